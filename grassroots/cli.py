@@ -1,0 +1,35 @@
+"""python -m grassroots COMMAND ... - each command lives in its own module with configure() and run()."""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import sys
+
+COMMANDS = {
+    "demo": ("grassroots.demo.cli", "build the demo database and sample exports"),
+    "import": ("grassroots.ingest.cli", "import export files into the database"),
+    "migrate": ("grassroots.schema.cli", "create or upgrade a database in place"),
+    "bench": ("grassroots.bench", "measure import and page query speed"),
+}
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m grassroots", description="grassroots-governance dashboard engine")
+    subs = parser.add_subparsers(dest="command", required=True)
+    modules = {}
+    for name, (module, help_text) in COMMANDS.items():
+        try:
+            mod = importlib.import_module(module)
+        except ModuleNotFoundError as exc:
+            if exc.name != module:
+                raise
+            continue
+        modules[name] = mod
+        mod.configure(subs.add_parser(name, help=help_text, description=help_text))
+    args = parser.parse_args(argv)
+    return int(modules[args.command].run(args) or 0)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,52 @@
+"""Progress reporting shared by the terminal and the page.
+
+Long work takes a `progress` callable: progress(done, total, label). The terminal passes
+`TerminalBar()`; a page passes a function that updates `st.progress`. `NULL` ignores it all.
+"""
+
+from __future__ import annotations
+
+import sys
+import time
+from typing import Callable, Protocol
+
+
+class Progress(Protocol):
+    def __call__(self, done: float, total: float, label: str = "") -> None: ...
+
+
+def NULL(done: float, total: float, label: str = "") -> None:  # noqa: N802 - a constant-like callable
+    return None
+
+
+class TerminalBar:
+    """A one-line bar on stderr, redrawn at most ten times a second (always at the end)."""
+
+    def __init__(self, stream=None, width: int = 30):
+        self.stream = stream or sys.stderr
+        self.width = width
+        self._last = 0.0
+
+    def __call__(self, done: float, total: float, label: str = "") -> None:
+        now = time.monotonic()
+        finished = total and done >= total
+        if not finished and now - self._last < 0.1:
+            return
+        self._last = now
+        frac = 0.0 if not total else max(0.0, min(1.0, done / total))
+        filled = int(frac * self.width)
+        bar = "█" * filled + "░" * (self.width - filled)
+        self.stream.write(f"\r{bar} {frac * 100:5.1f}% {label[:60]:<60}")
+        if finished:
+            self.stream.write("\n")
+        self.stream.flush()
+
+
+def scaled(progress: Progress, start: float, end: float) -> Callable[[float, float, str], None]:
+    """A sub-progress mapping its own 0..total onto start..end of a 0..1 parent."""
+
+    def inner(done: float, total: float, label: str = "") -> None:
+        frac = 0.0 if not total else done / total
+        progress(start + (end - start) * frac, 1.0, label)
+
+    return inner

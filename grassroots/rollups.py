@@ -1,0 +1,68 @@
+"""Rollups: daily aggregates kept equal to their records.
+
+Each import calls `days_touched` on the staged rows before it writes (to catch the old days of
+records it updates) and after, then `refresh` for those days; the demo build calls `rebuild`.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Iterable
+
+import duckdb
+
+from grassroots import config, sql
+
+# table -> (rollup table, refresh query, timestamp columns whose day a record counts on)
+ROLLUPS = {
+    "service_records": ("rollup_services_daily", "rollups/services_daily_refresh", ("accepted_at",)),
+    "tickets": ("rollup_tickets_daily", "rollups/tickets_daily_refresh", ("reported_at", "closed_at")),
+}
+# a change to centres moves services between communities (通办) and so touches every service day
+DEPENDENTS = {"centres": ("service_records",)}
+
+
+def _ext_spans(con: duckdb.DuckDBPyConnection) -> None:
+    cfg = config.app()
+    con.execute("create or replace temp table ext_spans (weekend boolean, start_t time, end_t time)")
+    rows = [(False, a, b) for a, b in cfg.extended_weekday] + [(True, a, b) for a, b in cfg.extended_weekend]
+    if rows:
+        con.executemany("insert into ext_spans values (?, ?::time, ?::time)", rows)
+
+
+def days_touched(con: duckdb.DuckDBPyConnection, table: str, id_column: str, ids_relation: str) -> set[dt.date]:
+    """Days on which the records of `table` whose ids appear in `ids_relation` currently count."""
+    if table not in ROLLUPS:
+        return set()
+    _, _, cols = ROLLUPS[table]
+    days: set[dt.date] = set()
+    for col in cols:
+        q = (f'select distinct t."{col}"::date from "{table}" t '
+             f'where t."{col}" is not null and t."{id_column}" in (select "{id_column}" from {ids_relation})')
+        days.update(d for (d,) in con.execute(q).fetchall())
+    return days
+
+
+def refresh(con: duckdb.DuckDBPyConnection, table: str, days: Iterable[dt.date] | None) -> None:
+    """Recompute the rollup of `table` for `days` (None: all). Call inside the import's transaction."""
+    for t in (table, *DEPENDENTS.get(table, ())):
+        if t not in ROLLUPS:
+            continue
+        rollup, query, _ = ROLLUPS[t]
+        d = None if (days is None or t != table) else sorted(set(days))
+        if d is not None and not d:
+            continue
+        _ext_spans(con)
+        if d is None:
+            con.execute(f"delete from {rollup}")
+            params = {"days": None, "day_min": None, "day_max": None}
+        else:
+            con.execute(f"delete from {rollup} where list_contains($days, day)", {"days": d})
+            params = {"days": d, "day_min": d[0], "day_max": d[-1]}
+        text, bound = sql.bind(query, params)
+        con.execute(text, bound)
+
+
+def rebuild(con: duckdb.DuckDBPyConnection) -> None:
+    for table in ROLLUPS:
+        refresh(con, table, None)
