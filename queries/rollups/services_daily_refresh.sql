@@ -21,8 +21,8 @@ with recs as (
     from service_records s
     left join centres c using (centre_id)
     where $days is null
-       or (s.accepted_at >= $day_min and s.accepted_at < $day_max + interval 1 day
-           and list_contains($days, s.accepted_at::date))
+       or (s.accepted_at >= $day_min::date and s.accepted_at < $day_max::date + interval 1 day
+           and list_contains($days::date[], s.accepted_at::date))
 )
 select
     day,

@@ -5,10 +5,10 @@ insert into rollup_tickets_daily
 with in_scope as (
     select * from tickets
     where $days is null
-       or (reported_at >= $day_min and reported_at < $day_max + interval 1 day
-           and list_contains($days, reported_at::date))
-       or (closed_at >= $day_min and closed_at < $day_max + interval 1 day
-           and list_contains($days, closed_at::date))
+       or (reported_at >= $day_min::date and reported_at < $day_max::date + interval 1 day
+           and list_contains($days::date[], reported_at::date))
+       or (closed_at >= $day_min::date and closed_at < $day_max::date + interval 1 day
+           and list_contains($days::date[], closed_at::date))
 ),
 events as (
     select reported_at::date as day, coalesce(community_code, '') as community_code,
@@ -26,5 +26,5 @@ select day, community_code, category,
        sum(received) as received, sum(closed) as closed,
        sum(cancelled) as cancelled, sum(escalated) as escalated,
 from events
-where $days is null or list_contains($days, day)
+where $days is null or list_contains($days::date[], day)
 group by all

@@ -1,0 +1,32 @@
+"""Entry point: page config, language, shared filters, navigation. `streamlit run dashboard.py`."""
+
+import logging
+
+import streamlit as st
+
+from grassroots import db
+from grassroots.ui import data, filters, frame
+from grassroots.ui.text import tr
+
+log = logging.getLogger("grassroots")
+
+st.set_page_config(page_title="基层治理数据看板", page_icon="🏛️", layout="wide")
+frame.language_switch()
+
+PAGES = {
+    "nav.section.leaders": [
+        st.Page("pages/overview.py", title=tr("nav.overview"), icon="📊", url_path="overview", default=True),
+    ],
+    "nav.section.data": [
+        st.Page("pages/import_data.py", title=tr("nav.import"), icon="📥", url_path="import"),
+    ],
+}
+page = st.navigation({tr(section): pages for section, pages in PAGES.items()})
+
+with frame.guard():
+    if not db.resolve(None).exists():
+        st.error(tr("error.no_db", path=db.resolve(None).name))
+        st.stop()
+    filters.render()
+    frame.as_of_line()
+    page.run()

@@ -1,0 +1,1 @@
+"""Pure metric functions (no database, no streamlit): traffic lights, composites, rankings."""

@@ -1,0 +1,58 @@
+"""The overview's KPIs: which column, whether it is a rate, how it reads, and how it changed."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from grassroots.periods import change
+
+
+@dataclass(frozen=True)
+class Kpi:
+    key: str            # string key kpi.<key> and column in overview/kpis
+    kind: str           # count | rate | hours
+    higher_is_better: bool = True
+
+
+KPIS = (
+    Kpi("activities", "count"),
+    Kpi("person_visits", "count"),
+    Kpi("services", "count"),
+    Kpi("online_share", "rate"),
+    Kpi("received", "count", higher_is_better=True),
+    Kpi("closed", "count"),
+    Kpi("median_hours_to_close", "hours", higher_is_better=False),
+    Kpi("on_time_rate", "rate"),
+    Kpi("satisfaction_rate", "rate"),
+)
+
+
+def _num(v):
+    try:
+        f = float(v)
+    except (TypeError, ValueError):
+        return None
+    return None if f != f else f  # NaN -> None
+
+
+def fmt_value(kpi: Kpi, v) -> str:
+    v = _num(v)
+    if v is None:
+        return "—"
+    if kpi.kind == "rate":
+        return f"{v * 100:.1f}%"
+    if kpi.kind == "hours":
+        return f"{v:.1f} h" if v < 48 else f"{v / 24:.1f} d"
+    return f"{v:,.0f}"
+
+
+def delta(kpi: Kpi, current, base) -> float | None:
+    """Change against a base: percent for counts and hours, percentage points for rates."""
+    return change(_num(current), _num(base), kpi.kind == "rate")
+
+
+def fmt_delta(kpi: Kpi, d: float | None) -> str | None:
+    if d is None:
+        return None
+    unit = " pp" if kpi.kind == "rate" else "%"
+    return f"{d:+.1f}{unit}"

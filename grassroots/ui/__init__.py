@@ -1,0 +1,1 @@
+"""Shared Streamlit widgets: the only part of the engine that imports streamlit."""

@@ -1,0 +1,172 @@
+"""The shared filter bar: period, region drill-down, centre type and pilot batch.
+
+Rendered once by dashboard.py in the sidebar, before the page runs. Every widget is bound to the
+URL (`bind="query-params"`), so a view can be shared as a link, and keeps its value across pages.
+Pages read the result with `current()`.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+
+import pandas as pd
+import streamlit as st
+
+from grassroots import config, periods
+from grassroots.ui import data
+from grassroots.ui.text import lang, tr
+
+STATE_KEY = "_filters"
+ALL = ""
+
+
+@dataclass(frozen=True)
+class Filters:
+    kind: str
+    window: periods.Window
+    previous: periods.Window
+    year_ago: periods.Window
+    as_of: dt.datetime
+    region: str = ""            # code prefix: '' all, 6 district, 9 street, 12 community
+    region_name: str = ""
+    centre_id: str | None = None
+    centre_type: str | None = None
+    pilot_batch: str | None = None
+    scope: dict = field(default_factory=dict)
+
+    def params(self, window: periods.Window | None = None) -> dict:
+        """Bound parameters for queries: the window (default: the chosen one) and the scope."""
+        w = window or self.window
+        return {
+            "date_from": w.start,
+            "date_to": w.end,
+            "as_of": self.as_of,
+            "region": self.region,
+            "centre_id": self.centre_id,
+            "centre_type": self.centre_type,
+            "pilot_batch": self.pilot_batch,
+        }
+
+    def describe(self) -> str:
+        end = self.window.end - dt.timedelta(days=1)
+        return f"{self.region_name} · {self.window.start:%Y-%m-%d} – {end:%Y-%m-%d}"
+
+
+def _as_of() -> dt.datetime:
+    frame = data.query("common/data_as_of")
+    ts = frame["newest_record"].iloc[0] if len(frame) else None
+    if ts is None or pd.isna(ts):
+        return dt.datetime.combine(dt.date.today(), dt.time())
+    return pd.Timestamp(ts).to_pydatetime()
+
+
+def _anchor_options(kind: str, first: dt.date, last: dt.date) -> list[str]:
+    out, d = [], periods.period_start(kind, last)
+    while d >= periods.period_start(kind, first):
+        out.append(d.isoformat())
+        months = {"month": 1, "quarter": 3, "year": 12}[kind]
+        d = periods._add_months(d, -months)
+    return out
+
+
+def _anchor_label(kind: str, iso: str) -> str:
+    d = dt.date.fromisoformat(iso)
+    if kind == "month":
+        return tr("period.month_fmt", y=d.year, m=d.month)
+    if kind == "quarter":
+        return tr("period.quarter_fmt", y=d.year, q=(d.month - 1) // 3 + 1)
+    return tr("period.year_fmt", y=d.year)
+
+
+def _pick(label: str, options: list[str], names: dict[str, str], key: str) -> str:
+    """A selectbox over `options` (ALL first) that drops a stale value before rendering."""
+    opts = [ALL] + options
+    if key in st.session_state and st.session_state[key] not in opts:
+        st.session_state[key] = ALL  # e.g. a street of the district the user just left
+    return st.selectbox(label, opts, key=key, bind="query-params",
+                        format_func=lambda c: tr("filter.all") if c == ALL else names.get(c, c))
+
+
+def render() -> Filters:
+    """Draw the filter bar in the sidebar and remember the result for the page."""
+    cfg = config.app()
+    as_of = _as_of()
+    today = as_of.date()
+    regions = data.query("common/regions")
+    centres = data.query("common/centres")
+    names = dict(zip(regions["code"], regions["name"]))
+    sb = st.sidebar
+
+    kinds = list(periods.KINDS)
+    kind = sb.segmented_control(tr("filter.period"), kinds, key="period", bind="query-params",
+                                default=cfg.default_period, format_func=lambda k: tr(f"period.{k}"),
+                                required=True) or cfg.default_period
+    first_day = dt.date(today.year - 3, 1, 1)
+    if kind == "custom":
+        default = (periods.period_start("month", today), today)
+        raw = sb.date_input(tr("filter.dates"), value=default, min_value=first_day, max_value=today,
+                            key="dates", bind="query-params")
+        start, end = (tuple(raw) + (None, None))[:2] if isinstance(raw, (tuple, list)) else (raw, None)
+        start = start or default[0]
+        end = end or start
+        window = periods.window("custom", start, today, custom_end=end)
+    else:
+        opts = _anchor_options(kind, first_day, today)
+        key = f"at_{kind}"
+        if key in st.session_state and st.session_state[key] not in opts:
+            st.session_state[key] = opts[0]
+        anchor = sb.selectbox(tr(f"filter.which_{kind}"), opts, key=key, bind="query-params",
+                              format_func=lambda v: _anchor_label(kind, v))
+        window = periods.window(kind, dt.date.fromisoformat(anchor), today)
+
+    districts = regions.loc[regions["level"] == "district", "code"].tolist()
+    district = _pick(tr("filter.district"), districts, names, "district")
+    region = district
+    street = community = ALL
+    if district:
+        streets = regions.loc[(regions["level"] == "street") & (regions["parent_code"] == district), "code"].tolist()
+        street = _pick(tr("filter.street"), streets, names, "street")
+        region = street or district
+    if street:
+        comms = regions.loc[(regions["level"] == "community") & (regions["parent_code"] == street), "code"].tolist()
+        community = _pick(tr("filter.community"), comms, names, "community")
+        region = community or street
+    in_region = centres[centres["community_code"].str.startswith(region)]
+    types = sorted(centres["type"].dropna().unique().tolist())
+    ctype = _pick(tr("filter.centre_type"), types, {t: t for t in types}, "ctype")
+    batches = sorted(centres["pilot_batch"].dropna().unique().tolist())
+    batch = _pick(tr("filter.pilot_batch"), batches, {b: b for b in batches}, "batch")
+    pool = in_region
+    if ctype:
+        pool = pool[pool["type"] == ctype]
+    if batch:
+        pool = pool[pool["pilot_batch"] == batch]
+    centre = _pick(tr("filter.centre"), pool["centre_id"].tolist(),
+                   dict(zip(pool["centre_id"], pool["name"])), "centre")
+
+    region_name = names.get(region, tr("filter.all_regions")) if region else tr("filter.all_regions")
+    if centre:
+        region_name += " · " + dict(zip(centres["centre_id"], centres["name"])).get(centre, centre)
+    result = Filters(
+        kind=kind,
+        window=window,
+        previous=periods.previous(window, kind),
+        year_ago=periods.year_ago(window, kind),
+        as_of=as_of,
+        region=region,
+        region_name=region_name,
+        centre_id=centre or None,
+        centre_type=ctype or None,
+        pilot_batch=batch or None,
+    )
+    st.session_state[STATE_KEY] = result
+    return result
+
+
+def current() -> Filters:
+    """The filters dashboard.py rendered for this run."""
+    found = st.session_state.get(STATE_KEY)
+    if found is None:
+        raise RuntimeError("the filter bar has not been rendered (run the app through dashboard.py)")
+    return found

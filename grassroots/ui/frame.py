@@ -1,0 +1,49 @@
+"""The app's frame: the language switch, the data-as-of line, and the guard that keeps tracebacks
+off the screen."""
+
+from __future__ import annotations
+
+import contextlib
+import logging
+
+import pandas as pd
+import streamlit as st
+
+from grassroots import db
+from grassroots.ui import data
+from grassroots.ui.text import LANG_KEY, tr
+
+log = logging.getLogger("grassroots")
+
+
+def language_switch() -> str:
+    return st.sidebar.segmented_control(
+        "语言 / Language", ["zh", "en"], key=LANG_KEY, bind="query-params", default="zh", required=True,
+        format_func=lambda v: {"zh": "中文", "en": "English"}[v],
+    )
+
+
+def _when(ts) -> str:
+    if ts is None or pd.isna(ts):
+        return tr("asof.never")
+    return pd.Timestamp(ts).strftime("%Y-%m-%d %H:%M")
+
+
+def as_of_line() -> None:
+    row = data.query("common/data_as_of").iloc[0]
+    if row["newest_record"] is None or pd.isna(row["newest_record"]):
+        st.sidebar.caption(tr("asof.empty"))
+        return
+    st.sidebar.caption(tr("asof.line", newest=_when(row["newest_record"]), last=_when(row["last_import"])))
+
+
+@contextlib.contextmanager
+def guard():
+    """Any error a page raises becomes a message; the traceback goes to the server log only."""
+    try:
+        yield
+    except db.DatabaseBusy:
+        st.warning(tr("error.busy"))
+    except Exception:  # noqa: BLE001 - the last line of defence before the user's screen
+        log.exception("page failed")
+        st.error(tr("error.page"))

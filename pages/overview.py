@@ -1,0 +1,52 @@
+"""总览 Overview: the leader's first screen."""
+
+import pandas as pd
+import streamlit as st
+
+from grassroots import charts, config
+from grassroots.metrics import composite, kpis, targets
+from grassroots.ui import data, filters, widgets
+from grassroots.ui.text import tr
+
+f = filters.current()
+cfg = config.app()
+st.title(tr("overview.title"))
+st.caption(f.describe())
+
+now = data.query("overview/kpis", f.params()).iloc[0]
+prev = data.query("overview/kpis", f.params(f.previous)).iloc[0]
+last_year = data.query("overview/kpis", f.params(f.year_ago)).iloc[0]
+trend_from = f.window.end.replace(day=1)
+trend_from = trend_from.replace(year=trend_from.year - 2)
+trend = data.query("overview/kpi_trend", {**f.params(), "date_from": trend_from})
+
+st.subheader(tr("overview.kpis"))
+cols = st.columns(5)
+for i, k in enumerate(kpis.KPIS):
+    with cols[i % 5]:
+        widgets.kpi_card(k, now[k.key], prev[k.key], last_year[k.key], trend[k.key].tolist())
+
+progress = data.query("overview/programme_progress", f.params())
+with cols[len(kpis.KPIS) % 5]:
+    widgets.pilot_card(now["pilots_operating"], progress, f.as_of.date())
+
+st.subheader(tr("overview.programmes"), help=tr("overview.light_help", gap=f"{cfg.yellow_gap:.0%}"))
+if progress.empty:
+    st.info(tr("common.no_data"))
+else:
+    lights = [
+        targets.light(r.actual_at_target, r.target_value, r.started_on, r.target_date, f.as_of.date(), cfg.yellow_gap)
+        for r in progress.itertuples()
+    ]
+    widgets.programme_table(progress, lights)
+
+st.subheader(tr("overview.ranking"), help=tr("overview.ranking_help", n=cfg.min_n))
+streets = data.query("overview/street_metrics", f.params())
+ranked = composite.composite(streets, cfg.composite, "n_tickets", cfg.min_n)
+widgets.ranking_tables(ranked)
+
+st.subheader(tr("overview.trend"))
+pick = st.selectbox(tr("overview.trend_pick"), [k.key for k in kpis.KPIS], format_func=lambda k: tr(f"kpi.{k}"),
+                    key="overview_trend_kpi")
+kpi = next(k for k in kpis.KPIS if k.key == pick)
+st.plotly_chart(charts.trend_line(trend, "month", pick, tr(f"kpi.{pick}"), kpi.kind == "rate"), key="overview_trend")

@@ -1,0 +1,7 @@
+-- Every region, for the filter bar's drill-down.
+-- params: none
+-- columns: code, name, parent_code, level
+select code, name, parent_code, level,
+from regions
+where level in ('district', 'street', 'community')
+order by code
