@@ -1,0 +1,36 @@
+# The two commands a newcomer needs: `make run` and `make test`.
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+STAMP := $(VENV)/.installed
+DB ?= data/demo.duckdb
+PORT ?= 8501
+
+.PHONY: run test bench demo system-deps clean
+
+$(STAMP): requirements.txt
+	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --disable-pip-version-check -q -r requirements.txt
+	@touch $@
+
+$(DB): | $(STAMP)
+	$(PY) -m grassroots demo --scale small --db $(DB)
+
+demo: $(STAMP)
+	$(PY) -m grassroots demo --scale small --db $(DB) --force
+
+run: $(STAMP) $(DB)
+	GRASSROOTS_DB=$(DB) $(PY) -m streamlit run dashboard.py --server.port $(PORT)
+
+# Browser tests need Debian's chromium and CJK fonts; the script installs them when missing.
+system-deps:
+	@bash scripts/install_system_deps.sh
+
+test: $(STAMP) system-deps
+	$(PY) -m pytest
+
+bench: $(STAMP)
+	$(PY) -m grassroots bench
+
+clean:
+	rm -rf $(VENV) .pytest_cache artifacts

@@ -1,0 +1,52 @@
+"""数据导入 Import: upload exports, see the report per file, download the errors."""
+
+import tempfile
+from pathlib import Path
+
+import streamlit as st
+
+from grassroots import ingest
+from grassroots.ui import data, downloads
+from grassroots.ui.text import tr
+
+st.title(tr("import.title"))
+st.caption(tr("import.intro"))
+
+files = st.file_uploader(tr("import.files"), accept_multiple_files=True,
+                         type=["csv", "txt", "xlsx", "parquet", "json", "geojson"], key="import_files")
+profiles = ["auto"] + ingest.profile_names()
+profile = st.selectbox(tr("import.profile"), profiles, key="import_profile",
+                       format_func=lambda p: tr("import.profile_auto") if p == "auto" else p)
+accept_valid = st.checkbox(tr("import.accept_valid"), key="import_accept_valid", help=tr("import.accept_valid_help"))
+
+if st.button(tr("import.run"), type="primary", disabled=not files, key="import_run"):
+    bar = st.progress(0.0, text=tr("import.running"))
+    with tempfile.TemporaryDirectory() as tmp:
+        paths = []
+        for i, up in enumerate(files):
+            p = Path(tmp) / f"{i:03d}_{Path(up.name).name}"
+            p.write_bytes(up.getbuffer())
+            paths.append(p)
+        reports = ingest.import_files(
+            paths, db=data.db_path(), profile=None if profile == "auto" else profile, accept_valid=accept_valid,
+            progress=lambda done, total, label="": bar.progress(min(1.0, done / total if total else 0.0), text=label),
+            original_names=[up.name for up in files],
+        )
+    bar.progress(1.0, text=tr("import.done"))
+    data.clear()  # every page shows the new numbers at once
+    st.session_state["import_reports"] = reports
+
+reports = st.session_state.get("import_reports")
+if reports:
+    summary = ingest.summary_frame(reports)
+    refused = int((summary["status"] == "refused").sum())
+    (st.error if refused else st.success)(tr("import.result", loaded=len(summary) - refused, refused=refused))
+    st.dataframe(summary, hide_index=True)
+    errors = ingest.report_frame(reports)
+    if len(errors):
+        st.subheader(tr("import.errors"))
+        st.dataframe(errors, hide_index=True)
+        downloads.buttons(errors, "import_errors", key="import_errors")
+
+st.subheader(tr("import.log"))
+st.dataframe(data.query("common/import_log", {"limit": 50}), hide_index=True)

@@ -1,0 +1,7 @@
+-- The most recent imports.
+-- params: $limit
+-- columns: imported_at, file_name, sheet, table_name, profile, rows_read, rows_loaded, rows_rejected, file_hash
+select imported_at, file_name, sheet, table_name, profile, rows_read, rows_loaded, rows_rejected, file_hash,
+from import_log
+order by imported_at desc, import_id desc
+limit $limit

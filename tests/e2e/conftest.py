@@ -1,0 +1,115 @@
+"""Browser tests: the app served by `streamlit run` on a free port, driven by Playwright in Debian's
+chromium. Every request the page makes is recorded; tests assert none leaves localhost."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+from urllib.parse import urlparse
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[2]
+ARTIFACTS = ROOT / "artifacts" / "screenshots"
+CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
+CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                 "--disable-quic", "--no-first-run", "--disable-component-update", "--disable-sync"]
+LOCAL_HOSTS = {"localhost", "127.0.0.1", "[::1]", "::1"}
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@pytest.fixture(scope="session")
+def demo_db(tmp_path_factory) -> Path:
+    from grassroots import demo
+
+    path = tmp_path_factory.mktemp("e2e") / "demo.duckdb"
+    demo.build(path, scale="small", seed=7)
+    return path
+
+
+@pytest.fixture(scope="session")
+def app_url(demo_db) -> str:
+    port = _free_port()
+    env = {**os.environ, "GRASSROOTS_DB": str(demo_db)}
+    log = open(demo_db.parent / "streamlit.log", "w")
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "streamlit", "run", str(ROOT / "dashboard.py"), "--server.port", str(port),
+         "--server.address", "127.0.0.1", "--server.headless", "true"],
+        cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT,
+    )
+    url = f"http://127.0.0.1:{port}"
+    deadline = time.monotonic() + 60
+    while True:
+        try:
+            with urllib.request.urlopen(url + "/_stcore/health", timeout=2) as r:
+                if r.status == 200:
+                    break
+        except OSError:
+            pass
+        if proc.poll() is not None or time.monotonic() > deadline:
+            proc.kill()
+            raise RuntimeError("streamlit did not start: " + (demo_db.parent / "streamlit.log").read_text())
+        time.sleep(0.3)
+    yield url
+    proc.terminate()
+    try:
+        proc.wait(10)
+    except subprocess.TimeoutExpired:
+        proc.kill()
+
+
+@pytest.fixture(scope="session")
+def browser():
+    if not Path(CHROMIUM).exists():
+        pytest.fail("chromium is not installed: run `make system-deps` (scripts/install_system_deps.sh)")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        b = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield b
+        b.close()
+
+
+class Requests(list):
+    def outside(self) -> list[str]:
+        return [u for u in self if urlparse(u).hostname not in LOCAL_HOSTS and not u.startswith(("data:", "blob:"))]
+
+
+@pytest.fixture
+def page(browser, request):
+    ctx = browser.new_context(viewport={"width": 1366, "height": 768}, locale="zh-CN")
+    pg = ctx.new_page()
+    seen = Requests()
+    pg.on("request", lambda r: seen.append(r.url))
+    pg.requests = seen
+    yield pg
+    ctx.close()
+
+
+def wait_for_app(pg, timeout_ms: int = 60000) -> None:
+    """Wait until the script has finished running (Streamlit's running indicator is gone)."""
+    pg.wait_for_selector('[data-testid="stApp"]', timeout=timeout_ms)
+    pg.wait_for_function(
+        """() => { const a = document.querySelector('[data-testid="stApp"]');
+                   return a && a.getAttribute('data-test-script-state') === 'notRunning'; }""",
+        timeout=timeout_ms,
+    )
+    pg.wait_for_timeout(500)
+
+
+def screenshot(pg, name: str) -> Path:
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    path = ARTIFACTS / f"{name}.png"
+    pg.screenshot(path=str(path), full_page=True)
+    return path

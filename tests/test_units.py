@@ -1,0 +1,140 @@
+"""Pure functions: periods, traffic lights, composite ranking, masking, safe exports, i18n, config."""
+
+import datetime as dt
+import io
+
+import pandas as pd
+import pytest
+
+from grassroots import config, exports, i18n, periods, privacy
+from grassroots.metrics import composite, kpis, targets
+
+D = dt.date
+
+
+@pytest.mark.parametrize("kind,anchor,as_of,expect", [
+    ("month", D(2026, 10, 15), D(2026, 11, 20), (D(2026, 10, 1), D(2026, 11, 1))),
+    ("month", D(2026, 11, 1), D(2026, 11, 20), (D(2026, 11, 1), D(2026, 11, 21))),  # clipped to as-of
+    ("quarter", D(2026, 5, 2), D(2026, 11, 20), (D(2026, 4, 1), D(2026, 7, 1))),
+    ("year", D(2026, 1, 1), D(2026, 11, 20), (D(2026, 1, 1), D(2026, 11, 21))),
+])
+def test_window(kind, anchor, as_of, expect):
+    w = periods.window(kind, anchor, as_of)
+    assert (w.start, w.end) == expect
+
+
+def test_comparison_windows_full_and_running():
+    full_q = periods.window("quarter", D(2026, 1, 1), D(2026, 11, 20))
+    assert periods.previous(full_q, "quarter") == periods.Window(D(2025, 10, 1), D(2026, 1, 1))
+    assert periods.year_ago(full_q, "quarter") == periods.Window(D(2025, 1, 1), D(2025, 4, 1))
+    running = periods.window("month", D(2026, 11, 1), D(2026, 11, 20))
+    assert periods.previous(running, "month") == periods.Window(D(2026, 10, 1), D(2026, 10, 21))
+    assert periods.year_ago(running, "month") == periods.Window(D(2025, 11, 1), D(2025, 11, 21))
+    leap = periods.window("month", D(2024, 2, 1), D(2026, 11, 20))
+    assert periods.year_ago(leap, "month") == periods.Window(D(2023, 2, 1), D(2023, 3, 1))
+    custom = periods.window("custom", D(2026, 3, 1), D(2026, 11, 20), custom_end=D(2026, 3, 10))
+    assert periods.previous(custom, "custom") == periods.Window(D(2026, 2, 19), D(2026, 3, 1))
+
+
+def test_change_counts_in_percent_rates_in_points():
+    assert periods.change(150, 100, is_rate=False) == pytest.approx(50.0)
+    assert periods.change(0.75, 0.60, is_rate=True) == pytest.approx(15.0)
+    assert periods.change(5, 0, is_rate=False) is None
+    k = kpis.KPIS[[x.key for x in kpis.KPIS].index("on_time_rate")]
+    assert kpis.fmt_delta(k, kpis.delta(k, 0.9372, 0.7582)) == "+17.9 pp"
+
+
+def test_published_closure_rates():
+    # domain.md's check: 911 / 972 = 93.72%, 737 / 972 = 75.82%
+    assert f"{911 / 972:.2%}" == "93.72%" and f"{737 / 972:.2%}" == "75.82%"
+
+
+@pytest.mark.parametrize("actual,on,expect", [
+    (12, D(2026, 8, 1), "green"),   # target met after its date
+    (11, D(2026, 8, 1), "red"),     # target date passed unmet
+    (6, D(2026, 4, 16), "green"),   # half the time gone, half the centres built
+    (5, D(2026, 4, 16), "yellow"),  # 1 behind pace, within 10% of 12 (1.2)
+    (3, D(2026, 4, 16), "red"),
+])
+def test_traffic_light(actual, on, expect):
+    assert targets.light(actual, 12, D(2026, 1, 1), D(2026, 7, 31), on, 0.10) == expect
+
+
+def test_traffic_light_accepts_pandas_timestamps():
+    assert targets.light(1, 2, pd.Timestamp("2026-01-01"), pd.Timestamp("2026-07-31"), D(2026, 11, 1), 0.1) == "red"
+
+
+def test_composite_minimum_n_and_direction():
+    f = pd.DataFrame({
+        "unit": ["a", "b", "c", "tiny"],
+        "n": [100, 100, 100, 1],
+        "rate": [0.9, 0.5, 0.7, 1.0],
+        "hours": [10.0, 30.0, 20.0, 0.1],
+    })
+    out = composite.composite(f, (("rate", 1.0, True), ("hours", 1.0, False)), "n", min_n=20)
+    assert list(out["unit"]) == ["a", "c", "b", "tiny"]
+    assert list(out["rank"][:3]) == [1, 2, 3] and pd.isna(out["rank"].iloc[3])
+    assert out.loc[out.unit == "a", "score"].item() == pytest.approx(100.0)
+    assert out.loc[out.unit == "c", "score"].item() == pytest.approx(50.0)
+    assert not out.loc[out.unit == "tiny", "ranked"].item()
+
+
+@pytest.mark.parametrize("fn,value,expect", [
+    (privacy.mask_phone, "18012341999", "180****1999"),
+    (privacy.mask_id, "530111199001011234", "530111********1234"),
+    (privacy.mask_name, "张三丰", "张**"),
+    (privacy.mask_name, "欧阳娜娜", "欧阳**"),
+    (privacy.mask_address, "关上街道小街社区3栋2单元501", "关上街道小街社区***"),
+])
+def test_masking(fn, value, expect):
+    assert fn(value) == expect
+
+
+def test_mask_frame_respects_role():
+    f = pd.DataFrame({"reporter_phone": ["13912345678"], "title": ["x"]})
+    assert privacy.mask_frame(f, may_see_personal=False)["reporter_phone"][0] == "139****5678"
+    assert privacy.mask_frame(f, may_see_personal=True)["reporter_phone"][0] == "13912345678"
+
+
+def test_csv_neutralises_formulas():
+    f = pd.DataFrame({"a": ["=1+1", "+cmd", "-2", "@SUM(A1)", "ok"], "n": [1, 2, 3, 4, 5]})
+    text = exports.to_csv_bytes(f).decode("utf-8-sig")
+    rows = pd.read_csv(io.StringIO(text), dtype=str)
+    assert list(rows["a"]) == ["'=1+1", "'+cmd", "'-2", "'@SUM(A1)", "ok"]
+    assert list(rows["n"]) == ["1", "2", "3", "4", "5"]
+
+
+def test_xlsx_is_readable_and_safe():
+    import openpyxl
+
+    f = pd.DataFrame({"名称": ["=HYPERLINK(\"x\")", "小街"], "n": [1, 2]})
+    wb = openpyxl.load_workbook(io.BytesIO(exports.to_xlsx_bytes(f, "data")))
+    ws = wb["data"]
+    assert ws["A1"].value == "名称" and ws["A2"].value == "'=HYPERLINK(\"x\")" and ws["B3"].value == 2
+    assert ws.freeze_panes == "A2"
+
+
+def test_every_string_has_both_languages():
+    table = i18n.table()
+    assert table and all(v["zh"] and v["en"] for v in table.values())
+    assert i18n.t("kpi.on_time_rate", "en") == "On-time %"
+
+
+def test_shipped_config_loads():
+    cfg = config.load_app()
+    assert cfg.min_n >= 1 and sum(w for _, w, _ in cfg.composite) > 0
+    default, cats = config.load_sla()
+    assert default.unit in ("hours", "working_days") and cats["紧急事件"].amount == 2
+
+
+def test_bad_config_names_the_key(tmp_path):
+    p = tmp_path / "app.toml"
+    p.write_text('[rules]\nmin_n = -3\n[[composite]]\nmetric = "on_time_rate"\nweight = 1\n', encoding="utf-8")
+    with pytest.raises(config.ConfigError, match="rules.min_n"):
+        config.load_app(p)
+    p.write_text('[[composite]]\nmetric = "bogus"\nweight = 1\n', encoding="utf-8")
+    with pytest.raises(config.ConfigError, match=r"composite\[0\].metric"):
+        config.load_app(p)
+    p.write_text("[rules\n", encoding="utf-8")
+    with pytest.raises(config.ConfigError, match="app.toml"):
+        config.load_app(p)
