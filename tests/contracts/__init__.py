@@ -1,0 +1,31 @@
+"""Query contracts: one module per subject of queries/, each with a list CONTRACTS.
+
+tests/test_query_contracts.py runs every contract on the tiny database and fails when a file in
+queries/ has none.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from typing import Callable
+
+import pandas as pd
+
+OCTOBER = {
+    "date_from": dt.date(2026, 10, 1), "date_to": dt.date(2026, 11, 1),
+    "as_of": dt.datetime(2026, 11, 20, 9, 0), "region": "", "centre_id": None,
+    "centre_type": None, "pilot_batch": None,
+}
+
+
+@dataclass
+class Contract:
+    query: str
+    params: dict = field(default_factory=dict)
+    unique: tuple[str, ...] = ()          # together unique
+    not_null: tuple[str, ...] = ()
+    checks: tuple[Callable[[pd.DataFrame], bool], ...] = ()
+    min_rows: int = 1
+    # for queries that write (rollups): run against a writer, then check with `after`
+    writes: bool = False

@@ -1,0 +1,70 @@
+"""Every file in queries/ has a contract (tests/contracts/*.py) and keeps it on the tiny database."""
+
+import importlib
+import pkgutil
+
+import pytest
+
+from grassroots import db, rollups, sql
+import tests.contracts as contracts_pkg
+
+
+def _all_contracts():
+    out = []
+    for mod in pkgutil.iter_modules(contracts_pkg.__path__):
+        out.extend(importlib.import_module(f"tests.contracts.{mod.name}").CONTRACTS)
+    return out
+
+
+CONTRACTS = _all_contracts()
+
+
+def test_every_query_has_a_contract():
+    covered = {c.query for c in CONTRACTS}
+    missing = [n for n in sql.names() if n not in covered]
+    assert not missing, f"queries without a contract in tests/contracts/: {missing}"
+
+
+def test_every_query_names_its_params_in_its_header():
+    for name in sql.names():
+        text, params = sql.load(name)
+        header = "\n".join(line for line in text.splitlines() if line.startswith("--"))
+        assert "params" in header and "columns" in header or "writes" in header, f"{name}: header comment"
+        for p in params:
+            assert f"${p}" in header, f"{name}: parameter ${p} not named in the header comment"
+
+
+@pytest.mark.parametrize("contract", [c for c in CONTRACTS if not c.writes], ids=lambda c: c.query)
+def test_contract(contract, tiny_db):
+    with db.reader(tiny_db) as con:
+        frame = sql.run(con, contract.query, contract.params)
+    assert len(frame) >= contract.min_rows
+    for col in contract.not_null:
+        assert frame[col].notna().all(), f"{col} has nulls"
+    if contract.unique:
+        assert not frame.duplicated(list(contract.unique)).any(), f"{contract.unique} not unique"
+    for i, check in enumerate(contract.checks):
+        assert check(frame), f"check {i} failed:\n{frame}"
+
+
+def test_rollups_equal_their_records(tiny_db, tmp_path):
+    import shutil
+
+    copy = tmp_path / "copy.duckdb"
+    shutil.copy(tiny_db, copy)
+    with db.writer(copy) as con:
+        rollups.rebuild(con)
+        svc = con.execute("""
+            select (select count(*) from service_records), (select sum(n) from rollup_services_daily),
+                   (select count(*) from tickets where status not in ('cancelled','duplicate')),
+                   (select sum(received) from rollup_tickets_daily),
+                   (select count(*) from tickets where status = 'closed'), (select sum(closed) from rollup_tickets_daily),
+                   (select count(*) from tickets where status in ('cancelled','duplicate')),
+                   (select sum(cancelled) from rollup_tickets_daily),
+                   (select sum(n_extended) from rollup_services_daily),
+                   (select sum(n_tongban) from rollup_services_daily)
+        """).fetchone()
+    assert svc[0] == svc[1] == 4
+    assert svc[2] == svc[3] == 7 and svc[4] == svc[5] == 4 and svc[6] == svc[7] == 1
+    assert svc[8] == 3  # S2 Friday 12:30, S3 Saturday 11:00, S4 Sunday 15:00 (S1 Thursday 10:00 is not)
+    assert svc[9] == 1  # S4's applicant lives in 凤凰山, the centre is in 小街
