@@ -1,0 +1,330 @@
+"""python -m grassroots bench: how fast imports and pages are, at small, medium and large scale.
+
+Run on demand (`make bench`), never in the test suite. It builds the demo databases once (kept in
+data/bench/), then measures, each with a progress bar:
+- import throughput of a standard-layout CSV and .xlsx against DuckDB's own read_csv (and, for .xlsx,
+  pandas' read_excel) of the same file, in the same run;
+- every page query (queries/<page>/*.sql) at each scale, median and P95 over repeats, for a fixed
+  one-month window over everything, a fixed month in one district, and the year to date;
+- every page's full run (AppTest, caches cleared) at each scale;
+- the app server's peak memory after opening every page in Chromium (when chromium is installed).
+The report is printed as markdown and written to artifacts/bench/bench-<time>.md.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+import duckdb
+
+from grassroots import DATA_DIR, ROOT, db, sql
+from grassroots.progress import NULL, TerminalBar, scaled
+
+BENCH_DIR = DATA_DIR / "bench"
+SCALES = ("small", "medium", "large")
+SKIP_SUBJECTS = {"rollups", "bench"}
+# values for parameters beyond the shared filters; a page adds its own here
+EXTRA_PARAMS: dict[str, object] = {
+    "limit": 50,
+    "n": 1000,
+}
+FOCUS_DISTRICT = "530111"  # 官渡区, present at every scale
+
+
+def _percentile(values: list[float], q: float) -> float:
+    s = sorted(values)
+    if not s:
+        return float("nan")
+    k = (len(s) - 1) * q
+    lo, hi = int(k), min(int(k) + 1, len(s) - 1)
+    return s[lo] + (s[hi] - s[lo]) * (k - lo)
+
+
+def ensure_db(scale: str, seed: int, progress=NULL) -> Path:
+    from grassroots import demo
+
+    path = BENCH_DIR / f"{scale}-seed{seed}.duckdb"
+    if not path.exists():
+        BENCH_DIR.mkdir(parents=True, exist_ok=True)
+        t0 = time.perf_counter()
+        demo.build(path, scale=scale, seed=seed, progress=progress)
+        print(f"\nbuilt {path.name} in {time.perf_counter() - t0:.1f} s", file=sys.stderr)
+    return path
+
+
+def scenarios(con: duckdb.DuckDBPyConnection) -> dict[str, dict]:
+    as_of = sql.run(con, "common/data_as_of")["newest_record"].iloc[0].to_pydatetime()
+    month_end = as_of.date().replace(day=1)
+    month_start = (month_end - dt.timedelta(days=1)).replace(day=1)
+    base = {"as_of": as_of, "centre_id": None, "centre_type": None, "pilot_batch": None, **EXTRA_PARAMS}
+    return {
+        "month": {**base, "date_from": month_start, "date_to": month_end, "region": ""},
+        "month·district": {**base, "date_from": month_start, "date_to": month_end, "region": FOCUS_DISTRICT},
+        "year": {**base, "date_from": dt.date(as_of.year, 1, 1), "date_to": as_of.date() + dt.timedelta(days=1),
+                 "region": ""},
+    }
+
+
+def page_queries() -> list[str]:
+    return [n for n in sql.names() if n.split("/")[0] not in SKIP_SUBJECTS]
+
+
+def time_queries(path: Path, repeat: int, progress=NULL) -> list[dict]:
+    rows = []
+    names = page_queries()
+    with db.reader(path) as con:
+        scen = scenarios(con)
+        total = len(names) * len(scen)
+        done = 0
+        for sname, params in scen.items():
+            for name in names:
+                done += 1
+                progress(done, total, name)
+                try:
+                    text, bound = sql.bind(name, params)
+                except KeyError as exc:
+                    rows.append({"scenario": sname, "query": name, "skipped": str(exc)})
+                    continue
+                times = []
+                for _ in range(repeat):
+                    t0 = time.perf_counter()
+                    con.execute(text, bound).fetchall()
+                    times.append(time.perf_counter() - t0)
+                rows.append({"scenario": sname, "query": name, "median_ms": 1000 * statistics.median(times),
+                             "p95_ms": 1000 * _percentile(times, 0.95)})
+    return rows
+
+
+def page_files() -> list[str]:
+    return sorted(str(p.relative_to(ROOT)) for p in (ROOT / "pages").glob("*.py"))
+
+
+def time_pages(path: Path, repeat: int, progress=NULL) -> list[dict]:
+    """Full page runs through AppTest with caches cleared (what a filter change costs at worst)."""
+    import streamlit as st
+    from streamlit.testing.v1 import AppTest
+
+    os.environ["GRASSROOTS_DB"] = str(path)
+    rows = []
+    pages = page_files()
+    for i, page in enumerate(pages):
+        progress(i, len(pages), page)
+        times, error = [], None
+        for _ in range(repeat):
+            st.cache_data.clear()
+            at = AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=600)
+            at.run()
+            if page != "pages/overview.py":
+                at.switch_page(page)
+            t0 = time.perf_counter()
+            at.run()
+            times.append(time.perf_counter() - t0)
+            if at.exception or at.error:
+                error = "; ".join(str(e.value)[:80] for e in list(at.exception) + list(at.error))
+        rows.append({"page": page, "median_s": statistics.median(times), "p95_s": _percentile(times, 0.95),
+                     "error": error})
+    progress(len(pages), len(pages), "pages")
+    return rows
+
+
+def import_throughput(source: Path, rows: int, xlsx_rows: int, progress=NULL) -> list[dict]:
+    """Import a standard-layout tickets CSV (and .xlsx) into a database that already holds the
+    regions and centres, against DuckDB's read_csv of the same file."""
+    from grassroots import ingest
+
+    out = []
+    with tempfile.TemporaryDirectory() as tmp:
+        tmp = Path(tmp)
+        csv = tmp / "诉求工单.csv"
+        with db.reader(source) as con:
+            text, bound = sql.bind("bench/tickets_standard_layout", {"n": rows})
+            con.sql(text, params=bound).write_csv(str(csv))
+            n = con.execute("select count(*) from read_csv($p, header = true)", {"p": str(csv)}).fetchone()[0]
+        progress(1, 6, "csv written")
+
+        def fresh_target() -> Path:
+            target = tmp / f"target-{time.monotonic_ns()}.duckdb"
+            with db.writer(target) as con:
+                con.execute("attach $p as src (read_only)", {"p": str(source)})
+                con.execute("insert into regions select * from src.regions")
+                con.execute("insert into centres select * from src.centres")
+                con.execute("detach src")
+            return target
+
+        target = fresh_target()
+        t0 = time.perf_counter()
+        reports = ingest.import_files([csv], db=target)
+        t_import = time.perf_counter() - t0
+        progress(2, 6, "csv imported")
+        status = ",".join(sorted({r.status for r in reports}))
+        baseline = tmp / "baseline.duckdb"
+        t0 = time.perf_counter()
+        with duckdb.connect(str(baseline)) as con:
+            con.execute("create table t as select * from read_csv($p, header = true)", {"p": str(csv)})
+        t_duck = time.perf_counter() - t0
+        progress(3, 6, "read_csv baseline")
+        out.append({"format": "csv", "rows": n, "import_s": t_import, "import_rows_s": n / t_import,
+                    "baseline": "duckdb read_csv", "baseline_s": t_duck, "baseline_rows_s": n / t_duck,
+                    "ratio": t_import / t_duck, "status": status})
+
+        import openpyxl
+        import pandas as pd
+
+        xlsx = tmp / "诉求工单.xlsx"
+        frame = pd.read_csv(csv, nrows=xlsx_rows, dtype=str)
+        wb = openpyxl.Workbook(write_only=True)
+        ws = wb.create_sheet("诉求工单")
+        ws.append(["官渡区诉求工单台账"])
+        ws.append(list(frame.columns))
+        for rec in frame.itertuples(index=False):
+            ws.append([None if (isinstance(v, float) and v != v) else v for v in rec])
+        wb.save(xlsx)
+        progress(4, 6, "xlsx written")
+        target = fresh_target()
+        t0 = time.perf_counter()
+        reports = ingest.import_files([xlsx], db=target)
+        t_import = time.perf_counter() - t0
+        status = ",".join(sorted({r.status for r in reports}))
+        progress(5, 6, "xlsx imported")
+        t0 = time.perf_counter()
+        pd.read_excel(xlsx, header=1, dtype=str, engine="openpyxl")
+        t_pd = time.perf_counter() - t0
+        progress(6, 6, "read_excel baseline")
+        out.append({"format": "xlsx", "rows": len(frame), "import_s": t_import, "import_rows_s": len(frame) / t_import,
+                    "baseline": "pandas read_excel", "baseline_s": t_pd, "baseline_rows_s": len(frame) / t_pd,
+                    "ratio": t_import / t_pd, "status": status})
+    return out
+
+
+def peak_memory(path: Path) -> dict | None:
+    """Serve the app on `path`, open every page in Chromium, and read the server's peak RSS."""
+    chromium = shutil.which("chromium")
+    if not chromium:
+        return None
+    import socket
+    import urllib.request
+
+    from playwright.sync_api import sync_playwright
+
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    env = {**os.environ, "GRASSROOTS_DB": str(path)}
+    proc = subprocess.Popen([sys.executable, "-m", "streamlit", "run", str(ROOT / "dashboard.py"),
+                             "--server.port", str(port), "--server.headless", "true"],
+                            cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    url = f"http://127.0.0.1:{port}"
+    try:
+        for _ in range(200):
+            try:
+                urllib.request.urlopen(url + "/_stcore/health", timeout=1)
+                break
+            except OSError:
+                time.sleep(0.3)
+        pages = [Path(p).stem for p in page_files()]
+        t0 = time.perf_counter()
+        with sync_playwright() as p:
+            b = p.chromium.launch(executable_path=chromium, args=["--headless", "--no-sandbox", "--disable-gpu",
+                                                                  "--disable-background-networking"])
+            pg = b.new_page()
+            for name in pages:
+                pg.goto(f"{url}/{name}")
+                pg.wait_for_function("""() => { const a = document.querySelector('[data-testid="stApp"]');
+                    return a && a.getAttribute('data-test-script-state') === 'notRunning'; }""", timeout=600_000)
+            b.close()
+        elapsed = time.perf_counter() - t0
+        status = Path(f"/proc/{proc.pid}/status").read_text()
+        hwm = next(int(line.split()[1]) for line in status.splitlines() if line.startswith("VmHWM"))
+        return {"peak_rss_mb": hwm / 1024, "pages": len(pages), "seconds": elapsed}
+    finally:
+        proc.terminate()
+        proc.wait(10)
+
+
+def _table(rows: list[dict], cols: list[str]) -> str:
+    def cell(v):
+        if isinstance(v, float):
+            return f"{v:,.1f}" if abs(v) >= 10 else f"{v:.3f}"
+        return "" if v is None else str(v)
+
+    head = "| " + " | ".join(cols) + " |\n|" + "---|" * len(cols) + "\n"
+    return head + "".join("| " + " | ".join(cell(r.get(c)) for c in cols) + " |\n" for r in rows)
+
+
+def configure(p) -> None:
+    p.add_argument("--scales", default=",".join(SCALES), help="comma-separated: small,medium,large")
+    p.add_argument("--seed", type=int, default=7)
+    p.add_argument("--repeat", type=int, default=7, help="runs per query (median and P95 over them)")
+    p.add_argument("--page-repeat", type=int, default=3, help="full page runs per page")
+    p.add_argument("--import-rows", type=int, default=1_000_000, help="rows of the CSV import test")
+    p.add_argument("--xlsx-rows", type=int, default=100_000, help="rows of the .xlsx import test")
+    p.add_argument("--skip", default="", help="comma-separated parts to skip: import,queries,pages,memory")
+    p.add_argument("--out", default=None, help="report file (default artifacts/bench/bench-<time>.md)")
+
+
+def run(args) -> int:
+    scales = [s for s in args.scales.split(",") if s]
+    skip = set(filter(None, args.skip.split(",")))
+    bar = TerminalBar()
+    report = [f"# grassroots bench {dt.datetime.now():%Y-%m-%d %H:%M}\n",
+              f"machine: {os.cpu_count()} cores; repeats: {args.repeat} per query, {args.page_repeat} per page\n"]
+    paths = {}
+    for i, scale in enumerate(scales):
+        paths[scale] = ensure_db(scale, args.seed, scaled(bar, i / len(scales), (i + 1) / len(scales)))
+    if "import" not in skip:
+        src = paths.get("medium") or paths[scales[-1]]
+        rows = import_throughput(src, args.import_rows, args.xlsx_rows, bar)
+        report.append(f"\n## Import throughput (source: {src.name})\n\n")
+        report.append(_table(rows, ["format", "rows", "import_s", "import_rows_s", "baseline", "baseline_s",
+                                    "baseline_rows_s", "ratio", "status"]))
+    if "queries" not in skip:
+        all_rows = []
+        for scale in scales:
+            for r in time_queries(paths[scale], args.repeat, bar):
+                all_rows.append({"scale": scale, **r})
+        report.append("\n## Page queries (ms)\n\n")
+        report.append(_table([r for r in all_rows if "skipped" not in r],
+                             ["scale", "scenario", "query", "median_ms", "p95_ms"]))
+        pages = {}
+        for r in all_rows:
+            if "skipped" in r:
+                continue
+            key = (r["query"].split("/")[0], r["scenario"])
+            d = pages.setdefault(key, {"page": key[0], "scenario": key[1]})
+            d[r["scale"]] = d.get(r["scale"], 0.0) + r["median_ms"]
+        report.append("\n## Sum of query medians per page (ms)\n\n")
+        summary = list(pages.values())
+        for d in summary:
+            if d.get("medium") and d.get("large"):
+                d["large/medium"] = d["large"] / d["medium"]
+        report.append(_table(summary, ["page", "scenario", *scales, "large/medium"]))
+        skipped = [r for r in all_rows if "skipped" in r]
+        if skipped:
+            report.append("\nskipped (no bench value for a parameter): "
+                          + ", ".join(sorted({r["query"] for r in skipped})) + "\n")
+    if "pages" not in skip:
+        rows = []
+        for scale in scales:
+            rows += [{"scale": scale, **r} for r in time_pages(paths[scale], args.page_repeat, bar)]
+        report.append("\n## Full page runs, caches cleared (s)\n\n")
+        report.append(_table(rows, ["scale", "page", "median_s", "p95_s", "error"]))
+    if "memory" not in skip:
+        mem = peak_memory(paths[scales[-1]])
+        if mem:
+            report.append(f"\n## App server memory ({scales[-1]})\n\npeak RSS {mem['peak_rss_mb']:,.0f} MB after "
+                          f"opening {mem['pages']} pages in {mem['seconds']:.1f} s\n")
+    text = "".join(report)
+    print(text)
+    out = Path(args.out) if args.out else ROOT / "artifacts" / "bench" / f"bench-{dt.datetime.now():%Y%m%d-%H%M%S}.md"
+    out.parent.mkdir(parents=True, exist_ok=True)
+    out.write_text(text, encoding="utf-8")
+    print(f"written to {out.relative_to(ROOT) if out.is_relative_to(ROOT) else out}", file=sys.stderr)
+    return 0
