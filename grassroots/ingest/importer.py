@@ -1,0 +1,358 @@
+"""import_files: read -> map headers (profile) -> convert and validate in SQL -> load each file in
+one transaction, with its rollups and an import_log row.
+
+Strict by default: a file with any bad row is refused whole. With accept_valid the valid rows are
+loaded and the others reported. Files are loaded regions first, then centres, service items and the
+rest, so one batch can bring a new centre and its records. Nothing raises: every problem becomes a
+FileReport with status 'refused' and a reason.
+"""
+
+from __future__ import annotations
+
+import logging
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import duckdb
+import numpy as np
+import pandas as pd
+import pyarrow as pa
+
+from grassroots import config, deadlines, geo, rollups, sql
+from grassroots import db as database
+from grassroots.config import ConfigError
+from grassroots.ingest import model, statements
+from grassroots.ingest import profiles as prof
+from grassroots.ingest.readers import Refused, Sheet, Source, default_max_bytes, file_sha256, open_source
+from grassroots.ingest.report import FileReport, reason_text, refusal
+from grassroots.i18n import t
+from grassroots.progress import NULL, scaled
+
+log = logging.getLogger(__name__)
+MAX_ERRORS = 10_000
+
+
+@dataclass
+class Part:
+    sheet: Sheet
+    match: prof.Match
+    report: FileReport
+
+
+@dataclass
+class Plan:
+    index: int
+    path: Path
+    name: str
+    source: Source
+    parts: list[Part] = field(default_factory=list)
+    skipped: list[FileReport] = field(default_factory=list)
+
+    @property
+    def order(self) -> int:
+        return min(model.TABLES[p.match.table].order for p in self.parts)
+
+
+def _lang(lang: str | None) -> str:
+    if lang in ("zh", "en"):
+        return lang
+    try:
+        return config.app().default_language
+    except ConfigError:
+        return "zh"
+
+
+def import_files(paths, db=None, profile: str | None = None, accept_valid: bool = False, progress=NULL,
+                 original_names: list[str] | None = None, lang: str | None = None, max_bytes: int | None = None,
+                 max_errors: int = MAX_ERRORS) -> list[FileReport]:
+    """Import export files into the database; one report per file (per sheet of a workbook).
+
+    paths: files to read. db: the database file (default: $GRASSROOTS_DB or data/demo.duckdb).
+    profile: force one header profile by name (default: the best match per file).
+    accept_valid: load the valid rows of a file with bad rows (default: refuse the whole file).
+    progress: progress(done, total, label). original_names: names to show and log instead of the
+    paths' own (an uploaded temp file). lang: 'zh' or 'en' for messages. max_bytes: size limit
+    (default $GRASSROOTS_IMPORT_MAX_MB or 2 GiB). max_errors: problems listed per file.
+    """
+    lang = _lang(lang)
+    paths = [Path(p) for p in paths]
+    names = list(original_names) if original_names else [p.name for p in paths]
+    if len(names) != len(paths):
+        raise ValueError("original_names must name every path")
+    max_bytes = max_bytes or default_max_bytes()
+    reports: list[tuple[int, FileReport]] = []
+
+    try:
+        profiles = prof.load_all()
+        if profile:
+            if profile not in profiles:
+                return [refusal(FileReport(n), "unknown_profile", lang, name=profile, known=sorted(profiles))
+                        for n in names]
+            profiles = {profile: profiles[profile]}
+    except ConfigError as exc:
+        return [refusal(FileReport(n), "profile_error", lang, detail=str(exc)) for n in names]
+
+    plans: list[Plan] = []
+    for i, (path, name) in enumerate(zip(paths, names)):
+        try:
+            plan = _plan(i, path, name, profiles, max_bytes, lang)
+            plans.append(plan)
+            reports.extend((i, r) for r in plan.skipped)
+        except Refused as exc:
+            reports.append((i, refusal(FileReport(name), exc.code, lang, **exc.params)))
+        except Exception as exc:  # an unreadable file must not stop the batch
+            log.exception("import: cannot open %s", name)
+            reports.append((i, refusal(FileReport(name), "internal", lang, detail=_detail(exc))))
+    plans.sort(key=lambda p: (p.order, p.index))
+
+    try:
+        if plans:
+            with database.writer(db) as con:
+                con.execute(statements.settings())
+                con.execute(sql.load("ingest/macros")[0])
+                for k, plan in enumerate(plans):
+                    sub = scaled(progress, k / len(plans), (k + 1) / len(plans))
+                    _load_file(con, plan, profiles, accept_valid, sub, lang, max_errors)
+                    reports.extend((plan.index, p.report) for p in plan.parts)
+    except database.DatabaseBusy:
+        done = {id(r) for _, r in reports}
+        for plan in plans:
+            for p in plan.parts:
+                if id(p.report) not in done:
+                    reports.append((plan.index, refusal(p.report, "db_busy", lang)))
+    finally:
+        for plan in plans:
+            plan.source.close()
+    progress(1.0, 1.0, "")
+    reports.sort(key=lambda x: x[0])
+    return [r for _, r in reports]
+
+
+def _detail(exc: BaseException) -> str:
+    text = str(exc).strip().splitlines()
+    return (f"{type(exc).__name__}: {text[0]}" if text else type(exc).__name__)[:300]
+
+
+# --- planning: which sheet holds which table --------------------------------------------------------
+
+def _find_header(sheet: Sheet, profiles, hints) -> tuple[int, prof.Match | None]:
+    best_i, best = 0, None
+    for i, row in enumerate(sheet.head):
+        if not any(c is not None and str(c).strip() for c in row):
+            continue
+        m = prof.best_match(profiles, row, hints)
+        if m is not None and (best is None or m.score[0] > best.score[0]):
+            best_i, best = i, m
+    return best_i, best
+
+
+def _plan(index: int, path: Path, name: str, profiles, max_bytes: int, lang: str) -> Plan:
+    src = open_source(path, max_bytes)
+    plan = Plan(index, path, name, src)
+    unmatched: list[tuple[Sheet, prof.Match | None]] = []
+    for sheet in src.sheets:
+        hints = tuple(h for h in (sheet.name, Path(name).stem) if h)
+        i, m = _find_header(sheet, profiles, hints)
+        if not prof.recognised(m):
+            unmatched.append((sheet, m))
+            continue
+        header = sheet.head[i]
+        sheet.header_row = i + 1
+        sheet.width = max(k for k, h in enumerate(header) if h is not None and str(h).strip()) + 1
+        m = prof.best_match(profiles, header[: sheet.width], hints)
+        plan.parts.append(Part(sheet, m, FileReport(name, sheet.name, m.table, m.profile.name)))
+    if not plan.parts:
+        src.close()
+        sheet, m = max(unmatched, key=lambda x: x[1].score if x[1] else (-1,))
+        found = [c for row in sheet.head[:1] for c in row if c] if m is None else [h for h in m.headers if h]
+        if not any(any(c for c in row) for s, _ in unmatched for row in s.head):
+            raise Refused("empty")
+        if m is None:
+            raise Refused("unknown_layout", table="?", profile="?", expected=[], found=found)
+        raise Refused("unknown_layout", table=_table_label(m.table, lang), profile=m.profile.name,
+                      expected=m.expected_headers(), found=found)
+    for sheet, _ in unmatched:
+        if any(any(c for c in row) for row in sheet.head):
+            plan.skipped.append(refusal(FileReport(name, sheet.name), "no_table", lang))
+            plan.skipped[-1].status = "skipped"
+    return plan
+
+
+def _table_label(table: str, lang: str) -> str:
+    return t(f"ingest.table.{table}", lang)
+
+
+# --- loading one file ---------------------------------------------------------------------------
+
+def _load_file(con, plan: Plan, profiles, accept_valid: bool, progress, lang: str, max_errors: int) -> None:
+    t0 = time.monotonic()
+    parts = sorted(plan.parts, key=lambda p: model.TABLES[p.match.table].order)
+    try:
+        digest = file_sha256(plan.path)
+    except OSError as exc:
+        for p in parts:
+            refusal(p.report, "internal", lang, detail=_detail(exc))
+        return
+    con.execute("begin transaction")
+    failed: Part | None = None
+    try:
+        for k, part in enumerate(parts):
+            sub = scaled(progress, k / len(parts), (k + 1) / len(parts))
+            try:
+                _load_part(con, plan, part, digest, accept_valid, sub, lang, max_errors)
+            except Refused as exc:
+                refusal(part.report, exc.code, lang, **exc.params)
+            if part.report.status == "refused":
+                failed = part
+                break
+    except Exception as exc:
+        log.exception("import: %s failed", plan.name)
+        con.execute("rollback")
+        for p in parts:
+            if p.report.status != "refused":
+                refusal(p.report, "internal", lang, detail=_detail(exc))
+        _cleanup(con)
+        return
+    if failed is None:
+        con.execute("commit")
+    else:
+        con.execute("rollback")
+        for p in parts:
+            if p is not failed and p.report.status != "refused":
+                refusal(p.report, "other_sheet_refused", lang)
+    _cleanup(con)
+    dt_s = time.monotonic() - t0
+    for p in parts:
+        p.report.seconds = round(dt_s, 3)
+
+
+def _cleanup(con) -> None:
+    try:
+        con.execute(statements.drop_temps())
+    except duckdb.Error:
+        pass
+
+
+def _load_part(con, plan: Plan, part: Part, digest: str, accept_valid: bool, progress, lang: str,
+               max_errors: int) -> None:
+    m, rep, sheet = part.match, part.report, part.sheet
+    table, tp, profile = model.TABLES[m.table], m.table_profile, m.profile
+    found = [h for h in m.headers if h]
+    missing = m.missing_required
+    if missing:
+        cols = [tp.columns[f][0] for f in missing]
+        rep.errors = [_err(rep, None, c, None, "missing_column", None, lang) for c in cols]
+        rep.errors_total = len(cols)
+        raise Refused("missing_column", missing=cols, table=_table_label(table.name, lang),
+                      expected=m.expected_headers(), found=found)
+
+    # value maps and defaults of this profile
+    defaults = dict(tp.defaults)
+    for fname in m.mapping:
+        f = table.field(fname)
+        if f.default is not None and fname not in defaults:
+            defaults[fname] = f.default
+    vals = pd.DataFrame([(f, w, v) for f, wv in tp.values.items() for w, v in wv.items()],
+                        columns=["field", "word", "value"])
+    dflt = pd.DataFrame(list(defaults.items()), columns=["field", "value"])
+    con.register("ingest_values_src", vals)
+    con.register("ingest_defaults_src", dflt)
+    con.execute(sql.load("ingest/values_load")[0])
+    con.unregister("ingest_values_src")
+    con.unregister("ingest_defaults_src")
+
+    # read + convert, in one pass for CSV and Parquet
+    present = set(m.mapping) | set(defaults)
+    read = scaled(progress, 0.0, 0.6)
+    for attempt in (0, 1):
+        rel, row_expr, rparams = plan.source.relation(con, sheet, read)
+        text, params = statements.convert(table, m.mapping, set(defaults), sheet.width, rel, row_expr)
+        params.update(rparams, date_formats=list(profile.date_formats))
+        try:
+            statements.run_tracked(con, text, params, read, "读取 / reading")
+            break
+        except duckdb.InvalidInputException as exc:
+            if attempt or not plan.source.read_failed(exc):
+                raise Refused("csv_error", detail=str(exc)[:300]) from None
+        except (duckdb.IOException, duckdb.ConversionException) as exc:
+            plan.source.read_failed(exc)  # raises Refused
+    cut = con.execute(statements.first_total_row()).fetchone()[0]
+    if cut is not None:
+        con.execute(statements.cut_from_row(), {"row": cut})
+    rep.rows_read = con.execute(statements.count_conv()).fetchone()[0]
+    if rep.rows_read == 0:
+        raise Refused("no_rows")
+
+    # validate
+    progress(0.65, 1.0, "校验 / validating")
+    derived = frozenset({"status"}) if statements.derive_status(table, m.mapping) else frozenset()
+    text, params = statements.errors(table, present, derived)
+    statements.execute(con, text, params)
+    n_err, n_bad = con.execute(statements.error_summary()).fetchone()
+    rep.rows_rejected, rep.errors_total = int(n_bad), int(n_err)
+    if n_err:
+        rows = con.execute(statements.error_rows(), {"limit": max_errors}).fetchall()
+        order = {f: i for i, f in enumerate(table.names)}
+        rows.sort(key=lambda r: (r[0], order.get(r[1], 99)))
+        rep.errors = [_err(rep, r[0], m.column_of(r[1]), r[2], r[3],
+                           m.column_of(r[4]) if r[3] == "before" else r[4], lang) for r in rows]
+    if n_bad and not accept_valid:
+        raise Refused("rows_invalid", n=int(n_bad))
+    if n_bad >= rep.rows_read:
+        raise Refused("no_valid_rows")
+
+    # repair: coordinates to GCJ-02, deadlines from the SLA table
+    progress(0.7, 1.0, "转换 / converting")
+    _fix_coordinates(con, table, present, profile)
+    if "due_source" in table.derived:
+        _fix_deadlines(con, present)
+
+    # load
+    select, columns, params = statements.final_select(table, present, bool(derived), bool(n_err))
+    ids = f"temp.{statements.q(statements.CONV)}"
+    days = rollups.days_touched(con, table.name, table.key, ids)
+    statements.run_tracked(con, statements.upsert(table, columns, select), params, scaled(progress, 0.75, 0.95),
+                           "写入 / loading")
+    days |= rollups.days_touched(con, table.name, table.key, ids)
+    rollups.refresh(con, table.name, days)
+    rep.rows_loaded = rep.rows_read - rep.rows_rejected
+    sql.run(con, "ingest/log_insert", {
+        "file_name": plan.name, "file_hash": digest, "sheet": sheet.name, "profile": profile.name,
+        "table_name": table.name, "rows_read": rep.rows_read, "rows_loaded": rep.rows_loaded,
+        "rows_rejected": rep.rows_rejected})
+    rep.status = "partial" if rep.rows_rejected else "loaded"
+    progress(1.0, 1.0, "")
+
+
+def _err(rep: FileReport, row, column, value, code, detail, lang) -> dict:
+    return {"file": rep.file, "sheet": rep.sheet, "row": None if row is None else int(row), "column": column,
+            "value": value, "reason": reason_text(code, detail, lang), "code": code}
+
+
+def _fix_coordinates(con, table: model.Table, present: set[str], profile: prof.Profile) -> None:
+    con.execute(statements.empty_temp(statements.GEO, "_row bigint, lon double, lat double"))
+    if not {"lon", "lat"} <= present:
+        return
+    has_crs = "crs" in present
+    if not has_crs and profile.crs != "WGS84":
+        return
+    got = statements.execute(con, statements.wgs84_rows(has_crs),
+                             {"profile_crs": profile.crs, "wgs84": "WGS84"}).fetchnumpy()
+    if len(got["_row"]) == 0:
+        return
+    lon, lat = geo.wgs84_to_gcj02(np.asarray(got["lon"], dtype=float), np.asarray(got["lat"], dtype=float))
+    src = pa.table({"_row": np.asarray(got["_row"], dtype=np.int64), "lon": lon, "lat": lat})
+    con.register("ingest_geo_src", src)
+    con.execute(statements.temp_from(statements.GEO, "ingest_geo_src"))
+    con.unregister("ingest_geo_src")
+
+
+def _fix_deadlines(con, present: set[str]) -> None:
+    df = con.execute(statements.sla_rows(present)).df()
+    due = deadlines.due_at(df["reported_at"], df["category"]) if len(df) else np.array([], dtype="datetime64[us]")
+    src = pa.table({"_row": pa.array(df["_row"].to_numpy(dtype=np.int64)), "due_at": pa.array(due)})
+    con.register("ingest_sla_src", src)
+    con.execute(statements.temp_from(statements.SLA, "ingest_sla_src"))
+    con.unregister("ingest_sla_src")
+

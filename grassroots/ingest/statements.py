@@ -1,0 +1,346 @@
+"""The import's SQL that names tables and columns, composed here and only here.
+
+Table and column names come from the fixed model (grassroots.ingest.model) or are positional
+(c0, c1, ...); every value - paths, date formats, model vocabulary, bounds - is a bound `$param`.
+SQL that carries no identifiers lives in queries/ingest/.
+"""
+
+from __future__ import annotations
+
+import re
+import threading
+
+import duckdb
+
+from grassroots.ingest import model
+from grassroots.progress import NULL
+
+STAGE = "ingest_stage"
+CONV = "ingest_conv"
+ERRORS = "ingest_errors"
+GEO = "ingest_geo"
+SLA = "ingest_sla"
+TEMPS = (CONV, ERRORS, GEO, SLA, STAGE)
+
+ENUM_KINDS = model.ENUM_KINDS
+BAD_CODE = {"int": "bad_number", "num": "bad_number", "date": "bad_date", "ts": "bad_date", "time": "bad_date"}
+
+
+def q(name: str) -> str:
+    return '"' + name.replace('"', '""') + '"'
+
+
+def raw(name: str) -> str:
+    return q("raw_" + name)
+
+
+_PARAM = re.compile(r"\$([A-Za-z_][A-Za-z0-9_]*)")
+
+
+def used(sql: str, params: dict | None) -> dict:
+    """The params a statement names (DuckDB refuses extra ones)."""
+    names = set(_PARAM.findall(sql))
+    return {k: v for k, v in (params or {}).items() if k in names}
+
+
+def execute(con: duckdb.DuckDBPyConnection, sql: str, params: dict | None = None) -> duckdb.DuckDBPyConnection:
+    return con.execute(sql, used(sql, params))
+
+
+def run_tracked(con: duckdb.DuckDBPyConnection, sql: str, params: dict | None, progress=NULL, label: str = "") -> None:
+    """Execute one statement, reporting DuckDB's own progress while it runs."""
+    params = used(sql, params)
+    if progress is NULL:
+        con.execute(sql, params)
+        return
+    box: dict = {}
+
+    def work():
+        try:
+            con.execute(sql, params)
+        except BaseException as exc:  # handed to the calling thread
+            box["exc"] = exc
+
+    th = threading.Thread(target=work, daemon=True)
+    th.start()
+    while th.is_alive():
+        th.join(0.2)
+        try:
+            pct = con.query_progress()
+        except duckdb.Error:
+            pct = -1
+        if pct >= 0:
+            progress(pct, 100.0, label)
+    if "exc" in box:
+        raise box["exc"]
+    progress(100.0, 100.0, label)
+
+
+def settings() -> str:
+    return "set enable_progress_bar = true; set enable_progress_bar_print = false"
+
+
+def drop_temps() -> str:
+    return "; ".join(f"drop table if exists temp.{q(t)}" for t in TEMPS)
+
+
+# --- reading -------------------------------------------------------------------------------------
+
+def csv_source(width: int) -> tuple[str, str]:
+    """(relation, row-number expression) of a CSV read as text columns c0..; params $path, $skip,
+    $delim, $columns, $row0."""
+    rel = ("read_csv($path, auto_detect = false, header = false, skip = $skip, delim = $delim, quote = '\"', "
+           "escape = '\"', columns = $columns, null_padding = true, strict_mode = false, max_line_size = 10000000)")
+    return rel, "row_number() over () + $row0 - 1"
+
+
+def parquet_source(names: list[str]) -> tuple[str, str]:
+    cols = ", ".join(f"{q(n)}::varchar as c{i}" for i, n in enumerate(names))
+    return f"(select {cols}, file_row_number from read_parquet($path, file_row_number = true))", "file_row_number + 2"
+
+
+def describe_parquet() -> str:
+    return "describe select * from read_parquet($path)"
+
+
+def stage_empty(width: int) -> str:
+    cols = ", ".join(f"c{i} varchar" for i in range(width))
+    return f"create or replace temp table {q(STAGE)} ({cols}, _row bigint)"
+
+
+def stage_append(relation: str, width: int) -> str:
+    cols = ", ".join(f"c{i}" for i in range(width))
+    return f"insert into temp.{q(STAGE)} select {cols}, _row from {q(relation)}"
+
+
+def stage_source() -> tuple[str, str]:
+    return f"temp.{q(STAGE)}", "_row"
+
+
+# --- converting ----------------------------------------------------------------------------------
+
+def convert(table: model.Table, mapping: dict[str, int], defaulted: set[str], width: int,
+            relation: str, row_expr: str) -> tuple[str, dict]:
+    """Create temp table ingest_conv: _row, _total, raw_<field> (source text) and <field> (typed)
+    for every field the file gives (by column or default). Needs params of the relation plus
+    $date_formats; value maps in temp table ingest_values(field, word, value) and defaults in
+    ingest_defaults(field, value)."""
+    present = [f for f in table.fields if f.name in mapping or f.name in defaulted]
+    params: dict = {}
+    src_cols = [f"s.c{i}" for i in range(width)]
+    raw_items = []
+    for f in present:
+        expr = f"ingest_blank(s.c{mapping[f.name]})" if f.name in mapping else "null"
+        if f.name in defaulted:
+            params[f"default_{f.name}"] = f.name
+            expr = (f"coalesce({expr}, (select d.value from ingest_defaults d "
+                    f"where d.field = $default_{f.name}))")
+        raw_items.append(f"{expr} as {raw(f.name)}")
+    first_cells = ", ".join(src_cols[:3]) or "null"
+    raw_sql = (f"select s._row, ingest_is_total(coalesce({first_cells})) as _total, {', '.join(raw_items)} "
+               f"from (select {row_expr} as _row, * from {relation}) s "
+               f"where coalesce({', '.join(src_cols)}) is not null")
+
+    typed, joins = [], []
+    for f in present:
+        r = f"r.{raw(f.name)}"
+        if f.kind in ("text", "code"):
+            expr = r
+        elif f.kind == "int":
+            expr = f"ingest_int({r})"
+        elif f.kind == "num":
+            expr = f"ingest_num({r})"
+        elif f.kind == "date":
+            expr = f"ingest_ts({r}, $date_formats)::date"
+        elif f.kind == "ts":
+            expr = f"ingest_ts({r}, $date_formats)"
+        elif f.kind == "time":
+            expr = f"ingest_time({r})"
+        else:  # a word looked up in the value map
+            alias = q("v_" + f.name)
+            params[f"field_{f.name}"] = f.name
+            joins.append(f"left join ingest_values {alias} on {alias}.field = $field_{f.name} "
+                         f"and {alias}.word = lower({r})")
+            v = f"{alias}.value"
+            if f.kind == "bool":
+                params["true_word"], params["false_word"] = "true", "false"
+                expr = f"case {v} when $true_word then true when $false_word then false end"
+            elif f.kind == "rating":
+                expr = f"try_cast({v} as integer)"
+            else:
+                expr = v
+        typed.append(f"{expr} as {q(f.name)}")
+    typed_sql = f"select r.*, {', '.join(typed)} from raw r {' '.join(joins)}"
+
+    names = {f.name for f in present}
+    final_cols = "t.*"
+    if any(f.kind == "status" for f in table.fields):
+        closed = "t.closed_at" if "closed_at" in names else "null"
+        params.update(st_open="open", st_closed="closed", st_cancelled="cancelled", st_either=model.CLOSED_OR_CANCELLED)
+        derived = f"case when {closed} is null then $st_open else $st_closed end"
+        if "status" in names:
+            status = (f"case when t.status = $st_either then case when {closed} is null then $st_cancelled "
+                      f"else $st_closed end when t.{raw('status')} is null then {derived} else t.status end")
+            final_cols = f"t.* replace ({status} as status)"
+        else:
+            final_cols = f"t.*, {derived} as status"
+    sql = (f"create or replace temp table {q(CONV)} as with raw as ({raw_sql}), typed as ({typed_sql}) "
+           f"select {final_cols} from typed t")
+    return sql, params
+
+
+def derive_status(table: model.Table, mapping: dict[str, int]) -> bool:
+    """Whether the import derives ticket status (no status column: closed if closed_at, else open)."""
+    return any(f.kind == "status" for f in table.fields) and "status" not in mapping
+
+
+def first_total_row() -> str:
+    return f"select min(_row) from temp.{q(CONV)} where _total"
+
+
+def cut_from_row() -> str:
+    return f"delete from temp.{q(CONV)} where _row >= $row"
+
+
+def count_conv() -> str:
+    return f"select count(*) from temp.{q(CONV)}"
+
+
+# --- validating ----------------------------------------------------------------------------------
+
+def errors(table: model.Table, present: set[str], derived: frozenset[str] = frozenset()) -> tuple[str, dict]:
+    """Create temp table ingest_errors (_row, field, value, code, detail): one row per problem.
+    `present`: fields the file gives; `derived`: fields the import computed (ticket status)."""
+    available = set(present) | set(derived)
+    c = f"temp.{q(CONV)}"
+    parts: list[str] = []
+    params: dict = {}
+
+    def add(field: str, value: str, code: str, where: str, detail: str = "null", frm: str = c):
+        params[f"code_{code}"] = code
+        params[f"f_{field}"] = field
+        parts.append(f"select _row, $f_{field} as field, ({value})::varchar as value, $code_{code} as code, "
+                     f"({detail})::varchar as detail from {frm} where {where}")
+
+    for f in table.fields:
+        if f.name not in present:
+            if f.required_when and f.required_when[0] in available:
+                w, v = f.required_when
+                params[f"when_{f.name}"] = v
+                add(f.name, "null", "missing_value", f"{q(w)} = $when_{f.name}")
+            continue
+        r, v = raw(f.name), q(f.name)
+        if f.required:
+            add(f.name, r, "missing_value", f"{r} is null")
+        if f.required_when and f.required_when[0] in available:
+            w, val = f.required_when
+            params[f"when_{f.name}"] = val
+            add(f.name, r, "missing_value", f"{v} is null and {q(w)} = $when_{f.name}")
+        if f.kind in BAD_CODE:
+            add(f.name, r, BAD_CODE[f.kind], f"{r} is not null and {v} is null")
+        elif f.kind in ENUM_KINDS:
+            add(f.name, r, "not_allowed", f"{r} is not null and {v} is null")
+        if f.nonneg:
+            add(f.name, r, "negative", f"{v} < 0")
+        if f.bounds:
+            params[f"lo_{f.name}"], params[f"hi_{f.name}"] = f.bounds
+            add(f.name, r, "out_of_range", f"{v} < $lo_{f.name} or {v} > $hi_{f.name}")
+        if f.not_before and f.not_before in present:
+            params[f"other_{f.name}"] = f.not_before
+            add(f.name, r, "before", f"{v} < {q(f.not_before)}", f"$other_{f.name}")
+        if f.ref:
+            ref = model.TABLES[f.ref]
+            add(f.name, v, "unknown_ref",
+                f"{v} is not null and not exists (select 1 from main.{q(ref.name)} x where x.{q(ref.key)} = {v})",
+                f"$ref_{f.name}")
+            params[f"ref_{f.name}"] = ref.name
+    key = q(table.key)
+    params["code_duplicate_id"] = "duplicate_id"
+    params["f_key"] = table.key
+    parts.append(f"select c._row, $f_key as field, c.{key}::varchar as value, $code_duplicate_id as code, "
+                 f"d.first_row::varchar as detail from {c} c join (select {key}, min(_row) as first_row from {c} "
+                 f"where {key} is not null group by {key} having count(*) > 1) d using ({key}) "
+                 f"where c._row > d.first_row")
+    sql = f"create or replace temp table {q(ERRORS)} as " + " union all ".join(parts)
+    return sql, params
+
+
+def error_summary() -> str:
+    return f"select count(*), count(distinct _row) from temp.{q(ERRORS)}"
+
+
+def error_rows() -> str:
+    return f"select _row, field, value, code, detail from temp.{q(ERRORS)} order by _row limit $limit"
+
+
+def error_counts() -> str:
+    return f"select code, field, count(*) as n from temp.{q(ERRORS)} group by all order by n desc"
+
+
+# --- repairing: coordinates and deadlines ----------------------------------------------------------
+
+def wgs84_rows(has_crs_column: bool) -> str:
+    """Rows whose lon/lat are WGS-84; params $profile_crs, $wgs84."""
+    crs = "coalesce(crs, $profile_crs)" if has_crs_column else "$profile_crs"
+    return (f"select _row, lon, lat from temp.{q(CONV)} "
+            f"where lon is not null and lat is not null and {crs} = $wgs84")
+
+
+def sla_rows(present: set[str]) -> str:
+    due = "due_at is null and " if "due_at" in present else ""
+    cat = "category" if "category" in present else "null::varchar as category"
+    return f"select _row, reported_at, {cat} from temp.{q(CONV)} where {due}reported_at is not null"
+
+
+def temp_from(name: str, relation: str) -> str:
+    return f"create or replace temp table {q(name)} as select * from {q(relation)}"
+
+
+def empty_temp(name: str, columns: str) -> str:
+    return f"create or replace temp table {q(name)} ({columns})"
+
+
+# --- loading -------------------------------------------------------------------------------------
+
+def final_select(table: model.Table, present: set[str], derived_status: bool, with_errors: bool) -> tuple[str, list[str], dict]:
+    """The rows to load, in the table's column names; returns (select sql, columns, params)."""
+    params: dict = {}
+    items: list[tuple[str, str]] = []
+    has_status = "status" in table.names and table.field("status").kind == "status"
+    for f in table.fields:
+        if not f.stored:
+            continue
+        if f.name == "crs":
+            params["db_crs"] = model.DB_CRS
+            items.append(("crs", "$db_crs"))
+            continue
+        if f.name not in present and not (f.name == "status" and derived_status):
+            continue
+        expr = f"c.{q(f.name)}"
+        if f.name in ("lon", "lat"):
+            expr = f"coalesce(g.{q(f.name)}, c.{q(f.name)})"
+        elif f.name == "closed_at" and has_status:
+            params["st_open"] = "open"
+            expr = "case when c.status = $st_open then null else c.closed_at end"
+        items.append((f.name, expr))
+    joins = f"left join temp.{q(GEO)} g using (_row)"
+    if "source_status" in table.derived:
+        items.append(("source_status", f"c.{raw('status')}" if "status" in present else "null"))
+    if "due_source" in table.derived:
+        params.update(due_ticket="ticket", due_sla="sla")
+        given = "c.due_at" if "due_at" in present else "null::timestamp"
+        items = [(n, e) for n, e in items if n != "due_at"]
+        items.append(("due_at", f"coalesce({given}, s.due_at)"))
+        items.append(("due_source", f"case when {given} is not null then $due_ticket "
+                                    f"when s.due_at is not null then $due_sla end"))
+        joins += f" left join temp.{q(SLA)} s using (_row)"
+    cols = ", ".join(f"{e} as {q(n)}" for n, e in items)
+    where = f"where not exists (select 1 from temp.{q(ERRORS)} e where e._row = c._row)" if with_errors else ""
+    return f"select {cols} from temp.{q(CONV)} c {joins} {where}", [n for n, _ in items], params
+
+
+def upsert(table: model.Table, columns: list[str], select_sql: str) -> str:
+    cols = ", ".join(q(c) for c in columns)
+    updates = ", ".join(f"{q(c)} = excluded.{q(c)}" for c in columns if c != table.key)
+    action = f"do update set {updates}" if updates else "do nothing"
+    return f"insert into main.{q(table.name)} ({cols}) {select_sql} on conflict ({q(table.key)}) {action}"

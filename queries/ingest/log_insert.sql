@@ -1,0 +1,5 @@
+-- One row of import_log per loaded sheet of a file.
+-- params: $file_name, $file_hash, $sheet, $profile, $table_name, $rows_read, $rows_loaded, $rows_rejected
+-- output: none (inserts into import_log)
+insert into import_log (file_name, file_hash, sheet, profile, table_name, rows_read, rows_loaded, rows_rejected)
+values ($file_name, $file_hash, $sheet, $profile, $table_name, $rows_read, $rows_loaded, $rows_rejected)

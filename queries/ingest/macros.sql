@@ -1,0 +1,45 @@
+-- Conversion macros of the import, created on the import's connection before each file.
+-- params: none. output: temp macros
+--   ingest_blank(s)       trimmed text, NULL when blank
+--   ingest_num(s)         a number, thousands separators and spaces allowed; NULL if not a number
+--   ingest_int(s)         a whole number; NULL if not one
+--   ingest_ts(s, fmts)    a timestamp: one of the strptime formats `fmts` (a LIST), ISO 8601 with 'T'
+--                         and an offset (the offset is dropped, the clock time kept), or an Excel
+--                         serial day number (1901..2099); years outside 1950..2100 give NULL
+--   ingest_time(s)        a clock time: HH:MM[:SS], 14时05分, an Excel day fraction, or a timestamp
+--   ingest_is_total(s)    whether a row's first cell marks a total row (合计 / 总计) that ends the data
+create or replace temp macro ingest_blank(s) as nullif(trim(s), '');
+
+create or replace temp macro ingest_num(s) as
+    try_cast(replace(replace(replace(replace(s, ',', ''), '，', ''), ' ', ''), '_', '') as double);
+
+create or replace temp macro ingest_int(s) as
+    case when ingest_num(s) = round(ingest_num(s)) and abs(ingest_num(s)) < 1e15 then ingest_num(s)::bigint end;
+
+-- Excel's 1900 date system: day 1 is 1900-01-01 and day 60 the phantom 1900-02-29, so from day 61
+-- on a serial counts days since 1899-12-30.
+create or replace temp macro ingest_serial(x) as
+    timestamp '1899-12-30' + to_microseconds(round(x * 86400000000)::bigint);
+
+create or replace temp macro ingest_ts_any(s, fmts) as
+    case
+        when try_cast(s as double) between 367 and 73051 then ingest_serial(try_cast(s as double))
+        when s like '%T%' or s like '%Z'
+            then try_strptime(regexp_replace(replace(s, 'T', ' '), '(Z|[+-][0-9][0-9]:?[0-9][0-9])$', ''), fmts)
+        else try_strptime(s, fmts)
+    end;
+
+create or replace temp macro ingest_ts(s, fmts) as
+    case when year(ingest_ts_any(s, fmts)) between 1950 and 2100 then ingest_ts_any(s, fmts) end;
+
+create or replace temp macro ingest_time(s) as
+    case
+        when try_cast(s as double) >= 0 and try_cast(s as double) < 1
+            then (timestamp '2000-01-01' + to_microseconds(round(try_cast(s as double) * 86400000000)::bigint))::time
+        else coalesce(
+            try_strptime(s, ['%H:%M:%S', '%H:%M', '%H时%M分%S秒', '%H时%M分', '%H点%M分', '%H点', '%H时'])::time,
+            try_cast(s as timestamp)::time)
+    end;
+
+create or replace temp macro ingest_is_total(s) as
+    replace(coalesce(s, ''), ' ', '') like '合计%' or replace(coalesce(s, ''), ' ', '') like '总计%';
