@@ -105,6 +105,10 @@ def import_files(paths, db=None, profile: str | None = None, accept_valid: bool 
             log.exception("import: cannot open %s", name)
             reports.append((i, refusal(FileReport(name), "internal", lang, detail=_detail(exc))))
     plans.sort(key=lambda p: (p.order, p.index))
+    outer = progress
+
+    def progress(done, total, label=""):  # the bar reaches its end once, below
+        outer(min(done / total if total else 0.0, 0.999), 1.0, label)
 
     try:
         if plans:
@@ -124,7 +128,7 @@ def import_files(paths, db=None, profile: str | None = None, accept_valid: bool 
     finally:
         for plan in plans:
             plan.source.close()
-    progress(1.0, 1.0, "")
+    outer(1.0, 1.0, "")
     reports.sort(key=lambda x: x[0])
     return [r for _, r in reports]
 
@@ -168,8 +172,10 @@ def _plan(index: int, path: Path, name: str, profiles, max_bytes: int, lang: str
         found = [c for row in sheet.head[:1] for c in row if c] if m is None else [h for h in m.headers if h]
         if not any(any(c for c in row) for s, _ in unmatched for row in s.head):
             raise Refused("empty")
-        if m is None:
-            raise Refused("unknown_layout", table="?", profile="?", expected=[], found=found)
+        if m is None or (m.score[0] == 0 and not m.score[1]):
+            tables = sorted({tn for p in profiles.values() for tn in p.tables}, key=lambda x: model.TABLES[x].order)
+            raise Refused("unknown_layout_none", tables=[_table_label(x, lang) for x in tables],
+                          profiles=sorted(profiles), found=found)
         raise Refused("unknown_layout", table=_table_label(m.table, lang), profile=m.profile.name,
                       expected=m.expected_headers(), found=found)
     for sheet, _ in unmatched:
@@ -185,6 +191,10 @@ def _table_label(table: str, lang: str) -> str:
 
 # --- loading one file ---------------------------------------------------------------------------
 
+class _ReadAgain(Exception):
+    """The file must be read again from the start of its transaction (its encoding changed)."""
+
+
 def _load_file(con, plan: Plan, profiles, accept_valid: bool, progress, lang: str, max_errors: int) -> None:
     t0 = time.monotonic()
     parts = sorted(plan.parts, key=lambda p: model.TABLES[p.match.table].order)
@@ -194,6 +204,25 @@ def _load_file(con, plan: Plan, profiles, accept_valid: bool, progress, lang: st
         for p in parts:
             refusal(p.report, "internal", lang, detail=_detail(exc))
         return
+    for attempt in (0, 1):
+        for p in parts:
+            p.report.__init__(p.report.file, p.report.sheet, p.report.table, p.report.profile)
+        try:
+            _load_parts(con, plan, parts, digest, accept_valid, progress, lang, max_errors)
+            break
+        except _ReadAgain:
+            if attempt:
+                for p in parts:
+                    refusal(p.report, "bad_encoding", lang, offset="?")
+        finally:
+            _cleanup(con)
+    for p in parts:
+        p.report.seconds = round(time.monotonic() - t0, 3)
+
+
+def _load_parts(con, plan: Plan, parts: list[Part], digest: str, accept_valid: bool, progress, lang: str,
+                max_errors: int) -> None:
+    """All sheets of one file in one transaction: committed when none is refused, else rolled back."""
     con.execute("begin transaction")
     failed: Part | None = None
     try:
@@ -206,13 +235,15 @@ def _load_file(con, plan: Plan, profiles, accept_valid: bool, progress, lang: st
             if part.report.status == "refused":
                 failed = part
                 break
+    except _ReadAgain:
+        con.execute("rollback")
+        raise
     except Exception as exc:
         log.exception("import: %s failed", plan.name)
         con.execute("rollback")
         for p in parts:
             if p.report.status != "refused":
                 refusal(p.report, "internal", lang, detail=_detail(exc))
-        _cleanup(con)
         return
     if failed is None:
         con.execute("commit")
@@ -221,10 +252,6 @@ def _load_file(con, plan: Plan, profiles, accept_valid: bool, progress, lang: st
         for p in parts:
             if p is not failed and p.report.status != "refused":
                 refusal(p.report, "other_sheet_refused", lang)
-    _cleanup(con)
-    dt_s = time.monotonic() - t0
-    for p in parts:
-        p.report.seconds = round(dt_s, 3)
 
 
 def _cleanup(con) -> None:
@@ -265,18 +292,14 @@ def _load_part(con, plan: Plan, part: Part, digest: str, accept_valid: bool, pro
     # read + convert, in one pass for CSV and Parquet
     present = set(m.mapping) | set(defaults)
     read = scaled(progress, 0.0, 0.6)
-    for attempt in (0, 1):
-        rel, row_expr, rparams = plan.source.relation(con, sheet, read)
-        text, params = statements.convert(table, m.mapping, set(defaults), sheet.width, rel, row_expr)
-        params.update(rparams, date_formats=list(profile.date_formats))
-        try:
-            statements.run_tracked(con, text, params, read, "读取 / reading")
-            break
-        except duckdb.InvalidInputException as exc:
-            if attempt or not plan.source.read_failed(exc):
-                raise Refused("csv_error", detail=str(exc)[:300]) from None
-        except (duckdb.IOException, duckdb.ConversionException) as exc:
-            plan.source.read_failed(exc)  # raises Refused
+    rel, row_expr, rparams = plan.source.relation(con, sheet, read)
+    text, params = statements.convert(table, m.mapping, set(defaults), sheet.width, rel, row_expr)
+    params.update(rparams, date_formats=list(profile.date_formats))
+    try:
+        statements.run_tracked(con, text, params, read, "读取 / reading")
+    except (duckdb.InvalidInputException, duckdb.IOException, duckdb.ConversionException) as exc:
+        if plan.source.read_failed(exc):  # True: read again as GB18030; otherwise it raises Refused
+            raise _ReadAgain() from None
     cut = con.execute(statements.first_total_row()).fetchone()[0]
     if cut is not None:
         con.execute(statements.cut_from_row(), {"row": cut})

@@ -1,0 +1,51 @@
+"""python -m grassroots import FILE... --db PATH [--profile NAME] [--json] [--accept-valid]
+
+Exit status 0 when every file was loaded (or partly loaded with --accept-valid), 1 when any file
+was refused, 2 for a bad command line.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+
+from grassroots.i18n import t
+from grassroots.ingest.importer import MAX_ERRORS, import_files
+from grassroots.ingest.report import human, summary_dict
+from grassroots.progress import NULL, TerminalBar
+
+
+def configure(p) -> None:
+    p.add_argument("files", nargs="+", metavar="FILE", help="CSV, Excel .xlsx or Parquet exports")
+    p.add_argument("--db", help="database file (default: data/demo.duckdb or $GRASSROOTS_DB)")
+    p.add_argument("--profile", help="use this header profile (config/profiles/NAME.toml) for every file")
+    p.add_argument("--accept-valid", action="store_true",
+                   help="load the valid rows of a file with bad rows (default: refuse the whole file)")
+    p.add_argument("--json", action="store_true", help="print a machine-readable summary on stdout")
+    p.add_argument("--lang", choices=("zh", "en"), help="language of the report (default: config/app.toml)")
+    p.add_argument("--max-size-mb", type=float, help="refuse files larger than this (default 2048 MB)")
+    p.add_argument("--max-errors", type=int, default=MAX_ERRORS, help="problems listed per file")
+    p.add_argument("--quiet", action="store_true", help="no progress bar")
+
+
+def run(args) -> int:
+    progress = NULL if args.quiet else TerminalBar(sys.stderr)
+    max_bytes = int(args.max_size_mb * 2**20) if args.max_size_mb else None
+    reports = import_files(args.files, db=args.db, profile=args.profile, accept_valid=args.accept_valid,
+                           progress=progress, lang=args.lang, max_bytes=max_bytes, max_errors=args.max_errors)
+    lang = args.lang or _default_lang()
+    out = sys.stderr if args.json else sys.stdout
+    for r in reports:
+        print(human(r, lang), file=out)
+    ok = sum(1 for r in reports if r.status in ("loaded", "partial"))
+    refused = sum(1 for r in reports if r.status == "refused")
+    print(t("ingest.done", lang, ok=ok, refused=refused), file=out)
+    if args.json:
+        json.dump(summary_dict(reports), sys.stdout, ensure_ascii=False, indent=1, default=str)
+        sys.stdout.write("\n")
+    return 1 if refused else 0
+
+
+def _default_lang() -> str:
+    from grassroots.ingest.importer import _lang
+    return _lang(None)
