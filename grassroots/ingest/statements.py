@@ -250,8 +250,9 @@ def errors(table: model.Table, present: set[str], derived: frozenset[str] = froz
             add(f.name, r, "before", f"{v} < {q(f.not_before)}", f"$other_{f.name}")
         if f.ref:
             ref = model.TABLES[f.ref]
+            outer = f"{q(CONV)}.{v}"
             add(f.name, v, "unknown_ref",
-                f"{v} is not null and not exists (select 1 from main.{q(ref.name)} x where x.{q(ref.key)} = {v})",
+                f"{v} is not null and not exists (select 1 from main.{q(ref.name)} x where x.{q(ref.key)} = {outer})",
                 f"$ref_{f.name}")
             params[f"ref_{f.name}"] = ref.name
     key = q(table.key)
