@@ -204,16 +204,16 @@ def _load_file(con, plan: Plan, profiles, accept_valid: bool, progress, lang: st
         for p in parts:
             refusal(p.report, "internal", lang, detail=_detail(exc))
         return
-    for attempt in (0, 1):
+    for attempt in (0, 1, 2):
         for p in parts:
             p.report.__init__(p.report.file, p.report.sheet, p.report.table, p.report.profile)
         try:
             _load_parts(con, plan, parts, digest, accept_valid, progress, lang, max_errors)
             break
         except _ReadAgain:
-            if attempt:
+            if attempt == 2:
                 for p in parts:
-                    refusal(p.report, "bad_encoding", lang, offset="?")
+                    refusal(p.report, "csv_error", lang, detail="")
         finally:
             _cleanup(con)
     for p in parts:
@@ -291,13 +291,13 @@ def _load_part(con, plan: Plan, part: Part, digest: str, accept_valid: bool, pro
 
     # read + convert, in one pass for CSV and Parquet
     present = set(m.mapping) | set(defaults)
-    read = scaled(progress, 0.0, 0.6)
-    rel, row_expr, rparams = plan.source.relation(con, sheet, read)
+    read = scaled(progress, 0.25, 0.6)
+    rel, row_expr, rparams = plan.source.relation(con, sheet, scaled(progress, 0.0, 0.25))
     text, params = statements.convert(table, m.mapping, set(defaults), sheet.width, rel, row_expr)
     params.update(rparams, date_formats=list(profile.date_formats))
     try:
         statements.run_tracked(con, text, params, read, "读取 / reading")
-    except (duckdb.InvalidInputException, duckdb.IOException, duckdb.ConversionException) as exc:
+    except duckdb.Error as exc:
         if plan.source.read_failed(exc):  # True: read again as GB18030; otherwise it raises Refused
             raise _ReadAgain() from None
     cut = con.execute(statements.first_total_row()).fetchone()[0]

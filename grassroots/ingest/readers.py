@@ -59,6 +59,7 @@ class Source:
     kind: str                                     # csv | xlsx | parquet
     encoding: str | None = None
     delimiter: str = ","
+    parallel: bool = True
     sheets: list[Sheet] = field(default_factory=list)
     _tmpdir: str | None = None
     _workbook: object = None
@@ -71,7 +72,7 @@ class Source:
             rel, row = statements.csv_source(sheet.width)
             return rel, row, {"path": str(path), "skip": sheet.header_row, "delim": self.delimiter,
                               "columns": {f"c{i}": "VARCHAR" for i in range(sheet.width)},
-                              "row0": sheet.header_row + 1}
+                              "parallel": self.parallel, "row0": sheet.header_row + 1}
         if self.kind == "xlsx":
             self._stage_xlsx(con, sheet, progress)
             rel, row = statements.stage_source()
@@ -85,6 +86,9 @@ class Source:
         text = str(exc)
         if self.kind == "csv" and self.encoding == "utf-8" and "unicode" in text.lower():
             self.encoding = "gb18030"
+            return True
+        if self.kind == "csv" and self.parallel and "parallel=false" in text:
+            self.parallel = False  # quoted line breaks in a ragged file: DuckDB reads it serially
             return True
         raise Refused("parquet_error" if self.kind == "parquet" else "csv_error", detail=_first_line(text))
 

@@ -63,14 +63,16 @@ def run_tracked(con: duckdb.DuckDBPyConnection, sql: str, params: dict | None, p
 
     th = threading.Thread(target=work, daemon=True)
     th.start()
+    best = 0.0
     while th.is_alive():
         th.join(0.2)
         try:
             pct = con.query_progress()
         except duckdb.Error:
             pct = -1
-        if pct >= 0:
-            progress(pct, 100.0, label)
+        if pct > best:
+            best = pct
+            progress(min(pct, 100.0), 100.0, label)
     if "exc" in box:
         raise box["exc"]
     progress(100.0, 100.0, label)
@@ -88,9 +90,10 @@ def drop_temps() -> str:
 
 def csv_source(width: int) -> tuple[str, str]:
     """(relation, row-number expression) of a CSV read as text columns c0..; params $path, $skip,
-    $delim, $columns, $row0."""
+    $delim, $columns, $parallel, $row0."""
     rel = ("read_csv($path, auto_detect = false, header = false, skip = $skip, delim = $delim, quote = '\"', "
-           "escape = '\"', columns = $columns, null_padding = true, strict_mode = false, max_line_size = 10000000)")
+           "escape = '\"', columns = $columns, null_padding = true, strict_mode = false, parallel = $parallel, "
+           "max_line_size = 10000000)")
     return rel, "row_number() over () + $row0 - 1"
 
 

@@ -1,0 +1,54 @@
+"""python -m grassroots import: exit codes, --json, --accept-valid, --profile."""
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+from grassroots.cli import main
+from test_ingest_support import TICKET_HEADER, query, seeded_db, ticket, write_csv
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def test_cli_json_and_exit_codes(tmp_path, capsys):
+    dbp = seeded_db(tmp_path / "t.duckdb")
+    good = write_csv(tmp_path / "good.csv", [TICKET_HEADER, ticket("T1"), ticket("T2")])
+    bad = write_csv(tmp_path / "bad.csv", [TICKET_HEADER, ticket("T3"), ticket("T4", reported="soon")])
+    assert main(["import", str(good), "--db", str(dbp), "--json", "--quiet"]) == 0
+    out = json.loads(capsys.readouterr().out)
+    assert out["ok"] is True
+    [f] = out["files"]
+    assert {k: f[k] for k in ("file", "sheet", "table", "profile", "rows_read", "rows_loaded", "rows_rejected",
+                              "status")} == {"file": "good.csv", "sheet": None, "table": "tickets",
+                                             "profile": "standard", "rows_read": 2, "rows_loaded": 2,
+                                             "rows_rejected": 0, "status": "loaded"}
+
+    assert main(["import", str(good), str(bad), "--db", str(dbp), "--json", "--quiet", "--lang", "en"]) == 1
+    captured = capsys.readouterr()
+    out = json.loads(captured.out)
+    assert [f["status"] for f in out["files"]] == ["loaded", "refused"]
+    assert out["files"][1]["errors"] == [{"file": "bad.csv", "sheet": None, "row": 3, "column": "上报时间",
+                                          "value": "soon", "reason": "bad date or time", "code": "bad_date"}]
+    assert "bad.csv" in captured.err and "refused" in captured.err   # the human report goes to stderr with --json
+
+    assert main(["import", str(bad), "--db", str(dbp), "--accept-valid", "--quiet", "--lang", "en"]) == 0
+    assert "partly loaded" in capsys.readouterr().out
+    assert query(dbp, "select count(*) from tickets") == [(3,)]
+
+    assert main(["import", str(good), "--db", str(dbp), "--profile", "open311", "--quiet"]) == 1
+    assert main(["import", str(good), "--db", str(dbp), "--profile", "nope", "--quiet"]) == 1
+
+
+def test_cli_subprocess_has_progress_bar_and_no_traceback(tmp_path):
+    dbp = seeded_db(tmp_path / "t.duckdb")
+    junk = tmp_path / "junk.csv"
+    junk.write_bytes(os.urandom(2000))
+    good = write_csv(tmp_path / "good.csv", [TICKET_HEADER, ticket("T1")])
+    p = subprocess.run([sys.executable, "-m", "grassroots", "import", str(good), str(junk), "--db", str(dbp)],
+                       cwd=ROOT, capture_output=True, text=True, timeout=120)
+    assert p.returncode == 1
+    assert "Traceback" not in p.stderr + p.stdout
+    assert "%" in p.stderr                       # the terminal bar
+    assert "junk.csv" in p.stdout and "good.csv" in p.stdout
