@@ -1,0 +1,154 @@
+"""What the workbook and the PDF share: the report's context, its title, and the scorecard as rows
+of labelled cells (each export lays them out its own way)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+
+import pandas as pd
+
+from grassroots import i18n
+from grassroots.assessment import rules
+from grassroots.assessment.scorecard import Scorecard
+
+
+@dataclass(frozen=True)
+class Context:
+    region_name: str                 # e.g. 官渡区 · 关上街道
+    period_label: str                # e.g. 2026年10月
+    window: tuple[dt.date, dt.date]  # [start, end)
+    previous: tuple[dt.date, dt.date] | None
+    as_of: dt.datetime | None        # the data's newest record
+    generated_at: dt.datetime
+    lang: str = "zh"
+    # import_log rows: table_name, file_name, sheet, profile, imported_at, rows_read, rows_loaded, rows_rejected
+    sources: pd.DataFrame = field(default_factory=pd.DataFrame)
+
+
+def t(ctx: Context, key: str, **fmt) -> str:
+    return i18n.t(key, ctx.lang, **fmt)
+
+
+def title(sc: Scorecard, ctx: Context) -> str:
+    return t(ctx, "asm.report.title", region=ctx.region_name, period=ctx.period_label,
+             level=t(ctx, f"asm.level.{sc.level}"))
+
+
+def span(window: tuple[dt.date, dt.date] | None) -> str:
+    if window is None:
+        return "—"
+    start, end = window
+    return f"{start:%Y-%m-%d} – {end - dt.timedelta(days=1):%Y-%m-%d}"
+
+
+def subtitle(sc: Scorecard, ctx: Context) -> str:
+    asof = f"{ctx.as_of:%Y-%m-%d %H:%M}" if ctx.as_of is not None and not pd.isna(ctx.as_of) else "—"
+    return t(ctx, "asm.report.subtitle", system=sc.system.label(ctx.lang), window=span(ctx.window), previous=span(ctx.previous), as_of=asof,
+             generated=f"{ctx.generated_at:%Y-%m-%d %H:%M}", n=sc.min_n)
+
+
+def light_word(ctx: Context, light: str | None) -> str:
+    return t(ctx, f"asm.light.{light}") if light else "—"
+
+
+def rank_text(v) -> str:
+    return "—" if v is None or pd.isna(v) else str(int(v))
+
+
+def change_text(v, digits: int = 2) -> str:
+    if v is None or pd.isna(v):
+        return "—"
+    return f"{v:+.{digits}f}"
+
+
+def rank_change_text(v) -> str:
+    if v is None or pd.isna(v):
+        return "—"
+    return "→" if v == 0 else (f"↑{int(v)}" if v > 0 else f"↓{int(-v)}")
+
+
+def note(sc: Scorecard, ctx: Context, row) -> str:
+    return "" if row["ranked"] else t(ctx, "asm.report.not_ranked", n=sc.min_n)
+
+
+def summary(sc: Scorecard, ctx: Context) -> str:
+    u = sc.units
+    lights = u["light"].value_counts()
+    avg = u.loc[u["ranked"], "total"].mean()
+    return t(ctx, "asm.report.summary", units=len(u), ranked=int(u["ranked"].sum()),
+             avg=rules.fmt_points(None if pd.isna(avg) else avg), max=rules.fmt_points(sc.system.max_total),
+             green=int(lights.get("green", 0)), yellow=int(lights.get("yellow", 0)), red=int(lights.get("red", 0)))
+
+
+def definition_rows(sc: Scorecard, ctx: Context) -> list[list[str]]:
+    """One row per indicator: name, definition, query, numerator, denominator, direction, rule, points,
+    weight, green, yellow, if missing."""
+    out = []
+    for ind in sc.system.indicators:
+        lights = ind.lights
+        out.append([
+            ind.label(ctx.lang), ind.describe(ctx.lang), f"assessment/{ind.query}",
+            col_label(ctx.lang, ind.numerator or ind.value), col_label(ctx.lang, ind.denominator),
+            t(ctx, f"asm.direction.{ind.direction}"), rules.describe(ind, ctx.lang),
+            rules.fmt_points(ind.points), rules.fmt_points(ind.weight),
+            rules.fmt_value(ind, lights.green) if lights else "—", rules.fmt_value(ind, lights.yellow) if lights else "—",
+            t(ctx, f"asm.missing.{ind.if_missing}"),
+        ])
+    return out
+
+
+def definition_header(ctx: Context) -> list[str]:
+    return [t(ctx, f"asm.def.{k}") for k in ("indicator", "definition", "query", "numerator", "denominator",
+                                             "direction", "rule", "points", "weight", "green", "yellow", "missing")]
+
+
+def col_label(lang: str, column: str | None) -> str:
+    """A query column in words, with its name: 按时办结 (on_time_n)."""
+    if not column:
+        return "—"
+    key = f"asm.col.{column}"
+    text = i18n.t(key, lang)
+    return column if text == key else f"{text} ({column})"
+
+
+def period_label(kind: str, window: tuple[dt.date, dt.date], lang: str) -> str:
+    """2026年10月, 2026年第4季度, 2026年, or the dates of a custom period."""
+    start, end = window
+    if kind == "month":
+        return i18n.t("period.month_fmt", lang, y=start.year, m=start.month)
+    if kind == "quarter":
+        return i18n.t("period.quarter_fmt", lang, y=start.year, q=(start.month - 1) // 3 + 1)
+    if kind == "year":
+        return i18n.t("period.year_fmt", lang, y=start.year)
+    return span(window)
+
+
+def table(sc: Scorecard, lang: str) -> tuple[pd.DataFrame, dict[str, str]]:
+    """The scorecard for the screen, best first: rank, unit, parent, cases, per indicator its value
+    (text) and points, total, light, change. Also which column belongs to which indicator."""
+    ctx = Context("", "", (dt.date.min, dt.date.min), None, None, dt.datetime.min, lang)
+    wide = sc.wide()
+    out = pd.DataFrame({
+        t(ctx, "asm.col_rank"): wide["rank"],
+        t(ctx, "asm.col_unit"): wide["unit_name"],
+        t(ctx, "asm.col_parent"): wide["parent_name"],
+        t(ctx, "asm.col_cases"): wide["cases"],
+    })
+    owner = {}
+    for ind in sc.system.indicators:
+        name = ind.label(lang)
+        value_col, score_col = name, f"{name} · {t(ctx, 'asm.col_score')}"
+        out[value_col] = [rules.fmt_value(ind, v) for v in wide[f"{ind.key}.value"]]
+        out[score_col] = wide[f"{ind.key}.score"].astype("float64")
+        owner[value_col] = owner[score_col] = ind.key
+    out[t(ctx, "asm.col_total")] = wide["total"]
+    out[t(ctx, "asm.col_light")] = [LIGHT_DOTS.get(x, "") + " " + light_word(ctx, x if isinstance(x, str) else None)
+                                    for x in wide["light"]]
+    out[t(ctx, "asm.col_total_change")] = wide["total_change"]
+    out[t(ctx, "asm.col_rank_change")] = [rank_change_text(v) for v in wide["rank_change"]]
+    out[t(ctx, "asm.col_note")] = [note(sc, ctx, r) for _, r in wide.iterrows()]
+    return out, owner
+
+
+LIGHT_DOTS = {"green": "🟢", "yellow": "🟡", "red": "🔴"}
