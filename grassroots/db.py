@@ -144,6 +144,18 @@ def writer(path: str | os.PathLike | None = None, timeout: float | None = None) 
                     con.close()
 
 
+@contextlib.contextmanager
+def exclusive(path: str | os.PathLike | None = None, timeout: float | None = None) -> Iterator[Path]:
+    """Hold the writer's locks without connecting, e.g. to replace the database file whole."""
+    db = resolve(path)
+    timeout = LOCK_TIMEOUT_S if timeout is None else timeout
+    turnstile, room = _lock_paths(db)
+    with _process_exclusive():
+        with _flock(turnstile, fcntl.LOCK_EX, timeout):
+            with _flock(room, fcntl.LOCK_EX, timeout):
+                yield db
+
+
 def table_checksums(con: duckdb.DuckDBPyConnection) -> dict[str, tuple[int, int]]:
     """Row count and an order-independent hash of every row, per table: equal means same contents."""
     out = {}

@@ -1,0 +1,1 @@
+"""The demo data generator: a deterministic database for the seeds' places (see `build`)."""
