@@ -16,9 +16,11 @@ frame.language_switch()
 PAGES = {
     "nav.section.leaders": [
         st.Page("pages/overview.py", title=tr("nav.overview"), icon="📊", url_path="overview", default=True),
+        st.Page("pages/assessment.py", title=tr("nav.assessment"), icon="🏅", url_path="assessment"),
     ],
     "nav.section.data": [
         st.Page("pages/import_data.py", title=tr("nav.import"), icon="📥", url_path="import"),
+        st.Page("pages/explorer.py", title=tr("nav.explorer"), icon="🔎", url_path="explorer"),
     ],
 }
 page = st.navigation({tr(section): pages for section, pages in PAGES.items()})

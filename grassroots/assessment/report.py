@@ -124,11 +124,12 @@ def period_label(kind: str, window: tuple[dt.date, dt.date], lang: str) -> str:
     return span(window)
 
 
-def table(sc: Scorecard, lang: str) -> tuple[pd.DataFrame, dict[str, str]]:
-    """The scorecard for the screen, best first: rank, unit, parent, cases, per indicator its value
-    (text) and points, total, light, change. Also which column belongs to which indicator."""
+def table(sc: Scorecard, lang: str, units: pd.DataFrame | None = None) -> tuple[pd.DataFrame, dict[str, str]]:
+    """The scorecard for the screen, best first (or the rows of `units`): rank, unit, parent, cases,
+    per indicator its value (text) and points, total, light, change. Also which column belongs to
+    which indicator."""
     ctx = Context("", "", (dt.date.min, dt.date.min), None, None, dt.datetime.min, lang)
-    wide = sc.wide()
+    wide = sc.wide(units)
     out = pd.DataFrame({
         t(ctx, "asm.col_rank"): wide["rank"],
         t(ctx, "asm.col_unit"): wide["unit_name"],

@@ -63,9 +63,10 @@ class Scorecard:
         """黑榜: the n worst ranked units, worst first."""
         return self.ranked().iloc[::-1].head(n)
 
-    def wide(self) -> pd.DataFrame:
-        """One row per unit (best first) with <indicator>.<numerator|denominator|value|score|light>."""
-        out = self.units.copy()
+    def wide(self, units: pd.DataFrame | None = None) -> pd.DataFrame:
+        """One row per unit (best first; or the rows of `units`, e.g. top(5)) with
+        <indicator>.<numerator|denominator|value|score|light|value_change>."""
+        out = (self.units if units is None else units).copy()
         for ind in self.system.indicators:
             c = self.cells[self.cells["indicator"] == ind.key].set_index("unit_id")
             for col in ("numerator", "denominator", "value", "score", "light", "value_change"):

@@ -1,0 +1,129 @@
+"""考核评估 Assessment: a scorecard per street, community or centre from an indicator system in
+config/indicators/, 红榜/黑榜, the computation of any score down to its records, and the files to
+file (.xlsx, PDF)."""
+
+import datetime as dt
+
+import streamlit as st
+
+from grassroots import config, privacy
+from grassroots.assessment import charts, drill, pdf, report, scorecard, system, xlsx
+from grassroots.ui import data, downloads, filters, session
+from grassroots.ui.text import lang, tr
+
+f = filters.current()
+L = lang()
+st.title(tr("asm.title"))
+st.caption(f.describe())
+
+systems, refused = system.load_all()
+for err in refused:
+    st.error(tr("asm.cfg_refused", msg=err.message(L)))
+if not systems:
+    st.stop()
+
+left, right = st.columns([2, 3])
+by_key = {s.key: s for s in systems}
+if st.session_state.get("asm_system") not in by_key:
+    st.session_state["asm_system"] = systems[0].key
+chosen = by_key[left.selectbox(tr("asm.system"), list(by_key), key="asm_system",
+                               format_func=lambda k: by_key[k].label(L))]
+if st.session_state.get("asm_level") not in chosen.levels:
+    st.session_state["asm_level"] = chosen.levels[0]
+level = right.segmented_control(tr("asm.level"), list(chosen.levels), key="asm_level", required=True,
+                                format_func=lambda v: tr(f"asm.level_name.{v}")) or chosen.levels[0]
+st.caption(chosen.describe(L))
+
+bar = st.progress(0.0, text=tr("asm.computing"))
+sc = scorecard.compute(chosen, level, data.query, f.params(), f.params(f.previous), min_n=config.app().min_n,
+                       progress=lambda done, total, label="": bar.progress(min(1.0, done / total) if total else 1.0,
+                                                                           text=tr("asm.computing")))
+bar.empty()
+if sc.units.empty:
+    st.info(tr("asm.no_units"))
+    st.stop()
+
+u = sc.units
+cols = st.columns(4)
+cols[0].metric(tr("asm.kpi.units"), f"{len(u)}", help=tr("asm.kpi.units_help", n=sc.min_n))
+cols[1].metric(tr("asm.kpi.ranked"), f"{int(u['ranked'].sum())}", help=tr("asm.kpi.units_help", n=sc.min_n))
+avg = u.loc[u["ranked"], "total"].mean()
+cols[2].metric(tr("asm.kpi.average"), "—" if avg != avg else f"{avg:.1f} / {chosen.max_total:g}",
+               help=tr("asm.kpi.average_help"))
+counts = u["light"].value_counts()
+cols[3].metric(tr("asm.kpi.lights"), f"🟢{counts.get('green', 0)} 🟡{counts.get('yellow', 0)} 🔴{counts.get('red', 0)}",
+               help=tr("asm.kpi.lights_help", green=f"{chosen.lights.green:g}", yellow=f"{chosen.lights.yellow:g}"))
+
+st.subheader(tr("asm.lists"), help=tr("asm.lists_help", n=sc.min_n))
+top_col, bottom_col = st.columns(2)
+for col, label, frame in ((top_col, "asm.top5", sc.top(5)), (bottom_col, "asm.bottom5", sc.bottom(5))):
+    with col:
+        st.markdown(f"**{tr(label)}**")
+        st.dataframe(report.table(sc, L, frame)[0]
+                     [[tr("asm.col_rank"), tr("asm.col_unit"), tr("asm.col_total"), tr("asm.col_light")]],
+                     hide_index=True, column_config={tr("asm.col_total"): st.column_config.NumberColumn(format="%.2f")})
+unranked = u.loc[~u["ranked"], "unit_name"].tolist()
+if unranked:
+    st.caption(tr("asm.unranked_list", n=sc.min_n) + "、".join(map(str, unranked)))
+
+st.subheader(tr("asm.scorecard"), help=tr("asm.scorecard_help"))
+shown, owner = report.table(sc, L)
+
+
+def _pick_cell() -> None:
+    """A click on a cell of an indicator column opens that unit's computation below."""
+    cells = st.session_state["asm_table"].selection.cells
+    if cells:
+        row, column = cells[0]
+        st.session_state["asm_drill_unit"] = sc.units["unit_id"].iloc[row]
+        if column in owner:
+            st.session_state["asm_drill_indicator"] = owner[column]
+
+
+config_cols = {tr("asm.col_total"): st.column_config.NumberColumn(format="%.2f"),
+               tr("asm.col_total_change"): st.column_config.NumberColumn(format="%+.2f")}
+for ind in chosen.indicators:
+    config_cols[f"{ind.label(L)} · {tr('asm.col_score')}"] = st.column_config.NumberColumn(
+        format="%.2f", help=f"{ind.describe(L)}\n\n{tr('asm.drill.rule_short')}")
+st.dataframe(shown, hide_index=True, key="asm_table", on_select=_pick_cell, selection_mode="single-cell",
+             column_config=config_cols)
+st.caption(tr("asm.click_hint"))
+
+st.subheader(tr("asm.drill"), help=tr("asm.drill_help"))
+ids = sc.units["unit_id"].tolist()
+names = dict(zip(sc.units["unit_id"], sc.units["unit_name"]))
+if st.session_state.get("asm_drill_unit") not in ids:
+    st.session_state["asm_drill_unit"] = ids[0]
+inds = {i.key: i for i in chosen.indicators}
+if st.session_state.get("asm_drill_indicator") not in inds:
+    st.session_state["asm_drill_indicator"] = chosen.indicators[0].key
+a, b = st.columns(2)
+unit_id = a.selectbox(tr("asm.drill_unit"), ids, key="asm_drill_unit", format_func=lambda x: names.get(x, x))
+ind_key = b.selectbox(tr("asm.drill_indicator"), list(inds), key="asm_drill_indicator",
+                      format_func=lambda k: inds[k].label(L))
+st.markdown("\n".join(f"{n}. {line}" for n, line in enumerate(drill.steps(sc, ind_key, unit_id, L), start=1)))
+records = privacy.mask_frame(drill.records(inds[ind_key], data.query, f.params(), level, unit_id),
+                             may_see_personal=session.may_see_personal())
+st.caption(tr("asm.drill_records", n=len(records), shown=min(len(records), 1000)))
+st.dataframe(records.head(1000), hide_index=True)
+downloads.buttons(records, f"assessment_{unit_id}_{ind_key}", key="asm_drill_dl")
+
+st.subheader(tr("asm.charts"))
+tab_total, tab_parts = st.tabs([tr("asm.chart_totals"), tr("asm.chart_parts")])
+tab_total.plotly_chart(charts.totals(sc, L), key="asm_chart_totals")
+tab_parts.plotly_chart(charts.composition(sc, L), key="asm_chart_parts")
+
+st.subheader(tr("asm.export"), help=tr("asm.export_help"))
+ctx = report.Context(
+    region_name=f.region_name, period_label=report.period_label(f.kind, (f.window.start, f.window.end), L),
+    window=(f.window.start, f.window.end), previous=(f.previous.start, f.previous.end), as_of=f.as_of,
+    generated_at=dt.datetime.now().replace(microsecond=0), lang=L,
+    sources=data.query("assessment/data_sources", {"limit": 500}),
+)
+stem = f"assessment_{chosen.key}_{level}_{f.region or 'all'}_{f.window.start:%Y%m%d}"
+x_col, p_col = st.columns(2)
+x_col.download_button(tr("asm.export_xlsx"), lambda: xlsx.workbook(sc, ctx), file_name=f"{stem}.xlsx",
+                      mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", key="asm_xlsx",
+                      on_click="ignore", icon="📊")
+p_col.download_button(tr("asm.export_pdf"), lambda: pdf.document(sc, ctx), file_name=f"{stem}.pdf",
+                      mime="application/pdf", key="asm_pdf", on_click="ignore", icon="🖨️")
