@@ -3,6 +3,8 @@ injection) and .xlsx."""
 
 from __future__ import annotations
 
+from typing import Callable
+
 import pandas as pd
 import streamlit as st
 
@@ -10,11 +12,18 @@ from grassroots import exports
 from grassroots.ui.text import tr
 
 
-def buttons(frame: pd.DataFrame, name: str, key: str) -> None:
+def buttons(frame: pd.DataFrame | Callable[[], pd.DataFrame], name: str, key: str) -> None:
+    """`frame` may be a function returning the frame: the files are then built only when a button
+    is clicked (for large record sets)."""
+    if callable(frame):
+        csv = lambda: exports.to_csv_bytes(frame())  # noqa: E731
+        xlsx = lambda: exports.to_xlsx_bytes(frame(), sheet=name[:31])  # noqa: E731
+    else:
+        csv, xlsx = exports.to_csv_bytes(frame), exports.to_xlsx_bytes(frame, sheet=name[:31])
     left, right = st.columns(2)
-    left.download_button(tr("common.download_csv"), exports.to_csv_bytes(frame), file_name=f"{name}.csv",
+    left.download_button(tr("common.download_csv"), csv, file_name=f"{name}.csv",
                          mime="text/csv", key=f"{key}_csv", on_click="ignore")
-    right.download_button(tr("common.download_xlsx"), exports.to_xlsx_bytes(frame, sheet=name[:31]),
+    right.download_button(tr("common.download_xlsx"), xlsx,
                           file_name=f"{name}.xlsx",
                           mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
                           key=f"{key}_xlsx", on_click="ignore")

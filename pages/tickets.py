@@ -1,0 +1,548 @@
+"""诉求与网格事件 Requests & tickets: volume, turnaround, deadlines, the open backlog with survival
+curves, the 接诉即办 rates and rankings, escalation (吹哨报到) and wishes (微心愿). Every chart and
+table drills down to the records behind it, masked for the viewer's role, with CSV and .xlsx."""
+
+import datetime as dt
+
+import pandas as pd
+import streamlit as st
+
+from grassroots import charts_tickets as ct
+from grassroots import config, privacy
+from grassroots.metrics import kpis, survival, ticket_config, ticket_score
+from grassroots.ui import data, downloads, filters, session
+from grassroots.ui.text import tr
+
+f = filters.current()
+tc = ticket_config.tickets()
+min_n = config.app().min_n
+EARLIEST = dt.date(1900, 1, 1)     # "any time before": the backlog and closings reach back past the window
+DIMS = ("category", "subcategory", "source", "street", "community", "grid", "department")
+KINDS = ("received", "closed", "open", "on_time", "late", "overdue", "no_due", "escalated", "void", "all")
+HOURS, RATE = kpis.Kpi("hours", "hours"), kpis.Kpi("rate", "rate")
+
+st.title(tr("tickets.title"))
+st.caption(f.describe())
+
+# ---- the page's own filters: category and time grain ------------------------------------------
+cats = data.query("tickets/categories", f.params())["category"].tolist()
+left, right = st.columns([3, 2])
+if st.session_state.get("tk_category", "") not in [""] + cats:
+    st.session_state["tk_category"] = ""  # a category of the scope the user just left
+category = left.selectbox(tr("tickets.category"), [""] + cats, key="tk_category", bind="query-params",
+                          format_func=lambda c: c or tr("filter.all"))
+grain = right.segmented_control(tr("tickets.grain"), ["day", "week", "month"], key="tk_grain",
+                                bind="query-params", default="month", required=True,
+                                format_func=lambda g: tr(f"tickets.grain.{g}")) or "month"
+
+P = {**f.params(), "category": category or None, "grain": grain, "dim": "", "escalated_only": False,
+     "response_hours": tc.response_hours}
+DRILL = {"group": None, "kind": "received", "closed_from": None, "closed_to": None, "age_min": None,
+         "age_max": None, "hours_min": None, "hours_max": None}
+SIG = repr(sorted((k, str(v)) for k, v in P.items() if k not in ("dim", "escalated_only")))
+
+
+def q(name: str, **extra) -> pd.DataFrame:
+    return data.query(f"tickets/{name}", {**P, **extra})
+
+
+def num(v) -> str:
+    return "—" if v is None or pd.isna(v) else f"{int(v):,}"
+
+
+def pct(v) -> str:
+    return kpis.fmt_value(RATE, v)
+
+
+def hrs(v) -> str:
+    return kpis.fmt_value(HOURS, v)
+
+
+def unknown(dim: str, label: str) -> str:
+    return label if label else tr(f"tickets.unknown.{dim}")
+
+
+# ---- drill-down: from a chart or table to the ticket records behind it -------------------------
+def set_drill(area: str, spec: dict | None) -> None:
+    if spec is None:
+        st.session_state.pop(f"tk_drill_{area}", None)
+    else:
+        st.session_state[f"tk_drill_{area}"] = {**spec, "sig": SIG}
+
+
+def on_points(area: str, key: str, to_spec) -> None:
+    """Callback of a clickable chart: its first selected point becomes the area's drill-down."""
+    event = st.session_state.get(key)
+    points = event.selection.points if event else []
+    set_drill(area, to_spec(points[0]) if points else None)
+
+
+def on_rows(area: str, key: str, specs: list[dict]) -> None:
+    """Callback of a selectable table: the selected row's spec becomes the area's drill-down."""
+    event = st.session_state.get(key)
+    rows = event.selection.rows if event else []
+    set_drill(area, specs[rows[0]] if rows and rows[0] < len(specs) else None)
+
+
+def group_spec(dim: str, grp: str, label: str, kind: str = "received", **extra) -> dict:
+    return {"title": f"{tr('tickets.dim.' + dim)}：{unknown(dim, label)}", "kind": kind,
+            "params": {"dim": dim, "group": grp, **extra}}
+
+
+def record_view(records: pd.DataFrame) -> pd.DataFrame:
+    """What the viewer may see of ticket records: personal data masked for the role, labelled."""
+    out = privacy.mask_frame(records, may_see_personal=session.may_see_personal()).copy()
+    out["status"] = out["status"].map(lambda s: tr(f"tickets.status.{s}"))
+    out["deadline_state"] = out["deadline_state"].map(lambda s: tr(f"tickets.deadline.{s}"))
+    out["due_source"] = out["due_source"].map(lambda s: tr(f"tickets.due_source.{s}") if isinstance(s, str) else None)
+    out["escalated"] = out["escalated"].map(lambda b: tr("tickets.yes") if b else tr("tickets.no"))
+    out["hours_to_close"] = out["hours_to_close"].round(1)
+    out["age_days"] = out["age_days"].round(1)
+    return out.rename(columns={c: tr(f"tickets.col.{c}") for c in out.columns})
+
+
+def all_records(params: dict):
+    """The download: every matching record up to the configured limit, fetched on click."""
+    return lambda: record_view(data.query("tickets/records", {**params, "max_rows": tc.download_rows}))
+
+
+def drill_panel(area: str, kinds: tuple[str, ...] = ()) -> None:
+    spec = st.session_state.get(f"tk_drill_{area}")
+    if not spec or spec.get("sig") != SIG:
+        st.caption(tr("tickets.drill.hint"))
+        return
+    with st.container(border=True):
+        head, close = st.columns([6, 1])
+        kind = spec["kind"]
+        if kinds:
+            kind = st.segmented_control(tr("tickets.drill.which"), list(kinds), default=kind, key=f"tk_kind_{area}",
+                                        format_func=lambda k: tr(f"tickets.kind.{k}"), required=True) or kind
+        params = {**P, **DRILL, **spec["params"], "kind": kind}
+        n = int(data.query("tickets/records_count", params)["matched"].iloc[0])
+        head.markdown(f"**{spec['title']} · {tr('tickets.kind.' + kind)}** — {tr('tickets.drill.count', n=f'{n:,}')}")
+        close.button(tr("tickets.drill.close"), key=f"tk_close_{area}", on_click=set_drill, args=(area, None))
+        if n == 0:
+            st.info(tr("tickets.drill.none"))
+            return
+        shown = data.query("tickets/records", {**params, "max_rows": tc.show_rows})
+        st.dataframe(record_view(shown), hide_index=True, key=f"tk_records_{area}")
+        if n > tc.show_rows:
+            st.caption(tr("tickets.drill.capped", shown=f"{tc.show_rows:,}", n=f"{n:,}",
+                          limit=f"{min(n, tc.download_rows):,}"))
+        if n > tc.download_rows:
+            st.warning(tr("tickets.drill.download_capped", limit=f"{tc.download_rows:,}", n=f"{n:,}"))
+        downloads.buttons(all_records(params), f"tickets_{area}", key=f"tk_dl_{area}")
+
+
+def selectable_table(frame: pd.DataFrame, key: str, area: str, specs: list[dict], column_config=None) -> None:
+    st.dataframe(frame, hide_index=True, key=key, on_select=lambda: on_rows(area, key, specs),
+                 selection_mode="single-row", column_config=column_config)
+
+
+def chart(fig, key: str, area: str, to_spec) -> None:
+    st.plotly_chart(fig, key=key, on_select=lambda: on_points(area, key, to_spec), selection_mode="points")
+
+
+RATE_COLS = {c: st.column_config.NumberColumn(format="percent") for c in (
+    "on_time_rate", "closure_rate", "on_time_closure_rate", "response_rate", "resolution_rate",
+    "satisfaction_rate", "rework_rate", "reopen_rate", "escalated_share", "claim_rate", "fulfil_rate")}
+
+
+def table(frame: pd.DataFrame, cols: list[str]) -> tuple[pd.DataFrame, dict]:
+    """The columns `cols` of a group frame, labelled, with rates shown in percent."""
+    out = frame[cols].copy()
+    for c in cols:
+        if c.endswith("_hours") or c.startswith("km_"):
+            out[c] = out[c].map(hrs)
+    config_ = {tr(f"tickets.col.{c}"): RATE_COLS[c] for c in cols if c in RATE_COLS}
+    return out.rename(columns={c: tr(f"tickets.col.{c}") for c in cols}), config_
+
+
+# ---- headline ------------------------------------------------------------------------------------
+head = q("rates")
+flow = q("flow")
+backlog = q("backlog", age_edges=list(tc.age_buckets))
+km_all = survival.curve(q("km_counts"))
+if head.empty:
+    head = pd.DataFrame([{}], columns=head.columns)
+h = head.iloc[0]
+km_median = survival.median(km_all) if len(km_all) else None
+score = ticket_score.score(head, tc.weights).iloc[0]
+weights_text = "，".join(f"{tr('tickets.rate.' + r)} {w:g}" for r, w in tc.weights)
+
+row = st.columns(5)
+row[0].metric(tr("kpi.received"), num(flow["received"].sum()), help=tr("help.received"), border=True)
+row[1].metric(tr("kpi.closed"), num(flow["closed"].sum()), help=tr("help.closed"), border=True)
+row[2].metric(tr("tickets.m.void"), num(h["void_n"] if pd.notna(h["void_n"]) else 0), border=True,
+              help=tr("tickets.h.void", cancelled=num(h["cancelled_n"]), duplicate=num(h["duplicate_n"])))
+row[3].metric(tr("tickets.m.open"), num(h["open_n"] if pd.notna(h["open_n"]) else 0), help=tr("tickets.h.open"), border=True)
+row[4].metric(tr("tickets.m.overdue_now"), num(backlog["overdue_n"].sum()), border=True,
+              help=tr("tickets.h.overdue_now", open=num(backlog["open_n"].sum()), as_of=f"{f.as_of:%Y-%m-%d %H:%M}"))
+row = st.columns(6)
+row[0].metric(tr("kpi.median_hours_to_close"), hrs(h["median_hours"]), help=tr("help.median_hours_to_close"), border=True)
+row[1].metric(tr("tickets.m.p90"), hrs(h["p90_hours"]), help=tr("tickets.h.p90"), border=True)
+row[2].metric(tr("tickets.m.km_median"), hrs(km_median) if km_median is not None else tr("tickets.not_reached"),
+              help=tr("tickets.h.km_median"), border=True)
+row[3].metric(tr("kpi.on_time_rate"), pct(h["on_time_rate"]), border=True,
+              help=tr("help.on_time_rate") + tr("tickets.h.fraction", n=num(h["on_time_n"]), d=num(h["on_time_d"])))
+row[4].metric(tr("tickets.m.closure_rate"), pct(h["closure_rate"]), border=True,
+              help=tr("tickets.h.closure_rate") + tr("tickets.h.fraction", n=num(h["closed_n"]), d=num(h["due_to_close"])))
+row[5].metric(tr("tickets.m.on_time_closure_rate"), pct(h["on_time_closure_rate"]), border=True,
+              help=tr("tickets.h.on_time_closure_rate") + tr("tickets.h.fraction", n=num(h["on_time_n"]), d=num(h["due_to_close"])))
+row = st.columns(7)
+row[0].metric(tr("tickets.m.response_rate"), pct(h["response_rate"]), border=True,
+              help=tr("tickets.h.response_rate", hours=f"{tc.response_hours:g}") + tr("tickets.h.fraction", n=num(h["response_n"]), d=num(h["response_d"])))
+row[1].metric(tr("tickets.m.resolution_rate"), pct(h["resolution_rate"]), border=True,
+              help=tr("tickets.h.resolution_rate") + tr("tickets.h.fraction", n=num(h["resolved_n"]), d=num(h["due_to_close"])))
+row[2].metric(tr("kpi.satisfaction_rate"), pct(h["satisfaction_rate"]), border=True,
+              help=tr("help.satisfaction_rate") + tr("tickets.h.fraction", n=num(h["satisfied_n"]), d=num(h["rated_n"])))
+row[3].metric(tr("tickets.m.score"), "—" if pd.isna(score) else f"{score:.1f}", border=True,
+              help=tr("tickets.h.score", weights=weights_text))
+row[4].metric(tr("tickets.m.rework_rate"), pct(h["rework_rate"]), border=True,
+              help=tr("tickets.h.rework_rate") + tr("tickets.h.fraction", n=num(h["rework_n"]), d=num(h["closed_n"])))
+row[5].metric(tr("tickets.m.reopen_rate"), pct(h["reopen_rate"]), border=True,
+              help=tr("tickets.h.reopen_rate") + tr("tickets.h.fraction", n=num(h["reopen_n"]), d=num(h["closed_n"])))
+row[6].metric(tr("tickets.m.escalated_share"), pct(h["escalated_share"]), border=True,
+              help=tr("tickets.h.escalated_share") + tr("tickets.h.fraction", n=num(h["escalated_n"]), d=num(h["n"])))
+
+TABS = ("volume", "turnaround", "deadlines", "backlog", "rates", "escalation", "wishes", "records")
+tabs = dict(zip(TABS, st.tabs([tr(f"tickets.tab.{t}") for t in TABS], key="tk_tab", on_change="rerun")))
+
+
+def is_open(name: str) -> bool:
+    return tabs[name].open is not False
+
+
+def pick_dim(key: str, options=DIMS, default: str = "category") -> str:
+    return st.segmented_control(tr("tickets.by"), list(options), default=default, key=key, required=True,
+                                format_func=lambda d: tr(f"tickets.dim.{d}")) or default
+
+
+def labelled(frame: pd.DataFrame, dim: str) -> pd.DataFrame:
+    return frame.assign(label=[unknown(dim, lbl) for lbl in frame["label"]])
+
+
+# ---- volume --------------------------------------------------------------------------------------
+with tabs["volume"]:
+    if is_open("volume"):
+        st.subheader(tr("tickets.volume.flow"), help=tr("tickets.volume.flow_help"))
+        if flow[["received", "closed", "void_n"]].to_numpy().sum() == 0 and flow["open_at_end"].sum() == 0:
+            st.info(tr("common.no_data"))
+        else:
+            names = {"received": tr("kpi.received"), "closed": tr("kpi.closed"), "open": tr("tickets.open_at_end"),
+                     "axis": tr("tickets.axis.tickets")}
+
+            def flow_spec(p):
+                kind, start, end = p["customdata"]
+                start, end = dt.date.fromisoformat(start), dt.date.fromisoformat(end)
+                title = f"{start:%Y-%m-%d} – {end - dt.timedelta(days=1):%Y-%m-%d}"
+                if kind == "received":
+                    return {"title": title, "kind": "received", "params": {"date_from": start, "date_to": end}}
+                if kind == "closed_in":
+                    return {"title": title, "kind": "closed_in",
+                            "params": {"date_from": EARLIEST, "date_to": end, "closed_from": start, "closed_to": end}}
+                return {"title": f"{end - dt.timedelta(days=1):%Y-%m-%d} 24:00", "kind": "open_at",
+                        "params": {"date_from": EARLIEST, "date_to": end, "closed_from": end}}
+
+            chart(ct.flow(flow, names), "tk_flow", "volume", flow_spec)
+        st.subheader(tr("tickets.volume.groups"), help=tr("tickets.volume.groups_help"))
+        dim = pick_dim("tk_volume_dim")
+        groups = labelled(q("rates", dim=dim), dim)
+        if groups.empty:
+            st.info(tr("common.no_data"))
+        else:
+            chart(ct.group_bars(groups, {"closed": tr("tickets.kind.closed"), "open": tr("tickets.kind.open")}),
+                  "tk_groups_chart", "volume",
+                  lambda p: group_spec(dim, p["customdata"][1], p["customdata"][2], p["customdata"][0]))
+            view, cc = table(groups, ["label", "n", "closed_n", "open_n", "void_n", "escalated_n", "median_hours",
+                                      "p90_hours", "on_time_rate"])
+            selectable_table(view, "tk_groups_table", "volume",
+                             [group_spec(dim, g, lbl) for g, lbl in zip(groups["grp"], groups["label"])], cc)
+        drill_panel("volume", KINDS)
+
+# ---- turnaround ----------------------------------------------------------------------------------
+with tabs["turnaround"]:
+    if is_open("turnaround"):
+        st.subheader(tr("tickets.turn.hist"), help=tr("tickets.turn.hist_help"))
+        hist = q("close_histogram", hour_edges=list(tc.hour_buckets))
+        if hist[["closed_n", "open_n"]].to_numpy().sum() == 0:
+            st.info(tr("common.no_data"))
+        else:
+            def hist_spec(p):
+                kind, lo, hi = p["customdata"]
+                hi = None if hi in ("", None) else float(hi)
+                label = ct.hour_bucket_labels([int(float(lo))] + ([int(hi)] if hi is not None else []))[0]
+                return {"title": f"{tr('tickets.turn.bucket')} {label}", "kind": kind,
+                        "params": {"hours_min": float(lo), "hours_max": hi}}
+
+            chart(ct.close_histogram(hist, {"closed": tr("tickets.turn.closed_after"), "open": tr("tickets.turn.open_for"),
+                                            "x": tr("tickets.axis.span"), "y": tr("tickets.axis.tickets")}),
+                  "tk_hist", "turnaround", hist_spec)
+        st.subheader(tr("tickets.turn.stages"), help=tr("tickets.turn.stages_help"))
+        stages = q("stages")
+        stage_names = {s: tr(f"tickets.stage.{s}") for s in stages["stage"]}
+        if stages["n"].sum() == 0:
+            st.info(tr("tickets.not_recorded_all"))
+        else:
+            st.plotly_chart(ct.stage_boxes(stages, stage_names, tr("tickets.axis.hours")), key="tk_stages")
+        view = pd.DataFrame({
+            tr("tickets.col.stage"): [stage_names[s] for s in stages["stage"]],
+            tr("tickets.col.recorded"): stages["n"],
+            tr("tickets.col.median_hours"): [hrs(v) if n else tr("tickets.not_recorded") for v, n in zip(stages["median"], stages["n"])],
+            tr("tickets.col.p90_hours"): [hrs(v) if n else "—" for v, n in zip(stages["p90"], stages["n"])],
+            tr("tickets.col.missing"): stages["missing"],
+            tr("tickets.col.out_of_order"): stages["out_of_order"],
+        })
+        st.dataframe(view, hide_index=True, key="tk_stage_table")
+        st.subheader(tr("tickets.turn.trend"), help=tr("tickets.turn.trend_help"))
+        trend = q("rates", dim="period")
+        if trend.empty:
+            st.info(tr("common.no_data"))
+        else:
+            km_t = survival.curve(q("km_counts", dim="period"), by="grp")
+            kmm = survival.summary(km_t, "grp")[["grp", "km_median"]] if len(km_t) else pd.DataFrame(columns=["grp", "km_median"])
+            trend = trend.merge(kmm, on="grp", how="left").assign(bucket=lambda d: pd.to_datetime(d["grp"])).sort_values("bucket")
+            step = {"day": pd.DateOffset(days=1), "week": pd.DateOffset(days=7), "month": pd.DateOffset(months=1)}[grain]
+
+            def trend_spec(p):
+                start = pd.Timestamp(p["customdata"][1])
+                end = min((start + step).date(), f.window.end)
+                start = max(start.date(), f.window.start)
+                return {"title": f"{start:%Y-%m-%d} – {end - dt.timedelta(days=1):%Y-%m-%d}", "kind": "closed",
+                        "params": {"date_from": start, "date_to": end}}
+
+            chart(ct.trend(trend, {"km_median": tr("tickets.m.km_median"), "median": tr("tickets.naive_median"),
+                                   "p90": tr("tickets.m.p90"), "axis": tr("tickets.axis.hours")}),
+                  "tk_trend", "turnaround", trend_spec)
+        drill_panel("turnaround", KINDS)
+
+# ---- deadlines -----------------------------------------------------------------------------------
+with tabs["deadlines"]:
+    if is_open("deadlines"):
+        st.subheader(tr("tickets.due.sources"), help=tr("tickets.due.sources_help"))
+        cols = st.columns(3)
+        for col, key in zip(cols, ("due_ticket", "due_sla", "due_none")):
+            col.metric(tr(f"tickets.col.{key}"), num(h[key] if pd.notna(h[key]) else 0), border=True,
+                       help=tr(f"tickets.h.{key}"))
+        default_sla, by_cat = config.sla()
+
+        def rule(cat: str) -> str:
+            r = by_cat.get(cat, default_sla)
+            return tr(f"tickets.sla.{r.unit}", amount=f"{r.amount:g}")
+
+        st.subheader(tr("tickets.due.by_category"), help=tr("tickets.due.by_category_help"))
+        bycat = labelled(q("rates", dim="category"), "category")
+        if bycat.empty:
+            st.info(tr("common.no_data"))
+        else:
+            bycat["sla_rule"] = [rule(c) if c else rule("") for c in bycat["grp"]]
+            view, cc = table(bycat, ["label", "sla_rule", "n", "due_ticket", "due_sla", "due_none", "on_time_rate",
+                                     "closure_rate", "on_time_closure_rate", "late_n", "overdue_n"])
+            selectable_table(view, "tk_due_table", "deadlines",
+                             [group_spec("category", g, lbl, "late") for g, lbl in zip(bycat["grp"], bycat["label"])], cc)
+        with st.expander(tr("tickets.due.sla_table")):
+            st.dataframe(pd.DataFrame({tr("tickets.col.category"): list(by_cat) + [tr("tickets.sla.default")],
+                                       tr("tickets.col.sla_rule"): [rule(c) for c in by_cat] + [rule("")]}),
+                         hide_index=True, key="tk_sla_table")
+        drill_panel("deadlines", KINDS)
+
+# ---- backlog and survival ------------------------------------------------------------------------
+with tabs["backlog"]:
+    if is_open("backlog"):
+        st.subheader(tr("tickets.backlog.ages"), help=tr("tickets.backlog.ages_help", as_of=f"{f.as_of:%Y-%m-%d %H:%M}"))
+        labels = tc.bucket_labels()
+        if backlog["open_n"].sum() == 0:
+            st.info(tr("tickets.backlog.none"))
+        else:
+            def age_spec(p):
+                kind, lo, hi = p["customdata"]
+                hi = None if hi in ("", None) else int(hi)
+                label = labels[tc.age_buckets.index(int(lo))]
+                return {"title": tr("tickets.backlog.aged", days=label), "kind": kind,
+                        "params": {"date_from": EARLIEST, "age_min": int(lo), "age_max": hi}}
+
+            chart(ct.age_buckets(backlog, [tr("tickets.days", d=l) for l in labels],
+                                 {"overdue": tr("tickets.kind.overdue"), "not_overdue": tr("tickets.backlog.not_overdue"),
+                                  "x": tr("tickets.axis.age"), "y": tr("tickets.axis.tickets")}),
+                  "tk_ages", "backlog", age_spec)
+            oldest = q("oldest_open", max_rows=tc.oldest_listed)
+            st.markdown(f"**{tr('tickets.backlog.oldest', n=len(oldest))}**")
+            st.dataframe(oldest.assign(
+                community=[c if isinstance(c, str) else tr("tickets.unknown.community") for c in oldest["community"]],
+                due_source=[tr(f"tickets.due_source.{s}") if isinstance(s, str) else None for s in oldest["due_source"]],
+                escalated=[tr("tickets.yes") if b else tr("tickets.no") for b in oldest["escalated"]],
+                age_days=oldest["age_days"].round(1), overdue_days=oldest["overdue_days"].round(1),
+            ).drop(columns=["community_code"]).rename(columns=lambda c: tr(f"tickets.col.{c}")),
+                hide_index=True, key="tk_oldest")
+        st.subheader(tr("tickets.km.title"), help=tr("tickets.km.help", n=min_n))
+        kdim = pick_dim("tk_km_dim")
+        counts = q("km_counts", dim=kdim)
+        if counts.empty:
+            st.info(tr("common.no_data"))
+        else:
+            curves = survival.curve(counts, by="grp")
+            summ = survival.summary(curves, "grp")
+            rates = labelled(q("rates", dim=kdim), kdim)[["grp", "label", "median_hours"]]
+            summ = summ.merge(rates, on="grp", how="left")
+            summ["label"] = summ["label"].fillna(summ["grp"])
+            summ["ranked"] = summ["n"] >= min_n
+            summ = summ.sort_values(["ranked", "n"], ascending=[False, False]).reset_index(drop=True)
+            drawn = summ[summ["ranked"]].head(tc.max_curves)["grp"].tolist()
+            if drawn:
+                st.plotly_chart(ct.km_curves(curves[curves["grp"].isin(drawn)], dict(zip(summ["grp"], summ["label"])),
+                                             {"x": tr("tickets.axis.days_since"), "y": tr("tickets.axis.still_open")}),
+                                key="tk_km")
+            else:
+                st.info(tr("tickets.km.too_few", n=min_n))
+            summ["km_ci"] = [f"{hrs(a) if pd.notna(a) else '—'} – {hrs(b) if pd.notna(b) else '…'}"
+                             for a, b in zip(summ["km_median_low"], summ["km_median_high"])]
+            summ["note"] = ["" if r else tr("common.not_ranked") for r in summ["ranked"]]
+            summ["km_median_text"] = [hrs(v) if v is not None and pd.notna(v) else tr("tickets.not_reached") for v in summ["km_median"]]
+            view = summ[["label", "n", "closed", "open", "median_hours", "km_median_text", "km_ci", "km_p90", "note"]].copy()
+            view["median_hours"] = view["median_hours"].map(hrs)
+            view["km_p90"] = [hrs(v) if v is not None and pd.notna(v) else tr("tickets.not_reached") for v in view["km_p90"]]
+            view = view.rename(columns=lambda c: tr(f"tickets.col.{c}"))
+            selectable_table(view, "tk_km_table", "backlog",
+                             [group_spec(kdim, g, lbl, "open") for g, lbl in zip(summ["grp"], summ["label"])])
+        drill_panel("backlog", KINDS)
+
+# ---- rates and rankings --------------------------------------------------------------------------
+with tabs["rates"]:
+    if is_open("rates"):
+        st.subheader(tr("tickets.rank.title"),
+                     help=tr("tickets.rank.help", weights=weights_text, n=min_n, hours=f"{tc.response_hours:g}"))
+        unit = pick_dim("tk_rank_dim", ("street", "community", "grid", "department", "source", "category"), "street")
+        units = labelled(q("rates", dim=unit), unit)
+        if units.empty:
+            st.info(tr("common.no_data"))
+        else:
+            ranked = ticket_score.rank(units, tc.weights, "n", min_n)
+            if ranked["ranked"].any():
+                chart(ct.score_bars(ranked, {"x": tr("tickets.m.score")}), "tk_score", "rates",
+                      lambda p: group_spec(unit, p["customdata"][1], p["customdata"][2]))
+            else:
+                st.info(tr("tickets.rank.none", n=min_n))
+            ranked["note"] = ["" if r else tr("common.not_ranked") for r in ranked["ranked"]]
+            ranked["score"] = ranked["score"].round(1)
+            view, cc = table(ranked, ["rank", "label", "n", "score", "response_rate", "resolution_rate",
+                                      "satisfaction_rate", "on_time_rate", "closure_rate", "rework_rate",
+                                      "reopen_rate", "note"])
+            selectable_table(view, "tk_rank_table", "rates",
+                             [group_spec(unit, g, lbl) for g, lbl in zip(ranked["grp"], ranked["label"])], cc)
+        drill_panel("rates", KINDS)
+
+# ---- escalation (吹哨报到) -----------------------------------------------------------------------
+with tabs["escalation"]:
+    if is_open("escalation"):
+        st.subheader(tr("tickets.esc.title"), help=tr("tickets.esc.help"))
+        cols = st.columns(3)
+        cols[0].metric(tr("tickets.esc.count"), num(h["escalated_n"] if pd.notna(h["escalated_n"]) else 0), border=True)
+        cols[1].metric(tr("tickets.m.escalated_share"), pct(h["escalated_share"]), help=tr("tickets.h.escalated_share"), border=True)
+        depts = labelled(q("rates", dim="department", escalated_only=True), "department")
+        cols[2].metric(tr("tickets.esc.departments"), num(len(depts)), border=True)
+        if depts.empty:
+            st.info(tr("tickets.esc.none"))
+        else:
+            kc = q("km_counts", dim="department", escalated_only=True)
+            kms = survival.summary(survival.curve(kc, by="grp"), "grp")[["grp", "km_median"]] if len(kc) else None
+            if kms is not None:
+                depts = depts.merge(kms, on="grp", how="left")
+            else:
+                depts["km_median"] = None
+            chart(ct.group_bars(depts, {"closed": tr("tickets.kind.closed"), "open": tr("tickets.kind.open")}),
+                  "tk_esc_chart", "escalation",
+                  lambda p: group_spec("department", p["customdata"][1], p["customdata"][2], p["customdata"][0],
+                                       escalated_only=True))
+            view, cc = table(depts, ["label", "n", "closed_n", "open_n", "median_hours", "p90_hours", "km_median",
+                                     "on_time_rate", "satisfaction_rate"])
+            selectable_table(view, "tk_esc_table", "escalation",
+                             [group_spec("department", g, lbl, escalated_only=True)
+                              for g, lbl in zip(depts["grp"], depts["label"])], cc)
+        drill_panel("escalation", KINDS)
+
+# ---- wishes (微心愿) ------------------------------------------------------------------------------
+WISH_DIMS = ("category", "street", "community", "claimer_type")
+WISH_KINDS = ("all", "claimed", "unclaimed", "fulfilled")
+PERSON_CLAIMERS_KEEP = ("单位", "企业", "组织", "机构")  # a claimer whose type names an organisation is not a person
+
+
+def wish_view(w: pd.DataFrame) -> pd.DataFrame:
+    out = w.copy()
+    if not session.may_see_personal():
+        org = out["claimer_type"].fillna("").map(lambda t: any(k in t for k in PERSON_CLAIMERS_KEEP))
+        out["claimed_by"] = [v if o else privacy.mask_name(v) for v, o in zip(out["claimed_by"], org)]
+    return out.rename(columns=lambda c: tr(f"tickets.wcol.{c}"))
+
+
+with tabs["wishes"]:
+    if is_open("wishes"):
+        st.subheader(tr("tickets.wish.title"), help=tr("tickets.wish.help"))
+        wall = data.query("tickets/wishes_rates", {**P, "wish_dim": ""})
+        w = wall.iloc[0] if len(wall) else pd.Series(dtype=object)
+        cols = st.columns(6)
+        cols[0].metric(tr("tickets.wish.collected"), num(w.get("collected", 0)), border=True)
+        cols[1].metric(tr("tickets.wish.claimed"), num(w.get("claimed", 0)), border=True)
+        cols[2].metric(tr("tickets.wish.fulfilled"), num(w.get("fulfilled", 0)), border=True)
+        cols[3].metric(tr("tickets.wish.claim_rate"), pct(w.get("claim_rate")), help=tr("tickets.wish.claim_rate_help"), border=True)
+        cols[4].metric(tr("tickets.wish.fulfil_rate"), pct(w.get("fulfil_rate")), help=tr("tickets.wish.fulfil_rate_help"), border=True)
+        days = w.get("median_days_to_claim")
+        cols[5].metric(tr("tickets.wish.days_to_claim"), "—" if days is None or pd.isna(days) else tr("tickets.days", d=f"{days:g}"),
+                       help=tr("tickets.wish.days_to_claim_help"), border=True)
+        if wall.empty:
+            st.info(tr("common.no_data"))
+        else:
+            wdim = st.segmented_control(tr("tickets.by"), list(WISH_DIMS), default="category", key="tk_wish_dim",
+                                        required=True, format_func=lambda d: tr(f"tickets.wdim.{d}")) or "category"
+            wg = data.query("tickets/wishes_rates", {**P, "wish_dim": wdim})
+            wg["label"] = [lbl if lbl else tr("tickets.unknown.generic") for lbl in wg["label"]]
+
+            def wish_spec(grp, label, kind="all"):
+                return {"title": f"{tr('tickets.wdim.' + wdim)}：{label}", "kind": kind,
+                        "params": {"wish_dim": wdim, "wish_group": grp}}
+
+            chart(ct.wishes_bars(wg, {c: tr(f"tickets.wish.{c}") for c in ("collected", "claimed", "fulfilled")}),
+                  "tk_wish_chart", "wishes", lambda p: wish_spec(p["customdata"][1], p["customdata"][2], p["customdata"][0]))
+            view, cc = table(wg, ["label", "collected", "claimed", "fulfilled", "claim_rate", "fulfil_rate",
+                                  "median_days_to_claim", "median_days_to_fulfil"])
+            selectable_table(view, "tk_wish_table", "wishes",
+                             [wish_spec(g, lbl) for g, lbl in zip(wg["grp"], wg["label"])], cc)
+            spec = st.session_state.get("tk_drill_wishes")
+            if spec and spec.get("sig") == SIG:
+                with st.container(border=True):
+                    kind = st.segmented_control(tr("tickets.drill.which"), list(WISH_KINDS), default=spec["kind"],
+                                                key="tk_kind_wishes", required=True,
+                                                format_func=lambda k: tr(f"tickets.wkind.{k}")) or spec["kind"]
+                    wp = {**P, **spec["params"], "wish_kind": kind}
+                    wr = data.query("tickets/wishes_records", {**wp, "max_rows": tc.download_rows + 1})
+                    st.markdown(f"**{spec['title']} · {tr('tickets.wkind.' + kind)}** — "
+                                f"{tr('tickets.drill.count', n=f'{min(len(wr), tc.download_rows):,}')}")
+                    st.button(tr("tickets.drill.close"), key="tk_close_wishes", on_click=set_drill, args=("wishes", None))
+                    if len(wr) > tc.download_rows:
+                        st.warning(tr("tickets.drill.download_capped", limit=f"{tc.download_rows:,}", n=f"{len(wr) - 1:,}+"))
+                    wr = wr.head(tc.download_rows)
+                    st.dataframe(wish_view(wr.head(tc.show_rows)), hide_index=True, key="tk_wish_records")
+                    if len(wr) > tc.show_rows:
+                        st.caption(tr("tickets.drill.capped", shown=f"{tc.show_rows:,}", n=f"{len(wr):,}", limit=f"{len(wr):,}"))
+                    downloads.buttons(wish_view(wr), "wishes", key="tk_dl_wishes")
+            else:
+                st.caption(tr("tickets.drill.hint"))
+
+# ---- records: every ticket of the filters, by group and kind -------------------------------------
+with tabs["records"]:
+    if is_open("records"):
+        st.subheader(tr("tickets.records.title"), help=tr("tickets.records.help"))
+        c1, c2 = st.columns(2)
+        rdim = c1.selectbox(tr("tickets.by"), [""] + list(DIMS), key="tk_rec_dim",
+                            format_func=lambda d: tr(f"tickets.dim.{d}") if d else tr("filter.all"))
+        rgroup = None
+        if rdim:
+            options = labelled(q("rates", dim=rdim), rdim)
+            names = dict(zip(options["grp"], options["label"]))
+            if st.session_state.get("tk_rec_group") not in names:
+                st.session_state.pop("tk_rec_group", None)
+            rgroup = c2.selectbox(tr(f"tickets.dim.{rdim}"), list(names), key="tk_rec_group",
+                                  format_func=lambda g: names.get(g, g))
+        title = tr("tickets.records.everything") if not rdim else f"{tr('tickets.dim.' + rdim)}：{names.get(rgroup, '')}"
+        set_drill("records", {"title": title, "kind": st.session_state.get("tk_kind_records", "received"),
+                              "params": {"dim": rdim or "", "group": rgroup if rdim else None}})
+        drill_panel("records", KINDS)

@@ -1,0 +1,48 @@
+-- Tickets received, closed and voided per day, week or month of the window, with the open backlog
+-- at the end of each bucket. Counted from rollup_tickets_daily exactly as the overview counts
+-- received and closed, so the pages agree: received = reported that day (cancelled and duplicates
+-- excluded), closed = closed that day, void_n = cancelled or duplicate by reported day, and
+-- open_at_end = every ticket received up to the bucket's end minus every ticket closed by then.
+-- params: $date_from, $date_to, $region, $centre_id, $centre_type, $pilot_batch, $category, $grain
+-- columns: bucket (DATE: first day of the bucket, clipped to the window), bucket_end (DATE, exclusive,
+--          clipped), received, closed, void_n, escalated_n, open_at_end
+with r as (
+    select day, received, closed, cancelled, escalated,
+    from rollup_tickets_daily
+    where day < $date_to
+      and community_in_scope(nullif(community_code, ''), $region, $centre_id, $centre_type, $pilot_batch)
+      and ($category is null or category = $category)
+),
+step as (
+    select case $grain when 'day' then interval 1 day when 'week' then interval 7 day else interval 1 month end as width
+),
+before as (
+    select coalesce(sum(received), 0) - coalesce(sum(closed), 0) as open_before
+    from r
+    where day < $date_from
+),
+buckets as (
+    select unnest(generate_series(date_trunc($grain, $date_from::date)::timestamp,
+                                  ($date_to::date - interval 1 day)::timestamp,
+                                  (select width from step)))::date as bucket
+),
+per_day as (
+    select date_trunc($grain, day)::date as bucket,
+           sum(received) as received, sum(closed) as closed, sum(cancelled) as void_n,
+           sum(escalated) as escalated_n,
+    from r
+    where day >= $date_from
+    group by 1
+)
+select
+    greatest(b.bucket, $date_from::date) as bucket,
+    least((b.bucket + (select width from step))::date, $date_to::date) as bucket_end,
+    coalesce(p.received, 0)::bigint as received,
+    coalesce(p.closed, 0)::bigint as closed,
+    coalesce(p.void_n, 0)::bigint as void_n,
+    coalesce(p.escalated_n, 0)::bigint as escalated_n,
+    ((select open_before from before)
+        + sum(coalesce(p.received, 0) - coalesce(p.closed, 0)) over (order by b.bucket))::bigint as open_at_end,
+from buckets b
+left join per_day p using (bucket)
+order by b.bucket

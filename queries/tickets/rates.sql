@@ -1,0 +1,115 @@
+-- Ticket indicators per group of the cohort reported in the window (dim '' gives one row: the
+-- page's headline). Facts come from ticket_facts (004) through ticket_cohort (006); rates here are
+-- the one definition every tickets view shows (domain.md):
+--   on-time %        closed on time / (closed on time + closed late + open and overdue at as_of)
+--   closure 结案率    closed / due to close;  按期结案率  closed on time / due to close,
+--                    where due to close = closed + open and overdue
+--   response 响应率   first action (the first stage time recorded) within $response_hours of reporting /
+--                    tickets whose answer is due (answered, or open past the limit); only tickets from
+--                    sources that record acceptance at all (a source channel with an accepted_at in
+--                    the window)
+--   resolution 解决率 closed and never reopened / due to close
+--   satisfaction     (满意 + 基本满意) / rated;  rework 返工率, reopen: closed with one or more / closed
+--   escalated share  escalated (吹哨) / received
+-- Cancelled and duplicate tickets are counted apart (void_n) and in no rate.
+-- params: $date_from, $date_to, $as_of, $region, $centre_id, $centre_type, $pilot_batch, $category,
+--         $dim, $grain, $escalated_only (boolean), $response_hours
+-- columns: grp, label, n, void_n, cancelled_n, duplicate_n, closed_n, open_n, median_hours, p90_hours,
+--          on_time_n, late_n, overdue_n, on_time_d, on_time_rate, due_to_close, closure_rate,
+--          on_time_closure_rate, due_ticket, due_sla, due_none, satisfied_n, rated_n, satisfaction_rate,
+--          response_n, response_d, response_rate, resolved_n, resolution_rate, rework_n, rework_rate,
+--          reopen_n, reopen_rate, escalated_n, escalated_share, staged_n, staged_closed_n
+with cohort as (
+    select *
+    from ticket_cohort($as_of, $date_from, $date_to, $region, $centre_id, $centre_type, $pilot_batch,
+                       $category, $dim, $grain)
+    where not $escalated_only or escalated
+),
+recording as (
+    -- source channels that record acceptance at all (in the window, any region): their tickets owe
+    -- a response; a source that records no stages (a hotline export) is not judged on it
+    select list(distinct coalesce(source, '')) as sources
+    from tickets
+    where reported_at >= $date_from and reported_at < $date_to and accepted_at is not null
+),
+facts as (
+    select
+        c.*,
+        coalesce(c.accepted_at, c.dispatched_at, c.handled_at, c.verified_at, c.closed_at) as first_action_at,
+        date_diff('second', c.reported_at, first_action_at) as response_seconds,
+        list_contains((select sources from recording), coalesce(c.source, '')) as owes_response,
+        coalesce(c.accepted_at, c.dispatched_at, c.handled_at, c.verified_at) is not null as staged,
+    from cohort c
+),
+agg as (
+    select
+        grp,
+        count(*) filter (where not is_void) as n,
+        count(*) filter (where is_void) as void_n,
+        count(*) filter (where status = 'cancelled') as cancelled_n,
+        count(*) filter (where status = 'duplicate') as duplicate_n,
+        count(*) filter (where is_closed) as closed_n,
+        count(*) filter (where status = 'open') as open_n,
+        quantile_cont(hours_to_close, [0.5, 0.9]) as q_hours,  -- null unless closed
+        count(*) filter (where closed_on_time) as on_time_n,
+        count(*) filter (where closed_late) as late_n,
+        count(*) filter (where open_overdue) as overdue_n,
+        count(*) filter (where not is_void and due_source = 'ticket' and due_at is not null) as due_ticket,
+        count(*) filter (where not is_void and due_source = 'sla' and due_at is not null) as due_sla,
+        count(*) filter (where not is_void and due_at is null) as due_none,
+        count(*) filter (where not is_void and satisfaction in ('满意', '基本满意')) as satisfied_n,
+        count(*) filter (where not is_void and satisfaction is not null) as rated_n,
+        count(*) filter (where not is_void and owes_response and response_seconds <= $response_hours * 3600) as response_n,
+        count(*) filter (where not is_void and owes_response
+                 and (first_action_at is not null
+                      or reported_at <= $as_of - to_microseconds(($response_hours * 3600000000)::bigint))) as response_d,
+        count(*) filter (where is_closed and reopen_count = 0) as resolved_n,
+        count(*) filter (where is_closed and rework_count > 0) as rework_n,
+        count(*) filter (where is_closed and reopen_count > 0) as reopen_n,
+        count(*) filter (where not is_void and escalated) as escalated_n,
+        count(*) filter (where not is_void and staged) as staged_n,
+        count(*) filter (where is_closed and staged) as staged_closed_n,
+    from facts
+    group by grp
+)
+select
+    agg.grp,
+    coalesce(r.name, agg.grp) as label,
+    agg.n,
+    agg.void_n,
+    agg.cancelled_n,
+    agg.duplicate_n,
+    agg.closed_n,
+    agg.open_n,
+    agg.q_hours[1] as median_hours,
+    agg.q_hours[2] as p90_hours,
+    agg.on_time_n,
+    agg.late_n,
+    agg.overdue_n,
+    agg.on_time_n + agg.late_n + agg.overdue_n as on_time_d,
+    agg.on_time_n / nullif(agg.on_time_n + agg.late_n + agg.overdue_n, 0) as on_time_rate,
+    agg.closed_n + agg.overdue_n as due_to_close,
+    agg.closed_n / nullif(agg.closed_n + agg.overdue_n, 0) as closure_rate,
+    agg.on_time_n / nullif(agg.closed_n + agg.overdue_n, 0) as on_time_closure_rate,
+    agg.due_ticket,
+    agg.due_sla,
+    agg.due_none,
+    agg.satisfied_n,
+    agg.rated_n,
+    agg.satisfied_n / nullif(agg.rated_n, 0) as satisfaction_rate,
+    agg.response_n,
+    agg.response_d,
+    agg.response_n / nullif(agg.response_d, 0) as response_rate,
+    agg.resolved_n,
+    agg.resolved_n / nullif(agg.closed_n + agg.overdue_n, 0) as resolution_rate,
+    agg.rework_n,
+    agg.rework_n / nullif(agg.closed_n, 0) as rework_rate,
+    agg.reopen_n,
+    agg.reopen_n / nullif(agg.closed_n, 0) as reopen_rate,
+    agg.escalated_n,
+    agg.escalated_n / nullif(agg.n, 0) as escalated_share,
+    agg.staged_n,
+    agg.staged_closed_n,
+from agg
+left join regions r on r.code = agg.grp and $dim in ('street', 'community', 'grid')
+order by agg.n desc, agg.grp
