@@ -16,6 +16,7 @@ frame.language_switch()
 PAGES = {
     "nav.section.leaders": [
         st.Page("pages/overview.py", title=tr("nav.overview"), icon="📊", url_path="overview", default=True),
+        st.Page("pages/coverage.py", title=tr("nav.coverage"), icon="🗺️", url_path="coverage"),
         st.Page("pages/tickets.py", title=tr("nav.tickets"), icon="📨", url_path="tickets"),
         st.Page("pages/assessment.py", title=tr("nav.assessment"), icon="🏅", url_path="assessment"),
     ],

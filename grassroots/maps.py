@@ -1,0 +1,368 @@
+"""Map builders: frames in, pydeck layers and a Deck out. No Streamlit, no database.
+
+Offline first: the base map is a blank style the app serves itself (static/blank_style.json), so
+drawing the map requests nothing from outside the machine; the boundaries give the picture. A WGS-84
+base map from the internet is an explicit option, and then every coordinate is converted from the
+database's GCJ-02 to WGS-84 to sit on it.
+
+Tooltips: every pickable object carries a `tip` text in the interface language (the Deck's tooltip
+shows "{tip}"); builders take `tr(key, **fmt) -> str` for their words.
+
+pydeck reads a bare string argument as a JavaScript expression ("colour" -> each object's colour);
+a literal string is quoted: radius_units="'pixels'".
+"""
+
+from __future__ import annotations
+
+import json
+import math
+from typing import Callable, Iterable, Sequence
+
+import numpy as np
+import pandas as pd
+import pydeck as pdk
+
+from grassroots import geo
+from grassroots.coverage import EARTH_RADIUS_M
+
+BLANK_STYLE = "/app/static/blank_style.json"
+ONLINE_STYLE = "https://basemaps.cartocdn.com/gl/positron-gl-style/style.json"   # WGS-84 tiles, internet
+LAYERS = ("boundaries", "centres", "circles", "communities", "density", "suggestions")
+DEFAULT_LAYERS = ("boundaries", "centres", "circles", "communities")
+SIZE_METRICS = ("none", "services", "activities", "visits", "floor_area_m2", "staff")
+COLOUR_BY = ("status", "pilot_batch")
+
+STATUS_COLOURS = {"运行": (31, 119, 180), "在建": (255, 127, 14), "规划": (148, 103, 189)}
+BATCH_PALETTE = ((31, 119, 180), (255, 127, 14), (44, 160, 44), (214, 39, 40), (148, 103, 189),
+                 (140, 86, 75), (227, 119, 194), (188, 189, 34), (23, 190, 207), (127, 127, 127))
+NO_BATCH = (150, 150, 150)
+COVERED = (26, 152, 80)
+UNCOVERED = (215, 48, 39)
+CIRCLE = (31, 119, 180)
+SUGGESTION = (255, 196, 0)
+LEVEL_STYLE = {  # line colour, line width in pixels
+    "district": ((55, 55, 55), 2.5),
+    "street": ((95, 95, 95), 1.5),
+    "community": ((130, 130, 130), 1.0),
+    "grid": ((170, 170, 170), 0.5),
+}
+DENSITY_RAMP = ((255, 255, 204), (254, 217, 118), (253, 141, 60), (227, 26, 28), (128, 0, 38))
+TOOLTIP_STYLE = {"fontSize": "12px", "fontFamily": "'Noto Sans CJK SC', 'Noto Sans SC', sans-serif",
+                 "backgroundColor": "rgba(33, 33, 33, 0.92)", "color": "white", "whiteSpace": "pre-line",
+                 "maxWidth": "320px"}
+
+Tr = Callable[..., str]
+
+
+# --- view -----------------------------------------------------------------------------------------
+
+def fit_view(lon: Iterable[float], lat: Iterable[float], width_px: int = 900, height_px: int = 560) -> dict:
+    """A view state (longitude, latitude, zoom) that shows every given point, with a margin."""
+    lon = np.asarray(list(lon), dtype=float)
+    lat = np.asarray(list(lat), dtype=float)
+    ok = np.isfinite(lon) & np.isfinite(lat)
+    if not ok.any():
+        return {"longitude": 104.0, "latitude": 35.0, "zoom": 3.2, "pitch": 0, "bearing": 0}
+    lon, lat = lon[ok], lat[ok]
+    x0, x1, y0, y1 = lon.min(), lon.max(), lat.min(), lat.max()
+
+    def merc(y):
+        return math.log(math.tan(math.pi / 4 + math.radians(max(-85.0, min(85.0, y))) / 2))
+
+    span_x = max(x1 - x0, 1e-4)
+    span_y = max(merc(y1) - merc(y0), 1e-6)
+    zoom_x = math.log2(width_px * 360.0 / (256.0 * span_x))
+    zoom_y = math.log2(height_px * 2 * math.pi / (256.0 * span_y))
+    zoom = max(2.5, min(15.0, min(zoom_x, zoom_y) - 0.35))
+    return {"longitude": round(float((x0 + x1) / 2), 6), "latitude": round(float((y0 + y1) / 2), 6),
+            "zoom": round(zoom, 2), "pitch": 0, "bearing": 0}
+
+
+# --- coordinates for display ----------------------------------------------------------------------
+
+def _display_xy(lon, lat, wgs84: bool) -> tuple[np.ndarray, np.ndarray]:
+    lon, lat = np.asarray(lon, dtype=float), np.asarray(lat, dtype=float)
+    if wgs84 and len(lon):
+        lon, lat = geo.gcj02_to_wgs84(lon, lat)
+    return np.round(lon, 6), np.round(lat, 6)
+
+
+def _geometry_to_wgs84(geom: dict) -> dict:
+    def ring(r):
+        a = np.asarray(r, dtype=float)
+        x, y = geo.gcj02_to_wgs84(a[:, 0], a[:, 1])
+        return np.round(np.column_stack([x, y]), 6).tolist()
+
+    if geom["type"] == "Polygon":
+        return {"type": "Polygon", "coordinates": [ring(r) for r in geom["coordinates"]]}
+    return {"type": "MultiPolygon", "coordinates": [[ring(r) for r in p] for p in geom["coordinates"]]}
+
+
+def hex_polygons(q, r, size_m: float, lat0: float) -> list[list[list[float]]]:
+    """The six corners (lon, lat) of each hexagonal cell (q, r) of circumradius size_m, on the plane
+    the database's hex_cell macro bins on: x = R cos(lat0) lon, y = R lat (pointy-top cells)."""
+    q, r = np.asarray(q, dtype=float), np.asarray(r, dtype=float)
+    cx = size_m * math.sqrt(3) * (q + r / 2)
+    cy = size_m * 1.5 * r
+    ang = np.radians(np.arange(6) * 60.0 - 30.0)
+    xs = cx[:, None] + size_m * np.cos(ang)[None, :]
+    ys = cy[:, None] + size_m * np.sin(ang)[None, :]
+    lon = np.degrees(xs / (EARTH_RADIUS_M * math.cos(math.radians(lat0))))
+    lat = np.degrees(ys / EARTH_RADIUS_M)
+    return np.stack([lon, lat], axis=-1).tolist()
+
+
+# --- helpers --------------------------------------------------------------------------------------
+
+def _fmt_int(v) -> str:
+    return "—" if v is None or (isinstance(v, float) and not math.isfinite(v)) or pd.isna(v) else f"{float(v):,.0f}"
+
+
+def _fmt_pct(v) -> str:
+    return "—" if v is None or pd.isna(v) else f"{float(v):.0%}"
+
+
+def _date(v) -> str:
+    return "—" if v is None or pd.isna(v) else pd.Timestamp(v).strftime("%Y-%m-%d")
+
+
+def radius_px(values, min_px: float = 4.0, max_px: float = 18.0) -> np.ndarray:
+    """Pixel radii with area proportional to the value (largest value -> max_px)."""
+    v = np.nan_to_num(np.asarray(values, dtype=float), nan=0.0).clip(min=0)
+    top = v.max() if len(v) else 0.0
+    if top <= 0:
+        return np.full(len(v), (min_px + max_px) / 2)
+    return min_px + (max_px - min_px) * np.sqrt(v / top)
+
+
+def batch_colours(batches: Iterable) -> dict:
+    """A stable colour per pilot batch (sorted names), grey for none."""
+    names = sorted({str(b) for b in batches if b is not None and not pd.isna(b)})
+    return {b: BATCH_PALETTE[i % len(BATCH_PALETTE)] for i, b in enumerate(names)}
+
+
+def _rgba(rgb, a: int) -> list[int]:
+    return [int(rgb[0]), int(rgb[1]), int(rgb[2]), int(a)]
+
+
+def _records(frame: pd.DataFrame) -> list[dict]:
+    """JSON-safe records (no NaN, plain Python types)."""
+    out = frame.astype(object).where(frame.notna(), None).to_dict("records")
+    for row in out:
+        for k, v in row.items():
+            if isinstance(v, np.generic):
+                row[k] = v.item()
+    return out
+
+
+# --- layers ---------------------------------------------------------------------------------------
+
+def boundary_layers(bounds: pd.DataFrame, tr: Tr, wgs84: bool = False, levels: Sequence[str] = tuple(LEVEL_STYLE)
+                    ) -> list[pdk.Layer]:
+    """One outline layer per level present (district lines thickest), with a tooltip on the area."""
+    out = []
+    if bounds is None or bounds.empty:
+        return out
+    for level in levels:
+        rows = bounds[bounds["level"] == level]
+        if rows.empty:
+            continue
+        colour, width = LEVEL_STYLE[level]
+        feats = []
+        for b in rows.itertuples():
+            geom = json.loads(b.geojson)
+            if wgs84:
+                geom = _geometry_to_wgs84(geom)
+            area = "—" if b.area_m2 is None or pd.isna(b.area_m2) else f"{b.area_m2 / 1e6:,.1f}"
+            tip = tr("coverage.tip.boundary", name=b.name, level=tr(f"coverage.level.{level}"), code=b.code, area=area)
+            feats.append({"type": "Feature", "geometry": geom, "properties": {"code": b.code, "tip": tip}})
+        out.append(pdk.Layer(
+            "GeoJsonLayer", id=f"boundaries-{level}", data={"type": "FeatureCollection", "features": feats},
+            stroked=True, filled=True, get_fill_color=_rgba(colour, 8), get_line_color=_rgba(colour, 230),
+            line_width_units="'pixels'", get_line_width=width, line_width_min_pixels=width, pickable=True,
+            auto_highlight=False,
+        ))
+    return out
+
+
+def centre_layer(centres: pd.DataFrame, tr: Tr, colour_by: str = "status", size_by: str = "none",
+                 wgs84: bool = False) -> pdk.Layer | None:
+    """Centres as points: colour by status on the shown day (or pilot batch), area by a metric."""
+    pts = centres[centres["lon"].notna() & centres["lat"].notna()]
+    if pts.empty:
+        return None
+    lon, lat = _display_xy(pts["lon"], pts["lat"], wgs84)
+    if colour_by == "pilot_batch":
+        pal = batch_colours(pts["pilot_batch"])
+        colours = [pal.get(str(b), NO_BATCH) if b is not None and not pd.isna(b) else NO_BATCH for b in pts["pilot_batch"]]
+    else:
+        colours = [STATUS_COLOURS.get(s, NO_BATCH) for s in pts["status_on"]]
+    size = radius_px(pts[size_by]) if size_by in pts.columns and size_by != "none" else np.full(len(pts), 7.0)
+    metric = tr(f"coverage.size.{size_by}") if size_by != "none" else tr("coverage.size.services")
+    value_col = size_by if size_by != "none" else "services"
+    tips = []
+    for row in pts.itertuples():
+        tip = tr("coverage.tip.centre", name=row.name, type=row.type, status=tr(f"coverage.status.{row.status_on}"),
+                 community=row.community or row.community_code,
+                 batch=row.pilot_batch if row.pilot_batch and not pd.isna(row.pilot_batch) else tr("coverage.no_batch"),
+                 opened=_date(row.opened_on), metric=metric, value=_fmt_int(getattr(row, value_col)))
+        if row.undated:
+            tip += "\n" + tr("coverage.tip.centre_undated")
+        tips.append(tip)
+    data = pd.DataFrame({"lon": lon, "lat": lat, "r": np.round(size, 1), "colour": [_rgba(c, 235) for c in colours],
+                         "tip": tips})
+    return pdk.Layer(
+        "ScatterplotLayer", id="centres", data=_records(data), get_position=["lon", "lat"], get_radius="r",
+        radius_units="'pixels'", get_fill_color="colour", get_line_color=[255, 255, 255, 255], stroked=True,
+        line_width_units="'pixels'", get_line_width=1.5, pickable=True, auto_highlight=True,
+    )
+
+
+def circle_layer(centres: pd.DataFrame, radius_m: float, wgs84: bool = False, layer_id: str = "circles",
+                 colour=CIRCLE) -> pdk.Layer | None:
+    """Service circles of radius_m around the given points (not pickable)."""
+    pts = centres[centres["lon"].notna() & centres["lat"].notna()]
+    if pts.empty:
+        return None
+    lon, lat = _display_xy(pts["lon"], pts["lat"], wgs84)
+    data = pd.DataFrame({"lon": lon, "lat": lat})
+    return pdk.Layer(
+        "ScatterplotLayer", id=layer_id, data=_records(data), get_position=["lon", "lat"], get_radius=float(radius_m),
+        radius_units="'meters'", get_fill_color=_rgba(colour, 38), get_line_color=_rgba(colour, 170), stroked=True,
+        line_width_units="'pixels'", get_line_width=1.2, pickable=False,
+    )
+
+
+def community_tips(cov: pd.DataFrame, tr: Tr, far_m: float) -> list[str]:
+    tips = []
+    for row in cov.itertuples():
+        if np.isfinite(row.nearest_m):
+            nearest = f"{row.nearest_m / 1000:.2f} km"
+        else:
+            nearest = tr("coverage.tip.far", km=f"{far_m / 1000:.0f}")
+        tip = tr("coverage.tip.community", name=row.name, street=row.street, residents=_fmt_int(row.residents),
+                 share=_fmt_pct(row.covered_share), nearest=nearest)
+        if row.with_centre:
+            tip += "\n" + tr("coverage.tip.with_centre")
+        tips.append(tip)
+    return tips
+
+
+def community_layers(cov: pd.DataFrame, bounds: pd.DataFrame | None, tr: Tr, far_m: float,
+                     wgs84: bool = False) -> list[pdk.Layer]:
+    """Communities coloured covered / not covered: their polygons when imported, and their points
+    (area by residents)."""
+    out = []
+    tips = community_tips(cov, tr, far_m)
+    colour = {code: (COVERED if c else UNCOVERED) for code, c in zip(cov["code"], cov["covered"])}
+    tip_of = dict(zip(cov["code"], tips))
+    if bounds is not None and not bounds.empty:
+        polys = bounds[(bounds["level"] == "community") & bounds["code"].isin(colour)]
+        feats = []
+        for b in polys.itertuples():
+            geom = json.loads(b.geojson)
+            if wgs84:
+                geom = _geometry_to_wgs84(geom)
+            feats.append({"type": "Feature", "geometry": geom,
+                          "properties": {"colour": _rgba(colour[b.code], 70), "tip": tip_of[b.code]}})
+        if feats:
+            out.append(pdk.Layer(
+                "GeoJsonLayer", id="community-areas", data={"type": "FeatureCollection", "features": feats},
+                stroked=False, filled=True, get_fill_color="properties.colour", pickable=True,
+            ))
+    located = cov["lon"].notna() & cov["lat"].notna()
+    pts = cov[located]
+    if len(pts):
+        lon, lat = _display_xy(pts["lon"], pts["lat"], wgs84)
+        data = pd.DataFrame({
+            "lon": lon, "lat": lat, "r": np.round(radius_px(pts["residents"], 3.0, 11.0), 1),
+            "colour": [_rgba(COVERED if c else UNCOVERED, 215) for c in pts["covered"]],
+            "tip": [t for t, ok in zip(tips, located) if ok],
+        })
+        out.append(pdk.Layer(
+            "ScatterplotLayer", id="communities", data=_records(data), get_position=["lon", "lat"], get_radius="r",
+            radius_units="'pixels'", get_fill_color="colour", get_line_color=[255, 255, 255, 230], stroked=True,
+            line_width_units="'pixels'", get_line_width=1, pickable=True, auto_highlight=True,
+        ))
+    return out
+
+
+def density_layer(cells: pd.DataFrame, size_m: float, lat0: float, what: str, tr: Tr,
+                  wgs84: bool = False) -> pdk.Layer | None:
+    """Hexagonal cells (q, r, n) from the database, coloured on a log scale of n."""
+    if cells is None or cells.empty:
+        return None
+    polys = hex_polygons(cells["q"], cells["r"], size_m, lat0)
+    if wgs84:
+        arr = np.asarray(polys)
+        x, y = geo.gcj02_to_wgs84(arr[..., 0], arr[..., 1])
+        polys = np.stack([x, y], axis=-1).tolist()
+    n = cells["n"].to_numpy(dtype=float)
+    level = np.log1p(n) / np.log1p(n.max()) if n.max() > 0 else np.zeros(len(n))
+    idx = np.clip((level * (len(DENSITY_RAMP) - 1)).round().astype(int), 0, len(DENSITY_RAMP) - 1)
+    data = [{"polygon": np.round(np.asarray(p), 6).tolist(), "colour": _rgba(DENSITY_RAMP[i], 150),
+             "tip": tr("coverage.tip.hex", what=what, n=_fmt_int(v))} for p, i, v in zip(polys, idx, n)]
+    return pdk.Layer(
+        "PolygonLayer", id="density", data=data, get_polygon="polygon", get_fill_color="colour", stroked=False,
+        filled=True, pickable=True,
+    )
+
+
+def suggestion_layers(sites: pd.DataFrame, radius_m: float, tr: Tr, wgs84: bool = False) -> list[pdk.Layer]:
+    """Suggested sites: their would-be service circles, a marker and the pick number."""
+    if sites is None or sites.empty:
+        return []
+    lon, lat = _display_xy(sites["lon"], sites["lat"], wgs84)
+    data = pd.DataFrame({
+        "lon": lon, "lat": lat, "label": sites["pick"].astype(int).astype(str),
+        "tip": [tr("coverage.tip.suggestion", pick=int(s.pick), name=s.name, gain=_fmt_int(s.gain))
+                for s in sites.itertuples()],
+    })
+    recs = _records(data)
+    return [
+        pdk.Layer("ScatterplotLayer", id="suggestion-circles", data=recs, get_position=["lon", "lat"],
+                  get_radius=float(radius_m), radius_units="'meters'", get_fill_color=_rgba(SUGGESTION, 30),
+                  get_line_color=_rgba(SUGGESTION, 230), stroked=True, line_width_units="'pixels'", get_line_width=2,
+                  pickable=False),
+        pdk.Layer("ScatterplotLayer", id="suggestions", data=recs, get_position=["lon", "lat"], get_radius=10,
+                  radius_units="'pixels'", get_fill_color=_rgba(SUGGESTION, 255), get_line_color=[60, 60, 60, 255],
+                  stroked=True, line_width_units="'pixels'", get_line_width=1.5, pickable=True, auto_highlight=True),
+        pdk.Layer("TextLayer", id="suggestion-labels", data=recs, get_position=["lon", "lat"], get_text="label",
+                  get_size=12, get_color=[30, 30, 30, 255], font_weight=700, pickable=False),
+    ]
+
+
+# --- the map --------------------------------------------------------------------------------------
+
+def deck(layers: list[pdk.Layer | None], view: dict, base_map: bool = False) -> pdk.Deck:
+    """The Deck: the given layers (None skipped) over a blank local style, or the online base map."""
+    return pdk.Deck(
+        layers=[layer for layer in layers if layer is not None],
+        initial_view_state=pdk.ViewState(**view),
+        map_style=ONLINE_STYLE if base_map else BLANK_STYLE,
+        tooltip={"text": "{tip}", "style": TOOLTIP_STYLE},
+    )
+
+
+def legend(layers_on: Iterable[str], colour_by: str, centres: pd.DataFrame, radius_m: float, tr: Tr
+           ) -> list[tuple[str, tuple[int, int, int]]]:
+    """(label, colour) pairs for what the map shows."""
+    on = set(layers_on)
+    out: list[tuple[str, tuple[int, int, int]]] = []
+    if "centres" in on:
+        if colour_by == "pilot_batch":
+            pal = batch_colours(centres["pilot_batch"]) if len(centres) else {}
+            out += [(b, c) for b, c in pal.items()]
+            if len(centres) and centres["pilot_batch"].isna().any():
+                out.append((tr("coverage.no_batch"), NO_BATCH))
+        else:
+            out += [(tr(f"coverage.status.{s}"), c) for s, c in STATUS_COLOURS.items()]
+    if "circles" in on:
+        out.append((tr("coverage.legend.circle", r=f"{radius_m:,.0f}"), CIRCLE))
+    if "communities" in on:
+        out += [(tr("coverage.legend.covered"), COVERED), (tr("coverage.legend.uncovered"), UNCOVERED)]
+    if "density" in on:
+        out.append((tr("coverage.legend.density"), DENSITY_RAMP[3]))
+    if "suggestions" in on:
+        out.append((tr("coverage.legend.suggestion"), SUGGESTION))
+    return out

@@ -1,0 +1,249 @@
+"""试点覆盖 Coverage: where the pilots are, whom they reach, and where the next one should go."""
+
+import datetime as dt
+import html
+import json
+
+import pandas as pd
+import streamlit as st
+
+from grassroots import charts_coverage, config, coverage, maps
+from grassroots.metrics import targets
+from grassroots.ui import data, downloads, filters, widgets
+from grassroots.ui.text import tr
+
+f = filters.current()
+cfg = config.app()
+radius = cfg.service_radius_m
+FAR_M = 10_000
+st.title(tr("coverage.title"))
+st.caption(f.describe())
+
+comms = data.query("coverage/communities", f.params())
+if comms.empty:
+    st.info(tr("coverage.no_communities"))
+    st.stop()
+
+# --- the day the map shows: the period's end, or an earlier month end on the rollout slider ---------
+period_end = min(f.window.end - dt.timedelta(days=1), f.as_of.date())
+rollout = data.query("coverage/rollout_monthly", f.params())
+first = pd.Timestamp(rollout["month"].min()).date() if len(rollout) else period_end.replace(day=1)
+days = []
+m = min(first, period_end).replace(day=1)
+while m <= period_end:
+    nxt = (m.replace(day=28) + dt.timedelta(days=4)).replace(day=1)
+    days.append(min(nxt - dt.timedelta(days=1), period_end).isoformat())
+    m = nxt
+if st.session_state.get("_coverage_month_for") != days[-1] or st.session_state.get("coverage_month") not in days:
+    st.session_state["coverage_month"] = days[-1]  # a new period: start at its end
+    st.session_state["_coverage_month_for"] = days[-1]
+if len(days) > 1:
+    on_iso = st.select_slider(tr("coverage.as_of"), days, key="coverage_month", help=tr("coverage.as_of_help"),
+                              format_func=lambda d: tr("coverage.month_fmt", y=int(d[:4]), m=int(d[5:7])))
+else:
+    on_iso = days[-1]
+on = dt.date.fromisoformat(on_iso)
+
+centres = data.query("coverage/centres", {**f.params(), "on": on, "radius_m": radius})
+placed = centres[centres["lon"].notna() & centres["lat"].notna()]
+operating = placed[placed["operating"]]
+bounds = data.query("coverage/boundaries", f.params())
+shapes = {b.code: coverage.polygons_of(json.loads(b.geojson))
+          for b in bounds[bounds["level"] == "community"].itertuples()}
+
+# --- coverage, and where next ------------------------------------------------------------------------
+demand = coverage.demand_points(comms, shapes)
+cov = coverage.community_coverage(comms, operating["lon"], operating["lat"], radius, demand=demand,
+                                  centre_communities=operating["community_code"], nearest_within_m=FAR_M)
+total = coverage.summary(cov)
+already = coverage.covered_points(demand, operating["lon"], operating["lat"], radius)
+candidates = cov[~cov["with_centre"] & cov["lon"].notna() & cov["lat"].notna()].sort_values("code").reset_index(drop=True)
+st.session_state.setdefault("coverage_k", 5)
+with st.spinner(tr("coverage.next_running")):
+    sites = coverage.suggest_sites(demand, already, candidates["lon"], candidates["lat"], radius,
+                                   int(st.session_state["coverage_k"]))
+for col in ("code", "name", "street", "residents"):
+    sites[col] = candidates[col].to_numpy()[sites["candidate"].to_numpy(dtype=int)] if len(sites) else []
+in_the_works = set(centres.loc[centres["status_on"].isin(["在建", "规划"]), "community_code"])
+sites["planned"] = sites["code"].isin(in_the_works)
+
+# --- map controls --------------------------------------------------------------------------------------
+c_layers, c_colour, c_size, c_fit = st.columns([3.2, 1.1, 1.1, 1.0], vertical_alignment="bottom")
+layers_on = c_layers.pills(tr("coverage.layers"), maps.LAYERS, selection_mode="multi", default=list(maps.DEFAULT_LAYERS),
+                           format_func=lambda k: tr(f"coverage.layer.{k}"), key="coverage_layers") or []
+colour_by = c_colour.selectbox(tr("coverage.colour_by"), maps.COLOUR_BY, key="coverage_colour",
+                               format_func=lambda k: tr(f"coverage.colour.{k}"))
+size_by = c_size.selectbox(tr("coverage.size_by"), maps.SIZE_METRICS, key="coverage_size",
+                           format_func=lambda k: tr(f"coverage.size.{k}"))
+refit = c_fit.button(tr("coverage.fit"), key="coverage_fit", width="stretch")
+density, density_of, hex_m, lat0 = None, "tickets", 500, 0
+if "density" in layers_on:
+    d1, d2, _ = st.columns([1.4, 1.0, 3.0])
+    density_of = d1.selectbox(tr("coverage.density_of"), ["tickets", "services"], key="coverage_density_of",
+                              format_func=lambda k: tr(f"coverage.density.{k}"))
+    hex_m = d2.selectbox(tr("coverage.hex_size"), [250, 500, 1000, 2000], index=1, key="coverage_hex_m",
+                         format_func=lambda v: tr("coverage.hex_fmt", m=f"{v:,}"))
+    lat0 = round(float(pd.to_numeric(comms["lat"], errors="coerce").median() if comms["lat"].notna().any() else 0))
+    density = data.query(f"coverage/{density_of}_hexes", {**f.params(), "hex_m": float(hex_m), "lat0": float(lat0)})
+base_map = st.toggle(tr("coverage.base_map"), value=False, key="coverage_base_map", help=tr("coverage.base_map_help"))
+
+# The map keeps its position while filters, the slider and layers change; it moves to a region when
+# the region filter changes or on request.
+fit_n = st.session_state.get("_coverage_fit_n", 0) + (1 if refit else 0)
+st.session_state["_coverage_fit_n"] = fit_n
+stored = st.session_state.get("_coverage_view")
+if stored is None or stored["region"] != f.region or refit:
+    lons = pd.concat([comms["lon"], centres.loc[centres["in_region"], "lon"], bounds["min_lon"], bounds["max_lon"]])
+    lats = pd.concat([comms["lat"], centres.loc[centres["in_region"], "lat"], bounds["min_lat"], bounds["max_lat"]])
+    if comms["lon"].notna().any():  # boundaries of the enclosing district would zoom too far out
+        lons = pd.concat([comms["lon"], centres.loc[centres["in_region"], "lon"]])
+        lats = pd.concat([comms["lat"], centres.loc[centres["in_region"], "lat"]])
+    stored = {"region": f.region, "view": maps.fit_view(lons, lats)}
+    st.session_state["_coverage_view"] = stored
+
+wgs84 = bool(base_map)
+layers = []
+if "boundaries" in layers_on:
+    layers += maps.boundary_layers(bounds, tr, wgs84)
+if density is not None:
+    layers.append(maps.density_layer(density, float(hex_m), float(lat0), tr(f"coverage.density.{density_of}"), tr, wgs84))
+if "communities" in layers_on:
+    layers += maps.community_layers(cov, bounds, tr, FAR_M, wgs84)
+if "circles" in layers_on:
+    layers.append(maps.circle_layer(operating, radius, wgs84))
+if "centres" in layers_on:
+    layers.append(maps.centre_layer(placed, tr, colour_by, size_by, wgs84))
+if "suggestions" in layers_on:
+    layers += maps.suggestion_layers(sites, radius, tr, wgs84)
+
+left, right = st.columns([3, 1])
+with left:
+    st.pydeck_chart(maps.deck(layers, stored["view"], base_map), height=560, key=f"coverage_map_{fit_n}",
+                    alt=tr("coverage.map_alt"))
+    items = maps.legend(layers_on, colour_by, placed, radius, tr)
+    if items:
+        st.html('<div style="font-size:0.85rem;line-height:1.8">' + " ".join(
+            f'<span style="white-space:nowrap;margin-right:1em"><span style="display:inline-block;width:0.8em;'
+            f'height:0.8em;border-radius:50%;background:rgb{tuple(c)};vertical-align:middle;margin-right:0.3em">'
+            f'</span>{html.escape(label)}</span>' for label, c in items) + "</div>")
+with right:
+    r_txt = f"{radius:,.0f}"
+    st.metric(tr("coverage.kpi.centres"), f"{len(operating):,}", help=tr("coverage.kpi.centres_help"), border=True)
+    st.metric(tr("coverage.kpi.centre_share"), f"{total['centre_share']:.1%}", border=True,
+              delta=tr("coverage.kpi.of", a=total["with_centre"], b=total["communities"]), delta_color="off",
+              delta_arrow="off", help=tr("coverage.kpi.centre_share_help"))
+    st.metric(tr("coverage.kpi.community_share"), f"{total['community_share']:.1%}", border=True,
+              delta=tr("coverage.kpi.of", a=total["covered"], b=total["communities"]), delta_color="off",
+              delta_arrow="off", help=tr("coverage.kpi.community_share_help", r=r_txt))
+    share = total["resident_share"]
+    st.metric(tr("coverage.kpi.resident_share"), "—" if share is None else f"{share:.1%}", border=True,
+              delta=tr("coverage.kpi.of", a=f"{total['residents_covered']:,.0f}", b=f"{total['residents']:,.0f}"),
+              delta_color="off", delta_arrow="off", help=tr("coverage.kpi.resident_share_help", r=r_txt))
+
+notes = []
+lost = cov[~cov["located"]]
+if len(lost):
+    notes.append(tr("coverage.no_location", n=len(lost), residents=f"{pd.to_numeric(lost['residents']).fillna(0).sum():,.0f}"))
+if centres["undated"].any():
+    notes.append(tr("coverage.undated", n=int(centres["undated"].sum())))
+if len(centres) > len(placed):
+    notes.append(tr("coverage.unplaced_centres", n=len(centres) - len(placed)))
+if density is not None and len(density):
+    n_placed = int(density["n_placed" if density_of == "tickets" else "n_at_centre"].sum())
+    if n_placed:
+        notes.append(tr("coverage.density_note", n=f"{n_placed:,}"))
+for note in notes:
+    st.caption(note)
+
+# --- the numbers behind the map ---------------------------------------------------------------------
+pct = st.column_config.NumberColumn(format="percent")
+tab_streets, tab_uncovered, tab_rollout, tab_next = st.tabs(
+    [tr("coverage.tab.streets"), tr("coverage.tab.uncovered"), tr("coverage.tab.rollout"), tr("coverage.tab.next")])
+
+with tab_streets:
+    st.caption(tr("coverage.streets_help"))
+    streets = coverage.by_street(cov)
+    view = pd.DataFrame({
+        tr("coverage.col.street"): streets["street"],
+        tr("coverage.col.communities"): streets["communities"],
+        tr("coverage.col.with_centre"): streets["with_centre"],
+        tr("coverage.col.centre_share"): streets["centre_share"],
+        tr("coverage.col.covered"): streets["covered"],
+        tr("coverage.col.community_share"): streets["community_share"],
+        tr("coverage.col.residents"): streets["residents"].round(0),
+        tr("coverage.col.residents_covered"): streets["residents_covered"].round(0),
+        tr("coverage.col.resident_share"): streets["resident_share"],
+    })
+    st.dataframe(view, hide_index=True, key="coverage_streets_table", column_config={
+        tr("coverage.col.centre_share"): pct, tr("coverage.col.community_share"): pct,
+        tr("coverage.col.resident_share"): pct})
+    downloads.buttons(view, "coverage_by_street", key="coverage_streets")
+
+with tab_uncovered:
+    st.caption(tr("coverage.uncovered_help"))
+    gaps = coverage.uncovered(cov)
+    if gaps.empty:
+        st.success(tr("coverage.all_covered"))
+    else:
+        view = pd.DataFrame({
+            tr("coverage.col.community"): gaps["name"],
+            tr("coverage.col.street"): gaps["street"],
+            tr("coverage.col.residents"): gaps["residents"],
+            tr("coverage.col.uncovered_residents"): gaps["uncovered_residents"].round(0),
+            tr("coverage.col.nearest_km"): (gaps["nearest_m"] / 1000).where(gaps["nearest_m"] < FAR_M).round(2),
+            tr("coverage.col.planned"): gaps["code"].isin(in_the_works),
+            tr("coverage.col.code"): gaps["code"],
+        })
+        st.dataframe(view, hide_index=True, key="coverage_uncovered_table")
+        downloads.buttons(view, "coverage_uncovered", key="coverage_uncovered")
+
+with tab_rollout:
+    progress = data.query("overview/programme_progress", f.params())
+    monthly = data.query("coverage/programme_monthly", f.params())
+    if monthly.empty:
+        st.info(tr("coverage.no_programmes"))
+    else:
+        names = dict(zip(monthly["programme_id"], monthly["programme"]))
+        pid = st.selectbox(tr("coverage.rollout_programme"), list(names), format_func=names.get,
+                           key="coverage_programme")
+        st.caption(tr("coverage.rollout_help"))
+        st.plotly_chart(charts_coverage.programme_rollout(monthly[monthly["programme_id"] == pid],
+                                                          progress[progress["programme_id"] == pid], tr),
+                        key="coverage_programme_chart")
+        mine = progress[progress["programme_id"] == pid].reset_index(drop=True)
+        if len(mine):
+            st.markdown(f"**{tr('coverage.rollout_targets')}**",
+                        help=tr("overview.light_help", gap=f"{cfg.yellow_gap:.0%}"))
+            lights = [targets.light(r.actual_at_target, r.target_value, r.started_on, r.target_date,
+                                    f.as_of.date(), cfg.yellow_gap) for r in mine.itertuples()]
+            widgets.programme_table(mine, lights)
+    st.subheader(tr("coverage.rollout_streets"), help=tr("coverage.rollout_streets_help"))
+    if rollout.empty:
+        st.info(tr("coverage.no_rollout"))
+    else:
+        st.plotly_chart(charts_coverage.street_heatmap(rollout, tr), key="coverage_street_heatmap")
+
+with tab_next:
+    st.number_input(tr("coverage.next_k"), min_value=1, max_value=50, step=1, key="coverage_k",
+                    help=tr("coverage.next_help"))
+    if sites.empty:
+        st.info(tr("coverage.next_none"))
+    else:
+        if len(sites) < int(st.session_state["coverage_k"]):
+            st.caption(tr("coverage.next_fewer", n=len(sites)))
+        st.markdown(tr("coverage.next_total", n=len(sites), before=f"{total['residents_covered']:,.0f}",
+                       after=f"{sites['cumulative'].iloc[-1]:,.0f}"))
+        view = pd.DataFrame({
+            tr("coverage.col.pick"): sites["pick"],
+            tr("coverage.col.community"): sites["name"],
+            tr("coverage.col.street"): sites["street"],
+            tr("coverage.col.gain"): sites["gain"].round(0),
+            tr("coverage.col.communities_covered"): sites["communities_covered"],
+            tr("coverage.col.cumulative"): sites["cumulative"].round(0),
+            tr("coverage.col.cumulative_share"): sites["cumulative_share"],
+            tr("coverage.col.planned"): sites["planned"],
+            tr("coverage.col.code"): sites["code"],
+        })
+        st.dataframe(view, hide_index=True, key="coverage_next_table",
+                     column_config={tr("coverage.col.cumulative_share"): pct})
+        downloads.buttons(view, "coverage_where_next", key="coverage_next")
