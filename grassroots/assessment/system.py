@@ -34,8 +34,8 @@ class IndicatorConfigError(config.ConfigError):
     """A refused indicator file: `file`, `line` (None when the problem has no single line), and the
     problem as an i18n key with its values, so the page can say it in the user's language."""
 
-    def __init__(self, file: str, line: int | None, key: str, **values):
-        self.file, self.line, self.key, self.values = file, line, key, values
+    def __init__(self, file: str, line: int | None, problem: str, **values):
+        self.file, self.line, self.key, self.values = file, line, problem, values
         super().__init__(self.message("en"))
 
     def message(self, lang: str = "zh") -> str:
@@ -102,6 +102,10 @@ class KeyLines:
             value = line[k.end():].strip()
             if value.startswith("{"):
                 self._inline(key, value, no)
+                inner = re.findall(r"([A-Za-z0-9_\-]+)\s*=\s*\[", value)
+                depth = value.count("[") - value.count("]")
+                if inner and depth > 0:  # an inline table whose array runs on over the next lines
+                    array_key, element = key + (inner[-1],), 0
             elif value.startswith("["):
                 depth = value.count("[") - value.count("]")
                 element = 0
@@ -247,8 +251,8 @@ class _Checker:
         self.file = file
         self.where = KeyLines(text)
 
-    def fail(self, path: tuple, key: str, **values):
-        raise IndicatorConfigError(self.file, self.where.line(path), key, path=_show(path), **values)
+    def fail(self, path: tuple, problem: str, **values):
+        raise IndicatorConfigError(self.file, self.where.line(path), problem, path=_show(path), **values)
 
     def table(self, v, path: tuple, allowed: set[str]) -> dict:
         if not isinstance(v, dict):
@@ -270,7 +274,7 @@ class _Checker:
         v = d.get(k, default)
         if v is None:
             if default is None and k not in d:
-                self.fail(path + (k,), "asm.cfg.missing", key=k)
+                self.fail(path + (k,), "asm.cfg.missing", name=k)
             return None
         if isinstance(v, bool) or not isinstance(v, (int, float)):
             self.fail(path + (k,), "asm.cfg.need_number")
@@ -283,7 +287,7 @@ class _Checker:
     def choice(self, d: dict, k: str, path: tuple, options, default=None) -> str:
         v = d.get(k, default)
         if v is None:
-            self.fail(path + (k,), "asm.cfg.missing", key=k)
+            self.fail(path + (k,), "asm.cfg.missing", name=k)
         if v not in options:
             self.fail(path + (k,), "asm.cfg.need_choice", options=", ".join(options))
         return v
@@ -367,7 +371,7 @@ def _indicator(c: _Checker, v, i: int, seen: set[str], sources: list[str]) -> In
     if not _KEY.match(key):
         c.fail(path + ("key",), "asm.cfg.bad_key")
     if key in seen:
-        c.fail(path + ("key",), "asm.cfg.dup_key", key=key)
+        c.fail(path + ("key",), "asm.cfg.dup_key", name=key)
     seen.add(key)
     name = c.text(d, "name", path, required=True)
     query = c.choice(d, "query", path, sources)
@@ -414,7 +418,7 @@ def parse(text: str, file: str = "<text>", key: str | None = None) -> System:
     c = _Checker(file, text)
     c.table(data, (), {"system", "indicator"})
     if "system" not in data:
-        c.fail((), "asm.cfg.missing", key="[system]")
+        c.fail((), "asm.cfg.missing", name="[system]")
     s = c.table(data["system"], ("system",), SYSTEM_KEYS)
     name = c.text(s, "name", ("system",), required=True)
     levels = s.get("levels", list(LEVELS))
@@ -435,7 +439,7 @@ def parse(text: str, file: str = "<text>", key: str | None = None) -> System:
         c.fail(("system", "cases"), "asm.cfg.cases", sources=", ".join(sources))
     max_total = sum(i.max_weighted for i in indicators)
     if "lights" not in s:
-        c.fail(("system", "lights"), "asm.cfg.missing", key="lights")
+        c.fail(("system", "lights"), "asm.cfg.missing", name="lights")
     lights = _lights(c, s["lights"], ("system", "lights"), True, 0, max_total)
     return System(
         key=key or Path(file).stem, file=file, name=name, name_en=c.text(s, "name_en", ("system",)),
