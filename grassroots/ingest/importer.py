@@ -333,11 +333,27 @@ def _load_part(con, plan: Plan, part: Part, digest: str, accept_valid: bool, pro
 
     # load
     select, columns, params = statements.final_select(table, present, bool(derived), bool(n_err))
-    ids = f"temp.{statements.q(statements.CONV)}"
-    days = rollups.days_touched(con, table.name, table.key, ids)
-    statements.run_tracked(con, statements.upsert(table, columns, select), params, scaled(progress, 0.75, 0.95),
-                           "写入 / loading")
-    days |= rollups.days_touched(con, table.name, table.key, ids)
+    existing = con.execute(statements.count_existing(table)).fetchone()[0] > 0
+    # rollup days: where the records it updates counted before, and where the file's rows fall
+    days = rollups.days_touched(con, table.name, table.key, f"temp.{statements.q(statements.CONV)}") \
+        if existing else set()
+    con.execute(statements.insertion_order(False))
+    try:
+        write = scaled(progress, 0.75, 0.95)
+        if existing:  # update what changed, insert what is new
+            statements.run_tracked(con, statements.stage_final(select), params, scaled(write, 0, 0.3), "写入 / loading")
+            statements.run_tracked(con, statements.update_changed(table, columns), None, scaled(write, 0.3, 0.7),
+                                   "写入 / loading")
+            statements.run_tracked(con, statements.insert_missing(table, columns), None, scaled(write, 0.7, 1),
+                                   "写入 / loading")
+        else:
+            statements.run_tracked(con, statements.insert_new(table, columns, select), params, write,
+                                   "写入 / loading")
+    finally:
+        con.execute(statements.insertion_order(True))
+    day_cols = [c for c in rollups.ROLLUPS.get(table.name, (None, None, ()))[2] if c in present]
+    if day_cols:
+        days |= {d for (d,) in con.execute(statements.days_in_file(day_cols)).fetchall()}
     rollups.refresh(con, table.name, days)
     rep.rows_loaded = rep.rows_read - rep.rows_rejected
     sql.run(con, "ingest/log_insert", {
@@ -372,9 +388,11 @@ def _fix_coordinates(con, table: model.Table, present: set[str], profile: prof.P
 
 
 def _fix_deadlines(con, present: set[str]) -> None:
-    df = con.execute(statements.sla_rows(present)).df()
-    due = deadlines.due_at(df["reported_at"], df["category"]) if len(df) else np.array([], dtype="datetime64[us]")
-    src = pa.table({"_row": pa.array(df["_row"].to_numpy(dtype=np.int64)), "due_at": pa.array(due)})
+    got = con.execute(statements.sla_rows(present)).fetchnumpy()
+    rows = np.asarray(got["_row"], dtype=np.int64)
+    due = deadlines.due_at(np.asarray(got["reported_at"]), np.asarray(got["category"], dtype=object)) \
+        if len(rows) else np.array([], dtype="datetime64[us]")
+    src = pa.table({"_row": pa.array(rows), "due_at": pa.array(due)})
     con.register("ingest_sla_src", src)
     con.execute(statements.temp_from(statements.SLA, "ingest_sla_src"))
     con.unregister("ingest_sla_src")

@@ -17,10 +17,11 @@ from grassroots.progress import NULL
 
 STAGE = "ingest_stage"
 CONV = "ingest_conv"
+FINAL = "ingest_final"
 ERRORS = "ingest_errors"
 GEO = "ingest_geo"
 SLA = "ingest_sla"
-TEMPS = (CONV, ERRORS, GEO, SLA, STAGE)
+TEMPS = (FINAL, CONV, ERRORS, GEO, SLA, STAGE)
 
 ENUM_KINDS = model.ENUM_KINDS
 BAD_CODE = {"int": "bad_number", "num": "bad_number", "date": "bad_date", "ts": "bad_date", "time": "bad_date"}
@@ -343,8 +344,48 @@ def final_select(table: model.Table, present: set[str], derived_status: bool, wi
     return f"select {cols} from temp.{q(CONV)} c {joins} {where}", [n for n, _ in items], params
 
 
-def upsert(table: model.Table, columns: list[str], select_sql: str) -> str:
+def insert_new(table: model.Table, columns: list[str], select_sql: str) -> str:
+    """Insert rows none of whose keys is in the table yet (the fast path)."""
     cols = ", ".join(q(c) for c in columns)
-    updates = ", ".join(f"{q(c)} = excluded.{q(c)}" for c in columns if c != table.key)
-    action = f"do update set {updates}" if updates else "do nothing"
-    return f"insert into main.{q(table.name)} ({cols}) {select_sql} on conflict ({q(table.key)}) {action}"
+    return f"insert into main.{q(table.name)} ({cols}) {select_sql}"
+
+
+def stage_final(select_sql: str) -> str:
+    return f"create or replace temp table {q(FINAL)} as {select_sql}"
+
+
+def update_changed(table: model.Table, columns: list[str]) -> str:
+    """Update the rows whose key is already there, and only those that differ, in the columns the
+    file gives (columns it lacks keep their values)."""
+    key = q(table.key)
+    cols = [c for c in columns if c != table.key]
+    if not cols:
+        return f"select 0 where false"
+    sets = ", ".join(f"{q(c)} = f.{q(c)}" for c in cols)
+    old = ", ".join(f"t.{q(c)}" for c in cols)
+    new = ", ".join(f"f.{q(c)}" for c in cols)
+    return (f"update main.{q(table.name)} t set {sets} from temp.{q(FINAL)} f "
+            f"where t.{key} = f.{key} and row({old}) is distinct from row({new})")
+
+
+def insert_missing(table: model.Table, columns: list[str]) -> str:
+    key = q(table.key)
+    cols = ", ".join(q(c) for c in columns)
+    return (f"insert into main.{q(table.name)} ({cols}) select {cols} from temp.{q(FINAL)} f "
+            f"where not exists (select 1 from main.{q(table.name)} t where t.{key} = f.{key})")
+
+
+def count_existing(table: model.Table) -> str:
+    """How many keys of the file are already in the table."""
+    key = q(table.key)
+    return f"select count(*) from main.{q(table.name)} t where t.{key} in (select {key} from temp.{q(CONV)})"
+
+
+def days_in_file(columns: list[str]) -> str:
+    """The days (dates of the given timestamp columns) the file's rows fall on."""
+    parts = " union ".join(f"select {q(c)}::date as d from temp.{q(CONV)}" for c in columns)
+    return f"select distinct d from ({parts}) where d is not null"
+
+
+def insertion_order(keep: bool) -> str:
+    return f"set preserve_insertion_order = {'true' if keep else 'false'}"

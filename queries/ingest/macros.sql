@@ -3,8 +3,9 @@
 --   ingest_blank(s)       trimmed text, NULL when blank
 --   ingest_num(s)         a number, thousands separators and spaces allowed; NULL if not a number
 --   ingest_int(s)         a whole number; NULL if not one
---   ingest_ts(s, fmts)    a timestamp: one of the strptime formats `fmts` (a LIST), ISO 8601 with 'T'
---                         and an offset (the offset is dropped, the clock time kept), or an Excel
+--   ingest_ts(s, fmts)    a timestamp: ISO 'YYYY-MM-DD[ HH:MM[:SS]]', one of the strptime formats `fmts`
+--                         (a LIST), ISO 8601 with 'T' and an offset (the offset is dropped, the
+--                         clock time kept), or an Excel
 --                         serial day number (1901..2099); years outside 1950..2100 give NULL
 --   ingest_time(s)        a clock time: HH:MM[:SS], 14时05分, an Excel day fraction, or a timestamp
 --   ingest_is_total(s)    whether a row's first cell marks a total row (合计 / 总计) that ends the data
@@ -21,12 +22,15 @@ create or replace temp macro ingest_int(s) as
 create or replace temp macro ingest_serial(x) as
     timestamp '1899-12-30' + to_microseconds(round(x * 86400000000)::bigint);
 
+-- ISO text without an offset takes DuckDB's fast cast first; other forms try the formats in order.
+create or replace temp macro ingest_ts_local(s, fmts) as coalesce(try_cast(s as timestamp), try_strptime(s, fmts));
+
 create or replace temp macro ingest_ts_any(s, fmts) as
     case
-        when try_cast(s as double) between 367 and 73051 then ingest_serial(try_cast(s as double))
         when s like '%T%' or s like '%Z'
-            then try_strptime(regexp_replace(replace(s, 'T', ' '), '(Z|[+-][0-9][0-9]:?[0-9][0-9])$', ''), fmts)
-        else try_strptime(s, fmts)
+            then ingest_ts_local(regexp_replace(replace(s, 'T', ' '), '(Z|[+-][0-9][0-9]:?[0-9][0-9])$', ''), fmts)
+        when try_cast(s as double) between 367 and 73051 then ingest_serial(try_cast(s as double))
+        else ingest_ts_local(s, fmts)
     end;
 
 create or replace temp macro ingest_ts(s, fmts) as
