@@ -136,7 +136,8 @@ def _table(rows: list[list[str]], head: list[list[str]], widths: list[float], st
     data += [[Paragraph(escape(c).replace("\n", "<br/>"), style) for c in r] for r in rows]
     cls = LongTable if long else Table
     tbl = cls(data, colWidths=widths, repeatRows=1)
-    cmds = [("GRID", (0, 0), (-1, -1), 0.4, colors.HexColor("#BFBFBF")),
+    cmds = [("FONTNAME", (0, 0), (-1, -1), style.fontName),
+            ("GRID", (0, 0), (-1, -1), 0.4, colors.HexColor("#BFBFBF")),
             ("BACKGROUND", (0, 0), (-1, 0), colors.HexColor("#EDEDED")),
             ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
             ("TOPPADDING", (0, 0), (-1, -1), 2), ("BOTTOMPADDING", (0, 0), (-1, -1), 2)]
@@ -177,7 +178,7 @@ def document(sc: Scorecard, ctx: Context) -> bytes:
     story += [KeepTogether([Paragraph(escape(headings["lists"]), h2),
                             Table([[Paragraph(escape(t(ctx, "asm.top5")), h2), Paragraph(escape(t(ctx, "asm.bottom5")), h2)],
                                    [top, bottom]], colWidths=[half + 0.5 * cm, half + 0.5 * cm],
-                                  style=[("VALIGN", (0, 0), (-1, -1), "TOP")])])]
+                                  style=[("VALIGN", (0, 0), (-1, -1), "TOP"), ("FONTNAME", (0, 0), (-1, -1), body_font)])])]
 
     inds = sc.system.indicators
     fixed = [1.0 * cm, 4.2 * cm, 1.2 * cm, 1.4 * cm, 1.2 * cm, 1.4 * cm, 1.3 * cm]
@@ -213,6 +214,6 @@ def document(sc: Scorecard, ctx: Context) -> bytes:
     buf = io.BytesIO()
     doc = SimpleDocTemplate(buf, pagesize=PAGE, leftMargin=MARGIN, rightMargin=MARGIN, topMargin=MARGIN,
                             bottomMargin=MARGIN, title=title, subject=sc.system.label(ctx.lang), author=ctx.region_name,
-                            creator="grassroots")
+                            creator="grassroots", initialFontName=body_font)
     doc.build(story, onFirstPage=footer, onLaterPages=footer)
     return buf.getvalue()
