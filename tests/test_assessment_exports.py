@@ -89,10 +89,11 @@ def test_text_cells_are_never_formulas(card_and_context):
     assert ws["B5"].data_type == "s" and ws["B5"].value.startswith("=HYPERLINK")
 
 
-@pytest.mark.skipif(not shutil.which("pdftoppm"), reason="poppler-utils missing: run scripts/install_system_deps.sh")
 def test_pdf_renders_with_chinese_text(card_and_context, tmp_path):
     from PIL import Image
 
+    if not shutil.which("pdftoppm"):
+        pytest.fail("poppler-utils is not installed: run `make system-deps` (scripts/install_system_deps.sh)")
     sc, ctx = card_and_context
     path = tmp_path / "report.pdf"
     path.write_bytes(pdf.document(sc, ctx))
