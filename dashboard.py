@@ -18,6 +18,10 @@ PAGES = {
         st.Page("pages/overview.py", title=tr("nav.overview"), icon="📊", url_path="overview", default=True),
         st.Page("pages/coverage.py", title=tr("nav.coverage"), icon="🗺️", url_path="coverage"),
         st.Page("pages/tickets.py", title=tr("nav.tickets"), icon="📨", url_path="tickets"),
+        st.Page("pages/activities.py", title=tr("nav.activities"), icon="🎪", url_path="activities"),
+        st.Page("pages/services.py", title=tr("nav.services"), icon="🧾", url_path="services"),
+        st.Page("pages/volunteers.py", title=tr("nav.volunteers"), icon="🤝", url_path="volunteers"),
+        st.Page("pages/centre.py", title=tr("nav.centre"), icon="🏠", url_path="centre"),
         st.Page("pages/assessment.py", title=tr("nav.assessment"), icon="🏅", url_path="assessment"),
     ],
     "nav.section.data": [

@@ -20,6 +20,15 @@ ROLLUPS = {
 }
 # a change to centres moves services between communities (通办) and so touches every service day
 DEPENDENTS = {"centres": ("service_records",)}
+# month-grain rollups of a table in ROLLUPS (its timestamp columns place a record), for views whose
+# day grain would hold as many rows as the records: table -> ((rollup table, refresh query), ...).
+# Each is recomputed for the whole months holding the days touched (migration 009).
+MONTHLY = {
+    "service_records": (
+        ("rollup_service_items_monthly", "rollups/service_items_monthly_refresh"),
+        ("rollup_service_hours_monthly", "rollups/service_hours_monthly_refresh"),
+    ),
+}
 
 
 def _ext_spans(con: duckdb.DuckDBPyConnection) -> None:
@@ -59,6 +68,20 @@ def refresh(con: duckdb.DuckDBPyConnection, table: str, days: Iterable[dt.date] 
         else:
             con.execute(f"delete from {rollup} where list_contains($days, day)", {"days": d})
             params = {"days": d, "day_min": d[0], "day_max": d[-1]}
+        text, bound = sql.bind(query, params)
+        con.execute(text, bound)
+        _refresh_monthly(con, t, d)
+
+
+def _refresh_monthly(con: duckdb.DuckDBPyConnection, table: str, days: list[dt.date] | None) -> None:
+    months = None if days is None else sorted({dt.date(d.year, d.month, 1) for d in days})
+    for rollup, query in MONTHLY.get(table, ()):
+        if months is None:
+            con.execute(f"delete from {rollup}")
+        else:
+            con.execute(f"delete from {rollup} where list_contains($months, month)", {"months": months})
+        params = {"months": months, "month_min": months[0] if months else None,
+                  "month_max": months[-1] if months else None}
         text, bound = sql.bind(query, params)
         con.execute(text, bound)
 

@@ -1,0 +1,48 @@
+-- Activities per centre in a window and scope: every centre in scope that operated in the window or
+-- held an activity in it. Rates are per 1,000 of the population of the centre's community.
+-- params: $date_from, $date_to (DATE, exclusive), $region, $centre_id, $centre_type, $pilot_batch,
+--         $ext_spans (extended hours, see in_extended_hours), $with_floating (BOOLEAN)
+-- columns: centre_id, centre, type, pilot_batch, community_code, community, street, population,
+--          activities, person_visits, activities_per_1000, visits_per_1000, weekend_share,
+--          extended_share, activity_volunteers, partners
+with c as (
+    select * from scoped_centres($region, $centre_id, $centre_type, $pilot_batch)
+),
+act as (
+    select a.centre_id,
+           count(*) as activities,
+           coalesce(sum(a.participants), 0)::bigint as person_visits,
+           count(*) filter (where isodow(a.date) >= 6) as weekend,
+           count(*) filter (where in_extended_hours(a.date, a.start_time, $ext_spans)) as extended,
+           coalesce(sum(a.volunteers), 0)::bigint as activity_volunteers,
+           count(distinct nullif(trim(a.partner), '')) as partners,
+    from activities a
+    join c using (centre_id)
+    where a.date >= $date_from and a.date < $date_to
+    group by 1
+),
+joined as (
+    select c.centre_id, c.name as centre, c.type, c.pilot_batch, c.community_code,
+           cm.name as community, st.name as street,
+           coalesce(cm.residents, 0) + case when $with_floating then coalesce(cm.floating, 0) else 0 end as population,
+           coalesce(act.activities, 0) as activities,
+           coalesce(act.person_visits, 0) as person_visits,
+           act.weekend, act.extended,
+           coalesce(act.activity_volunteers, 0) as activity_volunteers,
+           coalesce(act.partners, 0) as partners,
+    from c
+    left join act using (centre_id)
+    left join regions cm on cm.code = c.community_code
+    left join regions st on st.code = left(c.community_code, 9)
+    where operating_on(c.status, c.opened_on, $date_to::date - 1) or act.activities > 0
+)
+select
+    centre_id, centre, type, pilot_batch, community_code, community, street, population,
+    activities, person_visits,
+    1000.0 * activities / nullif(population, 0) as activities_per_1000,
+    1000.0 * person_visits / nullif(population, 0) as visits_per_1000,
+    weekend / nullif(activities, 0) as weekend_share,
+    extended / nullif(activities, 0) as extended_share,
+    activity_volunteers, partners,
+from joined
+order by activities desc, centre_id

@@ -1,0 +1,34 @@
+-- Activities by month and category in a window and scope; every month of the window appears, with
+-- zeros, for every category held in the window.
+-- params: $date_from, $date_to (DATE, exclusive; months are reported whole), $region, $centre_id,
+--         $centre_type, $pilot_batch
+-- columns: month (DATE), category, activities, person_visits
+with c as (
+    select * from scoped_centres($region, $centre_id, $centre_type, $pilot_batch)
+),
+a as (
+    select date_trunc('month', a.date)::date as month, coalesce(a.category, '其他') as category,
+           count(*) as activities, coalesce(sum(a.participants), 0)::bigint as person_visits,
+    from activities a
+    join c using (centre_id)
+    where a.date >= $date_from and a.date < $date_to
+    group by all
+),
+months as (
+    select unnest(generate_series(date_trunc('month', $date_from::date), $date_to::date - interval 1 day,
+                                  interval 1 month))::date as month
+),
+cats as (
+    select distinct category from a
+)
+select
+    months.month,
+    cats.category,
+    coalesce(a.activities, 0) as activities,
+    coalesce(a.person_visits, 0) as person_visits,
+from months
+cross join cats
+left join a using (month, category)
+order by months.month,
+         coalesce(list_position(['幼有所育', '老有所养', '病有所医', '食有所安', '居有所乐', '事有所办', '其他'], cats.category), 99),
+         cats.category
