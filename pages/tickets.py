@@ -3,6 +3,7 @@ curves, the 接诉即办 rates and rankings, escalation (吹哨报到) and wishe
 table drills down to the records behind it, masked for the viewer's role, with CSV and .xlsx."""
 
 import datetime as dt
+import hashlib
 
 import pandas as pd
 import streamlit as st
@@ -63,25 +64,46 @@ def unknown(dim: str, label: str) -> str:
 
 
 # ---- drill-down: from a chart or table to the ticket records behind it -------------------------
-def set_drill(area: str, spec: dict | None) -> None:
-    if spec is None:
-        st.session_state.pop(f"tk_drill_{area}", None)
-    else:
-        st.session_state[f"tk_drill_{area}"] = {**spec, "sig": SIG}
+# Every clickable chart and selectable table of an area registers what its current selection
+# points at; the area's drill-down shows the one clicked last. Widget keys carry the filters'
+# signature, so a selection made under other filters is never applied to these numbers.
+SIGH = hashlib.sha1(SIG.encode()).hexdigest()[:8]
+PICKS: dict[str, list[tuple[str, dict | None]]] = {}
 
 
-def on_points(area: str, key: str, to_spec) -> None:
-    """Callback of a clickable chart: its first selected point becomes the area's drill-down."""
-    event = st.session_state.get(key)
+def wkey(area: str, name: str) -> str:
+    return f"tk_{name}_{st.session_state.get(f'tk_gen_{area}', 0)}_{SIGH}"
+
+
+def clicked(area: str, key: str) -> None:
+    st.session_state[f"tk_last_{area}"] = key
+
+
+def close_drill(area: str) -> None:
+    """A new generation of the area's widgets: every selection in it is gone."""
+    st.session_state[f"tk_gen_{area}"] = st.session_state.get(f"tk_gen_{area}", 0) + 1
+
+
+def chart(fig, name: str, area: str, to_spec) -> None:
+    key = wkey(area, name)
+    event = st.plotly_chart(fig, key=key, on_select=lambda: clicked(area, key), selection_mode="points")
     points = event.selection.points if event else []
-    set_drill(area, to_spec(points[0]) if points else None)
+    PICKS.setdefault(area, []).append((key, to_spec(points[0]) if points else None))
 
 
-def on_rows(area: str, key: str, specs: list[dict]) -> None:
-    """Callback of a selectable table: the selected row's spec becomes the area's drill-down."""
-    event = st.session_state.get(key)
+def selectable_table(frame: pd.DataFrame, name: str, area: str, specs: list[dict], column_config=None) -> None:
+    key = wkey(area, name)
+    event = st.dataframe(frame, hide_index=True, key=key, on_select=lambda: clicked(area, key),
+                         selection_mode="single-row", column_config=column_config)
     rows = event.selection.rows if event else []
-    set_drill(area, specs[rows[0]] if rows and rows[0] < len(specs) else None)
+    PICKS.setdefault(area, []).append((key, specs[rows[0]] if rows and rows[0] < len(specs) else None))
+
+
+def picked(area: str) -> dict | None:
+    """The drill-down spec of the area: the selection clicked last, else any selection."""
+    live = [(k, spec) for k, spec in PICKS.get(area, []) if spec]
+    last = st.session_state.get(f"tk_last_{area}")
+    return next((spec for k, spec in live if k == last), live[0][1] if live else None)
 
 
 def group_spec(dim: str, grp: str, label: str, kind: str = "received", **extra) -> dict:
@@ -106,9 +128,9 @@ def all_records(params: dict):
     return lambda: record_view(data.query("tickets/records", {**params, "max_rows": tc.download_rows}))
 
 
-def drill_panel(area: str, kinds: tuple[str, ...] = ()) -> None:
-    spec = st.session_state.get(f"tk_drill_{area}")
-    if not spec or spec.get("sig") != SIG:
+def drill_panel(area: str, kinds: tuple[str, ...] = (), spec: dict | None = None) -> None:
+    spec = spec or picked(area)
+    if not spec:
         st.caption(tr("tickets.drill.hint"))
         return
     with st.container(border=True):
@@ -120,7 +142,7 @@ def drill_panel(area: str, kinds: tuple[str, ...] = ()) -> None:
         params = {**P, **DRILL, **spec["params"], "kind": kind}
         n = int(data.query("tickets/records_count", params)["matched"].iloc[0])
         head.markdown(f"**{spec['title']} · {tr('tickets.kind.' + kind)}** — {tr('tickets.drill.count', n=f'{n:,}')}")
-        close.button(tr("tickets.drill.close"), key=f"tk_close_{area}", on_click=set_drill, args=(area, None))
+        close.button(tr("tickets.drill.close"), key=f"tk_close_{area}", on_click=close_drill, args=(area,))
         if n == 0:
             st.info(tr("tickets.drill.none"))
             return
@@ -132,15 +154,6 @@ def drill_panel(area: str, kinds: tuple[str, ...] = ()) -> None:
         if n > tc.download_rows:
             st.warning(tr("tickets.drill.download_capped", limit=f"{tc.download_rows:,}", n=f"{n:,}"))
         downloads.buttons(all_records(params), f"tickets_{area}", key=f"tk_dl_{area}")
-
-
-def selectable_table(frame: pd.DataFrame, key: str, area: str, specs: list[dict], column_config=None) -> None:
-    st.dataframe(frame, hide_index=True, key=key, on_select=lambda: on_rows(area, key, specs),
-                 selection_mode="single-row", column_config=column_config)
-
-
-def chart(fig, key: str, area: str, to_spec) -> None:
-    st.plotly_chart(fig, key=key, on_select=lambda: on_points(area, key, to_spec), selection_mode="points")
 
 
 RATE_COLS = {c: st.column_config.NumberColumn(format="percent") for c in (
@@ -244,7 +257,7 @@ with tabs["volume"]:
                 return {"title": f"{end - dt.timedelta(days=1):%Y-%m-%d} 24:00", "kind": "open_at",
                         "params": {"date_from": EARLIEST, "date_to": end, "closed_from": end}}
 
-            chart(ct.flow(flow, names), "tk_flow", "volume", flow_spec)
+            chart(ct.flow(flow, names), "flow", "volume", flow_spec)
         st.subheader(tr("tickets.volume.groups"), help=tr("tickets.volume.groups_help"))
         dim = pick_dim("tk_volume_dim")
         groups = labelled(q("rates", dim=dim), dim)
@@ -252,11 +265,11 @@ with tabs["volume"]:
             st.info(tr("common.no_data"))
         else:
             chart(ct.group_bars(groups, {"closed": tr("tickets.kind.closed"), "open": tr("tickets.kind.open")}),
-                  "tk_groups_chart", "volume",
+                  f"groups_chart_{dim}", "volume",
                   lambda p: group_spec(dim, p["customdata"][1], p["customdata"][2], p["customdata"][0]))
             view, cc = table(groups, ["label", "n", "closed_n", "open_n", "void_n", "escalated_n", "median_hours",
                                       "p90_hours", "on_time_rate"])
-            selectable_table(view, "tk_groups_table", "volume",
+            selectable_table(view, f"groups_table_{dim}", "volume",
                              [group_spec(dim, g, lbl) for g, lbl in zip(groups["grp"], groups["label"])], cc)
         drill_panel("volume", KINDS)
 
@@ -277,7 +290,7 @@ with tabs["turnaround"]:
 
             chart(ct.close_histogram(hist, {"closed": tr("tickets.turn.closed_after"), "open": tr("tickets.turn.open_for"),
                                             "x": tr("tickets.axis.span"), "y": tr("tickets.axis.tickets")}),
-                  "tk_hist", "turnaround", hist_spec)
+                  "hist", "turnaround", hist_spec)
         st.subheader(tr("tickets.turn.stages"), help=tr("tickets.turn.stages_help"))
         stages = q("stages")
         stage_names = {s: tr(f"tickets.stage.{s}") for s in stages["stage"]}
@@ -313,7 +326,7 @@ with tabs["turnaround"]:
 
             chart(ct.trend(trend, {"km_median": tr("tickets.m.km_median"), "median": tr("tickets.naive_median"),
                                    "p90": tr("tickets.m.p90"), "axis": tr("tickets.axis.hours")}),
-                  "tk_trend", "turnaround", trend_spec)
+                  "trend", "turnaround", trend_spec)
         drill_panel("turnaround", KINDS)
 
 # ---- deadlines -----------------------------------------------------------------------------------
@@ -338,7 +351,7 @@ with tabs["deadlines"]:
             bycat["sla_rule"] = [rule(c) if c else rule("") for c in bycat["grp"]]
             view, cc = table(bycat, ["label", "sla_rule", "n", "due_ticket", "due_sla", "due_none", "on_time_rate",
                                      "closure_rate", "on_time_closure_rate", "late_n", "overdue_n"])
-            selectable_table(view, "tk_due_table", "deadlines",
+            selectable_table(view, "due_table", "deadlines",
                              [group_spec("category", g, lbl, "late") for g, lbl in zip(bycat["grp"], bycat["label"])], cc)
         with st.expander(tr("tickets.due.sla_table")):
             st.dataframe(pd.DataFrame({tr("tickets.col.category"): list(by_cat) + [tr("tickets.sla.default")],
@@ -364,7 +377,7 @@ with tabs["backlog"]:
             chart(ct.age_buckets(backlog, [tr("tickets.days", d=l) for l in labels],
                                  {"overdue": tr("tickets.kind.overdue"), "not_overdue": tr("tickets.backlog.not_overdue"),
                                   "x": tr("tickets.axis.age"), "y": tr("tickets.axis.tickets")}),
-                  "tk_ages", "backlog", age_spec)
+                  "ages", "backlog", age_spec)
             oldest = q("oldest_open", max_rows=tc.oldest_listed)
             st.markdown(f"**{tr('tickets.backlog.oldest', n=len(oldest))}**")
             st.dataframe(oldest.assign(
@@ -402,7 +415,7 @@ with tabs["backlog"]:
             view["median_hours"] = view["median_hours"].map(hrs)
             view["km_p90"] = [hrs(v) if v is not None and pd.notna(v) else tr("tickets.not_reached") for v in view["km_p90"]]
             view = view.rename(columns=lambda c: tr(f"tickets.col.{c}"))
-            selectable_table(view, "tk_km_table", "backlog",
+            selectable_table(view, f"km_table_{kdim}", "backlog",
                              [group_spec(kdim, g, lbl, "open") for g, lbl in zip(summ["grp"], summ["label"])])
         drill_panel("backlog", KINDS)
 
@@ -418,7 +431,7 @@ with tabs["rates"]:
         else:
             ranked = ticket_score.rank(units, tc.weights, "n", min_n)
             if ranked["ranked"].any():
-                chart(ct.score_bars(ranked, {"x": tr("tickets.m.score")}), "tk_score", "rates",
+                chart(ct.score_bars(ranked, {"x": tr("tickets.m.score")}), f"score_{unit}", "rates",
                       lambda p: group_spec(unit, p["customdata"][1], p["customdata"][2]))
             else:
                 st.info(tr("tickets.rank.none", n=min_n))
@@ -427,7 +440,7 @@ with tabs["rates"]:
             view, cc = table(ranked, ["rank", "label", "n", "score", "response_rate", "resolution_rate",
                                       "satisfaction_rate", "on_time_rate", "closure_rate", "rework_rate",
                                       "reopen_rate", "note"])
-            selectable_table(view, "tk_rank_table", "rates",
+            selectable_table(view, f"rank_table_{unit}", "rates",
                              [group_spec(unit, g, lbl) for g, lbl in zip(ranked["grp"], ranked["label"])], cc)
         drill_panel("rates", KINDS)
 
@@ -450,12 +463,12 @@ with tabs["escalation"]:
             else:
                 depts["km_median"] = None
             chart(ct.group_bars(depts, {"closed": tr("tickets.kind.closed"), "open": tr("tickets.kind.open")}),
-                  "tk_esc_chart", "escalation",
+                  "esc_chart", "escalation",
                   lambda p: group_spec("department", p["customdata"][1], p["customdata"][2], p["customdata"][0],
                                        escalated_only=True))
             view, cc = table(depts, ["label", "n", "closed_n", "open_n", "median_hours", "p90_hours", "km_median",
                                      "on_time_rate", "satisfaction_rate"])
-            selectable_table(view, "tk_esc_table", "escalation",
+            selectable_table(view, "esc_table", "escalation",
                              [group_spec("department", g, lbl, escalated_only=True)
                               for g, lbl in zip(depts["grp"], depts["label"])], cc)
         drill_panel("escalation", KINDS)
@@ -501,22 +514,23 @@ with tabs["wishes"]:
                         "params": {"wish_dim": wdim, "wish_group": grp}}
 
             chart(ct.wishes_bars(wg, {c: tr(f"tickets.wish.{c}") for c in ("collected", "claimed", "fulfilled")}),
-                  "tk_wish_chart", "wishes", lambda p: wish_spec(p["customdata"][1], p["customdata"][2], p["customdata"][0]))
+                  f"wish_chart_{wdim}", "wishes", lambda p: wish_spec(p["customdata"][1], p["customdata"][2], p["customdata"][0]))
             view, cc = table(wg, ["label", "collected", "claimed", "fulfilled", "claim_rate", "fulfil_rate",
                                   "median_days_to_claim", "median_days_to_fulfil"])
-            selectable_table(view, "tk_wish_table", "wishes",
+            selectable_table(view, f"wish_table_{wdim}", "wishes",
                              [wish_spec(g, lbl) for g, lbl in zip(wg["grp"], wg["label"])], cc)
-            spec = st.session_state.get("tk_drill_wishes")
-            if spec and spec.get("sig") == SIG:
+            spec = picked("wishes")
+            if spec:
                 with st.container(border=True):
+                    head, close = st.columns([6, 1])
                     kind = st.segmented_control(tr("tickets.drill.which"), list(WISH_KINDS), default=spec["kind"],
                                                 key="tk_kind_wishes", required=True,
                                                 format_func=lambda k: tr(f"tickets.wkind.{k}")) or spec["kind"]
                     wp = {**P, **spec["params"], "wish_kind": kind}
                     wr = data.query("tickets/wishes_records", {**wp, "max_rows": tc.download_rows + 1})
-                    st.markdown(f"**{spec['title']} · {tr('tickets.wkind.' + kind)}** — "
-                                f"{tr('tickets.drill.count', n=f'{min(len(wr), tc.download_rows):,}')}")
-                    st.button(tr("tickets.drill.close"), key="tk_close_wishes", on_click=set_drill, args=("wishes", None))
+                    head.markdown(f"**{spec['title']} · {tr('tickets.wkind.' + kind)}** — "
+                                  f"{tr('tickets.drill.count', n=f'{min(len(wr), tc.download_rows):,}')}")
+                    close.button(tr("tickets.drill.close"), key="tk_close_wishes", on_click=close_drill, args=("wishes",))
                     if len(wr) > tc.download_rows:
                         st.warning(tr("tickets.drill.download_capped", limit=f"{tc.download_rows:,}", n=f"{len(wr) - 1:,}+"))
                     wr = wr.head(tc.download_rows)
@@ -543,6 +557,5 @@ with tabs["records"]:
             rgroup = c2.selectbox(tr(f"tickets.dim.{rdim}"), list(names), key="tk_rec_group",
                                   format_func=lambda g: names.get(g, g))
         title = tr("tickets.records.everything") if not rdim else f"{tr('tickets.dim.' + rdim)}：{names.get(rgroup, '')}"
-        set_drill("records", {"title": title, "kind": st.session_state.get("tk_kind_records", "received"),
-                              "params": {"dim": rdim or "", "group": rgroup if rdim else None}})
-        drill_panel("records", KINDS)
+        drill_panel("records", KINDS, {"title": title, "kind": "received",
+                                       "params": {"dim": rdim or "", "group": rgroup if rdim else None}})

@@ -29,11 +29,13 @@ def score(frame: pd.DataFrame, weights: tuple[tuple[str, float], ...]) -> pd.Ser
 
 def rank(frame: pd.DataFrame, weights: tuple[tuple[str, float], ...], n_column: str, min_n: int) -> pd.DataFrame:
     """Add `score`, `ranked` (enough tickets and a score) and `rank` (1 = best, ties share the
-    better rank; none for unranked units), best first, unranked units after the ranked ones."""
+    better rank; none for unranked units). Ranked units come first, best first (more tickets first
+    on a tie), then the unranked ones, most tickets first."""
     out = frame.copy()
     out["score"] = score(out, weights)
-    out["ranked"] = (pd.to_numeric(out[n_column], errors="coerce").fillna(0) >= min_n) & out["score"].notna()
+    n = pd.to_numeric(out[n_column], errors="coerce").fillna(0)
+    out["ranked"] = (n >= min_n) & out["score"].notna()
     out["rank"] = out["score"].where(out["ranked"]).rank(ascending=False, method="min").astype("Int64")
-    order = np.lexsort((-out[n_column].fillna(0).to_numpy(float), -out["score"].fillna(-1).to_numpy(float),
-                        ~out["ranked"].to_numpy(bool)))
+    by_score = out["score"].where(out["ranked"]).fillna(-1.0).to_numpy(float)
+    order = np.lexsort((-n.to_numpy(float), -by_score, ~out["ranked"].to_numpy(bool)))
     return out.iloc[order].reset_index(drop=True)
