@@ -1,11 +1,11 @@
-"""Entry point: page config, language, shared filters, navigation. `streamlit run dashboard.py`."""
+"""Entry point: page config, language, sign-in, shared filters, navigation. `streamlit run dashboard.py`."""
 
 import logging
 
 import streamlit as st
 
 from grassroots import db
-from grassroots.ui import data, filters, frame
+from grassroots.ui import data, filters, frame, signin
 from grassroots.ui.text import tr
 
 log = logging.getLogger("grassroots")
@@ -28,13 +28,18 @@ PAGES = {
         st.Page("pages/import_data.py", title=tr("nav.import"), icon="📥", url_path="import"),
         st.Page("pages/explorer.py", title=tr("nav.explorer"), icon="🔎", url_path="explorer"),
     ],
+    "nav.section.admin": [
+        st.Page("pages/admin.py", title=tr("nav.admin"), icon="🔐", url_path="admin"),
+    ],
 }
-page = st.navigation({tr(section): pages for section, pages in PAGES.items()})
+user = signin.current()  # None until someone signs in; the pages the role may open, hidden till then
+page = st.navigation(signin.pages_for(user, PAGES), position="sidebar" if user else "hidden")
 
 with frame.guard():
     if not db.resolve(None).exists():
         st.error(tr("error.no_db", path=db.resolve(None).name))
         st.stop()
+    signin.gate(user)  # the sign-in page, and a stop, until someone is signed in
     filters.render()
     frame.as_of_line()
     page.run()

@@ -14,6 +14,8 @@ _COMPOUND = ("欧阳", "司马", "诸葛", "上官", "东方", "皇甫", "尉迟
 def mask_phone(v):
     if v is None or (isinstance(v, float) and pd.isna(v)):
         return v
+    if re.fullmatch(r"\d{3}\*+\d{4}", str(v)):
+        return v  # already masked
     s = re.sub(r"\D", "", str(v))
     if len(s) < 7:
         return "*" * len(s)

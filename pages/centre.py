@@ -17,7 +17,7 @@ f = filters.current()
 cfg = config.app()
 st.title(tr("centre.title"))
 
-every = data.query("common/centres")
+every = f.scope.rows(data.query("common/centres"))  # a link naming a centre outside the user's scope finds nothing
 if every.empty:
     st.info(tr("centre.no_centres"))
     st.stop()

@@ -78,6 +78,8 @@ with console_tab:
             for t in tables:
                 st.markdown(f"**{t}** — " + ", ".join(f"`{c}`" for c, _ in con.columns(t)))
         st.caption(tr("explorer.console_rules", s=f"{console.TIME_LIMIT_S:g}", n=console.MAX_ROWS))
+        if st.session_state.get("console_flash"):
+            st.success(st.session_state.pop("console_flash"))
         try:
             entries = saved.list()
         except console.ConsoleError as err:
@@ -99,9 +101,13 @@ with console_tab:
         if s1.button(tr("explorer.save"), key="console_save"):
             try:
                 saved.save(name, text, con.tables)
-                st.success(tr("explorer.saved_ok", name=name.strip()))
             except console.ConsoleError as err:
                 st.error(err.message(L))
+            else:  # show it in the list at once
+                st.session_state["console_flash"] = tr("explorer.saved_ok", name=name.strip())
+                st.session_state["console_loaded"] = name.strip()
+                st.session_state["console_saved_pick"] = name.strip()
+                st.rerun()
         if pick and s2.button(tr("explorer.delete", name=pick), key="console_delete"):
             saved.delete(pick)
             st.session_state["console_loaded"] = None
@@ -113,6 +119,8 @@ with console_tab:
             except console.ConsoleError as err:
                 st.session_state["console_result"] = None
                 st.session_state["console_error"] = err.message(L)
+            session.audit("console_query", scope, {"sql": text, "error": st.session_state["console_error"]},
+                          ok=st.session_state["console_error"] is None)
     if st.session_state.get("console_error"):
         st.error(st.session_state["console_error"])
     res = st.session_state.get("console_result")

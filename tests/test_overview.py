@@ -6,12 +6,14 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from tests.conftest import ROOT
+from tests.signin import as_role
 
 
 @pytest.fixture
 def app(tiny_db, monkeypatch):
     monkeypatch.setenv("GRASSROOTS_DB", str(tiny_db))
     at = AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=60)
+    as_role(at)
     at.session_state["period"] = "month"
     at.session_state["at_month"] = "2026-10-01"
     return at

@@ -2,6 +2,10 @@
 
 The cache key includes the database file's size and modification time, so an import by the
 command line shows on the next rerun; an import through the app also clears the caches.
+
+Every query passes the signed-in user's gate on its way: $region and $centre_id are clamped to the
+user's scope, and residents' personal columns come back masked unless the role may see them. The
+cache holds the raw result; the gate applies per session.
 """
 
 from __future__ import annotations
@@ -11,7 +15,8 @@ import os
 import pandas as pd
 import streamlit as st
 
-from grassroots import config, db, sql
+from grassroots import config, db, privacy, sql
+from grassroots.ui import session
 
 
 def db_path() -> str:
@@ -46,9 +51,9 @@ def _key(params: dict | None) -> tuple:
 def query(name: str, params: dict | None = None) -> pd.DataFrame:
     """The result of queries/<name>.sql for `params` (only the names the file uses are bound)."""
     _, wanted = sql.load(name)
-    bound = {k: v for k, v in (params or {}).items() if k in wanted}
+    bound = session.clamp({k: v for k, v in (params or {}).items() if k in wanted})
     frame = _cached(name, _key(bound), db_path(), data_version())
-    return frame.copy()
+    return privacy.mask_frame(frame.copy(), session.may_see_personal())
 
 
 def clear() -> None:

@@ -3,18 +3,23 @@
 Rendered once by dashboard.py in the sidebar, before the page runs. Every widget is bound to the
 URL (`bind="query-params"`), so a view can be shared as a link, and keeps its value across pages.
 Pages read the result with `current()`.
+
+The signed-in user's scope bounds the bar: a street's user sees their district and street fixed and
+only that street's communities and centres to choose from, and `Filters.params()` clamps the region
+and centre to the scope whatever the link or the page asks for.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 import pandas as pd
 import streamlit as st
 
 from grassroots import config, periods
-from grassroots.ui import data
+from grassroots.auth.roles import EVERYTHING, Scope
+from grassroots.ui import data, session
 from grassroots.ui.text import lang, tr
 
 STATE_KEY = "_filters"
@@ -33,17 +38,18 @@ class Filters:
     centre_id: str | None = None
     centre_type: str | None = None
     pilot_batch: str | None = None
-    scope: dict = field(default_factory=dict)
+    scope: Scope = EVERYTHING   # the signed-in user's: region and centre never leave it
 
     def params(self, window: periods.Window | None = None) -> dict:
         """Bound parameters for queries: the window (default: the chosen one) and the scope."""
         w = window or self.window
+        region, centre_id = self.scope.clamp(self.region, self.centre_id)
         return {
             "date_from": w.start,
             "date_to": w.end,
             "as_of": self.as_of,
-            "region": self.region,
-            "centre_id": self.centre_id,
+            "region": region,
+            "centre_id": centre_id,
             "centre_type": self.centre_type,
             "pilot_batch": self.pilot_batch,
         }
@@ -79,18 +85,26 @@ def _anchor_label(kind: str, iso: str) -> str:
     return tr("period.year_fmt", y=d.year)
 
 
-def _pick(label: str, options: list[str], names: dict[str, str], key: str) -> str:
-    """A selectbox over `options` (ALL first) that drops a stale value before rendering."""
+def _pick(label: str, options: list[str], names: dict[str, str], key: str, fixed: str | None = None) -> str:
+    """A selectbox over `options` (ALL first) that drops a stale value before rendering; `fixed`: the
+    one value the user's scope allows at this level, shown but not changeable."""
+    if fixed:
+        st.session_state[key] = fixed  # whatever the link said
+        return st.sidebar.selectbox(label, [fixed], key=key, bind="query-params", disabled=True,
+                                    format_func=lambda c: names.get(c, c))
     opts = [ALL] + options
     if key in st.session_state and st.session_state[key] not in opts:
         st.session_state[key] = ALL  # e.g. a street of the district the user just left
-    return st.selectbox(label, opts, key=key, bind="query-params",
-                        format_func=lambda c: tr("filter.all") if c == ALL else names.get(c, c))
+    return st.sidebar.selectbox(label, opts, key=key, bind="query-params",
+                                format_func=lambda c: tr("filter.all") if c == ALL else names.get(c, c))
 
 
 def render() -> Filters:
     """Draw the filter bar in the sidebar and remember the result for the page."""
     cfg = config.app()
+    scope = session.scope()
+    if scope is None:
+        raise RuntimeError("the filter bar needs a signed-in user (dashboard.py signs in first)")
     as_of = _as_of()
     today = as_of.date()
     regions = data.query("common/regions")
@@ -120,18 +134,25 @@ def render() -> Filters:
                               format_func=lambda v: _anchor_label(kind, v))
         window = periods.window(kind, dt.date.fromisoformat(anchor), today)
 
+    def fixed(digits: int) -> str | None:  # the level is set by the scope
+        return scope.region[:digits] if len(scope.region) >= digits else None
+
     districts = regions.loc[regions["level"] == "district", "code"].tolist()
-    district = _pick(tr("filter.district"), districts, names, "district")
+    district = _pick(tr("filter.district"), districts, names, "district", fixed(6))
     region = district
     street = community = ALL
     if district:
         streets = regions.loc[(regions["level"] == "street") & (regions["parent_code"] == district), "code"].tolist()
-        street = _pick(tr("filter.street"), streets, names, "street")
+        street = _pick(tr("filter.street"), streets, names, "street", fixed(9))
         region = street or district
     if street:
         comms = regions.loc[(regions["level"] == "community") & (regions["parent_code"] == street), "code"].tolist()
-        community = _pick(tr("filter.community"), comms, names, "community")
+        community = _pick(tr("filter.community"), comms, names, "community", fixed(12))
         region = community or street
+    region, _ = scope.clamp(region, None)
+    centres = centres[centres["community_code"].str.startswith(scope.region)]
+    if scope.centre_id:
+        centres = centres[centres["centre_id"] == scope.centre_id]
     in_region = centres[centres["community_code"].str.startswith(region)]
     types = sorted(centres["type"].dropna().unique().tolist())
     ctype = _pick(tr("filter.centre_type"), types, {t: t for t in types}, "ctype")
@@ -143,7 +164,7 @@ def render() -> Filters:
     if batch:
         pool = pool[pool["pilot_batch"] == batch]
     centre = _pick(tr("filter.centre"), pool["centre_id"].tolist(),
-                   dict(zip(pool["centre_id"], pool["name"])), "centre")
+                   dict(zip(pool["centre_id"], pool["name"])), "centre", scope.centre_id)
 
     region_name = names.get(region, tr("filter.all_regions")) if region else tr("filter.all_regions")
     if centre:
@@ -159,6 +180,7 @@ def render() -> Filters:
         centre_id=centre or None,
         centre_type=ctype or None,
         pilot_batch=batch or None,
+        scope=scope,
     )
     st.session_state[STATE_KEY] = result
     return result

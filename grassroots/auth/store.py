@@ -1,0 +1,393 @@
+"""Accounts and the audit log, in a small SQLite file beside the database.
+
+Why not in the DuckDB file: viewers hold read-only DuckDB connections and an import holds the one
+writer for minutes, so a sign-in (which writes a failure counter and an audit row) could not be
+recorded while the dashboard is being viewed or fed. SQLite lets many processes - the app serving
+every session, command-line imports, backups - write short transactions to one file, each waiting
+its turn on SQLite's own lock (WAL journal, busy timeout). The file sits beside the database it
+guards (`<database>.auth.sqlite`, or $GRASSROOTS_AUTH_DB), so a database and its accounts travel
+together and `backup` carries both. The few statements below are SQLite's, not the analytics
+queries of queries/; values are always bound, never formatted into the text.
+
+The audit log is append-only and chained: each row stores the SHA-256 of the previous row's hash
+and its own contents, so an edited or deleted row shows in `verify_chain`.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import datetime as dt
+import hashlib
+import json
+import os
+import re
+import sqlite3
+import time
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Iterator
+
+from grassroots.auth import passwords
+from grassroots.auth.roles import ROLES, Scope
+from grassroots.auth.settings import AuthSettings, current
+
+SCHEMA = """
+create table if not exists users (
+    username text primary key,                 -- lower case
+    display_name text not null default '',
+    role text not null,
+    scope_region text not null default '',
+    scope_centre text,
+    password_hash text,                        -- null: no local password (single sign-on only)
+    enabled integer not null default 1,
+    failed_count integer not null default 0,
+    locked_until real,                         -- epoch seconds
+    version integer not null default 1,        -- raised by a password, role or scope change: open sessions end
+    must_change integer not null default 0,    -- set by an administrator's reset: choose a new one at sign-in
+    created_at real not null,
+    created_by text not null default '',
+    last_sign_in real
+);
+create table if not exists audit (
+    id integer primary key autoincrement,
+    at text not null,                          -- local time, ISO 8601 with offset
+    actor text not null,
+    role text,
+    action text not null,
+    target text not null default '',
+    detail text not null default '{}',         -- JSON
+    ok integer not null default 1,
+    prev_hash text not null,
+    hash text not null
+);
+create index if not exists audit_action on audit (action, id);
+"""
+_USERNAME = re.compile(r"^[a-z0-9][a-z0-9._@-]{2,63}$")
+_GENESIS = "0" * 64
+
+
+class AccountError(ValueError):
+    """A request the store refuses; `code` names the reason for the interface (strings auth.error.*)."""
+
+    def __init__(self, code: str, **params):
+        super().__init__(code if not params else f"{code}: {params}")
+        self.code = code
+        self.params = params
+
+
+@dataclass(frozen=True)
+class Account:
+    username: str
+    display_name: str
+    role: str
+    scope: Scope
+    enabled: bool
+    failed_count: int
+    locked_until: float | None
+    version: int
+    must_change: bool
+    has_password: bool
+    created_at: float
+    created_by: str
+    last_sign_in: float | None
+
+    def locked(self, now: float) -> bool:
+        return self.locked_until is not None and self.locked_until > now
+
+
+@dataclass(frozen=True)
+class SignIn:
+    outcome: str                  # ok | bad | locked | disabled
+    account: Account | None = None
+    locked_until: float | None = None
+
+
+def path_for(db_path: str | os.PathLike) -> Path:
+    """The accounts file of a database: $GRASSROOTS_AUTH_DB, or `<database>.auth.sqlite` beside it."""
+    env = os.environ.get("GRASSROOTS_AUTH_DB")
+    if env:
+        return Path(env).resolve()
+    db = Path(db_path).resolve()
+    return db.with_name(db.name + ".auth.sqlite")
+
+
+def normalise(username: str) -> str:
+    return (username or "").strip().lower()
+
+
+def _check_role(role: str, scope: Scope) -> None:
+    if role not in ROLES:
+        raise AccountError("bad_role", role=role)
+    if role == "centre_staff" and scope.level not in ("community", "centre"):
+        raise AccountError("centre_scope")
+
+
+def now_iso() -> str:
+    return dt.datetime.now().astimezone().isoformat(timespec="microseconds")
+
+
+def _row_hash(prev: str, at: str, actor: str, role, action: str, target: str, detail: str, ok: int) -> str:
+    body = json.dumps([prev, at, actor, role, action, target, detail, ok], ensure_ascii=False, separators=(",", ":"))
+    return hashlib.sha256(body.encode("utf-8")).hexdigest()
+
+
+class Store:
+    """The accounts file of one database. Every call opens its own short connection (thread-safe)."""
+
+    def __init__(self, path: str | os.PathLike, settings: AuthSettings | None = None):
+        self.path = Path(path)
+        self.settings = settings or current()
+        self._ready = False
+
+    @classmethod
+    def for_db(cls, db_path: str | os.PathLike, settings: AuthSettings | None = None) -> "Store":
+        return cls(path_for(db_path), settings)
+
+    def exists(self) -> bool:
+        return self.path.exists()
+
+    # --- connections -------------------------------------------------------------------------------
+
+    @contextlib.contextmanager
+    def _con(self, write: bool = False) -> Iterator[sqlite3.Connection]:
+        if not self._ready or not self.path.exists():
+            self._create()
+        con = sqlite3.connect(self.path, timeout=30, isolation_level=None)
+        try:
+            con.execute("pragma busy_timeout = 30000")
+            if write:
+                con.execute("begin immediate")  # take the write lock now: read-then-write is atomic
+                try:
+                    yield con
+                    con.execute("commit")
+                except BaseException:
+                    con.execute("rollback")
+                    raise
+            else:
+                yield con
+        finally:
+            con.close()
+
+    def _create(self) -> None:
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        if not self.path.exists():  # password hashes: readable by the owner only
+            os.close(os.open(self.path, os.O_WRONLY | os.O_CREAT, 0o600))
+        con = sqlite3.connect(self.path, timeout=30, isolation_level=None)
+        try:
+            con.execute("pragma busy_timeout = 30000")
+            con.execute("pragma journal_mode = wal")
+            con.executescript(SCHEMA)
+        finally:
+            con.close()
+        self._ready = True
+
+    # --- accounts ----------------------------------------------------------------------------------
+
+    _COLUMNS = ("username, display_name, role, scope_region, scope_centre, enabled, failed_count, locked_until, "
+                "version, must_change, password_hash is not null, created_at, created_by, last_sign_in")
+
+    @staticmethod
+    def _account(row) -> Account:
+        (name, display, role, region, centre, enabled, failed, locked, version, must, has_pw, created, by,
+         last) = row
+        return Account(name, display, role, Scope(region or "", centre), bool(enabled), int(failed), locked,
+                       int(version), bool(must), bool(has_pw), created, by, last)
+
+    def account(self, username: str) -> Account | None:
+        with self._con() as con:
+            row = con.execute(f"select {self._COLUMNS} from users where username = ?", (normalise(username),)).fetchone()
+        return self._account(row) if row else None
+
+    def accounts(self) -> list[Account]:
+        with self._con() as con:
+            rows = con.execute(f"select {self._COLUMNS} from users order by username").fetchall()
+        return [self._account(r) for r in rows]
+
+    def count(self) -> int:
+        if not self.exists():
+            return 0
+        with self._con() as con:
+            return con.execute("select count(*) from users").fetchone()[0]
+
+    def check_password(self, password: str, username: str = "") -> None:
+        """Refuse a weak password (AccountError with the reason)."""
+        if not isinstance(password, str) or len(password) < self.settings.min_password_length:
+            raise AccountError("password_short", n=self.settings.min_password_length)
+        if normalise(password) == normalise(username) or len(set(password)) < 4:
+            raise AccountError("password_weak")
+
+    def add(self, username: str, role: str, scope: Scope, password: str | None = None, display_name: str = "",
+            by: str = "", must_change: bool = False) -> Account:
+        """A new account; without a password it can sign in only through single sign-on."""
+        name = normalise(username)
+        if not _USERNAME.match(name):
+            raise AccountError("bad_username")
+        _check_role(role, scope)
+        if password is not None:
+            self.check_password(password, name)
+        digest = passwords.hash_password(password, self.settings.bcrypt_rounds) if password is not None else None
+        with self._con(write=True) as con:
+            if con.execute("select 1 from users where username = ?", (name,)).fetchone():
+                raise AccountError("exists", name=name)
+            con.execute(
+                "insert into users (username, display_name, role, scope_region, scope_centre, password_hash,"
+                " must_change, created_at, created_by) values (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                (name, display_name.strip(), role, scope.region, scope.centre_id, digest, int(must_change),
+                 time.time(), by))
+            self._audit(con, by, None, "user_added", name,
+                        {"role": role, "scope": scope.text(), "password": password is not None})
+        return self.account(name)
+
+    def set_password(self, username: str, password: str, by: str, must_change: bool = False) -> None:
+        """A new password (and an end to any lock); `must_change`: the user chooses another at sign-in."""
+        name = normalise(username)
+        self.check_password(password, name)
+        digest = passwords.hash_password(password, self.settings.bcrypt_rounds)
+        with self._con(write=True) as con:
+            n = con.execute("update users set password_hash = ?, must_change = ?, failed_count = 0, locked_until = null,"
+                            " version = version + 1 where username = ?", (digest, int(must_change), name)).rowcount
+            if not n:
+                raise AccountError("no_user", name=name)
+            self._audit(con, by, None, "password_changed" if by == name else "password_reset", name,
+                        {"must_change": must_change})
+
+    def update(self, username: str, by: str, role: str | None = None, scope: Scope | None = None,
+               enabled: bool | None = None, display_name: str | None = None) -> Account:
+        name = normalise(username)
+        old = self.account(name)
+        if old is None:
+            raise AccountError("no_user", name=name)
+        _check_role(role or old.role, scope or old.scope)
+        changes = {}
+        if role is not None and role != old.role:
+            changes["role"] = role
+        if scope is not None and scope != old.scope:
+            changes["scope"] = scope.text()
+        if enabled is not None and enabled != old.enabled:
+            changes["enabled"] = enabled
+        if display_name is not None and display_name.strip() != old.display_name:
+            changes["display_name"] = display_name.strip()
+        if not changes:
+            return old
+        new_scope = scope or old.scope
+        with self._con(write=True) as con:
+            con.execute(
+                "update users set role = ?, scope_region = ?, scope_centre = ?, enabled = ?, display_name = ?,"
+                " version = version + 1 where username = ?",
+                (role or old.role, new_scope.region, new_scope.centre_id,
+                 int(old.enabled if enabled is None else enabled),
+                 old.display_name if display_name is None else display_name.strip(), name))
+            self._audit(con, by, None, "user_changed", name, changes)
+        return self.account(name)
+
+    def unlock(self, username: str, by: str) -> None:
+        name = normalise(username)
+        with self._con(write=True) as con:
+            if not con.execute("update users set failed_count = 0, locked_until = null where username = ?",
+                               (name,)).rowcount:
+                raise AccountError("no_user", name=name)
+            self._audit(con, by, None, "user_unlocked", name, {})
+
+    def authenticate(self, username: str, password: str, where: str = "", now: float | None = None,
+                     method: str = "password") -> SignIn:
+        """Check a password; count failures and lock the account after too many. Every attempt is
+        audited (`method` names the purpose of a successful one in the log)."""
+        s = self.settings
+        now = time.time() if now is None else now
+        name = normalise(username)
+        acc = self.account(name) if name else None
+        if acc is None or not acc.has_password:
+            passwords.burn(password or "", s.bcrypt_rounds)
+            self.record(name or "?", "sign_in_failed", name, {"reason": "unknown", "where": where}, ok=False)
+            return SignIn("bad")
+        if acc.locked(now):
+            self.record(name, "sign_in_failed", name, {"reason": "locked", "where": where}, ok=False, role=acc.role)
+            return SignIn("locked", locked_until=acc.locked_until)
+        with self._con() as con:
+            digest = con.execute("select password_hash from users where username = ?", (name,)).fetchone()[0]
+        good = passwords.verify(password or "", digest)
+        if not good:
+            until = now + s.lockout_minutes * 60
+            with self._con(write=True) as con:
+                con.execute("update users set failed_count = failed_count + 1,"
+                            " locked_until = case when failed_count + 1 >= ? then ? else locked_until end"
+                            " where username = ?", (s.max_failures, until, name))
+                failed, locked = con.execute("select failed_count, locked_until from users where username = ?",
+                                             (name,)).fetchone()
+                now_locked = locked is not None and locked > now
+                self._audit(con, name, acc.role, "sign_in_failed", name,
+                            {"reason": "password", "failures": failed, "locked": now_locked, "where": where}, ok=False)
+                if now_locked:
+                    con.execute("update users set failed_count = 0 where username = ?", (name,))
+            return SignIn("locked", locked_until=locked) if now_locked else SignIn("bad")
+        if not acc.enabled:
+            self.record(name, "sign_in_failed", name, {"reason": "disabled", "where": where}, ok=False, role=acc.role)
+            return SignIn("disabled")
+        rehash = passwords.needs_rehash(digest, s.bcrypt_rounds)
+        new_digest = passwords.hash_password(password, s.bcrypt_rounds) if rehash else digest
+        with self._con(write=True) as con:
+            con.execute("update users set failed_count = 0, locked_until = null, last_sign_in = ?, password_hash = ?"
+                        " where username = ?", (now, new_digest, name))
+            self._audit(con, name, acc.role, "sign_in", name, {"method": method, "where": where})
+        return SignIn("ok", self.account(name))
+
+    def change_own_password(self, username: str, old: str, new: str, where: str = "") -> SignIn:
+        """The user's own change: the current password is checked (failures count towards the lock)."""
+        self.check_password(new, username)
+        checked = self.authenticate(username, old, where, method="password_check")
+        if checked.outcome == "ok":
+            self.set_password(username, new, by=normalise(username))
+            return SignIn("ok", self.account(username))
+        return checked
+
+    def signed_in(self, username: str, method: str, where: str = "") -> None:
+        """Note a sign-in made elsewhere (single sign-on)."""
+        name = normalise(username)
+        with self._con(write=True) as con:
+            role = con.execute("select role from users where username = ?", (name,)).fetchone()
+            con.execute("update users set last_sign_in = ? where username = ?", (time.time(), name))
+            self._audit(con, name, role[0] if role else None, "sign_in", name, {"method": method, "where": where})
+
+    # --- the audit log -----------------------------------------------------------------------------
+
+    def _audit(self, con: sqlite3.Connection, actor: str, role, action: str, target: str, detail: dict,
+               ok: bool = True) -> None:
+        at = now_iso()
+        text = json.dumps(detail or {}, ensure_ascii=False, default=str, sort_keys=True)
+        row = con.execute("select hash from audit order by id desc limit 1").fetchone()
+        prev = row[0] if row else _GENESIS
+        h = _row_hash(prev, at, actor, role, action, target, text, int(ok))
+        con.execute("insert into audit (at, actor, role, action, target, detail, ok, prev_hash, hash)"
+                    " values (?, ?, ?, ?, ?, ?, ?, ?, ?)", (at, actor, role, action, target, text, int(ok), prev, h))
+
+    def record(self, actor: str, action: str, target: str = "", detail: dict | None = None, ok: bool = True,
+               role: str | None = None) -> None:
+        """Append one row to the audit log."""
+        with self._con(write=True) as con:
+            self._audit(con, actor or "?", role, action, target or "", detail or {}, ok)
+
+    def audit(self, limit: int = 1000, action: str | None = None, actor: str | None = None) -> list[dict]:
+        """The newest rows first."""
+        if not self.exists():
+            return []
+        with self._con() as con:
+            rows = con.execute(
+                "select id, at, actor, role, action, target, detail, ok from audit"
+                " where (? is null or action = ?) and (? is null or actor = ?) order by id desc limit ?",
+                (action, action, actor, actor, int(limit))).fetchall()
+        keys = ("id", "at", "actor", "role", "action", "target", "detail", "ok")
+        return [dict(zip(keys, r), ok=bool(r[7])) for r in rows]
+
+    def verify_chain(self) -> int | None:
+        """The id of the first row that does not match its chain (edited, removed or inserted), or None."""
+        if not self.exists():
+            return None
+        prev = _GENESIS
+        with self._con() as con:
+            for row in con.execute("select id, at, actor, role, action, target, detail, ok, prev_hash, hash"
+                                   " from audit order by id"):
+                rid, at, actor, role, action, target, detail, ok, stored_prev, stored = row
+                if stored_prev != prev or _row_hash(prev, at, actor, role, action, target, detail, ok) != stored:
+                    return rid
+                prev = stored
+        return None

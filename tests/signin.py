@@ -1,0 +1,34 @@
+"""Sign an AppTest session in as a role, the way a signed-in user's session looks to the app.
+
+    at = AppTest.from_file(...)
+    as_role(at, "analyst", "530111004")     # before at.run()
+
+The account is created (once, without a password, like a single-sign-on account) in the accounts
+file of the database $GRASSROOTS_DB names, so the app's checks on every run - the account exists,
+is enabled and unchanged - pass as they would for a real user. Nothing in the app trusts a test
+switch: this only puts a user into the server-side session state, which no browser can reach.
+"""
+
+from __future__ import annotations
+
+import os
+
+from grassroots import db, sql
+from grassroots.auth import Scope, Store, User, places
+from grassroots.ui.session import USER_KEY
+
+
+def account_name(role: str, scope: str = "", centre: str | None = None) -> str:
+    return f"test.{role}.{('c-' + centre) if centre else (scope or 'all')}".lower()
+
+
+def as_role(at, role: str = "leader", scope: str = "", centre: str | None = None) -> User:
+    path = os.environ["GRASSROOTS_DB"]
+    store = Store.for_db(path)
+    name = account_name(role, scope, centre)
+    account = store.account(name) or store.add(name, role, Scope(scope, centre), by="tests")
+    with db.reader(path) as con:
+        resolved, place = places.resolve(account.scope, lambda n, p: sql.run(con, n, p))
+    user = User.of(account, "password", resolved, place)
+    at.session_state[USER_KEY] = user
+    return user
