@@ -105,8 +105,6 @@ with console_tab:
                 st.error(err.message(L))
             else:  # show it in the list at once
                 st.session_state["console_flash"] = tr("explorer.saved_ok", name=name.strip())
-                st.session_state["console_loaded"] = name.strip()
-                st.session_state["console_saved_pick"] = name.strip()
                 st.rerun()
         if pick and s2.button(tr("explorer.delete", name=pick), key="console_delete"):
             saved.delete(pick)

@@ -1,0 +1,90 @@
+"""The assessment page (AppTest) on the hand-made database: the numbers tests/test_assessment.py
+works out by hand, the second system's ranking, the drill-down to masked records, a refused file."""
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+import tiny_assessment as T
+from grassroots.assessment import system
+from tests.conftest import ROOT
+
+try:
+    from tests.signin import as_role
+except ImportError:  # a tree without sign-in: every session may see every page
+    def as_role(at, role="leader", scope="", centre=None):
+        return None
+
+
+@pytest.fixture(scope="module")
+def asm_db(tmp_path_factory):
+    return T.build(tmp_path_factory.mktemp("asm_page") / "asm.duckdb")
+
+
+@pytest.fixture
+def app(asm_db, monkeypatch):
+    monkeypatch.setenv("GRASSROOTS_DB", str(asm_db))
+    at = AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=90)
+    as_role(at, "org_dept")
+    at.session_state["period"] = "month"
+    at.session_state["at_month"] = "2026-10-01"
+    at.run()
+    at.switch_page("pages/assessment.py")
+    return at
+
+
+def frames(at) -> list:
+    return [d.value for d in at.dataframe]
+
+
+def test_the_default_system(app):
+    app.run()
+    assert not app.exception and not app.error
+    metrics = {m.label: m.value for m in app.metric}
+    assert metrics["参评单位"] == "3"
+    assert metrics["参与排名"] == "0"          # every street has fewer than the app's min_n (20) tickets
+    card = frames(app)[2]
+    assert list(card["单位"]) == ["太和街道", "关上街道", "金马街道"]   # unranked, by total
+    row = card[card["单位"] == "金马街道"].iloc[0]
+    assert row["按期结案率"] == "60.0%" and row["按期结案率 · 得分"] == pytest.approx(40)
+    assert row["总分"] == pytest.approx(81.25)
+    assert "样本不足" in row["备注"]
+
+
+def test_the_three_rates_rank_jinma_first(app):
+    app.session_state["asm_system"] = "three_rates"
+    app.run()
+    assert not app.exception and not app.error
+    top, bottom = frames(app)[:2]
+    assert list(top["单位"]) == ["金马街道", "关上街道"]            # 91 before 80.5 (min_n 10 in the file)
+    assert list(top["总分"]) == [pytest.approx(91), pytest.approx(80.5)]
+    assert list(bottom["单位"]) == ["关上街道", "金马街道"]
+    assert any("太和街道" in c.value for c in app.caption)        # 2 tickets: not ranked, listed
+    assert app.segmented_control(key="asm_level").options == ["街道", "社区"]
+
+
+def test_drill_down_to_masked_records(app):
+    app.session_state["asm_drill_unit"] = T.A
+    app.session_state["asm_drill_indicator"] = "on_time"
+    app.run()
+    assert not app.exception
+    steps = [m.value for m in app.markdown if "÷" in m.value][0]
+    assert "按时办结 (on_time_n) 8 ÷ 应按时办结 (on_time_d) 10 = 80.0%" in steps
+    assert "得满分 50 分" in steps
+    records = frames(app)[3]
+    assert len(records) == 10 and int(records["on_time_n"].sum()) == 8
+    first = records[records["ticket_id"] == "A-01"].iloc[0]
+    assert first["reporter_name"] == "张**" and first["reporter_phone"] == "180****1999"
+
+
+def test_a_refused_file_is_a_message(app, tmp_path, monkeypatch):
+    good = (system.INDICATORS_DIR / "default.toml").read_text(encoding="utf-8")
+    (tmp_path / "default.toml").write_text(good, encoding="utf-8")
+    old = 'rule = { kind = "linear", target = 0.70, minus'
+    assert good.count(old) == 1
+    (tmp_path / "city.toml").write_text(good.replace(old, old.replace("0.70", "70")), encoding="utf-8")
+    monkeypatch.setattr(system, "INDICATORS_DIR", tmp_path)
+    app.run()
+    assert not app.exception
+    line = next(n for n, x in enumerate(good.splitlines(), start=1) if old in x)
+    assert any(f"city.toml 第 {line} 行" in e.value for e in app.error)
+    assert app.selectbox(key="asm_system").options == ["基层治理考核指标体系（默认）"]
