@@ -20,7 +20,7 @@ demo: $(STAMP)
 	$(PY) -m grassroots demo --scale small --db $(DB) --force
 
 run: $(STAMP) $(DB)
-	GRASSROOTS_DB=$(DB) $(PY) -m streamlit run dashboard.py --server.port $(PORT)
+	GRASSROOTS_DB=$(DB) $(PY) -m grassroots serve --server.port $(PORT)
 
 # Browser tests need Debian's chromium and CJK fonts; the script installs them when missing.
 system-deps:

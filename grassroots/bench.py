@@ -218,7 +218,7 @@ def peak_memory(path: Path) -> dict | None:
         s.bind(("127.0.0.1", 0))
         port = s.getsockname()[1]
     env = {**os.environ, "GRASSROOTS_DB": str(path)}
-    proc = subprocess.Popen([sys.executable, "-m", "streamlit", "run", str(ROOT / "dashboard.py"),
+    proc = subprocess.Popen([sys.executable, "-m", "grassroots", "serve",
                              "--server.port", str(port), "--server.headless", "true"],
                             cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     url = f"http://127.0.0.1:{port}"

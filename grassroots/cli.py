@@ -11,6 +11,10 @@ COMMANDS = {
     "import": ("grassroots.ingest.cli", "import export files into the database"),
     "migrate": ("grassroots.schema.cli", "create or upgrade a database in place"),
     "bench": ("grassroots.bench", "measure import and page query speed"),
+    "backup": ("grassroots.backup", "copy every table to a folder of Parquet files"),
+    "restore": ("grassroots.restore", "rebuild a database from a backup folder, checked table by table"),
+    "users": ("grassroots.auth.cli", "manage sign-in accounts and read the audit log"),
+    "serve": ("grassroots.serve", "start the app (streamlit run dashboard.py)"),
 }
 
 
@@ -27,7 +31,11 @@ def main(argv: list[str] | None = None) -> int:
             continue
         modules[name] = mod
         mod.configure(subs.add_parser(name, help=help_text, description=help_text))
-    args = parser.parse_args(argv)
+    args, extra = parser.parse_known_args(argv)
+    if extra:
+        if not getattr(modules[args.command], "PASS_THROUGH", False):
+            parser.error(f"unrecognized arguments: {' '.join(extra)}")
+        args.options = [*getattr(args, "options", []), *extra]
     return int(modules[args.command].run(args) or 0)
 
 

@@ -44,7 +44,7 @@ def app_url(demo_db) -> str:
     env = {**os.environ, "GRASSROOTS_DB": str(demo_db)}
     log = open(demo_db.parent / "streamlit.log", "w")
     proc = subprocess.Popen(
-        [sys.executable, "-m", "streamlit", "run", str(ROOT / "dashboard.py"), "--server.port", str(port),
+        [sys.executable, "-m", "grassroots", "serve", "--server.port", str(port),
          "--server.address", "127.0.0.1", "--server.headless", "true"],
         cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT,
     )
