@@ -197,3 +197,16 @@ def test_table_named_by_file_name_when_headers_are_ambiguous(tmp_path, dbp):
     f = write_csv(tmp_path / "微心愿2023.csv", [header, ["W1", COMMUNITY, "2023/6/1", "公共设施", "待认领"]])
     [r] = import_files([f], db=dbp)
     assert (r.table, r.status) == ("wishes", "loaded"), r.message
+
+
+def test_centre_coordinates_per_row_system(tmp_path, dbp):
+    from grassroots import geo
+    header = ["中心编码", "中心名称", "中心类型", "所属社区代码", "经度", "纬度", "坐标系"]
+    rows = [header, ["W", "甲", "邻里中心", COMMUNITY, "102.742", "25.012", "WGS-84"],
+            ["G", "乙", "邻里中心", COMMUNITY, "102.742", "25.012", "GCJ02"],
+            ["N", "丙", "邻里中心", COMMUNITY, "102.742", "25.012", ""]]          # absent: GCJ02
+    [r] = import_files([write_csv(tmp_path / "c.csv", rows)], db=dbp)
+    assert r.status == "loaded", r.errors
+    got = {k: (lon, lat, crs) for k, lon, lat, crs in query(dbp, "select centre_id, lon, lat, crs from centres")}
+    assert got["W"][:2] == pytest.approx(geo.wgs84_to_gcj02(102.742, 25.012), abs=1e-12)
+    assert got["G"] == got["N"] == (102.742, 25.012, "GCJ02") and got["W"][2] == "GCJ02"

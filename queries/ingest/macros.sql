@@ -22,8 +22,10 @@ create or replace temp macro ingest_int(s) as
 create or replace temp macro ingest_serial(x) as
     timestamp '1899-12-30' + to_microseconds(round(x * 86400000000)::bigint);
 
--- ISO text without an offset takes DuckDB's fast cast first; other forms try the formats in order.
-create or replace temp macro ingest_ts_local(s, fmts) as coalesce(try_cast(s as timestamp), try_strptime(s, fmts));
+-- ISO text (YYYY-...) without an offset takes DuckDB's fast cast first; other forms try the formats in order.
+create or replace temp macro ingest_ts_local(s, fmts) as
+    case when substr(s, 5, 1) = '-' then coalesce(try_cast(s as timestamp), try_strptime(s, fmts))
+         else try_strptime(s, fmts) end;
 
 create or replace temp macro ingest_ts_any(s, fmts) as
     case
