@@ -11,8 +11,10 @@ from grassroots.ui.text import lang, tr
 f = filters.current()
 L = lang()
 user = session.user()
-user_scope = getattr(getattr(user, "scope", None), "region", "") or ""
-scope = console.narrowest(user_scope, f.region)
+own = session.scope()
+if own is None:  # nobody signed in: the console reads nothing
+    st.stop()
+scope = console.narrowest(own.region, f.region)
 personal = session.may_see_personal()
 st.title(tr("explorer.title"))
 st.caption(tr("explorer.scope", region=f.region_name if scope == f.region else scope or tr("filter.all_regions"),
