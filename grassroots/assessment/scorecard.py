@@ -105,17 +105,18 @@ def value_of(ind: Indicator, numerator: float | None, denominator: float | None,
 
 def _cells(system: System, units: pd.DataFrame, sources: dict[str, pd.DataFrame]) -> pd.DataFrame:
     rows = []
+    by_unit = {name: frame.set_index("unit_id").to_dict("index") for name, frame in sources.items()}
     for ind in system.indicators:
-        src = sources[ind.query].set_index("unit_id") if len(sources[ind.query]) else None
+        src = by_unit[ind.query]
         for uid in units["unit_id"]:
-            present = src is not None and uid in src.index
+            rec = src.get(uid)
 
             def get(col):
                 if col is None:
                     return None
-                if not present:
+                if rec is None:
                     return None if col == ind.value else 0.0
-                return _num(src.at[uid, col])
+                return _num(rec[col])
 
             num, den, val = get(ind.numerator), get(ind.denominator), get(ind.value)
             value = value_of(ind, num, den, val)
