@@ -76,7 +76,8 @@ def due_at(reported_at, category, sla: tuple[Sla, dict[str, Sla]] | None = None)
     """Deadlines for tickets (arrays of equal length); returns datetime64[us], NaT where reported_at is."""
     default, by_cat = sla or config.sla()
     rep = pd.to_datetime(pd.Series(reported_at)).to_numpy().astype("datetime64[us]")
-    codes, uniques = pd.factorize(pd.Series(category, dtype=object), use_na_sentinel=False)
+    cat = category if isinstance(category, pd.Categorical) else pd.Series(category, dtype=object)
+    codes, uniques = pd.factorize(cat, use_na_sentinel=False)
     if len(codes) != len(rep):
         raise ValueError("reported_at and category differ in length")
     rules = [by_cat.get(c, default) if isinstance(c, str) else default for c in uniques]

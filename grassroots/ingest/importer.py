@@ -388,9 +388,13 @@ def _fix_coordinates(con, table: model.Table, present: set[str], profile: prof.P
 
 
 def _fix_deadlines(con, present: set[str]) -> None:
-    got = con.execute(statements.sla_rows(present)).fetchnumpy()
-    rows = np.asarray(got["_row"], dtype=np.int64)
-    due = deadlines.due_at(np.asarray(got["reported_at"]), np.asarray(got["category"], dtype=object)) \
+    got = con.sql(statements.sla_rows(present)).to_arrow_table()
+    rows = got.column("_row").to_numpy()
+    # categories as codes into the few distinct names: no million Python strings
+    cats = got.column("category").combine_chunks().dictionary_encode()
+    category = pd.Categorical.from_codes(cats.indices.fill_null(-1).to_numpy(zero_copy_only=False),
+                                         categories=pd.Index(cats.dictionary.to_pylist(), dtype=object))
+    due = deadlines.due_at(got.column("reported_at").to_numpy(), category) \
         if len(rows) else np.array([], dtype="datetime64[us]")
     src = pa.table({"_row": pa.array(rows), "due_at": pa.array(due)})
     con.register("ingest_sla_src", src)
