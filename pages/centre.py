@@ -83,7 +83,7 @@ view = pd.DataFrame({
     tr("centre.col.value"): [centres.fmt(k, v) for k, v in zip(cmp.kind, cmp.value)],
     tr("centre.col.peer_median"): [centres.fmt(k, v) for k, v in zip(cmp.kind, cmp.peer_median)],
     tr("centre.col.vs_peers"): cmp.vs_peers.round(4),
-    tr("centre.col.standing"): [tr(f"centre.standing.{s}") if s else "—" for s in cmp.standing],
+    tr("centre.col.standing"): [tr(f"centre.standing.{s}") if isinstance(s, str) else "—" for s in cmp.standing],
 })
 left, right = st.columns([3, 2])
 with left:

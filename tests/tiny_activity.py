@@ -9,6 +9,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+
 from grassroots import db, rollups
 
 REGIONS = [
@@ -120,3 +122,68 @@ def build(path: Path) -> Path:
             " fulfilled_on, status, category, content) values (?, ?, ?, ?, ?, ?, ?, ?, '生活帮扶', '心愿')", WISHES)
         rollups.rebuild(con)
     return path
+
+
+# --- helpers for the tests of these pages ---------------------------------------------------------------
+
+
+@pytest.fixture(scope="session")
+def activity_db(tmp_path_factory) -> Path:
+    return build(tmp_path_factory.mktemp("tiny_activity") / "activity.duckdb")
+
+
+def app(monkeypatch, db_path: Path, page: str, month: str = "2026-10-01", role: str = "leader", **state):
+    """An AppTest of `page` (e.g. "pages/activities.py") on `db_path`, signed in as `role` (scope: every
+    region), for the month starting `month`, with extra session state (filters, widgets) set before
+    the page runs."""
+    from streamlit.testing.v1 import AppTest
+
+    from tests.conftest import ROOT
+
+    monkeypatch.setenv("GRASSROOTS_DB", str(db_path))
+    at = AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=90)
+    try:
+        from tests.signin import as_role
+    except ImportError:  # an app without sign-in
+        pass
+    else:
+        as_role(at, role)
+    at.session_state["period"] = "month"
+    at.session_state["at_month"] = month
+    for k, v in state.items():
+        at.session_state[k] = v
+    at.run()
+    at.switch_page(page)
+    return at.run()
+
+
+def metrics(at) -> dict:
+    """label -> value of every st.metric on the page."""
+    return {m.label: m.value for m in at.metric}
+
+
+def _decoded(obj):
+    """Plotly JSON with its typed arrays ({"dtype", "bdata"[, "shape"]}) turned back into lists."""
+    import base64
+
+    import numpy as np
+
+    if isinstance(obj, dict):
+        if "bdata" in obj and "dtype" in obj:
+            arr = np.frombuffer(base64.b64decode(obj["bdata"]), dtype=obj["dtype"])
+            if "shape" in obj:
+                arr = arr.reshape([int(s) for s in str(obj["shape"]).split(",")])
+            return arr.tolist()
+        return {k: _decoded(v) for k, v in obj.items()}
+    if isinstance(obj, list):
+        return [_decoded(v) for v in obj]
+    return obj
+
+
+def figures(at) -> list:
+    """Every plotly chart on the page as a plotly Figure (numbers decoded from the typed arrays)."""
+    import json
+
+    import plotly.graph_objects as go
+
+    return [go.Figure(_decoded(json.loads(c.proto.spec))) for c in at.get("plotly_chart")]

@@ -113,7 +113,10 @@ def peer_comparison(frame: pd.DataFrame, centre_id: str, metrics=PROFILE_METRICS
                 standing = "better" if (value > median) == m.higher_is_better else "worse"
         rows.append({"key": m.key, "kind": m.kind, "higher_is_better": m.higher_is_better, "value": value,
                      "peer_median": median, "peers": int(len(pool)), "vs_peers": vs, "standing": standing})
-    return pd.DataFrame(rows)
+    out = pd.DataFrame(rows)
+    for col in ("value", "peer_median", "vs_peers"):
+        out[col] = out[col].astype(float)
+    return out
 
 
 def fmt(kind: str, v) -> str:
@@ -129,4 +132,4 @@ def fmt(kind: str, v) -> str:
         return f"{v:,.1f}"
     if kind == "hours":
         return f"{v:.1f} h" if v < 48 else f"{v / 24:.1f} d"
-    return f"{v:,.0f}"
+    return f"{v:,.0f}" if v == int(v) else f"{v:,.1f}"  # a count; a median of counts may fall between
