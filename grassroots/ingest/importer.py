@@ -23,6 +23,7 @@ from grassroots import config, deadlines, geo, rollups, sql
 from grassroots import db as database
 from grassroots.config import ConfigError
 from grassroots.ingest import model, statements
+from grassroots.ingest import geojson
 from grassroots.ingest import profiles as prof
 from grassroots.ingest.readers import Refused, Sheet, Source, default_max_bytes, file_sha256, open_source
 from grassroots.ingest.report import FileReport, reason_text, refusal
@@ -93,8 +94,11 @@ def import_files(paths, db=None, profile: str | None = None, accept_valid: bool 
     except ConfigError as exc:
         return [refusal(FileReport(n), "profile_error", lang, detail=str(exc)) for n in names]
 
+    boundaries = [(i, p, n) for i, (p, n) in enumerate(zip(paths, names)) if geojson.is_geojson(p)]
     plans: list[Plan] = []
     for i, (path, name) in enumerate(zip(paths, names)):
+        if any(i == b[0] for b in boundaries):
+            continue  # GeoJSON boundary files load after the tables (grassroots.ingest.geojson)
         try:
             plan = _plan(i, path, name, profiles, max_bytes, lang)
             plans.append(plan)
@@ -128,6 +132,7 @@ def import_files(paths, db=None, profile: str | None = None, accept_valid: bool 
     finally:
         for plan in plans:
             plan.source.close()
+    reports.extend(geojson.import_files(boundaries, db, accept_valid, progress, lang, max_bytes))
     outer(1.0, 1.0, "")
     reports.sort(key=lambda x: x[0])
     return [r for _, r in reports]

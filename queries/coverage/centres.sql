@@ -1,12 +1,13 @@
 -- Centres of the chosen type, batch (or the one chosen centre) that stand in the region or near
 -- enough to serve it (within $radius_m of its communities' bounding box), with their status on $on
--- (null: on $as_of) and their work in the window.
+-- (null: on $as_of) and their work in the window. A centre outside the region counts for coverage
+-- only: its work stays outside the user's scope (null).
 -- params: $region, $centre_id, $centre_type, $pilot_batch, $on (DATE or null), $as_of, $radius_m,
 --         $date_from, $date_to
 -- columns: centre_id, name, type, community_code, community, street_code, street, lon, lat,
 --          pilot_batch, programme_id, status (as recorded), opened_on, status_on, operating (on the day),
 --          undated (marked 运行 without an opening date: never counted), in_region,
---          floor_area_m2, staff, services, activities, visits (in the window)
+--          floor_area_m2, staff, services, activities, visits (in the window; null outside the region)
 with day as (
     select coalesce($on::date, $as_of::date) as d
 ),
@@ -28,13 +29,13 @@ c as (
 svc as (
     select r.centre_id, sum(r.n) as services,
     from rollup_services_daily r
-    where r.day >= $date_from and r.day < $date_to and r.centre_id in (select centre_id from c)
+    where r.day >= $date_from and r.day < $date_to and r.centre_id in (select centre_id from c where in_region)
     group by 1
 ),
 act as (
     select a.centre_id, count(*) as activities, sum(a.participants) as visits,
     from activities a
-    where a.date >= $date_from and a.date < $date_to and a.centre_id in (select centre_id from c)
+    where a.date >= $date_from and a.date < $date_to and a.centre_id in (select centre_id from c where in_region)
     group by 1
 )
 select
@@ -57,9 +58,9 @@ select
     c.in_region,
     c.floor_area_m2,
     c.staff,
-    coalesce(svc.services, 0) as services,
-    coalesce(act.activities, 0) as activities,
-    coalesce(act.visits, 0) as visits,
+    case when c.in_region then coalesce(svc.services, 0) end as services,
+    case when c.in_region then coalesce(act.activities, 0) end as activities,
+    case when c.in_region then coalesce(act.visits, 0) end as visits,
 from c
 cross join day
 left join regions cm on cm.code = c.community_code
