@@ -51,7 +51,8 @@ avg = u.loc[u["ranked"], "total"].mean()
 cols[2].metric(tr("asm.kpi.average"), "—" if avg != avg else f"{avg:.1f} / {chosen.max_total:g}",
                help=tr("asm.kpi.average_help"))
 counts = u["light"].value_counts()
-cols[3].metric(tr("asm.kpi.lights"), f"🟢{counts.get('green', 0)} 🟡{counts.get('yellow', 0)} 🔴{counts.get('red', 0)}",
+cols[3].metric(tr("asm.kpi.lights"), tr("asm.kpi.lights_value", g=counts.get("green", 0), y=counts.get("yellow", 0),
+                                       r=counts.get("red", 0)),
                help=tr("asm.kpi.lights_help", green=f"{chosen.lights.green:g}", yellow=f"{chosen.lights.yellow:g}"))
 
 st.subheader(tr("asm.lists"), help=tr("asm.lists_help", n=sc.min_n))
@@ -59,15 +60,14 @@ top_col, bottom_col = st.columns(2)
 for col, label, frame in ((top_col, "asm.top5", sc.top(5)), (bottom_col, "asm.bottom5", sc.bottom(5))):
     with col:
         st.markdown(f"**{tr(label)}**")
-        st.dataframe(report.table(sc, L, frame)[0]
-                     [[tr("asm.col_rank"), tr("asm.col_unit"), tr("asm.col_total"), tr("asm.col_light")]],
-                     hide_index=True, column_config={tr("asm.col_total"): st.column_config.NumberColumn(format="%.2f")})
+        st.dataframe(report.styled(sc, L, frame, [tr("asm.col_rank"), tr("asm.col_unit"), tr("asm.col_total"),
+                                                   tr("asm.col_light")])[0], hide_index=True)
 unranked = u.loc[~u["ranked"], "unit_name"].tolist()
 if unranked:
     st.caption(tr("asm.unranked_list", n=sc.min_n) + "、".join(map(str, unranked)))
 
 st.subheader(tr("asm.scorecard"), help=tr("asm.scorecard_help"))
-shown, owner = report.table(sc, L)
+shown, owner = report.styled(sc, L)
 
 
 def _pick_cell() -> None:
@@ -80,11 +80,10 @@ def _pick_cell() -> None:
             st.session_state["asm_drill_indicator"] = owner[column]
 
 
-config_cols = {tr("asm.col_total"): st.column_config.NumberColumn(format="%.2f"),
-               tr("asm.col_total_change"): st.column_config.NumberColumn(format="%+.2f")}
+config_cols = {}
 for ind in chosen.indicators:
-    config_cols[f"{ind.label(L)} · {tr('asm.col_score')}"] = st.column_config.NumberColumn(
-        format="%.2f", help=f"{ind.describe(L)}\n\n{tr('asm.drill.rule_short')}")
+    config_cols[f"{ind.label(L)} · {tr('asm.col_score')}"] = st.column_config.Column(
+        help=f"{ind.describe(L)}\n\n{tr('asm.drill.rule_short')}")
 st.dataframe(shown, hide_index=True, key="asm_table", on_select=_pick_cell, selection_mode="single-cell",
              column_config=config_cols)
 st.caption(tr("asm.click_hint"))

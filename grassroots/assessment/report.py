@@ -144,12 +144,29 @@ def table(sc: Scorecard, lang: str, units: pd.DataFrame | None = None) -> tuple[
         out[score_col] = wide[f"{ind.key}.score"].astype("float64")
         owner[value_col] = owner[score_col] = ind.key
     out[t(ctx, "asm.col_total")] = wide["total"]
-    out[t(ctx, "asm.col_light")] = [LIGHT_DOTS.get(x, "") + " " + light_word(ctx, x if isinstance(x, str) else None)
-                                    for x in wide["light"]]
+    out[t(ctx, "asm.col_light")] = [light_word(ctx, x if isinstance(x, str) else None) for x in wide["light"]]
     out[t(ctx, "asm.col_total_change")] = wide["total_change"]
     out[t(ctx, "asm.col_rank_change")] = [rank_change_text(v) for v in wide["rank_change"]]
     out[t(ctx, "asm.col_note")] = [note(sc, ctx, r) for _, r in wide.iterrows()]
     return out, owner
 
 
-LIGHT_DOTS = {"green": "🟢", "yellow": "🟡", "red": "🔴"}
+CELL_COLOURS = {"green": "background-color: #C6EFCE; color: #006100",
+                "yellow": "background-color: #FFEB9C; color: #9C5700",
+                "red": "background-color: #FFC7CE; color: #9C0006"}
+
+
+def styled(sc: Scorecard, lang: str, units: pd.DataFrame | None = None, columns: list[str] | None = None):
+    """`table` as a pandas Styler: each indicator's value and points, the total and the light
+    coloured by their red/yellow/green (the workbook's colours). Also the column -> indicator map."""
+    frame, owner = table(sc, lang, units)
+    wide = sc.wide(units)
+    colours = pd.DataFrame("", index=frame.index, columns=frame.columns)
+    for col, key in owner.items():
+        colours[col] = [CELL_COLOURS.get(x, "") if isinstance(x, str) else "" for x in wide[f"{key}.light"]]
+    for col in (i18n.t("asm.col_total", lang), i18n.t("asm.col_light", lang)):
+        colours[col] = [CELL_COLOURS.get(x, "") if isinstance(x, str) else "" for x in wide["light"]]
+    if columns is not None:
+        frame, colours = frame[columns], colours[columns]
+    fmt = {c: "{:.2f}" for c in frame.columns if frame[c].dtype.kind == "f"}
+    return frame.style.apply(lambda _: colours, axis=None).format(fmt, na_rep="—"), owner
