@@ -30,11 +30,13 @@ from grassroots.progress import NULL, TerminalBar, scaled
 
 BENCH_DIR = DATA_DIR / "bench"
 SCALES = ("small", "medium", "large")
-SKIP_SUBJECTS = {"rollups", "bench"}
+SKIP_SUBJECTS = {"rollups", "bench", "explorer"}  # explorer: the console's view definitions, not a page query
 # values for parameters beyond the shared filters; a page adds its own here
 EXTRA_PARAMS: dict[str, object] = {
     "limit": 50,
     "n": 1000,
+    "unit_level": "street",      # assessment: the scorecard's level, and one unit's records (关上街道)
+    "unit_id": "530111001",
 }
 FOCUS_DISTRICT = "530111"  # 官渡区, present at every scale
 
