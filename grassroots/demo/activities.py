@@ -115,7 +115,9 @@ def month(w: World, rng: np.random.Generator, month_name: str, day_idx: np.ndarr
     partners = np.where(has_partner, s["partner_names"][partner], None)
     fhs = centre == s["fhs"]
     english = fhs & (cat == 0) & (off == 1) & (rng.random(n) < 0.5)
-    titles[english], partners[english] = ENGLISH_CORNER
+    titles[english] = ENGLISH_CORNER[0]
+    english = fhs & (titles == ENGLISH_CORNER[0])
+    partners[english] = ENGLISH_CORNER[1]
     participants[english] = 20 + rng.integers(0, 15, english.sum())
     volunteers[english] = 20 + rng.integers(0, 6, english.sum())
     participants[fhs & ~english] = np.maximum(participants[fhs & ~english], 40)   # 4,000+ visits a year

@@ -50,6 +50,7 @@ HOURS = draw.Choice([_OFFICE, _APP, _HOTLINE, _NOTEBOOK, _OFFICE, _OFFICE])
 ESCALATE = {"紧急事件": .03, "水电气暖": .03, "市容环境": .05, "道路交通": .07, "物业管理": .06, "邻里纠纷": .03,
             "公共设施": .05, "民生服务": .02, "违章建筑": .15}
 STALL = {"违章建筑": .09, "邻里纠纷": .045, "物业管理": .045, "紧急事件": .005}
+ROUND_THE_CLOCK = ("紧急事件", "水电气暖")
 STAGE_ALPHA = np.array([0.5, 1.0, 6.0, 1.6, 0.8])      # reported->accepted->dispatched->handled->verified->closed
 SLOW_SPELL = ("530111004", "2026-03", 2.6)             # 金马街道, March 2026
 
@@ -85,6 +86,7 @@ def _setup(w: World) -> dict:
         dept=draw.Choice(draw.padded([[wt for _, wt in lexicon.DEPARTMENTS[c]] for c in CATEGORIES])),
         dept_index=draw.padded([[DEPARTMENTS.index(d) for d, _ in lexicon.DEPARTMENTS[c]] for c in CATEGORIES]).astype(int),
         escalate=np.array([ESCALATE[c] for c in CATEGORIES]),
+        round_the_clock=np.array([c in ROUND_THE_CLOCK for c in CATEGORIES]),
         stall=np.array([STALL.get(c, 0.025) for c in CATEGORIES]),
         recorded=np.array([lexicon.STAGE_RECORDED[s] for s in SOURCES]),
         district_prefix=c["district"].astype(np.int64).to_numpy(),
@@ -142,6 +144,12 @@ def month(w: World, rng: np.random.Generator, month_name: str, day_idx: np.ndarr
     rework_extra = rework * draw.lognormal_minutes(rng, 0.25 * s["sla_min"][cat], 0.6)
     stage = reported[:, None] + np.floor(total[:, None] * frac).astype(np.int64)
     stage[:, 3:] += rework_extra.astype(np.int64)[:, None]        # a failed check sends it back before 核查
+    # departments work days and evenings: a stage due at night moves to the next morning, except for
+    # emergencies and utilities, which are handled round the clock
+    night = ~s["round_the_clock"][cat]
+    tod = stage % 1440
+    wait = np.where(tod < 450, 450 - tod, np.where(tod >= 1320, 1440 - tod + 450, 0)) + rng.integers(0, 90, stage.shape)
+    stage = np.maximum.accumulate(stage + np.where(night[:, None] & ((tod < 450) | (tod >= 1320)), wait, 0), axis=1)
     stage[:, 4] = np.maximum(stage[:, 4], reported + 1)
 
     end = tl.end_minute
