@@ -37,6 +37,12 @@ EXTRA_PARAMS: dict[str, object] = {
     "n": 1000,
     "unit_level": "street",      # assessment: the scorecard's level, and one unit's records (关上街道)
     "unit_id": "530111001",
+    # tickets: the page's defaults - all categories, by month, headline group, drill-down of the
+    # window's received tickets (first 1,000 rows, as the page shows them)
+    "category": None, "grain": "month", "dim": "", "escalated_only": False, "response_hours": 2.0,
+    "hour_edges": [0, 2, 8, 24, 72, 168, 360, 720], "age_edges": [0, 3, 8, 16, 31], "max_rows": 1000,
+    "group": None, "kind": "received", "closed_from": None, "closed_to": None, "age_min": None, "age_max": None,
+    "hours_min": None, "hours_max": None, "wish_dim": "category", "wish_group": None, "wish_kind": "all",
 }
 FOCUS_DISTRICT = "530111"  # 官渡区, present at every scale
 

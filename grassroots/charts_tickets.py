@@ -138,9 +138,11 @@ def trend(frame: pd.DataFrame, names: dict[str, str]) -> go.Figure:
     return _layout(fig)
 
 
-def km_curves(curve: pd.DataFrame, labels: dict[str, str], names: dict[str, str]) -> go.Figure:
+def km_curves(curve: pd.DataFrame, labels: dict[str, str], names: dict[str, str],
+              x_max_days: float | None = None) -> go.Figure:
     """Share of tickets still open against days since reported (Kaplan–Meier), one step line per
-    group. curve: grp, t (hours), survival (from survival.curve(by='grp'))."""
+    group. curve: grp, t (hours), survival (from survival.curve(by='grp')). x_max_days: where the
+    x axis ends (None: at the last time)."""
     fig = go.Figure()
     for i, (grp, g) in enumerate(curve.groupby("grp", sort=False)):
         g = g.sort_values("t")
@@ -150,8 +152,10 @@ def km_curves(curve: pd.DataFrame, labels: dict[str, str], names: dict[str, str]
                         line=dict(color=PALETTE[i % len(PALETTE)], width=2),
                         hovertemplate="%{x:.1f} d: %{y:.1f}%<extra>" + str(labels.get(grp, grp)) + "</extra>")
     fig.add_hline(y=50, line=dict(color=GREY, dash="dot", width=1))
-    fig.update_layout(xaxis=dict(title=names["x"], rangemode="tozero"),
-                      yaxis=dict(title=names["y"], range=[0, 101]))
+    xaxis = dict(title=names["x"], rangemode="tozero")
+    if x_max_days:
+        xaxis["range"] = [0, x_max_days]
+    fig.update_layout(xaxis=xaxis, yaxis=dict(title=names["y"], range=[0, 101]))
     return _layout(fig, height=380)
 
 

@@ -129,6 +129,7 @@ def all_records(params: dict):
 
 
 def drill_panel(area: str, kinds: tuple[str, ...] = (), spec: dict | None = None) -> None:
+    closable = spec is None  # a selection can be closed; a spec the area sets itself cannot
     spec = spec or picked(area)
     if not spec:
         st.caption(tr("tickets.drill.hint"))
@@ -142,7 +143,8 @@ def drill_panel(area: str, kinds: tuple[str, ...] = (), spec: dict | None = None
         params = {**P, **DRILL, **spec["params"], "kind": kind}
         n = int(data.query("tickets/records_count", params)["matched"].iloc[0])
         head.markdown(f"**{spec['title']} · {tr('tickets.kind.' + kind)}** — {tr('tickets.drill.count', n=f'{n:,}')}")
-        close.button(tr("tickets.drill.close"), key=f"tk_close_{area}", on_click=close_drill, args=(area,))
+        if closable:
+            close.button(tr("tickets.drill.close"), key=f"tk_close_{area}", on_click=close_drill, args=(area,))
         if n == 0:
             st.info(tr("tickets.drill.none"))
             return
@@ -183,40 +185,42 @@ km_median = survival.median(km_all) if len(km_all) else None
 score = ticket_score.score(head, tc.weights).iloc[0]
 weights_text = "，".join(f"{tr('tickets.rate.' + r)} {w:g}" for r, w in tc.weights)
 
-row = st.columns(5)
-row[0].metric(tr("kpi.received"), num(flow["received"].sum()), help=tr("help.received"), border=True)
-row[1].metric(tr("kpi.closed"), num(flow["closed"].sum()), help=tr("help.closed"), border=True)
-row[2].metric(tr("tickets.m.void"), num(h["void_n"] if pd.notna(h["void_n"]) else 0), border=True,
-              help=tr("tickets.h.void", cancelled=num(h["cancelled_n"]), duplicate=num(h["duplicate_n"])))
-row[3].metric(tr("tickets.m.open"), num(h["open_n"] if pd.notna(h["open_n"]) else 0), help=tr("tickets.h.open"), border=True)
-row[4].metric(tr("tickets.m.overdue_now"), num(backlog["overdue_n"].sum()), border=True,
-              help=tr("tickets.h.overdue_now", open=num(backlog["open_n"].sum()), as_of=f"{f.as_of:%Y-%m-%d %H:%M}"))
-row = st.columns(6)
-row[0].metric(tr("kpi.median_hours_to_close"), hrs(h["median_hours"]), help=tr("help.median_hours_to_close"), border=True)
-row[1].metric(tr("tickets.m.p90"), hrs(h["p90_hours"]), help=tr("tickets.h.p90"), border=True)
-row[2].metric(tr("tickets.m.km_median"), hrs(km_median) if km_median is not None else tr("tickets.not_reached"),
-              help=tr("tickets.h.km_median"), border=True)
-row[3].metric(tr("kpi.on_time_rate"), pct(h["on_time_rate"]), border=True,
-              help=tr("help.on_time_rate") + tr("tickets.h.fraction", n=num(h["on_time_n"]), d=num(h["on_time_d"])))
-row[4].metric(tr("tickets.m.closure_rate"), pct(h["closure_rate"]), border=True,
-              help=tr("tickets.h.closure_rate") + tr("tickets.h.fraction", n=num(h["closed_n"]), d=num(h["due_to_close"])))
-row[5].metric(tr("tickets.m.on_time_closure_rate"), pct(h["on_time_closure_rate"]), border=True,
-              help=tr("tickets.h.on_time_closure_rate") + tr("tickets.h.fraction", n=num(h["on_time_n"]), d=num(h["due_to_close"])))
-row = st.columns(7)
-row[0].metric(tr("tickets.m.response_rate"), pct(h["response_rate"]), border=True,
-              help=tr("tickets.h.response_rate", hours=f"{tc.response_hours:g}") + tr("tickets.h.fraction", n=num(h["response_n"]), d=num(h["response_d"])))
-row[1].metric(tr("tickets.m.resolution_rate"), pct(h["resolution_rate"]), border=True,
-              help=tr("tickets.h.resolution_rate") + tr("tickets.h.fraction", n=num(h["resolved_n"]), d=num(h["due_to_close"])))
-row[2].metric(tr("kpi.satisfaction_rate"), pct(h["satisfaction_rate"]), border=True,
-              help=tr("help.satisfaction_rate") + tr("tickets.h.fraction", n=num(h["satisfied_n"]), d=num(h["rated_n"])))
-row[3].metric(tr("tickets.m.score"), "—" if pd.isna(score) else f"{score:.1f}", border=True,
-              help=tr("tickets.h.score", weights=weights_text))
-row[4].metric(tr("tickets.m.rework_rate"), pct(h["rework_rate"]), border=True,
-              help=tr("tickets.h.rework_rate") + tr("tickets.h.fraction", n=num(h["rework_n"]), d=num(h["closed_n"])))
-row[5].metric(tr("tickets.m.reopen_rate"), pct(h["reopen_rate"]), border=True,
-              help=tr("tickets.h.reopen_rate") + tr("tickets.h.fraction", n=num(h["reopen_n"]), d=num(h["closed_n"])))
-row[6].metric(tr("tickets.m.escalated_share"), pct(h["escalated_share"]), border=True,
-              help=tr("tickets.h.escalated_share") + tr("tickets.h.fraction", n=num(h["escalated_n"]), d=num(h["n"])))
+cards = [
+    (tr("kpi.received"), num(flow["received"].sum()), tr("help.received")),
+    (tr("kpi.closed"), num(flow["closed"].sum()), tr("help.closed")),
+    (tr("tickets.m.void"), num(h["void_n"] if pd.notna(h["void_n"]) else 0),
+     tr("tickets.h.void", cancelled=num(h["cancelled_n"]), duplicate=num(h["duplicate_n"]))),
+    (tr("tickets.m.open"), num(h["open_n"] if pd.notna(h["open_n"]) else 0), tr("tickets.h.open")),
+    (tr("tickets.m.overdue_now"), num(backlog["overdue_n"].sum()),
+     tr("tickets.h.overdue_now", open=num(backlog["open_n"].sum()), as_of=f"{f.as_of:%Y-%m-%d %H:%M}")),
+    (tr("kpi.median_hours_to_close"), hrs(h["median_hours"]), tr("help.median_hours_to_close")),
+    (tr("tickets.m.p90"), hrs(h["p90_hours"]), tr("tickets.h.p90")),
+    (tr("tickets.m.km_median"), hrs(km_median) if km_median is not None else tr("tickets.not_reached"),
+     tr("tickets.h.km_median")),
+    (tr("kpi.on_time_rate"), pct(h["on_time_rate"]),
+     tr("help.on_time_rate") + tr("tickets.h.fraction", n=num(h["on_time_n"]), d=num(h["on_time_d"]))),
+    (tr("tickets.m.closure_rate"), pct(h["closure_rate"]),
+     tr("tickets.h.closure_rate") + tr("tickets.h.fraction", n=num(h["closed_n"]), d=num(h["due_to_close"]))),
+    (tr("tickets.m.on_time_closure_rate"), pct(h["on_time_closure_rate"]),
+     tr("tickets.h.on_time_closure_rate") + tr("tickets.h.fraction", n=num(h["on_time_n"]), d=num(h["due_to_close"]))),
+    (tr("tickets.m.response_rate"), pct(h["response_rate"]),
+     tr("tickets.h.response_rate", hours=f"{tc.response_hours:g}")
+     + tr("tickets.h.fraction", n=num(h["response_n"]), d=num(h["response_d"]))),
+    (tr("tickets.m.resolution_rate"), pct(h["resolution_rate"]),
+     tr("tickets.h.resolution_rate") + tr("tickets.h.fraction", n=num(h["resolved_n"]), d=num(h["due_to_close"]))),
+    (tr("kpi.satisfaction_rate"), pct(h["satisfaction_rate"]),
+     tr("help.satisfaction_rate") + tr("tickets.h.fraction", n=num(h["satisfied_n"]), d=num(h["rated_n"]))),
+    (tr("tickets.m.score"), "—" if pd.isna(score) else f"{score:.1f}", tr("tickets.h.score", weights=weights_text)),
+    (tr("tickets.m.rework_rate"), pct(h["rework_rate"]),
+     tr("tickets.h.rework_rate") + tr("tickets.h.fraction", n=num(h["rework_n"]), d=num(h["closed_n"]))),
+    (tr("tickets.m.reopen_rate"), pct(h["reopen_rate"]),
+     tr("tickets.h.reopen_rate") + tr("tickets.h.fraction", n=num(h["reopen_n"]), d=num(h["closed_n"]))),
+    (tr("tickets.m.escalated_share"), pct(h["escalated_share"]),
+     tr("tickets.h.escalated_share") + tr("tickets.h.fraction", n=num(h["escalated_n"]), d=num(h["n"]))),
+]
+for start in range(0, len(cards), 5):
+    for col, (label, value, help_text) in zip(st.columns(5), cards[start:start + 5]):
+        col.metric(label, value, help=help_text, border=True)
 
 TABS = ("volume", "turnaround", "deadlines", "backlog", "rates", "escalation", "wishes", "records")
 tabs = dict(zip(TABS, st.tabs([tr(f"tickets.tab.{t}") for t in TABS], key="tk_tab", on_change="rerun")))
@@ -301,7 +305,7 @@ with tabs["turnaround"]:
         view = pd.DataFrame({
             tr("tickets.col.stage"): [stage_names[s] for s in stages["stage"]],
             tr("tickets.col.recorded"): stages["n"],
-            tr("tickets.col.median_hours"): [hrs(v) if n else tr("tickets.not_recorded") for v, n in zip(stages["median"], stages["n"])],
+            tr("tickets.col.median"): [hrs(v) if n else tr("tickets.not_recorded") for v, n in zip(stages["median"], stages["n"])],
             tr("tickets.col.p90_hours"): [hrs(v) if n else "—" for v, n in zip(stages["p90"], stages["n"])],
             tr("tickets.col.missing"): stages["missing"],
             tr("tickets.col.out_of_order"): stages["out_of_order"],
@@ -402,8 +406,13 @@ with tabs["backlog"]:
             summ = summ.sort_values(["ranked", "n"], ascending=[False, False]).reset_index(drop=True)
             drawn = summ[summ["ranked"]].head(tc.max_curves)["grp"].tolist()
             if drawn:
-                st.plotly_chart(ct.km_curves(curves[curves["grp"].isin(drawn)], dict(zip(summ["grp"], summ["label"])),
-                                             {"x": tr("tickets.axis.days_since"), "y": tr("tickets.axis.still_open")}),
+                shown_curves = curves[curves["grp"].isin(drawn)]
+                # up to where 90% of the slowest drawn group has closed (the flat tail says nothing more)
+                p90s = summ.loc[summ["grp"].isin(drawn), "km_p90"].dropna()
+                x_max = 1.5 * p90s.max() / 24 if len(p90s) else None
+                st.plotly_chart(ct.km_curves(shown_curves, dict(zip(summ["grp"], summ["label"])),
+                                             {"x": tr("tickets.axis.days_since"), "y": tr("tickets.axis.still_open")},
+                                             x_max_days=x_max),
                                 key="tk_km")
             else:
                 st.info(tr("tickets.km.too_few", n=min_n))
@@ -539,7 +548,7 @@ with tabs["wishes"]:
                         st.caption(tr("tickets.drill.capped", shown=f"{tc.show_rows:,}", n=f"{len(wr):,}", limit=f"{len(wr):,}"))
                     downloads.buttons(wish_view(wr), "wishes", key="tk_dl_wishes")
             else:
-                st.caption(tr("tickets.drill.hint"))
+                st.caption(tr("tickets.wish.drill_hint"))
 
 # ---- records: every ticket of the filters, by group and kind -------------------------------------
 with tabs["records"]:

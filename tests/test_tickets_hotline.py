@@ -1,0 +1,109 @@
+"""A 311-style city hotline export (English headers, M/D/YY H:MM dates, Closed/Cancelled/Duplicate/Open,
+no communities, no stage times) imported through grassroots.ingest, then the tickets page on it.
+
+March 2026 has no public holiday, so the SLA table's default of 7 working days (the hotline's
+categories are not listed in config/sla.toml) puts H3's deadline at the end of Thursday 12 March.
+The newest record, H7, makes the data's as-of 2026-03-31 23:00.
+
+  H1 Streets  3/2 08:00 -> 3/2 14:00   closed after 6 h, on time
+  H2 Streets  3/3 09:00 -> 3/4 09:00   closed after 24 h, on time
+  H3 Trees    3/3 10:00  open          685 h old at as-of, overdue since 3/12
+  H4 Noise    cancelled (it has a closing time: still not closed)
+  H5 Noise    duplicate
+  H6 Noise    3/6 08:00 -> 3/8 08:00   closed after 48 h, on time
+  H7 Trees    3/31 23:00 open          0 h old, not yet due
+
+received 5, closed 3, cancelled/duplicate 2, open 2; median of 6, 24, 48 = 24 h;
+on-time 3 / (3 + 1 overdue) = 75%; Kaplan–Meier: H7 leaves at 0, S(6) = 3/4, S(24) = 3/4 × 2/3 = 1/2
+exactly, next drop at 48 (S = 1/4): survival median (24 + 48) / 2 = 36 h.
+"""
+
+import csv
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+import tiny_tickets
+from grassroots import db
+from tests.conftest import ROOT
+from tests.signin import as_role
+
+ingest = pytest.importorskip("grassroots.ingest")
+
+HEADER = ["Case ID", "Created Date", "Closed Date", "Status", "Category", "Subcategory", "Department",
+          "Latitude", "Longitude", "Source"]
+ROWS = [
+    ["H1", "3/2/26 8:00", "3/2/26 14:00", "Closed", "Streets", "Pothole", "DPW", "25.012", "102.742", "Phone"],
+    ["H2", "3/3/26 9:00", "3/4/26 9:00", "Closed", "Streets", "Pothole", "DPW", "", "", "App"],
+    ["H3", "3/3/26 10:00", "", "Open", "Trees", "Fallen tree", "Parks", "", "", "App"],
+    ["H4", "3/4/26 11:00", "3/4/26 12:00", "Cancelled", "Noise", "", "Police", "", "", "Web"],
+    ["H5", "3/5/26 12:00", "3/5/26 12:30", "Duplicate", "Noise", "", "Police", "", "", "Web"],
+    ["H6", "3/6/26 8:00", "3/8/26 8:00", "Closed", "Noise", "Loud music", "Police", "", "", "Phone"],
+    ["H7", "3/31/26 23:00", "", "Open", "Trees", "Fallen tree", "Parks", "", "", "App"],
+]
+
+
+@pytest.fixture(scope="module")
+def hotline_db(tmp_path_factory):
+    tmp = tmp_path_factory.mktemp("hotline")
+    path = tmp / "hotline.duckdb"
+    with db.writer(path) as con:
+        con.executemany("insert into regions values (?, ?, ?, ?, ?, ?, ?, ?, ?)", tiny_tickets.REGIONS)
+    export = tmp / "311_cases.csv"
+    with open(export, "w", newline="", encoding="utf-8") as fh:
+        csv.writer(fh).writerows([HEADER, *ROWS])
+    [report] = ingest.import_files([export], db=path)
+    assert (report.status, report.profile) == ("loaded", "city_hotline"), (report.message, report.errors)
+    return path
+
+
+@pytest.fixture
+def page(hotline_db, monkeypatch):
+    def open_(**state):
+        monkeypatch.setenv("GRASSROOTS_DB", str(hotline_db))
+        at = AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=60)
+        as_role(at, "analyst")
+        at.session_state["period"] = "month"
+        at.session_state["at_month"] = "2026-03-01"
+        for k, v in state.items():
+            at.session_state[k] = v
+        at.run()
+        at.switch_page("pages/tickets.py")
+        at.run()
+        assert not at.exception, [e.value for e in at.exception]
+        return at
+    return open_
+
+
+def test_the_importer_kept_what_the_page_needs(hotline_db):
+    with db.reader(hotline_db) as con:
+        rows = con.execute("select ticket_id, status, community_code, accepted_at, due_source from tickets "
+                           "order by ticket_id").fetchall()
+    assert [r[1] for r in rows] == ["closed", "closed", "open", "cancelled", "duplicate", "closed", "open"]
+    assert all(r[2] is None and r[3] is None and r[4] == "sla" for r in rows)
+
+
+def test_headline_on_a_hotline_export(page):
+    m = {x.label: x.value for x in page().metric}
+    assert (m["诉求受理"], m["诉求办结"], m["撤销/重复件"], m["本期未结"]) == ("5", "3", "2", "2")
+    assert m["办结时长中位数"] == "24.0 h"
+    assert m["生存中位数"] == "36.0 h"
+    assert m["按时办结率"] == "75.0%" and m["结案率"] == "75.0%" and m["当前超期未结"] == "1"
+    assert m["响应率"] == "—"      # the hotline records no acceptance: nobody owes a response
+    assert m["满意率"] == "—"
+
+
+def test_unknown_community_and_no_stages(page):
+    at = page(tk_volume_dim="community")
+    groups = [d.value for d in at.dataframe if list(d.value.columns)[:1] == ["名称"]][0]
+    assert list(groups["名称"]) == ["（未知社区）"] and list(groups["受理件数"]) == [5]
+    assert list(groups["撤销/重复"]) == [2]
+    at = page(tk_tab="办理时效")
+    assert any("数据源未记录办理环节时间" in i.value for i in at.info)
+    stages = [d.value for d in at.dataframe if list(d.value.columns)[:1] == ["环节"]][0]
+    assert set(stages["中位数"]) == {"数据源未记录"} and list(stages["缺失（已结案）"]) == [3] * 5
+
+
+def test_deadlines_all_come_from_the_sla_table(page):
+    m = {x.label: x.value for x in page(tk_tab="办理时限").metric}
+    assert (m["时限来自工单"], m["时限按规则推算"], m["无办理时限"]) == ("0", "5", "0")
