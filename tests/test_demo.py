@@ -3,13 +3,13 @@ standard layout. One small build is shared by the module; two more check determi
 
 from __future__ import annotations
 
+import argparse
 import csv
 import datetime as dt
 import io
 import re
 from pathlib import Path
 
-import numpy as np
 import openpyxl
 import pandas as pd
 import pyarrow.parquet as pq
@@ -97,7 +97,7 @@ def test_an_existing_database_is_refused_without_force(small, tmp_path, capsys):
     path.write_bytes(b"not a database, and must stay as it is")
     with pytest.raises(FileExistsError):
         demo.build(path, scale="small")
-    parser = __import__("argparse").ArgumentParser()
+    parser = argparse.ArgumentParser()
     demo_cli.configure(parser)
     assert demo_cli.run(parser.parse_args(["--db", str(path), "--quiet"])) == 1
     assert "--force" in capsys.readouterr().err
@@ -252,7 +252,7 @@ def test_services_mix_hours_and_tongban(frames):
     assert online[year == 2026].mean() > online[year == 2024].mean() + 0.05
     c = frames["centres"].set_index("centre_id")
     counter = s["channel"].isin(["窗口", "帮代办", "上门服务"])
-    weekend = s["accepted_at"].dt.dayofweek >= 5
+    weekend = s["accepted_at"].dt.day_of_week >= 5
     hours = s["centre_id"].map(c["extended_hours"]).fillna("")
     # counter services on a weekend happen only at centres that keep weekend hours (or on a working
     # weekend of the official calendar, 调休)
