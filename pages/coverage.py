@@ -27,9 +27,9 @@ if comms.empty:
 # --- the day the map shows: the period's end, or an earlier month end on the rollout slider ---------
 period_end = min(f.window.end - dt.timedelta(days=1), f.as_of.date())
 rollout = data.query("coverage/rollout_monthly", f.params())
-first = pd.Timestamp(rollout["month"].min()).date() if len(rollout) else period_end.replace(day=1)
+first = pd.Timestamp(rollout["month"].min()).date() if len(rollout) else period_end
 days = []
-m = min(first, period_end).replace(day=1)
+m = min(first, f.window.start, period_end).replace(day=1)  # the whole rollout, and the whole period
 while m <= period_end:
     nxt = (m.replace(day=28) + dt.timedelta(days=4)).replace(day=1)
     days.append(min(nxt - dt.timedelta(days=1), period_end).isoformat())
@@ -68,24 +68,26 @@ in_the_works = set(centres.loc[centres["status_on"].isin(["在建", "规划"]), 
 sites["planned"] = sites["code"].isin(in_the_works)
 
 # --- map controls --------------------------------------------------------------------------------------
-c_layers, c_colour, c_size, c_fit = st.columns([3.2, 1.1, 1.1, 1.0], vertical_alignment="bottom")
-layers_on = c_layers.pills(tr("coverage.layers"), maps.LAYERS, selection_mode="multi", default=list(maps.DEFAULT_LAYERS),
-                           format_func=lambda k: tr(f"coverage.layer.{k}"), key="coverage_layers") or []
+layers_on = st.pills(tr("coverage.layers"), maps.LAYERS, selection_mode="multi", default=list(maps.DEFAULT_LAYERS),
+                     format_func=lambda k: tr(f"coverage.layer.{k}"), key="coverage_layers") or []
+c_colour, c_size, c_density, c_hex, c_fit = st.columns([1.1, 1.1, 1.5, 0.9, 1.1], vertical_alignment="bottom")
 colour_by = c_colour.selectbox(tr("coverage.colour_by"), maps.COLOUR_BY, key="coverage_colour",
                                format_func=lambda k: tr(f"coverage.colour.{k}"))
 size_by = c_size.selectbox(tr("coverage.size_by"), maps.SIZE_METRICS, key="coverage_size",
                            format_func=lambda k: tr(f"coverage.size.{k}"))
+density_off = "density" not in layers_on
+density_of = c_density.selectbox(tr("coverage.density_of"), ["tickets", "services"], key="coverage_density_of",
+                                 format_func=lambda k: tr(f"coverage.density.{k}"), disabled=density_off)
+hex_m = c_hex.selectbox(tr("coverage.hex_size"), [250, 500, 1000, 2000], index=1, key="coverage_hex_m",
+                        format_func=lambda v: tr("coverage.hex_fmt", m=f"{v:,}"), disabled=density_off)
 refit = c_fit.button(tr("coverage.fit"), key="coverage_fit", width="stretch")
-density, density_of, hex_m, lat0 = None, "tickets", 500, 0
-if "density" in layers_on:
-    d1, d2, _ = st.columns([1.4, 1.0, 3.0])
-    density_of = d1.selectbox(tr("coverage.density_of"), ["tickets", "services"], key="coverage_density_of",
-                              format_func=lambda k: tr(f"coverage.density.{k}"))
-    hex_m = d2.selectbox(tr("coverage.hex_size"), [250, 500, 1000, 2000], index=1, key="coverage_hex_m",
-                         format_func=lambda v: tr("coverage.hex_fmt", m=f"{v:,}"))
-    lat0 = round(float(pd.to_numeric(comms["lat"], errors="coerce").median() if comms["lat"].notna().any() else 0))
-    density = data.query(f"coverage/{density_of}_hexes", {**f.params(), "hex_m": float(hex_m), "lat0": float(lat0)})
 base_map = st.toggle(tr("coverage.base_map"), value=False, key="coverage_base_map", help=tr("coverage.base_map_help"))
+density, lat0 = None, 0.0
+if not density_off:
+    lats = pd.to_numeric(comms["lat"], errors="coerce")
+    lat0 = float(round(lats.median())) if lats.notna().any() else 0.0   # whole degrees: a stable grid
+    hexes = {"tickets": "coverage/ticket_hexes", "services": "coverage/service_hexes"}[density_of]
+    density = data.query(hexes, {**f.params(), "hex_m": float(hex_m), "lat0": lat0})
 
 # The map keeps its position while filters, the slider and layers change; it moves to a region when
 # the region filter changes or on request.

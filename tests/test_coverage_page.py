@@ -1,0 +1,182 @@
+"""The coverage page against the tiny database (tests/tiny.py): 小街 (10,000 residents) with C1
+operating since 2026-03-01 at its point; 凤凰山 (5,000) 4.5 km away with C2 still being built.
+With a 1,000 m circle: 1 of 2 communities has a centre and is covered, 10,000 of 15,000 residents."""
+
+import json
+
+import base64
+
+import numpy as np
+import pytest
+from streamlit.runtime.pages_manager import PagesManager
+from streamlit.testing.v1 import AppTest
+
+from tests.conftest import ROOT
+from tests.signin import as_role
+
+
+@pytest.fixture
+def app(tiny_db, monkeypatch):
+    # Run as `python -m grassroots serve` serves: without the legacy pages/ discovery (AppTest turns
+    # it back on for every run), so each run goes through dashboard.py - sign-in, filter bar,
+    # navigation - and a filter changed between runs reaches the page.
+    init = PagesManager.__init__
+
+    def without_legacy_pages(self, *args, **kwargs):
+        init(self, *args, **kwargs)
+        PagesManager.uses_pages_directory = False
+
+    monkeypatch.setattr(PagesManager, "__init__", without_legacy_pages)
+    monkeypatch.setenv("GRASSROOTS_DB", str(tiny_db))
+    at = AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=60)
+    as_role(at)
+    at.session_state["period"] = "month"
+    at.session_state["at_month"] = "2026-10-01"
+    return at
+
+
+def show(at) -> AppTest:
+    """Open the coverage page."""
+    at.switch_page("pages/coverage.py")
+    return at.run()
+
+
+def metrics(at) -> dict:
+    return {m.label: m for m in at.metric}
+
+
+def deck(at) -> dict:
+    (chart,) = at.get("deck_gl_json_chart")
+    return json.loads(chart.proto.json)
+
+
+def layer(spec, layer_id):
+    return next(x for x in spec["layers"] if x["id"] == layer_id)
+
+
+def values(v) -> list:
+    """A plotly JSON array, plain or typed (base64)."""
+    if isinstance(v, dict) and "bdata" in v:
+        return np.frombuffer(base64.b64decode(v["bdata"]), dtype=v["dtype"]).tolist()
+    return list(v)
+
+
+def table(at, column):
+    """The first table showing `column`."""
+    return next(d.value for d in at.dataframe if column in d.value.columns)
+
+
+def test_hand_computed_coverage(app):
+    show(app)
+    assert not app.exception and not app.error
+    m = metrics(app)
+    assert m["运行中心"].value == "1"
+    assert (m["试点覆盖率"].value, m["试点覆盖率"].delta) == ("50.0%", "1 / 2")
+    assert (m["服务圈覆盖社区"].value, m["服务圈覆盖社区"].delta) == ("50.0%", "1 / 2")
+    assert (m["服务圈覆盖人口"].value, m["服务圈覆盖人口"].delta) == ("66.7%", "10,000 / 15,000")
+    streets = table(app, "有运行中心").set_index("街道")
+    assert streets.loc["关上街道", "人口覆盖率"] == 1.0 and streets.loc["金马街道", "人口覆盖率"] == 0.0
+    gaps = table(app, "未覆盖人口")
+    assert gaps["社区"].tolist() == ["凤凰山社区"] and gaps["未覆盖人口"].tolist() == [5000]
+    assert gaps["已有在建/规划中心"].tolist() == [True]            # C2 is being built there
+    assert gaps["最近中心（公里）"].iloc[0] == pytest.approx(4.0, abs=0.6)
+    nxt = table(app, "新增覆盖人口")
+    assert nxt["社区"].tolist() == ["凤凰山社区"] and nxt["新增覆盖人口"].tolist() == [5000]
+    assert nxt["累计人口覆盖率"].tolist() == [1.0]
+
+
+def test_the_map_is_offline_with_default_layers_and_tooltips(app):
+    show(app)
+    spec = deck(app)
+    assert spec["mapStyle"] == "/app/static/blank_style.json"
+    assert [x["id"] for x in spec["layers"]] == ["communities", "circles", "centres"]   # tiny has no boundaries
+    assert len(layer(spec, "circles")["data"]) == 1 and layer(spec, "circles")["getRadius"] == 1000.0
+    colours = {d["tip"].split("（")[0]: d["colour"][:3] for d in layer(spec, "communities")["data"]}
+    assert colours == {"小街社区": [26, 152, 80], "凤凰山社区": [215, 48, 39]}
+    tips = [d["tip"] for d in layer(spec, "centres")["data"]]
+    assert any("小街社区便民党群服务中心" in t and "运行" in t for t in tips)
+
+
+def test_layers_toggle(app):
+    app.session_state["coverage_layers"] = ["centres", "density", "suggestions"]
+    show(app)
+    assert not app.exception
+    ids = [x["id"] for x in deck(app)["layers"]]
+    assert ids == ["density", "centres", "suggestion-circles", "suggestions", "suggestion-labels"]
+    # October's 6 tickets have no coordinates of their own: placed at their communities (5 + 1)
+    cells = layer(deck(app), "density")["data"]
+    assert sorted(int(c["tip"].split("：")[1]) for c in cells) == [1, 5]
+    assert any("6 条记录没有自己的坐标" in c.value for c in app.caption)
+
+
+def test_slider_replays_the_rollout(app):
+    app.session_state["period"] = "year"
+    app.session_state["at_year"] = "2026-01-01"
+    show(app)
+    slider = app.select_slider(key="coverage_month")
+    assert slider.options[0] == "2026年1月" and slider.options[-1] == "2026年11月"
+    assert slider.value == "2026-11-20"                               # the period's end: the data's as-of day
+    slider.set_value("2026-02-28").run()                               # before C1 opened on 1 March
+    m = metrics(app)
+    assert m["运行中心"].value == "0" and m["服务圈覆盖人口"].value == "0.0%"
+    centres = layer(deck(app), "centres")["data"]
+    assert all("在建" in c["tip"] for c in centres)                   # C1 was still being built
+    assert not any(x["id"] == "circles" for x in deck(app)["layers"])
+    app.select_slider(key="coverage_month").set_value("2026-03-31").run()
+    assert metrics(app)["运行中心"].value == "1"
+
+
+def test_map_keeps_its_view_when_filters_change(app):
+    show(app)
+    view = deck(app)["initialViewState"]
+    app.sidebar.segmented_control(key="period").set_value("year").run()
+    app.select_slider(key="coverage_month").set_value("2026-02-28").run()
+    app.pills(key="coverage_layers").set_value(["centres"]).run()
+    app.selectbox(key="coverage_colour").set_value("pilot_batch").run()
+    assert metrics(app)["运行中心"].value == "0"                        # the changes took
+    assert [x["id"] for x in deck(app)["layers"]] == ["centres"]
+    assert deck(app)["initialViewState"] == view
+    app.sidebar.selectbox(key="district").set_value("530111").run()
+    app.sidebar.selectbox(key="street").set_value("530111004").run()           # drilling into a region moves the map there
+    moved = deck(app)["initialViewState"]
+    assert moved != view and moved["latitude"] == pytest.approx(25.04, abs=1e-6)
+
+
+def test_region_filter_narrows_the_numbers(app):
+    app.session_state["district"] = "530111"
+    app.session_state["street"] = "530111004"
+    show(app)
+    m = metrics(app)
+    assert m["运行中心"].value == "0"                                  # C1 is 4.5 km away, beyond any circle
+    assert (m["服务圈覆盖人口"].value, m["服务圈覆盖人口"].delta) == ("0.0%", "0 / 5,000")
+
+
+def test_rollout_against_the_programme_target(app):
+    app.session_state["period"] = "year"
+    app.session_state["at_year"] = "2026-01-01"
+    show(app)
+    spec = next(c.proto.spec for c in app.get("plotly_chart") if '"hv"' in c.proto.spec)
+    traces = json.loads(spec)["data"]
+    centres = values(traces[0]["y"])
+    assert centres[:4] == [0, 0, 1, 1]                                 # Jan, Feb 0; C1 from March
+    assert len(centres) == 11                                          # January to November 2026
+    (target,) = [d for d in traces if d.get("marker", {}).get("symbol") == "diamond"]
+    assert values(target["y"]) == [2] and str(target["x"][0]).startswith("2026-07-31")
+    lights = [d.value for d in app.dataframe if "预警" in d.value.columns]
+    assert lights and lights[0]["预警"].tolist() == ["🔴 预警"]        # 1 of 2 by the end of July
+
+
+def test_english(app):
+    app.session_state["lang"] = "en"
+    show(app)
+    assert not app.exception
+    labels = {m.label for m in app.metric}
+    assert {"Operating centres", "Pilot coverage", "Residents within a circle"} <= labels
+    tips = [d["tip"] for d in layer(deck(app), "communities")["data"]]
+    assert all("Residents:" in t for t in tips)
+
+
+def test_where_next_k(app):
+    show(app)
+    app.number_input(key="coverage_k").set_value(3).run()
+    assert any("只有 1 处新址能新增覆盖" in c.value for c in app.caption)   # one community has no centre
