@@ -8,6 +8,7 @@ import csv
 import datetime as dt
 import io
 import re
+import shutil
 from pathlib import Path
 
 import openpyxl
@@ -350,3 +351,22 @@ def test_the_error_sample_has_each_planted_defect(small, sample_dir):
     with db.reader(small) as con:
         known = set(con.table("regions").df()["code"])
     assert (~f["社区代码"].isin(known)).sum() == 1
+
+
+def test_importing_the_standard_samples_into_their_database_changes_nothing(small, sample_dir, tmp_path):
+    from grassroots.ingest.importer import import_files
+
+    copy = tmp_path / "copy.duckdb"
+    shutil.copy(small, copy)
+    before = _checksums(copy)
+    standard = [sample_dir / n for n in ("服务中心台账.csv", "社区与网格.csv", "诉求工单.csv", "诉求工单_GB18030.csv",
+                                         "活动台账.xlsx", "办件记录.parquet", "微心愿.csv", "志愿服务记录.csv", "在职党员报到.csv")]
+    reports = import_files([str(p) for p in standard], db=copy)
+    assert [r.status for r in reports] == ["loaded"] * len(standard)
+    after = _checksums(copy)
+    after.pop("import_log"), before.pop("import_log")
+    assert after == before
+    # the planted errors are each refused, and nothing of that file is loaded
+    (bad,) = import_files([str(sample_dir / "诉求工单_有错误.csv")], db=copy)
+    assert bad.status == "refused" and bad.rows_rejected == 4
+    assert _checksums(copy)["tickets"] == before["tickets"]

@@ -313,7 +313,7 @@ def build_regions(scale: str) -> Regions:
                                       community=len(comm_rows) - 1, residents=int(r * share[g]),
                                       floating=int(f * share[g]), households=int(hh * share[g]),
                                       lon=round(float(g_lon[g]), 6), lat=round(float(g_lat[g]), 6)))
-        street_rows.append(dict(code=street, name=sname, parent_code=district, lon=s_lon, lat=s_lat))
+        street_rows.append(dict(code=street, name=sname, parent_code=district, lon=round(s_lon, 6), lat=round(s_lat, 6)))
         district_rows[district] = dict(code=district, name=district_names[district], parent_code=None,
                                        lon=seat[0], lat=seat[1])
     comms = pd.DataFrame(comm_rows)
