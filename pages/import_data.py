@@ -6,8 +6,13 @@ from pathlib import Path
 import streamlit as st
 
 from grassroots import ingest
-from grassroots.ui import data, downloads
+from grassroots.auth import audit
+from grassroots.ui import data, downloads, session
 from grassroots.ui.text import tr
+
+if not session.may("import"):  # the navigation hides this page from other roles; a direct run stops here
+    st.error(tr("admin.no_access_import"))
+    st.stop()
 
 st.title(tr("import.title"))
 st.caption(tr("import.intro"))
@@ -32,6 +37,8 @@ if st.button(tr("import.run"), type="primary", disabled=not files, key="import_r
             progress=lambda done, total, label="": bar.progress(min(1.0, done / total if total else 0.0), text=label),
             original_names=[up.name for up in files],
         )
+    session.audit("import", audit.import_target(reports), audit.import_detail(reports),
+                  ok=all(r.status != "refused" for r in reports))
     bar.progress(1.0, text=tr("import.done"))
     data.clear()  # every page shows the new numbers at once
     st.session_state["import_reports"] = reports

@@ -13,6 +13,8 @@ from __future__ import annotations
 
 import os
 
+from streamlit.util import calc_hash
+
 from grassroots import db, sql
 from grassroots.auth import Scope, Store, User, places
 from grassroots.ui.session import USER_KEY
@@ -32,3 +34,14 @@ def as_role(at, role: str = "leader", scope: str = "", centre: str | None = None
     user = User.of(account, "password", resolved, place)
     at.session_state[USER_KEY] = user
     return user
+
+
+def run_entry(at):
+    """Run the app the way every run of a browser session does: through dashboard.py.
+
+    AppTest detects Streamlit's legacy pages/ folder afresh on every run, so a run after the first
+    goes straight to the page the previous run ended on, without dashboard.py - its sign-in and
+    filter bar. (The app is served by `python -m grassroots serve`, which turns that legacy mode
+    off.) Asking for the entry script's own page runs dashboard.py, which shows its default page."""
+    at._page_hash = calc_hash("dashboard")
+    return at.run()

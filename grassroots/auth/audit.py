@@ -37,3 +37,13 @@ def record(db_path, actor: str, action: str, target: str = "", detail: dict | No
     except (sqlite3.Error, OSError) as exc:
         log.error("audit log not written (%s %s %s): %s", actor, action, target, exc)
         return False
+
+
+def import_detail(reports) -> dict:
+    """What the audit log keeps of an import: per file (sheet) its table, outcome and row counts."""
+    return {"files": [{"file": r.file, "sheet": r.sheet, "table": r.table, "status": r.status,
+                       "rows_loaded": r.rows_loaded, "rows_rejected": r.rows_rejected} for r in reports]}
+
+
+def import_target(reports) -> str:
+    return ", ".join(dict.fromkeys(r.file for r in reports))

@@ -9,6 +9,8 @@ from __future__ import annotations
 import json
 import sys
 
+from grassroots import db
+from grassroots.auth import audit
 from grassroots.i18n import t
 from grassroots.ingest.importer import MAX_ERRORS, import_files
 from grassroots.ingest.report import human, summary_dict
@@ -39,6 +41,8 @@ def run(args) -> int:
         print(human(r, lang), file=out)
     ok = sum(1 for r in reports if r.status in ("loaded", "partial"))
     refused = sum(1 for r in reports if r.status == "refused")
+    audit.record(db.resolve(args.db), audit.cli_actor(), "import", audit.import_target(reports),
+                 audit.import_detail(reports), ok=not refused)
     print(t("ingest.done", lang, ok=ok, refused=refused), file=out)
     if args.json:
         json.dump(summary_dict(reports), sys.stdout, ensure_ascii=False, indent=1, default=str)

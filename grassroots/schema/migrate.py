@@ -28,8 +28,9 @@ def current_version(con: duckdb.DuckDBPyConnection) -> int:
     return con.execute("select coalesce(max(version), 0) from schema_migrations").fetchone()[0]
 
 
-def upgrade(con: duckdb.DuckDBPyConnection) -> list[int]:
-    """Apply every migration newer than the database; returns the versions applied."""
+def upgrade(con: duckdb.DuckDBPyConnection, up_to: int | None = None) -> list[int]:
+    """Apply every migration newer than the database (none beyond `up_to`, when given); returns the
+    versions applied."""
     con.execute(
         "create table if not exists schema_migrations (version integer primary key, name varchar, "
         "applied_at timestamp default current_localtimestamp())"
@@ -37,7 +38,7 @@ def upgrade(con: duckdb.DuckDBPyConnection) -> list[int]:
     have = current_version(con)
     applied = []
     for version, path in available():
-        if version <= have:
+        if version <= have or (up_to is not None and version > up_to):
             continue
         con.execute("begin transaction")
         try:

@@ -187,8 +187,8 @@ def render() -> Filters:
 
 
 def current() -> Filters:
-    """The filters dashboard.py rendered for this run."""
+    """The filters dashboard.py rendered for this run (never without a signed-in user)."""
     found = st.session_state.get(STATE_KEY)
-    if found is None:
+    if found is None or session.user() is None:
         raise RuntimeError("the filter bar has not been rendered (run the app through dashboard.py)")
     return found

@@ -113,10 +113,8 @@ def _start(u: auth.User) -> None:
 def sso_providers() -> list[str | None]:
     """The OIDC providers configured in .streamlit/secrets.toml ([auth] alone: [None])."""
     try:
-        if not st.secrets.load_if_toml_exists():
-            return []
         conf = st.secrets.get("auth")
-    except Exception:  # noqa: BLE001 - unreadable secrets: no single sign-on
+    except Exception:  # noqa: BLE001 - no secrets file, or an unreadable one: no single sign-on
         return []
     if not isinstance(conf, Mapping):
         return []

@@ -1,0 +1,39 @@
+"""python -m grassroots restore --from DIR --db PATH [--force]: a backup folder back into a database
+(see grassroots/backup.py). Exit status 0 when every table matches its checksum, 1 otherwise."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import duckdb
+
+from grassroots import db
+from grassroots.auth import audit
+from grassroots.backup import BackupError, restore
+from grassroots.i18n import t
+from grassroots.progress import NULL, TerminalBar
+
+
+def configure(p) -> None:
+    p.add_argument("--from", dest="source", required=True, metavar="DIR", help="a folder written by `backup`")
+    p.add_argument("--db", help="database file to create or replace (default: data/demo.duckdb or $GRASSROOTS_DB)")
+    p.add_argument("--force", action="store_true", help="replace an existing database")
+    p.add_argument("--quiet", action="store_true", help="no progress bar")
+    p.add_argument("--lang", choices=("zh", "en"), default="zh", help="language of the messages")
+
+
+def run(args) -> int:
+    progress = NULL if args.quiet else TerminalBar(sys.stderr)
+    try:
+        m = restore(args.source, args.db, force=args.force, progress=progress)
+    except (BackupError, db.DatabaseBusy, OSError, duckdb.Error) as exc:
+        print(t("backup.error", args.lang, reason=exc), file=sys.stderr)
+        return 1
+    rows = sum(e["rows"] for e in m["tables"].values())
+    target = db.resolve(args.db)
+    audit.record(target, audit.cli_actor(), "restore", str(Path(args.source).resolve()),
+                 {"tables": len(m["tables"]), "rows": rows, "backup_created_at": m.get("created_at")})
+    print(t("backup.restored", args.lang, tables=len(m["tables"]), rows=rows, dir=args.source, db=target,
+            seconds=m["seconds"]))
+    return 0
