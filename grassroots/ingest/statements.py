@@ -242,6 +242,8 @@ def errors(table: model.Table, present: set[str], derived: frozenset[str] = froz
             add(f.name, r, "missing_value", f"{v} is null and {q(w)} = $when_{f.name}")
         if f.kind in BAD_CODE:
             add(f.name, r, BAD_CODE[f.kind], f"{r} is not null and {v} is null")
+        if f.kind in ("date", "ts"):
+            add(f.name, r, "bad_date", f"not ingest_year_ok({v})")
         elif f.kind in ENUM_KINDS:
             add(f.name, r, "not_allowed", f"{r} is not null and {v} is null")
         if f.nonneg:
@@ -294,7 +296,8 @@ def wgs84_rows(has_crs_column: bool) -> str:
 def sla_rows(present: set[str]) -> str:
     due = "due_at is null and " if "due_at" in present else ""
     cat = "category" if "category" in present else "null::varchar as category"
-    return f"select _row, reported_at, {cat} from temp.{q(CONV)} where {due}reported_at is not null"
+    return (f"select _row, reported_at, {cat} from temp.{q(CONV)} "
+            f"where {due}reported_at is not null and ingest_year_ok(reported_at)")
 
 
 def temp_from(name: str, relation: str) -> str:

@@ -5,8 +5,8 @@
 --   ingest_int(s)         a whole number; NULL if not one
 --   ingest_ts(s, fmts)    a timestamp: ISO 'YYYY-MM-DD[ HH:MM[:SS]]', one of the strptime formats `fmts`
 --                         (a LIST), ISO 8601 with 'T' and an offset (the offset is dropped, the
---                         clock time kept), or an Excel
---                         serial day number (1901..2099); years outside 1950..2100 give NULL
+--                         clock time kept), or an Excel serial day number (1901..2099)
+--   ingest_year_ok(t)     whether a parsed date lies within 1950..2100 (others are bad dates)
 --   ingest_time(s)        a clock time: HH:MM[:SS], 14时05分, an Excel day fraction, or a timestamp
 --   ingest_is_total(s)    whether a row's first cell marks a total row (合计 / 总计) that ends the data
 create or replace temp macro ingest_blank(s) as nullif(trim(s), '');
@@ -22,21 +22,23 @@ create or replace temp macro ingest_int(s) as
 create or replace temp macro ingest_serial(x) as
     timestamp '1899-12-30' + to_microseconds(round(x * 86400000000)::bigint);
 
--- ISO text (YYYY-...) without an offset takes DuckDB's fast cast first; other forms try the formats in order.
+-- ISO text (YYYY-...) without an offset takes DuckDB's fast cast first; other forms try the formats
+-- in order. The year range (1950..2100) is checked by the validation, not here.
 create or replace temp macro ingest_ts_local(s, fmts) as
     case when substr(s, 5, 1) = '-' then coalesce(try_cast(s as timestamp), try_strptime(s, fmts))
          else try_strptime(s, fmts) end;
 
-create or replace temp macro ingest_ts_any(s, fmts) as
+create or replace temp macro ingest_ts(s, fmts) as
     case
         when s like '%T%' or s like '%Z'
             then ingest_ts_local(regexp_replace(replace(s, 'T', ' '), '(Z|[+-][0-9][0-9]:?[0-9][0-9])$', ''), fmts)
+        when substr(s, 5, 1) = '-' then coalesce(try_cast(s as timestamp), try_strptime(s, fmts))
         when try_cast(s as double) between 367 and 73051 then ingest_serial(try_cast(s as double))
-        else ingest_ts_local(s, fmts)
+        else try_strptime(s, fmts)
     end;
 
-create or replace temp macro ingest_ts(s, fmts) as
-    case when year(ingest_ts_any(s, fmts)) between 1950 and 2100 then ingest_ts_any(s, fmts) end;
+-- whether a parsed date lies in the years the import accepts
+create or replace temp macro ingest_year_ok(t) as year(t) between 1950 and 2100;
 
 create or replace temp macro ingest_time(s) as
     case
