@@ -123,7 +123,7 @@ def month(w: World, rng: np.random.Generator, month_name: str, day_idx: np.ndarr
     participants[fhs & ~english] = np.maximum(participants[fhs & ~english], 40)   # 4,000+ visits a year
 
     cols = {
-        "activity_id": draw.ids("HD", tl.days[day], draw.seq_in_day(day), 4),
+        "activity_id": draw.ids("HD", tl.ymd[day], draw.seq_in_day(day), 4),
         "centre_id": draw.text(s["centre_ids"], centre),
         "date": pa.array(tl.days[day]),
         "start_time": pa.array((start * 60).astype(np.int32), pa.time32("s")),

@@ -85,7 +85,7 @@ def wishes_month(w: World, rng: np.random.Generator, month_name: str, day_idx: n
                    np.asarray(OTHER_CLAIMERS, dtype=object)[rng.integers(0, len(OTHER_CLAIMERS), n)])
     status = np.where(fulfilled, 2, np.where(claimed, 1, 0))
     cols = {
-        "wish_id": draw.ids("XY", tl.days[day], draw.seq_in_day(day), 4),
+        "wish_id": draw.ids("XY", tl.ymd[day], draw.seq_in_day(day), 4),
         "community_code": draw.text(w.comm_code, comm),
         "raised_on": pa.array(tl.days[day]),
         "category": draw.text(WISH_CATEGORIES, cat),
@@ -159,7 +159,7 @@ def volunteering_month(w: World, rng: np.random.Generator, month_name: str, day_
     hours = np.where(redeem, 0.0, hours)
     redeemed = np.where(redeem, REDEEM[rng.integers(0, len(REDEEM), n)], 0.0)
     cols = {
-        "record_id": draw.ids("ZY", tl.days[day], draw.seq_in_day(day), 5),
+        "record_id": draw.ids("ZY", tl.ymd[day], draw.seq_in_day(day), 5),
         "volunteer_id": draw.join("ZYZ", draw.number_text(10**7 + centre * 10**4 + member)),
         "team": draw.text(s["team_names"], team),
         "centre_id": draw.text(s["centre_ids"], centre),
@@ -207,7 +207,7 @@ def party_month(w: World, rng: np.random.Generator, month_name: str, day_idx: np
     n = len(comm)
     org = s["org_start"][comm] + s["org"].one(rng, n)
     cols = {
-        "member_id": draw.ids("DY", tl.days[day], draw.seq_in_day(day), 4),
+        "member_id": draw.ids("DY", tl.ymd[day], draw.seq_in_day(day), 4),
         "organisation": draw.text(s["orgs"], org),
         "community_code": draw.text(w.comm_code, comm),
         "reported_on": pa.array(tl.days[day]),

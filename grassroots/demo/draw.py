@@ -67,9 +67,9 @@ def yyyymmdd(days: np.ndarray) -> np.ndarray:
     return y * 10000 + m * 100 + d
 
 
-def ids(prefix: str, days: np.ndarray, seq: np.ndarray, width: int) -> pa.Array:
-    """'SQ' + 20261120 + zero-padded sequence, e.g. SQ20261120000123."""
-    num = yyyymmdd(days) * 10 ** width + seq
+def ids(prefix: str, ymd: np.ndarray, seq: np.ndarray, width: int) -> pa.Array:
+    """'SQ' + 20261120 (ymd, see `yyyymmdd`) + zero-padded sequence, e.g. SQ20261120000123."""
+    num = ymd * 10 ** width + seq
     return pc.binary_join_element_wise(prefix, pc.cast(pa.array(num), pa.string()), "")
 
 

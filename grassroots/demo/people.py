@@ -31,11 +31,15 @@ def phones(rng: np.random.Generator, n: int, null: np.ndarray | None = None) -> 
 
 def id_numbers(rng: np.random.Generator, n: int, local_prefix: np.ndarray, null: np.ndarray | None = None) -> pa.Array:
     """18-character resident ID numbers: birthplace (the local district for most), birth date,
-    sequence, and the ISO 7064 MOD 11-2 check character."""
+    sequence, and the ISO 7064 MOD 11-2 check character; null where `null` is true."""
     others = np.asarray(lexicon.ID_REGION_PREFIXES, dtype=np.int64)[rng.integers(0, len(lexicon.ID_REGION_PREFIXES), n)]
     prefix = np.where(rng.random(n) < 0.6, local_prefix.astype(np.int64), others)
     birth = _BIRTH_FIRST + rng.integers(0, _BIRTH_DAYS + 1, n).astype("timedelta64[D]")
-    body = prefix * 10**11 + draw.yyyymmdd(birth) * 1000 + rng.integers(1, 1000, n)
+    seq = rng.integers(1, 1000, n)
+    keep = np.ones(n, dtype=bool) if null is None else ~null
+    body = prefix[keep] * 10**11 + draw.yyyymmdd(birth[keep]) * 1000 + seq[keep]
     digits = (body[:, None] // 10 ** np.arange(16, -1, -1, dtype=np.int64)) % 10
     check = _ID_CHECK[(digits * _ID_WEIGHTS).sum(axis=1) % 11]
-    return draw.nullify(draw.join(draw.number_text(body), pa.array(check)), null)
+    out = np.full(n, None, dtype=object)
+    out[keep] = np.char.add(body.astype(str), check)
+    return pa.array(out, pa.string())

@@ -166,7 +166,7 @@ def month(w: World, rng: np.random.Generator, month_name: str, day_idx: np.ndarr
     unknown = rng.random(n) < 0.03
 
     cols = {
-        "service_id": draw.ids("BJ", tl.days[day], draw.seq_in_day(day), 6),
+        "service_id": draw.ids("BJ", tl.ymd[day], draw.seq_in_day(day), 6),
         "centre_id": draw.text(s["centre_ids"], centre),
         "item_code": draw.text(s["item_codes"], item),
         "item_name": draw.text(s["item_names"], item),

@@ -207,7 +207,7 @@ def month(w: World, rng: np.random.Generator, month_name: str, day_idx: np.ndarr
     lon = np.round(lon0 + rng.normal(0, 0.35, n) / (111.0 * np.cos(np.radians(lat0))), 6)
 
     cols = {
-        "ticket_id": draw.ids("SQ", tl.days[day], draw.seq_in_day(day), 6),
+        "ticket_id": draw.ids("SQ", tl.ymd[day], draw.seq_in_day(day), 6),
         "source": draw.text(SOURCES, source),
         "category": draw.text(CATEGORIES, cat),
         "subcategory": draw.text(SUBCATEGORIES, sub),

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from grassroots import deadlines
+from grassroots.demo import draw
 
 MIN_PER_DAY = 24 * 60
 
@@ -34,10 +35,7 @@ class Timeline:
     festival: np.ndarray      # official public holiday
     weekend: np.ndarray       # Saturday or Sunday
     progress: np.ndarray      # 0 at the first day .. 1 at as_of (for trends)
-
-    @property
-    def first(self) -> dt.date:
-        return self.days[0].astype(dt.date)
+    ymd: np.ndarray           # each day as an int64 like 20261120 (for record ids)
 
     @property
     def end_minute(self) -> int:
@@ -67,7 +65,7 @@ def window(as_of: dt.date, years: int = 3) -> Timeline:
     festival = np.fromiter((_festival(d) for d in days.astype(dt.date)), dtype=bool, count=len(days))
     weekday = (days.astype(np.int64) + 3) % 7  # 0 = Monday (1970-01-01 was a Thursday)
     progress = np.arange(len(days)) / max(1, len(days) - 1)
-    return Timeline(as_of, days, workday, festival, weekday >= 5, progress)
+    return Timeline(as_of, days, workday, festival, weekday >= 5, progress, draw.yyyymmdd(days))
 
 
 def to_timestamps(minutes: np.ndarray) -> np.ndarray:
