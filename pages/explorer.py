@@ -95,7 +95,7 @@ with console_tab:
             st.session_state["console_loaded"] = pick
         text = st.text_area(tr("explorer.sql"), key="console_sql", height=160,
                             placeholder="select category, count(*) as n from tickets group by all order by n desc")
-        a, b, c = st.columns([1, 1, 2])
+        a, b, c = st.columns([1, 1, 2], vertical_alignment="bottom")
         max_rows = a.selectbox(tr("explorer.max_rows"), [100, 1000, console.MAX_ROWS], index=1, key="console_max_rows")
         run = b.button(tr("explorer.run"), type="primary", key="console_run")
         name = c.text_input(tr("explorer.save_as"), key="console_save_name")
