@@ -279,26 +279,18 @@ def _load_part(con, plan: Plan, part: Part, digest: str, accept_valid: bool, pro
         raise Refused("missing_column", missing=cols, table=_table_label(table.name, lang),
                       expected=m.expected_headers(), found=found)
 
-    # value maps and defaults of this profile
+    # defaults: the profile's, and the model's for blank cells of columns the file has
     defaults = dict(tp.defaults)
     for fname in m.mapping:
         f = table.field(fname)
         if f.default is not None and fname not in defaults:
             defaults[fname] = f.default
-    vals = pd.DataFrame([(f, w, v) for f, wv in tp.values.items() for w, v in wv.items()],
-                        columns=["field", "word", "value"])
-    dflt = pd.DataFrame(list(defaults.items()), columns=["field", "value"])
-    con.register("ingest_values_src", vals)
-    con.register("ingest_defaults_src", dflt)
-    con.execute(sql.load("ingest/values_load")[0])
-    con.unregister("ingest_values_src")
-    con.unregister("ingest_defaults_src")
 
     # read + convert, in one pass for CSV and Parquet
     present = set(m.mapping) | set(defaults)
     read = scaled(progress, 0.25, 0.6)
     rel, row_expr, rparams = plan.source.relation(con, sheet, scaled(progress, 0.0, 0.25))
-    text, params = statements.convert(table, m.mapping, set(defaults), sheet.width, rel, row_expr)
+    text, params = statements.convert(table, m.mapping, defaults, tp.values, sheet.width, rel, row_expr)
     params.update(rparams, date_formats=list(profile.date_formats))
     try:
         statements.run_tracked(con, text, params, read, "读取 / reading")

@@ -255,10 +255,11 @@ def _sniff_delimiter(text: str) -> str:
 
 def _open_xlsx(path: Path) -> Source:
     import openpyxl
+    from openpyxl.utils.exceptions import InvalidFileException
 
     try:
         wb = openpyxl.load_workbook(path, read_only=True, data_only=True)
-    except (zipfile.BadZipFile, KeyError, OSError, ValueError, TypeError) as exc:
+    except (zipfile.BadZipFile, InvalidFileException, KeyError, OSError, ValueError, TypeError) as exc:
         raise Refused("not_workbook", detail=_first_line(str(exc))) from None
     src = Source(path, "xlsx", _workbook=wb)
     for ws in wb.worksheets:

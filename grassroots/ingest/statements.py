@@ -123,29 +123,28 @@ def stage_source() -> tuple[str, str]:
 
 # --- converting ----------------------------------------------------------------------------------
 
-def convert(table: model.Table, mapping: dict[str, int], defaulted: set[str], width: int,
-            relation: str, row_expr: str) -> tuple[str, dict]:
+def convert(table: model.Table, mapping: dict[str, int], defaults: dict[str, str], values: dict[str, dict[str, str]],
+            width: int, relation: str, row_expr: str) -> tuple[str, dict]:
     """Create temp table ingest_conv: _row, _total, raw_<field> (source text) and <field> (typed)
-    for every field the file gives (by column or default). Needs params of the relation plus
-    $date_formats; value maps in temp table ingest_values(field, word, value) and defaults in
-    ingest_defaults(field, value)."""
-    present = [f for f in table.fields if f.name in mapping or f.name in defaulted]
+    for every field the file gives (by column or default). `defaults`: field -> text used when the
+    column is absent or the cell blank; `values`: field -> {lower-case word: model value}. Needs
+    the params of the relation plus $date_formats."""
+    present = [f for f in table.fields if f.name in mapping or f.name in defaults]
     params: dict = {}
     src_cols = [f"s.c{i}" for i in range(width)]
     raw_items = []
     for f in present:
         expr = f"ingest_blank(s.c{mapping[f.name]})" if f.name in mapping else "null"
-        if f.name in defaulted:
-            params[f"default_{f.name}"] = f.name
-            expr = (f"coalesce({expr}, (select d.value from ingest_defaults d "
-                    f"where d.field = $default_{f.name}))")
+        if f.name in defaults:
+            params[f"default_{f.name}"] = defaults[f.name]
+            expr = f"coalesce({expr}, $default_{f.name})"
         raw_items.append(f"{expr} as {raw(f.name)}")
     first_cells = ", ".join(src_cols[:3]) or "null"
     raw_sql = (f"select s._row, ingest_is_total(coalesce({first_cells})) as _total, {', '.join(raw_items)} "
                f"from (select {row_expr} as _row, * from {relation}) s "
                f"where coalesce({', '.join(src_cols)}) is not null")
 
-    typed, joins = [], []
+    typed = []
     for f in present:
         r = f"r.{raw(f.name)}"
         if f.kind in ("text", "code"):
@@ -161,11 +160,9 @@ def convert(table: model.Table, mapping: dict[str, int], defaulted: set[str], wi
         elif f.kind == "time":
             expr = f"ingest_time({r})"
         else:  # a word looked up in the value map
-            alias = q("v_" + f.name)
-            params[f"field_{f.name}"] = f.name
-            joins.append(f"left join ingest_values {alias} on {alias}.field = $field_{f.name} "
-                         f"and {alias}.word = lower({r})")
-            v = f"{alias}.value"
+            vm = values.get(f.name, {})
+            params[f"words_{f.name}"], params[f"values_{f.name}"] = list(vm), list(vm.values())
+            v = f"$values_{f.name}[list_position($words_{f.name}, lower({r}))]"
             if f.kind == "bool":
                 params["true_word"], params["false_word"] = "true", "false"
                 expr = f"case {v} when $true_word then true when $false_word then false end"
@@ -174,7 +171,7 @@ def convert(table: model.Table, mapping: dict[str, int], defaulted: set[str], wi
             else:
                 expr = v
         typed.append(f"{expr} as {q(f.name)}")
-    typed_sql = f"select r.*, {', '.join(typed)} from raw r {' '.join(joins)}"
+    typed_sql = f"select r.*, {', '.join(typed)} from raw r"
 
     names = {f.name for f in present}
     final_cols = "t.*"
