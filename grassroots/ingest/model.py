@@ -189,6 +189,3 @@ TABLES: dict[str, Table] = {t.name: t for t in (
     )),
 )}
 
-
-def key_of(table: str) -> str:
-    return TABLES[table].key

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import codecs
 import csv
+import hashlib
 import datetime as dt
 import io
 import os
@@ -18,7 +19,6 @@ import tempfile
 import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Callable
 
 import duckdb
 import pyarrow as pa
@@ -285,9 +285,7 @@ def _open_parquet(path: Path) -> Source:
     return src
 
 
-def file_sha256(path: Path, progress: Callable = NULL) -> str:
-    import hashlib
-
+def file_sha256(path: Path) -> str:
     h = hashlib.sha256()
     with open(path, "rb") as fh:
         while chunk := fh.read(CHUNK_BYTES):

@@ -277,10 +277,6 @@ def error_rows() -> str:
     return f"select _row, field, value, code, detail from temp.{q(ERRORS)} order by _row limit $limit"
 
 
-def error_counts() -> str:
-    return f"select code, field, count(*) as n from temp.{q(ERRORS)} group by all order by n desc"
-
-
 # --- repairing: coordinates and deadlines ----------------------------------------------------------
 
 def wgs84_rows(has_crs_column: bool) -> str:
@@ -360,7 +356,7 @@ def update_changed(table: model.Table, columns: list[str]) -> str:
     key = q(table.key)
     cols = [c for c in columns if c != table.key]
     if not cols:
-        return f"select 0 where false"
+        return "select 0 where false"
     sets = ", ".join(f"{q(c)} = f.{q(c)}" for c in cols)
     old = ", ".join(f"t.{q(c)}" for c in cols)
     new = ", ".join(f"f.{q(c)}" for c in cols)
