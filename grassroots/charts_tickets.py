@@ -55,24 +55,34 @@ def hour_bucket_labels(edges) -> list[str]:
     return out
 
 
-def flow(frame: pd.DataFrame, names: dict[str, str]) -> go.Figure:
-    """Received and closed per bucket (bars) and the open backlog at each bucket's end (line).
+PERIOD_FORMAT = {"month": "%Y-%m", "week": "%Y-%m-%d", "day": "%Y-%m-%d"}
+
+
+def period_labels(buckets, grain: str) -> list[str]:
+    """Bucket starts as axis labels: '2026-11' for months, the first day for weeks and days."""
+    return pd.to_datetime(pd.Series(buckets)).dt.strftime(PERIOD_FORMAT.get(grain, "%Y-%m-%d")).tolist()
+
+
+def flow(frame: pd.DataFrame, names: dict[str, str], grain: str = "month") -> go.Figure:
+    """Received and closed per bucket (bars) and the open backlog at each bucket's end (line), on
+    a category axis (one bucket draws as well as a hundred).
     frame: bucket, bucket_end, received, closed, open_at_end. names: received, closed, open, axis."""
     start = pd.to_datetime(frame["bucket"]).dt.strftime("%Y-%m-%d")
     end = pd.to_datetime(frame["bucket_end"]).dt.strftime("%Y-%m-%d")
-    x = pd.to_datetime(frame["bucket"])
+    x = period_labels(frame["bucket"], grain)
     fig = go.Figure()
     fig.add_bar(x=x, y=frame["received"], name=names["received"], marker_color=BLUE,
                 customdata=np.column_stack([["received"] * len(frame), start, end]),
-                hovertemplate="%{x|%Y-%m-%d}: %{y:,}<extra>" + names["received"] + "</extra>")
+                hovertemplate="%{x}: %{y:,}<extra>" + names["received"] + "</extra>")
     fig.add_bar(x=x, y=frame["closed"], name=names["closed"], marker_color=GREEN,
                 customdata=np.column_stack([["closed_in"] * len(frame), start, end]),
-                hovertemplate="%{x|%Y-%m-%d}: %{y:,}<extra>" + names["closed"] + "</extra>")
+                hovertemplate="%{x}: %{y:,}<extra>" + names["closed"] + "</extra>")
     fig.add_scatter(x=x, y=frame["open_at_end"], name=names["open"], mode="lines+markers",
                     line=dict(color=RED, width=2), yaxis="y2",
                     customdata=np.column_stack([["open_at"] * len(frame), start, end]),
-                    hovertemplate="%{x|%Y-%m-%d}: %{y:,}<extra>" + names["open"] + "</extra>")
-    fig.update_layout(barmode="group", yaxis=dict(title=names["axis"], rangemode="tozero"),
+                    hovertemplate="%{x}: %{y:,}<extra>" + names["open"] + "</extra>")
+    fig.update_layout(barmode="group", xaxis=dict(type="category"),
+                      yaxis=dict(title=names["axis"], rangemode="tozero"),
                       yaxis2=dict(title=names["open"], overlaying="y", side="right", rangemode="tozero",
                                   showgrid=False))
     return _layout(fig)
@@ -123,18 +133,20 @@ def stage_boxes(frame: pd.DataFrame, labels: dict[str, str], axis: str) -> go.Fi
     return _layout(fig, height=max(200, 48 * len(f) + 80), legend=False)
 
 
-def trend(frame: pd.DataFrame, names: dict[str, str]) -> go.Figure:
+def trend(frame: pd.DataFrame, names: dict[str, str], grain: str = "month") -> go.Figure:
     """Median and P90 time to close of closed tickets, and the survival median counting open ones,
     per period of reporting. frame: bucket (DATE), median_hours, p90_hours, km_median. Hours."""
     x = pd.to_datetime(frame["bucket"])
+    labels = period_labels(x, grain)
     fig = go.Figure()
     for col, key, colour, dash in (("km_median", "km_median", RED, "solid"), ("median_hours", "median", BLUE, "dot"),
                                    ("p90_hours", "p90", GREY, "dash")):
         y = pd.to_numeric(frame[col], errors="coerce").astype(float)
-        fig.add_scatter(x=x, y=y, name=names[key], mode="lines+markers", line=dict(color=colour, dash=dash, width=2),
+        fig.add_scatter(x=labels, y=y, name=names[key], mode="lines+markers", line=dict(color=colour, dash=dash, width=2),
                         customdata=np.column_stack([["closed"] * len(frame), x.dt.strftime("%Y-%m-%d")]),
-                        hovertemplate="%{x|%Y-%m-%d}: %{y:.1f} h<extra>" + names[key] + "</extra>")
-    fig.update_layout(yaxis=dict(title=names["axis"], rangemode="tozero"), hovermode="x unified")
+                        hovertemplate="%{x}: %{y:.1f} h<extra>" + names[key] + "</extra>")
+    fig.update_layout(xaxis=dict(type="category"), yaxis=dict(title=names["axis"], rangemode="tozero"),
+                      hovermode="x unified")
     return _layout(fig)
 
 

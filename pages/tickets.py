@@ -4,6 +4,7 @@ table drills down to the records behind it, masked for the viewer's role, with C
 
 import datetime as dt
 import hashlib
+from collections.abc import Callable
 
 import pandas as pd
 import streamlit as st
@@ -111,21 +112,35 @@ def group_spec(dim: str, grp: str, label: str, kind: str = "received", **extra) 
             "params": {"dim": dim, "group": grp, **extra}}
 
 
-def record_view(records: pd.DataFrame) -> pd.DataFrame:
-    """What the viewer may see of ticket records: personal data masked for the role, labelled."""
-    out = privacy.mask_frame(records, may_see_personal=session.may_see_personal()).copy()
-    out["status"] = out["status"].map(lambda s: tr(f"tickets.status.{s}"))
-    out["deadline_state"] = out["deadline_state"].map(lambda s: tr(f"tickets.deadline.{s}"))
-    out["due_source"] = out["due_source"].map(lambda s: tr(f"tickets.due_source.{s}") if isinstance(s, str) else None)
-    out["escalated"] = out["escalated"].map(lambda b: tr("tickets.yes") if b else tr("tickets.no"))
+RECORD_WORDS = ("tickets.yes", "tickets.no", *(f"tickets.status.{k}" for k in ("open", "closed", "cancelled", "duplicate")),
+                *(f"tickets.deadline.{k}" for k in ("on_time", "late", "overdue", "pending", "no_due", "void")),
+                *(f"tickets.due_source.{k}" for k in ("ticket", "sla")))
+
+
+def record_view(records: pd.DataFrame, words: dict[str, str]) -> pd.DataFrame:
+    """Ticket records as the viewer reads them: values in words, columns labelled (`words` holds
+    the strings, looked up in the session's language beforehand: a download runs outside it)."""
+    out = records.copy()
+    say = lambda prefix: (lambda v: words.get(f"{prefix}.{v}", v) if isinstance(v, str) else v)  # noqa: E731
+    out["status"] = out["status"].map(say("tickets.status"))
+    out["deadline_state"] = out["deadline_state"].map(say("tickets.deadline"))
+    out["due_source"] = out["due_source"].map(say("tickets.due_source"))
+    out["escalated"] = out["escalated"].map(lambda b: words["tickets.yes"] if b else words["tickets.no"])
     out["hours_to_close"] = out["hours_to_close"].round(1)
     out["age_days"] = out["age_days"].round(1)
-    return out.rename(columns={c: tr(f"tickets.col.{c}") for c in out.columns})
+    return out.rename(columns=lambda c: words.get(f"tickets.col.{c}", c))
 
 
-def all_records(params: dict):
-    """The download: every matching record up to the configured limit, fetched on click."""
-    return lambda: record_view(data.query("tickets/records", {**params, "max_rows": tc.download_rows}))
+def record_words(columns) -> dict[str, str]:
+    return {k: tr(k) for k in (*RECORD_WORDS, *(f"tickets.col.{c}" for c in columns))}
+
+
+def all_records(params: dict, columns) -> Callable[[], pd.DataFrame]:
+    """The download: every matching record up to the configured limit, fetched when clicked, under
+    this session's scope and masking."""
+    load = data.deferred("tickets/records", {**params, "max_rows": tc.download_rows})
+    words = record_words(columns)
+    return lambda: record_view(load(), words)
 
 
 def drill_panel(area: str, kinds: tuple[str, ...] = (), spec: dict | None = None) -> None:
@@ -149,13 +164,14 @@ def drill_panel(area: str, kinds: tuple[str, ...] = (), spec: dict | None = None
             st.info(tr("tickets.drill.none"))
             return
         shown = data.query("tickets/records", {**params, "max_rows": tc.show_rows})
-        st.dataframe(record_view(shown), hide_index=True, key=f"tk_records_{area}")
+        shown = privacy.mask_frame(shown, may_see_personal=session.may_see_personal())
+        st.dataframe(record_view(shown, record_words(shown.columns)), hide_index=True, key=f"tk_records_{area}")
         if n > tc.show_rows:
             st.caption(tr("tickets.drill.capped", shown=f"{tc.show_rows:,}", n=f"{n:,}",
                           limit=f"{min(n, tc.download_rows):,}"))
         if n > tc.download_rows:
             st.warning(tr("tickets.drill.download_capped", limit=f"{tc.download_rows:,}", n=f"{n:,}"))
-        downloads.buttons(all_records(params), f"tickets_{area}", key=f"tk_dl_{area}")
+        downloads.buttons(all_records(params, shown.columns), f"tickets_{area}", key=f"tk_dl_{area}")
 
 
 RATE_COLS = {c: st.column_config.NumberColumn(format="percent") for c in (
@@ -261,7 +277,7 @@ with tabs["volume"]:
                 return {"title": f"{end - dt.timedelta(days=1):%Y-%m-%d} 24:00", "kind": "open_at",
                         "params": {"date_from": EARLIEST, "date_to": end, "closed_from": end}}
 
-            chart(ct.flow(flow, names), "flow", "volume", flow_spec)
+            chart(ct.flow(flow, names, grain), "flow", "volume", flow_spec)
         st.subheader(tr("tickets.volume.groups"), help=tr("tickets.volume.groups_help"))
         dim = pick_dim("tk_volume_dim")
         groups = labelled(q("rates", dim=dim), dim)
@@ -329,7 +345,7 @@ with tabs["turnaround"]:
                         "params": {"date_from": start, "date_to": end}}
 
             chart(ct.trend(trend, {"km_median": tr("tickets.m.km_median"), "median": tr("tickets.naive_median"),
-                                   "p90": tr("tickets.m.p90"), "axis": tr("tickets.axis.hours")}),
+                                   "p90": tr("tickets.m.p90"), "axis": tr("tickets.axis.hours")}, grain),
                   "trend", "turnaround", trend_spec)
         drill_panel("turnaround", KINDS)
 

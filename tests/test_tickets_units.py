@@ -116,7 +116,9 @@ def test_flow_chart_carries_its_drill_down():
     assert [list(x) for x in bars.customdata] == [["received", "2026-10-01", "2026-10-05"],
                                                   ["received", "2026-10-05", "2026-10-12"]]
     assert closed.customdata[0][0] == "closed_in" and line.customdata[1][0] == "open_at"
-    assert line.yaxis == "y2"
+    assert line.yaxis == "y2" and list(bars.x) == ["2026-10", "2026-10"] and fig.layout.xaxis.type == "category"
+    assert list(ct.flow(flow, {"received": "R", "closed": "C", "open": "O", "axis": "n"}, "week").data[0].x) == [
+        "2026-10-01", "2026-10-05"]
 
 
 def test_histogram_age_and_group_charts():

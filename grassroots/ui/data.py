@@ -56,6 +56,21 @@ def query(name: str, params: dict | None = None) -> pd.DataFrame:
     return privacy.mask_frame(frame.copy(), session.may_see_personal())
 
 
+def deferred(name: str, params: dict | None = None):
+    """A function that runs the query later - when a download button is clicked, outside the script
+    run and its session - with this session's gate fixed now: the clamped parameters and the masking."""
+    _, wanted = sql.load(name)
+    bound = session.clamp({k: v for k, v in (params or {}).items() if k in wanted})
+    personal, path = session.may_see_personal(), db_path()
+
+    def load() -> pd.DataFrame:
+        with db.reader(path) as con:
+            frame = sql.run(con, name, bound)
+        return privacy.mask_frame(frame, personal)
+
+    return load
+
+
 def clear() -> None:
     """After an import: nobody may see the numbers from before it."""
     st.cache_data.clear()

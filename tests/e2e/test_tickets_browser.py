@@ -12,17 +12,15 @@ ANALYST_ALL = "以分析人员身份进入 · 全部地区"
 
 
 def open_tickets(page, app_url):
-    """Sign in as the demo analyst (everything in scope) and open the tickets page from the menu."""
-    page.goto(app_url + "/")
+    """Open the page's link and sign in as the demo analyst (everything in scope): the link survives."""
+    page.goto(app_url + "/tickets")
     wait_for_app(page)
     enter = page.get_by_role("button", name=ANALYST_ALL)
     if enter.count():
         enter.click()
         wait_for_app(page)
-    page.locator('[data-testid="stSidebarNav"]').get_by_role("link", name="诉求与网格事件").click()
-    wait_for_app(page)
     main = page.locator('[data-testid="stMain"]')
-    main.get_by_role("heading", name="诉求与网格事件").wait_for()
+    main.get_by_role("heading", name="诉求与网格事件").wait_for(timeout=60000)
     return main
 
 
@@ -36,12 +34,14 @@ def test_tickets_page_filter_drill_down_and_download(page, app_url):
     main = open_tickets(page, app_url)
     assert page.locator('[data-testid="stException"]').count() == 0
     assert main.locator('[data-testid="stMetric"]').count() >= 18
-    assert main.locator(".js-plotly-plot").count() >= 2          # the flow chart and the group bars
+    charts = main.locator('[data-testid="stPlotlyChart"]')
+    charts.nth(1).locator(".main-svg").first.wait_for(timeout=60000)   # the flow chart and the group bars drew
+    assert charts.count() >= 2
     year_received = int(metric(main, "诉求受理").replace(",", ""))
     screenshot(page, "tickets")
 
     # a filter: the month instead of the year
-    page.locator('[data-testid="stSidebar"]').get_by_role("button", name="月", exact=True).click()
+    page.locator('[data-testid="stSidebar"]').get_by_role("radio", name="月", exact=True).click()
     wait_for_app(page)
     assert "2026-11-01 – 2026-11-20" in main.inner_text()
     month_received = int(metric(main, "诉求受理").replace(",", ""))
