@@ -7,6 +7,7 @@ files (.xlsx workbook, printable PDF).
     scorecard.py  values, scores, totals, ranks with the minimum-n rule, change vs the previous period
     drill.py      how one score was computed, and the records behind it
     charts.py     plotly figures for the page
+    report.py     what the page, the workbook and the PDF share: title, labels, the table
     fonts.py      a CJK font on this machine, for the PDF and its charts
     xlsx.py       the workbook
     pdf.py        the printable report
