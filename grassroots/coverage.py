@@ -14,6 +14,7 @@ under a metre per kilometre, far below the precision of a service radius.
 
 from __future__ import annotations
 
+import json
 import math
 from dataclasses import dataclass
 from typing import Callable, Mapping, Sequence
@@ -88,12 +89,23 @@ def pairs_within(lon_a, lat_a, lon_b, lat_b, radius_m: float) -> tuple[np.ndarra
     return ia[keep], ib[keep], d[keep]
 
 
-def nearest_m(lon_a, lat_a, lon_b, lat_b, max_m: float) -> np.ndarray:
-    """For each point of a, the distance to the nearest point of b, or inf when none is within max_m."""
-    n = len(np.asarray(lon_a, dtype=float).ravel())
-    out = np.full(n, np.inf)
-    ia, _, d = pairs_within(lon_a, lat_a, lon_b, lat_b, max_m)
-    np.minimum.at(out, ia, d)
+def nearest_m(lon_a, lat_a, lon_b, lat_b, max_m: float, start_m: float = 500.0) -> np.ndarray:
+    """For each point of a, the distance to the nearest point of b, or inf when none is within max_m.
+
+    Searches in widening rings (start_m, then doubling) for the points not yet answered, so dense
+    data never builds the pairs of the widest radius."""
+    lon_a = np.asarray(lon_a, dtype=float).ravel()
+    lat_a = np.asarray(lat_a, dtype=float).ravel()
+    out = np.full(len(lon_a), np.inf)
+    todo = np.flatnonzero(np.isfinite(lon_a) & np.isfinite(lat_a))
+    radius = min(start_m, max_m)
+    while len(todo):
+        ia, _, d = pairs_within(lon_a[todo], lat_a[todo], lon_b, lat_b, radius)
+        np.minimum.at(out, todo[ia], d)
+        todo = todo[~np.isfinite(out[todo])]
+        if radius >= max_m:
+            break
+        radius = min(radius * 2, max_m)
     return out
 
 
@@ -193,30 +205,28 @@ def demand_points(communities: pd.DataFrame, shapes: Mapping[str, Sequence[Seque
     Missing residents count as 0.
     """
     shapes = shapes or {}
-    lon_parts, lat_parts, w_parts, o_parts = [], [], [], []
     residents = pd.to_numeric(communities["residents"], errors="coerce").fillna(0).to_numpy(dtype=float)
     lons = pd.to_numeric(communities["lon"], errors="coerce").to_numpy(dtype=float)
     lats = pd.to_numeric(communities["lat"], errors="coerce").to_numpy(dtype=float)
-    for i, code in enumerate(communities["code"].astype(str)):
-        shape = shapes.get(code)
-        if shape:
-            gx, gy = lattice(shape, n)
-            if len(gx):
-                lon_parts.append(gx)
-                lat_parts.append(gy)
-                w_parts.append(np.full(len(gx), residents[i] / len(gx)))
-                o_parts.append(np.full(len(gx), i, dtype=np.int64))
-                continue
-        if np.isfinite(lons[i]) and np.isfinite(lats[i]):
-            lon_parts.append(lons[i:i + 1])
-            lat_parts.append(lats[i:i + 1])
-            w_parts.append(residents[i:i + 1])
-            o_parts.append(np.array([i], dtype=np.int64))
-    if not lon_parts:
-        z = np.zeros(0)
-        return Demand(z, z, z, np.zeros(0, dtype=np.int64), len(communities))
-    return Demand(np.concatenate(lon_parts), np.concatenate(lat_parts), np.concatenate(w_parts),
-                  np.concatenate(o_parts), len(communities))
+    codes = communities["code"].astype(str).tolist()
+    spread = np.zeros(len(codes), dtype=bool)
+    lon_parts, lat_parts, w_parts, o_parts = [], [], [], []
+    for i in (i for i, code in enumerate(codes) if shapes.get(code)):
+        gx, gy = lattice(shapes[codes[i]], n)
+        if len(gx):
+            spread[i] = True
+            lon_parts.append(gx)
+            lat_parts.append(gy)
+            w_parts.append(np.full(len(gx), residents[i] / len(gx)))
+            o_parts.append(np.full(len(gx), i, dtype=np.int64))
+    at_point = np.flatnonzero(~spread & np.isfinite(lons) & np.isfinite(lats))
+    lon_parts.append(lons[at_point])
+    lat_parts.append(lats[at_point])
+    w_parts.append(residents[at_point])
+    o_parts.append(at_point.astype(np.int64))
+    order = np.argsort(np.concatenate(o_parts), kind="stable")   # demand points in community order
+    return Demand(np.concatenate(lon_parts)[order], np.concatenate(lat_parts)[order], np.concatenate(w_parts)[order],
+                  np.concatenate(o_parts)[order], len(codes))
 
 
 def covered_points(demand: Demand, lon, lat, radius_m: float) -> np.ndarray:
@@ -250,7 +260,8 @@ def community_coverage(communities: pd.DataFrame, centres_lon, centres_lat, radi
         share = np.where(weight > 0, covered_w / weight, np.where(n_points > 0, covered_n / n_points, np.nan))
     out["covered_share"] = share
     out["covered"] = np.nan_to_num(share, nan=0.0) >= COVERED_SHARE - 1e-12
-    out["with_centre"] = communities["code"].astype(str).isin(set(map(str, centre_communities))).to_numpy()
+    own = set(map(str, centre_communities))
+    out["with_centre"] = np.array([c in own for c in communities["code"].astype(str).tolist()], dtype=bool)
     lon = pd.to_numeric(communities["lon"], errors="coerce").to_numpy(dtype=float)
     lat = pd.to_numeric(communities["lat"], errors="coerce").to_numpy(dtype=float)
     out["nearest_m"] = nearest_m(lon, lat, centres_lon, centres_lat, nearest_within_m)
@@ -363,3 +374,35 @@ def suggest_sites(demand: Demand, already: np.ndarray, candidates_lon, candidate
         state = new_state
     progress(k, k, "")
     return pd.DataFrame(rows, columns=SUGGESTION_COLUMNS)
+
+
+# --- the whole picture for one day ------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class Analysis:
+    communities: pd.DataFrame     # community_coverage
+    totals: dict                  # summary
+    sites: pd.DataFrame           # suggest_sites, with the candidate's code, name, street and residents
+
+
+def shapes_from(boundaries: pd.DataFrame) -> dict[str, list[list[np.ndarray]]]:
+    """code -> polygons, from rows with code and geojson (a GeoJSON geometry as text)."""
+    return {str(c): polygons_of(json.loads(g)) for c, g in zip(boundaries["code"].tolist(), boundaries["geojson"].tolist())}
+
+
+def analyse(communities: pd.DataFrame, sites: pd.DataFrame, radius_m: float, boundaries: pd.DataFrame | None,
+            k: int, far_m: float = 10_000) -> Analysis:
+    """Coverage of `communities` (code, name, street_code, street, residents, lon, lat) by the
+    operating `sites` (lon, lat, community_code), community polygons from `boundaries` (code,
+    geojson; community level), and the next k sites from the communities without one of their own."""
+    shapes = shapes_from(boundaries) if boundaries is not None and len(boundaries) else {}
+    demand = demand_points(communities, shapes)
+    cov = community_coverage(communities, sites["lon"], sites["lat"], radius_m, demand=demand,
+                             centre_communities=sites["community_code"], nearest_within_m=far_m)
+    already = covered_points(demand, sites["lon"], sites["lat"], radius_m)
+    cand = cov[~cov["with_centre"] & cov["lon"].notna() & cov["lat"].notna()].sort_values("code").reset_index(drop=True)
+    picks = suggest_sites(demand, already, cand["lon"], cand["lat"], radius_m, k)
+    at = picks["candidate"].to_numpy(dtype=int)
+    for col in ("code", "name", "street", "residents"):
+        picks[col] = cand[col].to_numpy()[at] if len(picks) else pd.Series(dtype=object)
+    return Analysis(cov, summary(cov), picks)

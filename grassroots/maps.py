@@ -21,6 +21,7 @@ from typing import Callable, Iterable, Sequence
 import numpy as np
 import pandas as pd
 import pydeck as pdk
+from pydeck.bindings.json_tools import default_serialize
 
 from grassroots import geo
 from grassroots.coverage import EARTH_RADIUS_M
@@ -52,6 +53,7 @@ TOOLTIP_STYLE = {"fontSize": "12px", "fontFamily": "'Noto Sans CJK SC', 'Noto Sa
                  "maxWidth": "320px"}
 
 Tr = Callable[..., str]
+WORLD_PX = 512
 
 
 # --- view -----------------------------------------------------------------------------------------
@@ -71,8 +73,9 @@ def fit_view(lon: Iterable[float], lat: Iterable[float], width_px: int = 900, he
 
     span_x = max(x1 - x0, 1e-4)
     span_y = max(merc(y1) - merc(y0), 1e-6)
-    zoom_x = math.log2(width_px * 360.0 / (256.0 * span_x))
-    zoom_y = math.log2(height_px * 2 * math.pi / (256.0 * span_y))
+    # deck.gl's web-mercator world is 512 pixels wide at zoom 0
+    zoom_x = math.log2(width_px * 360.0 / (WORLD_PX * span_x))
+    zoom_y = math.log2(height_px * 2 * math.pi / (WORLD_PX * span_y))
     zoom = max(2.5, min(15.0, min(zoom_x, zoom_y) - 0.35))
     return {"longitude": round(float((x0 + x1) / 2), 6), "latitude": round(float((y0 + y1) / 2), 6),
             "zoom": round(zoom, 2), "pitch": 0, "bearing": 0}
@@ -98,32 +101,33 @@ def _geometry_to_wgs84(geom: dict) -> dict:
     return {"type": "MultiPolygon", "coordinates": [[ring(r) for r in p] for p in geom["coordinates"]]}
 
 
-def hex_polygons(q, r, size_m: float, lat0: float) -> list[list[list[float]]]:
-    """The six corners (lon, lat) of each hexagonal cell (q, r) of circumradius size_m, on the plane
-    the database's hex_cell macro bins on: x = R cos(lat0) lon, y = R lat (pointy-top cells)."""
+def hex_centres(q, r, size_m: float, lat0: float) -> tuple[np.ndarray, np.ndarray]:
+    """Centres (lon, lat) of the hexagonal cells (q, r) of circumradius size_m that the database's
+    hex_cell macro bins into, on its plane x = R cos(lat0) lon, y = R lat (pointy-top cells)."""
     q, r = np.asarray(q, dtype=float), np.asarray(r, dtype=float)
-    cx = size_m * math.sqrt(3) * (q + r / 2)
-    cy = size_m * 1.5 * r
-    ang = np.radians(np.arange(6) * 60.0 - 30.0)
-    xs = cx[:, None] + size_m * np.cos(ang)[None, :]
-    ys = cy[:, None] + size_m * np.sin(ang)[None, :]
-    lon = np.degrees(xs / (EARTH_RADIUS_M * math.cos(math.radians(lat0))))
-    lat = np.degrees(ys / EARTH_RADIUS_M)
-    return np.stack([lon, lat], axis=-1).tolist()
+    x = size_m * math.sqrt(3) * (q + r / 2)
+    y = size_m * 1.5 * r
+    return (np.degrees(x / (EARTH_RADIUS_M * math.cos(math.radians(lat0)))), np.degrees(y / EARTH_RADIUS_M))
 
 
 # --- helpers --------------------------------------------------------------------------------------
 
-def _fmt_int(v) -> str:
-    return "—" if v is None or (isinstance(v, float) and not math.isfinite(v)) or pd.isna(v) else f"{float(v):,.0f}"
+def _ints(values) -> list[str]:
+    """Whole numbers with thousands separators; missing as a dash."""
+    return ["—" if x != x else f"{x:,.0f}" for x in pd.to_numeric(pd.Series(values), errors="coerce").astype(float).tolist()]
 
 
-def _fmt_pct(v) -> str:
-    return "—" if v is None or pd.isna(v) else f"{float(v):.0%}"
+def _pcts(values) -> list[str]:
+    return ["—" if x != x else f"{x:.0%}" for x in pd.to_numeric(pd.Series(values), errors="coerce").astype(float).tolist()]
 
 
-def _date(v) -> str:
-    return "—" if v is None or pd.isna(v) else pd.Timestamp(v).strftime("%Y-%m-%d")
+def _dates(values) -> list[str]:
+    return pd.to_datetime(pd.Series(values), errors="coerce").dt.strftime("%Y-%m-%d").fillna("—").tolist()
+
+
+def _texts(values, missing: str) -> list[str]:
+    return [missing if x is None or x is pd.NA or (isinstance(x, float) and x != x) or x == "" else str(x)
+            for x in pd.Series(values).tolist()]
 
 
 def radius_px(values, min_px: float = 4.0, max_px: float = 18.0) -> np.ndarray:
@@ -145,14 +149,21 @@ def _rgba(rgb, a: int) -> list[int]:
     return [int(rgb[0]), int(rgb[1]), int(rgb[2]), int(a)]
 
 
+def _plain(values: pd.Series) -> list:
+    """A column as plain Python values, missing ones as None (JSON has no NaN)."""
+    if values.dtype.kind == "f":
+        arr = values.to_numpy(dtype=float)
+        out = arr.tolist()
+        return [None if x != x else x for x in out] if np.isnan(arr).any() else out
+    if values.dtype.kind in "iub":
+        return values.to_numpy().tolist()
+    return [None if x is None or x is pd.NA or (isinstance(x, float) and x != x) else x for x in values.tolist()]
+
+
 def _records(frame: pd.DataFrame) -> list[dict]:
-    """JSON-safe records (no NaN, plain Python types)."""
-    out = frame.astype(object).where(frame.notna(), None).to_dict("records")
-    for row in out:
-        for k, v in row.items():
-            if isinstance(v, np.generic):
-                row[k] = v.item()
-    return out
+    """JSON-safe records: plain Python types, no NaN."""
+    cols = {c: _plain(frame[c]) for c in frame.columns}
+    return [dict(zip(cols, row)) for row in zip(*cols.values())]
 
 
 # --- layers ---------------------------------------------------------------------------------------
@@ -173,7 +184,7 @@ def boundary_layers(bounds: pd.DataFrame, tr: Tr, wgs84: bool = False, levels: S
             geom = json.loads(b.geojson)
             if wgs84:
                 geom = _geometry_to_wgs84(geom)
-            area = "—" if b.area_m2 is None or pd.isna(b.area_m2) else f"{b.area_m2 / 1e6:,.1f}"
+            area = "—" if b.area_m2 is None or b.area_m2 != b.area_m2 else f"{b.area_m2 / 1e6:,.1f}"
             tip = tr("coverage.tip.boundary", name=b.name, level=tr(f"coverage.level.{level}"), code=b.code, area=area)
             feats.append({"type": "Feature", "geometry": geom, "properties": {"code": b.code, "tip": tip}})
         out.append(pdk.Layer(
@@ -200,15 +211,14 @@ def centre_layer(centres: pd.DataFrame, tr: Tr, colour_by: str = "status", size_
     size = radius_px(pts[size_by]) if size_by in pts.columns and size_by != "none" else np.full(len(pts), 7.0)
     metric = tr(f"coverage.size.{size_by}") if size_by != "none" else tr("coverage.size.services")
     value_col = size_by if size_by != "none" else "services"
-    tips = []
-    for row in pts.itertuples():
-        tip = tr("coverage.tip.centre", name=row.name, type=row.type, status=tr(f"coverage.status.{row.status_on}"),
-                 community=row.community or row.community_code,
-                 batch=row.pilot_batch if row.pilot_batch and not pd.isna(row.pilot_batch) else tr("coverage.no_batch"),
-                 opened=_date(row.opened_on), metric=metric, value=_fmt_int(getattr(row, value_col)))
-        if row.undated:
-            tip += "\n" + tr("coverage.tip.centre_undated")
-        tips.append(tip)
+    template, undated = tr("coverage.tip.centre"), "\n" + tr("coverage.tip.centre_undated")
+    status = {s: tr(f"coverage.status.{s}") for s in STATUS_COLOURS}
+    communities = [c if c != "—" else code for c, code in zip(_texts(pts["community"], "—"), pts["community_code"].tolist())]
+    tips = [template.format(name=n, type=t, status=status.get(s, s), community=c, batch=b, opened=o, metric=metric, value=v)
+            + (undated if u else "")
+            for n, t, s, c, b, o, v, u in zip(pts["name"].tolist(), pts["type"].tolist(), pts["status_on"].tolist(),
+                                              communities, _texts(pts["pilot_batch"], tr("coverage.no_batch")),
+                                              _dates(pts["opened_on"]), _ints(pts[value_col]), pts["undated"].tolist())]
     data = pd.DataFrame({"lon": lon, "lat": lat, "r": np.round(size, 1), "colour": [_rgba(c, 235) for c in colours],
                          "tip": tips})
     return pdk.Layer(
@@ -234,18 +244,12 @@ def circle_layer(centres: pd.DataFrame, radius_m: float, wgs84: bool = False, la
 
 
 def community_tips(cov: pd.DataFrame, tr: Tr, far_m: float) -> list[str]:
-    tips = []
-    for row in cov.itertuples():
-        if np.isfinite(row.nearest_m):
-            nearest = f"{row.nearest_m / 1000:.2f} km"
-        else:
-            nearest = tr("coverage.tip.far", km=f"{far_m / 1000:.0f}")
-        tip = tr("coverage.tip.community", name=row.name, street=row.street, residents=_fmt_int(row.residents),
-                 share=_fmt_pct(row.covered_share), nearest=nearest)
-        if row.with_centre:
-            tip += "\n" + tr("coverage.tip.with_centre")
-        tips.append(tip)
-    return tips
+    template, own = tr("coverage.tip.community"), "\n" + tr("coverage.tip.with_centre")
+    far = tr("coverage.tip.far", km=f"{far_m / 1000:.0f}")
+    nearest = [f"{m / 1000:.2f} km" if math.isfinite(m) else far for m in cov["nearest_m"].astype(float).tolist()]
+    return [template.format(name=n, street=st, residents=r, share=sh, nearest=ne) + (own if w else "")
+            for n, st, r, sh, ne, w in zip(cov["name"].tolist(), cov["street"].tolist(), _ints(cov["residents"]),
+                                           _pcts(cov["covered_share"]), nearest, cov["with_centre"].tolist())]
 
 
 def community_layers(cov: pd.DataFrame, bounds: pd.DataFrame | None, tr: Tr, far_m: float,
@@ -289,22 +293,21 @@ def community_layers(cov: pd.DataFrame, bounds: pd.DataFrame | None, tr: Tr, far
 
 def density_layer(cells: pd.DataFrame, size_m: float, lat0: float, what: str, tr: Tr,
                   wgs84: bool = False) -> pdk.Layer | None:
-    """Hexagonal cells (q, r, n) from the database, coloured on a log scale of n."""
+    """Hexagonal cells (q, r, n) from the database, coloured on a log scale of n. Each cell is sent
+    as its centre and drawn as a flat six-sided column of the cell's size (pointy-top: turned 30
+    degrees), so the browser gets one small record per cell."""
     if cells is None or cells.empty:
         return None
-    polys = hex_polygons(cells["q"], cells["r"], size_m, lat0)
-    if wgs84:
-        arr = np.asarray(polys)
-        x, y = geo.gcj02_to_wgs84(arr[..., 0], arr[..., 1])
-        polys = np.stack([x, y], axis=-1).tolist()
+    lon, lat = hex_centres(cells["q"], cells["r"], size_m, lat0)
+    lon, lat = _display_xy(lon, lat, wgs84)
     n = cells["n"].to_numpy(dtype=float)
     level = np.log1p(n) / np.log1p(n.max()) if n.max() > 0 else np.zeros(len(n))
     idx = np.clip((level * (len(DENSITY_RAMP) - 1)).round().astype(int), 0, len(DENSITY_RAMP) - 1)
-    data = [{"polygon": np.round(np.asarray(p), 6).tolist(), "colour": _rgba(DENSITY_RAMP[i], 150),
-             "tip": tr("coverage.tip.hex", what=what, n=_fmt_int(v))} for p, i, v in zip(polys, idx, n)]
+    data = pd.DataFrame({"lon": lon, "lat": lat, "colour": [_rgba(DENSITY_RAMP[i], 150) for i in idx],
+                         "tip": [tr("coverage.tip.hex", what=what, n=v) for v in _ints(n)]})
     return pdk.Layer(
-        "PolygonLayer", id="density", data=data, get_polygon="polygon", get_fill_color="colour", stroked=False,
-        filled=True, pickable=True,
+        "ColumnLayer", id="density", data=_records(data), get_position=["lon", "lat"], disk_resolution=6,
+        radius=float(size_m), angle=30, extruded=False, get_fill_color="colour", pickable=True,
     )
 
 
@@ -315,8 +318,8 @@ def suggestion_layers(sites: pd.DataFrame, radius_m: float, tr: Tr, wgs84: bool 
     lon, lat = _display_xy(sites["lon"], sites["lat"], wgs84)
     data = pd.DataFrame({
         "lon": lon, "lat": lat, "label": sites["pick"].astype(int).astype(str),
-        "tip": [tr("coverage.tip.suggestion", pick=int(s.pick), name=s.name, gain=_fmt_int(s.gain))
-                for s in sites.itertuples()],
+        "tip": [tr("coverage.tip.suggestion", pick=int(p), name=n, gain=g)
+                for p, n, g in zip(sites["pick"].tolist(), sites["name"].tolist(), _ints(sites["gain"]))],
     })
     recs = _records(data)
     return [
@@ -334,9 +337,17 @@ def suggestion_layers(sites: pd.DataFrame, radius_m: float, tr: Tr, wgs84: bool 
 
 # --- the map --------------------------------------------------------------------------------------
 
+class CompactDeck(pdk.Deck):
+    """A Deck whose JSON is compact. pydeck indents its JSON, which makes Python's slow encoder
+    write two to three times the bytes; this JSON is what Streamlit sends to the browser."""
+
+    def to_json(self):
+        return json.dumps(self, sort_keys=True, default=default_serialize, separators=(",", ":"))
+
+
 def deck(layers: list[pdk.Layer | None], view: dict, base_map: bool = False) -> pdk.Deck:
     """The Deck: the given layers (None skipped) over a blank local style, or the online base map."""
-    return pdk.Deck(
+    return CompactDeck(
         layers=[layer for layer in layers if layer is not None],
         initial_view_state=pdk.ViewState(**view),
         map_style=ONLINE_STYLE if base_map else BLANK_STYLE,

@@ -2,7 +2,6 @@
 
 import datetime as dt
 import html
-import json
 
 import pandas as pd
 import streamlit as st
@@ -16,6 +15,8 @@ f = filters.current()
 cfg = config.app()
 radius = cfg.service_radius_m
 FAR_M = 10_000
+MAP_HEIGHT_PX = 560
+MAP_WIDTH_PX = 640   # the map's column at a 1366-pixel-wide screen; a narrower screen sees a little less
 st.title(tr("coverage.title"))
 st.caption(f.describe())
 
@@ -48,22 +49,15 @@ centres = data.query("coverage/centres", {**f.params(), "on": on, "radius_m": ra
 placed = centres[centres["lon"].notna() & centres["lat"].notna()]
 operating = placed[placed["operating"]]
 bounds = data.query("coverage/boundaries", f.params())
-shapes = {b.code: coverage.polygons_of(json.loads(b.geojson))
-          for b in bounds[bounds["level"] == "community"].itertuples()}
 
-# --- coverage, and where next ------------------------------------------------------------------------
-demand = coverage.demand_points(comms, shapes)
-cov = coverage.community_coverage(comms, operating["lon"], operating["lat"], radius, demand=demand,
-                                  centre_communities=operating["community_code"], nearest_within_m=FAR_M)
-total = coverage.summary(cov)
-already = coverage.covered_points(demand, operating["lon"], operating["lat"], radius)
-candidates = cov[~cov["with_centre"] & cov["lon"].notna() & cov["lat"].notna()].sort_values("code").reset_index(drop=True)
+# --- coverage, and where next (cached: a layer switch or a tooltip language does not recompute it) --
 st.session_state.setdefault("coverage_k", 5)
 with st.spinner(tr("coverage.next_running")):
-    sites = coverage.suggest_sites(demand, already, candidates["lon"], candidates["lat"], radius,
-                                   int(st.session_state["coverage_k"]))
-for col in ("code", "name", "street", "residents"):
-    sites[col] = candidates[col].to_numpy()[sites["candidate"].to_numpy(dtype=int)] if len(sites) else []
+    result = st.cache_data(show_spinner=False, max_entries=64, ttl=cfg.cache_ttl_seconds)(coverage.analyse)(
+        comms, operating[["lon", "lat", "community_code"]].reset_index(drop=True), radius,
+        bounds.loc[bounds["level"] == "community", ["code", "geojson"]].reset_index(drop=True),
+        int(st.session_state["coverage_k"]), FAR_M)
+cov, total, sites = result.communities, result.totals, result.sites
 in_the_works = set(centres.loc[centres["status_on"].isin(["在建", "规划"]), "community_code"])
 sites["planned"] = sites["code"].isin(in_the_works)
 
@@ -100,7 +94,7 @@ if stored is None or stored["region"] != f.region or refit:
     if comms["lon"].notna().any():  # boundaries of the enclosing district would zoom too far out
         lons = pd.concat([comms["lon"], centres.loc[centres["in_region"], "lon"]])
         lats = pd.concat([comms["lat"], centres.loc[centres["in_region"], "lat"]])
-    stored = {"region": f.region, "view": maps.fit_view(lons, lats)}
+    stored = {"region": f.region, "view": maps.fit_view(lons, lats, width_px=MAP_WIDTH_PX, height_px=MAP_HEIGHT_PX)}
     st.session_state["_coverage_view"] = stored
 
 wgs84 = bool(base_map)
@@ -120,7 +114,7 @@ if "suggestions" in layers_on:
 
 left, right = st.columns([3, 1])
 with left:
-    st.pydeck_chart(maps.deck(layers, stored["view"], base_map), height=560, key=f"coverage_map_{fit_n}",
+    st.pydeck_chart(maps.deck(layers, stored["view"], base_map), height=MAP_HEIGHT_PX, key=f"coverage_map_{fit_n}",
                     alt=tr("coverage.map_alt"))
     items = maps.legend(layers_on, colour_by, placed, radius, tr)
     if items:

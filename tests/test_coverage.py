@@ -9,6 +9,7 @@ On the sphere of radius R = 6,371,008.8 m one step is R * 0.006 * pi / 180 = 667
     an operating centre stands at P0: it covers P0 and P1 (600 residents)
 """
 
+import json
 import math
 
 import numpy as np
@@ -189,3 +190,16 @@ def test_pairs_across_latitudes_are_all_found():
     lat = np.array([60.0, 60.0, 0.0])
     ia, ib, _ = cv.pairs_within(lon[:1], lat[:1], lon, lat, 1000)
     assert sorted(ib.tolist()) == [0, 1]
+
+
+def test_analyse_puts_it_together():
+    comms = line()
+    sites = pd.DataFrame({"lon": [102.70], "lat": [25.0], "community_code": ["P0"]})
+    result = cv.analyse(comms, sites, 1000, None, k=3)
+    assert result.totals["residents_covered"] == 600 and result.totals["with_centre"] == 1
+    assert result.sites["code"].tolist() == ["P5", "P2"] and result.sites["name"].tolist() == ["社区5", "社区2"]
+    # a community polygon replaces P6's point: a small square around it, still within P5's reach
+    ring = [[102.6995, 25.0355], [102.7005, 25.0355], [102.7005, 25.0365], [102.6995, 25.0365], [102.6995, 25.0355]]
+    bounds = pd.DataFrame({"code": ["P6"], "geojson": [json.dumps({"type": "Polygon", "coordinates": [ring]})]})
+    with_area = cv.analyse(comms, sites, 1000, bounds, k=3)
+    assert with_area.sites["gain"].tolist() == pytest.approx([1200, 360])

@@ -58,11 +58,14 @@ def test_database_hex_cells_hold_their_points():
         {"lon": lon.tolist(), "lat": lat.tolist(), "s": size, "l0": lat0}).fetchall()
     q = np.array([c[0] for c in cells])
     r = np.array([c[1] for c in cells])
-    polys = maps.hex_polygons(q, r, size, lat0)
-    for i, poly in enumerate(polys):
-        ring = np.array(poly + [poly[0]])
+    # the cell the map draws: centred where maps.hex_centres puts it, corners `size` metres out at
+    # 30 + 60k degrees (pointy-top), on the same plane
+    clon, clat = maps.hex_centres(q, r, size, lat0)
+    ang = np.radians(np.arange(7) * 60.0 + 30.0)
+    m_per_deg_lat = 6_371_008.8 * np.pi / 180
+    for i in range(len(q)):
+        ring = np.column_stack([clon[i] + size * np.cos(ang) / (m_per_deg_lat * np.cos(np.radians(lat0))),
+                                clat[i] + size * np.sin(ang) / m_per_deg_lat])
         assert coverage.inside([[ring]], [lon[i]], [lat[i]])[0], f"point {i} outside its cell ({q[i]}, {r[i]})"
-    # a cell's corners are `size` metres from its centre
-    corners = np.array(polys[0])
-    centre = corners.mean(axis=0)
-    assert coverage.haversine_m(centre[0], centre[1], corners[:, 0], corners[:, 1]) == pytest.approx(size, rel=0.01)
+        # and it is nearer its own centre than the next cell's (no more than the circumradius away)
+        assert coverage.haversine_m(lon[i], lat[i], clon[i], clat[i]) <= size * 1.001

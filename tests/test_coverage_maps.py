@@ -96,9 +96,17 @@ def test_boundaries_one_layer_per_level_with_tips():
 
 
 def test_hexagons_coloured_on_a_log_scale():
-    cells = pd.DataFrame({"q": [0, 1, 2], "r": [0, 0, 0], "n": [1, 10, 1000]})
-    data = layer_json(maps.density_layer(cells, 500, 25.0, "工单", ZH))["data"]
-    assert len(data) == 3 and len(data[0]["polygon"]) == 6
+    # row r = 3706 lies at 25.0 N (3706 * 1.5 * 500 m north of the equator), where the plane is true
+    cells = pd.DataFrame({"q": [8000, 8001, 8002], "r": [3706] * 3, "n": [1, 10, 1000]})
+    spec = layer_json(maps.density_layer(cells, 500, 25.0, "工单", ZH))
+    # one small record per cell, drawn as a flat six-sided column of the cell's size, turned to pointy-top
+    assert (spec["@@type"], spec["diskResolution"], spec["radius"], spec["angle"], spec["extruded"]) == \
+        ("ColumnLayer", 6, 500.0, 30, False)
+    data = spec["data"]
+    assert len(data) == 3 and set(data[0]) == {"lon", "lat", "colour", "tip"}
+    # neighbours (q, r) and (q + 1, r) are sqrt(3) * 500 m apart, east-west
+    d = coverage.haversine_m(data[0]["lon"], data[0]["lat"], data[1]["lon"], data[1]["lat"])
+    assert d == pytest.approx(math.sqrt(3) * 500, rel=1e-3) and data[0]["lat"] == data[1]["lat"]
     # log1p(n) / log1p(1000) * 4 steps: n = 1 -> 0.40 -> step 0, n = 10 -> 1.39 -> step 1, n = 1000 -> step 4
     assert [d["colour"][:3] for d in data] == [list(maps.DENSITY_RAMP[i]) for i in (0, 1, 4)]
     assert "1,000" in data[2]["tip"]
@@ -116,8 +124,9 @@ def test_suggestions_carry_their_pick_number():
 def test_fit_view_shows_every_point():
     lon, lat = [102.6, 102.9, 119.0], [24.9, 25.2, 25.4]
     v = maps.fit_view(lon, lat, width_px=900, height_px=560)
-    half_span = 900 / 256 * 360 / 2 ** v["zoom"] / 2          # degrees of longitude either side of the centre
+    half_span = 900 / 512 * 360 / 2 ** v["zoom"] / 2          # deck.gl: the world is 512 px wide at zoom 0
     assert v["longitude"] - half_span <= min(lon) and max(lon) <= v["longitude"] + half_span
+    assert max(lon) - min(lon) > half_span                     # and uses the space: no more than twice as wide
     assert maps.fit_view([], [])["zoom"] < 5                   # nothing to show: China
     assert maps.fit_view([102.7], [25.0])["zoom"] == 15.0      # one point: close, not infinite
 

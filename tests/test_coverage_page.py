@@ -2,9 +2,8 @@
 operating since 2026-03-01 at its point; 凤凰山 (5,000) 4.5 km away with C2 still being built.
 With a 1,000 m circle: 1 of 2 communities has a centre and is covered, 10,000 of 15,000 residents."""
 
-import json
-
 import base64
+import json
 
 import numpy as np
 import pytest
