@@ -3,16 +3,14 @@ curves, the 接诉即办 rates and rankings, escalation (吹哨报到) and wishe
 table drills down to the records behind it, masked for the viewer's role, with CSV and .xlsx."""
 
 import datetime as dt
-import hashlib
-from collections.abc import Callable
 
 import pandas as pd
 import streamlit as st
 
 from grassroots import charts_tickets as ct
-from grassroots import config, privacy
+from grassroots import config
 from grassroots.metrics import kpis, survival, ticket_config, ticket_score
-from grassroots.ui import data, downloads, filters, session
+from grassroots.ui import data, filters, ticket_drill
 from grassroots.ui.text import tr
 
 f = filters.current()
@@ -39,8 +37,6 @@ grain = right.segmented_control(tr("tickets.grain"), ["day", "week", "month"], k
 
 P = {**f.params(), "category": category or None, "grain": grain, "dim": "", "escalated_only": False,
      "response_hours": tc.response_hours}
-DRILL = {"group": None, "kind": "received", "closed_from": None, "closed_to": None, "age_min": None,
-         "age_max": None, "hours_min": None, "hours_max": None}
 SIG = repr(sorted((k, str(v)) for k, v in P.items() if k not in ("dim", "escalated_only")))
 
 
@@ -64,114 +60,17 @@ def unknown(dim: str, label: str) -> str:
     return label if label else tr(f"tickets.unknown.{dim}")
 
 
-# ---- drill-down: from a chart or table to the ticket records behind it -------------------------
-# Every clickable chart and selectable table of an area registers what its current selection
-# points at; the area's drill-down shows the one clicked last. Widget keys carry the filters'
-# signature, so a selection made under other filters is never applied to these numbers.
-SIGH = hashlib.sha1(SIG.encode()).hexdigest()[:8]
-PICKS: dict[str, list[tuple[str, dict | None]]] = {}
+picks = ticket_drill.Picks(SIG)
+chart, selectable_table = picks.chart, picks.table
 
 
-def wkey(area: str, name: str) -> str:
-    return f"tk_{name}_{st.session_state.get(f'tk_gen_{area}', 0)}_{SIGH}"
-
-
-def clicked(area: str, key: str) -> None:
-    st.session_state[f"tk_last_{area}"] = key
-
-
-def close_drill(area: str) -> None:
-    """A new generation of the area's widgets: every selection in it is gone."""
-    st.session_state[f"tk_gen_{area}"] = st.session_state.get(f"tk_gen_{area}", 0) + 1
-
-
-def chart(fig, name: str, area: str, to_spec) -> None:
-    key = wkey(area, name)
-    event = st.plotly_chart(fig, key=key, on_select=lambda: clicked(area, key), selection_mode="points")
-    points = event.selection.points if event else []
-    PICKS.setdefault(area, []).append((key, to_spec(points[0]) if points else None))
-
-
-def selectable_table(frame: pd.DataFrame, name: str, area: str, specs: list[dict], column_config=None) -> None:
-    key = wkey(area, name)
-    event = st.dataframe(frame, hide_index=True, key=key, on_select=lambda: clicked(area, key),
-                         selection_mode="single-row", column_config=column_config)
-    rows = event.selection.rows if event else []
-    PICKS.setdefault(area, []).append((key, specs[rows[0]] if rows and rows[0] < len(specs) else None))
-
-
-def picked(area: str) -> dict | None:
-    """The drill-down spec of the area: the selection clicked last, else any selection."""
-    live = [(k, spec) for k, spec in PICKS.get(area, []) if spec]
-    last = st.session_state.get(f"tk_last_{area}")
-    return next((spec for k, spec in live if k == last), live[0][1] if live else None)
+def drill_panel(area: str, kinds: tuple[str, ...] = (), spec: dict | None = None) -> None:
+    ticket_drill.panel(picks, area, P, tc, kinds, spec)
 
 
 def group_spec(dim: str, grp: str, label: str, kind: str = "received", **extra) -> dict:
     return {"title": f"{tr('tickets.dim.' + dim)}：{unknown(dim, label)}", "kind": kind,
             "params": {"dim": dim, "group": grp, **extra}}
-
-
-RECORD_WORDS = ("tickets.yes", "tickets.no", *(f"tickets.status.{k}" for k in ("open", "closed", "cancelled", "duplicate")),
-                *(f"tickets.deadline.{k}" for k in ("on_time", "late", "overdue", "pending", "no_due", "void")),
-                *(f"tickets.due_source.{k}" for k in ("ticket", "sla")))
-
-
-def record_view(records: pd.DataFrame, words: dict[str, str]) -> pd.DataFrame:
-    """Ticket records as the viewer reads them: values in words, columns labelled (`words` holds
-    the strings, looked up in the session's language beforehand: a download runs outside it)."""
-    out = records.copy()
-    say = lambda prefix: (lambda v: words.get(f"{prefix}.{v}", v) if isinstance(v, str) else v)  # noqa: E731
-    out["status"] = out["status"].map(say("tickets.status"))
-    out["deadline_state"] = out["deadline_state"].map(say("tickets.deadline"))
-    out["due_source"] = out["due_source"].map(say("tickets.due_source"))
-    out["escalated"] = out["escalated"].map(lambda b: words["tickets.yes"] if b else words["tickets.no"])
-    out["hours_to_close"] = out["hours_to_close"].round(1)
-    out["age_days"] = out["age_days"].round(1)
-    return out.rename(columns=lambda c: words.get(f"tickets.col.{c}", c))
-
-
-def record_words(columns) -> dict[str, str]:
-    return {k: tr(k) for k in (*RECORD_WORDS, *(f"tickets.col.{c}" for c in columns))}
-
-
-def all_records(params: dict, columns) -> Callable[[], pd.DataFrame]:
-    """The download: every matching record up to the configured limit, fetched when clicked, under
-    this session's scope and masking."""
-    load = data.deferred("tickets/records", {**params, "max_rows": tc.download_rows})
-    words = record_words(columns)
-    return lambda: record_view(load(), words)
-
-
-def drill_panel(area: str, kinds: tuple[str, ...] = (), spec: dict | None = None) -> None:
-    closable = spec is None  # a selection can be closed; a spec the area sets itself cannot
-    spec = spec or picked(area)
-    if not spec:
-        st.caption(tr("tickets.drill.hint"))
-        return
-    with st.container(border=True):
-        head, close = st.columns([6, 1])
-        kind = spec["kind"]
-        if kinds:
-            kind = st.segmented_control(tr("tickets.drill.which"), list(kinds), default=kind, key=f"tk_kind_{area}",
-                                        format_func=lambda k: tr(f"tickets.kind.{k}"), required=True) or kind
-        params = {**P, **DRILL, **spec["params"], "kind": kind}
-        n = int(data.query("tickets/records_count", params)["matched"].iloc[0])
-        head.markdown(f"**{spec['title']} · {tr('tickets.kind.' + kind)}** — {tr('tickets.drill.count', n=f'{n:,}')}")
-        if closable:
-            close.button(tr("tickets.drill.close"), key=f"tk_close_{area}", on_click=close_drill, args=(area,))
-        if n == 0:
-            st.info(tr("tickets.drill.none"))
-            return
-        shown = data.query("tickets/records", {**params, "max_rows": tc.show_rows})
-        shown = privacy.mask_frame(shown, may_see_personal=session.may_see_personal())
-        st.dataframe(record_view(shown, record_words(shown.columns)), hide_index=True, key=f"tk_records_{area}")
-        if n > tc.show_rows:
-            st.caption(tr("tickets.drill.capped", shown=f"{tc.show_rows:,}", n=f"{n:,}",
-                          limit=f"{min(n, tc.download_rows):,}"))
-        if n > tc.download_rows:
-            st.warning(tr("tickets.drill.download_capped", limit=f"{tc.download_rows:,}", n=f"{n:,}"))
-        downloads.buttons(all_records(params, shown.columns), f"tickets_{area}", key=f"tk_dl_{area}")
 
 
 RATE_COLS = {c: st.column_config.NumberColumn(format="percent") for c in (
@@ -500,17 +399,6 @@ with tabs["escalation"]:
 
 # ---- wishes (微心愿) ------------------------------------------------------------------------------
 WISH_DIMS = ("category", "street", "community", "claimer_type")
-WISH_KINDS = ("all", "claimed", "unclaimed", "fulfilled")
-PERSON_CLAIMERS_KEEP = ("单位", "企业", "组织", "机构")  # a claimer whose type names an organisation is not a person
-
-
-def wish_view(w: pd.DataFrame) -> pd.DataFrame:
-    out = w.copy()
-    if not session.may_see_personal():
-        org = out["claimer_type"].fillna("").map(lambda t: any(k in t for k in PERSON_CLAIMERS_KEEP))
-        out["claimed_by"] = [v if o else privacy.mask_name(v) for v, o in zip(out["claimed_by"], org)]
-    return out.rename(columns=lambda c: tr(f"tickets.wcol.{c}"))
-
 
 with tabs["wishes"]:
     if is_open("wishes"):
@@ -544,27 +432,7 @@ with tabs["wishes"]:
                                   "median_days_to_claim", "median_days_to_fulfil"])
             selectable_table(view, f"wish_table_{wdim}", "wishes",
                              [wish_spec(g, lbl) for g, lbl in zip(wg["grp"], wg["label"])], cc)
-            spec = picked("wishes")
-            if spec:
-                with st.container(border=True):
-                    head, close = st.columns([6, 1])
-                    kind = st.segmented_control(tr("tickets.drill.which"), list(WISH_KINDS), default=spec["kind"],
-                                                key="tk_kind_wishes", required=True,
-                                                format_func=lambda k: tr(f"tickets.wkind.{k}")) or spec["kind"]
-                    wp = {**P, **spec["params"], "wish_kind": kind}
-                    wr = data.query("tickets/wishes_records", {**wp, "max_rows": tc.download_rows + 1})
-                    head.markdown(f"**{spec['title']} · {tr('tickets.wkind.' + kind)}** — "
-                                  f"{tr('tickets.drill.count', n=f'{min(len(wr), tc.download_rows):,}')}")
-                    close.button(tr("tickets.drill.close"), key="tk_close_wishes", on_click=close_drill, args=("wishes",))
-                    if len(wr) > tc.download_rows:
-                        st.warning(tr("tickets.drill.download_capped", limit=f"{tc.download_rows:,}", n=f"{len(wr) - 1:,}+"))
-                    wr = wr.head(tc.download_rows)
-                    st.dataframe(wish_view(wr.head(tc.show_rows)), hide_index=True, key="tk_wish_records")
-                    if len(wr) > tc.show_rows:
-                        st.caption(tr("tickets.drill.capped", shown=f"{tc.show_rows:,}", n=f"{len(wr):,}", limit=f"{len(wr):,}"))
-                    downloads.buttons(wish_view(wr), "wishes", key="tk_dl_wishes")
-            else:
-                st.caption(tr("tickets.wish.drill_hint"))
+            ticket_drill.wish_panel(picks, P, tc)
 
 # ---- records: every ticket of the filters, by group and kind -------------------------------------
 with tabs["records"]:
