@@ -43,6 +43,8 @@ EXTRA_PARAMS: dict[str, object] = {
     "hour_edges": [0, 2, 8, 24, 72, 168, 360, 720], "age_edges": [0, 3, 8, 16, 31], "max_rows": 1000,
     "group": None, "kind": "received", "closed_from": None, "closed_to": None, "age_min": None, "age_max": None,
     "hours_min": None, "hours_max": None, "wish_dim": "category", "wish_group": None, "wish_kind": "all",
+    # coverage: the map on the data's last day, the configured 1 km circle, 500 m density cells
+    "on": None, "radius_m": 1000.0, "hex_m": 500.0, "lat0": 25.0, "codes": ["530111"],
 }
 FOCUS_DISTRICT = "530111"  # 官渡区, present at every scale
 
