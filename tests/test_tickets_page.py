@@ -135,6 +135,14 @@ def test_volume_by_group_and_drill_down_masks_personal_data(app):
     assert len(at.get("download_button")) == 2
 
 
+def test_a_role_that_may_see_personal_data_sees_it(app):
+    at = app(role="admin")
+    groups = table(at, "名称")
+    select_row(at, "tk_groups_table_category", list(groups["名称"]).index("市容环境"))
+    k1 = table(at, "工单编号").iloc[0]
+    assert (k1["诉求人"], k1["联系电话"]) == ("王小明", "18012341999")
+
+
 def test_unknown_community_group(app):
     at = app(tk_volume_dim="community")
     groups = table(at, "名称")
