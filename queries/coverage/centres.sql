@@ -11,7 +11,7 @@
 with day as (
     select coalesce($on::date, $as_of::date) as d
 ),
-box as (
+box as materialized (
     -- the region's communities, widened by the radius (a degree of latitude is at least 110.5 km)
     select min(lat) - $radius_m / 110500.0 as lat_lo,
            max(lat) + $radius_m / 110500.0 as lat_hi,
@@ -20,7 +20,7 @@ box as (
     from regions
     where level = 'community' and starts_with(code, $region) and lon is not null and lat is not null
 ),
-c as (
+c as materialized (
     select s.*, starts_with(s.community_code, $region) as in_region,
     from scoped_centres('', $centre_id, $centre_type, $pilot_batch) s, box
     where starts_with(s.community_code, $region)
