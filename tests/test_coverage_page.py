@@ -179,3 +179,42 @@ def test_where_next_k(app):
     show(app)
     app.number_input(key="coverage_k").set_value(3).run()
     assert any("只有 1 处新址能新增覆盖" in c.value for c in app.caption)   # one community has no centre
+
+
+def test_centre_staff_see_their_centre_only(app):
+    as_role(app, "centre_staff", "530111001001", centre="C1")
+    show(app)
+    assert not app.exception and not app.error
+    spec = deck(app)
+    assert [d["tip"].split("\n")[0] for d in layer(spec, "centres")["data"]] == ["小街社区便民党群服务中心"]
+    assert metrics(app)["服务圈覆盖人口"].value == "100.0%"           # their community, all within C1's circle
+
+
+def test_community_polygons_are_drawn_and_counted(tiny_db, tmp_path, monkeypatch, app):
+    import shutil
+
+    from grassroots.ingest import import_files
+
+    path = tmp_path / "with_areas.duckdb"
+    shutil.copy(tiny_db, path)
+    # 小街 as a 0.02-degree square centred on C1 (2,224 m by 2,016 m): 70% of it within 1 km;
+    # 凤凰山 as a square whose nearest corner is 2.9 km from C1: none of it
+    geo = {"type": "FeatureCollection", "features": [
+        {"type": "Feature", "properties": {"code": "530111001001"}, "geometry": {"type": "Polygon", "coordinates": [
+            [[102.73, 25.0], [102.75, 25.0], [102.75, 25.02], [102.73, 25.02], [102.73, 25.0]]]}},
+        {"type": "Feature", "properties": {"code": "530111004001"}, "geometry": {"type": "Polygon", "coordinates": [
+            [[102.76, 25.03], [102.78, 25.03], [102.78, 25.05], [102.76, 25.05], [102.76, 25.03]]]}},
+    ]}
+    f = tmp_path / "areas.geojson"
+    f.write_text(json.dumps(geo), encoding="utf-8")
+    (rep,) = import_files([f], db=path)
+    assert rep.status == "loaded"
+    monkeypatch.setenv("GRASSROOTS_DB", str(path))
+    as_role(app)
+    show(app)
+    assert not app.exception
+    ids = [x["id"] for x in deck(app)["layers"]]
+    assert "community-areas" in ids and "boundaries-community" in ids
+    share = float(metrics(app)["服务圈覆盖人口"].value.rstrip("%")) / 100
+    # 10,000 * pi * 1000^2 / (2,224 m * 2,016 m) = 7,000 of 15,000 residents: about 0.47
+    assert share == pytest.approx(10_000 * 0.70 / 15_000, abs=0.02)
