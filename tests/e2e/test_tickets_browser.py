@@ -6,6 +6,8 @@ import csv
 import io
 import re
 
+import pandas as pd
+
 from tests.e2e.conftest import screenshot, wait_for_app
 
 ANALYST_ALL = "以分析人员身份进入 · 全部地区"
@@ -69,4 +71,8 @@ def test_tickets_page_filter_drill_down_and_download(page, app_url):
     assert {r["状态"] for r in rows} <= {"已结案", "未结"}          # received: no cancelled or duplicates
     phones = [r["联系电话"] for r in rows if r["联系电话"]]
     assert phones and all(re.fullmatch(r"\d{3}\*+\d{4}", p) for p in phones)   # an analyst sees them masked
+    with page.expect_download() as download:
+        main.get_by_role("button", name="下载 Excel").click()
+    sheet = pd.read_excel(download.value.path(), dtype=str)
+    assert len(sheet) == n and set(sheet["工单编号"]) == {r["工单编号"] for r in rows}
     assert page.requests.outside() == []
