@@ -190,7 +190,8 @@ with tab_uncovered:
             tr("coverage.col.planned"): gaps["code"].isin(in_the_works),
             tr("coverage.col.code"): gaps["code"],
         })
-        st.dataframe(view, hide_index=True, key="coverage_uncovered_table")
+        st.dataframe(view, hide_index=True, key="coverage_uncovered_table", column_config={
+            tr("coverage.col.nearest_km"): st.column_config.NumberColumn(format="%.2f")})
         downloads.buttons(view, "coverage_uncovered", key="coverage_uncovered")
 
 with tab_rollout:
@@ -213,7 +214,7 @@ with tab_rollout:
             lights = [targets.light(r.actual_at_target, r.target_value, r.started_on, r.target_date,
                                     f.as_of.date(), cfg.yellow_gap) for r in mine.itertuples()]
             widgets.programme_table(mine, lights)
-    st.subheader(tr("coverage.rollout_streets"), help=tr("coverage.rollout_streets_help"))
+    st.markdown(f"**{tr('coverage.rollout_streets')}**", help=tr("coverage.rollout_streets_help"))
     if rollout.empty:
         st.info(tr("coverage.no_rollout"))
     else:
