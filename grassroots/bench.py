@@ -30,7 +30,7 @@ from grassroots.progress import NULL, TerminalBar, scaled
 
 BENCH_DIR = DATA_DIR / "bench"
 SCALES = ("small", "medium", "large")
-SKIP_SUBJECTS = {"rollups", "bench", "explorer"}  # explorer: the console's view definitions, not a page query
+SKIP_SUBJECTS = {"rollups", "bench", "demo", "explorer"}  # explorer: the console's view definitions, not a page query
 # values for parameters beyond the shared filters; a page adds its own here
 EXTRA_PARAMS: dict[str, object] = {
     "limit": 50,
