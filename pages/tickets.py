@@ -98,7 +98,7 @@ if head.empty:
 h = head.iloc[0]
 km_median = survival.median(km_all) if len(km_all) else None
 score = ticket_score.score(head, tc.weights).iloc[0]
-weights_text = "，".join(f"{tr('tickets.rate.' + r)} {w:g}" for r, w in tc.weights)
+weights_text = tr("tickets.sep").join(f"{tr('tickets.rate.' + r)} {w:g}" for r, w in tc.weights)
 
 cards = [
     (tr("kpi.received"), num(flow["received"].sum()), tr("help.received")),
