@@ -19,7 +19,7 @@ st.caption(tr("import.intro"))
 
 files = st.file_uploader(tr("import.files"), accept_multiple_files=True,
                          type=["csv", "txt", "xlsx", "parquet", "json", "geojson"], key="import_files")
-profiles = ["auto"] + ingest.profile_names()
+profiles = ["auto"] + list(ingest.profiles.load_all())
 profile = st.selectbox(tr("import.profile"), profiles, key="import_profile",
                        format_func=lambda p: tr("import.profile_auto") if p == "auto" else p)
 accept_valid = st.checkbox(tr("import.accept_valid"), key="import_accept_valid", help=tr("import.accept_valid_help"))
