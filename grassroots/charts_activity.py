@@ -36,8 +36,11 @@ def stacked(frame: pd.DataFrame, x: str, stack: str, value: str, order: list[str
         part = frame[frame[stack] == k]
         fig.add_bar(x=part[x], y=part[value], name=str(k), marker_color=PALETTE[i % len(PALETTE)])
     fig.update_layout(barmode="stack")
+    fig.update_xaxes(type="category")
     fig.update_yaxes(title=value, rangemode="tozero")
-    return _layout(fig, height=340)
+    fig = _layout(fig, height=340)
+    fig.update_layout(legend=dict(traceorder="normal"))
+    return fig
 
 
 def hbar(frame: pd.DataFrame, label: str, value: str, fmt: str = ",.0f", is_share: bool = False,
@@ -48,7 +51,8 @@ def hbar(frame: pd.DataFrame, label: str, value: str, fmt: str = ",.0f", is_shar
     colours = [PALETTE[0] if highlight is not None and lab == highlight else PALETTE[1] for lab in f[label]]
     text = [("—" if pd.isna(v) else format(v, fmt) + ("%" if is_share else "")) for v in values]
     fig = go.Figure(go.Bar(x=values, y=f[label].astype(str), orientation="h", marker_color=colours,
-                           text=text, textposition="auto", hovertemplate="%{y}: %{text}<extra></extra>"))
+                           text=text, textposition="auto", textangle=0, cliponaxis=False,
+                           hovertemplate="%{y}: %{text}<extra></extra>"))
     fig.update_xaxes(title=value + (" (%)" if is_share else ""), rangemode="tozero")
     fig = _layout(fig, height=max(220, 26 * len(f) + 70))
     fig.update_layout(hovermode="closest")
@@ -92,7 +96,7 @@ def calendar(frame: pd.DataFrame, date: str, value: str, start: dt.date, end: dt
 
 
 def hour_of_week(frame: pd.DataFrame, value: str, spans: list[list[int]], day_labels: list[str],
-                 span_label: str) -> go.Figure:
+                 span_label: str, hour_label: str = "") -> go.Figure:
     """A 7 × 24 heat map (rows Monday..Sunday, columns hours 0..23) of `value` from a frame with
     columns dow (1..7), hour (0..23) and `value`; the extended-hours spans are outlined."""
     z = np.zeros((7, 24))
@@ -108,7 +112,7 @@ def hour_of_week(frame: pd.DataFrame, value: str, spans: list[list[int]], day_la
     fig.add_scatter(x=[None], y=[None], mode="lines", name=span_label,
                     line=dict(color=PALETTE[0], width=2, dash="dot"))
     fig.update_yaxes(autorange="reversed")
-    fig.update_xaxes(dtick=2, title="0–23")
+    fig.update_xaxes(dtick=2, title=hour_label)
     fig = _layout(fig, height=300)
     fig.update_layout(hovermode="closest", legend=dict(orientation="h", y=-0.25))
     return fig
@@ -130,16 +134,16 @@ def quantile_bars(frame: pd.DataFrame, label: str, median: str, p90: str) -> go.
 
 
 def vs_peers(frame: pd.DataFrame, label: str, vs: str, standing: str) -> go.Figure:
-    """Diverging bars: how far each metric lies above or below the peers' median (in %), green where
-    that is better, red where worse, grey where neither applies."""
+    """Diverging bars: how far each metric lies above or below the peers' median (`vs`, in percent),
+    green where that is better, red where worse, grey where neither applies."""
     f = frame.iloc[::-1]
     colours = [{"better": GOOD, "worse": BAD}.get(s, LEVEL) for s in f[standing]]
-    values = f[vs].astype(float) * 100.0
+    values = f[vs].astype(float)
     fig = go.Figure(go.Bar(x=values, y=f[label].astype(str), orientation="h", marker_color=colours,
-                           text=[("—" if pd.isna(v) else f"{v:+.0f}%") for v in values], textposition="auto",
-                           hovertemplate="%{y}: %{text}<extra></extra>"))
+                           text=[("—" if pd.isna(v) else f"{v:+.0f}%") for v in values], textposition="outside",
+                           textangle=0, cliponaxis=False, hovertemplate="%{y}: %{text}<extra></extra>"))
     fig.add_vline(x=0, line=dict(color="#555", width=1))
-    fig.update_xaxes(title=vs + " (%)", zeroline=True)
+    fig.update_xaxes(title=vs, zeroline=True)
     fig = _layout(fig, height=max(260, 26 * len(f) + 70))
     fig.update_layout(hovermode="closest")
     return fig
@@ -157,5 +161,6 @@ def lines(frame: pd.DataFrame, x: str, left: list[str], right: list[str] | None 
     if right:
         fig.update_layout(yaxis2=dict(title=" / ".join(right), overlaying="y", side="right", rangemode="tozero",
                                       showgrid=False))
+    fig.update_xaxes(type="category")
     return _layout(fig)
 

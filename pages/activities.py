@@ -104,15 +104,16 @@ def centre_view(frame: pd.DataFrame) -> pd.DataFrame:
 share_cols = {tr("metric.weekend_share"): st.column_config.NumberColumn(format="percent"),
               tr("metric.extended_share"): st.column_config.NumberColumn(format="percent")}
 good = ranked[ranked.ranked]
+brief = [tr("act.col.rank"), tr("act.col.centre"), tr("kpi.activities"), tr("metric.activities_per_1000")]
 left, right = st.columns(2)
 with left:
     st.markdown(f"**{tr('act.most_active')}**")
     top = good.head(5)
-    links.centre_table(centre_view(top), top.centre_id, key="act_top", column_config=share_cols)
+    links.centre_table(centre_view(top)[brief], top.centre_id, key="act_top")
 with right:
     st.markdown(f"**{tr('act.least_active')}**")
     bottom = good.tail(5).iloc[::-1]
-    links.centre_table(centre_view(bottom), bottom.centre_id, key="act_bottom", column_config=share_cols)
+    links.centre_table(centre_view(bottom)[brief], bottom.centre_id, key="act_bottom")
 unranked = ranked[~ranked.ranked]
 if len(unranked):
     st.caption(tr("act.not_ranked", n=cfg.min_n, k=len(unranked)))

@@ -7,7 +7,7 @@ import datetime as dt
 import pandas as pd
 import streamlit as st
 
-from grassroots import charts, charts_activity, config
+from grassroots import charts_activity, config
 from grassroots.metrics import centres
 from grassroots.ui import data, filters, links
 from grassroots.ui.chart_downloads import chart, rows
@@ -42,29 +42,29 @@ if facts.empty:
     st.warning(tr("centre.unknown", centre=cid))
     st.stop()
 c = facts.iloc[0]
-st.caption(" · ".join(str(x) for x in (c.district, c.street, c.community, c.type) if pd.notna(x)) + " · " + f.describe())
-
+end = f.window.end - dt.timedelta(days=1)
+st.caption(" · ".join(str(x) for x in (c.district, c.street, c.community, c.type) if pd.notna(x))
+           + f" · {f.window.start:%Y-%m-%d} – {end:%Y-%m-%d}")
 
 st.subheader(tr("centre.facts"))
 text = {k: (str(v) if pd.notna(v) else "—") for k, v in c.items()}
-cells = [
-    (tr("centre.status"), text["status"], None),
-    (tr("centre.floor_area"), centres.fmt("count", c.floor_area_m2) + " m²", None),
-    (tr("centre.office_area"), centres.fmt("count", c.office_area_m2) + " m²",
-     tr("centre.office_share", share=centres.fmt("share", c.office_share))),
-    (tr("centre.staff"), centres.fmt("count", c.staff), None),
-    (tr("centre.pilot_batch"), text["pilot_batch"], text["programme"]),
-    (tr("centre.opened_on"), text["opened_on"][:10], None),
+facts_shown = [
+    (tr("centre.status"), text["status"]),
+    (tr("centre.floor_area"), centres.fmt("count", c.floor_area_m2) + " m²"),
+    (tr("centre.office_area"), centres.fmt("count", c.office_area_m2) + " m²"
+     + (f"（{centres.fmt('share', c.office_share)}）" if pd.notna(c.office_share) else "")),
+    (tr("centre.staff"), centres.fmt("count", c.staff)),
+    (tr("centre.pilot_batch"), text["pilot_batch"] + (f" · {text['programme']}" if pd.notna(c.programme) else "")),
+    (tr("centre.opened_on"), text["opened_on"][:10]),
+    (tr("centre.opening_hours"), text["opening_hours"]),
+    (tr("centre.extended_hours"), text["extended_hours"]),
+    (tr("centre.population"), tr("centre.population_value", residents=centres.fmt("count", c.residents),
+                                 floating=centres.fmt("count", c.floating))),
+    (tr("centre.listed"), centres.fmt("count", c.listed_items)),
 ]
-for col, (label, value, note) in zip(st.columns(6), cells):
-    col.metric(label, value, border=True, help=note)
-cols = st.columns(3)
-cols[0].metric(tr("centre.opening_hours"), text["opening_hours"], border=True)
-cols[1].metric(tr("centre.extended_hours"), text["extended_hours"], border=True)
-cols[2].metric(tr("centre.population"), centres.fmt("count", c.residents), border=True,
-               help=tr("centre.population_help", floating=centres.fmt("count", c.floating),
-                       households=centres.fmt("count", c.households)))
-st.caption(tr("centre.listed", n=int(c.listed_items)))
+for col, part in zip(st.columns(3), (facts_shown[0:4], facts_shown[4:7], facts_shown[7:])):
+    col.markdown("  \n".join(f"**{label}**：{value}" for label, value in part))
+st.caption(tr("centre.office_share_help"))
 
 # --- every metric beside the peers' median --------------------------------------------------------------
 peer_params = {**f.params(), "region": "", "centre_id": None, "centre_type": c.type, "pilot_batch": None,
@@ -82,18 +82,20 @@ view = pd.DataFrame({
     tr("centre.col.metric"): [tr(f"metric.{k}") for k in cmp.key],
     tr("centre.col.value"): [centres.fmt(k, v) for k, v in zip(cmp.kind, cmp.value)],
     tr("centre.col.peer_median"): [centres.fmt(k, v) for k, v in zip(cmp.kind, cmp.peer_median)],
-    tr("centre.col.vs_peers"): cmp.vs_peers.round(4),
+    tr("centre.col.vs_peers"): ["—" if pd.isna(v) else f"{v * 100:+.1f}%" for v in cmp.vs_peers],
     tr("centre.col.standing"): [tr(f"centre.standing.{s}") if isinstance(s, str) else "—" for s in cmp.standing],
 })
 left, right = st.columns([3, 2])
 with left:
-    st.dataframe(view, hide_index=True, height=min(38 * (len(view) + 1), 720),
-                 column_config={tr("centre.col.vs_peers"): st.column_config.NumberColumn(format="percent")})
+    st.dataframe(view, hide_index=True, height=35 * (len(view) + 1) + 3)
     rows(view, tr("centre.vs_peers_file", name=c["name"]), key="centre_vs_peers_dl")
 with right:
-    shown = view[cmp.vs_peers.notna().to_numpy()]
-    chart(charts_activity.vs_peers(shown.assign(_s=cmp.standing[cmp.vs_peers.notna()].to_numpy()),
-                                   tr("centre.col.metric"), tr("centre.col.vs_peers"), "_s"),
+    has = cmp.vs_peers.notna().to_numpy()
+    shown = pd.DataFrame({tr("centre.col.metric"): view[tr("centre.col.metric")][has],
+                          tr("centre.col.vs_peers"): (cmp.vs_peers[has] * 100).round(1).to_numpy(),
+                          tr("centre.col.standing"): view[tr("centre.col.standing")][has].to_numpy()})
+    chart(charts_activity.vs_peers(shown.assign(_s=cmp.standing[has].to_numpy()), tr("centre.col.metric"),
+                                   tr("centre.col.vs_peers"), "_s"),
           shown, tr("centre.vs_peers_chart", name=c["name"]), key="centre_vs_peers")
 
 # --- trend ----------------------------------------------------------------------------------------------
@@ -117,10 +119,10 @@ choices = ["activities", "person_visits", "services", "online_share", "satisfact
 pick = st.segmented_control(tr("centre.trend_pick"), choices, default="services", required=True,
                             format_func=lambda k: tr(f"metric.{k}"), key="centre_trend_metric") or "services"
 is_rate = pick in ("online_share", "satisfaction_rate")
-values = trend[pick] if is_rate else trend[pick].fillna(0)
+label = tr(f"metric.{pick}") + (" (%)" if is_rate else "")
 view = pd.DataFrame({tr("act.col.month"): pd.to_datetime(trend.month).dt.strftime("%Y-%m"),
-                     tr(f"metric.{pick}"): values.round(4) if is_rate else values})
-chart(charts.trend_line(view, tr("act.col.month"), tr(f"metric.{pick}"), tr(f"metric.{pick}"), is_rate), view,
+                     label: (trend[pick] * 100).round(2) if is_rate else trend[pick].fillna(0)})
+chart(charts_activity.lines(view, tr("act.col.month"), [label]), view,
       tr("centre.trend_file", name=c["name"], metric=tr(f"metric.{pick}")), key="centre_trend")
 
 # --- the centre's items ---------------------------------------------------------------------------------

@@ -84,7 +84,8 @@ how["shown"] = how[[centres.CHANNEL_GROUPS[g][0] for g in groups]].sum(axis=1)
 view = pd.DataFrame({tr("svc.col.dow"): how.dow, tr("svc.col.weekday"): [tr("chart.weekdays").split(",")[d - 1] for d in how.dow],
                      tr("svc.col.hour"): how.hour, tr("kpi.services"): how.shown})
 chart(charts.hour_of_week(how.rename(columns={"shown": tr("kpi.services")}), tr("kpi.services"),
-                          centres.extended_spans(cfg), tr("chart.weekdays").split(","), tr("chart.extended_spans")),
+                          centres.extended_spans(cfg), tr("chart.weekdays").split(","), tr("chart.extended_spans"),
+                          tr("svc.col.hour")),
       view, tr("svc.hours"), key="svc_hours")
 st.caption(tr("svc.hours_caption"))
 

@@ -109,7 +109,7 @@ def test_hour_of_week_outlines_the_extended_hours():
 
 
 def test_vs_peers_colours_by_standing():
-    frame = pd.DataFrame({"m": ["a", "b", "c"], "vs": [0.5, -0.2, 0.1], "s": ["better", "worse", None]})
+    frame = pd.DataFrame({"m": ["a", "b", "c"], "vs": [50.0, -20.0, 10.0], "s": ["better", "worse", None]})
     fig = charts.vs_peers(frame, "m", "vs", "s")
     colours = dict(zip(fig.data[0].y, fig.data[0].marker.color))
     assert colours == {"a": charts.GOOD, "b": charts.BAD, "c": charts.LEVEL}

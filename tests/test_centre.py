@@ -4,9 +4,20 @@ beside the median of its peers, and its trend - against tests/tiny_activity.py, 
 import pytest
 
 from grassroots.ui import links
-from tests.tiny_activity import activity_db, app, figures, metrics  # noqa: F401 - fixture
+from tests.tiny_activity import activity_db, app, figures  # noqa: F401 - fixture
 
 PAGE = "pages/centre.py"
+
+
+def facts(at) -> dict:
+    """label -> value of the facts block ("**label**：value" lines)."""
+    out = {}
+    for md in at.markdown:
+        for line in md.value.split("  \n"):
+            if line.startswith("**") and "**：" in line:
+                label, value = line[2:].split("**：", 1)
+                out[label] = value
+    return out
 
 
 def profile(at) -> dict:
@@ -18,10 +29,10 @@ def profile(at) -> dict:
 def test_facts_and_peers_by_hand(activity_db, monkeypatch):
     at = app(monkeypatch, activity_db, PAGE, **{links.PROFILE_KEY: "C1"})
     assert not at.exception and not at.error
-    m = metrics(at)
-    assert m["建筑面积"] == "447 m²" and m["办公面积"] == "70 m²"
+    m = facts(at)
+    assert m["建筑面积"] == "447 m²" and m["办公面积"] == "70 m²（15.7%）"      # 70 / 447
     assert m["工作人员"] == "22" and m["试点批次"] == "第一批" and m["建成日期"] == "2026-03-01"
-    assert m["所在社区常住人口"] == "10,000"
+    assert m["所在社区人口"] == "常住 10,000，流动 2,000" and m["公开清单事项"] == "4"
     assert any("同类（便民党群服务中心）中心 2 个" in c.value for c in at.caption)   # C2 and C4 (C5 is 邻里中心)
     p = profile(at)
     assert p["活动场次"] == ("3", "1.5", "🟢 好于同类")              # C2 2, C4 1
@@ -46,6 +57,7 @@ def test_trend_shows_the_centres_months(activity_db, monkeypatch):
     at = app(monkeypatch, activity_db, PAGE, **{links.PROFILE_KEY: "C1"})
     trend = next(f for f in figures(at) if f.data[0].type == "scatter")
     series = dict(zip(trend.data[0].x, trend.data[0].y))
+    assert list(series)[0] == "2024-11" and list(series)[-1] == "2026-10"
     assert len(series) == 24 and series["2026-10"] == 5 and series["2026-09"] == 1    # S1-S5; S9
     assert sum(series.values()) == 6
     at.session_state["centre_trend_metric"] = "activities"
@@ -60,7 +72,7 @@ def test_opened_from_a_services_table(activity_db, monkeypatch):
     at.run()
     assert at.title[0].value == "中心画像"
     assert at.selectbox(key=links.PROFILE_KEY).value == "C2"
-    assert metrics(at)["工作人员"] == "20"
+    assert facts(at)["工作人员"] == "20"
 
 
 def test_opened_from_the_activities_ranking(activity_db, monkeypatch):
@@ -75,7 +87,7 @@ def test_a_centre_outside_the_filters_stays_open(activity_db, monkeypatch):
     at = app(monkeypatch, activity_db, PAGE, district="530111", street="530111004", **{links.PROFILE_KEY: "C1"})
     box = at.selectbox(key=links.PROFILE_KEY)
     assert box.value == "C1" and box.options[0] == "小街社区便民党群服务中心"   # listed before 金马's centres
-    assert metrics(at)["工作人员"] == "22"
+    assert facts(at)["工作人员"] == "22"
 
 
 def test_without_a_choice_the_centre_filter_or_the_first_centre_shows(activity_db, monkeypatch):
@@ -88,7 +100,7 @@ def test_without_a_choice_the_centre_filter_or_the_first_centre_shows(activity_d
 def test_a_centre_under_construction_has_no_numbers_but_no_error(activity_db, monkeypatch):
     at = app(monkeypatch, activity_db, PAGE, **{links.PROFILE_KEY: "C5"})
     assert not at.exception and not at.error
-    assert metrics(at)["状态"] == "在建"
+    assert facts(at)["状态"] == "在建"
     assert profile(at)["办件量"][0] == "—"
 
 

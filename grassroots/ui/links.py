@@ -28,7 +28,10 @@ def open_centre(centre_id: str | None) -> None:
     if centre_id is None or (isinstance(centre_id, float) and pd.isna(centre_id)) or str(centre_id) == "":
         return
     st.session_state[PROFILE_KEY] = str(centre_id)
-    st.switch_page(PROFILE_PAGE)
+    # Every parameter in the URL is bound to a widget (filters, language, this centre), and switch_page
+    # refuses to clear bound parameters; handing it an empty set lets the widgets write them back on
+    # the profile's run, so the filters come along.
+    st.switch_page(PROFILE_PAGE, query_params={})
 
 
 def centre_table(frame: pd.DataFrame, centre_ids: Iterable[str], key: str, **dataframe_kwargs) -> None:
