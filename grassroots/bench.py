@@ -45,6 +45,10 @@ EXTRA_PARAMS: dict[str, object] = {
     "hours_min": None, "hours_max": None, "wish_dim": "category", "wish_group": None, "wish_kind": "all",
     # coverage: the map on the data's last day, the configured 1 km circle, 500 m density cells
     "on": None, "radius_m": 1000.0, "hex_m": 500.0, "lat0": 25.0, "codes": ["530111"],
+    # activities, services, volunteers, centre profile: config/app.toml's extended hours, residents only,
+    # the profile of 关上街道党群服务中心
+    "ext_spans": [[0, 720, 840], [0, 1140, 1260], [1, 600, 1020]], "with_floating": False,
+    "profile_centre": "530111001-JD",
 }
 FOCUS_DISTRICT = "530111"  # 官渡区, present at every scale
 
