@@ -1,8 +1,12 @@
 """Browser tests: the app served by `streamlit run` on a free port, driven by Playwright in Debian's
-chromium. Every request the page makes is recorded; tests assert none leaves localhost."""
+chromium. Every request the page makes is recorded; tests assert none leaves localhost.
+
+The app asks every new session to sign in. On the demo database `wait_for_app` clicks the one-click
+demo role (`DEMO_ROLE`, an analyst who sees every region) when the sign-in page shows."""
 
 from __future__ import annotations
 
+import contextlib
 import os
 import shutil
 import socket
@@ -21,6 +25,7 @@ CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
                  "--disable-quic", "--no-first-run", "--disable-component-update", "--disable-sync"]
 LOCAL_HOSTS = {"localhost", "127.0.0.1", "[::1]", "::1"}
+DEMO_ROLE = "以分析人员身份进入 · 全部地区"
 
 
 def _free_port() -> int:
@@ -38,11 +43,12 @@ def demo_db(tmp_path_factory) -> Path:
     return path
 
 
-@pytest.fixture(scope="session")
-def app_url(demo_db) -> str:
+@contextlib.contextmanager
+def serve(db_path: Path):
+    """The app on a free port over the database `db_path`; yields its URL."""
     port = _free_port()
-    env = {**os.environ, "GRASSROOTS_DB": str(demo_db)}
-    log = open(demo_db.parent / "streamlit.log", "w")
+    env = {**os.environ, "GRASSROOTS_DB": str(db_path)}
+    log = open(db_path.parent / "streamlit.log", "w")
     proc = subprocess.Popen(
         [sys.executable, "-m", "grassroots", "serve", "--server.port", str(port),
          "--server.address", "127.0.0.1", "--server.headless", "true"],
@@ -59,14 +65,22 @@ def app_url(demo_db) -> str:
             pass
         if proc.poll() is not None or time.monotonic() > deadline:
             proc.kill()
-            raise RuntimeError("streamlit did not start: " + (demo_db.parent / "streamlit.log").read_text())
+            raise RuntimeError("streamlit did not start: " + (db_path.parent / "streamlit.log").read_text())
         time.sleep(0.3)
-    yield url
-    proc.terminate()
     try:
-        proc.wait(10)
-    except subprocess.TimeoutExpired:
-        proc.kill()
+        yield url
+    finally:
+        proc.terminate()
+        try:
+            proc.wait(10)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+
+
+@pytest.fixture(scope="session")
+def app_url(demo_db) -> str:
+    with serve(demo_db) as url:
+        yield url
 
 
 @pytest.fixture(scope="session")
@@ -97,15 +111,35 @@ def page(browser, request):
     ctx.close()
 
 
-def wait_for_app(pg, timeout_ms: int = 60000) -> None:
-    """Wait until the script has finished running (Streamlit's running indicator is gone)."""
+def wait_for_app(pg, timeout_ms: int = 60000, role: str | None = DEMO_ROLE) -> None:
+    """Wait until the script has finished running (Streamlit's running indicator is gone). On the
+    demo database's sign-in page, sign in first with the demo button `role` (None: stay there)."""
+    _idle(pg, timeout_ms)
+    button = pg.get_by_role("button", name=role, exact=True) if role else None
+    if button is not None and button.count():
+        if pg.get_by_role("dialog").count():  # e.g. "Page not found" for /overview, the default page's "/"
+            pg.keyboard.press("Escape")
+        button.click()
+        _idle(pg, timeout_ms)
+
+
+def _idle(pg, timeout_ms: int) -> None:
+    """Not running and the page unchanged for 0.7 s on end: a click's rerun may not have begun when
+    the state first reads 'notRunning', and elements still arrive for a moment after a run ends."""
     pg.wait_for_selector('[data-testid="stApp"]', timeout=timeout_ms)
+    pg.evaluate("() => { window.__idleSince = null; window.__idleSize = -1; }")
     pg.wait_for_function(
         """() => { const a = document.querySelector('[data-testid="stApp"]');
-                   return a && a.getAttribute('data-test-script-state') === 'notRunning'; }""",
+                   const size = document.getElementsByTagName('*').length;
+                   const idle = a && a.getAttribute('data-test-script-state') === 'notRunning'
+                       && document.querySelector('[data-testid="stMain"] [data-testid="stElementContainer"]')
+                       && size === window.__idleSize;
+                   window.__idleSize = size;
+                   if (!idle) { window.__idleSince = null; return false; }
+                   window.__idleSince = window.__idleSince || Date.now();
+                   return Date.now() - window.__idleSince > 700; }""",
         timeout=timeout_ms,
     )
-    pg.wait_for_timeout(500)
 
 
 def screenshot(pg, name: str) -> Path:
