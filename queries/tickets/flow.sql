@@ -3,36 +3,45 @@
 -- received and closed, so the pages agree: received = reported that day (cancelled and duplicates
 -- excluded), closed = closed that day, void_n = cancelled or duplicate by reported day, and
 -- open_at_end = every ticket received up to the bucket's end minus every ticket closed by then.
+-- The rollup is summed per community first and the scope applied to those sums (a few thousand
+-- rows rather than every day of every community).
 -- params: $date_from, $date_to, $region, $centre_id, $centre_type, $pilot_batch, $category, $grain
 -- columns: bucket (DATE: first day of the bucket, clipped to the window), bucket_end (DATE, exclusive,
 --          clipped), received, closed, void_n, escalated_n, open_at_end
-with r as (
-    select day, received, closed, cancelled, escalated,
-    from rollup_tickets_daily
-    where day < $date_to
-      and community_in_scope(nullif(community_code, ''), $region, $centre_id, $centre_type, $pilot_batch)
-      and ($category is null or category = $category)
-),
-step as (
+with step as (
     select case $grain when 'day' then interval 1 day when 'week' then interval 7 day else interval 1 month end as width
 ),
 before as (
-    select coalesce(sum(received), 0) - coalesce(sum(closed), 0) as open_before
-    from r
-    where day < $date_from
+    -- the backlog when the window opens: everything received before it minus everything closed
+    select coalesce(sum(b.open_n), 0) as open_before
+    from (
+        select community_code, sum(received) - sum(closed) as open_n,
+        from rollup_tickets_daily
+        where day < $date_from
+          and ($category is null or category = $category)
+        group by community_code
+    ) b
+    where community_in_scope(nullif(b.community_code, ''), $region, $centre_id, $centre_type, $pilot_batch)
+),
+per_day as (
+    select d.bucket, sum(d.received) as received, sum(d.closed) as closed, sum(d.void_n) as void_n,
+           sum(d.escalated_n) as escalated_n,
+    from (
+        select date_trunc($grain, day)::date as bucket, community_code,
+               sum(received) as received, sum(closed) as closed, sum(cancelled) as void_n,
+               sum(escalated) as escalated_n,
+        from rollup_tickets_daily
+        where day >= $date_from and day < $date_to
+          and ($category is null or category = $category)
+        group by all
+    ) d
+    where community_in_scope(nullif(d.community_code, ''), $region, $centre_id, $centre_type, $pilot_batch)
+    group by d.bucket
 ),
 buckets as (
     select unnest(generate_series(date_trunc($grain, $date_from::date)::timestamp,
                                   ($date_to::date - interval 1 day)::timestamp,
                                   (select width from step)))::date as bucket
-),
-per_day as (
-    select date_trunc($grain, day)::date as bucket,
-           sum(received) as received, sum(closed) as closed, sum(cancelled) as void_n,
-           sum(escalated) as escalated_n,
-    from r
-    where day >= $date_from
-    group by 1
 )
 select
     greatest(b.bucket, $date_from::date) as bucket,
