@@ -13,10 +13,12 @@ import duckdb
 
 from grassroots import config, sql
 
-# table -> (rollup table, refresh query, timestamp columns whose day a record counts on)
+# table -> (rollup table, refresh query, timestamp columns whose day a record counts on); a table whose
+# rollups are all monthly (MONTHLY) has no daily one (None, None, columns)
 ROLLUPS = {
     "service_records": ("rollup_services_daily", "rollups/services_daily_refresh", ("accepted_at",)),
     "tickets": ("rollup_tickets_daily", "rollups/tickets_daily_refresh", ("reported_at", "closed_at")),
+    "volunteering": (None, None, ("date",)),
 }
 # a change to centres moves services between communities (通办) and so touches every service day
 DEPENDENTS = {"centres": ("service_records",)}
@@ -27,7 +29,9 @@ MONTHLY = {
     "service_records": (
         ("rollup_service_items_monthly", "rollups/service_items_monthly_refresh"),
         ("rollup_service_hours_monthly", "rollups/service_hours_monthly_refresh"),
+        ("rollup_services_monthly", "rollups/services_monthly_refresh"),   # from rollup_services_daily (011)
     ),
+    "volunteering": (("rollup_volunteering_monthly", "rollups/volunteering_monthly_refresh"),),
 }
 
 
@@ -60,6 +64,9 @@ def refresh(con: duckdb.DuckDBPyConnection, table: str, days: Iterable[dt.date] 
         rollup, query, _ = ROLLUPS[t]
         d = None if (days is None or t != table) else sorted(set(days))
         if d is not None and not d:
+            continue
+        if rollup is None:
+            _refresh_monthly(con, t, d)
             continue
         _ext_spans(con)
         if d is None:

@@ -32,4 +32,5 @@ CONTRACTS = [
     Contract("volunteers/wish_claimers", params=P, unique=("claimer_type", "claimed_by"),
              not_null=("claimed_by", "claimed"), min_rows=0,
              checks=(lambda f: (f.fulfilled <= f.claimed).all(),)),
+    Contract("rollups/volunteering_monthly_refresh", writes=True),
 ]
