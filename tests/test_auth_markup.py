@@ -1,0 +1,75 @@
+"""Text from imported files is shown as text: no page lets HTML through, map tooltips are plain text,
+and exports keep the characters as they were (a spreadsheet formula is neutralised). The browser
+half - no script runs, no element is made - is tests/e2e/test_roles_browser.py."""
+
+import io
+import json
+import re
+import shutil
+
+import openpyxl
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from grassroots import ROOT, db, exports, rollups
+from tests.signin import as_role
+
+SCRIPT = "<script>alert(1)</script>"
+IMG = "<img src=x onerror=alert(2)>"
+SOURCES = [p for p in [ROOT / "dashboard.py", *ROOT.glob("pages/*.py"), *ROOT.glob("grassroots/**/*.py")]]
+# st.html is allowed where every piece of data text goes through html.escape (reviewed)
+HTML_REVIEWED = {"pages/coverage.py"}
+
+
+def test_no_code_lets_html_through():
+    for path in SOURCES:
+        text = path.read_text(encoding="utf-8")
+        rel = str(path.relative_to(ROOT))
+        assert not re.search(r"unsafe_allow_html\s*=\s*True", text), rel
+        assert "components.html" not in text and "components.v1" not in text, rel
+        if re.search(r"\bst\.html\(", text):
+            assert rel in HTML_REVIEWED and "html.escape(" in text, f"{rel}: st.html with unescaped text?"
+
+
+@pytest.fixture
+def markup_db(tiny_db, tmp_path):
+    path = tmp_path / "markup.duckdb"
+    shutil.copy(tiny_db, path)
+    with db.writer(path) as con:
+        con.execute("insert into centres (centre_id, name, type, community_code, lon, lat, opened_on, status)"
+                    " values ('X1', ?, '邻里中心', '530111004001', 102.771, 25.041, '2026-01-01', '运行')", [SCRIPT])
+        con.execute("insert into activities (activity_id, centre_id, date, category, title, participants)"
+                    " values ('XA', 'X1', '2026-10-20', '其他', ?, 3)", [IMG])
+        rollups.rebuild(con)
+    return path
+
+
+def test_map_tooltips_are_plain_text(markup_db, monkeypatch):
+    monkeypatch.setenv("GRASSROOTS_DB", str(markup_db))
+    at = AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=90)
+    as_role(at, "admin")
+    at.session_state["period"] = "month"
+    at.session_state["at_month"] = "2026-10-01"
+    at.run()
+    at.switch_page("pages/coverage.py")
+    at.run()
+    assert not at.exception
+    charts = at.get("deck_gl_json_chart")
+    assert charts
+    for chart in charts:   # deck.gl fills "text" in as text, never as HTML ("html")
+        assert set(json.loads(chart.proto.tooltip)) <= {"text", "style"}
+    tips = json.dumps([json.loads(c.proto.json) for c in charts], ensure_ascii=False)
+    assert SCRIPT in tips                                          # the centre's name, as written
+
+
+def test_exports_keep_markup_as_characters():
+    import pandas as pd
+
+    frame = pd.DataFrame({"name": [SCRIPT, IMG, "=1+1", "@SUM(A1)", "普通"]})
+    csv = exports.to_csv_bytes(frame).decode("utf-8-sig")
+    assert SCRIPT in csv and IMG in csv
+    assert "'=1+1" in csv and "'@SUM(A1)" in csv
+    ws = openpyxl.load_workbook(io.BytesIO(exports.to_xlsx_bytes(frame))).active
+    cells = [ws.cell(row=r, column=1).value for r in range(2, 7)]
+    assert cells == [SCRIPT, IMG, "'=1+1", "'@SUM(A1)", "普通"]
+    assert all(ws.cell(row=r, column=1).data_type == "s" for r in range(2, 7))   # text, not formulas
