@@ -26,16 +26,23 @@ def phone(browser, app_url):
     ctx.close()
 
 
+def on_screen(pg) -> bool:
+    """Whether the sidebar is open (a collapsed one is moved off the screen to the left)."""
+    box = pg.locator(SIDEBAR).bounding_box()
+    return bool(box) and box["x"] + box["width"] > 10 and box["x"] >= -1
+
+
 def open_on_phone(pg, path: str) -> None:
     """Open the collapsed sidebar and follow its link to the page."""
     suffix = "/" if path == "overview" else "/" + path
     link = pg.locator(f'{SIDEBAR} a[href$="{suffix}"]').first
-    if not link.is_visible():
+    if not on_screen(pg):
         pg.locator('[data-testid="stExpandSidebarButton"], [data-testid="stSidebarCollapsedControl"] button').first.click()
-        link.wait_for(state="visible")
+        pg.wait_for_function(f"() => document.querySelector('{SIDEBAR}').getBoundingClientRect().left >= 0")
+        pg.wait_for_timeout(300)
     link.click()
     wait_for_app(pg, role=None)
-    if link.is_visible():   # the sidebar covers the page on a phone: close it for the picture
+    if on_screen(pg):   # the sidebar covers the page on a phone: close it for the picture
         pg.locator(f'{SIDEBAR} [data-testid="stSidebarCollapseButton"] button, '
                    f'{SIDEBAR} [data-testid="stSidebarCollapseButton"]').first.click()
         pg.wait_for_timeout(400)
