@@ -138,7 +138,7 @@ def writer(path: str | os.PathLike | None = None, timeout: float | None = None) 
             with _flock(room, fcntl.LOCK_EX, timeout):
                 con = _connect(db, read_only=False)
                 try:
-                    migrate.upgrade(con)
+                    _upgrade(con)
                     yield con
                 finally:
                     con.close()
@@ -154,6 +154,22 @@ def exclusive(path: str | os.PathLike | None = None, timeout: float | None = Non
         with _flock(turnstile, fcntl.LOCK_EX, timeout):
             with _flock(room, fcntl.LOCK_EX, timeout):
                 yield db
+
+
+def _upgrade(con: duckdb.DuckDBPyConnection) -> None:
+    """Migrate; when an existing database gained migrations, rebuild the rollups so a rollup table
+    that a migration added holds its records' aggregates at once (nothing lost, nothing stale)."""
+    had = migrate.current_version(con)
+    if migrate.upgrade(con) and had > 0:
+        from grassroots import rollups
+
+        con.execute("begin transaction")
+        try:
+            rollups.rebuild(con)
+            con.execute("commit")
+        except Exception:
+            con.execute("rollback")
+            raise
 
 
 def table_checksums(con: duckdb.DuckDBPyConnection) -> dict[str, tuple[int, int]]:
