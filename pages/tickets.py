@@ -56,6 +56,12 @@ def hrs(v) -> str:
     return kpis.fmt_value(HOURS, v)
 
 
+def groups(dim: str, **extra) -> pd.DataFrame:
+    """tickets/rates per group of `dim` (its total row is the headline's)."""
+    found = q("rates", dim=dim, **extra)
+    return found[~found["is_total"]].reset_index(drop=True)
+
+
 def unknown(dim: str, label: str) -> str:
     return label if label else tr(f"tickets.unknown.{dim}")
 
@@ -89,7 +95,8 @@ def table(frame: pd.DataFrame, cols: list[str]) -> tuple[pd.DataFrame, dict]:
 
 
 # ---- headline ------------------------------------------------------------------------------------
-head = q("rates")
+rates_by_category = q("rates", dim="category")   # also the volume tab's default breakdown
+head = rates_by_category[rates_by_category["is_total"]]
 flow = q("flow")
 backlog = q("backlog", age_edges=list(tc.age_buckets))
 km_all = survival.curve(q("km_counts"))
@@ -179,17 +186,17 @@ with tabs["volume"]:
             chart(ct.flow(flow, names, grain), "flow", "volume", flow_spec)
         st.subheader(tr("tickets.volume.groups"), help=tr("tickets.volume.groups_help"))
         dim = pick_dim("tk_volume_dim")
-        groups = labelled(q("rates", dim=dim), dim)
-        if groups.empty:
+        by_group = labelled(groups(dim), dim)
+        if by_group.empty:
             st.info(tr("common.no_data"))
         else:
-            chart(ct.group_bars(groups, {"closed": tr("tickets.kind.closed"), "open": tr("tickets.kind.open")}),
+            chart(ct.group_bars(by_group, {"closed": tr("tickets.kind.closed"), "open": tr("tickets.kind.open")}),
                   f"groups_chart_{dim}", "volume",
                   lambda p: group_spec(dim, p["customdata"][1], p["customdata"][2], p["customdata"][0]))
-            view, cc = table(groups, ["label", "n", "closed_n", "open_n", "void_n", "escalated_n", "median_hours",
+            view, cc = table(by_group, ["label", "n", "closed_n", "open_n", "void_n", "escalated_n", "median_hours",
                                       "p90_hours", "on_time_rate"])
             selectable_table(view, f"groups_table_{dim}", "volume",
-                             [group_spec(dim, g, lbl) for g, lbl in zip(groups["grp"], groups["label"])], cc)
+                             [group_spec(dim, g, lbl) for g, lbl in zip(by_group["grp"], by_group["label"])], cc)
         drill_panel("volume", KINDS)
 
 # ---- turnaround ----------------------------------------------------------------------------------
@@ -227,7 +234,7 @@ with tabs["turnaround"]:
         })
         st.dataframe(view, hide_index=True, key="tk_stage_table")
         st.subheader(tr("tickets.turn.trend"), help=tr("tickets.turn.trend_help"))
-        trend = q("rates", dim="period")
+        trend = groups("period")
         if trend.empty:
             st.info(tr("common.no_data"))
         else:
@@ -263,7 +270,7 @@ with tabs["deadlines"]:
             return tr(f"tickets.sla.{r.unit}", amount=f"{r.amount:g}")
 
         st.subheader(tr("tickets.due.by_category"), help=tr("tickets.due.by_category_help"))
-        bycat = labelled(q("rates", dim="category"), "category")
+        bycat = labelled(groups("category"), "category")
         if bycat.empty:
             st.info(tr("common.no_data"))
         else:
@@ -314,7 +321,7 @@ with tabs["backlog"]:
         else:
             curves = survival.curve(counts, by="grp")
             summ = survival.summary(curves, "grp")
-            rates = labelled(q("rates", dim=kdim), kdim)[["grp", "label", "median_hours"]]
+            rates = labelled(groups(kdim), kdim)[["grp", "label", "median_hours"]]
             summ = summ.merge(rates, on="grp", how="left")
             summ["label"] = summ["label"].fillna(summ["grp"])
             summ["ranked"] = summ["n"] >= min_n
@@ -349,7 +356,7 @@ with tabs["rates"]:
         st.subheader(tr("tickets.rank.title"),
                      help=tr("tickets.rank.help", weights=weights_text, n=min_n, hours=f"{tc.response_hours:g}"))
         unit = pick_dim("tk_rank_dim", ("street", "community", "grid", "department", "source", "category"), "street")
-        units = labelled(q("rates", dim=unit), unit)
+        units = labelled(groups(unit), unit)
         if units.empty:
             st.info(tr("common.no_data"))
         else:
@@ -375,7 +382,7 @@ with tabs["escalation"]:
         cols = st.columns(3)
         cols[0].metric(tr("tickets.esc.count"), num(h["escalated_n"] if pd.notna(h["escalated_n"]) else 0), border=True)
         cols[1].metric(tr("tickets.m.escalated_share"), pct(h["escalated_share"]), help=tr("tickets.h.escalated_share"), border=True)
-        depts = labelled(q("rates", dim="department", escalated_only=True), "department")
+        depts = labelled(groups("department", escalated_only=True), "department")
         cols[2].metric(tr("tickets.esc.departments"), num(len(depts)), border=True)
         if depts.empty:
             st.info(tr("tickets.esc.none"))
@@ -443,7 +450,7 @@ with tabs["records"]:
                             format_func=lambda d: tr(f"tickets.dim.{d}") if d else tr("filter.all"))
         rgroup = None
         if rdim:
-            options = labelled(q("rates", dim=rdim), rdim)
+            options = labelled(groups(rdim), rdim)
             names = dict(zip(options["grp"], options["label"]))
             if st.session_state.get("tk_rec_group") not in names:
                 st.session_state.pop("tk_rec_group", None)

@@ -1,5 +1,5 @@
--- Ticket indicators per group of the cohort reported in the window (dim '' gives one row: the
--- page's headline). Facts come from ticket_facts (004) through ticket_cohort (006); rates here are
+-- Ticket indicators per group of the cohort reported in the window, and for the whole cohort (the
+-- row with is_total: the page's headline, from the same pass over the tickets). Facts come from ticket_facts (004) through ticket_cohort (006); rates here are
 -- the one definition every tickets view shows (domain.md):
 --   on-time %        closed on time / (closed on time + closed late + open and overdue at as_of)
 --   closure 结案率    closed / due to close;  按期结案率  closed on time / due to close,
@@ -14,7 +14,7 @@
 -- Cancelled and duplicate tickets are counted apart (void_n) and in no rate.
 -- params: $date_from, $date_to, $as_of, $region, $centre_id, $centre_type, $pilot_batch, $category,
 --         $dim, $grain, $escalated_only (boolean), $response_hours
--- columns: grp, label, n, void_n, cancelled_n, duplicate_n, closed_n, open_n, median_hours, p90_hours,
+-- columns: grp (null on the total row), label, is_total, n, void_n, cancelled_n, duplicate_n, closed_n, open_n, median_hours, p90_hours,
 --          on_time_n, late_n, overdue_n, on_time_d, on_time_rate, due_to_close, closure_rate,
 --          on_time_closure_rate, due_ticket, due_sla, due_none, satisfied_n, rated_n, satisfaction_rate,
 --          response_n, response_d, response_rate, resolved_n, resolution_rate, rework_n, rework_rate,
@@ -44,6 +44,7 @@ facts as (
 agg as (
     select
         grp,
+        grouping(grp) = 1 as is_total,
         count(*) filter (where not is_void) as n,
         count(*) filter (where is_void) as void_n,
         count(*) filter (where status = 'cancelled') as cancelled_n,
@@ -70,11 +71,12 @@ agg as (
         count(*) filter (where not is_void and staged) as staged_n,
         count(*) filter (where is_closed and staged) as staged_closed_n,
     from facts
-    group by grp
+    group by grouping sets ((grp), ())
 )
 select
     agg.grp,
     coalesce(r.name, agg.grp) as label,
+    agg.is_total,
     agg.n,
     agg.void_n,
     agg.cancelled_n,
@@ -112,4 +114,4 @@ select
     agg.staged_closed_n,
 from agg
 left join regions r on r.code = agg.grp and $dim in ('street', 'community', 'grid')
-order by agg.n desc, agg.grp
+order by agg.is_total desc, agg.n desc, agg.grp
