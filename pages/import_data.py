@@ -8,7 +8,7 @@ import streamlit as st
 from grassroots import ingest
 from grassroots.auth import audit
 from grassroots.ui import data, downloads, session
-from grassroots.ui.text import tr
+from grassroots.ui.text import lang, tr
 
 if not session.may("import"):  # the navigation hides this page from other roles; a direct run stops here
     st.error(tr("admin.no_access_import"))
@@ -35,7 +35,7 @@ if st.button(tr("import.run"), type="primary", disabled=not files, key="import_r
         reports = ingest.import_files(
             paths, db=data.db_path(), profile=None if profile == "auto" else profile, accept_valid=accept_valid,
             progress=lambda done, total, label="": bar.progress(min(1.0, done / total if total else 0.0), text=label),
-            original_names=[up.name for up in files],
+            original_names=[up.name for up in files], lang=lang(),
         )
     session.audit("import", audit.import_target(reports), audit.import_detail(reports),
                   ok=all(r.status != "refused" for r in reports))
@@ -45,10 +45,10 @@ if st.button(tr("import.run"), type="primary", disabled=not files, key="import_r
 
 reports = st.session_state.get("import_reports")
 if reports:
-    summary = ingest.summary_frame(reports)
-    refused = int((summary["status"] == "refused").sum())
-    (st.error if refused else st.success)(tr("import.result", loaded=len(summary) - refused, refused=refused))
-    st.dataframe(summary, hide_index=True)
+    refused = sum(r.status == "refused" for r in reports)
+    (st.error if refused else st.success)(tr("import.result", loaded=len(reports) - refused, refused=refused))
+    for r in reports:
+        st.text(ingest.human(r, lang(), max_lines=5))
     errors = ingest.report_frame(reports)
     if len(errors):
         st.subheader(tr("import.errors"))

@@ -1,0 +1,59 @@
+"""The import page: the report of a real import (a good file and a file with bad rows) as the page
+shows it, the import log, and the error download."""
+
+import shutil
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from grassroots import db, ingest
+from tests.conftest import ROOT
+from tests.signin import as_role
+
+GOOD = "工单编号,社区代码,上报时间,结案时间,状态,问题大类\nN1,530111001001,2026-10-09 08:00,2026-10-09 10:00,已办结,市容环境\n"
+BAD = ("工单编号,社区代码,上报时间,结案时间,状态,问题大类\n"
+       "B1,530111001001,2026-10-09 08:00,2026-10-08 10:00,已办结,市容环境\n"  # closed before reported
+       "B2,999999999999,2026/13/45,,办理中,市容环境\n")                        # unknown community, bad date
+
+
+@pytest.fixture
+def imported(tiny_db, tmp_path, monkeypatch):
+    path = tmp_path / "db.duckdb"
+    shutil.copy(tiny_db, path)
+    (tmp_path / "good.csv").write_text(GOOD, encoding="utf-8")
+    (tmp_path / "bad.csv").write_text(BAD, encoding="utf-8")
+    with db.reader(path) as con:
+        before = db.table_checksums(con)
+    reports = ingest.import_files([tmp_path / "good.csv", tmp_path / "bad.csv"], db=path, lang="zh")
+    monkeypatch.setenv("GRASSROOTS_DB", str(path))
+    return path, reports, before
+
+
+def test_import_page_shows_the_reports_and_the_log(imported):
+    path, reports, before = imported
+    assert [r.status for r in reports] == ["loaded", "refused"]
+    at = AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=60)
+    as_role(at, "admin")
+    at.run()
+    at.switch_page("pages/import_data.py")
+    at.session_state["import_reports"] = reports
+    at.run()
+    assert not at.exception
+    assert "已导入 1 个文件，退回 1 个。" in [e.value for e in at.error]
+    texts = "\n".join(t.value for t in at.text)
+    assert "good.csv" in texts and "bad.csv" in texts
+    errors = at.dataframe[0].value
+    text = errors.to_csv(index=False)
+    assert len(errors) >= 3 and "999999999999" in text and "2026/13/45" in text
+    log = at.dataframe[1].value
+    assert list(log["file_name"]) == ["good.csv"] and list(log["rows_loaded"]) == [1]
+
+
+def test_refused_file_left_every_table_as_it_was(imported):
+    path, reports, before = imported
+    with db.reader(path) as con:
+        after = db.table_checksums(con)
+        assert con.execute("select count(*) from tickets where ticket_id like 'B%'").fetchone()[0] == 0
+    changed = {t for t in before if before[t] != after.get(t)}
+    # only the good file's table, its rollup and the log changed
+    assert changed <= {"tickets", "rollup_tickets_daily", "import_log"}
