@@ -23,6 +23,7 @@ def trend_line(frame: pd.DataFrame, x: str, y: str, label: str, is_rate: bool = 
     fig = go.Figure(go.Scatter(x=frame[x], y=values, mode="lines+markers", name=label,
                                line=dict(color=PALETTE[1], width=2)))
     fig.update_yaxes(title=label + (" (%)" if is_rate else ""), rangemode="tozero")
+    fig.update_xaxes(tickformat="%Y-%m")  # numeric dates read the same in both languages
     return _layout(fig)
 
 
