@@ -1,6 +1,6 @@
-"""The month-grain service rollups (migration 009) equal the aggregate of their records - after a
-rebuild, after imports that add, move and delete records - and their window readers equal the
-records of any window."""
+"""The month-grain rollups (migrations 009 and 011: services by item, by hour of the week and by
+channel; volunteering) equal the aggregate of their sources - after a rebuild, after imports that add,
+move and delete records - and their window readers equal the sources over any window."""
 
 import datetime as dt
 import shutil
@@ -36,6 +36,20 @@ HOURS_BY_HAND = """
     from service_records {where}
     group by 1, 2, 3, 4
 """
+MONTHLY_BY_HAND = """
+    select date_trunc('month', day)::date as month, centre_id, channel, sum(n), sum(n_finished), sum(n_rated),
+           sum(rating_sum), sum(n_satisfied), sum(n_tongban), sum(n_extended),
+    from rollup_services_daily {where}
+    group by 1, 2, 3
+"""
+VOLUNTEERING_BY_HAND = """
+    select date_trunc('month', date)::date as month, centre_id, coalesce(team, '') as team, count(*),
+           sum(hours), sum(points_earned), sum(points_redeemed),
+    from volunteering {where}
+    group by 1, 2, 3
+"""
+MONTHLY_COLS = "month, centre_id, channel, n, n_finished, n_rated, rating_sum, n_satisfied, n_tongban, n_extended"
+VOLUNTEERING_COLS = "month, centre_id, team, sessions, hours, points_earned, points_redeemed"
 ITEMS_COLS = "month, centre_id, item_code, n, n_online, n_proxy, n_home, n_finished, n_rated, rating_sum, n_satisfied, n_r5, n_r1"
 HOURS_COLS = "month, centre_id, dow, hour, n, n_window, n_online, n_kiosk"
 
@@ -50,6 +64,10 @@ def assert_rollups_equal_records(con):
         _rows(con, ITEMS_BY_HAND.format(where=""))
     assert _rows(con, f"select {HOURS_COLS} from rollup_service_hours_monthly") == \
         _rows(con, HOURS_BY_HAND.format(where=""))
+    assert _rows(con, f"select {MONTHLY_COLS} from rollup_services_monthly") == \
+        _rows(con, MONTHLY_BY_HAND.format(where=""))
+    assert _rows(con, f"select {VOLUNTEERING_COLS} from rollup_volunteering_monthly") == \
+        _rows(con, VOLUNTEERING_BY_HAND.format(where=""))
 
 
 def test_rebuild_equals_records(activity_db):
@@ -61,13 +79,13 @@ def test_rebuild_equals_records(activity_db):
         assert got == {"I1": 3, "I2": 2}
 
 
-def _import_like(con, changes: str, ids: list[str]) -> None:
+def _import_like(con, changes: str, ids: list[str], table: str = "service_records", key: str = "service_id") -> None:
     """What the importer does: the days the records count on before and after the change, then refresh."""
-    con.execute("create or replace temp table staged as select unnest($ids::varchar[]) as service_id", {"ids": ids})
-    days = rollups.days_touched(con, "service_records", "service_id", "staged")
+    con.execute(f"create or replace temp table staged as select unnest($ids::varchar[]) as {key}", {"ids": ids})
+    days = rollups.days_touched(con, table, key, "staged")
     con.execute(changes)
-    days |= rollups.days_touched(con, "service_records", "service_id", "staged")
-    rollups.refresh(con, "service_records", days)
+    days |= rollups.days_touched(con, table, key, "staged")
+    rollups.refresh(con, table, days)
 
 
 def test_imports_keep_the_rollups_equal(activity_db, tmp_path):
@@ -84,6 +102,15 @@ def test_imports_keep_the_rollups_equal(activity_db, tmp_path):
                 values ('S11', 'C3', 'I9', '自助终端', timestamp '2025-12-31 23:30', 4);
         """, ["S4", "S1", "S7", "S11"])
         assert_rollups_equal_records(con)
+        # volunteering: a record moves a month back, one is deleted, a team is renamed, one is added
+        _import_like(con, """
+            update volunteering set date = date '2026-09-30' where record_id = 'V1';
+            delete from volunteering where record_id = 'V6';
+            update volunteering set team = null where record_id = 'V4';
+            insert into volunteering values ('V8', 'P5', '新队', 'C3', date '2026-12-01', 1.5, 15, 0);
+        """, ["V1", "V6", "V4", "V8"], "volunteering", "record_id")
+        assert_rollups_equal_records(con)
+        assert con.execute("select count(*) from rollup_volunteering_monthly where month = date '2026-08-01'").fetchone()[0] == 0
         assert _rows(con, "select * from rollup_service_items_monthly where month = date '2026-09-01'") == untouched
         assert con.execute("select count(*) from rollup_service_items_monthly where centre_id = 'C2' "
                            "and month = date '2026-10-01' and item_code = 'I2'").fetchone()[0] == 0
@@ -94,7 +121,7 @@ def test_imports_keep_the_rollups_equal(activity_db, tmp_path):
 
 @pytest.fixture(scope="module")
 def random_db(tmp_path_factory):
-    """tests/tiny_activity.py plus 600 services at random times over 14 months (seeded)."""
+    """tests/tiny_activity.py plus 600 services and 300 volunteering records at random over 14 months (seeded)."""
     path = build(tmp_path_factory.mktemp("random_services") / "random.duckdb")
     rng = np.random.default_rng(20261120)
     start = np.datetime64("2025-09-01T00:00")
@@ -103,9 +130,14 @@ def random_db(tmp_path_factory):
              ["窗口", "网上办", "掌上办", "自助终端", "帮代办", "上门服务"][rng.integers(0, 6)],
              str(start + np.timedelta64(int(m), "m")), int(rng.integers(1, 6)) if rng.random() < 0.6 else None)
             for i, m in enumerate(minutes)]
+    days = rng.integers(0, 14 * 30, 300)
+    vol = [(f"RV{i}", f"P{rng.integers(1, 40)}", ["甲队", "乙队", None][rng.integers(0, 3)], f"C{rng.integers(1, 5)}",
+            str(np.datetime64("2025-09-01") + np.timedelta64(int(d), "D")), float(rng.integers(1, 8)) / 2,
+            float(rng.integers(0, 50)), float(rng.integers(0, 30))) for i, d in enumerate(days)]
     with db.writer(path) as con:
         con.executemany("insert into service_records (service_id, centre_id, item_code, channel, accepted_at, rating)"
                         " values (?, ?, ?, ?, ?::timestamp, ?)", rows)
+        con.executemany("insert into volunteering values (?, ?, ?, ?, ?::date, ?, ?, ?)", vol)
         rollups.rebuild(con)
         con.execute("checkpoint")
     return path
@@ -137,6 +169,16 @@ def test_window_readers_equal_the_records(random_db, date_from, date_to):
         got = _rows(con, "select dow, hour, sum(n), sum(n_window) from service_hours_in($a, $b, $s) group by 1, 2", p)
         want = _rows(con, f"select dow, hour, sum(n), sum(n_window) from ({HOURS_BY_HAND.format(where=where)}) group by 1, 2",
                      {"a": date_from, "b": date_to})
+        assert got == want
+        got = _rows(con, "select centre_id, channel, sum(n), sum(n_extended), sum(n_tongban) from services_in($a, $b, $s) "
+                         "group by 1, 2", p)
+        want = _rows(con, "select centre_id, channel, sum(n), sum(n_extended), sum(n_tongban) from rollup_services_daily "
+                          "where day >= $a and day < $b group by 1, 2", {"a": date_from, "b": date_to})
+        assert got == want
+        got = _rows(con, "select centre_id, team, sum(sessions), sum(hours), sum(points_earned - points_redeemed) "
+                         "from volunteering_in($a, $b, $s) group by 1, 2", p)
+        want = _rows(con, "select centre_id, coalesce(team, ''), count(*), sum(hours), sum(points_earned - points_redeemed) "
+                          "from volunteering where date >= $a and date < $b group by 1, 2", {"a": date_from, "b": date_to})
         assert got == want
 
 

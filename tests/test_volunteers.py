@@ -16,7 +16,7 @@ def run(path, name, params=OCTOBER):
         return sql.run(con, name, params)
 
 
-@pytest.mark.parametrize("contract", CONTRACTS, ids=lambda c: c.query)
+@pytest.mark.parametrize("contract", [c for c in CONTRACTS if not c.writes], ids=lambda c: c.query)
 def test_contracts_hold_on_the_richer_fixture(contract, activity_db):
     frame = run(activity_db, contract.query, contract.params)
     assert len(frame) >= max(contract.min_rows, 1)

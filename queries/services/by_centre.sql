@@ -1,5 +1,6 @@
 -- Services per centre in a window and scope: every centre in scope that operated in the window or
--- served in it. Volume and shares from rollup_services_daily; list usage from the items rollup (009).
+-- served in it. Volume and shares from the services rollups (services_in, 011); list usage from the
+-- items rollup (009).
 -- params: $date_from, $date_to (DATE, exclusive), $as_of (TIMESTAMP), $region, $centre_id,
 --         $centre_type, $pilot_batch
 -- columns: centre_id, centre, type, pilot_batch, community, street, staff, services,
@@ -16,9 +17,8 @@ svc as (
            (sum(r.n) filter (where r.channel = '上门服务'))::bigint as home,
            sum(r.n_tongban)::bigint as tongban, sum(r.n_extended)::bigint as extended,
            sum(r.n_rated)::bigint as rated, sum(r.n_satisfied)::bigint as satisfied, sum(r.rating_sum)::bigint as rating_sum,
-    from rollup_services_daily r
+    from services_in($date_from, $date_to, $as_of) r
     join c using (centre_id)
-    where r.day >= $date_from and r.day < $date_to
     group by 1
 ),
 used as (

@@ -1,12 +1,12 @@
 -- Services by channel (窗口 / 网上办 / 掌上办 / 自助终端 / 帮代办 / 上门服务) in a window and scope.
--- params: $date_from, $date_to (DATE, exclusive), $region, $centre_id, $centre_type, $pilot_batch
+-- params: $date_from, $date_to (DATE, exclusive), $as_of (TIMESTAMP), $region, $centre_id, $centre_type,
+--         $pilot_batch
 -- columns: channel, services, share, extended_share, tongban_share, rated, satisfaction_rate
 with g as (
     select r.channel, sum(r.n)::bigint as services, sum(r.n_extended)::bigint as extended, sum(r.n_tongban)::bigint as tongban,
            sum(r.n_rated)::bigint as rated, sum(r.n_satisfied)::bigint as satisfied,
-    from rollup_services_daily r
+    from services_in($date_from, $date_to, $as_of) r
     join scoped_centres($region, $centre_id, $centre_type, $pilot_batch) c using (centre_id)
-    where r.day >= $date_from and r.day < $date_to
     group by 1
 )
 select

@@ -1,14 +1,13 @@
 -- Services by month and channel in a window and scope; every month of the window appears, with zeros,
 -- for every channel used in the window.
--- params: $date_from, $date_to (DATE, exclusive; months are reported whole), $region, $centre_id,
---         $centre_type, $pilot_batch
+-- params: $date_from, $date_to (DATE, exclusive; months are reported whole), $as_of (TIMESTAMP), $region,
+--         $centre_id, $centre_type, $pilot_batch
 -- columns: month (DATE), channel, services, rated, satisfied
 with g as (
-    select date_trunc('month', r.day)::date as month, r.channel, sum(r.n)::bigint as services,
+    select r.month, r.channel, sum(r.n)::bigint as services,
            sum(r.n_rated)::bigint as rated, sum(r.n_satisfied)::bigint as satisfied,
-    from rollup_services_daily r
+    from services_in($date_from, $date_to, $as_of) r
     join scoped_centres($region, $centre_id, $centre_type, $pilot_batch) c using (centre_id)
-    where r.day >= $date_from and r.day < $date_to
     group by all
 ),
 months as (

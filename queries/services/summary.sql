@@ -1,7 +1,8 @@
--- Services (办件) in a window and scope, from rollup_services_daily: volume, channel shares, 通办,
--- extended hours, evaluation-device satisfaction and workload. services and online_share equal
--- overview/kpis's.
--- params: $date_from, $date_to (DATE, exclusive), $region, $centre_id, $centre_type, $pilot_batch
+-- Services (办件) in a window and scope, from the services rollups (services_in, 011): volume, channel
+-- shares, 通办, extended hours, evaluation-device satisfaction and workload. services and online_share
+-- equal overview/kpis's.
+-- params: $date_from, $date_to (DATE, exclusive), $as_of (TIMESTAMP), $region, $centre_id, $centre_type,
+--         $pilot_batch
 -- columns: services, online, online_share, proxy, proxy_share, home, home_share, tongban,
 --          tongban_share, extended, extended_share, finished, finished_share, rated, satisfied,
 --          satisfaction_rate, avg_rating, centres_serving, staff, services_per_staff
@@ -10,9 +11,8 @@ with c as (
 ),
 r as (
     select r.*
-    from rollup_services_daily r
+    from services_in($date_from, $date_to, $as_of) r
     join c using (centre_id)
-    where r.day >= $date_from and r.day < $date_to
 ),
 agg as (
     select

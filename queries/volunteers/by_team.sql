@@ -1,28 +1,40 @@
 -- Volunteer teams at centres in scope: members and hours in a window, time-bank points earned and
--- redeemed in it, and outstanding at its end (all records before the window's end).
--- params: $date_from, $date_to (DATE, exclusive), $region, $centre_id, $centre_type, $pilot_batch
--- columns: centre_id, centre, team, volunteers, sessions, hours, hours_per_volunteer, points_earned,
---          points_redeemed, outstanding_end
-with v as (
-    select v.*, c.name as centre,
-    from volunteering v
-    join scoped_centres($region, $centre_id, $centre_type, $pilot_batch) c using (centre_id)
-    where v.date < $date_to
+-- redeemed in it, and outstanding at its end (all history). Sums from the monthly rollup
+-- (volunteering_in, 011); members from the window's records.
+-- params: $date_from, $date_to (DATE, exclusive), $as_of (TIMESTAMP), $region, $centre_id, $centre_type,
+--         $pilot_batch
+-- columns: centre_id, centre, team ('' when the records name none), volunteers, sessions, hours,
+--          hours_per_volunteer, points_earned, points_redeemed, outstanding_end
+with c as (
+    select centre_id, name as centre from scoped_centres($region, $centre_id, $centre_type, $pilot_batch)
 ),
-g as (
-    select centre_id, any_value(centre) as centre, coalesce(team, '') as team,
-           count(distinct volunteer_id) filter (where date >= $date_from) as volunteers,
-           count(*) filter (where date >= $date_from) as sessions,
-           coalesce(sum(hours) filter (where date >= $date_from), 0) as hours,
-           coalesce(sum(points_earned) filter (where date >= $date_from), 0) as points_earned,
-           coalesce(sum(points_redeemed) filter (where date >= $date_from), 0) as points_redeemed,
-           sum(points_earned - points_redeemed) as outstanding_end,
-    from v
-    group by centre_id, coalesce(team, '')
+win as (
+    select r.centre_id, r.team, sum(r.sessions)::bigint as sessions, sum(r.hours) as hours,
+           sum(r.points_earned) as points_earned, sum(r.points_redeemed) as points_redeemed,
+    from volunteering_in($date_from, $date_to, $as_of) r
+    where r.centre_id in (select centre_id from c)
+    group by all
+    having sum(r.sessions) > 0
+),
+bal as (
+    select r.centre_id, r.team, sum(r.points_earned - r.points_redeemed) as outstanding_end,
+    from volunteering_in(date '0001-01-01', $date_to, $as_of) r
+    where r.centre_id in (select centre_id from c)
+    group by all
+),
+people as (
+    select v.centre_id, coalesce(v.team, '') as team, count(distinct v.volunteer_id) as volunteers,
+    from volunteering v
+    where v.date >= $date_from and v.date < $date_to
+      and v.centre_id in (select centre_id from c)
+    group by all
 )
-select centre_id, centre, team, volunteers, sessions, hours,
-       hours / nullif(volunteers, 0) as hours_per_volunteer,
-       points_earned, points_redeemed, outstanding_end,
-from g
-where sessions > 0
-order by hours desc, centre_id, team
+select win.centre_id, c.centre, win.team,
+       coalesce(people.volunteers, 0) as volunteers, win.sessions, win.hours,
+       win.hours / nullif(people.volunteers, 0) as hours_per_volunteer,
+       win.points_earned, win.points_redeemed, bal.outstanding_end,
+from win
+join c using (centre_id)
+left join bal using (centre_id, team)
+left join people using (centre_id, team)
+order by win.hours desc, win.centre_id, win.team

@@ -1,25 +1,40 @@
 -- Volunteering (志愿服务) at centres in scope: teams, volunteers and hours in a window, and time-bank
--- points (福分): earned and redeemed in the window, outstanding (earned - redeemed over every record
--- before the window's start, and before its end).
--- params: $date_from, $date_to (DATE, exclusive), $region, $centre_id, $centre_type, $pilot_batch
+-- points (福分): earned and redeemed in the window, outstanding (earned - redeemed over all history)
+-- at its start and end. Sums from the monthly rollup (volunteering_in, 011); distinct people from the
+-- window's records.
+-- params: $date_from, $date_to (DATE, exclusive), $as_of (TIMESTAMP), $region, $centre_id, $centre_type,
+--         $pilot_batch
 -- columns: teams, volunteers, sessions, hours, hours_per_volunteer, points_earned, points_redeemed,
 --          outstanding_start, outstanding_end, centres
-with v as (
-    select v.*, v.date >= $date_from as in_window,
+with c as (
+    select centre_id from scoped_centres($region, $centre_id, $centre_type, $pilot_batch)
+),
+win as (
+    select count(distinct case when r.team <> '' then r.centre_id || chr(31) || r.team end) as teams,
+           coalesce(sum(r.sessions), 0)::bigint as sessions,
+           coalesce(sum(r.hours), 0) as hours,
+           coalesce(sum(r.points_earned), 0) as points_earned,
+           coalesce(sum(r.points_redeemed), 0) as points_redeemed,
+           count(distinct r.centre_id) as centres,
+    from volunteering_in($date_from, $date_to, $as_of) r
+    where r.centre_id in (select centre_id from c) and r.sessions > 0
+),
+people as (
+    select count(distinct v.volunteer_id) as volunteers,
     from volunteering v
-    join scoped_centres($region, $centre_id, $centre_type, $pilot_batch) c using (centre_id)
-    where v.date < $date_to
+    where v.date >= $date_from and v.date < $date_to
+      and v.centre_id in (select centre_id from c)
+),
+before as (
+    select coalesce(sum(r.points_earned - r.points_redeemed), 0) as outstanding_start,
+    from volunteering_in(date '0001-01-01', $date_from, $as_of) r
+    where r.centre_id in (select centre_id from c)
 )
 select
-    count(distinct case when in_window and team is not null then centre_id || chr(31) || team end) as teams,
-    count(distinct volunteer_id) filter (where in_window) as volunteers,
-    count(*) filter (where in_window) as sessions,
-    coalesce(sum(hours) filter (where in_window), 0) as hours,
-    sum(hours) filter (where in_window) / nullif(count(distinct volunteer_id) filter (where in_window), 0)
-        as hours_per_volunteer,
-    coalesce(sum(points_earned) filter (where in_window), 0) as points_earned,
-    coalesce(sum(points_redeemed) filter (where in_window), 0) as points_redeemed,
-    coalesce(sum(points_earned - points_redeemed) filter (where not in_window), 0) as outstanding_start,
-    coalesce(sum(points_earned - points_redeemed), 0) as outstanding_end,
-    count(distinct centre_id) filter (where in_window) as centres,
-from v
+    win.teams, people.volunteers, win.sessions, win.hours,
+    win.hours / nullif(people.volunteers, 0) as hours_per_volunteer,
+    win.points_earned, win.points_redeemed,
+    before.outstanding_start,
+    before.outstanding_start + win.points_earned - win.points_redeemed as outstanding_end,
+    win.centres,
+from win, people, before
