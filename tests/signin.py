@@ -16,7 +16,7 @@ import os
 from streamlit.util import calc_hash
 
 from grassroots import db, sql
-from grassroots.auth import Scope, Store, User, places
+from grassroots.auth import AccountError, Scope, Store, User, places
 from grassroots.ui.session import USER_KEY
 
 
@@ -28,7 +28,14 @@ def as_role(at, role: str = "leader", scope: str = "", centre: str | None = None
     path = os.environ["GRASSROOTS_DB"]
     store = Store.for_db(path)
     name = account_name(role, scope, centre)
-    account = store.account(name) or store.add(name, role, Scope(scope, centre), by="tests")
+    account = store.account(name)
+    if account is None:
+        try:
+            account = store.add(name, role, Scope(scope, centre), by="tests")
+        except AccountError as exc:   # another test thread made it a moment ago
+            if exc.code != "exists":
+                raise
+            account = store.account(name)
     with db.reader(path) as con:
         resolved, place = places.resolve(account.scope, lambda n, p: sql.run(con, n, p))
     user = User.of(account, "password", resolved, place)

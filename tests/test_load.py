@@ -74,10 +74,15 @@ def test_twenty_sessions_while_two_imports_run(tiny_db, tmp_path, monkeypatch):
                     waits_during_import.append(dt_)
 
     def app_session(i: int):
-        at = AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=300)
-        as_role(at, "leader")
-        at.session_state["period"] = "month"
-        at.session_state["at_month"] = "2026-10-01"
+        try:
+            at = AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=300)
+            as_role(at, "leader")
+            at.session_state["period"] = "month"
+            at.session_state["at_month"] = "2026-10-01"
+        except Exception as exc:  # noqa: BLE001 - a session that cannot start is an error too
+            with lock:
+                errors.append(f"app {i} did not start: {type(exc).__name__}: {exc}")
+            return
         while not stop.is_set():
             t0 = time.perf_counter()
             try:
@@ -102,7 +107,13 @@ def test_twenty_sessions_while_two_imports_run(tiny_db, tmp_path, monkeypatch):
     t0 = time.monotonic()
     procs = [subprocess.Popen([sys.executable, "-m", "grassroots", "import", str(f), "--db", str(path), "--quiet"],
                               cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True) for f in files]
-    results = [p.communicate(timeout=900) + (p.returncode, time.monotonic() - t0) for p in procs]
+    ended = {}
+    while len(ended) < len(procs):   # when each import ends, from the start of both
+        for k, p in enumerate(procs):
+            if k not in ended and p.poll() is not None:
+                ended[k] = time.monotonic() - t0
+        time.sleep(0.05)
+    results = [p.communicate() + (p.returncode, ended[k]) for k, p in enumerate(procs)]
     importing.clear()
     imports_took = time.monotonic() - t0
     time.sleep(3 if not LONG else 20)   # viewers go on after the imports
@@ -111,6 +122,7 @@ def test_twenty_sessions_while_two_imports_run(tiny_db, tmp_path, monkeypatch):
         th.join(timeout=600)
 
     assert not errors, errors[:10]
+    assert len(app_runs) >= APPS and len(latencies) >= READERS     # every session ran
     for out, err, rc, _ in results:
         assert rc == 0, err[-2000:]
     with db.reader(path) as con:
