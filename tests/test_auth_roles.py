@@ -360,3 +360,37 @@ def test_the_audit_log_is_for_administrators_and_readable(open_app):
     assert any("审计日志完整" in s.value for s in at.success)
     assert re.match(r"\d{4}-\d\d-\d\d \d\d:\d\d:\d\d", log["时间"].iloc[0])
     assert isinstance(log, pd.DataFrame)
+
+
+SSO_SECRETS = {"auth": {"redirect_uri": "http://localhost:8501/oauth2callback", "cookie_secret": "x" * 32,
+                        "client_id": "grassroots", "client_secret": "s",
+                        "server_metadata_url": "https://sso.example.cn/.well-known/openid-configuration"}}
+
+
+def test_single_sign_on_vouches_for_a_local_account(people_db, tmp_path, monkeypatch):
+    path = _copy(people_db, tmp_path / "sso.duckdb")
+    monkeypatch.setenv("GRASSROOTS_DB", str(path))
+    store = auth.Store.for_db(path)
+    store.add("wang@jinma.gov.cn", "analyst", auth.Scope(JINMA), by="tests")   # no password: single sign-on only
+
+    def app(user: dict) -> AppTest:
+        at = AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=60)
+        at.secrets = SSO_SECRETS
+        at.user = user
+        at.session_state["period"] = "month"
+        at.session_state["at_month"] = "2026-10-01"
+        at.run()
+        assert not at.exception
+        return at
+
+    at = app({"is_logged_in": True, "email": "Wang@Jinma.gov.cn", "email_verified": True})
+    assert metrics(at)["诉求受理"] == "2" and "金马街道" in at.sidebar.caption[0].value
+    assert store.audit(1)[0]["action"] == "sign_in" and '"method": "sso"' in store.audit(1)[0]["detail"]
+    for user in ({"is_logged_in": True, "email": "li@other.gov.cn"},
+                 {"is_logged_in": True, "email": "wang@jinma.gov.cn", "email_verified": False}):
+        at = app(user)
+        assert not at.metric and "没有为您开设账户" in at.error[0].value
+    assert store.audit(1)[0]["action"] == "sign_in_failed"
+    at = app({"is_logged_in": False})
+    assert not at.metric and [t.value for t in at.title] == ["登录"]
+    assert store.authenticate("wang@jinma.gov.cn", "").outcome == "bad"      # no password to guess

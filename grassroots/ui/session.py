@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import logging
-
 import streamlit as st
 
 from grassroots import auth, db
@@ -14,8 +12,6 @@ USER_KEY = "_user"
 SEEN_KEY = "_user_seen"
 # matches no region and no centre: what a query gets when nobody is signed in
 _NOWHERE = "-"
-
-log = logging.getLogger("grassroots")
 
 
 def user() -> auth.User | None:
@@ -70,5 +66,6 @@ def client() -> str:
 def audit(action: str, target: str = "", detail: dict | None = None, ok: bool = True) -> None:
     """Record an action of the signed-in user in the audit log."""
     u = user()
-    detail = {**(detail or {}), "where": client()} if client() else detail
+    where = client()
+    detail = {**(detail or {}), "where": where} if where else detail
     audit_log.record(db.resolve(None), u.username if u else "?", action, target, detail, ok, u.role if u else None)

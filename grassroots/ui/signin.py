@@ -128,7 +128,8 @@ def _from_sso() -> auth.User | None:
     try:
         if not st.user.is_logged_in:
             return None
-        email = auth.store.normalise(str(st.user.get("email") or ""))
+        # an address the identity provider says it has not verified is not an identity
+        email = "" if st.user.get("email_verified") is False else auth.store.normalise(str(st.user.get("email") or ""))
     except Exception:  # noqa: BLE001 - no identity cookie
         return None
     account = store().account(email) if email else None

@@ -12,7 +12,7 @@ from tests.e2e.conftest import screenshot, wait_for_app
 
 def sign_in(page, app_url: str, path: str, role_name: str) -> None:
     page.goto(app_url + "/" + path)
-    wait_for_app(page)
+    wait_for_app(page, role=None)  # stay on the sign-in page: this test picks its own role
     page.get_by_role("button", name=f"以{role_name}身份进入").first.click()
     wait_for_app(page)
 

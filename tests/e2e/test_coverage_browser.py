@@ -43,7 +43,7 @@ def wait_for_map(page, check, timeout_s: float = 90) -> np.ndarray:
 
 def test_coverage_map_draws_toggles_and_stays_local(page, app_url):
     page.goto(app_url + "/coverage")
-    wait_for_app(page)
+    wait_for_app(page, role=None)  # stay on the sign-in page: this test picks its own role
     page.get_by_role("button", name="以区领导身份进入").first.click()
     wait_for_app(page)
     page.locator('[data-testid="stMetric"]').nth(3).wait_for(timeout=60000)
