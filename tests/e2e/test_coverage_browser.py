@@ -30,6 +30,16 @@ def greenish(px: np.ndarray) -> int:
     return int(((g - r > 40) & (g - b > 25)).sum())
 
 
+def green_dot(px: np.ndarray) -> tuple[float, float]:
+    """The middle of a covered community's dot: a pixel whose 5 x 5 neighbourhood is all green."""
+    r, g, b = px[..., 0], px[..., 1], px[..., 2]
+    mask = (g - r > 60) & (g - b > 30)
+    for y, x in zip(*np.nonzero(mask)):
+        if mask[max(0, y - 2):y + 3, max(0, x - 2):x + 3].all():
+            return float(x), float(y)
+    raise AssertionError("no community dot on the map")
+
+
 def wait_for_map(page, check, timeout_s: float = 90) -> np.ndarray:
     """The map's pixels once `check(pixels)` holds (deck.gl draws after the page has run)."""
     page.locator(f"{MAP} canvas").first.wait_for(timeout=timeout_s * 1000)
@@ -60,6 +70,15 @@ def test_coverage_map_draws_toggles_and_stays_local(page, app_url):
     # the blank style's own background shows: the base map came from the app, not from tiles
     assert (np.abs(px - BACKGROUND).sum(-1) < 10).mean() > 0.3
     screenshot(page, "coverage")
+
+    # a tooltip in the interface language over a community
+    x, y = green_dot(px)
+    box = page.locator(MAP).first.bounding_box()
+    page.mouse.move(box["x"] + x, box["y"] + y)
+    tip = page.locator(".deck-tooltip")
+    tip.first.wait_for(timeout=15000)
+    assert "常住人口" in tip.first.inner_text() and "服务圈覆盖" in tip.first.inner_text()
+    page.mouse.move(box["x"] - 50, box["y"] - 50)
 
     # switch the communities layer off: their green goes; switch it back on: it returns
     page.get_by_role("button", name="社区覆盖", exact=True).click()
