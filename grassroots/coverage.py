@@ -383,6 +383,7 @@ class Analysis:
     communities: pd.DataFrame     # community_coverage
     totals: dict                  # summary
     sites: pd.DataFrame           # suggest_sites, with the candidate's code, name, street and residents
+    serving: np.ndarray           # per operating site: its circle reaches at least one of the communities
 
 
 def shapes_from(boundaries: pd.DataFrame) -> dict[str, list[list[np.ndarray]]]:
@@ -394,15 +395,20 @@ def analyse(communities: pd.DataFrame, sites: pd.DataFrame, radius_m: float, bou
             k: int, far_m: float = 10_000) -> Analysis:
     """Coverage of `communities` (code, name, street_code, street, residents, lon, lat) by the
     operating `sites` (lon, lat, community_code), community polygons from `boundaries` (code,
-    geojson; community level), and the next k sites from the communities without one of their own."""
+    geojson; community level), and the next k sites from the communities without one of their own.
+    `serving` tells which sites reach any of the communities (a site outside the region may)."""
     shapes = shapes_from(boundaries) if boundaries is not None and len(boundaries) else {}
     demand = demand_points(communities, shapes)
     cov = community_coverage(communities, sites["lon"], sites["lat"], radius_m, demand=demand,
                              centre_communities=sites["community_code"], nearest_within_m=far_m)
-    already = covered_points(demand, sites["lon"], sites["lat"], radius_m)
+    hits, by_site, _ = pairs_within(demand.lon, demand.lat, sites["lon"], sites["lat"], radius_m)
+    already = np.zeros(len(demand.lon), dtype=bool)
+    already[hits] = True
+    serving = np.zeros(len(sites), dtype=bool)
+    serving[by_site] = True
     cand = cov[~cov["with_centre"] & cov["lon"].notna() & cov["lat"].notna()].sort_values("code").reset_index(drop=True)
     picks = suggest_sites(demand, already, cand["lon"], cand["lat"], radius_m, k)
     at = picks["candidate"].to_numpy(dtype=int)
     for col in ("code", "name", "street", "residents"):
         picks[col] = cand[col].to_numpy()[at] if len(picks) else pd.Series(dtype=object)
-    return Analysis(cov, summary(cov), picks)
+    return Analysis(cov, summary(cov), picks, serving)

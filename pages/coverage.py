@@ -58,6 +58,10 @@ with st.spinner(tr("coverage.next_running")):
         bounds.loc[bounds["level"] == "community", ["code", "geojson"]].reset_index(drop=True),
         int(st.session_state["coverage_k"]), FAR_M)
 cov, total, sites = result.communities, result.totals, result.sites
+# the map shows the region's centres and, from outside it, the operating ones whose circle reaches in
+reaching = set(operating["centre_id"].to_numpy()[result.serving])
+shown = placed[placed["in_region"] | placed["centre_id"].isin(reaching)]
+operating_here = operating[operating["in_region"]]
 in_the_works = set(centres.loc[centres["status_on"].isin(["在建", "规划"]), "community_code"])
 sites["planned"] = sites["code"].isin(in_the_works)
 
@@ -106,9 +110,9 @@ if density is not None:
 if "communities" in layers_on:
     layers += maps.community_layers(cov, bounds, tr, FAR_M, wgs84)
 if "circles" in layers_on:
-    layers.append(maps.circle_layer(operating, radius, wgs84))
+    layers.append(maps.circle_layer(shown[shown["operating"]], radius, wgs84))
 if "centres" in layers_on:
-    layers.append(maps.centre_layer(placed, tr, colour_by, size_by, wgs84))
+    layers.append(maps.centre_layer(shown, tr, colour_by, size_by, wgs84))
 if "suggestions" in layers_on:
     layers += maps.suggestion_layers(sites, radius, tr, wgs84)
 
@@ -116,7 +120,7 @@ left, right = st.columns([3, 1])
 with left:
     st.pydeck_chart(maps.deck(layers, stored["view"], base_map), height=MAP_HEIGHT_PX, key=f"coverage_map_{fit_n}",
                     alt=tr("coverage.map_alt"))
-    items = maps.legend(layers_on, colour_by, placed, radius, tr)
+    items = maps.legend(layers_on, colour_by, shown, radius, tr)
     if items:
         st.html('<div style="font-size:0.85rem;line-height:1.8">' + " ".join(
             f'<span style="white-space:nowrap;margin-right:1em"><span style="display:inline-block;width:0.8em;'
@@ -124,7 +128,7 @@ with left:
             f'</span>{html.escape(label)}</span>' for label, c in items) + "</div>")
 with right:
     r_txt = f"{radius:,.0f}"
-    st.metric(tr("coverage.kpi.centres"), f"{len(operating):,}", help=tr("coverage.kpi.centres_help"), border=True)
+    st.metric(tr("coverage.kpi.centres"), f"{len(operating_here):,}", help=tr("coverage.kpi.centres_help"), border=True)
     st.metric(tr("coverage.kpi.centre_share"), f"{total['centre_share']:.1%}", border=True,
               delta=tr("coverage.kpi.of", a=total["with_centre"], b=total["communities"]), delta_color="off",
               delta_arrow="off", help=tr("coverage.kpi.centre_share_help"))
@@ -140,8 +144,9 @@ notes = []
 lost = cov[~cov["located"]]
 if len(lost):
     notes.append(tr("coverage.no_location", n=len(lost), residents=f"{pd.to_numeric(lost['residents']).fillna(0).sum():,.0f}"))
-if centres["undated"].any():
-    notes.append(tr("coverage.undated", n=int(centres["undated"].sum())))
+undated = centres["undated"] & centres["in_region"]
+if undated.any():
+    notes.append(tr("coverage.undated", n=int(undated.sum())))
 if len(centres) > len(placed):
     notes.append(tr("coverage.unplaced_centres", n=len(centres) - len(placed)))
 if density is not None and len(density):

@@ -203,3 +203,10 @@ def test_analyse_puts_it_together():
     bounds = pd.DataFrame({"code": ["P6"], "geojson": [json.dumps({"type": "Polygon", "coordinates": [ring]})]})
     with_area = cv.analyse(comms, sites, 1000, bounds, k=3)
     assert with_area.sites["gain"].tolist() == pytest.approx([1200, 360])
+
+
+def test_analyse_tells_which_sites_reach_the_communities():
+    sites = pd.DataFrame({"lon": [102.70, 102.70, 103.5], "lat": [25.0 - 1.4 * STEP, 25.0, 25.0],
+                          "community_code": ["X", "P0", "Y"]})
+    # 934 m south of P0 reaches it; P0's own centre does; one 80 km east reaches nobody
+    assert cv.analyse(line(), sites, 1000, None, k=0).serving.tolist() == [True, True, False]

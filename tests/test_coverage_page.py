@@ -218,3 +218,27 @@ def test_community_polygons_are_drawn_and_counted(tiny_db, tmp_path, monkeypatch
     share = float(metrics(app)["服务圈覆盖人口"].value.rstrip("%")) / 100
     # 10,000 * pi * 1000^2 / (2,224 m * 2,016 m) = 7,000 of 15,000 residents: about 0.47
     assert share == pytest.approx(10_000 * 0.70 / 15_000, abs=0.02)
+
+
+def test_a_centre_next_door_covers_but_is_not_the_regions(tiny_db, tmp_path, monkeypatch, app):
+    import shutil
+
+    from grassroots import db
+
+    path = tmp_path / "next_door.duckdb"
+    shutil.copy(tiny_db, path)
+    with db.writer(path) as con:   # a 关上 community and its centre C3 some 300 m from 凤凰山's point
+        con.execute("insert into regions values ('530111001002', '邻社区', '530111001', 'community', 100, 0, 40, 102.772, 25.042)")
+        con.execute("insert into centres (centre_id, name, type, community_code, lon, lat, opened_on, status)"
+                    " values ('C3', '邻社区中心', '邻里中心', '530111001002', 102.772, 25.042, '2026-01-01', '运行')")
+    monkeypatch.setenv("GRASSROOTS_DB", str(path))
+    as_role(app)
+    app.session_state["district"] = "530111"
+    app.session_state["street"] = "530111004"                          # 金马: only 凤凰山 (5,000)
+    show(app)
+    m = metrics(app)
+    assert m["运行中心"].value == "0"                                  # C3 stands in 关上
+    assert (m["服务圈覆盖人口"].value, m["服务圈覆盖社区"].value, m["试点覆盖率"].value) == ("100.0%", "100.0%", "0.0%")
+    tips = {d["tip"].split("\n")[0]: d["tip"] for d in layer(deck(app), "centres")["data"]}
+    assert set(tips) == {"凤凰山社区便民党群服务中心", "邻社区中心"}     # C1, 4.5 km away, reaches nobody here
+    assert "办件量：—" in tips["邻社区中心"]                             # its work stays outside this scope
