@@ -273,6 +273,20 @@ def _table(rows: list[dict], cols: list[str]) -> str:
     return head + "".join("| " + " | ".join(cell(r.get(c)) for c in cols) + " |\n" for r in rows)
 
 
+class _Report(list):
+    """Sections of the report: each printed and written to the file as soon as it is measured, so
+    a long run that is stopped keeps what it has."""
+
+    def __init__(self, path: Path):
+        super().__init__()
+        self.path = path
+
+    def append(self, text: str) -> None:
+        super().append(text)
+        print(text, end="" if text.endswith("\n") else "\n", flush=True)
+        self.path.write_text("".join(self), encoding="utf-8")
+
+
 def configure(p) -> None:
     p.add_argument("--scales", default=",".join(SCALES), help="comma-separated: small,medium,large")
     p.add_argument("--seed", type=int, default=7)
@@ -288,8 +302,11 @@ def run(args) -> int:
     scales = [s for s in args.scales.split(",") if s]
     skip = set(filter(None, args.skip.split(",")))
     bar = TerminalBar()
-    report = [f"# grassroots bench {dt.datetime.now():%Y-%m-%d %H:%M}\n",
-              f"machine: {os.cpu_count()} cores; repeats: {args.repeat} per query, {args.page_repeat} per page\n"]
+    out = Path(args.out) if args.out else ROOT / "artifacts" / "bench" / f"bench-{dt.datetime.now():%Y%m%d-%H%M%S}.md"
+    out.parent.mkdir(parents=True, exist_ok=True)
+    report = _Report(out)
+    report.append(f"# grassroots bench {dt.datetime.now():%Y-%m-%d %H:%M}\n")
+    report.append(f"machine: {os.cpu_count()} cores; repeats: {args.repeat} per query, {args.page_repeat} per page\n")
     paths = {}
     for i, scale in enumerate(scales):
         paths[scale] = ensure_db(scale, args.seed, scaled(bar, i / len(scales), (i + 1) / len(scales)))
@@ -302,11 +319,11 @@ def run(args) -> int:
     if "queries" not in skip:
         all_rows = []
         for scale in scales:
-            for r in time_queries(paths[scale], args.repeat, bar):
-                all_rows.append({"scale": scale, **r})
-        report.append("\n## Page queries (ms)\n\n")
-        report.append(_table([r for r in all_rows if "skipped" not in r],
-                             ["scale", "scenario", "query", "median_ms", "p95_ms"]))
+            rows = [{"scale": scale, **r} for r in time_queries(paths[scale], args.repeat, bar)]
+            all_rows += rows
+            report.append(f"\n## Page queries at {scale} (ms)\n\n")
+            report.append(_table([r for r in rows if "skipped" not in r],
+                                 ["scale", "scenario", "query", "median_ms", "p95_ms"]))
         pages = {}
         for r in all_rows:
             if "skipped" in r:
@@ -335,10 +352,5 @@ def run(args) -> int:
         if mem:
             report.append(f"\n## App server memory ({scales[-1]})\n\npeak RSS {mem['peak_rss_mb']:,.0f} MB after "
                           f"opening {mem['pages']} pages in {mem['seconds']:.1f} s\n")
-    text = "".join(report)
-    print(text)
-    out = Path(args.out) if args.out else ROOT / "artifacts" / "bench" / f"bench-{dt.datetime.now():%Y%m%d-%H%M%S}.md"
-    out.parent.mkdir(parents=True, exist_ok=True)
-    out.write_text(text, encoding="utf-8")
     print(f"written to {out.relative_to(ROOT) if out.is_relative_to(ROOT) else out}", file=sys.stderr)
     return 0
