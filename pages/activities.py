@@ -104,6 +104,8 @@ def centre_view(frame: pd.DataFrame) -> pd.DataFrame:
 share_cols = {tr("metric.weekend_share"): st.column_config.NumberColumn(format="percent"),
               tr("metric.extended_share"): st.column_config.NumberColumn(format="percent")}
 good = ranked[ranked.ranked]
+if good.empty:
+    st.info(tr("act.none_ranked", n=cfg.min_n))
 brief = [tr("act.col.rank"), tr("act.col.centre"), tr("kpi.activities"), tr("metric.activities_per_1000")]
 left, right = st.columns(2)
 with left:

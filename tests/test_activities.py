@@ -114,6 +114,7 @@ def test_page_shows_the_hand_computed_numbers(activity_db, monkeypatch):
     deltas = {x.label: x.delta for x in at.metric}
     assert deltas["活动场次"] == "+600.0%"     # September: A8 alone
     assert deltas["周末活动占比"] == "+28.6 pp"  # September: 0 of 1
+    assert any("没有活动达到 20 场的中心" in i.value for i in at.info)   # nobody ranked under the minimum
 
 
 def test_page_category_chart_draws_the_hand_computed_bars(activity_db, monkeypatch):

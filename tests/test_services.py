@@ -1,6 +1,7 @@
 """The services page (便民服务) and its queries against tests/tiny_activity.py, worked out by hand."""
 
 import dataclasses
+import datetime as dt
 
 import pytest
 
@@ -43,7 +44,9 @@ def test_summary_by_hand(activity_db):
     assert s.services_per_staff == pytest.approx(8 / 47)
 
 
-@pytest.mark.parametrize("scope", [{}, {"region": "530111001"}, {"centre_id": "C2"}, {"pilot_batch": "第一批"}])
+@pytest.mark.parametrize("scope", [{}, {"region": "530111001"}, {"centre_id": "C2"}, {"pilot_batch": "第一批"},
+                                   {"date_from": dt.date(2026, 9, 15), "date_to": dt.date(2026, 10, 12)},   # ragged
+                                   {"date_from": dt.date(2026, 9, 1), "date_to": dt.date(2026, 11, 21)}])   # to as-of
 def test_numbers_agree_with_the_overview(activity_db, scope):
     ours = run(activity_db, "services/summary", {**OCTOBER, **scope}).iloc[0]
     theirs = run(activity_db, "overview/kpis", {**OCTOBER, **scope}).iloc[0]
