@@ -144,6 +144,7 @@ def vs_peers(frame: pd.DataFrame, label: str, vs: str, standing: str) -> go.Figu
                            textangle=0, cliponaxis=False, hovertemplate="%{y}: %{text}<extra></extra>"))
     fig.add_vline(x=0, line=dict(color="#555", width=1))
     fig.update_xaxes(title=vs, zeroline=True)
+    fig.update_yaxes(ticklabelstandoff=44)   # room for the labels of bars below zero
     fig = _layout(fig, height=max(260, 26 * len(f) + 70))
     fig.update_layout(hovermode="closest")
     return fig

@@ -107,15 +107,19 @@ good = ranked[ranked.ranked]
 if good.empty:
     st.info(tr("act.none_ranked", n=cfg.min_n))
 brief = [tr("act.col.rank"), tr("act.col.centre"), tr("kpi.activities"), tr("metric.activities_per_1000")]
+narrow = {tr("act.col.rank"): st.column_config.NumberColumn(width=48),
+          tr("act.col.centre"): st.column_config.TextColumn(width=190),
+          tr("kpi.activities"): st.column_config.NumberColumn(width=72),
+          tr("metric.activities_per_1000"): st.column_config.NumberColumn(format="%.2f", width=96)}
 left, right = st.columns(2)
 with left:
     st.markdown(f"**{tr('act.most_active')}**")
     top = good.head(5)
-    links.centre_table(centre_view(top)[brief], top.centre_id, key="act_top")
+    links.centre_table(centre_view(top)[brief], top.centre_id, key="act_top", column_config=narrow)
 with right:
     st.markdown(f"**{tr('act.least_active')}**")
     bottom = good.tail(5).iloc[::-1]
-    links.centre_table(centre_view(bottom)[brief], bottom.centre_id, key="act_bottom")
+    links.centre_table(centre_view(bottom)[brief], bottom.centre_id, key="act_bottom", column_config=narrow)
 unranked = ranked[~ranked.ranked]
 if len(unranked):
     st.caption(tr("act.not_ranked", n=cfg.min_n, k=len(unranked)))
