@@ -6,7 +6,9 @@ from tests.e2e.conftest import screenshot, wait_for_app
 
 
 def test_overview_draws_and_stays_local(page, app_url):
-    page.goto(app_url + "/overview")
+    page.goto(app_url + "/")
+    wait_for_app(page)
+    page.wait_for_selector('[data-testid="stMetric"]', timeout=120000)
     wait_for_app(page)
     metrics = page.locator('[data-testid="stMetric"]')
     assert metrics.count() >= 10
@@ -18,16 +20,16 @@ def test_overview_draws_and_stays_local(page, app_url):
 
 
 def test_filters_live_in_the_url(page, app_url):
-    page.goto(app_url + "/overview")
+    """Choosing the month period shows in the URL and in the page's caption (a pasted link restoring the
+    view after a new sign-in is proven in test_whole_app_browser.py)."""
+    page.goto(app_url + "/")
     wait_for_app(page)
-    page.get_by_role("button", name="月", exact=True).click()
+    page.wait_for_selector('[data-testid="stMetric"]', timeout=120000)
+    page.get_by_role("radio", name="月", exact=True).click(timeout=60000)  # the period segmented control
     wait_for_app(page)
+    page.wait_for_function("() => location.search.includes('period=')", timeout=30000)
     query = parse_qs(urlparse(page.url).query)
     assert query.get("period") == ["月"]
-    # a pasted link restores the view
-    link = page.url
-    page.goto("about:blank")
-    page.goto(link)
-    wait_for_app(page)
-    caption = page.inner_text('[data-testid="stMain"]')
-    assert "2026-11-01 – 2026-11-20" in caption
+    page.wait_for_function(
+        "() => document.querySelector('[data-testid=\"stMain\"]').innerText.includes('2026-11-01 – 2026-11-20')",
+        timeout=30000)
