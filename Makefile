@@ -20,6 +20,7 @@ demo: $(STAMP)
 	$(PY) -m grassroots demo --scale small --db $(DB) --force
 
 run: $(STAMP) $(DB)
+	$(PY) -m grassroots migrate --db $(DB)
 	GRASSROOTS_DB=$(DB) $(PY) -m grassroots serve --server.port $(PORT)
 
 # Browser tests need Debian's chromium and CJK fonts; the script installs them when missing.
