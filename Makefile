@@ -5,8 +5,9 @@ PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 DB ?= data/demo.duckdb
 PORT ?= 8501
+JOBS ?= $(shell nproc 2>/dev/null || echo 2)
 
-.PHONY: run test bench demo system-deps clean
+.PHONY: run test check lint bench demo system-deps clean
 
 $(STAMP): requirements.txt
 	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -27,8 +28,16 @@ run: $(STAMP) $(DB)
 system-deps:
 	@bash scripts/install_system_deps.sh
 
+# The whole suite, browser tests included, on every core (pytest-xdist; one file stays on one worker).
 test: $(STAMP) system-deps
-	$(PY) -m pytest
+	$(PY) -m pytest -n $(JOBS) --dist loadfile
+
+# The fast path while working: lint, unit tests and query contracts (no pages, no browser, nothing slow).
+check: $(STAMP) lint
+	$(PY) -m pytest -n $(JOBS) -q -m "not browser and not slow and not apptest"
+
+lint: $(STAMP)
+	$(VENV)/bin/ruff check .
 
 bench: $(STAMP)
 	$(PY) -m grassroots bench

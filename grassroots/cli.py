@@ -14,6 +14,7 @@ COMMANDS = {
     "backup": ("grassroots.backup", "copy every table to a folder of Parquet files"),
     "restore": ("grassroots.restore", "rebuild a database from a backup folder, checked table by table"),
     "users": ("grassroots.auth.cli", "manage sign-in accounts and read the audit log"),
+    "report": ("grassroots.report.cli", "write the period's report (.json, .docx, .pdf, .xlsx)"),
     "serve": ("grassroots.serve", "start the app (streamlit run dashboard.py)"),
 }
 

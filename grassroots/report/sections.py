@@ -1,0 +1,9 @@
+"""The report's sections that other parts of the engine compute. Each is `(fetch, params, context) ->
+JSON value`, where params are the report window's query parameters and context holds the period, the
+windows, the language and the as-of time."""
+
+from __future__ import annotations
+
+from typing import Callable
+
+ALL: dict[str, Callable] = {}

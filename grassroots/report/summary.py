@@ -1,0 +1,154 @@
+"""The report's written summary ("10月共受理诉求N件，同比增长x%……"), built only from the report's
+numbers: every figure in a sentence is a value of the report's JSON, rounded as shown. A value that is
+missing (no tickets, no comparison) drops its clause instead of printing a guess."""
+
+from __future__ import annotations
+
+
+def _pct(v: float) -> str:
+    return f"{v:.1f}"
+
+
+def _count(v) -> str:
+    return f"{int(v):,}"
+
+
+def _trend_zh(change: float | None, kind: str, label: str) -> str:
+    """"同比增长12.5%" / "同比下降3.0个百分点" / "与去年同期持平"."""
+    if change is None:
+        return ""
+    unit = "个百分点" if kind == "rate" else "%"
+    if abs(change) < 0.05:
+        return f"{label}持平"
+    word = "增长" if kind == "count" else "提高"
+    if change < 0:
+        word = "下降"
+    if kind == "hours":
+        word = "延长" if change > 0 else "缩短"
+    return f"{label}{word}{_pct(abs(change))}{unit}"
+
+
+def _trend_en(change: float | None, kind: str, label: str) -> str:
+    if change is None:
+        return ""
+    unit = " points" if kind == "rate" else "%"
+    if abs(change) < 0.05:
+        return f"unchanged {label}"
+    word = "up" if change > 0 else "down"
+    return f"{word} {_pct(abs(change))}{unit} {label}"
+
+
+def _changes(report: dict, key: str, kind: str, lang: str) -> str:
+    c = report["comparisons"][key]
+    if lang == "zh":
+        parts = [_trend_zh(c["yoy"], kind, "同比"), _trend_zh(c.get("mom"), kind, _prev_word(report, lang))]
+    else:
+        parts = [_trend_en(c["yoy"], kind, "year on year"), _trend_en(c.get("mom"), kind, _prev_word(report, lang))]
+    parts = [p for p in parts if p]
+    return ("，" if lang == "zh" else ", ").join(parts)
+
+
+def _prev_word(report: dict, lang: str) -> str:
+    kind = report["period"]["kind"]
+    if lang == "zh":
+        return "较前一时段" if kind == "custom" else "环比"
+    return "on the preceding period" if kind == "custom" else "on the previous period"
+
+
+def write(report: dict, lang: str = "zh") -> str:
+    return _zh(report) if lang == "zh" else _en(report)
+
+
+def _zh(r: dict) -> str:
+    k = r["kpis"]
+    where = f"{r['period']['label']}，{r['scope']['name']}"
+    if not r["period"].get("complete", True):
+        where = f"{r['period']['label']}（截至{_day_zh(r['period']['to'])}），{r['scope']['name']}"
+    out = []
+    if k["tickets_received"] is not None:
+        s = f"{where}共受理诉求{_count(k['tickets_received'])}件"
+        ch = _changes(r, "tickets_received", "count", "zh")
+        out.append(s + (f"，{ch}" if ch else ""))
+        where = ""
+    if k["tickets_closed"] is not None:
+        out.append(f"期内办结{_count(k['tickets_closed'])}件")
+    if k["on_time_pct"] is not None:
+        ch = _changes(r, "on_time_pct", "rate", "zh")
+        out.append(f"按期结案率{_pct(k['on_time_pct'])}%" + (f"，{ch}" if ch else ""))
+    if k["closure_rate_pct"] is not None:
+        out.append(f"结案率{_pct(k['closure_rate_pct'])}%")
+    if k["median_hours_to_close"] is not None:
+        s = f"办结用时中位数{_pct(k['median_hours_to_close'])}小时"
+        if k["p90_hours_to_close"] is not None:
+            s += f"，90%的诉求在{_pct(k['p90_hours_to_close'])}小时内办结"
+        out.append(s)
+    text = "，".join(out) + "。" if out else ""
+    act = []
+    if k["activities"] is not None:
+        act.append(f"开展阵地活动{_count(k['activities'])}场、服务{_count(k['person_visits'] or 0)}人次")
+    if k["services"] is not None:
+        s = f"办理政务服务{_count(k['services'])}件"
+        if k["online_share_pct"] is not None:
+            s += f"，其中网上办理占{_pct(k['online_share_pct'])}%"
+        act.append(s)
+    if act:
+        text += ("" if text else f"{where}") + "；".join(act) + "。"
+    if k["satisfaction_pct"] is not None:
+        ch = _changes(r, "satisfaction_pct", "rate", "zh")
+        text += f"群众满意率{_pct(k['satisfaction_pct'])}%" + (f"，{ch}" if ch else "") + "。"
+    rk = r.get("ranking") or {}
+    if rk.get("red"):
+        first = rk["red"][0]
+        text += f"综合考核红榜第一为{first['name']}（{_pct(first['score'])}分）"
+        if rk.get("black"):
+            last = rk["black"][0]
+            text += f"，黑榜末位为{last['name']}（{_pct(last['score'])}分）"
+        text += "。"
+    hs = r.get("hotspots") or []
+    if hs:
+        h = hs[0]
+        words = "、".join(h.get("keywords", [])[:3])
+        text += (f"热点诉求{len(hs)}处，最突出的是{h['unit_name']}的“{h.get('subcategory') or h.get('category')}”"
+                 f"（{_count(h['count'])}件" + (f"，涉及{words}" if words else "") + "）。")
+    rp = r.get("repeats") or {}
+    if rp.get("count"):
+        text += f"重复诉求{_count(rp['count'])}件"
+        if rp.get("rate_pct") is not None:
+            text += f"，占{_pct(rp['rate_pct'])}%"
+        text += "。"
+    if r.get("alerts"):
+        text += f"触发预警{_count(len(r['alerts']))}条。"
+    if r.get("supervision"):
+        text += f"列入督办{_count(len(r['supervision']))}件。"
+    return text
+
+
+def _day_zh(iso: str) -> str:
+    y, m, d = (int(x) for x in iso.split("-"))
+    return f"{m}月{d}日"
+
+
+def _en(r: dict) -> str:
+    k = r["kpis"]
+    out = []
+    head = f"In {r['period']['label']}, {r['scope']['name']}"
+    if k["tickets_received"] is not None:
+        ch = _changes(r, "tickets_received", "count", "en")
+        out.append(f"{head} received {_count(k['tickets_received'])} requests" + (f" ({ch})" if ch else ""))
+    if k["tickets_closed"] is not None:
+        out.append(f"{_count(k['tickets_closed'])} were closed in the period")
+    if k["on_time_pct"] is not None:
+        ch = _changes(r, "on_time_pct", "rate", "en")
+        out.append(f"on-time closure {_pct(k['on_time_pct'])}%" + (f" ({ch})" if ch else ""))
+    if k["median_hours_to_close"] is not None:
+        out.append(f"median time to close {_pct(k['median_hours_to_close'])} h")
+    text = "; ".join(out) + "." if out else ""
+    if k["activities"] is not None:
+        text += (f" {_count(k['activities'])} activities served {_count(k['person_visits'] or 0)} person-visits;"
+                 f" {_count(k['services'] or 0)} services were handled")
+        if k["online_share_pct"] is not None:
+            text += f", {_pct(k['online_share_pct'])}% online"
+        text += "."
+    if k["satisfaction_pct"] is not None:
+        text += f" Satisfaction {_pct(k['satisfaction_pct'])}%."
+    return text.strip()
