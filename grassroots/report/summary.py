@@ -80,7 +80,7 @@ def _zh(r: dict) -> str:
     if k["median_hours_to_close"] is not None:
         s = f"办结用时中位数{_pct(k['median_hours_to_close'])}小时"
         if k["p90_hours_to_close"] is not None:
-            s += f"，90%的诉求在{_pct(k['p90_hours_to_close'])}小时内办结"
+            s += f"，九成诉求在{_pct(k['p90_hours_to_close'])}小时内办结"
         out.append(s)
     text = "，".join(out) + "。" if out else ""
     act = []

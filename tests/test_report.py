@@ -1,0 +1,170 @@
+"""The report (python -m grassroots report): its JSON against hand arithmetic on the tiny database
+(tests/tiny.py), its summary against its JSON, and its files opened the way their readers open them."""
+
+from __future__ import annotations
+
+import json
+import re
+import shutil
+import subprocess
+import sys
+
+import duckdb
+import openpyxl
+import pytest
+from docx import Document
+
+from grassroots import sql
+from grassroots.report import build, files, layout, summary
+from grassroots.report.period import PeriodError, parse
+from tests.conftest import ROOT
+
+
+@pytest.fixture(scope="module")
+def fetch(tiny_db):
+    con = duckdb.connect(str(tiny_db), read_only=True)
+    yield lambda name, params: sql.run(con, name, params)
+    con.close()
+
+
+def test_periods_read_as_written():
+    assert (parse("2026-10").kind, str(parse("2026-10").anchor)) == ("month", "2026-10-01")
+    assert (parse("2026-Q3").kind, str(parse("2026-Q3").anchor)) == ("quarter", "2026-07-01")
+    assert (parse("2026").kind, str(parse("2026").anchor)) == ("year", "2026-01-01")
+    p = parse("2026-01-01..2026-03-31")
+    assert (p.kind, str(p.anchor), str(p.last)) == ("custom", "2026-01-01", "2026-03-31")
+    assert parse("2026-10").label() == "2026年10月" and parse("2026-Q3").label() == "2026年第3季度"
+    for bad in ("2026-13", "26-10", "2026-Q5", "2026-03-31..2026-01-01", "last month", ""):
+        with pytest.raises(PeriodError):
+            parse(bad)
+
+
+def test_month_report_holds_the_hand_computed_numbers(fetch):
+    r = build.build(fetch, parse("2026-10"))
+    k = r["kpis"]
+    assert k["tickets_received"] == 6              # T1-T5, T7 (T6 cancelled)
+    assert k["tickets_closed"] == 4                # T1, T2, T3, T7
+    assert k["median_hours_to_close"] == 17.0      # median of 4, 10, 24, 48
+    assert k["on_time_pct"] == 60.0                # 3 / (3 + 1 late + 1 open overdue)
+    assert k["closure_rate_pct"] == 80.0           # 4 closed / (4 + 1 open overdue)
+    assert k["satisfaction_pct"] == pytest.approx(66.67, abs=0.01)
+    assert k["services"] == 4 and k["online_share_pct"] == 50.0
+    assert k["activities"] == 2 and k["person_visits"] == 50
+    c = r["comparisons"]
+    assert c["activities"]["mom"] == 100.0         # September held 1
+    assert c["person_visits"]["yoy"] == 400.0      # October 2025: 10 visits
+    assert c["person_visits"]["mom"] == 900.0      # September: 5
+    assert r["period"]["from"] == "2026-10-01" and r["period"]["to"] == "2026-10-31"
+    assert r["period"]["as_of"].startswith("2026-11-20 09:00")
+    assert r["scope"] == {"code": "", "name": "全部区县"}
+
+
+def test_year_mode_has_no_period_on_period_change(fetch):
+    r = build.build(fetch, parse("2026"))
+    assert r["period"]["previous"] is None
+    assert all(v["mom"] is None for v in r["comparisons"].values())
+    assert r["period"]["complete"] is False and r["period"]["to"] == "2026-11-20"
+    assert r["period"]["year_ago"] == {"from": "2025-01-01", "to": "2025-11-20"}  # the same days
+    assert "环比" not in r["summary"]
+    text = " ".join(c.label for c in layout.kpi_table(r, "zh").columns)
+    assert "环比" not in text and "同比" in text
+
+
+def test_scope_narrows_every_number(fetch):
+    street = build.build(fetch, parse("2026-10"), "530111004")   # 金马街道: only T7 in October
+    assert street["scope"]["name"] == "官渡区 · 金马街道"
+    assert street["kpis"]["tickets_received"] == 1 and street["kpis"]["median_hours_to_close"] == 24.0
+    assert street["kpis"]["activities"] == 0
+    with pytest.raises(KeyError):
+        build.build(fetch, parse("2026-10"), "530111999")
+
+
+def _numbers(text: str) -> list[float]:
+    return [float(x.replace(",", "")) for x in re.findall(r"\d[\d,]*(?:\.\d+)?", text)]
+
+
+def _json_numbers(report: dict) -> set[float]:
+    out: set[float] = set()
+
+    def walk(v):
+        if isinstance(v, bool):
+            return
+        if isinstance(v, (int, float)):
+            for d in (0, 1, 2):
+                out.add(round(abs(float(v)), d))
+        elif isinstance(v, dict):
+            for x in v.values():
+                walk(x)
+        elif isinstance(v, list):
+            out.add(float(len(v)))
+            for x in v:
+                walk(x)
+        elif isinstance(v, str) and re.fullmatch(r"\d{4}-\d{2}-\d{2}.*", v):
+            y, m, d = v[:10].split("-")
+            out.update({float(y), float(int(m)), float(int(d))})
+    walk(report)
+    return out
+
+
+@pytest.mark.parametrize("period", ["2026-10", "2026-Q4", "2026", "2026-10-01..2026-10-15"])
+def test_every_number_in_the_summary_is_in_the_json(fetch, period):
+    r = build.build(fetch, parse(period))
+    known = _json_numbers(r)
+    label_numbers = set(_numbers(r["period"]["label"]))
+    for n in _numbers(r["summary"]):
+        assert n in known or n in label_numbers, (n, r["summary"])
+    assert r["summary"].startswith(r["period"]["label"])
+
+
+def test_the_summary_drops_what_is_missing():
+    r = {"period": {"label": "2026年12月", "kind": "month", "complete": True, "to": "2026-12-31"},
+         "scope": {"name": "官渡区"}, "kpis": dict.fromkeys(build.KPI_ORDER),
+         "comparisons": {k: {"yoy": None, "mom": None} for k in build.KPI_ORDER}}
+    assert summary.write(r) == ""  # nothing measured, nothing said
+
+
+def test_files_open_in_their_readers(fetch, tmp_path):
+    report, written = files.make(fetch, parse("2026-10"), "530111", files.FORMATS, tmp_path)
+    names = sorted(p.name for p in written)
+    assert names == sorted(f"官渡区_2026年10月_运行月报.{f}" for f in files.FORMATS)
+    data = json.loads((tmp_path / "官渡区_2026年10月_运行月报.json").read_text(encoding="utf-8"))
+    assert data["kpis"] == report["kpis"]
+    for key in ("scope", "period", "kpis", "comparisons", "ranking", "alerts", "hotspots", "repeats",
+                "supervision", "summary"):
+        assert key in data
+    doc = Document(str(tmp_path / "官渡区_2026年10月_运行月报.docx"))
+    text = "\n".join(p.text for p in doc.paragraphs)
+    assert report["title"] in text and report["summary"] in text and "审核人" in text
+    cells = [c.text for t in doc.tables for row in t.rows for c in row.cells]
+    assert "60.0%" in cells and "17.0 小时" in cells          # on-time, median
+    wb = openpyxl.load_workbook(tmp_path / "官渡区_2026年10月_运行月报.xlsx")
+    ws = wb["主要指标"]
+    rows = {ws.cell(r, 1).value: (ws.cell(r, 2).value, ws.cell(r, 2).number_format) for r in range(2, ws.max_row + 1)}
+    assert rows["受理诉求（件）"] == (6, "#,##0")
+    assert rows["按期结案率"] == (60.0, "0.0")
+    if shutil.which("pdftotext"):
+        pdf_text = subprocess.run(["pdftotext", "-layout", str(tmp_path / "官渡区_2026年10月_运行月报.pdf"), "-"],
+                                  capture_output=True, text=True, check=True).stdout
+        assert report["title"] in pdf_text.replace(" ", "")
+        for shown in ("60.0%", "17.0 小时", "80.0%", "第1页", "审核人"):
+            assert shown in pdf_text.replace(" 页", "页").replace("第 ", "第"), shown
+
+
+def test_numbers_in_a_column_share_one_format(fetch):
+    r = build.build(fetch, parse("2026-10"))
+    table = layout.kpi_table(r, "zh")
+    for col in range(2, len(table.columns)):
+        shown = [row[col] for row in table.cells() if row[col] != "—"]
+        assert shown and all(re.fullmatch(r"[+-]\d[\d,]*\.\d(%|个百分点)", s) for s in shown), shown
+
+
+def test_cli_writes_files_and_refuses_bad_input_plainly(tiny_db, tmp_path):
+    run = lambda *a: subprocess.run([sys.executable, "-m", "grassroots", "report", "--db", str(tiny_db), *a],  # noqa: E731
+                                    capture_output=True, text=True, cwd=ROOT)
+    ok = run("--period", "2026-10", "--format", "json", "--out", str(tmp_path), "--quiet")
+    assert ok.returncode == 0, ok.stderr
+    assert (tmp_path / "全部区县_2026年10月_运行月报.json").exists()
+    for args, word in ((["--period", "October"], "period"), (["--period", "2026-10", "--format", "odt"], "format"),
+                       (["--period", "2026-10", "--scope", "999999"], "scope")):
+        bad = run(*args, "--out", str(tmp_path), "--quiet")
+        assert bad.returncode == 2 and word in bad.stderr and "Traceback" not in bad.stderr
