@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from grassroots import i18n
 from grassroots.report import build as B
 
+SHOWN = 20  # 督办 tickets listed in the report; the 督办单 export lists them all
 LIGHT_WORD = {"green": "report.light.green", "yellow": "report.light.yellow", "red": "report.light.red"}
 
 
@@ -185,6 +186,19 @@ def supervision_table(report: dict, lang: str) -> Table:
     return Table(cols, rows)
 
 
+def department_table(entries: list[dict], lang: str) -> Table:
+    from grassroots import supervision
+
+    g = supervision.by_unit(entries, "department")
+    cols = [Column(t("report.col.department", lang), width=2), Column(t("report.col.listed", lang), numeric=True),
+            Column(t("supervision.reason.overdue", lang), numeric=True),
+            Column(t("supervision.reason.escalated", lang), numeric=True),
+            Column(t("report.col.max_days_overdue", lang), numeric=True, decimals=1)]
+    rows = [[r.department or t("report.unknown", lang), r.tickets, r.overdue, r.escalated, r.max_days_overdue]
+            for r in g.itertuples()]
+    return Table(cols, rows)
+
+
 def definitions_table(report: dict, lang: str) -> Table:
     cols = [Column(t("report.col.indicator", lang), width=1.2), Column(t("report.col.definition", lang), width=4)]
     return Table(cols, [[d["name"], d["definition"]] for d in report["definitions"]])
@@ -228,8 +242,13 @@ def blocks(report: dict, lang: str = "zh", issuer: str | None = None) -> list[Bl
     out.append(Block("table", table=alert_table(report, lang)) if report["alerts"]
                else Block("paragraph", t("report.none", lang)))
     out.append(Block("heading", t("report.h.supervision", lang)))
-    out.append(Block("table", table=supervision_table(report, lang)) if report["supervision"]
-               else Block("paragraph", t("report.none", lang)))
+    if report["supervision"]:
+        entries = report["supervision"]
+        out.append(Block("paragraph", t("report.supervision.count", lang, n=len(entries), shown=min(len(entries), SHOWN))))
+        out.append(Block("table", table=department_table(entries, lang)))
+        out.append(Block("table", table=supervision_table({"supervision": entries[:SHOWN]}, lang)))
+    else:
+        out.append(Block("paragraph", t("report.none", lang)))
     if report["definitions"]:
         out.append(Block("heading", t("report.h.definitions", lang)))
         out.append(Block("table", table=definitions_table(report, lang)))

@@ -6,4 +6,8 @@ from __future__ import annotations
 
 from typing import Callable
 
-ALL: dict[str, Callable] = {}
+from grassroots import supervision
+
+ALL: dict[str, Callable] = {
+    "supervision": supervision.report_section,
+}
