@@ -6,8 +6,9 @@ from __future__ import annotations
 
 from typing import Callable
 
-from grassroots import supervision
+from grassroots import alerts, supervision
 
 ALL: dict[str, Callable] = {
+    "alerts": alerts.report_section,
     "supervision": supervision.report_section,
 }
