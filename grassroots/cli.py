@@ -15,6 +15,7 @@ COMMANDS = {
     "restore": ("grassroots.restore", "rebuild a database from a backup folder, checked table by table"),
     "users": ("grassroots.auth.cli", "manage sign-in accounts and read the audit log"),
     "report": ("grassroots.report.cli", "write the period's report (.json, .docx, .pdf, .xlsx)"),
+    "assess": ("grassroots.assessment.cli", "score units by an indicator system and write the files to file"),
     "serve": ("grassroots.serve", "start the app (streamlit run dashboard.py)"),
 }
 

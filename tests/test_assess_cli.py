@@ -1,0 +1,79 @@
+"""python -m grassroots assess: the page's scorecard on the command line, fileable and archived."""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+import subprocess
+import sys
+
+import duckdb
+import openpyxl
+import pytest
+from docx import Document
+
+from grassroots import config, sql
+from grassroots.assessment import archive, scorecard, system
+from tests.conftest import ROOT
+from tests.contracts import OCTOBER
+
+
+def _run(db, *args):
+    return subprocess.run([sys.executable, "-m", "grassroots", "assess", "--db", str(db), "--quiet", *args],
+                          capture_output=True, text=True, cwd=ROOT)
+
+
+def test_the_json_is_the_scorecard_the_page_computes(tiny_db, tmp_path):
+    done = _run(tiny_db, "--period", "2026-10", "--level", "community", "--out", str(tmp_path))
+    assert done.returncode == 0, done.stderr
+    files = sorted(p.suffix for p in tmp_path.iterdir())
+    assert files == [".docx", ".json", ".pdf", ".xlsx"]
+    data = json.loads(next(tmp_path.glob("*.json")).read_text(encoding="utf-8"))
+    con = duckdb.connect(str(tiny_db), read_only=True)
+    chosen = next(s for s in system.load_all()[0] if s.key == "default")
+    sc = scorecard.compute(chosen, "community", lambda n, p: sql.run(con, n, p), OCTOBER,
+                           {**OCTOBER, "date_from": OCTOBER["date_from"].replace(month=9),
+                            "date_to": OCTOBER["date_from"]}, min_n=config.app().min_n)
+    con.close()
+    assert data["system"] == "default" and data["level"] == "community" and data["period"] == "2026-10"
+    assert [u["code"] for u in data["units"]] == list(sc.units["unit_id"])
+    assert [u["score"] for u in data["units"]] == [round(float(x), 1) for x in sc.units["total"]]
+    assert all(u["rank"] is None and not u["ranked"] for u in data["units"])  # under min_n = 20
+    assert {"on_time", "satisfaction"} <= set(data["units"][0]["indicators"])
+    assert next(tmp_path.glob("*.json")).name.startswith("全部区县_2026年10月_社区")
+    doc = Document(str(next(tmp_path.glob("*.docx"))))
+    assert "审核人" in "\n".join(p.text for p in doc.paragraphs) and doc.tables
+    assert openpyxl.load_workbook(next(tmp_path.glob("*.xlsx"))).sheetnames
+
+
+def test_archive_keeps_result_system_and_checksums(tiny_db, tmp_path):
+    db = tmp_path / "a.duckdb"
+    db.write_bytes(tiny_db.read_bytes())
+    assert _run(db, "--period", "2026-10", "--level", "street", "--format", "json", "--out", str(tmp_path),
+                "--archive").returncode == 0
+    store = archive.Archive(archive.path_for(db))
+    (row,) = store.list()
+    filed = store.get(row["filed_id"])
+    assert filed["intact"] and filed["system"] == "default" and filed["period"] == "2026-10"
+    assert filed["system_text"] == (system.INDICATORS_DIR / "default.toml").read_text(encoding="utf-8")
+    again = system.parse(filed["system_text"], "default.toml", "default")
+    assert [i.points for i in again.indicators] == [i.points for i in system.load(system.INDICATORS_DIR / "default.toml").indicators]
+    listing = _run(db, "--list-archive")
+    assert listing.returncode == 0 and "2026-10" in listing.stdout
+    con = sqlite3.connect(archive.path_for(db))
+    con.execute("update filed set result = replace(result, '\"level\":\"street\"', '\"level\":\"centre\"')")
+    con.commit()
+    con.close()
+    assert not store.get(row["filed_id"])["intact"]   # an edited filing shows
+
+
+@pytest.mark.parametrize("args,word", [
+    (["--period", "2026-10", "--system", "nope"], "nope"),
+    (["--period", "Oct"], "period"),
+    (["--level", "street"], "--period"),
+    (["--period", "2026-10", "--format", "odt"], "format"),
+    (["--period", "2026-10", "--scope", "12345"], "scope"),
+])
+def test_bad_requests_are_refused_plainly(tiny_db, tmp_path, args, word):
+    done = _run(tiny_db, *args, "--out", str(tmp_path))
+    assert done.returncode == 2 and word in done.stderr and "Traceback" not in done.stderr
