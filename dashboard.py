@@ -23,6 +23,7 @@ PAGES = {
         st.Page("pages/volunteers.py", title=tr("nav.volunteers"), icon="🤝", url_path="volunteers"),
         st.Page("pages/centre.py", title=tr("nav.centre"), icon="🏠", url_path="centre"),
         st.Page("pages/assessment.py", title=tr("nav.assessment"), icon="🏅", url_path="assessment"),
+        st.Page("pages/alerts.py", title=tr("nav.alerts"), icon="🚨", url_path="alerts"),
     ],
     "nav.section.data": [
         st.Page("pages/import_data.py", title=tr("nav.import"), icon="📥", url_path="import"),

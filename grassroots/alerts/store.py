@@ -34,10 +34,16 @@ create table if not exists alerts (
     sent_at text
 );
 create unique index if not exists alerts_open on alerts(rule, unit_code) where cleared_at is null;
+create table if not exists evaluated (
+    id integer primary key check (id = 1),
+    signature text not null,           -- what the data looked like: newest record and last import
+    at text not null
+);
 """
 
 
 def path_for(db: Path) -> Path:
+    db = Path(db)
     return db.with_name(db.name + ".alerts.sqlite")
 
 
@@ -89,6 +95,17 @@ class AlertStore:
                     con.execute("update alerts set cleared_at = ? where alert_id = ?", (stamp, row["alert_id"]))
                     cleared += 1
         return {"new": new, "still": still, "cleared": cleared}
+
+    def signature(self) -> str | None:
+        with self._con() as con:
+            row = con.execute("select signature from evaluated where id = 1").fetchone()
+        return None if row is None else row["signature"]
+
+    def set_signature(self, signature: str, at: dt.datetime) -> None:
+        with self._con() as con:
+            con.execute("insert into evaluated (id, signature, at) values (1, ?, ?) on conflict (id) do update "
+                        "set signature = excluded.signature, at = excluded.at",
+                        (signature, at.isoformat(sep=" ", timespec="seconds")))
 
     def open_alerts(self) -> list[dict]:
         with self._con() as con:

@@ -29,6 +29,7 @@ create table if not exists filed (
 
 
 def path_for(db: Path) -> Path:
+    db = Path(db)
     return db.with_name(db.name + ".archive.sqlite")
 
 

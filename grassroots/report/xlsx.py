@@ -15,51 +15,71 @@ FILL = {"green": "#C6EFCE", "yellow": "#FFEB9C", "red": "#FFC7CE"}
 NUMBER_FORMATS = {"count": "#,##0", "rate": "0.0", "hours": "0.0"}
 
 
-def write(blocks: list[Block], report: dict, lang: str = "zh") -> bytes:
-    buf = io.BytesIO()
-    wb = xlsxwriter.Workbook(buf, {"in_memory": True})
-    wb.set_properties({"title": report["title"], "author": report["scope"]["name"]})
-    f_title = wb.add_format({"bold": True, "font_size": 16, "align": "center"})
-    f_sub = wb.add_format({"font_size": 9, "font_color": "#595959", "align": "center"})
-    f_head = wb.add_format({"bold": True, "font_size": 12})
-    f_par = wb.add_format({"text_wrap": True, "valign": "top"})
-    f_note = wb.add_format({"font_size": 8, "font_color": "#595959", "text_wrap": True})
-    f_th = wb.add_format({"bold": True, "bg_color": "#E8EEF7", "border": 1, "align": "center", "text_wrap": True})
-    f_td = wb.add_format({"border": 1, "text_wrap": True})
-    f_tdr = wb.add_format({"border": 1, "align": "right"})
-    fills = {k: wb.add_format({"border": 1, "bg_color": v}) for k, v in FILL.items()}
+def _formats(wb) -> dict:
+    return {
+        "title": wb.add_format({"bold": True, "font_size": 16, "align": "center"}),
+        "subtitle": wb.add_format({"font_size": 9, "font_color": "#595959", "align": "center"}),
+        "heading": wb.add_format({"bold": True, "font_size": 12}),
+        "paragraph": wb.add_format({"text_wrap": True, "valign": "top"}),
+        "note": wb.add_format({"font_size": 8, "font_color": "#595959", "text_wrap": True}),
+        "th": wb.add_format({"bold": True, "bg_color": "#E8EEF7", "border": 1, "align": "center", "text_wrap": True}),
+        "td": wb.add_format({"border": 1, "text_wrap": True}),
+        "tdr": wb.add_format({"border": 1, "align": "right"}),
+        **{k: wb.add_format({"border": 1, "bg_color": v}) for k, v in FILL.items()},
+    }
 
-    ws = wb.add_worksheet(t("report.sheet.report", lang))
+
+def write_blocks(wb, ws, blocks: list[Block], width: int = 6) -> None:
+    """Lay `blocks` down a worksheet: merged title rows, paragraphs, tables with header and borders,
+    numbers right-aligned as their column says."""
+    f = _formats(wb)
     ws.set_column(0, 0, 26)
-    ws.set_column(1, 7, 16)
-    width = 6
+    ws.set_column(1, max(7, width), 16)
     r = 0
     for b in blocks:
-        if b.kind == "title":
-            ws.merge_range(r, 0, r, width - 1, b.text, f_title)
-        elif b.kind == "subtitle":
-            ws.merge_range(r, 0, r, width - 1, b.text, f_sub)
+        if b.kind in ("title", "subtitle"):
+            ws.merge_range(r, 0, r, width - 1, b.text, f[b.kind])
         elif b.kind == "heading":
             r += 1
-            ws.write(r, 0, b.text, f_head)
+            ws.write(r, 0, b.text, f["heading"])
         elif b.kind in ("paragraph", "signoff"):
-            ws.merge_range(r, 0, r, width - 1, b.text, f_par)
+            ws.merge_range(r, 0, r, width - 1, b.text, f["paragraph"])
             ws.set_row(r, 15 * max(1, len(b.text) // 60 + 1))
         elif b.kind == "note":
-            ws.merge_range(r, 0, r, width - 1, b.text, f_note)
+            ws.merge_range(r, 0, r, width - 1, b.text, f["note"])
             ws.set_row(r, 12 * max(1, len(b.text) // 90 + 1))
         elif b.kind == "table" and b.table is not None:
             tb = b.table
             for c, col in enumerate(tb.columns):
-                ws.write(r, c, col.label, f_th)
+                ws.write(r, c, col.label, f["th"])
             for i, cells in enumerate(tb.cells()):
                 r += 1
                 for c, (col, v) in enumerate(zip(tb.columns, cells)):
-                    ws.write_string(r, c, v, f_tdr if col.align_right else f_td)
+                    ws.write_string(r, c, v, f["tdr"] if col.align_right else f["td"])
                 fill = tb.fills[i] if i < len(tb.fills) else None
                 if fill:
-                    ws.write_string(r, len(tb.columns) - 1, cells[-1], fills[fill])
+                    ws.write_string(r, len(tb.columns) - 1, cells[-1], f[fill])
         r += 1
+
+
+def workbook(blocks: list[Block], sheet: str, title: str = "", author: str = "") -> bytes:
+    """A one-sheet workbook of `blocks`."""
+    buf = io.BytesIO()
+    wb = xlsxwriter.Workbook(buf, {"in_memory": True})
+    wb.set_properties({"title": title, "author": author})
+    width = max([len(b.table.columns) for b in blocks if b.table is not None] or [6])
+    write_blocks(wb, wb.add_worksheet(sheet), blocks, width)
+    wb.close()
+    return buf.getvalue()
+
+
+def write(blocks: list[Block], report: dict, lang: str = "zh") -> bytes:
+    buf = io.BytesIO()
+    wb = xlsxwriter.Workbook(buf, {"in_memory": True})
+    wb.set_properties({"title": report["title"], "author": report["scope"]["name"]})
+    f_th = wb.add_format({"bold": True, "bg_color": "#E8EEF7", "border": 1, "align": "center", "text_wrap": True})
+    f_td = wb.add_format({"border": 1, "text_wrap": True})
+    write_blocks(wb, wb.add_worksheet(t("report.sheet.report", lang)), blocks)
 
     ws2 = wb.add_worksheet(t("report.sheet.kpis", lang))
     heads = [t("report.col.indicator", lang), t("report.col.value", lang), t("report.col.yoy", lang)]
