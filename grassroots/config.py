@@ -46,6 +46,7 @@ class AppConfig:
     extended_weekday: tuple[tuple[str, str], ...]
     extended_weekend: tuple[tuple[str, str], ...]
     composite: tuple[tuple[str, float, bool], ...]
+    import_max_mb: int = 1024         # [import] max_size_mb: the one size limit of an imported file
 
 
 def _hhmm(v) -> bool:
@@ -85,7 +86,11 @@ def load_app(path: Path | None = None) -> AppConfig:
         _need(isinstance(hib, bool), path, f"composite[{i}].higher_is_better", "must be true or false")
         comp.append((m, float(w), hib))
     _need(bool(comp) and sum(w for _, w, _ in comp) > 0, path, "composite", "needs at least one metric with a weight > 0")
-    return AppConfig(lang, period, ttl, min_n, float(radius), float(gap), spans["weekday"], spans["weekend"], tuple(comp))
+    max_mb = d.get("import", {}).get("max_size_mb", 1024)
+    _need(isinstance(max_mb, int) and not isinstance(max_mb, bool) and 1 <= max_mb <= 100_000, path,
+          "import.max_size_mb", "must be a whole number of megabytes, 1..100000")
+    return AppConfig(lang, period, ttl, min_n, float(radius), float(gap), spans["weekday"], spans["weekend"], tuple(comp),
+                     max_mb)
 
 
 @dataclass(frozen=True)

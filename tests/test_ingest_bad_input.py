@@ -1,11 +1,13 @@
 """Bad input never crashes: each case ends as a refused report with a reason, and changes nothing."""
 
+import dataclasses
 import os
 import zipfile
 
 import openpyxl
 import pytest
 
+from grassroots import config
 from grassroots.ingest import import_files
 from test_ingest_support import COMMUNITY, TICKET_HEADER, checksums, query, seeded_db, ticket, write_csv
 
@@ -109,8 +111,13 @@ def test_size_limit(tmp_path, dbp, monkeypatch):
     p = write_csv(tmp_path / "t.csv", [TICKET_HEADER] + [ticket(f"T{i}") for i in range(2000)])
     r = refused(tmp_path, dbp, p, "too_large", max_bytes=10_000, lang="en")
     assert "limit" in r.message
-    monkeypatch.setenv("GRASSROOTS_IMPORT_MAX_MB", "0.01")
-    refused(tmp_path, dbp, p, "too_large")
+    # the default is config/app.toml's [import] max_size_mb
+    big = write_csv(tmp_path / "big.csv", [TICKET_HEADER] + [ticket(f"T{i}") for i in range(20000)])
+    assert big.stat().st_size > 2**20
+    one_mb = dataclasses.replace(config.app(), import_max_mb=1)
+    monkeypatch.setattr(config, "app", lambda: one_mb)
+    r = refused(tmp_path, dbp, big, "too_large", lang="en")
+    assert "the limit is 1.0 MB" in r.message
 
 
 def test_missing_file_and_a_good_one_in_the_same_batch(tmp_path, dbp):

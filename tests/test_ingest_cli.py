@@ -28,7 +28,10 @@ def test_cli_json_and_exit_codes(tmp_path, capsys):
     assert main(["import", str(good), str(bad), "--db", str(dbp), "--json", "--quiet", "--lang", "en"]) == 1
     captured = capsys.readouterr()
     out = json.loads(captured.out)
-    assert [f["status"] for f in out["files"]] == ["loaded", "refused"]
+    # good.csv again, byte for byte: already imported, nothing changed
+    assert [f["status"] for f in out["files"]] == ["already_imported", "refused"]
+    assert [f["already_imported"] for f in out["files"]] == [True, False]
+    assert (out["new"], out["updated"], out["unchanged"], out["already_imported"]) == (0, 0, 0, 1)
     assert out["files"][1]["errors"] == [{"file": "bad.csv", "sheet": None, "row": 3, "column": "上报时间",
                                           "value": "soon", "reason": "bad date or time", "code": "bad_date"}]
     assert "bad.csv" in captured.err and "refused" in captured.err   # the human report goes to stderr with --json

@@ -176,8 +176,9 @@ def test_xlsx_error_rows_are_sheet_rows(tmp_path, dbp):
     f = _workbook(tmp_path / "w.xlsx", {"Sheet1": tickets})
     [r] = import_files([f], db=dbp)
     assert r.status == "refused"
-    assert sorted((e["row"], e["column"], e["code"]) for e in r.errors) == [
-        (4, "结案时间", "missing_value"), (5, "上报时间", "bad_date")]
+    assert sorted((e["row"], e["column"], e["code"]) for e in r.errors) == [(5, "上报时间", "bad_date")]
+    # closed without a closing time is a warning, never a refusal
+    assert [(w["row"], w["column"], w["code"]) for w in r.warnings] == [(4, "结案时间", "closed_no_time")]
 
 
 def test_parquet(tmp_path, dbp):

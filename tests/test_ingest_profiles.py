@@ -33,7 +33,8 @@ def test_open311(tmp_path, dbp):
     assert closed[:6] == ("638344", "closed", "closed", "Pothole", "DPW", "Open311")
     # the local clock time is kept, the offset dropped
     assert closed[6:8] == (dt.datetime(2023, 6, 10, 14, 5), dt.datetime(2023, 6, 12, 9, 0))
-    assert closed[9] == "sla" and closed[10] == "1 Main St" and closed[11] is None
+    # deadlines = "source": a request without an expected_datetime has no deadline, none is invented
+    assert closed[8:10] == (None, None) and closed[10] == "1 Main St" and closed[11] is None
     # WGS-84 in the file, GCJ-02 in the database
     assert (closed[12], closed[13]) == pytest.approx((116.41024449916938, 39.91640428150164), abs=1e-9)
     # an open request's updated_datetime is not a closing time; its expected_datetime is its deadline

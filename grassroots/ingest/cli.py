@@ -25,7 +25,8 @@ def configure(p) -> None:
                    help="load the valid rows of a file with bad rows (default: refuse the whole file)")
     p.add_argument("--json", action="store_true", help="print a machine-readable summary on stdout")
     p.add_argument("--lang", choices=("zh", "en"), help="language of the report (default: config/app.toml)")
-    p.add_argument("--max-size-mb", type=float, help="refuse files larger than this (default 2048 MB)")
+    p.add_argument("--max-size-mb", type=float,
+                   help="refuse files larger than this (default: [import] max_size_mb in config/app.toml)")
     p.add_argument("--max-errors", type=int, default=MAX_ERRORS, help="problems listed per file")
     p.add_argument("--quiet", action="store_true", help="no progress bar")
 
@@ -40,10 +41,11 @@ def run(args) -> int:
     for r in reports:
         print(human(r, lang), file=out)
     ok = sum(1 for r in reports if r.status in ("loaded", "partial"))
+    already = sum(1 for r in reports if r.status == "already_imported")
     refused = sum(1 for r in reports if r.status == "refused")
     audit.record(db.resolve(args.db), audit.cli_actor(), "import", audit.import_target(reports),
                  audit.import_detail(reports), ok=not refused)
-    print(t("ingest.done", lang, ok=ok, refused=refused), file=out)
+    print(t("ingest.done", lang, ok=ok, already=already, refused=refused), file=out)
     if args.json:
         json.dump(summary_dict(reports), sys.stdout, ensure_ascii=False, indent=1, default=str)
         sys.stdout.write("\n")

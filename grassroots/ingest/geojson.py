@@ -34,7 +34,7 @@ from grassroots import db as database
 from grassroots.i18n import t
 from grassroots.ingest.model import DB_CRS
 from grassroots.ingest.readers import default_max_bytes, file_sha256
-from grassroots.ingest.report import FileReport, refusal
+from grassroots.ingest.report import FileReport, already_imported, refusal
 from grassroots.progress import NULL, scaled
 
 TABLE = "region_boundaries"
@@ -287,13 +287,22 @@ def import_files(items: list[tuple[int, Path, str]], db=None, accept_valid: bool
                 sub = scaled(progress, k / len(items), (k + 1) / len(items))
                 con.execute("begin transaction")
                 try:
+                    digest = file_sha256(Path(path)) if Path(path).is_file() else ""
+                    found = con.execute(*sql.bind("ingest/log_find", {
+                        "file_hash": digest, "sheet": None, "table_name": TABLE})).fetchone()
+                    if found is not None:  # this very file was loaded before: nothing to do
+                        rep = already_imported(FileReport(name, table=TABLE, profile=PROFILE), found, lang)
+                        con.execute("rollback")
+                        out.append((index, rep))
+                        continue
                     rep = load_boundaries(con, path, accept_valid=accept_valid, name=name, lang=lang,
                                           max_bytes=max_bytes, progress=sub)
                     if rep.status in ("loaded", "partial"):
                         sql.run(con, "ingest/log_insert", {
-                            "file_name": rep.file, "file_hash": file_sha256(Path(path)), "sheet": None,
+                            "file_name": rep.file, "file_hash": digest, "sheet": None,
                             "profile": PROFILE, "table_name": TABLE, "rows_read": rep.rows_read,
-                            "rows_loaded": rep.rows_loaded, "rows_rejected": rep.rows_rejected})
+                            "rows_loaded": rep.rows_loaded, "rows_rejected": rep.rows_rejected,
+                            "rows_new": None, "rows_updated": None, "rows_unchanged": None, "rows_warned": 0})
                         con.execute("commit")
                     else:
                         con.execute("rollback")

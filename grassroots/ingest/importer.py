@@ -26,7 +26,7 @@ from grassroots.ingest import model, statements
 from grassroots.ingest import geojson
 from grassroots.ingest import profiles as prof
 from grassroots.ingest.readers import Refused, Sheet, Source, default_max_bytes, file_sha256, open_source
-from grassroots.ingest.report import FileReport, reason_text, refusal
+from grassroots.ingest.report import FileReport, already_imported, reason_text, refusal
 from grassroots.i18n import t
 from grassroots.progress import NULL, scaled
 
@@ -74,7 +74,7 @@ def import_files(paths, db=None, profile: str | None = None, accept_valid: bool 
     accept_valid: load the valid rows of a file with bad rows (default: refuse the whole file).
     progress: progress(done, total, label). original_names: names to show and log instead of the
     paths' own (an uploaded temp file). lang: 'zh' or 'en' for messages. max_bytes: size limit
-    (default $GRASSROOTS_IMPORT_MAX_MB or 2 GiB). max_errors: problems listed per file.
+    (default: [import] max_size_mb of config/app.toml). max_errors: problems listed per file.
     """
     lang = _lang(lang)
     paths = [Path(p) for p in paths]
@@ -157,6 +157,8 @@ def _find_header(sheet: Sheet, profiles, hints) -> tuple[int, prof.Match | None]
 
 
 def _plan(index: int, path: Path, name: str, profiles, max_bytes: int, lang: str) -> Plan:
+    if Path(name).suffix.lower() == ".xls":  # old Excel (or the HTML some systems save under that name)
+        raise Refused("xls")
     src = open_source(path, max_bytes)
     plan = Plan(index, path, name, src)
     unmatched: list[tuple[Sheet, prof.Match | None]] = []
@@ -233,6 +235,8 @@ def _load_parts(con, plan: Plan, parts: list[Part], digest: str, accept_valid: b
     try:
         for k, part in enumerate(parts):
             sub = scaled(progress, k / len(parts), (k + 1) / len(parts))
+            if _already_imported(con, part, digest, lang):
+                continue
             try:
                 _load_part(con, plan, part, digest, accept_valid, sub, lang, max_errors)
             except Refused as exc:
@@ -255,8 +259,20 @@ def _load_parts(con, plan: Plan, parts: list[Part], digest: str, accept_valid: b
     else:
         con.execute("rollback")
         for p in parts:
-            if p is not failed and p.report.status != "refused":
+            if p is not failed and p.report.status not in ("refused", "already_imported"):
                 refusal(p.report, "other_sheet_refused", lang)
+
+
+def _already_imported(con, part: Part, digest: str, lang: str) -> bool:
+    """Whether this sheet of this very file (the same SHA-256) was loaded before: then it is
+    reported as already imported, nothing is read or changed, and the log gets no new row."""
+    rep = part.report
+    found = con.execute(*sql.bind("ingest/log_find", {"file_hash": digest, "sheet": rep.sheet,
+                                                      "table_name": part.match.table})).fetchone()
+    if found is None:
+        return False
+    already_imported(rep, found, lang)
+    return True
 
 
 def _cleanup(con) -> None:
@@ -317,6 +333,14 @@ def _load_part(con, plan: Plan, part: Part, digest: str, accept_valid: bool, pro
         rows.sort(key=lambda r: (r[0], order.get(r[1], 99)))
         rep.errors = [_err(rep, r[0], m.column_of(r[1]), r[2], r[3],
                            m.column_of(r[4]) if r[3] == "before" else r[4], lang) for r in rows]
+    # warnings: rows that load as they are but are reported (a closed ticket without a closing time);
+    # they never refuse a file, in strict mode too
+    text, params = statements.warnings(table, present, derived)
+    statements.execute(con, text, params)
+    rep.warnings_total = int(con.execute(statements.warning_count()).fetchone()[0])
+    if rep.warnings_total:
+        rows = con.execute(statements.warning_rows(), {"limit": max_errors}).fetchall()
+        rep.warnings = [_err(rep, r[0], m.column_of(r[1]), r[2], r[3], r[4], lang) for r in rows]
     if n_bad and not accept_valid:
         raise Refused("rows_invalid", n=int(n_bad))
     if n_bad >= rep.rows_read:
@@ -326,7 +350,7 @@ def _load_part(con, plan: Plan, part: Part, digest: str, accept_valid: bool, pro
     progress(0.7, 1.0, "转换 / converting")
     _fix_coordinates(con, table, present, profile)
     if "due_source" in table.derived:
-        _fix_deadlines(con, present)
+        _fix_deadlines(con, present, profile)
 
     # load
     select, columns, params = statements.final_select(table, present, bool(derived), bool(n_err))
@@ -339,6 +363,8 @@ def _load_part(con, plan: Plan, part: Part, digest: str, accept_valid: bool, pro
         write = scaled(progress, 0.75, 0.95)
         if existing:  # update what changed, insert what is new
             statements.run_tracked(con, statements.stage_final(select), params, scaled(write, 0, 0.3), "写入 / loading")
+            rep.new, rep.updated, rep.unchanged = (int(x) for x in con.execute(
+                statements.change_counts(table, columns)).fetchone())
             statements.run_tracked(con, statements.update_changed(table, columns), None, scaled(write, 0.3, 0.7),
                                    "写入 / loading")
             statements.run_tracked(con, statements.insert_missing(table, columns), None, scaled(write, 0.7, 1),
@@ -353,10 +379,13 @@ def _load_part(con, plan: Plan, part: Part, digest: str, accept_valid: bool, pro
         days |= {d for (d,) in con.execute(statements.days_in_file(day_cols)).fetchall()}
     rollups.refresh(con, table.name, days)
     rep.rows_loaded = rep.rows_read - rep.rows_rejected
+    if not existing:
+        rep.new, rep.updated, rep.unchanged = rep.rows_loaded, 0, 0
     sql.run(con, "ingest/log_insert", {
         "file_name": plan.name, "file_hash": digest, "sheet": sheet.name, "profile": profile.name,
         "table_name": table.name, "rows_read": rep.rows_read, "rows_loaded": rep.rows_loaded,
-        "rows_rejected": rep.rows_rejected})
+        "rows_rejected": rep.rows_rejected, "rows_new": rep.new, "rows_updated": rep.updated,
+        "rows_unchanged": rep.unchanged, "rows_warned": rep.warnings_total})
     rep.status = "partial" if rep.rows_rejected else "loaded"
     progress(1.0, 1.0, "")
 
@@ -384,14 +413,19 @@ def _fix_coordinates(con, table: model.Table, present: set[str], profile: prof.P
     con.unregister("ingest_geo_src")
 
 
-def _fix_deadlines(con, present: set[str]) -> None:
+def _fix_deadlines(con, present: set[str], profile: prof.Profile) -> None:
+    """Deadlines from config/sla.toml for tickets without their own, when the profile says
+    deadlines = "sla" (working days by its calendar); none at all when it says "source"."""
+    if profile.deadlines != "sla":
+        con.execute(statements.empty_temp(statements.SLA, "_row bigint, due_at timestamp"))
+        return
     got = con.sql(statements.sla_rows(present)).to_arrow_table()
     rows = got.column("_row").to_numpy()
     # categories as codes into the few distinct names: no million Python strings
     cats = got.column("category").combine_chunks().dictionary_encode()
     category = pd.Categorical.from_codes(cats.indices.fill_null(-1).to_numpy(zero_copy_only=False),
                                          categories=pd.Index(cats.dictionary.to_pylist(), dtype=object))
-    due = deadlines.due_at(got.column("reported_at").to_numpy(), category) \
+    due = deadlines.due_at(got.column("reported_at").to_numpy(), category, calendar=profile.calendar) \
         if len(rows) else np.array([], dtype="datetime64[us]")
     src = pa.table({"_row": pa.array(rows), "due_at": pa.array(due)})
     con.register("ingest_sla_src", src)

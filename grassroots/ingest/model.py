@@ -45,6 +45,8 @@ class Field:
     default: str | None = None      # used when the column is absent or the cell blank
     stored: bool = True             # False: used during import only (e.g. crs of regions)
     required_when: tuple[str, str] | None = None  # (field, value): required when that field has that value
+    warn_when: tuple[str, str, str] | None = None  # (field, value, code): a warning (the row still loads)
+                                                   # when blank while that field has that value
 
 
 @dataclass(frozen=True)
@@ -142,7 +144,7 @@ TABLES: dict[str, Table] = {t.name: t for t in (
         Field("dispatched_at", "ts", not_before="reported_at"),
         Field("handled_at", "ts", not_before="reported_at"),
         Field("verified_at", "ts", not_before="reported_at"),
-        Field("closed_at", "ts", not_before="reported_at", required_when=("status", "closed")),
+        Field("closed_at", "ts", not_before="reported_at", warn_when=("status", "closed", "closed_no_time")),
         Field("due_at", "ts", not_before="reported_at"),
         Field("department"),
         Field("escalated", "bool", default="false"),

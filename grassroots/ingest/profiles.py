@@ -16,6 +16,8 @@ from grassroots.config import ConfigError, read_toml
 from grassroots.ingest import model
 
 PROFILES_DIR = CONFIG_DIR / "profiles"
+DEADLINE_POLICIES = ("source", "sla")   # whose deadlines a ticket gets (see Profile.deadlines)
+CALENDARS = ("cn", "plain")             # working days counted by grassroots.deadlines
 
 _BRACKETED = re.compile(r"\([^)]*\)|\[[^\]]*\]|【[^】]*】|<[^>]*>")
 _NOISE = re.compile(r"[\s_\-*:·.、/\\'\"]+")
@@ -62,6 +64,8 @@ class Profile:
     crs: str
     date_formats: tuple[str, ...]
     tables: dict[str, TableProfile] = field(default_factory=dict)
+    deadlines: str = "sla"           # source: only the export's own deadlines; sla: fill missing ones from config/sla.toml
+    calendar: str = "cn"             # cn: Chinese working days (holidays, 调休); plain: Monday to Friday
 
 
 def _err(path: Path, key: str, reason: str) -> ConfigError:
@@ -137,6 +141,12 @@ def load_profile(path: Path) -> Profile:
     fmts = d.get("date_formats", ["%Y-%m-%d %H:%M:%S", "%Y-%m-%d"])
     if not isinstance(fmts, list) or not fmts or not all(isinstance(x, str) and "%" in x for x in fmts):
         raise _err(path, "date_formats", "must be a non-empty list of strptime formats such as '%Y-%m-%d'")
+    deadlines = d.get("deadlines", "sla")
+    if deadlines not in DEADLINE_POLICIES:
+        raise _err(path, "deadlines", f"must be one of {list(DEADLINE_POLICIES)}")
+    calendar = d.get("calendar", "cn")
+    if calendar not in CALENDARS:
+        raise _err(path, "calendar", f"must be one of {list(CALENDARS)}")
     shared = d.get("values", {})
     if not isinstance(shared, dict):
         raise _err(path, "values", "must be a table")
@@ -182,7 +192,7 @@ def load_profile(path: Path) -> Profile:
                 raise _err(path, f"{key}.defaults.{fname}", "must be a text, number or true/false")
             defaults[fname] = str(v).lower() if isinstance(v, bool) else str(v)
         tables[tname] = TableProfile(tname, names, columns, values, defaults)
-    return Profile(name, str(d.get("description", name)), path, crs, tuple(fmts), tables)
+    return Profile(name, str(d.get("description", name)), path, crs, tuple(fmts), tables, deadlines, calendar)
 
 
 def load_all(directory: Path | None = None) -> dict[str, Profile]:

@@ -13,7 +13,6 @@ import csv
 import hashlib
 import datetime as dt
 import io
-import os
 import shutil
 import tempfile
 import zipfile
@@ -294,8 +293,7 @@ def file_sha256(path: Path) -> str:
 
 
 def default_max_bytes() -> int:
-    mb = os.environ.get("GRASSROOTS_IMPORT_MAX_MB")
-    try:
-        return int(float(mb) * 2**20) if mb else 2 * 2**30
-    except ValueError:
-        return 2 * 2**30
+    """The size limit of config/app.toml ([import] max_size_mb), in bytes."""
+    from grassroots import config
+
+    return config.app().import_max_mb * 2**20

@@ -9,8 +9,11 @@ import pandas as pd
 
 from grassroots.i18n import t
 
-STATUSES = ("loaded", "partial", "refused", "skipped")  # "pending" only while an import runs
-ERROR_COLUMNS = ["file", "sheet", "row", "column", "value", "reason", "code"]
+# "already_imported": this very file (same SHA-256) was loaded before; nothing read, nothing changed.
+# "pending" only while an import runs.
+STATUSES = ("loaded", "partial", "already_imported", "refused", "skipped")
+ERROR_COLUMNS = ["file", "sheet", "row", "column", "value", "reason", "code", "level"]
+LEVELS = ("error", "warning")
 
 
 @dataclass
@@ -27,11 +30,19 @@ class FileReport:
     code: str | None = None           # the reason code of `message`
     errors: list[dict] = field(default_factory=list)   # {file, sheet, row, column, value, reason, code}
     errors_total: int = 0             # problems found (errors may list fewer: see max_errors)
+    warnings: list[dict] = field(default_factory=list)  # rows loaded but reported, same keys as errors
+    warnings_total: int = 0
+    # what a load changed, compared with the table on its key: rows_loaded = new + updated + unchanged
+    # (None where not counted: boundary files)
+    new: int | None = 0
+    updated: int | None = 0
+    unchanged: int | None = 0
+    already_imported: bool = False
     seconds: float = 0.0
 
     @property
     def ok(self) -> bool:
-        return self.status in ("loaded", "partial", "skipped")
+        return self.status in ("loaded", "partial", "already_imported", "skipped")
 
     def to_dict(self) -> dict:
         return asdict(self)
@@ -51,6 +62,18 @@ def refusal(report: FileReport, code: str, lang: str, **params) -> FileReport:
     return report
 
 
+def already_imported(report: FileReport, found: tuple, lang: str) -> FileReport:
+    """Mark a report as the same file loaded before; `found` is (imported_at, file_name, rows_loaded)
+    of its first import_log row."""
+    imported_at, file_name, rows_loaded = found
+    report.status = report.code = "already_imported"
+    report.already_imported = True
+    report.new = report.updated = report.unchanged = 0
+    report.message = t("ingest.file.already_imported", lang, when=f"{imported_at:%Y-%m-%d %H:%M}",
+                       name=file_name, n=int(rows_loaded))
+    return report
+
+
 def reason_text(code: str, detail: str | None, lang: str) -> str:
     if code == "before":
         return t("ingest.reason.before", lang, other=detail or "")
@@ -62,41 +85,73 @@ def reason_text(code: str, detail: str | None, lang: str) -> str:
 
 
 def report_frame(reports: list[FileReport]) -> pd.DataFrame:
-    """Every listed problem of every report, one row each (file-level refusals included), for download."""
+    """Every listed problem of every report, one row each (file-level refusals included), errors
+    (level "error") and then warnings (rows that loaded, level "warning"), for download."""
     rows = []
     for r in reports:
-        rows.extend(r.errors)
+        rows.extend({**e, "level": "error"} for e in r.errors)
         if r.status == "refused" and not r.errors:
             rows.append({"file": r.file, "sheet": r.sheet, "row": None, "column": None, "value": None,
-                         "reason": r.message, "code": r.code})
+                         "reason": r.message, "code": r.code, "level": "error"})
+        rows.extend({**w, "level": "warning"} for w in r.warnings)
     df = pd.DataFrame(rows, columns=ERROR_COLUMNS)
     df["row"] = df["row"].astype("Int64")
     return df
 
 
+def labelled_frame(frame: pd.DataFrame, lang: str) -> pd.DataFrame:
+    """A report_frame for people: headers and levels in the UI's language, without the reason codes."""
+    out = frame.drop(columns=["code"]).copy()
+    out["level"] = [t(f"ingest.level.{v}", lang) for v in out["level"]]
+    return out.rename(columns={c: t(f"ingest.col.{c}", lang) for c in out.columns})
+
+
+def changes_text(report: FileReport, lang: str) -> str:
+    """'读取 25 行：新增 3 行，更新 2 行，未变 15 行，拒绝 5 行' - what a load did to the table."""
+    if report.new is None:
+        return t("ingest.summary", lang, read=report.rows_read, loaded=report.rows_loaded,
+                 rejected=report.rows_rejected)
+    return t("ingest.changes", lang, read=report.rows_read, new=report.new, updated=report.updated,
+             unchanged=report.unchanged, rejected=report.rows_rejected)
+
+
 def summary_dict(reports: list[FileReport]) -> dict:
+    """--json: ok, the totals of new / updated / unchanged rows, how many files were already
+    imported, and every report (each with the same keys, already_imported true or false)."""
     return {
         "ok": all(r.ok for r in reports),
+        "new": sum(r.new or 0 for r in reports),
+        "updated": sum(r.updated or 0 for r in reports),
+        "unchanged": sum(r.unchanged or 0 for r in reports),
+        "already_imported": sum(1 for r in reports if r.already_imported),
         "files": [r.to_dict() for r in reports],
     }
 
 
-def human(report: FileReport, lang: str, max_lines: int = 20) -> str:
-    """A few lines per file for the terminal."""
-    mark = {"loaded": "✔", "partial": "◐", "refused": "✘", "skipped": "·"}[report.status]
+def human(report: FileReport, lang: str, max_lines: int = 20, profile_labels: dict[str, str] | None = None) -> str:
+    """A few lines per file for the terminal (and the import page). profile_labels: profile name ->
+    the text to show for it (the page shows descriptions, the terminal the names --profile takes)."""
+    mark = {"loaded": "✔", "partial": "◐", "already_imported": "=", "refused": "✘", "skipped": "·"}[report.status]
     where = report.file + (f" [{report.sheet}]" if report.sheet else "")
-    bits = [b for b in (t(f"ingest.table.{report.table}", lang) if report.table else None, report.profile) if b]
+    profile = (profile_labels or {}).get(report.profile, report.profile)
+    bits = [b for b in (t(f"ingest.table.{report.table}", lang) if report.table else None, profile) if b]
     head = f"{mark} {where}" + (f" ({' · '.join(bits)})" if bits else "") + f": {t(f'ingest.status.{report.status}', lang)}"
     lines = [head]
-    if report.rows_read or report.status in ("loaded", "partial"):
-        lines.append("  " + t("ingest.summary", lang, read=report.rows_read, loaded=report.rows_loaded,
-                                 rejected=report.rows_rejected))
+    if report.status != "already_imported" and (report.rows_read or report.status in ("loaded", "partial")):
+        lines.append("  " + changes_text(report, lang))
     if report.message:
         lines.append("  " + report.message)
-    for e in report.errors[:max_lines]:
-        row = t("ingest.row_label", lang, row=e["row"]) if e["row"] is not None else ""
-        value = f'"{e["value"]}"' if e["value"] is not None else ""
-        lines.append("  - " + " · ".join(x for x in (row, e["column"] or "", value, e["reason"]) if x))
-    if report.errors_total > min(max_lines, len(report.errors)):
-        lines.append("  " + t("ingest.more_errors", lang, n=report.errors_total - min(max_lines, len(report.errors))))
+
+    def listed(items, total, bullet):
+        for e in items[:max_lines]:
+            row = t("ingest.row_label", lang, row=e["row"]) if e["row"] is not None else ""
+            value = f'"{e["value"]}"' if e["value"] is not None else ""
+            lines.append(f"  {bullet} " + " · ".join(x for x in (row, e["column"] or "", value, e["reason"]) if x))
+        if total > min(max_lines, len(items)):
+            lines.append("  " + t("ingest.more_errors", lang, n=total - min(max_lines, len(items))))
+
+    listed(report.errors, report.errors_total, "-")
+    if report.warnings_total:
+        lines.append("  " + t("ingest.warnings", lang, n=report.warnings_total))
+        listed(report.warnings, report.warnings_total, "!")
     return "\n".join(lines)

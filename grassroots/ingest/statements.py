@@ -19,9 +19,10 @@ STAGE = "ingest_stage"
 CONV = "ingest_conv"
 FINAL = "ingest_final"
 ERRORS = "ingest_errors"
+WARNINGS = "ingest_warnings"
 GEO = "ingest_geo"
 SLA = "ingest_sla"
-TEMPS = (FINAL, CONV, ERRORS, GEO, SLA, STAGE)
+TEMPS = (FINAL, CONV, ERRORS, WARNINGS, GEO, SLA, STAGE)
 
 ENUM_KINDS = model.ENUM_KINDS
 BAD_CODE = {"int": "bad_number", "num": "bad_number", "date": "bad_date", "ts": "bad_date", "time": "bad_date"}
@@ -269,6 +270,37 @@ def errors(table: model.Table, present: set[str], derived: frozenset[str] = froz
     return sql, params
 
 
+def warnings(table: model.Table, present: set[str], derived: frozenset[str] = frozenset()) -> tuple[str, dict]:
+    """Create temp table ingest_warnings (_row, field, value, code, detail): rows that load but are
+    reported (a closed ticket without a closing time), leaving out rows refused for errors."""
+    available = set(present) | set(derived)
+    c = f"temp.{q(CONV)}"
+    parts: list[str] = []
+    params: dict = {}
+    for f in table.fields:
+        if not f.warn_when or f.warn_when[0] not in available:
+            continue
+        w, val, code = f.warn_when
+        params[f"when_{f.name}"], params[f"code_{f.name}"], params[f"f_{f.name}"] = val, code, f.name
+        blank = f"{q(f.name)} is null" if f.name in present else "true"
+        value = raw(f.name) if f.name in present else "null"
+        parts.append(f"select _row, $f_{f.name} as field, ({value})::varchar as value, $code_{f.name} as code, "
+                     f"null::varchar as detail from {c} where {blank} and {q(w)} = $when_{f.name} "
+                     f"and _row not in (select _row from temp.{q(ERRORS)})")
+    if not parts:
+        parts.append("select null::bigint as _row, null::varchar as field, null::varchar as value, "
+                     "null::varchar as code, null::varchar as detail where false")
+    return f"create or replace temp table {q(WARNINGS)} as " + " union all ".join(parts), params
+
+
+def warning_rows() -> str:
+    return f"select _row, field, value, code, detail from temp.{q(WARNINGS)} order by _row limit $limit"
+
+
+def warning_count() -> str:
+    return f"select count(*) from temp.{q(WARNINGS)}"
+
+
 def error_summary() -> str:
     return f"select count(*), count(distinct _row) from temp.{q(ERRORS)}"
 
@@ -302,6 +334,19 @@ def empty_temp(name: str, columns: str) -> str:
 
 
 # --- loading -------------------------------------------------------------------------------------
+
+def change_counts(table: model.Table, columns: list[str]) -> str:
+    """(new, updated, unchanged) of the staged rows against the table, compared on its key in the
+    columns the file gives - the same comparison update_changed makes."""
+    key = q(table.key)
+    cols = [c for c in columns if c != table.key]
+    old = ", ".join(f"t.{q(c)}" for c in cols) or "null"
+    new = ", ".join(f"f.{q(c)}" for c in cols) or "null"
+    return (f"select count(*) filter (where t.{key} is null), "
+            f"count(*) filter (where t.{key} is not null and row({old}) is distinct from row({new})), "
+            f"count(*) filter (where t.{key} is not null and row({old}) is not distinct from row({new})) "
+            f"from temp.{q(FINAL)} f left join main.{q(table.name)} t on t.{key} = f.{key}")
+
 
 def final_select(table: model.Table, present: set[str], derived_status: bool, with_errors: bool) -> tuple[str, list[str], dict]:
     """The rows to load, in the table's column names; returns (select sql, columns, params)."""
