@@ -1,12 +1,13 @@
-"""数据导入 Import: upload exports, see the report per file, download the errors."""
+"""数据导入 Import: upload exports, see what each file changed, download the problems."""
 
 import tempfile
 from pathlib import Path
 
 import streamlit as st
 
-from grassroots import ingest
+from grassroots import config, ingest
 from grassroots.auth import audit
+from grassroots.ingest import report as rpt
 from grassroots.ui import data, downloads, session
 from grassroots.ui.text import lang, tr
 
@@ -17,11 +18,14 @@ if not session.may("import"):  # the navigation hides this page from other roles
 st.title(tr("import.title"))
 st.caption(tr("import.intro"))
 
-files = st.file_uploader(tr("import.files"), accept_multiple_files=True,
-                         type=["csv", "txt", "xlsx", "parquet", "json", "geojson"], key="import_files")
-profiles = ["auto"] + list(ingest.profiles.load_all())
-profile = st.selectbox(tr("import.profile"), profiles, key="import_profile",
-                       format_func=lambda p: tr("import.profile_auto") if p == "auto" else p)
+max_mb = config.app().import_max_mb
+# .xls is accepted here so that the import refuses it in the UI's language, with advice
+files = st.file_uploader(tr("import.files"), accept_multiple_files=True, help=tr("import.files_help", mb=max_mb),
+                         type=["csv", "txt", "xlsx", "xls", "parquet", "json", "geojson"], key="import_files")
+profiles = ingest.profiles.load_all()
+labels = ingest.profiles.labels(profiles)
+profile = st.selectbox(tr("import.profile"), ["auto"] + list(profiles), key="import_profile",
+                       format_func=lambda p: tr("import.profile_auto") if p == "auto" else labels.get(p, p))
 accept_valid = st.checkbox(tr("import.accept_valid"), key="import_accept_valid", help=tr("import.accept_valid_help"))
 
 if st.button(tr("import.run"), type="primary", disabled=not files, key="import_run"):
@@ -35,7 +39,7 @@ if st.button(tr("import.run"), type="primary", disabled=not files, key="import_r
         reports = ingest.import_files(
             paths, db=data.db_path(), profile=None if profile == "auto" else profile, accept_valid=accept_valid,
             progress=lambda done, total, label="": bar.progress(min(1.0, done / total if total else 0.0), text=label),
-            original_names=[up.name for up in files], lang=lang(),
+            original_names=[up.name for up in files], lang=lang(), max_bytes=max_mb * 2**20,
         )
     session.audit("import", audit.import_target(reports), audit.import_detail(reports),
                   ok=all(r.status != "refused" for r in reports))
@@ -46,14 +50,22 @@ if st.button(tr("import.run"), type="primary", disabled=not files, key="import_r
 reports = st.session_state.get("import_reports")
 if reports:
     refused = sum(r.status == "refused" for r in reports)
-    (st.error if refused else st.success)(tr("import.result", loaded=len(reports) - refused, refused=refused))
+    already = sum(r.status == "already_imported" for r in reports)
+    loaded = sum(r.status in ("loaded", "partial") for r in reports)
+    (st.error if refused else st.success)(tr("import.result", loaded=loaded, refused=refused,
+                                             new=sum(r.new or 0 for r in reports),
+                                             updated=sum(r.updated or 0 for r in reports),
+                                             unchanged=sum(r.unchanged or 0 for r in reports)))
+    if already:
+        st.info(tr("import.already", n=already))
     for r in reports:
-        st.text(ingest.human(r, lang(), max_lines=5))
-    errors = ingest.report_frame(reports)
-    if len(errors):
-        st.subheader(tr("import.errors"))
-        st.dataframe(errors, hide_index=True)
-        downloads.buttons(errors, "import_errors", key="import_errors")
+        st.text(ingest.human(r, lang(), max_lines=5, profile_labels=labels))
+    problems = ingest.report_frame(reports)
+    if len(problems):
+        shown = rpt.labelled_frame(problems, lang())
+        st.subheader(tr("import.errors"), help=tr("import.errors_help"))
+        st.dataframe(shown, hide_index=True)
+        downloads.buttons(shown, "import_report", key="import_errors")
 
 st.subheader(tr("import.log"))
-st.dataframe(data.query("common/import_log", {"limit": 50}), hide_index=True)
+st.dataframe(rpt.log_frame(data.query("common/import_log", {"limit": 50}), lang(), labels), hide_index=True)

@@ -39,14 +39,20 @@ def test_import_page_shows_the_reports_and_the_log(imported):
     at.session_state["import_reports"] = reports
     at.run()
     assert not at.exception
-    assert "已导入 1 个文件，退回 1 个。" in [e.value for e in at.error]
+    assert "已导入 1 个文件，退回 1 个：新增 1 行，更新 0 行，未变 0 行。" in [e.value for e in at.error]
     texts = "\n".join(t.value for t in at.text)
     assert "good.csv" in texts and "bad.csv" in texts
+    assert "新增 1 行，更新 0 行，未变 0 行" in texts
     errors = at.dataframe[0].value
     text = errors.to_csv(index=False)
     assert len(errors) >= 3 and "999999999999" in text and "2026/13/45" in text
+    # headers of the standard layout's language, never the model's names or reason codes
+    assert list(errors.columns) == ["文件", "工作表", "行", "列", "值", "原因", "类型"]
+    assert set(errors["类型"]) == {"错误（未导入）"} and "missing_value" not in text and "unknown_ref" not in text
     log = at.dataframe[1].value
-    assert list(log["file_name"]) == ["good.csv"] and list(log["rows_loaded"]) == [1]
+    assert list(log["文件"]) == ["good.csv"] and list(log["新增"]) == [1] and list(log["数据表"]) == ["诉求工单"]
+    assert list(log["表头配置"]) == ["标准导出格式 (standard export layout)"]
+    assert not {"file_name", "rows_loaded", "table_name", "file_hash"} & set(log.columns)
 
 
 def test_refused_file_left_every_table_as_it_was(imported):
@@ -57,3 +63,50 @@ def test_refused_file_left_every_table_as_it_was(imported):
     changed = {t for t in before if before[t] != after.get(t)}
     # only the good file's table, its rollup and the log changed
     assert changed <= {"tickets", "rollup_tickets_daily", "import_log"}
+
+
+def test_the_same_file_again_says_already_imported(imported, tmp_path):
+    """Importing good.csv a second time: the page says it was already imported, nothing changed,
+    and the log still holds the one load."""
+    path, _, _ = imported
+    with db.reader(path) as con:
+        before = db.table_checksums(con)
+    again = ingest.import_files([tmp_path / "good.csv"], db=path, lang="en")
+    assert [(r.status, r.new, r.updated, r.unchanged) for r in again] == [("already_imported", 0, 0, 0)]
+    with db.reader(path) as con:
+        assert db.table_checksums(con) == before
+    at = AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=60)
+    as_role(at, "admin")
+    at.run()
+    at.switch_page("pages/import_data.py")
+    at.session_state["lang"] = "en"
+    at.session_state["import_reports"] = again
+    at.run()
+    assert not at.exception
+    assert "1 file(s) were already imported (identical content); nothing was changed." in [i.value for i in at.info]
+    text = "\n".join(t.value for t in at.text)
+    assert "good.csv (tickets · standard export layout" in text.replace("标准导出格式 (", "")
+    assert "already imported" in text and "this very file (identical content) was imported on" in text
+    log = at.dataframe[0].value
+    assert list(log["File"]) == ["good.csv"] and list(log["New"]) == [1]
+
+
+def test_a_closed_ticket_without_closing_time_is_a_warning_on_the_page(tiny_db, tmp_path, monkeypatch):
+    path = tmp_path / "db.duckdb"
+    shutil.copy(tiny_db, path)
+    f = tmp_path / "w.csv"
+    f.write_text("工单编号,社区代码,上报时间,结案时间,状态,问题大类\n"
+                 "W1,530111001001,2026-10-09 08:00,,已办结,市容环境\n", encoding="utf-8")
+    reports = ingest.import_files([f], db=path, lang="zh")          # strict mode: still loads
+    assert [(r.status, r.warnings_total) for r in reports] == [("loaded", 1)]
+    monkeypatch.setenv("GRASSROOTS_DB", str(path))
+    at = AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=60)
+    as_role(at, "admin")
+    at.run()
+    at.switch_page("pages/import_data.py")
+    at.session_state["import_reports"] = reports
+    at.run()
+    assert not at.exception
+    problems = at.dataframe[0].value
+    assert problems[["文件", "行", "列", "类型"]].values.tolist() == [["w.csv", 2, "结案时间", "提示（已导入）"]]
+    assert "不计入办结时长和按时办结率" in problems["原因"][0]

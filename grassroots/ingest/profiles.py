@@ -209,6 +209,11 @@ def load_all(directory: Path | None = None) -> dict[str, Profile]:
     return out
 
 
+def labels(profiles: dict[str, Profile]) -> dict[str, str]:
+    """Profile name -> the text a page shows for it (its description); GeoJSON boundary files too."""
+    return {"geojson": "GeoJSON", **{name: p.description for name, p in profiles.items()}}
+
+
 # --- matching headers to a (profile, table) ------------------------------------------------------
 
 @dataclass(frozen=True)

@@ -155,3 +155,21 @@ def human(report: FileReport, lang: str, max_lines: int = 20, profile_labels: di
         lines.append("  " + t("ingest.warnings", lang, n=report.warnings_total))
         listed(report.warnings, report.warnings_total, "!")
     return "\n".join(lines)
+
+
+LOG_COLUMNS = ("imported_at", "file_name", "sheet", "table_name", "profile", "rows_read", "rows_new", "rows_updated",
+               "rows_unchanged", "rows_rejected", "rows_warned", "file_hash")
+
+
+def log_frame(log: pd.DataFrame, lang: str, profile_labels: dict[str, str] | None = None) -> pd.DataFrame:
+    """Rows of queries/common/import_log for people: tables and profiles by their names in the UI's
+    language, headers translated, the SHA-256 shortened to its first 12 digits."""
+    out = log[[c for c in LOG_COLUMNS if c in log.columns]].copy()
+    labels = profile_labels or {}
+    out["table_name"] = [t(f"ingest.table.{v}", lang) if isinstance(v, str) and v else v for v in out["table_name"]]
+    out["profile"] = [labels.get(v, v) for v in out["profile"]]
+    out["file_hash"] = [v[:12] if isinstance(v, str) else v for v in out["file_hash"]]
+    for c in ("rows_new", "rows_updated", "rows_unchanged", "rows_warned"):
+        if c in out.columns:
+            out[c] = out[c].astype("Int64")
+    return out.rename(columns={c: t(f"ingest.log.{c}", lang) for c in out.columns})
