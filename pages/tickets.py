@@ -35,8 +35,10 @@ grain = right.segmented_control(tr("tickets.grain"), ["day", "week", "month"], k
                                 bind="query-params", default="month", required=True,
                                 format_func=lambda g: tr(f"tickets.grain.{g}")) or "month"
 
+own_due_only = st.toggle(tr("tickets.own_due_only"), key="tk_own_due", bind="query-params",
+                         help=tr("tickets.own_due_only_help"))
 P = {**f.params(), "category": category or None, "grain": grain, "dim": "", "escalated_only": False,
-     "response_hours": tc.response_hours}
+     "response_hours": tc.response_hours, "own_due_only": own_due_only}
 SIG = repr(sorted((k, str(v)) for k, v in P.items() if k not in ("dim", "escalated_only")))
 
 
@@ -121,6 +123,8 @@ cards = [
      tr("tickets.h.km_median")),
     (tr("kpi.on_time_rate"), pct(h["on_time_rate"]),
      tr("help.on_time_rate") + tr("tickets.h.fraction", n=num(h["on_time_n"]), d=num(h["on_time_d"]))),
+    (tr("tickets.m.sla_due_share"), pct(h["sla_due_share"]),
+     tr("tickets.h.sla_due_share") + tr("tickets.h.fraction", n=num(h["sla_due_n"]), d=num(h["on_time_d"]))),
     (tr("tickets.m.closure_rate"), pct(h["closure_rate"]),
      tr("tickets.h.closure_rate") + tr("tickets.h.fraction", n=num(h["closed_n"]), d=num(h["due_to_close"]))),
     (tr("tickets.m.on_time_closure_rate"), pct(h["on_time_closure_rate"]),

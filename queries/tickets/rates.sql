@@ -12,15 +12,23 @@
 --   satisfaction     (满意 + 基本满意) / rated;  rework 返工率, reopen: closed with one or more / closed
 --   escalated share  escalated (吹哨) / received
 -- Cancelled and duplicate tickets are counted apart (void_n) and in no rate.
+-- Deadlines: a ticket's own (due_source 'ticket') or from config/sla.toml ('sla'). With $own_due_only
+-- every deadline-based count (on time, late, open past due, hence on-time %, closure rates) uses only
+-- tickets' own deadlines: one with an SLA deadline counts as one without. sla_due_n: of on_time_d,
+-- those judged by an SLA deadline; sla_due_share = sla_due_n / on_time_d.
 -- params: $date_from, $date_to, $as_of, $region, $centre_id, $centre_type, $pilot_batch, $category,
---         $dim, $grain, $escalated_only (boolean), $response_hours
+--         $dim, $grain, $escalated_only (boolean), $response_hours, $own_due_only (boolean)
 -- columns: grp (null on the total row), label, is_total, n, void_n, cancelled_n, duplicate_n, closed_n, open_n, median_hours, p90_hours,
 --          on_time_n, late_n, overdue_n, on_time_d, on_time_rate, due_to_close, closure_rate,
 --          on_time_closure_rate, due_ticket, due_sla, due_none, satisfied_n, rated_n, satisfaction_rate,
 --          response_n, response_d, response_rate, resolved_n, resolution_rate, rework_n, rework_rate,
---          reopen_n, reopen_rate, escalated_n, escalated_share, staged_n, staged_closed_n
+--          reopen_n, reopen_rate, escalated_n, escalated_share, staged_n, staged_closed_n, sla_due_n,
+--          sla_due_share
 with cohort as (
-    select *
+    select * replace (
+        closed_on_time and (not $own_due_only or coalesce(due_source = 'ticket', false)) as closed_on_time,
+        closed_late and (not $own_due_only or coalesce(due_source = 'ticket', false)) as closed_late,
+        open_overdue and (not $own_due_only or coalesce(due_source = 'ticket', false)) as open_overdue)
     from ticket_cohort($as_of, $date_from, $date_to, $region, $centre_id, $centre_type, $pilot_batch,
                        $category, $dim, $grain)
     where not $escalated_only or escalated
@@ -70,6 +78,7 @@ agg as (
         count(*) filter (where not is_void and escalated) as escalated_n,
         count(*) filter (where not is_void and staged) as staged_n,
         count(*) filter (where is_closed and staged) as staged_closed_n,
+        count(*) filter (where (closed_on_time or closed_late or open_overdue) and due_source = 'sla') as sla_due_n,
     from facts
     group by grouping sets ((grp), ())
 )
@@ -112,6 +121,8 @@ select
     agg.escalated_n / nullif(agg.n, 0) as escalated_share,
     agg.staged_n,
     agg.staged_closed_n,
+    agg.sla_due_n,
+    agg.sla_due_n / nullif(agg.on_time_n + agg.late_n + agg.overdue_n, 0) as sla_due_share,
 from agg
 left join regions r on r.code = agg.grp and $dim in ('street', 'community', 'grid')
 order by agg.is_total desc, agg.n desc, agg.grp

@@ -4,7 +4,8 @@
 -- exporting anything.
 -- params: $date_from, $date_to, $as_of, $region, $centre_id, $centre_type, $pilot_batch, $category,
 --         $dim, $grain, $group, $kind, $closed_from, $closed_to, $age_min, $age_max, $hours_min,
---         $hours_max, $escalated_only, $max_rows
+--         $hours_max, $escalated_only, $own_due_only (on time, late and overdue judged by tickets' own
+--         deadlines only, as tickets/rates with it), $max_rows
 -- columns: ticket_id, source, category, subcategory, grid_code, community_code, street, community,
 --          reported_at, accepted_at, dispatched_at, handled_at, verified_at, closed_at, due_at,
 --          due_source, department, escalated, rework_count, reopen_count, satisfaction, description,
@@ -15,6 +16,7 @@ with c as (
     from ticket_drill($as_of, $date_from, $date_to, $region, $centre_id, $centre_type, $pilot_batch,
                       $category, $dim, $grain, $group, $kind, $closed_from, $closed_to, $age_min,
                       $age_max, $hours_min, $hours_max, $escalated_only)
+where not $own_due_only or $kind not in ('on_time', 'late', 'overdue') or due_source = 'ticket'
     order by reported_at, ticket_id
     limit $max_rows
 )

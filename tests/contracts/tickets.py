@@ -7,7 +7,7 @@ import pandas as pd
 
 from tests.contracts import OCTOBER, Contract
 
-P = {**OCTOBER, "category": None, "grain": "month", "dim": "", "escalated_only": False, "response_hours": 2.0}
+P = {**OCTOBER, "category": None, "grain": "month", "dim": "", "escalated_only": False, "own_due_only": False, "response_hours": 2.0}
 DRILL = {**P, "group": None, "kind": "received", "closed_from": None, "closed_to": None, "age_min": None,
          "age_max": None, "hours_min": None, "hours_max": None, "max_rows": 100}
 RATES = ("on_time_rate", "closure_rate", "on_time_closure_rate", "satisfaction_rate", "response_rate",
@@ -30,6 +30,8 @@ CONTRACTS = [
                      lambda f: (f.n == 6).all() and (f.void_n == 1).all() and (f.closed_n == 4).all(),
                      lambda f: (f.median_hours == 17.0).all() and (f.on_time_n == 3).all() and (f.on_time_d == 5).all(),
                      _rates_hold)),
+    Contract("tickets/rates", params={**P, "own_due_only": True}, unique=("grp",), not_null=("n", "is_total"),
+             checks=(_rates_hold, lambda f: (f.sla_due_n == 0).all())),
     Contract("tickets/rates", params={**P, "dim": "community"}, unique=("grp",), not_null=("n", "is_total"),
              checks=(lambda f: dict(zip(f.label[~f.is_total], f.n[~f.is_total])) == {"小街社区": 5, "凤凰山社区": 1},
                      lambda f: f.is_total.sum() == 1 and f.grp[f.is_total].isna().all() and f.n[f.is_total].sum() == 6,
