@@ -103,6 +103,8 @@ def labelled_frame(frame: pd.DataFrame, lang: str) -> pd.DataFrame:
     """A report_frame for people: headers and levels in the UI's language, without the reason codes."""
     out = frame.drop(columns=["code"]).copy()
     out["level"] = [t(f"ingest.level.{v}", lang) for v in out["level"]]
+    for c in ("sheet", "column", "value"):
+        out[c] = out[c].astype(object).where(out[c].notna(), "")   # a blank, never "None"
     return out.rename(columns={c: t(f"ingest.col.{c}", lang) for c in out.columns})
 
 
@@ -169,6 +171,7 @@ def log_frame(log: pd.DataFrame, lang: str, profile_labels: dict[str, str] | Non
     out["table_name"] = [t(f"ingest.table.{v}", lang) if isinstance(v, str) and v else v for v in out["table_name"]]
     out["profile"] = [labels.get(v, v) for v in out["profile"]]
     out["file_hash"] = [v[:12] if isinstance(v, str) else v for v in out["file_hash"]]
+    out["sheet"] = out["sheet"].astype(object).where(out["sheet"].notna(), "")
     for c in ("rows_new", "rows_updated", "rows_unchanged", "rows_warned"):
         if c in out.columns:
             out[c] = out[c].astype("Int64")
