@@ -215,7 +215,7 @@ def load_boundaries(con, path: str | Path, *, crs: str | None = None, accept_val
     features whose code matches no region are skipped and named in `message`.
     """
     path = Path(path)
-    rep = FileReport(name or path.name, table=TABLE, profile=PROFILE)
+    rep = FileReport(name or path.name, table=TABLE, profile=PROFILE, new=None, updated=None, unchanged=None)
     try:
         system, feats = read(path, crs, max_bytes)
     except Refused as exc:
