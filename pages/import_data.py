@@ -52,10 +52,11 @@ if reports:
     refused = sum(r.status == "refused" for r in reports)
     already = sum(r.status == "already_imported" for r in reports)
     loaded = sum(r.status in ("loaded", "partial") for r in reports)
-    (st.error if refused else st.success)(tr("import.result", loaded=loaded, refused=refused,
-                                             new=sum(r.new or 0 for r in reports),
-                                             updated=sum(r.updated or 0 for r in reports),
-                                             unchanged=sum(r.unchanged or 0 for r in reports)))
+    if loaded or refused or not already:
+        (st.error if refused else st.success)(tr("import.result", loaded=loaded, refused=refused,
+                                                 new=sum(r.new or 0 for r in reports),
+                                                 updated=sum(r.updated or 0 for r in reports),
+                                                 unchanged=sum(r.unchanged or 0 for r in reports)))
     if already:
         st.info(tr("import.already", n=already))
     for r in reports:

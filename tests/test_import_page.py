@@ -84,6 +84,7 @@ def test_the_same_file_again_says_already_imported(imported, tmp_path):
     at.run()
     assert not at.exception
     assert "1 file(s) were already imported (identical content); nothing was changed." in [i.value for i in at.info]
+    assert not at.success and not at.error                     # no "0 file(s) loaded"
     text = "\n".join(t.value for t in at.text)
     assert "good.csv (tickets · standard export layout" in text.replace("标准导出格式 (", "")
     assert "already imported" in text and "this very file (identical content) was imported on" in text
