@@ -68,15 +68,31 @@ def sla_profiles(tmp_path, monkeypatch):
     return use
 
 
+def params(con, own_due_only: bool) -> dict:
+    as_of = sql.run(con, "common/data_as_of")["newest_record"][0].to_pydatetime()
+    assert as_of == AS_OF                           # the newest timestamp in the file
+    return {"date_from": dt.date(2026, 3, 1), "date_to": dt.date(2026, 4, 1), "as_of": as_of, "region": "",
+            "centre_id": None, "centre_type": None, "pilot_batch": None, "category": None, "dim": "",
+            "grain": "month", "escalated_only": False, "response_hours": 2.0, "own_due_only": own_due_only}
+
+
 def rates(path, own_due_only=False) -> dict:
     with db.reader(path) as con:
-        as_of = sql.run(con, "common/data_as_of")["newest_record"][0].to_pydatetime()
-        assert as_of == AS_OF                       # the newest timestamp in the file
-        frame = sql.run(con, "tickets/rates", {
-            "date_from": dt.date(2026, 3, 1), "date_to": dt.date(2026, 4, 1), "as_of": as_of, "region": "",
-            "centre_id": None, "centre_type": None, "pilot_batch": None, "category": None, "dim": "",
-            "grain": "month", "escalated_only": False, "response_hours": 2.0, "own_due_only": own_due_only})
+        frame = sql.run(con, "tickets/rates", params(con, own_due_only))
     return frame[frame["is_total"]].iloc[0].to_dict()
+
+
+def drill(path, kind: str, own_due_only: bool) -> list[tuple[str, str]]:
+    """(ticket, deadline state) of the records behind a count, as the page's drill-down lists them."""
+    with db.reader(path) as con:
+        frame = sql.run(con, "tickets/records", {
+            **params(con, own_due_only), "group": None, "kind": kind, "closed_from": None, "closed_to": None,
+            "age_min": None, "age_max": None, "hours_min": None, "hours_max": None, "max_rows": 100})
+        n = sql.scalar(con, "tickets/records_count", {**params(con, own_due_only), "group": None, "kind": kind,
+                                                      "closed_from": None, "closed_to": None, "age_min": None,
+                                                      "age_max": None, "hours_min": None, "hours_max": None})
+    assert n == len(frame)
+    return sorted(zip(frame["ticket_id"], frame["deadline_state"]))
 
 
 def test_shipped_profiles_say_their_policy():
@@ -129,6 +145,10 @@ def test_sla_deadlines_fill_the_missing_ones(dbp, export, sla_profiles):
     own = rates(dbp, own_due_only=True)
     assert (own["on_time_n"], own["late_n"], own["overdue_n"], own["sla_due_n"]) == (2, 1, 1, 0)
     assert own["on_time_rate"] == pytest.approx(2 / 4)
+    # the drill-down behind "on time" follows the switch
+    assert drill(dbp, "on_time", False) == [("C1", "on_time"), ("C5", "on_time"), ("C6", "on_time"), ("C8", "on_time")]
+    assert drill(dbp, "on_time", True) == [("C1", "on_time"), ("C8", "on_time")]
+    assert dict(drill(dbp, "received", True))["C5"] == "no_due"
 
 
 @pytest.mark.parametrize("calendar, due", [

@@ -5,18 +5,21 @@
 -- params: $date_from, $date_to, $as_of, $region, $centre_id, $centre_type, $pilot_batch, $category,
 --         $dim, $grain, $group, $kind, $closed_from, $closed_to, $age_min, $age_max, $hours_min,
 --         $hours_max, $escalated_only, $own_due_only (on time, late and overdue judged by tickets' own
---         deadlines only, as tickets/rates with it), $max_rows
+--         deadlines only, as tickets/rates with it: an SLA deadline counts as none), $max_rows
 -- columns: ticket_id, source, category, subcategory, grid_code, community_code, street, community,
 --          reported_at, accepted_at, dispatched_at, handled_at, verified_at, closed_at, due_at,
 --          due_source, department, escalated, rework_count, reopen_count, satisfaction, description,
 --          reporter_name, reporter_phone, reporter_id_number, reporter_address, status, source_status,
 --          hours_to_close, age_days, deadline_state (on_time, late, overdue, pending, no_due, void)
 with c as (
-    select *
+    select * replace (
+        closed_on_time and (not $own_due_only or coalesce(due_source = 'ticket', false)) as closed_on_time,
+        closed_late and (not $own_due_only or coalesce(due_source = 'ticket', false)) as closed_late,
+        open_overdue and (not $own_due_only or coalesce(due_source = 'ticket', false)) as open_overdue)
     from ticket_drill($as_of, $date_from, $date_to, $region, $centre_id, $centre_type, $pilot_batch,
                       $category, $dim, $grain, $group, $kind, $closed_from, $closed_to, $age_min,
                       $age_max, $hours_min, $hours_max, $escalated_only)
-where not $own_due_only or $kind not in ('on_time', 'late', 'overdue') or due_source = 'ticket'
+    where not $own_due_only or $kind not in ('on_time', 'late', 'overdue') or due_source = 'ticket'
     order by reported_at, ticket_id
     limit $max_rows
 )
@@ -33,7 +36,7 @@ select
          when c.closed_on_time then 'on_time'
          when c.closed_late then 'late'
          when c.open_overdue then 'overdue'
-         when c.due_at is null then 'no_due'
+         when c.due_at is null or ($own_due_only and c.due_source is distinct from 'ticket') then 'no_due'
          else 'pending' end as deadline_state,
 from c
 left join regions r on r.code = c.community_code
