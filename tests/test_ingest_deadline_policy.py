@@ -237,3 +237,19 @@ def test_one_size_limit():
     assert default_max_bytes() == mb * 2**20
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
     assert f"{mb} MB" in readme and "2 GB" not in readme
+
+
+def test_a_column_no_profile_names_is_reported_by_its_standard_header(tmp_path, dbp, monkeypatch):
+    """A profile without a name for a required field: the report names the standard layout's
+    header (上报时间), never the model's field name."""
+    d = tmp_path / "own_profiles"
+    shutil.copytree(profiles.PROFILES_DIR, d)
+    (d / "street_system.toml").write_text(
+        'name = "street_system"\n[tables.tickets]\n[tables.tickets.columns]\n'
+        'ticket_id = ["事件号"]\nstatus = ["处理状态"]\n', encoding="utf-8")
+    monkeypatch.setattr(profiles, "PROFILES_DIR", d)
+    f = write_csv(tmp_path / "事件.csv", [["事件号", "处理状态"], ["E1", "open"]])
+    [r] = import_files([f], db=dbp, lang="zh")
+    assert (r.status, r.code, r.profile) == ("refused", "missing_column", "street_system")
+    assert [(e["column"], e["code"]) for e in r.errors] == [("上报时间", "missing_column")]
+    assert "reported_at" not in r.message and "上报时间" in r.message

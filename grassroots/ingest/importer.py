@@ -289,7 +289,7 @@ def _load_part(con, plan: Plan, part: Part, digest: str, accept_valid: bool, pro
     found = [h for h in m.headers if h]
     missing = m.missing_required
     if missing:
-        cols = [tp.columns[f][0] for f in missing]
+        cols = [m.column_of(f) for f in missing]
         rep.errors = [_err(rep, None, c, None, "missing_column", None, lang) for c in cols]
         rep.errors_total = len(cols)
         raise Refused("missing_column", missing=cols, table=_table_label(table.name, lang),

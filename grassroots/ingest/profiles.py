@@ -6,6 +6,7 @@ format). Profiles are validated on load; an error names the file and the key.
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 from dataclasses import dataclass, field
@@ -242,8 +243,27 @@ class Match:
         return [cols[f][0] for f in order]
 
     def column_of(self, fname: str) -> str:
+        """The column as a person knows it: its header in the file, else the profile's first name for
+        it, else the standard export layout's (never the model's field name when either has one)."""
         i = self.mapping.get(fname)
-        return self.headers[i] if i is not None else self.table_profile.columns.get(fname, (fname,))[0]
+        if i is not None:
+            return self.headers[i]
+        own = self.table_profile.columns.get(fname)
+        return own[0] if own else standard_header(self.table, fname)
+
+
+@functools.lru_cache(maxsize=None)
+def _standard_headers() -> dict[tuple[str, str], str]:
+    try:
+        p = load_profile(PROFILES_DIR / "standard.toml")
+    except ConfigError:
+        return {}
+    return {(tn, f): aliases[0] for tn, tp in p.tables.items() for f, aliases in tp.columns.items()}
+
+
+def standard_header(table: str, fname: str) -> str:
+    """The standard export layout's header of a field (its model name when the layout has none)."""
+    return _standard_headers().get((table, fname), fname)
 
 
 def map_headers(tp: TableProfile, headers: list) -> dict[str, int]:
