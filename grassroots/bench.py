@@ -39,7 +39,8 @@ EXTRA_PARAMS: dict[str, object] = {
     "unit_id": "530111001",
     # tickets: the page's defaults - all categories, by month, headline group, drill-down of the
     # window's received tickets (first 1,000 rows, as the page shows them)
-    "category": None, "grain": "month", "dim": "", "escalated_only": False, "own_due_only": False, "response_hours": 2.0,
+    "category": None, "grain": "month", "dim": "", "escalated_only": False, "own_due_only": False,
+    "response_hours": 2.0,
     "hour_edges": [0, 2, 8, 24, 72, 168, 360, 720], "age_edges": [0, 3, 8, 16, 31], "max_rows": 1000,
     "group": None, "kind": "received", "closed_from": None, "closed_to": None, "age_min": None, "age_max": None,
     "hours_min": None, "hours_max": None, "wish_dim": "category", "wish_group": None, "wish_kind": "all",

@@ -23,11 +23,11 @@ import datetime as dt
 import shutil
 
 import pytest
+from test_ingest_support import checksums, query, seeded_db, write_csv
 
 from grassroots import config, db, sql
 from grassroots.config import ConfigError
 from grassroots.ingest import import_files, profiles
-from test_ingest_support import checksums, query, seeded_db, write_csv
 
 HEADER = ["Case ID", "Created Date", "Closed Date", "Due Date", "Status", "Category"]
 ROWS = [

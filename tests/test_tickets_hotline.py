@@ -25,9 +25,9 @@ import csv
 import shutil
 
 import pytest
+import tiny_tickets
 from streamlit.testing.v1 import AppTest
 
-import tiny_tickets
 from grassroots import db
 from tests.conftest import ROOT
 from tests.signin import as_role
@@ -117,8 +117,10 @@ def test_no_deadline_is_invented(page):
 @pytest.fixture(scope="module")
 def due_db(tmp_path_factory):
     """DUE_ROWS imported with city_hotline saying deadlines = "sla": C5 and C6 get derived deadlines."""
+    from test_ingest_deadline_policy import HEADER as DUE_HEADER
+    from test_ingest_deadline_policy import ROWS as DUE_ROWS
+
     from grassroots.ingest import profiles
-    from test_ingest_deadline_policy import HEADER as DUE_HEADER, ROWS as DUE_ROWS
 
     tmp = tmp_path_factory.mktemp("due")
     path = tmp / "due.duckdb"

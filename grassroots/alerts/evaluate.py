@@ -34,7 +34,7 @@ def _window(at: dt.datetime, days: int) -> tuple[dt.date, dt.date]:
 
 def _rates(fetch: Fetch, scope: dict, at: dt.datetime, start: dt.date, end: dt.date, dim: str) -> pd.DataFrame:
     frame = fetch("tickets/rates", {**scope, "as_of": at, "date_from": start, "date_to": end, "category": None,
-                                    "grain": "month", "dim": dim, "escalated_only": False,
+                                    "grain": "month", "dim": dim, "escalated_only": False, "own_due_only": False,
                                     "response_hours": ticket_config().response_hours})
     return frame[~frame["is_total"] & (frame["grp"] != "")]
 

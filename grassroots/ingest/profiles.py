@@ -65,7 +65,7 @@ class Profile:
     crs: str
     date_formats: tuple[str, ...]
     tables: dict[str, TableProfile] = field(default_factory=dict)
-    deadlines: str = "sla"           # source: only the export's own deadlines; sla: fill missing ones from config/sla.toml
+    deadlines: str = "sla"           # source: only the export's own deadlines; sla: fill missing ones from sla.toml
     calendar: str = "cn"             # cn: Chinese working days (holidays, 调休); plain: Monday to Friday
 
 
@@ -252,7 +252,7 @@ class Match:
         return own[0] if own else standard_header(self.table, fname)
 
 
-@functools.lru_cache(maxsize=None)
+@functools.cache
 def _standard_headers() -> dict[tuple[str, str], str]:
     try:
         p = load_profile(PROFILES_DIR / "standard.toml")

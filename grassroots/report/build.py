@@ -99,7 +99,7 @@ def as_of_of(fetch: Fetch) -> dt.datetime:
 
 
 def _rates_params(base: dict) -> dict:
-    return {**base, "category": None, "grain": "month", "dim": "", "escalated_only": False,
+    return {**base, "category": None, "grain": "month", "dim": "", "escalated_only": False, "own_due_only": False,
             "response_hours": ticket_config().response_hours}
 
 

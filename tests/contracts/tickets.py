@@ -7,7 +7,8 @@ import pandas as pd
 
 from tests.contracts import OCTOBER, Contract
 
-P = {**OCTOBER, "category": None, "grain": "month", "dim": "", "escalated_only": False, "own_due_only": False, "response_hours": 2.0}
+P = {**OCTOBER, "category": None, "grain": "month", "dim": "", "escalated_only": False, "own_due_only": False,
+     "response_hours": 2.0}
 DRILL = {**P, "group": None, "kind": "received", "closed_from": None, "closed_to": None, "age_min": None,
          "age_max": None, "hours_min": None, "hours_max": None, "max_rows": 100}
 RATES = ("on_time_rate", "closure_rate", "on_time_closure_rate", "satisfaction_rate", "response_rate",
