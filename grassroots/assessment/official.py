@@ -11,8 +11,8 @@ unit never stands on one page's 红榜 and another page's 黑榜 for the same pe
 - The lists: `top_n` each when at least 2 x top_n units are ranked; otherwise the ranked units are
   split in halves (an odd middle unit is on neither list), so no unit stands on both. A tie at the
   cut takes every tied unit onto the list; a tie that straddles the middle of the ranking (the same
-  score would put units on both lists) leaves those units off both. With fewer than 2 ranked units
-  there are no lists, and `reason` says why.
+  score would put units on both lists) leaves those units off both. With fewer than 2 ranked units,
+  or when every ranked unit has the same total, there are no lists, and `reason` says why.
 - Any other system's ordering is the same computation under another name (`official` False): the
   page calls its lists "按〈体系名〉排序 前5/后5", never 红榜/黑榜 (`titles`).
 
@@ -25,6 +25,7 @@ scorecard.compute; `to_dict()` gives the JSON the report embeds:
 from __future__ import annotations
 
 import math
+from decimal import ROUND_HALF_UP, Decimal
 from dataclasses import dataclass, field
 
 import pandas as pd
@@ -40,6 +41,7 @@ TOO_FEW = "too_few"              # fewer than 2 units reach the minimum n
 CENTRE_CHOSEN = "centre_chosen"  # the filter is one centre
 NOT_ASSESSED = "not_assessed"    # the system does not assess this level
 NO_UNITS = "no_units"            # no unit of this level in scope
+ALL_TIED = "all_tied"            # every ranked unit has the same total
 
 
 @dataclass(frozen=True)
@@ -99,7 +101,7 @@ class Ranking:
         """Why there are no lists, or how they were shortened; None when both lists are full."""
         if self.reason:
             return i18n.t(f"rank.reason.{self.reason}", lang, level=i18n.t(f"asm.level.{self.level}", lang),
-                          n=self.min_n, system=self.system.label(lang))
+                          n=self.min_n, system=self.system.label(lang), ranked=self.ranked_count)
         if self.per_list < self.top_n:
             return i18n.t("rank.split", lang, ranked=self.ranked_count, k=self.per_list, top_n=self.top_n)
         return None
@@ -129,9 +131,10 @@ def is_official(s: System) -> bool:
 
 
 def _round(v) -> float | None:
+    """To one decimal, halves up (四舍五入), as a published list reads: 81.25 -> 81.3."""
     if v is None or pd.isna(v):
         return None
-    return round(float(v), 1)
+    return float(Decimal(repr(round(float(v), 6))).quantize(Decimal("0.1"), rounding=ROUND_HALF_UP))
 
 
 def _entry(row) -> Entry:
@@ -171,6 +174,8 @@ def from_scorecard(sc: Scorecard, top_n: int | None = None, official: bool | Non
         return Ranking(**base, reason=reason)
     k = min(top_n, math.floor(len(ranked) / 2))
     best, worst = _split(ranked, k)
+    if best.empty and worst.empty:
+        return Ranking(**base, reason=ALL_TIED)
     return Ranking(**base, red=tuple(_entry(r) for _, r in best.iterrows()),
                    black=tuple(_entry(r) for _, r in worst.iterrows()))
 
