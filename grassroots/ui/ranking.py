@@ -65,7 +65,9 @@ def lists(r: Ranking, key: str, on_pick: Callable[[Entry], None] | None = None, 
 
 
 def set_filter(level: str) -> Callable[[Entry], None]:
-    """An `on_pick` that makes the clicked unit the sidebar's region (or centre) filter."""
+    """An `on_pick` that makes the clicked unit the sidebar's region (or centre) filter: it runs as the
+    selection's callback, before the rerun draws the filter bar."""
+
     def pick(entry: Entry) -> None:
         for k, v in filter_keys(level, entry.code).items():
             st.session_state[k] = v
