@@ -129,3 +129,15 @@ def test_assessment_other_system_is_not_called_red_or_black(rank_db, monkeypatch
     assert not any("红榜" in x or "黑榜" in x for x in texts)
     # three rates, October: E has 5 tickets, under the file's min_n of 10, and is listed as not ranked
     assert "小板桥街道（5 件）" in " ".join(c.value for c in at.caption)
+
+
+def test_overview_lists_in_english(rank_db, monkeypatch):
+    at = start(rank_db, monkeypatch, "month", "")
+    at.session_state["lang"] = "en"
+    at.run()
+    assert not at.exception and not at.error
+    assert "Top and bottom lists · Streets" in [s.value for s in at.subheader]
+    markdown = [m.value for m in at.markdown]
+    assert "**Top 2**" in markdown and "**Bottom 2**" in markdown
+    frames = {d.key: d.value for d in at.dataframe if d.key}
+    assert list(frames["overview_rank_red_street"].columns) == ["Rank", "Street", "Total", "Cases"]

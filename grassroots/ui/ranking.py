@@ -17,7 +17,7 @@ def frame(entries: tuple[Entry, ...], level: str) -> pd.DataFrame:
     """The rows of one list as shown: rank, unit, total, cases."""
     return pd.DataFrame({
         tr("rank.col_rank"): pd.array([e.rank for e in entries], dtype="Int64"),
-        tr(f"asm.level.{level}"): [e.name for e in entries],
+        tr(f"rank.col_unit.{level}"): [e.name for e in entries],
         tr("rank.col_score"): pd.array([e.score for e in entries], dtype="Float64"),
         tr("rank.col_n"): pd.array([e.n for e in entries], dtype="Int64"),
     })
