@@ -194,3 +194,17 @@ def test_lists_never_overlap_and_every_red_beats_every_black(seed):
     if ranked >= 2 and r.reason is None:
         # a list is shorter than its places only when a tie crosses the middle, longer only by a tie at the cut
         assert len(r.red) <= r.per_list or r.red[-1].rank == r.red[r.per_list - 1].rank
+
+
+@pytest.mark.parametrize("text,scope", [("2026-10", ""), ("2026-Q4", T.A), ("2026", "")])
+def test_the_report_embeds_the_official_ranking(rank_db, text, scope):
+    from grassroots.report import build, files
+    from grassroots.report.period import parse
+
+    with db.reader(rank_db) as con:
+        fetch = lambda n, p: sql.run(con, n, p)  # noqa: E731
+        report = build.build(fetch, parse(text), scope, extras=files.extras())
+    window = {"2026-10": OCT, "2026-Q4": Q4, "2026": Y2026}[text]
+    assert report["ranking"] == rank(rank_db, window, scope).to_dict()
+    assert [e["code"] for e in report["ranking"]["red"]] == {"2026-10": [T.D, T.B], "2026-Q4": [T.A3],
+                                                            "2026": [T.C, T.E]}[text]

@@ -207,3 +207,12 @@ def filter_keys(level: str, code: str) -> dict[str, str]:
     if level == "community":
         return {"district": code[:6], "street": code[:9], "community": code[:12]}
     return {"centre": code}
+
+
+def report_section(fetch: Fetch, params: dict, context: dict) -> dict | None:
+    """The monthly report's `ranking` section (grassroots/report/sections.py): `to_dict` of the
+    official ranking for the report's window and scope; None when the official system is refused."""
+    try:
+        return compute(fetch, params).to_dict(context.get("lang", "zh"))
+    except systems.IndicatorConfigError:
+        return None
