@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import functools
+import re
 import tomllib
 from dataclasses import dataclass
 from pathlib import Path
@@ -29,10 +30,7 @@ def _need(cond: bool, path: Path, key: str, reason: str) -> None:
         raise ConfigError(f"{path.name}: {key}: {reason}")
 
 
-COMPOSITE_METRICS = {
-    "on_time_rate", "satisfaction_rate", "median_hours_to_close", "activities_per_1000",
-    "online_share", "closure_rate", "visits_per_1000",
-}
+_SYSTEM_KEY = re.compile(r"^[A-Za-z0-9_\-]+$")
 
 
 @dataclass(frozen=True)
@@ -45,8 +43,9 @@ class AppConfig:
     yellow_gap: float
     extended_weekday: tuple[tuple[str, str], ...]
     extended_weekend: tuple[tuple[str, str], ...]
-    composite: tuple[tuple[str, float, bool], ...]
-    import_max_mb: int = 1024         # [import] max_size_mb: the one size limit of an imported file
+    ranking_system: str          # the indicator system (config/indicators/<key>.toml) of the official 红榜/黑榜
+    top_n: int                   # units on each of 红榜 and 黑榜
+    import_max_mb: int = 1024    # [import] max_size_mb: the one size limit of an imported file
 
 
 def _hhmm(v) -> bool:
@@ -76,21 +75,23 @@ def load_app(path: Path | None = None) -> AppConfig:
         _need(isinstance(v, list) and all(isinstance(s, list) and len(s) == 2 and all(map(_hhmm, s)) for s in v),
               path, f"extended_hours.{k}", 'must be a list of ["HH:MM", "HH:MM"] pairs')
         spans[k] = tuple(tuple(s) for s in v)
-    comp = []
-    for i, c in enumerate(d.get("composite", [])):
-        m = c.get("metric")
-        _need(m in COMPOSITE_METRICS, path, f"composite[{i}].metric", f"unknown metric {m!r}; known: {sorted(COMPOSITE_METRICS)}")
-        w = c.get("weight")
-        _need(isinstance(w, (int, float)) and w >= 0, path, f"composite[{i}].weight", "must be a number >= 0")
-        hib = c.get("higher_is_better", True)
-        _need(isinstance(hib, bool), path, f"composite[{i}].higher_is_better", "must be true or false")
-        comp.append((m, float(w), hib))
-    _need(bool(comp) and sum(w for _, w, _ in comp) > 0, path, "composite", "needs at least one metric with a weight > 0")
+    # An older file may still carry a [[composite]] section (the overview's former street composite):
+    # it is ignored; the official ranking follows [ranking].
+    ranking = d.get("ranking", {})
+    _need(isinstance(ranking, dict), path, "ranking", "must be a table")
+    rsys = ranking.get("system", "default")
+    _need(isinstance(rsys, str) and bool(_SYSTEM_KEY.match(rsys)), path, "ranking.system",
+          "must be the name of a file in config/indicators/ without .toml, e.g. \"default\"")
+    _need((CONFIG_DIR / "indicators" / f"{rsys}.toml").is_file(), path, "ranking.system",
+          f"no indicator system {rsys!r}: config/indicators/{rsys}.toml not found")
+    top_n = ranking.get("top_n", 5)
+    _need(isinstance(top_n, int) and not isinstance(top_n, bool) and 1 <= top_n <= 50, path, "ranking.top_n",
+          "must be a whole number 1..50")
     max_mb = d.get("import", {}).get("max_size_mb", 1024)
     _need(isinstance(max_mb, int) and not isinstance(max_mb, bool) and 1 <= max_mb <= 100_000, path,
           "import.max_size_mb", "must be a whole number of megabytes, 1..100000")
-    return AppConfig(lang, period, ttl, min_n, float(radius), float(gap), spans["weekday"], spans["weekend"], tuple(comp),
-                     max_mb)
+    return AppConfig(lang, period, ttl, min_n, float(radius), float(gap), spans["weekday"], spans["weekend"],
+                     rsys, top_n, max_mb)
 
 
 @dataclass(frozen=True)

@@ -7,8 +7,8 @@ import datetime as dt
 import streamlit as st
 
 from grassroots import config, privacy
-from grassroots.assessment import charts, drill, pdf, report, scorecard, system, xlsx
-from grassroots.ui import data, downloads, filters, session
+from grassroots.assessment import charts, drill, official, pdf, report, system, xlsx
+from grassroots.ui import data, downloads, filters, ranking, session
 from grassroots.ui.text import lang, tr
 
 f = filters.current()
@@ -28,16 +28,26 @@ if st.session_state.get("asm_system") not in by_key:
     st.session_state["asm_system"] = systems[0].key
 chosen = by_key[left.selectbox(tr("asm.system"), list(by_key), key="asm_system",
                                format_func=lambda k: by_key[k].label(L))]
+# The level follows the filter (streets; a street's communities; a community's centres) whenever the
+# region changes; the user may still choose another.
+natural = official.level_for(f.params())
+scope_now = (f.params()["region"], f.params()["centre_id"])
+if st.session_state.get("asm_level_scope") != scope_now:
+    st.session_state["asm_level_scope"] = scope_now
+    if natural in chosen.levels:
+        st.session_state["asm_level"] = natural
 if st.session_state.get("asm_level") not in chosen.levels:
-    st.session_state["asm_level"] = chosen.levels[0]
+    st.session_state["asm_level"] = natural if natural in chosen.levels else chosen.levels[0]
 level = right.segmented_control(tr("asm.level"), list(chosen.levels), key="asm_level", required=True,
                                 format_func=lambda v: tr(f"asm.level_name.{v}")) or chosen.levels[0]
 st.caption(chosen.describe(L))
 
 bar = st.progress(0.0, text=tr("asm.computing"))
-sc = scorecard.compute(chosen, level, data.query, f.params(), f.params(f.previous), min_n=config.app().min_n,
-                       progress=lambda done, total, label="": bar.progress(min(1.0, done / total) if total else 1.0,
-                                                                           text=tr("asm.computing")))
+ranked = official.compute(data.query, f.params(), level, f.params(f.previous), system=chosen,
+                          min_n=config.app().min_n,
+                          progress=lambda done, total, label="": bar.progress(min(1.0, done / total) if total else 1.0,
+                                                                              text=tr("asm.computing")))
+sc = ranked.scorecard
 bar.empty()
 if sc.units.empty:
     st.info(tr("asm.no_units"))
@@ -55,16 +65,22 @@ cols[3].metric(tr("asm.kpi.lights"), tr("asm.kpi.lights_value", g=counts.get("gr
                                        r=counts.get("red", 0)),
                help=tr("asm.kpi.lights_help", green=f"{chosen.lights.green:g}", yellow=f"{chosen.lights.yellow:g}"))
 
-st.subheader(tr("asm.lists"), help=tr("asm.lists_help", n=sc.min_n))
-top_col, bottom_col = st.columns(2)
-for col, label, frame in ((top_col, "asm.top5", sc.top(5)), (bottom_col, "asm.bottom5", sc.bottom(5))):
-    with col:
-        st.markdown(f"**{tr(label)}**")
-        st.dataframe(report.styled(sc, L, frame, [tr("asm.col_rank"), tr("asm.col_unit"), tr("asm.col_total"),
-                                                   tr("asm.col_light")])[0], hide_index=True)
-unranked = u.loc[~u["ranked"], "unit_name"].tolist()
-if unranked:
-    st.caption(tr("asm.unranked_list", n=sc.min_n) + "、".join(map(str, unranked)))
+official_key = config.app().ranking_system
+if ranked.official:
+    st.subheader(tr("asm.lists"), help=tr("rank.asm_help", system=chosen.label(L), max=f"{chosen.max_total:g}",
+                                          n=sc.min_n))
+else:
+    st.subheader(tr("rank.other_heading", system=chosen.label(L)),
+                 help=tr("rank.other_help", n=sc.min_n,
+                         official=by_key[official_key].label(L) if official_key in by_key else official_key))
+
+
+def _drill_to(entry) -> None:
+    """A click on a row of either list opens that unit's computation below."""
+    st.session_state["asm_drill_unit"] = entry.code
+
+
+ranking.lists(ranked, "asm_rank", on_pick=_drill_to, hint=tr("rank.click_hint_asm"))
 
 st.subheader(tr("asm.scorecard"), help=tr("asm.scorecard_help"))
 shown, owner = report.styled(sc, L)

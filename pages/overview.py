@@ -4,9 +4,11 @@ import pandas as pd
 import streamlit as st
 
 from grassroots import charts, config
-from grassroots.metrics import composite, kpis, targets
-from grassroots.ui import data, filters, widgets
-from grassroots.ui.text import tr
+from grassroots.assessment import official
+from grassroots.assessment.system import IndicatorConfigError
+from grassroots.metrics import kpis, targets
+from grassroots.ui import data, filters, ranking, widgets
+from grassroots.ui.text import lang, tr
 
 f = filters.current()
 cfg = config.app()
@@ -40,10 +42,17 @@ else:
     ]
     widgets.programme_table(progress, lights)
 
-st.subheader(tr("overview.ranking"), help=tr("overview.ranking_help", n=cfg.min_n))
-streets = data.query("overview/street_metrics", f.params())
-ranked = composite.composite(streets, cfg.composite, "n_tickets", cfg.min_n)
-widgets.ranking_tables(ranked)
+try:
+    official_ranking = official.compute(data.query, f.params())
+except IndicatorConfigError as err:
+    st.subheader(tr("rank.heading", level=tr("asm.level_name." + official.level_for(f.params()))))
+    st.error(tr("rank.cfg_refused", msg=err.message(lang())))
+else:
+    st.subheader(tr("rank.heading", level=tr(f"asm.level_name.{official_ranking.level}")),
+                 help=tr("rank.heading_help", system=official_ranking.system.label(lang()),
+                         max=f"{official_ranking.system.max_total:g}", n=official_ranking.min_n))
+    ranking.lists(official_ranking, "overview_rank", on_pick=ranking.set_filter(official_ranking.level),
+                  hint=tr("rank.click_hint"))
 
 st.subheader(tr("overview.trend"))
 pick = st.selectbox(tr("overview.trend_pick"), [k.key for k in kpis.KPIS], format_func=lambda k: tr(f"kpi.{k}"),

@@ -75,10 +75,13 @@ def test_streets_and_centres_by_hand(activity_db):
     assert by_centre.loc["C3", "extended_share"] == 0        # A6 has no start time: not counted as extended
 
 
-def test_street_rate_equals_the_overview_composite_input(activity_db):
-    ours = run(activity_db, "activities/by_street").set_index("street_code").activities_per_1000
-    theirs = run(activity_db, "overview/street_metrics").set_index("street_code").activities_per_1000
-    assert ours.to_dict() == pytest.approx(theirs.loc[ours.index].to_dict())
+def test_street_counts_equal_the_official_ranking_input(activity_db):
+    """The activities page's streets hold the activities and residents the official ranking's
+    activities indicator (queries/assessment/activities.sql at street level) divides."""
+    ours = run(activity_db, "activities/by_street").set_index("street_code")
+    theirs = run(activity_db, "assessment/activities", {**P, "unit_level": "street"}).set_index("unit_id")
+    assert ours.activities.to_dict() == theirs.activities.fillna(0).loc[ours.index].to_dict()
+    assert ours.residents.to_dict() == theirs.residents.loc[ours.index].to_dict()
 
 
 @pytest.mark.parametrize("scope", [

@@ -63,9 +63,12 @@ def test_workbook(card_and_context):
     online = head.index("实际值", 4 + 4 * 3)
     assert c[online].value == "—" and c[online + 3].value == "不计"
 
+    # the official lists (grassroots/assessment/official.py): two ranked streets, one on each list
     lists = wb["红黑榜"]
-    assert [lists.cell(5, 2).value, lists.cell(6, 2).value] == ["关上街道", "金马街道"]   # 红榜
-    assert lists.cell(5, 8).value == "金马街道"                                             # 黑榜, worst first
+    assert lists.cell(3, 1).value == "红榜（前 1 名）" and lists.cell(3, 7).value == "黑榜（后 1 名）"
+    assert [lists.cell(5, 2).value, lists.cell(6, 2).value] == ["关上街道", None]          # 红榜
+    assert [lists.cell(5, 8).value, lists.cell(6, 8).value] == ["金马街道", None]          # 黑榜
+    assert lists.cell(2, 1).value == "参与排名的单位共 2 个，不足前后各 5 名：两榜各列 1 名，互不重复。"
 
     defs = wb["指标说明"]
     names = [defs.cell(r, 1).value for r in range(6, 12)]
@@ -78,6 +81,21 @@ def test_workbook(card_and_context):
     assert "官渡区2026年10月诉求工单台账.xlsx" in cells and "服务中心台账.csv" in cells
     assert dt.datetime(2026, 11, 1, 9, 30) in cells                  # import dates from import_log
     assert "2026-11-20 09:00" in cells                               # the data's as-of
+
+
+def test_another_systems_lists_are_not_red_and_black(card_and_context):
+    sc, ctx = card_and_context
+    three = system.load(system.INDICATORS_DIR / "three_rates.toml")
+    other = scorecard.Scorecard(three, sc.level, sc.min_n, sc.units, sc.cells)
+    wb = openpyxl.load_workbook(io.BytesIO(xlsx.workbook(other, ctx)))
+    assert wb.sheetnames[1] == "排序前后名"
+    lists = wb["排序前后名"]
+    assert lists.cell(3, 1).value == "按〈接诉即办“三率”考核〉排序 前 1"
+    texts = [c.value for row in lists.iter_rows() for c in row if isinstance(c.value, str)]
+    assert not any("红榜" in x or "黑榜" in x for x in texts)
+    titles = [title for title, _ in report.lists(other, ctx).blocks]       # the PDF's list titles too
+    assert report.lists(other, ctx).heading == "二、按〈接诉即办“三率”考核〉排序前后名"
+    assert titles == ["按〈接诉即办“三率”考核〉排序 前 1", "按〈接诉即办“三率”考核〉排序 后 1"]
 
 
 def test_text_cells_are_never_formulas(card_and_context):
@@ -105,7 +123,7 @@ def test_pdf_renders_with_chinese_text(card_and_context, tmp_path):
     text = subprocess.run(["pdftotext", "-layout", str(path), "-"], capture_output=True, text=True, check=True).stdout
     compact = text.replace(" ", "")  # pdftotext may drop the spaces between Chinese and digits
     assert TITLE in compact
-    for word in ("红榜（前五）", "关上街道", "按期结案率", "官渡区2026年10月诉求工单台账.xlsx", "第1页"):
+    for word in ("红榜（前1名）", "黑榜（后1名）", "关上街道", "按期结案率", "官渡区2026年10月诉求工单台账.xlsx", "第1页"):
         assert word in compact, word
     subprocess.run(["pdftoppm", "-r", "40", "-png", str(path), str(tmp_path / "page")], check=True)
     images = sorted(tmp_path.glob("page-*.png"))

@@ -60,7 +60,7 @@ def test_twenty_sessions_while_two_imports_run(tiny_db, tmp_path, monkeypatch):
                 with db.reader(path) as con:
                     n, ids = con.execute(COUNT).fetchone()
                     sql.run(con, "overview/kpis", params)
-                    sql.run(con, "overview/street_metrics", params)
+                    sql.run(con, "assessment/tickets", {**params, "unit_level": "street"})
                     sql.run(con, "common/data_as_of")
             except Exception as exc:  # noqa: BLE001 - every failure is counted
                 with lock:

@@ -57,7 +57,9 @@ def test_programme_light_and_unranked_streets(app):
     table = app.dataframe[0].value
     assert list(table["预警"]) == ["🔴 预警"]       # target date passed with 1 of 2
     assert list(table["目标日实际"]) == ["1"]
-    assert any("样本不足" in c.value for c in app.caption)  # both streets under min_n = 20
+    # both streets under min_n = 20 (关上 T1-T5, T6 cancelled apart; 金马 T7): listed, no 红榜/黑榜
+    assert any("可排名的单位不足 2 个" in i.value for i in app.info)
+    assert "样本少于 20 件、不参与排名：关上街道（5 件）、金马街道（1 件）" in [c.value for c in app.caption]
 
 
 def test_region_filter_narrows_every_number(app):

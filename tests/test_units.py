@@ -1,4 +1,4 @@
-"""Pure functions: periods, traffic lights, composite ranking, masking, safe exports, i18n, config."""
+"""Pure functions: periods, traffic lights, masking, safe exports, i18n, config."""
 
 import datetime as dt
 import io
@@ -7,7 +7,7 @@ import pandas as pd
 import pytest
 
 from grassroots import config, exports, i18n, periods, privacy
-from grassroots.metrics import composite, kpis, targets
+from grassroots.metrics import kpis, targets
 
 D = dt.date
 
@@ -64,21 +64,6 @@ def test_traffic_light_accepts_pandas_timestamps():
     assert targets.light(1, 2, pd.Timestamp("2026-01-01"), pd.Timestamp("2026-07-31"), D(2026, 11, 1), 0.1) == "red"
 
 
-def test_composite_minimum_n_and_direction():
-    f = pd.DataFrame({
-        "unit": ["a", "b", "c", "tiny"],
-        "n": [100, 100, 100, 1],
-        "rate": [0.9, 0.5, 0.7, 1.0],
-        "hours": [10.0, 30.0, 20.0, 0.1],
-    })
-    out = composite.composite(f, (("rate", 1.0, True), ("hours", 1.0, False)), "n", min_n=20)
-    assert list(out["unit"]) == ["a", "c", "b", "tiny"]
-    assert list(out["rank"][:3]) == [1, 2, 3] and pd.isna(out["rank"].iloc[3])
-    assert out.loc[out.unit == "a", "score"].item() == pytest.approx(100.0)
-    assert out.loc[out.unit == "c", "score"].item() == pytest.approx(50.0)
-    assert not out.loc[out.unit == "tiny", "ranked"].item()
-
-
 @pytest.mark.parametrize("fn,value,expect", [
     (privacy.mask_phone, "18012341999", "180****1999"),
     (privacy.mask_id, "530111199001011234", "530111********1234"),
@@ -122,7 +107,8 @@ def test_every_string_has_both_languages():
 
 def test_shipped_config_loads():
     cfg = config.load_app()
-    assert cfg.min_n >= 1 and sum(w for _, w, _ in cfg.composite) > 0
+    assert cfg.min_n >= 1
+    assert (cfg.ranking_system, cfg.top_n) == ("default", 5)
     default, cats = config.load_sla()
     assert default.unit in ("hours", "working_days") and cats["紧急事件"].amount == 2
 
@@ -132,9 +118,15 @@ def test_bad_config_names_the_key(tmp_path):
     p.write_text('[rules]\nmin_n = -3\n[[composite]]\nmetric = "on_time_rate"\nweight = 1\n', encoding="utf-8")
     with pytest.raises(config.ConfigError, match="rules.min_n"):
         config.load_app(p)
-    p.write_text('[[composite]]\nmetric = "bogus"\nweight = 1\n', encoding="utf-8")
-    with pytest.raises(config.ConfigError, match=r"composite\[0\].metric"):
+    p.write_text('[ranking]\nsystem = "nowhere"\n', encoding="utf-8")
+    with pytest.raises(config.ConfigError, match=r"app.toml: ranking.system: .*nowhere"):
         config.load_app(p)
+    p.write_text('[ranking]\ntop_n = 0\n', encoding="utf-8")
+    with pytest.raises(config.ConfigError, match=r"ranking.top_n"):
+        config.load_app(p)
+    # an older file with the former overview composite still loads; the section is ignored
+    p.write_text('[[composite]]\nmetric = "bogus"\nweight = 1\n', encoding="utf-8")
+    assert config.load_app(p).ranking_system == "default"
     p.write_text("[rules\n", encoding="utf-8")
     with pytest.raises(config.ConfigError, match="app.toml"):
         config.load_app(p)

@@ -26,8 +26,11 @@ def document(sc: Scorecard, ctx: Context) -> bytes:
     blocks = [Block("title", report.title(sc, ctx)), Block("subtitle", report.subtitle(sc, ctx)),
               Block("paragraph", report.summary(sc, ctx))]
     lists = [t(ctx, "asm.col_rank"), t(ctx, "asm.col_unit"), t(ctx, "asm.col_total"), t(ctx, "asm.col_light")]
-    for key, units in (("asm.top5", sc.top(5)), ("asm.bottom5", sc.bottom(5))):
-        blocks.append(Block("heading", t(ctx, key)))
+    ranking = report.lists(sc, ctx)     # the official 红榜/黑榜, or the other system's ordering
+    if ranking.note:
+        blocks.append(Block("paragraph", ranking.note))
+    for title, units in ranking.blocks:
+        blocks.append(Block("heading", title))
         frame, _ = report.table(sc, ctx.lang, units)
         blocks.append(Block("table", table=_table(frame[lists])))
     blocks.append(Block("heading", t(ctx, "asm.pdf.scorecard")))

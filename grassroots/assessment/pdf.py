@@ -114,8 +114,9 @@ def _tables(sc: Scorecard, ctx: Context) -> dict[str, list[list[str]]]:
                   report.change_text(row["total_change"]), report.rank_change_text(row["rank_change"])]
         body.append(cells)
     lists_head = [t(ctx, "asm.col_rank"), t(ctx, "asm.col_unit"), t(ctx, "asm.col_total")]
+    blocks = report.lists(sc, ctx).blocks
     lists = {k: [[report.rank_text(r["rank"]), str(r["unit_name"]), rules.fmt_points(r["total"])]
-                 for _, r in frame.iterrows()] for k, frame in (("top", sc.top(5)), ("bottom", sc.bottom(5)))}
+                 for _, r in frame.iterrows()] for k, (_, frame) in zip(("top", "bottom"), blocks)}
     src = ctx.sources if ctx.sources is not None else pd.DataFrame()
     sources = [[str(r.get("table_name") or ""), str(r.get("file_name") or ""),
                 "" if pd.isna(r.get("imported_at")) else f"{pd.Timestamp(r['imported_at']):%Y-%m-%d %H:%M}",
@@ -150,8 +151,11 @@ def document(sc: Scorecard, ctx: Context) -> bytes:
     """The PDF as bytes."""
     title, subtitle, summary = report.title(sc, ctx), report.subtitle(sc, ctx), report.summary(sc, ctx)
     tables = _tables(sc, ctx)
-    headings = {k: t(ctx, f"asm.pdf.{k}") for k in ("charts", "lists", "scorecard", "definitions", "sources")}
-    extra = [t(ctx, "asm.top5"), t(ctx, "asm.bottom5"), t(ctx, "asm.pdf.page", n=0), "0123456789",
+    ranking = report.lists(sc, ctx)
+    (top_title, _), (bottom_title, _) = ranking.blocks
+    headings = {k: t(ctx, f"asm.pdf.{k}") for k in ("charts", "scorecard", "definitions", "sources")}
+    headings["lists"] = ranking.heading
+    extra = [top_title, bottom_title, ranking.note, t(ctx, "asm.pdf.page", n=0), "0123456789",
              sc.system.describe(ctx.lang), t(ctx, "asm.src.none")]
     every = "".join([title, subtitle, summary, *headings.values(), *extra]
                     + [c for rows in tables.values() for r in rows for c in r])
@@ -175,8 +179,9 @@ def document(sc: Scorecard, ctx: Context) -> bytes:
     lw = [1.2 * cm, half - 3.2 * cm, 2.0 * cm]
     top = _table(tables["top"], tables["lists_head"], lw, base, head)
     bottom = _table(tables["bottom"], tables["lists_head"], lw, base, head)
-    story += [KeepTogether([Paragraph(escape(headings["lists"]), h2),
-                            Table([[Paragraph(escape(t(ctx, "asm.top5")), h2), Paragraph(escape(t(ctx, "asm.bottom5")), h2)],
+    note = [Paragraph(escape(ranking.note), grey)] if ranking.note else []
+    story += [KeepTogether([Paragraph(escape(headings["lists"]), h2), *note,
+                            Table([[Paragraph(escape(top_title), h2), Paragraph(escape(bottom_title), h2)],
                                    [top, bottom]], colWidths=[half + 0.5 * cm, half + 0.5 * cm],
                                   style=[("VALIGN", (0, 0), (-1, -1), "TOP"), ("FONTNAME", (0, 0), (-1, -1), body_font)])])]
 

@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 import pandas as pd
 
 from grassroots import i18n
-from grassroots.assessment import rules
+from grassroots.assessment import official, rules
 from grassroots.assessment.scorecard import Scorecard
 
 
@@ -79,6 +79,31 @@ def summary(sc: Scorecard, ctx: Context) -> str:
     return t(ctx, "asm.report.summary", units=len(u), ranked=int(u["ranked"].sum()),
              avg=rules.fmt_points(None if pd.isna(avg) else avg), max=rules.fmt_points(sc.system.max_total),
              green=int(lights.get("green", 0)), yellow=int(lights.get("yellow", 0)), red=int(lights.get("red", 0)))
+
+
+@dataclass(frozen=True)
+class Lists:
+    """The two lists of a scorecard as the exports show them (official.from_scorecard): the section's
+    name (红黑榜, or the other system's ordering), each list's title and rows of sc.units, and a note
+    (why there are no lists, or how they were shortened), or ""."""
+    heading: str
+    sheet: str
+    blocks: tuple[tuple[str, pd.DataFrame], ...]
+    note: str
+
+
+def lists(sc: Scorecard, ctx: Context) -> Lists:
+    r = official.from_scorecard(sc)
+    red_title, black_title = r.titles(ctx.lang)
+    units = sc.units.set_index("unit_id", drop=False)
+    blocks = tuple((title, units.loc[[e.code for e in entries]].reset_index(drop=True))
+                   for title, entries in ((red_title, r.red), (black_title, r.black)))
+    if r.official:
+        heading, sheet = t(ctx, "asm.pdf.lists"), t(ctx, "asm.sheet.lists")
+    else:
+        heading = t(ctx, "rank.pdf_other", system=sc.system.label(ctx.lang))
+        sheet = t(ctx, "rank.sheet_other")
+    return Lists(heading, sheet, blocks, r.message(ctx.lang) or "")
 
 
 def definition_rows(sc: Scorecard, ctx: Context) -> list[list[str]]:

@@ -131,10 +131,13 @@ def _scorecard_sheet(wb, fm: _Formats, sc: Scorecard, ctx: Context) -> None:
 
 
 def _lists_sheet(wb, fm: _Formats, sc: Scorecard, ctx: Context) -> None:
-    ws = wb.add_worksheet(t(ctx, "asm.sheet.lists"))
+    lists = report.lists(sc, ctx)
+    ws = wb.add_worksheet(lists.sheet)
     ws.write_string(0, 0, report.title(sc, ctx), fm.title)
+    if lists.note:
+        ws.write_string(1, 0, lists.note, fm.subtitle)
     heads = [t(ctx, k) for k in ("asm.col_rank", "asm.col_unit", "asm.col_parent", "asm.col_total", "asm.col_light")]
-    for block, (label, frame) in enumerate(((t(ctx, "asm.top5"), sc.top(5)), (t(ctx, "asm.bottom5"), sc.bottom(5)))):
+    for block, (label, frame) in enumerate(lists.blocks):
         c0 = block * (len(heads) + 1)
         ws.merge_range(2, c0, 2, c0 + len(heads) - 1, label, fm.group)
         for c, h in enumerate(heads):

@@ -7,8 +7,10 @@ from __future__ import annotations
 from typing import Callable
 
 from grassroots import alerts, supervision
+from grassroots.assessment import official
 
 ALL: dict[str, Callable] = {
+    "ranking": official.report_section,
     "alerts": alerts.report_section,
     "supervision": supervision.report_section,
 }

@@ -1,4 +1,4 @@
-"""Shared page widgets: KPI cards, programme progress, ranking lists."""
+"""Shared page widgets: KPI cards, programme progress (the ranking lists are in grassroots/ui/ranking.py)."""
 
 from __future__ import annotations
 
@@ -67,27 +67,3 @@ def programme_table(progress: pd.DataFrame, lights: list[str]) -> None:
     st.dataframe(view, hide_index=True, column_config={
         tr("overview.progress"): st.column_config.ProgressColumn(format="percent", min_value=0.0, max_value=1.0),
     })
-
-
-def ranking_tables(ranked: pd.DataFrame) -> None:
-    view = pd.DataFrame({
-        tr("overview.rank"): ranked["rank"],
-        tr("overview.street"): ranked["street"],
-        tr("overview.score"): ranked["score"].round(1),
-        tr("overview.n_tickets"): ranked["n_tickets"],
-        tr("kpi.on_time_rate"): ranked["on_time_rate"],
-        tr("kpi.satisfaction_rate"): ranked["satisfaction_rate"],
-    })
-    fmt = {tr("kpi.on_time_rate"): st.column_config.NumberColumn(format="percent"),
-           tr("kpi.satisfaction_rate"): st.column_config.NumberColumn(format="percent")}
-    good = view[ranked["ranked"]]
-    left, right = st.columns(2)
-    with left:
-        st.markdown(f"**{tr('overview.top5')}**")
-        st.dataframe(good.head(5), hide_index=True, column_config=fmt)
-    with right:
-        st.markdown(f"**{tr('overview.bottom5')}**")
-        st.dataframe(good.tail(5).iloc[::-1], hide_index=True, column_config=fmt)
-    unranked = view[~ranked["ranked"]]
-    if len(unranked):
-        st.caption(tr("common.not_ranked") + ": " + "、".join(unranked[tr("overview.street")].astype(str)))

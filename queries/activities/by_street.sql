@@ -1,5 +1,5 @@
 -- Activities per street (街道/乡镇) in a window and scope, per 1,000 of the population of the street's
--- communities in scope. Without a centre filter activities_per_1000 equals overview/street_metrics's.
+-- communities in scope. activities and residents equal assessment/activities's at street level.
 -- params: $date_from, $date_to (DATE, exclusive), $region, $centre_id, $centre_type, $pilot_batch,
 --         $with_floating (BOOLEAN: count the floating population too)
 -- columns: street_code, street, residents, floating, population, centres, activities, person_visits,

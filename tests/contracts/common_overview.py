@@ -19,10 +19,6 @@ CONTRACTS = [
     Contract("overview/programme_progress", params={"region": "", "as_of": OCTOBER["as_of"]},
              unique=("programme_id", "target_date", "metric"), not_null=("programme_id", "target_value"),
              checks=(lambda f: (f.actual_at_target <= f.actual_now).all(),)),
-    Contract("overview/street_metrics", params=OCTOBER, unique=("street_code",), not_null=("street_code", "street"),
-             checks=(lambda f: f.on_time_rate.dropna().between(0, 1).all(),
-                     lambda f: f.closure_rate.dropna().between(0, 1).all(),
-                     lambda f: f.n_tickets.sum() == 6)),
     Contract("rollups/services_daily_refresh", writes=True),
     Contract("rollups/tickets_daily_refresh", writes=True),
 ]
