@@ -168,3 +168,14 @@ def test_cli_writes_files_and_refuses_bad_input_plainly(tiny_db, tmp_path):
                        (["--period", "2026-10", "--scope", "999999"], "scope")):
         bad = run(*args, "--out", str(tmp_path), "--quiet")
         assert bad.returncode == 2 and word in bad.stderr and "Traceback" not in bad.stderr
+
+
+def test_pdfs_made_one_after_another_keep_every_character(fetch, tmp_path):
+    """Each PDF embeds its own subset of the CJK font: a later PDF with characters an earlier one
+    lacked must not draw them as empty boxes (pdftotext reads them back)."""
+    if not shutil.which("pdftotext"):
+        pytest.skip("pdftotext (poppler-utils) not installed")
+    for p in ("2026-10", "2026-Q4", "2026"):
+        report, (path,) = files.make(fetch, parse(p), None, ("pdf",), tmp_path)
+        text = subprocess.run(["pdftotext", str(path), "-"], capture_output=True, text=True, check=True).stdout
+        assert set(report["title"]) <= set(text), set(report["title"]) - set(text)

@@ -61,8 +61,10 @@ def find(bold: bool = False) -> Face | None:
     return None
 
 
-def _truetype_subset(face: Face, text: str) -> bytes:
-    """The glyphs of `text` cut out of `face`, as a TrueType (glyf) font."""
+def _truetype_subset(face: Face, text: str, font_name: str | None = None) -> bytes:
+    """The glyphs of `text` cut out of `face`, as a TrueType (glyf) font; `font_name`: the subset's own
+    family and PostScript name (each subset must have its own: reportlab tells embedded fonts apart by
+    that name, so two subsets of one face in one process would otherwise share glyph tables)."""
     from fontTools import subset
     from fontTools.pens.cu2quPen import Cu2QuPen
     from fontTools.pens.ttGlyphPen import TTGlyphPen
@@ -104,6 +106,14 @@ def _truetype_subset(face: Face, text: str) -> bytes:
         post = font["post"]
         post.formatType, post.extraNames, post.mapping, post.glyphOrder = 2.0, [], {}, order
         font.sfntVersion = "\x00\x01\x00\x00"
+    if font_name:
+        table = font["name"]
+        for record in list(table.names):
+            if record.nameID in (1, 3, 4, 6, 16):
+                table.removeNames(nameID=record.nameID)
+        for nid in (1, 3, 4, 6):
+            table.setName(font_name, nid, 3, 1, 0x409)
+            table.setName(font_name, nid, 1, 0, 0)
     buf = io.BytesIO()
     font.save(buf)
     return buf.getvalue()
@@ -126,7 +136,7 @@ def reportlab_font(text: str, bold: bool = False) -> str:
     chars = "".join(sorted(set(text)))
     name = "GR" + hashlib.sha1(f"{face.path}:{face.index}:{chars}".encode()).hexdigest()[:12]
     if name not in pdfmetrics.getRegisteredFontNames():
-        pdfmetrics.registerFont(TTFont(name, io.BytesIO(_truetype_subset(face, chars))))
+        pdfmetrics.registerFont(TTFont(name, io.BytesIO(_truetype_subset(face, chars, name))))
     return name
 
 

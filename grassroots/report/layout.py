@@ -145,6 +145,10 @@ def programme_table(report: dict, lang: str) -> Table:
     return Table(cols, rows, fills)
 
 
+def _system_name(system) -> str:
+    return system.get("name", system.get("key", "")) if isinstance(system, dict) else str(system or "")
+
+
 def ranking_tables(report: dict, lang: str) -> list[tuple[str, Table]]:
     rk = report.get("ranking")
     if not rk:
@@ -222,7 +226,7 @@ def blocks(report: dict, lang: str = "zh", issuer: str | None = None) -> list[Bl
     out.append(Block("heading", t("report.h.ranking", lang)))
     rk = report.get("ranking")
     if rk:
-        out.append(Block("note", t("report.ranking.note", lang, system=rk.get("system_name", rk.get("system", "")),
+        out.append(Block("note", t("report.ranking.note", lang, system=_system_name(rk.get("system")),
                                    level=t(f"report.level.{rk.get('level', 'street')}", lang))))
         for title, table in ranking_tables(report, lang):
             out.append(Block("paragraph", title))
