@@ -9,7 +9,7 @@ import streamlit as st
 from grassroots import charts_coverage, config, coverage, maps
 from grassroots.metrics import targets
 from grassroots.ui import data, downloads, filters, widgets
-from grassroots.ui.text import tr
+from grassroots.ui.text import lang, tr
 
 f = filters.current()
 cfg = config.app()
@@ -38,6 +38,12 @@ while m <= period_end:
 if st.session_state.get("_coverage_month_for") != days[-1] or st.session_state.get("coverage_month") not in days:
     st.session_state["coverage_month"] = days[-1]  # a new period: start at its end
     st.session_state["_coverage_month_for"] = days[-1]
+elif st.session_state.get("_coverage_month_lang") != lang():
+    # The browser holds the slider's month by its label, which a language switch changes: without
+    # being handed its month again in the new language, the slider would show the first month while
+    # the map kept the chosen one.
+    st.session_state["coverage_month"] = st.session_state["coverage_month"]
+st.session_state["_coverage_month_lang"] = lang()
 if len(days) > 1:
     on_iso = st.select_slider(tr("coverage.as_of"), days, key="coverage_month", help=tr("coverage.as_of_help"),
                               format_func=lambda d: tr("coverage.month_fmt", y=int(d[:4]), m=int(d[5:7])))
