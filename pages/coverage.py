@@ -8,7 +8,7 @@ import streamlit as st
 
 from grassroots import charts_coverage, config, coverage, maps
 from grassroots.metrics import targets
-from grassroots.ui import data, downloads, filters, widgets
+from grassroots.ui import data, downloads, filters, links, widgets
 from grassroots.ui.text import lang, tr
 
 f = filters.current()
@@ -124,8 +124,12 @@ if "suggestions" in layers_on:
 
 left, right = st.columns([3, 1])
 with left:
-    st.pydeck_chart(maps.deck(layers, stored["view"], base_map), height=MAP_HEIGHT_PX, key=f"coverage_map_{fit_n}",
-                    alt=tr("coverage.map_alt"))
+    clicked = st.pydeck_chart(maps.deck(layers, stored["view"], base_map), height=MAP_HEIGHT_PX,
+                              key=f"coverage_map_{fit_n}", alt=tr("coverage.map_alt"), on_select="rerun",
+                              selection_mode="single-object")
+    links.open_centre(maps.picked_centre(clicked))   # a centre clicked on the map: its profile
+    if "centres" in layers_on:
+        st.caption(tr("coverage.click_centre"))
     items = maps.legend(layers_on, colour_by, shown, radius, tr)
     if items:
         st.html('<div style="font-size:0.85rem;line-height:1.8">' + " ".join(

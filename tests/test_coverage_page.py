@@ -258,3 +258,26 @@ def test_the_replay_keeps_its_month_across_a_language_switch(app):
     # slider would show its first month while the map shows March
     assert slider.proto.set_value and list(slider.proto.raw_value) == ["2026-03"]
     assert metrics(app)["Operating centres"].value == "1"                   # the map's month, March
+
+
+def test_a_centre_clicked_on_the_map_opens_its_profile(app):
+    show(app)
+    points = layer(deck(app), "centres")["data"]
+    assert {p["centre_id"] for p in points} >= {"C1"}
+    c1 = next(p for p in points if p["centre_id"] == "C1")
+    # what the browser reports for a click on C1's point
+    app.session_state["coverage_map_0"] = {"selection": {"indices": {"centres": [points.index(c1)]},
+                                                         "objects": {"centres": [c1]}}}
+    app.run()
+    assert not app.exception
+    assert app.title[0].value == "中心画像"
+    assert app.selectbox(key="centre_profile").value == "C1"
+
+
+def test_a_click_on_anything_but_a_centre_stays_on_the_map():
+    from grassroots import maps
+
+    assert maps.picked_centre({"indices": {"communities": [0]}, "objects": {"communities": [{"tip": "x"}]}}) is None
+    assert maps.picked_centre({"indices": {}, "objects": {}}) is None and maps.picked_centre(None) is None
+    assert maps.picked_centre({"objects": {"centres": [{"centre_id": "C7"}]}}) == "C7"
+    assert maps.picked_centre({"selection": {"objects": {"centres": [{"centre_id": "C7"}]}}}) == "C7"
