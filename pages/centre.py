@@ -92,15 +92,20 @@ with left:
     st.dataframe(view, hide_index=True, height=35 * (len(view) + 1) + 3)
     rows(view, tr("centre.vs_peers_file", name=c["name"]), key="centre_vs_peers_dl")
 with right:
-    has = cmp["diff"].notna().to_numpy()
-    axis = tr("centre.axis.vs_peers")
-    shown = pd.DataFrame({tr("centre.col.metric"): view[tr("centre.col.metric")][has].to_numpy(),
-                          axis: cmp["diff"][has].round(1).to_numpy(),
-                          tr("centre.col.vs_peers"): view[tr("centre.col.vs_peers")][has].to_numpy(),
-                          tr("centre.col.standing"): view[tr("centre.col.standing")][has].to_numpy()})
-    chart(charts_activity.vs_peers(shown.assign(_s=cmp.standing[has].to_numpy()), tr("centre.col.metric"), axis, "_s",
-                                   text=tr("centre.col.vs_peers")),
-          shown, tr("centre.vs_peers_chart", name=c["name"]), key="centre_vs_peers")
+    # one chart per unit: percentage points of the shares, percent of the median for the rest
+    for unit, axis_key in (("%", "centre.axis.vs_peers_pct"), ("pp", "centre.axis.vs_peers_pp")):
+        has = (cmp["diff"].notna() & (cmp.diff_unit == unit)).to_numpy()
+        if not has.any():
+            continue
+        axis = tr(axis_key)
+        shown = pd.DataFrame({tr("centre.col.metric"): view[tr("centre.col.metric")][has].to_numpy(),
+                              axis: cmp["diff"][has].round(1).to_numpy(),
+                              tr("centre.col.vs_peers"): view[tr("centre.col.vs_peers")][has].to_numpy(),
+                              tr("centre.col.standing"): view[tr("centre.col.standing")][has].to_numpy()})
+        chart(charts_activity.vs_peers(shown.assign(_s=cmp.standing[has].to_numpy()), tr("centre.col.metric"), axis,
+                                       "_s", text=tr("centre.col.vs_peers")),
+              shown, tr("centre.vs_peers_chart", name=c["name"]) + f" · {axis}",
+              key="centre_vs_peers" + ("_pp" if unit == "pp" else ""))
 
 # --- trend ----------------------------------------------------------------------------------------------
 st.subheader(tr("centre.trend"), help=tr("centre.trend_help"))

@@ -58,6 +58,12 @@ def test_shares_differ_in_points_and_other_figures_in_percent(activity_db, monke
     assert d["活动场次"] == "+100.0%"                  # 3 against 1.5
     assert d["每千人活动场次"] == "-7.7%"              # 0.30 against (0.4 + 0.25) / 2 = 0.325
     assert any("2 个百分点" in (e.help or "") for e in at.subheader if e.value == "本期指标与同类中心比较")
+    # one chart per unit: the shares in points, the rest in percent of the median
+    bars = {f.layout.xaxis.title.text: dict(zip(f.data[0].y, f.data[0].x)) for f in figures(at)
+            if f.data and f.data[0].type == "bar" and f.data[0].orientation == "h"}
+    assert bars["占比与中位数之差（百分点）"]["满意率（评价器）"] == -25.0
+    assert bars["与中位数之差（%）"]["活动场次"] == 100.0
+    assert "满意率（评价器）" not in bars["与中位数之差（%）"]
 
 
 def test_within_the_tolerance_a_centre_is_similar_to_its_peers(activity_db, monkeypatch):
