@@ -146,7 +146,10 @@ def vs_peers(frame: pd.DataFrame, label: str, vs: str, standing: str, text: str 
                            text=labels, textposition="outside",
                            textangle=0, cliponaxis=False, hovertemplate="%{y}: %{text}<extra></extra>"))
     fig.add_vline(x=0, line=dict(color="#555", width=1))
-    fig.update_xaxes(title=vs, zeroline=True)
+    known = values.dropna()
+    lo, hi = (min(0.0, float(known.min())), max(0.0, float(known.max()))) if len(known) else (0.0, 1.0)
+    pad = 0.45 * (hi - lo or 1.0)                # room beyond the longest bars for their labels
+    fig.update_xaxes(title=vs, zeroline=True, range=[lo - (pad if lo < 0 else 0), hi + (pad if hi > 0 else 0)])
     fig.update_yaxes(ticklabelstandoff=44)   # room for the labels of bars below zero
     fig = _layout(fig, height=max(260, 26 * len(f) + 70))
     fig.update_layout(hovermode="closest")
