@@ -133,17 +133,23 @@ def quantile_bars(frame: pd.DataFrame, label: str, median: str, p90: str) -> go.
     return fig
 
 
-def vs_peers(frame: pd.DataFrame, label: str, vs: str, standing: str) -> go.Figure:
-    """Diverging bars: how far each metric lies above or below the peers' median (`vs`, in percent),
-    green where that is better, red where worse, grey where neither applies."""
+def vs_peers(frame: pd.DataFrame, label: str, vs: str, standing: str, text: str | None = None) -> go.Figure:
+    """Diverging bars: how far each metric lies above or below the peers' median (`vs`), green where
+    that is better, red where worse, grey where similar or neither applies. Each bar is labelled with
+    its `text` column (e.g. "+0.2 pp" for a share, "−7.7%" for a count), or `vs` in percent."""
     f = frame.iloc[::-1]
     colours = [{"better": GOOD, "worse": BAD}.get(s, LEVEL) for s in f[standing]]
     values = f[vs].astype(float)
+    labels = (f[text].astype(str).tolist() if text is not None
+              else [("—" if pd.isna(v) else f"{v:+.0f}%") for v in values])
     fig = go.Figure(go.Bar(x=values, y=f[label].astype(str), orientation="h", marker_color=colours,
-                           text=[("—" if pd.isna(v) else f"{v:+.0f}%") for v in values], textposition="outside",
+                           text=labels, textposition="outside",
                            textangle=0, cliponaxis=False, hovertemplate="%{y}: %{text}<extra></extra>"))
     fig.add_vline(x=0, line=dict(color="#555", width=1))
-    fig.update_xaxes(title=vs, zeroline=True)
+    known = values.dropna()
+    lo, hi = (min(0.0, float(known.min())), max(0.0, float(known.max()))) if len(known) else (0.0, 1.0)
+    pad = 0.45 * (hi - lo or 1.0)                # room beyond the longest bars for their labels
+    fig.update_xaxes(title=vs, zeroline=True, range=[lo - (pad if lo < 0 else 0), hi + (pad if hi > 0 else 0)])
     fig.update_yaxes(ticklabelstandoff=44)   # room for the labels of bars below zero
     fig = _layout(fig, height=max(260, 26 * len(f) + 70))
     fig.update_layout(hovermode="closest")

@@ -124,3 +124,28 @@ def app() -> AppConfig:
 @functools.lru_cache(maxsize=1)
 def sla() -> tuple[Sla, dict[str, Sla]]:
     return load_sla()
+
+
+@dataclass(frozen=True)
+class PeerTolerance:
+    """How far a centre may lie from its peers' median and still be called similar (app.toml [peers])."""
+    pp: float = 2.0       # shares: percentage points
+    pct: float = 5.0      # every other figure: percent of the peers' median
+
+
+def load_peers(path: Path | None = None) -> PeerTolerance:
+    path = path or CONFIG_DIR / "app.toml"
+    d = read_toml(path).get("peers", {})
+    _need(isinstance(d, dict), path, "peers", "must be a table with tolerance_pp and tolerance_pct")
+    default = PeerTolerance()
+    pp, pct = d.get("tolerance_pp", default.pp), d.get("tolerance_pct", default.pct)
+    _need(isinstance(pp, (int, float)) and not isinstance(pp, bool) and 0 <= pp <= 50, path, "peers.tolerance_pp",
+          "must be a number of percentage points, 0..50")
+    _need(isinstance(pct, (int, float)) and not isinstance(pct, bool) and 0 <= pct <= 100, path,
+          "peers.tolerance_pct", "must be a percent, 0..100")
+    return PeerTolerance(float(pp), float(pct))
+
+
+@functools.lru_cache(maxsize=1)
+def peers() -> PeerTolerance:
+    return load_peers()

@@ -220,7 +220,7 @@ def centre_layer(centres: pd.DataFrame, tr: Tr, colour_by: str = "status", size_
                                               communities, _texts(pts["pilot_batch"], tr("coverage.no_batch")),
                                               _dates(pts["opened_on"]), _ints(pts[value_col]), pts["undated"].tolist())]
     data = pd.DataFrame({"lon": lon, "lat": lat, "r": np.round(size, 1), "colour": [_rgba(c, 235) for c in colours],
-                         "tip": tips})
+                         "tip": tips, "centre_id": pts["centre_id"].astype(str).to_numpy()})
     return pdk.Layer(
         "ScatterplotLayer", id="centres", data=_records(data), get_position=["lon", "lat"], get_radius="r",
         radius_units="'pixels'", get_fill_color="colour", get_line_color=[255, 255, 255, 255], stroked=True,
@@ -343,6 +343,20 @@ class CompactDeck(pdk.Deck):
 
     def to_json(self):
         return json.dumps(self, sort_keys=True, default=default_serialize, separators=(",", ":"))
+
+
+def picked_centre(event) -> str | None:
+    """The centre a click on the map chose (st.pydeck_chart's event, or its selection: a point of the
+    centres layer), or None when the click chose nothing or something else (a community, a suggestion)."""
+    try:
+        selection = event.get("selection", event) if isinstance(event, dict) else getattr(event, "selection", event)
+        objects = (selection or {}).get("objects", {}) or {}
+        picked = objects.get("centres") or []
+    except AttributeError:
+        return None
+    first = picked[0] if picked else None
+    centre_id = first.get("centre_id") if isinstance(first, dict) else None
+    return str(centre_id) if centre_id not in (None, "") else None
 
 
 def deck(layers: list[pdk.Layer | None], view: dict, base_map: bool = False) -> pdk.Deck:

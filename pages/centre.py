@@ -7,11 +7,11 @@ import datetime as dt
 import pandas as pd
 import streamlit as st
 
-from grassroots import charts_activity, config
+from grassroots import charts_activity, config, durations
 from grassroots.metrics import centres
 from grassroots.ui import data, filters, links
 from grassroots.ui.chart_downloads import chart, rows
-from grassroots.ui.text import tr
+from grassroots.ui.text import duration_header, tr
 
 f = filters.current()
 cfg = config.app()
@@ -74,15 +74,17 @@ peers = frames[0][["centre_id"]]
 for fr in frames:
     peers = peers.merge(fr[["centre_id"] + [m.key for m in centres.PROFILE_METRICS if m.key in fr.columns]],
                         on="centre_id", how="outer")
-cmp = centres.peer_comparison(peers, cid)
+tol = config.peers()
+cmp = centres.peer_comparison(peers, cid, tolerance_pp=tol.pp, tolerance_pct=tol.pct)
 n_peers = int((peers.centre_id != cid).sum())
-st.subheader(tr("centre.vs_peers"), help=tr("centre.vs_peers_help", type=c.type))
+st.subheader(tr("centre.vs_peers"), help=tr("centre.vs_peers_help", type=c.type, pp=f"{tol.pp:g}", pct=f"{tol.pct:g}"))
 st.caption(tr("centre.peers_caption", type=c.type, n=n_peers))
+diffs = [centres.fmt_difference(d, u) for d, u in zip(cmp["diff"], cmp.diff_unit)]
 view = pd.DataFrame({
     tr("centre.col.metric"): [tr(f"metric.{k}") for k in cmp.key],
     tr("centre.col.value"): [centres.fmt(k, v) for k, v in zip(cmp.kind, cmp.value)],
     tr("centre.col.peer_median"): [centres.fmt(k, v) for k, v in zip(cmp.kind, cmp.peer_median)],
-    tr("centre.col.vs_peers"): ["—" if pd.isna(v) else f"{v * 100:+.1f}%" for v in cmp.vs_peers],
+    tr("centre.col.vs_peers"): diffs,
     tr("centre.col.standing"): [tr(f"centre.standing.{s}") if isinstance(s, str) else "—" for s in cmp.standing],
 })
 left, right = st.columns([3, 2])
@@ -90,13 +92,20 @@ with left:
     st.dataframe(view, hide_index=True, height=35 * (len(view) + 1) + 3)
     rows(view, tr("centre.vs_peers_file", name=c["name"]), key="centre_vs_peers_dl")
 with right:
-    has = cmp.vs_peers.notna().to_numpy()
-    shown = pd.DataFrame({tr("centre.col.metric"): view[tr("centre.col.metric")][has],
-                          tr("centre.col.vs_peers"): (cmp.vs_peers[has] * 100).round(1).to_numpy(),
-                          tr("centre.col.standing"): view[tr("centre.col.standing")][has].to_numpy()})
-    chart(charts_activity.vs_peers(shown.assign(_s=cmp.standing[has].to_numpy()), tr("centre.col.metric"),
-                                   tr("centre.col.vs_peers"), "_s"),
-          shown, tr("centre.vs_peers_chart", name=c["name"]), key="centre_vs_peers")
+    # one chart per unit: percentage points of the shares, percent of the median for the rest
+    for unit, axis_key in (("%", "centre.axis.vs_peers_pct"), ("pp", "centre.axis.vs_peers_pp")):
+        has = (cmp["diff"].notna() & (cmp.diff_unit == unit)).to_numpy()
+        if not has.any():
+            continue
+        axis = tr(axis_key)
+        shown = pd.DataFrame({tr("centre.col.metric"): view[tr("centre.col.metric")][has].to_numpy(),
+                              axis: cmp["diff"][has].round(1).to_numpy(),
+                              tr("centre.col.vs_peers"): view[tr("centre.col.vs_peers")][has].to_numpy(),
+                              tr("centre.col.standing"): view[tr("centre.col.standing")][has].to_numpy()})
+        chart(charts_activity.vs_peers(shown.assign(_s=cmp.standing[has].to_numpy()), tr("centre.col.metric"), axis,
+                                       "_s", text=tr("centre.col.vs_peers")),
+              shown, tr("centre.vs_peers_chart", name=c["name"]) + f" · {axis}",
+              key="centre_vs_peers" + ("_pp" if unit == "pp" else ""))
 
 # --- trend ----------------------------------------------------------------------------------------------
 st.subheader(tr("centre.trend"), help=tr("centre.trend_help"))
@@ -131,10 +140,11 @@ with left:
     st.subheader(tr("centre.processing"), help=tr("svc.processing_help", n=cfg.min_n))
     proc = data.query("services/processing_time", {**f.params(), "region": "", "centre_id": cid,
                                                     "centre_type": None, "pilot_batch": None})
-    view = pd.DataFrame({tr("svc.col.item"): proc.item_name, tr("svc.col.finished"): proc.finished,
-                         tr("svc.col.median_hours"): proc.median_hours.round(2),
-                         tr("svc.col.p90_hours"): proc.p90_hours.round(2),
-                         tr("svc.col.enough"): proc.finished >= cfg.min_n})
+    view = durations.tabulate(
+        pd.DataFrame({tr("svc.col.item"): centres.item_labels(proc.item_name, proc.item_code),
+                      tr("svc.col.finished"): proc.finished, "median_hours": proc.median_hours,
+                      "p90_hours": proc.p90_hours, tr("svc.col.enough"): proc.finished >= cfg.min_n}),
+        {"median_hours": tr("svc.col.median"), "p90_hours": tr("svc.col.p90")}, duration_header)
     st.dataframe(view, hide_index=True, height=320)
     rows(view, tr("centre.processing_file", name=c["name"]), key="centre_processing_dl")
 with right:

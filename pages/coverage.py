@@ -8,8 +8,8 @@ import streamlit as st
 
 from grassroots import charts_coverage, config, coverage, maps
 from grassroots.metrics import targets
-from grassroots.ui import data, downloads, filters, widgets
-from grassroots.ui.text import tr
+from grassroots.ui import data, downloads, filters, links, widgets
+from grassroots.ui.text import lang, tr
 
 f = filters.current()
 cfg = config.app()
@@ -38,6 +38,12 @@ while m <= period_end:
 if st.session_state.get("_coverage_month_for") != days[-1] or st.session_state.get("coverage_month") not in days:
     st.session_state["coverage_month"] = days[-1]  # a new period: start at its end
     st.session_state["_coverage_month_for"] = days[-1]
+elif st.session_state.get("_coverage_month_lang") != lang():
+    # The browser holds the slider's month by its label, which a language switch changes: without
+    # being handed its month again in the new language, the slider would show the first month while
+    # the map kept the chosen one.
+    st.session_state["coverage_month"] = st.session_state["coverage_month"]
+st.session_state["_coverage_month_lang"] = lang()
 if len(days) > 1:
     on_iso = st.select_slider(tr("coverage.as_of"), days, key="coverage_month", help=tr("coverage.as_of_help"),
                               format_func=lambda d: tr("coverage.month_fmt", y=int(d[:4]), m=int(d[5:7])))
@@ -118,8 +124,12 @@ if "suggestions" in layers_on:
 
 left, right = st.columns([3, 1])
 with left:
-    st.pydeck_chart(maps.deck(layers, stored["view"], base_map), height=MAP_HEIGHT_PX, key=f"coverage_map_{fit_n}",
-                    alt=tr("coverage.map_alt"))
+    clicked = st.pydeck_chart(maps.deck(layers, stored["view"], base_map), height=MAP_HEIGHT_PX,
+                              key=f"coverage_map_{fit_n}", alt=tr("coverage.map_alt"), on_select="rerun",
+                              selection_mode="single-object")
+    links.open_centre(maps.picked_centre(clicked))   # a centre clicked on the map: its profile
+    if "centres" in layers_on:
+        st.caption(tr("coverage.click_centre"))
     items = maps.legend(layers_on, colour_by, shown, radius, tr)
     if items:
         st.html('<div style="font-size:0.85rem;line-height:1.8">' + " ".join(

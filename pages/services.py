@@ -4,11 +4,11 @@ which listed items nobody uses; how long each item takes; how busy each centre's
 import pandas as pd
 import streamlit as st
 
-from grassroots import charts_activity as charts, config
+from grassroots import charts_activity as charts, config, durations
 from grassroots.metrics import centres
 from grassroots.ui import data, filters, links, stat_cards
 from grassroots.ui.chart_downloads import chart, rows
-from grassroots.ui.text import tr
+from grassroots.ui.text import duration_header, tr
 
 f = filters.current()
 cfg = config.app()
@@ -90,8 +90,8 @@ chart(charts.hour_of_week(how.rename(columns={"shown": tr("kpi.services")}), tr(
 st.caption(tr("svc.hours_caption"))
 
 st.subheader(tr("svc.items"), help=tr("svc.items_help"))
-items = data.query("services/by_item", p)
-view = pd.DataFrame({tr("svc.col.item"): items.item_name, tr("svc.col.item_code"): items.item_code,
+items = centres.items_by_total(data.query("services/by_item", p))   # one bar per item code, largest first
+view = pd.DataFrame({tr("svc.col.item"): items.label, tr("svc.col.item_code"): items.item_code,
                      tr("act.col.category"): items.category, tr("svc.col.list_kind"): items.list_kind,
                      tr("kpi.services"): items.services, tr("kpi.online_share"): items.online_share.round(4),
                      tr("metric.proxy_share"): items.proxy_share.round(4),
@@ -117,21 +117,27 @@ with left:
 with right:
     st.subheader(tr("svc.processing"), help=tr("svc.processing_help", n=cfg.min_n))
     proc = data.query("services/processing_time", p)
+    proc = proc.assign(label=centres.item_labels(proc.item_name, proc.item_code))
     enough = proc[proc.finished >= cfg.min_n].head(15)
-    view = pd.DataFrame({tr("svc.col.item"): enough.item_name, tr("svc.col.finished"): enough.finished,
-                         tr("svc.col.median_hours"): enough.median_hours.round(2),
-                         tr("svc.col.p90_hours"): enough.p90_hours.round(2)})
+    # the median and its P90 share one axis, so one unit (the median's)
+    view = durations.tabulate(
+        pd.DataFrame({tr("svc.col.item"): enough.label, tr("svc.col.finished"): enough.finished,
+                      "median_hours": enough.median_hours, "p90_hours": enough.p90_hours}),
+        {"median_hours": tr("svc.col.median"), "p90_hours": tr("svc.col.p90")}, duration_header,
+        unit=durations.unit_for(enough.median_hours))
     if view.empty:
         st.info(tr("svc.processing_none", n=cfg.min_n))
     else:
-        chart(charts.quantile_bars(view, tr("svc.col.item"), tr("svc.col.median_hours"), tr("svc.col.p90_hours")),
+        median_col, p90_col = view.columns[2], view.columns[3]
+        chart(charts.quantile_bars(view, tr("svc.col.item"), median_col, p90_col),
               view, tr("svc.processing"), key="svc_processing")
 with st.expander(tr("svc.processing_all", n=len(proc))):
-    view = pd.DataFrame({tr("svc.col.item"): proc.item_name, tr("svc.col.item_code"): proc.item_code,
-                         tr("act.col.category"): proc.category, tr("svc.col.finished"): proc.finished,
-                         tr("svc.col.median_hours"): proc.median_hours.round(2),
-                         tr("svc.col.p90_hours"): proc.p90_hours.round(2),
-                         tr("svc.col.enough"): proc.finished >= cfg.min_n})
+    view = durations.tabulate(
+        pd.DataFrame({tr("svc.col.item"): proc.item_name, tr("svc.col.item_code"): proc.item_code,
+                      tr("act.col.category"): proc.category, tr("svc.col.finished"): proc.finished,
+                      "median_hours": proc.median_hours, "p90_hours": proc.p90_hours,
+                      tr("svc.col.enough"): proc.finished >= cfg.min_n}),
+        {"median_hours": tr("svc.col.median"), "p90_hours": tr("svc.col.p90")}, duration_header)
     st.dataframe(view, hide_index=True)
     rows(view, tr("svc.processing_file"), key="svc_processing_dl")
 

@@ -8,10 +8,10 @@ import pandas as pd
 import streamlit as st
 
 from grassroots import charts_tickets as ct
-from grassroots import config
+from grassroots import config, durations
 from grassroots.metrics import kpis, survival, ticket_config, ticket_score
 from grassroots.ui import data, filters, ticket_drill
-from grassroots.ui.text import tr
+from grassroots.ui.text import duration_header, tr
 
 f = filters.current()
 tc = ticket_config.tickets()
@@ -86,14 +86,23 @@ RATE_COLS = {c: st.column_config.NumberColumn(format="percent") for c in (
     "satisfaction_rate", "rework_rate", "reopen_rate", "escalated_share", "claim_rate", "fulfil_rate")}
 
 
+def hrs_column(values, unit: str | None = None, missing: str = "—") -> tuple[list[str], str]:
+    """A column of durations (hours) as text in one unit, chosen for the column unless given."""
+    unit = unit or durations.unit_for(values)
+    return [durations.text(v, unit, missing) for v in values], unit
+
+
 def table(frame: pd.DataFrame, cols: list[str]) -> tuple[pd.DataFrame, dict]:
-    """The columns `cols` of a group frame, labelled, with rates shown in percent."""
+    """The columns `cols` of a group frame, labelled, with rates shown in percent and each duration
+    column in one unit, named in its header."""
     out = frame[cols].copy()
+    names = {c: tr(f"tickets.col.{c}") for c in cols}
     for c in cols:
         if c.endswith("_hours") or c.startswith("km_"):
-            out[c] = out[c].map(hrs)
-    config_ = {tr(f"tickets.col.{c}"): RATE_COLS[c] for c in cols if c in RATE_COLS}
-    return out.rename(columns={c: tr(f"tickets.col.{c}") for c in cols}), config_
+            out[c], unit = hrs_column(out[c])
+            names[c] = duration_header(names[c], unit)
+    config_ = {names[c]: RATE_COLS[c] for c in cols if c in RATE_COLS}
+    return out.rename(columns=names), config_
 
 
 # ---- headline ------------------------------------------------------------------------------------
@@ -228,11 +237,14 @@ with tabs["turnaround"]:
             st.info(tr("tickets.not_recorded_all"))
         else:
             st.plotly_chart(ct.stage_boxes(stages, stage_names, tr("tickets.axis.hours")), key="tk_stages")
+        medians, m_unit = hrs_column([v if n else None for v, n in zip(stages["median"], stages["n"])],
+                                     missing=tr("tickets.not_recorded"))
+        p90s, p_unit = hrs_column([v if n else None for v, n in zip(stages["p90"], stages["n"])])
         view = pd.DataFrame({
             tr("tickets.col.stage"): [stage_names[s] for s in stages["stage"]],
             tr("tickets.col.recorded"): stages["n"],
-            tr("tickets.col.median"): [hrs(v) if n else tr("tickets.not_recorded") for v, n in zip(stages["median"], stages["n"])],
-            tr("tickets.col.p90_hours"): [hrs(v) if n else "—" for v, n in zip(stages["p90"], stages["n"])],
+            duration_header(tr("tickets.col.median"), m_unit): medians,
+            duration_header(tr("tickets.col.p90_hours"), p_unit): p90s,
             tr("tickets.col.missing"): stages["missing"],
             tr("tickets.col.out_of_order"): stages["out_of_order"],
         })
@@ -342,14 +354,17 @@ with tabs["backlog"]:
                                 key="tk_km")
             else:
                 st.info(tr("tickets.km.too_few", n=min_n))
-            summ["km_ci"] = [f"{hrs(a) if pd.notna(a) else '—'} – {hrs(b) if pd.notna(b) else '…'}"
-                             for a, b in zip(summ["km_median_low"], summ["km_median_high"])]
             summ["note"] = ["" if r else tr("common.not_ranked") for r in summ["ranked"]]
-            summ["km_median_text"] = [hrs(v) if v is not None and pd.notna(v) else tr("tickets.not_reached") for v in summ["km_median"]]
+            km_unit = durations.unit_for(summ["km_median"])     # the median and its interval in one unit
+            summ["km_median_text"], _ = hrs_column(summ["km_median"], km_unit, tr("tickets.not_reached"))
+            summ["km_ci"] = [f"{durations.text(a, km_unit)} – {durations.text(b, km_unit, '…')}"
+                             for a, b in zip(summ["km_median_low"], summ["km_median_high"])]
             view = summ[["label", "n", "closed", "open", "median_hours", "km_median_text", "km_ci", "km_p90", "note"]].copy()
-            view["median_hours"] = view["median_hours"].map(hrs)
-            view["km_p90"] = [hrs(v) if v is not None and pd.notna(v) else tr("tickets.not_reached") for v in view["km_p90"]]
-            view = view.rename(columns=lambda c: tr(f"tickets.col.{c}"))
+            view["median_hours"], median_unit = hrs_column(view["median_hours"])
+            view["km_p90"], p90_unit = hrs_column(view["km_p90"], missing=tr("tickets.not_reached"))
+            units = {"median_hours": median_unit, "km_median_text": km_unit, "km_ci": km_unit, "km_p90": p90_unit}
+            view = view.rename(columns=lambda c: duration_header(tr(f"tickets.col.{c}"), units[c]) if c in units
+                               else tr(f"tickets.col.{c}"))
             selectable_table(view, f"km_table_{kdim}", "backlog",
                              [group_spec(kdim, g, lbl, "open") for g, lbl in zip(summ["grp"], summ["label"])])
         drill_panel("backlog", KINDS)

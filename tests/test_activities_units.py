@@ -56,8 +56,11 @@ def test_peer_comparison_uses_the_median_of_the_others():
                centres.Metric("proxy_share", "q", "share", None)]
     out = centres.peer_comparison(frame, "me", metrics).set_index("key")
     assert out.loc["services", "peer_median"] == 6 and out.loc["services", "peers"] == 2   # p3 has no value
-    assert out.loc["services", "vs_peers"] == pytest.approx(10 / 6 - 1)
+    assert out.loc["services", "diff"] == pytest.approx((10 / 6 - 1) * 100)         # percent of the median
+    assert out.loc["services", "diff_unit"] == "%"
     assert out.loc["services", "standing"] == "better"
+    assert out.loc["satisfaction_rate", "diff"] == pytest.approx(-10.0)             # 80% - 90%: points
+    assert out.loc["satisfaction_rate", "diff_unit"] == "pp"
     assert out.loc["satisfaction_rate", "standing"] == "worse"     # 0.8 under the median 0.9
     assert pd.isna(out.loc["proxy_share", "standing"])             # neither better nor worse
 

@@ -39,9 +39,41 @@ def test_facts_and_peers_by_hand(activity_db, monkeypatch):
     assert p["每千人活动场次"] == ("0.30", "0.33", "🔴 差于同类")     # C2 0.4, C4 0.25
     assert p["办件量"] == ("5", "1", "🟢 好于同类")                  # C2 2, C4 0
     assert p["满意率（评价器）"] == ("75.0%", "100.0%", "🔴 差于同类")  # C4 has no rating: C2's 100%
-    assert p["志愿者人数"] == ("1", "1", "⚪ 持平")                   # C2 2, C4 0
-    assert p["清单事项未使用占比"] == ("50.0%", "50.0%", "⚪ 持平")    # C2 0%, C4 100%
+    assert p["志愿者人数"] == ("1", "1", "⚪ 与同类相当")                   # C2 2, C4 0
+    assert p["清单事项未使用占比"] == ("50.0%", "50.0%", "⚪ 与同类相当")    # C2 0%, C4 100%
     assert p["帮代办占比"][2] == "—"                                   # neither better nor worse
+
+
+def differences(at) -> dict:
+    """metric label -> its difference from the peers' median as the comparison table shows it."""
+    table = next(d.value for d in at.dataframe if "同类中位数" in d.value.columns)
+    return dict(zip(table["指标"], table["与中位数之差"]))
+
+
+def test_shares_differ_in_points_and_other_figures_in_percent(activity_db, monkeypatch):
+    at = app(monkeypatch, activity_db, PAGE, **{links.PROFILE_KEY: "C1"})
+    d = differences(at)
+    assert d["满意率（评价器）"] == "-25.0 pp"          # 75% against 100%: points, not -25% of 100%
+    assert d["清单事项未使用占比"] == "+0.0 pp"         # 50% against the median of 0% and 100%
+    assert d["活动场次"] == "+100.0%"                  # 3 against 1.5
+    assert d["每千人活动场次"] == "-7.7%"              # 0.30 against (0.4 + 0.25) / 2 = 0.325
+    assert any("2 个百分点" in (e.help or "") for e in at.subheader if e.value == "本期指标与同类中心比较")
+    # one chart per unit: the shares in points, the rest in percent of the median
+    bars = {f.layout.xaxis.title.text: dict(zip(f.data[0].y, f.data[0].x)) for f in figures(at)
+            if f.data and f.data[0].type == "bar" and f.data[0].orientation == "h"}
+    assert bars["占比与中位数之差（百分点）"]["满意率（评价器）"] == -25.0
+    assert bars["与中位数之差（%）"]["活动场次"] == 100.0
+    assert "满意率（评价器）" not in bars["与中位数之差（%）"]
+
+
+def test_within_the_tolerance_a_centre_is_similar_to_its_peers(activity_db, monkeypatch):
+    from grassroots import config
+
+    monkeypatch.setattr(config, "peers", lambda: config.PeerTolerance(pp=30.0, pct=10.0))
+    p = profile(app(monkeypatch, activity_db, PAGE, **{links.PROFILE_KEY: "C1"}))
+    assert p["满意率（评价器）"][2] == "⚪ 与同类相当"     # 25 points, within 30
+    assert p["每千人活动场次"][2] == "⚪ 与同类相当"       # -7.7%, within 10%
+    assert p["活动场次"][2] == "🟢 好于同类"             # +100%, beyond it
 
 
 def test_peer_numbers_are_the_other_pages_numbers(activity_db, monkeypatch):

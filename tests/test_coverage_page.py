@@ -242,3 +242,42 @@ def test_a_centre_next_door_covers_but_is_not_the_regions(tiny_db, tmp_path, mon
     tips = {d["tip"].split("\n")[0]: d["tip"] for d in layer(deck(app), "centres")["data"]}
     assert set(tips) == {"凤凰山社区便民党群服务中心", "邻社区中心"}     # C1, 4.5 km away, reaches nobody here
     assert "办件量：—" in tips["邻社区中心"]                             # its work stays outside this scope
+
+
+def test_the_replay_keeps_its_month_across_a_language_switch(app):
+    app.session_state["period"] = "year"
+    app.session_state["at_year"] = "2026-01-01"
+    show(app)
+    app.select_slider(key="coverage_month").set_value("2026-03-31").run()   # C1 opened on 1 March
+    assert metrics(app)["运行中心"].value == "1"
+    app.session_state["lang"] = "en"
+    app.run()
+    slider = app.select_slider(key="coverage_month")
+    assert slider.value == "2026-03-31" and slider.options[2] == "2026-03"   # the labels follow the language
+    # the browser keeps the slider's month by its label: the run hands it March in English, or the
+    # slider would show its first month while the map shows March
+    assert slider.proto.set_value and list(slider.proto.raw_value) == ["2026-03"]
+    assert metrics(app)["Operating centres"].value == "1"                   # the map's month, March
+
+
+def test_a_centre_clicked_on_the_map_opens_its_profile(app):
+    show(app)
+    points = layer(deck(app), "centres")["data"]
+    assert {p["centre_id"] for p in points} >= {"C1"}
+    c1 = next(p for p in points if p["centre_id"] == "C1")
+    # what the browser reports for a click on C1's point
+    app.session_state["coverage_map_0"] = {"selection": {"indices": {"centres": [points.index(c1)]},
+                                                         "objects": {"centres": [c1]}}}
+    app.run()
+    assert not app.exception
+    assert app.title[0].value == "中心画像"
+    assert app.selectbox(key="centre_profile").value == "C1"
+
+
+def test_a_click_on_anything_but_a_centre_stays_on_the_map():
+    from grassroots import maps
+
+    assert maps.picked_centre({"indices": {"communities": [0]}, "objects": {"communities": [{"tip": "x"}]}}) is None
+    assert maps.picked_centre({"indices": {}, "objects": {}}) is None and maps.picked_centre(None) is None
+    assert maps.picked_centre({"objects": {"centres": [{"centre_id": "C7"}]}}) == "C7"
+    assert maps.picked_centre({"selection": {"objects": {"centres": [{"centre_id": "C7"}]}}}) == "C7"

@@ -154,8 +154,9 @@ def test_turnaround_stages(app):
     stages = table(at, "环节")
     assert list(stages["有记录件数"]) == [6, 2, 2, 2, 2]
     assert list(stages["缺失（已结案）"]) == [1, 4, 4, 4, 4]     # K9 has none; K3 K4 K9 K12 skip the middle
-    assert stages["中位数"].iloc[0] == "1.0 h"         # 1, 1, 1, 1, 2, 3
-    assert stages["中位数"].iloc[2] == "10.0 h"        # dispatched -> handled: 4 and 16 h
+    # one unit for the column, named in its header: the stages' medians are well under 48 h
+    assert stages["中位数（小时）"].iloc[0] == "1.0"         # 1, 1, 1, 1, 2, 3
+    assert stages["中位数（小时）"].iloc[2] == "10.0"        # dispatched -> handled: 4 and 16 h
     closed, still_open = plotted(at, 0)
     # buckets from 0, 2, 8, 24, 72, 168, 360, 720 h: closed after 8 10 12 | 24 48 | 96 h;
     # open for 280 h (K6: 7-15 d) and 448, 616 h (K10, K5: 15-30 d)
@@ -174,8 +175,8 @@ def test_backlog_and_survival(app):
     assert overdue == [0, 0, 0, 2, 1] and not_yet == [0, 0, 1, 0, 0]
     assert list(table(at, "工单编号")["工单编号"]) == ["K0", "K5", "K10", "K6"]
     km = table(at, "名称").set_index("名称")
-    assert km.loc["市容环境", "生存中位数"] == "12.0 h"       # 8, 12, 24 all closed
-    assert km.loc["物业管理", "生存中位数"] == "未达到"       # both open
+    assert km.loc["市容环境", "生存中位数（小时）"] == "12.0"       # 8, 12, 24 all closed
+    assert km.loc["物业管理", "生存中位数（小时）"] == "未达到"       # both open
     assert km.loc["Noise", "未结（删失）"] == 1
     assert (km["备注"] == "样本不足，不参与排名").all()       # min_n = 20
 

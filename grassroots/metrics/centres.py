@@ -91,12 +91,19 @@ def _num(v) -> float | None:
     return None if math.isnan(f) else f
 
 
-def peer_comparison(frame: pd.DataFrame, centre_id: str, metrics=PROFILE_METRICS) -> pd.DataFrame:
+def peer_comparison(frame: pd.DataFrame, centre_id: str, metrics=PROFILE_METRICS,
+                    tolerance_pp: float = 0.0, tolerance_pct: float = 0.0) -> pd.DataFrame:
     """One row per metric: the centre's value, the median of its peers (every other row of `frame`,
     which holds the centres of its type) and how many peers had a value.
 
-    columns: key, kind, higher_is_better, value, peer_median, peers, vs_peers (value ÷ peer median - 1,
-    None when the median is 0 or missing), standing ('better' / 'worse' / 'level' / None)."""
+    The difference from the median is in percentage points for shares ((value − median) × 100) and
+    in percent of the median for everything else ((value ÷ median − 1) × 100; None when the median is
+    0 or missing). The centre is better or worse than its peers only when the difference goes beyond
+    the tolerance (`tolerance_pp` points for shares, `tolerance_pct` percent otherwise); within it
+    the two are similar. A median of 0 leaves only an exact 0 similar.
+
+    columns: key, kind, higher_is_better, value, peer_median, peers, diff, diff_unit ('pp' or '%'),
+    standing ('better' / 'worse' / 'similar' / None when neither direction is better, or no value)."""
     me = frame[frame["centre_id"] == centre_id]
     others = frame[frame["centre_id"] != centre_id]
     rows = []
@@ -104,19 +111,46 @@ def peer_comparison(frame: pd.DataFrame, centre_id: str, metrics=PROFILE_METRICS
         value = _num(me[m.key].iloc[0]) if len(me) and m.key in me else None
         pool = pd.to_numeric(others[m.key], errors="coerce").dropna() if m.key in others else pd.Series(dtype=float)
         median = float(pool.median()) if len(pool) else None
-        vs = None if value is None or not median else value / median - 1.0
+        diff, unit, within = peer_difference(m.kind, value, median, tolerance_pp, tolerance_pct)
         standing = None
-        if value is not None and median is not None and m.higher_is_better is not None:
-            if math.isclose(value, median, rel_tol=1e-9, abs_tol=1e-12):
-                standing = "level"
-            else:
-                standing = "better" if (value > median) == m.higher_is_better else "worse"
+        if within is not None and m.higher_is_better is not None:
+            standing = "similar" if within else ("better" if (value > median) == m.higher_is_better else "worse")
         rows.append({"key": m.key, "kind": m.kind, "higher_is_better": m.higher_is_better, "value": value,
-                     "peer_median": median, "peers": int(len(pool)), "vs_peers": vs, "standing": standing})
-    out = pd.DataFrame(rows)
-    for col in ("value", "peer_median", "vs_peers"):
+                     "peer_median": median, "peers": int(len(pool)), "diff": diff, "diff_unit": unit,
+                     "standing": standing})
+    out = pd.DataFrame(rows, columns=["key", "kind", "higher_is_better", "value", "peer_median", "peers", "diff",
+                                      "diff_unit", "standing"])
+    for col in ("value", "peer_median", "diff"):
         out[col] = out[col].astype(float)
     return out
+
+
+def peer_difference(kind: str, value, median, tolerance_pp: float = 0.0,
+                    tolerance_pct: float = 0.0) -> tuple[float | None, str, bool | None]:
+    """(difference, its unit, whether it lies within the tolerance) of a value from its peers' median:
+    percentage points for a share, percent of the median otherwise. The difference is None where it
+    cannot be stated (no value, no median, or a median of 0 for a percent); `within` is None only when
+    there is nothing to compare."""
+    value, median = _num(value), _num(median)
+    unit = "pp" if kind == "share" else "%"
+    if value is None or median is None:
+        return None, unit, None
+    eps = 1e-9
+    if kind == "share":
+        diff = (value - median) * 100.0
+        return diff, unit, abs(diff) <= tolerance_pp + eps
+    if median == 0:
+        return None, unit, abs(value) <= eps
+    diff = (value / median - 1.0) * 100.0
+    return diff, unit, abs(diff) <= tolerance_pct + eps
+
+
+def fmt_difference(diff, unit: str) -> str:
+    """A difference from the peers' median as the profile shows it: +0.2 pp, −7.7%."""
+    d = _num(diff)
+    if d is None:
+        return "—"
+    return f"{d:+.1f} pp" if unit == "pp" else f"{d:+.1f}%"
 
 
 def fmt(kind: str, v) -> str:
@@ -133,3 +167,19 @@ def fmt(kind: str, v) -> str:
     if kind == "hours":
         return f"{v:.1f} h" if v < 48 else f"{v / 24:.1f} d"
     return f"{v:,.0f}" if v == int(v) else f"{v:,.1f}"  # a count; a median of counts may fall between
+
+
+def item_labels(names: pd.Series, codes: pd.Series) -> pd.Series:
+    """The label of each service item: its name, followed by its code where another code in the same
+    list has the same name (两个编码同名的事项各自成条)."""
+    names = names.fillna("").astype(str).where(names.notna() & (names.astype(str) != ""), codes.astype(str))
+    codes_per_name = pd.Series(codes.astype(str).values, index=names.values).groupby(level=0).nunique()
+    shared = names.map(codes_per_name).fillna(1) > 1
+    return names.where(~shared, names + "（" + codes.astype(str) + "）")
+
+
+def items_by_total(frame: pd.DataFrame, value: str = "services") -> pd.DataFrame:
+    """Service items (one row per item code, as services/by_item gives them) with a `label` column
+    (item_labels) in descending order of `value`, ties by code: one bar per item, largest first."""
+    out = frame.assign(label=item_labels(frame["item_name"], frame["item_code"]))
+    return out.sort_values([value, "item_code"], ascending=[False, True], kind="stable").reset_index(drop=True)

@@ -16,3 +16,8 @@ def lang() -> str:
 
 def tr(key: str, **fmt) -> str:
     return i18n.t(key, lang(), **fmt)
+
+
+def duration_header(label: str, unit: str) -> str:
+    """A duration column's header with its unit (grassroots.durations): 中位数（天）."""
+    return tr(f"unit.col.{unit}", label=label)
