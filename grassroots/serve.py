@@ -16,7 +16,6 @@ import sys
 
 from grassroots import ROOT
 
-
 PASS_THROUGH = True  # unknown options go to `streamlit run`
 
 

@@ -5,9 +5,9 @@ from __future__ import annotations
 
 import hashlib
 import time
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Callable
 
 from grassroots.auth import audit
 from grassroots.delivery.destinations import DeliveryError, Destination, Message

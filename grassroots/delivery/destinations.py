@@ -33,11 +33,11 @@ import urllib.error
 import urllib.parse
 import urllib.request
 import uuid
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from email.message import EmailMessage
 from email.utils import formatdate, make_msgid
 from pathlib import Path
-from typing import Callable
 
 KINDS = ("wecom", "dingtalk", "feishu", "smtp", "smtps")
 WECOM_MARKDOWN_BYTES = 4096
@@ -93,12 +93,13 @@ def _post(url: str, body: bytes, content_type: str, timeout: float, label: str) 
         status = exc.code
         transient = status >= 500 or status == 429
         raise DeliveryError(f"{label}: HTTP {status} {exc.reason}", transient=transient) from None
-    except (TimeoutError, socket.timeout) as exc:
-        raise DeliveryError(f"{label}: no answer within {timeout:g} s ({exc})", transient=True, ambiguous=True) from None
+    except TimeoutError as exc:
+        raise DeliveryError(f"{label}: no answer within {timeout:g} s ({exc})", transient=True,
+                            ambiguous=True) from None
     except urllib.error.URLError as exc:
         reason = exc.reason
-        if isinstance(reason, (TimeoutError, socket.timeout)):
-            raise DeliveryError(f"{label}: no answer within {timeout:g} s", transient=True, ambiguous=True) from None
+        if isinstance(reason, (TimeoutError, socket.timeout)):  # connecting or sending: the request never got in whole
+            raise DeliveryError(f"{label}: no connection within {timeout:g} s", transient=True) from None
         raise DeliveryError(f"{label}: cannot connect ({reason})", transient=True) from None
     except http.client.HTTPException as exc:
         raise DeliveryError(f"{label}: the answer broke off ({exc!r})", transient=True, ambiguous=True) from None
@@ -161,7 +162,7 @@ def _redact_url(url: str) -> str:
     if "/hook/" in path:  # Feishu: the token is the last path segment
         head, _, token = path.rpartition("/")
         path = f"{head}/{_mask(token)}"
-    return urllib.parse.urlunsplit(parts._replace(query=urllib.parse.urlencode(query, safe="…"), path=path))
+    return urllib.parse.urlunsplit(parts._replace(query="&".join(f"{k}={v}" for k, v in query), path=path))
 
 
 # --- destinations ---------------------------------------------------------------------------------
@@ -219,7 +220,7 @@ class WeCom(Destination):
         data = path.read_bytes()
         boundary = "----grassroots" + uuid.uuid4().hex
         head = (f"--{boundary}\r\nContent-Disposition: form-data; name=\"media\"; filename=\"{path.name}\"; "
-                f"filelength={len(data)}\r\nContent-Type: application/octet-stream\r\n\r\n").encode("utf-8")
+                f"filelength={len(data)}\r\nContent-Type: application/octet-stream\r\n\r\n").encode()
         body = head + data + f"\r\n--{boundary}--\r\n".encode("ascii")
         try:
             answer = _check_errcode(_post(self.upload_url, body, f"multipart/form-data; boundary={boundary}", timeout,
@@ -235,13 +236,13 @@ class WeCom(Destination):
 
 def dingtalk_sign(secret: str, timestamp_ms: int) -> str:
     """base64(HMAC-SHA256(key=secret, "timestamp\\nsecret")), before url-encoding."""
-    digest = hmac.new(secret.encode("utf-8"), f"{timestamp_ms}\n{secret}".encode("utf-8"), hashlib.sha256).digest()
+    digest = hmac.new(secret.encode("utf-8"), f"{timestamp_ms}\n{secret}".encode(), hashlib.sha256).digest()
     return base64.b64encode(digest).decode("ascii")
 
 
 def feishu_sign(secret: str, timestamp_s: int) -> str:
     """base64(HMAC-SHA256(key="timestamp\\nsecret", empty message))."""
-    digest = hmac.new(f"{timestamp_s}\n{secret}".encode("utf-8"), b"", hashlib.sha256).digest()
+    digest = hmac.new(f"{timestamp_s}\n{secret}".encode(), b"", hashlib.sha256).digest()
     return base64.b64encode(digest).decode("ascii")
 
 
@@ -370,7 +371,7 @@ class Mail(Destination):
             if not password:
                 raise DeliveryError(f"{label}: the environment variable {self.password_env} (the password) is not set")
         mail = self.mail(message)
-        sent = False
+        sending = sent = False
         try:
             if self.tls:
                 client = smtplib.SMTP_SSL(self.host, self.port, timeout=timeout, context=ssl.create_default_context())
@@ -380,7 +381,8 @@ class Mail(Destination):
                 if self.starttls:
                     client.starttls(context=ssl.create_default_context())
                 if self.user:
-                    client.login(self.user, password)
+                    self._login(client, password)
+                sending = True
                 refused = client.send_message(mail)
                 sent = True
             if refused:
@@ -390,17 +392,31 @@ class Mail(Destination):
         except smtplib.SMTPRecipientsRefused as exc:
             raise DeliveryError(f"{label}: every recipient refused ({', '.join(exc.recipients)})") from None
         except smtplib.SMTPResponseException as exc:
-            raise DeliveryError(f"{label}: {exc.smtp_code} {exc.smtp_error.decode('utf-8', 'replace')}",
+            said = exc.smtp_error.decode("utf-8", "replace") if isinstance(exc.smtp_error, bytes) else exc.smtp_error
+            raise DeliveryError(f"{label}: {exc.smtp_code} {said}",
                                 transient=400 <= exc.smtp_code < 500) from None
-        except (smtplib.SMTPServerDisconnected, TimeoutError, socket.timeout) as exc:
+        except (smtplib.SMTPServerDisconnected, TimeoutError) as exc:
             if sent:  # accepted, then the goodbye failed: delivered
                 return
             raise DeliveryError(f"{label}: the connection ended ({exc or 'no answer'})", transient=True,
-                                ambiguous=True) from None
+                                ambiguous=sending) from None
         except (smtplib.SMTPException, ssl.SSLError) as exc:
             raise DeliveryError(f"{label}: {exc}") from None
         except OSError as exc:
             raise DeliveryError(f"{label}: cannot connect ({exc})", transient=True) from None
+
+
+    def _login(self, client: smtplib.SMTP, password: str) -> None:
+        """One login, by the first of PLAIN and LOGIN the server offers: a wrong password is one failed
+        attempt on the server, not one per mechanism."""
+        client.ehlo_or_helo_if_needed()
+        offered = client.esmtp_features.get("auth", "").upper().split()
+        client.user, client.password = self.user, password
+        for mech, answer in (("PLAIN", client.auth_plain), ("LOGIN", client.auth_login)):
+            if mech in offered:
+                client.auth(mech, answer)
+                return
+        client.login(self.user, password)
 
 
 def parse(text: str) -> Destination:

@@ -4,8 +4,9 @@
 A job is due at each moment of its cron schedule after its last run. A job seen for the first time
 runs what fell due within `catch_up_hours` before it was first seen (not its whole past). A report job
 runs every missed moment (each with its own period; at most 12 at once); an alerts job runs once for
-all of them (it sends whatever has not been sent, so it is never resumed). A report run whose deliveries did not all get through is
-run again on later passes for `retry_hours`: what was sent is not sent again, the rest resumes.
+all of them (it sends whatever has not been sent, so it is never resumed). A report run whose
+deliveries did not all get through is run again on later passes for `retry_hours`: what was sent is
+not sent again, the rest resumes.
 
 A report job files the report under `<database>.outbox/<job>/<period>/` before sending it, and a
 later run of the same period sends those same files, so their hash (part of each delivery's identity)
@@ -20,9 +21,9 @@ import json
 import logging
 import shutil
 import threading
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Callable
 
 from grassroots import db, sql
 from grassroots.auth import audit
@@ -111,7 +112,8 @@ def _report_files(db_path: Path, job: Job, period_text: str) -> list[Path]:
     formats = tuple(dict.fromkeys(("json", *job.formats)))
     with db.reader(db_path) as con:
         fetch = lambda name, params: sql.run(con, name, params)  # noqa: E731
-        _, written = report_files.make(fetch, parse(period_text), _scope_params(job.scope), formats, tmp, job.lang, NULL)
+        _, written = report_files.make(fetch, parse(period_text), _scope_params(job.scope), formats, tmp, job.lang,
+                                       NULL)
     (tmp / _COMPLETE).write_text(json.dumps([p.name for p in written], ensure_ascii=False), encoding="utf-8")
     shutil.rmtree(folder, ignore_errors=True)
     tmp.rename(folder)

@@ -132,7 +132,8 @@ def parse(text: str, file: str = "delivery.toml", env=None) -> Settings:
     w = f"{file} [schedule]"
     _unknown(w, s, {"in_app", "poll_s", "catch_up_hours", "retry_hours"})
     schedule = Schedule(_bool(w, s, "in_app", True), _number(w, s, "poll_s", 30.0, 1, 3600),
-                        _number(w, s, "catch_up_hours", 24.0, 0, 24 * 366), _number(w, s, "retry_hours", 72.0, 0, 24 * 366))
+                        _number(w, s, "catch_up_hours", 24.0, 0, 24 * 366),
+                        _number(w, s, "retry_hours", 72.0, 0, 24 * 366))
     jobs, seen = [], set()
     raw_jobs = data.get("job", [])
     if not isinstance(raw_jobs, list):
@@ -140,7 +141,7 @@ def parse(text: str, file: str = "delivery.toml", env=None) -> Settings:
     for i, j in enumerate(raw_jobs, start=1):
         w = f"{file}: job {i} ({j.get('name', '?')})"
 
-        def need(cond: bool, key: str, why: str) -> None:
+        def need(cond: bool, key: str, why: str, w: str = w) -> None:
             if not cond:
                 raise SettingsError(f"{w}, key {key}: {why}")
 

@@ -22,8 +22,8 @@ import json
 import os
 import sqlite3
 import time
+from collections.abc import Iterator
 from pathlib import Path
-from typing import Iterator
 
 SCHEMA = """
 create table if not exists jobs (
@@ -107,7 +107,7 @@ class DeliveryState:
             con.close()
 
     @classmethod
-    def for_db(cls, db: Path) -> "DeliveryState":
+    def for_db(cls, db: Path) -> DeliveryState:
         return cls(path_for(db))
 
     @contextlib.contextmanager
@@ -240,8 +240,9 @@ class DeliveryState:
 
     def start_run(self, job: str, occurrence: dt.datetime, period: str) -> None:
         with self._con() as con:
-            con.execute("insert into job_runs (job, occurrence, period, state, started_at) values (?, ?, ?, 'running', ?) "
-                        "on conflict (job, occurrence) do update set state = 'running', started_at = excluded.started_at",
+            con.execute("insert into job_runs (job, occurrence, period, state, started_at) "
+                        "values (?, ?, ?, 'running', ?) on conflict (job, occurrence) "
+                        "do update set state = 'running', started_at = excluded.started_at",
                         (job, stamp(occurrence), period, stamp()))
 
     def finish_run(self, job: str, occurrence: dt.datetime, state: str, detail: dict) -> None:
