@@ -69,9 +69,13 @@ class Message:
     notes: dict[str, str] = field(default_factory=dict)  # follow (files come next), filed (named only), attached
     lang: str = "zh"
 
-    def with_note(self, body: str, which: str) -> str:
+    def with_note(self, body: str, which: str, limit: int | None = None) -> str:
+        """The body and the note on the files; within `limit` bytes the body is shortened, never the note."""
         note = self.notes.get(which) if self.files else None
-        return f"{body}\n\n{note}" if note else body
+        tail = f"\n\n{note}" if note else ""
+        if limit is not None:
+            body = _truncate(body, limit - len(tail.encode("utf-8")))
+        return body + tail
 
 
 @dataclass
@@ -208,7 +212,7 @@ class WeCom(Destination):
 
     def steps(self, message: Message, timeout: float) -> list[Step]:
         label = "企业微信" if message.lang == "zh" else "WeCom"
-        content = _truncate(message.with_note(message.markdown, "follow"), WECOM_MARKDOWN_BYTES)
+        content = message.with_note(message.markdown, "follow", WECOM_MARKDOWN_BYTES)
         out = [Step("markdown", lambda: _check_errcode(
             _post_json(self.url, {"msgtype": "markdown", "markdown": {"content": content}}, timeout, label), label))]
         for path in message.files:
@@ -267,9 +271,8 @@ class DingTalk(Destination):
 
     def steps(self, message: Message, timeout: float) -> list[Step]:
         label = "钉钉" if message.lang == "zh" else "DingTalk"
-        text = message.with_note(message.markdown, "filed")
-        payload = {"msgtype": "markdown", "markdown": {"title": message.title,
-                                                       "text": _truncate(text, DINGTALK_MARKDOWN_BYTES)}}
+        text = message.with_note(message.markdown, "filed", DINGTALK_MARKDOWN_BYTES)
+        payload = {"msgtype": "markdown", "markdown": {"title": message.title, "text": text}}
         return [Step("markdown", lambda: _check_errcode(_post_json(self.signed_url(), payload, timeout, label), label))]
 
 
