@@ -492,3 +492,28 @@ def test_the_app_runs_the_scheduler_in_a_background_thread(tiny_db, tmp_path):
             thread.join(5)
         assert len(rec.ok()) == 1 and "金马街道" in rec.ok()[0].json()["markdown"]["content"]
     assert not thread.is_alive()
+
+
+def test_alerts_job_evaluates_the_rules_then_sends_what_fired_once(tiny_db, tmp_path):
+    from grassroots.alerts import evaluate, rules
+
+    db = tmp_path / "app.duckdb"
+    shutil.copy(tiny_db, db)
+    at = dt.datetime(2026, 11, 1, 8, 0)
+    con = duckdb.connect(str(db), read_only=True)
+    try:
+        fired = evaluate.evaluate(lambda n, p: sql.run(con, n, p), rules.load(), at, {"region": ""})
+    finally:
+        con.close()
+    assert fired                                        # the shipped rules trip on the tiny data
+    with Recorder() as rec:
+        loaded = settings.parse(FAST + ALERTS_JOB.replace("evaluate = false", "evaluate = true")
+                                + f'to = ["wecom:{rec.url(key=KEY)}"]\n', "d.toml")
+        jobs.run_due(db, loaded, at)
+        jobs.run_due(db, loaded, at + dt.timedelta(minutes=10))
+        assert len(rec.ok()) == 1
+        text = rec.ok()[0].json()["markdown"]["content"]
+        assert f"新增{len(fired)}条" in text
+        for f in fired:
+            assert f"{f['unit_name']}：{f['rule_name']}，当前{f['value_text']}" in text
+    assert alert_store.AlertStore(alert_store.path_for(db)).unsent() == []
