@@ -16,6 +16,8 @@ COMMANDS = {
     "users": ("grassroots.auth.cli", "manage sign-in accounts and read the audit log"),
     "report": ("grassroots.report.cli", "write the period's report (.json, .docx, .pdf, .xlsx)"),
     "assess": ("grassroots.assessment.cli", "score units by an indicator system and write the files to file"),
+    "push": ("grassroots.delivery.push_cli", "send report files to 企业微信, 钉钉, 飞书 or mail"),
+    "schedule": ("grassroots.delivery.schedule_cli", "run config/delivery.toml's jobs (--run-due for a system cron)"),
     "serve": ("grassroots.serve", "start the app (streamlit run dashboard.py)"),
 }
 

@@ -16,7 +16,8 @@ from grassroots.auth.store import Store
 log = logging.getLogger("grassroots.audit")
 
 ACTIONS = ("sign_in", "sign_in_failed", "sign_out", "session_ended", "import", "export", "console_query",
-           "user_added", "user_changed", "user_unlocked", "password_reset", "password_changed", "backup", "restore")
+           "user_added", "user_changed", "user_unlocked", "password_reset", "password_changed", "backup", "restore",
+           "deliver")
 
 
 def cli_actor() -> str:
