@@ -17,6 +17,7 @@ COMMANDS = {
     "report": ("grassroots.report.cli", "write the period's report (.json, .docx, .pdf, .xlsx)"),
     "assess": ("grassroots.assessment.cli", "score units by an indicator system and write the files to file"),
     "serve": ("grassroots.serve", "start the app (streamlit run dashboard.py)"),
+    "metrics-doc": ("grassroots.metrics.doc_cli", "write docs/metrics.md from the metric catalogue"),
 }
 
 

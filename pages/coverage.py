@@ -7,7 +7,7 @@ import pandas as pd
 import streamlit as st
 
 from grassroots import charts_coverage, config, coverage, maps
-from grassroots.metrics import targets
+from grassroots.metrics import catalogue, targets
 from grassroots.ui import data, downloads, filters, widgets
 from grassroots.ui.text import tr
 
@@ -54,7 +54,7 @@ bounds = data.query("coverage/boundaries", f.params())
 st.session_state.setdefault("coverage_k", 5)
 with st.spinner(tr("coverage.next_running")):
     result = st.cache_data(show_spinner=False, max_entries=64, ttl=cfg.cache_ttl_seconds)(coverage.analyse)(
-        comms, operating[["lon", "lat", "community_code"]].reset_index(drop=True), radius,
+        comms, operating[["lon", "lat", "community_code", "programme_id"]].reset_index(drop=True), radius,
         bounds.loc[bounds["level"] == "community", ["code", "geojson"]].reset_index(drop=True),
         int(st.session_state["coverage_k"]), FAR_M)
 cov, total, sites = result.communities, result.totals, result.sites
@@ -129,9 +129,12 @@ with left:
 with right:
     r_txt = f"{radius:,.0f}"
     st.metric(tr("coverage.kpi.centres"), f"{len(operating_here):,}", help=tr("coverage.kpi.centres_help"), border=True)
+    st.metric(tr("coverage.kpi.pilot_share"), f"{total['pilot_share']:.1%}", border=True,
+              delta=tr("coverage.kpi.of", a=total["with_pilot"], b=total["communities"]), delta_color="off",
+              delta_arrow="off", help=catalogue.get("pilot_coverage").help())
     st.metric(tr("coverage.kpi.centre_share"), f"{total['centre_share']:.1%}", border=True,
               delta=tr("coverage.kpi.of", a=total["with_centre"], b=total["communities"]), delta_color="off",
-              delta_arrow="off", help=tr("coverage.kpi.centre_share_help"))
+              delta_arrow="off", help=catalogue.get("operating_coverage").help())
     st.metric(tr("coverage.kpi.community_share"), f"{total['community_share']:.1%}", border=True,
               delta=tr("coverage.kpi.of", a=total["covered"], b=total["communities"]), delta_color="off",
               delta_arrow="off", help=tr("coverage.kpi.community_share_help", r=r_txt))
@@ -167,6 +170,8 @@ with tab_streets:
     view = pd.DataFrame({
         tr("coverage.col.street"): streets["street"],
         tr("coverage.col.communities"): streets["communities"],
+        tr("coverage.col.with_pilot"): streets["with_pilot"],
+        tr("coverage.col.pilot_share"): streets["pilot_share"],
         tr("coverage.col.with_centre"): streets["with_centre"],
         tr("coverage.col.centre_share"): streets["centre_share"],
         tr("coverage.col.covered"): streets["covered"],
@@ -176,7 +181,7 @@ with tab_streets:
         tr("coverage.col.resident_share"): streets["resident_share"],
     })
     st.dataframe(view, hide_index=True, key="coverage_streets_table", column_config={
-        tr("coverage.col.centre_share"): pct, tr("coverage.col.community_share"): pct,
+        tr("coverage.col.pilot_share"): pct, tr("coverage.col.centre_share"): pct, tr("coverage.col.community_share"): pct,
         tr("coverage.col.resident_share"): pct})
     downloads.buttons(view, "coverage_by_street", key="coverage_streets")
 

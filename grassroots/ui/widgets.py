@@ -8,7 +8,7 @@ import math
 import pandas as pd
 import streamlit as st
 
-from grassroots.metrics import kpis
+from grassroots.metrics import catalogue, kpis
 from grassroots.ui.text import tr
 
 
@@ -23,7 +23,7 @@ def kpi_card(k: kpis.Kpi, value, previous, year_ago, trend: list) -> None:
         delta=kpis.fmt_delta(k, d_prev),
         delta_color="normal" if k.higher_is_better else "inverse",
         delta_description=tr("overview.vs_prev"),
-        help=tr(f"help.{k.key}"),
+        help=catalogue.get(k.key).help(),
         border=True,
         chart_data=spark or None,
     )
