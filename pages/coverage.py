@@ -221,9 +221,7 @@ with tab_rollout:
         if len(mine):
             st.markdown(f"**{tr('coverage.rollout_targets')}**",
                         help=tr("overview.light_help", gap=f"{cfg.yellow_gap:.0%}"))
-            lights = [targets.light(r.actual_at_target, r.target_value, r.started_on, r.target_date,
-                                    f.as_of.date(), cfg.yellow_gap) for r in mine.itertuples()]
-            widgets.programme_table(mine, lights)
+            widgets.programme_table(mine, targets.lights(mine, f.as_of.date(), cfg.yellow_gap))
     st.markdown(f"**{tr('coverage.rollout_streets')}**", help=tr("coverage.rollout_streets_help"))
     if rollout.empty:
         st.info(tr("coverage.no_rollout"))
