@@ -77,7 +77,7 @@ def _next_target(rows, on: dt.date):
     """The first target on or after `on`, or the last one when every date has passed."""
     rows = sorted(rows, key=lambda r: _day(r.target_date))
     ahead = [r for r in rows if _day(r.target_date) >= on]
-    return (ahead or rows)[0] if rows else None
+    return (ahead[0] if ahead else rows[-1]) if rows else None
 
 
 def pilot_target(progress, on: dt.date) -> PilotTarget:
