@@ -104,3 +104,14 @@ def test_every_role_may_open_the_page(tiny_db, monkeypatch):
         at = AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=60)
         user = as_role(at, role, centre="C1" if role == "centre_staff" else None)
         assert auth.may_open(user, "metrics", settings), role
+
+
+def test_cards_outside_the_overview_carry_the_catalogues_names():
+    pairs = {"party_members": "vol.members", "new_party_members": "vol.new_members",
+             "pilot_coverage": "coverage.kpi.pilot_share", "operating_coverage": "coverage.kpi.centre_share",
+             "operating_centres": "coverage.kpi.centres", "closure_rate": "tickets.m.closure_rate",
+             "on_time_closure_rate": "tickets.m.on_time_closure_rate", "p90_hours_to_close": "tickets.m.p90",
+             "response_rate": "tickets.m.response_rate", "escalated_share": "tickets.m.escalated_share"}
+    for key, string in pairs.items():
+        for lang in i18n.LANGUAGES:
+            assert catalogue.get(key).name(lang) == i18n.t(string, lang), (key, lang)
