@@ -142,10 +142,26 @@ def test_coverage_counts_pilots_apart_from_operating_centres(app):
     m = metrics(app)
     assert (m["试点覆盖率"].value, m["试点覆盖率"].delta) == ("60.0%", "3 / 5")
     assert (m["运行中心覆盖率"].value, m["运行中心覆盖率"].delta) == ("80.0%", "4 / 5")
-    assert m["运行中心"].value == "5"                                  # C1 C2 C4 C5 C6
+    assert m["运行中心"].value == "6"                                  # C1 C2 C4 C5 C6 C8
     by_street = next(d.value for d in app.dataframe if "有试点中心" in d.value.columns).set_index("街道")
     assert by_street.loc["关上街道", "有试点中心"] == 2 and by_street.loc["关上街道", "有运行中心"] == 3
     street(app, "530111001")
     app.run()
     m = metrics(app)
     assert (m["试点覆盖率"].value, m["运行中心覆盖率"].value) == ("66.7%", "100.0%")
+
+
+# --- per 1,000: the population of the area a centre serves ---------------------------------------------
+
+def test_a_street_level_centre_is_rated_on_its_streets_residents(pilots_db):
+    params = {"date_from": dt.date(2026, 10, 1), "date_to": dt.date(2026, 11, 1), "region": "", "centre_id": None,
+              "centre_type": None, "pilot_batch": None, "ext_spans": [[0, 720, 840]], "with_floating": False}
+    with db.reader(pilots_db) as con:
+        by_centre = sql.run(con, "activities/by_centre", params).set_index("centre_id")
+        facts = sql.run(con, "centre/facts", {"profile_centre": "C8"}).iloc[0]
+    assert by_centre.loc["C8", "served_code"] == "530111001"
+    assert by_centre.loc["C8", "population"] == 10000 + 8000 + 6000
+    assert by_centre.loc["C8", "visits_per_1000"] == pytest.approx(1000 * 48 / 24000)
+    assert by_centre.loc["C5", "population"] == 6000                 # a community centre: its community
+    assert by_centre.loc["C5", "visits_per_1000"] == pytest.approx(1000 * 12 / 6000)
+    assert (facts.served_name, facts.residents) == ("关上街道", 24000)

@@ -12,6 +12,8 @@ Programmes:
 Centres (all 运行 unless said):
   C1 P1 小街 opened 03-01 · C2 P1 关上 05-01 · C3 P1 凤凰山 11-10 (after October)
   C4 P2 金马 04-01 · C7 P2 凤凰山 在建 · C5 no programme 世纪城 2025-06-01 · C6 no programme 小街 2025-01-01
+  C8 关上街道党群服务中心 (street level, standing in 关上社区) no programme 2024-01-01
+Activities in October: C8 one with 48 people; C5 one with 12.
 
 Hand-worked answers, October 2026:
   district: pilots operating C1 C2 C4 = 3; pilot target at 10-31 = P1's last centre target 3 (all
@@ -23,6 +25,8 @@ Hand-worked answers, October 2026:
     progress P2 (own): 06-30 reached 1 of 1; 12-31 reached 1 of 2 so far.
   关上街道: pilots C1 C2 = 2; no own target -> "2"; P1 (district) centres by 07-31 = 2, share 2 of 3.
     pilot coverage 2 / 3 = 66.7%; operating-centre coverage 3 / 3 = 100.0%.
+  per 1,000 (residents): C8 serves 关上街道, 10,000 + 8,000 + 6,000 = 24,000 -> 48 visits = 2.0 per 1,000;
+    C5 serves 世纪城 only, 6,000 -> 12 visits = 2.0 per 1,000.
 """
 
 from __future__ import annotations
@@ -60,7 +64,9 @@ CENTRES = [
     ("C5", "世纪城社区党群服务中心", "党群服务中心", "530111001003", 102.80, 25.00, None, None, "2025-06-01", "运行"),
     ("C6", "小街社区党群服务中心", "党群服务中心", "530111001001", 102.701, 25.001, None, None, "2025-01-01", "运行"),
     ("C7", "凤凰山社区邻里中心", "邻里中心", "530111004001", 102.851, 25.101, "P2", "试点", None, "在建"),
+    ("C8", "关上街道党群服务中心", "党群服务中心", "530111001002", 102.751, 25.001, None, None, "2024-01-01", "运行"),
 ]
+ACTIVITIES = [("A1", "C8", "2026-10-10", "居有所乐", "街道邻里节", 48), ("A2", "C5", "2026-10-11", "居有所乐", "读书会", 12)]
 TICKETS = [("T1", "530111001001", "2026-11-20 09:00", None, "2026-11-27 09:00", "open", None)]
 
 
@@ -72,6 +78,8 @@ def build(path: Path) -> Path:
         con.executemany(
             "insert into centres (centre_id, name, type, community_code, lon, lat, programme_id, pilot_batch,"
             " opened_on, status) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", CENTRES)
+        con.executemany("insert into activities (activity_id, centre_id, date, category, title, participants)"
+                        " values (?, ?, ?, ?, ?, ?)", ACTIVITIES)
         con.executemany(
             "insert into tickets (ticket_id, community_code, reported_at, closed_at, due_at, status, satisfaction,"
             " category, source, due_source) values (?, ?, ?, ?, ?, ?, ?, '市容环境', '网格员上报', 'ticket')", TICKETS)
