@@ -214,8 +214,9 @@ with tab_rollout:
         pid = st.selectbox(tr("coverage.rollout_programme"), list(names), format_func=names.get,
                            key="coverage_programme")
         st.caption(tr("coverage.rollout_help"))
-        st.plotly_chart(charts_coverage.programme_rollout(monthly[monthly["programme_id"] == pid],
-                                                          progress[progress["programme_id"] == pid], tr),
+        of_pid = progress[progress["programme_id"] == pid]
+        judged = of_pid[pd.Series([targets.judged(r) for r in of_pid.itertuples()], index=of_pid.index, dtype=bool)]
+        st.plotly_chart(charts_coverage.programme_rollout(monthly[monthly["programme_id"] == pid], judged, tr),
                         key="coverage_programme_chart")
         mine = progress[progress["programme_id"] == pid].reset_index(drop=True)
         if len(mine):

@@ -165,3 +165,22 @@ def test_a_street_level_centre_is_rated_on_its_streets_residents(pilots_db):
     assert by_centre.loc["C5", "population"] == 6000                 # a community centre: its community
     assert by_centre.loc["C5", "visits_per_1000"] == pytest.approx(1000 * 12 / 6000)
     assert (facts.served_name, facts.residents) == ("关上街道", 24000)
+
+
+def test_the_rollout_of_a_district_programme_counts_the_streets_pilots(pilots_db):
+    with db.reader(pilots_db) as con:
+        monthly = sql.run(con, "coverage/programme_monthly", {"region": "530111004", "as_of": AS_OF})
+    p1 = monthly[monthly.programme_id == "P1"].set_index("month")
+    assert p1["communities"].iloc[0] == 2                             # 金马's communities, not the district's 5
+    assert p1.loc[pd.Timestamp("2026-10-01"), "centres"] == 0         # C1, C2 are in 关上
+    assert p1.loc[pd.Timestamp("2026-11-01"), "centres"] == 1         # C3 from 11-10
+
+
+def test_the_coverage_rollout_tab_on_a_street(app):
+    street(app, "530111004")
+    app.session_state["coverage_programme"] = "P1"
+    app.switch_page("pages/coverage.py")
+    app.run()
+    assert not app.exception and not app.error
+    table = next(d.value for d in app.dataframe if "目标范围" in d.value.columns)
+    assert set(table["目标范围"]) == {"区级目标（官渡区）"}
