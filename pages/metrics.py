@@ -7,7 +7,7 @@ from grassroots.metrics import catalogue
 from grassroots.ui import downloads
 from grassroots.ui.text import lang, tr
 
-COLUMNS = ("group", "name", "formula", "population", "unit", "direction")
+COLUMNS = ("name", "formula", "population", "unit", "direction", "group")
 
 st.title(tr("metrics.title"))
 st.caption(tr("metrics.intro"))
@@ -20,7 +20,5 @@ if not rows:
     st.info(tr("metrics.none"))
     st.stop()
 view = pd.DataFrame(rows)[list(COLUMNS)].rename(columns={c: tr(f"metrics.col.{c}") for c in COLUMNS})
-wide = st.column_config.TextColumn(width="large")
-st.dataframe(view, hide_index=True, key="metrics_table", row_height=80, column_config={
-    tr("metrics.col.formula"): wide, tr("metrics.col.population"): wide})
+st.table(view.set_index(tr("metrics.col.name")))   # a static table: long definitions wrap
 downloads.buttons(view, tr("metrics.download"), key="metrics_dl")

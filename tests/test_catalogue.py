@@ -82,14 +82,14 @@ def test_the_page_lists_the_catalogue_for_every_role(tiny_db, monkeypatch):
         at.switch_page("pages/metrics.py")
         at.run()
         assert not at.exception and not at.error, role
-        (table,) = [d.value for d in at.dataframe]
+        (table,) = [d.value.reset_index() for d in at.table]
         assert len(table) == len(catalogue.all())
         assert "期内办结" in set(table["指标"]) and "试点覆盖率" in set(table["指标"])
         assert not table.apply(lambda c: c.astype(str).str.contains(r"\b[a-z]+_[a-z_]+\b")).any().any()
     at.session_state["lang"] = "en"
     at.session_state["metrics_group"] = "coverage"
     at.run()
-    (table,) = [d.value for d in at.dataframe]
+    (table,) = [d.value.reset_index() for d in at.table]
     assert set(table["Metric"]) >= {"Pilot coverage", "Operating-centre coverage"}
     assert set(table["Area"]) == {"Coverage"}
 

@@ -41,7 +41,7 @@ def pilot_card(operating, progress: pd.DataFrame, on: dt.date) -> None:
     if goal.wider:
         notes.append(tr("overview.pilots_wider", target=f"{goal.wider:,.0f}", region="、".join(goal.wider_regions)))
     if goal.shares:
-        notes.append(tr("overview.pilots_shares", targets="；".join(f"{p} {v:.0%}" for p, v in goal.shares)))
+        notes.append(tr("overview.pilots_shares", targets="、".join(f"{v:.0%}" for _, v in goal.shares)))
     if notes:
         st.caption(" ".join(notes))
 
