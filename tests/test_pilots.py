@@ -184,3 +184,20 @@ def test_the_coverage_rollout_tab_on_a_street(app):
     assert not app.exception and not app.error
     table = next(d.value for d in app.dataframe if "目标范围" in d.value.columns)
     assert set(table["目标范围"]) == {"区级目标（官渡区）"}
+
+
+def test_the_report_labels_a_wider_target_and_does_not_judge_its_count(pilots_db):
+    from grassroots.report import build, layout
+    from grassroots.report.period import parse
+
+    def fetch(name, params):
+        with db.reader(pilots_db) as con:
+            return sql.run(con, name, params)
+
+    report = build.build(fetch, parse("2026-10"), "530111004")
+    rows = {(p["programme"][:3], p["metric"], p["target_date"]): p for p in report["programmes"]}
+    p1 = rows[("官渡区", "centres", "2026-07-31")]
+    assert (p1["light"], p1["target_for"], p1["actual_now"]) == (None, "区级目标（官渡区）", 1)
+    assert rows[("金马街", "centres", "2026-06-30")]["target_for"] is None
+    table = layout.programme_table(report, "zh")
+    assert any("区级目标（官渡区）" in row[1] and row[-1] == "— 不评" for row in table.rows)
