@@ -306,7 +306,8 @@ def by_street(cov: pd.DataFrame) -> pd.DataFrame:
     g = cov.assign(residents=pd.to_numeric(cov["residents"], errors="coerce").fillna(0)).groupby(
         ["street_code", "street"], dropna=False, sort=True)
     out = g.agg(communities=("code", "size"), covered=("covered", "sum"), with_centre=("with_centre", "sum"),
-                with_pilot=("with_pilot", "sum"), residents=("residents", "sum"), residents_covered=("covered_residents", "sum")).reset_index()
+                with_pilot=("with_pilot", "sum"), residents=("residents", "sum"),
+                residents_covered=("covered_residents", "sum")).reset_index()
     out["community_share"] = out["covered"] / out["communities"]
     out["centre_share"] = out["with_centre"] / out["communities"]
     out["pilot_share"] = out["with_pilot"] / out["communities"]

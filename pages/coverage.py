@@ -181,7 +181,8 @@ with tab_streets:
         tr("coverage.col.resident_share"): streets["resident_share"],
     })
     st.dataframe(view, hide_index=True, key="coverage_streets_table", column_config={
-        tr("coverage.col.pilot_share"): pct, tr("coverage.col.centre_share"): pct, tr("coverage.col.community_share"): pct,
+        tr("coverage.col.pilot_share"): pct, tr("coverage.col.centre_share"): pct,
+        tr("coverage.col.community_share"): pct,
         tr("coverage.col.resident_share"): pct})
     downloads.buttons(view, "coverage_by_street", key="coverage_streets")
 

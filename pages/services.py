@@ -19,7 +19,8 @@ p = f.params()
 now = data.query("services/summary", p).iloc[0]
 prev = data.query("services/summary", f.params(f.previous)).iloc[0]
 stat_cards.row([
-    dict(label=tr("kpi.services"), value=now.services, kind="count", previous=prev.services, help=catalogue.get("services").help()),
+    dict(label=tr("kpi.services"), value=now.services, kind="count", previous=prev.services,
+         help=catalogue.get("services").help()),
     dict(label=tr("kpi.online_share"), value=now.online_share, kind="share", previous=prev.online_share,
          help=catalogue.get("online_share").help()),
     dict(label=tr("metric.proxy_share"), value=now.proxy_share, kind="share", previous=prev.proxy_share,

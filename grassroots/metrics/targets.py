@@ -55,8 +55,8 @@ def judged(row) -> bool:
 
 def lights(progress, on: dt.date, yellow_gap: float) -> list[str | None]:
     """The light of every progress row on `on` (None where the row is not judged)."""
-    return [light(r.actual_at_target, r.target_value, r.started_on, r.target_date, on, yellow_gap) if judged(r) else None
-            for r in progress.itertuples()]
+    return [light(r.actual_at_target, r.target_value, r.started_on, r.target_date, on, yellow_gap)
+            if judged(r) else None for r in progress.itertuples()]
 
 
 @dataclass(frozen=True)
