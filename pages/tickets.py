@@ -129,7 +129,7 @@ cards = [
     (tr("kpi.on_time_rate"), pct(h["on_time_rate"]),
      helps("on_time_rate") + tr("tickets.h.fraction", n=num(h["on_time_n"]), d=num(h["on_time_d"]))),
     (tr("tickets.m.sla_due_share"), pct(h["sla_due_share"]),
-     tr("tickets.h.sla_due_share") + tr("tickets.h.fraction", n=num(h["sla_due_n"]), d=num(h["on_time_d"]))),
+     helps("sla_due_share") + tr("tickets.h.fraction", n=num(h["sla_due_n"]), d=num(h["on_time_d"]))),
     (tr("tickets.m.closure_rate"), pct(h["closure_rate"]),
      helps("closure_rate") + tr("tickets.h.fraction", n=num(h["closed_n"]), d=num(h["due_to_close"]))),
     (tr("tickets.m.on_time_closure_rate"), pct(h["on_time_closure_rate"]),

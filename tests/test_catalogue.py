@@ -111,7 +111,8 @@ def test_cards_outside_the_overview_carry_the_catalogues_names():
              "pilot_coverage": "coverage.kpi.pilot_share", "operating_coverage": "coverage.kpi.centre_share",
              "operating_centres": "coverage.kpi.centres", "closure_rate": "tickets.m.closure_rate",
              "on_time_closure_rate": "tickets.m.on_time_closure_rate", "p90_hours_to_close": "tickets.m.p90",
-             "response_rate": "tickets.m.response_rate", "escalated_share": "tickets.m.escalated_share"}
+             "response_rate": "tickets.m.response_rate", "escalated_share": "tickets.m.escalated_share",
+             "sla_due_share": "tickets.m.sla_due_share"}
     for key, string in pairs.items():
         for lang in i18n.LANGUAGES:
             assert catalogue.get(key).name(lang) == i18n.t(string, lang), (key, lang)
