@@ -31,6 +31,7 @@ PAGES = {
     "nav.section.data": [
         st.Page("pages/import_data.py", title=tr("nav.import"), icon="📥", url_path="import"),
         st.Page("pages/explorer.py", title=tr("nav.explorer"), icon="🔎", url_path="explorer"),
+        st.Page("pages/metrics.py", title=tr("nav.metrics"), icon="📐", url_path="metrics"),
     ],
     "nav.section.admin": [
         st.Page("pages/admin.py", title=tr("nav.admin"), icon="🔐", url_path="admin"),

@@ -19,6 +19,7 @@ COMMANDS = {
     "push": ("grassroots.delivery.push_cli", "send report files to 企业微信, 钉钉, 飞书 or mail"),
     "schedule": ("grassroots.delivery.schedule_cli", "run config/delivery.toml's jobs (--run-due for a system cron)"),
     "serve": ("grassroots.serve", "start the app (streamlit run dashboard.py)"),
+    "metrics-doc": ("grassroots.metrics.doc_cli", "write docs/metrics.md from the metric catalogue"),
 }
 
 

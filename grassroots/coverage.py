@@ -241,12 +241,14 @@ def covered_points(demand: Demand, lon, lat, radius_m: float) -> np.ndarray:
 
 def community_coverage(communities: pd.DataFrame, centres_lon, centres_lat, radius_m: float,
                        shapes: Mapping[str, Sequence[Sequence[np.ndarray]]] | None = None,
-                       demand: Demand | None = None, centre_communities=(), nearest_within_m: float = 10_000
-                       ) -> pd.DataFrame:
+                       demand: Demand | None = None, centre_communities=(), nearest_within_m: float = 10_000,
+                       pilot_communities=()) -> pd.DataFrame:
     """`communities` with, per row: located (has demand points), covered_residents, covered_share,
     covered (share >= COVERED_SHARE), with_centre (its code is among `centre_communities`, the
-    communities where an operating centre stands) and nearest_m (from its point to the nearest site;
-    inf when further than nearest_within_m or unknown). The sites are the operating centres' points."""
+    communities where an operating centre of any kind stands), with_pilot (among `pilot_communities`,
+    where an operating pilot centre - one in a programme - stands) and nearest_m (from its point to
+    the nearest site; inf when further than nearest_within_m or unknown). The sites are the operating
+    centres' points."""
     demand = demand if demand is not None else demand_points(communities, shapes)
     hit = covered_points(demand, centres_lon, centres_lat, radius_m)
     weight = demand.per_owner(demand.weight)
@@ -261,7 +263,10 @@ def community_coverage(communities: pd.DataFrame, centres_lon, centres_lat, radi
     out["covered_share"] = share
     out["covered"] = np.nan_to_num(share, nan=0.0) >= COVERED_SHARE - 1e-12
     own = set(map(str, centre_communities))
-    out["with_centre"] = np.array([c in own for c in communities["code"].astype(str).tolist()], dtype=bool)
+    pilots = set(map(str, pilot_communities))
+    codes = communities["code"].astype(str).tolist()
+    out["with_centre"] = np.array([c in own for c in codes], dtype=bool)
+    out["with_pilot"] = np.array([c in pilots for c in codes], dtype=bool)
     lon = pd.to_numeric(communities["lon"], errors="coerce").to_numpy(dtype=float)
     lat = pd.to_numeric(communities["lat"], errors="coerce").to_numpy(dtype=float)
     out["nearest_m"] = nearest_m(lon, lat, centres_lon, centres_lat, nearest_within_m)
@@ -269,7 +274,10 @@ def community_coverage(communities: pd.DataFrame, centres_lon, centres_lat, radi
 
 
 def summary(cov: pd.DataFrame) -> dict:
-    """Totals over a community_coverage frame (needs a boolean with_centre column too)."""
+    """Totals over a community_coverage frame (needs boolean with_centre and with_pilot columns).
+
+    pilot_share is pilot coverage (communities with an operating pilot centre ÷ all communities,
+    docs/domain.md); centre_share is operating-centre coverage (with any operating centre)."""
     residents = pd.to_numeric(cov["residents"], errors="coerce").fillna(0)
     n = len(cov)
     total = float(residents.sum())
@@ -279,26 +287,30 @@ def summary(cov: pd.DataFrame) -> dict:
         "located": int(cov["located"].sum()),
         "covered": int(cov["covered"].sum()),
         "with_centre": int(cov["with_centre"].sum()),
+        "with_pilot": int(cov["with_pilot"].sum()),
         "residents": total,
         "residents_covered": covered_res,
         "community_share": cov["covered"].sum() / n if n else None,
         "centre_share": cov["with_centre"].sum() / n if n else None,
+        "pilot_share": cov["with_pilot"].sum() / n if n else None,
         "resident_share": covered_res / total if total else None,
     }
 
 
 def by_street(cov: pd.DataFrame) -> pd.DataFrame:
-    """Per street: communities, covered, with_centre, residents, residents_covered and the shares."""
-    cols = ["street_code", "street", "communities", "covered", "with_centre", "residents", "residents_covered",
-            "community_share", "centre_share", "resident_share"]
+    """Per street: communities, covered, with_centre, with_pilot, residents, residents_covered and the shares."""
+    cols = ["street_code", "street", "communities", "covered", "with_centre", "with_pilot", "residents",
+            "residents_covered", "community_share", "centre_share", "pilot_share", "resident_share"]
     if cov.empty:
         return pd.DataFrame(columns=cols)
     g = cov.assign(residents=pd.to_numeric(cov["residents"], errors="coerce").fillna(0)).groupby(
         ["street_code", "street"], dropna=False, sort=True)
     out = g.agg(communities=("code", "size"), covered=("covered", "sum"), with_centre=("with_centre", "sum"),
-                residents=("residents", "sum"), residents_covered=("covered_residents", "sum")).reset_index()
+                with_pilot=("with_pilot", "sum"), residents=("residents", "sum"),
+                residents_covered=("covered_residents", "sum")).reset_index()
     out["community_share"] = out["covered"] / out["communities"]
     out["centre_share"] = out["with_centre"] / out["communities"]
+    out["pilot_share"] = out["with_pilot"] / out["communities"]
     out["resident_share"] = (out["residents_covered"] / out["residents"]).where(out["residents"] > 0)
     return out[cols]
 
@@ -391,16 +403,26 @@ def shapes_from(boundaries: pd.DataFrame) -> dict[str, list[list[np.ndarray]]]:
     return {str(c): polygons_of(json.loads(g)) for c, g in zip(boundaries["code"].tolist(), boundaries["geojson"].tolist())}
 
 
+def pilot_sites(sites: pd.DataFrame) -> pd.DataFrame:
+    """The sites that are pilot centres: those belonging to a programme."""
+    if "programme_id" not in sites:
+        return sites.iloc[0:0]
+    pid = sites["programme_id"]
+    return sites[pid.notna() & (pid.astype(str).str.strip() != "")]
+
+
 def analyse(communities: pd.DataFrame, sites: pd.DataFrame, radius_m: float, boundaries: pd.DataFrame | None,
             k: int, far_m: float = 10_000) -> Analysis:
     """Coverage of `communities` (code, name, street_code, street, residents, lon, lat) by the
-    operating `sites` (lon, lat, community_code), community polygons from `boundaries` (code,
+    operating `sites` (lon, lat, community_code, and programme_id when known: a site with one is a
+    pilot centre), community polygons from `boundaries` (code,
     geojson; community level), and the next k sites from the communities without one of their own.
     `serving` tells which sites reach any of the communities (a site outside the region may)."""
     shapes = shapes_from(boundaries) if boundaries is not None and len(boundaries) else {}
     demand = demand_points(communities, shapes)
     cov = community_coverage(communities, sites["lon"], sites["lat"], radius_m, demand=demand,
-                             centre_communities=sites["community_code"], nearest_within_m=far_m)
+                             centre_communities=sites["community_code"], nearest_within_m=far_m,
+                             pilot_communities=pilot_sites(sites)["community_code"])
     hits, by_site, _ = pairs_within(demand.lon, demand.lat, sites["lon"], sites["lat"], radius_m)
     already = np.zeros(len(demand.lon), dtype=bool)
     already[hits] = True

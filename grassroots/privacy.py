@@ -1,4 +1,4 @@
-"""Masking of personal data (domain.md): phone 180****1999, ID first 6 + last 4, names keep the
+"""Masking of personal data (docs/domain.md): phone 180****1999, ID first 6 + last 4, names keep the
 surname, addresses to the community."""
 
 from __future__ import annotations

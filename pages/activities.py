@@ -4,7 +4,7 @@ import pandas as pd
 import streamlit as st
 
 from grassroots import charts_activity as charts, config
-from grassroots.metrics import centres
+from grassroots.metrics import catalogue, centres
 from grassroots.ui import data, filters, links, stat_cards
 from grassroots.ui.chart_downloads import chart, rows
 from grassroots.ui.text import tr
@@ -21,9 +21,9 @@ prev = data.query("activities/summary", {**p, **f.params(f.previous)}).iloc[0]
 
 stat_cards.row([
     dict(label=tr("kpi.activities"), value=now.activities, kind="count", previous=prev.activities,
-         help=tr("help.activities")),
+         help=catalogue.get("activities").help()),
     dict(label=tr("kpi.person_visits"), value=now.person_visits, kind="count", previous=prev.person_visits,
-         help=tr("help.person_visits")),
+         help=catalogue.get("person_visits").help()),
     dict(label=tr("metric.activities_per_1000"), value=now.activities_per_1000, kind="per1000",
          previous=prev.activities_per_1000, help=tr("metric_help.per_1000", pop=tr("act.pop_" + str(with_floating).lower()))),
     dict(label=tr("metric.visits_per_1000"), value=now.visits_per_1000, kind="per1000",

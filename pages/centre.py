@@ -58,8 +58,8 @@ facts_shown = [
     (tr("centre.opened_on"), text["opened_on"][:10]),
     (tr("centre.opening_hours"), text["opening_hours"]),
     (tr("centre.extended_hours"), text["extended_hours"]),
-    (tr("centre.population"), tr("centre.population_value", residents=centres.fmt("count", c.residents),
-                                 floating=centres.fmt("count", c.floating))),
+    (tr("centre.population"), tr("centre.population_value", area=c.served_name or "—",
+                                 residents=centres.fmt("count", c.residents), floating=centres.fmt("count", c.floating))),
     (tr("centre.listed"), centres.fmt("count", c.listed_items)),
 ]
 for col, part in zip(st.columns(3), (facts_shown[0:4], facts_shown[4:7], facts_shown[7:])):

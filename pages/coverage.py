@@ -7,7 +7,7 @@ import pandas as pd
 import streamlit as st
 
 from grassroots import charts_coverage, config, coverage, maps
-from grassroots.metrics import targets
+from grassroots.metrics import catalogue, targets
 from grassroots.ui import data, downloads, filters, links, widgets
 from grassroots.ui.text import lang, tr
 
@@ -60,7 +60,7 @@ bounds = data.query("coverage/boundaries", f.params())
 st.session_state.setdefault("coverage_k", 5)
 with st.spinner(tr("coverage.next_running")):
     result = st.cache_data(show_spinner=False, max_entries=64, ttl=cfg.cache_ttl_seconds)(coverage.analyse)(
-        comms, operating[["lon", "lat", "community_code"]].reset_index(drop=True), radius,
+        comms, operating[["lon", "lat", "community_code", "programme_id"]].reset_index(drop=True), radius,
         bounds.loc[bounds["level"] == "community", ["code", "geojson"]].reset_index(drop=True),
         int(st.session_state["coverage_k"]), FAR_M)
 cov, total, sites = result.communities, result.totals, result.sites
@@ -139,9 +139,12 @@ with left:
 with right:
     r_txt = f"{radius:,.0f}"
     st.metric(tr("coverage.kpi.centres"), f"{len(operating_here):,}", help=tr("coverage.kpi.centres_help"), border=True)
+    st.metric(tr("coverage.kpi.pilot_share"), f"{total['pilot_share']:.1%}", border=True,
+              delta=tr("coverage.kpi.of", a=total["with_pilot"], b=total["communities"]), delta_color="off",
+              delta_arrow="off", help=catalogue.get("pilot_coverage").help())
     st.metric(tr("coverage.kpi.centre_share"), f"{total['centre_share']:.1%}", border=True,
               delta=tr("coverage.kpi.of", a=total["with_centre"], b=total["communities"]), delta_color="off",
-              delta_arrow="off", help=tr("coverage.kpi.centre_share_help"))
+              delta_arrow="off", help=catalogue.get("operating_coverage").help())
     st.metric(tr("coverage.kpi.community_share"), f"{total['community_share']:.1%}", border=True,
               delta=tr("coverage.kpi.of", a=total["covered"], b=total["communities"]), delta_color="off",
               delta_arrow="off", help=tr("coverage.kpi.community_share_help", r=r_txt))
@@ -177,6 +180,8 @@ with tab_streets:
     view = pd.DataFrame({
         tr("coverage.col.street"): streets["street"],
         tr("coverage.col.communities"): streets["communities"],
+        tr("coverage.col.with_pilot"): streets["with_pilot"],
+        tr("coverage.col.pilot_share"): streets["pilot_share"],
         tr("coverage.col.with_centre"): streets["with_centre"],
         tr("coverage.col.centre_share"): streets["centre_share"],
         tr("coverage.col.covered"): streets["covered"],
@@ -186,7 +191,8 @@ with tab_streets:
         tr("coverage.col.resident_share"): streets["resident_share"],
     })
     st.dataframe(view, hide_index=True, key="coverage_streets_table", column_config={
-        tr("coverage.col.centre_share"): pct, tr("coverage.col.community_share"): pct,
+        tr("coverage.col.pilot_share"): pct, tr("coverage.col.centre_share"): pct,
+        tr("coverage.col.community_share"): pct,
         tr("coverage.col.resident_share"): pct})
     downloads.buttons(view, "coverage_by_street", key="coverage_streets")
 
@@ -219,16 +225,15 @@ with tab_rollout:
         pid = st.selectbox(tr("coverage.rollout_programme"), list(names), format_func=names.get,
                            key="coverage_programme")
         st.caption(tr("coverage.rollout_help"))
-        st.plotly_chart(charts_coverage.programme_rollout(monthly[monthly["programme_id"] == pid],
-                                                          progress[progress["programme_id"] == pid], tr),
+        of_pid = progress[progress["programme_id"] == pid]
+        judged = of_pid[pd.Series([targets.judged(r) for r in of_pid.itertuples()], index=of_pid.index, dtype=bool)]
+        st.plotly_chart(charts_coverage.programme_rollout(monthly[monthly["programme_id"] == pid], judged, tr),
                         key="coverage_programme_chart")
         mine = progress[progress["programme_id"] == pid].reset_index(drop=True)
         if len(mine):
             st.markdown(f"**{tr('coverage.rollout_targets')}**",
                         help=tr("overview.light_help", gap=f"{cfg.yellow_gap:.0%}"))
-            lights = [targets.light(r.actual_at_target, r.target_value, r.started_on, r.target_date,
-                                    f.as_of.date(), cfg.yellow_gap) for r in mine.itertuples()]
-            widgets.programme_table(mine, lights)
+            widgets.programme_table(mine, targets.lights(mine, f.as_of.date(), cfg.yellow_gap))
     st.markdown(f"**{tr('coverage.rollout_streets')}**", help=tr("coverage.rollout_streets_help"))
     if rollout.empty:
         st.info(tr("coverage.no_rollout"))

@@ -1,5 +1,7 @@
 """总览 Overview: the leader's first screen."""
 
+import datetime as dt
+
 import pandas as pd
 import streamlit as st
 
@@ -30,17 +32,13 @@ for i, k in enumerate(kpis.KPIS):
 
 progress = data.query("overview/programme_progress", f.params())
 with cols[len(kpis.KPIS) % 5]:
-    widgets.pilot_card(now["pilots_operating"], progress, f.as_of.date())
+    widgets.pilot_card(now["pilots_operating"], progress, f.window.end - dt.timedelta(days=1))
 
 st.subheader(tr("overview.programmes"), help=tr("overview.light_help", gap=f"{cfg.yellow_gap:.0%}"))
 if progress.empty:
     st.info(tr("common.no_data"))
 else:
-    lights = [
-        targets.light(r.actual_at_target, r.target_value, r.started_on, r.target_date, f.as_of.date(), cfg.yellow_gap)
-        for r in progress.itertuples()
-    ]
-    widgets.programme_table(progress, lights)
+    widgets.programme_table(progress, targets.lights(progress, f.as_of.date(), cfg.yellow_gap))
 
 try:
     official_ranking = official.compute(data.query, f.params())

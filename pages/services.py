@@ -5,7 +5,7 @@ import pandas as pd
 import streamlit as st
 
 from grassroots import charts_activity as charts, config, durations
-from grassroots.metrics import centres
+from grassroots.metrics import catalogue, centres
 from grassroots.ui import data, filters, links, stat_cards
 from grassroots.ui.chart_downloads import chart, rows
 from grassroots.ui.text import duration_header, tr
@@ -19,9 +19,10 @@ p = f.params()
 now = data.query("services/summary", p).iloc[0]
 prev = data.query("services/summary", f.params(f.previous)).iloc[0]
 stat_cards.row([
-    dict(label=tr("kpi.services"), value=now.services, kind="count", previous=prev.services, help=tr("help.services")),
+    dict(label=tr("kpi.services"), value=now.services, kind="count", previous=prev.services,
+         help=catalogue.get("services").help()),
     dict(label=tr("kpi.online_share"), value=now.online_share, kind="share", previous=prev.online_share,
-         help=tr("help.online_share")),
+         help=catalogue.get("online_share").help()),
     dict(label=tr("metric.proxy_share"), value=now.proxy_share, kind="share", previous=prev.proxy_share,
          help=tr("svc.proxy_help"), higher_is_better=None),
     dict(label=tr("metric.home_share"), value=now.home_share, kind="share", previous=prev.home_share,

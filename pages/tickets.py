@@ -9,7 +9,7 @@ import streamlit as st
 
 from grassroots import charts_tickets as ct
 from grassroots import config, durations
-from grassroots.metrics import kpis, survival, ticket_config, ticket_score
+from grassroots.metrics import catalogue, kpis, survival, ticket_config, ticket_score
 from grassroots.ui import data, filters, ticket_drill
 from grassroots.ui.text import duration_header, tr
 
@@ -81,6 +81,11 @@ def group_spec(dim: str, grp: str, label: str, kind: str = "received", **extra) 
             "params": {"dim": dim, "group": grp, **extra}}
 
 
+def helps(key: str) -> str:
+    """A card's tooltip: the metric catalogue's formula and population."""
+    return catalogue.get(key).help()
+
+
 RATE_COLS = {c: st.column_config.NumberColumn(format="percent") for c in (
     "on_time_rate", "closure_rate", "on_time_closure_rate", "response_rate", "resolution_rate",
     "satisfaction_rate", "rework_rate", "reopen_rate", "escalated_share", "claim_rate", "fulfil_rate")}
@@ -119,39 +124,39 @@ score = ticket_score.score(head, tc.weights).iloc[0]
 weights_text = tr("tickets.sep").join(f"{tr('tickets.rate.' + r)} {w:g}" for r, w in tc.weights)
 
 cards = [
-    (tr("kpi.received"), num(flow["received"].sum()), tr("help.received")),
-    (tr("kpi.closed"), num(flow["closed"].sum()), tr("help.closed")),
+    (tr("kpi.received"), num(flow["received"].sum()), helps("received")),
+    (tr("kpi.closed"), num(flow["closed"].sum()), helps("closed")),
     (tr("tickets.m.void"), num(h["void_n"] if pd.notna(h["void_n"]) else 0),
      tr("tickets.h.void", cancelled=num(h["cancelled_n"]), duplicate=num(h["duplicate_n"]))),
-    (tr("tickets.m.open"), num(h["open_n"] if pd.notna(h["open_n"]) else 0), tr("tickets.h.open")),
+    (tr("tickets.m.open"), num(h["open_n"] if pd.notna(h["open_n"]) else 0), helps("open_tickets")),
     (tr("tickets.m.overdue_now"), num(backlog["overdue_n"].sum()),
      tr("tickets.h.overdue_now", open=num(backlog["open_n"].sum()), as_of=f"{f.as_of:%Y-%m-%d %H:%M}")),
-    (tr("kpi.median_hours_to_close"), hrs(h["median_hours"]), tr("help.median_hours_to_close")),
-    (tr("tickets.m.p90"), hrs(h["p90_hours"]), tr("tickets.h.p90")),
+    (tr("kpi.median_hours_to_close"), hrs(h["median_hours"]), helps("median_hours_to_close")),
+    (tr("tickets.m.p90"), hrs(h["p90_hours"]), helps("p90_hours_to_close")),
     (tr("tickets.m.km_median"), hrs(km_median) if km_median is not None else tr("tickets.not_reached"),
-     tr("tickets.h.km_median")),
+     helps("km_median_hours")),
     (tr("kpi.on_time_rate"), pct(h["on_time_rate"]),
-     tr("help.on_time_rate") + tr("tickets.h.fraction", n=num(h["on_time_n"]), d=num(h["on_time_d"]))),
+     helps("on_time_rate") + tr("tickets.h.fraction", n=num(h["on_time_n"]), d=num(h["on_time_d"]))),
     (tr("tickets.m.sla_due_share"), pct(h["sla_due_share"]),
-     tr("tickets.h.sla_due_share") + tr("tickets.h.fraction", n=num(h["sla_due_n"]), d=num(h["on_time_d"]))),
+     helps("sla_due_share") + tr("tickets.h.fraction", n=num(h["sla_due_n"]), d=num(h["on_time_d"]))),
     (tr("tickets.m.closure_rate"), pct(h["closure_rate"]),
-     tr("tickets.h.closure_rate") + tr("tickets.h.fraction", n=num(h["closed_n"]), d=num(h["due_to_close"]))),
+     helps("closure_rate") + tr("tickets.h.fraction", n=num(h["closed_n"]), d=num(h["due_to_close"]))),
     (tr("tickets.m.on_time_closure_rate"), pct(h["on_time_closure_rate"]),
-     tr("tickets.h.on_time_closure_rate") + tr("tickets.h.fraction", n=num(h["on_time_n"]), d=num(h["due_to_close"]))),
+     helps("on_time_closure_rate") + tr("tickets.h.fraction", n=num(h["on_time_n"]), d=num(h["due_to_close"]))),
     (tr("tickets.m.response_rate"), pct(h["response_rate"]),
      tr("tickets.h.response_rate", hours=f"{tc.response_hours:g}")
      + tr("tickets.h.fraction", n=num(h["response_n"]), d=num(h["response_d"]))),
     (tr("tickets.m.resolution_rate"), pct(h["resolution_rate"]),
-     tr("tickets.h.resolution_rate") + tr("tickets.h.fraction", n=num(h["resolved_n"]), d=num(h["due_to_close"]))),
+     helps("resolution_rate") + tr("tickets.h.fraction", n=num(h["resolved_n"]), d=num(h["due_to_close"]))),
     (tr("kpi.satisfaction_rate"), pct(h["satisfaction_rate"]),
-     tr("help.satisfaction_rate") + tr("tickets.h.fraction", n=num(h["satisfied_n"]), d=num(h["rated_n"]))),
+     helps("satisfaction_rate") + tr("tickets.h.fraction", n=num(h["satisfied_n"]), d=num(h["rated_n"]))),
     (tr("tickets.m.score"), "—" if pd.isna(score) else f"{score:.1f}", tr("tickets.h.score", weights=weights_text)),
     (tr("tickets.m.rework_rate"), pct(h["rework_rate"]),
-     tr("tickets.h.rework_rate") + tr("tickets.h.fraction", n=num(h["rework_n"]), d=num(h["closed_n"]))),
+     helps("rework_rate") + tr("tickets.h.fraction", n=num(h["rework_n"]), d=num(h["closed_n"]))),
     (tr("tickets.m.reopen_rate"), pct(h["reopen_rate"]),
-     tr("tickets.h.reopen_rate") + tr("tickets.h.fraction", n=num(h["reopen_n"]), d=num(h["closed_n"]))),
+     helps("reopen_rate") + tr("tickets.h.fraction", n=num(h["reopen_n"]), d=num(h["closed_n"]))),
     (tr("tickets.m.escalated_share"), pct(h["escalated_share"]),
-     tr("tickets.h.escalated_share") + tr("tickets.h.fraction", n=num(h["escalated_n"]), d=num(h["n"]))),
+     helps("escalated_share") + tr("tickets.h.fraction", n=num(h["escalated_n"]), d=num(h["n"]))),
 ]
 for start in range(0, len(cards), 5):
     for col, (label, value, help_text) in zip(st.columns(5), cards[start:start + 5]):
@@ -400,7 +405,7 @@ with tabs["escalation"]:
         st.subheader(tr("tickets.esc.title"), help=tr("tickets.esc.help"))
         cols = st.columns(3)
         cols[0].metric(tr("tickets.esc.count"), num(h["escalated_n"] if pd.notna(h["escalated_n"]) else 0), border=True)
-        cols[1].metric(tr("tickets.m.escalated_share"), pct(h["escalated_share"]), help=tr("tickets.h.escalated_share"), border=True)
+        cols[1].metric(tr("tickets.m.escalated_share"), pct(h["escalated_share"]), help=helps("escalated_share"), border=True)
         depts = labelled(groups("department", escalated_only=True), "department")
         cols[2].metric(tr("tickets.esc.departments"), num(len(depts)), border=True)
         if depts.empty:
@@ -418,6 +423,7 @@ with tabs["escalation"]:
                                        escalated_only=True))
             view, cc = table(depts, ["label", "n", "closed_n", "open_n", "median_hours", "p90_hours", "km_median",
                                      "on_time_rate", "satisfaction_rate"])
+            st.caption(tr("tickets.esc.caption"))
             selectable_table(view, "esc_table", "escalation",
                              [group_spec("department", g, lbl, escalated_only=True)
                               for g, lbl in zip(depts["grp"], depts["label"])], cc)

@@ -5,6 +5,7 @@ import pandas as pd
 import streamlit as st
 
 from grassroots import charts_activity as charts, privacy
+from grassroots.metrics import catalogue
 from grassroots.ui import data, filters, links, session, stat_cards
 from grassroots.ui.chart_downloads import chart, rows
 from grassroots.ui.text import tr
@@ -89,9 +90,9 @@ else:
 st.subheader(tr("vol.party"), help=tr("vol.party_help"))
 stat_cards.row([
     dict(label=tr("vol.members"), value=party.members, kind="count", previous=party_prev.members,
-         help=tr("vol.members_help")),
+         help=catalogue.get("party_members").help()),
     dict(label=tr("vol.new_members"), value=party.new_members, kind="count", previous=party_prev.new_members,
-         help=tr("vol.new_members_help")),
+         help=catalogue.get("new_party_members").help()),
     dict(label=tr("vol.organisations"), value=party.organisations, kind="count", previous=party_prev.organisations,
          help=tr("vol.organisations_help")),
     dict(label=tr("vol.communities"), value=party.communities, kind="count", previous=party_prev.communities,

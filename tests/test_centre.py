@@ -32,7 +32,7 @@ def test_facts_and_peers_by_hand(activity_db, monkeypatch):
     m = facts(at)
     assert m["建筑面积"] == "447 m²" and m["办公面积"] == "70 m²（15.7%）"      # 70 / 447
     assert m["工作人员"] == "22" and m["试点批次"] == "第一批" and m["建成日期"] == "2026-03-01"
-    assert m["所在社区人口"] == "常住 10,000，流动 2,000" and m["公开清单事项"] == "4"
+    assert m["服务范围人口"] == "小街社区：常住 10,000，流动 2,000" and m["公开清单事项"] == "4"
     assert any("同类（便民党群服务中心）中心 2 个" in c.value for c in at.caption)   # C2 and C4 (C5 is 邻里中心)
     p = profile(at)
     assert p["活动场次"] == ("3", "1.5", "🟢 好于同类")              # C2 2, C4 1

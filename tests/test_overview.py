@@ -28,7 +28,7 @@ def test_overview_shows_the_hand_computed_numbers(app):
     assert not app.exception and not app.error
     m = metrics(app)
     assert m["诉求受理"].value == "6"            # T1-T5, T7 (T6 cancelled counts apart)
-    assert m["诉求办结"].value == "4"            # T1, T2, T3, T7 closed in October
+    assert m["期内办结"].value == "4"            # T1, T2, T3, T7 closed in October
     assert m["办结时长中位数"].value == "17.0 h"  # median of 4, 10, 24, 48 hours
     assert m["按时办结率"].value == "60.0%"       # 3 / (3 on time + 1 late + 1 open overdue)
     assert m["满意率"].value == "66.7%"           # 满意 + 基本满意 of 3 rated

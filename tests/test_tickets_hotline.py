@@ -89,7 +89,7 @@ def test_the_importer_kept_what_the_page_needs(hotline_db):
 
 def test_headline_on_a_hotline_export(page):
     m = {x.label: x.value for x in page().metric}
-    assert (m["诉求受理"], m["诉求办结"], m["撤销/重复件"], m["本期未结"]) == ("5", "3", "2", "2")
+    assert (m["诉求受理"], m["期内办结"], m["撤销/重复件"], m["本期未结"]) == ("5", "3", "2", "2")
     assert m["办结时长中位数"] == "24.0 h"
     assert m["生存中位数"] == "36.0 h"
     assert m["按时办结率"] == "—" and m["结案率"] == "100.0%" and m["当前超期未结"] == "0"

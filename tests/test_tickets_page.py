@@ -73,7 +73,7 @@ def select_row(at, key_prefix: str, row: int) -> None:
 def test_headline_numbers(app):
     m = metrics(app())
     assert m["诉求受理"] == "9"            # K1-K6, K9, K10, K12
-    assert m["诉求办结"] == "6"
+    assert m["期内办结"] == "6"
     assert m["撤销/重复件"] == "3"         # K7, K11 cancelled; K8 duplicate: apart, not closed
     assert m["本期未结"] == "3"            # K5, K6, K10
     assert m["当前超期未结"] == "3"        # K0 (September), K5, K10
@@ -100,14 +100,14 @@ def test_the_same_numbers_as_the_overview(tickets_db, monkeypatch):
     at.run()
     overview = metrics(at)
     tickets = metrics(open_page(tickets_db, monkeypatch))
-    for label in ("诉求受理", "诉求办结", "办结时长中位数", "按时办结率", "满意率"):
+    for label in ("诉求受理", "期内办结", "办结时长中位数", "按时办结率", "满意率"):
         assert overview[label] == tickets[label], label
 
 
 def test_region_filter_leaves_the_hotline_out(app):
     m = metrics(app(district="530111", street="530111001"))
     # 关上街道 = 小街: K1 K2 K3 K4 K12; the hotline tickets have no community
-    assert m["诉求受理"] == "5" and m["诉求办结"] == "5" and m["撤销/重复件"] == "0"
+    assert m["诉求受理"] == "5" and m["期内办结"] == "5" and m["撤销/重复件"] == "0"
     assert m["办结时长中位数"] == "24.0 h"  # 8, 12, 24, 48, 96
     assert m["按时办结率"] == "50.0%"       # K1 K3 on time, K2 K4 late, K12 has no deadline
     assert m["当前超期未结"] == "1"         # K0
@@ -115,7 +115,7 @@ def test_region_filter_leaves_the_hotline_out(app):
 
 def test_category_filter(app):
     m = metrics(app(tk_category="物业管理"))
-    assert m["诉求受理"] == "2" and m["诉求办结"] == "0" and m["本期未结"] == "2"
+    assert m["诉求受理"] == "2" and m["期内办结"] == "0" and m["本期未结"] == "2"
     assert m["生存中位数"] == "未达到" and m["办结时长中位数"] == "—"
     assert m["按时办结率"] == "0.0%"        # K5 overdue, K6 not yet due
 

@@ -45,7 +45,7 @@ def test_change_counts_in_percent_rates_in_points():
 
 
 def test_published_closure_rates():
-    # domain.md's check: 911 / 972 = 93.72%, 737 / 972 = 75.82%
+    # docs/domain.md's check: 911 / 972 = 93.72%, 737 / 972 = 75.82%
     assert f"{911 / 972:.2%}" == "93.72%" and f"{737 / 972:.2%}" == "75.82%"
 
 

@@ -73,7 +73,7 @@ def test_page_shows_the_hand_computed_numbers(activity_db, monkeypatch):
     assert m["志愿队伍"] == "2" and m["志愿者人数"] == "3"
     assert m["志愿服务时长（小时）"] == "10.0"
     assert m["获得积分"] == "100" and m["兑换积分"] == "15" and m["积分结余"] == "100"
-    assert m["报到党员"] == "6" and m["本期新报到"] == "2" and m["报到单位"] == "3"
+    assert m["报到党员（人）"] == "6" and m["本期新报到（人）"] == "2" and m["报到单位"] == "3"
     assert any("期初 15 + 本期获得 100 − 本期兑换 15 = 期末 100" in c.value for c in at.caption)
 
 
@@ -101,4 +101,15 @@ def test_street_filter(activity_db, monkeypatch):
     at = app(monkeypatch, activity_db, PAGE, district="530111", street="530111001")
     m = metrics(at)
     assert m["志愿者人数"] == "1" and m["积分结余"] == "55"        # C1's team only
-    assert m["报到党员"] == "3"                                   # 小街: M1, M2, M6 (M5 in November)
+    assert m["报到党员（人）"] == "3"                                   # 小街: M1, M2, M6 (M5 in November)
+
+
+def test_party_members_are_people_counted_once(activity_db):
+    from tests.tiny_activity import PARTY
+    by_oct_end = {m for m, _, _, day, _ in PARTY if day is None or day < "2026-11-01"}
+    s = run(activity_db, "volunteers/party_summary").iloc[0]
+    assert s.members == len(by_oct_end) == 6                          # M5 reported in November
+    posts = run(activity_db, "volunteers/party_posts")
+    assert posts.members.sum() == len(by_oct_end)                     # each person under one post
+    comm = run(activity_db, "volunteers/party_by_community")
+    assert comm.members.sum() == len(by_oct_end)

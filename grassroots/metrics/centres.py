@@ -10,7 +10,7 @@ import pandas as pd
 
 from grassroots import config
 
-# the 1+6+X functions (domain.md), in the order they are reported
+# the 1+6+X functions (docs/domain.md), in the order they are reported
 CATEGORIES = ("幼有所育", "老有所养", "病有所医", "食有所安", "居有所乐", "事有所办", "其他")
 CHANNELS = ("窗口", "网上办", "掌上办", "自助终端", "帮代办", "上门服务")
 # channel groups of rollup_service_hours_monthly (009): group -> its column and the channels it holds

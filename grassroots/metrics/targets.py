@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import dataclass
 
 GREEN, YELLOW, RED = "green", "yellow", "red"
 
@@ -41,3 +42,60 @@ def light(actual: float | None, target: float, started_on: dt.date | None, targe
     if reached + yellow_gap >= expected:
         return YELLOW
     return RED
+
+
+# --- programme targets in a scope (queries/overview/programme_progress.sql rows) ---------------------
+
+def judged(row) -> bool:
+    """Whether a progress row gets a light: always for the programme's own targets and for a share
+    of communities (a share applies to any part of the region); never for a centre count set for a
+    wider region than the one counted (a street's pilots against a district's number)."""
+    return getattr(row, "target_scope", "own") != "wider" or row.metric == "community_share"
+
+
+def lights(progress, on: dt.date, yellow_gap: float) -> list[str | None]:
+    """The light of every progress row on `on` (None where the row is not judged)."""
+    return [light(r.actual_at_target, r.target_value, r.started_on, r.target_date, on, yellow_gap)
+            if judged(r) else None for r in progress.itertuples()]
+
+
+@dataclass(frozen=True)
+class PilotTarget:
+    """The centre-count targets the pilot card sets its count against, on one day.
+
+    own: the sum over programmes judged against their own targets of each one's next centre-count
+    target (None when none has one); wider: the same for programmes of a wider region than the one
+    shown, with wider_regions naming those regions (their targets are not the shown region's);
+    shares: (programme, target share of communities) - never added to a number of centres."""
+    own: float | None
+    wider: float | None
+    wider_regions: tuple[str, ...]
+    shares: tuple[tuple[str, float], ...]
+
+
+def _next_target(rows, on: dt.date):
+    """The first target on or after `on`, or the last one when every date has passed."""
+    rows = sorted(rows, key=lambda r: _day(r.target_date))
+    ahead = [r for r in rows if _day(r.target_date) >= on]
+    return (ahead[0] if ahead else rows[-1]) if rows else None
+
+
+def pilot_target(progress, on: dt.date) -> PilotTarget:
+    """Per programme, its next target at `on` (the window's last day) for each metric; centre counts
+    are summed by scope, shares of communities are listed apart."""
+    on = _day(on)
+    sums = {"own": None, "wider": None}
+    wider_regions: list[str] = []
+    shares: list[tuple[str, float]] = []
+    rows = list(progress.itertuples()) if len(progress) else []
+    for key in sorted({(r.programme_id, r.metric) for r in rows}):
+        row = _next_target([r for r in rows if (r.programme_id, r.metric) == key], on)
+        scope = getattr(row, "target_scope", "own")
+        if row.metric == "centres":
+            sums[scope] = (sums[scope] or 0.0) + float(row.target_value)
+            region = getattr(row, "target_region", None)
+            if scope == "wider" and region and region not in wider_regions:
+                wider_regions.append(str(region))
+        else:
+            shares.append((str(row.programme), float(row.target_value)))
+    return PilotTarget(sums["own"], sums["wider"], tuple(wider_regions), tuple(shares))

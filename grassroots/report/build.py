@@ -16,7 +16,7 @@ from typing import Callable
 
 import pandas as pd
 
-from grassroots import config, periods
+from grassroots import config, i18n, periods
 from grassroots.metrics import kpis, targets
 from grassroots.metrics.ticket_config import load as ticket_config
 from grassroots.report.period import Period
@@ -141,12 +141,16 @@ def programme_progress(fetch: Fetch, params: dict, on: dt.date, lang: str = "zh"
     cfg = config.app()
     progress = fetch("overview/programme_progress", params)
     out = []
-    for r in progress.itertuples():
-        light = targets.light(r.actual_at_target, r.target_value, r.started_on, r.target_date, on, cfg.yellow_gap)
+    lights = targets.lights(progress, on, cfg.yellow_gap)   # None: a wider region's count, not judged
+    for r, light in zip(progress.itertuples(), lights):
+        wider = getattr(r, "target_scope", "own") == "wider"
+        level = "district" if len(str(r.region_code)) <= 6 else "street"
         out.append({
             "programme": str(r.programme), "target": str(r.label), "metric": str(r.metric),
             "target_value": _num(r.target_value), "target_date": pd.Timestamp(r.target_date).date().isoformat(),
             "actual": _num(r.actual_at_target), "actual_now": _num(r.actual_now), "light": light,
+            "target_for": i18n.t(f"overview.scope.wider_{level}", lang, region=r.target_region or r.region_code)
+            if wider else None,
         })
     return out
 

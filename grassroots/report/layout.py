@@ -139,8 +139,10 @@ def programme_table(report: dict, lang: str) -> Table:
             Column(t("report.col.actual", lang), right=True), Column(t("report.col.light", lang), width=0.7)]
     rows, fills = [], []
     for p in report["programmes"]:
-        rows.append([p["programme"], p["target"], p["target_date"], target_text(p["target_value"], p["metric"], lang),
-                     target_text(p["actual"], p["metric"], lang), t(LIGHT_WORD[p["light"]], lang)])
+        target = p["target"] + (f" · {p['target_for']}" if p.get("target_for") else "")
+        rows.append([p["programme"], target, p["target_date"], target_text(p["target_value"], p["metric"], lang),
+                     target_text(p["actual"], p["metric"], lang),
+                     t(LIGHT_WORD[p["light"]], lang) if p["light"] else t("overview.light.none", lang)])
         fills.append(p["light"])
     return Table(cols, rows, fills)
 

@@ -1,8 +1,11 @@
 -- Activities per centre in a window and scope: every centre in scope that operated in the window or
--- held an activity in it. Rates are per 1,000 of the population of the centre's community.
+-- held an activity in it. Rates are per 1,000 of the population of the area the centre serves: its
+-- street for a street-level centre (a 党群服务中心 registered to a street code, or named after its
+-- street, e.g. 关上街道党群服务中心), otherwise its community (the rule of queries/centre/facts.sql).
 -- params: $date_from, $date_to (DATE, exclusive), $region, $centre_id, $centre_type, $pilot_batch,
 --         $ext_spans (extended hours, see in_extended_hours), $with_floating (BOOLEAN)
--- columns: centre_id, centre, type, pilot_batch, community_code, community, street, population,
+-- columns: centre_id, centre, type, pilot_batch, community_code, community, street, served_code
+--          (the area whose population is used), population,
 --          activities, person_visits, activities_per_1000, visits_per_1000, weekend_share,
 --          extended_share, activity_volunteers, partners
 with c as (
@@ -21,10 +24,24 @@ act as (
     where a.date >= $date_from and a.date < $date_to
     group by 1
 ),
+served as (
+    select c.centre_id,
+           case when length(c.community_code) = 9
+                  or (c.type = '党群服务中心' and starts_with(c.name, coalesce(st.name, c.name || '-')))
+                then left(c.community_code, 9) else c.community_code end as served_code,
+    from c
+    left join regions st on st.code = left(c.community_code, 9)
+),
+pop as (
+    select s.centre_id, s.served_code,
+           coalesce(sum(r.residents), 0) + case when $with_floating then coalesce(sum(r.floating), 0) else 0 end as population,
+    from served s
+    left join regions r on r.level = 'community' and starts_with(r.code, s.served_code)
+    group by all
+),
 joined as (
     select c.centre_id, c.name as centre, c.type, c.pilot_batch, c.community_code,
-           cm.name as community, st.name as street,
-           coalesce(cm.residents, 0) + case when $with_floating then coalesce(cm.floating, 0) else 0 end as population,
+           cm.name as community, st.name as street, pop.served_code, pop.population,
            coalesce(act.activities, 0) as activities,
            coalesce(act.person_visits, 0) as person_visits,
            act.weekend, act.extended,
@@ -32,12 +49,13 @@ joined as (
            coalesce(act.partners, 0) as partners,
     from c
     left join act using (centre_id)
+    left join pop using (centre_id)
     left join regions cm on cm.code = c.community_code
     left join regions st on st.code = left(c.community_code, 9)
     where operating_on(c.status, c.opened_on, $date_to::date - 1) or act.activities > 0
 )
 select
-    centre_id, centre, type, pilot_batch, community_code, community, street, population,
+    centre_id, centre, type, pilot_batch, community_code, community, street, served_code, population,
     activities, person_visits,
     1000.0 * activities / nullif(population, 0) as activities_per_1000,
     1000.0 * person_visits / nullif(population, 0) as visits_per_1000,

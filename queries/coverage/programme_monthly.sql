@@ -1,11 +1,14 @@
 -- Each programme in scope, month by month from its start to $as_of: its centres operating at the
 -- month's end and the communities they stand in, beside all communities of its region. Targets and
 -- what was reached by each target date: overview/programme_progress (the same counting rule).
--- A programme is in scope when its region contains the chosen region or lies inside it.
+-- A programme is in scope when its region contains the chosen region or lies inside it; its centres
+-- and communities are counted inside the narrower of the two (a district programme with a street
+-- chosen: that street's pilots and communities).
 -- params: $region, $as_of
 -- columns: programme_id, programme, month (DATE, first day), centres, communities_with_centre, communities
 with p as (
-    select * from programmes
+    select *, case when starts_with(region_code, $region) then region_code else $region end as counted_code,
+    from programmes
     where starts_with(region_code, $region) or starts_with($region, region_code)
 ),
 months as (
@@ -23,7 +26,7 @@ ends as (
 comms as (
     select p.programme_id, count(r.code) as communities,
     from p
-    left join regions r on r.level = 'community' and starts_with(r.code, p.region_code)
+    left join regions r on r.level = 'community' and starts_with(r.code, p.counted_code)
     group by 1
 )
 select
@@ -36,6 +39,6 @@ select
 from ends e
 join p using (programme_id)
 join comms using (programme_id)
-left join centres c on c.programme_id = e.programme_id
+left join centres c on c.programme_id = e.programme_id and starts_with(c.community_code, p.counted_code)
 group by all
 order by e.programme_id, e.month

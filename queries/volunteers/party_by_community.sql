@@ -10,8 +10,8 @@ with p as (
       and community_in_scope(community_code, $region, $centre_id, $centre_type, $pilot_batch)
 ),
 g as (
-    select community_code, count(*) as members,
-           count(*) filter (where reported_on >= $date_from) as new_members,
+    select community_code, count(distinct member_id) as members,
+           count(distinct member_id) filter (where reported_on >= $date_from) as new_members,
            count(distinct nullif(trim(organisation), '')) as organisations,
            mode(nullif(trim(post), '') order by nullif(trim(post), '')) as top_post,
     from p

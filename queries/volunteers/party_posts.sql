@@ -2,8 +2,8 @@
 -- params: $date_from, $date_to (DATE, exclusive), $region, $centre_id, $centre_type, $pilot_batch
 -- columns: post, members, new_members, share
 with g as (
-    select coalesce(nullif(trim(post), ''), '未填写') as post, count(*) as members,
-           count(*) filter (where reported_on >= $date_from) as new_members,
+    select coalesce(nullif(trim(post), ''), '未填写') as post, count(distinct member_id) as members,
+           count(distinct member_id) filter (where reported_on >= $date_from) as new_members,
     from party_member_reports
     where (reported_on is null or reported_on < $date_to)
       and community_in_scope(community_code, $region, $centre_id, $centre_type, $pilot_batch)

@@ -7,7 +7,7 @@
 --   closed_late     closed after its deadline
 --   open_overdue    still open and already past its deadline at as_of
 --   age_days        open tickets: days from reported to as_of
--- on-time % = closed_on_time / (closed_on_time + closed_late + open_overdue)   (domain.md)
+-- on-time % = closed_on_time / (closed_on_time + closed_late + open_overdue)   (docs/domain.md)
 create or replace macro ticket_facts(as_of) as table
     select
         t.*,

@@ -50,7 +50,7 @@ create or replace macro assessment_tickets(as_of, date_from, date_to, r, cid, ct
         f.is_closed as closed,                                              -- 结案
         f.is_closed or f.open_overdue as due,                               -- due to close: closed, or open past its deadline
         f.closed_on_time as on_time_n,                                      -- closed by the deadline
-        f.closed_on_time or f.closed_late or f.open_overdue as on_time_d,   -- on-time % denominator (domain.md)
+        f.closed_on_time or f.closed_late or f.open_overdue as on_time_d,   -- on-time % denominator (docs/domain.md)
         f.accepted_at is not null or f.is_closed as accepted,               -- responded to (受理)
         f.rework_count > 0 as reworked,                                     -- sent back after a failed 核查
         coalesce(f.satisfaction in ('满意', '基本满意'), false) as satisfied,
