@@ -12,6 +12,7 @@ and centre to the scope whatever the link or the page asks for.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from dataclasses import dataclass
 
 import pandas as pd
@@ -106,13 +107,36 @@ def _linked_dates(key: str) -> list[dt.date]:
     return out
 
 
+_ANCHOR_FORMS = {  # a period as a link shows it, in either language (period.*_fmt), or as its first day
+    "month": (r"(\d{4})年(\d{1,2})月", r"(\d{4})-(\d{1,2})"),
+    "quarter": (r"(\d{4})年第([1-4])季度", r"(\d{4}) ?Q([1-4])"),
+    "year": (r"(\d{4})年", r"(\d{4})"),
+}
+
+
+def parse_anchor(kind: str, raw: str) -> str | None:
+    """The first day (ISO) of the period a link names: 2019年3月, 2019-03, 2019-03-01, 2019 Q1, 2019年."""
+    text = str(raw).strip()
+    try:
+        d = dt.date.fromisoformat(text)
+        return d.isoformat() if periods.period_start(kind, d) == d else None
+    except ValueError:
+        pass
+    for form in _ANCHOR_FORMS.get(kind, ()):
+        m = re.fullmatch(form, text)
+        if m:
+            y = int(m.group(1))
+            n = int(m.group(2)) if m.lastindex and m.lastindex > 1 else 1
+            month = {"month": n, "quarter": 3 * (n - 1) + 1, "year": 1}[kind]
+            if 1 <= month <= 12 and 1900 < y < 2200:
+                return dt.date(y, month, 1).isoformat()
+    return None
+
+
 def _linked_anchor(kind: str, key: str) -> str | None:
-    """A link's period start (?at_month=2019-01-01) when it is one, whether or not the data reaches it."""
-    found = _linked_dates(key)
-    if not found:
-        return None
-    d = found[-1]
-    return d.isoformat() if periods.period_start(kind, d) == d else None
+    """A link's period (?at_month=2019年3月) when it names one, whether or not the data reaches it."""
+    found = [a for a in (parse_anchor(kind, raw) for raw in st.query_params.get_all(key)) if a]
+    return found[-1] if found else None
 
 
 def _anchor_options(kind: str, first: dt.date, last: dt.date) -> list[str]:
