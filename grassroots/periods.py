@@ -143,13 +143,13 @@ def label(c: Comparison, lang: str = "zh") -> str:
     return i18n.t("compare.year_ago", lang)
 
 
-def partial_note(kind: str, w: Window, lang: str = "zh") -> str | None:
+def partial_note(kind: str, w: Window, lang: str = "zh", first_only: bool = False) -> str | None:
     """For a period still running: "截至11月20日，与上月、去年同期比" (which days are compared with
-    which); None for a whole period."""
+    which; `first_only`: the primary comparison alone, 与上月同期比); None for a whole period."""
     if not is_partial(w, kind):
         return None
     bases = [i18n.t(f"compare.same_days.{c.key}.{kind}" if c.key == PREVIOUS else "compare.same_days.year_ago", lang)
-             for c in comparisons(kind, w)]
+             for c in comparisons(kind, w)[:1 if first_only else None]]
     return i18n.t("compare.partial", lang, upto=upto(w, lang), bases=i18n.t("compare.and", lang).join(bases))
 
 

@@ -68,9 +68,9 @@ class Filters:
         """环比 / 同比 / 较前N天 in the interface's language (default: the primary comparison)."""
         return periods.label(c or self.primary, lang())
 
-    def partial_note(self) -> str | None:
+    def partial_note(self, first_only: bool = False) -> str | None:
         """截至11月20日，与上月、去年同期比 while the period is still running; None otherwise."""
-        return periods.partial_note(self.kind, self.window, lang())
+        return periods.partial_note(self.kind, self.window, lang(), first_only)
 
     def trend_partial(self) -> str | None:
         """"截至11月20日" when the last month of a monthly trend ending with this window is cut short
