@@ -53,6 +53,21 @@ def mark_partial(fig: go.Figure, partial: str | None, n: int) -> go.Figure:
     return fig
 
 
+def mark_running_month(fig: go.Figure, month: str, partial: str | None) -> go.Figure:
+    """On a chart of months as categories ("2026-11"), mark `month` when it is the last one drawn and
+    still running (`partial`: "截至11月20日"): a light band behind it and the words above it."""
+    if not partial:
+        return fig
+    order: list = []
+    for trace in fig.data:
+        for x in getattr(trace, "x", None) if getattr(trace, "x", None) is not None else ():
+            if x not in order:
+                order.append(x)
+    if not order or str(order[-1]) != month or max(map(str, order)) != month:
+        return fig
+    return mark_partial(fig, partial, len(order))
+
+
 def sparkline_svg(values: list, partial: str | None = None, tips: list[str] | None = None,
                   width: int = 160, height: int = 34) -> str:
     """A small line of a card's monthly values as inline SVG (a hover on each point tells its month and

@@ -214,3 +214,17 @@ def test_a_linked_period_is_read_in_either_language(kind, raw, expect):
     from grassroots.ui import filters
 
     assert filters.parse_anchor(kind, raw) == expect
+
+
+def test_a_running_month_is_marked_on_month_charts():
+    from grassroots import charts, charts_activity
+
+    frame = pd.DataFrame({"月份": ["2026-09", "2026-10", "2026-11"], "类别": ["a"] * 3, "活动场次": [3, 4, 1]})
+    fig = charts.mark_running_month(charts_activity.stacked(frame, "月份", "类别", "活动场次"), "2026-11", "截至11月20日")
+    assert [a.text for a in fig.layout.annotations] == ["截至11月20日"]
+    (band,) = fig.layout.shapes
+    assert (band.x0, band.x1) == (1.5, 2.5)                                  # around the third category
+    whole = charts.mark_running_month(charts_activity.stacked(frame, "月份", "类别", "活动场次"), "2026-11", None)
+    assert not whole.layout.annotations and not whole.layout.shapes
+    other = charts.mark_running_month(charts_activity.stacked(frame, "月份", "类别", "活动场次"), "2026-12", "截至12月5日")
+    assert not other.layout.shapes                                          # that month is not drawn

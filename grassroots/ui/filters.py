@@ -265,6 +265,18 @@ def render() -> Filters:
     return result
 
 
+def mark_running_month(fig):
+    """`fig` with its last month ("2026-11" on a category axis) marked "截至11月20日" when the chosen
+    window cuts that month short (grassroots.charts.mark_running_month); unchanged otherwise."""
+    from grassroots import charts
+
+    found = st.session_state.get(STATE_KEY)
+    if found is None:
+        return fig
+    last = found.window.end - dt.timedelta(days=1)
+    return charts.mark_running_month(fig, f"{last:%Y-%m}", found.trend_partial())
+
+
 def current() -> Filters:
     """The filters dashboard.py rendered for this run (never without a signed-in user)."""
     found = st.session_state.get(STATE_KEY)
