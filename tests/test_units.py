@@ -171,7 +171,7 @@ def test_a_running_month_compares_the_same_days_and_says_so():
     prev, year = periods.comparisons("month", w)
     assert prev.window.days == year.window.days == w.days == 20          # 1–20 Oct, 1–20 Nov 2025
     assert periods.partial_note("month", w) == "截至11月20日，与上月、去年同期比"
-    assert periods.partial_note("month", w, "en") == "To 20 Nov, against the same days of last month and last year"
+    assert periods.partial_note("month", w, "en") == "To 20 Nov, vs the same days of last month and last year"
     assert periods.partial_note("month", w, first_only=True) == "截至11月20日，与上月同期比"
     assert periods.partial_note("year", periods.window("year", D(2026, 1, 1), D(2026, 11, 20))) == "截至11月20日，与去年同期比"
     assert periods.partial_month(D(2026, 11, 1), w.end) and not periods.partial_month(D(2026, 10, 1), D(2026, 11, 1))

@@ -50,7 +50,9 @@ KPI_GRID_CSS = """<style>
 .st-key-kpigrid > div { flex: 1 1 calc(20% - 1rem); min-width: 8.5rem; }
 .st-key-kpigrid [data-testid="stMetricLabel"] p { white-space: normal; overflow: visible; text-overflow: clip; }
 .st-key-kpigrid [data-testid="stMetricLabel"] div { overflow: visible; }
-.st-key-kpigrid [data-testid="stMetricDelta"] div { white-space: normal; }
+.st-key-kpigrid div:has(> [data-testid="stMetricDelta"]) { flex-wrap: wrap; overflow: visible; row-gap: 0.15rem; }
+.st-key-kpigrid [data-testid="stMetricDeltaDescription"],
+.st-key-kpigrid [data-testid="stMetricDeltaDescription"] * { white-space: normal; overflow: visible; text-overflow: clip; }
 .st-key-kpinote_all { display: none; }
 @media (max-width: 640px) {
   .st-key-kpigrid { gap: 0.5rem; }
