@@ -203,3 +203,15 @@ def test_a_window_reaches_back_to_the_earliest_record(tiny_db, monkeypatch):
     months = at.sidebar.selectbox(key="at_month").options
     assert months[0] == "2026年11月" and months[-1] == "2025年10月" and len(months) == 14
     assert not at.warning
+
+
+def test_a_card_opens_the_page_and_tab_behind_it_with_the_same_filters(app):
+    app.session_state["district"] = "530111"
+    app.session_state["street"] = "530111004"
+    app.run()
+    app.button(key="kpigo_on_time_rate").click().run()
+    assert not app.exception and not app.error
+    assert app.session_state["tk_tab"] == "办理时限"
+    assert any(t.value == "诉求与网格事件" for t in app.title)              # the tickets page
+    assert app.session_state["at_month"] == "2026-10-01" and app.session_state["street"] == "530111004"
+    assert any("2026-10-01 – 2026-10-31" in c.value and "金马街道" in c.value for c in app.caption)
