@@ -71,8 +71,9 @@ def mark_running_month(fig: go.Figure, month: str, partial: str | None) -> go.Fi
 def sparkline_svg(values: list, partial: str | None = None, tips: list[str] | None = None,
                   width: int = 160, height: int = 34) -> str:
     """A small line of a card's monthly values as inline SVG (a hover on each point tells its month and
-    value, `tips` per point when given). With `partial` the last value is a period still running: a dashed, lighter last segment and
-    a hollow point whose hover says "截至11月20日". Empty string for fewer than two values."""
+    value, `tips` per point when given). With `partial` the last value is a period still running: a
+    dashed, lighter last segment and a hollow point whose hover says "截至11月20日". Empty string for
+    fewer than two values."""
     pts = [(i, float(v)) for i, v in enumerate(values) if v is not None and v == v]
     if len(pts) < 2:
         return ""
@@ -89,12 +90,15 @@ def sparkline_svg(values: list, partial: str | None = None, tips: list[str] | No
     whole = coords[:-1] if last_partial else coords
     line = " ".join(f"{a:.1f},{b:.1f}" for a, b in whole)
     parts = [f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width} {height}" width="100%" '
-             f'height="{height}" style="display:block;height:{height}px" preserveAspectRatio="none" role="img" class="kpi-spark">',
-             f'<polyline points="{line}" fill="none" stroke="{PALETTE[1]}" stroke-width="1.6" vector-effect="non-scaling-stroke"/>']
+             f'height="{height}" style="display:block;height:{height}px" preserveAspectRatio="none" '
+             f'role="img" class="kpi-spark">',
+             f'<polyline points="{line}" fill="none" stroke="{PALETTE[1]}" stroke-width="1.6" '
+             f'vector-effect="non-scaling-stroke"/>']
     if last_partial:
         (a, b), (c, d) = coords[-2], coords[-1]
         parts.append(f'<line x1="{a:.1f}" y1="{b:.1f}" x2="{c:.1f}" y2="{d:.1f}" stroke="{LIGHT}" '
-                     f'stroke-width="1.6" stroke-dasharray="3,2" vector-effect="non-scaling-stroke" class="kpi-spark-partial"/>')
+                     f'stroke-width="1.6" stroke-dasharray="3,2" vector-effect="non-scaling-stroke" '
+                     f'class="kpi-spark-partial"/>')
     for k, ((i, v), (a, b)) in enumerate(zip(pts, coords)):
         tip = tips[i] if tips and i < len(tips) else f"{v:,.4g}"
         if last_partial and k == len(pts) - 1:

@@ -1,7 +1,6 @@
 """The overview page against the tiny hand-made database (tests/tiny.py has the arithmetic)."""
 
 import json
-import os
 
 import pytest
 from streamlit.testing.v1 import AppTest
@@ -114,7 +113,8 @@ def mid_month_db(tmp_path_factory):
 
 def texts(at) -> str:
     """Every text a user reads on the page: titles, captions, markdown, metric labels, deltas and help."""
-    parts = [e.value for kind in ("title", "subheader", "caption", "markdown", "info", "warning") for e in getattr(at, kind)]
+    kinds = ("title", "subheader", "caption", "markdown", "info", "warning")
+    parts = [e.value for kind in kinds for e in getattr(at, kind)]
     for m in at.metric:
         parts += [m.label, m.value, m.proto.delta, m.proto.delta_description, m.proto.help]
     return "\n".join(str(p) for p in parts)

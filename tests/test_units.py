@@ -173,7 +173,8 @@ def test_a_running_month_compares_the_same_days_and_says_so():
     assert periods.partial_note("month", w) == "截至11月20日，与上月、去年同期比"
     assert periods.partial_note("month", w, "en") == "To 20 Nov, vs the same days of last month and last year"
     assert periods.partial_note("month", w, first_only=True) == "截至11月20日，与上月同期比"
-    assert periods.partial_note("year", periods.window("year", D(2026, 1, 1), D(2026, 11, 20))) == "截至11月20日，与去年同期比"
+    year = periods.window("year", D(2026, 1, 1), D(2026, 11, 20))
+    assert periods.partial_note("year", year) == "截至11月20日，与去年同期比"
     assert periods.partial_month(D(2026, 11, 1), w.end) and not periods.partial_month(D(2026, 10, 1), D(2026, 11, 1))
 
 
@@ -208,7 +209,8 @@ def test_trend_line_draws_the_running_month_apart():
 @pytest.mark.parametrize("kind,raw,expect", [
     ("month", "2019年3月", "2019-03-01"), ("month", "2019-03", "2019-03-01"), ("month", "2019-03-01", "2019-03-01"),
     ("month", "2019-03-02", None), ("quarter", "2019年第2季度", "2019-04-01"), ("quarter", "2019 Q4", "2019-10-01"),
-    ("year", "2019年", "2019-01-01"), ("year", "2019", "2019-01-01"), ("month", "2019年13月", None), ("year", "abc", None),
+    ("year", "2019年", "2019-01-01"), ("year", "2019", "2019-01-01"), ("month", "2019年13月", None),
+    ("year", "abc", None),
 ])
 def test_a_linked_period_is_read_in_either_language(kind, raw, expect):
     from grassroots.ui import filters
@@ -220,11 +222,14 @@ def test_a_running_month_is_marked_on_month_charts():
     from grassroots import charts, charts_activity
 
     frame = pd.DataFrame({"月份": ["2026-09", "2026-10", "2026-11"], "类别": ["a"] * 3, "活动场次": [3, 4, 1]})
-    fig = charts.mark_running_month(charts_activity.stacked(frame, "月份", "类别", "活动场次"), "2026-11", "截至11月20日")
+    def drawn():
+        return charts_activity.stacked(frame, "月份", "类别", "活动场次")
+
+    fig = charts.mark_running_month(drawn(), "2026-11", "截至11月20日")
     assert [a.text for a in fig.layout.annotations] == ["截至11月20日"]
     (band,) = fig.layout.shapes
     assert (band.x0, band.x1) == (1.5, 2.5)                                  # around the third category
-    whole = charts.mark_running_month(charts_activity.stacked(frame, "月份", "类别", "活动场次"), "2026-11", None)
+    whole = charts.mark_running_month(drawn(), "2026-11", None)
     assert not whole.layout.annotations and not whole.layout.shapes
-    other = charts.mark_running_month(charts_activity.stacked(frame, "月份", "类别", "活动场次"), "2026-12", "截至12月5日")
+    other = charts.mark_running_month(drawn(), "2026-12", "截至12月5日")
     assert not other.layout.shapes                                          # that month is not drawn

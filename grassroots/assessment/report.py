@@ -50,7 +50,8 @@ def span(window: tuple[dt.date, dt.date] | None) -> str:
 
 def subtitle(sc: Scorecard, ctx: Context) -> str:
     asof = f"{ctx.as_of:%Y-%m-%d %H:%M}" if ctx.as_of is not None and not pd.isna(ctx.as_of) else "—"
-    return t(ctx, "asm.report.subtitle", system=sc.system.label(ctx.lang), window=span(ctx.window), previous=span(ctx.previous), as_of=asof, cmp=compare_word(ctx),
+    return t(ctx, "asm.report.subtitle", system=sc.system.label(ctx.lang), window=span(ctx.window),
+             previous=span(ctx.previous), as_of=asof, cmp=compare_word(ctx),
              generated=f"{ctx.generated_at:%Y-%m-%d %H:%M}", n=sc.min_n)
 
 

@@ -84,8 +84,9 @@ def _scorecard_sheet(wb, fm: _Formats, sc: Scorecard, ctx: Context) -> None:
                   t(ctx, "asm.col_score")]
     c_tot = UNIT_COLS + PER_INDICATOR * len(inds)
     ws.merge_range(2, c_tot, 2, last_col, t(ctx, "asm.xlsx.total_group"), fm.group)
-    heads += [t(ctx, k, cmp=report.compare_word(ctx)) for k in ("asm.col_total", "asm.col_light", "asm.col_total_change",
-                                                                 "asm.col_prev_rank", "asm.col_rank_change", "asm.col_note")]
+    heads += [t(ctx, k, cmp=report.compare_word(ctx))
+              for k in ("asm.col_total", "asm.col_light", "asm.col_total_change", "asm.col_prev_rank",
+                        "asm.col_rank_change", "asm.col_note")]
     for c, h in enumerate(heads):
         ws.write_string(3, c, h, fm.head)
     ws.set_row(3, 30)

@@ -52,7 +52,8 @@ KPI_GRID_CSS = """<style>
 .st-key-kpigrid [data-testid="stMetricLabel"] div { overflow: visible; }
 .st-key-kpigrid div:has(> [data-testid="stMetricDelta"]) { flex-wrap: wrap; overflow: visible; row-gap: 0.15rem; }
 .st-key-kpigrid [data-testid="stMetricDeltaDescription"],
-.st-key-kpigrid [data-testid="stMetricDeltaDescription"] * { white-space: normal; overflow: visible; text-overflow: clip; }
+.st-key-kpigrid [data-testid="stMetricDeltaDescription"] * {
+  white-space: normal; overflow: visible; text-overflow: clip; }
 .st-key-kpinote_all { display: none; }
 @media (max-width: 640px) {
   .st-key-kpigrid { gap: 0.5rem; }
