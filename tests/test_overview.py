@@ -168,12 +168,13 @@ def test_a_custom_window_is_compared_with_the_days_before_it(tiny_db, monkeypatc
     monkeypatch.setenv("GRASSROOTS_DB", str(tiny_db))
     at = AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=60)
     as_role(at)
-    at.query_params = {"period": "自定义", "dates": ["2026-10-01", "2026-10-10"]}
+    at.query_params = {"period": "自定义", "dates": ["2026-09-15", "2026-10-14"]}
     at.run()
     assert not at.exception and not at.error
     m = metrics(at)
-    assert m["活动场次"].value == "1"                                      # A1 (A2 is on the 12th)
-    assert m["活动场次"].proto.delta_description == "较前10天"             # 21–30 September: nothing
+    assert m["活动场次"].value == "2"                                      # A1, A2
+    # the 30 days before: 16 August – 14 September holds A3 (10 September)
+    assert m["活动场次"].proto.delta_description == "较前30天" and m["活动场次"].delta == "+100.0%"
     assert "环比" not in texts(at)
 
 
@@ -215,3 +216,12 @@ def test_a_card_opens_the_page_and_tab_behind_it_with_the_same_filters(app):
     assert any(t.value == "诉求与网格事件" for t in app.title)              # the tickets page
     assert app.session_state["at_month"] == "2026-10-01" and app.session_state["street"] == "530111004"
     assert any("2026-10-01 – 2026-10-31" in c.value and "金马街道" in c.value for c in app.caption)
+
+
+def test_a_card_without_a_base_says_so(app):
+    app.session_state["at_month"] = "2025-10-01"   # A4 only; September 2025 and October 2024 hold nothing
+    app.run()
+    m = metrics(app)
+    assert m["活动场次"].value == "1" and not m["活动场次"].delta and not m["活动场次"].proto.delta_description
+    captions = [c.value for c in app.caption]
+    assert "环比 无可比数据" in captions and "同比 无可比数据" in captions

@@ -28,7 +28,7 @@ def kpi_card(k: kpis.Kpi, value, compared: list[tuple[str, object]], trend: list
             kpis.fmt_value(k, value),
             delta=kpis.fmt_delta(k, d_first),
             delta_color="normal" if k.higher_is_better else "inverse",
-            delta_description=label,
+            delta_description=label if d_first is not None else None,
             help=tr(f"help.{k.key}"),
         )
         spark = [_num(v) for v in trend]
@@ -36,6 +36,8 @@ def kpi_card(k: kpis.Kpi, value, compared: list[tuple[str, object]], trend: list
         svg = charts.sparkline_svg(spark, partial, tips)
         if svg:
             st.markdown(svg, unsafe_allow_html=True)  # st.html drops inline SVG
+        if compared and d_first is None:
+            st.caption(f"{label} {tr('overview.na')}")
         for other, other_base in compared[1:]:
             st.caption(f"{other} {kpis.fmt_delta(k, kpis.delta(k, value, other_base)) or tr('overview.na')}")
         if note:
