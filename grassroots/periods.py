@@ -10,6 +10,8 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
+from grassroots import i18n
+
 KINDS = ("month", "quarter", "year", "custom")
 
 
@@ -44,12 +46,13 @@ def period_start(kind: str, day: dt.date) -> dt.date:
     raise ValueError(f"not a calendar period: {kind}")
 
 
+_MON = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
 _MONTHS = {"month": 1, "quarter": 3, "year": 12}
 
 
 def window(kind: str, anchor: dt.date, as_of: dt.date, custom_end: dt.date | None = None) -> Window:
     """The window of the period `kind` that contains `anchor` (custom: anchor..custom_end inclusive),
-    clipped so it never runs past the as-of day."""
+    clipped so it never runs past the as-of day (unless it starts after it)."""
     if kind == "custom":
         if custom_end is None or custom_end < anchor:
             raise ValueError("a custom period needs an end on or after its start")
@@ -57,9 +60,8 @@ def window(kind: str, anchor: dt.date, as_of: dt.date, custom_end: dt.date | Non
     else:
         start = period_start(kind, anchor)
         end = _add_months(start, _MONTHS[kind])
-    end = min(end, as_of + dt.timedelta(days=1))
-    if end <= start:
-        end = start + dt.timedelta(days=1)
+    if start <= as_of:  # a window wholly after the data keeps its dates (the page says it is empty)
+        end = min(end, as_of + dt.timedelta(days=1))
     return Window(start, end)
 
 
@@ -94,3 +96,69 @@ def change(current: float | None, base: float | None, is_rate: bool) -> float | 
     if base == 0:
         return None
     return (current - base) / base * 100.0
+
+
+# -- what a period is compared with, and how that comparison is named ---------------------------------
+
+PREVIOUS, YEAR_AGO, PRECEDING = "previous", "year_ago", "preceding"
+
+
+@dataclass(frozen=True)
+class Comparison:
+    """One base a period is compared with: `key` previous (环比, the month or quarter before),
+    year_ago (同比, the same period a year earlier) or preceding (a custom window's equal-length
+    window just before it); `window` its days (the same days, when the period is still running)."""
+    key: str
+    window: Window
+    period: str  # the kind of the period compared (month | quarter | year | custom)
+
+
+def is_partial(w: Window, kind: str) -> bool:
+    """Whether a calendar period's window stops short of its end (it is still running at the as-of day)."""
+    return kind in _MONTHS and not _is_full(w, kind)
+
+
+def comparisons(kind: str, w: Window) -> tuple[Comparison, ...]:
+    """Every page and export asks this one function what a period is compared with, first the one shown
+    as a card's delta: month and quarter 环比 then 同比; a year 同比 only (the year before *is* last
+    year); a custom window the preceding window of equal length, then the same dates a year earlier."""
+    if kind == "year":
+        return (Comparison(YEAR_AGO, year_ago(w, kind), kind),)
+    first = Comparison(PRECEDING if kind == "custom" else PREVIOUS, previous(w, kind), kind)
+    return (first, Comparison(YEAR_AGO, year_ago(w, kind), kind))
+
+
+def primary(kind: str, w: Window) -> Comparison:
+    """The comparison a single-comparison view uses (a card's delta, an assessment's change column)."""
+    return comparisons(kind, w)[0]
+
+
+def label(c: Comparison, lang: str = "zh") -> str:
+    """A comparison's short name: 环比 / 同比 / 较前31天 (en: vs last month, vs last year, vs the
+    preceding 31 days). Cards, tables and exports all use it."""
+    if c.key == PRECEDING:
+        return i18n.t("compare.preceding", lang, n=c.window.days)
+    if c.key == PREVIOUS:
+        return i18n.t(f"compare.previous.{c.period}", lang)
+    return i18n.t("compare.year_ago", lang)
+
+
+def partial_note(kind: str, w: Window, lang: str = "zh", first_only: bool = False) -> str | None:
+    """For a period still running: "截至11月20日，与上月、去年同期比" (which days are compared with
+    which; `first_only`: the primary comparison alone, 与上月同期比); None for a whole period."""
+    if not is_partial(w, kind):
+        return None
+    bases = [i18n.t(f"compare.same_days.{c.key}.{kind}" if c.key == PREVIOUS else "compare.same_days.year_ago", lang)
+             for c in comparisons(kind, w)[:1 if first_only else None]]
+    return i18n.t("compare.partial", lang, upto=upto(w, lang), bases=i18n.t("compare.and", lang).join(bases))
+
+
+def upto(w: Window, lang: str = "zh") -> str:
+    """The window's last day, as "截至11月20日" reads it: 11月20日 / 20 Nov."""
+    last = w.end - dt.timedelta(days=1)
+    return i18n.t("compare.day_fmt", lang, m=last.month, d=last.day, mon=_MON[last.month - 1])
+
+
+def partial_month(month_start: dt.date, data_end: dt.date) -> bool:
+    """Whether the month starting `month_start` is cut short by data ending before `data_end` (exclusive)."""
+    return data_end < _add_months(month_start, 1)

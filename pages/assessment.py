@@ -83,7 +83,7 @@ def _drill_to(entry) -> None:
 ranking.lists(ranked, "asm_rank", on_pick=_drill_to, hint=tr("rank.click_hint_asm"))
 
 st.subheader(tr("asm.scorecard"), help=tr("asm.scorecard_help"))
-shown, owner = report.styled(sc, L)
+shown, owner = report.styled(sc, L, compare=f.compare_label())
 
 
 def _pick_cell() -> None:
@@ -133,7 +133,7 @@ ctx = report.Context(
     region_name=f.region_name, period_label=report.period_label(f.kind, (f.window.start, f.window.end), L),
     window=(f.window.start, f.window.end), previous=(f.previous.start, f.previous.end), as_of=f.as_of,
     generated_at=dt.datetime.now().replace(microsecond=0), lang=L,
-    sources=data.query("assessment/data_sources", {"limit": 500}),
+    sources=data.query("assessment/data_sources", {"limit": 500}), compare=f.compare_label(),
 )
 stem = f"assessment_{chosen.key}_{level}_{f.region or 'all'}_{f.window.start:%Y%m%d}"
 x_col, p_col = st.columns(2)

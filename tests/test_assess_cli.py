@@ -77,3 +77,13 @@ def test_archive_keeps_result_system_and_checksums(tiny_db, tmp_path):
 def test_bad_requests_are_refused_plainly(tiny_db, tmp_path, args, word):
     done = _run(tiny_db, *args, "--out", str(tmp_path))
     assert done.returncode == 2 and word in done.stderr and "Traceback" not in done.stderr
+
+
+def test_a_year_workbook_compares_with_last_year(tiny_db, tmp_path):
+    """As the page: a year's change column is 同比 (the same days of last year), never 环比."""
+    done = _run(tiny_db, "--period", "2026", "--level", "street", "--format", "xlsx", "--out", str(tmp_path))
+    assert done.returncode == 0, done.stderr
+    wb = openpyxl.load_workbook(next(tmp_path.glob("*.xlsx")))
+    text = "\n".join(str(c.value) for ws in wb.worksheets for row in ws.iter_rows() for c in row if c.value is not None)
+    assert "总分变化（同比）" in text and "对比周期（同比）" in text and "环比" not in text
+    assert "2025-01-01 – 2025-11-20" in text                   # 1 January to the as-of day, a year earlier

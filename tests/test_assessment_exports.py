@@ -10,7 +10,7 @@ import openpyxl
 import pytest
 
 import tiny_assessment as T
-from grassroots import db, sql
+from grassroots import db, periods, sql
 from grassroots.assessment import pdf, report, scorecard, system, xlsx
 
 OCT = {"date_from": dt.date(2026, 10, 1), "date_to": dt.date(2026, 11, 1), "as_of": T.AS_OF, "region": "",
@@ -26,8 +26,10 @@ def card_and_context(tmp_path_factory):
     with db.reader(path) as con:
         sc = scorecard.compute(s, "street", lambda n, p: sql.run(con, n, p), OCT, SEP, min_n=4)
         sources = sql.run(con, "assessment/data_sources", {"limit": 100})
+    october = periods.Window(OCT["date_from"], OCT["date_to"])
     ctx = report.Context("官渡区", "2026年10月", (OCT["date_from"], OCT["date_to"]), (SEP["date_from"], SEP["date_to"]),
-                         T.AS_OF, dt.datetime(2026, 11, 21, 10, 0), "zh", sources)
+                         T.AS_OF, dt.datetime(2026, 11, 21, 10, 0), "zh", sources,
+                         compare=periods.label(periods.primary("month", october)))
     return sc, ctx
 
 
@@ -50,14 +52,14 @@ def test_workbook(card_and_context):
     assert (a[0].value, a[3].value) == (1, 10)
     assert (a[4].value, a[5].value, a[6].value, a[7].value) == (0.8, 8, 10, 50)
     assert a[4].number_format == "0.0%"
-    col = {h: i for i, h in enumerate(head) if h in ("总分", "等级", "备注", "总分环比")}
+    col = {h: i for i, h in enumerate(head) if h in ("总分", "等级", "备注", "总分变化（环比）")}
     assert a[col["总分"]].value == pytest.approx(50 + 9.4 + 4 + 10 + 10 * (10 / (10000 * 31 / (365.25 / 12)) * 1000) + 5)
     assert b[col["总分"]].value == pytest.approx(81.25)
     # fills: the light of each score; green C6EFCE for 关上's on-time, yellow FFEB9C for 金马's, total likewise
     assert a[7].fill.fgColor.rgb.endswith("C6EFCE") and b[7].fill.fgColor.rgb.endswith("FFEB9C")
     assert a[col["等级"]].value == "绿" and a[col["等级"]].fill.fgColor.rgb.endswith("C6EFCE")
     assert b[col["等级"]].value == "黄" and b[col["总分"]].fill.fgColor.rgb.endswith("FFEB9C")
-    assert a[col["总分环比"]].value == pytest.approx(a[col["总分"]].value - 60 / 70 * 100)
+    assert a[col["总分变化（环比）"]].value == pytest.approx(a[col["总分"]].value - 60 / 70 * 100)
     # 太和 has 2 tickets (< 4): no rank, a note; its online share has no data and is left out
     assert c[0].value == "—" and "不参与排名" in c[col["备注"]].value
     online = head.index("实际值", 4 + 4 * 3)
@@ -96,6 +98,33 @@ def test_another_systems_lists_are_not_red_and_black(card_and_context):
     titles = [title for title, _ in report.lists(other, ctx).blocks]       # the PDF's list titles too
     assert report.lists(other, ctx).heading == "二、按〈接诉即办“三率”考核〉排序前后名"
     assert titles == ["按〈接诉即办“三率”考核〉排序 前 1", "按〈接诉即办“三率”考核〉排序 后 1"]
+
+
+def _all_text(wb) -> str:
+    return "\n".join(str(c.value) for ws in wb.worksheets for row in ws.iter_rows() for c in row if c.value is not None)
+
+
+@pytest.mark.parametrize("lang,word,banned", [("zh", "同比", "环比"), ("en", "vs last year", "vs last month")])
+def test_year_workbook_says_year_on_year(card_and_context, lang, word, banned):
+    """A year has no 环比: the period before a year is last year, so its change column and the
+    comparison period are labelled 同比 (periods.comparisons), in both languages."""
+    sc, ctx = card_and_context
+    as_of = T.AS_OF.date()
+    year = periods.window("year", dt.date(2026, 1, 1), as_of)
+    base = periods.primary("year", year)
+    assert base.key == periods.YEAR_AGO and base.window == periods.Window(dt.date(2025, 1, 1), dt.date(2025, 11, 21))
+    ctx = report.Context("官渡区", "2026年", (year.start, year.end), (base.window.start, base.window.end), T.AS_OF,
+                         ctx.generated_at, lang, ctx.sources, compare=periods.label(base, lang))
+    wb = openpyxl.load_workbook(io.BytesIO(xlsx.workbook(sc, ctx)))
+    head = [c.value for c in wb.worksheets[0][4]]
+    total_change = next(h for h in head if h and ("总分变化" in h or "Total change" in h))
+    assert word in total_change
+    sources = {r[0].value: r[1].value for r in wb.worksheets[3].iter_rows(min_row=3, max_row=8)}
+    label = next(k for k in sources if k and ("对比周期" in k or "Compared with" in k))
+    assert word in label and sources[label] == "2025-01-01 – 2025-11-20"
+    assert banned not in _all_text(wb)
+    table, _ = report.table(sc, lang, compare=ctx.compare)
+    assert any(word in c for c in table.columns) and not any(banned in c for c in table.columns)
 
 
 def test_text_cells_are_never_formulas(card_and_context):

@@ -97,3 +97,21 @@ def test_a_refused_file_is_a_message(app, tmp_path, monkeypatch):
     line = next(n for n, x in enumerate(good.splitlines(), start=1) if old in x)
     assert any(f"city.toml 第 {line} 行" in e.value for e in app.error)
     assert app.selectbox(key="asm_system").options == ["基层治理考核指标体系（默认）"]
+
+
+@pytest.mark.parametrize("period,anchor,word,banned", [("year", "2026-01-01", "同比", "环比"),
+                                                       ("month", "2026-10-01", "环比", "同比")])
+def test_the_change_column_names_its_comparison(asm_db, monkeypatch, period, anchor, word, banned):
+    """A year is compared with last year (同比), never 环比; a month with the month before (环比)."""
+    monkeypatch.setenv("GRASSROOTS_DB", str(asm_db))
+    at = AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=90)
+    as_role(at, "org_dept")
+    at.session_state["period"] = period
+    at.session_state[f"at_{period}"] = anchor
+    at.run()
+    at.switch_page("pages/assessment.py")
+    at.run()
+    assert not at.exception and not at.error
+    columns = [c for frame in frames(at) for c in frame.columns]
+    assert f"总分变化（{word}）" in columns
+    assert not any(banned in str(c) for c in columns)

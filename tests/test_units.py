@@ -130,3 +130,106 @@ def test_bad_config_names_the_key(tmp_path):
     p.write_text("[rules\n", encoding="utf-8")
     with pytest.raises(config.ConfigError, match="app.toml"):
         config.load_app(p)
+
+
+def test_a_year_is_compared_with_last_year_only():
+    year = periods.window("year", D(2026, 1, 1), D(2026, 11, 20))
+    (only,) = periods.comparisons("year", year)
+    assert only.key == periods.YEAR_AGO
+    assert only.window == periods.Window(D(2025, 1, 1), D(2025, 11, 21))   # the same 324 days of 2025
+    assert periods.label(only) == "同比" and periods.label(only, "en") == "vs last year"
+    assert periods.primary("year", year) == only
+
+
+@pytest.mark.parametrize("kind,anchor,first,labels", [
+    ("month", D(2026, 10, 1), periods.Window(D(2026, 9, 1), D(2026, 10, 1)), ("环比", "同比")),
+    ("quarter", D(2026, 4, 1), periods.Window(D(2026, 1, 1), D(2026, 4, 1)), ("环比", "同比")),
+])
+def test_months_and_quarters_have_both(kind, anchor, first, labels):
+    w = periods.window(kind, anchor, D(2026, 11, 20))
+    cs = periods.comparisons(kind, w)
+    assert [c.key for c in cs] == [periods.PREVIOUS, periods.YEAR_AGO]
+    assert cs[0].window == first
+    assert tuple(periods.label(c) for c in cs) == labels
+    assert periods.label(cs[0], "en") == f"vs last {kind}"
+    assert periods.partial_note(kind, w) is None                           # a whole period needs no note
+
+
+def test_a_custom_window_is_compared_with_the_window_before_it():
+    w = periods.window("custom", D(2026, 3, 1), D(2026, 11, 20), custom_end=D(2026, 3, 31))
+    first = periods.primary("custom", w)
+    assert first.key == periods.PRECEDING
+    # 29–31 January and the 28 days of February 2026: 31 days, ending the day before 1 March
+    assert first.window == periods.Window(D(2026, 1, 29), D(2026, 3, 1)) and first.window.days == w.days == 31
+    assert periods.label(first) == "较前31天" and periods.label(first, "en") == "vs preceding 31 days"
+    assert "环比" not in [periods.label(c) for c in periods.comparisons("custom", w)]
+
+
+def test_a_running_month_compares_the_same_days_and_says_so():
+    w = periods.window("month", D(2026, 11, 1), D(2026, 11, 20))
+    assert periods.is_partial(w, "month")
+    prev, year = periods.comparisons("month", w)
+    assert prev.window.days == year.window.days == w.days == 20          # 1–20 Oct, 1–20 Nov 2025
+    assert periods.partial_note("month", w) == "截至11月20日，与上月、去年同期比"
+    assert periods.partial_note("month", w, "en") == "To 20 Nov, vs the same days of last month and last year"
+    assert periods.partial_note("month", w, first_only=True) == "截至11月20日，与上月同期比"
+    year = periods.window("year", D(2026, 1, 1), D(2026, 11, 20))
+    assert periods.partial_note("year", year) == "截至11月20日，与去年同期比"
+    assert periods.partial_month(D(2026, 11, 1), w.end) and not periods.partial_month(D(2026, 10, 1), D(2026, 11, 1))
+
+
+def test_a_window_after_the_data_keeps_its_dates():
+    w = periods.window("month", D(2027, 3, 1), D(2026, 11, 20))
+    assert w == periods.Window(D(2027, 3, 1), D(2027, 4, 1))
+
+
+def test_sparkline_marks_a_running_last_month():
+    from grassroots import charts
+
+    svg = charts.sparkline_svg([10, 12, 11, 3], "截至11月20日", ["2026-08 10", "2026-09 12", "2026-10 11", "2026-11 3"])
+    assert svg.count("stroke-dasharray") == 1 and "kpi-spark-partial" in svg
+    assert "<title>2026-11 3 · 截至11月20日</title>" in svg
+    whole = charts.sparkline_svg([10, 12, 11, 3])
+    assert "stroke-dasharray" not in whole and "截至" not in whole
+    assert charts.sparkline_svg([5]) == ""
+
+
+def test_trend_line_draws_the_running_month_apart():
+    from grassroots import charts
+
+    frame = pd.DataFrame({"month": pd.to_datetime(["2026-09-01", "2026-10-01", "2026-11-01"]), "n": [30, 32, 12]})
+    fig = charts.trend_line(frame, "month", "n", "诉求受理", partial="截至11月20日")
+    solid, dashed, last = fig.data
+    assert list(solid.y) == [30, 32] and solid.line.dash is None
+    assert list(dashed.y) == [32, 12] and dashed.line.dash == "dash"
+    assert list(last.y) == [12] and "截至11月20日" in last.name and "截至11月20日" in last.hovertemplate
+    assert len(charts.trend_line(frame, "month", "n", "诉求受理").data) == 1
+
+
+@pytest.mark.parametrize("kind,raw,expect", [
+    ("month", "2019年3月", "2019-03-01"), ("month", "2019-03", "2019-03-01"), ("month", "2019-03-01", "2019-03-01"),
+    ("month", "2019-03-02", None), ("quarter", "2019年第2季度", "2019-04-01"), ("quarter", "2019 Q4", "2019-10-01"),
+    ("year", "2019年", "2019-01-01"), ("year", "2019", "2019-01-01"), ("month", "2019年13月", None),
+    ("year", "abc", None),
+])
+def test_a_linked_period_is_read_in_either_language(kind, raw, expect):
+    from grassroots.ui import filters
+
+    assert filters.parse_anchor(kind, raw) == expect
+
+
+def test_a_running_month_is_marked_on_month_charts():
+    from grassroots import charts, charts_activity
+
+    frame = pd.DataFrame({"月份": ["2026-09", "2026-10", "2026-11"], "类别": ["a"] * 3, "活动场次": [3, 4, 1]})
+    def drawn():
+        return charts_activity.stacked(frame, "月份", "类别", "活动场次")
+
+    fig = charts.mark_running_month(drawn(), "2026-11", "截至11月20日")
+    assert [a.text for a in fig.layout.annotations] == ["截至11月20日"]
+    (band,) = fig.layout.shapes
+    assert (band.x0, band.x1) == (1.5, 2.5)                                  # around the third category
+    whole = charts.mark_running_month(drawn(), "2026-11", None)
+    assert not whole.layout.annotations and not whole.layout.shapes
+    other = charts.mark_running_month(drawn(), "2026-12", "截至12月5日")
+    assert not other.layout.shapes                                          # that month is not drawn

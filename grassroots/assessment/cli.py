@@ -45,7 +45,7 @@ def compute(fetch, chosen: system.System, level: str, period, scope: str, as_of:
     """The page's scorecard for a period written as on the command line."""
     w = period.window(as_of.date())
     base = report_build.scope_params(scope, as_of)
-    prev = None if period.kind == "year" else periods.previous(w, period.kind)
+    prev = periods.primary(period.kind, w).window  # as the page: 环比, 同比 for a year, the preceding window
     return scorecard.compute(chosen, level, fetch, {**base, **w.params()},
                              None if prev is None else {**base, **prev.params()},
                              min_n=config.app().min_n, progress=progress), w, prev
@@ -102,7 +102,8 @@ def run(args) -> int:
                 region_name=region_name, period_label=report.period_label(period.kind, (w.start, w.end), args.lang),
                 window=(w.start, w.end), previous=None if prev is None else (prev.start, prev.end), as_of=as_of,
                 generated_at=dt.datetime.now().replace(microsecond=0), lang=args.lang,
-                sources=fetch("assessment/data_sources", {"limit": 500}))
+                sources=fetch("assessment/data_sources", {"limit": 500}),
+                compare=periods.label(periods.primary(period.kind, w), args.lang))
     except db.DatabaseBusy as exc:
         return _fail(f"{exc}; try again when the import has finished", 1)
     data = result.to_dict(sc, period.text, args.scope, (w.start, w.end - dt.timedelta(days=1)))

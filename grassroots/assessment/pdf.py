@@ -100,7 +100,7 @@ def _tables(sc: Scorecard, ctx: Context) -> dict[str, list[list[str]]]:
     wide = sc.wide()
     head = [t(ctx, "asm.col_rank"), t(ctx, "asm.col_unit"), t(ctx, "asm.col_cases")]
     head += [f"{i.label(ctx.lang)}\n{t(ctx, 'asm.pdf.value_score')}" for i in inds]
-    head += [t(ctx, "asm.col_total"), t(ctx, "asm.col_light"), t(ctx, "asm.col_total_change"),
+    head += [t(ctx, "asm.col_total"), t(ctx, "asm.col_light"), t(ctx, "asm.col_total_change", cmp=report.compare_word(ctx)),
              t(ctx, "asm.col_rank_change")]
     body = []
     for _, row in wide.iterrows():

@@ -24,6 +24,12 @@ class Context:
     lang: str = "zh"
     # import_log rows: table_name, file_name, sheet, profile, imported_at, rows_read, rows_loaded, rows_rejected
     sources: pd.DataFrame = field(default_factory=pd.DataFrame)
+    compare: str = ""                # what `previous` is: 环比 / 同比 / 较前31天 (periods.label); "" 上期
+
+
+def compare_word(ctx: Context) -> str:
+    """The comparison's name for labels: 环比, 同比 (a year), 较前31天 (a custom window), else 上期."""
+    return ctx.compare or t(ctx, "asm.compare_default")
 
 
 def t(ctx: Context, key: str, **fmt) -> str:
@@ -44,7 +50,8 @@ def span(window: tuple[dt.date, dt.date] | None) -> str:
 
 def subtitle(sc: Scorecard, ctx: Context) -> str:
     asof = f"{ctx.as_of:%Y-%m-%d %H:%M}" if ctx.as_of is not None and not pd.isna(ctx.as_of) else "—"
-    return t(ctx, "asm.report.subtitle", system=sc.system.label(ctx.lang), window=span(ctx.window), previous=span(ctx.previous), as_of=asof,
+    return t(ctx, "asm.report.subtitle", system=sc.system.label(ctx.lang), window=span(ctx.window),
+             previous=span(ctx.previous), as_of=asof, cmp=compare_word(ctx),
              generated=f"{ctx.generated_at:%Y-%m-%d %H:%M}", n=sc.min_n)
 
 
@@ -149,11 +156,12 @@ def period_label(kind: str, window: tuple[dt.date, dt.date], lang: str) -> str:
     return span(window)
 
 
-def table(sc: Scorecard, lang: str, units: pd.DataFrame | None = None) -> tuple[pd.DataFrame, dict[str, str]]:
+def table(sc: Scorecard, lang: str, units: pd.DataFrame | None = None,
+          compare: str = "") -> tuple[pd.DataFrame, dict[str, str]]:
     """The scorecard for the screen, best first (or the rows of `units`): rank, unit, parent, cases,
     per indicator its value (text) and points, total, light, change. Also which column belongs to
-    which indicator."""
-    ctx = Context("", "", (dt.date.min, dt.date.min), None, None, dt.datetime.min, lang)
+    which indicator. `compare`: the comparison's name (periods.label) for the change column."""
+    ctx = Context("", "", (dt.date.min, dt.date.min), None, None, dt.datetime.min, lang, compare=compare)
     wide = sc.wide(units)
     out = pd.DataFrame({
         t(ctx, "asm.col_rank"): wide["rank"],
@@ -170,7 +178,7 @@ def table(sc: Scorecard, lang: str, units: pd.DataFrame | None = None) -> tuple[
         owner[value_col] = owner[score_col] = ind.key
     out[t(ctx, "asm.col_total")] = wide["total"]
     out[t(ctx, "asm.col_light")] = [light_word(ctx, x if isinstance(x, str) else None) for x in wide["light"]]
-    out[t(ctx, "asm.col_total_change")] = wide["total_change"]
+    out[t(ctx, "asm.col_total_change", cmp=compare_word(ctx))] = wide["total_change"]
     out[t(ctx, "asm.col_rank_change")] = [rank_change_text(v) for v in wide["rank_change"]]
     out[t(ctx, "asm.col_note")] = [note(sc, ctx, r) for _, r in wide.iterrows()]
     return out, owner
@@ -181,10 +189,11 @@ CELL_COLOURS = {"green": "background-color: #C6EFCE; color: #006100",
                 "red": "background-color: #FFC7CE; color: #9C0006"}
 
 
-def styled(sc: Scorecard, lang: str, units: pd.DataFrame | None = None, columns: list[str] | None = None):
+def styled(sc: Scorecard, lang: str, units: pd.DataFrame | None = None, columns: list[str] | None = None,
+           compare: str = ""):
     """`table` as a pandas Styler: each indicator's value and points, the total and the light
     coloured by their red/yellow/green (the workbook's colours). Also the column -> indicator map."""
-    frame, owner = table(sc, lang, units)
+    frame, owner = table(sc, lang, units, compare)
     wide = sc.wide(units)
     colours = pd.DataFrame("", index=frame.index, columns=frame.columns)
     for col, key in owner.items():

@@ -84,8 +84,9 @@ def _scorecard_sheet(wb, fm: _Formats, sc: Scorecard, ctx: Context) -> None:
                   t(ctx, "asm.col_score")]
     c_tot = UNIT_COLS + PER_INDICATOR * len(inds)
     ws.merge_range(2, c_tot, 2, last_col, t(ctx, "asm.xlsx.total_group"), fm.group)
-    heads += [t(ctx, k) for k in ("asm.col_total", "asm.col_light", "asm.col_total_change", "asm.col_prev_rank",
-                                  "asm.col_rank_change", "asm.col_note")]
+    heads += [t(ctx, k, cmp=report.compare_word(ctx))
+              for k in ("asm.col_total", "asm.col_light", "asm.col_total_change", "asm.col_prev_rank",
+                        "asm.col_rank_change", "asm.col_note")]
     for c, h in enumerate(heads):
         ws.write_string(3, c, h, fm.head)
     ws.set_row(3, 30)
@@ -177,7 +178,7 @@ def _sources_sheet(wb, fm: _Formats, sc: Scorecard, ctx: Context) -> None:
     ws.write_string(0, 0, t(ctx, "asm.sheet.sources"), fm.title)
     facts = [
         (t(ctx, "asm.src.window"), report.span(ctx.window)),
-        (t(ctx, "asm.src.previous"), report.span(ctx.previous)),
+        (t(ctx, "asm.src.previous", cmp=report.compare_word(ctx)), report.span(ctx.previous)),
         (t(ctx, "asm.src.as_of"), "—" if ctx.as_of is None or pd.isna(ctx.as_of) else f"{ctx.as_of:%Y-%m-%d %H:%M}"),
         (t(ctx, "asm.src.generated"), f"{ctx.generated_at:%Y-%m-%d %H:%M}"),
         (t(ctx, "asm.src.system"), f"{sc.system.label(ctx.lang)}（config/indicators/{sc.system.file}）"),

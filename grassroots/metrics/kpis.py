@@ -56,3 +56,18 @@ def fmt_delta(kpi: Kpi, d: float | None) -> str | None:
         return None
     unit = " pp" if kpi.kind == "rate" else "%"
     return f"{d:+.1f}{unit}"
+
+
+# The page (and tab of it) behind each overview card: (page file, navigation label key, tab or None).
+BEHIND = {
+    "activities": ("pages/activities.py", "nav.activities", None),
+    "person_visits": ("pages/activities.py", "nav.activities", None),
+    "services": ("pages/services.py", "nav.services", None),
+    "online_share": ("pages/services.py", "nav.services", None),
+    "received": ("pages/tickets.py", "nav.tickets", "volume"),
+    "closed": ("pages/tickets.py", "nav.tickets", "volume"),
+    "median_hours_to_close": ("pages/tickets.py", "nav.tickets", "turnaround"),
+    "on_time_rate": ("pages/tickets.py", "nav.tickets", "deadlines"),
+    "satisfaction_rate": ("pages/tickets.py", "nav.tickets", "rates"),
+    "pilots": ("pages/coverage.py", "nav.coverage", None),
+}

@@ -12,6 +12,7 @@ and centre to the scope whatever the link or the page asks for.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from dataclasses import dataclass
 
 import pandas as pd
@@ -54,17 +55,88 @@ class Filters:
             "pilot_batch": self.pilot_batch,
         }
 
+    @property
+    def comparisons(self) -> tuple[periods.Comparison, ...]:
+        """What this period is compared with (periods.comparisons: 环比/同比, 同比 only for a year)."""
+        return periods.comparisons(self.kind, self.window)
+
+    @property
+    def primary(self) -> periods.Comparison:
+        return self.comparisons[0]
+
+    def compare_label(self, c: periods.Comparison | None = None) -> str:
+        """环比 / 同比 / 较前N天 in the interface's language (default: the primary comparison)."""
+        return periods.label(c or self.primary, lang())
+
+    def partial_note(self, first_only: bool = False) -> str | None:
+        """截至11月20日，与上月、去年同期比 while the period is still running; None otherwise."""
+        return periods.partial_note(self.kind, self.window, lang(), first_only)
+
+    def trend_partial(self) -> str | None:
+        """"截至11月20日" when the last month of a monthly trend ending with this window is cut short
+        (by the as-of day, or a custom window's end); None when that month is whole."""
+        last = self.window.end - dt.timedelta(days=1)
+        if not periods.partial_month(last.replace(day=1), self.window.end):
+            return None
+        return tr("compare.upto", upto=periods.upto(self.window, lang()))
+
     def describe(self) -> str:
         end = self.window.end - dt.timedelta(days=1)
         return f"{self.region_name} · {self.window.start:%Y-%m-%d} – {end:%Y-%m-%d}"
 
 
-def _as_of() -> dt.datetime:
+def _as_of() -> tuple[dt.datetime, dt.date | None]:
+    """The newest timestamp in the data (the app's "now") and the oldest day (None: no records)."""
     frame = data.query("common/data_as_of")
     ts = frame["newest_record"].iloc[0] if len(frame) else None
+    first = frame["oldest_record"].iloc[0] if len(frame) else None
+    first = None if first is None or pd.isna(first) else pd.Timestamp(first).date()
     if ts is None or pd.isna(ts):
-        return dt.datetime.combine(dt.date.today(), dt.time())
-    return pd.Timestamp(ts).to_pydatetime()
+        return dt.datetime.combine(dt.date.today(), dt.time()), first
+    return pd.Timestamp(ts).to_pydatetime(), first
+
+
+def _linked_dates(key: str) -> list[dt.date]:
+    """The dates a link carries for `key` (?dates=2019-01-01&dates=2019-01-31), unreadable ones dropped."""
+    out = []
+    for raw in st.query_params.get_all(key):
+        try:
+            out.append(dt.date.fromisoformat(str(raw)))
+        except ValueError:
+            pass
+    return out
+
+
+_ANCHOR_FORMS = {  # a period as a link shows it, in either language (period.*_fmt), or as its first day
+    "month": (r"(\d{4})年(\d{1,2})月", r"(\d{4})-(\d{1,2})"),
+    "quarter": (r"(\d{4})年第([1-4])季度", r"(\d{4}) ?Q([1-4])"),
+    "year": (r"(\d{4})年", r"(\d{4})"),
+}
+
+
+def parse_anchor(kind: str, raw: str) -> str | None:
+    """The first day (ISO) of the period a link names: 2019年3月, 2019-03, 2019-03-01, 2019 Q1, 2019年."""
+    text = str(raw).strip()
+    try:
+        d = dt.date.fromisoformat(text)
+        return d.isoformat() if periods.period_start(kind, d) == d else None
+    except ValueError:
+        pass
+    for form in _ANCHOR_FORMS.get(kind, ()):
+        m = re.fullmatch(form, text)
+        if m:
+            y = int(m.group(1))
+            n = int(m.group(2)) if m.lastindex and m.lastindex > 1 else 1
+            month = {"month": n, "quarter": 3 * (n - 1) + 1, "year": 1}[kind]
+            if 1 <= month <= 12 and 1900 < y < 2200:
+                return dt.date(y, month, 1).isoformat()
+    return None
+
+
+def _linked_anchor(kind: str, key: str) -> str | None:
+    """A link's period (?at_month=2019年3月) when it names one, whether or not the data reaches it."""
+    found = [a for a in (parse_anchor(kind, raw) for raw in st.query_params.get_all(key)) if a]
+    return found[-1] if found else None
 
 
 def _anchor_options(kind: str, first: dt.date, last: dt.date) -> list[str]:
@@ -105,7 +177,7 @@ def render() -> Filters:
     scope = session.scope()
     if scope is None:
         raise RuntimeError("the filter bar needs a signed-in user (dashboard.py signs in first)")
-    as_of = _as_of()
+    as_of, oldest = _as_of()
     today = as_of.date()
     regions = data.query("common/regions")
     centres = data.query("common/centres")
@@ -116,11 +188,12 @@ def render() -> Filters:
     kind = sb.segmented_control(tr("filter.period"), kinds, key="period", bind="query-params",
                                 default=cfg.default_period, format_func=lambda k: tr(f"period.{k}"),
                                 required=True) or cfg.default_period
-    first_day = dt.date(today.year - 3, 1, 1)
+    first_day = min(oldest or today, today)  # windows reach back to the earliest record
     if kind == "custom":
         default = (periods.period_start("month", today), today)
-        raw = sb.date_input(tr("filter.dates"), value=default, min_value=first_day, max_value=today,
-                            key="dates", bind="query-params")
+        linked = _linked_dates("dates")  # a shared link's dates stay, even outside the data
+        raw = sb.date_input(tr("filter.dates"), value=default, min_value=min([first_day] + linked),
+                            max_value=max([today] + linked), key="dates", bind="query-params")
         start, end = (tuple(raw) + (None, None))[:2] if isinstance(raw, (tuple, list)) else (raw, None)
         start = start or default[0]
         end = end or start
@@ -128,11 +201,17 @@ def render() -> Filters:
     else:
         opts = _anchor_options(kind, first_day, today)
         key = f"at_{kind}"
+        linked = _linked_anchor(kind, key)
+        if linked and linked not in opts:  # a shared link's period stays, even outside the data
+            opts = sorted(opts + [linked], reverse=True)
         if key in st.session_state and st.session_state[key] not in opts:
             st.session_state[key] = opts[0]
         anchor = sb.selectbox(tr(f"filter.which_{kind}"), opts, key=key, bind="query-params",
                               format_func=lambda v: _anchor_label(kind, v))
         window = periods.window(kind, dt.date.fromisoformat(anchor), today)
+    if oldest is not None and (window.end <= oldest or window.start > today):
+        span = f"{window.start:%Y-%m-%d} – {window.end - dt.timedelta(days=1):%Y-%m-%d}"
+        st.warning(tr("filter.outside_range", window=span, first=f"{oldest:%Y-%m-%d}", last=f"{today:%Y-%m-%d}"))
 
     def fixed(digits: int) -> str | None:  # the level is set by the scope
         return scope.region[:digits] if len(scope.region) >= digits else None
@@ -172,7 +251,7 @@ def render() -> Filters:
     result = Filters(
         kind=kind,
         window=window,
-        previous=periods.previous(window, kind),
+        previous=periods.primary(kind, window).window,  # the window a single comparison uses
         year_ago=periods.year_ago(window, kind),
         as_of=as_of,
         region=region,
@@ -184,6 +263,18 @@ def render() -> Filters:
     )
     st.session_state[STATE_KEY] = result
     return result
+
+
+def mark_running_month(fig):
+    """`fig` with its last month ("2026-11" on a category axis) marked "截至11月20日" when the chosen
+    window cuts that month short (grassroots.charts.mark_running_month); unchanged otherwise."""
+    from grassroots import charts
+
+    found = st.session_state.get(STATE_KEY)
+    if found is None:
+        return fig
+    last = found.window.end - dt.timedelta(days=1)
+    return charts.mark_running_month(fig, f"{last:%Y-%m}", found.trend_partial())
 
 
 def current() -> Filters:

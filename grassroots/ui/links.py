@@ -4,6 +4,7 @@
 
     links.open_centre(centre_id)      # e.g. when a map point or a chart bar is selected
     links.centre_table(view, centre_ids, key="svc_by_centre")   # a table; choosing a row opens it
+    links.page_link(tr("nav.tickets"), "pages/tickets.py", key=..., state={"tk_tab": ...})  # another page
 
 `open_centre` remembers the centre in st.session_state[PROFILE_KEY] and switches page; the profile's
 centre picker reads it (and keeps it in the URL as ?centre_profile=..., so a profile can be shared). Call it
@@ -46,3 +47,17 @@ def centre_table(frame: pd.DataFrame, centre_ids: Iterable[str], key: str, **dat
     rows = list(getattr(getattr(event, "selection", None), "rows", None) or [])
     if rows and 0 <= rows[0] < len(ids):
         open_centre(ids[rows[0]])
+
+
+def open_page(page: str, state: dict | None = None) -> None:
+    """Switch to `page` (e.g. "pages/tickets.py") with the same filters, first setting `state` (e.g. the
+    tab to open: {"tk_tab": "办理时效"}). Call it from the script body, as `open_centre`."""
+    for key, value in (state or {}).items():
+        st.session_state[key] = value
+    st.switch_page(page, query_params={})  # the filters' widgets write their parameters back there
+
+
+def page_link(label: str, page: str, key: str, state: dict | None = None, help: str | None = None) -> None:
+    """A small link-like button "→ 诉求办理" that opens `page` (and its tab, via `state`) with the same filters."""
+    if st.button(f"→ {label}", key=key, type="tertiary", help=help):
+        open_page(page, state)

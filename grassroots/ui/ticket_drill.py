@@ -18,7 +18,7 @@ import streamlit as st
 
 from grassroots import privacy
 from grassroots.metrics.ticket_config import TicketConfig
-from grassroots.ui import data, downloads, session
+from grassroots.ui import data, downloads, filters, session
 from grassroots.ui.text import tr
 
 RECORD_WORDS = ("tickets.yes", "tickets.no",
@@ -56,7 +56,8 @@ class Picks:
     def chart(self, fig, name: str, area: str, to_spec: Callable[[dict], dict | None]) -> None:
         """A plotly chart whose clicked point (its customdata) becomes a drill-down spec."""
         key = self.key(area, name)
-        event = st.plotly_chart(fig, key=key, on_select=lambda: self._clicked(area, key), selection_mode="points")
+        event = st.plotly_chart(filters.mark_running_month(fig), key=key, on_select=lambda: self._clicked(area, key),
+                                selection_mode="points")
         points = event.selection.points if event else []
         self.found.setdefault(area, []).append((key, to_spec(points[0]) if points else None))
 

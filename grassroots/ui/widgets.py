@@ -8,26 +8,90 @@ import math
 import pandas as pd
 import streamlit as st
 
+from grassroots import charts
 from grassroots.metrics import catalogue, kpis, targets
+from grassroots.ui import links
 from grassroots.ui.text import tr
 
 
-def kpi_card(k: kpis.Kpi, value, previous, year_ago, trend: list) -> None:
-    """A KPI with its 环比 as the delta, 同比 beneath, and its monthly trend as a sparkline."""
-    d_prev = kpis.delta(k, value, previous)
-    d_year = kpis.fmt_delta(k, kpis.delta(k, value, year_ago))
-    spark = [float(v) for v in trend if v is not None and not (isinstance(v, float) and math.isnan(v))]
-    st.metric(
-        tr(f"kpi.{k.key}"),
-        kpis.fmt_value(k, value),
-        delta=kpis.fmt_delta(k, d_prev),
-        delta_color="normal" if k.higher_is_better else "inverse",
-        delta_description=tr("overview.vs_prev"),
-        help=catalogue.get(k.key).help(),
-        border=True,
-        chart_data=spark or None,
-    )
-    st.caption(tr("overview.yoy_caption", v=d_year or tr("overview.na")))
+def kpi_card(k: kpis.Kpi, value, compared: list[tuple[str, object]], trend: list, months: list[str] | None = None,
+             partial: str | None = None, note: str | None = None) -> None:
+    """A KPI in its own bordered card: the first comparison of `compared` ((label, base value) pairs,
+    periods.comparisons' order) as the delta, the others beneath; its monthly `trend` as a sparkline
+    whose last point is marked when `partial` ("截至11月20日") says the month is still running; `note`
+    says which days are compared; a link to the page (and tab) behind it, with the same filters."""
+    with st.container(border=True, key=f"kpi_{k.key}"):
+        label, base = compared[0] if compared else (None, None)
+        d_first = kpis.delta(k, value, base) if compared else None
+        st.metric(
+            tr(f"kpi.{k.key}"),
+            kpis.fmt_value(k, value),
+            delta=kpis.fmt_delta(k, d_first),
+            delta_color="normal" if k.higher_is_better else "inverse",
+            delta_description=label if d_first is not None else None,
+            help=catalogue.get(k.key).help(),
+        )
+        spark = [_num(v) for v in trend]
+        tips = [f"{m} {kpis.fmt_value(k, v)}" for m, v in zip(months or [], trend)] if months else None
+        svg = charts.sparkline_svg(spark, partial, tips)
+        if svg:
+            st.markdown(svg, unsafe_allow_html=True)  # st.html drops inline SVG
+        if compared and d_first is None:
+            st.caption(f"{label} {tr('overview.na')}")
+        for other, other_base in compared[1:]:
+            st.caption(f"{other} {kpis.fmt_delta(k, kpis.delta(k, value, other_base)) or tr('overview.na')}")
+        if note:
+            with st.container(key=f"kpinote_{k.key}"):  # on a phone, said once above the cards instead
+                st.caption(note)
+        behind_link(k.key)
+
+
+# The overview's cards in one wrapping row: five to a row on a laptop, two on a phone (the cards are
+# st.container(key="kpi_<metric>") inside st.container(horizontal=True, key="kpigrid")).
+KPI_GRID_CSS = """<style>
+.st-key-kpigrid > div { flex: 1 1 calc(20% - 1rem); min-width: 8.5rem; }
+.st-key-kpigrid [data-testid="stMetricLabel"] p { white-space: normal; overflow: visible; text-overflow: clip; }
+.st-key-kpigrid [data-testid="stMetricLabel"] div { overflow: visible; }
+.st-key-kpigrid div:has(> [data-testid="stMetricDelta"]) { flex-wrap: wrap; overflow: visible; row-gap: 0.15rem; }
+.st-key-kpigrid [data-testid="stMetricDeltaDescription"],
+.st-key-kpigrid [data-testid="stMetricDeltaDescription"] * {
+  white-space: normal; overflow: visible; text-overflow: clip; }
+.st-key-kpinote_all { display: none; }
+@media (max-width: 640px) {
+  .st-key-kpigrid { gap: 0.5rem; }
+  .st-key-kpigrid > div { flex: 1 1 calc(50% - 0.25rem); min-width: 0; max-width: calc(50% - 0.25rem); }
+  .st-key-kpigrid [data-testid="stMetricValue"] { font-size: 1.3rem; }
+  .st-key-kpigrid [class*="st-key-kpi_"] { padding: 0.45rem 0.6rem; gap: 0.2rem; }
+  .st-key-kpigrid .kpi-spark, .st-key-kpigrid [class*="st-key-kpinote_"] { display: none !important; }
+  .st-key-kpigrid [data-testid="stBaseButton-tertiary"] { min-height: 0; padding: 0; }
+  .st-key-kpinote_all { display: block; }
+}
+</style>"""
+
+
+def kpi_grid_style(note: str | None = None) -> None:
+    """The cards' layout; `note` (which days are compared) said once, shown on a phone only."""
+    st.html(KPI_GRID_CSS)
+    if note:
+        with st.container(key="kpinote_all"):
+            st.caption(note)
+
+
+def behind_link(key: str) -> None:
+    """"→ 诉求与网格事件": the page (and tab) behind an overview card, with the same filters."""
+    found = kpis.BEHIND.get(key)
+    if found:
+        page, nav, tab = found
+        links.page_link(tr(nav), page, key=f"kpigo_{key}",
+                        state={"tk_tab": tr(f"tickets.tab.{tab}")} if tab else None)
+
+
+def _num(v) -> float | None:
+    try:
+        f = float(v)
+    except (TypeError, ValueError):
+        return None
+    return None if math.isnan(f) else f
 
 
 def pilot_card(operating, progress: pd.DataFrame, on: dt.date) -> None:
@@ -63,6 +127,7 @@ def programme_table(progress: pd.DataFrame, lights: list[str | None]) -> None:
     rows = list(progress.itertuples())
     view = pd.DataFrame({
         tr("overview.programme"): progress["programme"],
+        tr("overview.light"): [tr(f"overview.light.{x}") if x else tr("overview.light.none") for x in lights],  # early: in view on a phone
         tr("overview.target_scope"): [target_scope_label(r) for r in rows],
         tr("overview.target_date"): pd.to_datetime(progress["target_date"]).dt.date,
         tr("overview.target"): [f"{tr('overview.metric.' + m)} {show(m, v)}" for m, v in zip(progress["metric"], progress["target_value"])],
@@ -70,7 +135,6 @@ def programme_table(progress: pd.DataFrame, lights: list[str | None]) -> None:
         tr("overview.actual_now"): [show(m, v) for m, v in zip(progress["metric"], progress["actual_now"])],
         tr("overview.progress"): [(min(1.0, (r.actual_at_target or 0) / r.target_value) if r.target_value else None)
                                   if targets.judged(r) else None for r in rows],
-        tr("overview.light"): [tr(f"overview.light.{x}") if x else tr("overview.light.none") for x in lights],
     })
     st.dataframe(view, hide_index=True, column_config={
         tr("overview.progress"): st.column_config.ProgressColumn(format="percent", min_value=0.0, max_value=1.0),

@@ -1,7 +1,8 @@
 from tests.contracts import OCTOBER, Contract
 
 CONTRACTS = [
-    Contract("common/data_as_of", checks=(lambda f: len(f) == 1 and str(f.newest_record[0]) == "2026-11-20 09:00:00",)),
+    Contract("common/data_as_of", checks=(lambda f: len(f) == 1 and str(f.newest_record[0]) == "2026-11-20 09:00:00",
+                                          lambda f: str(f.oldest_record[0]) == "2025-10-06 00:00:00")),  # A4
     Contract("common/regions", unique=("code",), not_null=("code", "name", "level"),
              checks=(lambda f: set(f.level) <= {"district", "street", "community"},)),
     Contract("common/centres", unique=("centre_id",), not_null=("centre_id", "name", "type", "community_code")),

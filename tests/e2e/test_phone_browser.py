@@ -68,3 +68,33 @@ def test_every_page_fits_a_phone(phone):
         phone.screenshot(path=str(ARTIFACTS / f"phone-{path}.png"))
     assert too_wide == {}
     assert phone.requests.outside() == []
+
+
+def test_overview_first_screen_on_a_phone(phone):
+    """The overview's KPI cards sit two to a row inside the screen, and the pilot progress table shows
+    its 预警 column without scrolling sideways. Screenshots: phone-overview-kpis.png, phone-overview-pilots.png."""
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    open_on_phone(phone, "overview")
+    phone.locator(MAIN).get_by_text("关键指标").first.wait_for(timeout=60000)
+    no_error(phone)
+    phone.screenshot(path=str(ARTIFACTS / "phone-overview-kpis.png"))
+    boxes = phone.evaluate("""() => [...document.querySelectorAll('.st-key-kpigrid > div')].map(e => {
+        const r = e.getBoundingClientRect(); return [Math.round(r.x), Math.round(r.y), Math.round(r.width)]; })""")
+    assert len(boxes) == 10                                     # nine KPIs and the pilot card
+    rows: dict[int, list] = {}
+    for x, y, w in boxes:
+        assert x >= 0 and x + w <= WIDTH and w < WIDTH / 2     # each card inside the screen, under half its width
+        rows.setdefault(y, []).append(x)
+    assert sorted(len(xs) for xs in rows.values()) == [2] * 5   # five rows of two
+    assert all(len(set(xs)) == 2 for xs in rows.values())
+
+    grid = phone.locator(f'{MAIN} [data-testid="stDataFrame"]').first
+    grid.scroll_into_view_if_needed()
+    phone.wait_for_timeout(500)
+    phone.screenshot(path=str(ARTIFACTS / "phone-overview-pilots.png"))
+    box = grid.bounding_box()
+    assert box["x"] >= 0 and box["x"] + box["width"] <= WIDTH + 1
+    # the grid draws on a canvas and lists in its accessible header only the columns in view
+    shown = phone.evaluate("""() => [...document.querySelector('[data-testid="stMain"] [data-testid="stDataFrame"]')
+        .querySelectorAll('th')].map(e => e.innerText.trim())""")
+    assert "预警" in shown[:2], shown
