@@ -12,7 +12,7 @@ Tickets (received unless said; every one at its own address unless said):
   B 物业管理/电梯故障  October only: R1 10-03 at 金色家园5栋2单元, closed 10-04; R2 10-08 same address;
        R3 10-25 same address, open; R4 10-12 at another address
   B 公共设施/电动车充电桩  July 6, September 9, October 14 (others 0)
-  one cancelled ticket in A in October (never counted)
+  one cancelled ticket in A in October (never counted); N1, A 电动车停放 at 2026-11-01 00:00 (as_of)
 
 Hot spots, October (expectation = mean of April - September, all six covered):
   A 垃圾清运    8 vs 6/6 = 1.0: ratio 8, p = P(X>=8 | 1) = 1.02e-5                  -> hot
@@ -104,6 +104,7 @@ def tickets(flat: bool = False) -> list[dict]:
         _row("R4", B, B01, "电梯故障", "2026-10-12 09:00", closed="2026-10-13 09:00", address=LIFT + "隔壁8栋",
              text="电梯运行异响"),
         _row("X1", A, A02, "垃圾清运", "2026-10-28 09:00", status="cancelled"),
+        _row("N1", A, A02, "电动车停放", "2026-11-01 00:00"),      # the newest record: as_of
     ]
     return out
 

@@ -4,7 +4,7 @@ function; tests and reports pass `sql.run` on a connection).
 
 Expectation model (config/hotspots.toml): a cell is a community x subcategory x calendar month. Its
 expectation is the mean count of the same cell over the previous `baseline_months` months that the
-scope has data in, scaled by the share of the month already past for the month holding as_of. The
+data holds any ticket in, scaled by the share of the month already past for the month holding as_of. The
 count is judged against a Poisson distribution with that mean, floored at `min_expected`:
 p = P(X >= count), surprise = -log10(p). A cell is a hot spot when count >= min_count,
 count / max(expected, min_expected) >= min_ratio and p <= max_p; nothing below min_count is ever
@@ -110,13 +110,16 @@ def hot_frame(fetch: Fetch, params: dict, cfg: HotspotConfig | None = None, with
 def as_json(hot: pd.DataFrame) -> list[dict]:
     """Hot spots as the report's JSON: unit_code, unit_name, category, subcategory, keywords, count,
     expected, ratio, and month, p_value, street."""
+    def plain(v):
+        return None if v is None or pd.isna(v) else v
+
     out = []
     for r in hot.itertuples(index=False):
         out.append({
-            "unit_code": r.community_code, "unit_name": r.community, "category": r.category,
+            "unit_code": r.community_code, "unit_name": plain(r.community), "category": r.category,
             "subcategory": r.subcategory, "keywords": list(r.keywords), "count": int(r.n),
             "expected": float(r.expected), "ratio": float(r.ratio),
-            "month": f"{pd.Timestamp(r.month):%Y-%m}", "p_value": float(r.p_value), "street": r.street,
+            "month": f"{pd.Timestamp(r.month):%Y-%m}", "p_value": float(r.p_value), "street": plain(r.street),
         })
     return out
 

@@ -175,14 +175,20 @@ def rates_by(result: Repeats, dim: str) -> pd.DataFrame:
     return out.sort_values(["rate_pct", "repeats", key], ascending=[False, False, True]).reset_index(drop=True)
 
 
+def _plain(v):
+    """A JSON value: missing (None, NaN, NA) as None."""
+    return None if v is None or (not isinstance(v, (list, str)) and pd.isna(v)) else v
+
+
 def as_json(result: Repeats) -> dict:
     """The report's `repeats{count, rate_pct, groups[{unit_code, grid_code, address, subcategory,
     ticket_ids[], after_closure}]}`."""
     return {
         "count": result.count,
         "rate_pct": result.rate_pct,
-        "groups": [{"unit_code": g.unit_code, "grid_code": g.grid_code, "address": g.address,
-                    "subcategory": g.subcategory, "ticket_ids": list(g.ticket_ids), "after_closure": bool(g.after_closure)}
+        "groups": [{"unit_code": _plain(g.unit_code), "grid_code": _plain(g.grid_code), "address": _plain(g.address),
+                    "subcategory": _plain(g.subcategory), "ticket_ids": list(g.ticket_ids),
+                    "after_closure": bool(g.after_closure)}
                    for g in result.groups.itertuples(index=False)],
     }
 

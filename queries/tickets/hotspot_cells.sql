@@ -1,7 +1,7 @@
 -- Hot-spot cells (热点诉求): community x category x subcategory cells of each calendar month starting in
 -- [$date_from, $date_to), from rollup_tickets_subcat_monthly, with what their expectation is made of:
 -- baseline_n, the same cell's received tickets over the previous $baseline_months months, and
--- baseline_months, how many of those months the scope has any ticket in (months before the data
+-- baseline_months, how many of those months the data holds any ticket in (months before the data
 -- began do not count as zeros). Without $pairs: only cells with at least $min_count tickets (the
 -- candidates). With $pairs (a LIST of 'community_code|category|subcategory'): every month of those
 -- pairs, zero months included (their history). Tickets naming no community are left out.
@@ -23,8 +23,10 @@ scoped as (
 cells as (
     select * from scoped where $category is null or category = $category
 ),
-covered as (
-    select distinct month from scoped
+covered as (   -- months the data holds any ticket in, anywhere: before the first, history is unknown, not zero
+    select distinct r.month
+    from rollup_tickets_subcat_monthly r, bounds b
+    where r.month >= b.base_from and r.month < $date_to::date
 ),
 target as (
     select c.month, c.community_code, c.category, c.subcategory, c.n
