@@ -122,7 +122,9 @@ def planted(w: World, month_name: str, day_idx: np.ndarray, columns: tuple[str, 
         out[~is_closed] = np.datetime64("NaT")
         return out
 
+    source = [SOURCES[int(k)] for k in rng.integers(0, len(SOURCES), n)]
     accepted = as_ts(reported + 20)
+    accepted[[lexicon.STAGE_RECORDED[x][0] == 0 for x in source]] = np.datetime64("NaT")   # 小喇叭 records none
     cats = np.array([r[1] for r in rows], dtype=object)
     due = deadlines.due_at(rep_ts, cats).astype("datetime64[s]")
     dept = [lexicon.DEPARTMENTS[c][0][0] for c in cats]
@@ -151,7 +153,7 @@ def planted(w: World, month_name: str, day_idx: np.ndarray, columns: tuple[str, 
     satisfaction = np.where(is_closed, np.where(rng.random(n) < 0.5, "不满意", "基本满意"), None)
     cols = {
         "ticket_id": pa.array([f"SQ{y}{s:06d}" for y, s in zip(ymd, seq)]),
-        "source": pa.array([SOURCES[int(k)] for k in rng.integers(0, len(SOURCES), n)]),
+        "source": pa.array(source),
         "category": pa.array(list(cats), pa.string()),
         "subcategory": pa.array([r[2] for r in rows]),
         "grid_code": pa.array(grid, pa.string()),
