@@ -347,7 +347,7 @@ def hotspot_layer(hot: pd.DataFrame, tr: Tr, wgs84: bool = False, max_items: int
     for code, g in pts.groupby("community_code", sort=False):
         g = g.sort_values("p_value")
         items = [tr("coverage.tip.hotspot_item", month=f"{pd.Timestamp(m):%Y-%m}", sub=sub, n=int(n),
-                    expected=f"{e:.2f}", p="< 1e-12" if p < 1e-12 else f"{p:.1e}")
+                    expected=f"{e:.2f}", p="< 1e-12" if p < 1e-12 else f"= {p:.1e}")
                  for m, sub, n, e, p in zip(g["month"], g["subcategory"], g["n"], g["expected"], g["p_value"])]
         if len(items) > max_items:
             items = items[:max_items] + ["…"]

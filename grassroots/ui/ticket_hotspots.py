@@ -41,7 +41,7 @@ def _month_end(m) -> dt.date:
 def _tip(r) -> str:
     return tr("hotspots.tip", month=_month_label(r.month), community=r.community or r.community_code,
               sub=_sub_label(r.category, r.subcategory), n=int(r.n), expected=f"{r.expected:.2f}",
-              ratio=f"{r.ratio:.1f}", p=_p_text(r.p_value))
+              ratio=f"{r.ratio:.1f}", p=_p_text(r.p_value) if r.p_value < 1e-12 else "= " + _p_text(r.p_value))
 
 
 def _hot_section(params: dict, picks: ticket_drill.Picks, cfg) -> None:
