@@ -60,7 +60,8 @@ def _month_end(m: dt.date) -> dt.date:
 
 
 def judge(cells: pd.DataFrame, cfg: HotspotConfig) -> pd.DataFrame:
-    """Expected, ratio, p, surprise and the verdict `hot` for each row of tickets/hotspot_cells."""
+    """Expected, ratio, p, surprise and the verdict `hot` for each row of tickets/hotspot_cells. p is
+    computed for the rows that pass every other test; the others carry p = 1."""
     out = cells.copy()
     if out.empty:
         for c in ("expected", "ratio", "p_value", "surprise", "judged", "hot"):
@@ -72,9 +73,13 @@ def judge(cells: pd.DataFrame, cfg: HotspotConfig) -> pd.DataFrame:
     expected = mean * out["month_share"].astype(float)
     floor = expected.clip(lower=cfg.min_expected)
     n = out["n"].astype(int)
-    log_p = [poisson_log_sf(int(k), float(lam)) for k, lam in zip(n, floor)]
+    ratio = (n / floor).round(2)
+    # p only where the other tests pass (the rest are not hot whatever p is): a year of cells at city
+    # scale holds tens of thousands of candidates, few of them above the ratio
+    need = (judged & (n >= cfg.min_count) & (ratio >= cfg.min_ratio)).to_numpy()
+    log_p = [poisson_log_sf(int(k), float(lam)) if w else 0.0 for k, lam, w in zip(n, floor, need)]
     out["expected"] = expected.round(2)
-    out["ratio"] = (n / floor).round(2)
+    out["ratio"] = ratio
     out["p_value"] = [math.exp(v) for v in log_p]
     out["surprise"] = [min(MAX_SURPRISE, -v / LN10) for v in log_p]
     out["judged"] = judged

@@ -12,6 +12,8 @@ from (
     where t.reported_at >= $texts_from::timestamp and t.reported_at < $texts_to::timestamp
       and t.status not in ('cancelled', 'duplicate')
       and t.description is not null
+      and t.community_code in (select split_part(c, '|', 2) from (select unnest($cells::varchar[]) as c))
+      and t.subcategory in (select split_part(c, '|', 4) from (select unnest($cells::varchar[]) as c))
       and community_in_scope(t.community_code, $region, $centre_id, $centre_type, $pilot_batch)
 ) x
 where list_contains($cells::varchar[], cell)
