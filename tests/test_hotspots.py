@@ -297,3 +297,10 @@ def test_every_string_of_the_tab_and_layer_is_in_both_languages():
     for key in used:
         assert key in table and table[key]["zh"] and table[key]["en"], key
     assert i18n.t("tickets.tab.hotspots", "en") == "Hot spots & repeats"
+
+
+def test_the_report_sections_are_these_functions(fetch):
+    from grassroots.report import sections
+
+    assert sections.ALL["hotspots"](fetch, OCTOBER, {}) == hs.hotspots(fetch, OCTOBER)
+    assert sections.ALL["repeats"](fetch, OCTOBER, {}) == rp.repeats(fetch, OCTOBER)

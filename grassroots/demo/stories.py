@@ -140,8 +140,11 @@ def planted(w: World, month_name: str, day_idx: np.ndarray, columns: tuple[str, 
                            f"{int(rng.integers(1, 19)) * 100 + int(rng.integers(1, 5))}室")
         else:
             address.append(None if tail is None else f"{pre}{tail}")
-    # one grid per story: the community's first grid (the same grid makes a text repeat)
-    grid = [grid_codes[int(comms.loc[c, "grid_start"])] for c in comm]
+    # a chain stays in the community's first grid (the same grid makes a text repeat); the rest spread
+    # over the community's grids
+    grid = [grid_codes[int(comms.loc[c, "grid_start"]) + (int(rng.integers(0, int(comms.loc[c, "grid_count"])))
+                                                          if tail == "random" else 0)]
+            for c, tail in zip(comm, [r[6] for r in rows])]
     day_of = (reported // 1440).astype("datetime64[D]")
     ymd = (day_of.astype("datetime64[Y]").astype(np.int64) + 1970) * 10000 \
         + (day_of.astype("datetime64[M]").astype(np.int64) % 12 + 1) * 100 \

@@ -176,3 +176,8 @@ def proactive(fetch: Fetch, params: dict, cfg: HotspotConfig | None = None) -> p
     out = pd.DataFrame(rows, columns=cols)
     return out.sort_values(["hot_months", "total", "community_code", "subcategory"],
                            ascending=[False, False, True, True]).reset_index(drop=True)
+
+
+def report_section(fetch: Fetch, params: dict, context: dict | None = None) -> list[dict]:
+    """The report's `hotspots` section (grassroots/report/sections.py): hotspots() for its window."""
+    return hotspots(fetch, params)

@@ -197,3 +197,8 @@ def repeats(fetch: Fetch, params: dict, cfg: HotspotConfig | None = None) -> dic
     """The report's `repeats{}` for the window and scope in `params`. The address is as `fetch`
     returns it: the page's gated fetch masks it for roles that may not see personal data."""
     return as_json(analyse(fetch, params, cfg))
+
+
+def report_section(fetch: Fetch, params: dict, context: dict | None = None) -> dict:
+    """The report's `repeats` section (grassroots/report/sections.py): repeats() for its window."""
+    return repeats(fetch, params)

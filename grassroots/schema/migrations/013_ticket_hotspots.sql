@@ -1,4 +1,4 @@
--- 012: tickets by month, community and subcategory, for hot spots (热点诉求) and proactive work
+-- 013: tickets by month, community and subcategory, for hot spots (热点诉求) and proactive work
 -- (未诉先办): a cell's month is judged against the same cell's earlier months, which this rollup
 -- holds in a few rows a community instead of every ticket. Received tickets only (cancelled and
 -- duplicates left out), counted in the month they were reported.
