@@ -8,7 +8,8 @@ import plotly.graph_objects as go
 from grassroots.charts import FONT, PALETTE
 
 
-def hotspot_bars(hot: pd.DataFrame, labels: list[str], tips: list[str], names: dict[str, str], top: int = 15) -> go.Figure:
+def hotspot_bars(hot: pd.DataFrame, labels: list[str], tips: list[str], names: dict[str, str],
+                 top: int = 15) -> go.Figure:
     """The most surprising hot spots: their count (bars) beside their expectation (diamonds); the
     hover text says count, expectation, ratio and p. customdata: the row's position in `hot`."""
     rows = hot.head(top).iloc[::-1]

@@ -14,8 +14,8 @@ import logging
 import re
 import threading
 from collections import Counter
+from collections.abc import Iterable
 from pathlib import Path
-from typing import Iterable
 
 from grassroots import CONFIG_DIR
 

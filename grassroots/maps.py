@@ -353,7 +353,8 @@ def hotspot_layer(hot: pd.DataFrame, tr: Tr, wgs84: bool = False, max_items: int
             items = items[:max_items] + ["…"]
         rows.append({"lon": float(g["lon"].iloc[0]), "lat": float(g["lat"].iloc[0]),
                      "surprise": float(g["surprise"].max()),
-                     "tip": tr("coverage.tip.hotspots", community=g["community"].iloc[0] or code, items="\n".join(items))})
+                     "tip": tr("coverage.tip.hotspots", community=g["community"].iloc[0] or code,
+                               items="\n".join(items))})
     data = pd.DataFrame(rows)
     lon, lat = _display_xy(data["lon"], data["lat"], wgs84)
     data = data.assign(lon=lon, lat=lat, r=np.round(radius_px(data["surprise"], 8.0, 22.0), 1))

@@ -10,12 +10,14 @@ import shutil
 
 import pandas as pd
 import pytest
+import tiny_hotspots as th
 from streamlit.testing.v1 import AppTest
 
-import tiny_hotspots as th
 from grassroots import db, keywords, rollups, sql
 from grassroots.config import ConfigError
-from grassroots.metrics import hotspot_config, hotspots as hs, repeats as rp
+from grassroots.metrics import hotspot_config
+from grassroots.metrics import hotspots as hs
+from grassroots.metrics import repeats as rp
 from tests.conftest import ROOT
 from tests.signin import as_role
 
@@ -62,7 +64,8 @@ def test_poisson_tail_stays_finite_far_out():
 
 def test_the_planted_spikes_are_the_hot_spots_most_surprising_first(fetch):
     found = hs.hotspots(fetch, OCTOBER)
-    assert [(h["unit_name"], h["subcategory"]) for h in found] == [("凤凰山社区", "电动车充电桩"), ("小街社区", "垃圾清运")]
+    assert [(h["unit_name"], h["subcategory"]) for h in found] == [
+        ("凤凰山社区", "电动车充电桩"), ("小街社区", "垃圾清运")]
     charging, garbage = found
     assert (charging["count"], charging["expected"], charging["ratio"]) == (14, 2.5, 5.6)
     assert (garbage["count"], garbage["expected"], garbage["ratio"]) == (8, 1.0, 8.0)
@@ -87,7 +90,8 @@ def test_a_flat_history_has_no_hot_spot(flat_db):
 
 def test_nothing_below_the_minimum_count_is_a_hot_spot(fetch):
     lenient = dataclasses.replace(CFG, max_p=0.01)       # B's four lift tickets pass p (0.0018) and ratio (8)
-    assert ("凤凰山社区", "电梯故障") not in {(h["unit_name"], h["subcategory"]) for h in hs.hotspots(fetch, OCTOBER, lenient)}
+    found = {(h["unit_name"], h["subcategory"]) for h in hs.hotspots(fetch, OCTOBER, lenient)}
+    assert ("凤凰山社区", "电梯故障") not in found
     lower = dataclasses.replace(lenient, min_count=4)    # only the minimum count kept them out
     lifts = [h for h in hs.hotspots(fetch, OCTOBER, lower) if h["subcategory"] == "电梯故障"]
     assert len(lifts) == 1 and lifts[0]["count"] == 4 and lifts[0]["expected"] == 0.0 and lifts[0]["ratio"] == 8.0
@@ -120,7 +124,8 @@ def test_proactive_candidates_are_hot_in_three_of_six_months(fetch):
     pro = hs.proactive(fetch, OCTOBER)
     assert len(pro) == 1
     row = pro.iloc[0]
-    assert (row["community"], row["subcategory"], row["hot_months"], row["total"]) == ("凤凰山社区", "电动车充电桩", 3, 29)
+    assert (row["community"], row["subcategory"], row["hot_months"], row["total"]) == (
+        "凤凰山社区", "电动车充电桩", 3, 29)
     assert [(h["month"], h["count"], h["hot"]) for h in row["history"]] == [
         ("2026-05", 0, False), ("2026-06", 0, False), ("2026-07", 6, True), ("2026-08", 0, False),
         ("2026-09", 9, True), ("2026-10", 14, True)]
@@ -158,7 +163,8 @@ def test_repeat_rates_by_unit_and_department(fetch):
 
 
 def test_a_shorter_window_or_a_stricter_text_rule_finds_fewer(fetch):
-    short = rp.repeats(fetch, OCTOBER, dataclasses.replace(CFG, repeat_days=7))   # R3 is 17 days after R2; G2 10 after G1
+    # R3 is 17 days after R2; G2 10 after G1
+    short = rp.repeats(fetch, OCTOBER, dataclasses.replace(CFG, repeat_days=7))
     assert [g["ticket_ids"] for g in short["groups"]] == [["R1", "R2"]] and short["count"] == 1
     strict = rp.repeats(fetch, OCTOBER, dataclasses.replace(CFG, text_similarity=0.8))   # G1 ~ G2 is 0.71
     assert sorted(g["ticket_ids"][0] for g in strict["groups"]) == ["R1"]
@@ -291,7 +297,8 @@ def test_every_string_of_the_tab_and_layer_is_in_both_languages():
 
     used = set()
     for path in (ROOT / "grassroots/ui/ticket_hotspots.py", ROOT / "grassroots/maps.py", ROOT / "pages/coverage.py"):
-        used |= set(re.findall(r'tr\(f?"((?:hotspots|coverage\.[a-z_]*hotspot)[a-z_.]*)"', path.read_text(encoding="utf-8")))
+        text = path.read_text(encoding="utf-8")
+        used |= set(re.findall(r'tr\(f?"((?:hotspots|coverage\.[a-z_]*hotspot)[a-z_.]*)"', text))
     assert len(used) > 30
     table = i18n.table()
     for key in used:

@@ -101,7 +101,8 @@ def planted(w: World, month_name: str, day_idx: np.ndarray, columns: tuple[str, 
         for day, hours in steps:
             if day > len(day_idx):
                 continue
-            minute = int((first_day + np.timedelta64(day - 1, "D")).astype("datetime64[m]").astype(np.int64)) + 9 * 60 + 15
+            start = int((first_day + np.timedelta64(day - 1, "D")).astype("datetime64[m]").astype(np.int64))
+            minute = start + 9 * 60 + 15
             close = None if hours is None else minute + hours * 60
             rows.append((i, cat, sub, minute, close, text, tail))
     rows = [r for r in rows if r[3] < end_minute]
@@ -113,7 +114,9 @@ def planted(w: World, month_name: str, day_idx: np.ndarray, columns: tuple[str, 
     reported = np.array([r[3] for r in rows], dtype=np.int64)
     closed = np.array([r[4] if r[4] is not None and r[4] < end_minute else -1 for r in rows], dtype=np.int64)
     is_closed = closed >= 0
-    as_ts = lambda m: (m * 60).astype("datetime64[s]")
+    def as_ts(m):
+        return (m * 60).astype("datetime64[s]")
+
     rep_ts = as_ts(reported)
 
     def stage(frac):
@@ -132,7 +135,7 @@ def planted(w: World, month_name: str, day_idx: np.ndarray, columns: tuple[str, 
     street = [regions.get(code[:9], "") for code in place]
     prefix = [f"{regions.get(code[:6], '')}{s}{comms.loc[c, 'name']}" for code, s, c in zip(place, street, comm)]
     address = []
-    for (c, _, _, _, _, _, tail), pre in zip(rows, prefix):
+    for (_, _, _, _, _, _, tail), pre in zip(rows, prefix):
         if tail == "random":
             k = int(rng.integers(0, len(lexicon.COMPOUNDS)))
             address.append(None if rng.random() < 0.3 else

@@ -15,12 +15,13 @@ from __future__ import annotations
 
 import datetime as dt
 import math
-from typing import Callable
+from collections.abc import Callable
 
 import pandas as pd
 
 from grassroots import keywords as kw
-from grassroots.metrics.hotspot_config import HotspotConfig, hotspots as default_config
+from grassroots.metrics.hotspot_config import HotspotConfig
+from grassroots.metrics.hotspot_config import hotspots as default_config
 
 Fetch = Callable[[str, dict], pd.DataFrame]
 LN10 = math.log(10)
@@ -102,7 +103,8 @@ def hot_frame(fetch: Fetch, params: dict, cfg: HotspotConfig | None = None, with
                                           ascending=[True, False, True, True, True]).reset_index(drop=True)
     hot["keywords"] = [[] for _ in range(len(hot))]
     if with_keywords and len(hot) and cfg.keywords:
-        keys = [cell_key(*r) for r in hot[["month", "community_code", "category", "subcategory"]].itertuples(index=False)]
+        cells = hot[["month", "community_code", "category", "subcategory"]]
+        keys = [cell_key(*r) for r in cells.itertuples(index=False)]
         first = pd.Timestamp(hot["month"].min()).date()
         last = _month_end(pd.Timestamp(hot["month"].max()).date())
         texts = fetch("tickets/hotspot_texts", {**params, "texts_from": first, "texts_to": last, "cells": keys,

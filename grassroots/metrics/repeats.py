@@ -16,14 +16,14 @@ tickets, and whether the problem came back after a ticket about it was closed.
 
 from __future__ import annotations
 
-import datetime as dt
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Callable
 
 import pandas as pd
 
-from grassroots.metrics.hotspot_config import HotspotConfig, hotspots as default_config
+from grassroots.metrics.hotspot_config import HotspotConfig
+from grassroots.metrics.hotspot_config import hotspots as default_config
 
 Fetch = Callable[[str, dict], pd.DataFrame]
 _CHARS = re.compile(r"[^0-9A-Za-z\u4e00-\u9fff]+")

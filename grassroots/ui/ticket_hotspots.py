@@ -117,8 +117,10 @@ def _repeat_section(params: dict, cfg, tc: TicketConfig) -> None:
     cols[0].metric(tr("hotspots.rep.count"), f"{result.count:,}", border=True, help=tr("hotspots.rep.count_help"))
     cols[1].metric(tr("hotspots.rep.rate"), "—" if result.rate_pct is None else f"{result.rate_pct:.1f}%", border=True,
                    help=tr("hotspots.rep.rate_help", received=f"{result.received:,}"))
-    cols[2].metric(tr("hotspots.rep.after"), f"{result.after_closure:,}", border=True, help=tr("hotspots.rep.after_help"))
-    cols[3].metric(tr("hotspots.rep.groups"), f"{len(result.groups):,}", border=True, help=tr("hotspots.rep.groups_help"))
+    cols[2].metric(tr("hotspots.rep.after"), f"{result.after_closure:,}", border=True,
+                   help=tr("hotspots.rep.after_help"))
+    cols[3].metric(tr("hotspots.rep.groups"), f"{len(result.groups):,}", border=True,
+                   help=tr("hotspots.rep.groups_help"))
     if result.count == 0:
         st.info(tr("hotspots.rep.none", days=cfg.repeat_days))
         return
