@@ -74,11 +74,11 @@ def _hot_section(params: dict, picks: ticket_drill.Picks, cfg) -> None:
         tr("hotspots.col.community"): hot["community"].fillna(hot["community_code"]),
         tr("hotspots.col.category"): hot["category"],
         tr("hotspots.col.subcategory"): hot["subcategory"],
-        tr("hotspots.col.keywords"): ["、".join(k) for k in hot["keywords"]],
         tr("hotspots.col.n"): hot["n"],
         tr("hotspots.col.expected"): hot["expected"],
         tr("hotspots.col.ratio"): hot["ratio"],
         tr("hotspots.col.p"): [_p_text(p) for p in hot["p_value"]],
+        tr("hotspots.col.keywords"): ["、".join(k) for k in hot["keywords"]],
     })
     picks.table(view, "hot_table", AREA, [spec_of(i) for i in range(len(hot))], {
         tr("hotspots.col.expected"): st.column_config.NumberColumn(format="%.2f"),
