@@ -28,7 +28,7 @@ from grassroots.coverage import EARTH_RADIUS_M
 
 BLANK_STYLE = "/app/static/blank_style.json"
 ONLINE_STYLE = "https://basemaps.cartocdn.com/gl/positron-gl-style/style.json"   # WGS-84 tiles, internet
-LAYERS = ("boundaries", "centres", "circles", "communities", "density", "suggestions")
+LAYERS = ("boundaries", "centres", "circles", "communities", "density", "suggestions", "hotspots")
 DEFAULT_LAYERS = ("boundaries", "centres", "circles", "communities")
 SIZE_METRICS = ("none", "services", "activities", "visits", "floor_area_m2", "staff")
 COLOUR_BY = ("status", "pilot_batch")
@@ -41,6 +41,7 @@ COVERED = (26, 152, 80)
 UNCOVERED = (215, 48, 39)
 CIRCLE = (31, 119, 180)
 SUGGESTION = (255, 196, 0)
+HOTSPOT = (230, 0, 126)
 LEVEL_STYLE = {  # line colour, line width in pixels
     "district": ((55, 55, 55), 2.5),
     "street": ((95, 95, 95), 1.5),
@@ -335,6 +336,35 @@ def suggestion_layers(sites: pd.DataFrame, radius_m: float, tr: Tr, wgs84: bool 
     ]
 
 
+def hotspot_layer(hot: pd.DataFrame, tr: Tr, wgs84: bool = False, max_items: int = 6) -> pdk.Layer | None:
+    """Hot spots (grassroots.metrics.hotspots.hot_frame) at their communities: one ring a community,
+    its area by the most surprising hot spot's -log10 p; the tooltip lists each hot spot with its
+    count, expectation and p."""
+    pts = hot[hot["lon"].notna() & hot["lat"].notna()] if hot is not None and len(hot) else None
+    if pts is None or pts.empty:
+        return None
+    rows = []
+    for code, g in pts.groupby("community_code", sort=False):
+        g = g.sort_values("p_value")
+        items = [tr("coverage.tip.hotspot_item", month=f"{pd.Timestamp(m):%Y-%m}", sub=sub, n=int(n),
+                    expected=f"{e:.2f}", p="< 1e-12" if p < 1e-12 else f"= {p:.1e}")
+                 for m, sub, n, e, p in zip(g["month"], g["subcategory"], g["n"], g["expected"], g["p_value"])]
+        if len(items) > max_items:
+            items = items[:max_items] + ["…"]
+        rows.append({"lon": float(g["lon"].iloc[0]), "lat": float(g["lat"].iloc[0]),
+                     "surprise": float(g["surprise"].max()),
+                     "tip": tr("coverage.tip.hotspots", community=g["community"].iloc[0] or code,
+                               items="\n".join(items))})
+    data = pd.DataFrame(rows)
+    lon, lat = _display_xy(data["lon"], data["lat"], wgs84)
+    data = data.assign(lon=lon, lat=lat, r=np.round(radius_px(data["surprise"], 8.0, 22.0), 1))
+    return pdk.Layer(
+        "ScatterplotLayer", id="hotspots", data=_records(data[["lon", "lat", "r", "tip"]]), get_position=["lon", "lat"],
+        get_radius="r", radius_units="'pixels'", get_fill_color=_rgba(HOTSPOT, 70), get_line_color=_rgba(HOTSPOT, 255),
+        stroked=True, line_width_units="'pixels'", get_line_width=2.5, pickable=True, auto_highlight=True,
+    )
+
+
 # --- the map --------------------------------------------------------------------------------------
 
 class CompactDeck(pdk.Deck):
@@ -390,4 +420,6 @@ def legend(layers_on: Iterable[str], colour_by: str, centres: pd.DataFrame, radi
         out.append((tr("coverage.legend.density"), DENSITY_RAMP[3]))
     if "suggestions" in on:
         out.append((tr("coverage.legend.suggestion"), SUGGESTION))
+    if "hotspots" in on:
+        out.append((tr("coverage.legend.hotspots"), HOTSPOT))
     return out

@@ -32,6 +32,7 @@ MONTHLY = {
         ("rollup_services_monthly", "rollups/services_monthly_refresh"),   # from rollup_services_daily (011)
     ),
     "volunteering": (("rollup_volunteering_monthly", "rollups/volunteering_monthly_refresh"),),
+    "tickets": (("rollup_tickets_subcat_monthly", "rollups/tickets_subcat_monthly_refresh"),),   # hot spots (013)
 }
 
 

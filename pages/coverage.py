@@ -7,7 +7,7 @@ import pandas as pd
 import streamlit as st
 
 from grassroots import charts_coverage, config, coverage, maps
-from grassroots.metrics import catalogue, targets
+from grassroots.metrics import catalogue, hotspots, targets
 from grassroots.ui import data, downloads, filters, links, widgets
 from grassroots.ui.text import lang, tr
 
@@ -121,6 +121,9 @@ if "centres" in layers_on:
     layers.append(maps.centre_layer(shown, tr, colour_by, size_by, wgs84))
 if "suggestions" in layers_on:
     layers += maps.suggestion_layers(sites, radius, tr, wgs84)
+hot = hotspots.hot_frame(data.query, f.params(), with_keywords=False) if "hotspots" in layers_on else None
+if hot is not None:
+    layers.append(maps.hotspot_layer(hot, tr, wgs84))
 
 left, right = st.columns([3, 1])
 with left:
@@ -166,6 +169,8 @@ if density is not None and len(density):
     n_placed = int(density["n_placed" if density_of == "tickets" else "n_at_centre"].sum())
     if n_placed:
         notes.append(tr("coverage.density_note", n=f"{n_placed:,}"))
+if hot is not None:
+    notes.append(tr("coverage.hotspots_note", n=len(hot)))
 for note in notes:
     st.caption(note)
 

@@ -10,7 +10,7 @@ import streamlit as st
 from grassroots import charts_tickets as ct
 from grassroots import config, durations
 from grassroots.metrics import catalogue, kpis, survival, ticket_config, ticket_score
-from grassroots.ui import data, filters, ticket_drill
+from grassroots.ui import data, filters, ticket_drill, ticket_hotspots
 from grassroots.ui.text import duration_header, tr
 
 f = filters.current()
@@ -162,7 +162,7 @@ for start in range(0, len(cards), 5):
     for col, (label, value, help_text) in zip(st.columns(5), cards[start:start + 5]):
         col.metric(label, value, help=help_text, border=True)
 
-TABS = ("volume", "turnaround", "deadlines", "backlog", "rates", "escalation", "wishes", "records")
+TABS = ("volume", "turnaround", "deadlines", "backlog", "rates", "escalation", "hotspots", "wishes", "records")
 tabs = dict(zip(TABS, st.tabs([tr(f"tickets.tab.{t}") for t in TABS], key="tk_tab", on_change="rerun")))
 
 
@@ -428,6 +428,11 @@ with tabs["escalation"]:
                              [group_spec("department", g, lbl, escalated_only=True)
                               for g, lbl in zip(depts["grp"], depts["label"])], cc)
         drill_panel("escalation", KINDS)
+
+# ---- hot spots, repeats, proactive candidates (热点诉求, 重复诉求, 未诉先办) -----------------------------
+with tabs["hotspots"]:
+    if is_open("hotspots"):
+        ticket_hotspots.render(P, picks, tc)
 
 # ---- wishes (微心愿) ------------------------------------------------------------------------------
 WISH_DIMS = ("category", "street", "community", "claimer_type")

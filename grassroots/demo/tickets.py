@@ -5,6 +5,7 @@ place (茨坝 uses the 社区小喇叭 app, 魏善庄 lives on the 12345 hotline
 lognormal around a share of the category's deadline, slower where a street is slow (and in 金马街道
 in March 2026, for the analysts to find), split over the stages with a few stages not recorded by
 some sources. Some tickets stall and stay open for months; the newest are still open at as_of.
+A few spikes and repeat complaints are planted on top (grassroots/demo/stories.py).
 """
 
 from __future__ import annotations
@@ -15,7 +16,7 @@ import numpy as np
 import pyarrow as pa
 
 from grassroots import config, deadlines
-from grassroots.demo import draw, lexicon, people
+from grassroots.demo import draw, lexicon, people, stories
 from grassroots.demo.timeline import NULL_MINUTE, to_timestamps
 from grassroots.demo.world import CITY, World, calibrate
 
@@ -236,4 +237,6 @@ def month(w: World, rng: np.random.Generator, month_name: str, day_idx: np.ndarr
         "lon": pa.array(lon),
         "lat": pa.array(lat),
     }
-    return pa.table([cols[c] for c in COLUMNS], names=list(COLUMNS))
+    table = pa.table([cols[c] for c in COLUMNS], names=list(COLUMNS))
+    extra = stories.planted(w, month_name, day_idx, COLUMNS)   # hot spots and repeats to find
+    return table if extra is None else pa.concat_tables([table, extra.cast(table.schema)])

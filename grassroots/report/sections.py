@@ -8,9 +8,12 @@ from typing import Callable
 
 from grassroots import alerts, supervision
 from grassroots.assessment import official
+from grassroots.metrics import hotspots, repeats
 
 ALL: dict[str, Callable] = {
     "ranking": official.report_section,
     "alerts": alerts.report_section,
     "supervision": supervision.report_section,
+    "hotspots": hotspots.report_section,
+    "repeats": repeats.report_section,
 }
