@@ -41,12 +41,12 @@ def listing(fetch: Fetch, params: dict, at: dt.datetime, lang: str = "zh", margi
     per ticket, most overdue first, with every reason it is on the list. `repeat_ids`: tickets of
     repeat-complaint groups (still open at `at`) to add with the reason 'repeat'."""
     margin = margin_days() if margin is None else margin
-    frame = fetch("supervision/list", {**params, "at": at, "margin_days": margin})
+    frame = fetch("supervision/list", {**params, "at": at, "margin_days": margin,
+                                       "repeat_ids": sorted(repeat_ids or ())})
     out = []
     for r in frame.itertuples():
-        reasons = [k for k, flag in (("overdue", r.overdue), ("escalated", r.escalated)) if bool(flag)]
-        if repeat_ids and r.ticket_id in repeat_ids:
-            reasons.append("repeat")
+        reasons = [k for k, flag in (("overdue", r.overdue), ("escalated", r.escalated), ("repeat", r.is_repeat))
+                   if bool(flag)]
         days = None if r.days_overdue is None or (isinstance(r.days_overdue, float) and math.isnan(r.days_overdue)) \
             else round(float(r.days_overdue), 1)
         out.append({
@@ -77,8 +77,8 @@ def by_unit(entries: list[dict], key: str = "department") -> pd.DataFrame:
     return g.reset_index().sort_values(["tickets", key], ascending=[False, True]).reset_index(drop=True)
 
 
-def report_section(fetch: Fetch, params: dict, context: dict) -> list[dict]:
+def report_section(fetch: Fetch, params: dict, context: dict, repeat_ids: set[str] | None = None) -> list[dict]:
     """The report's `supervision[]`: the list as it stood at the end of the report's window."""
     window = context["window"]
     at = min(context["as_of"], dt.datetime.combine(window.end, dt.time()))
-    return listing(fetch, params, at, context.get("lang", "zh"))
+    return listing(fetch, params, at, context.get("lang", "zh"), repeat_ids=repeat_ids)

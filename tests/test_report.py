@@ -140,8 +140,8 @@ def test_files_open_in_their_readers(fetch, tmp_path):
     wb = openpyxl.load_workbook(tmp_path / "官渡区_2026年10月_运行月报.xlsx")
     ws = wb["主要指标"]
     rows = {ws.cell(r, 1).value: (ws.cell(r, 2).value, ws.cell(r, 2).number_format) for r in range(2, ws.max_row + 1)}
-    assert rows["受理诉求（件）"] == (6, "#,##0")
-    assert rows["按期结案率"] == (60.0, "0.0")
+    assert rows[build.kpi_name("tickets_received")] == (6, "#,##0")
+    assert rows[build.kpi_name("on_time_pct")] == (60.0, "0.0")
     if shutil.which("pdftotext"):
         pdf_text = subprocess.run(["pdftotext", "-layout", str(tmp_path / "官渡区_2026年10月_运行月报.pdf"), "-"],
                                   capture_output=True, text=True, check=True).stdout
@@ -179,3 +179,15 @@ def test_pdfs_made_one_after_another_keep_every_character(fetch, tmp_path):
         report, (path,) = files.make(fetch, parse(p), None, ("pdf",), tmp_path)
         text = subprocess.run(["pdftotext", str(path), "-"], capture_output=True, text=True, check=True).stdout
         assert set(report["title"]) <= set(text), set(report["title"]) - set(text)
+
+
+def test_names_and_definitions_come_from_the_metric_catalogue(fetch):
+    from grassroots.metrics import catalogue
+
+    r = build.build(fetch, parse("2026-10"))
+    assert [d["key"] for d in r["definitions"]] == list(build.KPI_ORDER)
+    on_time = next(d for d in r["definitions"] if d["key"] == "on_time_pct")
+    assert on_time["name"] == catalogue.get("on_time_rate").name("zh")
+    assert catalogue.get("on_time_rate").formula("zh") in on_time["definition"]
+    names = [row[0] for row in layout.kpi_table(r, "zh").cells()]
+    assert names == [catalogue.get(build.CATALOGUE_KEYS[k]).name("zh") for k in build.KPI_ORDER]

@@ -20,7 +20,7 @@ def fetch(tiny_db):
 
 def test_listing_reasons_days_and_units(fetch):
     entries = supervision.listing(fetch, OCTOBER, dt.datetime(2026, 11, 20, 9), margin=3, repeat_ids={"T4", "T1"})
-    assert [e["ticket_id"] for e in entries] == ["T4"]          # T1 was closed: a repeat id alone adds nothing
+    assert [e["ticket_id"] for e in entries] == ["T4"]          # T1 was closed: a repeat id adds nothing
     e = entries[0]
     assert e["reasons"] == ["overdue", "repeat"] and e["reason_text"] == "超期未办结、重复诉求"
     assert e["days_overdue"] == 45.0 and e["unit_name"] == "关上街道 · 小街社区"

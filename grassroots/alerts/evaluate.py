@@ -76,7 +76,7 @@ def evaluate(fetch: Fetch, rules: tuple[Rule, ...], at: dt.datetime, scope: dict
                 if rule.fires(v * 100.0):
                     out.append(_fired(rule, r.grp, r.label, v * 100.0, n, start, end))
         elif rule.metric == "overdue_open":
-            listed = fetch("supervision/list", {**scope, "at": at, "margin_days": 0.0})
+            listed = fetch("supervision/list", {**scope, "at": at, "margin_days": 0.0, "repeat_ids": []})
             listed = listed[listed["overdue"]]
             key = "street_code" if rule.level == "street" else "community_code"
             counts = listed.groupby(key).size()

@@ -38,6 +38,13 @@ KPI_SOURCES = {
     "satisfaction_pct": ("satisfaction_rate", "kpis", "rate"),
 }
 KPI_ORDER = tuple(KPI_SOURCES)
+# report key -> the metric catalogue's key (grassroots/metrics/catalogue.toml): names and definitions
+CATALOGUE_KEYS = {
+    "tickets_received": "received", "tickets_closed": "closed", "median_hours_to_close": "median_hours_to_close",
+    "p90_hours_to_close": "p90_hours_to_close", "on_time_pct": "on_time_rate", "closure_rate_pct": "closure_rate",
+    "activities": "activities", "person_visits": "person_visits", "services": "services",
+    "online_share_pct": "online_share", "satisfaction_pct": "satisfaction_rate",
+}
 
 
 def _num(v) -> float | None:
@@ -189,10 +196,11 @@ def build(fetch: Fetch, period: Period, scope: str | None = None, lang: str = "z
         "base": {"previous": prev, "year_ago": year},
         "programmes": programme_progress(fetch, params, day, lang),
         "ranking": None, "hotspots": [], "repeats": {"count": 0, "rate_pct": None, "groups": []},
-        "alerts": [], "supervision": [], "definitions": [],
+        "alerts": [], "supervision": [], "definitions": definitions(lang),
     }
     context = {"period": period, "window": w, "previous": prev_w, "year_ago": year_w, "lang": lang,
                "as_of": as_of}
+    context["sections"] = report  # a section may read those computed before it
     for key, fn in (extras or {}).items():
         report[key] = fn(fetch, params, context)
     from grassroots.report import summary  # the summary reads the finished numbers
@@ -201,6 +209,24 @@ def build(fetch: Fetch, period: Period, scope: str | None = None, lang: str = "z
         else f"{report['scope']['name']} {period.report_name(lang)}, {period.label(lang)}"
     report["summary"] = summary.write(report, lang)
     return report
+
+
+def kpi_name(key: str, lang: str = "zh") -> str:
+    from grassroots.metrics import catalogue
+
+    return catalogue.get(CATALOGUE_KEYS[key]).name(lang)
+
+
+def definitions(lang: str = "zh") -> list[dict]:
+    """The appendix: each KPI's definition from the metric catalogue (formula, then which records)."""
+    from grassroots.metrics import catalogue
+
+    out = []
+    for key in KPI_ORDER:
+        m = catalogue.get(CATALOGUE_KEYS[key])
+        out.append({"key": key, "metric": m.key, "name": m.name(lang),
+                    "definition": f"{m.formula(lang)} {m.population(lang)}".strip()})
+    return out
 
 
 def fmt_kpi(key: str, v, lang: str = "zh") -> str:

@@ -88,7 +88,7 @@ def kpi_table(report: dict, lang: str) -> Table:
         kind = B.kpi_kind(key)
         c = report["comparisons"][key]
         changes = [c["yoy"]] + ([] if kind_of_period == "year" else [c["mom"]])
-        rows.append([t(f"report.kpi.{key}", lang), value_text(report["kpis"][key], kind, lang)]
+        rows.append([B.kpi_name(key, lang), value_text(report["kpis"][key], kind, lang)]
                     + [change_text(v, kind, lang) for v in changes])
     return Table(cols, rows)
 

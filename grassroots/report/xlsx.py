@@ -94,7 +94,7 @@ def write(blocks: list[Block], report: dict, lang: str = "zh") -> bytes:
     change = wb.add_format({"border": 1, "num_format": "+0.0;-0.0;0.0"})
     for i, key in enumerate(B.KPI_ORDER, start=1):
         kind = B.kpi_kind(key)
-        ws2.write(i, 0, t(f"report.kpi.{key}", lang), f_td)
+        ws2.write(i, 0, B.kpi_name(key, lang), f_td)
         values = [report["kpis"][key], report["comparisons"][key]["yoy"]]
         if not year_mode:
             values.append(report["comparisons"][key]["mom"])

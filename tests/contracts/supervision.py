@@ -5,7 +5,7 @@ import datetime as dt
 
 from tests.contracts import OCTOBER, Contract
 
-P = {**OCTOBER, "at": dt.datetime(2026, 11, 20, 9, 0), "margin_days": 3.0}
+P = {**OCTOBER, "at": dt.datetime(2026, 11, 20, 9, 0), "margin_days": 3.0, "repeat_ids": []}
 
 CONTRACTS = [
     # at the as-of time only T4 is past its deadline (by 45 days and 1 hour), and by more than 3 days
@@ -21,6 +21,9 @@ CONTRACTS = [
              checks=(lambda f: list(f.ticket_id) == ["T4"],)),
     Contract("supervision/list", params={**P, "at": dt.datetime(2026, 10, 8), "margin_days": 0.0},
              checks=(lambda f: list(f.ticket_id) == ["T4"],)),
+    # a repeat-group ticket open then is listed (T5: open, not yet due); a closed one is not (T1)
+    Contract("supervision/list", params={**P, "repeat_ids": ["T5", "T1"]}, unique=("ticket_id",),
+             checks=(lambda f: list(f.ticket_id) == ["T4", "T5"] and list(f.is_repeat) == [False, True],)),
     # a street with no overdue ticket
     Contract("supervision/list", params={**P, "region": "530111004"}, min_rows=0, checks=(lambda f: f.empty,)),
 ]
