@@ -9,7 +9,7 @@ from grassroots import charts, config
 from grassroots.assessment import official
 from grassroots.assessment.system import IndicatorConfigError
 from grassroots.metrics import kpis, targets
-from grassroots.ui import data, filters, ranking, widgets
+from grassroots.ui import data, filters, ranking, report_button, widgets
 from grassroots.ui.text import lang, tr
 
 f = filters.current()
@@ -60,3 +60,5 @@ pick = st.selectbox(tr("overview.trend_pick"), [k.key for k in kpis.KPIS], forma
 kpi = next(k for k in kpis.KPIS if k.key == pick)
 st.plotly_chart(charts.trend_line(trend, "month", pick, tr(f"kpi.{pick}"), kpi.kind == "rate", partial),
                 key="overview_trend")
+
+report_button.offer(f)  # the same report as `python -m grassroots report`, for these filters

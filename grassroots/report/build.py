@@ -171,8 +171,12 @@ def build(fetch: Fetch, period: Period, scope: str | None = None, lang: str = "z
     as_of = as_of or as_of_of(fetch)
     day = as_of.date()
     w = period.window(day)
-    prev_w = None if period.kind == "year" else periods.previous(w, period.kind)
-    year_w = periods.year_ago(w, period.kind)
+    # what the period is compared with: the pages' one function (a year: 同比 only; a custom window: the
+    # preceding window of equal length; a running period: the same days)
+    by_key = {c.key: c for c in periods.comparisons(period.kind, w)}
+    first = by_key.get(periods.PREVIOUS) or by_key.get(periods.PRECEDING)
+    prev_w = None if first is None else first.window
+    year_w = by_key[periods.YEAR_AGO].window
     base = scope_params(scope, as_of)
     params = {**base, **w.params()}
     now = kpi_values(fetch, params)
@@ -186,6 +190,7 @@ def build(fetch: Fetch, period: Period, scope: str | None = None, lang: str = "z
             "text": period.text, "kind": period.kind, "label": period.label(lang),
             "from": w.start.isoformat(), "to": (w.end - dt.timedelta(days=1)).isoformat(),
             "as_of": as_of.isoformat(sep=" ", timespec="minutes"), "complete": complete,
+            "comparison_labels": {c.key: periods.label(c, lang) for c in by_key.values()},
             "previous": None if prev_w is None else {"from": prev_w.start.isoformat(),
                                                      "to": (prev_w.end - dt.timedelta(days=1)).isoformat()},
             "year_ago": {"from": year_w.start.isoformat(), "to": (year_w.end - dt.timedelta(days=1)).isoformat()},

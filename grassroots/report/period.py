@@ -80,3 +80,15 @@ def parse(text: str) -> Period:
         raise PeriodError(f"period {s!r}: not a date ({exc})") from None
     raise PeriodError(f"period {s!r}: write a month 2026-10, a quarter 2026-Q3, a year 2026, "
                       "or two days 2026-01-01..2026-03-31")
+
+
+def of_window(kind: str, start: dt.date, end: dt.date) -> Period:
+    """The period a page's filter shows (its kind and window [start, end)), as the report names it."""
+    if kind == "month":
+        return Period(f"{start:%Y-%m}", "month", start, None)
+    if kind == "quarter":
+        return Period(f"{start.year}-Q{(start.month - 1) // 3 + 1}", "quarter", start, None)
+    if kind == "year":
+        return Period(f"{start.year}", "year", start, None)
+    last = end - dt.timedelta(days=1)
+    return Period(f"{start.isoformat()}..{last.isoformat()}", "custom", start, last)
