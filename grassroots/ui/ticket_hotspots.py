@@ -93,7 +93,7 @@ def _proactive_section(params: dict, cfg) -> None:
     if pro.empty:
         st.info(tr("hotspots.pro.none", months=cfg.proactive_months, hot=cfg.min_hot_months))
         return
-    history = ["  ".join(f"{int(h['month'][5:])}{tr('hotspots.month_suffix')} {h['count']}{'▲' if h['hot'] else ''}"
+    history = ["  ".join(f"{tr('hotspots.month_fmt', m=int(h['month'][5:7]))} {h['count']}{'▲' if h['hot'] else ''}"
                          for h in row) for row in pro["history"]]
     view = pd.DataFrame({
         tr("hotspots.col.street"): pro["street"],
