@@ -214,8 +214,10 @@ def centre_layer(centres: pd.DataFrame, tr: Tr, colour_by: str = "status", size_
     value_col = size_by if size_by != "none" else "services"
     template, undated = tr("coverage.tip.centre"), "\n" + tr("coverage.tip.centre_undated")
     status = {s: tr(f"coverage.status.{s}") for s in STATUS_COLOURS}
+    types = {t: tr(f"code.centre_type.{t}") for t in set(pts["type"].dropna())}
+    types = {t: t if w == f"code.centre_type.{t}" else w for t, w in types.items()}
     communities = [c if c != "—" else code for c, code in zip(_texts(pts["community"], "—"), pts["community_code"].tolist())]
-    tips = [template.format(name=n, type=t, status=status.get(s, s), community=c, batch=b, opened=o, metric=metric, value=v)
+    tips = [template.format(name=n, type=types.get(t, t), status=status.get(s, s), community=c, batch=b, opened=o, metric=metric, value=v)
             + (undated if u else "")
             for n, t, s, c, b, o, v, u in zip(pts["name"].tolist(), pts["type"].tolist(), pts["status_on"].tolist(),
                                               communities, _texts(pts["pilot_batch"], tr("coverage.no_batch")),

@@ -3,11 +3,11 @@
 import pandas as pd
 import streamlit as st
 
-from grassroots import charts_activity as charts, config
+from grassroots import charts_activity as charts, codes, config
 from grassroots.metrics import catalogue, centres
 from grassroots.ui import data, filters, links, stat_cards
 from grassroots.ui.chart_downloads import chart, rows
-from grassroots.ui.text import tr
+from grassroots.ui.text import lang, tr
 
 f = filters.current()
 cfg = config.app()
@@ -53,7 +53,8 @@ left, right = st.columns(2)
 with left:
     st.subheader(tr("act.by_category"), help=tr("act.by_category_help"))
     cat = data.query("activities/by_category", p)
-    view = pd.DataFrame({tr("act.col.category"): cat.category, tr("kpi.activities"): cat.activities,
+    view = pd.DataFrame({tr("act.col.category"): codes.series("activity_category", cat.category, lang()),
+                         tr("kpi.activities"): cat.activities,
                          tr("kpi.person_visits"): cat.person_visits,
                          tr("act.col.activity_share"): cat.activity_share.round(4)})
     chart(charts.bars_with_line(view, tr("act.col.category"), tr("kpi.activities"), tr("kpi.person_visits")),
@@ -62,9 +63,11 @@ with right:
     st.subheader(tr("act.by_month"))
     month = data.query("activities/by_month", p)
     view = pd.DataFrame({tr("act.col.month"): pd.to_datetime(month.month).dt.strftime("%Y-%m"),
-                         tr("act.col.category"): month.category, tr("kpi.activities"): month.activities,
+                         tr("act.col.category"): codes.series("activity_category", month.category, lang()),
+                         tr("kpi.activities"): month.activities,
                          tr("kpi.person_visits"): month.person_visits})
-    chart(charts.stacked(view, tr("act.col.month"), tr("act.col.category"), tr("kpi.activities"), list(centres.CATEGORIES)),
+    chart(charts.stacked(view, tr("act.col.month"), tr("act.col.category"), tr("kpi.activities"),
+                         codes.series("activity_category", centres.CATEGORIES, lang())),
           view, tr("act.by_month"), key="act_by_month")
 
 st.subheader(tr("act.calendar"), help=tr("act.calendar_help"))
@@ -125,7 +128,8 @@ if len(unranked):
     st.caption(tr("act.not_ranked", n=cfg.min_n, k=len(unranked)))
 with st.expander(tr("act.all_centres", n=len(ranked))):
     links.centre_table(centre_view(ranked), ranked.centre_id, key="act_all_centres", column_config=share_cols)
-    rows(centre_view(ranked).assign(**{"centre_id": ranked.centre_id.values}), tr("act.all_centres_file"),
+    rows(centre_view(ranked).assign(**{codes.column_label(None, "centre_id", lang()): ranked.centre_id.values}),
+         tr("act.all_centres_file"),
                       key="act_all_centres_dl")
 
 st.subheader(tr("act.partners_title"), help=tr("act.partners_title_help"))
@@ -136,7 +140,9 @@ else:
     view = pd.DataFrame({tr("act.col.partner"): partners.partner, tr("kpi.activities"): partners.activities,
                          tr("kpi.person_visits"): partners.person_visits,
                          tr("metric.activity_volunteers"): partners.volunteers,
-                         tr("act.col.centres"): partners.centres, tr("act.col.categories"): partners.categories})
+                         tr("act.col.centres"): partners.centres, tr("act.col.categories"): [
+                             tr("act.list_sep").join(codes.series("activity_category", str(c).split("、"), lang()))
+                             if isinstance(c, str) else c for c in partners.categories]})
     top = view.head(15)
     chart(charts.hbar(top, tr("act.col.partner"), tr("kpi.activities")), top, tr("act.partners_top"),
           key="act_partners")

@@ -6,7 +6,7 @@ from grassroots import auth
 from grassroots.auth.audit import ACTIONS
 from grassroots.auth.roles import ROLES
 from grassroots.ui import accounts, downloads, session, signin
-from grassroots.ui.text import tr
+from grassroots.ui.text import in_language, tr
 
 if not session.may("admin"):  # the navigation hides this page from other roles; a direct run stops here
     st.error(tr("admin.no_access"))
@@ -33,7 +33,7 @@ with tab_users:
 with tab_add:
     name = st.text_input(tr("signin.username"), key="admin_add_username", max_chars=64)
     display = st.text_input(tr("admin.display_name"), key="admin_add_display", max_chars=40)
-    role = st.selectbox(tr("admin.col.role"), ROLES, key="admin_add_role", format_func=lambda r: tr(f"role.{r}"))
+    role = st.selectbox(tr("admin.col.role"), ROLES, key="admin_add_role", format_func=in_language(lambda r, tr: tr(f"role.{r}")))
     scope = accounts.scope_picker("admin_add_scope", me.scope)
     password = st.text_input(tr("admin.temp_password"), type="password", key="admin_add_password",
                              help=tr("admin.temp_password_help"), autocomplete="new-password")
@@ -54,7 +54,7 @@ with tab_edit:
         acc = next(a for a in mine if a.username == who)
         e_display = st.text_input(tr("admin.display_name"), value=acc.display_name, key=f"admin_edit_display_{who}")
         e_role = st.selectbox(tr("admin.col.role"), ROLES, index=ROLES.index(acc.role), key=f"admin_edit_role_{who}",
-                              format_func=lambda r: tr(f"role.{r}"))
+                              format_func=in_language(lambda r, tr: tr(f"role.{r}")))
         e_scope = accounts.scope_picker(f"admin_edit_scope_{who}", me.scope, acc.scope)
         e_enabled = st.checkbox(tr("admin.enabled"), value=acc.enabled, key=f"admin_edit_enabled_{who}")
         if st.button(tr("admin.save"), type="primary", key="admin_edit_save"):
@@ -90,9 +90,9 @@ with tab_audit:
         st.error(tr("admin.chain_broken", id=broken))
     left, right = st.columns(2)
     action = left.selectbox(tr("admin.audit_action"), [None, *ACTIONS], key="admin_audit_action",
-                            format_func=lambda a: tr("filter.all") if a is None else tr(f"audit.{a}"))
+                            format_func=in_language(lambda a, tr: tr("filter.all") if a is None else tr(f"audit.{a}")))
     actor = right.selectbox(tr("admin.audit_actor"), [None, *sorted({r["actor"] for r in store.audit(5000)})],
-                            key="admin_audit_actor", format_func=lambda a: tr("filter.all") if a is None else a)
+                            key="admin_audit_actor", format_func=in_language(lambda a, tr: tr("filter.all") if a is None else a))
     rows = store.audit(500, action=action, actor=actor)
     st.caption(tr("admin.audit_rows", n=len(rows)))
     log_frame = accounts.audit_frame(rows)

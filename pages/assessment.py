@@ -9,7 +9,7 @@ import streamlit as st
 from grassroots import config, privacy
 from grassroots.assessment import charts, drill, official, pdf, report, system, xlsx
 from grassroots.ui import data, downloads, filters, ranking, session
-from grassroots.ui.text import lang, tr
+from grassroots.ui.text import in_language, lang, tr
 
 f = filters.current()
 L = lang()
@@ -39,7 +39,7 @@ if st.session_state.get("asm_level_scope") != scope_now:
 if st.session_state.get("asm_level") not in chosen.levels:
     st.session_state["asm_level"] = natural if natural in chosen.levels else chosen.levels[0]
 level = right.segmented_control(tr("asm.level"), list(chosen.levels), key="asm_level", required=True,
-                                format_func=lambda v: tr(f"asm.level_name.{v}")) or chosen.levels[0]
+                                format_func=in_language(lambda v, tr: tr(f"asm.level_name.{v}"))) or chosen.levels[0]
 st.caption(chosen.describe(L))
 
 bar = st.progress(0.0, text=tr("asm.computing"))
@@ -120,6 +120,7 @@ st.markdown("\n".join(f"{n}. {line}" for n, line in enumerate(drill.steps(sc, in
 records = privacy.mask_frame(drill.records(inds[ind_key], data.query, f.params(), level, unit_id),
                              may_see_personal=session.may_see_personal())
 st.caption(tr("asm.drill_records", n=len(records), shown=min(len(records), 1000)))
+records = drill.record_view(inds[ind_key], records, L)
 st.dataframe(records.head(1000), hide_index=True)
 downloads.buttons(records, f"assessment_{unit_id}_{ind_key}", key="asm_drill_dl")
 

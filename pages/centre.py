@@ -7,11 +7,11 @@ import datetime as dt
 import pandas as pd
 import streamlit as st
 
-from grassroots import charts_activity, config, durations
+from grassroots import charts_activity, codes, config, durations
 from grassroots.metrics import centres
 from grassroots.ui import data, filters, links
 from grassroots.ui.chart_downloads import chart, rows
-from grassroots.ui.text import duration_header, tr
+from grassroots.ui.text import duration_header, in_language, lang, tr
 
 f = filters.current()
 cfg = config.app()
@@ -35,7 +35,7 @@ if chosen not in names:
 if chosen not in options:
     options = [chosen] + options  # opened from elsewhere: keep it even outside the filters
 cid = st.selectbox(tr("centre.pick"), options, key=links.PROFILE_KEY, bind="query-params",
-                   format_func=lambda c: names.get(c, c), help=tr("centre.pick_help"))
+                   format_func=in_language(lambda c, tr: names.get(c, c)), help=tr("centre.pick_help"))
 
 facts = data.query("centre/facts", {"profile_centre": cid})
 if facts.empty:
@@ -43,13 +43,14 @@ if facts.empty:
     st.stop()
 c = facts.iloc[0]
 end = f.window.end - dt.timedelta(days=1)
-st.caption(" · ".join(str(x) for x in (c.district, c.street, c.community, c.type) if pd.notna(x))
+ctype = codes.label("centre_type", c.type, lang())
+st.caption(" · ".join(str(x) for x in (c.district, c.street, c.community, ctype) if pd.notna(x))
            + f" · {f.window.start:%Y-%m-%d} – {end:%Y-%m-%d}")
 
 st.subheader(tr("centre.facts"))
 text = {k: (str(v) if pd.notna(v) else "—") for k, v in c.items()}
 facts_shown = [
-    (tr("centre.status"), text["status"]),
+    (tr("centre.status"), codes.label("centre_status", text["status"], lang())),
     (tr("centre.floor_area"), centres.fmt("count", c.floor_area_m2) + " m²"),
     (tr("centre.office_area"), centres.fmt("count", c.office_area_m2) + " m²"
      + (f"（{centres.fmt('share', c.office_share)}）" if pd.notna(c.office_share) else "")),
@@ -77,8 +78,8 @@ for fr in frames:
 tol = config.peers()
 cmp = centres.peer_comparison(peers, cid, tolerance_pp=tol.pp, tolerance_pct=tol.pct)
 n_peers = int((peers.centre_id != cid).sum())
-st.subheader(tr("centre.vs_peers"), help=tr("centre.vs_peers_help", type=c.type, pp=f"{tol.pp:g}", pct=f"{tol.pct:g}"))
-st.caption(tr("centre.peers_caption", type=c.type, n=n_peers))
+st.subheader(tr("centre.vs_peers"), help=tr("centre.vs_peers_help", type=ctype, pp=f"{tol.pp:g}", pct=f"{tol.pct:g}"))
+st.caption(tr("centre.peers_caption", type=ctype, n=n_peers))
 diffs = [centres.fmt_difference(d, u) for d, u in zip(cmp["diff"], cmp.diff_unit)]
 view = pd.DataFrame({
     tr("centre.col.metric"): [tr(f"metric.{k}") for k in cmp.key],
@@ -126,7 +127,7 @@ trend["satisfaction_rate"] = trend.satisfied / trend.rated.where(trend.rated > 0
 trend = trend.rename(columns={"hours": "volunteer_hours"})
 choices = ["activities", "person_visits", "services", "online_share", "satisfaction_rate", "volunteer_hours"]
 pick = st.segmented_control(tr("centre.trend_pick"), choices, default="services", required=True,
-                            format_func=lambda k: tr(f"metric.{k}"), key="centre_trend_metric") or "services"
+                            format_func=in_language(lambda k, tr: tr(f"metric.{k}")), key="centre_trend_metric") or "services"
 is_rate = pick in ("online_share", "satisfaction_rate")
 label = tr(f"metric.{pick}") + (" (%)" if is_rate else "")
 view = pd.DataFrame({tr("act.col.month"): pd.to_datetime(trend.month).dt.strftime("%Y-%m"),
@@ -154,7 +155,8 @@ with right:
     if unused.empty:
         st.success(tr("centre.unused_none"))
     else:
-        view = pd.DataFrame({tr("svc.col.item"): unused.item_name, tr("act.col.category"): unused.category,
-                             tr("svc.col.list_kind"): unused.list_kind})
+        view = pd.DataFrame({tr("svc.col.item"): unused.item_name,
+                             tr("act.col.category"): codes.series("service_category", unused.category, lang()),
+                             tr("svc.col.list_kind"): codes.series("service_list_kind", unused.list_kind, lang())})
         st.dataframe(view, hide_index=True, height=320)
         rows(view, tr("centre.unused_file", name=c["name"]), key="centre_unused_dl")

@@ -9,7 +9,7 @@ import streamlit as st
 from grassroots import charts_coverage, config, coverage, maps
 from grassroots.metrics import catalogue, hotspots, targets
 from grassroots.ui import data, downloads, filters, links, widgets
-from grassroots.ui.text import lang, tr
+from grassroots.ui.text import in_language, lang, tr
 
 f = filters.current()
 cfg = config.app()
@@ -46,7 +46,7 @@ elif st.session_state.get("_coverage_month_lang") != lang():
 st.session_state["_coverage_month_lang"] = lang()
 if len(days) > 1:
     on_iso = st.select_slider(tr("coverage.as_of"), days, key="coverage_month", help=tr("coverage.as_of_help"),
-                              format_func=lambda d: tr("coverage.month_fmt", y=int(d[:4]), m=int(d[5:7])))
+                              format_func=in_language(lambda d, tr: tr("coverage.month_fmt", y=int(d[:4]), m=int(d[5:7]))))
 else:
     on_iso = days[-1]
 on = dt.date.fromisoformat(on_iso)
@@ -73,17 +73,17 @@ sites["planned"] = sites["code"].isin(in_the_works)
 
 # --- map controls --------------------------------------------------------------------------------------
 layers_on = st.pills(tr("coverage.layers"), maps.LAYERS, selection_mode="multi", default=list(maps.DEFAULT_LAYERS),
-                     format_func=lambda k: tr(f"coverage.layer.{k}"), key="coverage_layers") or []
+                     format_func=in_language(lambda k, tr: tr(f"coverage.layer.{k}")), key="coverage_layers") or []
 c_colour, c_size, c_density, c_hex, c_fit = st.columns([1.1, 1.1, 1.5, 0.9, 1.1], vertical_alignment="bottom")
 colour_by = c_colour.selectbox(tr("coverage.colour_by"), maps.COLOUR_BY, key="coverage_colour",
-                               format_func=lambda k: tr(f"coverage.colour.{k}"))
+                               format_func=in_language(lambda k, tr: tr(f"coverage.colour.{k}")))
 size_by = c_size.selectbox(tr("coverage.size_by"), maps.SIZE_METRICS, key="coverage_size",
-                           format_func=lambda k: tr(f"coverage.size.{k}"))
+                           format_func=in_language(lambda k, tr: tr(f"coverage.size.{k}")))
 density_off = "density" not in layers_on
 density_of = c_density.selectbox(tr("coverage.density_of"), ["tickets", "services"], key="coverage_density_of",
-                                 format_func=lambda k: tr(f"coverage.density.{k}"), disabled=density_off)
+                                 format_func=in_language(lambda k, tr: tr(f"coverage.density.{k}")), disabled=density_off)
 hex_m = c_hex.selectbox(tr("coverage.hex_size"), [250, 500, 1000, 2000], index=1, key="coverage_hex_m",
-                        format_func=lambda v: tr("coverage.hex_fmt", m=f"{v:,}"), disabled=density_off)
+                        format_func=in_language(lambda v, tr: tr("coverage.hex_fmt", m=f"{v:,}")), disabled=density_off)
 refit = c_fit.button(tr("coverage.fit"), key="coverage_fit", width="stretch")
 base_map = st.toggle(tr("coverage.base_map"), value=False, key="coverage_base_map", help=tr("coverage.base_map_help"))
 density, lat0 = None, 0.0

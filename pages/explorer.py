@@ -4,9 +4,9 @@ own scope, with personal data masked as the role demands)."""
 
 import streamlit as st
 
-from grassroots import console
+from grassroots import codes, console
 from grassroots.ui import data, downloads, filters, session
-from grassroots.ui.text import lang, tr
+from grassroots.ui.text import in_language, lang, tr
 
 f = filters.current()
 L = lang()
@@ -35,18 +35,23 @@ browse_tab, console_tab = st.tabs([tr("explorer.browse"), tr("explorer.console")
 with browse_tab, console.open(data.db_path(), scope, personal) as con:
     tables = sorted(t for t in con.tables if not t.startswith("scoped_"))
     table = st.selectbox(tr("explorer.table"), tables, key="explorer_table",
-                         format_func=lambda t: f"{tr('table.' + t)} ({t})" if tr("table." + t) != "table." + t else t)
+                         format_func=in_language(lambda t, tr: tr("table." + t)))
     cols = con.columns(table)
     names = [c for c, _ in cols]
     types = dict(cols)
-    st.caption(tr("explorer.columns", n=len(cols)) + " · ".join(f"{c} ({t})" for c, t in cols))
-    chosen = st.multiselect(tr("explorer.filter_columns"), names, key=f"explorer_filter_cols_{table}")
+
+    def named(c: str) -> str:
+        return codes.column_label(table, c, L)
+
+    st.caption(tr("explorer.columns", n=len(cols)) + " · ".join(named(c) for c, _ in cols))
+    chosen = st.multiselect(tr("explorer.filter_columns"), names, key=f"explorer_filter_cols_{table}",
+                            format_func=named)
     conditions = []
     for col in chosen:
         kind = types[col].upper()
         left, right = st.columns([1, 2])
         ops = ["contains", "eq", "is_null", "not_null"] if kind in ("VARCHAR", "BOOLEAN") else ["ge", "le", "eq", "is_null", "not_null"]
-        op = left.selectbox(col, ops, key=f"explorer_op_{table}_{col}", format_func=lambda o: tr(f"explorer.op.{o}"))
+        op = left.selectbox(named(col), ops, key=f"explorer_op_{table}_{col}", format_func=in_language(lambda o, tr: tr(f"explorer.op.{o}")))
         if op in ("is_null", "not_null"):
             conditions.append((col, op, None))
             continue
@@ -56,21 +61,25 @@ with browse_tab, console.open(data.db_path(), scope, personal) as con:
             conditions.append((col, op, value.strip()))
     s1, s2, s3 = st.columns([2, 1, 1])
     sort_col = s1.selectbox(tr("explorer.sort"), [""] + names, key=f"explorer_sort_{table}",
-                            format_func=lambda c: c or tr("explorer.no_sort"))
+                            format_func=in_language(lambda c, tr: named(c) if c else tr("explorer.no_sort")))
     descending = s2.toggle(tr("explorer.descending"), key="explorer_desc")
     cap = s3.selectbox(tr("explorer.download_cap"), [1000, 10_000, 100_000], index=1, key="explorer_cap",
                        help=tr("explorer.download_cap_help"))
     try:
         result = con.browse(table, conditions, (sort_col, descending) if sort_col else None, max_rows=cap)
     except console.ConsoleError as err:
+        if "column" in err.values:   # the filter's column, named as the reader chose it
+            err.values["column"] = named(err.values["column"])
         st.error(err.message(L))
     else:
         st.caption(tr("explorer.matches", total=result.total, shown=min(len(result.frame), SHOW_ROWS),
                       s=f"{result.seconds:.2f}"))
-        st.dataframe(result.frame.head(SHOW_ROWS), hide_index=True, key="explorer_grid")
+        # on screen the fixed lists read in the page's language; a download keeps the data's values
+        shown = codes.labelled_columns(codes.frame_values(result.frame.head(SHOW_ROWS), table, L), table, L)
+        st.dataframe(shown, hide_index=True, key="explorer_grid")
         if result.truncated:
             st.warning(tr("explorer.download_truncated", n=len(result.frame)))
-        download_row(result.frame, f"{table}", key="explorer_browse_dl")
+        download_row(codes.labelled_columns(result.frame, table, L), f"{table}", key="explorer_browse_dl")
 
 with console_tab:
     saved = console.SavedQueries.beside(data.db_path(), getattr(user, "username", None))
@@ -78,7 +87,7 @@ with console_tab:
         tables = sorted(t for t in con.tables if not t.startswith("scoped_"))
         with st.expander(tr("explorer.schema"), expanded=False):
             for t in tables:
-                st.markdown(f"**{t}** — " + ", ".join(f"`{c}`" for c, _ in con.columns(t)))
+                st.markdown(f"**{tr('table.' + t)}** `{t}` — " + ", ".join(f"`{c}`" for c, _ in con.columns(t)))
         st.caption(tr("explorer.console_rules", s=f"{console.TIME_LIMIT_S:g}", n=console.MAX_ROWS))
         if st.session_state.get("console_flash"):
             st.success(st.session_state.pop("console_flash"))
@@ -89,7 +98,7 @@ with console_tab:
             entries = []
         by_name = {e["name"]: e["sql"] for e in entries}
         pick = st.selectbox(tr("explorer.saved"), [""] + list(by_name), key="console_saved_pick",
-                            format_func=lambda n: n or tr("explorer.saved_none"))
+                            format_func=in_language(lambda n, tr: n or tr("explorer.saved_none")))
         if pick and st.session_state.get("console_loaded") != pick:
             st.session_state["console_sql"] = by_name[pick]
             st.session_state["console_loaded"] = pick

@@ -10,7 +10,7 @@ from grassroots.assessment import official
 from grassroots.assessment.system import IndicatorConfigError
 from grassroots.metrics import kpis, targets
 from grassroots.ui import data, filters, ranking, report_button, widgets
-from grassroots.ui.text import lang, tr
+from grassroots.ui.text import in_language, lang, tr
 
 f = filters.current()
 cfg = config.app()
@@ -55,7 +55,7 @@ else:
                   hint=tr("rank.click_hint"))
 
 st.subheader(tr("overview.trend"))
-pick = st.selectbox(tr("overview.trend_pick"), [k.key for k in kpis.KPIS], format_func=lambda k: tr(f"kpi.{k}"),
+pick = st.selectbox(tr("overview.trend_pick"), [k.key for k in kpis.KPIS], format_func=in_language(lambda k, tr: tr(f"kpi.{k}")),
                     key="overview_trend_kpi")
 kpi = next(k for k in kpis.KPIS if k.key == pick)
 st.plotly_chart(charts.trend_line(trend, "month", pick, tr(f"kpi.{pick}"), kpi.kind == "rate", partial),

@@ -4,17 +4,17 @@ which listed items nobody uses; how long each item takes; how busy each centre's
 import pandas as pd
 import streamlit as st
 
-from grassroots import charts_activity as charts, config, durations
+from grassroots import charts_activity as charts, codes, config, durations
 from grassroots.metrics import catalogue, centres
 from grassroots.ui import data, filters, links, stat_cards
 from grassroots.ui.chart_downloads import chart, rows
-from grassroots.ui.text import duration_header, tr
+from grassroots.ui.text import duration_header, in_language, lang, tr
 
 f = filters.current()
 cfg = config.app()
 st.title(tr("svc.title"))
 st.caption(f.describe())
-
+L = lang()
 p = f.params()
 now = data.query("services/summary", p).iloc[0]
 prev = data.query("services/summary", f.params(f.previous)).iloc[0]
@@ -52,7 +52,8 @@ left, right = st.columns(2)
 with left:
     st.subheader(tr("svc.by_channel"), help=tr("svc.by_channel_help"))
     ch = data.query("services/by_channel", p)
-    view = pd.DataFrame({tr("svc.col.channel"): ch.channel, tr("kpi.services"): ch.services,
+    view = pd.DataFrame({tr("svc.col.channel"): codes.series("service_channel", ch.channel, L),
+                     tr("kpi.services"): ch.services,
                          tr("svc.col.share"): ch.share.round(4),
                          tr("metric.service_extended_share"): ch.extended_share.round(4),
                          tr("metric.tongban_share"): ch.tongban_share.round(4),
@@ -62,7 +63,8 @@ with left:
 with right:
     st.subheader(tr("svc.by_category"), help=tr("act.by_category_help"))
     cat = data.query("services/by_category", p)
-    view = pd.DataFrame({tr("act.col.category"): cat.category, tr("kpi.services"): cat.services,
+    view = pd.DataFrame({tr("act.col.category"): codes.series("service_category", cat.category, L),
+                     tr("kpi.services"): cat.services,
                          tr("svc.col.share"): cat.share.round(4), tr("svc.col.items"): cat["items"],
                          tr("kpi.online_share"): cat.online_share.round(4),
                          tr("metric.satisfaction_rate"): cat.satisfaction_rate.round(4)})
@@ -72,13 +74,15 @@ with right:
 st.subheader(tr("svc.by_month"))
 month = data.query("services/by_month", p)
 view = pd.DataFrame({tr("act.col.month"): pd.to_datetime(month.month).dt.strftime("%Y-%m"),
-                     tr("svc.col.channel"): month.channel, tr("kpi.services"): month.services})
-chart(charts.stacked(view, tr("act.col.month"), tr("svc.col.channel"), tr("kpi.services"), list(centres.CHANNELS)),
+                     tr("svc.col.channel"): codes.series("service_channel", month.channel, L),
+                     tr("kpi.services"): month.services})
+chart(charts.stacked(view, tr("act.col.month"), tr("svc.col.channel"), tr("kpi.services"),
+                     codes.series("service_channel", centres.CHANNELS, L)),
       view, tr("svc.by_month"), key="svc_by_month")
 
 st.subheader(tr("svc.hours"), help=tr("svc.hours_help"))
 groups = st.pills(tr("svc.hours_channels"), list(centres.CHANNEL_GROUPS), selection_mode="multi",
-                  default=["window", "kiosk", "proxy"], format_func=lambda g: tr(f"svc.group.{g}"),
+                  default=["window", "kiosk", "proxy"], format_func=in_language(lambda g, tr: tr(f"svc.group.{g}")),
                   key="svc_hour_groups") or list(centres.CHANNEL_GROUPS)
 how = data.query("services/hour_of_week", p)
 how["shown"] = how[[centres.CHANNEL_GROUPS[g][0] for g in groups]].sum(axis=1)
@@ -93,7 +97,8 @@ st.caption(tr("svc.hours_caption"))
 st.subheader(tr("svc.items"), help=tr("svc.items_help"))
 items = centres.items_by_total(data.query("services/by_item", p))   # one bar per item code, largest first
 view = pd.DataFrame({tr("svc.col.item"): items.label, tr("svc.col.item_code"): items.item_code,
-                     tr("act.col.category"): items.category, tr("svc.col.list_kind"): items.list_kind,
+                     tr("act.col.category"): codes.series("service_category", items.category, L),
+                     tr("svc.col.list_kind"): codes.series("service_list_kind", items.list_kind, L),
                      tr("kpi.services"): items.services, tr("kpi.online_share"): items.online_share.round(4),
                      tr("metric.proxy_share"): items.proxy_share.round(4),
                      tr("metric.home_share"): items.home_share.round(4),
@@ -135,7 +140,8 @@ with right:
 with st.expander(tr("svc.processing_all", n=len(proc))):
     view = durations.tabulate(
         pd.DataFrame({tr("svc.col.item"): proc.item_name, tr("svc.col.item_code"): proc.item_code,
-                      tr("act.col.category"): proc.category, tr("svc.col.finished"): proc.finished,
+                      tr("act.col.category"): codes.series("service_category", proc.category, L),
+                      tr("svc.col.finished"): proc.finished,
                       "median_hours": proc.median_hours, "p90_hours": proc.p90_hours,
                       tr("svc.col.enough"): proc.finished >= cfg.min_n}),
         {"median_hours": tr("svc.col.median"), "p90_hours": tr("svc.col.p90")}, duration_header)
@@ -158,7 +164,8 @@ pct = {c: st.column_config.NumberColumn(format="percent") for c in (
     tr("kpi.online_share"), tr("metric.proxy_share"), tr("metric.home_share"), tr("metric.tongban_share"),
     tr("metric.service_extended_share"), tr("metric.satisfaction_rate"))}
 links.centre_table(view, by_centre.centre_id, key="svc_centres", column_config=pct)
-rows(view.assign(centre_id=by_centre.centre_id.values), tr("svc.by_centre_file"), key="svc_centres_dl")
+rows(view.assign(**{codes.column_label(None, "centre_id", L): by_centre.centre_id.values}), tr("svc.by_centre_file"),
+     key="svc_centres_dl")
 
 st.subheader(tr("svc.unused"), help=tr("svc.unused_help"))
 unused = data.query("services/unused_items", p)
@@ -169,6 +176,7 @@ else:
     st.caption(tr("svc.unused_caption", items=len(unused), centres=len(per_centre)))
     view = pd.DataFrame({tr("act.col.centre"): unused.centre, tr("act.col.street"): unused.street,
                          tr("svc.col.item"): unused.item_name, tr("svc.col.item_code"): unused.item_code,
-                         tr("act.col.category"): unused.category, tr("svc.col.list_kind"): unused.list_kind})
+                         tr("act.col.category"): codes.series("service_category", unused.category, L),
+                     tr("svc.col.list_kind"): codes.series("service_list_kind", unused.list_kind, L)})
     st.dataframe(view, hide_index=True, height=320)
     rows(view, tr("svc.unused_file"), key="svc_unused_dl")

@@ -8,10 +8,10 @@ import pandas as pd
 import streamlit as st
 
 from grassroots import charts_tickets as ct
-from grassroots import config, durations
+from grassroots import codes, config, durations
 from grassroots.metrics import catalogue, kpis, survival, ticket_config, ticket_score
 from grassroots.ui import data, filters, ticket_drill, ticket_hotspots
-from grassroots.ui.text import duration_header, tr
+from grassroots.ui.text import cards_per_row, duration_header, in_language, lang, tr
 
 f = filters.current()
 tc = ticket_config.tickets()
@@ -20,6 +20,10 @@ EARLIEST = dt.date(1900, 1, 1)     # "any time before": the backlog and closings
 DIMS = ("category", "subcategory", "source", "street", "community", "grid", "department")
 KINDS = ("received", "closed", "open", "on_time", "late", "overdue", "no_due", "escalated", "void", "all")
 HOURS, RATE = kpis.Kpi("hours", "hours"), kpis.Kpi("rate", "rate")
+L = lang()
+# the groups of a dimension that are a fixed code list, shown in the page's language
+DIM_LISTS = {"category": "ticket_category", "subcategory": "ticket_subcategory", "source": "ticket_source"}
+WISH_LISTS = {"category": "wish_category", "claimer_type": "claimer_type"}
 
 st.title(tr("tickets.title"))
 st.caption(f.describe())
@@ -30,10 +34,10 @@ left, right = st.columns([3, 2])
 if st.session_state.get("tk_category", "") not in [""] + cats:
     st.session_state["tk_category"] = ""  # a category of the scope the user just left
 category = left.selectbox(tr("tickets.category"), [""] + cats, key="tk_category", bind="query-params",
-                          format_func=lambda c: c or tr("filter.all"))
+                          format_func=codes.formatter("ticket_category", L, blank=tr("filter.all")))
 grain = right.segmented_control(tr("tickets.grain"), ["day", "week", "month"], key="tk_grain",
                                 bind="query-params", default="month", required=True,
-                                format_func=lambda g: tr(f"tickets.grain.{g}")) or "month"
+                                format_func=in_language(lambda g, tr: tr(f"tickets.grain.{g}"))) or "month"
 
 own_due_only = st.toggle(tr("tickets.own_due_only"), key="tk_own_due", bind="query-params",
                          help=tr("tickets.own_due_only_help"))
@@ -65,7 +69,9 @@ def groups(dim: str, **extra) -> pd.DataFrame:
 
 
 def unknown(dim: str, label: str) -> str:
-    return label if label else tr(f"tickets.unknown.{dim}")
+    if not label:
+        return tr(f"tickets.unknown.{dim}")
+    return codes.label(DIM_LISTS[dim], label, L) if dim in DIM_LISTS else label
 
 
 picks = ticket_drill.Picks(SIG)
@@ -158,8 +164,9 @@ cards = [
     (tr("tickets.m.escalated_share"), pct(h["escalated_share"]),
      helps("escalated_share") + tr("tickets.h.fraction", n=num(h["escalated_n"]), d=num(h["n"]))),
 ]
-for start in range(0, len(cards), 5):
-    for col, (label, value, help_text) in zip(st.columns(5), cards[start:start + 5]):
+PER_ROW = cards_per_row(5)
+for start in range(0, len(cards), PER_ROW):
+    for col, (label, value, help_text) in zip(st.columns(PER_ROW), cards[start:start + PER_ROW]):
         col.metric(label, value, help=help_text, border=True)
 
 TABS = ("volume", "turnaround", "deadlines", "backlog", "rates", "escalation", "hotspots", "wishes", "records")
@@ -172,7 +179,7 @@ def is_open(name: str) -> bool:
 
 def pick_dim(key: str, options=DIMS, default: str = "category") -> str:
     return st.segmented_control(tr("tickets.by"), list(options), default=default, key=key, required=True,
-                                format_func=lambda d: tr(f"tickets.dim.{d}")) or default
+                                format_func=in_language(lambda d, tr: tr(f"tickets.dim.{d}"))) or default
 
 
 def labelled(frame: pd.DataFrame, dim: str) -> pd.DataFrame:
@@ -301,7 +308,8 @@ with tabs["deadlines"]:
             selectable_table(view, "due_table", "deadlines",
                              [group_spec("category", g, lbl, "late") for g, lbl in zip(bycat["grp"], bycat["label"])], cc)
         with st.expander(tr("tickets.due.sla_table")):
-            st.dataframe(pd.DataFrame({tr("tickets.col.category"): list(by_cat) + [tr("tickets.sla.default")],
+            st.dataframe(pd.DataFrame({tr("tickets.col.category"): codes.series("ticket_category", by_cat, L)
+                                       + [tr("tickets.sla.default")],
                                        tr("tickets.col.sla_rule"): [rule(c) for c in by_cat] + [rule("")]}),
                          hide_index=True, key="tk_sla_table")
         drill_panel("deadlines", KINDS)
@@ -327,7 +335,7 @@ with tabs["backlog"]:
                   "ages", "backlog", age_spec)
             oldest = q("oldest_open", max_rows=tc.oldest_listed)
             st.markdown(f"**{tr('tickets.backlog.oldest', n=len(oldest))}**")
-            st.dataframe(oldest.assign(
+            st.dataframe(codes.frame_values(oldest, "tickets", L).assign(
                 community=[c if isinstance(c, str) else tr("tickets.unknown.community") for c in oldest["community"]],
                 due_source=[tr(f"tickets.due_source.{s}") if isinstance(s, str) else None for s in oldest["due_source"]],
                 escalated=[tr("tickets.yes") if b else tr("tickets.no") for b in oldest["escalated"]],
@@ -455,9 +463,10 @@ with tabs["wishes"]:
             st.info(tr("common.no_data"))
         else:
             wdim = st.segmented_control(tr("tickets.by"), list(WISH_DIMS), default="category", key="tk_wish_dim",
-                                        required=True, format_func=lambda d: tr(f"tickets.wdim.{d}")) or "category"
+                                        required=True, format_func=in_language(lambda d, tr: tr(f"tickets.wdim.{d}"))) or "category"
             wg = data.query("tickets/wishes_rates", {**P, "wish_dim": wdim})
-            wg["label"] = [lbl if lbl else tr("tickets.unknown.generic") for lbl in wg["label"]]
+            wg["label"] = [(codes.label(WISH_LISTS[wdim], lbl, L) if wdim in WISH_LISTS else lbl) if lbl
+                           else tr("tickets.unknown.generic") for lbl in wg["label"]]
 
             def wish_spec(grp, label, kind="all"):
                 return {"title": f"{tr('tickets.wdim.' + wdim)}：{label}", "kind": kind,
@@ -477,7 +486,7 @@ with tabs["records"]:
         st.subheader(tr("tickets.records.title"), help=tr("tickets.records.help"))
         c1, c2 = st.columns(2)
         rdim = c1.selectbox(tr("tickets.by"), [""] + list(DIMS), key="tk_rec_dim",
-                            format_func=lambda d: tr(f"tickets.dim.{d}") if d else tr("filter.all"))
+                            format_func=in_language(lambda d, tr: tr(f"tickets.dim.{d}") if d else tr("filter.all")))
         rgroup = None
         if rdim:
             options = labelled(groups(rdim), rdim)

@@ -4,11 +4,11 @@ reporting to communities and the posts they took; the wishes they claimed."""
 import pandas as pd
 import streamlit as st
 
-from grassroots import charts_activity as charts, privacy
+from grassroots import charts_activity as charts, codes, privacy
 from grassroots.metrics import catalogue
 from grassroots.ui import data, filters, links, session, stat_cards
 from grassroots.ui.chart_downloads import chart, rows
-from grassroots.ui.text import tr
+from grassroots.ui.text import lang, tr
 
 # claimers of these types are people: their names are masked unless the role may see personal data
 PERSON_CLAIMERS = {"党员", "志愿者", "其他"}
@@ -82,7 +82,8 @@ if now.sessions:
                              tr("vol.points_redeemed"): by_centre.points_redeemed,
                              tr("vol.outstanding"): by_centre.outstanding_end})
         links.centre_table(view, by_centre.centre_id, key="vol_centres", height=420)
-        rows(view.assign(centre_id=by_centre.centre_id.values), tr("vol.by_centre_file"),
+        rows(view.assign(**{codes.column_label(None, "centre_id", lang()): by_centre.centre_id.values}),
+             tr("vol.by_centre_file"),
                           key="vol_centres_dl")
 else:
     st.info(tr("vol.no_volunteering"))
@@ -106,7 +107,8 @@ if party.members:
         view = pd.DataFrame({tr("vol.col.community"): comm.community, tr("act.col.street"): comm.street,
                              tr("vol.members"): comm.members, tr("vol.new_members"): comm.new_members,
                              tr("vol.col.per_1000"): comm.members_per_1000.round(2),
-                             tr("vol.organisations"): comm.organisations, tr("vol.col.top_post"): comm.top_post})
+                             tr("vol.organisations"): comm.organisations, tr("vol.col.top_post"):
+                             codes.series("party_post", comm.top_post, lang())})
         top = view.head(20)
         chart(charts.hbar(top, tr("vol.col.community"), tr("vol.members")), top, tr("vol.by_community_top"),
               key="vol_party_comm")
@@ -116,7 +118,8 @@ if party.members:
     with right:
         st.markdown(f"**{tr('vol.posts')}**")
         posts = data.query("volunteers/party_posts", p)
-        view = pd.DataFrame({tr("vol.col.post"): posts.post, tr("vol.members"): posts.members,
+        view = pd.DataFrame({tr("vol.col.post"): codes.series("party_post", posts.post, lang()),
+                             tr("vol.members"): posts.members,
                              tr("vol.new_members"): posts.new_members, tr("svc.col.share"): posts.share.round(4)})
         chart(charts.hbar(view, tr("vol.col.post"), tr("vol.members")), view, tr("vol.posts"), key="vol_posts")
 
@@ -131,7 +134,8 @@ else:
                   party=f"{int(claimed.loc[claimed.claimer_type == '党员', 'claimed'].sum()):,}"))
     left, right = st.columns(2)
     with left:
-        view = pd.DataFrame({tr("vol.col.claimer_type"): claimed.claimer_type, tr("vol.col.claimed"): claimed.claimed,
+        view = pd.DataFrame({tr("vol.col.claimer_type"): codes.series("claimer_type", claimed.claimer_type, lang()),
+                             tr("vol.col.claimed"): claimed.claimed,
                              tr("vol.col.fulfilled"): claimed.fulfilled, tr("svc.col.share"): claimed.claim_share.round(4),
                              tr("vol.col.fulfilment_rate"): claimed.fulfilment_rate.round(4)})
         chart(charts.hbar(view, tr("vol.col.claimer_type"), tr("vol.col.claimed")), view, tr("vol.wishes"),
@@ -142,7 +146,7 @@ else:
             people = claimers.claimer_type.isin(PERSON_CLAIMERS)
             claimers.loc[people, "claimed_by"] = claimers.loc[people, "claimed_by"].map(privacy.mask_name)
         view = pd.DataFrame({tr("vol.col.claimed_by"): claimers.claimed_by,
-                             tr("vol.col.claimer_type"): claimers.claimer_type,
+                             tr("vol.col.claimer_type"): codes.series("claimer_type", claimers.claimer_type, lang()),
                              tr("vol.col.claimed"): claimers.claimed, tr("vol.col.fulfilled"): claimers.fulfilled,
                              tr("vol.col.communities"): claimers.communities})
         st.markdown(f"**{tr('vol.claimers')}**")

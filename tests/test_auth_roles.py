@@ -327,7 +327,7 @@ def test_downloads_hold_only_the_scope_masked_and_are_audited(open_app, people_d
     monkeypatch.setattr(exports, "to_csv_bytes", lambda frame: made.append(frame.copy()) or real(frame))
     at = open_app("analyst", JINMA, page="pages/explorer.py", street=GUANSHANG, explorer_table="tickets")
     assert made, "the explorer offers its rows for download"
-    frame = made[-1]
+    frame = made[-1].rename(columns={i18n.t(f"column.{c}"): c for c in ("ticket_id", "reporter_phone")})
     assert sorted(frame["ticket_id"]) == ["P2", "T7", "T8"]
     assert set(frame["reporter_phone"].dropna()) == {"180****2222"}
     csv = real(frame).decode("utf-8-sig")

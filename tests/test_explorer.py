@@ -2,9 +2,10 @@
 the console refusing a file read with a message and running a query, saved queries."""
 
 import pytest
+import tiny_assessment as T
 from streamlit.testing.v1 import AppTest
 
-import tiny_assessment as T
+from grassroots import i18n
 from tests.conftest import ROOT
 
 try:
@@ -39,9 +40,11 @@ def test_browse_a_table_with_filters_and_masking(app):
     app.run()
     assert not app.exception and not app.error
     grid = app.dataframe[0].value
-    assert list(grid["ticket_id"]) == [f"A-0{k}" for k in range(1, 10)]    # A-10 and September's A09-.. do not match
+    col = {c: i18n.t(f"column.{c}") for c in ("ticket_id", "reporter_name", "reporter_phone", "reported_at")}
+    assert set(col.values()) <= set(grid.columns) and "ticket_id" not in grid.columns   # columns in words
+    assert list(grid[col["ticket_id"]]) == [f"A-0{k}" for k in range(1, 10)]    # A-10 and September's A09-.. do not match
     first = grid.iloc[0]
-    assert first["reporter_name"] == "张**" and first["reporter_phone"] == "180****1999"
+    assert first[col["reporter_name"]] == "张**" and first[col["reporter_phone"]] == "180****1999"
     assert any("9" in c.value and "行" in c.value for c in app.caption)
 
 
@@ -52,7 +55,7 @@ def test_a_bad_filter_value_is_a_message(app):
     app.session_state["explorer_val_tickets_reported_at"] = "yesterday-ish"
     app.run()
     assert not app.exception
-    assert any("yesterday-ish" in e.value for e in app.error)
+    assert any("yesterday-ish" in e.value and i18n.t("column.reported_at") in e.value for e in app.error)
 
 
 def test_the_console_refuses_and_runs(app):

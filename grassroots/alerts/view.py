@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from grassroots import i18n
+from grassroots import codes, i18n
 
 
 def in_scope(entries: list[dict], region: str) -> list[dict]:
@@ -34,7 +34,9 @@ def supervision_frame(entries: list[dict], lang: str = "zh") -> pd.DataFrame:
     return pd.DataFrame([{t("report.col.ticket"): e["ticket_id"], t("report.col.reason"): e["reason_text"],
                           t("report.col.days_overdue"): e["days_overdue"], t("report.col.department"): e["department"],
                           t("report.col.unit_name"): e["unit_name"],
-                          t("report.col.category"): " / ".join(x for x in (e.get("category"), e.get("subcategory")) if x),
+                          t("report.col.category"): " / ".join(
+                              str(codes.label(k, x, lang)) for k, x in (("ticket_category", e.get("category")),
+                                                                         ("ticket_subcategory", e.get("subcategory"))) if x),
                           t("supervision.col.reported"): e["reported_at"], t("supervision.col.due"): e["due_at"]}
                          for e in entries])
 

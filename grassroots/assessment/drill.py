@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from grassroots import i18n
+from grassroots import codes, i18n
 from grassroots.assessment import report, rules
 from grassroots.assessment.scorecard import Fetch, Scorecard
 from grassroots.assessment.system import Indicator
@@ -68,3 +68,30 @@ def records(ind: Indicator, fetch: Fetch, params: dict, level: str, unit_id: str
         flags = ["hours_to_close"]
     first = [frame.columns[0]] + [f for f in flags if f != frame.columns[0]]
     return frame[first + [c for c in frame.columns if c not in first]].reset_index(drop=True)
+
+
+# the model table of each source's records, for the words of their fixed lists and columns
+SOURCE_TABLES = {"tickets": "tickets", "services": "service_records", "activities": "activities", "wishes": "wishes"}
+
+
+def record_view(ind: Indicator, frame: pd.DataFrame, lang: str = "zh") -> pd.DataFrame:
+    """The records of `records` as a reader sees them: fixed lists in words, each flag as yes/no under
+    the name of the count it makes, every column labelled in `lang`."""
+    table = SOURCE_TABLES.get(ind.query)
+    out = codes.frame_values(frame, table, lang) if table else frame.copy()
+    yes, no = i18n.t("asm.flag.yes", lang), i18n.t("asm.flag.no", lang)
+    names, seen = {}, set()
+    for c in out.columns:
+        key = f"asm.col.{c}"
+        text = i18n.t(key, lang)
+        if text == key:
+            text = codes.column_label(table, c, lang)
+        elif out[c].dtype == bool:
+            out[c] = out[c].map(lambda b: yes if b else no)
+        base, n = text, 1
+        while text in seen:
+            n += 1
+            text = f"{base} {n}"
+        seen.add(text)
+        names[c] = text
+    return out.rename(columns=names)

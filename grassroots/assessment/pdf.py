@@ -118,7 +118,7 @@ def _tables(sc: Scorecard, ctx: Context) -> dict[str, list[list[str]]]:
     lists = {k: [[report.rank_text(r["rank"]), str(r["unit_name"]), rules.fmt_points(r["total"])]
                  for _, r in frame.iterrows()] for k, (_, frame) in zip(("top", "bottom"), blocks)}
     src = ctx.sources if ctx.sources is not None else pd.DataFrame()
-    sources = [[str(r.get("table_name") or ""), str(r.get("file_name") or ""),
+    sources = [[report.table_label(ctx.lang, str(r.get("table_name") or "")), str(r.get("file_name") or ""),
                 "" if pd.isna(r.get("imported_at")) else f"{pd.Timestamp(r['imported_at']):%Y-%m-%d %H:%M}",
                 str(int(r["rows_loaded"])) if not pd.isna(r.get("rows_loaded")) else ""]
                for _, r in src.head(40).iterrows()]

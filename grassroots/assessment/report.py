@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 
 import pandas as pd
 
-from grassroots import i18n
+from grassroots import codes, i18n
 from grassroots.assessment import official, rules
 from grassroots.assessment.scorecard import Scorecard
 
@@ -120,7 +120,7 @@ def definition_rows(sc: Scorecard, ctx: Context) -> list[list[str]]:
     for ind in sc.system.indicators:
         lights = ind.lights
         out.append([
-            ind.label(ctx.lang), ind.describe(ctx.lang), f"assessment/{ind.query}",
+            ind.label(ctx.lang), ind.describe(ctx.lang), source_label(ctx.lang, ind.query),
             col_label(ctx.lang, ind.numerator or ind.value), col_label(ctx.lang, ind.denominator),
             t(ctx, f"asm.direction.{ind.direction}"), rules.describe(ind, ctx.lang),
             rules.fmt_points(ind.points), rules.fmt_points(ind.weight),
@@ -136,12 +136,26 @@ def definition_header(ctx: Context) -> list[str]:
 
 
 def col_label(lang: str, column: str | None) -> str:
-    """A query column in words, with its name: 按时办结 (on_time_n)."""
+    """A query column in words: 按时办结 (a column no string names reads as the model's column label)."""
     if not column:
         return "—"
     key = f"asm.col.{column}"
     text = i18n.t(key, lang)
-    return column if text == key else f"{text} ({column})"
+    return codes.column_label(None, column, lang) if text == key else text
+
+
+def table_label(lang: str, table: str) -> str:
+    """A table of the data model in words (诉求工单), as the explorer names it."""
+    key = f"table.{table}"
+    text = i18n.t(key, lang)
+    return text if text != key else table
+
+
+def source_label(lang: str, query: str) -> str:
+    """The records an indicator is computed from, in words (诉求工单), never the query's name."""
+    key = f"asm.source.{query}"
+    text = i18n.t(key, lang)
+    return text if text != key else i18n.t("asm.source.other", lang)
 
 
 def period_label(kind: str, window: tuple[dt.date, dt.date], lang: str) -> str:

@@ -182,7 +182,8 @@ def _sources_sheet(wb, fm: _Formats, sc: Scorecard, ctx: Context) -> None:
         (t(ctx, "asm.src.as_of"), "—" if ctx.as_of is None or pd.isna(ctx.as_of) else f"{ctx.as_of:%Y-%m-%d %H:%M}"),
         (t(ctx, "asm.src.generated"), f"{ctx.generated_at:%Y-%m-%d %H:%M}"),
         (t(ctx, "asm.src.system"), f"{sc.system.label(ctx.lang)}（config/indicators/{sc.system.file}）"),
-        (t(ctx, "asm.src.queries"), "、".join(sorted({f"assessment/{i.query}" for i in sc.system.indicators}))),
+        (t(ctx, "asm.src.queries"), t(ctx, "act.list_sep").join(
+            dict.fromkeys(report.source_label(ctx.lang, i.query) for i in sc.system.indicators))),
     ]
     for r, (k, v) in enumerate(facts, start=2):
         ws.write_string(r, 0, k, fm.label)
@@ -202,6 +203,8 @@ def _sources_sheet(wb, fm: _Formats, sc: Scorecard, ctx: Context) -> None:
                 v = row.get(k)
                 if k == "imported_at" and v is not None and not pd.isna(v):
                     ws.write_datetime(r, c, pd.Timestamp(v).to_pydatetime(), stamp)
+                elif k == "table_name":
+                    _write(ws, r, c, None if v is None or pd.isna(v) else report.table_label(ctx.lang, str(v)), fm.text)
                 elif k.startswith("rows_"):
                     _write(ws, r, c, None if v is None or pd.isna(v) else int(v), fm.get("#,##0"))
                 else:

@@ -8,10 +8,10 @@ import json
 import pandas as pd
 import streamlit as st
 
-from grassroots import auth
+from grassroots import auth, i18n
 from grassroots.auth.roles import LEVELS, Scope
 from grassroots.ui import data
-from grassroots.ui.text import tr
+from grassroots.ui.text import in_language, lang, tr
 
 _DIGITS = {v: k for k, v in LEVELS.items()}  # level -> code length
 
@@ -36,7 +36,7 @@ def scope_picker(key: str, within: Scope, current: Scope | None = None) -> Scope
               if _reaches(lv, within)]
     start = current.level if current is not None and current.level in levels else levels[0]
     level = st.selectbox(tr("admin.scope_level"), levels, index=levels.index(start), key=f"{key}_level",
-                         format_func=lambda lv: tr(f"scope.level.{lv}"))
+                         format_func=in_language(lambda lv, tr: tr(f"scope.level.{lv}")))
     if level == "all":
         return Scope()
     if level == "centre":
@@ -95,8 +95,37 @@ def accounts_frame(accounts: list[auth.Account]) -> pd.DataFrame:
         tr("admin.col.status"): [status(a) for a in accounts],
         tr("admin.col.password"): [tr("admin.method.password" if a.has_password else "admin.method.sso") for a in accounts],
         tr("admin.col.last_sign_in"): [_when(a.last_sign_in) for a in accounts],
-        tr("admin.col.created"): [f"{_when(a.created_at)} · {a.created_by}" for a in accounts],
+        tr("admin.col.created"): [f"{_when(a.created_at)} · {a.created_by or '—'}" for a in accounts],
     })
+
+
+def _detail_value(key: str, value, lang_: str) -> str:
+    if value is None or value == "":
+        return i18n.t("audit.detail.value.blank", lang_)
+    if isinstance(value, bool):
+        return i18n.t("audit.detail.value." + ("yes" if value else "no"), lang_)
+    if key == "role":
+        return i18n.t(f"role.{value}", lang_)
+    if key == "files" and isinstance(value, list):
+        return i18n.t("audit.detail.sep", lang_).join(
+            i18n.t("audit.detail.file", lang_, file=f.get("file", ""), loaded=f.get("rows_loaded", 0),
+                   rejected=f.get("rows_rejected", 0), table=i18n.t(f"table.{f.get('table')}", lang_),
+                   status=i18n.t(f"ingest.status.{f.get('status')}", lang_))
+            for f in value if isinstance(f, dict))
+    word = f"audit.detail.{key}.{value}"
+    found = i18n.t(word, lang_)
+    return str(value) if found == word else found
+
+
+def detail_text(detail: dict, lang_: str) -> str:
+    """An audit entry's details in words: 原因：账户已停用；来源地址：— (never the names the log keeps)."""
+    parts = []
+    for k, v in detail.items():
+        key = f"audit.key.{k}"
+        name = i18n.t(key, lang_)
+        parts.append(i18n.t("audit.detail.pair", lang_, name=name if name != key else k,
+                            value=_detail_value(k, v, lang_)))
+    return i18n.t("audit.detail.sep", lang_).join(parts)
 
 
 def audit_frame(rows: list[dict]) -> pd.DataFrame:
@@ -105,7 +134,7 @@ def audit_frame(rows: list[dict]) -> pd.DataFrame:
             d = json.loads(text)
         except ValueError:
             return text
-        return "; ".join(f"{k}={v}" for k, v in d.items()) if isinstance(d, dict) else str(d)
+        return detail_text(d, lang()) if isinstance(d, dict) else str(d)
 
     return pd.DataFrame({
         tr("admin.col.at"): [r["at"][:19].replace("T", " ") for r in rows],

@@ -18,10 +18,10 @@ from dataclasses import dataclass
 import pandas as pd
 import streamlit as st
 
-from grassroots import config, periods
+from grassroots import codes, config, periods
 from grassroots.auth.roles import EVERYTHING, Scope
 from grassroots.ui import data, session
-from grassroots.ui.text import lang, tr
+from grassroots.ui.text import in_language, lang, tr
 
 STATE_KEY = "_filters"
 ALL = ""
@@ -148,7 +148,7 @@ def _anchor_options(kind: str, first: dt.date, last: dt.date) -> list[str]:
     return out
 
 
-def _anchor_label(kind: str, iso: str) -> str:
+def _anchor_label(kind: str, iso: str, tr=tr) -> str:
     d = dt.date.fromisoformat(iso)
     if kind == "month":
         return tr("period.month_fmt", y=d.year, m=d.month)
@@ -168,7 +168,7 @@ def _pick(label: str, options: list[str], names: dict[str, str], key: str, fixed
     if key in st.session_state and st.session_state[key] not in opts:
         st.session_state[key] = ALL  # e.g. a street of the district the user just left
     return st.sidebar.selectbox(label, opts, key=key, bind="query-params",
-                                format_func=lambda c: tr("filter.all") if c == ALL else names.get(c, c))
+                                format_func=in_language(lambda c, tr: tr("filter.all") if c == ALL else names.get(c, c)))
 
 
 def render() -> Filters:
@@ -186,7 +186,7 @@ def render() -> Filters:
 
     kinds = list(periods.KINDS)
     kind = sb.segmented_control(tr("filter.period"), kinds, key="period", bind="query-params",
-                                default=cfg.default_period, format_func=lambda k: tr(f"period.{k}"),
+                                default=cfg.default_period, format_func=in_language(lambda k, tr: tr(f"period.{k}")),
                                 required=True) or cfg.default_period
     first_day = min(oldest or today, today)  # windows reach back to the earliest record
     if kind == "custom":
@@ -207,7 +207,7 @@ def render() -> Filters:
         if key in st.session_state and st.session_state[key] not in opts:
             st.session_state[key] = opts[0]
         anchor = sb.selectbox(tr(f"filter.which_{kind}"), opts, key=key, bind="query-params",
-                              format_func=lambda v: _anchor_label(kind, v))
+                              format_func=in_language(lambda v, tr: _anchor_label(kind, v, tr)))
         window = periods.window(kind, dt.date.fromisoformat(anchor), today)
     if oldest is not None and (window.end <= oldest or window.start > today):
         span = f"{window.start:%Y-%m-%d} – {window.end - dt.timedelta(days=1):%Y-%m-%d}"
@@ -234,7 +234,7 @@ def render() -> Filters:
         centres = centres[centres["centre_id"] == scope.centre_id]
     in_region = centres[centres["community_code"].str.startswith(region)]
     types = sorted(centres["type"].dropna().unique().tolist())
-    ctype = _pick(tr("filter.centre_type"), types, {t: t for t in types}, "ctype")
+    ctype = _pick(tr("filter.centre_type"), types, {t: codes.label("centre_type", t, lang()) for t in types}, "ctype")
     batches = sorted(centres["pilot_batch"].dropna().unique().tolist())
     batch = _pick(tr("filter.pilot_batch"), batches, {b: b for b in batches}, "batch")
     pool = in_region

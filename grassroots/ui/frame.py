@@ -11,16 +11,18 @@ import streamlit as st
 
 from grassroots import db
 from grassroots.ui import data
-from grassroots.ui.text import LANG_KEY, tr
+from grassroots.ui.text import LANG_KEY, follow_language, tr
 
 log = logging.getLogger("grassroots")
 
 
 def language_switch() -> str:
-    return st.sidebar.segmented_control(
+    chosen = st.sidebar.segmented_control(
         "语言 / Language", ["zh", "en"], key=LANG_KEY, bind="query-params", default="zh", required=True,
         format_func=lambda v: {"zh": "中文", "en": "English"}[v],
     )
+    follow_language(chosen or "zh")   # the other widgets show their values in the new language at once
+    return chosen
 
 
 def _when(ts) -> str:

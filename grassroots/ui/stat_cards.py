@@ -10,6 +10,7 @@ import streamlit as st
 from grassroots import periods
 from grassroots.metrics.centres import fmt
 from grassroots.ui import filters
+from grassroots.ui.text import cards_per_row, tr
 
 
 def card(label: str, value, kind: str, previous=None, help: str | None = None,
@@ -31,6 +32,7 @@ def card(label: str, value, kind: str, previous=None, help: str | None = None,
 def row(cards: list[dict], per_row: int = 5) -> None:
     """Cards (keyword arguments of `card`) laid out `per_row` to a row; beneath, which days are compared
     while the period is still running (截至11月20日，与上月、去年同期比)."""
+    per_row = cards_per_row(per_row)
     for start in range(0, len(cards), per_row):
         cols = st.columns(per_row)
         for col, c in zip(cols, cards[start:start + per_row]):

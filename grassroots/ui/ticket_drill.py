@@ -16,10 +16,10 @@ from collections.abc import Callable
 import pandas as pd
 import streamlit as st
 
-from grassroots import privacy
+from grassroots import codes, privacy
 from grassroots.metrics.ticket_config import TicketConfig
 from grassroots.ui import data, downloads, filters, session
-from grassroots.ui.text import tr
+from grassroots.ui.text import in_language, lang, tr
 
 RECORD_WORDS = ("tickets.yes", "tickets.no",
                 *(f"tickets.status.{k}" for k in ("open", "closed", "cancelled", "duplicate")),
@@ -77,8 +77,8 @@ class Picks:
 
 
 def record_words(columns) -> dict[str, str]:
-    """The strings record_view needs, in the session's language."""
-    return {k: tr(k) for k in (*RECORD_WORDS, *(f"tickets.col.{c}" for c in columns))}
+    """The strings record_view needs, in the session's language (under "lang", the language itself)."""
+    return {"lang": lang(), **{k: tr(k) for k in (*RECORD_WORDS, *(f"tickets.col.{c}" for c in columns))}}
 
 
 def record_view(records: pd.DataFrame, words: dict[str, str]) -> pd.DataFrame:
@@ -89,7 +89,7 @@ def record_view(records: pd.DataFrame, words: dict[str, str]) -> pd.DataFrame:
     def say(prefix):
         return lambda v: words.get(f"{prefix}.{v}", v) if isinstance(v, str) else v
 
-    out["status"] = out["status"].map(say("tickets.status"))
+    out = codes.frame_values(out, "tickets", words.get("lang", "zh"))
     out["deadline_state"] = out["deadline_state"].map(say("tickets.deadline"))
     out["due_source"] = out["due_source"].map(say("tickets.due_source"))
     out["escalated"] = out["escalated"].map(lambda b: words["tickets.yes"] if b else words["tickets.no"])
@@ -113,7 +113,7 @@ def panel(picks: Picks, area: str, base: dict, cfg: TicketConfig, kinds: tuple[s
         if kinds:
             kind = st.segmented_control(tr("tickets.drill.which"), list(kinds), default=kind,
                                         key=f"{picks.prefix}_kind_{area}", required=True,
-                                        format_func=lambda k: tr(f"tickets.kind.{k}")) or kind
+                                        format_func=in_language(lambda k, tr: tr(f"tickets.kind.{k}"))) or kind
         params = {**base, **DRILL_DEFAULTS, **spec["params"], "kind": kind}
         n = int(data.query("tickets/records_count", params)["matched"].iloc[0])
         head.markdown(f"**{spec['title']} · {tr('tickets.kind.' + kind)}** — {tr('tickets.drill.count', n=f'{n:,}')}")
@@ -143,7 +143,7 @@ def wish_view(wishes: pd.DataFrame) -> pd.DataFrame:
     if not session.may_see_personal():
         org = out["claimer_type"].fillna("").map(lambda t: any(k in t for k in ORGANISATION_WORDS))
         out["claimed_by"] = [v if o else privacy.mask_name(v) for v, o in zip(out["claimed_by"], org)]
-    return out.rename(columns=lambda c: tr(f"tickets.wcol.{c}"))
+    return codes.frame_values(out, "wishes", lang()).rename(columns=lambda c: tr(f"tickets.wcol.{c}"))
 
 
 def wish_panel(picks: Picks, base: dict, cfg: TicketConfig, area: str = "wishes") -> None:
@@ -156,7 +156,7 @@ def wish_panel(picks: Picks, base: dict, cfg: TicketConfig, area: str = "wishes"
         head, close = st.columns([6, 1])
         kind = st.segmented_control(tr("tickets.drill.which"), list(WISH_KINDS), default=spec["kind"],
                                     key=f"{picks.prefix}_kind_{area}", required=True,
-                                    format_func=lambda k: tr(f"tickets.wkind.{k}")) or spec["kind"]
+                                    format_func=in_language(lambda k, tr: tr(f"tickets.wkind.{k}"))) or spec["kind"]
         found = data.query("tickets/wishes_records",
                            {**base, **spec["params"], "wish_kind": kind, "max_rows": cfg.download_rows + 1})
         over = len(found) > cfg.download_rows
