@@ -5,7 +5,7 @@ import logging
 import streamlit as st
 
 from grassroots import db
-from grassroots.ui import data, filters, frame, signin
+from grassroots.ui import filters, frame, signin
 from grassroots.ui.text import tr
 
 log = logging.getLogger("grassroots")

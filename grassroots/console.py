@@ -34,9 +34,9 @@ import re
 import tempfile
 import threading
 import time
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Iterator
 
 import duckdb
 import pandas as pd
@@ -386,7 +386,7 @@ class SavedQueries:
         self.path = self.folder / f"{key}.json"
 
     @classmethod
-    def beside(cls, db_path: str | os.PathLike, user: str | None) -> "SavedQueries":
+    def beside(cls, db_path: str | os.PathLike, user: str | None) -> SavedQueries:
         folder = os.environ.get("GRASSROOTS_CONSOLE_DIR") or str(Path(db_path)) + ".console"
         return cls(Path(folder), user)
 

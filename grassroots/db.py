@@ -13,8 +13,8 @@ import fcntl
 import os
 import threading
 import time
+from collections.abc import Iterator
 from pathlib import Path
-from typing import Iterator
 
 import duckdb
 
@@ -58,7 +58,8 @@ def _flock(path: Path, mode: int, timeout: float) -> Iterator[None]:
                 break
             except BlockingIOError:
                 if time.monotonic() > deadline:
-                    raise DatabaseBusy(f"database {path.name[:-len('.room.lock')]} is busy (an import is running)")
+                    raise DatabaseBusy(
+                        f"database {path.name[:-len('.room.lock')]} is busy (an import is running)") from None
                 time.sleep(delay)
                 delay = min(delay * 2, 0.1)
         yield

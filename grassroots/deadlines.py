@@ -29,7 +29,7 @@ _END_OF_DAY = np.timedelta64(86399, "s")
 CALENDARS = ("cn", "plain")
 
 
-@functools.lru_cache(maxsize=None)
+@functools.cache
 def _workdays_of_year(year: int, calendar: str = "cn") -> np.ndarray:
     if calendar not in CALENDARS:
         raise ValueError(f"calendar must be one of {CALENDARS}")

@@ -23,7 +23,7 @@ def table() -> dict[str, dict[str, str]]:
         for key, val in data.items():
             if key in out:
                 raise ValueError(f"{path.name}: string {key!r} is defined twice")
-            if not isinstance(val, dict) or any(not isinstance(val.get(l), str) for l in LANGUAGES):
+            if not isinstance(val, dict) or any(not isinstance(val.get(lg), str) for lg in LANGUAGES):
                 raise ValueError(f"{path.name}: string {key!r} needs zh and en")
             out[key] = val
     return out

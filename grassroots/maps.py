@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import json
 import math
-from typing import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 
 import numpy as np
 import pandas as pd

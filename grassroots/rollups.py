@@ -7,7 +7,7 @@ records it updates) and after, then `refresh` for those days; the demo build cal
 from __future__ import annotations
 
 import datetime as dt
-from typing import Iterable
+from collections.abc import Iterable
 
 import duckdb
 

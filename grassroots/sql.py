@@ -19,7 +19,7 @@ _PARAM = re.compile(r"\$([A-Za-z_][A-Za-z0-9_]*)")
 _COMMENT = re.compile(r"--[^\n]*")
 
 
-@functools.lru_cache(maxsize=None)
+@functools.cache
 def load(name: str) -> tuple[str, tuple[str, ...]]:
     path = (QUERIES_DIR / f"{name}.sql").resolve()
     if QUERIES_DIR.resolve() not in path.parents:

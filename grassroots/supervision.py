@@ -9,8 +9,8 @@ from __future__ import annotations
 import datetime as dt
 import math
 import tomllib
+from collections.abc import Callable
 from pathlib import Path
-from typing import Callable
 
 import pandas as pd
 

@@ -3,7 +3,8 @@
 import pandas as pd
 import streamlit as st
 
-from grassroots import charts_activity as charts, codes, config
+from grassroots import charts_activity as charts
+from grassroots import codes, config
 from grassroots.metrics import catalogue, centres
 from grassroots.ui import data, filters, links, stat_cards
 from grassroots.ui.chart_downloads import chart, rows

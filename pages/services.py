@@ -4,7 +4,8 @@ which listed items nobody uses; how long each item takes; how busy each centre's
 import pandas as pd
 import streamlit as st
 
-from grassroots import charts_activity as charts, codes, config, durations
+from grassroots import charts_activity as charts
+from grassroots import codes, config, durations
 from grassroots.metrics import catalogue, centres
 from grassroots.ui import data, filters, links, stat_cards
 from grassroots.ui.chart_downloads import chart, rows

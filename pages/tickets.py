@@ -329,7 +329,7 @@ with tabs["backlog"]:
                 return {"title": tr("tickets.backlog.aged", days=label), "kind": kind,
                         "params": {"date_from": EARLIEST, "age_min": int(lo), "age_max": hi}}
 
-            chart(ct.age_buckets(backlog, [tr("tickets.days", d=l) for l in labels],
+            chart(ct.age_buckets(backlog, [tr("tickets.days", d=b) for b in labels],
                                  {"overdue": tr("tickets.kind.overdue"), "not_overdue": tr("tickets.backlog.not_overdue"),
                                   "x": tr("tickets.axis.age"), "y": tr("tickets.axis.tickets")}),
                   "ages", "backlog", age_spec)

@@ -4,7 +4,8 @@ reporting to communities and the posts they took; the wishes they claimed."""
 import pandas as pd
 import streamlit as st
 
-from grassroots import charts_activity as charts, codes, privacy
+from grassroots import charts_activity as charts
+from grassroots import codes, privacy
 from grassroots.metrics import catalogue
 from grassroots.ui import data, filters, links, session, stat_cards
 from grassroots.ui.chart_downloads import chart, rows

@@ -17,6 +17,7 @@ sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 import tiny  # noqa: E402
+import tiny_activity  # noqa: E402
 
 SLOW_MODULES = {"test_faults", "test_fuzz", "test_load", "test_demo", "test_backup", "test_migrations"}
 _APPTEST_WORDS = ("AppTest", "tiny_activity.app(", "signin.as_role(", "tiny_tickets.app(")
@@ -49,3 +50,9 @@ def pytest_collection_modifyitems(config, items):
 @pytest.fixture(scope="session")
 def tiny_db(tmp_path_factory) -> Path:
     return tiny.build(tmp_path_factory.mktemp("tiny") / "tiny.duckdb")
+
+
+@pytest.fixture(scope="session")
+def activity_db(tmp_path_factory) -> Path:
+    """tests/tiny_activity.py's hand-made database of activities, services and volunteering."""
+    return tiny_activity.build(tmp_path_factory.mktemp("tiny_activity") / "activity.duckdb")

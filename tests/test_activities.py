@@ -9,7 +9,7 @@ from grassroots import config, db, sql
 from grassroots.metrics import centres
 from tests.contracts import OCTOBER
 from tests.contracts.activities import CONTRACTS
-from tests.tiny_activity import activity_db, app, figures, metrics  # noqa: F401 - fixture
+from tests.tiny_activity import app, figures, metrics
 
 PAGE = "pages/activities.py"
 P = {**OCTOBER, "ext_spans": centres.extended_spans(), "with_floating": False}

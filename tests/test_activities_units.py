@@ -9,10 +9,10 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from grassroots import charts_activity as charts, config, db
+from grassroots import charts_activity as charts
+from grassroots import config, db
 from grassroots.metrics import centres
 from grassroots.ui import chart_downloads
-from tests.tiny_activity import activity_db  # noqa: F401 - fixture
 
 
 def test_extended_spans_from_the_configuration():

@@ -4,8 +4,8 @@ number is worked out here from those counts and the rules in config/indicators/*
 import datetime as dt
 
 import pytest
-
 import tiny_assessment as T
+
 from grassroots import db, sql
 from grassroots.assessment import drill, rules, scorecard, system
 from grassroots.assessment.system import Indicator, Lights, Rule

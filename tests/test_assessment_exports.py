@@ -8,8 +8,8 @@ import subprocess
 
 import openpyxl
 import pytest
-
 import tiny_assessment as T
+
 from grassroots import db, periods, sql
 from grassroots.assessment import pdf, report, scorecard, system, xlsx
 

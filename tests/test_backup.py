@@ -8,13 +8,13 @@ import shutil
 
 import duckdb
 import pytest
+from test_ingest_support import write_csv
 
 from grassroots import auth, db, rollups
 from grassroots.backup import BackupError, backup, restore
 from grassroots.cli import main
 from grassroots.ingest import import_files
 from grassroots.schema import migrate
-from test_ingest_support import write_csv
 
 
 def rows(path, table):

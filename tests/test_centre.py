@@ -4,7 +4,7 @@ beside the median of its peers, and its trend - against tests/tiny_activity.py, 
 import pytest
 
 from grassroots.ui import links
-from tests.tiny_activity import activity_db, app, figures  # noqa: F401 - fixture
+from tests.tiny_activity import app, figures
 
 PAGE = "pages/centre.py"
 

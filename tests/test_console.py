@@ -9,8 +9,8 @@ from pathlib import Path
 import openpyxl
 import pandas as pd
 import pytest
-
 import tiny_assessment as T
+
 from grassroots import console, db, exports
 
 TARGET = Path("/tmp/grassroots-console-hostile-test")

@@ -9,7 +9,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from grassroots import coverage, geo, i18n, maps
+from grassroots import coverage, i18n, maps
 
 
 def tr_for(lang):

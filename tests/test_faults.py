@@ -19,8 +19,8 @@ import sys
 import time
 
 import pytest
-
 from bulk_exports import tickets_csv
+
 from grassroots import db, rollups
 from tests.conftest import ROOT
 

@@ -10,12 +10,10 @@ import shutil
 
 import pandas as pd
 import pytest
-
-from grassroots import privacy
 import tiny_hotspots as th
 from streamlit.testing.v1 import AppTest
 
-from grassroots import db, keywords, rollups, sql
+from grassroots import db, keywords, privacy, rollups, sql
 from grassroots.config import ConfigError
 from grassroots.metrics import hotspot_config
 from grassroots.metrics import hotspots as hs

@@ -6,10 +6,10 @@ import zipfile
 
 import openpyxl
 import pytest
+from test_ingest_support import COMMUNITY, TICKET_HEADER, checksums, query, seeded_db, ticket, write_csv
 
 from grassroots import config
 from grassroots.ingest import import_files
-from test_ingest_support import COMMUNITY, TICKET_HEADER, checksums, query, seeded_db, ticket, write_csv
 
 
 @pytest.fixture
@@ -63,7 +63,7 @@ def test_other_binaries(tmp_path, dbp):
 def test_text_in_neither_utf8_nor_gb18030(tmp_path, dbp):
     p = tmp_path / "x.csv"
     # valid Shift-JIS-ish bytes that are invalid as UTF-8 and as GB18030 (0x80 alone, 0xFF)
-    p.write_bytes("工单编号,上报时间\n".encode("utf-8") + b"T1,\x80\xff\x80\xff\n")
+    p.write_bytes("工单编号,上报时间\n".encode() + b"T1,\x80\xff\x80\xff\n")
     [r] = import_files([p], db=dbp)
     assert r.status == "refused" and r.code in ("bad_encoding", "binary")
 

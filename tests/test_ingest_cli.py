@@ -6,8 +6,9 @@ import subprocess
 import sys
 from pathlib import Path
 
-from grassroots.cli import main
 from test_ingest_support import TICKET_HEADER, query, seeded_db, ticket, write_csv
+
+from grassroots.cli import main
 
 ROOT = Path(__file__).resolve().parent.parent
 

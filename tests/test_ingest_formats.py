@@ -5,10 +5,10 @@ import datetime as dt
 import openpyxl
 import pandas as pd
 import pytest
+from test_ingest_support import CENTRE, COMMUNITY, TICKET_HEADER, query, seeded_db, ticket, write_csv
 
 from grassroots.ingest import import_files
 from grassroots.ingest.profiles import normalise_header
-from test_ingest_support import (COMMUNITY, TICKET_HEADER, CENTRE, query, seeded_db, ticket, write_csv)
 
 
 @pytest.fixture
@@ -27,7 +27,7 @@ def test_csv_encodings(tmp_path, dbp, encoding):
 
 def test_gb18030_detected_after_a_long_ascii_start(tmp_path, dbp):
     """The first 256 KB are ASCII (they decode as UTF-8); the Chinese comes later."""
-    rows = [["T%05d" % i, "hotline", "x", COMMUNITY, "2023-06-10 09:00", "", "", "", "N", "0", "open"]
+    rows = [[f"T{i:05d}", "hotline", "x", COMMUNITY, "2023-06-10 09:00", "", "", "", "N", "0", "open"]
             for i in range(12000)]
     rows.append(ticket("T99999", category="邻里纠纷", status="办理中"))
     header = ["ticket_id", "source", "category", "community_code", "reported_at", "accepted_at", "closed_at",

@@ -3,11 +3,10 @@
 import datetime as dt
 
 import pytest
+from test_ingest_support import CENTRE, COMMUNITY, TICKET_HEADER, checksums, query, seeded_db, ticket, write_csv
 
 from grassroots import db, rollups
 from grassroots.ingest import import_files, report_frame
-from test_ingest_support import (CENTRE, COMMUNITY, TICKET_HEADER, checksums, query, seeded_db, ticket,
-                                 write_csv)
 
 
 @pytest.fixture

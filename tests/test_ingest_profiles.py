@@ -4,12 +4,12 @@ import datetime as dt
 import shutil
 
 import pytest
+from test_ingest_support import query, seeded_db, write_csv
 
 from grassroots import geo
 from grassroots.config import ConfigError
 from grassroots.ingest import import_files
 from grassroots.ingest import profiles as prof
-from test_ingest_support import query, seeded_db, write_csv
 
 
 @pytest.fixture

@@ -21,9 +21,9 @@ import sys
 import threading
 import time
 
+from bulk_exports import tickets_csv
 from streamlit.testing.v1 import AppTest
 
-from bulk_exports import tickets_csv
 from grassroots import db, rollups, sql
 from tests.conftest import ROOT
 from tests.signin import as_role, run_entry
@@ -123,7 +123,7 @@ def test_twenty_sessions_while_two_imports_run(tiny_db, tmp_path, monkeypatch):
 
     assert not errors, errors[:10]
     assert len(app_runs) >= APPS and len(latencies) >= READERS     # every session ran
-    for out, err, rc, _ in results:
+    for _out, err, rc, _ in results:
         assert rc == 0, err[-2000:]
     with db.reader(path) as con:
         n, ids = con.execute(COUNT).fetchone()

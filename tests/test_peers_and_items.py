@@ -4,7 +4,8 @@ services page's items (one bar per item code, labelled with the code where names
 import pandas as pd
 import pytest
 
-from grassroots import charts_activity as charts, config
+from grassroots import charts_activity as charts
+from grassroots import config
 from grassroots.metrics import centres
 
 SHARE = centres.Metric("satisfaction_rate", "q", "share")

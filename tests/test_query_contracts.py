@@ -5,8 +5,8 @@ import pkgutil
 
 import pytest
 
-from grassroots import db, rollups, sql
 import tests.contracts as contracts_pkg
+from grassroots import db, rollups, sql
 
 
 def _all_contracts():

@@ -9,8 +9,8 @@ import random
 
 import pandas as pd
 import pytest
-
 import tiny_ranking as T
+
 from grassroots import config, db, sql
 from grassroots.assessment import official, system
 from grassroots.assessment.scorecard import Scorecard

@@ -5,9 +5,9 @@ database of tests/tiny_ranking.py. The window's dates are written here, not take
 import datetime as dt
 
 import pytest
+import tiny_ranking as T
 from streamlit.testing.v1 import AppTest
 
-import tiny_ranking as T
 from grassroots import db, sql
 from grassroots.assessment import official
 from tests.conftest import ROOT

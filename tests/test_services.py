@@ -8,7 +8,7 @@ import pytest
 from grassroots import config, db, sql
 from tests.contracts import OCTOBER
 from tests.contracts.services import CONTRACTS
-from tests.tiny_activity import activity_db, app, figures, metrics  # noqa: F401 - fixture
+from tests.tiny_activity import app, figures, metrics
 
 PAGE = "pages/services.py"
 

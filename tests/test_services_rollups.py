@@ -9,7 +9,7 @@ import numpy as np
 import pytest
 
 from grassroots import db, rollups
-from tests.tiny_activity import activity_db, build  # noqa: F401 - fixture
+from tests.tiny_activity import build
 
 # the rollups' contents written out independently of the macros that maintain them
 ITEMS_BY_HAND = """

@@ -7,9 +7,9 @@ import json
 import numpy as np
 import pandas as pd
 import pytest
+import tiny_tickets
 from streamlit.testing.v1 import AppTest
 
-import tiny_tickets
 from tests.conftest import ROOT
 from tests.signin import as_role
 

@@ -9,8 +9,6 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import pytest
-
 from grassroots import db, rollups
 
 REGIONS = [
@@ -125,11 +123,6 @@ def build(path: Path) -> Path:
 
 
 # --- helpers for the tests of these pages ---------------------------------------------------------------
-
-
-@pytest.fixture(scope="session")
-def activity_db(tmp_path_factory) -> Path:
-    return build(tmp_path_factory.mktemp("tiny_activity") / "activity.duckdb")
 
 
 def app(monkeypatch, db_path: Path, page: str, month: str = "2026-10-01", role: str = "leader", **state):

@@ -10,7 +10,7 @@ judged.
 from __future__ import annotations
 
 import datetime as dt
-from typing import Callable
+from collections.abc import Callable
 
 import pandas as pd
 

@@ -50,7 +50,7 @@ def parse(text: str, file: str = "alerts.toml") -> tuple[Rule, ...]:
     for i, r in enumerate(data.get("rule", []), start=1):
         where = f"{file}: rule {i}"
 
-        def need(cond: bool, key: str, why: str) -> None:
+        def need(cond: bool, key: str, why: str, where: str = where, r: dict = r) -> None:
             if not cond:
                 raise RuleError(f"{where} ({r.get('key', '?')}), key {key}: {why}")
 

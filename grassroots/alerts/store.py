@@ -13,8 +13,8 @@ import contextlib
 import datetime as dt
 import json
 import sqlite3
+from collections.abc import Iterator
 from pathlib import Path
-from typing import Iterator
 
 SCHEMA = """
 create table if not exists alerts (

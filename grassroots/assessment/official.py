@@ -25,13 +25,14 @@ scorecard.compute; `to_dict()` gives the JSON the report embeds:
 from __future__ import annotations
 
 import math
-from decimal import ROUND_HALF_UP, Decimal
 from dataclasses import dataclass, field
+from decimal import ROUND_HALF_UP, Decimal
 
 import pandas as pd
 
 from grassroots import config, i18n
-from grassroots.assessment import scorecard, system as systems
+from grassroots.assessment import scorecard
+from grassroots.assessment import system as systems
 from grassroots.assessment.scorecard import Fetch, Scorecard
 from grassroots.assessment.system import System
 from grassroots.progress import NULL, Progress

@@ -17,8 +17,7 @@ from reportlab.lib.enums import TA_CENTER  # noqa: E402
 from reportlab.lib.pagesizes import A4, landscape  # noqa: E402
 from reportlab.lib.styles import ParagraphStyle  # noqa: E402
 from reportlab.lib.units import cm  # noqa: E402
-from reportlab.platypus import (Image, KeepTogether, LongTable, Paragraph, SimpleDocTemplate,  # noqa: E402
-                                Spacer, Table, TableStyle)
+from reportlab.platypus import Image, KeepTogether, LongTable, Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle  # noqa: E402
 
 from grassroots.assessment import fonts, report, rules  # noqa: E402
 from grassroots.assessment.report import Context, t  # noqa: E402

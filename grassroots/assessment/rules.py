@@ -123,7 +123,7 @@ def explain(ind: Indicator, value: float | None, lang: str = "zh") -> str:
         return i18n.t("asm.explain.linear_short", lang, value=fmt_value(ind, value), target=fmt_value(ind, r.target),
                       short=fmt_step(ind, short, lang), lost=fmt_points(lost), points=fmt_points(pts))
     if r.kind == "bands":
-        for edge, band_pts in r.bands:
+        for edge, _points in r.bands:
             if (ind.higher_is_better and value >= edge - _EPS) or (not ind.higher_is_better and value <= edge + _EPS):
                 cmp = "≥" if ind.higher_is_better else "≤"
                 return i18n.t("asm.explain.band", lang, value=fmt_value(ind, value), cmp=cmp,

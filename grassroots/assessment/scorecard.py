@@ -16,8 +16,8 @@ its cached query function; tests pass `sql.run` on a connection), so this module
 from __future__ import annotations
 
 import math
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Callable
 
 import pandas as pd
 
@@ -111,7 +111,7 @@ def _cells(system: System, units: pd.DataFrame, sources: dict[str, pd.DataFrame]
         for uid in units["unit_id"]:
             rec = src.get(uid)
 
-            def get(col):
+            def get(col, rec=rec, ind=ind):
                 if col is None:
                     return None
                 if rec is None:

@@ -11,7 +11,8 @@ may do beyond viewing (personal data, console, import, admin) is set in config/a
 
 from grassroots.auth.roles import CAPABILITIES, EVERYTHING, ROLES, Scope, ScopeError
 from grassroots.auth.sessions import User, expiry, may, may_open, still_valid
-from grassroots.auth.settings import AuthSettings, current as settings
+from grassroots.auth.settings import AuthSettings
+from grassroots.auth.settings import current as settings
 from grassroots.auth.store import Account, AccountError, SignIn, Store, path_for
 
 __all__ = ["Account", "AccountError", "AuthSettings", "CAPABILITIES", "EVERYTHING", "ROLES", "Scope", "ScopeError",

@@ -36,7 +36,7 @@ class Scope:
             raise ScopeError(f"scope centre {self.centre_id!r}: not a centre id")
 
     @classmethod
-    def parse(cls, text: str | None, centre: str | None = None) -> "Scope":
+    def parse(cls, text: str | None, centre: str | None = None) -> Scope:
         """From the admin page or the command line: '' / a region code / 'centre:<id>'."""
         text = (text or "").strip()
         if text.startswith("centre:"):
@@ -74,7 +74,7 @@ class Scope:
             keep &= frame[centre] == self.centre_id
         return frame[keep]
 
-    def within(self, outer: "Scope") -> bool:
+    def within(self, outer: Scope) -> bool:
         """True when everything this scope reaches, `outer` reaches too."""
         if not self.region.startswith(outer.region):
             return False

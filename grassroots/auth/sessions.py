@@ -25,12 +25,12 @@ class User:
     must_change: bool = False  # choose a new password before anything else
 
     @classmethod
-    def of(cls, account: Account, method: str, scope: Scope, scope_name: str, now: float | None = None) -> "User":
+    def of(cls, account: Account, method: str, scope: Scope, scope_name: str, now: float | None = None) -> User:
         return cls(account.username, account.display_name or account.username, account.role, scope, method,
                    account.version, time.time() if now is None else now, scope_name,
                    account.must_change and method == "password")
 
-    def renewed(self, account: Account) -> "User":
+    def renewed(self, account: Account) -> User:
         """The same session after the user changed their own password."""
         return replace(self, must_change=False, version=account.version)
 

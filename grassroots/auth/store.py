@@ -23,9 +23,9 @@ import os
 import re
 import sqlite3
 import time
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Iterator
 
 from grassroots.auth import passwords
 from grassroots.auth.roles import ROLES, Scope
@@ -140,7 +140,7 @@ class Store:
         self._ready = False
 
     @classmethod
-    def for_db(cls, db_path: str | os.PathLike, settings: AuthSettings | None = None) -> "Store":
+    def for_db(cls, db_path: str | os.PathLike, settings: AuthSettings | None = None) -> Store:
         return cls(path_for(db_path), settings)
 
     def exists(self) -> bool:

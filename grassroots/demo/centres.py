@@ -93,7 +93,6 @@ def _putian_rollout(codes: list[str]) -> dict[str, tuple[str, dt.date | None, st
 
 def build_centres(reg: Regions) -> Centres:
     comms = reg.communities
-    by_name = dict(zip(comms["name"] + "@" + comms["street"], comms.index))
     rows = []
 
     def add(kind: str, ctype: str, comm_idx: int, centre_id: str, name: str, *, status="运行", opened=None,

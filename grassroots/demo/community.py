@@ -113,7 +113,7 @@ def _vol_setup(w: World) -> dict:
     n_teams = np.where(kinds == "党群服务中心/社区", 1, rng.integers(1, 5, len(ce)))
     n_teams[fhs] = 1
     team_names, team_start = [], []
-    for i, (name, nt) in enumerate(zip(ce["name"], n_teams)):
+    for name, nt in zip(ce["name"], n_teams):
         place = name.split("社区")[0] + "社区" if "社区" in name else name.replace("党群服务中心", "")
         team_start.append(len(team_names))
         team_names.extend(place + t for t in lexicon.VOLUNTEER_TEAMS[:nt])

@@ -22,12 +22,11 @@ import pyarrow as pa
 from grassroots import config, deadlines, geo, rollups, sql
 from grassroots import db as database
 from grassroots.config import ConfigError
-from grassroots.ingest import model, statements
-from grassroots.ingest import geojson
+from grassroots.i18n import t
+from grassroots.ingest import geojson, model, statements
 from grassroots.ingest import profiles as prof
 from grassroots.ingest.readers import Refused, Sheet, Source, default_max_bytes, file_sha256, open_source
 from grassroots.ingest.report import FileReport, already_imported, reason_text, refusal
-from grassroots.i18n import t
 from grassroots.progress import NULL, scaled
 
 log = logging.getLogger(__name__)

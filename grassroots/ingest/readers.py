@@ -10,8 +10,8 @@ from __future__ import annotations
 
 import codecs
 import csv
-import hashlib
 import datetime as dt
+import hashlib
 import io
 import shutil
 import tempfile
@@ -45,7 +45,7 @@ class Refused(Exception):
 class Sheet:
     """One table-holding piece of a file: a CSV file, an Excel sheet, a Parquet file."""
 
-    source: "Source"
+    source: Source
     name: str | None
     head: list[list[str | None]]                  # the first rows, as text
     header_row: int = 0                           # 1-based, set once the header is found

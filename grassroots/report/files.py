@@ -4,8 +4,8 @@ The command line and the overview's button both call it."""
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from pathlib import Path
-from typing import Callable
 
 from grassroots import config
 from grassroots.progress import NULL, Progress

@@ -4,11 +4,12 @@ windows, the language and the as-of time."""
 
 from __future__ import annotations
 
-from typing import Callable
+from collections.abc import Callable
 
 from grassroots import alerts, privacy, supervision
 from grassroots.assessment import official
 from grassroots.metrics import hotspots, repeats
+
 
 def _repeats(fetch, params: dict, context: dict) -> dict:
     """Repeat groups with their addresses masked to the community: a report travels to chat groups and

@@ -4,7 +4,7 @@ is written to the audit log."""
 
 from __future__ import annotations
 
-from typing import Callable
+from collections.abc import Callable
 
 import pandas as pd
 import streamlit as st

@@ -13,7 +13,7 @@ from the script body, not from a widget callback (st.switch_page does not work i
 
 from __future__ import annotations
 
-from typing import Iterable
+from collections.abc import Iterable
 
 import pandas as pd
 import streamlit as st

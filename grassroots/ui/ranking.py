@@ -4,7 +4,7 @@ to the page (`on_pick(entry)`, run as the selection's callback, before the rerun
 
 from __future__ import annotations
 
-from typing import Callable
+from collections.abc import Callable
 
 import pandas as pd
 import streamlit as st

@@ -10,7 +10,7 @@ import streamlit as st
 from grassroots import periods
 from grassroots.metrics.centres import fmt
 from grassroots.ui import filters
-from grassroots.ui.text import cards_per_row, tr
+from grassroots.ui.text import cards_per_row
 
 
 def card(label: str, value, kind: str, previous=None, help: str | None = None,

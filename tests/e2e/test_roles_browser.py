@@ -14,10 +14,10 @@ import shutil
 from urllib.parse import parse_qs, urlencode, urlparse
 
 import pytest
+from test_ingest_support import write_csv
 
 from grassroots import auth
 from grassroots.ingest import import_files
-from test_ingest_support import write_csv
 from tests.e2e.conftest import screenshot, serve, wait_for_app
 
 SCRIPT = "<script>alert(1)</script>"
