@@ -140,3 +140,24 @@ def test_the_report_carries_the_alerts_at_its_window_end(surge_db, fetch):
     r = build.build(fetch, parse("2026-10"), extras=files.extras())
     assert {a["rule"] for a in r["alerts"]} >= {"pilot_behind"}
     assert f"触发预警{len(r['alerts'])}条" in r["summary"]
+
+
+def test_an_import_evaluates_the_rules_again(tiny_db, tmp_path):
+    """After an import that loads rows, what fires is in the alert store at once (here: the pilot
+    target of 31 July, missed on the tiny data); a refused import evaluates nothing."""
+    from grassroots.ingest import import_files
+
+    db = tmp_path / "imp.duckdb"
+    shutil.copy(tiny_db, db)
+    st = store.AlertStore(store.path_for(db))
+    assert st.open_alerts() == []
+    bad = tmp_path / "诉求工单.csv"
+    bad.write_text("工单编号,上报时间\nX1,not a date\n", encoding="utf-8")
+    import_files([bad], db=db)
+    assert st.signature() is None                      # refused: not evaluated
+    good = tmp_path / "诉求工单_新.csv"
+    good.write_text("工单编号,所属社区代码,上报时间,问题大类,状态\nN1,530111001001,2026-11-19 10:00,市容环境,办理中\n",
+                    encoding="utf-8")
+    (rep,) = import_files([good], db=db)
+    assert rep.status == "loaded", rep.problems[:3]
+    assert "pilot_behind" in {a["rule"] for a in st.open_alerts()}

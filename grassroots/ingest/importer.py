@@ -132,9 +132,23 @@ def import_files(paths, db=None, profile: str | None = None, accept_valid: bool 
         for plan in plans:
             plan.source.close()
     reports.extend(geojson.import_files(boundaries, db, accept_valid, progress, lang, max_bytes))
+    if any(r.status in ("loaded", "partial") for _, r in reports):
+        _evaluate_alerts(db)
     outer(1.0, 1.0, "")
     reports.sort(key=lambda x: x[0])
     return [r for _, r in reports]
+
+
+def _evaluate_alerts(db) -> None:
+    """After an import that changed data, the alert rules are evaluated again (config/alerts.toml). An
+    alert that cannot be evaluated never undoes or fails the import: it is logged and tried again when
+    the alerts page opens or the schedule runs."""
+    try:
+        from grassroots import alerts
+
+        alerts.refresh(database.resolve(db))
+    except Exception:  # noqa: BLE001 - the import itself has succeeded
+        log.warning("alerts were not evaluated after the import", exc_info=True)
 
 
 def _detail(exc: BaseException) -> str:
