@@ -51,3 +51,31 @@ def figure(f: Funnel, names: dict[str, str], higher_is_better: bool = True) -> g
         yaxis=dict(title=names["y"], ticksuffix="%"), dragmode=False,
     )
     return fig
+
+
+def waterfall(d: dict, names: dict[str, str], top: int = 12) -> go.Figure:
+    """Why a rate moved (grassroots/metrics/explain.py): the previous rate, each unit's contribution
+    (the `top` largest; the rest as one bar), the current rate. names: previous, current, others, y."""
+    parts = d["parts"][:top]
+    rest = sum(p["contribution"] for p in d["parts"][top:])
+    labels = [names["previous"]] + [p["name"] for p in parts] + ([names["others"]] if len(d["parts"]) > top else [])
+    values = [d["previous"] * 100] + [p["contribution"] * 100 for p in parts]
+    if len(d["parts"]) > top:
+        values.append(rest * 100)
+    labels.append(names["current"])
+    values.append(d["current"] * 100)
+    measure = ["absolute"] + ["relative"] * (len(labels) - 2) + ["total"]
+    text = [f"{values[0]:.1f}%"] + [f"{v:+.2f}" for v in values[1:-1]] + [f"{values[-1]:.1f}%"]
+    fig = go.Figure(go.Waterfall(
+        x=labels, y=values, measure=measure, text=text, textposition="outside",
+        increasing=dict(marker=dict(color=GREEN)), decreasing=dict(marker=dict(color=RED)),
+        totals=dict(marker=dict(color=BLUE)), connector=dict(line=dict(color=GREY, width=1)),
+        hovertemplate="%{x}: %{text}<extra></extra>"))
+    lo = min(d["previous"], d["current"]) * 100
+    hi = max(d["previous"], d["current"]) * 100
+    swing = sum(abs(p["contribution"]) for p in d["parts"]) * 100
+    fig.update_layout(
+        height=380, margin=dict(l=10, r=10, t=30, b=10), font=dict(family=FONT), showlegend=False,
+        yaxis=dict(title=names["y"], ticksuffix="%", range=[max(0.0, lo - swing - 2), min(100.0, hi + swing + 2)]),
+        dragmode=False)
+    return fig
