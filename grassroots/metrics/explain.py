@@ -19,6 +19,7 @@ from fractions import Fraction
 import pandas as pd
 
 from grassroots.metrics.funnel import TICKET_RATES
+from grassroots.metrics.ticket_config import load as ticket_config
 
 
 def _counts(frame: pd.DataFrame, numerator: str, denominator: str, code: str, label: str) -> dict:
@@ -76,3 +77,17 @@ def explain(current: pd.DataFrame, previous: pd.DataFrame, rates: tuple[str, ...
         if d is not None:
             out[rate] = d
     return out
+
+
+def report_section(fetch, params: dict, context: dict) -> dict:
+    """The report's `explain`: each ticket rate's change against the comparison period by street
+    (tickets/rates with dim 'street', as the tickets page counts); {} when there is no comparison
+    period (a year's report)."""
+    previous = context.get("previous")
+    if previous is None:
+        return {}
+    p = {**params, "category": None, "grain": "month", "dim": "street", "escalated_only": False,
+         "own_due_only": False, "response_hours": ticket_config().response_hours}
+    now = fetch("tickets/rates", p)
+    before = fetch("tickets/rates", {**p, **previous.params()})
+    return explain(now[~now["is_total"]], before[~before["is_total"]])
