@@ -406,7 +406,8 @@ with tabs["rates"]:
                                       "reopen_rate", "note"])
             selectable_table(view, f"rank_table_{unit}", "rates",
                              [group_spec(unit, g, lbl) for g, lbl in zip(ranked["grp"], ranked["label"])], cc)
-            funnel_ui.ticket_rates(units, f"tk_funnel_{unit}")
+            funnel_ui.ticket_rates(units, f"tk_funnel_{unit}",
+                                   previous=labelled(groups(unit, **f.previous.params()), unit))
         drill_panel("rates", KINDS)
 
 # ---- escalation (吹哨报到) -----------------------------------------------------------------------

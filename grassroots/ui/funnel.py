@@ -7,8 +7,8 @@ import pandas as pd
 import streamlit as st
 
 from grassroots import charts_funnel
-from grassroots.metrics import funnel
-from grassroots.ui.text import tr
+from grassroots.metrics import explain, funnel
+from grassroots.ui.text import lang, tr
 
 TICKET_RATE_LABELS = {"on_time_rate": "tickets.col.on_time_rate", "satisfaction_rate": "tickets.col.satisfaction_rate",
                       "closure_rate": "tickets.col.closure_rate", "response_rate": "tickets.col.response_rate"}
@@ -33,13 +33,33 @@ def plot(f: funnel.Funnel, rate_label: str, key: str, higher_is_better: bool = T
         st.caption(tr("funnel.dropped", n=f.dropped))
 
 
-def ticket_rates(frame: pd.DataFrame, key: str) -> None:
+def ticket_rates(frame: pd.DataFrame, key: str, previous: pd.DataFrame | None = None) -> None:
     """The tickets page's funnel: one of on-time %, satisfaction, closure, response over the rows of
-    tickets/rates (grp, label and the rates' counts)."""
+    tickets/rates (grp, label and the rates' counts); with `previous` (the same rows for the
+    comparison period), the waterfall of why that rate moved."""
     st.subheader(tr("funnel.title"), help=tr("funnel.help"))
     rate = st.segmented_control(tr("funnel.rate"), list(TICKET_RATE_LABELS), key=f"{key}_rate", required=True,
                                 default="on_time_rate", format_func=lambda r: tr(TICKET_RATE_LABELS[r])) or "on_time_rate"
-    plot(funnel.ticket_rate(frame, rate), tr(TICKET_RATE_LABELS[rate]), f"{key}_{rate}")
+    label = tr(TICKET_RATE_LABELS[rate])
+    plot(funnel.ticket_rate(frame, rate), label, f"{key}_{rate}")
+    if previous is not None:
+        moved(explain.decompose(frame, previous, *funnel.TICKET_RATES[rate]), label, f"{key}_{rate}_moved")
+
+
+def moved(d: dict | None, rate_label: str, key: str) -> None:
+    """The waterfall of a rate's change against the comparison period, and its largest parts in words."""
+    st.subheader(tr("explain.title", rate=rate_label), help=tr("explain.help"))
+    if d is None:
+        st.info(tr("explain.no_data"))
+        return
+    names = {"previous": tr("explain.previous"), "current": tr("explain.current"), "others": tr("explain.others"),
+             "y": rate_label}
+    st.plotly_chart(charts_funnel.waterfall(d, names), key=key)
+    pp = lambda v: f"{v * 100:+.2f}"  # noqa: E731  percentage points
+    top = ("；" if lang() == "zh" else "; ").join(tr("explain.part", name=p["name"], total=pp(p["contribution"]), rate=pp(p["rate_effect"]),
+                      mix=pp(p["mix_effect"])) for p in d["parts"][:3])
+    st.caption(tr("explain.summary", before=f"{d['previous'] * 100:.1f}%", now=f"{d['current'] * 100:.1f}%",
+                  change=pp(d["total_change"]), top=top))
 
 
 def scorecard(sc, lang: str, key: str) -> None:

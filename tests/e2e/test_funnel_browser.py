@@ -1,5 +1,5 @@
-"""Funnel plots and rank intervals in a real browser on the small demo database: the tickets page's
-rates tab draws the funnel of each rate, the assessment page its percent indicators' funnels and its
+"""Funnel plots, the why-it-moved waterfall and rank intervals in a real browser on the small demo
+database: the tickets page's rates tab draws the funnel of each rate and the waterfall, the assessment page its percent indicators' funnels and its
 red list (its ranks carry their intervals, drawn in the grid's canvas: see the screenshot). Nothing is requested from outside localhost."""
 
 import re
@@ -29,10 +29,14 @@ def test_tickets_rates_tab_draws_the_funnel(page, app_url):
     heading.wait_for(timeout=60000)
     text = main.inner_text()
     assert "95% 控制限" in text and "99.8% 控制限" in text and re.search(r"总体比率 \d+\.\d%", text)
-    chart = main.locator('[data-testid="stPlotlyChart"]').last
-    chart.scroll_into_view_if_needed()
-    chart.locator(".main-svg").first.wait_for(timeout=60000)
-    chart.screenshot(path=str(screenshot(page, "tickets_funnel").with_name("tickets_funnel_chart.png")))
+    main.get_by_role("heading", name="按时办结率为何变化：各单位的贡献").wait_for(timeout=60000)
+    charts = main.locator('[data-testid="stPlotlyChart"]')
+    funnel, waterfall = charts.nth(charts.count() - 2), charts.last   # the rates tab ends with the two
+    for chart, name in ((funnel, "tickets_funnel_chart"), (waterfall, "tickets_waterfall_chart")):
+        chart.scroll_into_view_if_needed()
+        chart.locator(".main-svg").first.wait_for(timeout=60000)
+        chart.screenshot(path=str(screenshot(page, "tickets_funnel").with_name(f"{name}.png")))
+    assert re.search(r"上期 \d+\.\d% → 本期 \d+\.\d%", main.inner_text())
     for rate in ("满意率", "结案率", "响应率"):
         main.get_by_role("button", name=rate, exact=True).last.click()
         wait_for_app(page)
