@@ -38,7 +38,7 @@ def test_tickets_rates_tab_draws_the_funnel(page, app_url):
         chart.screenshot(path=str(screenshot(page, "tickets_funnel").with_name(f"{name}.png")))
     assert re.search(r"上期 \d+\.\d% → 本期 \d+\.\d%", main.inner_text())
     for rate in ("满意率", "结案率", "响应率"):
-        main.get_by_role("button", name=rate, exact=True).last.click()
+        main.get_by_role("radio", name=rate, exact=True).last.click()
         wait_for_app(page)
         assert page.locator('[data-testid="stException"]').count() == 0
     assert not page.requests.outside()
@@ -52,9 +52,11 @@ def test_assessment_page_funnels_and_rank_intervals(page, app_url):
     lists = main.locator('[data-testid="stDataFrame"]').first
     lists.scroll_into_view_if_needed()
     lists.screenshot(path=str(screenshot(page, "assessment_funnel").with_name("assessment_red_list.png")))
-    chart = main.locator('[data-testid="stPlotlyChart"]').last
+    # the last chart shown: the first funnel tab's (the other tabs' charts are hidden)
+    chart = main.locator('[data-testid="stPlotlyChart"] >> visible=true').last
     chart.scroll_into_view_if_needed()
     chart.locator(".main-svg").first.wait_for(timeout=60000)
+    assert "99.8% 控制限" in chart.inner_text() or "99.8% 控制限" in main.inner_text()
     screenshot(page, "assessment_funnel")
     chart.screenshot(path=str(screenshot(page, "assessment_funnel").with_name("assessment_funnel_chart.png")))
     assert not page.requests.outside()
