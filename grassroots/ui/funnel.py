@@ -39,7 +39,8 @@ def ticket_rates(frame: pd.DataFrame, key: str, previous: pd.DataFrame | None = 
     comparison period), the waterfall of why that rate moved."""
     st.subheader(tr("funnel.title"), help=tr("funnel.help"))
     rate = st.segmented_control(tr("funnel.rate"), list(TICKET_RATE_LABELS), key=f"{key}_rate", required=True,
-                                default="on_time_rate", format_func=lambda r: tr(TICKET_RATE_LABELS[r])) or "on_time_rate"
+                                default="on_time_rate", format_func=lambda r: tr(TICKET_RATE_LABELS[r]))
+    rate = rate or "on_time_rate"
     label = tr(TICKET_RATE_LABELS[rate])
     plot(funnel.ticket_rate(frame, rate), label, f"{key}_{rate}")
     if previous is not None:
@@ -56,8 +57,9 @@ def moved(d: dict | None, rate_label: str, key: str) -> None:
              "y": rate_label}
     st.plotly_chart(charts_funnel.waterfall(d, names), key=key)
     pp = lambda v: f"{v * 100:+.2f}"  # noqa: E731  percentage points
-    top = ("；" if lang() == "zh" else "; ").join(tr("explain.part", name=p["name"], total=pp(p["contribution"]), rate=pp(p["rate_effect"]),
-                      mix=pp(p["mix_effect"])) for p in d["parts"][:3])
+    top = ("；" if lang() == "zh" else "; ").join(
+        tr("explain.part", name=p["name"], total=pp(p["contribution"]), rate=pp(p["rate_effect"]),
+           mix=pp(p["mix_effect"])) for p in d["parts"][:3])
     st.caption(tr("explain.summary", before=f"{d['previous'] * 100:.1f}%", now=f"{d['current'] * 100:.1f}%",
                   change=pp(d["total_change"]), top=top))
 

@@ -1,6 +1,7 @@
 """Funnel plots, the why-it-moved waterfall and rank intervals in a real browser on the small demo
-database: the tickets page's rates tab draws the funnel of each rate and the waterfall, the assessment page its percent indicators' funnels and its
-red list (its ranks carry their intervals, drawn in the grid's canvas: see the screenshot). Nothing is requested from outside localhost."""
+database: the tickets page's rates tab draws the funnel of each rate and the waterfall, the assessment
+page its percent indicators' funnels and its red list (its ranks carry their intervals, drawn in the
+grid's canvas: see the screenshot). Nothing is requested from outside localhost."""
 
 import re
 
