@@ -11,6 +11,7 @@ from grassroots import charts_tickets as ct
 from grassroots import codes, config, durations
 from grassroots.metrics import catalogue, kpis, survival, ticket_config, ticket_score
 from grassroots.ui import data, filters, ticket_drill, ticket_hotspots
+from grassroots.ui import funnel as funnel_ui
 from grassroots.ui.text import cards_per_row, duration_header, in_language, lang, tr
 
 f = filters.current()
@@ -405,6 +406,8 @@ with tabs["rates"]:
                                       "reopen_rate", "note"])
             selectable_table(view, f"rank_table_{unit}", "rates",
                              [group_spec(unit, g, lbl) for g, lbl in zip(ranked["grp"], ranked["label"])], cc)
+            funnel_ui.ticket_rates(units, f"tk_funnel_{unit}",
+                                   previous=labelled(groups(unit, **f.previous.params()), unit))
         drill_panel("rates", KINDS)
 
 # ---- escalation (吹哨报到) -----------------------------------------------------------------------

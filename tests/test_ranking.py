@@ -130,9 +130,15 @@ def test_to_dict_is_the_report_shape(rank_db):
     d = rank(rank_db, OCT).to_dict()
     assert list(d) == ["system", "level", "red", "black", "unranked"]
     assert d["system"] == {"key": "default", "name": "基层治理考核指标体系（默认）"} and d["level"] == "street"
-    assert d["red"][0] == {"code": T.D, "name": "吴井街道", "score": 91.7, "rank": 1, "n": 20}
-    assert d["unranked"] == [{"code": T.E, "name": "小板桥街道", "score": 100.0, "rank": None, "n": 5}]
-    assert all(set(e) == {"code", "name", "score", "rank", "n"} for k in ("red", "black", "unranked") for e in d[k])
+    red = d["red"][0]
+    assert {k: red[k] for k in ("code", "name", "score", "rank", "n")} == {
+        "code": T.D, "name": "吴井街道", "score": 91.7, "rank": 1, "n": 20}
+    lo, hi = red["rank_interval"]
+    assert 1 <= lo <= red["rank"] <= hi <= 4 and isinstance(red["uncertain"], bool)
+    assert d["unranked"] == [{"code": T.E, "name": "小板桥街道", "score": 100.0, "rank": None, "n": 5,
+                              "rank_interval": None, "uncertain": False}]
+    assert all(set(e) == {"code", "name", "score", "rank", "n", "rank_interval", "uncertain"}
+               for k in ("red", "black", "unranked") for e in d[k])
     assert json.loads(json.dumps(d, ensure_ascii=False)) == d
     assert rank(rank_db, OCT).to_dict("en")["system"]["name"] == "Grassroots governance assessment (default)"
 

@@ -62,8 +62,14 @@ def shown(at, key: str, level: str) -> list[tuple]:
             for _, r in frame.iterrows()]
 
 
+def rank_cell(e) -> str:
+    """The rank as a list shows it: with its 95% interval, and 不确定 when that spans over half the list."""
+    lo, hi = e.rank_interval
+    return f"{e.rank}（{lo}–{hi}，不确定）" if e.uncertain else f"{e.rank}（{lo}–{hi}）"
+
+
 def entries(items) -> list[tuple]:
-    return [(e.rank, e.name, e.score, e.n) for e in items]
+    return [(rank_cell(e), e.name, e.score, e.n) for e in items]
 
 
 @pytest.mark.parametrize("kind", list(PERIODS))

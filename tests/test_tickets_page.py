@@ -233,3 +233,19 @@ def test_english(app):
     assert not at.exception
     labels = {m.label for m in at.metric}
     assert {"Survival median", "Closure rate", "Response rate"} <= labels
+
+
+def test_rates_funnel_and_why_it_moved(app):
+    at = app(tk_tab="三率与排名")
+    ranks = table(at, "名次").set_index("名称")
+    m = metrics(at)
+    captions = [c.value for c in at.caption]
+    funnel = next(c for c in captions if c.startswith("总体比率"))
+    # the funnel's overall rate is the headline's on-time % (the total row, another sum)
+    assert funnel.startswith(f"总体比率 {m['按时办结率']}；"), (funnel, m["按时办结率"])
+    assert "显著偏高：" in funnel and "显著偏低：" in funnel
+    assert "漏斗图：差异是偶然还是异常" in [s.value for s in at.subheader]
+    moved = next(c for c in captions if c.startswith("上期 "))
+    assert "→ 本期 " + m["按时办结率"] in moved and "关上街道" in moved
+    assert "按时办结率为何变化：各单位的贡献" in [s.value for s in at.subheader]
+    assert len(ranks) >= 2

@@ -19,7 +19,11 @@ unit never stands on one page's 红榜 and another page's 黑榜 for the same pe
 `compute` asks for data through a `fetch(query_name, params) -> DataFrame` callable, like
 scorecard.compute; `to_dict()` gives the JSON the report embeds:
 {"system": {"key", "name"}, "level", "red": [...], "black": [...], "unranked": [...]}, each entry
-{"code", "name", "score", "rank", "n"}.
+{"code", "name", "score", "rank", "n", "rank_interval", "uncertain"}.
+
+- rank_interval: the 95% interval [lo, hi] of a ranked unit's rank, by a parametric bootstrap over
+  its counts (grassroots/assessment/intervals.py); None for an unranked unit. `uncertain`: the
+  interval spans more than half of the ranked list.
 """
 
 from __future__ import annotations
@@ -31,7 +35,7 @@ from decimal import ROUND_HALF_UP, Decimal
 import pandas as pd
 
 from grassroots import config, i18n
-from grassroots.assessment import scorecard
+from grassroots.assessment import intervals, scorecard
 from grassroots.assessment import system as systems
 from grassroots.assessment.scorecard import Fetch, Scorecard
 from grassroots.assessment.system import System
@@ -52,9 +56,23 @@ class Entry:
     score: float | None   # the system's total, to one decimal
     rank: int | None      # 1 = best among the ranked units; None when not ranked
     n: int                # the system's cases count (e.g. tickets reported in the period)
+    rank_interval: tuple[int, int] | None = None   # 95% interval of the rank; None when not ranked
+    uncertain: bool = False                        # the interval spans more than half the ranked list
 
     def to_dict(self) -> dict:
-        return {"code": self.code, "name": self.name, "score": self.score, "rank": self.rank, "n": self.n}
+        return {"code": self.code, "name": self.name, "score": self.score, "rank": self.rank, "n": self.n,
+                "rank_interval": None if self.rank_interval is None else list(self.rank_interval),
+                "uncertain": self.uncertain}
+
+    def rank_text(self, lang: str = "zh") -> str:
+        """The rank with its interval as a list shows it: 3（2–9）, 3（2–9，不确定）; "—" when not ranked."""
+        if self.rank is None:
+            return "—"
+        if self.rank_interval is None:
+            return str(self.rank)
+        lo, hi = self.rank_interval
+        key = "rank.with_interval_uncertain" if self.uncertain else "rank.with_interval"
+        return i18n.t(key, lang, rank=self.rank, lo=lo, hi=hi)
 
 
 @dataclass(frozen=True)
@@ -138,10 +156,13 @@ def _round(v) -> float | None:
     return float(Decimal(repr(round(float(v), 6))).quantize(Decimal("0.1"), rounding=ROUND_HALF_UP))
 
 
-def _entry(row) -> Entry:
+def _entry(row, spans: dict[str, tuple[int, int]] | None = None, ranked_count: int = 0) -> Entry:
     rank = row["rank"]
+    rank = None if rank is None or pd.isna(rank) else int(rank)
+    span = (spans or {}).get(str(row["unit_id"])) if rank is not None else None
     return Entry(code=str(row["unit_id"]), name=str(row["unit_name"]), score=_round(row["total"]),
-                 rank=None if rank is None or pd.isna(rank) else int(rank), n=int(row["cases"]))
+                 rank=rank, n=int(row["cases"]), rank_interval=span,
+                 uncertain=intervals.is_uncertain(span, ranked_count))
 
 
 def _split(ranked: pd.DataFrame, k: int) -> tuple[pd.DataFrame, pd.DataFrame]:
@@ -177,8 +198,9 @@ def from_scorecard(sc: Scorecard, top_n: int | None = None, official: bool | Non
     best, worst = _split(ranked, k)
     if best.empty and worst.empty:
         return Ranking(**base, reason=ALL_TIED)
-    return Ranking(**base, red=tuple(_entry(r) for _, r in best.iterrows()),
-                   black=tuple(_entry(r) for _, r in worst.iterrows()))
+    spans = intervals.rank_intervals(sc)
+    return Ranking(**base, red=tuple(_entry(r, spans, len(ranked)) for _, r in best.iterrows()),
+                   black=tuple(_entry(r, spans, len(ranked)) for _, r in worst.iterrows()))
 
 
 def compute(fetch: Fetch, params: dict, level: str | None = None, previous_params: dict | None = None,
