@@ -41,19 +41,21 @@ CSS = """
 [data-testid="stSidebar"], [data-testid="stSidebarCollapsedControl"], [data-testid="stSidebarCollapseButton"],
 [data-testid="stHeader"], [data-testid="stToolbar"], [data-testid="stDecoration"],
 [data-testid="stStatusWidget"], #MainMenu, footer { display: none !important; }
-[data-testid="stMainBlockContainer"] { max-width: 100% !important; padding: 1.2rem 2.5rem 1rem !important; }
+[data-testid="stMainBlockContainer"] { max-width: 100% !important; padding: 0.8rem 2.5rem 0.5rem !important; }
 [data-testid="stMetricValue"], [data-testid="stMetricValue"] > div { font-size: 64px !important; line-height: 1.15 !important; }
 [data-testid="stMetricLabel"], [data-testid="stMetricLabel"] p { font-size: 26px !important; }
+[data-testid="stMetricChart"] { display: none !important; }   /* the room reads values; trends are on the page */
 [data-testid="stMetricDelta"], [data-testid="stMetricDelta"] div { font-size: 22px !important; }
 [data-testid="stCaptionContainer"], [data-testid="stCaptionContainer"] p { font-size: 20px !important; }
-[data-testid="stMain"] h1 { font-size: 48px !important; }
-[data-testid="stMain"] h3 { font-size: 34px !important; }
+[data-testid="stMain"] h1 { font-size: 44px !important; padding: 0 !important; }
+[data-testid="stMain"] h3 { font-size: 30px !important; padding: 0.2rem 0 0 !important; }
 .gr-screen-clock { font-size: 48px; font-weight: 600; text-align: right; font-variant-numeric: tabular-nums; }
-.gr-screen-table { width: 100%; border-collapse: collapse; font-size: 28px; }
-.gr-screen-table td, .gr-screen-table th { padding: 0.25em 0.4em; border-bottom: 1px solid rgba(128,128,128,.3); }
-.gr-screen-table th { text-align: left; font-size: 22px; opacity: .75; }
-.gr-screen-table td.num { text-align: right; font-variant-numeric: tabular-nums; }
-.gr-screen-list-title { font-size: 32px; font-weight: 700; margin: 0.2em 0; }
+.gr-screen-table { width: 100%; border-collapse: collapse; font-size: 24px; line-height: 1.25; }
+.gr-screen-table td, .gr-screen-table th { padding: 0.12em 0.4em; border-bottom: 1px solid rgba(128,128,128,.3); }
+.gr-screen-table th { text-align: left; font-size: 20px; opacity: .75; }
+.gr-screen-table td.num { text-align: right; font-variant-numeric: tabular-nums; white-space: nowrap; }
+.gr-screen-table td.nowrap { white-space: nowrap; }
+.gr-screen-list-title { font-size: 28px; font-weight: 700; margin: 0 0 0.1em; }
 .gr-screen-note { font-size: 24px; }
 </style>
 """
@@ -128,7 +130,7 @@ def show(f: filters.Filters) -> None:
     st.html(CSS)
     left, right = st.columns([3, 1], vertical_alignment="bottom")
     with left:
-        st.title(f"{tr('screen.title')} · {tr('screen.page.' + page)}")
+        st.title(f"{tr('screen.title')} · {tr('screen.page.' + page)}", anchor=False)
         st.caption(f"{f.describe()} · {frame.as_of_text()} · "
                    + tr("screen.next", s=cfg.screen_rotate_seconds, i=pages.index(page) + 1, n=len(pages)))
     with right:
@@ -154,11 +156,15 @@ def _cards(cards: list, per_row: int = 5) -> None:
                 card()
 
 
-def _table(head: list[str], rows: list[list[str]], numeric: set[int] = frozenset()) -> str:
+def _table(head: list[str], rows: list[list[str]], numeric: set[int] = frozenset(),
+           nowrap: set[int] = frozenset()) -> str:
     th = "".join(f"<th>{html.escape(h)}</th>" for h in head)
-    body = "".join("<tr>" + "".join(
-        f'<td class="num">{html.escape(c)}</td>' if i in numeric else f"<td>{html.escape(c)}</td>"
-        for i, c in enumerate(r)) + "</tr>" for r in rows)
+
+    def td(i: int, c: str) -> str:
+        cls = "num" if i in numeric else ("nowrap" if i in nowrap else "")
+        return f'<td class="{cls}">{html.escape(c)}</td>'
+
+    body = "".join("<tr>" + "".join(td(i, c) for i, c in enumerate(r)) + "</tr>" for r in rows)
     return f'<table class="gr-screen-table"><tr>{th}</tr>{body}</table>'
 
 
@@ -182,7 +188,7 @@ def overview(f: filters.Filters) -> None:
 
     left, right = st.columns([1, 1], gap="large")
     with left:
-        st.subheader(tr("overview.programmes"))
+        st.subheader(tr("overview.programmes"), anchor=False)
         if progress.empty:
             st.info(tr("common.no_data"))
         else:
@@ -193,7 +199,7 @@ def overview(f: filters.Filters) -> None:
                      tr(f"overview.light.{x}") if x else tr("overview.light.none")]
                     for r, x in zip(progress.itertuples(), lights)]
             st.html(_table([tr("overview.programme"), tr("screen.col.target"), tr("screen.col.now"),
-                            tr("overview.light")], rows, {2}))
+                            tr("overview.light")], rows, {2}, {1, 3}))
     with right:
         _ranking(f)
 
@@ -203,10 +209,10 @@ def _ranking(f: filters.Filters) -> None:
     try:
         r = official.compute(data.query, f.params())
     except IndicatorConfigError as err:
-        st.subheader(tr("rank.heading", level=tr("asm.level_name." + official.level_for(f.params()))))
+        st.subheader(tr("rank.heading", level=tr("asm.level_name." + official.level_for(f.params()))), anchor=False)
         st.error(tr("rank.cfg_refused", msg=err.message(L)))
         return
-    st.subheader(tr("rank.heading", level=tr(f"asm.level_name.{r.level}")))
+    st.subheader(tr("rank.heading", level=tr(f"asm.level_name.{r.level}")), anchor=False)
     if r.reason:
         st.html(f'<div class="gr-screen-note">{html.escape(r.message(L) or "")}</div>')
         return
@@ -254,7 +260,7 @@ def tickets(f: filters.Filters) -> None:
         card(tr("kpi.satisfaction_rate"), rate, h.get("satisfaction_rate")),
         card(tr("tickets.m.escalated_share"), rate, h.get("escalated_share")),
     ])
-    st.subheader(tr("screen.flow"))
+    st.subheader(tr("screen.flow"), anchor=False)
     if flow.empty:
         st.info(tr("common.no_data"))
         return
@@ -262,6 +268,8 @@ def tickets(f: filters.Filters) -> None:
              "axis": tr("tickets.axis.tickets")}
     fig = charts_tickets.flow(flow, names, "month")
     fig.update_layout(height=460, font={"size": 22}, legend={"font": {"size": 22}})
+    fig.update_xaxes(tickfont={"size": 20}, title_font={"size": 20})
+    fig.update_yaxes(tickfont={"size": 20}, title_font={"size": 20})
     st.plotly_chart(fig, key="screen_flow", config={"displayModeBar": False})
 
 
@@ -307,7 +315,7 @@ def coverage_screen(f: filters.Filters) -> None:
                                    b=f"{total['residents']:,.0f}"),
                           delta_color="off", delta_arrow="off"),
     ])
-    st.subheader(tr("screen.map"))
+    st.subheader(tr("screen.map"), anchor=False)
     lons = pd.concat([comms["lon"], centres.loc[centres["in_region"], "lon"]])
     lats = pd.concat([comms["lat"], centres.loc[centres["in_region"], "lat"]])
     if not comms["lon"].notna().any():
