@@ -42,9 +42,11 @@ CSS = """
 [data-testid="stHeader"], [data-testid="stToolbar"], [data-testid="stDecoration"],
 [data-testid="stStatusWidget"], #MainMenu, footer { display: none !important; }
 [data-testid="stMainBlockContainer"] { max-width: 100% !important; padding: 0.8rem 2.5rem 0.5rem !important; }
-[data-testid="stMetricValue"], [data-testid="stMetricValue"] > div { font-size: 64px !important; line-height: 1.15 !important; }
+[data-testid="stMetricValue"], [data-testid="stMetricValue"] > div {
+  font-size: 64px !important; line-height: 1.15 !important; }
 [data-testid="stMetricLabel"], [data-testid="stMetricLabel"] p { font-size: 26px !important; }
-[data-testid="stMetricChart"] { display: none !important; }   /* the room reads values; trends are on the page */
+/* the room reads values; the trends are on the pages */
+[data-testid="stMetricChart"] { display: none !important; }
 [data-testid="stMetricDelta"], [data-testid="stMetricDelta"] div { font-size: 22px !important; }
 [data-testid="stCaptionContainer"], [data-testid="stCaptionContainer"] p { font-size: 20px !important; }
 [data-testid="stMain"] h1 { font-size: 44px !important; padding: 0 !important; }
