@@ -1,6 +1,7 @@
 """The wall screen (?screen=1): the overview's numbers in large type, screens in turn, fresh data on
 every turn, and the [screen] keys of config/app.toml (tests/tiny.py has the arithmetic)."""
 
+import dataclasses
 import shutil
 import time
 
@@ -13,7 +14,13 @@ from tests.conftest import ROOT
 from tests.signin import as_role, run_entry
 
 
+PAGES, ROTATE = ("overview", "tickets", "coverage"), 30
+
+
 def _app(path, monkeypatch, wall: bool):
+    """The app over `path`, month of October 2026; the wall's screens fixed whatever app.toml says."""
+    wall_cfg = dataclasses.replace(config.app(), screen_pages=PAGES, screen_rotate_seconds=ROTATE)
+    monkeypatch.setattr(config, "app", lambda: wall_cfg)
     monkeypatch.setenv("GRASSROOTS_DB", str(path))
     at = AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=90)
     as_role(at)
@@ -34,7 +41,7 @@ def title(at) -> str:
 
 def due_now(at) -> None:
     """As the timer finds it when a screen's time is up."""
-    at.session_state[screen.SHOWN_KEY] = time.time() - config.app().screen_rotate_seconds - 1
+    at.session_state[screen.SHOWN_KEY] = time.time() - ROTATE - 1
 
 
 @pytest.fixture
@@ -70,7 +77,7 @@ def test_the_screens_take_turns(tiny_db, monkeypatch):
     run_entry(at)                                  # a rerun before the screen's time: it stays
     assert "总览" in title(at)
     seen = []
-    for _ in config.app().screen_pages:
+    for _ in PAGES:
         due_now(at)
         run_entry(at)
         assert not at.exception and not at.error
@@ -91,7 +98,7 @@ def test_an_import_shows_on_the_next_turn(copy_db, monkeypatch):
         con.execute("insert into activities (activity_id, centre_id, date, category, title, participants)"
                     " values ('A9', 'C1', '2026-10-20', '居有所乐', '健康讲座', 12)")
         rollups.rebuild(con)
-    for _ in config.app().screen_pages:           # round once: back to the overview, no reload
+    for _ in PAGES:           # round once: back to the overview, no reload
         due_now(at)
         run_entry(at)
     assert "总览" in title(at)
@@ -142,3 +149,13 @@ def test_screen_config_refuses_bad_values(tmp_path, body, key):
     with pytest.raises(config.ConfigError) as err:
         config.load_app(_toml(tmp_path, f"[screen]\n{body}\n"))
     assert str(err.value).startswith(f"app.toml: {key}: ")
+
+
+def test_wall_screen_in_english(tiny_db, monkeypatch):
+    at = _app(tiny_db, monkeypatch, wall=True)
+    at.session_state["lang"] = "en"
+    at.run()
+    assert not at.exception and not at.error
+    assert title(at) == "Grassroots governance wall screen · Overview"
+    assert values(at)["Tickets received"] == "6"
+    assert "Rotates every 30 s · screen 1 of 3" in " ".join(c.value for c in at.caption)
