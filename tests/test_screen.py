@@ -59,6 +59,7 @@ def test_wall_screen_shows_the_overview_numbers(tiny_db, monkeypatch):
     assert not wall.exception and not wall.error
     on_page, on_wall = values(page), values(wall)
     assert len(on_page) == 10 and on_wall == on_page    # every KPI card and the pilot card, same values
+    assert {m.label: m.delta for m in wall.metric} == {m.label: m.delta for m in page.metric}   # and changes
     assert on_wall["诉求受理"] == "6" and on_wall["按时办结率"] == "60.0%"
     assert on_wall["运行试点中心"] == "1 / 2"
     assert "大屏" in title(wall) and "总览" in title(wall)

@@ -45,8 +45,8 @@ CSS = """
 [data-testid="stMetricValue"], [data-testid="stMetricValue"] > div {
   font-size: 64px !important; line-height: 1.15 !important; }
 [data-testid="stMetricLabel"], [data-testid="stMetricLabel"] p { font-size: 26px !important; }
-/* the room reads values; the trends are on the pages */
-[data-testid="stMetricChart"] { display: none !important; }
+/* the room reads values: the trends and the links to the pages behind the cards stay on the pages */
+[data-testid="stMetricChart"], .kpi-spark, [class*="st-key-kpigo_"] { display: none !important; }
 [data-testid="stMetricDelta"], [data-testid="stMetricDelta"] div { font-size: 22px !important; }
 [data-testid="stCaptionContainer"], [data-testid="stCaptionContainer"] p { font-size: 20px !important; }
 [data-testid="stMain"] h1 { font-size: 44px !important; padding: 0 !important; }
@@ -177,16 +177,19 @@ def overview(f: filters.Filters) -> None:
     programme lights and the official 红榜/黑榜."""
     cfg = config.app()
     now = data.query("overview/kpis", f.params()).iloc[0]
-    prev = data.query("overview/kpis", f.params(f.previous)).iloc[0]
-    last_year = data.query("overview/kpis", f.params(f.year_ago)).iloc[0]
+    bases = [(f.compare_label(c), data.query("overview/kpis", f.params(c.window)).iloc[0]) for c in f.comparisons]
     trend_from = f.window.end.replace(day=1)
     trend_from = trend_from.replace(year=trend_from.year - 2)
     trend = data.query("overview/kpi_trend", {**f.params(), "date_from": trend_from})
+    months = pd.to_datetime(trend["month"]).dt.strftime("%Y-%m").tolist()
     progress = data.query("overview/programme_progress", f.params())
-    cards = [lambda k=k: widgets.kpi_card(k, now[k.key], prev[k.key], last_year[k.key], trend[k.key].tolist())
-             for k in kpis.KPIS]
-    cards.append(lambda: widgets.pilot_card(now["pilots_operating"], progress, f.window.end - dt.timedelta(days=1)))
-    _cards(cards)
+    widgets.kpi_grid_style(f.partial_note())
+    with st.container(horizontal=True, key="kpigrid", gap="small"):
+        for k in kpis.KPIS:
+            widgets.kpi_card(k, now[k.key], [(label, b[k.key]) for label, b in bases], trend[k.key].tolist(),
+                             months, f.trend_partial(), f.partial_note())
+        with st.container(key="kpi_pilots"):
+            widgets.pilot_card(now["pilots_operating"], progress, f.window.end - dt.timedelta(days=1))
 
     left, right = st.columns([1, 1], gap="large")
     with left:
