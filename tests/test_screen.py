@@ -13,7 +13,6 @@ from grassroots.ui import screen
 from tests.conftest import ROOT
 from tests.signin import as_role, run_entry
 
-
 PAGES, ROTATE = ("overview", "tickets", "coverage"), 30
 
 

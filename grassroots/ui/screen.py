@@ -47,6 +47,8 @@ CSS = """
 [data-testid="stMetricLabel"], [data-testid="stMetricLabel"] p { font-size: 26px !important; }
 /* the room reads values: the trends and the links to the pages behind the cards stay on the pages */
 [data-testid="stMetricChart"], .kpi-spark, [class*="st-key-kpigo_"] { display: none !important; }
+[class*="st-key-kpinote_"] { display: none !important; }      /* which days are compared: said once */
+.st-key-kpinote_all { display: block !important; }
 [data-testid="stMetricDelta"], [data-testid="stMetricDelta"] div { font-size: 22px !important; }
 [data-testid="stCaptionContainer"], [data-testid="stCaptionContainer"] p { font-size: 20px !important; }
 [data-testid="stMain"] h1 { font-size: 44px !important; padding: 0 !important; }
