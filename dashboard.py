@@ -5,7 +5,7 @@ import logging
 import streamlit as st
 
 from grassroots import db
-from grassroots.ui import filters, frame, signin
+from grassroots.ui import filters, frame, screen, signin
 from grassroots.ui.text import tr
 
 log = logging.getLogger("grassroots")
@@ -45,6 +45,9 @@ with frame.guard():
         st.error(tr("error.no_db", path=db.resolve(None).name))
         st.stop()
     signin.gate(user)  # the sign-in page, and a stop, until someone is signed in
-    filters.render()
+    shown = filters.render()
     frame.as_of_line()
-    page.run()
+    if screen.wanted(st.query_params):
+        screen.show(shown)  # the wall screen (大屏) in place of the page
+    else:
+        page.run()

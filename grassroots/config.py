@@ -30,6 +30,7 @@ def _need(cond: bool, path: Path, key: str, reason: str) -> None:
         raise ConfigError(f"{path.name}: {key}: {reason}")
 
 
+SCREEN_PAGES = ("overview", "tickets", "coverage")   # the wall screens there are (?screen=1)
 _SYSTEM_KEY = re.compile(r"^[A-Za-z0-9_\-]+$")
 
 
@@ -46,6 +47,8 @@ class AppConfig:
     ranking_system: str          # the indicator system (config/indicators/<key>.toml) of the official 红榜/黑榜
     top_n: int                   # units on each of 红榜 and 黑榜
     import_max_mb: int = 1024    # [import] max_size_mb: the one size limit of an imported file
+    screen_rotate_seconds: int = 30                 # [screen] rotate_seconds: each wall screen's time
+    screen_pages: tuple[str, ...] = ("overview", "tickets", "coverage")   # [screen] pages, in turn
 
 
 def _hhmm(v) -> bool:
@@ -90,8 +93,23 @@ def load_app(path: Path | None = None) -> AppConfig:
     max_mb = d.get("import", {}).get("max_size_mb", 1024)
     _need(isinstance(max_mb, int) and not isinstance(max_mb, bool) and 1 <= max_mb <= 100_000, path,
           "import.max_size_mb", "must be a whole number of megabytes, 1..100000")
+    rotate, screens = _screen(d, path)
     return AppConfig(lang, period, ttl, min_n, float(radius), float(gap), spans["weekday"], spans["weekend"],
-                     rsys, top_n, max_mb)
+                     rsys, top_n, max_mb, rotate, screens)
+
+
+def _screen(d: dict, path: Path) -> tuple[int, tuple[str, ...]]:
+    """[screen]: the wall view's seconds per screen and the screens it shows in turn."""
+    screen = d.get("screen", {})
+    _need(isinstance(screen, dict), path, "screen", "must be a table with rotate_seconds and pages")
+    rotate = screen.get("rotate_seconds", 30)
+    _need(isinstance(rotate, int) and not isinstance(rotate, bool) and 5 <= rotate <= 3600, path,
+          "screen.rotate_seconds", "must be a whole number of seconds, 5..3600")
+    pages = screen.get("pages", list(SCREEN_PAGES))
+    _need(isinstance(pages, list) and len(pages) >= 1 and all(p in SCREEN_PAGES for p in pages)
+          and len(set(pages)) == len(pages), path, "screen.pages",
+          "must be a list of one or more of " + ", ".join(f'"{p}"' for p in SCREEN_PAGES) + ", each once")
+    return rotate, tuple(pages)
 
 
 @dataclass(frozen=True)

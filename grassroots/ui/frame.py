@@ -31,12 +31,16 @@ def _when(ts) -> str:
     return pd.Timestamp(ts).strftime("%Y-%m-%d %H:%M")
 
 
-def as_of_line() -> None:
+def as_of_text() -> str:
+    """How recent the data is: the newest record and the last import."""
     row = data.query("common/data_as_of").iloc[0]
     if row["newest_record"] is None or pd.isna(row["newest_record"]):
-        st.sidebar.caption(tr("asof.empty"))
-        return
-    st.sidebar.caption(tr("asof.line", newest=_when(row["newest_record"]), last=_when(row["last_import"])))
+        return tr("asof.empty")
+    return tr("asof.line", newest=_when(row["newest_record"]), last=_when(row["last_import"]))
+
+
+def as_of_line() -> None:
+    st.sidebar.caption(as_of_text())
 
 
 @contextlib.contextmanager
