@@ -1,8 +1,6 @@
 """总览 Overview: the leader's first screen."""
 
-import datetime as dt
 
-import pandas as pd
 import streamlit as st
 
 from grassroots import charts, config
@@ -17,24 +15,8 @@ cfg = config.app()
 st.title(tr("overview.title"))
 st.caption(f.describe())
 
-now = data.query("overview/kpis", f.params()).iloc[0]
-bases = [(f.compare_label(c), data.query("overview/kpis", f.params(c.window)).iloc[0]) for c in f.comparisons]
-trend_from = f.window.end.replace(day=1)
-trend_from = trend_from.replace(year=trend_from.year - 2)
-trend = data.query("overview/kpi_trend", {**f.params(), "date_from": trend_from})
-months = pd.to_datetime(trend["month"]).dt.strftime("%Y-%m").tolist()
-partial = f.trend_partial()  # the last month drawn is still running: "截至11月20日"
-
 st.subheader(tr("overview.kpis"))
-widgets.kpi_grid_style(f.partial_note())
-progress = data.query("overview/programme_progress", f.params())
-with st.container(horizontal=True, key="kpigrid", gap="small"):
-    for k in kpis.KPIS:
-        widgets.kpi_card(k, now[k.key], [(label, b[k.key]) for label, b in bases], trend[k.key].tolist(), months,
-                         partial, f.partial_note())
-    with st.container(key="kpi_pilots"):
-        widgets.pilot_card(now["pilots_operating"], progress, f.window.end - dt.timedelta(days=1))
-        widgets.behind_link("pilots")
+progress, trend = widgets.overview_cards(f)
 
 st.subheader(tr("overview.programmes"), help=tr("overview.light_help", gap=f"{cfg.yellow_gap:.0%}"))
 if progress.empty:
@@ -58,7 +40,7 @@ st.subheader(tr("overview.trend"))
 pick = st.selectbox(tr("overview.trend_pick"), [k.key for k in kpis.KPIS], format_func=in_language(lambda k, tr: tr(f"kpi.{k}")),
                     key="overview_trend_kpi")
 kpi = next(k for k in kpis.KPIS if k.key == pick)
-st.plotly_chart(charts.trend_line(trend, "month", pick, tr(f"kpi.{pick}"), kpi.kind == "rate", partial),
+st.plotly_chart(charts.trend_line(trend, "month", pick, tr(f"kpi.{pick}"), kpi.kind == "rate", f.trend_partial()),
                 key="overview_trend")
 
 report_button.offer(f)  # the same report as `python -m grassroots report`, for these filters

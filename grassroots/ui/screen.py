@@ -178,20 +178,7 @@ def overview(f: filters.Filters) -> None:
     """The overview's KPI cards and pilot card (the same widgets over the same queries), the
     programme lights and the official 红榜/黑榜."""
     cfg = config.app()
-    now = data.query("overview/kpis", f.params()).iloc[0]
-    bases = [(f.compare_label(c), data.query("overview/kpis", f.params(c.window)).iloc[0]) for c in f.comparisons]
-    trend_from = f.window.end.replace(day=1)
-    trend_from = trend_from.replace(year=trend_from.year - 2)
-    trend = data.query("overview/kpi_trend", {**f.params(), "date_from": trend_from})
-    months = pd.to_datetime(trend["month"]).dt.strftime("%Y-%m").tolist()
-    progress = data.query("overview/programme_progress", f.params())
-    widgets.kpi_grid_style(f.partial_note())
-    with st.container(horizontal=True, key="kpigrid", gap="small"):
-        for k in kpis.KPIS:
-            widgets.kpi_card(k, now[k.key], [(label, b[k.key]) for label, b in bases], trend[k.key].tolist(),
-                             months, f.trend_partial(), f.partial_note())
-        with st.container(key="kpi_pilots"):
-            widgets.pilot_card(now["pilots_operating"], progress, f.window.end - dt.timedelta(days=1))
+    progress, _ = widgets.overview_cards(f, links_below=False)
 
     left, right = st.columns([1, 1], gap="large")
     with left:

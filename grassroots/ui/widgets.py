@@ -141,3 +141,28 @@ def programme_table(progress: pd.DataFrame, lights: list[str | None]) -> None:
     })
     if any(getattr(r, "target_scope", "own") == "wider" for r in rows):
         st.caption(tr("overview.scope.wider_note"))
+
+
+def overview_cards(f, links_below: bool = True) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """The overview's KPI cards and pilot card for the filters `f` (the overview page and the wall
+    screen both draw them here): this window's KPIs, each against the period's comparisons, with its
+    24-month trend. Returns the programme progress the pilot card was judged on, and the trend."""
+    from grassroots.ui import data
+
+    now = data.query("overview/kpis", f.params()).iloc[0]
+    bases = [(f.compare_label(c), data.query("overview/kpis", f.params(c.window)).iloc[0]) for c in f.comparisons]
+    trend_from = f.window.end.replace(day=1)
+    trend_from = trend_from.replace(year=trend_from.year - 2)
+    trend = data.query("overview/kpi_trend", {**f.params(), "date_from": trend_from})
+    months = pd.to_datetime(trend["month"]).dt.strftime("%Y-%m").tolist()
+    progress = data.query("overview/programme_progress", f.params())
+    kpi_grid_style(f.partial_note())
+    with st.container(horizontal=True, key="kpigrid", gap="small"):
+        for k in kpis.KPIS:
+            kpi_card(k, now[k.key], [(label, b[k.key]) for label, b in bases], trend[k.key].tolist(), months,
+                     f.trend_partial(), f.partial_note())
+        with st.container(key="kpi_pilots"):
+            pilot_card(now["pilots_operating"], progress, f.window.end - dt.timedelta(days=1))
+            if links_below:
+                behind_link("pilots")
+    return progress, trend
