@@ -29,7 +29,7 @@ system-deps:
 	@bash scripts/install_system_deps.sh
 
 # The whole suite, browser tests included, on every core (pytest-xdist; one file stays on one worker).
-test: $(STAMP) system-deps
+test: $(STAMP) system-deps lint
 	$(PY) -m pytest -n $(JOBS) --dist loadfile
 
 # The fast path while working: lint, unit tests and query contracts (no pages, no browser, nothing slow).
@@ -38,6 +38,7 @@ check: $(STAMP) lint
 
 lint: $(STAMP)
 	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
 
 bench: $(STAMP)
 	$(PY) -m grassroots bench

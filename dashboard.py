@@ -17,8 +17,7 @@ PAGES = {
     "nav.section.leaders": [
         st.Page("pages/overview.py", title=tr("nav.overview"), icon="📊", url_path="home", default=True),
         # the overview's address is the app's root; a link that names it (/overview) opens it too
-        st.Page("pages/overview.py", title=tr("nav.overview"), icon="📊", url_path="overview",
-                visibility="hidden"),
+        st.Page("pages/overview.py", title=tr("nav.overview"), icon="📊", url_path="overview", visibility="hidden"),
         st.Page("pages/coverage.py", title=tr("nav.coverage"), icon="🗺️", url_path="coverage"),
         st.Page("pages/tickets.py", title=tr("nav.tickets"), icon="📨", url_path="tickets"),
         st.Page("pages/activities.py", title=tr("nav.activities"), icon="🎪", url_path="activities"),

@@ -57,13 +57,18 @@ def sha256(path: Path) -> str:
 
 def copy_sqlite(src: Path, dst: Path) -> None:
     """A consistent copy of a SQLite file that others may be using (SQLite's online backup)."""
-    with contextlib.closing(sqlite3.connect(src, timeout=30)) as a, contextlib.closing(sqlite3.connect(dst, timeout=30)) as b:
+    with (
+        contextlib.closing(sqlite3.connect(src, timeout=30)) as a,
+        contextlib.closing(sqlite3.connect(dst, timeout=30)) as b,
+    ):
         a.backup(b)
 
 
 def sequences(con: duckdb.DuckDBPyConnection) -> dict[str, int | None]:
-    rows = con.execute("select sequence_name, last_value from duckdb_sequences() where schema_name = 'main'"
-                       " and database_name = current_database()").fetchall()
+    rows = con.execute(
+        "select sequence_name, last_value from duckdb_sequences() where schema_name = 'main'"
+        " and database_name = current_database()"
+    ).fetchall()
     return {name: (None if value is None else int(value)) for name, value in rows}
 
 
@@ -83,9 +88,14 @@ def backup(db_path, folder, progress: Progress = NULL) -> dict:
         with db.reader(source) as con:
             sums = db.table_checksums(con)
             manifest = {
-                "format": FORMAT, "app_version": __version__, "created_at": dt.datetime.now().astimezone().isoformat(),
-                "source": source.name, "schema_version": migrate.current_version(con),
-                "sequences": sequences(con), "tables": {}, "accounts": None,
+                "format": FORMAT,
+                "app_version": __version__,
+                "created_at": dt.datetime.now().astimezone().isoformat(),
+                "source": source.name,
+                "schema_version": migrate.current_version(con),
+                "sequences": sequences(con),
+                "tables": {},
+                "accounts": None,
             }
             total = sum(n for n, _ in sums.values()) or 1
             done = 0
@@ -93,8 +103,12 @@ def backup(db_path, folder, progress: Progress = NULL) -> dict:
                 progress(done, total, name)
                 file = tmp / TABLES_DIR / f"{name}.parquet"
                 con.table(_quote(name)).write_parquet(str(file), compression="zstd")
-                manifest["tables"][name] = {"rows": rows, "checksum": checksum, "file": f"{TABLES_DIR}/{file.name}",
-                                            "sha256": sha256(file)}
+                manifest["tables"][name] = {
+                    "rows": rows,
+                    "checksum": checksum,
+                    "file": f"{TABLES_DIR}/{file.name}",
+                    "sha256": sha256(file),
+                }
                 done += rows
         accounts = path_for(source)
         if accounts.exists():
@@ -145,16 +159,19 @@ def _build(tmp: Path, folder: Path, manifest: dict, progress: Progress) -> dict[
         have = set(db.table_checksums(con))
         missing, unknown = sorted(have - set(tables)), sorted(set(tables) - have)
         if missing or unknown:
-            raise BackupError(f"the backup does not fit schema version {version}: "
-                              f"missing tables {missing}, unknown tables {unknown}")
+            raise BackupError(
+                f"the backup does not fit schema version {version}: missing tables {missing}, unknown tables {unknown}"
+            )
         total = sum(int(e["rows"]) for e in tables.values()) or 1
         done = 0
         con.execute("begin transaction")
         for name, entry in tables.items():
             progress(done, total, name)
             con.execute(f"delete from {_quote(name)}")  # rows a migration seeds are in the backup too
-            con.execute(f"insert into {_quote(name)} by name select * from read_parquet($file)",
-                        {"file": str(folder / entry["file"])})
+            con.execute(
+                f"insert into {_quote(name)} by name select * from read_parquet($file)",
+                {"file": str(folder / entry["file"])},
+            )
             done += int(entry["rows"])
         known = sequences(con)
         for name, value in (manifest.get("sequences") or {}).items():
@@ -184,8 +201,10 @@ def restore(folder, db_path, force: bool = False, progress: Progress = NULL) -> 
     manifest = read_manifest(folder)
     newest = max((v for v, _ in migrate.available()), default=0)
     if int(manifest.get("schema_version", 0)) > newest:
-        raise BackupError(f"the backup has schema version {manifest['schema_version']}, newer than this "
-                          f"program's {newest}; restore it with a newer version")
+        raise BackupError(
+            f"the backup has schema version {manifest['schema_version']}, newer than this "
+            f"program's {newest}; restore it with a newer version"
+        )
     target.parent.mkdir(parents=True, exist_ok=True)
     tmp = target.with_name(f".{target.name}.restoring-{os.getpid()}")
     for p in (tmp, tmp.with_name(tmp.name + ".wal")):
@@ -215,6 +234,7 @@ def _restore_accounts(src: Path, live: Path) -> None:
 
 # --- the command ------------------------------------------------------------------------------------
 
+
 def configure(p) -> None:
     p.add_argument("--db", help="database file (default: data/demo.duckdb or $GRASSROOTS_DB)")
     p.add_argument("--to", required=True, metavar="DIR", help="a new (or empty) folder for the backup")
@@ -230,7 +250,12 @@ def run(args) -> int:
         print(t("backup.error", args.lang, reason=exc), file=sys.stderr)
         return 1
     rows = sum(e["rows"] for e in m["tables"].values())
-    audit.record(db.resolve(args.db), audit.cli_actor(), "backup", str(Path(args.to).resolve()),
-                 {"tables": len(m["tables"]), "rows": rows})
+    audit.record(
+        db.resolve(args.db),
+        audit.cli_actor(),
+        "backup",
+        str(Path(args.to).resolve()),
+        {"tables": len(m["tables"]), "rows": rows},
+    )
     print(t("backup.done", args.lang, tables=len(m["tables"]), rows=rows, dir=args.to, seconds=m["seconds"]))
     return 0

@@ -35,20 +35,40 @@ SKIP_SUBJECTS = {"rollups", "bench", "demo", "explorer"}  # explorer: the consol
 EXTRA_PARAMS: dict[str, object] = {
     "limit": 50,
     "n": 1000,
-    "unit_level": "street",      # assessment: the scorecard's level, and one unit's records (关上街道)
+    "unit_level": "street",  # assessment: the scorecard's level, and one unit's records (关上街道)
     "unit_id": "530111001",
     # tickets: the page's defaults - all categories, by month, headline group, drill-down of the
     # window's received tickets (first 1,000 rows, as the page shows them)
-    "category": None, "grain": "month", "dim": "", "escalated_only": False, "own_due_only": False,
+    "category": None,
+    "grain": "month",
+    "dim": "",
+    "escalated_only": False,
+    "own_due_only": False,
     "response_hours": 2.0,
-    "hour_edges": [0, 2, 8, 24, 72, 168, 360, 720], "age_edges": [0, 3, 8, 16, 31], "max_rows": 1000,
-    "group": None, "kind": "received", "closed_from": None, "closed_to": None, "age_min": None, "age_max": None,
-    "hours_min": None, "hours_max": None, "wish_dim": "category", "wish_group": None, "wish_kind": "all",
+    "hour_edges": [0, 2, 8, 24, 72, 168, 360, 720],
+    "age_edges": [0, 3, 8, 16, 31],
+    "max_rows": 1000,
+    "group": None,
+    "kind": "received",
+    "closed_from": None,
+    "closed_to": None,
+    "age_min": None,
+    "age_max": None,
+    "hours_min": None,
+    "hours_max": None,
+    "wish_dim": "category",
+    "wish_group": None,
+    "wish_kind": "all",
     # coverage: the map on the data's last day, the configured 1 km circle, 500 m density cells
-    "on": None, "radius_m": 1000.0, "hex_m": 500.0, "lat0": 25.0, "codes": ["530111"],
+    "on": None,
+    "radius_m": 1000.0,
+    "hex_m": 500.0,
+    "lat0": 25.0,
+    "codes": ["530111"],
     # activities, services, volunteers, centre profile: config/app.toml's extended hours, residents only,
     # the profile of 关上街道党群服务中心
-    "ext_spans": [[0, 720, 840], [0, 1140, 1260], [1, 600, 1020]], "with_floating": False,
+    "ext_spans": [[0, 720, 840], [0, 1140, 1260], [1, 600, 1020]],
+    "with_floating": False,
     "profile_centre": "530111001-JD",
 }
 FOCUS_DISTRICT = "530111"  # 官渡区, present at every scale
@@ -83,8 +103,12 @@ def scenarios(con: duckdb.DuckDBPyConnection) -> dict[str, dict]:
     return {
         "month": {**base, "date_from": month_start, "date_to": month_end, "region": ""},
         "month·district": {**base, "date_from": month_start, "date_to": month_end, "region": FOCUS_DISTRICT},
-        "year": {**base, "date_from": dt.date(as_of.year, 1, 1), "date_to": as_of.date() + dt.timedelta(days=1),
-                 "region": ""},
+        "year": {
+            **base,
+            "date_from": dt.date(as_of.year, 1, 1),
+            "date_to": as_of.date() + dt.timedelta(days=1),
+            "region": "",
+        },
     }
 
 
@@ -113,8 +137,14 @@ def time_queries(path: Path, repeat: int, progress=NULL) -> list[dict]:
                     t0 = time.perf_counter()
                     con.execute(text, bound).fetchall()
                     times.append(time.perf_counter() - t0)
-                rows.append({"scenario": sname, "query": name, "median_ms": 1000 * statistics.median(times),
-                             "p95_ms": 1000 * _percentile(times, 0.95)})
+                rows.append(
+                    {
+                        "scenario": sname,
+                        "query": name,
+                        "median_ms": 1000 * statistics.median(times),
+                        "p95_ms": 1000 * _percentile(times, 0.95),
+                    }
+                )
     return rows
 
 
@@ -163,8 +193,9 @@ def time_pages(path: Path, repeat: int, progress=NULL) -> list[dict]:
             times.append(time.perf_counter() - t0)
             if at.exception or at.error:
                 error = "; ".join(str(e.value)[:80] for e in list(at.exception) + list(at.error))
-        rows.append({"page": page, "median_s": statistics.median(times), "p95_s": _percentile(times, 0.95),
-                     "error": error})
+        rows.append(
+            {"page": page, "median_s": statistics.median(times), "p95_s": _percentile(times, 0.95), "error": error}
+        )
     progress(len(pages), len(pages), "pages")
     return rows
 
@@ -205,9 +236,19 @@ def import_throughput(source: Path, rows: int, xlsx_rows: int, progress=NULL) ->
             con.execute("create table t as select * from read_csv($p, header = true)", {"p": str(csv)})
         t_duck = time.perf_counter() - t0
         progress(3, 6, "read_csv baseline")
-        out.append({"format": "csv", "rows": n, "import_s": t_import, "import_rows_s": n / t_import,
-                    "baseline": "duckdb read_csv", "baseline_s": t_duck, "baseline_rows_s": n / t_duck,
-                    "ratio": t_import / t_duck, "status": status})
+        out.append(
+            {
+                "format": "csv",
+                "rows": n,
+                "import_s": t_import,
+                "import_rows_s": n / t_import,
+                "baseline": "duckdb read_csv",
+                "baseline_s": t_duck,
+                "baseline_rows_s": n / t_duck,
+                "ratio": t_import / t_duck,
+                "status": status,
+            }
+        )
 
         import openpyxl
         import pandas as pd
@@ -232,9 +273,19 @@ def import_throughput(source: Path, rows: int, xlsx_rows: int, progress=NULL) ->
         pd.read_excel(xlsx, header=1, dtype=str, engine="openpyxl")
         t_pd = time.perf_counter() - t0
         progress(6, 6, "read_excel baseline")
-        out.append({"format": "xlsx", "rows": len(frame), "import_s": t_import, "import_rows_s": len(frame) / t_import,
-                    "baseline": "pandas read_excel", "baseline_s": t_pd, "baseline_rows_s": len(frame) / t_pd,
-                    "ratio": t_import / t_pd, "status": status})
+        out.append(
+            {
+                "format": "xlsx",
+                "rows": len(frame),
+                "import_s": t_import,
+                "import_rows_s": len(frame) / t_import,
+                "baseline": "pandas read_excel",
+                "baseline_s": t_pd,
+                "baseline_rows_s": len(frame) / t_pd,
+                "ratio": t_import / t_pd,
+                "status": status,
+            }
+        )
     return out
 
 
@@ -252,9 +303,13 @@ def peak_memory(path: Path) -> dict | None:
         s.bind(("127.0.0.1", 0))
         port = s.getsockname()[1]
     env = {**os.environ, "GRASSROOTS_DB": str(path)}
-    proc = subprocess.Popen([sys.executable, "-m", "grassroots", "serve",
-                             "--server.port", str(port), "--server.headless", "true"],
-                            cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "grassroots", "serve", "--server.port", str(port), "--server.headless", "true"],
+        cwd=ROOT,
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
     url = f"http://127.0.0.1:{port}"
     try:
         for _ in range(200):
@@ -266,13 +321,18 @@ def peak_memory(path: Path) -> dict | None:
         pages = [Path(p).stem for p in page_files()]
         t0 = time.perf_counter()
         with sync_playwright() as p:
-            b = p.chromium.launch(executable_path=chromium, args=["--headless", "--no-sandbox", "--disable-gpu",
-                                                                  "--disable-background-networking"])
+            b = p.chromium.launch(
+                executable_path=chromium,
+                args=["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking"],
+            )
             pg = b.new_page()
             for name in pages:
                 pg.goto(f"{url}/{name}")
-                pg.wait_for_function("""() => { const a = document.querySelector('[data-testid="stApp"]');
-                    return a && a.getAttribute('data-test-script-state') === 'notRunning'; }""", timeout=600_000)
+                pg.wait_for_function(
+                    """() => { const a = document.querySelector('[data-testid="stApp"]');
+                    return a && a.getAttribute('data-test-script-state') === 'notRunning'; }""",
+                    timeout=600_000,
+                )
             b.close()
         elapsed = time.perf_counter() - t0
         status = Path(f"/proc/{proc.pid}/status").read_text()
@@ -334,16 +394,31 @@ def run(args) -> int:
         src = paths.get("medium") or paths[scales[-1]]
         rows = import_throughput(src, args.import_rows, args.xlsx_rows, bar)
         report.append(f"\n## Import throughput (source: {src.name})\n\n")
-        report.append(_table(rows, ["format", "rows", "import_s", "import_rows_s", "baseline", "baseline_s",
-                                    "baseline_rows_s", "ratio", "status"]))
+        report.append(
+            _table(
+                rows,
+                [
+                    "format",
+                    "rows",
+                    "import_s",
+                    "import_rows_s",
+                    "baseline",
+                    "baseline_s",
+                    "baseline_rows_s",
+                    "ratio",
+                    "status",
+                ],
+            )
+        )
     if "queries" not in skip:
         all_rows = []
         for scale in scales:
             rows = [{"scale": scale, **r} for r in time_queries(paths[scale], args.repeat, bar)]
             all_rows += rows
             report.append(f"\n## Page queries at {scale} (ms)\n\n")
-            report.append(_table([r for r in rows if "skipped" not in r],
-                                 ["scale", "scenario", "query", "median_ms", "p95_ms"]))
+            report.append(
+                _table([r for r in rows if "skipped" not in r], ["scale", "scenario", "query", "median_ms", "p95_ms"])
+            )
         pages = {}
         for r in all_rows:
             if "skipped" in r:
@@ -359,8 +434,9 @@ def run(args) -> int:
         report.append(_table(summary, ["page", "scenario", *scales, "large/medium"]))
         skipped = [r for r in all_rows if "skipped" in r]
         if skipped:
-            report.append("\nskipped (no bench value for a parameter): "
-                          + ", ".join(sorted({r["query"] for r in skipped})) + "\n")
+            report.append(
+                "\nskipped (no bench value for a parameter): " + ", ".join(sorted({r["query"] for r in skipped})) + "\n"
+            )
     if "pages" not in skip:
         rows = []
         for scale in scales:
@@ -370,7 +446,9 @@ def run(args) -> int:
     if "memory" not in skip:
         mem = peak_memory(paths[scales[-1]])
         if mem:
-            report.append(f"\n## App server memory ({scales[-1]})\n\npeak RSS {mem['peak_rss_mb']:,.0f} MB after "
-                          f"opening {mem['pages']} pages in {mem['seconds']:.1f} s\n")
+            report.append(
+                f"\n## App server memory ({scales[-1]})\n\npeak RSS {mem['peak_rss_mb']:,.0f} MB after "
+                f"opening {mem['pages']} pages in {mem['seconds']:.1f} s\n"
+            )
     print(f"written to {out.relative_to(ROOT) if out.is_relative_to(ROOT) else out}", file=sys.stderr)
     return 0

@@ -20,12 +20,28 @@ def figure(f: Funnel, names: dict[str, str], higher_is_better: bool = True) -> g
     if f.overall is not None and len(c):
         for lv, dash, key in (("998", "solid", "l998"), ("95", "dash", "l95")):
             for side in ("lo", "hi"):
-                fig.add_trace(go.Scatter(
-                    x=c["n"], y=c[f"{side}{lv}"] * 100, mode="lines", name=names[key],
-                    line=dict(color=GREY, width=1.2, dash=dash), legendgroup=key, showlegend=side == "lo",
-                    hoverinfo="skip"))
-        fig.add_trace(go.Scatter(x=[c["n"].min(), c["n"].max()], y=[f.overall * 100] * 2, mode="lines",
-                                 name=names["target"], line=dict(color=BLUE, width=1.5), hoverinfo="skip"))
+                fig.add_trace(
+                    go.Scatter(
+                        x=c["n"],
+                        y=c[f"{side}{lv}"] * 100,
+                        mode="lines",
+                        name=names[key],
+                        line=dict(color=GREY, width=1.2, dash=dash),
+                        legendgroup=key,
+                        showlegend=side == "lo",
+                        hoverinfo="skip",
+                    )
+                )
+        fig.add_trace(
+            go.Scatter(
+                x=[c["n"].min(), c["n"].max()],
+                y=[f.overall * 100] * 2,
+                mode="lines",
+                name=names["target"],
+                line=dict(color=BLUE, width=1.5),
+                hoverinfo="skip",
+            )
+        )
     u = f.units
     good, bad = (GREEN, RED) if higher_is_better else (RED, GREEN)
     groups = (
@@ -38,17 +54,31 @@ def figure(f: Funnel, names: dict[str, str], higher_is_better: bool = True) -> g
         g = u[mask]
         if g.empty:
             continue
-        fig.add_trace(go.Scatter(
-            x=g["n"], y=g["rate"] * 100, mode="markers", name=names[key],
-            marker=dict(color=colour, size=10 if key != "within" else 8, symbol=symbol,
-                        line=dict(width=2 if symbol == "circle-open" else 0, color=colour)),
-            text=g["label"], customdata=np.column_stack([g["code"], g["label"]]),
-            hovertemplate="%{text}<br>n = %{x:,}<br>%{y:.1f}%<extra></extra>"))
+        fig.add_trace(
+            go.Scatter(
+                x=g["n"],
+                y=g["rate"] * 100,
+                mode="markers",
+                name=names[key],
+                marker=dict(
+                    color=colour,
+                    size=10 if key != "within" else 8,
+                    symbol=symbol,
+                    line=dict(width=2 if symbol == "circle-open" else 0, color=colour),
+                ),
+                text=g["label"],
+                customdata=np.column_stack([g["code"], g["label"]]),
+                hovertemplate="%{text}<br>n = %{x:,}<br>%{y:.1f}%<extra></extra>",
+            )
+        )
     fig.update_layout(
-        height=380, margin=dict(l=10, r=10, t=30, b=10), font=dict(family=FONT),
+        height=380,
+        margin=dict(l=10, r=10, t=30, b=10),
+        font=dict(family=FONT),
         legend=dict(orientation="h", y=1.02, yanchor="bottom", x=0),
         xaxis=dict(title=names["x"], type="log" if len(u) and u["n"].max() > 50 * max(1, u["n"].min()) else "linear"),
-        yaxis=dict(title=names["y"], ticksuffix="%"), dragmode=False,
+        yaxis=dict(title=names["y"], ticksuffix="%"),
+        dragmode=False,
     )
     return fig
 
@@ -66,16 +96,29 @@ def waterfall(d: dict, names: dict[str, str], top: int = 12) -> go.Figure:
     values.append(d["current"] * 100)
     measure = ["absolute"] + ["relative"] * (len(labels) - 2) + ["total"]
     text = [f"{values[0]:.1f}%"] + [f"{v:+.2f}" for v in values[1:-1]] + [f"{values[-1]:.1f}%"]
-    fig = go.Figure(go.Waterfall(
-        x=labels, y=values, measure=measure, text=text, textposition="outside",
-        increasing=dict(marker=dict(color=GREEN)), decreasing=dict(marker=dict(color=RED)),
-        totals=dict(marker=dict(color=BLUE)), connector=dict(line=dict(color=GREY, width=1)),
-        hovertemplate="%{x}: %{text}<extra></extra>"))
+    fig = go.Figure(
+        go.Waterfall(
+            x=labels,
+            y=values,
+            measure=measure,
+            text=text,
+            textposition="outside",
+            increasing=dict(marker=dict(color=GREEN)),
+            decreasing=dict(marker=dict(color=RED)),
+            totals=dict(marker=dict(color=BLUE)),
+            connector=dict(line=dict(color=GREY, width=1)),
+            hovertemplate="%{x}: %{text}<extra></extra>",
+        )
+    )
     lo = min(d["previous"], d["current"]) * 100
     hi = max(d["previous"], d["current"]) * 100
     swing = sum(abs(p["contribution"]) for p in d["parts"]) * 100
     fig.update_layout(
-        height=380, margin=dict(l=10, r=10, t=30, b=10), font=dict(family=FONT), showlegend=False,
+        height=380,
+        margin=dict(l=10, r=10, t=30, b=10),
+        font=dict(family=FONT),
+        showlegend=False,
         yaxis=dict(title=names["y"], ticksuffix="%", range=[max(0.0, lo - swing - 2), min(100.0, hi + swing + 2)]),
-        dragmode=False)
+        dragmode=False,
+    )
     return fig

@@ -20,9 +20,13 @@ RED, BLUE, GREEN, ORANGE, PURPLE, TEAL, GREY = PALETTE[:7]
 
 def _layout(fig: go.Figure, height: int = 340, legend: bool = True) -> go.Figure:
     fig.update_layout(
-        height=height, margin=dict(l=10, r=10, t=30, b=10), font=dict(family=FONT),
-        legend=dict(orientation="h", y=1.02, yanchor="bottom", x=0), showlegend=legend,
-        clickmode="event+select", dragmode=False,
+        height=height,
+        margin=dict(l=10, r=10, t=30, b=10),
+        font=dict(family=FONT),
+        legend=dict(orientation="h", y=1.02, yanchor="bottom", x=0),
+        showlegend=legend,
+        clickmode="event+select",
+        dragmode=False,
     )
     return fig
 
@@ -39,6 +43,7 @@ def fmt_span(hours: float | None) -> str:
 
 def hour_bucket_labels(edges) -> list[str]:
     """'0–2 h', '2–8 h', '8 h–1 d', '1–3 d', ..., '30 d+' for hour bucket lower bounds."""
+
     def unit(h):
         return ("d", h // 24) if h >= 24 and h % 24 == 0 else ("h", h)
 
@@ -71,20 +76,38 @@ def flow(frame: pd.DataFrame, names: dict[str, str], grain: str = "month") -> go
     end = pd.to_datetime(frame["bucket_end"]).dt.strftime("%Y-%m-%d")
     x = period_labels(frame["bucket"], grain)
     fig = go.Figure()
-    fig.add_bar(x=x, y=frame["received"], name=names["received"], marker_color=BLUE,
-                customdata=np.column_stack([["received"] * len(frame), start, end]),
-                hovertemplate="%{x}: %{y:,}<extra>" + names["received"] + "</extra>")
-    fig.add_bar(x=x, y=frame["closed"], name=names["closed"], marker_color=GREEN,
-                customdata=np.column_stack([["closed_in"] * len(frame), start, end]),
-                hovertemplate="%{x}: %{y:,}<extra>" + names["closed"] + "</extra>")
-    fig.add_scatter(x=x, y=frame["open_at_end"], name=names["open"], mode="lines+markers",
-                    line=dict(color=RED, width=2), yaxis="y2",
-                    customdata=np.column_stack([["open_at"] * len(frame), start, end]),
-                    hovertemplate="%{x}: %{y:,}<extra>" + names["open"] + "</extra>")
-    fig.update_layout(barmode="group", xaxis=dict(type="category"),
-                      yaxis=dict(title=names["axis"], rangemode="tozero"),
-                      yaxis2=dict(title=names["open"], overlaying="y", side="right", rangemode="tozero",
-                                  showgrid=False))
+    fig.add_bar(
+        x=x,
+        y=frame["received"],
+        name=names["received"],
+        marker_color=BLUE,
+        customdata=np.column_stack([["received"] * len(frame), start, end]),
+        hovertemplate="%{x}: %{y:,}<extra>" + names["received"] + "</extra>",
+    )
+    fig.add_bar(
+        x=x,
+        y=frame["closed"],
+        name=names["closed"],
+        marker_color=GREEN,
+        customdata=np.column_stack([["closed_in"] * len(frame), start, end]),
+        hovertemplate="%{x}: %{y:,}<extra>" + names["closed"] + "</extra>",
+    )
+    fig.add_scatter(
+        x=x,
+        y=frame["open_at_end"],
+        name=names["open"],
+        mode="lines+markers",
+        line=dict(color=RED, width=2),
+        yaxis="y2",
+        customdata=np.column_stack([["open_at"] * len(frame), start, end]),
+        hovertemplate="%{x}: %{y:,}<extra>" + names["open"] + "</extra>",
+    )
+    fig.update_layout(
+        barmode="group",
+        xaxis=dict(type="category"),
+        yaxis=dict(title=names["axis"], rangemode="tozero"),
+        yaxis2=dict(title=names["open"], overlaying="y", side="right", rangemode="tozero", showgrid=False),
+    )
     return _layout(fig)
 
 
@@ -94,9 +117,15 @@ def group_bars(frame: pd.DataFrame, names: dict[str, str], top: int = 20) -> go.
     f = frame.assign(_n=frame["closed_n"] + frame["open_n"]).nlargest(top, "_n").iloc[::-1]
     fig = go.Figure()
     for col, kind, colour in (("closed_n", "closed", GREEN), ("open_n", "open", ORANGE)):
-        fig.add_bar(y=f["label"], x=f[col], orientation="h", name=names[kind], marker_color=colour,
-                    customdata=np.column_stack([[kind] * len(f), f["grp"], f["label"]]),
-                    hovertemplate="%{y}: %{x:,}<extra>" + names[kind] + "</extra>")
+        fig.add_bar(
+            y=f["label"],
+            x=f[col],
+            orientation="h",
+            name=names[kind],
+            marker_color=colour,
+            customdata=np.column_stack([[kind] * len(f), f["grp"], f["label"]]),
+            hovertemplate="%{y}: %{x:,}<extra>" + names[kind] + "</extra>",
+        )
     fig.update_layout(barmode="stack", yaxis=dict(type="category"))
     return _layout(fig, height=max(220, 26 * len(f) + 80))
 
@@ -108,12 +137,19 @@ def close_histogram(frame: pd.DataFrame, names: dict[str, str]) -> go.Figure:
     labels = hour_bucket_labels([int(v) for v in frame["lo_hours"]])
     fig = go.Figure()
     for col, kind, colour in (("closed_n", "closed", GREEN), ("open_n", "open", ORANGE)):
-        fig.add_bar(x=labels, y=frame[col], name=names[kind], marker_color=colour,
-                    customdata=np.array([[kind, float(lo), "" if hi is None else hi]
-                                         for lo, hi in zip(frame["lo_hours"], his)], dtype=object),
-                    hovertemplate="%{x}: %{y:,}<extra>" + names[kind] + "</extra>")
-    fig.update_layout(barmode="group", xaxis=dict(title=names["x"], type="category"),
-                      yaxis=dict(title=names["y"], rangemode="tozero"))
+        fig.add_bar(
+            x=labels,
+            y=frame[col],
+            name=names[kind],
+            marker_color=colour,
+            customdata=np.array(
+                [[kind, float(lo), "" if hi is None else hi] for lo, hi in zip(frame["lo_hours"], his)], dtype=object
+            ),
+            hovertemplate="%{x}: %{y:,}<extra>" + names[kind] + "</extra>",
+        )
+    fig.update_layout(
+        barmode="group", xaxis=dict(title=names["x"], type="category"), yaxis=dict(title=names["y"], rangemode="tozero")
+    )
     return _layout(fig)
 
 
@@ -123,12 +159,21 @@ def stage_boxes(frame: pd.DataFrame, labels: dict[str, str], axis: str) -> go.Fi
     f = frame[frame["n"] > 0]
     fig = go.Figure()
     for i, r in enumerate(f.itertuples()):
-        fig.add_trace(go.Box(
-            y=[labels.get(r.stage, r.stage)], q1=[r.p25], median=[r.median], q3=[r.p75],
-            lowerfence=[r.p10], upperfence=[r.p90], orientation="h", name=labels.get(r.stage, r.stage),
-            marker_color=PALETTE[i % len(PALETTE)], boxpoints=False,
-            hovertemplate=None,
-        ))
+        fig.add_trace(
+            go.Box(
+                y=[labels.get(r.stage, r.stage)],
+                q1=[r.p25],
+                median=[r.median],
+                q3=[r.p75],
+                lowerfence=[r.p10],
+                upperfence=[r.p90],
+                orientation="h",
+                name=labels.get(r.stage, r.stage),
+                marker_color=PALETTE[i % len(PALETTE)],
+                boxpoints=False,
+                hovertemplate=None,
+            )
+        )
     fig.update_layout(xaxis=dict(title=axis, rangemode="tozero"), yaxis=dict(autorange="reversed"))
     return _layout(fig, height=max(200, 48 * len(f) + 80), legend=False)
 
@@ -139,19 +184,30 @@ def trend(frame: pd.DataFrame, names: dict[str, str], grain: str = "month") -> g
     x = pd.to_datetime(frame["bucket"])
     labels = period_labels(x, grain)
     fig = go.Figure()
-    for col, key, colour, dash in (("km_median", "km_median", RED, "solid"), ("median_hours", "median", BLUE, "dot"),
-                                   ("p90_hours", "p90", GREY, "dash")):
+    for col, key, colour, dash in (
+        ("km_median", "km_median", RED, "solid"),
+        ("median_hours", "median", BLUE, "dot"),
+        ("p90_hours", "p90", GREY, "dash"),
+    ):
         y = pd.to_numeric(frame[col], errors="coerce").astype(float)
-        fig.add_scatter(x=labels, y=y, name=names[key], mode="lines+markers", line=dict(color=colour, dash=dash, width=2),
-                        customdata=np.column_stack([["closed"] * len(frame), x.dt.strftime("%Y-%m-%d")]),
-                        hovertemplate="%{x}: %{y:.1f} h<extra>" + names[key] + "</extra>")
-    fig.update_layout(xaxis=dict(type="category"), yaxis=dict(title=names["axis"], rangemode="tozero"),
-                      hovermode="x unified")
+        fig.add_scatter(
+            x=labels,
+            y=y,
+            name=names[key],
+            mode="lines+markers",
+            line=dict(color=colour, dash=dash, width=2),
+            customdata=np.column_stack([["closed"] * len(frame), x.dt.strftime("%Y-%m-%d")]),
+            hovertemplate="%{x}: %{y:.1f} h<extra>" + names[key] + "</extra>",
+        )
+    fig.update_layout(
+        xaxis=dict(type="category"), yaxis=dict(title=names["axis"], rangemode="tozero"), hovermode="x unified"
+    )
     return _layout(fig)
 
 
-def km_curves(curve: pd.DataFrame, labels: dict[str, str], names: dict[str, str],
-              x_max_days: float | None = None) -> go.Figure:
+def km_curves(
+    curve: pd.DataFrame, labels: dict[str, str], names: dict[str, str], x_max_days: float | None = None
+) -> go.Figure:
     """Share of tickets still open against days since reported (Kaplan–Meier), one step line per
     group. curve: grp, t (hours), survival (from survival.curve(by='grp')). x_max_days: where the
     x axis ends (None: at the last time)."""
@@ -160,9 +216,15 @@ def km_curves(curve: pd.DataFrame, labels: dict[str, str], names: dict[str, str]
         g = g.sort_values("t")
         x = np.concatenate([[0.0], g["t"].to_numpy(float) / 24.0])
         y = np.concatenate([[1.0], g["survival"].to_numpy(float)])
-        fig.add_scatter(x=x, y=y * 100, mode="lines", line_shape="hv", name=labels.get(grp, grp),
-                        line=dict(color=PALETTE[i % len(PALETTE)], width=2),
-                        hovertemplate="%{x:.1f} d: %{y:.1f}%<extra>" + str(labels.get(grp, grp)) + "</extra>")
+        fig.add_scatter(
+            x=x,
+            y=y * 100,
+            mode="lines",
+            line_shape="hv",
+            name=labels.get(grp, grp),
+            line=dict(color=PALETTE[i % len(PALETTE)], width=2),
+            hovertemplate="%{x:.1f} d: %{y:.1f}%<extra>" + str(labels.get(grp, grp)) + "</extra>",
+        )
     fig.add_hline(y=50, line=dict(color=GREY, dash="dot", width=1))
     xaxis = dict(title=names["x"], rangemode="tozero")
     if x_max_days:
@@ -179,22 +241,35 @@ def age_buckets(frame: pd.DataFrame, labels: list[str], names: dict[str, str]) -
     parts = (("overdue", frame["overdue_n"], RED), ("open", frame["open_n"] - frame["overdue_n"], BLUE))
     for kind, values, colour in parts:
         name = names["overdue"] if kind == "overdue" else names["not_overdue"]
-        fig.add_bar(x=labels, y=values, name=name, marker_color=colour,
-                    customdata=np.array([[kind, int(lo), hi] for lo, hi in zip(frame["lo_days"], his)], dtype=object),
-                    hovertemplate="%{x}: %{y:,}<extra>" + name + "</extra>")
-    fig.update_layout(barmode="stack", xaxis=dict(title=names["x"], type="category"),
-                      yaxis=dict(title=names["y"], rangemode="tozero"))
+        fig.add_bar(
+            x=labels,
+            y=values,
+            name=name,
+            marker_color=colour,
+            customdata=np.array([[kind, int(lo), hi] for lo, hi in zip(frame["lo_days"], his)], dtype=object),
+            hovertemplate="%{x}: %{y:,}<extra>" + name + "</extra>",
+        )
+    fig.update_layout(
+        barmode="stack", xaxis=dict(title=names["x"], type="category"), yaxis=dict(title=names["y"], rangemode="tozero")
+    )
     return _layout(fig)
 
 
 def score_bars(frame: pd.DataFrame, names: dict[str, str], top: int = 20) -> go.Figure:
     """Composite score of ranked units, best at the top. frame: grp, label, score, rank, ranked."""
     f = frame[frame["ranked"]].head(top).iloc[::-1]
-    fig = go.Figure(go.Bar(
-        y=f["label"], x=f["score"], orientation="h", marker_color=BLUE, text=f["score"].round(1),
-        textposition="auto", customdata=np.column_stack([["received"] * len(f), f["grp"], f["label"]]),
-        hovertemplate="%{y}: %{x:.1f}<extra></extra>",
-    ))
+    fig = go.Figure(
+        go.Bar(
+            y=f["label"],
+            x=f["score"],
+            orientation="h",
+            marker_color=BLUE,
+            text=f["score"].round(1),
+            textposition="auto",
+            customdata=np.column_stack([["received"] * len(f), f["grp"], f["label"]]),
+            hovertemplate="%{y}: %{x:.1f}<extra></extra>",
+        )
+    )
     fig.update_layout(xaxis=dict(title=names["x"], range=[0, 100]), yaxis=dict(type="category"))
     return _layout(fig, height=max(200, 26 * len(f) + 80), legend=False)
 
@@ -203,9 +278,19 @@ def wishes_bars(frame: pd.DataFrame, names: dict[str, str], top: int = 20) -> go
     """Wishes collected, claimed and fulfilled per group. frame: grp, label, collected, claimed, fulfilled."""
     f = frame.nlargest(top, "collected").iloc[::-1]
     fig = go.Figure()
-    for col, kind, colour in (("collected", "all", BLUE), ("claimed", "claimed", ORANGE), ("fulfilled", "fulfilled", GREEN)):
-        fig.add_bar(y=f["label"], x=f[col], orientation="h", name=names[col], marker_color=colour,
-                    customdata=np.column_stack([[kind] * len(f), f["grp"], f["label"]]),
-                    hovertemplate="%{y}: %{x:,}<extra>" + names[col] + "</extra>")
+    for col, kind, colour in (
+        ("collected", "all", BLUE),
+        ("claimed", "claimed", ORANGE),
+        ("fulfilled", "fulfilled", GREEN),
+    ):
+        fig.add_bar(
+            y=f["label"],
+            x=f[col],
+            orientation="h",
+            name=names[col],
+            marker_color=colour,
+            customdata=np.column_stack([[kind] * len(f), f["grp"], f["label"]]),
+            hovertemplate="%{y}: %{x:,}<extra>" + names[col] + "</extra>",
+        )
     fig.update_layout(barmode="group", yaxis=dict(type="category"))
     return _layout(fig, height=max(220, 40 * len(f) + 80))

@@ -24,7 +24,7 @@ from grassroots import i18n
 # list -> the prefix of its string keys
 LISTS = {
     "activity_category": "code.activity_category",
-    "service_category": "code.activity_category",      # service items are filed under the 1+6+X functions
+    "service_category": "code.activity_category",  # service items are filed under the 1+6+X functions
     "service_channel": "code.service_channel",
     "service_outcome": "code.service_outcome",
     "service_list_kind": "code.service_list_kind",
@@ -50,8 +50,13 @@ TABLE_LISTS = {
     "programmes": {"centre_type": "centre_type"},
     "regions": {"level": "region_level"},
     "region_boundaries": {"level": "region_level"},
-    "tickets": {"source": "ticket_source", "category": "ticket_category", "subcategory": "ticket_subcategory",
-                "satisfaction": "ticket_satisfaction", "status": "ticket_status"},
+    "tickets": {
+        "source": "ticket_source",
+        "category": "ticket_category",
+        "subcategory": "ticket_subcategory",
+        "satisfaction": "ticket_satisfaction",
+        "status": "ticket_status",
+    },
     "rollup_tickets_daily": {"category": "ticket_category"},
     "rollup_services_daily": {"channel": "service_channel"},
     "rollup_services_monthly": {"channel": "service_channel"},
@@ -76,10 +81,12 @@ def label(kind: str, value, lang: str = "zh"):
 
 def formatter(kind: str, lang: str, blank: str | None = None) -> Callable[[object], str]:
     """A format_func for a widget whose options are stored values of `kind` ('' or None reads `blank`)."""
+
     def fmt(value) -> str:
         if blank is not None and (value == "" or _blank(value)):
             return blank
         return str(label(kind, value, lang))
+
     return fmt
 
 
@@ -91,7 +98,7 @@ def series(kind: str, values: Iterable, lang: str) -> list:
 def values(kind: str) -> tuple[str, ...]:
     """The stored values the list `kind` knows, in the order of the strings file."""
     prefix = LISTS[kind] + "."
-    return tuple(k[len(prefix):] for k in i18n.table() if k.startswith(prefix))
+    return tuple(k[len(prefix) :] for k in i18n.table() if k.startswith(prefix))
 
 
 def fixed_words(lang: str = "zh") -> set[str]:

@@ -30,7 +30,7 @@ def _need(cond: bool, path: Path, key: str, reason: str) -> None:
         raise ConfigError(f"{path.name}: {key}: {reason}")
 
 
-SCREEN_PAGES = ("overview", "tickets", "coverage")   # the wall screens there are (?screen=1)
+SCREEN_PAGES = ("overview", "tickets", "coverage")  # the wall screens there are (?screen=1)
 _SYSTEM_KEY = re.compile(r"^[A-Za-z0-9_\-]+$")
 
 
@@ -44,16 +44,23 @@ class AppConfig:
     yellow_gap: float
     extended_weekday: tuple[tuple[str, str], ...]
     extended_weekend: tuple[tuple[str, str], ...]
-    ranking_system: str          # the indicator system (config/indicators/<key>.toml) of the official 红榜/黑榜
-    top_n: int                   # units on each of 红榜 and 黑榜
-    import_max_mb: int = 1024    # [import] max_size_mb: the one size limit of an imported file
-    screen_rotate_seconds: int = 30                 # [screen] rotate_seconds: each wall screen's time
-    screen_pages: tuple[str, ...] = ("overview", "tickets", "coverage")   # [screen] pages, in turn
+    ranking_system: str  # the indicator system (config/indicators/<key>.toml) of the official 红榜/黑榜
+    top_n: int  # units on each of 红榜 and 黑榜
+    import_max_mb: int = 1024  # [import] max_size_mb: the one size limit of an imported file
+    screen_rotate_seconds: int = 30  # [screen] rotate_seconds: each wall screen's time
+    screen_pages: tuple[str, ...] = ("overview", "tickets", "coverage")  # [screen] pages, in turn
 
 
 def _hhmm(v) -> bool:
-    return isinstance(v, str) and len(v) == 5 and v[2] == ":" and v[:2].isdigit() and v[3:].isdigit() \
-        and int(v[:2]) <= 24 and int(v[3:]) < 60
+    return (
+        isinstance(v, str)
+        and len(v) == 5
+        and v[2] == ":"
+        and v[:2].isdigit()
+        and v[3:].isdigit()
+        and int(v[:2]) <= 24
+        and int(v[3:]) < 60
+    )
 
 
 def load_app(path: Path | None = None) -> AppConfig:
@@ -63,39 +70,82 @@ def load_app(path: Path | None = None) -> AppConfig:
     lang = app.get("default_language", "zh")
     _need(lang in ("zh", "en"), path, "app.default_language", "must be 'zh' or 'en'")
     period = app.get("default_period", "year")
-    _need(period in ("month", "quarter", "year", "custom"), path, "app.default_period", "must be month, quarter, year or custom")
+    _need(
+        period in ("month", "quarter", "year", "custom"),
+        path,
+        "app.default_period",
+        "must be month, quarter, year or custom",
+    )
     ttl = app.get("cache_ttl_seconds", 600)
     _need(isinstance(ttl, int) and ttl > 0, path, "app.cache_ttl_seconds", "must be a positive whole number")
     min_n = rules.get("min_n", 20)
     _need(isinstance(min_n, int) and min_n >= 1, path, "rules.min_n", "must be a whole number >= 1")
     radius = rules.get("service_radius_m", 1000)
-    _need(isinstance(radius, (int, float)) and 50 <= radius <= 10000, path, "rules.service_radius_m", "must be 50..10000 metres")
+    _need(
+        isinstance(radius, (int, float)) and 50 <= radius <= 10000,
+        path,
+        "rules.service_radius_m",
+        "must be 50..10000 metres",
+    )
     gap = tl.get("yellow_gap", 0.1)
     _need(isinstance(gap, (int, float)) and 0 <= gap <= 1, path, "traffic_light.yellow_gap", "must be 0..1")
     spans = {}
     for k in ("weekday", "weekend"):
         v = ext.get(k, [])
-        _need(isinstance(v, list) and all(isinstance(s, list) and len(s) == 2 and all(map(_hhmm, s)) for s in v),
-              path, f"extended_hours.{k}", 'must be a list of ["HH:MM", "HH:MM"] pairs')
+        _need(
+            isinstance(v, list) and all(isinstance(s, list) and len(s) == 2 and all(map(_hhmm, s)) for s in v),
+            path,
+            f"extended_hours.{k}",
+            'must be a list of ["HH:MM", "HH:MM"] pairs',
+        )
         spans[k] = tuple(tuple(s) for s in v)
     # An older file may still carry a [[composite]] section (the overview's former street composite):
     # it is ignored; the official ranking follows [ranking].
     ranking = d.get("ranking", {})
     _need(isinstance(ranking, dict), path, "ranking", "must be a table")
     rsys = ranking.get("system", "default")
-    _need(isinstance(rsys, str) and bool(_SYSTEM_KEY.match(rsys)), path, "ranking.system",
-          "must be the name of a file in config/indicators/ without .toml, e.g. \"default\"")
-    _need((CONFIG_DIR / "indicators" / f"{rsys}.toml").is_file(), path, "ranking.system",
-          f"no indicator system {rsys!r}: config/indicators/{rsys}.toml not found")
+    _need(
+        isinstance(rsys, str) and bool(_SYSTEM_KEY.match(rsys)),
+        path,
+        "ranking.system",
+        'must be the name of a file in config/indicators/ without .toml, e.g. "default"',
+    )
+    _need(
+        (CONFIG_DIR / "indicators" / f"{rsys}.toml").is_file(),
+        path,
+        "ranking.system",
+        f"no indicator system {rsys!r}: config/indicators/{rsys}.toml not found",
+    )
     top_n = ranking.get("top_n", 5)
-    _need(isinstance(top_n, int) and not isinstance(top_n, bool) and 1 <= top_n <= 50, path, "ranking.top_n",
-          "must be a whole number 1..50")
+    _need(
+        isinstance(top_n, int) and not isinstance(top_n, bool) and 1 <= top_n <= 50,
+        path,
+        "ranking.top_n",
+        "must be a whole number 1..50",
+    )
     max_mb = d.get("import", {}).get("max_size_mb", 1024)
-    _need(isinstance(max_mb, int) and not isinstance(max_mb, bool) and 1 <= max_mb <= 100_000, path,
-          "import.max_size_mb", "must be a whole number of megabytes, 1..100000")
+    _need(
+        isinstance(max_mb, int) and not isinstance(max_mb, bool) and 1 <= max_mb <= 100_000,
+        path,
+        "import.max_size_mb",
+        "must be a whole number of megabytes, 1..100000",
+    )
     rotate, screens = _screen(d, path)
-    return AppConfig(lang, period, ttl, min_n, float(radius), float(gap), spans["weekday"], spans["weekend"],
-                     rsys, top_n, max_mb, rotate, screens)
+    return AppConfig(
+        lang,
+        period,
+        ttl,
+        min_n,
+        float(radius),
+        float(gap),
+        spans["weekday"],
+        spans["weekend"],
+        rsys,
+        top_n,
+        max_mb,
+        rotate,
+        screens,
+    )
 
 
 def _screen(d: dict, path: Path) -> tuple[int, tuple[str, ...]]:
@@ -103,12 +153,22 @@ def _screen(d: dict, path: Path) -> tuple[int, tuple[str, ...]]:
     screen = d.get("screen", {})
     _need(isinstance(screen, dict), path, "screen", "must be a table with rotate_seconds and pages")
     rotate = screen.get("rotate_seconds", 30)
-    _need(isinstance(rotate, int) and not isinstance(rotate, bool) and 5 <= rotate <= 3600, path,
-          "screen.rotate_seconds", "must be a whole number of seconds, 5..3600")
+    _need(
+        isinstance(rotate, int) and not isinstance(rotate, bool) and 5 <= rotate <= 3600,
+        path,
+        "screen.rotate_seconds",
+        "must be a whole number of seconds, 5..3600",
+    )
     pages = screen.get("pages", list(SCREEN_PAGES))
-    _need(isinstance(pages, list) and len(pages) >= 1 and all(p in SCREEN_PAGES for p in pages)
-          and len(set(pages)) == len(pages), path, "screen.pages",
-          "must be a list of one or more of " + ", ".join(f'"{p}"' for p in SCREEN_PAGES) + ", each once")
+    _need(
+        isinstance(pages, list)
+        and len(pages) >= 1
+        and all(p in SCREEN_PAGES for p in pages)
+        and len(set(pages)) == len(pages),
+        path,
+        "screen.pages",
+        "must be a list of one or more of " + ", ".join(f'"{p}"' for p in SCREEN_PAGES) + ", each once",
+    )
     return rotate, tuple(pages)
 
 
@@ -147,8 +207,9 @@ def sla() -> tuple[Sla, dict[str, Sla]]:
 @dataclass(frozen=True)
 class PeerTolerance:
     """How far a centre may lie from its peers' median and still be called similar (app.toml [peers])."""
-    pp: float = 2.0       # shares: percentage points
-    pct: float = 5.0      # every other figure: percent of the peers' median
+
+    pp: float = 2.0  # shares: percentage points
+    pct: float = 5.0  # every other figure: percent of the peers' median
 
 
 def load_peers(path: Path | None = None) -> PeerTolerance:
@@ -157,10 +218,18 @@ def load_peers(path: Path | None = None) -> PeerTolerance:
     _need(isinstance(d, dict), path, "peers", "must be a table with tolerance_pp and tolerance_pct")
     default = PeerTolerance()
     pp, pct = d.get("tolerance_pp", default.pp), d.get("tolerance_pct", default.pct)
-    _need(isinstance(pp, (int, float)) and not isinstance(pp, bool) and 0 <= pp <= 50, path, "peers.tolerance_pp",
-          "must be a number of percentage points, 0..50")
-    _need(isinstance(pct, (int, float)) and not isinstance(pct, bool) and 0 <= pct <= 100, path,
-          "peers.tolerance_pct", "must be a percent, 0..100")
+    _need(
+        isinstance(pp, (int, float)) and not isinstance(pp, bool) and 0 <= pp <= 50,
+        path,
+        "peers.tolerance_pp",
+        "must be a number of percentage points, 0..50",
+    )
+    _need(
+        isinstance(pct, (int, float)) and not isinstance(pct, bool) and 0 <= pct <= 100,
+        path,
+        "peers.tolerance_pct",
+        "must be a percent, 0..100",
+    )
     return PeerTolerance(float(pp), float(pct))
 
 

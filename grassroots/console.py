@@ -51,21 +51,78 @@ THREADS = 2
 VIEWS_QUERY = "explorer/console_views"
 ALLOWED_TABLE_FUNCTIONS = frozenset({"range", "generate_series", "unnest"})
 # functions that read files, the network, settings or the environment, or run SQL given as text
-DENIED_FUNCTIONS = frozenset({
-    "glob", "getenv", "current_setting", "getvariable", "query", "query_table", "sniff_csv", "sql_auto_complete",
-    "json_serialize_sql", "json_deserialize_sql", "json_execute_serialized_sql", "json_serialize_plan",
-    "which_secret", "nextval", "currval", "setseed", "checkpoint", "force_checkpoint", "load_extension",
-    "install_extension", "current_database", "current_catalog", "current_schemas", "current_schema",
-    "read_text", "read_blob", "parquet_metadata", "parquet_schema", "parquet_file_metadata",
-    "parquet_kv_metadata", "parquet_bloom_probe", "sqlite_attach", "postgres_attach", "mysql_attach",
-    "st_read", "st_read_meta", "http_get", "http_post", "enable_profiling", "enable_logging", "shell",
-})
-DENIED_PREFIXES = ("read_", "duckdb_", "pragma_", "parquet_", "iceberg_", "delta_", "postgres_", "mysql_",
-                   "sqlite_", "http", "enable_", "disable_", "export_", "import_", "ducklake_", "azure_", "s3_")
+DENIED_FUNCTIONS = frozenset(
+    {
+        "glob",
+        "getenv",
+        "current_setting",
+        "getvariable",
+        "query",
+        "query_table",
+        "sniff_csv",
+        "sql_auto_complete",
+        "json_serialize_sql",
+        "json_deserialize_sql",
+        "json_execute_serialized_sql",
+        "json_serialize_plan",
+        "which_secret",
+        "nextval",
+        "currval",
+        "setseed",
+        "checkpoint",
+        "force_checkpoint",
+        "load_extension",
+        "install_extension",
+        "current_database",
+        "current_catalog",
+        "current_schemas",
+        "current_schema",
+        "read_text",
+        "read_blob",
+        "parquet_metadata",
+        "parquet_schema",
+        "parquet_file_metadata",
+        "parquet_kv_metadata",
+        "parquet_bloom_probe",
+        "sqlite_attach",
+        "postgres_attach",
+        "mysql_attach",
+        "st_read",
+        "st_read_meta",
+        "http_get",
+        "http_post",
+        "enable_profiling",
+        "enable_logging",
+        "shell",
+    }
+)
+DENIED_PREFIXES = (
+    "read_",
+    "duckdb_",
+    "pragma_",
+    "parquet_",
+    "iceberg_",
+    "delta_",
+    "postgres_",
+    "mysql_",
+    "sqlite_",
+    "http",
+    "enable_",
+    "disable_",
+    "export_",
+    "import_",
+    "ducklake_",
+    "azure_",
+    "s3_",
+)
 _SCOPE = re.compile(r"^[0-9A-Za-z]{0,32}$")
 _CTE_NAME = re.compile(r"^[^\W\d][\w]*$")
-_MASKS = {"mask_name": privacy.mask_name, "mask_phone": privacy.mask_phone,
-          "mask_id": privacy.mask_id, "mask_address": privacy.mask_address}
+_MASKS = {
+    "mask_name": privacy.mask_name,
+    "mask_phone": privacy.mask_phone,
+    "mask_id": privacy.mask_id,
+    "mask_address": privacy.mask_address,
+}
 
 
 class ConsoleError(Exception):
@@ -90,7 +147,7 @@ class Stopped(ConsoleError):
 @dataclass(frozen=True)
 class Result:
     frame: pd.DataFrame
-    truncated: bool        # more rows existed than were fetched
+    truncated: bool  # more rows existed than were fetched
     seconds: float
     total: int | None = None  # browse: rows matching the filters
 
@@ -104,8 +161,14 @@ def _parser() -> duckdb.DuckDBPyConnection:
     """A data-less connection per thread, only for parsing."""
     con = getattr(_parser_local, "con", None)
     if con is None:
-        con = duckdb.connect(":memory:", config={"enable_external_access": False, "autoload_known_extensions": False,
-                                                 "autoinstall_known_extensions": False})
+        con = duckdb.connect(
+            ":memory:",
+            config={
+                "enable_external_access": False,
+                "autoload_known_extensions": False,
+                "autoinstall_known_extensions": False,
+            },
+        )
         _parser_local.con = con
     return con
 
@@ -169,7 +232,9 @@ def check(text: str, tables: frozenset[str] | set[str]) -> None:
         elif node.get("class") == "FUNCTION":
             name = str(node.get("function_name", "")).lower()
             if node.get("schema") or node.get("catalog"):
-                raise Refused("console.function", name=f"{node.get('catalog') or ''}.{node.get('schema') or ''}.{name}".strip("."))
+                raise Refused(
+                    "console.function", name=f"{node.get('catalog') or ''}.{node.get('schema') or ''}.{name}".strip(".")
+                )
             if name in DENIED_FUNCTIONS or name.startswith(DENIED_PREFIXES):
                 raise Refused("console.function", name=name)
         elif node.get("class") == "PARAMETER":
@@ -181,6 +246,7 @@ def _first_line(exc: Exception) -> str:
 
 
 # --- the connection -------------------------------------------------------------------------------
+
 
 def valid_scope(scope: str) -> str:
     scope = scope or ""
@@ -214,9 +280,14 @@ class Console:
         rel = self.con.table(table)
         return [(c, str(t)) for c, t in zip(rel.columns, rel.types)]
 
-    def browse(self, table: str, filters: list[tuple[str, str, object]] | None = None,
-               sort: tuple[str, bool] | None = None, max_rows: int = 1000,
-               time_limit: float = TIME_LIMIT_S) -> Result:
+    def browse(
+        self,
+        table: str,
+        filters: list[tuple[str, str, object]] | None = None,
+        sort: tuple[str, bool] | None = None,
+        max_rows: int = 1000,
+        time_limit: float = TIME_LIMIT_S,
+    ) -> Result:
         """A view's rows matching `filters` [(column, op, value)], op in contains, eq, ge, le, is_null,
         not_null; sorted by `sort` (column, descending). Built with DuckDB's relational API: values
         are constants, never SQL text."""
@@ -333,22 +404,35 @@ def open(path: str | os.PathLike | None = None, scope: str = "", may_see_persona
     scope = valid_scope(scope)
     with db.reader(path):  # the reader lock: an import waits for the console as for any page
         file = str(db.resolve(path))
-        con = duckdb.connect(":memory:", config={
-            "memory_limit": MEMORY_LIMIT, "threads": THREADS, "autoinstall_known_extensions": False,
-            "autoload_known_extensions": False,
-        })
+        con = duckdb.connect(
+            ":memory:",
+            config={
+                "memory_limit": MEMORY_LIMIT,
+                "threads": THREADS,
+                "autoinstall_known_extensions": False,
+                "autoload_known_extensions": False,
+            },
+        )
         try:
             con.execute("attach $path as model (read_only)", {"path": file})
             con.execute("set variable console_scope = $scope", {"scope": scope})
             for name, fn in _MASKS.items():
-                con.create_function(name, (lambda v: v) if may_see_personal else fn, ["VARCHAR"], "VARCHAR",
-                                    side_effects=False)
+                con.create_function(
+                    name, (lambda v: v) if may_see_personal else fn, ["VARCHAR"], "VARCHAR", side_effects=False
+                )
             text, _ = sql.load(VIEWS_QUERY)
             con.execute(text)
-            tables = frozenset(r[0] for r in con.execute(
-                "select view_name from duckdb_views() where database_name = 'memory' and not internal").fetchall())
-            for setting in ("set temp_directory = ''", "set enable_external_access = false",
-                            "set lock_configuration = true"):
+            tables = frozenset(
+                r[0]
+                for r in con.execute(
+                    "select view_name from duckdb_views() where database_name = 'memory' and not internal"
+                ).fetchall()
+            )
+            for setting in (
+                "set temp_directory = ''",
+                "set enable_external_access = false",
+                "set lock_configuration = true",
+            ):
                 con.execute(setting)
             yield Console(con, tables, file)
         finally:
@@ -357,6 +441,7 @@ def open(path: str | os.PathLike | None = None, scope: str = "", may_see_persona
 
 # --- downloads ------------------------------------------------------------------------------------
 
+
 def parquet_bytes(frame: pd.DataFrame) -> bytes:
     """The frame as Parquet (mixed-type text columns written as text)."""
     out = frame.copy()
@@ -364,13 +449,16 @@ def parquet_bytes(frame: pd.DataFrame) -> bytes:
         if out[col].dtype == object:
             kinds = {type(v) for v in out[col].dropna()}
             if len(kinds) > 1:
-                out[col] = out[col].map(lambda v: None if v is None or (isinstance(v, float) and pd.isna(v)) else str(v))
+                out[col] = out[col].map(
+                    lambda v: None if v is None or (isinstance(v, float) and pd.isna(v)) else str(v)
+                )
     buf = io.BytesIO()
     out.to_parquet(buf, index=False)
     return buf.getvalue()
 
 
 # --- saved queries --------------------------------------------------------------------------------
+
 
 class SavedQueries:
     """A user's saved queries: one JSON file per user, `<folder>/<user>.json`, where the folder is
@@ -397,7 +485,9 @@ class SavedQueries:
             return []
         except (OSError, ValueError):
             raise ConsoleError("console.saved_unreadable") from None
-        return [e for e in data if isinstance(e, dict) and isinstance(e.get("name"), str) and isinstance(e.get("sql"), str)]
+        return [
+            e for e in data if isinstance(e, dict) and isinstance(e.get("name"), str) and isinstance(e.get("sql"), str)
+        ]
 
     def save(self, name: str, text: str, tables: frozenset[str] | set[str]) -> None:
         name = (name or "").strip()

@@ -24,13 +24,14 @@ import pandas as pd
 
 from grassroots.progress import NULL
 
-EARTH_RADIUS_M = 6_371_008.8   # mean Earth radius (IUGG)
-COVERED_SHARE = 0.5            # a community with at least this share of residents covered counts as covered
-LATTICE_POINTS = 200           # demand points aimed for inside one community polygon
+EARTH_RADIUS_M = 6_371_008.8  # mean Earth radius (IUGG)
+COVERED_SHARE = 0.5  # a community with at least this share of residents covered counts as covered
+LATTICE_POINTS = 200  # demand points aimed for inside one community polygon
 _NO_POINTS = (np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.int64), np.zeros(0))
 
 
 # --- distances ------------------------------------------------------------------------------------
+
 
 def haversine_m(lon1, lat1, lon2, lat2) -> np.ndarray:
     """Great-circle distance in metres between points given in degrees (broadcasts like numpy)."""
@@ -111,6 +112,7 @@ def nearest_m(lon_a, lat_a, lon_b, lat_b, max_m: float, start_m: float = 500.0) 
 
 # --- polygons -------------------------------------------------------------------------------------
 
+
 def polygons_of(geometry: Mapping) -> list[list[np.ndarray]]:
     """The polygons of a GeoJSON Polygon or MultiPolygon: each a list of rings (outer first, then
     holes), each ring an (n, 2) array of lon, lat."""
@@ -182,6 +184,7 @@ def lattice(polygons: Sequence[Sequence[np.ndarray]], n: int = LATTICE_POINTS) -
 
 # --- demand ---------------------------------------------------------------------------------------
 
+
 @dataclass(frozen=True)
 class Demand:
     """Residents placed at points: weight residents at (lon, lat), owned by row `owner` of the frame."""
@@ -196,8 +199,11 @@ class Demand:
         return np.bincount(self.owner, weights=values, minlength=self.n_owners)
 
 
-def demand_points(communities: pd.DataFrame, shapes: Mapping[str, Sequence[Sequence[np.ndarray]]] | None = None,
-                  n: int = LATTICE_POINTS) -> Demand:
+def demand_points(
+    communities: pd.DataFrame,
+    shapes: Mapping[str, Sequence[Sequence[np.ndarray]]] | None = None,
+    n: int = LATTICE_POINTS,
+) -> Demand:
     """Demand points of `communities` (columns code, residents, lon, lat).
 
     A community with a shape in `shapes` (code -> polygons) spreads its residents over a lattice
@@ -224,9 +230,14 @@ def demand_points(communities: pd.DataFrame, shapes: Mapping[str, Sequence[Seque
     lat_parts.append(lats[at_point])
     w_parts.append(residents[at_point])
     o_parts.append(at_point.astype(np.int64))
-    order = np.argsort(np.concatenate(o_parts), kind="stable")   # demand points in community order
-    return Demand(np.concatenate(lon_parts)[order], np.concatenate(lat_parts)[order], np.concatenate(w_parts)[order],
-                  np.concatenate(o_parts)[order], len(codes))
+    order = np.argsort(np.concatenate(o_parts), kind="stable")  # demand points in community order
+    return Demand(
+        np.concatenate(lon_parts)[order],
+        np.concatenate(lat_parts)[order],
+        np.concatenate(w_parts)[order],
+        np.concatenate(o_parts)[order],
+        len(codes),
+    )
 
 
 def covered_points(demand: Demand, lon, lat, radius_m: float) -> np.ndarray:
@@ -239,10 +250,18 @@ def covered_points(demand: Demand, lon, lat, radius_m: float) -> np.ndarray:
 
 # --- coverage -------------------------------------------------------------------------------------
 
-def community_coverage(communities: pd.DataFrame, centres_lon, centres_lat, radius_m: float,
-                       shapes: Mapping[str, Sequence[Sequence[np.ndarray]]] | None = None,
-                       demand: Demand | None = None, centre_communities=(), nearest_within_m: float = 10_000,
-                       pilot_communities=()) -> pd.DataFrame:
+
+def community_coverage(
+    communities: pd.DataFrame,
+    centres_lon,
+    centres_lat,
+    radius_m: float,
+    shapes: Mapping[str, Sequence[Sequence[np.ndarray]]] | None = None,
+    demand: Demand | None = None,
+    centre_communities=(),
+    nearest_within_m: float = 10_000,
+    pilot_communities=(),
+) -> pd.DataFrame:
     """`communities` with, per row: located (has demand points), covered_residents, covered_share,
     covered (share >= COVERED_SHARE), with_centre (its code is among `centre_communities`, the
     communities where an operating centre of any kind stands), with_pilot (among `pilot_communities`,
@@ -299,15 +318,33 @@ def summary(cov: pd.DataFrame) -> dict:
 
 def by_street(cov: pd.DataFrame) -> pd.DataFrame:
     """Per street: communities, covered, with_centre, with_pilot, residents, residents_covered and the shares."""
-    cols = ["street_code", "street", "communities", "covered", "with_centre", "with_pilot", "residents",
-            "residents_covered", "community_share", "centre_share", "pilot_share", "resident_share"]
+    cols = [
+        "street_code",
+        "street",
+        "communities",
+        "covered",
+        "with_centre",
+        "with_pilot",
+        "residents",
+        "residents_covered",
+        "community_share",
+        "centre_share",
+        "pilot_share",
+        "resident_share",
+    ]
     if cov.empty:
         return pd.DataFrame(columns=cols)
     g = cov.assign(residents=pd.to_numeric(cov["residents"], errors="coerce").fillna(0)).groupby(
-        ["street_code", "street"], dropna=False, sort=True)
-    out = g.agg(communities=("code", "size"), covered=("covered", "sum"), with_centre=("with_centre", "sum"),
-                with_pilot=("with_pilot", "sum"), residents=("residents", "sum"),
-                residents_covered=("covered_residents", "sum")).reset_index()
+        ["street_code", "street"], dropna=False, sort=True
+    )
+    out = g.agg(
+        communities=("code", "size"),
+        covered=("covered", "sum"),
+        with_centre=("with_centre", "sum"),
+        with_pilot=("with_pilot", "sum"),
+        residents=("residents", "sum"),
+        residents_covered=("covered_residents", "sum"),
+    ).reset_index()
     out["community_share"] = out["covered"] / out["communities"]
     out["centre_share"] = out["with_centre"] / out["communities"]
     out["pilot_share"] = out["with_pilot"] / out["communities"]
@@ -319,16 +356,34 @@ def uncovered(cov: pd.DataFrame) -> pd.DataFrame:
     """Communities not covered, largest number of uncovered residents first."""
     out = cov[~cov["covered"]].copy()
     out["uncovered_residents"] = pd.to_numeric(out["residents"], errors="coerce").fillna(0) - out["covered_residents"]
-    return out.sort_values(["uncovered_residents", "code"], ascending=[False, True], kind="stable").reset_index(drop=True)
+    return out.sort_values(["uncovered_residents", "code"], ascending=[False, True], kind="stable").reset_index(
+        drop=True
+    )
 
 
 # --- where next -----------------------------------------------------------------------------------
 
-SUGGESTION_COLUMNS = ["pick", "candidate", "lon", "lat", "gain", "cumulative", "cumulative_share", "communities_covered"]
+SUGGESTION_COLUMNS = [
+    "pick",
+    "candidate",
+    "lon",
+    "lat",
+    "gain",
+    "cumulative",
+    "cumulative_share",
+    "communities_covered",
+]
 
 
-def suggest_sites(demand: Demand, already: np.ndarray, candidates_lon, candidates_lat, radius_m: float, k: int,
-                  progress: Callable = NULL) -> pd.DataFrame:
+def suggest_sites(
+    demand: Demand,
+    already: np.ndarray,
+    candidates_lon,
+    candidates_lat,
+    radius_m: float,
+    k: int,
+    progress: Callable = NULL,
+) -> pd.DataFrame:
     """Greedy maximum coverage: up to k candidate sites, each the one that covers the most residents
     not yet covered (by the existing centres in `already` or by earlier picks).
 
@@ -379,10 +434,18 @@ def suggest_sites(demand: Demand, already: np.ndarray, candidates_lon, candidate
         owner_cn += np.bincount(demand.owner[newly], minlength=demand.n_owners)
         new_state = is_covered(owner_cov, owner_cn)
         cumulative += float(gains[best])
-        rows.append({"pick": step + 1, "candidate": best, "lon": float(c_lon[best]), "lat": float(c_lat[best]),
-                     "gain": float(gains[best]), "cumulative": cumulative,
-                     "cumulative_share": cumulative / total if total else None,
-                     "communities_covered": int((new_state & ~state).sum())})
+        rows.append(
+            {
+                "pick": step + 1,
+                "candidate": best,
+                "lon": float(c_lon[best]),
+                "lat": float(c_lat[best]),
+                "gain": float(gains[best]),
+                "cumulative": cumulative,
+                "cumulative_share": cumulative / total if total else None,
+                "communities_covered": int((new_state & ~state).sum()),
+            }
+        )
         state = new_state
     progress(k, k, "")
     return pd.DataFrame(rows, columns=SUGGESTION_COLUMNS)
@@ -390,17 +453,20 @@ def suggest_sites(demand: Demand, already: np.ndarray, candidates_lon, candidate
 
 # --- the whole picture for one day ------------------------------------------------------------------
 
+
 @dataclass(frozen=True)
 class Analysis:
-    communities: pd.DataFrame     # community_coverage
-    totals: dict                  # summary
-    sites: pd.DataFrame           # suggest_sites, with the candidate's code, name, street and residents
-    serving: np.ndarray           # per operating site: its circle reaches at least one of the communities
+    communities: pd.DataFrame  # community_coverage
+    totals: dict  # summary
+    sites: pd.DataFrame  # suggest_sites, with the candidate's code, name, street and residents
+    serving: np.ndarray  # per operating site: its circle reaches at least one of the communities
 
 
 def shapes_from(boundaries: pd.DataFrame) -> dict[str, list[list[np.ndarray]]]:
     """code -> polygons, from rows with code and geojson (a GeoJSON geometry as text)."""
-    return {str(c): polygons_of(json.loads(g)) for c, g in zip(boundaries["code"].tolist(), boundaries["geojson"].tolist())}
+    return {
+        str(c): polygons_of(json.loads(g)) for c, g in zip(boundaries["code"].tolist(), boundaries["geojson"].tolist())
+    }
 
 
 def pilot_sites(sites: pd.DataFrame) -> pd.DataFrame:
@@ -411,8 +477,14 @@ def pilot_sites(sites: pd.DataFrame) -> pd.DataFrame:
     return sites[pid.notna() & (pid.astype(str).str.strip() != "")]
 
 
-def analyse(communities: pd.DataFrame, sites: pd.DataFrame, radius_m: float, boundaries: pd.DataFrame | None,
-            k: int, far_m: float = 10_000) -> Analysis:
+def analyse(
+    communities: pd.DataFrame,
+    sites: pd.DataFrame,
+    radius_m: float,
+    boundaries: pd.DataFrame | None,
+    k: int,
+    far_m: float = 10_000,
+) -> Analysis:
     """Coverage of `communities` (code, name, street_code, street, residents, lon, lat) by the
     operating `sites` (lon, lat, community_code, and programme_id when known: a site with one is a
     pilot centre), community polygons from `boundaries` (code,
@@ -420,9 +492,16 @@ def analyse(communities: pd.DataFrame, sites: pd.DataFrame, radius_m: float, bou
     `serving` tells which sites reach any of the communities (a site outside the region may)."""
     shapes = shapes_from(boundaries) if boundaries is not None and len(boundaries) else {}
     demand = demand_points(communities, shapes)
-    cov = community_coverage(communities, sites["lon"], sites["lat"], radius_m, demand=demand,
-                             centre_communities=sites["community_code"], nearest_within_m=far_m,
-                             pilot_communities=pilot_sites(sites)["community_code"])
+    cov = community_coverage(
+        communities,
+        sites["lon"],
+        sites["lat"],
+        radius_m,
+        demand=demand,
+        centre_communities=sites["community_code"],
+        nearest_within_m=far_m,
+        pilot_communities=pilot_sites(sites)["community_code"],
+    )
     hits, by_site, _ = pairs_within(demand.lon, demand.lat, sites["lon"], sites["lat"], radius_m)
     already = np.zeros(len(demand.lon), dtype=bool)
     already[hits] = True

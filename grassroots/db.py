@@ -59,7 +59,8 @@ def _flock(path: Path, mode: int, timeout: float) -> Iterator[None]:
             except BlockingIOError:
                 if time.monotonic() > deadline:
                     raise DatabaseBusy(
-                        f"database {path.name[:-len('.room.lock')]} is busy (an import is running)") from None
+                        f"database {path.name[: -len('.room.lock')]} is busy (an import is running)"
+                    ) from None
                 time.sleep(delay)
                 delay = min(delay * 2, 0.1)
         yield
@@ -177,7 +178,8 @@ def table_checksums(con: duckdb.DuckDBPyConnection) -> dict[str, tuple[int, int]
     """Row count and an order-independent hash of every row, per table: equal means same contents."""
     out = {}
     for (name,) in con.execute(
-        "select table_name from information_schema.tables where table_schema = 'main' and table_type = 'BASE TABLE' order by 1"
+        "select table_name from information_schema.tables"
+        " where table_schema = 'main' and table_type = 'BASE TABLE' order by 1"
     ).fetchall():
         quoted = '"' + name.replace('"', '""') + '"'
         n, h = con.execute(f"select count(*), coalesce(sum(hash(t)), 0) from {quoted} t").fetchone()

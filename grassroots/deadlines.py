@@ -39,8 +39,9 @@ def _workdays_of_year(year: int, calendar: str = "cn") -> np.ndarray:
         try:
             import chinese_calendar
 
-            mask = np.fromiter((chinese_calendar.is_workday(d) for d in days.astype(dt.date)), dtype=bool,
-                               count=len(days))
+            mask = np.fromiter(
+                (chinese_calendar.is_workday(d) for d in days.astype(dt.date)), dtype=bool, count=len(days)
+            )
         except (NotImplementedError, ImportError):
             pass
     return days[mask]
@@ -109,4 +110,3 @@ def due_at_one(reported_at: dt.datetime, category: str | None, sla=None, calenda
     """Scalar convenience around `due_at`."""
     v = due_at([reported_at], [category], sla, calendar)[0]
     return None if np.isnat(v) else pd.Timestamp(v).to_pydatetime()
-

@@ -19,7 +19,7 @@ from collections.abc import Callable, Iterable, Mapping
 import pandas as pd
 
 UNITS = ("hours", "days")
-DAYS_FROM = 48.0     # hours: a column whose median reaches this is shown in days
+DAYS_FROM = 48.0  # hours: a column whose median reaches this is shown in days
 HOURS_PER = {"hours": 1.0, "days": 24.0}
 DECIMALS = 1
 
@@ -65,8 +65,9 @@ def text(hours, unit: str, missing: str = "—") -> str:
     return missing if v is None else f"{v:,.{DECIMALS}f}"
 
 
-def tabulate(frame: pd.DataFrame, columns: Mapping[str, str], header: Callable[[str, str], str],
-             unit: str | None = None) -> pd.DataFrame:
+def tabulate(
+    frame: pd.DataFrame, columns: Mapping[str, str], header: Callable[[str, str], str], unit: str | None = None
+) -> pd.DataFrame:
     """A copy of `frame` where each column named in `columns` (durations in hours) is in its own unit
     and renamed to header(label, unit); `columns` maps the column to its label. With `unit` given,
     every listed column is in that one unit (e.g. a median and its P90 drawn on one axis)."""

@@ -79,6 +79,5 @@ def extract(texts: Iterable[str], k: int = 5, min_share: float = 0.0) -> list[st
         df.update(set(words(t)))
     floor = max(2 if len(texts) >= 2 else 1, min_share * len(texts))
     domain = domain_words()
-    ranked = sorted((w for w, n in df.items() if n >= floor),
-                    key=lambda w: (-df[w], w not in domain, -len(w), w))
+    ranked = sorted((w for w, n in df.items() if n >= floor), key=lambda w: (-df[w], w not in domain, -len(w), w))
     return ranked[:k]

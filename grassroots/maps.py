@@ -27,15 +27,25 @@ from grassroots import geo
 from grassroots.coverage import EARTH_RADIUS_M
 
 BLANK_STYLE = "/app/static/blank_style.json"
-ONLINE_STYLE = "https://basemaps.cartocdn.com/gl/positron-gl-style/style.json"   # WGS-84 tiles, internet
+ONLINE_STYLE = "https://basemaps.cartocdn.com/gl/positron-gl-style/style.json"  # WGS-84 tiles, internet
 LAYERS = ("boundaries", "centres", "circles", "communities", "density", "suggestions", "hotspots")
 DEFAULT_LAYERS = ("boundaries", "centres", "circles", "communities")
 SIZE_METRICS = ("none", "services", "activities", "visits", "floor_area_m2", "staff")
 COLOUR_BY = ("status", "pilot_batch")
 
 STATUS_COLOURS = {"运行": (31, 119, 180), "在建": (255, 127, 14), "规划": (148, 103, 189)}
-BATCH_PALETTE = ((31, 119, 180), (255, 127, 14), (44, 160, 44), (214, 39, 40), (148, 103, 189),
-                 (140, 86, 75), (227, 119, 194), (188, 189, 34), (23, 190, 207), (127, 127, 127))
+BATCH_PALETTE = (
+    (31, 119, 180),
+    (255, 127, 14),
+    (44, 160, 44),
+    (214, 39, 40),
+    (148, 103, 189),
+    (140, 86, 75),
+    (227, 119, 194),
+    (188, 189, 34),
+    (23, 190, 207),
+    (127, 127, 127),
+)
 NO_BATCH = (150, 150, 150)
 COVERED = (26, 152, 80)
 UNCOVERED = (215, 48, 39)
@@ -49,15 +59,21 @@ LEVEL_STYLE = {  # line colour, line width in pixels
     "grid": ((170, 170, 170), 0.5),
 }
 DENSITY_RAMP = ((255, 255, 204), (254, 217, 118), (253, 141, 60), (227, 26, 28), (128, 0, 38))
-TOOLTIP_STYLE = {"fontSize": "12px", "fontFamily": "'Noto Sans CJK SC', 'Noto Sans SC', sans-serif",
-                 "backgroundColor": "rgba(33, 33, 33, 0.92)", "color": "white", "whiteSpace": "pre-line",
-                 "maxWidth": "320px"}
+TOOLTIP_STYLE = {
+    "fontSize": "12px",
+    "fontFamily": "'Noto Sans CJK SC', 'Noto Sans SC', sans-serif",
+    "backgroundColor": "rgba(33, 33, 33, 0.92)",
+    "color": "white",
+    "whiteSpace": "pre-line",
+    "maxWidth": "320px",
+}
 
 Tr = Callable[..., str]
 WORLD_PX = 512
 
 
 # --- view -----------------------------------------------------------------------------------------
+
 
 def fit_view(lon: Iterable[float], lat: Iterable[float], width_px: int = 900, height_px: int = 560) -> dict:
     """A view state (longitude, latitude, zoom) that shows every given point, with a margin."""
@@ -78,11 +94,17 @@ def fit_view(lon: Iterable[float], lat: Iterable[float], width_px: int = 900, he
     zoom_x = math.log2(width_px * 360.0 / (WORLD_PX * span_x))
     zoom_y = math.log2(height_px * 2 * math.pi / (WORLD_PX * span_y))
     zoom = max(2.5, min(15.0, min(zoom_x, zoom_y) - 0.35))
-    return {"longitude": round(float((x0 + x1) / 2), 6), "latitude": round(float((y0 + y1) / 2), 6),
-            "zoom": round(zoom, 2), "pitch": 0, "bearing": 0}
+    return {
+        "longitude": round(float((x0 + x1) / 2), 6),
+        "latitude": round(float((y0 + y1) / 2), 6),
+        "zoom": round(zoom, 2),
+        "pitch": 0,
+        "bearing": 0,
+    }
 
 
 # --- coordinates for display ----------------------------------------------------------------------
+
 
 def _display_xy(lon, lat, wgs84: bool) -> tuple[np.ndarray, np.ndarray]:
     lon, lat = np.asarray(lon, dtype=float), np.asarray(lat, dtype=float)
@@ -113,13 +135,18 @@ def hex_centres(q, r, size_m: float, lat0: float) -> tuple[np.ndarray, np.ndarra
 
 # --- helpers --------------------------------------------------------------------------------------
 
+
 def _ints(values) -> list[str]:
     """Whole numbers with thousands separators; missing as a dash."""
-    return ["—" if x != x else f"{x:,.0f}" for x in pd.to_numeric(pd.Series(values), errors="coerce").astype(float).tolist()]
+    return [
+        "—" if x != x else f"{x:,.0f}" for x in pd.to_numeric(pd.Series(values), errors="coerce").astype(float).tolist()
+    ]
 
 
 def _pcts(values) -> list[str]:
-    return ["—" if x != x else f"{x:.0%}" for x in pd.to_numeric(pd.Series(values), errors="coerce").astype(float).tolist()]
+    return [
+        "—" if x != x else f"{x:.0%}" for x in pd.to_numeric(pd.Series(values), errors="coerce").astype(float).tolist()
+    ]
 
 
 def _dates(values) -> list[str]:
@@ -127,8 +154,10 @@ def _dates(values) -> list[str]:
 
 
 def _texts(values, missing: str) -> list[str]:
-    return [missing if x is None or x is pd.NA or (isinstance(x, float) and x != x) or x == "" else str(x)
-            for x in pd.Series(values).tolist()]
+    return [
+        missing if x is None or x is pd.NA or (isinstance(x, float) and x != x) or x == "" else str(x)
+        for x in pd.Series(values).tolist()
+    ]
 
 
 def radius_px(values, min_px: float = 4.0, max_px: float = 18.0) -> np.ndarray:
@@ -169,8 +198,10 @@ def _records(frame: pd.DataFrame) -> list[dict]:
 
 # --- layers ---------------------------------------------------------------------------------------
 
-def boundary_layers(bounds: pd.DataFrame, tr: Tr, wgs84: bool = False, levels: Sequence[str] = tuple(LEVEL_STYLE)
-                    ) -> list[pdk.Layer]:
+
+def boundary_layers(
+    bounds: pd.DataFrame, tr: Tr, wgs84: bool = False, levels: Sequence[str] = tuple(LEVEL_STYLE)
+) -> list[pdk.Layer]:
     """One outline layer per level present (district lines thickest), with a tooltip on the area."""
     out = []
     if bounds is None or bounds.empty:
@@ -188,17 +219,28 @@ def boundary_layers(bounds: pd.DataFrame, tr: Tr, wgs84: bool = False, levels: S
             area = "—" if b.area_m2 is None or b.area_m2 != b.area_m2 else f"{b.area_m2 / 1e6:,.1f}"
             tip = tr("coverage.tip.boundary", name=b.name, level=tr(f"coverage.level.{level}"), code=b.code, area=area)
             feats.append({"type": "Feature", "geometry": geom, "properties": {"code": b.code, "tip": tip}})
-        out.append(pdk.Layer(
-            "GeoJsonLayer", id=f"boundaries-{level}", data={"type": "FeatureCollection", "features": feats},
-            stroked=True, filled=True, get_fill_color=_rgba(colour, 8), get_line_color=_rgba(colour, 230),
-            line_width_units="'pixels'", get_line_width=width, line_width_min_pixels=width, pickable=True,
-            auto_highlight=False,
-        ))
+        out.append(
+            pdk.Layer(
+                "GeoJsonLayer",
+                id=f"boundaries-{level}",
+                data={"type": "FeatureCollection", "features": feats},
+                stroked=True,
+                filled=True,
+                get_fill_color=_rgba(colour, 8),
+                get_line_color=_rgba(colour, 230),
+                line_width_units="'pixels'",
+                get_line_width=width,
+                line_width_min_pixels=width,
+                pickable=True,
+                auto_highlight=False,
+            )
+        )
     return out
 
 
-def centre_layer(centres: pd.DataFrame, tr: Tr, colour_by: str = "status", size_by: str = "none",
-                 wgs84: bool = False) -> pdk.Layer | None:
+def centre_layer(
+    centres: pd.DataFrame, tr: Tr, colour_by: str = "status", size_by: str = "none", wgs84: bool = False
+) -> pdk.Layer | None:
     """Centres as points: colour by status on the shown day (or pilot batch), area by a metric."""
     pts = centres[centres["lon"].notna() & centres["lat"].notna()]
     if pts.empty:
@@ -206,7 +248,9 @@ def centre_layer(centres: pd.DataFrame, tr: Tr, colour_by: str = "status", size_
     lon, lat = _display_xy(pts["lon"], pts["lat"], wgs84)
     if colour_by == "pilot_batch":
         pal = batch_colours(pts["pilot_batch"])
-        colours = [pal.get(str(b), NO_BATCH) if b is not None and not pd.isna(b) else NO_BATCH for b in pts["pilot_batch"]]
+        colours = [
+            pal.get(str(b), NO_BATCH) if b is not None and not pd.isna(b) else NO_BATCH for b in pts["pilot_batch"]
+        ]
     else:
         colours = [STATUS_COLOURS.get(s, NO_BATCH) for s in pts["status_on"]]
     size = radius_px(pts[size_by]) if size_by in pts.columns and size_by != "none" else np.full(len(pts), 7.0)
@@ -216,23 +260,62 @@ def centre_layer(centres: pd.DataFrame, tr: Tr, colour_by: str = "status", size_
     status = {s: tr(f"coverage.status.{s}") for s in STATUS_COLOURS}
     types = {t: tr(f"code.centre_type.{t}") for t in set(pts["type"].dropna())}
     types = {t: t if w == f"code.centre_type.{t}" else w for t, w in types.items()}
-    communities = [c if c != "—" else code for c, code in zip(_texts(pts["community"], "—"), pts["community_code"].tolist())]
-    tips = [template.format(name=n, type=types.get(t, t), status=status.get(s, s), community=c, batch=b, opened=o, metric=metric, value=v)
-            + (undated if u else "")
-            for n, t, s, c, b, o, v, u in zip(pts["name"].tolist(), pts["type"].tolist(), pts["status_on"].tolist(),
-                                              communities, _texts(pts["pilot_batch"], tr("coverage.no_batch")),
-                                              _dates(pts["opened_on"]), _ints(pts[value_col]), pts["undated"].tolist())]
-    data = pd.DataFrame({"lon": lon, "lat": lat, "r": np.round(size, 1), "colour": [_rgba(c, 235) for c in colours],
-                         "tip": tips, "centre_id": pts["centre_id"].astype(str).to_numpy()})
+    communities = [
+        c if c != "—" else code for c, code in zip(_texts(pts["community"], "—"), pts["community_code"].tolist())
+    ]
+    tips = [
+        template.format(
+            name=n,
+            type=types.get(t, t),
+            status=status.get(s, s),
+            community=c,
+            batch=b,
+            opened=o,
+            metric=metric,
+            value=v,
+        )
+        + (undated if u else "")
+        for n, t, s, c, b, o, v, u in zip(
+            pts["name"].tolist(),
+            pts["type"].tolist(),
+            pts["status_on"].tolist(),
+            communities,
+            _texts(pts["pilot_batch"], tr("coverage.no_batch")),
+            _dates(pts["opened_on"]),
+            _ints(pts[value_col]),
+            pts["undated"].tolist(),
+        )
+    ]
+    data = pd.DataFrame(
+        {
+            "lon": lon,
+            "lat": lat,
+            "r": np.round(size, 1),
+            "colour": [_rgba(c, 235) for c in colours],
+            "tip": tips,
+            "centre_id": pts["centre_id"].astype(str).to_numpy(),
+        }
+    )
     return pdk.Layer(
-        "ScatterplotLayer", id="centres", data=_records(data), get_position=["lon", "lat"], get_radius="r",
-        radius_units="'pixels'", get_fill_color="colour", get_line_color=[255, 255, 255, 255], stroked=True,
-        line_width_units="'pixels'", get_line_width=1.5, pickable=True, auto_highlight=True,
+        "ScatterplotLayer",
+        id="centres",
+        data=_records(data),
+        get_position=["lon", "lat"],
+        get_radius="r",
+        radius_units="'pixels'",
+        get_fill_color="colour",
+        get_line_color=[255, 255, 255, 255],
+        stroked=True,
+        line_width_units="'pixels'",
+        get_line_width=1.5,
+        pickable=True,
+        auto_highlight=True,
     )
 
 
-def circle_layer(centres: pd.DataFrame, radius_m: float, wgs84: bool = False, layer_id: str = "circles",
-                 colour=CIRCLE) -> pdk.Layer | None:
+def circle_layer(
+    centres: pd.DataFrame, radius_m: float, wgs84: bool = False, layer_id: str = "circles", colour=CIRCLE
+) -> pdk.Layer | None:
     """Service circles of radius_m around the given points (not pickable)."""
     pts = centres[centres["lon"].notna() & centres["lat"].notna()]
     if pts.empty:
@@ -240,9 +323,18 @@ def circle_layer(centres: pd.DataFrame, radius_m: float, wgs84: bool = False, la
     lon, lat = _display_xy(pts["lon"], pts["lat"], wgs84)
     data = pd.DataFrame({"lon": lon, "lat": lat})
     return pdk.Layer(
-        "ScatterplotLayer", id=layer_id, data=_records(data), get_position=["lon", "lat"], get_radius=float(radius_m),
-        radius_units="'meters'", get_fill_color=_rgba(colour, 38), get_line_color=_rgba(colour, 170), stroked=True,
-        line_width_units="'pixels'", get_line_width=1.2, pickable=False,
+        "ScatterplotLayer",
+        id=layer_id,
+        data=_records(data),
+        get_position=["lon", "lat"],
+        get_radius=float(radius_m),
+        radius_units="'meters'",
+        get_fill_color=_rgba(colour, 38),
+        get_line_color=_rgba(colour, 170),
+        stroked=True,
+        line_width_units="'pixels'",
+        get_line_width=1.2,
+        pickable=False,
     )
 
 
@@ -250,13 +342,22 @@ def community_tips(cov: pd.DataFrame, tr: Tr, far_m: float) -> list[str]:
     template, own = tr("coverage.tip.community"), "\n" + tr("coverage.tip.with_centre")
     far = tr("coverage.tip.far", km=f"{far_m / 1000:.0f}")
     nearest = [f"{m / 1000:.2f} km" if math.isfinite(m) else far for m in cov["nearest_m"].astype(float).tolist()]
-    return [template.format(name=n, street=st, residents=r, share=sh, nearest=ne) + (own if w else "")
-            for n, st, r, sh, ne, w in zip(cov["name"].tolist(), cov["street"].tolist(), _ints(cov["residents"]),
-                                           _pcts(cov["covered_share"]), nearest, cov["with_centre"].tolist())]
+    return [
+        template.format(name=n, street=st, residents=r, share=sh, nearest=ne) + (own if w else "")
+        for n, st, r, sh, ne, w in zip(
+            cov["name"].tolist(),
+            cov["street"].tolist(),
+            _ints(cov["residents"]),
+            _pcts(cov["covered_share"]),
+            nearest,
+            cov["with_centre"].tolist(),
+        )
+    ]
 
 
-def community_layers(cov: pd.DataFrame, bounds: pd.DataFrame | None, tr: Tr, far_m: float,
-                     wgs84: bool = False) -> list[pdk.Layer]:
+def community_layers(
+    cov: pd.DataFrame, bounds: pd.DataFrame | None, tr: Tr, far_m: float, wgs84: bool = False
+) -> list[pdk.Layer]:
     """Communities coloured covered / not covered: their polygons when imported, and their points
     (area by residents)."""
     out = []
@@ -270,32 +371,61 @@ def community_layers(cov: pd.DataFrame, bounds: pd.DataFrame | None, tr: Tr, far
             geom = json.loads(b.geojson)
             if wgs84:
                 geom = _geometry_to_wgs84(geom)
-            feats.append({"type": "Feature", "geometry": geom,
-                          "properties": {"colour": _rgba(colour[b.code], 70), "tip": tip_of[b.code]}})
+            feats.append(
+                {
+                    "type": "Feature",
+                    "geometry": geom,
+                    "properties": {"colour": _rgba(colour[b.code], 70), "tip": tip_of[b.code]},
+                }
+            )
         if feats:
-            out.append(pdk.Layer(
-                "GeoJsonLayer", id="community-areas", data={"type": "FeatureCollection", "features": feats},
-                stroked=False, filled=True, get_fill_color="properties.colour", pickable=True,
-            ))
+            out.append(
+                pdk.Layer(
+                    "GeoJsonLayer",
+                    id="community-areas",
+                    data={"type": "FeatureCollection", "features": feats},
+                    stroked=False,
+                    filled=True,
+                    get_fill_color="properties.colour",
+                    pickable=True,
+                )
+            )
     located = cov["lon"].notna() & cov["lat"].notna()
     pts = cov[located]
     if len(pts):
         lon, lat = _display_xy(pts["lon"], pts["lat"], wgs84)
-        data = pd.DataFrame({
-            "lon": lon, "lat": lat, "r": np.round(radius_px(pts["residents"], 3.0, 11.0), 1),
-            "colour": [_rgba(COVERED if c else UNCOVERED, 215) for c in pts["covered"]],
-            "tip": [t for t, ok in zip(tips, located) if ok],
-        })
-        out.append(pdk.Layer(
-            "ScatterplotLayer", id="communities", data=_records(data), get_position=["lon", "lat"], get_radius="r",
-            radius_units="'pixels'", get_fill_color="colour", get_line_color=[255, 255, 255, 230], stroked=True,
-            line_width_units="'pixels'", get_line_width=1, pickable=True, auto_highlight=True,
-        ))
+        data = pd.DataFrame(
+            {
+                "lon": lon,
+                "lat": lat,
+                "r": np.round(radius_px(pts["residents"], 3.0, 11.0), 1),
+                "colour": [_rgba(COVERED if c else UNCOVERED, 215) for c in pts["covered"]],
+                "tip": [t for t, ok in zip(tips, located) if ok],
+            }
+        )
+        out.append(
+            pdk.Layer(
+                "ScatterplotLayer",
+                id="communities",
+                data=_records(data),
+                get_position=["lon", "lat"],
+                get_radius="r",
+                radius_units="'pixels'",
+                get_fill_color="colour",
+                get_line_color=[255, 255, 255, 230],
+                stroked=True,
+                line_width_units="'pixels'",
+                get_line_width=1,
+                pickable=True,
+                auto_highlight=True,
+            )
+        )
     return out
 
 
-def density_layer(cells: pd.DataFrame, size_m: float, lat0: float, what: str, tr: Tr,
-                  wgs84: bool = False) -> pdk.Layer | None:
+def density_layer(
+    cells: pd.DataFrame, size_m: float, lat0: float, what: str, tr: Tr, wgs84: bool = False
+) -> pdk.Layer | None:
     """Hexagonal cells (q, r, n) from the database, coloured on a log scale of n. Each cell is sent
     as its centre and drawn as a flat six-sided column of the cell's size (pointy-top: turned 30
     degrees), so the browser gets one small record per cell."""
@@ -306,11 +436,25 @@ def density_layer(cells: pd.DataFrame, size_m: float, lat0: float, what: str, tr
     n = cells["n"].to_numpy(dtype=float)
     level = np.log1p(n) / np.log1p(n.max()) if n.max() > 0 else np.zeros(len(n))
     idx = np.clip((level * (len(DENSITY_RAMP) - 1)).round().astype(int), 0, len(DENSITY_RAMP) - 1)
-    data = pd.DataFrame({"lon": lon, "lat": lat, "colour": [_rgba(DENSITY_RAMP[i], 150) for i in idx],
-                         "tip": [tr("coverage.tip.hex", what=what, n=v) for v in _ints(n)]})
+    data = pd.DataFrame(
+        {
+            "lon": lon,
+            "lat": lat,
+            "colour": [_rgba(DENSITY_RAMP[i], 150) for i in idx],
+            "tip": [tr("coverage.tip.hex", what=what, n=v) for v in _ints(n)],
+        }
+    )
     return pdk.Layer(
-        "ColumnLayer", id="density", data=_records(data), get_position=["lon", "lat"], disk_resolution=6,
-        radius=float(size_m), angle=30, extruded=False, get_fill_color="colour", pickable=True,
+        "ColumnLayer",
+        id="density",
+        data=_records(data),
+        get_position=["lon", "lat"],
+        disk_resolution=6,
+        radius=float(size_m),
+        angle=30,
+        extruded=False,
+        get_fill_color="colour",
+        pickable=True,
     )
 
 
@@ -319,22 +463,59 @@ def suggestion_layers(sites: pd.DataFrame, radius_m: float, tr: Tr, wgs84: bool 
     if sites is None or sites.empty:
         return []
     lon, lat = _display_xy(sites["lon"], sites["lat"], wgs84)
-    data = pd.DataFrame({
-        "lon": lon, "lat": lat, "label": sites["pick"].astype(int).astype(str),
-        "tip": [tr("coverage.tip.suggestion", pick=int(p), name=n, gain=g)
-                for p, n, g in zip(sites["pick"].tolist(), sites["name"].tolist(), _ints(sites["gain"]))],
-    })
+    data = pd.DataFrame(
+        {
+            "lon": lon,
+            "lat": lat,
+            "label": sites["pick"].astype(int).astype(str),
+            "tip": [
+                tr("coverage.tip.suggestion", pick=int(p), name=n, gain=g)
+                for p, n, g in zip(sites["pick"].tolist(), sites["name"].tolist(), _ints(sites["gain"]))
+            ],
+        }
+    )
     recs = _records(data)
     return [
-        pdk.Layer("ScatterplotLayer", id="suggestion-circles", data=recs, get_position=["lon", "lat"],
-                  get_radius=float(radius_m), radius_units="'meters'", get_fill_color=_rgba(SUGGESTION, 30),
-                  get_line_color=_rgba(SUGGESTION, 230), stroked=True, line_width_units="'pixels'", get_line_width=2,
-                  pickable=False),
-        pdk.Layer("ScatterplotLayer", id="suggestions", data=recs, get_position=["lon", "lat"], get_radius=10,
-                  radius_units="'pixels'", get_fill_color=_rgba(SUGGESTION, 255), get_line_color=[60, 60, 60, 255],
-                  stroked=True, line_width_units="'pixels'", get_line_width=1.5, pickable=True, auto_highlight=True),
-        pdk.Layer("TextLayer", id="suggestion-labels", data=recs, get_position=["lon", "lat"], get_text="label",
-                  get_size=12, get_color=[30, 30, 30, 255], font_weight=700, pickable=False),
+        pdk.Layer(
+            "ScatterplotLayer",
+            id="suggestion-circles",
+            data=recs,
+            get_position=["lon", "lat"],
+            get_radius=float(radius_m),
+            radius_units="'meters'",
+            get_fill_color=_rgba(SUGGESTION, 30),
+            get_line_color=_rgba(SUGGESTION, 230),
+            stroked=True,
+            line_width_units="'pixels'",
+            get_line_width=2,
+            pickable=False,
+        ),
+        pdk.Layer(
+            "ScatterplotLayer",
+            id="suggestions",
+            data=recs,
+            get_position=["lon", "lat"],
+            get_radius=10,
+            radius_units="'pixels'",
+            get_fill_color=_rgba(SUGGESTION, 255),
+            get_line_color=[60, 60, 60, 255],
+            stroked=True,
+            line_width_units="'pixels'",
+            get_line_width=1.5,
+            pickable=True,
+            auto_highlight=True,
+        ),
+        pdk.Layer(
+            "TextLayer",
+            id="suggestion-labels",
+            data=recs,
+            get_position=["lon", "lat"],
+            get_text="label",
+            get_size=12,
+            get_color=[30, 30, 30, 255],
+            font_weight=700,
+            pickable=False,
+        ),
     ]
 
 
@@ -348,26 +529,49 @@ def hotspot_layer(hot: pd.DataFrame, tr: Tr, wgs84: bool = False, max_items: int
     rows = []
     for code, g in pts.groupby("community_code", sort=False):
         g = g.sort_values("p_value")
-        items = [tr("coverage.tip.hotspot_item", month=f"{pd.Timestamp(m):%Y-%m}", sub=sub, n=int(n),
-                    expected=f"{e:.2f}", p="< 1e-12" if p < 1e-12 else f"= {p:.1e}")
-                 for m, sub, n, e, p in zip(g["month"], g["subcategory"], g["n"], g["expected"], g["p_value"])]
+        items = [
+            tr(
+                "coverage.tip.hotspot_item",
+                month=f"{pd.Timestamp(m):%Y-%m}",
+                sub=sub,
+                n=int(n),
+                expected=f"{e:.2f}",
+                p="< 1e-12" if p < 1e-12 else f"= {p:.1e}",
+            )
+            for m, sub, n, e, p in zip(g["month"], g["subcategory"], g["n"], g["expected"], g["p_value"])
+        ]
         if len(items) > max_items:
             items = items[:max_items] + ["…"]
-        rows.append({"lon": float(g["lon"].iloc[0]), "lat": float(g["lat"].iloc[0]),
-                     "surprise": float(g["surprise"].max()),
-                     "tip": tr("coverage.tip.hotspots", community=g["community"].iloc[0] or code,
-                               items="\n".join(items))})
+        rows.append(
+            {
+                "lon": float(g["lon"].iloc[0]),
+                "lat": float(g["lat"].iloc[0]),
+                "surprise": float(g["surprise"].max()),
+                "tip": tr("coverage.tip.hotspots", community=g["community"].iloc[0] or code, items="\n".join(items)),
+            }
+        )
     data = pd.DataFrame(rows)
     lon, lat = _display_xy(data["lon"], data["lat"], wgs84)
     data = data.assign(lon=lon, lat=lat, r=np.round(radius_px(data["surprise"], 8.0, 22.0), 1))
     return pdk.Layer(
-        "ScatterplotLayer", id="hotspots", data=_records(data[["lon", "lat", "r", "tip"]]), get_position=["lon", "lat"],
-        get_radius="r", radius_units="'pixels'", get_fill_color=_rgba(HOTSPOT, 70), get_line_color=_rgba(HOTSPOT, 255),
-        stroked=True, line_width_units="'pixels'", get_line_width=2.5, pickable=True, auto_highlight=True,
+        "ScatterplotLayer",
+        id="hotspots",
+        data=_records(data[["lon", "lat", "r", "tip"]]),
+        get_position=["lon", "lat"],
+        get_radius="r",
+        radius_units="'pixels'",
+        get_fill_color=_rgba(HOTSPOT, 70),
+        get_line_color=_rgba(HOTSPOT, 255),
+        stroked=True,
+        line_width_units="'pixels'",
+        get_line_width=2.5,
+        pickable=True,
+        auto_highlight=True,
     )
 
 
 # --- the map --------------------------------------------------------------------------------------
+
 
 class CompactDeck(pdk.Deck):
     """A Deck whose JSON is compact. pydeck indents its JSON, which makes Python's slow encoder
@@ -401,8 +605,9 @@ def deck(layers: list[pdk.Layer | None], view: dict, base_map: bool = False) -> 
     )
 
 
-def legend(layers_on: Iterable[str], colour_by: str, centres: pd.DataFrame, radius_m: float, tr: Tr
-           ) -> list[tuple[str, tuple[int, int, int]]]:
+def legend(
+    layers_on: Iterable[str], colour_by: str, centres: pd.DataFrame, radius_m: float, tr: Tr
+) -> list[tuple[str, tuple[int, int, int]]]:
     """(label, colour) pairs for what the map shows."""
     on = set(layers_on)
     out: list[tuple[str, tuple[int, int, int]]] = []

@@ -31,7 +31,20 @@ class Window:
 def _add_months(d: dt.date, months: int) -> dt.date:
     y, m = divmod(d.month - 1 + months, 12)
     year, month = d.year + y, m + 1
-    last = [31, 29 if (year % 4 == 0 and year % 100 != 0) or year % 400 == 0 else 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31][month - 1]
+    last = [
+        31,
+        29 if (year % 4 == 0 and year % 100 != 0) or year % 400 == 0 else 28,
+        31,
+        30,
+        31,
+        30,
+        31,
+        31,
+        30,
+        31,
+        30,
+        31,
+    ][month - 1]
     return dt.date(year, month, min(d.day, last))
 
 
@@ -108,6 +121,7 @@ class Comparison:
     """One base a period is compared with: `key` previous (环比, the month or quarter before),
     year_ago (同比, the same period a year earlier) or preceding (a custom window's equal-length
     window just before it); `window` its days (the same days, when the period is still running)."""
+
     key: str
     window: Window
     period: str  # the kind of the period compared (month | quarter | year | custom)
@@ -148,8 +162,10 @@ def partial_note(kind: str, w: Window, lang: str = "zh", first_only: bool = Fals
     which; `first_only`: the primary comparison alone, 与上月同期比); None for a whole period."""
     if not is_partial(w, kind):
         return None
-    bases = [i18n.t(f"compare.same_days.{c.key}.{kind}" if c.key == PREVIOUS else "compare.same_days.year_ago", lang)
-             for c in comparisons(kind, w)[:1 if first_only else None]]
+    bases = [
+        i18n.t(f"compare.same_days.{c.key}.{kind}" if c.key == PREVIOUS else "compare.same_days.year_ago", lang)
+        for c in comparisons(kind, w)[: 1 if first_only else None]
+    ]
     return i18n.t("compare.partial", lang, upto=upto(w, lang), bases=i18n.t("compare.and", lang).join(bases))
 
 

@@ -32,8 +32,22 @@ def run(args) -> int:
         return 1
     rows = sum(e["rows"] for e in m["tables"].values())
     target = db.resolve(args.db)
-    audit.record(target, audit.cli_actor(), "restore", str(Path(args.source).resolve()),
-                 {"tables": len(m["tables"]), "rows": rows, "backup_created_at": m.get("created_at")})
-    print(t("backup.restored", args.lang, tables=len(m["tables"]), rows=rows, dir=args.source, db=target,
-            seconds=m["seconds"]))
+    audit.record(
+        target,
+        audit.cli_actor(),
+        "restore",
+        str(Path(args.source).resolve()),
+        {"tables": len(m["tables"]), "rows": rows, "backup_created_at": m.get("created_at")},
+    )
+    print(
+        t(
+            "backup.restored",
+            args.lang,
+            tables=len(m["tables"]),
+            rows=rows,
+            dir=args.source,
+            db=target,
+            seconds=m["seconds"],
+        )
+    )
     return 0

@@ -29,10 +29,10 @@ MONTHLY = {
     "service_records": (
         ("rollup_service_items_monthly", "rollups/service_items_monthly_refresh"),
         ("rollup_service_hours_monthly", "rollups/service_hours_monthly_refresh"),
-        ("rollup_services_monthly", "rollups/services_monthly_refresh"),   # from rollup_services_daily (011)
+        ("rollup_services_monthly", "rollups/services_monthly_refresh"),  # from rollup_services_daily (011)
     ),
     "volunteering": (("rollup_volunteering_monthly", "rollups/volunteering_monthly_refresh"),),
-    "tickets": (("rollup_tickets_subcat_monthly", "rollups/tickets_subcat_monthly_refresh"),),   # hot spots (013)
+    "tickets": (("rollup_tickets_subcat_monthly", "rollups/tickets_subcat_monthly_refresh"),),  # hot spots (013)
 }
 
 
@@ -51,8 +51,10 @@ def days_touched(con: duckdb.DuckDBPyConnection, table: str, id_column: str, ids
     _, _, cols = ROLLUPS[table]
     days: set[dt.date] = set()
     for col in cols:
-        q = (f'select distinct t."{col}"::date from "{table}" t '
-             f'where t."{col}" is not null and t."{id_column}" in (select "{id_column}" from {ids_relation})')
+        q = (
+            f'select distinct t."{col}"::date from "{table}" t '
+            f'where t."{col}" is not null and t."{id_column}" in (select "{id_column}" from {ids_relation})'
+        )
         days.update(d for (d,) in con.execute(q).fetchall())
     return days
 
@@ -88,8 +90,11 @@ def _refresh_monthly(con: duckdb.DuckDBPyConnection, table: str, days: list[dt.d
             con.execute(f"delete from {rollup}")
         else:
             con.execute(f"delete from {rollup} where list_contains($months, month)", {"months": months})
-        params = {"months": months, "month_min": months[0] if months else None,
-                  "month_max": months[-1] if months else None}
+        params = {
+            "months": months,
+            "month_min": months[0] if months else None,
+            "month_max": months[-1] if months else None,
+        }
         text, bound = sql.bind(query, params)
         con.execute(text, bound)
 

@@ -20,8 +20,11 @@ PASS_THROUGH = True  # unknown options go to `streamlit run`
 
 
 def configure(p) -> None:
-    p.add_argument("--no-scheduler", action="store_true",
-                   help="do not run config/delivery.toml's jobs in the app (a system cron runs them)")
+    p.add_argument(
+        "--no-scheduler",
+        action="store_true",
+        help="do not run config/delivery.toml's jobs in the app (a system cron runs them)",
+    )
     p.epilog = "Any other option goes to `streamlit run`, e.g. --server.port 8501."
 
 

@@ -25,7 +25,8 @@ def refused(exc: auth.AccountError) -> None:
 
 mine = [a for a in store.accounts() if a.scope.within(me.scope)]  # an administrator manages their own region
 tab_users, tab_add, tab_edit, tab_audit = st.tabs(
-    [tr("admin.tab.users"), tr("admin.tab.add"), tr("admin.tab.edit"), tr("admin.tab.audit")])
+    [tr("admin.tab.users"), tr("admin.tab.add"), tr("admin.tab.edit"), tr("admin.tab.audit")]
+)
 
 with tab_users:
     st.dataframe(accounts.accounts_frame(mine), hide_index=True)
@@ -33,10 +34,17 @@ with tab_users:
 with tab_add:
     name = st.text_input(tr("signin.username"), key="admin_add_username", max_chars=64)
     display = st.text_input(tr("admin.display_name"), key="admin_add_display", max_chars=40)
-    role = st.selectbox(tr("admin.col.role"), ROLES, key="admin_add_role", format_func=in_language(lambda r, tr: tr(f"role.{r}")))
+    role = st.selectbox(
+        tr("admin.col.role"), ROLES, key="admin_add_role", format_func=in_language(lambda r, tr: tr(f"role.{r}"))
+    )
     scope = accounts.scope_picker("admin_add_scope", me.scope)
-    password = st.text_input(tr("admin.temp_password"), type="password", key="admin_add_password",
-                             help=tr("admin.temp_password_help"), autocomplete="new-password")
+    password = st.text_input(
+        tr("admin.temp_password"),
+        type="password",
+        key="admin_add_password",
+        help=tr("admin.temp_password_help"),
+        autocomplete="new-password",
+    )
     if st.button(tr("admin.add"), type="primary", key="admin_add"):
         try:
             if not scope.within(me.scope):
@@ -53,8 +61,13 @@ with tab_edit:
         who = st.selectbox(tr("admin.pick_user"), [a.username for a in mine], key="admin_edit_user")
         acc = next(a for a in mine if a.username == who)
         e_display = st.text_input(tr("admin.display_name"), value=acc.display_name, key=f"admin_edit_display_{who}")
-        e_role = st.selectbox(tr("admin.col.role"), ROLES, index=ROLES.index(acc.role), key=f"admin_edit_role_{who}",
-                              format_func=in_language(lambda r, tr: tr(f"role.{r}")))
+        e_role = st.selectbox(
+            tr("admin.col.role"),
+            ROLES,
+            index=ROLES.index(acc.role),
+            key=f"admin_edit_role_{who}",
+            format_func=in_language(lambda r, tr: tr(f"role.{r}")),
+        )
         e_scope = accounts.scope_picker(f"admin_edit_scope_{who}", me.scope, acc.scope)
         e_enabled = st.checkbox(tr("admin.enabled"), value=acc.enabled, key=f"admin_edit_enabled_{who}")
         if st.button(tr("admin.save"), type="primary", key="admin_edit_save"):
@@ -69,8 +82,9 @@ with tab_edit:
                 refused(exc)
         st.divider()
         st.subheader(tr("admin.reset_password"))
-        temp = st.text_input(tr("admin.new_temp_password"), type="password", key=f"admin_reset_pw_{who}",
-                             autocomplete="new-password")
+        temp = st.text_input(
+            tr("admin.new_temp_password"), type="password", key=f"admin_reset_pw_{who}", autocomplete="new-password"
+        )
         left, right = st.columns(2)
         if left.button(tr("admin.reset"), key="admin_reset"):
             try:
@@ -89,10 +103,18 @@ with tab_audit:
     else:
         st.error(tr("admin.chain_broken", id=broken))
     left, right = st.columns(2)
-    action = left.selectbox(tr("admin.audit_action"), [None, *ACTIONS], key="admin_audit_action",
-                            format_func=in_language(lambda a, tr: tr("filter.all") if a is None else tr(f"audit.{a}")))
-    actor = right.selectbox(tr("admin.audit_actor"), [None, *sorted({r["actor"] for r in store.audit(5000)})],
-                            key="admin_audit_actor", format_func=in_language(lambda a, tr: tr("filter.all") if a is None else a))
+    action = left.selectbox(
+        tr("admin.audit_action"),
+        [None, *ACTIONS],
+        key="admin_audit_action",
+        format_func=in_language(lambda a, tr: tr("filter.all") if a is None else tr(f"audit.{a}")),
+    )
+    actor = right.selectbox(
+        tr("admin.audit_actor"),
+        [None, *sorted({r["actor"] for r in store.audit(5000)})],
+        key="admin_audit_actor",
+        format_func=in_language(lambda a, tr: tr("filter.all") if a is None else a),
+    )
     rows = store.audit(500, action=action, actor=actor)
     st.caption(tr("admin.audit_rows", n=len(rows)))
     log_frame = accounts.audit_frame(rows)

@@ -54,17 +54,30 @@ with tab_sup:
     left.markdown(f"**{tr('alerts.sup.by_department')}**")
     left.dataframe(view.counts_frame(supervision.by_unit(entries, "department"), "department", {}, L), hide_index=True)
     right.markdown(f"**{tr('alerts.sup.by_street')}**")
-    right.dataframe(view.counts_frame(supervision.by_unit(entries, "street_code"), "street_code", names, L),
-                    hide_index=True)
+    right.dataframe(
+        view.counts_frame(supervision.by_unit(entries, "street_code"), "street_code", names, L), hide_index=True
+    )
     st.markdown(f"**{tr('alerts.sup.list')}**")
     st.dataframe(view.supervision_frame(entries[:2000], L), hide_index=True)
     unit = re.sub(r"\s*·\s*", "", f.region_name or tr("filter.all"))
     a, b = st.columns(2)
-    a.download_button(tr("alerts.sup.download_docx"), lambda: supervision_sheet.docx(entries, unit, f.as_of, L),
-                      file_name=f"{unit}_督办单.docx", key="sup_docx", icon="📝",
-                      mime="application/vnd.openxmlformats-officedocument.wordprocessingml.document",
-                      on_click=session.audit, args=("export", "supervision.docx"))
-    b.download_button(tr("alerts.sup.download_xlsx"), lambda: supervision_sheet.workbook(entries, unit, f.as_of, L),
-                      file_name=f"{unit}_督办单.xlsx", key="sup_xlsx", icon="📊",
-                      mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-                      on_click=session.audit, args=("export", "supervision.xlsx"))
+    a.download_button(
+        tr("alerts.sup.download_docx"),
+        lambda: supervision_sheet.docx(entries, unit, f.as_of, L),
+        file_name=f"{unit}_督办单.docx",
+        key="sup_docx",
+        icon="📝",
+        mime="application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+        on_click=session.audit,
+        args=("export", "supervision.docx"),
+    )
+    b.download_button(
+        tr("alerts.sup.download_xlsx"),
+        lambda: supervision_sheet.workbook(entries, unit, f.as_of, L),
+        file_name=f"{unit}_督办单.xlsx",
+        key="sup_xlsx",
+        icon="📊",
+        mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        on_click=session.audit,
+        args=("export", "supervision.xlsx"),
+    )

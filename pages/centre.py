@@ -34,8 +34,14 @@ if chosen not in names:
     st.session_state[links.PROFILE_KEY] = chosen
 if chosen not in options:
     options = [chosen] + options  # opened from elsewhere: keep it even outside the filters
-cid = st.selectbox(tr("centre.pick"), options, key=links.PROFILE_KEY, bind="query-params",
-                   format_func=in_language(lambda c, tr: names.get(c, c)), help=tr("centre.pick_help"))
+cid = st.selectbox(
+    tr("centre.pick"),
+    options,
+    key=links.PROFILE_KEY,
+    bind="query-params",
+    format_func=in_language(lambda c, tr: names.get(c, c)),
+    help=tr("centre.pick_help"),
+)
 
 facts = data.query("centre/facts", {"profile_centre": cid})
 if facts.empty:
@@ -44,23 +50,36 @@ if facts.empty:
 c = facts.iloc[0]
 end = f.window.end - dt.timedelta(days=1)
 ctype = codes.label("centre_type", c.type, lang())
-st.caption(" · ".join(str(x) for x in (c.district, c.street, c.community, ctype) if pd.notna(x))
-           + f" · {f.window.start:%Y-%m-%d} – {end:%Y-%m-%d}")
+st.caption(
+    " · ".join(str(x) for x in (c.district, c.street, c.community, ctype) if pd.notna(x))
+    + f" · {f.window.start:%Y-%m-%d} – {end:%Y-%m-%d}"
+)
 
 st.subheader(tr("centre.facts"))
 text = {k: (str(v) if pd.notna(v) else "—") for k, v in c.items()}
 facts_shown = [
     (tr("centre.status"), codes.label("centre_status", text["status"], lang())),
     (tr("centre.floor_area"), centres.fmt("count", c.floor_area_m2) + " m²"),
-    (tr("centre.office_area"), centres.fmt("count", c.office_area_m2) + " m²"
-     + (f"（{centres.fmt('share', c.office_share)}）" if pd.notna(c.office_share) else "")),
+    (
+        tr("centre.office_area"),
+        centres.fmt("count", c.office_area_m2)
+        + " m²"
+        + (f"（{centres.fmt('share', c.office_share)}）" if pd.notna(c.office_share) else ""),
+    ),
     (tr("centre.staff"), centres.fmt("count", c.staff)),
     (tr("centre.pilot_batch"), text["pilot_batch"] + (f" · {text['programme']}" if pd.notna(c.programme) else "")),
     (tr("centre.opened_on"), text["opened_on"][:10]),
     (tr("centre.opening_hours"), text["opening_hours"]),
     (tr("centre.extended_hours"), text["extended_hours"]),
-    (tr("centre.population"), tr("centre.population_value", area=c.served_name or "—",
-                                 residents=centres.fmt("count", c.residents), floating=centres.fmt("count", c.floating))),
+    (
+        tr("centre.population"),
+        tr(
+            "centre.population_value",
+            area=c.served_name or "—",
+            residents=centres.fmt("count", c.residents),
+            floating=centres.fmt("count", c.floating),
+        ),
+    ),
     (tr("centre.listed"), centres.fmt("count", c.listed_items)),
 ]
 for col, part in zip(st.columns(3), (facts_shown[0:4], facts_shown[4:7], facts_shown[7:])):
@@ -68,26 +87,36 @@ for col, part in zip(st.columns(3), (facts_shown[0:4], facts_shown[4:7], facts_s
 st.caption(tr("centre.office_share_help"))
 
 # --- every metric beside the peers' median --------------------------------------------------------------
-peer_params = {**f.params(), "region": "", "centre_id": None, "centre_type": c.type, "pilot_batch": None,
-               "ext_spans": centres.extended_spans(cfg), "with_floating": False}
+peer_params = {
+    **f.params(),
+    "region": "",
+    "centre_id": None,
+    "centre_type": c.type,
+    "pilot_batch": None,
+    "ext_spans": centres.extended_spans(cfg),
+    "with_floating": False,
+}
 frames = [data.query(q, peer_params) for q in dict.fromkeys(m.source for m in centres.PROFILE_METRICS)]
 peers = frames[0][["centre_id"]]
 for fr in frames:
-    peers = peers.merge(fr[["centre_id"] + [m.key for m in centres.PROFILE_METRICS if m.key in fr.columns]],
-                        on="centre_id", how="outer")
+    peers = peers.merge(
+        fr[["centre_id"] + [m.key for m in centres.PROFILE_METRICS if m.key in fr.columns]], on="centre_id", how="outer"
+    )
 tol = config.peers()
 cmp = centres.peer_comparison(peers, cid, tolerance_pp=tol.pp, tolerance_pct=tol.pct)
 n_peers = int((peers.centre_id != cid).sum())
 st.subheader(tr("centre.vs_peers"), help=tr("centre.vs_peers_help", type=ctype, pp=f"{tol.pp:g}", pct=f"{tol.pct:g}"))
 st.caption(tr("centre.peers_caption", type=ctype, n=n_peers))
 diffs = [centres.fmt_difference(d, u) for d, u in zip(cmp["diff"], cmp.diff_unit)]
-view = pd.DataFrame({
-    tr("centre.col.metric"): [tr(f"metric.{k}") for k in cmp.key],
-    tr("centre.col.value"): [centres.fmt(k, v) for k, v in zip(cmp.kind, cmp.value)],
-    tr("centre.col.peer_median"): [centres.fmt(k, v) for k, v in zip(cmp.kind, cmp.peer_median)],
-    tr("centre.col.vs_peers"): diffs,
-    tr("centre.col.standing"): [tr(f"centre.standing.{s}") if isinstance(s, str) else "—" for s in cmp.standing],
-})
+view = pd.DataFrame(
+    {
+        tr("centre.col.metric"): [tr(f"metric.{k}") for k in cmp.key],
+        tr("centre.col.value"): [centres.fmt(k, v) for k, v in zip(cmp.kind, cmp.value)],
+        tr("centre.col.peer_median"): [centres.fmt(k, v) for k, v in zip(cmp.kind, cmp.peer_median)],
+        tr("centre.col.vs_peers"): diffs,
+        tr("centre.col.standing"): [tr(f"centre.standing.{s}") if isinstance(s, str) else "—" for s in cmp.standing],
+    }
+)
 left, right = st.columns([3, 2])
 with left:
     st.dataframe(view, hide_index=True, height=35 * (len(view) + 1) + 3)
@@ -99,14 +128,26 @@ with right:
         if not has.any():
             continue
         axis = tr(axis_key)
-        shown = pd.DataFrame({tr("centre.col.metric"): view[tr("centre.col.metric")][has].to_numpy(),
-                              axis: cmp["diff"][has].round(1).to_numpy(),
-                              tr("centre.col.vs_peers"): view[tr("centre.col.vs_peers")][has].to_numpy(),
-                              tr("centre.col.standing"): view[tr("centre.col.standing")][has].to_numpy()})
-        chart(charts_activity.vs_peers(shown.assign(_s=cmp.standing[has].to_numpy()), tr("centre.col.metric"), axis,
-                                       "_s", text=tr("centre.col.vs_peers")),
-              shown, tr("centre.vs_peers_chart", name=c["name"]) + f" · {axis}",
-              key="centre_vs_peers" + ("_pp" if unit == "pp" else ""))
+        shown = pd.DataFrame(
+            {
+                tr("centre.col.metric"): view[tr("centre.col.metric")][has].to_numpy(),
+                axis: cmp["diff"][has].round(1).to_numpy(),
+                tr("centre.col.vs_peers"): view[tr("centre.col.vs_peers")][has].to_numpy(),
+                tr("centre.col.standing"): view[tr("centre.col.standing")][has].to_numpy(),
+            }
+        )
+        chart(
+            charts_activity.vs_peers(
+                shown.assign(_s=cmp.standing[has].to_numpy()),
+                tr("centre.col.metric"),
+                axis,
+                "_s",
+                text=tr("centre.col.vs_peers"),
+            ),
+            shown,
+            tr("centre.vs_peers_chart", name=c["name"]) + f" · {axis}",
+            key="centre_vs_peers" + ("_pp" if unit == "pp" else ""),
+        )
 
 # --- trend ----------------------------------------------------------------------------------------------
 st.subheader(tr("centre.trend"), help=tr("centre.trend_help"))
@@ -119,44 +160,79 @@ svc = svc.assign(online=svc.services.where(svc.channel.isin(["网上办", "掌�
 svc = svc.groupby("month", as_index=False)[["services", "online", "rated", "satisfied"]].sum()
 vol = data.query("volunteers/by_month", own)[["month", "hours"]]
 months = pd.DataFrame({"month": pd.date_range(trend_from, f.window.end - dt.timedelta(days=1), freq="MS").date})
-trend = (months.merge(act.assign(month=pd.to_datetime(act.month).dt.date), on="month", how="left")
-         .merge(svc.assign(month=pd.to_datetime(svc.month).dt.date), on="month", how="left")
-         .merge(vol.assign(month=pd.to_datetime(vol.month).dt.date), on="month", how="left"))
+trend = (
+    months.merge(act.assign(month=pd.to_datetime(act.month).dt.date), on="month", how="left")
+    .merge(svc.assign(month=pd.to_datetime(svc.month).dt.date), on="month", how="left")
+    .merge(vol.assign(month=pd.to_datetime(vol.month).dt.date), on="month", how="left")
+)
 trend["online_share"] = trend.online / trend.services.where(trend.services > 0)
 trend["satisfaction_rate"] = trend.satisfied / trend.rated.where(trend.rated > 0)
 trend = trend.rename(columns={"hours": "volunteer_hours"})
 choices = ["activities", "person_visits", "services", "online_share", "satisfaction_rate", "volunteer_hours"]
-pick = st.segmented_control(tr("centre.trend_pick"), choices, default="services", required=True,
-                            format_func=in_language(lambda k, tr: tr(f"metric.{k}")), key="centre_trend_metric") or "services"
+pick = (
+    st.segmented_control(
+        tr("centre.trend_pick"),
+        choices,
+        default="services",
+        required=True,
+        format_func=in_language(lambda k, tr: tr(f"metric.{k}")),
+        key="centre_trend_metric",
+    )
+    or "services"
+)
 is_rate = pick in ("online_share", "satisfaction_rate")
 label = tr(f"metric.{pick}") + (" (%)" if is_rate else "")
-view = pd.DataFrame({tr("act.col.month"): pd.to_datetime(trend.month).dt.strftime("%Y-%m"),
-                     label: (trend[pick] * 100).round(2) if is_rate else trend[pick].fillna(0)})
-chart(charts_activity.lines(view, tr("act.col.month"), [label]), view,
-      tr("centre.trend_file", name=c["name"], metric=tr(f"metric.{pick}")), key="centre_trend")
+view = pd.DataFrame(
+    {
+        tr("act.col.month"): pd.to_datetime(trend.month).dt.strftime("%Y-%m"),
+        label: (trend[pick] * 100).round(2) if is_rate else trend[pick].fillna(0),
+    }
+)
+chart(
+    charts_activity.lines(view, tr("act.col.month"), [label]),
+    view,
+    tr("centre.trend_file", name=c["name"], metric=tr(f"metric.{pick}")),
+    key="centre_trend",
+)
 
 # --- the centre's items ---------------------------------------------------------------------------------
 left, right = st.columns(2)
 with left:
     st.subheader(tr("centre.processing"), help=tr("svc.processing_help", n=cfg.min_n))
-    proc = data.query("services/processing_time", {**f.params(), "region": "", "centre_id": cid,
-                                                    "centre_type": None, "pilot_batch": None})
+    proc = data.query(
+        "services/processing_time",
+        {**f.params(), "region": "", "centre_id": cid, "centre_type": None, "pilot_batch": None},
+    )
     view = durations.tabulate(
-        pd.DataFrame({tr("svc.col.item"): centres.item_labels(proc.item_name, proc.item_code),
-                      tr("svc.col.finished"): proc.finished, "median_hours": proc.median_hours,
-                      "p90_hours": proc.p90_hours, tr("svc.col.enough"): proc.finished >= cfg.min_n}),
-        {"median_hours": tr("svc.col.median"), "p90_hours": tr("svc.col.p90")}, duration_header)
+        pd.DataFrame(
+            {
+                tr("svc.col.item"): centres.item_labels(proc.item_name, proc.item_code),
+                tr("svc.col.finished"): proc.finished,
+                "median_hours": proc.median_hours,
+                "p90_hours": proc.p90_hours,
+                tr("svc.col.enough"): proc.finished >= cfg.min_n,
+            }
+        ),
+        {"median_hours": tr("svc.col.median"), "p90_hours": tr("svc.col.p90")},
+        duration_header,
+    )
     st.dataframe(view, hide_index=True, height=320)
     rows(view, tr("centre.processing_file", name=c["name"]), key="centre_processing_dl")
 with right:
     st.subheader(tr("centre.unused"), help=tr("svc.unused_help"))
-    unused = data.query("services/unused_items", {**f.params(), "region": "", "centre_id": cid,
-                                                   "centre_type": None, "pilot_batch": None})
+    unused = data.query(
+        "services/unused_items",
+        {**f.params(), "region": "", "centre_id": cid, "centre_type": None, "pilot_batch": None},
+    )
     if unused.empty:
         st.success(tr("centre.unused_none"))
     else:
-        view = pd.DataFrame({tr("svc.col.item"): unused.item_name,
-                             tr("act.col.category"): codes.series("service_category", unused.category, lang()),
-                             tr("svc.col.list_kind"): codes.series("service_list_kind", unused.list_kind, lang())})
+        view = pd.DataFrame(
+            {
+                tr("svc.col.item"): unused.item_name,
+                tr("act.col.category"): codes.series("service_category", unused.category, lang()),
+                tr("svc.col.list_kind"): codes.series("service_list_kind", unused.list_kind, lang()),
+            }
+        )
         st.dataframe(view, hide_index=True, height=320)
         rows(view, tr("centre.unused_file", name=c["name"]), key="centre_unused_dl")

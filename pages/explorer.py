@@ -17,8 +17,13 @@ if own is None:  # nobody signed in: the console reads nothing
 scope = console.narrowest(own.region, f.region)
 personal = session.may_see_personal()
 st.title(tr("explorer.title"))
-st.caption(tr("explorer.scope", region=f.region_name if scope == f.region else scope or tr("filter.all_regions"),
-              personal=tr("explorer.personal_on" if personal else "explorer.personal_off")))
+st.caption(
+    tr(
+        "explorer.scope",
+        region=f.region_name if scope == f.region else scope or tr("filter.all_regions"),
+        personal=tr("explorer.personal_on" if personal else "explorer.personal_off"),
+    )
+)
 
 SHOW_ROWS = 1000
 
@@ -26,16 +31,23 @@ SHOW_ROWS = 1000
 def download_row(frame, name: str, key: str) -> None:
     """CSV (formula-safe) and .xlsx through the shared buttons, and Parquet."""
     downloads.buttons(frame, name, key=key)
-    st.download_button(tr("explorer.download_parquet"), console.parquet_bytes(frame), file_name=f"{name}.parquet",
-                       mime="application/vnd.apache.parquet", key=f"{key}_parquet", on_click="ignore")
+    st.download_button(
+        tr("explorer.download_parquet"),
+        console.parquet_bytes(frame),
+        file_name=f"{name}.parquet",
+        mime="application/vnd.apache.parquet",
+        key=f"{key}_parquet",
+        on_click="ignore",
+    )
 
 
 browse_tab, console_tab = st.tabs([tr("explorer.browse"), tr("explorer.console")])
 
 with browse_tab, console.open(data.db_path(), scope, personal) as con:
     tables = sorted(t for t in con.tables if not t.startswith("scoped_"))
-    table = st.selectbox(tr("explorer.table"), tables, key="explorer_table",
-                         format_func=in_language(lambda t, tr: tr("table." + t)))
+    table = st.selectbox(
+        tr("explorer.table"), tables, key="explorer_table", format_func=in_language(lambda t, tr: tr("table." + t))
+    )
     cols = con.columns(table)
     names = [c for c, _ in cols]
     types = dict(cols)
@@ -44,36 +56,64 @@ with browse_tab, console.open(data.db_path(), scope, personal) as con:
         return codes.column_label(table, c, L)
 
     st.caption(tr("explorer.columns", n=len(cols)) + " · ".join(named(c) for c, _ in cols))
-    chosen = st.multiselect(tr("explorer.filter_columns"), names, key=f"explorer_filter_cols_{table}",
-                            format_func=named)
+    chosen = st.multiselect(
+        tr("explorer.filter_columns"), names, key=f"explorer_filter_cols_{table}", format_func=named
+    )
     conditions = []
     for col in chosen:
         kind = types[col].upper()
         left, right = st.columns([1, 2])
-        ops = ["contains", "eq", "is_null", "not_null"] if kind in ("VARCHAR", "BOOLEAN") else ["ge", "le", "eq", "is_null", "not_null"]
-        op = left.selectbox(named(col), ops, key=f"explorer_op_{table}_{col}", format_func=in_language(lambda o, tr: tr(f"explorer.op.{o}")))
+        ops = (
+            ["contains", "eq", "is_null", "not_null"]
+            if kind in ("VARCHAR", "BOOLEAN")
+            else ["ge", "le", "eq", "is_null", "not_null"]
+        )
+        op = left.selectbox(
+            named(col),
+            ops,
+            key=f"explorer_op_{table}_{col}",
+            format_func=in_language(lambda o, tr: tr(f"explorer.op.{o}")),
+        )
         if op in ("is_null", "not_null"):
             conditions.append((col, op, None))
             continue
-        value = right.text_input(tr("explorer.value"), key=f"explorer_val_{table}_{col}",
-                                 placeholder=tr("explorer.value_hint." + ("date" if "DATE" in kind or "TIME" in kind else "any")))
+        value = right.text_input(
+            tr("explorer.value"),
+            key=f"explorer_val_{table}_{col}",
+            placeholder=tr("explorer.value_hint." + ("date" if "DATE" in kind or "TIME" in kind else "any")),
+        )
         if value.strip():
             conditions.append((col, op, value.strip()))
     s1, s2, s3 = st.columns([2, 1, 1])
-    sort_col = s1.selectbox(tr("explorer.sort"), [""] + names, key=f"explorer_sort_{table}",
-                            format_func=in_language(lambda c, tr: named(c) if c else tr("explorer.no_sort")))
+    sort_col = s1.selectbox(
+        tr("explorer.sort"),
+        [""] + names,
+        key=f"explorer_sort_{table}",
+        format_func=in_language(lambda c, tr: named(c) if c else tr("explorer.no_sort")),
+    )
     descending = s2.toggle(tr("explorer.descending"), key="explorer_desc")
-    cap = s3.selectbox(tr("explorer.download_cap"), [1000, 10_000, 100_000], index=1, key="explorer_cap",
-                       help=tr("explorer.download_cap_help"))
+    cap = s3.selectbox(
+        tr("explorer.download_cap"),
+        [1000, 10_000, 100_000],
+        index=1,
+        key="explorer_cap",
+        help=tr("explorer.download_cap_help"),
+    )
     try:
         result = con.browse(table, conditions, (sort_col, descending) if sort_col else None, max_rows=cap)
     except console.ConsoleError as err:
-        if "column" in err.values:   # the filter's column, named as the reader chose it
+        if "column" in err.values:  # the filter's column, named as the reader chose it
             err.values["column"] = named(err.values["column"])
         st.error(err.message(L))
     else:
-        st.caption(tr("explorer.matches", total=result.total, shown=min(len(result.frame), SHOW_ROWS),
-                      s=f"{result.seconds:.2f}"))
+        st.caption(
+            tr(
+                "explorer.matches",
+                total=result.total,
+                shown=min(len(result.frame), SHOW_ROWS),
+                s=f"{result.seconds:.2f}",
+            )
+        )
         # on screen the fixed lists read in the page's language; a download keeps the data's values
         shown = codes.labelled_columns(codes.frame_values(result.frame.head(SHOW_ROWS), table, L), table, L)
         st.dataframe(shown, hide_index=True, key="explorer_grid")
@@ -97,13 +137,21 @@ with console_tab:
             st.error(err.message(L))
             entries = []
         by_name = {e["name"]: e["sql"] for e in entries}
-        pick = st.selectbox(tr("explorer.saved"), [""] + list(by_name), key="console_saved_pick",
-                            format_func=in_language(lambda n, tr: n or tr("explorer.saved_none")))
+        pick = st.selectbox(
+            tr("explorer.saved"),
+            [""] + list(by_name),
+            key="console_saved_pick",
+            format_func=in_language(lambda n, tr: n or tr("explorer.saved_none")),
+        )
         if pick and st.session_state.get("console_loaded") != pick:
             st.session_state["console_sql"] = by_name[pick]
             st.session_state["console_loaded"] = pick
-        text = st.text_area(tr("explorer.sql"), key="console_sql", height=160,
-                            placeholder="select category, count(*) as n from tickets group by all order by n desc")
+        text = st.text_area(
+            tr("explorer.sql"),
+            key="console_sql",
+            height=160,
+            placeholder="select category, count(*) as n from tickets group by all order by n desc",
+        )
         a, b, c = st.columns([1, 1, 2], vertical_alignment="bottom")
         max_rows = a.selectbox(tr("explorer.max_rows"), [100, 1000, console.MAX_ROWS], index=1, key="console_max_rows")
         run = b.button(tr("explorer.run"), type="primary", key="console_run")
@@ -128,8 +176,12 @@ with console_tab:
             except console.ConsoleError as err:
                 st.session_state["console_result"] = None
                 st.session_state["console_error"] = err.message(L)
-            session.audit("console_query", scope, {"sql": text, "error": st.session_state["console_error"]},
-                          ok=st.session_state["console_error"] is None)
+            session.audit(
+                "console_query",
+                scope,
+                {"sql": text, "error": st.session_state["console_error"]},
+                ok=st.session_state["console_error"] is None,
+            )
     if st.session_state.get("console_error"):
         st.error(st.session_state["console_error"])
     res = st.session_state.get("console_result")

@@ -20,12 +20,21 @@ st.caption(tr("import.intro"))
 
 max_mb = config.app().import_max_mb
 # .xls is accepted here so that the import refuses it in the UI's language, with advice
-files = st.file_uploader(tr("import.files"), accept_multiple_files=True, help=tr("import.files_help", mb=max_mb),
-                         type=["csv", "txt", "xlsx", "xls", "parquet", "json", "geojson"], key="import_files")
+files = st.file_uploader(
+    tr("import.files"),
+    accept_multiple_files=True,
+    help=tr("import.files_help", mb=max_mb),
+    type=["csv", "txt", "xlsx", "xls", "parquet", "json", "geojson"],
+    key="import_files",
+)
 profiles = ingest.profiles.load_all()
 labels = ingest.profiles.labels(profiles)
-profile = st.selectbox(tr("import.profile"), ["auto"] + list(profiles), key="import_profile",
-                       format_func=lambda p: tr("import.profile_auto") if p == "auto" else labels.get(p, p))
+profile = st.selectbox(
+    tr("import.profile"),
+    ["auto"] + list(profiles),
+    key="import_profile",
+    format_func=lambda p: tr("import.profile_auto") if p == "auto" else labels.get(p, p),
+)
 accept_valid = st.checkbox(tr("import.accept_valid"), key="import_accept_valid", help=tr("import.accept_valid_help"))
 
 if st.button(tr("import.run"), type="primary", disabled=not files, key="import_run"):
@@ -37,12 +46,21 @@ if st.button(tr("import.run"), type="primary", disabled=not files, key="import_r
             p.write_bytes(up.getbuffer())
             paths.append(p)
         reports = ingest.import_files(
-            paths, db=data.db_path(), profile=None if profile == "auto" else profile, accept_valid=accept_valid,
+            paths,
+            db=data.db_path(),
+            profile=None if profile == "auto" else profile,
+            accept_valid=accept_valid,
             progress=lambda done, total, label="": bar.progress(min(1.0, done / total if total else 0.0), text=label),
-            original_names=[up.name for up in files], lang=lang(), max_bytes=max_mb * 2**20,
+            original_names=[up.name for up in files],
+            lang=lang(),
+            max_bytes=max_mb * 2**20,
         )
-    session.audit("import", audit.import_target(reports), audit.import_detail(reports),
-                  ok=all(r.status != "refused" for r in reports))
+    session.audit(
+        "import",
+        audit.import_target(reports),
+        audit.import_detail(reports),
+        ok=all(r.status != "refused" for r in reports),
+    )
     bar.progress(1.0, text=tr("import.done"))
     data.clear()  # every page shows the new numbers at once
     st.session_state["import_reports"] = reports
@@ -53,10 +71,16 @@ if reports:
     already = sum(r.status == "already_imported" for r in reports)
     loaded = sum(r.status in ("loaded", "partial") for r in reports)
     if loaded or refused or not already:
-        (st.error if refused else st.success)(tr("import.result", loaded=loaded, refused=refused,
-                                                 new=sum(r.new or 0 for r in reports),
-                                                 updated=sum(r.updated or 0 for r in reports),
-                                                 unchanged=sum(r.unchanged or 0 for r in reports)))
+        (st.error if refused else st.success)(
+            tr(
+                "import.result",
+                loaded=loaded,
+                refused=refused,
+                new=sum(r.new or 0 for r in reports),
+                updated=sum(r.updated or 0 for r in reports),
+                unchanged=sum(r.unchanged or 0 for r in reports),
+            )
+        )
     if already:
         st.info(tr("import.already", n=already))
     for r in reports:

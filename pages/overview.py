@@ -1,6 +1,5 @@
 """总览 Overview: the leader's first screen."""
 
-
 import streamlit as st
 
 from grassroots import charts, config
@@ -30,17 +29,33 @@ except IndicatorConfigError as err:
     st.subheader(tr("rank.heading", level=tr("asm.level_name." + official.level_for(f.params()))))
     st.error(tr("rank.cfg_refused", msg=err.message(lang())))
 else:
-    st.subheader(tr("rank.heading", level=tr(f"asm.level_name.{official_ranking.level}")),
-                 help=tr("rank.heading_help", system=official_ranking.system.label(lang()),
-                         max=f"{official_ranking.system.max_total:g}", n=official_ranking.min_n))
-    ranking.lists(official_ranking, "overview_rank", on_pick=ranking.set_filter(official_ranking.level),
-                  hint=tr("rank.click_hint"))
+    st.subheader(
+        tr("rank.heading", level=tr(f"asm.level_name.{official_ranking.level}")),
+        help=tr(
+            "rank.heading_help",
+            system=official_ranking.system.label(lang()),
+            max=f"{official_ranking.system.max_total:g}",
+            n=official_ranking.min_n,
+        ),
+    )
+    ranking.lists(
+        official_ranking,
+        "overview_rank",
+        on_pick=ranking.set_filter(official_ranking.level),
+        hint=tr("rank.click_hint"),
+    )
 
 st.subheader(tr("overview.trend"))
-pick = st.selectbox(tr("overview.trend_pick"), [k.key for k in kpis.KPIS], format_func=in_language(lambda k, tr: tr(f"kpi.{k}")),
-                    key="overview_trend_kpi")
+pick = st.selectbox(
+    tr("overview.trend_pick"),
+    [k.key for k in kpis.KPIS],
+    format_func=in_language(lambda k, tr: tr(f"kpi.{k}")),
+    key="overview_trend_kpi",
+)
 kpi = next(k for k in kpis.KPIS if k.key == pick)
-st.plotly_chart(charts.trend_line(trend, "month", pick, tr(f"kpi.{pick}"), kpi.kind == "rate", f.trend_partial()),
-                key="overview_trend")
+st.plotly_chart(
+    charts.trend_line(trend, "month", pick, tr(f"kpi.{pick}"), kpi.kind == "rate", f.trend_partial()),
+    key="overview_trend",
+)
 
 report_button.offer(f)  # the same report as `python -m grassroots report`, for these filters

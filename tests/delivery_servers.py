@@ -53,8 +53,9 @@ class Recorder:
                     answer = {"errcode": 0, "errmsg": "ok"}
                     if parts.path.endswith("upload_media") and status == 200:
                         answer = {"errcode": 0, "errmsg": "ok", "type": "file", "media_id": f"media-{n}"}
-                    req = Request(parts.path, urllib.parse.parse_qs(parts.query), dict(self.headers), body, status,
-                                  answer)
+                    req = Request(
+                        parts.path, urllib.parse.parse_qs(parts.query), dict(self.headers), body, status, answer
+                    )
                     rec.requests.append(req)
                 if n < rec.hang_n:
                     time.sleep(rec.hang)

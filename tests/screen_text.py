@@ -1,8 +1,8 @@
 """What a reader sees of an AppTest run, as text, and the internal names that must never be in it.
 
-    visible_text(at)        every label, caption, message, option, table header and cell, metric,
-                            tab and expander title, and the words of every chart
-    internal_names(text)    the snake_case identifiers and query paths found in `text`
+visible_text(at)        every label, caption, message, option, table header and cell, metric,
+                        tab and expander title, and the words of every chart
+internal_names(text)    the snake_case identifiers and query paths found in `text`
 """
 
 from __future__ import annotations
@@ -13,14 +13,41 @@ import re
 from google.protobuf.json_format import MessageToDict
 
 # proto fields a reader sees (labels, bodies, options, help tooltips, placeholders)
-VISIBLE_FIELDS = {"label", "body", "help", "placeholder", "options", "content", "caption", "text", "title",
-                  "formattedValue", "defaultValue", "value"}
+VISIBLE_FIELDS = {
+    "label",
+    "body",
+    "help",
+    "placeholder",
+    "options",
+    "content",
+    "caption",
+    "text",
+    "title",
+    "formattedValue",
+    "defaultValue",
+    "value",
+}
 # plotly fields with words on the picture or in its hover box
 PLOT_FIELDS = {"text", "name", "title", "hovertemplate", "ticktext", "x", "y", "labels", "values_text"}
 
 SNAKE = re.compile(r"(?<![\w./-])[a-z][a-z0-9]*(?:_[a-z0-9]+)+(?![\w/])")
-QUERY_DIRS = ("activities", "assessment", "auth", "bench", "centre", "common", "coverage", "demo", "explorer",
-              "ingest", "overview", "rollups", "services", "tickets", "volunteers")
+QUERY_DIRS = (
+    "activities",
+    "assessment",
+    "auth",
+    "bench",
+    "centre",
+    "common",
+    "coverage",
+    "demo",
+    "explorer",
+    "ingest",
+    "overview",
+    "rollups",
+    "services",
+    "tickets",
+    "volunteers",
+)
 QUERY_PATH = re.compile(r"(?<![\w./-])(?:" + "|".join(QUERY_DIRS) + r")/[a-z][a-z_]*(?![\w.])")
 CODE_SPAN = re.compile(r"`[^`]*`")
 URL = re.compile(r"https?://\S+|\b[\w.-]+\.(?:csv|xlsx|parquet|pdf|png|toml|duckdb)\b")
@@ -62,7 +89,7 @@ def visible_text(at) -> str:
         elif kind == "plotly_chart":
             parts.extend(_plot_strings(json.loads(node.proto.spec)))
         elif kind == "deck_gl_json_chart":
-            continue   # a map: its words are the tooltips of places, checked on the coverage page's tests
+            continue  # a map: its words are the tooltips of places, checked on the coverage page's tests
         elif getattr(node, "proto", None) is not None:
             _strings(MessageToDict(node.proto), VISIBLE_FIELDS, parts)
     return "\n".join(parts)

@@ -32,7 +32,7 @@ def as_role(at, role: str = "leader", scope: str = "", centre: str | None = None
     if account is None:
         try:
             account = store.add(name, role, Scope(scope, centre), by="tests")
-        except AccountError as exc:   # another test thread made it a moment ago
+        except AccountError as exc:  # another test thread made it a moment ago
             if exc.code != "exists":
                 raise
             account = store.account(name)

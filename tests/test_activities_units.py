@@ -24,45 +24,68 @@ def test_extended_spans_from_the_configuration():
 def test_activities_and_services_share_one_extended_hours_rule(activity_db):
     # the macro the activity queries use gives the services rollup's n_extended for the same records
     with db.reader(activity_db) as con:
-        by_macro = con.execute("select count(*) filter (where in_extended_hours(accepted_at::date, accepted_at::time, $s)) "
-                               "from service_records", {"s": centres.extended_spans()}).fetchone()[0]
+        by_macro = con.execute(
+            "select count(*) filter (where in_extended_hours(accepted_at::date, accepted_at::time, $s)) "
+            "from service_records",
+            {"s": centres.extended_spans()},
+        ).fetchone()[0]
         by_rollup = con.execute("select sum(n_extended) from rollup_services_daily").fetchone()[0]
-    assert by_macro == by_rollup == 5   # S2, S3, S4, S5 and S9 (Sunday 10:00)
+    assert by_macro == by_rollup == 5  # S2, S3, S4, S5 and S9 (Sunday 10:00)
 
 
-@pytest.mark.parametrize("when,expect", [
-    ("2026-10-09 11:59", False), ("2026-10-09 12:00", True), ("2026-10-09 13:59", True), ("2026-10-09 14:00", False),
-    ("2026-10-09 21:00", False), ("2026-10-10 09:59", False), ("2026-10-10 10:00", True), ("2026-10-11 16:59", True),
-])
+@pytest.mark.parametrize(
+    "when,expect",
+    [
+        ("2026-10-09 11:59", False),
+        ("2026-10-09 12:00", True),
+        ("2026-10-09 13:59", True),
+        ("2026-10-09 14:00", False),
+        ("2026-10-09 21:00", False),
+        ("2026-10-10 09:59", False),
+        ("2026-10-10 10:00", True),
+        ("2026-10-11 16:59", True),
+    ],
+)
 def test_extended_hours_edges(activity_db, when, expect):
     with db.reader(activity_db) as con:
-        got = con.execute("select in_extended_hours($t::timestamp::date, $t::timestamp::time, $s)",
-                          {"t": when, "s": centres.extended_spans()}).fetchone()[0]
+        got = con.execute(
+            "select in_extended_hours($t::timestamp::date, $t::timestamp::time, $s)",
+            {"t": when, "s": centres.extended_spans()},
+        ).fetchone()[0]
     assert got is expect
 
 
 def test_rank_min_n_ranks_only_units_with_enough_cases():
     frame = pd.DataFrame({"unit": list("abcde"), "rate": [0.9, 0.5, 0.7, 5.0, None], "n": [30, 25, 40, 3, 50]})
     out = centres.rank_min_n(frame, "rate", "n", 20)
-    assert list(out.unit) == ["a", "c", "b", "e", "d"]    # d tops the rate but has 3 cases; e has no rate
+    assert list(out.unit) == ["a", "c", "b", "e", "d"]  # d tops the rate but has 3 cases; e has no rate
     assert list(out["rank"][:3]) == [1, 2, 3] and out["rank"][3:].isna().all()
     assert list(out.ranked) == [True, True, True, True, False]
 
 
 def test_peer_comparison_uses_the_median_of_the_others():
-    frame = pd.DataFrame({"centre_id": ["me", "p1", "p2", "p3"], "services": [10, 4, 8, None],
-                          "satisfaction_rate": [0.8, 0.9, 0.95, 0.7], "proxy_share": [0.2, 0.1, 0.1, 0.1]})
-    metrics = [centres.Metric("services", "q", "count"), centres.Metric("satisfaction_rate", "q", "share"),
-               centres.Metric("proxy_share", "q", "share", None)]
+    frame = pd.DataFrame(
+        {
+            "centre_id": ["me", "p1", "p2", "p3"],
+            "services": [10, 4, 8, None],
+            "satisfaction_rate": [0.8, 0.9, 0.95, 0.7],
+            "proxy_share": [0.2, 0.1, 0.1, 0.1],
+        }
+    )
+    metrics = [
+        centres.Metric("services", "q", "count"),
+        centres.Metric("satisfaction_rate", "q", "share"),
+        centres.Metric("proxy_share", "q", "share", None),
+    ]
     out = centres.peer_comparison(frame, "me", metrics).set_index("key")
-    assert out.loc["services", "peer_median"] == 6 and out.loc["services", "peers"] == 2   # p3 has no value
-    assert out.loc["services", "diff"] == pytest.approx((10 / 6 - 1) * 100)         # percent of the median
+    assert out.loc["services", "peer_median"] == 6 and out.loc["services", "peers"] == 2  # p3 has no value
+    assert out.loc["services", "diff"] == pytest.approx((10 / 6 - 1) * 100)  # percent of the median
     assert out.loc["services", "diff_unit"] == "%"
     assert out.loc["services", "standing"] == "better"
-    assert out.loc["satisfaction_rate", "diff"] == pytest.approx(-10.0)             # 80% - 90%: points
+    assert out.loc["satisfaction_rate", "diff"] == pytest.approx(-10.0)  # 80% - 90%: points
     assert out.loc["satisfaction_rate", "diff_unit"] == "pp"
-    assert out.loc["satisfaction_rate", "standing"] == "worse"     # 0.8 under the median 0.9
-    assert pd.isna(out.loc["proxy_share", "standing"])             # neither better nor worse
+    assert out.loc["satisfaction_rate", "standing"] == "worse"  # 0.8 under the median 0.9
+    assert pd.isna(out.loc["proxy_share", "standing"])  # neither better nor worse
 
 
 def test_peer_comparison_without_the_centre_or_peers():
@@ -73,11 +96,20 @@ def test_peer_comparison_without_the_centre_or_peers():
     assert math.isnan(out.peer_median[0]) and out.peers[0] == 0
 
 
-@pytest.mark.parametrize("kind,value,text", [
-    ("count", 1234, "1,234"), ("count", 1.5, "1.5"), ("share", 0.4286, "42.9%"), ("per1000", 0.368, "0.37"),
-    ("number", 21.71, "21.7"), ("hours", 15.6, "15.6 h"), ("hours", 72, "3.0 d"), ("count", None, "—"),
-    ("share", float("nan"), "—"),
-])
+@pytest.mark.parametrize(
+    "kind,value,text",
+    [
+        ("count", 1234, "1,234"),
+        ("count", 1.5, "1.5"),
+        ("share", 0.4286, "42.9%"),
+        ("per1000", 0.368, "0.37"),
+        ("number", 21.71, "21.7"),
+        ("hours", 15.6, "15.6 h"),
+        ("hours", 72, "3.0 d"),
+        ("count", None, "—"),
+        ("share", float("nan"), "—"),
+    ],
+)
 def test_fmt(kind, value, text):
     assert centres.fmt(kind, value) == text
 
@@ -96,9 +128,9 @@ def test_calendar_places_every_day():
     days = pd.DataFrame({"date": [dt.date(2026, 10, 3), dt.date(2026, 10, 14)], "n": [2, 5]})
     fig = charts.calendar(days, "date", "n", dt.date(2026, 10, 1), dt.date(2026, 11, 1), list("一二三四五六日"))
     z = np.array(fig.data[0].z, dtype=float)
-    assert z.shape == (7, 5)                               # 5 weeks from Monday 28 September
-    assert np.isnan(z[:3, 0]).all()                        # Mon-Wed before 1 October
-    assert z[5, 0] == 2 and z[2, 2] == 5                   # Sat 3 Oct, Wed 14 Oct
+    assert z.shape == (7, 5)  # 5 weeks from Monday 28 September
+    assert np.isnan(z[:3, 0]).all()  # Mon-Wed before 1 October
+    assert z[5, 0] == 2 and z[2, 2] == 5  # Sat 3 Oct, Wed 14 Oct
     assert np.nansum(z) == 7 and np.count_nonzero(~np.isnan(z)) == 31
 
 
@@ -122,7 +154,7 @@ def test_vs_peers_colours_by_standing():
 def test_hbar_keeps_the_order_and_the_values():
     frame = pd.DataFrame({"k": ["x", "y", "z"], "v": [9, 5, 1]})
     fig = charts.hbar(frame, "k", "v")
-    assert list(fig.data[0].y) == ["z", "y", "x"]          # plotly draws from the bottom: first row on top
+    assert list(fig.data[0].y) == ["z", "y", "x"]  # plotly draws from the bottom: first row on top
     assert list(fig.data[0].x) == [1, 5, 9]
 
 

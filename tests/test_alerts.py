@@ -61,9 +61,11 @@ def surge_db(tiny_db, tmp_path_factory):
     shutil.copy(tiny_db, path)
     con = duckdb.connect(str(path))
     for tid, day in (("S9A", "2026-09-05 08:00"), ("S9B", "2026-09-06 08:00")):
-        con.execute("insert into tickets (ticket_id, community_code, reported_at, closed_at, due_at, status, category) "
-                    "values (?, '530111001001', ?, ?, ?, 'closed', '市容环境')",
-                    [tid, day, day.replace("08:00", "10:00"), day.replace("08:00", "20:00")])
+        con.execute(
+            "insert into tickets (ticket_id, community_code, reported_at, closed_at, due_at, status, category) "
+            "values (?, '530111001001', ?, ?, ?, 'closed', '市容环境')",
+            [tid, day, day.replace("08:00", "10:00"), day.replace("08:00", "20:00")],
+        )
     con.close()
     return path
 
@@ -82,10 +84,10 @@ def _where(fired: list[dict]) -> set[tuple[str, str]]:
 def test_each_rule_trips_exactly_where_expected(fetch):
     fired = evaluate.evaluate(fetch, rules.parse(RULES), AT, {"region": ""})
     assert _where(fired) == {
-        ("on_time_low", "530111001"),   # 关上街道: T1, T3 on time, T2 late, T4 open overdue -> 50%, n = 4
-        ("overdue", "530111001001"),    # 小街社区: T4 (due 6 October) open on 31 October
-        ("surge", "530111001001"),      # 5 against 3: +66.7%
-        ("pilot", "530111"),            # 1 of 2 centres by 31 July
+        ("on_time_low", "530111001"),  # 关上街道: T1, T3 on time, T2 late, T4 open overdue -> 50%, n = 4
+        ("overdue", "530111001001"),  # 小街社区: T4 (due 6 October) open on 31 October
+        ("surge", "530111001001"),  # 5 against 3: +66.7%
+        ("pilot", "530111"),  # 1 of 2 centres by 31 July
     }
     by = {f["rule"]: f for f in fired}
     assert by["on_time_low"]["value"] == 50.0 and by["on_time_low"]["n"] == 4
@@ -97,19 +99,29 @@ def test_each_rule_trips_exactly_where_expected(fetch):
 
 
 def test_nothing_fires_where_the_data_is_fine(fetch):
-    calm = rules.parse(RULES.replace("threshold = 70", "threshold = 40").replace("threshold = 50", "threshold = 80")
-                       .replace('op = ">="\nthreshold = 1\n\n[[rule]]\nkey = "surge"', 'op = ">="\nthreshold = 2\n\n[[rule]]\nkey = "surge"'))
+    calm = rules.parse(
+        RULES.replace("threshold = 70", "threshold = 40")
+        .replace("threshold = 50", "threshold = 80")
+        .replace(
+            'op = ">="\nthreshold = 1\n\n[[rule]]\nkey = "surge"', 'op = ">="\nthreshold = 2\n\n[[rule]]\nkey = "surge"'
+        )
+    )
     fired = evaluate.evaluate(fetch, calm, AT, {"region": ""})
     assert _where(fired) == {("pilot", "530111")}  # the pilot is behind whatever the other thresholds
     assert evaluate.evaluate(fetch, calm[:3], AT, {"region": "530111004"}) == []  # 金马街道: nothing
 
 
 def test_bad_rules_are_refused_with_the_key_named():
-    for text, word in (('[[rule]]\nkey = "x"\nname = "n"\nmetric = "nope"\nlevel = "street"\nop = "<"\nthreshold = 1', "metric"),
-                       ('[[rule]]\nkey = "x"\nname = "n"\nmetric = "on_time_pct"\nlevel = "street"\nop = "=<"\nthreshold = 1', "op"),
-                       ('[[rule]]\nkey = "X y"\nname = "n"', "key"),
-                       ('[[rule]]\nkey = "x"\nname = "n"\nmetric = "on_time_pct"\nlevel = "street"\nop = "<"\nthreshold = "80"', "threshold"),
-                       ('[[rules]]\nkey = "x"', "unknown section")):
+    for text, word in (
+        ('[[rule]]\nkey = "x"\nname = "n"\nmetric = "nope"\nlevel = "street"\nop = "<"\nthreshold = 1', "metric"),
+        ('[[rule]]\nkey = "x"\nname = "n"\nmetric = "on_time_pct"\nlevel = "street"\nop = "=<"\nthreshold = 1', "op"),
+        ('[[rule]]\nkey = "X y"\nname = "n"', "key"),
+        (
+            '[[rule]]\nkey = "x"\nname = "n"\nmetric = "on_time_pct"\nlevel = "street"\nop = "<"\nthreshold = "80"',
+            "threshold",
+        ),
+        ('[[rules]]\nkey = "x"', "unknown section"),
+    ):
         with pytest.raises(rules.RuleError, match=word):
             rules.parse(text)
     assert {r.key for r in rules.load()} >= {"on_time_low", "overdue_backlog", "volume_surge", "pilot_behind"}
@@ -126,13 +138,13 @@ def test_store_opens_keeps_clears_acknowledges_and_sends_once(fetch, tmp_path):
     to_send = st.unsent()
     assert len(to_send) == 4
     st.mark_sent([a["alert_id"] for a in to_send])
-    assert st.unsent() == []                                                  # never twice
+    assert st.unsent() == []  # never twice
     target = next(a for a in st.open_alerts() if a["rule"] == "surge")
     assert st.acknowledge(target["alert_id"], "leader", "已安排街道核查")
     acked = next(a for a in st.open_alerts() if a["alert_id"] == target["alert_id"])
     assert acked["acknowledged_by"] == "leader" and acked["note"] == "已安排街道核查"
     assert st.record([f for f in fired if f["rule"] != "surge"], later)["cleared"] == 1
-    assert st.record(fired, later + dt.timedelta(days=1))["new"] == 1         # fires again: a new alert
+    assert st.record(fired, later + dt.timedelta(days=1))["new"] == 1  # fires again: a new alert
     assert len(st.unsent()) == 1
 
 
@@ -154,10 +166,12 @@ def test_an_import_evaluates_the_rules_again(tiny_db, tmp_path):
     bad = tmp_path / "诉求工单.csv"
     bad.write_text("工单编号,上报时间\nX1,not a date\n", encoding="utf-8")
     import_files([bad], db=db)
-    assert st.signature() is None                      # refused: not evaluated
+    assert st.signature() is None  # refused: not evaluated
     good = tmp_path / "诉求工单_新.csv"
-    good.write_text("工单编号,所属社区代码,上报时间,问题大类,状态\nN1,530111001001,2026-11-19 10:00,市容环境,办理中\n",
-                    encoding="utf-8")
+    good.write_text(
+        "工单编号,所属社区代码,上报时间,问题大类,状态\nN1,530111001001,2026-11-19 10:00,市容环境,办理中\n",
+        encoding="utf-8",
+    )
     (rep,) = import_files([good], db=db)
     assert rep.status == "loaded", rep.problems[:3]
     assert "pilot_behind" in {a["rule"] for a in st.open_alerts()}

@@ -54,14 +54,27 @@ def test_alerts_and_acknowledgement(db, monkeypatch):
 def test_supervision_tab_and_sheets(db, monkeypatch):
     at = _app(db, monkeypatch)
     listed = at.dataframe[3].value
-    assert list(listed["工单编号"]) == ["T4"]                 # 45 days past its deadline
+    assert list(listed["工单编号"]) == ["T4"]  # 45 days past its deadline
     assert list(listed["超期天数"]) == [45.0]
     by_dept = at.dataframe[1].value
     assert int(by_dept["督办件数"].sum()) == 1
-    entries = [{"ticket_id": "T4", "reason_text": "超期未办结", "reasons": ["overdue"], "days_overdue": 45.0,
-                "department": None, "unit_name": "关上街道 · 小街社区", "category": "市容环境", "subcategory": None,
-                "reported_at": "2026-10-05 08:00", "due_at": "2026-10-06 08:00", "street_code": "530111001"}]
+    entries = [
+        {
+            "ticket_id": "T4",
+            "reason_text": "超期未办结",
+            "reasons": ["overdue"],
+            "days_overdue": 45.0,
+            "department": None,
+            "unit_name": "关上街道 · 小街社区",
+            "category": "市容环境",
+            "subcategory": None,
+            "reported_at": "2026-10-05 08:00",
+            "due_at": "2026-10-06 08:00",
+            "street_code": "530111001",
+        }
+    ]
     import datetime as dt
+
     doc = Document(io.BytesIO(supervision_sheet.docx(entries, "官渡区", dt.datetime(2026, 11, 20, 9))))
     assert "官渡区诉求督办单" in doc.paragraphs[0].text
     assert "T4" in [c.text for t in doc.tables for r in t.rows for c in r.cells]
@@ -70,5 +83,5 @@ def test_supervision_tab_and_sheets(db, monkeypatch):
 
 
 def test_a_street_user_sees_their_street_only(db, monkeypatch):
-    at = _app(db, monkeypatch, "leader", "530111004")   # 金马街道: T4 is in 关上街道
+    at = _app(db, monkeypatch, "leader", "530111004")  # 金马街道: T4 is in 关上街道
     assert "T4" not in [str(v) for d in at.dataframe for v in d.value.to_numpy().ravel()]

@@ -19,8 +19,12 @@ from tests.contracts import OCTOBER
 
 
 def _run(db, *args):
-    return subprocess.run([sys.executable, "-m", "grassroots", "assess", "--db", str(db), "--quiet", *args],
-                          capture_output=True, text=True, cwd=ROOT)
+    return subprocess.run(
+        [sys.executable, "-m", "grassroots", "assess", "--db", str(db), "--quiet", *args],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+    )
 
 
 def test_the_json_is_the_scorecard_the_page_computes(tiny_db, tmp_path):
@@ -31,9 +35,14 @@ def test_the_json_is_the_scorecard_the_page_computes(tiny_db, tmp_path):
     data = json.loads(next(tmp_path.glob("*.json")).read_text(encoding="utf-8"))
     con = duckdb.connect(str(tiny_db), read_only=True)
     chosen = next(s for s in system.load_all()[0] if s.key == "default")
-    sc = scorecard.compute(chosen, "community", lambda n, p: sql.run(con, n, p), OCTOBER,
-                           {**OCTOBER, "date_from": OCTOBER["date_from"].replace(month=9),
-                            "date_to": OCTOBER["date_from"]}, min_n=config.app().min_n)
+    sc = scorecard.compute(
+        chosen,
+        "community",
+        lambda n, p: sql.run(con, n, p),
+        OCTOBER,
+        {**OCTOBER, "date_from": OCTOBER["date_from"].replace(month=9), "date_to": OCTOBER["date_from"]},
+        min_n=config.app().min_n,
+    )
     con.close()
     assert data["system"] == "default" and data["level"] == "community" and data["period"] == "2026-10"
     assert [u["code"] for u in data["units"]] == list(sc.units["unit_id"])
@@ -49,31 +58,40 @@ def test_the_json_is_the_scorecard_the_page_computes(tiny_db, tmp_path):
 def test_archive_keeps_result_system_and_checksums(tiny_db, tmp_path):
     db = tmp_path / "a.duckdb"
     db.write_bytes(tiny_db.read_bytes())
-    assert _run(db, "--period", "2026-10", "--level", "street", "--format", "json", "--out", str(tmp_path),
-                "--archive").returncode == 0
+    assert (
+        _run(
+            db, "--period", "2026-10", "--level", "street", "--format", "json", "--out", str(tmp_path), "--archive"
+        ).returncode
+        == 0
+    )
     store = archive.Archive(archive.path_for(db))
     (row,) = store.list()
     filed = store.get(row["filed_id"])
     assert filed["intact"] and filed["system"] == "default" and filed["period"] == "2026-10"
     assert filed["system_text"] == (system.INDICATORS_DIR / "default.toml").read_text(encoding="utf-8")
     again = system.parse(filed["system_text"], "default.toml", "default")
-    assert [i.points for i in again.indicators] == [i.points for i in system.load(system.INDICATORS_DIR / "default.toml").indicators]
+    assert [i.points for i in again.indicators] == [
+        i.points for i in system.load(system.INDICATORS_DIR / "default.toml").indicators
+    ]
     listing = _run(db, "--list-archive")
     assert listing.returncode == 0 and "2026-10" in listing.stdout
     con = sqlite3.connect(archive.path_for(db))
-    con.execute("update filed set result = replace(result, '\"level\":\"street\"', '\"level\":\"centre\"')")
+    con.execute('update filed set result = replace(result, \'"level":"street"\', \'"level":"centre"\')')
     con.commit()
     con.close()
-    assert not store.get(row["filed_id"])["intact"]   # an edited filing shows
+    assert not store.get(row["filed_id"])["intact"]  # an edited filing shows
 
 
-@pytest.mark.parametrize("args,word", [
-    (["--period", "2026-10", "--system", "nope"], "nope"),
-    (["--period", "Oct"], "period"),
-    (["--level", "street"], "--period"),
-    (["--period", "2026-10", "--format", "odt"], "format"),
-    (["--period", "2026-10", "--scope", "12345"], "scope"),
-])
+@pytest.mark.parametrize(
+    "args,word",
+    [
+        (["--period", "2026-10", "--system", "nope"], "nope"),
+        (["--period", "Oct"], "period"),
+        (["--level", "street"], "--period"),
+        (["--period", "2026-10", "--format", "odt"], "format"),
+        (["--period", "2026-10", "--scope", "12345"], "scope"),
+    ],
+)
 def test_bad_requests_are_refused_plainly(tiny_db, tmp_path, args, word):
     done = _run(tiny_db, *args, "--out", str(tmp_path))
     assert done.returncode == 2 and word in done.stderr and "Traceback" not in done.stderr
@@ -86,4 +104,4 @@ def test_a_year_workbook_compares_with_last_year(tiny_db, tmp_path):
     wb = openpyxl.load_workbook(next(tmp_path.glob("*.xlsx")))
     text = "\n".join(str(c.value) for ws in wb.worksheets for row in ws.iter_rows() for c in row if c.value is not None)
     assert "总分变化（同比）" in text and "对比周期（同比）" in text and "环比" not in text
-    assert "2025-01-01 – 2025-11-20" in text                   # 1 January to the as-of day, a year earlier
+    assert "2025-01-01 – 2025-11-20" in text  # 1 January to the as-of day, a year earlier

@@ -10,8 +10,15 @@ from grassroots import db, sql
 from grassroots.assessment import drill, rules, scorecard, system
 from grassroots.assessment.system import Indicator, Lights, Rule
 
-OCT = {"date_from": dt.date(2026, 10, 1), "date_to": dt.date(2026, 11, 1), "as_of": T.AS_OF, "region": "",
-       "centre_id": None, "centre_type": None, "pilot_batch": None}
+OCT = {
+    "date_from": dt.date(2026, 10, 1),
+    "date_to": dt.date(2026, 11, 1),
+    "as_of": T.AS_OF,
+    "region": "",
+    "centre_id": None,
+    "centre_type": None,
+    "pilot_batch": None,
+}
 SEP = {**OCT, "date_from": dt.date(2026, 9, 1), "date_to": dt.date(2026, 10, 1)}
 A, B, C = T.A, T.B, T.C
 MONTH = 365.25 / 12
@@ -88,7 +95,7 @@ def test_change_against_the_previous_period(asm_db, systems):
     assert a["prev_total"] == pytest.approx(prev_a) and b["prev_total"] == pytest.approx(prev_b)
     assert a["total_change"] == pytest.approx(a["total"] - prev_a)
     assert (a["prev_rank"], a["rank_change"], b["rank_change"]) == (1, 0, 0)
-    assert sc.cell(A, "on_time")["value_change"] == pytest.approx(0.8 - 1.0)   # -20 percentage points
+    assert sc.cell(A, "on_time")["value_change"] == pytest.approx(0.8 - 1.0)  # -20 percentage points
     assert sc.cell(B, "on_time")["value_change"] == pytest.approx(0.6 - 0.5)
 
 
@@ -100,11 +107,11 @@ def test_a_second_system_changes_the_ranking(asm_db, systems):
     #    satisfaction 6/9 -> 66.67 x 0.45 = 30 -> 80.5.  B: 10 + 8/10 -> 36 + 8/8 -> 45 = 91.
     assert sc.unit(A)["total"] == pytest.approx(10 + 40.5 + 30)
     assert sc.unit(B)["total"] == pytest.approx(10 + 36 + 45)
-    assert list(sc.ranked()["unit_id"]) == [B, A]            # the default system ranks A first
+    assert list(sc.ranked()["unit_id"]) == [B, A]  # the default system ranks A first
     assert list(card(asm_db, systems["default"]).ranked()["unit_id"]) == [A, B]
     assert (sc.unit(A)["light"], sc.unit(B)["light"]) == ("yellow", "green")
     with pytest.raises(ValueError):
-        card(asm_db, three, level="centre")                  # it assesses streets and communities only
+        card(asm_db, three, level="centre")  # it assesses streets and communities only
 
 
 def test_numbers_agree_with_the_overview(asm_db):
@@ -113,10 +120,10 @@ def test_numbers_agree_with_the_overview(asm_db):
         streets = sql.run(con, "assessment/tickets", {**OCT, "unit_level": "street"})
         services = sql.run(con, "assessment/services", {**OCT, "unit_level": "street"})
         acts = sql.run(con, "assessment/activities", {**OCT, "unit_level": "street"})
-    assert streets["on_time_n"].sum() == overview["on_time_n"] == 16          # 8 + 6 + 2
-    assert streets["on_time_d"].sum() == overview["on_time_d"] == 22          # 10 + 10 + 2
-    assert streets["satisfied"].sum() == overview["satisfied_n"] == 16        # 6 + 8 + 2
-    assert streets["rated"].sum() == overview["rated_n"] == 19                # 9 + 8 + 2
+    assert streets["on_time_n"].sum() == overview["on_time_n"] == 16  # 8 + 6 + 2
+    assert streets["on_time_d"].sum() == overview["on_time_d"] == 22  # 10 + 10 + 2
+    assert streets["satisfied"].sum() == overview["satisfied_n"] == 16  # 6 + 8 + 2
+    assert streets["rated"].sum() == overview["rated_n"] == 19  # 9 + 8 + 2
     assert services["services"].sum() == overview["services"] == 14
     assert services["online"].sum() == overview["online_services"] == 7
     assert acts["activities"].sum() == overview["activities"] == 16
@@ -147,7 +154,7 @@ def test_drill_down_records_add_up_to_the_cell(asm_db, systems):
                     assert recs[ind.denominator].astype(float).sum() == pytest.approx(cell["denominator"])
         on_time = drill.records(s.indicator("on_time"), fetch, OCT, "street", A)
     assert len(on_time) == 10 and list(on_time.columns[:3]) == ["ticket_id", "on_time_n", "on_time_d"]
-    assert "A-C" not in set(on_time["ticket_id"])                 # cancelled: never counted
+    assert "A-C" not in set(on_time["ticket_id"])  # cancelled: never counted
     steps = drill.steps(sc, "on_time", A, "zh")
     assert "8 ÷" in steps[0] and "10 = 80.0%" in steps[0]
     assert "得满分 50 分" in steps[2]
@@ -156,20 +163,35 @@ def test_drill_down_records_add_up_to_the_cell(asm_db, systems):
 
 
 def _ind(kind: str, higher: bool = True, **rule) -> Indicator:
-    return Indicator(key="x", name="x", name_en="", definition="", definition_en="", query="tickets",
-                     numerator="closed", denominator="due", value=None, scale=1, format="percent",
-                     direction="higher" if higher else "lower", points=20, weight=1, rule=Rule(kind, **rule),
-                     lights=None, if_missing="zero")
+    return Indicator(
+        key="x",
+        name="x",
+        name_en="",
+        definition="",
+        definition_en="",
+        query="tickets",
+        numerator="closed",
+        denominator="due",
+        value=None,
+        scale=1,
+        format="percent",
+        direction="higher" if higher else "lower",
+        points=20,
+        weight=1,
+        rule=Rule(kind, **rule),
+        lights=None,
+        if_missing="zero",
+    )
 
 
 def test_rules():
     lin = _ind("linear", target=0.7, minus=1, per=0.01)
     assert rules.score(lin, 0.75) == 20 and rules.score(lin, 0.7) == 20
-    assert rules.score(lin, 0.655) == pytest.approx(15.5)       # 4.5 points short
-    assert rules.score(lin, 0.1) == 0                          # never below 0
+    assert rules.score(lin, 0.655) == pytest.approx(15.5)  # 4.5 points short
+    assert rules.score(lin, 0.1) == 0  # never below 0
     assert rules.score(lin, None) is None
     zero = _ind("linear", target=0.5, zero_at=0.0)
-    assert rules.score(zero, 0.2) == pytest.approx(8)          # 20 x 0.2 / 0.5
+    assert rules.score(zero, 0.2) == pytest.approx(8)  # 20 x 0.2 / 0.5
     hours = _ind("linear", higher=False, target=24, minus=2, per=6)
     assert rules.score(hours, 36) == pytest.approx(16) and rules.score(hours, 12) == 20
     bands = _ind("bands", bands=((0.9, 20), (0.8, 15)), otherwise=5)

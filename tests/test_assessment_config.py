@@ -64,34 +64,55 @@ def test_a_good_text_parses():
     assert s.levels == ("street", "community", "centre") and s.min_n is None
 
 
-@pytest.mark.parametrize("old, new, line, key", [
-    # a TOML syntax error: tomllib's own line
-    ('points = 50\nrule = { kind = "linear"', 'points 50\nrule = { kind = "linear"', 13, "asm.cfg.syntax"),
-    # a percentage written as 70 instead of 0.70
-    ("target = 0.70", "target = 70", 14, "asm.cfg.need_range"),
-    # a misspelt key in the second indicator
-    ('points = 50\nrule = { kind = "bands"', 'pionts = 50\nrule = { kind = "bands"', 23, "asm.cfg.unknown_key"),
-    # a query that does not exist
-    ('query = "tickets"\nnumerator = "satisfied"', 'query = "ticket"\nnumerator = "satisfied"', 19, "asm.cfg.need_choice"),
-    # a column the query does not have
-    ('numerator = "on_time_n"', 'numerator = "on_time"', 10, "asm.cfg.no_column"),
-    # bands out of order: the second band's threshold
-    ("{ at_least = 0.8, score = 30 }", "{ at_least = 0.95, score = 30 }", 26, "asm.cfg.bands_order_higher"),
-    # a band scoring more than the indicator's points
-    ("{ at_least = 0.9, score = 50 }", "{ at_least = 0.9, score = 60 }", 25, "asm.cfg.need_range"),
-    # yellow above green when higher is better
-    ("lights = { green = 0.9, yellow = 0.8 }", "lights = { green = 0.8, yellow = 0.9 }", 28, "asm.cfg.lights_order"),
-    # the same key twice
-    ('key = "satisfaction"', 'key = "on_time"', 17, "asm.cfg.dup_key"),
-    # a deduction on an indicator where higher is better
-    ('rule = { kind = "linear", target = 0.70, minus = 1, per = 0.01 }', 'rule = { kind = "deduction", per_case = 0.2 }',
-     14, "asm.cfg.deduction_lower"),
-    # the minimum-n count names an unknown column
-    ('cases = "tickets.n_tickets"', 'cases = "tickets.tickets"', 3, "asm.cfg.cases"),
-    # a direction that is not higher or lower
-    ('direction = "higher"\npoints = 50\nrule = { kind = "linear"', 'direction = "up"\npoints = 50\nrule = { kind = "linear"',
-     12, "asm.cfg.need_choice"),
-])
+@pytest.mark.parametrize(
+    "old, new, line, key",
+    [
+        # a TOML syntax error: tomllib's own line
+        ('points = 50\nrule = { kind = "linear"', 'points 50\nrule = { kind = "linear"', 13, "asm.cfg.syntax"),
+        # a percentage written as 70 instead of 0.70
+        ("target = 0.70", "target = 70", 14, "asm.cfg.need_range"),
+        # a misspelt key in the second indicator
+        ('points = 50\nrule = { kind = "bands"', 'pionts = 50\nrule = { kind = "bands"', 23, "asm.cfg.unknown_key"),
+        # a query that does not exist
+        (
+            'query = "tickets"\nnumerator = "satisfied"',
+            'query = "ticket"\nnumerator = "satisfied"',
+            19,
+            "asm.cfg.need_choice",
+        ),
+        # a column the query does not have
+        ('numerator = "on_time_n"', 'numerator = "on_time"', 10, "asm.cfg.no_column"),
+        # bands out of order: the second band's threshold
+        ("{ at_least = 0.8, score = 30 }", "{ at_least = 0.95, score = 30 }", 26, "asm.cfg.bands_order_higher"),
+        # a band scoring more than the indicator's points
+        ("{ at_least = 0.9, score = 50 }", "{ at_least = 0.9, score = 60 }", 25, "asm.cfg.need_range"),
+        # yellow above green when higher is better
+        (
+            "lights = { green = 0.9, yellow = 0.8 }",
+            "lights = { green = 0.8, yellow = 0.9 }",
+            28,
+            "asm.cfg.lights_order",
+        ),
+        # the same key twice
+        ('key = "satisfaction"', 'key = "on_time"', 17, "asm.cfg.dup_key"),
+        # a deduction on an indicator where higher is better
+        (
+            'rule = { kind = "linear", target = 0.70, minus = 1, per = 0.01 }',
+            'rule = { kind = "deduction", per_case = 0.2 }',
+            14,
+            "asm.cfg.deduction_lower",
+        ),
+        # the minimum-n count names an unknown column
+        ('cases = "tickets.n_tickets"', 'cases = "tickets.tickets"', 3, "asm.cfg.cases"),
+        # a direction that is not higher or lower
+        (
+            'direction = "higher"\npoints = 50\nrule = { kind = "linear"',
+            'direction = "up"\npoints = 50\nrule = { kind = "linear"',
+            12,
+            "asm.cfg.need_choice",
+        ),
+    ],
+)
 def test_a_bad_text_is_refused_with_its_line(old, new, line, key):
     assert GOOD.count(old) == 1
     bad = GOOD.replace(old, new)
@@ -107,8 +128,11 @@ def test_messages_say_what_is_wrong():
     assert "0.70" in err.message("en") and "rule.target" in err.message("en")
     err = refused(GOOD.replace('numerator = "on_time_n"', 'numerator = "on_time"'))
     assert "on_time_n" in err.message("en")  # the columns the query has are listed
-    err = refused(GOOD.replace('pionts', 'x').replace("points = 50\nrule = { kind = \"bands\"",
-                                                       "pionts = 50\nrule = { kind = \"bands\""))
+    err = refused(
+        GOOD.replace("pionts", "x").replace(
+            'points = 50\nrule = { kind = "bands"', 'pionts = 50\nrule = { kind = "bands"'
+        )
+    )
     assert "pionts" in err.message("zh") and "points" in err.message("zh")
 
 

@@ -13,6 +13,7 @@ from tests.conftest import ROOT
 try:
     from tests.signin import as_role
 except ImportError:  # a tree without sign-in: every session may see every page
+
     def as_role(at, role="leader", scope="", centre=None):
         return None
 
@@ -47,10 +48,10 @@ def test_the_default_system(app):
     assert not app.exception and not app.error
     metrics = {m.label: m.value for m in app.metric}
     assert metrics["参评单位"] == "3"
-    assert metrics["参与排名"] == "0"          # every street has fewer than the app's min_n (20) tickets
-    assert any("可排名的单位不足 2 个" in i.value for i in app.info)   # no lists: nobody is ranked
+    assert metrics["参与排名"] == "0"  # every street has fewer than the app's min_n (20) tickets
+    assert any("可排名的单位不足 2 个" in i.value for i in app.info)  # no lists: nobody is ranked
     card = scorecard_frame(app)
-    assert list(card["单位"]) == ["太和街道", "关上街道", "金马街道"]   # unranked, by total
+    assert list(card["单位"]) == ["太和街道", "关上街道", "金马街道"]  # unranked, by total
     row = card[card["单位"] == "金马街道"].iloc[0]
     assert row["按期结案率"] == "60.0%" and row["按期结案率 · 得分"] == pytest.approx(40)
     assert row["总分"] == pytest.approx(81.25)
@@ -73,7 +74,7 @@ def test_the_three_rates_rank_jinma_first(app):
         r, lo, hi = (int(x) for x in cell.groups()[:3])
         assert r == rank and 1 <= lo <= r <= hi <= 2 and bool(cell.group(4)) == (hi > lo)
     texts = [m.value for m in app.markdown] + [s.value for s in app.subheader]
-    assert "**按〈接诉即办“三率”考核〉排序 前 1**" in texts   # another system's ordering: not 红榜/黑榜
+    assert "**按〈接诉即办“三率”考核〉排序 前 1**" in texts  # another system's ordering: not 红榜/黑榜
     assert not any("红榜" in x or "黑榜" in x for x in texts)
     assert any("太和街道（2 件）" in c.value for c in app.caption)  # 2 tickets: not ranked, listed
     assert app.segmented_control(key="asm_level").options == ["街道", "社区"]
@@ -87,7 +88,9 @@ def test_drill_down_to_masked_records(app):
     steps = [m.value for m in app.markdown if "÷" in m.value][0]
     assert "按时办结 8 ÷ 应按时办结 10 = 80.0%" in steps and "on_time" not in steps
     assert "得满分 50 分" in steps
-    records = next(f for f in frames(app) if "工单编号" in f.columns)        # headed in words: 按时办结 (a 是/否 flag), 工单编号, 诉求人姓名 ...
+    records = next(
+        f for f in frames(app) if "工单编号" in f.columns
+    )  # headed in words: 按时办结 (a 是/否 flag), 工单编号, 诉求人姓名 ...
     assert len(records) == 10 and int((records["按时办结"] == "是").sum()) == 8
     first = records[records["工单编号"] == "A-01"].iloc[0]
     assert first["诉求人姓名"] == "张**" and first["诉求人电话"] == "180****1999"
@@ -107,8 +110,9 @@ def test_a_refused_file_is_a_message(app, tmp_path, monkeypatch):
     assert app.selectbox(key="asm_system").options == ["基层治理考核指标体系（默认）"]
 
 
-@pytest.mark.parametrize("period,anchor,word,banned", [("year", "2026-01-01", "同比", "环比"),
-                                                       ("month", "2026-10-01", "环比", "同比")])
+@pytest.mark.parametrize(
+    "period,anchor,word,banned", [("year", "2026-01-01", "同比", "环比"), ("month", "2026-10-01", "环比", "同比")]
+)
 def test_the_change_column_names_its_comparison(asm_db, monkeypatch, period, anchor, word, banned):
     """A year is compared with last year (同比), never 环比; a month with the month before (环比)."""
     monkeypatch.setenv("GRASSROOTS_DB", str(asm_db))

@@ -52,10 +52,16 @@ def markup_db(tiny_db, tmp_path):
     path = tmp_path / "markup.duckdb"
     shutil.copy(tiny_db, path)
     with db.writer(path) as con:
-        con.execute("insert into centres (centre_id, name, type, community_code, lon, lat, opened_on, status)"
-                    " values ('X1', ?, '邻里中心', '530111004001', 102.771, 25.041, '2026-01-01', '运行')", [SCRIPT])
-        con.execute("insert into activities (activity_id, centre_id, date, category, title, participants)"
-                    " values ('XA', 'X1', '2026-10-20', '其他', ?, 3)", [IMG])
+        con.execute(
+            "insert into centres (centre_id, name, type, community_code, lon, lat, opened_on, status)"
+            " values ('X1', ?, '邻里中心', '530111004001', 102.771, 25.041, '2026-01-01', '运行')",
+            [SCRIPT],
+        )
+        con.execute(
+            "insert into activities (activity_id, centre_id, date, category, title, participants)"
+            " values ('XA', 'X1', '2026-10-20', '其他', ?, 3)",
+            [IMG],
+        )
         rollups.rebuild(con)
     return path
 
@@ -72,10 +78,10 @@ def test_map_tooltips_are_plain_text(markup_db, monkeypatch):
     assert not at.exception
     charts = at.get("deck_gl_json_chart")
     assert charts
-    for chart in charts:   # deck.gl fills "text" in as text, never as HTML ("html")
+    for chart in charts:  # deck.gl fills "text" in as text, never as HTML ("html")
         assert set(json.loads(chart.proto.tooltip)) <= {"text", "style"}
     tips = json.dumps([json.loads(c.proto.json) for c in charts], ensure_ascii=False)
-    assert SCRIPT in tips                                          # the centre's name, as written
+    assert SCRIPT in tips  # the centre's name, as written
 
 
 def test_exports_keep_markup_as_characters():
@@ -88,4 +94,4 @@ def test_exports_keep_markup_as_characters():
     ws = openpyxl.load_workbook(io.BytesIO(exports.to_xlsx_bytes(frame))).active
     cells = [ws.cell(row=r, column=1).value for r in range(2, 7)]
     assert cells == [SCRIPT, IMG, "'=1+1", "'@SUM(A1)", "普通"]
-    assert all(ws.cell(row=r, column=1).data_type == "s" for r in range(2, 7))   # text, not formulas
+    assert all(ws.cell(row=r, column=1).data_type == "s" for r in range(2, 7))  # text, not formulas

@@ -44,7 +44,8 @@ def people_db(tiny_db, tmp_path_factory):
             "insert into tickets (ticket_id, community_code, reported_at, due_at, status, category, source, due_source,"
             " reporter_name, reporter_phone, reporter_id_number, reporter_address, description)"
             " values (?, ?, ?, '2026-12-31 00:00', 'open', '市容环境', '网格员上报', 'ticket', ?, ?, ?, ?, '路灯不亮')",
-            PEOPLE)
+            PEOPLE,
+        )
         rollups.rebuild(con)
     return path
 
@@ -68,6 +69,7 @@ def open_app(people_db, monkeypatch):
             at.run()
         assert not at.exception, [e.value for e in at.exception]
         return at
+
     return make
 
 
@@ -117,10 +119,10 @@ def test_nobody_signed_in_sees_only_the_sign_in_form(tiny_db, tmp_path, monkeypa
     at.run()
     assert not at.exception
     assert [t.value for t in at.title] == ["登录"]
-    assert not at.metric and not at.dataframe and not at.sidebar.selectbox   # no data, no filter bar
-    assert "python -m grassroots users add" in at.code[0].value               # how to make the first admin
+    assert not at.metric and not at.dataframe and not at.sidebar.selectbox  # no data, no filter bar
+    assert "python -m grassroots users add" in at.code[0].value  # how to make the first admin
     assert not [b for b in at.button if b.key and b.key.startswith("signin_demo")]  # not a demo database
-    assert at.session_state["street"] == JINMA                                 # the link's filters wait
+    assert at.session_state["street"] == JINMA  # the link's filters wait
 
 
 def test_password_sign_in_lock_out_and_sign_out(people_db, tmp_path, monkeypatch):
@@ -143,9 +145,9 @@ def test_password_sign_in_lock_out_and_sign_out(people_db, tmp_path, monkeypatch
     attempt("not-the-password")
     assert [e.value for e in at.error] == ["用户名或密码不正确。"] and not at.metric
     attempt(PASSWORD)
-    assert metrics(at)["诉求受理"] == "2"                    # 金马: T7, P2
+    assert metrics(at)["诉求受理"] == "2"  # 金马: T7, P2
     assert "王分析 · 分析人员 · 金马街道" in at.sidebar.caption[0].value
-    assert at.session_state["signin_password"] == ""        # the password is not kept in the session
+    assert at.session_state["signin_password"] == ""  # the password is not kept in the session
     at.button(key="account_sign_out").click()
     run_entry(at)
     assert [t.value for t in at.title] == ["登录"] and "您已退出登录" in at.info[0].value
@@ -173,7 +175,7 @@ def test_an_account_change_ends_open_sessions(people_db, tmp_path, monkeypatch):
 
 def test_an_idle_session_ends(open_app):
     at = open_app("leader")
-    at.session_state["_user_seen"] = 0.0   # last used long ago
+    at.session_state["_user_seen"] = 0.0  # last used long ago
     run_entry(at)
     assert [t.value for t in at.title] == ["登录"] and "较长时间未操作" in at.info[0].value
 
@@ -190,7 +192,7 @@ def test_demo_database_offers_one_click_roles(people_db, tmp_path, monkeypatch):
     assert "演示数据库" in at.info[0].value
     labels = {b.label: b for b in at.button if b.key and b.key.startswith("signin_demo")}
     assert "以区领导身份进入 · 官渡区" in labels and "以分析人员身份进入 · 金马街道" in labels
-    assert not [lb for lb in labels if "中心工作人员" in lb]   # its centre is not in this database
+    assert not [lb for lb in labels if "中心工作人员" in lb]  # its centre is not in this database
     labels["以分析人员身份进入 · 金马街道"].click()
     run_entry(at)
     assert metrics(at)["诉求受理"] == "2"
@@ -205,8 +207,9 @@ def test_a_real_database_never_signs_in_a_demo_role(people_db, monkeypatch):
         from grassroots.auth import Scope
         from grassroots.ui import session, signin
 
-        signin._demo_sign_in("admin", Scope(), "")   # what a click would call, were the button there
+        signin._demo_sign_in("admin", Scope(), "")  # what a click would call, were the button there
         import streamlit as st
+
         st.write(f"user={session.user()}")
 
     at = AppTest.from_function(script, default_timeout=60)
@@ -239,7 +242,7 @@ def test_a_street_user_stays_in_the_street_whatever_the_link_says(open_app):
     street = at.selectbox(key="street")
     assert street.options == ["金马街道"] and street.value == JINMA and street.disabled
     assert at.selectbox(key="district").options == ["官渡区"]
-    assert at.selectbox(key="community").value == ""                    # 小街社区 is not on offer
+    assert at.selectbox(key="community").value == ""  # 小街社区 is not on offer
     assert "小街" not in " ".join(at.selectbox(key="community").options)
     everything = open_app("analyst")
     assert metrics(everything)["诉求受理"] == "8"
@@ -248,14 +251,15 @@ def test_a_street_user_stays_in_the_street_whatever_the_link_says(open_app):
 def test_a_centre_user_sees_the_centre_and_its_community(open_app):
     at = open_app("centre_staff", scope_centre="C2", street=GUANSHANG, centre="C1")
     m = metrics(at)
-    assert m["诉求受理"] == "2"           # T7 and P2: the tickets of 凤凰山社区, where C2 stands
-    assert m["办件量"] == "0"             # the services are all C1's
+    assert m["诉求受理"] == "2"  # T7 and P2: the tickets of 凤凰山社区, where C2 stands
+    assert m["办件量"] == "0"  # the services are all C1's
     assert at.selectbox(key="centre").options == ["凤凰山社区便民党群服务中心"]
 
 
 # every page dashboard.py registers (script -> url path), so a new page is checked too
-REGISTERED = dict(re.findall(r'st\.Page\("pages/(\w+)\.py".*?url_path="(\w+)"',
-                             (ROOT / "dashboard.py").read_text(encoding="utf-8")))
+REGISTERED = dict(
+    re.findall(r'st\.Page\("pages/(\w+)\.py".*?url_path="(\w+)"', (ROOT / "dashboard.py").read_text(encoding="utf-8"))
+)
 
 
 @pytest.mark.parametrize("page", sorted(REGISTERED))
@@ -264,8 +268,9 @@ def test_no_page_shows_a_street_user_another_street(open_app, page):
     analyst = auth.User("x", "x", "analyst", auth.Scope(JINMA), "password")
     if not auth.may_open(analyst, REGISTERED[page], auth.settings()):
         pytest.skip("not a page for this role")
-    at = open_app("analyst", JINMA, page=f"pages/{page}.py", district=GUANDU, street=GUANSHANG, centre="C1",
-                  centre_profile="C1")
+    at = open_app(
+        "analyst", JINMA, page=f"pages/{page}.py", district=GUANDU, street=GUANSHANG, centre="C1", centre_profile="C1"
+    )
     text = page_text(at)
     leaks = [w for w in GUANSHANG_ONLY if w in text]
     assert not leaks, f"{page} shows {leaks}"
@@ -307,8 +312,12 @@ def test_the_console_keeps_a_street_user_in_the_street(open_app, people_db):
     grid = _console(at, "select ticket_id, reporter_phone, community_code from tickets order by ticket_id")
     assert list(grid["ticket_id"]) == ["P2", "T7", "T8"]
     assert grid.set_index("ticket_id").loc["P2", "reporter_phone"] == "180****2222"
-    for attempt in ("select * from model.tickets", "select * from people.main.tickets",
-                    "select * from read_parquet('x.parquet')", "attach 'other.duckdb' as o"):
+    for attempt in (
+        "select * from model.tickets",
+        "select * from people.main.tickets",
+        "select * from read_parquet('x.parquet')",
+        "attach 'other.duckdb' as o",
+    ):
         assert _console(at, attempt) is None and at.error, attempt
     log = auth.Store.for_db(people_db).audit(10, action="console_query")
     assert log[0]["target"] == JINMA and "attach" in log[0]["detail"] and not log[0]["ok"]
@@ -345,7 +354,7 @@ def test_an_administrator_adds_an_account_within_their_own_region(open_app, peop
     at.selectbox(key="admin_add_role").set_value("leader")
     at.run()
     levels = at.selectbox(key="admin_add_scope_level").options
-    assert "全部" not in levels                       # a district administrator cannot hand out everything
+    assert "全部" not in levels  # a district administrator cannot hand out everything
     at.selectbox(key="admin_add_scope_level").set_value("street")
     at.run()
     assert at.selectbox(key="admin_add_scope_place").options[0].startswith("关上街道")
@@ -369,16 +378,22 @@ def test_the_audit_log_is_for_administrators_and_readable(open_app):
     assert isinstance(log, pd.DataFrame)
 
 
-SSO_SECRETS = {"auth": {"redirect_uri": "http://localhost:8501/oauth2callback", "cookie_secret": "x" * 32,
-                        "client_id": "grassroots", "client_secret": "s",
-                        "server_metadata_url": "https://sso.example.cn/.well-known/openid-configuration"}}
+SSO_SECRETS = {
+    "auth": {
+        "redirect_uri": "http://localhost:8501/oauth2callback",
+        "cookie_secret": "x" * 32,
+        "client_id": "grassroots",
+        "client_secret": "s",
+        "server_metadata_url": "https://sso.example.cn/.well-known/openid-configuration",
+    }
+}
 
 
 def test_single_sign_on_vouches_for_a_local_account(people_db, tmp_path, monkeypatch):
     path = _copy(people_db, tmp_path / "sso.duckdb")
     monkeypatch.setenv("GRASSROOTS_DB", str(path))
     store = auth.Store.for_db(path)
-    store.add("wang@jinma.gov.cn", "analyst", auth.Scope(JINMA), by="tests")   # no password: single sign-on only
+    store.add("wang@jinma.gov.cn", "analyst", auth.Scope(JINMA), by="tests")  # no password: single sign-on only
 
     def app(user: dict) -> AppTest:
         at = AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=60)
@@ -393,11 +408,13 @@ def test_single_sign_on_vouches_for_a_local_account(people_db, tmp_path, monkeyp
     at = app({"is_logged_in": True, "email": "Wang@Jinma.gov.cn", "email_verified": True})
     assert metrics(at)["诉求受理"] == "2" and "金马街道" in at.sidebar.caption[0].value
     assert store.audit(1)[0]["action"] == "sign_in" and '"method": "sso"' in store.audit(1)[0]["detail"]
-    for user in ({"is_logged_in": True, "email": "li@other.gov.cn"},
-                 {"is_logged_in": True, "email": "wang@jinma.gov.cn", "email_verified": False}):
+    for user in (
+        {"is_logged_in": True, "email": "li@other.gov.cn"},
+        {"is_logged_in": True, "email": "wang@jinma.gov.cn", "email_verified": False},
+    ):
         at = app(user)
         assert not at.metric and "没有为您开设账户" in at.error[0].value
     assert store.audit(1)[0]["action"] == "sign_in_failed"
     at = app({"is_logged_in": False})
     assert not at.metric and [t.value for t in at.title] == ["登录"]
-    assert store.authenticate("wang@jinma.gov.cn", "").outcome == "bad"      # no password to guess
+    assert store.authenticate("wang@jinma.gov.cn", "").outcome == "bad"  # no password to guess

@@ -25,7 +25,7 @@ def store(tmp_path):
 
 def test_hashes_are_salted_slow_and_checked():
     a, b = passwords.hash_password(GOOD, 4), passwords.hash_password(GOOD, 4)
-    assert a != b and a.startswith("bcrypt-sha256$$2b$04$")          # a fresh salt each time, cost 4
+    assert a != b and a.startswith("bcrypt-sha256$$2b$04$")  # a fresh salt each time, cost 4
     assert passwords.verify(GOOD, a) and passwords.verify(GOOD, b)
     assert not passwords.verify(GOOD.lower(), a) and not passwords.verify("", a)
     assert not passwords.verify(GOOD, "plain text") and not passwords.verify(GOOD, None)
@@ -53,14 +53,17 @@ def test_no_password_or_hash_is_stored_in_clear(store):
 def test_sign_in_outcomes_and_audit(store):
     store.add("Wang", "analyst", Scope("530111004"), password=GOOD, by="admin")
     assert store.authenticate("wang", "wrong").outcome == "bad"
-    assert store.authenticate("nobody", GOOD).outcome == "bad"          # unknown user: the same answer
+    assert store.authenticate("nobody", GOOD).outcome == "bad"  # unknown user: the same answer
     ok = store.authenticate(" WANG ", GOOD, where="10.0.0.1")
     assert ok.outcome == "ok" and ok.account.role == "analyst" and ok.account.scope == Scope("530111004")
     assert ok.account.failed_count == 0 and ok.account.last_sign_in
     rows = store.audit()
     assert [(r["action"], r["actor"], r["ok"]) for r in rows] == [
-        ("sign_in", "wang", True), ("sign_in_failed", "nobody", False), ("sign_in_failed", "wang", False),
-        ("user_added", "admin", True)]
+        ("sign_in", "wang", True),
+        ("sign_in_failed", "nobody", False),
+        ("sign_in_failed", "wang", False),
+        ("user_added", "admin", True),
+    ]
     assert '"where": "10.0.0.1"' in rows[0]["detail"]
 
 
@@ -101,9 +104,12 @@ def test_disabled_accounts_and_weak_passwords(store):
     store.add("wang", "analyst", Scope(), password=GOOD, by="t")
     store.update("wang", "admin", enabled=False)
     assert store.authenticate("wang", GOOD).outcome == "disabled"
-    assert store.authenticate("wang", "wrong").outcome == "bad"        # no hint without the password
-    for name, bad, code in (("zhao", "short1!", "password_short"), ("zhao", "abababababab", "password_weak"),
-                            ("zhaoyun.x1", "ZhaoYun.x1", "password_weak")):   # the user name itself
+    assert store.authenticate("wang", "wrong").outcome == "bad"  # no hint without the password
+    for name, bad, code in (
+        ("zhao", "short1!", "password_short"),
+        ("zhao", "abababababab", "password_weak"),
+        ("zhaoyun.x1", "ZhaoYun.x1", "password_weak"),
+    ):  # the user name itself
         with pytest.raises(auth.AccountError) as exc:
             store.add(name, "leader", Scope(), password=bad, by="t")
         assert exc.value.code == code
@@ -114,7 +120,7 @@ def test_disabled_accounts_and_weak_passwords(store):
         store.add("WANG", "leader", Scope(), by="t")
     with pytest.raises(auth.AccountError, match="bad_role"):
         store.add("zhao", "mayor", Scope(), by="t")
-    with pytest.raises(auth.AccountError, match="centre_scope"):      # centre staff: a community or a centre
+    with pytest.raises(auth.AccountError, match="centre_scope"):  # centre staff: a community or a centre
         store.add("zhao", "centre_staff", Scope("530111004"), by="t")
 
 
@@ -162,9 +168,9 @@ def test_demo_sessions_live_only_on_the_demo_database():
 
 def test_scopes_clamp_and_contain():
     street = Scope("530111004")
-    assert street.clamp("530111004002", None) == ("530111004002", None)   # a community inside: kept
-    assert street.clamp("530111001", None) == ("530111004", None)         # another street: the scope
-    assert street.clamp("530111", "C9") == ("530111004", "C9")            # wider: the scope
+    assert street.clamp("530111004002", None) == ("530111004002", None)  # a community inside: kept
+    assert street.clamp("530111001", None) == ("530111004", None)  # another street: the scope
+    assert street.clamp("530111", "C9") == ("530111004", "C9")  # wider: the scope
     assert street.clamp("", None) == ("530111004", None)
     assert street.clamp(None, None) == ("530111004", None)
     assert street.clamp("5301110040019999", None)[0] == "5301110040019999"  # a grid of its community
@@ -175,7 +181,11 @@ def test_scopes_clamp_and_contain():
     assert centre.within(street) and not Scope("530111004001", "X").within(centre)
     assert Scope.parse("centre:530111004001-BM") == Scope("", "530111004001-BM")
     assert [Scope(c).level for c in ("", "530111", "530111004", "530111004001")] == [
-        "all", "district", "street", "community"]
+        "all",
+        "district",
+        "street",
+        "community",
+    ]
     for bad in ("5301", "53011100400", "abc", "530111004' or 1=1 --"):
         with pytest.raises(ScopeError):
             Scope(bad)
@@ -212,7 +222,7 @@ def test_settings_are_validated(tmp_path):
     bad.write_text('[capabilities]\nleader = ["everything"]\n', encoding="utf-8")
     with pytest.raises(ConfigError, match=r"auth.toml: capabilities.leader"):
         load(bad)
-    bad.write_text('[lockout]\nmax_failures = 0\n', encoding="utf-8")
+    bad.write_text("[lockout]\nmax_failures = 0\n", encoding="utf-8")
     with pytest.raises(ConfigError, match=r"lockout.max_failures"):
         load(bad)
     bad.write_text('[[demo]]\nrole = "leader"\nscope = "12"\n', encoding="utf-8")
@@ -226,12 +236,31 @@ def test_users_command(tiny_db, tmp_path, monkeypatch, capsys):
     dbp = tmp_path / "t.duckdb"
     shutil.copy(tiny_db, dbp)
     monkeypatch.setattr("sys.stdin", __import__("io").StringIO(GOOD + "\n"))
-    assert main(["users", "--db", str(dbp), "--lang", "en", "add", "wang", "--role", "analyst",
-                 "--scope", "530111004", "--password-stdin"]) == 0
-    assert main(["users", "--db", str(dbp), "add", "zhao", "--role", "centre_staff", "--scope", "centre:C2",
-                 "--sso-only"]) == 0
+    assert (
+        main(
+            [
+                "users",
+                "--db",
+                str(dbp),
+                "--lang",
+                "en",
+                "add",
+                "wang",
+                "--role",
+                "analyst",
+                "--scope",
+                "530111004",
+                "--password-stdin",
+            ]
+        )
+        == 0
+    )
+    assert (
+        main(["users", "--db", str(dbp), "add", "zhao", "--role", "centre_staff", "--scope", "centre:C2", "--sso-only"])
+        == 0
+    )
     store = auth.Store.for_db(dbp)
-    assert store.account("zhao").scope == Scope("530111004001", "C2")      # the centre's community filled in
+    assert store.account("zhao").scope == Scope("530111004001", "C2")  # the centre's community filled in
     assert store.authenticate("wang", GOOD).outcome == "ok"
     assert main(["users", "--db", str(dbp), "add", "qian", "--role", "leader", "--scope", "530199", "--sso-only"]) == 1
     assert "530199" in capsys.readouterr().err

@@ -34,7 +34,7 @@ def awkward_db(tiny_db, tmp_path):
     path = tmp_path / "src.duckdb"
     shutil.copy(tiny_db, path)
     with db.writer(path) as con:
-        con.execute("insert into meta values ('note', $v)", {"v": "多行\n\"引号\" ,逗号 😀 <script>alert(1)</script>"})
+        con.execute("insert into meta values ('note', $v)", {"v": '多行\n"引号" ,逗号 😀 <script>alert(1)</script>'})
         con.execute("""insert into tickets (ticket_id, community_code, reported_at, closed_at, status, escalated,
                        rework_count, description, reporter_phone, lon, lat)
                        values ('X1', '530111004001', '2026-10-09 08:00:00.123456', null, 'open', true, 2147483647,
@@ -45,8 +45,13 @@ def awkward_db(tiny_db, tmp_path):
                        participants, volunteers, partner)
                        values ('AX', 'C1', '2026-10-20', '19:00:00.5', '23:59:59.999999', '其他', '=HYPERLINK(1)', 0, null, '')""")
         rollups.rebuild(con)
-    csv = write_csv(tmp_path / "工单.csv", [["工单编号", "问题大类", "社区代码", "上报时间", "状态"],
-                                           ["F1", "市容环境", "530111004001", "2026-10-10 09:00", "办理中"]])
+    csv = write_csv(
+        tmp_path / "工单.csv",
+        [
+            ["工单编号", "问题大类", "社区代码", "上报时间", "状态"],
+            ["F1", "市容环境", "530111004001", "2026-10-10 09:00", "办理中"],
+        ],
+    )
     [r] = import_files([csv], db=path)
     assert r.status == "loaded"
     auth.Store.for_db(path).add("wang", "analyst", auth.Scope("530111004"), by="tests")
@@ -62,7 +67,7 @@ def test_every_table_round_trips_exactly(awkward_db, tmp_path):
     restore(tmp_path / "bk", out)
     assert checksums(out) == before
     for table in ("tickets", "activities", "meta", "import_log", "schema_migrations"):
-        assert repr(rows(out, table)) == repr(rows(awkward_db, table)), table   # repr: NaN equals NaN, -0.0 is not 0.0
+        assert repr(rows(out, table)) == repr(rows(awkward_db, table)), table  # repr: NaN equals NaN, -0.0 is not 0.0
     with db.reader(out) as con:
         lon, lat, reported = con.execute("select lon, lat, reported_at from tickets where ticket_id = 'X1'").fetchone()
     assert math.isnan(lon) and lat == 0 and reported.microsecond == 123456
@@ -75,8 +80,13 @@ def test_the_restored_database_keeps_working(awkward_db, tmp_path):
     backup(awkward_db, tmp_path / "bk")
     out = tmp_path / "restored.duckdb"
     restore(tmp_path / "bk", out)
-    csv = write_csv(tmp_path / "more.csv", [["工单编号", "问题大类", "社区代码", "上报时间", "状态"],
-                                           ["F2", "市容环境", "530111004001", "2026-10-11 09:00", "办理中"]])
+    csv = write_csv(
+        tmp_path / "more.csv",
+        [
+            ["工单编号", "问题大类", "社区代码", "上报时间", "状态"],
+            ["F2", "市容环境", "530111004001", "2026-10-11 09:00", "办理中"],
+        ],
+    )
     [r] = import_files([csv], db=out)
     assert r.status == "loaded", r.message
     ids = [row[0] for row in rows(out, "import_log")]

@@ -10,9 +10,14 @@ from grassroots.metrics import catalogue, kpis
 from tests.conftest import ROOT
 from tests.signin import as_role
 
-GOOD = {"group": "tickets", "unit": "percent", "direction": "higher",
-        "name": {"zh": "甲", "en": "A"}, "formula": {"zh": "甲 ÷ 乙", "en": "a ÷ b"},
-        "population": {"zh": "本期上报", "en": "reported in the period"}}
+GOOD = {
+    "group": "tickets",
+    "unit": "percent",
+    "direction": "higher",
+    "name": {"zh": "甲", "en": "A"},
+    "formula": {"zh": "甲 ÷ 乙", "en": "a ÷ b"},
+    "population": {"zh": "本期上报", "en": "reported in the period"},
+}
 
 
 def test_every_metric_has_both_languages_and_a_help():
@@ -38,10 +43,23 @@ def test_every_overview_kpi_is_in_the_catalogue_under_the_cards_name():
 
 def test_the_brief_metrics_are_covered():
     keys = {m.key for m in catalogue.all()}
-    for key in ("on_time_rate", "closure_rate", "on_time_closure_rate", "response_rate", "resolution_rate",
-                "satisfaction_rate", "median_hours_to_close", "p90_hours_to_close", "online_share",
-                "activities_per_1000", "pilot_coverage", "operating_coverage", "pilots_operating",
-                "party_members", "claim_rate"):
+    for key in (
+        "on_time_rate",
+        "closure_rate",
+        "on_time_closure_rate",
+        "response_rate",
+        "resolution_rate",
+        "satisfaction_rate",
+        "median_hours_to_close",
+        "p90_hours_to_close",
+        "online_share",
+        "activities_per_1000",
+        "pilot_coverage",
+        "operating_coverage",
+        "pilots_operating",
+        "party_members",
+        "claim_rate",
+    ):
         assert key in keys, key
 
 
@@ -53,18 +71,22 @@ def test_closures_in_the_window_are_named_apart_from_the_reported_cohort():
     assert closed.name("zh") not in rate.name("zh")
 
 
-@pytest.mark.parametrize("change, where", [
-    ({"unit": "furlongs"}, "metric.x.unit"),
-    ({"direction": "up"}, "metric.x.direction"),
-    ({"name": {"zh": "甲"}}, "metric.x.name.en"),
-    ({"population": {"zh": " ", "en": "b"}}, "metric.x.population.zh"),
-    ({"colour": "red"}, "metric.x: unknown field"),
-])
+@pytest.mark.parametrize(
+    "change, where",
+    [
+        ({"unit": "furlongs"}, "metric.x.unit"),
+        ({"direction": "up"}, "metric.x.direction"),
+        ({"name": {"zh": "甲"}}, "metric.x.name.en"),
+        ({"population": {"zh": " ", "en": "b"}}, "metric.x.population.zh"),
+        ({"colour": "red"}, "metric.x: unknown field"),
+    ],
+)
 def test_bad_entries_are_refused_naming_the_key(change, where):
     with pytest.raises(ConfigError, match=where.replace(".", r"\.")):
         catalogue.parse({"metric": {"x": {**GOOD, **change}}})
     assert catalogue.parse({"metric": {"x": GOOD}})["x"].help("en") == i18n.t(
-        "metrics.help_fmt", "en", formula="a ÷ b", population="reported in the period")
+        "metrics.help_fmt", "en", formula="a ÷ b", population="reported in the period"
+    )
 
 
 def test_docs_metrics_md_is_current():
@@ -97,9 +119,10 @@ def test_the_page_lists_the_catalogue_for_every_role(tiny_db, monkeypatch):
 def test_every_role_may_open_the_page(tiny_db, monkeypatch):
     from grassroots import auth
     from grassroots.auth.roles import ROLES
+
     monkeypatch.setenv("GRASSROOTS_DB", str(tiny_db))
     settings = auth.settings()
-    assert "metrics" not in settings.pages                            # no capability needed
+    assert "metrics" not in settings.pages  # no capability needed
     for role in ROLES:
         at = AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=60)
         user = as_role(at, role, centre="C1" if role == "centre_staff" else None)
@@ -107,12 +130,19 @@ def test_every_role_may_open_the_page(tiny_db, monkeypatch):
 
 
 def test_cards_outside_the_overview_carry_the_catalogues_names():
-    pairs = {"party_members": "vol.members", "new_party_members": "vol.new_members",
-             "pilot_coverage": "coverage.kpi.pilot_share", "operating_coverage": "coverage.kpi.centre_share",
-             "operating_centres": "coverage.kpi.centres", "closure_rate": "tickets.m.closure_rate",
-             "on_time_closure_rate": "tickets.m.on_time_closure_rate", "p90_hours_to_close": "tickets.m.p90",
-             "response_rate": "tickets.m.response_rate", "escalated_share": "tickets.m.escalated_share",
-             "sla_due_share": "tickets.m.sla_due_share"}
+    pairs = {
+        "party_members": "vol.members",
+        "new_party_members": "vol.new_members",
+        "pilot_coverage": "coverage.kpi.pilot_share",
+        "operating_coverage": "coverage.kpi.centre_share",
+        "operating_centres": "coverage.kpi.centres",
+        "closure_rate": "tickets.m.closure_rate",
+        "on_time_closure_rate": "tickets.m.on_time_closure_rate",
+        "p90_hours_to_close": "tickets.m.p90",
+        "response_rate": "tickets.m.response_rate",
+        "escalated_share": "tickets.m.escalated_share",
+        "sla_due_share": "tickets.m.sla_due_share",
+    }
     for key, string in pairs.items():
         for lang in i18n.LANGUAGES:
             assert catalogue.get(key).name(lang) == i18n.t(string, lang), (key, lang)

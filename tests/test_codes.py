@@ -50,16 +50,18 @@ def test_every_column_of_the_model_has_a_label(tmp_path):
     path = tmp_path / "empty.duckdb"
     con = duckdb.connect(str(path))
     migrate.upgrade(con)
-    cols = con.execute("select table_name, column_name from information_schema.columns"
-                       " where table_schema = 'main'").fetchall()
+    cols = con.execute(
+        "select table_name, column_name from information_schema.columns where table_schema = 'main'"
+    ).fetchall()
     con.close()
-    unlabelled = [f"{t}.{c}" for t, c in cols
-                  if codes.column_label(t, c, "zh") == c or codes.column_label(t, c, "en") == c]
+    unlabelled = [
+        f"{t}.{c}" for t, c in cols if codes.column_label(t, c, "zh") == c or codes.column_label(t, c, "en") == c
+    ]
     assert not unlabelled, unlabelled
 
 
 def test_labelled_columns_never_share_a_name():
-    frame = pd.DataFrame(columns=["date", "day", "reported_at"])   # 日期 twice
+    frame = pd.DataFrame(columns=["date", "day", "reported_at"])  # 日期 twice
     out = codes.labelled_columns(frame, None, "zh")
     assert len(set(out.columns)) == 3 and "日期" in out.columns and "上报时间" in out.columns
 
@@ -68,4 +70,4 @@ def test_frame_values_translates_only_fixed_columns():
     frame = pd.DataFrame({"category": ["市容环境", "Other thing"], "description": ["市容环境", "x"]})
     out = codes.frame_values(frame, "tickets", "en")
     assert list(out["category"]) == ["Streetscape", "Other thing"]
-    assert list(out["description"]) == ["市容环境", "x"]        # free text stays as written
+    assert list(out["description"]) == ["市容环境", "x"]  # free text stays as written

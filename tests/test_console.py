@@ -19,9 +19,9 @@ HOSTILE = [
     # files
     "select * from read_csv('/etc/passwd')",
     "select * from read_csv_auto('/etc/passwd', header = false)",
-    "select * from '/etc/passwd'",                                    # a replacement scan
+    "select * from '/etc/passwd'",  # a replacement scan
     "select * from 'tickets.csv'",
-    "select * from \"/etc/hostname\"",
+    'select * from "/etc/hostname"',
     "select content from read_text('/etc/hostname')",
     "select * from read_blob('/etc/hostname')",
     "select * from glob('/*')",
@@ -111,7 +111,7 @@ def test_hostile_statements_are_refused_and_change_nothing(asm_db):
             started = time.monotonic()
             with pytest.raises(console.Stopped) as exc:
                 con.run(statement, time_limit=1.0)
-            assert time.monotonic() - started < 10, statement   # interrupted, not run to the end
+            assert time.monotonic() - started < 10, statement  # interrupted, not run to the end
             assert exc.value.key in ("console.timeout", "console.memory")
         # the connection still answers afterwards
         assert con.run("select count(*) as n from tickets").frame["n"][0] == len(T.TICKETS)
@@ -126,9 +126,14 @@ def test_the_engine_itself_refuses_files_even_past_the_gate(asm_db):
     """The second layer: with the gate bypassed, the locked connection still reads no files and
     changes no settings."""
     with console.open(asm_db) as con:
-        for statement in ("select * from read_csv('/etc/passwd')", "select * from '/etc/passwd'",
-                          "set enable_external_access = true", f"copy (select 1) to '{TARGET}.csv'",
-                          "install httpfs", "insert into model.tickets (ticket_id, reported_at, status) values ('X', now(), 'open')"):
+        for statement in (
+            "select * from read_csv('/etc/passwd')",
+            "select * from '/etc/passwd'",
+            "set enable_external_access = true",
+            f"copy (select 1) to '{TARGET}.csv'",
+            "install httpfs",
+            "insert into model.tickets (ticket_id, reported_at, status) values ('X', now(), 'open')",
+        ):
             with pytest.raises(Exception):
                 con.con.execute(statement).fetchall()
     assert not list(TARGET.parent.glob(TARGET.name + "*"))
@@ -156,15 +161,19 @@ def test_row_limit(asm_db):
 
 def test_a_street_scope_cannot_read_another_street(asm_db):
     with console.open(asm_db, scope=T.A) as con:
-        assert con.run("select count(*) as n from tickets").frame["n"][0] == 15          # 10 + 4 + cancelled
+        assert con.run("select count(*) as n from tickets").frame["n"][0] == 15  # 10 + 4 + cancelled
         assert set(con.run("select community_code from tickets").frame["community_code"]) == {T.COMM[T.A]}
         assert set(con.run("select centre_id from centres").frame["centre_id"]) == {"CA"}
         assert set(con.run("select centre_id from service_records").frame["centre_id"]) == {"CA"}
         assert set(con.run("select code from regions").frame["code"]) == {"530111", T.A, T.COMM[T.A]}
         assert con.run("select count(*) as n from wishes where community_code like '530111004%'").frame["n"][0] == 0
         assert con.run("select count(*) as n from import_log").frame["n"][0] == 0
-        for escape in ("select * from model.tickets", "select * from model.main.tickets where community_code like '530111004%'",
-                       "set variable console_scope = ''", "select * from query('select * from model.tickets')"):
+        for escape in (
+            "select * from model.tickets",
+            "select * from model.main.tickets where community_code like '530111004%'",
+            "set variable console_scope = ''",
+            "select * from query('select * from model.tickets')",
+        ):
             with pytest.raises(console.Refused):
                 con.run(escape)
         browse = con.browse("tickets", [("community_code", "contains", T.B)])
@@ -174,15 +183,17 @@ def test_a_street_scope_cannot_read_another_street(asm_db):
     with pytest.raises(console.Refused):
         with console.open(asm_db, scope="530111' or 1=1 --"):
             pass
-    assert console.narrowest(T.A, "") == T.A                 # never wider than the user's own scope
+    assert console.narrowest(T.A, "") == T.A  # never wider than the user's own scope
     assert console.narrowest(T.A, T.COMM[T.A]) == T.COMM[T.A]
     assert console.narrowest(T.A, T.B) == T.A
     assert console.narrowest("", T.B) == T.B
 
 
 def test_personal_data_masked_unless_the_role_may_see_it(asm_db):
-    q = "select reporter_name as n, reporter_phone as p, reporter_id_number as i, reporter_address as a " \
+    q = (
+        "select reporter_name as n, reporter_phone as p, reporter_id_number as i, reporter_address as a "
         "from tickets where ticket_id = 'A-01'"
+    )
     with console.open(asm_db) as con:
         row = con.run(q).frame.iloc[0]
         assert (row["n"], row["p"], row["i"], row["a"]) == ("张**", "180****1999", "530111********1234", "小街社区***")
@@ -194,8 +205,12 @@ def test_personal_data_masked_unless_the_role_may_see_it(asm_db):
 
 def test_browse_filters_and_sorting(asm_db):
     with console.open(asm_db) as con:
-        r = con.browse("tickets", [("ticket_id", "contains", "a-0"), ("reported_at", "ge", "2026-10-05")],
-                       sort=("reported_at", True), max_rows=3)
+        r = con.browse(
+            "tickets",
+            [("ticket_id", "contains", "a-0"), ("reported_at", "ge", "2026-10-05")],
+            sort=("reported_at", True),
+            max_rows=3,
+        )
         # A-05 .. A-09 of October (A-10 does not contain "a-0")
         assert r.total == 5 and list(r.frame["ticket_id"]) == ["A-09", "A-08", "A-07"] and r.truncated
         assert con.browse("tickets", [("closed_at", "is_null", None), ("community_code", "eq", T.COMM[T.B])]).total == 3
@@ -216,7 +231,7 @@ def test_saved_queries(asm_db, tmp_path):
     theirs = console.SavedQueries(tmp_path, "other")
     mine.save("每街道工单", "select left(community_code, 9), count(*) from tickets group by 1", tables)
     mine.save("全部中心", "select * from centres", tables)
-    mine.save("全部中心", "select centre_id from centres", tables)        # same name: replaced
+    mine.save("全部中心", "select centre_id from centres", tables)  # same name: replaced
     assert [e["name"] for e in mine.list()] == ["每街道工单", "全部中心"]
     assert mine.list()[1]["sql"] == "select centre_id from centres"
     for bad in ("drop table tickets", "select * from read_csv('/etc/passwd')", "select * from model.tickets"):
@@ -233,10 +248,12 @@ def test_saved_queries(asm_db, tmp_path):
 
 def test_downloads_of_a_result(asm_db):
     with console.open(asm_db) as con:
-        frame = con.run("select '=1+2' as formula, '@SUM(A1)' as at_sign, 3 as n, "
-                        "timestamp '2026-10-01 08:00' as ts, ticket_id from tickets order by ticket_id limit 2").frame
+        frame = con.run(
+            "select '=1+2' as formula, '@SUM(A1)' as at_sign, 3 as n, "
+            "timestamp '2026-10-01 08:00' as ts, ticket_id from tickets order by ticket_id limit 2"
+        ).frame
     csv = exports.to_csv_bytes(frame).decode("utf-8-sig")
-    assert "'=1+2" in csv and "'@SUM(A1)" in csv                 # formula injection neutralised
+    assert "'=1+2" in csv and "'@SUM(A1)" in csv  # formula injection neutralised
     ws = openpyxl.load_workbook(io.BytesIO(exports.to_xlsx_bytes(frame, sheet="result"))).active
     assert ws["A2"].value == "'=1+2" and ws["C2"].value == 3
     back = pd.read_parquet(io.BytesIO(console.parquet_bytes(frame)))

@@ -20,27 +20,29 @@ from grassroots import coverage as cv
 
 R = 6_371_008.8
 STEP = 0.006
-STEP_M = R * math.radians(STEP)   # 667.17 m
+STEP_M = R * math.radians(STEP)  # 667.17 m
 RESIDENTS = [100, 500, 300, 60, 400, 600, 200]
 
 
 def line() -> pd.DataFrame:
-    return pd.DataFrame({
-        "code": [f"P{i}" for i in range(7)],
-        "name": [f"社区{i}" for i in range(7)],
-        "street_code": ["A"] * 4 + ["B"] * 3,
-        "street": ["甲街道"] * 4 + ["乙街道"] * 3,
-        "residents": RESIDENTS,
-        "lon": [102.70] * 7,
-        "lat": [25.0 + STEP * i for i in range(7)],
-    })
+    return pd.DataFrame(
+        {
+            "code": [f"P{i}" for i in range(7)],
+            "name": [f"社区{i}" for i in range(7)],
+            "street_code": ["A"] * 4 + ["B"] * 3,
+            "street": ["甲街道"] * 4 + ["乙街道"] * 3,
+            "residents": RESIDENTS,
+            "lon": [102.70] * 7,
+            "lat": [25.0 + STEP * i for i in range(7)],
+        }
+    )
 
 
 CENTRE_LON, CENTRE_LAT = np.array([102.70]), np.array([25.0])
 
 
 def test_haversine_one_degree_of_latitude():
-    assert cv.haversine_m(102.7, 25.0, 102.7, 26.0) == pytest.approx(R * math.pi / 180, rel=1e-12)   # 111,195.08 m
+    assert cv.haversine_m(102.7, 25.0, 102.7, 26.0) == pytest.approx(R * math.pi / 180, rel=1e-12)  # 111,195.08 m
     # along the equator, one degree of longitude is the same arc
     assert cv.haversine_m(0.0, 0.0, 1.0, 0.0) == pytest.approx(R * math.pi / 180, rel=1e-12)
 
@@ -70,7 +72,13 @@ def test_a_radius_just_short_of_a_step_covers_only_the_centres_own_community():
 def test_by_street_and_uncovered_largest_first():
     cov = cv.community_coverage(line(), CENTRE_LON, CENTRE_LAT, 1000, centre_communities=["P0"])
     streets = cv.by_street(cov).set_index("street_code")
-    assert streets.loc["A", ["communities", "covered", "with_centre", "residents", "residents_covered"]].tolist() == [4, 2, 1, 960, 600]
+    assert streets.loc["A", ["communities", "covered", "with_centre", "residents", "residents_covered"]].tolist() == [
+        4,
+        2,
+        1,
+        960,
+        600,
+    ]
     assert streets.loc["B", ["communities", "covered", "residents", "residents_covered"]].tolist() == [3, 0, 1200, 0]
     assert streets.loc["A", "resident_share"] == pytest.approx(600 / 960)
     gaps = cv.uncovered(cov)
@@ -82,7 +90,7 @@ def test_greedy_sites_with_the_gain_of_each():
     comms = line()
     demand = cv.demand_points(comms)
     already = cv.covered_points(demand, CENTRE_LON, CENTRE_LAT, 1000)
-    cand = comms.iloc[1:].reset_index(drop=True)   # every community without a centre: P1..P6
+    cand = comms.iloc[1:].reset_index(drop=True)  # every community without a centre: P1..P6
     sites = cv.suggest_sites(demand, already, cand["lon"], cand["lat"], 1000, k=3)
     # first pick: P5 covers P4, P5, P6 = 400 + 600 + 200 = 1,200 (P4 would cover 60 + 400 + 600 = 1,060)
     # second: P2 and P3 both add P2 + P3 = 360; the tie goes to the earlier candidate, P2
@@ -98,8 +106,14 @@ def test_greedy_sites_with_the_gain_of_each():
 def test_greedy_prefers_reach_over_the_largest_community():
     # two candidates: X alone has the most residents (1,000); Y sits between three communities of
     # 400 each and covers them all (1,200)
-    comms = pd.DataFrame({"code": ["X", "L", "Y", "M"], "residents": [1000, 400, 400, 400],
-                          "lon": [103.0, 102.70, 102.70, 102.70], "lat": [25.0, 25.0 - STEP, 25.0, 25.0 + STEP]})
+    comms = pd.DataFrame(
+        {
+            "code": ["X", "L", "Y", "M"],
+            "residents": [1000, 400, 400, 400],
+            "lon": [103.0, 102.70, 102.70, 102.70],
+            "lat": [25.0, 25.0 - STEP, 25.0, 25.0 + STEP],
+        }
+    )
     demand = cv.demand_points(comms)
     none = np.zeros(len(demand.lon), dtype=bool)
     sites = cv.suggest_sites(demand, none, [103.0, 102.70], [25.0, 25.0], 1000, k=1)
@@ -123,7 +137,7 @@ def test_communities_without_a_place_have_no_demand():
 
 # --- polygons: residents spread over areas ---------------------------------------------------------
 
-SIDE = 0.018                                   # degrees; at the equator 2,001.5 m on each side
+SIDE = 0.018  # degrees; at the equator 2,001.5 m on each side
 SIDE_M = R * math.radians(SIDE)
 
 
@@ -134,8 +148,8 @@ def square(x0, y0, side):
 def test_area_of_a_square_and_of_a_square_with_a_hole():
     outer = np.array(square(0.0, 0.0, SIDE))
     hole = np.array(square(0.006, 0.006, 0.006))
-    assert cv.area_m2([[outer]]) == pytest.approx(SIDE_M ** 2, rel=1e-4)
-    assert cv.area_m2([[outer, hole]]) == pytest.approx(SIDE_M ** 2 - (SIDE_M / 3) ** 2, rel=1e-4)
+    assert cv.area_m2([[outer]]) == pytest.approx(SIDE_M**2, rel=1e-4)
+    assert cv.area_m2([[outer, hole]]) == pytest.approx(SIDE_M**2 - (SIDE_M / 3) ** 2, rel=1e-4)
     assert cv.inside([[outer, hole]], [0.003, 0.009], [0.003, 0.009]).tolist() == [True, False]
 
 
@@ -144,10 +158,10 @@ def test_a_centre_at_the_corner_covers_a_quarter_circle_of_the_area():
     shapes = {"S": [[np.array(square(0.0, 0.0, SIDE))]]}
     demand = cv.demand_points(comms, shapes, n=4000)
     cov = cv.community_coverage(comms, [0.0], [0.0], 1000, demand=demand)
-    share = math.pi * 1000 ** 2 / 4 / SIDE_M ** 2      # 0.1961
+    share = math.pi * 1000**2 / 4 / SIDE_M**2  # 0.1961
     assert cov["covered_share"].iloc[0] == pytest.approx(share, abs=0.01)
     assert cov["covered_residents"].iloc[0] == pytest.approx(1000 * share, abs=10)
-    assert not cov["covered"].iloc[0]                  # under half of its residents
+    assert not cov["covered"].iloc[0]  # under half of its residents
 
 
 def test_a_centre_in_the_middle_covers_the_inscribed_circle():
@@ -155,7 +169,7 @@ def test_a_centre_in_the_middle_covers_the_inscribed_circle():
     shapes = {"S": [[np.array(square(0.0, 0.0, SIDE))]]}
     demand = cv.demand_points(comms, shapes, n=4000)
     cov = cv.community_coverage(comms, [SIDE / 2], [SIDE / 2], 1000, demand=demand)
-    assert cov["covered_share"].iloc[0] == pytest.approx(math.pi * 1000 ** 2 / SIDE_M ** 2, abs=0.01)  # 0.784
+    assert cov["covered_share"].iloc[0] == pytest.approx(math.pi * 1000**2 / SIDE_M**2, abs=0.01)  # 0.784
     assert cov["covered"].iloc[0]
 
 
@@ -171,7 +185,10 @@ def test_lattice_spreads_residents_evenly():
 
 # --- the neighbour search ----------------------------------------------------------------------------
 
-@pytest.mark.parametrize("lat0, spread, n_a, n_b", [(25.0, 0.05, 400, 60), (39.9, 0.05, 50, 300), (25.0, 3.0, 200, 200)])
+
+@pytest.mark.parametrize(
+    "lat0, spread, n_a, n_b", [(25.0, 0.05, 400, 60), (39.9, 0.05, 50, 300), (25.0, 3.0, 200, 200)]
+)
 def test_pairs_within_equals_brute_force(lat0, spread, n_a, n_b):
     rng = np.random.default_rng(5)
     la, pa = 116.0 + rng.normal(0, spread, n_a), lat0 + rng.normal(0, spread, n_a)
@@ -206,7 +223,8 @@ def test_analyse_puts_it_together():
 
 
 def test_analyse_tells_which_sites_reach_the_communities():
-    sites = pd.DataFrame({"lon": [102.70, 102.70, 103.5], "lat": [25.0 - 1.4 * STEP, 25.0, 25.0],
-                          "community_code": ["X", "P0", "Y"]})
+    sites = pd.DataFrame(
+        {"lon": [102.70, 102.70, 103.5], "lat": [25.0 - 1.4 * STEP, 25.0, 25.0], "community_code": ["X", "P0", "Y"]}
+    )
     # 934 m south of P0 reaches it; P0's own centre does; one 80 km east reaches nobody
     assert cv.analyse(line(), sites, 1000, None, k=0).serving.tolist() == [True, True, False]

@@ -51,8 +51,9 @@ def report(tiny_db, tmp_path_factory):
     out = tmp_path_factory.mktemp("report")
     con = duckdb.connect(str(tiny_db), read_only=True)
     try:
-        data, written = report_files.make(lambda n, p: sql.run(con, n, p), parse_period("2026-10"), None,
-                                          ("json", "pdf", "xlsx"), out)
+        data, written = report_files.make(
+            lambda n, p: sql.run(con, n, p), parse_period("2026-10"), None, ("json", "pdf", "xlsx"), out
+        )
     finally:
         con.close()
     paths = {p.suffix.lstrip("."): p for p in written}
@@ -80,17 +81,24 @@ def expected_headline(report: dict) -> list[str]:
 
     def change(v, rate):
         return "—" if v is None else f"{v:+.1f}" + ("个百分点" if rate else "%")
+
     lines = []
-    for key, label, kind in (("tickets_received", "受理诉求（件）", "count"),
-                             ("tickets_closed", "期内办结（件）", "count"),
-                             ("on_time_pct", "按期结案率", "rate"), ("closure_rate_pct", "结案率", "rate"),
-                             ("median_hours_to_close", "办结用时中位数", "hours"),
-                             ("satisfaction_pct", "群众满意率", "rate"), ("activities", "阵地活动（场）", "count"),
-                             ("services", "政务服务办件（件）", "count")):
+    for key, label, kind in (
+        ("tickets_received", "受理诉求（件）", "count"),
+        ("tickets_closed", "期内办结（件）", "count"),
+        ("on_time_pct", "按期结案率", "rate"),
+        ("closure_rate_pct", "结案率", "rate"),
+        ("median_hours_to_close", "办结用时中位数", "hours"),
+        ("satisfaction_pct", "群众满意率", "rate"),
+        ("activities", "阵地活动（场）", "count"),
+        ("services", "政务服务办件（件）", "count"),
+    ):
         v = k[key]
         value = f"{int(v)}" if kind == "count" else f"{v:.1f}%" if kind == "rate" else f"{v:.1f} 小时"
-        lines.append(f"{label}**：{value}（同比 {change(c[key]['yoy'], kind == 'rate')}，"
-                     f"环比 {change(c[key]['mom'], kind == 'rate')}）")
+        lines.append(
+            f"{label}**：{value}（同比 {change(c[key]['yoy'], kind == 'rate')}，"
+            f"环比 {change(c[key]['mom'], kind == 'rate')}）"
+        )
     return lines
 
 
@@ -103,9 +111,9 @@ def test_wecom_retry_delivers_once_with_the_headline_and_each_file(report, fast,
     with Recorder(fail=1) as rec:
         dest = f"wecom:{rec.url(key=KEY)}"
         assert push("--report", paths["pdf"], paths["xlsx"], "--to", dest, "--db", db, "--config", fast) == 0
-        assert [r.status for r in rec.requests][:1] == [500]       # the first post failed ...
+        assert [r.status for r in rec.requests][:1] == [500]  # the first post failed ...
         markdown = [r for r in rec.ok("send") if r.json()["msgtype"] == "markdown"]
-        assert len(markdown) == 1                                  # ... and the retry got through once
+        assert len(markdown) == 1  # ... and the retry got through once
         uploads = rec.ok("upload_media")
         file_msgs = [r for r in rec.ok("send") if r.json()["msgtype"] == "file"]
         assert len(uploads) == 2 and len(file_msgs) == 2 and len(rec.requests) == 1 + 1 + 2 + 2
@@ -128,7 +136,7 @@ def test_wecom_retry_delivers_once_with_the_headline_and_each_file(report, fast,
         assert len(rec.requests) == seen
     log = deliveries_logged(db)
     assert len(log) == 1 and log[0]["ok"] and json.loads(log[0]["detail"])["attempts"] == 4  # 3 steps, one retried
-    assert KEY not in log[0]["target"] + log[0]["detail"]          # no webhook key in the log
+    assert KEY not in log[0]["target"] + log[0]["detail"]  # no webhook key in the log
     state = DeliveryState.for_db(db).deliveries()
     assert [(d["state"], d["steps_done"]) for d in state] == [("sent", 3)]
 
@@ -146,16 +154,17 @@ def test_a_failure_mid_way_resumes_at_the_failed_step(report, tmp_path):
 
         def fail_uploads(self):
             if "upload_media" in self.path and rec.fail >= 0:
-                rec.fail = len(rec.requests) + 1   # this request answers 500
+                rec.fail = len(rec.requests) + 1  # this request answers 500
             original(self)
+
         rec.server.RequestHandlerClass.do_POST = fail_uploads
         assert push("--report", paths["pdf"], "--to", dest, "--db", db, "--config", cfg) == 1
         assert len(rec.ok("send")) == 1 and rec.ok("upload_media") == []
-        rec.fail = -10 ** 6                        # healthy again
+        rec.fail = -(10**6)  # healthy again
         rec.server.RequestHandlerClass.do_POST = original
         assert push("--report", paths["pdf"], "--to", dest, "--db", db, "--config", cfg) == 0
         kinds = [r.json()["msgtype"] for r in rec.ok("send")]
-        assert kinds == ["markdown", "file"]       # the markdown once, then the file
+        assert kinds == ["markdown", "file"]  # the markdown once, then the file
     outcomes = [json.loads(r["detail"])["outcome"] for r in reversed(deliveries_logged(db))]
     assert outcomes == ["failed", "sent"]
 
@@ -176,15 +185,15 @@ def test_dingtalk_post_is_signed_with_the_secret(report, fast, tmp_path):
         q = got[0].query
         assert "secret" not in q and q["access_token"] == ["tok-42"]
         ts = int(q["timestamp"][0])
-        assert before <= ts <= after                                # milliseconds
+        assert before <= ts <= after  # milliseconds
         expected = base64.b64encode(hmac.new(secret.encode(), f"{ts}\n{secret}".encode(), hashlib.sha256).digest())
-        assert q["sign"][0] == expected.decode()                    # parse_qs undid the url-encoding
+        assert q["sign"][0] == expected.decode()  # parse_qs undid the url-encoding
         body = got[0].json()
         assert body["msgtype"] == "markdown" and body["markdown"]["title"] == data["title"]
         text = body["markdown"]["text"]
         for line in expected_headline(data):
             assert line in text
-        assert paths["pdf"].name in text and "已归档" in text       # DingTalk names the files it cannot carry
+        assert paths["pdf"].name in text and "已归档" in text  # DingTalk names the files it cannot carry
         # a wrong secret would not verify
         wrong = base64.b64encode(hmac.new(b"SECwrong", f"{ts}\nSECwrong".encode(), hashlib.sha256).digest())
         assert q["sign"][0] != wrong.decode()
@@ -199,7 +208,7 @@ def test_feishu_post_received_and_signed(report, fast, tmp_path):
         assert len(rec.ok()) == 1
         body = rec.ok()[0].json()
         ts = int(body["timestamp"])
-        assert abs(ts - time.time()) < 60                           # seconds
+        assert abs(ts - time.time()) < 60  # seconds
         sign = base64.b64encode(hmac.new(f"{ts}\n{secret}".encode(), b"", hashlib.sha256).digest()).decode()
         assert body["sign"] == sign
         post = body["content"]["post"]["zh_cn"]
@@ -234,8 +243,10 @@ def test_mail_arrives_with_its_attachments_byte_identical(report, tmp_path, monk
     ctl.start()
     try:
         monkeypatch.setenv("SMTP_PW", "s3cret-pw")
-        dest = (f"smtp://127.0.0.1:{port}?from=report@example.org&to=a@example.org,b@example.org"
-                "&user=report&password_env=SMTP_PW")
+        dest = (
+            f"smtp://127.0.0.1:{port}?from=report@example.org&to=a@example.org,b@example.org"
+            "&user=report&password_env=SMTP_PW"
+        )
         assert push("--report", paths["pdf"], paths["xlsx"], "--to", dest, "--db", tmp_path / "a.duckdb") == 0
         monkeypatch.setenv("SMTP_PW", "wrong")
         fast = tmp_path / "fast.toml"
@@ -262,15 +273,30 @@ def test_mail_arrives_with_its_attachments_byte_identical(report, tmp_path, monk
 def run_cli(*argv, env=None) -> subprocess.CompletedProcess:
     e = {**os.environ, "NO_PROXY": "127.0.0.1,localhost", **(env or {})}
     e.pop("GRASSROOTS_AUTH_DB", None)
-    return subprocess.run([sys.executable, "-m", "grassroots", *map(str, argv)], cwd=ROOT, capture_output=True,
-                          text=True, env=e, timeout=120)
+    return subprocess.run(
+        [sys.executable, "-m", "grassroots", *map(str, argv)],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        env=e,
+        timeout=120,
+    )
 
 
 def test_unreachable_destination_ends_with_a_clear_message(report, fast, tmp_path):
     _, paths = report
     port = free_port()  # nothing listens here
-    r = run_cli("push", "--report", paths["pdf"], "--to", f"wecom:http://127.0.0.1:{port}/cgi-bin/webhook/send?key=k1",
-                "--db", tmp_path / "a.duckdb", "--config", fast)
+    r = run_cli(
+        "push",
+        "--report",
+        paths["pdf"],
+        "--to",
+        f"wecom:http://127.0.0.1:{port}/cgi-bin/webhook/send?key=k1",
+        "--db",
+        tmp_path / "a.duckdb",
+        "--config",
+        fast,
+    )
     assert r.returncode == 1, r.stderr
     assert "Traceback" not in r.stderr
     assert "未能送达" in r.stderr and "cannot connect" in r.stderr and "3 attempts" in r.stderr
@@ -286,10 +312,19 @@ def test_bad_push_input_is_refused_before_anything_is_sent(report, tmp_path, cap
     e = capsys.readouterr().err
     assert "--to 1" in e and "wecom:URL" in e
     assert push("--report", paths["pdf"], "--to", "wecom:https://example.org/send", "--db", tmp_path / "a.duckdb") == 2
-    assert "key=" in capsys.readouterr().err                      # a WeCom address without its key
-    assert push("--report", paths["pdf"], "--to", "smtp://mail.example.org:25?from=a@b.cn&to=c@d.cn&user=u&password_env=P",
-                "--db", tmp_path / "a.duckdb") == 2
-    assert "starttls" in capsys.readouterr().err                  # no login in the clear to another machine
+    assert "key=" in capsys.readouterr().err  # a WeCom address without its key
+    assert (
+        push(
+            "--report",
+            paths["pdf"],
+            "--to",
+            "smtp://mail.example.org:25?from=a@b.cn&to=c@d.cn&user=u&password_env=P",
+            "--db",
+            tmp_path / "a.duckdb",
+        )
+        == 2
+    )
+    assert "starttls" in capsys.readouterr().err  # no login in the clear to another machine
     assert not (tmp_path / "a.duckdb.auth.sqlite").exists() or deliveries_logged(tmp_path / "a.duckdb") == []
 
 
@@ -302,9 +337,9 @@ def test_no_answer_is_uncertain_and_not_repeated_until_asked(report, tmp_path):
     with Recorder(hang=1.5, hang_n=1) as rec:
         dest = f"dingtalk:{rec.url('/robot/send', access_token='t')}"
         assert push("--report", paths["pdf"], "--to", dest, "--db", db, "--config", cfg) == 1
-        assert len(rec.requests) == 1                               # not retried
+        assert len(rec.requests) == 1  # not retried
         assert push("--report", paths["pdf"], "--to", dest, "--db", db, "--config", cfg) == 1
-        assert len(rec.requests) == 1                               # still not repeated
+        assert len(rec.requests) == 1  # still not repeated
         assert push("--report", paths["pdf"], "--to", dest, "--db", db, "--config", cfg, "--again") == 0
         assert len(rec.requests) == 2
     outcomes = [json.loads(r["detail"])["outcome"] for r in reversed(deliveries_logged(db))]
@@ -315,15 +350,20 @@ def test_bad_delivery_settings_are_refused_with_file_and_key(tmp_path, capsys):
     cases = (
         ('[[job]]\nname = "m"\nschedule = "0 8 1 *"\nto = ["wecom:https://x.example/send?key=k"]', "key schedule"),
         ('[[job]]\nname = "m"\nschedule = "0 25 1 * *"\nto = ["wecom:https://x.example/send?key=k"]', "hour 25"),
-        ('[[job]]\nname = "m"\nschedule = "0 8 1 * *"\nperiod = "last_month"\nto = ["wecom:https://x.example/send?key=k"]',
-         "key period"),
+        (
+            '[[job]]\nname = "m"\nschedule = "0 8 1 * *"\nperiod = "last_month"\nto = ["wecom:https://x.example/send?key=k"]',
+            "key period",
+        ),
         ('[[job]]\nname = "m"\nschedule = "0 8 1 * *"\nto = ["wecom:${NO_SUCH_VAR_X}"]', "NO_SUCH_VAR_X"),
         ('[[job]]\nname = "m"\nschedule = "0 8 1 * *"\nto = ["smtp://h:25?from=a@b.c&to=d@e.f&password=x"]', "to[1]"),
         ('[[job]]\nname = "m"\nschedule = "0 8 1 * *"\nto = []', "key to"),
-        ('[[job]]\nname = "m"\nkind = "alerts"\nschedule = "*/5 * * * *"\nformats = ["pdf"]\n'
-         'to = ["feishu:https://x.example/hook/t"]', "key formats"),
-        ('[retry]\nattempts = 0', "[retry], key attempts"),
-        ('[retry]\ntries = 3', "key tries"),
+        (
+            '[[job]]\nname = "m"\nkind = "alerts"\nschedule = "*/5 * * * *"\nformats = ["pdf"]\n'
+            'to = ["feishu:https://x.example/hook/t"]',
+            "key formats",
+        ),
+        ("[retry]\nattempts = 0", "[retry], key attempts"),
+        ("[retry]\ntries = 3", "key tries"),
         ('[[job]]\nname = "Monthly Report"', "key name"),
     )
     for text, word in cases:
@@ -331,8 +371,11 @@ def test_bad_delivery_settings_are_refused_with_file_and_key(tmp_path, capsys):
             settings.parse(text, "bad.toml", env={})
         assert word in str(exc.value), (text, str(exc.value))
     # a disabled job's variables are not needed
-    ok = settings.parse('[[job]]\nname = "m"\nenabled = false\nschedule = "0 8 1 * *"\nto = ["wecom:${NO_SUCH_VAR_X}"]',
-                        "ok.toml", env={})
+    ok = settings.parse(
+        '[[job]]\nname = "m"\nenabled = false\nschedule = "0 8 1 * *"\nto = ["wecom:${NO_SUCH_VAR_X}"]',
+        "ok.toml",
+        env={},
+    )
     assert not ok.jobs[0].enabled
     # the shipped file loads and sends nothing
     shipped = settings.load(ROOT / "config" / "delivery.toml", env={})
@@ -353,14 +396,20 @@ def test_cron_reads_as_crontab_does():
     assert monthly.next_after(dt.datetime(2026, 11, 1, 8)) == dt.datetime(2026, 12, 1, 8)
     every = cron.parse("*/15 8-9 * * mon-fri")
     got = every.occurrences(dt.datetime(2026, 11, 20, 7, 0), dt.datetime(2026, 11, 23, 8, 40))  # Fri .. Mon
-    assert got == [dt.datetime(2026, 11, 20, h, m) for h in (8, 9) for m in (0, 15, 30, 45)] + \
-        [dt.datetime(2026, 11, 23, 8, m) for m in (0, 15, 30)]
-    either = cron.parse("0 0 13 * 5")          # the 13th or any Friday
+    assert got == [dt.datetime(2026, 11, 20, h, m) for h in (8, 9) for m in (0, 15, 30, 45)] + [
+        dt.datetime(2026, 11, 23, 8, m) for m in (0, 15, 30)
+    ]
+    either = cron.parse("0 0 13 * 5")  # the 13th or any Friday
     assert either.matches(dt.datetime(2026, 11, 13)) and either.matches(dt.datetime(2026, 11, 20))
     assert not either.matches(dt.datetime(2026, 11, 19))
-    assert cron.parse("0 0 * * 7").matches(dt.datetime(2026, 11, 22))   # Sunday as 7
-    for bad, word in (("61 * * * *", "minute"), ("* * 0 * *", "day of month"), ("* * * * * *", "fields"),
-                      ("*/0 * * * *", "step"), ("5-1 * * * *", "backwards")):
+    assert cron.parse("0 0 * * 7").matches(dt.datetime(2026, 11, 22))  # Sunday as 7
+    for bad, word in (
+        ("61 * * * *", "minute"),
+        ("* * 0 * *", "day of month"),
+        ("* * * * * *", "fields"),
+        ("*/0 * * * *", "step"),
+        ("5-1 * * * *", "backwards"),
+    ):
         with pytest.raises(cron.CronError, match=word):
             cron.parse(bad)
     assert jobs.period_for("previous_month", dt.datetime(2026, 1, 1, 8)) == "2025-12"
@@ -374,11 +423,15 @@ def test_schedule_run_due_runs_a_due_job_once(tiny_db, tmp_path):
     shutil.copy(tiny_db, db)
     with Recorder(fail=1) as rec:
         cfg = tmp_path / "delivery.toml"
-        cfg.write_text(FAST + f'[[job]]\nname = "monthly"\nschedule = "0 8 1 * *"\nperiod = "previous_month"\n'
-                              f'formats = ["pdf"]\nto = ["wecom:{rec.url(key=KEY)}"]\n', encoding="utf-8")
+        cfg.write_text(
+            FAST + f'[[job]]\nname = "monthly"\nschedule = "0 8 1 * *"\nperiod = "previous_month"\n'
+            f'formats = ["pdf"]\nto = ["wecom:{rec.url(key=KEY)}"]\n',
+            encoding="utf-8",
+        )
 
         def due(now):
             return cli.main(["schedule", "--run-due", "--now", now, "--db", str(db), "--config", str(cfg)])
+
         assert due("2026-11-01T08:05") == 0
         markdown = [r for r in rec.ok("send") if r.json()["msgtype"] == "markdown"]
         assert len(markdown) == 1 and "2026年10月" in markdown[0].json()["markdown"]["content"]
@@ -388,22 +441,36 @@ def test_schedule_run_due_runs_a_due_job_once(tiny_db, tmp_path):
         fields, body = multipart_file(rec.ok("upload_media")[0].body, rec.ok("upload_media")[0].headers["Content-Type"])
         assert body == pdf.read_bytes() and fields["filename"] == pdf.name
         seen = len(rec.requests)
-        assert due("2026-11-01T08:05") == 0 and len(rec.requests) == seen     # the second call runs nothing
-        assert due("2026-11-15T12:00") == 0 and len(rec.requests) == seen     # nor does a later day of the month
-        assert due("2026-12-01T08:00") == 0                                    # the next month's moment
+        assert due("2026-11-01T08:05") == 0 and len(rec.requests) == seen  # the second call runs nothing
+        assert due("2026-11-15T12:00") == 0 and len(rec.requests) == seen  # nor does a later day of the month
+        assert due("2026-12-01T08:00") == 0  # the next month's moment
         contents = [r.json()["markdown"]["content"] for r in rec.ok("send") if r.json()["msgtype"] == "markdown"]
         assert len(contents) == 2 and "2026年11月" in contents[1]
     runs = DeliveryState.for_db(db).runs("monthly")
     assert [(r["occurrence"], r["period"], r["state"]) for r in runs] == [
-        ("2026-12-01 08:00:00", "2026-11", "done"), ("2026-11-01 08:00:00", "2026-10", "done")]
+        ("2026-12-01 08:00:00", "2026-11", "done"),
+        ("2026-11-01 08:00:00", "2026-10", "done"),
+    ]
     assert [json.loads(r["detail"])["period"] for r in deliveries_logged(db)] == ["2026-11", "2026-10"]
 
 
 def _fired(rule: str, code: str, name: str, value: float) -> dict:
-    return {"rule": rule, "rule_name": f"规则{rule}", "rule_name_en": rule, "metric": "on_time_pct", "level": "street",
-            "unit_code": code, "unit_name": name, "value": value, "threshold": 80.0, "op": "<", "n": 40,
-            "window": {"from": "2026-10-02", "to": "2026-10-31"}, "value_text": f"{value:.1f}%",
-            "threshold_text": "< 80.0%"}
+    return {
+        "rule": rule,
+        "rule_name": f"规则{rule}",
+        "rule_name_en": rule,
+        "metric": "on_time_pct",
+        "level": "street",
+        "unit_code": code,
+        "unit_name": name,
+        "value": value,
+        "threshold": 80.0,
+        "op": "<",
+        "n": 40,
+        "window": {"from": "2026-10-02", "to": "2026-10-31"},
+        "value_text": f"{value:.1f}%",
+        "threshold_text": "< 80.0%",
+    }
 
 
 def test_alerts_job_sends_each_new_alert_once(tiny_db, tmp_path):
@@ -412,7 +479,7 @@ def test_alerts_job_sends_each_new_alert_once(tiny_db, tmp_path):
     st = alert_store.AlertStore(alert_store.path_for(db))
     first = [_fired("a", "530111001", "关上街道", 50.0), _fired("a", "530111004", "金马街道", 70.0)]
     st.record(first, dt.datetime(2026, 11, 1, 7))
-    with Recorder() as wecom, Recorder(fail=3) as ding:   # DingTalk fails every try of the first run
+    with Recorder() as wecom, Recorder(fail=3) as ding:  # DingTalk fails every try of the first run
         cfg = tmp_path / "delivery.toml"
         robots = f'"wecom:{wecom.url(key=KEY)}", "dingtalk:{ding.url("/robot/send", access_token="t")}"'
         cfg.write_text(FAST + ALERTS_JOB + f"to = [{robots}]\n", encoding="utf-8")
@@ -420,16 +487,17 @@ def test_alerts_job_sends_each_new_alert_once(tiny_db, tmp_path):
 
         def run(at):
             return jobs.run_due(db, loaded, at, sleep=lambda s: None)[1]
+
         r1 = run(dt.datetime(2026, 11, 1, 8, 0))
         assert [o.status for o in r1[0].outcomes] == ["sent", "failed"] and r1[0].state == "partial"
         texts = [r.json()["markdown"]["content"] for r in wecom.ok()]
         assert len(texts) == 1 and "关上街道" in texts[0] and "金马街道" in texts[0] and "50.0%" in texts[0]
-        assert len(st.unsent()) == 2                       # not yet everywhere
-        r2 = run(dt.datetime(2026, 11, 1, 8, 10))          # DingTalk answers now; WeCom gets nothing again
+        assert len(st.unsent()) == 2  # not yet everywhere
+        r2 = run(dt.datetime(2026, 11, 1, 8, 10))  # DingTalk answers now; WeCom gets nothing again
         assert len(wecom.ok()) == 1 and len(ding.ok()) == 1 and [o.status for o in r2[0].outcomes] == ["sent"]
         assert "关上街道" in ding.ok()[0].json()["markdown"]["text"]
-        assert st.unsent() == []                           # sent everywhere: marked sent
-        assert run(dt.datetime(2026, 11, 1, 8, 20))[0].outcomes == []   # nothing new, nothing sent
+        assert st.unsent() == []  # sent everywhere: marked sent
+        assert run(dt.datetime(2026, 11, 1, 8, 20))[0].outcomes == []  # nothing new, nothing sent
         st.record(first + [_fired("b", "530111001001", "小街社区", 60.0)], dt.datetime(2026, 11, 1, 8, 25))
         run(dt.datetime(2026, 11, 1, 8, 30))
         assert len(wecom.ok()) == 2 and len(ding.ok()) == 2
@@ -448,23 +516,24 @@ def test_a_crash_between_send_and_record_is_reported_not_repeated(tiny_db, tmp_p
     delivery "sending", reports it as uncertain (audit log), and does not send it again."""
     db = tmp_path / "app.duckdb"
     shutil.copy(tiny_db, db)
-    alert_store.AlertStore(alert_store.path_for(db)).record([_fired("a", "530111001", "关上街道", 50.0)],
-                                                            dt.datetime(2026, 11, 1, 7))
+    alert_store.AlertStore(alert_store.path_for(db)).record(
+        [_fired("a", "530111001", "关上街道", 50.0)], dt.datetime(2026, 11, 1, 7)
+    )
     with Recorder() as rec:
         cfg = tmp_path / "delivery.toml"
-        cfg.write_text(FAST + ALERTS_JOB +
-                              f'to = ["wecom:{rec.url(key=KEY)}"]\n', encoding="utf-8")
+        cfg.write_text(FAST + ALERTS_JOB + f'to = ["wecom:{rec.url(key=KEY)}"]\n', encoding="utf-8")
         loaded = settings.load(cfg)
 
         def crash(self, key, steps_done):
             raise SystemExit("killed")
+
         with monkeypatch.context() as m:
             m.setattr(DeliveryState, "step_done", crash)
             with pytest.raises(SystemExit):
                 jobs.run_due(db, loaded, dt.datetime(2026, 11, 1, 8, 0))
         assert len(rec.ok()) == 1
         stopped, runs = jobs.run_due(db, loaded, dt.datetime(2026, 11, 1, 8, 10))
-        assert [s["job"] for s in stopped] == ["alerts"] and len(rec.ok()) == 1   # reported, not resent
+        assert [s["job"] for s in stopped] == ["alerts"] and len(rec.ok()) == 1  # reported, not resent
         assert runs[0].outcomes == []
     log = deliveries_logged(db)
     assert json.loads(log[0]["detail"])["outcome"] == "uncertain" and not log[0]["ok"]
@@ -474,19 +543,22 @@ def test_a_crash_between_send_and_record_is_reported_not_repeated(tiny_db, tmp_p
 def test_the_app_runs_the_scheduler_in_a_background_thread(tiny_db, tmp_path):
     db = tmp_path / "app.duckdb"
     shutil.copy(tiny_db, db)
-    alert_store.AlertStore(alert_store.path_for(db)).record([_fired("a", "530111004", "金马街道", 70.0)],
-                                                            dt.datetime.now())
+    alert_store.AlertStore(alert_store.path_for(db)).record(
+        [_fired("a", "530111004", "金马街道", 70.0)], dt.datetime.now()
+    )
     with Recorder() as rec:
-        text = (FAST + "[schedule]\npoll_s = 1\n" + f'[[job]]\nname = "alerts"\nkind = "alerts"\nevaluate = false\n'
-                f'schedule = "* * * * *"\nto = ["wecom:{rec.url(key=KEY)}"]\n')
+        text = (
+            FAST + "[schedule]\npoll_s = 1\n" + f'[[job]]\nname = "alerts"\nkind = "alerts"\nevaluate = false\n'
+            f'schedule = "* * * * *"\nto = ["wecom:{rec.url(key=KEY)}"]\n'
+        )
         off = settings.parse(text.replace("poll_s = 1", "poll_s = 1\nin_app = false"), "d.toml")
-        assert jobs.start_background(db, lambda: off) is None               # switched off in the file
+        assert jobs.start_background(db, lambda: off) is None  # switched off in the file
         thread = jobs.start_background(db, lambda: settings.parse(text, "d.toml"))
         try:
             deadline = time.monotonic() + 20
             while not rec.ok() and time.monotonic() < deadline:
                 time.sleep(0.1)
-            time.sleep(1.5)                                                    # at least one more pass
+            time.sleep(1.5)  # at least one more pass
         finally:
             thread.stop.set()
             thread.join(5)
@@ -505,10 +577,12 @@ def test_alerts_job_evaluates_the_rules_then_sends_what_fired_once(tiny_db, tmp_
         fired = evaluate.evaluate(lambda n, p: sql.run(con, n, p), rules.load(), at, {"region": ""})
     finally:
         con.close()
-    assert fired                                        # the shipped rules trip on the tiny data
+    assert fired  # the shipped rules trip on the tiny data
     with Recorder() as rec:
-        loaded = settings.parse(FAST + ALERTS_JOB.replace("evaluate = false", "evaluate = true")
-                                + f'to = ["wecom:{rec.url(key=KEY)}"]\n', "d.toml")
+        loaded = settings.parse(
+            FAST + ALERTS_JOB.replace("evaluate = false", "evaluate = true") + f'to = ["wecom:{rec.url(key=KEY)}"]\n',
+            "d.toml",
+        )
         jobs.run_due(db, loaded, at)
         jobs.run_due(db, loaded, at + dt.timedelta(minutes=10))
         assert len(rec.ok()) == 1

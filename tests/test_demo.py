@@ -22,22 +22,32 @@ from grassroots.demo import samples
 
 ROOT = Path(__file__).resolve().parent.parent
 AS_OF = dt.date(2026, 11, 20)
-END = pd.Timestamp("2026-11-21")          # the first moment after as_of
+END = pd.Timestamp("2026-11-21")  # the first moment after as_of
 
 # The standard layout's headers, as /work/shared/exports.md lists them
 STANDARD = {
     "服务中心台账.csv": "中心编码 中心名称 中心类型 所属社区代码 经度 纬度 坐标系 建筑面积(㎡) 办公面积(㎡) 工作人员数 试点批次 建成日期 状态",
     "社区与网格.csv": "区划代码 名称 上级代码 层级 常住人口 流动人口 户数 经度 纬度",
     "诉求工单.csv": "工单编号 来源渠道 问题大类 问题小类 网格编码 社区代码 上报时间 受理时间 派遣时间 处置时间 核查时间 结案时间 "
-                  "办理时限 承办部门 是否吹哨 返工次数 满意度 诉求内容 诉求人 联系电话 状态",
+    "办理时限 承办部门 是否吹哨 返工次数 满意度 诉求内容 诉求人 联系电话 状态",
     "微心愿.csv": "心愿编号 社区代码 提出日期 类别 心愿内容 认领日期 认领人或单位 完成日期 状态",
     "志愿服务记录.csv": "记录编号 志愿者编号 队伍名称 中心编码 服务日期 服务时长(小时) 获得积分 兑换积分",
     "在职党员报到.csv": "党员编号 所在单位 报到社区代码 报到日期 认领岗位",
 }
 ACTIVITY_HEADERS = "活动编号 中心编码 活动日期 开始时间 结束时间 活动类别 活动名称 参与人次 志愿者人数 合作单位".split()
 SERVICE_HEADERS = "办件编号 中心编码 事项编码 事项名称 办理渠道 受理时间 办结时间 申请人社区代码 评价 办理结果".split()
-HOTLINE_HEADERS = ["Case ID", "Created Date", "Closed Date", "Status", "Category", "Subcategory", "Department",
-                   "Latitude", "Longitude", "Source"]
+HOTLINE_HEADERS = [
+    "Case ID",
+    "Created Date",
+    "Closed Date",
+    "Status",
+    "Category",
+    "Subcategory",
+    "Department",
+    "Latitude",
+    "Longitude",
+    "Source",
+]
 
 
 @pytest.fixture(scope="module")
@@ -49,9 +59,22 @@ def small(tmp_path_factory) -> Path:
 
 @pytest.fixture(scope="module")
 def frames(small) -> dict[str, pd.DataFrame]:
-    names = ("regions", "centres", "programmes", "programme_targets", "service_items", "centre_items", "tickets",
-             "service_records", "activities", "wishes", "volunteering", "party_member_reports",
-             "rollup_tickets_daily", "rollup_services_daily")
+    names = (
+        "regions",
+        "centres",
+        "programmes",
+        "programme_targets",
+        "service_items",
+        "centre_items",
+        "tickets",
+        "service_records",
+        "activities",
+        "wishes",
+        "volunteering",
+        "party_member_reports",
+        "rollup_tickets_daily",
+        "rollup_services_daily",
+    )
     with db.reader(small) as con:
         return {n: con.table(n).df() for n in names}
 
@@ -78,6 +101,7 @@ def _checksums(path: Path) -> dict:
 
 # --- determinism -----------------------------------------------------------------------------------
 
+
 def test_same_seed_builds_the_same_database_and_another_seed_does_not(small, tmp_path):
     again = tmp_path / "again.duckdb"
     demo.build(again, scale="small", seed=7)
@@ -103,10 +127,11 @@ def test_an_existing_database_is_refused_without_force(small, tmp_path, capsys):
     assert demo_cli.run(parser.parse_args(["--db", str(path), "--quiet"])) == 1
     assert "--force" in capsys.readouterr().err
     assert path.read_bytes() == b"not a database, and must stay as it is"
-    assert sorted(p.name for p in tmp_path.iterdir()) == ["kept.duckdb"]   # no half-built file left
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["kept.duckdb"]  # no half-built file left
 
 
 # --- the seeds' facts ---------------------------------------------------------------------------------
+
 
 def _real_streets() -> set[str]:
     with open(ROOT / "data" / "geo" / "streets_subset.csv", encoding="utf-8") as fh:
@@ -122,9 +147,11 @@ def test_guandu_has_twelve_first_batch_pilots_in_real_streets(frames):
     assert sorted(pilots["status"]) == ["在建"] + ["规划"] + ["运行"] * 10
     t = frames["programme_targets"].merge(frames["programmes"], on="programme_id")
     gd = t[t["region_code"] == "530111"]
-    assert list(zip(gd["target_date"].astype(str), gd["metric"], gd["target_value"])) == [("2026-07-31", "centres", 12.0)]
+    assert list(zip(gd["target_date"].astype(str), gd["metric"], gd["target_value"])) == [
+        ("2026-07-31", "centres", 12.0)
+    ]
     opened_by_target = pilots[(pilots["status"] == "运行") & (pilots["opened_on"] <= pd.Timestamp("2026-07-31"))]
-    assert len(opened_by_target) == 10                       # behind target: the light is honest
+    assert len(opened_by_target) == 10  # behind target: the light is honest
 
 
 def test_ciba_has_seven_communities_and_45_grids(frames):
@@ -141,7 +168,10 @@ def test_xiaojie_centre_and_its_published_lists(frames):
     xiaojie = r[(r["name"] == "小街社区") & (r["parent_code"] == "530111001")]["code"].item()
     centre = c[(c["community_code"] == xiaojie) & (c["type"] == "便民党群服务中心")].iloc[0]
     assert (centre["floor_area_m2"], centre["office_area_m2"], centre["staff"]) == (447, 70, 22)
-    assert "weekday 12:00-14:00,19:00-21:00" in centre["extended_hours"] and "weekend 10:00-17:00" in centre["extended_hours"]
+    assert (
+        "weekday 12:00-14:00,19:00-21:00" in centre["extended_hours"]
+        and "weekend 10:00-17:00" in centre["extended_hours"]
+    )
     items = frames["centre_items"].merge(frames["service_items"], on="item_code")
     kinds = items[items["centre_id"] == centre["centre_id"]]["list_kind"].value_counts()
     assert kinds.to_dict() == {"政务服务": 30, "代办": 25}
@@ -152,7 +182,9 @@ def test_fenghuangshan_activities_people_and_volunteers(frames):
     fhs = r[(r["name"] == "凤凰山社区") & (r["parent_code"] == "530111004")].iloc[0]
     assert fhs["residents"] > 5000 and fhs["floating"] >= 45000
     centres = frames["centres"]
-    cid = centres[(centres["community_code"] == fhs["code"]) & (centres["type"] == "便民党群服务中心")]["centre_id"].item()
+    cid = centres[(centres["community_code"] == fhs["code"]) & (centres["type"] == "便民党群服务中心")][
+        "centre_id"
+    ].item()
     a = frames["activities"]
     in_2026 = a[(a["centre_id"] == cid) & (pd.to_datetime(a["date"]).dt.year == 2026)]
     assert len(in_2026) >= 86 and in_2026["participants"].sum() >= 4000
@@ -175,13 +207,14 @@ def test_putian_rollout_and_weishanzhuang_stations(frames):
     assert (running["opened_on"] <= pd.Timestamp("2024-06-30")).sum() == 17
     assert (running["pilot_batch"] == "试点").sum() == 17
     assert share_by("2025-12-31") >= 0.8
-    assert 0.8 < share_by(AS_OF) < 1.0                       # the last target partly unmet
+    assert 0.8 < share_by(AS_OF) < 1.0  # the last target partly unmet
     wsz = c[c["type"] == "村级政务服务站"]
     assert len(wsz) == 18 and wsz["community_code"].str.startswith("110115110").all()
     assert (wsz["status"] == "运行").all()
 
 
 # --- well-formed --------------------------------------------------------------------------------------
+
 
 def test_codes_are_well_formed_and_parents_exist(frames):
     r = frames["regions"].set_index("code")
@@ -192,7 +225,9 @@ def test_codes_are_well_formed_and_parents_exist(frames):
         if row["level"] == "district":
             assert pd.isna(row["parent_code"])
         else:
-            assert code.startswith(row["parent_code"]) and r.loc[row["parent_code"], "level"] == parent_level[row["level"]]
+            assert (
+                code.startswith(row["parent_code"]) and r.loc[row["parent_code"], "level"] == parent_level[row["level"]]
+            )
     communities = set(r.index[r["level"] == "community"])
     assert set(frames["centres"]["community_code"]) <= communities
     t = frames["tickets"]
@@ -219,7 +254,7 @@ def test_stage_times_run_forward_and_nothing_is_after_as_of(frames):
     assert pd.to_datetime(frames["activities"]["date"]).max() < END
     c = frames["centres"].set_index("centre_id")
     opened = pd.to_datetime(s["centre_id"].map(c["opened_on"]))
-    assert (s["accepted_at"] >= opened).all()                 # no service before its centre opened
+    assert (s["accepted_at"] >= opened).all()  # no service before its centre opened
 
 
 def test_open_share_and_backlog(frames):
@@ -228,7 +263,7 @@ def test_open_share_and_backlog(frames):
     assert 0.03 <= open_.mean() <= 0.08
     recent = t["reported_at"] >= END - pd.Timedelta(days=30)
     assert open_[recent].mean() > open_.mean()
-    assert (open_ & (t["due_at"] < END)).sum() > 0           # some open and overdue
+    assert (open_ & (t["due_at"] < END)).sum() > 0  # some open and overdue
     assert 0.03 <= t["escalated"].mean() <= 0.07
     assert set(t["status"]) == {"open", "closed", "cancelled", "duplicate"}
     # sources that keep no acceptance step never have one
@@ -267,6 +302,7 @@ def test_services_mix_hours_and_tongban(frames):
 
 # --- rollups equal their records --------------------------------------------------------------------------
 
+
 def test_rollups_equal_the_records(frames):
     t = frames["tickets"]
     void = t["status"].isin(["cancelled", "duplicate"])
@@ -290,6 +326,7 @@ def test_rollups_equal_the_records(frames):
 
 
 # --- samples ------------------------------------------------------------------------------------------------
+
 
 def _csv_header(path: Path, encoding: str) -> list[str]:
     with open(path, encoding=encoding, newline="") as fh:
@@ -335,7 +372,9 @@ def test_sample_tickets_are_the_database_records(small, sample_dir):
     rec = t.loc[f["工单编号"]]
     assert (pd.to_datetime(f["上报时间"]).to_numpy() == rec["reported_at"].to_numpy()).all()
     closed = f["结案时间"] != ""
-    assert (pd.to_datetime(f.loc[closed, "结案时间"]).to_numpy() == rec.loc[closed.to_numpy(), "closed_at"].to_numpy()).all()
+    assert (
+        pd.to_datetime(f.loc[closed, "结案时间"]).to_numpy() == rec.loc[closed.to_numpy(), "closed_at"].to_numpy()
+    ).all()
     assert (f["社区代码"].to_numpy() == rec["community_code"].to_numpy()).all()
     assert (f["是否吹哨"].map({"是": True, "否": False}).to_numpy() == rec["escalated"].to_numpy()).all()
 
@@ -359,8 +398,20 @@ def test_importing_the_standard_samples_into_their_database_changes_nothing(smal
     copy = tmp_path / "copy.duckdb"
     shutil.copy(small, copy)
     before = _checksums(copy)
-    standard = [sample_dir / n for n in ("服务中心台账.csv", "社区与网格.csv", "诉求工单.csv", "诉求工单_GB18030.csv",
-                                         "活动台账.xlsx", "办件记录.parquet", "微心愿.csv", "志愿服务记录.csv", "在职党员报到.csv")]
+    standard = [
+        sample_dir / n
+        for n in (
+            "服务中心台账.csv",
+            "社区与网格.csv",
+            "诉求工单.csv",
+            "诉求工单_GB18030.csv",
+            "活动台账.xlsx",
+            "办件记录.parquet",
+            "微心愿.csv",
+            "志愿服务记录.csv",
+            "在职党员报到.csv",
+        )
+    ]
     reports = import_files([str(p) for p in standard], db=copy)
     assert [r.status for r in reports] == ["loaded"] * len(standard)
     # every row is already there with the same values: the reports say so

@@ -13,19 +13,19 @@ def header(label: str, unit: str) -> str:
 
 
 def test_the_unit_follows_the_columns_median():
-    assert durations.unit_for([45.7, 10, 20]) == "hours"          # median 20 h
-    assert durations.unit_for([45.7, 134.4, 200]) == "days"       # median 134.4 h
-    assert durations.unit_for([47.9, 48.0, 1]) == "hours"         # median 47.9 h: just under two days
-    assert durations.unit_for([48.0, 50, 1]) == "days"            # median 48 h: two days
-    assert durations.unit_for([1, 1000]) == "days"                # median 500.5 h (even count: the mean of the middle two)
-    assert durations.unit_for([None, float("nan"), "x"]) == "hours"   # nothing known
+    assert durations.unit_for([45.7, 10, 20]) == "hours"  # median 20 h
+    assert durations.unit_for([45.7, 134.4, 200]) == "days"  # median 134.4 h
+    assert durations.unit_for([47.9, 48.0, 1]) == "hours"  # median 47.9 h: just under two days
+    assert durations.unit_for([48.0, 50, 1]) == "days"  # median 48 h: two days
+    assert durations.unit_for([1, 1000]) == "days"  # median 500.5 h (even count: the mean of the middle two)
+    assert durations.unit_for([None, float("nan"), "x"]) == "hours"  # nothing known
     assert durations.unit_for([]) == "hours"
 
 
 def test_a_mixed_column_is_shown_in_one_unit():
     # the column the issue saw as "45.7 h" beside "5.6 d" (134.4 h): its median, 90.05 h, says days
     out = durations.in_unit(pd.Series([45.7, 134.4]), durations.unit_for([45.7, 134.4]))
-    assert list(out) == [pytest.approx(1.9), pytest.approx(5.6)]      # 45.7 / 24 = 1.904, 134.4 / 24 = 5.6
+    assert list(out) == [pytest.approx(1.9), pytest.approx(5.6)]  # 45.7 / 24 = 1.904, 134.4 / 24 = 5.6
 
 
 def test_conversion_rounds_and_keeps_the_unknown():
@@ -41,8 +41,12 @@ def test_tabulate_names_each_columns_unit_in_its_header():
     out = durations.tabulate(frame, {"median_hours": "median", "p90_hours": "p90"}, header)
     assert list(out.columns) == ["item", "median [hours]", "p90 [days]"]
     assert list(out["median [hours]"]) == [2.0, 4.0, 6.0]
-    assert list(out["p90 [days]"]) == [pytest.approx(1.2), pytest.approx(4.0), pytest.approx(5.0)]   # 30/24 = 1.25 -> 1.2
-    assert list(frame["p90_hours"]) == [30.0, 96.0, 120.0]            # the input is not changed
+    assert list(out["p90 [days]"]) == [
+        pytest.approx(1.2),
+        pytest.approx(4.0),
+        pytest.approx(5.0),
+    ]  # 30/24 = 1.25 -> 1.2
+    assert list(frame["p90_hours"]) == [30.0, 96.0, 120.0]  # the input is not changed
 
 
 def test_tabulate_with_one_unit_for_a_chart():

@@ -29,18 +29,20 @@ def test_by_hand():
     # B: w 1/2 -> 3/4, r 0.1 both: rate 0, mix (1/10)(1/4) = 1/40
     assert parts["B"]["rate_effect"] == 0 and parts["B"]["mix_effect"] == Fraction(1, 40)
     assert parts["A"]["contribution"] + parts["B"]["contribution"] == d["total_change"]
-    assert [p["code"] for p in d["parts"]] == ["A", "B"]   # largest first
+    assert [p["code"] for p in d["parts"]] == ["A", "B"]  # largest first
 
 
 def test_parts_sum_exactly_on_random_streets_including_ones_in_one_period_only():
     rng = random.Random(3)
     for _ in range(20):
+
         def period(codes):
             rows = []
             for c in codes:
                 n = rng.randint(1, 500)
                 rows.append((c, f"街道{c}", rng.randint(0, n), n))
             return frame(rows)
+
         before = period([f"S{i}" for i in range(rng.randint(1, 15))] + ["OLD"])
         after = period([f"S{i}" for i in range(rng.randint(1, 15))] + ["NEW"])
         d = explain.decompose(after, before, "on_time_n", "on_time_d", exact=True)
@@ -50,14 +52,26 @@ def test_parts_sum_exactly_on_random_streets_including_ones_in_one_period_only()
         assert sum(p["contribution"] for p in d["parts"]) == d["total_change"]
         assert all(p["rate_effect"] + p["mix_effect"] == p["contribution"] for p in d["parts"])
         new = next(p for p in d["parts"] if p["code"] == "NEW")
-        assert new["rate_effect"] == 0       # nothing to compare its rate with: all mix
+        assert new["rate_effect"] == 0  # nothing to compare its rate with: all mix
         f = explain.decompose(after, before, "on_time_n", "on_time_d")
         assert sum(p["contribution"] for p in f["parts"]) == pytest.approx(f["total_change"], abs=1e-12)
 
 
 def test_explain_is_the_report_shape_and_skips_rates_without_cases():
-    before = pd.DataFrame({"grp": ["A"], "label": ["甲"], "on_time_n": [5], "on_time_d": [10], "satisfied_n": [0],
-                           "rated_n": [0], "closed_n": [8], "due_to_close": [10], "response_n": [1], "response_d": [2]})
+    before = pd.DataFrame(
+        {
+            "grp": ["A"],
+            "label": ["甲"],
+            "on_time_n": [5],
+            "on_time_d": [10],
+            "satisfied_n": [0],
+            "rated_n": [0],
+            "closed_n": [8],
+            "due_to_close": [10],
+            "response_n": [1],
+            "response_d": [2],
+        }
+    )
     after = before.assign(on_time_n=7, rated_n=0)
     out = explain.explain(after, before)
     assert set(out) == {"on_time_rate", "closure_rate", "response_rate"}
@@ -103,4 +117,4 @@ def test_the_reports_explain_matches_its_kpis(tmp_path):
     assert on_time["previous"] * 100 == pytest.approx(before, abs=0.05)
     assert sum(p["contribution"] for p in on_time["parts"]) == pytest.approx(on_time["total_change"], abs=1e-12)
     assert {p["name"] for p in on_time["parts"]} == {"关上街道", "金马街道", "太和街道", "吴井街道", "小板桥街道"}
-    assert year["explain"] == {}   # a year's report has no comparison period
+    assert year["explain"] == {}  # a year's report has no comparison period

@@ -11,6 +11,7 @@ from tests.conftest import ROOT
 try:
     from tests.signin import as_role
 except ImportError:  # a tree without sign-in: every session may see every page
+
     def as_role(at, role="leader", scope="", centre=None):
         return None
 
@@ -41,8 +42,8 @@ def test_browse_a_table_with_filters_and_masking(app):
     assert not app.exception and not app.error
     grid = app.dataframe[0].value
     col = {c: i18n.t(f"column.{c}") for c in ("ticket_id", "reporter_name", "reporter_phone", "reported_at")}
-    assert set(col.values()) <= set(grid.columns) and "ticket_id" not in grid.columns   # columns in words
-    assert list(grid[col["ticket_id"]]) == [f"A-0{k}" for k in range(1, 10)]    # A-10 and September's A09-.. do not match
+    assert set(col.values()) <= set(grid.columns) and "ticket_id" not in grid.columns  # columns in words
+    assert list(grid[col["ticket_id"]]) == [f"A-0{k}" for k in range(1, 10)]  # A-10 and September's A09-.. do not match
     first = grid.iloc[0]
     assert first[col["reporter_name"]] == "张**" and first[col["reporter_phone"]] == "180****1999"
     assert any("9" in c.value and "行" in c.value for c in app.caption)
@@ -65,7 +66,8 @@ def test_the_console_refuses_and_runs(app):
     assert not app.exception
     assert any("read_csv" in e.value for e in app.error)
     app.text_area(key="console_sql").set_value(
-        "select left(community_code, 9) as street, count(*) as n from tickets group by all order by street")
+        "select left(community_code, 9) as street, count(*) as n from tickets group by all order by street"
+    )
     app.button(key="console_run").click().run()
     assert not app.exception and not app.error
     result = app.dataframe[-1].value
@@ -77,7 +79,7 @@ def test_saved_queries_on_the_page(app):
     app.text_area(key="console_sql").set_value("drop table tickets")
     app.text_input(key="console_save_name").set_value("坏的")
     app.button(key="console_save").click().run()
-    assert any("SELECT" in e.value for e in app.error)              # refused, and not saved
+    assert any("SELECT" in e.value for e in app.error)  # refused, and not saved
     assert app.selectbox(key="console_saved_pick").options == ["（选择一条载入）"]
     app.text_area(key="console_sql").set_value("select count(*) as n from centres")
     app.text_input(key="console_save_name").set_value("中心数")

@@ -62,10 +62,14 @@ def rollups_match_records(path) -> bool:
 
 
 def drive(dbp, csv, kill_at: int) -> tuple[list[str], int]:
-    proc = subprocess.run([sys.executable, "-c", DRIVER, str(dbp), str(csv), str(kill_at)], cwd=ROOT,
-                          capture_output=True, text=True, timeout=120)
-    labels = [line.split("\t", 1)[1] if "\t" in line else "" for line in proc.stdout.splitlines()
-              if line[:1].isdigit()]
+    proc = subprocess.run(
+        [sys.executable, "-c", DRIVER, str(dbp), str(csv), str(kill_at)],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    labels = [line.split("\t", 1)[1] if "\t" in line else "" for line in proc.stdout.splitlines() if line[:1].isdigit()]
     return labels, proc.returncode
 
 
@@ -96,23 +100,26 @@ def test_killed_at_every_stage_of_an_import(base, tmp_path):
         shutil.copy(base, victim)
         seen, rc = drive(victim, csv, n)
         assert rc == -9 and len(seen) == n, (n, rc, seen)
-        state = checksums(victim)                       # it opens, and its locks are free
+        state = checksums(victim)  # it opens, and its locks are free
         if n < len(labels):
             assert state == before, f"killed at call {n} ({labels[n - 1]!r}): the database changed"
             outcomes[n] = "before"
-        else:   # the last call comes after the commit: the whole import is there
-            assert {t: v for t, v in state.items() if t != "import_log"} == \
-                   {t: v for t, v in after.items() if t != "import_log"}
+        else:  # the last call comes after the commit: the whole import is there
+            assert {t: v for t, v in state.items() if t != "import_log"} == {
+                t: v for t, v in after.items() if t != "import_log"
+            }
             assert state["import_log"][0] == before["import_log"][0] + 1
             assert rollups_match_records(victim)
             outcomes[n] = "after"
-        if "写入" in labels[n - 1] or LONG:   # and the same import then goes through
+        if "写入" in labels[n - 1] or LONG:  # and the same import then goes through
             again, rc = drive(victim, csv, 0)
             assert rc == 0 and checksums(victim)["tickets"] == after["tickets"]
     stages = {labels[n - 1] for n, o in outcomes.items() if o == "before"}
-    assert any("写入" in s for s in stages) and len(stages) >= 3, stages   # killed while writing, and more
-    print(f"\nkill points: {len(points)} of {len(labels)} progress calls; "
-          + ", ".join(f"{n}:{labels[n - 1] or '(end)'}={o}" for n, o in outcomes.items()))
+    assert any("写入" in s for s in stages) and len(stages) >= 3, stages  # killed while writing, and more
+    print(
+        f"\nkill points: {len(points)} of {len(labels)} progress calls; "
+        + ", ".join(f"{n}:{labels[n - 1] or '(end)'}={o}" for n, o in outcomes.items())
+    )
 
 
 def test_the_import_command_killed_from_outside(base, tmp_path):
@@ -120,10 +127,14 @@ def test_the_import_command_killed_from_outside(base, tmp_path):
     before = checksums(base)
 
     def start(path):
-        return subprocess.Popen([sys.executable, "-m", "grassroots", "import", str(csv), "--db", str(path), "--quiet"],
-                                cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        return subprocess.Popen(
+            [sys.executable, "-m", "grassroots", "import", str(csv), "--db", str(path), "--quiet"],
+            cwd=ROOT,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+        )
 
-    timed = tmp_path / "timed.duckdb"     # how long the whole command takes here, now
+    timed = tmp_path / "timed.duckdb"  # how long the whole command takes here, now
     shutil.copy(base, timed)
     t0 = time.monotonic()
     assert start(timed).wait() == 0

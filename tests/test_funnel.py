@@ -13,7 +13,7 @@ from grassroots.metrics import funnel
 
 
 def cdf(r: int, n: int, p: float) -> float:
-    return sum(math.comb(n, i) * p ** i * (1 - p) ** (n - i) for i in range(r + 1))
+    return sum(math.comb(n, i) * p**i * (1 - p) ** (n - i) for i in range(r + 1))
 
 
 def by_hand(n: int, p: float, q: float) -> float:
@@ -44,7 +44,7 @@ def planted(seed: int = 7) -> pd.DataFrame:
         n = rng.choice([50, 100, 150, 200, 300, 500])
         rows.append({"grp": f"S{i:02d}", "label": f"街道{i}", "k": round(n * 0.8), "d": n})
     rows.append({"grp": "OUT", "label": "异常街道", "k": 240, "d": 400})
-    rows.append({"grp": "TINY", "label": "小街道", "k": 1, "d": 3})   # 33%, but only 3 cases
+    rows.append({"grp": "TINY", "label": "小街道", "k": 1, "d": 3})  # 33%, but only 3 cases
     rows.append({"grp": "NONE", "label": "无样本", "k": 0, "d": 0})
     return pd.DataFrame(rows)
 
@@ -57,7 +57,7 @@ def test_a_planted_outlier_falls_outside_and_ordinary_units_do_not():
     assert u.loc["OUT", "signal"] == "low" and u.loc["OUT", "rate"] < u.loc["OUT", "lo998"]
     ordinary = u.drop(index=["OUT", "TINY"])
     assert (ordinary["signal"] == "").all() and (ordinary["warn"] == "").all()
-    assert u.loc["TINY", "signal"] == ""        # a third of 3: far off, yet within what chance allows
+    assert u.loc["TINY", "signal"] == ""  # a third of 3: far off, yet within what chance allows
     # a unit as far above as OUT is below is significantly high
     high = planted()
     high.loc[high["grp"] == "OUT", "k"] = 380
@@ -65,9 +65,20 @@ def test_a_planted_outlier_falls_outside_and_ordinary_units_do_not():
 
 
 def test_ticket_rates_use_their_counts():
-    frame = pd.DataFrame({"grp": ["a", "b"], "label": ["甲", "乙"], "satisfied_n": [9, 30], "rated_n": [10, 40],
-                          "on_time_n": [1, 2], "on_time_d": [2, 4], "closed_n": [5, 5], "due_to_close": [5, 10],
-                          "response_n": [0, 0], "response_d": [0, 0]})
+    frame = pd.DataFrame(
+        {
+            "grp": ["a", "b"],
+            "label": ["甲", "乙"],
+            "satisfied_n": [9, 30],
+            "rated_n": [10, 40],
+            "on_time_n": [1, 2],
+            "on_time_d": [2, 4],
+            "closed_n": [5, 5],
+            "due_to_close": [5, 10],
+            "response_n": [0, 0],
+            "response_d": [0, 0],
+        }
+    )
     f = funnel.ticket_rate(frame, "satisfaction_rate")
     assert f.overall == pytest.approx(39 / 50) and list(f.units["rate"]) == pytest.approx([0.9, 0.75])
     assert funnel.ticket_rate(frame, "closure_rate").overall == pytest.approx(10 / 15)
@@ -88,12 +99,17 @@ def test_the_figure_marks_the_outlier():
 
 def test_scorecard_percent_indicators():
     from test_rank_intervals import SYSTEM, card
-    assert [i.key for i in funnel.percent_indicators(SYSTEM)] == ["on_time", "satisfaction", "online_share",
-                                                                 "wish_claims"]
+
+    assert [i.key for i in funnel.percent_indicators(SYSTEM)] == [
+        "on_time",
+        "satisfaction",
+        "online_share",
+        "wish_claims",
+    ]
     sc = card([(f"U{i}", 200, 150, 0, 0) for i in range(10)] + [("BAD", 200, 60, 0, 0)])
     f = funnel.scorecard_indicator(sc, "on_time")
     u = f.units.set_index("code")
     assert f.overall == pytest.approx((150 * 10 + 60) / 2200)
     assert u.loc["BAD", "signal"] == "low" and u.loc["BAD", "label"] == "街道BAD"
     assert (u.drop(index="BAD")["signal"] == "").all()
-    assert funnel.scorecard_indicator(sc, "satisfaction").units.empty   # nothing rated
+    assert funnel.scorecard_indicator(sc, "satisfaction").units.empty  # nothing rated

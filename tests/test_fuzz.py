@@ -34,13 +34,64 @@ FIRST_SEED = int(os.environ.get("GRASSROOTS_FUZZ_SEED", "0"))
 MIN_CASES = 24
 
 CODES = ["530111", "530111001", "530111004", "530111001001", "530111004001", "530111999999", "C1", "C2", "C9"]
-NASTY = ["", " ", "\u3000", "NULL", "null", "N/A", "-", "0", "-1", "1e309", "NaN", "inf", "99999999999999999999",
-         "3.14", "１２３", "是", "否", "Y", "true", "合计", "总计", "=1+1", "+SUM(A1)", "@cmd", "<script>alert(1)</script>",
-         "<img src=x onerror=alert(1)>", "'; drop table tickets; --", "\"quoted\"", "a,b", "line\nbreak", "tab\tin",
-         "😀🏛️", "\x00", "\ufeff", "\u202e", "长" * 3000, "2023-02-30", "2023-13-01 25:61", "2023年6月10日",
-         "2023/6/10 14:05", "45000", "45000.75", "1899-12-30", "9999-12-31 23:59:59", "0000-00-00", "12:00", "1:2:3"]
+NASTY = [
+    "",
+    " ",
+    "\u3000",
+    "NULL",
+    "null",
+    "N/A",
+    "-",
+    "0",
+    "-1",
+    "1e309",
+    "NaN",
+    "inf",
+    "99999999999999999999",
+    "3.14",
+    "１２３",
+    "是",
+    "否",
+    "Y",
+    "true",
+    "合计",
+    "总计",
+    "=1+1",
+    "+SUM(A1)",
+    "@cmd",
+    "<script>alert(1)</script>",
+    "<img src=x onerror=alert(1)>",
+    "'; drop table tickets; --",
+    '"quoted"',
+    "a,b",
+    "line\nbreak",
+    "tab\tin",
+    "😀🏛️",
+    "\x00",
+    "\ufeff",
+    "\u202e",
+    "长" * 3000,
+    "2023-02-30",
+    "2023-13-01 25:61",
+    "2023年6月10日",
+    "2023/6/10 14:05",
+    "45000",
+    "45000.75",
+    "1899-12-30",
+    "9999-12-31 23:59:59",
+    "0000-00-00",
+    "12:00",
+    "1:2:3",
+]
 KIND_VALUES = {
-    "ts": ["2026-10-01 08:00", "2026/10/2 9:30", "2026年10月3日 14时05分", "2026-10-04", "45930.5", "2026-10-05 08:00:00.123"],
+    "ts": [
+        "2026-10-01 08:00",
+        "2026/10/2 9:30",
+        "2026年10月3日 14时05分",
+        "2026-10-04",
+        "45930.5",
+        "2026-10-05 08:00:00.123",
+    ],
     "date": ["2026-10-01", "2026/10/2", "2026年10月3日", "45930"],
     "time": ["08:00", "19:30:00", "12:00"],
     "int": ["0", "1", "22", "447"],
@@ -102,8 +153,11 @@ def _header_and_rows(rng: random.Random) -> tuple[list, list[list]]:
     fields = {f.name: f for f in model.TABLES[table].fields}
     names = [n for n in tp.columns if n in fields]
     keep = rng.choice([1.0, 0.9, 0.6])
-    chosen = [n for n in names if fields[n].required or rng.random() < keep] if rng.random() < 0.7 else \
-        [n for n in names if rng.random() < keep]
+    chosen = (
+        [n for n in names if fields[n].required or rng.random() < keep]
+        if rng.random() < 0.7
+        else [n for n in names if rng.random() < keep]
+    )
     chosen = chosen or names[:1]
     rng.shuffle(chosen)
     header = []
@@ -111,15 +165,17 @@ def _header_and_rows(rng: random.Random) -> tuple[list, list[list]]:
         h = rng.choice(tp.columns[n])
         h = rng.choice([h, h, f" {h} ", h.replace("(", "（").replace(")", "）"), h.upper()])
         header.append(h)
-    for _ in range(rng.choice([0, 0, 1, 2])):   # unknown, empty or repeated columns
+    for _ in range(rng.choice([0, 0, 1, 2])):  # unknown, empty or repeated columns
         header.insert(rng.randrange(len(header) + 1), rng.choice(["备注", "", "Unnamed: 3", header[0]]))
     kinds = [(n, fields[n].kind, getattr(fields[n], "allowed", None)) for n in chosen]
-    nasty = rng.choice([0.0, 0.0, 0.01, 0.1, 0.5])   # from a clean export to a mangled one
+    nasty = rng.choice([0.0, 0.0, 0.01, 0.1, 0.5])  # from a clean export to a mangled one
     rows = []
     for _ in range(rng.choice([0, 1, 2, 5, 30, 200])):
-        row = [_value(rng, *kinds[i], nasty) if i < len(kinds) else _value(rng, "", "text", None, nasty)
-               for i in range(len(header))]
-        if rng.random() < 0.1:       # ragged
+        row = [
+            _value(rng, *kinds[i], nasty) if i < len(kinds) else _value(rng, "", "text", None, nasty)
+            for i in range(len(header))
+        ]
+        if rng.random() < 0.1:  # ragged
             row = row[: rng.randrange(len(row) + 1)] if rng.random() < 0.5 else row + ["多余"] * rng.randint(1, 3)
         rows.append(row)
     if rows and rng.random() < 0.15:
@@ -131,7 +187,9 @@ def _header_and_rows(rng: random.Random) -> tuple[list, list[list]]:
 
 
 def random_bytes(rng: random.Random, path):
-    magic = rng.choice([b"", b"", b"PK\x03\x04", b"PAR1", b"\xef\xbb\xbf", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1", b"\xff\xfe"])
+    magic = rng.choice(
+        [b"", b"", b"PK\x03\x04", b"PAR1", b"\xef\xbb\xbf", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1", b"\xff\xfe"]
+    )
     body = bytes(rng.randrange(256) for _ in range(rng.choice([0, 1, 16, 300, 4000])))
     path = path.with_suffix(rng.choice([".csv", ".xlsx", ".parquet", ".txt"]))
     path.write_bytes(magic + body)
@@ -141,15 +199,18 @@ def random_bytes(rng: random.Random, path):
 def random_csv(rng: random.Random, path):
     header, rows = _header_and_rows(rng)
     buf = io.StringIO()
-    w = csv.writer(buf, delimiter=rng.choice([",", ",", ";", "\t", "|"]),
-                   lineterminator=rng.choice(["\n", "\r\n", "\r"]),
-                   quoting=rng.choice([csv.QUOTE_MINIMAL, csv.QUOTE_ALL, csv.QUOTE_NONNUMERIC]))
+    w = csv.writer(
+        buf,
+        delimiter=rng.choice([",", ",", ";", "\t", "|"]),
+        lineterminator=rng.choice(["\n", "\r\n", "\r"]),
+        quoting=rng.choice([csv.QUOTE_MINIMAL, csv.QUOTE_ALL, csv.QUOTE_NONNUMERIC]),
+    )
     for r in [header] + rows:
         w.writerow(r)
     text = buf.getvalue()
     encoding = rng.choice(["utf-8", "utf-8", "utf-8-sig", "gb18030", "utf-16"])
     data = text.encode(encoding, errors="replace")
-    if rng.random() < 0.1:   # cut short, perhaps inside a character or a quoted field
+    if rng.random() < 0.1:  # cut short, perhaps inside a character or a quoted field
         data = data[: rng.randrange(len(data) + 1)]
     path = path.with_suffix(rng.choice([".csv", ".csv", ".txt"]))
     path.write_bytes(data)
@@ -166,16 +227,18 @@ def _cell(rng: random.Random, text: str):
         return rng.choice([True, False, None])
     if r < 0.2:
         return "=SUM(1,2)"
-    return "".join(ch for ch in text if ch >= " " or ch in "\t\n") or None   # openpyxl refuses control characters
+    return "".join(ch for ch in text if ch >= " " or ch in "\t\n") or None  # openpyxl refuses control characters
 
 
 def random_xlsx(rng: random.Random, path):
     wb = openpyxl.Workbook()
     wb.remove(wb.active)
     for s in range(rng.choice([1, 1, 2, 3])):
-        ws = wb.create_sheet(rng.choice(["工单", "活动台账", "Sheet1", "服务中心台账", f"表{s}", "办件记录"])[:25] + str(s))
+        ws = wb.create_sheet(
+            rng.choice(["工单", "活动台账", "Sheet1", "服务中心台账", f"表{s}", "办件记录"])[:25] + str(s)
+        )
         if rng.random() < 0.1:
-            continue                               # an empty sheet
+            continue  # an empty sheet
         header, rows = _header_and_rows(rng)
         for r in [header] + rows:
             ws.append([_cell(rng, str(v)) for v in r])
@@ -263,6 +326,8 @@ def test_any_input_ends_in_a_load_or_a_clear_refusal(fuzz_db, tmp_path):
             failures.append(f"seed {seed} ({maker.__name__}): refused, yet the database changed")
         shutil.rmtree(folder) if not failures or not failures[-1].startswith(f"seed {seed} ") else None
         seed += 1
-    print(f"\nfuzz: {seed - FIRST_SEED} cases from seed {FIRST_SEED}; outcomes "
-          + ", ".join(f"{m}/{s}={n}" for (m, s), n in sorted(outcomes.items())))
+    print(
+        f"\nfuzz: {seed - FIRST_SEED} cases from seed {FIRST_SEED}; outcomes "
+        + ", ".join(f"{m}/{s}={n}" for (m, s), n in sorted(outcomes.items()))
+    )
     assert not failures, "\n".join(failures[:20])

@@ -21,8 +21,15 @@ from grassroots.metrics import repeats as rp
 from tests.conftest import ROOT
 from tests.signin import as_role
 
-OCTOBER = {"date_from": dt.date(2026, 10, 1), "date_to": dt.date(2026, 11, 1), "as_of": th.AS_OF,
-           "region": "", "centre_id": None, "centre_type": None, "pilot_batch": None}
+OCTOBER = {
+    "date_from": dt.date(2026, 10, 1),
+    "date_to": dt.date(2026, 11, 1),
+    "as_of": th.AS_OF,
+    "region": "",
+    "centre_id": None,
+    "centre_type": None,
+    "pilot_batch": None,
+}
 CFG = hotspot_config.load()
 
 
@@ -43,15 +50,24 @@ def fetch(hot_db):
 
 
 def test_shipped_config_is_the_one_the_fixture_was_worked_with():
-    assert (CFG.min_count, CFG.baseline_months, CFG.min_baseline_months, CFG.min_expected, CFG.min_ratio,
-            CFG.max_p, CFG.repeat_days, CFG.text_similarity) == (5, 6, 3, 0.5, 2.0, 1e-4, 30, 0.5)
+    assert (
+        CFG.min_count,
+        CFG.baseline_months,
+        CFG.min_baseline_months,
+        CFG.min_expected,
+        CFG.min_ratio,
+        CFG.max_p,
+        CFG.repeat_days,
+        CFG.text_similarity,
+    ) == (5, 6, 3, 0.5, 2.0, 1e-4, 30, 0.5)
 
 
 # --- the Poisson tail -------------------------------------------------------------------------------
 
+
 @pytest.mark.parametrize("n,lam", [(1, 0.1), (5, 0.5), (8, 1.0), (14, 2.5), (3, 4.0), (50, 40.0), (30, 31.5)])
 def test_poisson_tail_equals_the_direct_sum(n, lam):
-    direct = 1 - sum(math.exp(-lam) * lam ** k / math.factorial(k) for k in range(n))
+    direct = 1 - sum(math.exp(-lam) * lam**k / math.factorial(k) for k in range(n))
     assert hs.poisson_sf(n, lam) == pytest.approx(direct, rel=1e-9)
 
 
@@ -62,10 +78,13 @@ def test_poisson_tail_stays_finite_far_out():
 
 # --- hot spots --------------------------------------------------------------------------------------
 
+
 def test_the_planted_spikes_are_the_hot_spots_most_surprising_first(fetch):
     found = hs.hotspots(fetch, OCTOBER)
     assert [(h["unit_name"], h["subcategory"]) for h in found] == [
-        ("凤凰山社区", "电动车充电桩"), ("小街社区", "垃圾清运")]
+        ("凤凰山社区", "电动车充电桩"),
+        ("小街社区", "垃圾清运"),
+    ]
     charging, garbage = found
     assert (charging["count"], charging["expected"], charging["ratio"]) == (14, 2.5, 5.6)
     assert (garbage["count"], garbage["expected"], garbage["ratio"]) == (8, 1.0, 8.0)
@@ -83,16 +102,22 @@ def test_a_flat_history_has_no_hot_spot(flat_db):
         found = hs.hot_frame(lambda n, p: sql.run(con, n, p), {**OCTOBER, "date_from": dt.date(2026, 4, 1)}, CFG)
         assert found.empty
         # the cells were judged, and each is at its expectation
-        cells = hs.judge(sql.run(con, "tickets/hotspot_cells", {**OCTOBER, "category": None, "baseline_months": 6,
-                                                                "min_count": 1, "pairs": None}), CFG)
+        cells = hs.judge(
+            sql.run(
+                con,
+                "tickets/hotspot_cells",
+                {**OCTOBER, "category": None, "baseline_months": 6, "min_count": 1, "pairs": None},
+            ),
+            CFG,
+        )
     assert len(cells) == 3 and (cells["n"] == 6).all() and (cells["expected"] == 6.0).all() and not cells["hot"].any()
 
 
 def test_nothing_below_the_minimum_count_is_a_hot_spot(fetch):
-    lenient = dataclasses.replace(CFG, max_p=0.01)       # B's four lift tickets pass p (0.0018) and ratio (8)
+    lenient = dataclasses.replace(CFG, max_p=0.01)  # B's four lift tickets pass p (0.0018) and ratio (8)
     found = {(h["unit_name"], h["subcategory"]) for h in hs.hotspots(fetch, OCTOBER, lenient)}
     assert ("凤凰山社区", "电梯故障") not in found
-    lower = dataclasses.replace(lenient, min_count=4)    # only the minimum count kept them out
+    lower = dataclasses.replace(lenient, min_count=4)  # only the minimum count kept them out
     lifts = [h for h in hs.hotspots(fetch, OCTOBER, lower) if h["subcategory"] == "电梯故障"]
     assert len(lifts) == 1 and lifts[0]["count"] == 4 and lifts[0]["expected"] == 0.0 and lifts[0]["ratio"] == 8.0
 
@@ -100,9 +125,21 @@ def test_nothing_below_the_minimum_count_is_a_hot_spot(fetch):
 def test_a_month_with_too_little_history_is_not_judged(fetch):
     # February: only January is covered (min 3 months) - B's nothing and A's single tickets aside,
     # no cell there can be a hot spot whatever its count
-    cells = hs.judge(fetch("tickets/hotspot_cells", {**OCTOBER, "date_from": dt.date(2026, 2, 1),
-                                                    "date_to": dt.date(2026, 3, 1), "category": None,
-                                                    "baseline_months": 6, "min_count": 1, "pairs": None}), CFG)
+    cells = hs.judge(
+        fetch(
+            "tickets/hotspot_cells",
+            {
+                **OCTOBER,
+                "date_from": dt.date(2026, 2, 1),
+                "date_to": dt.date(2026, 3, 1),
+                "category": None,
+                "baseline_months": 6,
+                "min_count": 1,
+                "pairs": None,
+            },
+        ),
+        CFG,
+    )
     assert len(cells) and (cells["baseline_months"] == 1).all() and not cells["judged"].any()
 
 
@@ -117,7 +154,11 @@ def test_a_year_of_hot_spots(fetch):
     year = hs.hotspots(fetch, {**OCTOBER, "date_from": dt.date(2026, 1, 1)}, with_keywords=False)
     # July 6 vs 0 (floor 0.5), September 9 vs 1.0, October's two
     assert sorted((h["month"], h["subcategory"]) for h in year) == [
-        ("2026-07", "电动车充电桩"), ("2026-09", "电动车充电桩"), ("2026-10", "垃圾清运"), ("2026-10", "电动车充电桩")]
+        ("2026-07", "电动车充电桩"),
+        ("2026-09", "电动车充电桩"),
+        ("2026-10", "垃圾清运"),
+        ("2026-10", "电动车充电桩"),
+    ]
 
 
 def test_proactive_candidates_are_hot_in_three_of_six_months(fetch):
@@ -125,16 +166,26 @@ def test_proactive_candidates_are_hot_in_three_of_six_months(fetch):
     assert len(pro) == 1
     row = pro.iloc[0]
     assert (row["community"], row["subcategory"], row["hot_months"], row["total"]) == (
-        "凤凰山社区", "电动车充电桩", 3, 29)
+        "凤凰山社区",
+        "电动车充电桩",
+        3,
+        29,
+    )
     assert [(h["month"], h["count"], h["hot"]) for h in row["history"]] == [
-        ("2026-05", 0, False), ("2026-06", 0, False), ("2026-07", 6, True), ("2026-08", 0, False),
-        ("2026-09", 9, True), ("2026-10", 14, True)]
+        ("2026-05", 0, False),
+        ("2026-06", 0, False),
+        ("2026-07", 6, True),
+        ("2026-08", 0, False),
+        ("2026-09", 9, True),
+        ("2026-10", 14, True),
+    ]
     assert [h["expected"] for h in row["history"]][-3:] == [1.0, 1.0, 2.5]
     stricter = dataclasses.replace(CFG, min_hot_months=4)
     assert hs.proactive(fetch, OCTOBER, stricter).empty
 
 
 # --- repeats ----------------------------------------------------------------------------------------
+
 
 def test_the_planted_repeats_are_found_one_after_a_closure(fetch):
     out = rp.repeats(fetch, OCTOBER)
@@ -146,8 +197,9 @@ def test_the_planted_repeats_are_found_one_after_a_closure(fetch):
     assert lift_group["after_closure"] is True and grid_group["after_closure"] is False
     assert lift_group["address"] == th.LIFT and grid_group["address"] is None
     assert grid_group["grid_code"] == th.A01 and lift_group["unit_code"] == th.B
-    assert all(set(g) == {"unit_code", "grid_code", "address", "subcategory", "ticket_ids", "after_closure"}
-               for g in groups)
+    assert all(
+        set(g) == {"unit_code", "grid_code", "address", "subcategory", "ticket_ids", "after_closure"} for g in groups
+    )
 
 
 def test_repeat_rates_by_unit_and_department(fetch):
@@ -166,7 +218,7 @@ def test_a_shorter_window_or_a_stricter_text_rule_finds_fewer(fetch):
     # R3 is 17 days after R2; G2 10 after G1
     short = rp.repeats(fetch, OCTOBER, dataclasses.replace(CFG, repeat_days=7))
     assert [g["ticket_ids"] for g in short["groups"]] == [["R1", "R2"]] and short["count"] == 1
-    strict = rp.repeats(fetch, OCTOBER, dataclasses.replace(CFG, text_similarity=0.8))   # G1 ~ G2 is 0.71
+    strict = rp.repeats(fetch, OCTOBER, dataclasses.replace(CFG, text_similarity=0.8))  # G1 ~ G2 is 0.71
     assert sorted(g["ticket_ids"][0] for g in strict["groups"]) == ["R1"]
 
 
@@ -178,51 +230,67 @@ def test_text_similarity_is_jaccard_of_character_pairs():
 
 # --- rollup -----------------------------------------------------------------------------------------
 
+
 def test_the_monthly_rollup_equals_its_records_and_follows_a_change(hot_db, tmp_path):
     copy = tmp_path / "copy.duckdb"
     shutil.copy(hot_db, copy)
     with db.writer(copy) as con:
+
         def by_hand():
             return con.execute("""select date_trunc('month', reported_at)::date, community_code, subcategory, count(*)
                                   from tickets where status not in ('cancelled', 'duplicate') group by all
                                   order by all""").fetchall()
 
         def rolled():
-            return con.execute("select month, community_code, subcategory, n from rollup_tickets_subcat_monthly"
-                               " order by all").fetchall()
+            return con.execute(
+                "select month, community_code, subcategory, n from rollup_tickets_subcat_monthly order by all"
+            ).fetchall()
 
         assert rolled() == by_hand()
         con.execute("update tickets set status = 'duplicate' where ticket_id = 'GO0'")
         rollups.refresh(con, "tickets", [dt.date(2026, 10, 2)])
         assert rolled() == by_hand()
-        assert con.execute("select n from rollup_tickets_subcat_monthly where month = '2026-10-01' and "
-                           "subcategory = '垃圾清运'").fetchone()[0] == 7
+        assert (
+            con.execute(
+                "select n from rollup_tickets_subcat_monthly where month = '2026-10-01' and subcategory = '垃圾清运'"
+            ).fetchone()[0]
+            == 7
+        )
 
 
 # --- keywords ---------------------------------------------------------------------------------------
 
+
 def test_keywords_of_chinese_texts():
-    texts = ["金色家园5栋电梯频繁故障停运，希望尽快处理", "电梯又停运了，老人上下楼困难", "电梯困人，电梯停运",
-             "楼道内电动车飞线充电，存在火灾隐患"]
+    texts = [
+        "金色家园5栋电梯频繁故障停运，希望尽快处理",
+        "电梯又停运了，老人上下楼困难",
+        "电梯困人，电梯停运",
+        "楼道内电动车飞线充电，存在火灾隐患",
+    ]
     top = keywords.extract(texts, 3)
     assert top[:2] == ["停运", "电梯"] or top[:2] == ["电梯", "停运"]
     assert "希望" not in keywords.words(texts[0]) and "处理" not in keywords.words(texts[0])  # stop words
-    assert "飞线充电" in keywords.words(texts[3]) and "火灾隐患" in keywords.words(texts[3])   # domain words whole
+    assert "飞线充电" in keywords.words(texts[3]) and "火灾隐患" in keywords.words(texts[3])  # domain words whole
     assert all(len(w) >= 2 for w in keywords.words("我家5楼的灯坏了123"))
     assert keywords.extract([], 5) == [] and keywords.extract(texts, 0) == []
 
 
 # --- config -----------------------------------------------------------------------------------------
 
-@pytest.mark.parametrize("text,key", [
-    ("[hotspots]\nmin_count = 0\n", "hotspots.min_count"),
-    ("[hotspots]\nmax_p = 2\n", "hotspots.max_p"),
-    ("[hotspots]\nbaseline_months = 2\nmin_baseline_months = 3\n", "hotspots.min_baseline_months"),
-    ("[proactive]\nmonths = 6\nmin_hot_months = 7\n", "proactive.min_hot_months"),
-    ("[repeats]\nwindow_days = \"30\"\n", "repeats.window_days"),
-    ("[repeats]\ntext_similarity = 0\n", "repeats.text_similarity"),
-    ("hotspots = 3\n", "hotspots"),
-])
+
+@pytest.mark.parametrize(
+    "text,key",
+    [
+        ("[hotspots]\nmin_count = 0\n", "hotspots.min_count"),
+        ("[hotspots]\nmax_p = 2\n", "hotspots.max_p"),
+        ("[hotspots]\nbaseline_months = 2\nmin_baseline_months = 3\n", "hotspots.min_baseline_months"),
+        ("[proactive]\nmonths = 6\nmin_hot_months = 7\n", "proactive.min_hot_months"),
+        ('[repeats]\nwindow_days = "30"\n', "repeats.window_days"),
+        ("[repeats]\ntext_similarity = 0\n", "repeats.text_similarity"),
+        ("hotspots = 3\n", "hotspots"),
+    ],
+)
 def test_a_bad_config_names_the_file_and_key(tmp_path, text, key):
     path = tmp_path / "hotspots.toml"
     path.write_text(text, encoding="utf-8")
@@ -232,6 +300,7 @@ def test_a_bad_config_names_the_file_and_key(tmp_path, text, key):
 
 
 # --- the tab ----------------------------------------------------------------------------------------
+
 
 def open_tab(db_path, monkeypatch, role="analyst", **state):
     monkeypatch.setenv("GRASSROOTS_DB", str(db_path))

@@ -11,9 +11,11 @@ from tests.conftest import ROOT
 from tests.signin import as_role
 
 GOOD = "工单编号,社区代码,上报时间,结案时间,状态,问题大类\nN1,530111001001,2026-10-09 08:00,2026-10-09 10:00,已办结,市容环境\n"
-BAD = ("工单编号,社区代码,上报时间,结案时间,状态,问题大类\n"
-       "B1,530111001001,2026-10-09 08:00,2026-10-08 10:00,已办结,市容环境\n"  # closed before reported
-       "B2,999999999999,2026/13/45,,办理中,市容环境\n")                        # unknown community, bad date
+BAD = (
+    "工单编号,社区代码,上报时间,结案时间,状态,问题大类\n"
+    "B1,530111001001,2026-10-09 08:00,2026-10-08 10:00,已办结,市容环境\n"  # closed before reported
+    "B2,999999999999,2026/13/45,,办理中,市容环境\n"
+)  # unknown community, bad date
 
 
 @pytest.fixture
@@ -84,7 +86,7 @@ def test_the_same_file_again_says_already_imported(imported, tmp_path):
     at.run()
     assert not at.exception
     assert "1 file(s) were already imported (identical content); nothing was changed." in [i.value for i in at.info]
-    assert not at.success and not at.error                     # no "0 file(s) loaded"
+    assert not at.success and not at.error  # no "0 file(s) loaded"
     text = "\n".join(t.value for t in at.text)
     assert "good.csv (tickets · standard export layout" in text.replace("标准导出格式 (", "")
     assert "already imported" in text and "this very file (identical content) was imported on" in text
@@ -96,9 +98,11 @@ def test_a_closed_ticket_without_closing_time_is_a_warning_on_the_page(tiny_db, 
     path = tmp_path / "db.duckdb"
     shutil.copy(tiny_db, path)
     f = tmp_path / "w.csv"
-    f.write_text("工单编号,社区代码,上报时间,结案时间,状态,问题大类\n"
-                 "W1,530111001001,2026-10-09 08:00,,已办结,市容环境\n", encoding="utf-8")
-    reports = ingest.import_files([f], db=path, lang="zh")          # strict mode: still loads
+    f.write_text(
+        "工单编号,社区代码,上报时间,结案时间,状态,问题大类\nW1,530111001001,2026-10-09 08:00,,已办结,市容环境\n",
+        encoding="utf-8",
+    )
+    reports = ingest.import_files([f], db=path, lang="zh")  # strict mode: still loads
     assert [(r.status, r.warnings_total) for r in reports] == [("loaded", 1)]
     monkeypatch.setenv("GRASSROOTS_DB", str(path))
     at = AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=60)

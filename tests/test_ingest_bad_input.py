@@ -43,7 +43,7 @@ def test_binary_renamed_csv(tmp_path, dbp):
     p.write_bytes(os.urandom(5000))
     r = refused(tmp_path, dbp, p, "binary")
     assert "CSV" in r.message
-    p.write_bytes(bytes(range(256)) * 20)   # NUL bytes
+    p.write_bytes(bytes(range(256)) * 20)  # NUL bytes
     refused(tmp_path, dbp, p, "binary")
 
 
@@ -70,23 +70,29 @@ def test_text_in_neither_utf8_nor_gb18030(tmp_path, dbp):
 
 def test_ragged_and_quoted_csv(tmp_path, dbp):
     p = tmp_path / "r.csv"
-    p.write_text(",".join(TICKET_HEADER) + "\n"
-                 'T1,"网格员上报","市容,环境",' + COMMUNITY + ',2023-06-10 09:00\n'          # short row
-                 'T2,"多行\n描述",市容环境,' + COMMUNITY + ',2023-06-10 09:00,,,,否,0,办理中,extra\n',  # long row
-                 encoding="utf-8")
+    p.write_text(
+        ",".join(TICKET_HEADER) + "\n"
+        'T1,"网格员上报","市容,环境",' + COMMUNITY + ",2023-06-10 09:00\n"  # short row
+        'T2,"多行\n描述",市容环境,' + COMMUNITY + ",2023-06-10 09:00,,,,否,0,办理中,extra\n",  # long row
+        encoding="utf-8",
+    )
     [r] = import_files([p], db=dbp)
     assert r.status == "loaded", (r.message, r.errors)
     assert query(dbp, "select ticket_id, source, category from tickets order by 1") == [
-        ("T1", "网格员上报", "市容,环境"), ("T2", "多行\n描述", "市容环境")]
+        ("T1", "网格员上报", "市容,环境"),
+        ("T2", "多行\n描述", "市容环境"),
+    ]
 
 
 def test_unknown_layout_lists_expected_and_found(tmp_path, dbp):
-    r = refused(tmp_path, dbp, write_csv(tmp_path / "u.csv", [["foo", "bar"], ["1", "2"]]), "unknown_layout_none",
-                lang="en")
+    r = refused(
+        tmp_path, dbp, write_csv(tmp_path / "u.csv", [["foo", "bar"], ["1", "2"]]), "unknown_layout_none", lang="en"
+    )
     assert "foo, bar" in r.message and "tickets" in r.message
     # one column that fits is not enough to call it a table, but it names the closest one
-    r = refused(tmp_path, dbp, write_csv(tmp_path / "v.csv", [["foo", "工单编号"], ["1", "2"]]), "unknown_layout",
-                lang="en")
+    r = refused(
+        tmp_path, dbp, write_csv(tmp_path / "v.csv", [["foo", "工单编号"], ["1", "2"]]), "unknown_layout", lang="en"
+    )
     assert "tickets" in r.message and "上报时间" in r.message and "foo, 工单编号" in r.message
 
 
@@ -104,7 +110,9 @@ def test_duplicate_ids_in_one_file(tmp_path, dbp):
     rows = [TICKET_HEADER, ticket("T1"), ticket("T2"), ticket("T1"), ticket("T1")]
     r = refused(tmp_path, dbp, write_csv(tmp_path / "d.csv", rows), "rows_invalid")
     assert [(e["row"], e["code"], e["reason"]) for e in r.errors] == [
-        (4, "duplicate_id", "编号与第 2 行重复"), (5, "duplicate_id", "编号与第 2 行重复")]
+        (4, "duplicate_id", "编号与第 2 行重复"),
+        (5, "duplicate_id", "编号与第 2 行重复"),
+    ]
 
 
 def test_size_limit(tmp_path, dbp, monkeypatch):

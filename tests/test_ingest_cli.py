@@ -21,10 +21,18 @@ def test_cli_json_and_exit_codes(tmp_path, capsys):
     out = json.loads(capsys.readouterr().out)
     assert out["ok"] is True
     [f] = out["files"]
-    assert {k: f[k] for k in ("file", "sheet", "table", "profile", "rows_read", "rows_loaded", "rows_rejected",
-                              "status")} == {"file": "good.csv", "sheet": None, "table": "tickets",
-                                             "profile": "standard", "rows_read": 2, "rows_loaded": 2,
-                                             "rows_rejected": 0, "status": "loaded"}
+    assert {
+        k: f[k] for k in ("file", "sheet", "table", "profile", "rows_read", "rows_loaded", "rows_rejected", "status")
+    } == {
+        "file": "good.csv",
+        "sheet": None,
+        "table": "tickets",
+        "profile": "standard",
+        "rows_read": 2,
+        "rows_loaded": 2,
+        "rows_rejected": 0,
+        "status": "loaded",
+    }
 
     assert main(["import", str(good), str(bad), "--db", str(dbp), "--json", "--quiet", "--lang", "en"]) == 1
     captured = capsys.readouterr()
@@ -33,9 +41,18 @@ def test_cli_json_and_exit_codes(tmp_path, capsys):
     assert [f["status"] for f in out["files"]] == ["already_imported", "refused"]
     assert [f["already_imported"] for f in out["files"]] == [True, False]
     assert (out["new"], out["updated"], out["unchanged"], out["already_imported"]) == (0, 0, 0, 1)
-    assert out["files"][1]["errors"] == [{"file": "bad.csv", "sheet": None, "row": 3, "column": "上报时间",
-                                          "value": "soon", "reason": "bad date or time", "code": "bad_date"}]
-    assert "bad.csv" in captured.err and "refused" in captured.err   # the human report goes to stderr with --json
+    assert out["files"][1]["errors"] == [
+        {
+            "file": "bad.csv",
+            "sheet": None,
+            "row": 3,
+            "column": "上报时间",
+            "value": "soon",
+            "reason": "bad date or time",
+            "code": "bad_date",
+        }
+    ]
+    assert "bad.csv" in captured.err and "refused" in captured.err  # the human report goes to stderr with --json
 
     assert main(["import", str(bad), "--db", str(dbp), "--accept-valid", "--quiet", "--lang", "en"]) == 0
     assert "partly loaded" in capsys.readouterr().out
@@ -50,9 +67,14 @@ def test_cli_subprocess_has_progress_bar_and_no_traceback(tmp_path):
     junk = tmp_path / "junk.csv"
     junk.write_bytes(os.urandom(2000))
     good = write_csv(tmp_path / "good.csv", [TICKET_HEADER, ticket("T1")])
-    p = subprocess.run([sys.executable, "-m", "grassroots", "import", str(good), str(junk), "--db", str(dbp)],
-                       cwd=ROOT, capture_output=True, text=True, timeout=120)
+    p = subprocess.run(
+        [sys.executable, "-m", "grassroots", "import", str(good), str(junk), "--db", str(dbp)],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
     assert p.returncode == 1
     assert "Traceback" not in p.stderr + p.stdout
-    assert "%" in p.stderr                       # the terminal bar
+    assert "%" in p.stderr  # the terminal bar
     assert "junk.csv" in p.stdout and "good.csv" in p.stdout

@@ -56,24 +56,42 @@ def export(tmp_path):
 @pytest.fixture
 def sla_profiles(tmp_path, monkeypatch):
     """The shipped profiles, with city_hotline saying deadlines = "sla" and the given calendar."""
+
     def use(calendar: str = "plain"):
         d = tmp_path / f"profiles_{calendar}"
         shutil.copytree(profiles.PROFILES_DIR, d, dirs_exist_ok=True)
         p = d / "city_hotline.toml"
         text = p.read_text(encoding="utf-8")
         assert 'deadlines = "source"' in text and 'calendar = "plain"' in text
-        p.write_text(text.replace('deadlines = "source"', 'deadlines = "sla"')
-                     .replace('calendar = "plain"', f'calendar = "{calendar}"'), encoding="utf-8")
+        p.write_text(
+            text.replace('deadlines = "source"', 'deadlines = "sla"').replace(
+                'calendar = "plain"', f'calendar = "{calendar}"'
+            ),
+            encoding="utf-8",
+        )
         monkeypatch.setattr(profiles, "PROFILES_DIR", d)
+
     return use
 
 
 def params(con, own_due_only: bool) -> dict:
     as_of = sql.run(con, "common/data_as_of")["newest_record"][0].to_pydatetime()
-    assert as_of == AS_OF                           # the newest timestamp in the file
-    return {"date_from": dt.date(2026, 3, 1), "date_to": dt.date(2026, 4, 1), "as_of": as_of, "region": "",
-            "centre_id": None, "centre_type": None, "pilot_batch": None, "category": None, "dim": "",
-            "grain": "month", "escalated_only": False, "response_hours": 2.0, "own_due_only": own_due_only}
+    assert as_of == AS_OF  # the newest timestamp in the file
+    return {
+        "date_from": dt.date(2026, 3, 1),
+        "date_to": dt.date(2026, 4, 1),
+        "as_of": as_of,
+        "region": "",
+        "centre_id": None,
+        "centre_type": None,
+        "pilot_batch": None,
+        "category": None,
+        "dim": "",
+        "grain": "month",
+        "escalated_only": False,
+        "response_hours": 2.0,
+        "own_due_only": own_due_only,
+    }
 
 
 def rates(path, own_due_only=False) -> dict:
@@ -85,12 +103,37 @@ def rates(path, own_due_only=False) -> dict:
 def drill(path, kind: str, own_due_only: bool) -> list[tuple[str, str]]:
     """(ticket, deadline state) of the records behind a count, as the page's drill-down lists them."""
     with db.reader(path) as con:
-        frame = sql.run(con, "tickets/records", {
-            **params(con, own_due_only), "group": None, "kind": kind, "closed_from": None, "closed_to": None,
-            "age_min": None, "age_max": None, "hours_min": None, "hours_max": None, "max_rows": 100})
-        n = sql.scalar(con, "tickets/records_count", {**params(con, own_due_only), "group": None, "kind": kind,
-                                                      "closed_from": None, "closed_to": None, "age_min": None,
-                                                      "age_max": None, "hours_min": None, "hours_max": None})
+        frame = sql.run(
+            con,
+            "tickets/records",
+            {
+                **params(con, own_due_only),
+                "group": None,
+                "kind": kind,
+                "closed_from": None,
+                "closed_to": None,
+                "age_min": None,
+                "age_max": None,
+                "hours_min": None,
+                "hours_max": None,
+                "max_rows": 100,
+            },
+        )
+        n = sql.scalar(
+            con,
+            "tickets/records_count",
+            {
+                **params(con, own_due_only),
+                "group": None,
+                "kind": kind,
+                "closed_from": None,
+                "closed_to": None,
+                "age_min": None,
+                "age_max": None,
+                "hours_min": None,
+                "hours_max": None,
+            },
+        )
     assert n == len(frame)
     return sorted(zip(frame["ticket_id"], frame["deadline_state"]))
 
@@ -105,8 +148,9 @@ def test_a_bad_policy_names_the_file_and_key(tmp_path, dbp, export, monkeypatch,
     d = tmp_path / "bad_profiles"
     shutil.copytree(profiles.PROFILES_DIR, d)
     p = d / "city_hotline.toml"
-    p.write_text(p.read_text(encoding="utf-8").replace(f'{key} = "', f'{key} = "{value}"  # was "', 1),
-                 encoding="utf-8")
+    p.write_text(
+        p.read_text(encoding="utf-8").replace(f'{key} = "', f'{key} = "{value}"  # was "', 1), encoding="utf-8"
+    )
     with pytest.raises(ConfigError, match=f"profiles/city_hotline.toml: {key}: must be one of"):
         profiles.load_profile(p)
     monkeypatch.setattr(profiles, "PROFILES_DIR", d)
@@ -118,9 +162,9 @@ def test_a_bad_policy_names_the_file_and_key(tmp_path, dbp, export, monkeypatch,
 def test_source_deadlines_invent_none_and_on_time_counts_open_past_target(dbp, export):
     [r] = import_files([export], db=dbp)
     assert (r.status, r.profile) == ("loaded", "city_hotline"), (r.message, r.errors)
-    assert query(dbp, "select ticket_id, due_at, due_source from tickets where ticket_id in ('C5', 'C6', 'C1') "
-                      "order by 1") == [("C1", dt.datetime(2026, 3, 5, 17), "ticket"), ("C5", None, None),
-                                        ("C6", None, None)]
+    assert query(
+        dbp, "select ticket_id, due_at, due_source from tickets where ticket_id in ('C5', 'C6', 'C1') order by 1"
+    ) == [("C1", dt.datetime(2026, 3, 5, 17), "ticket"), ("C5", None, None), ("C6", None, None)]
     assert query(dbp, "select count(*) from tickets where due_source = 'sla'") == [(0,)]
     h = rates(dbp)
     assert (h["on_time_n"], h["late_n"], h["overdue_n"], h["on_time_d"]) == (2, 1, 1, 4)
@@ -134,10 +178,13 @@ def test_sla_deadlines_fill_the_missing_ones(dbp, export, sla_profiles):
     sla_profiles("plain")
     [r] = import_files([export], db=dbp)
     assert r.status == "loaded", (r.message, r.errors)
-    assert query(dbp, "select ticket_id, due_at, due_source from tickets where ticket_id in ('C5', 'C6', 'C1') "
-                      "order by 1") == [("C1", dt.datetime(2026, 3, 5, 17), "ticket"),
-                                        ("C5", dt.datetime(2026, 3, 13, 23, 59, 59), "sla"),
-                                        ("C6", dt.datetime(2026, 3, 16, 23, 59, 59), "sla")]
+    assert query(
+        dbp, "select ticket_id, due_at, due_source from tickets where ticket_id in ('C5', 'C6', 'C1') order by 1"
+    ) == [
+        ("C1", dt.datetime(2026, 3, 5, 17), "ticket"),
+        ("C5", dt.datetime(2026, 3, 13, 23, 59, 59), "sla"),
+        ("C6", dt.datetime(2026, 3, 16, 23, 59, 59), "sla"),
+    ]
     h = rates(dbp)
     assert (h["on_time_n"], h["late_n"], h["overdue_n"]) == (4, 1, 1)
     assert h["on_time_rate"] == pytest.approx(4 / 6)
@@ -151,13 +198,16 @@ def test_sla_deadlines_fill_the_missing_ones(dbp, export, sla_profiles):
     assert dict(drill(dbp, "received", True))["C5"] == "no_due"
 
 
-@pytest.mark.parametrize("calendar, due", [
-    # Thursday 12 February 2026; Spring Festival holidays 15-23 February, with Saturdays 14 and 28
-    # February worked (调休). Chinese calendar: 13, 14, 24, 25, 26, 27, 28 February.
-    ("cn", dt.datetime(2026, 2, 28, 23, 59, 59)),
-    # Monday to Friday, no holidays: 13, 16, 17, 18, 19, 20, 23 February.
-    ("plain", dt.datetime(2026, 2, 23, 23, 59, 59)),
-])
+@pytest.mark.parametrize(
+    "calendar, due",
+    [
+        # Thursday 12 February 2026; Spring Festival holidays 15-23 February, with Saturdays 14 and 28
+        # February worked (调休). Chinese calendar: 13, 14, 24, 25, 26, 27, 28 February.
+        ("cn", dt.datetime(2026, 2, 28, 23, 59, 59)),
+        # Monday to Friday, no holidays: 13, 16, 17, 18, 19, 20, 23 February.
+        ("plain", dt.datetime(2026, 2, 23, 23, 59, 59)),
+    ],
+)
 def test_calendar_on_a_spring_festival_date(tmp_path, dbp, sla_profiles, calendar, due):
     sla_profiles(calendar)
     f = write_csv(tmp_path / "feb.csv", [HEADER, ["F1", "2/12/26 10:00", "", "", "Open", "Streets"]])
@@ -167,17 +217,18 @@ def test_calendar_on_a_spring_festival_date(tmp_path, dbp, sla_profiles, calenda
 
 
 def test_closed_without_closing_time_warns_and_loads_in_strict_mode(dbp, export):
-    [r] = import_files([export], db=dbp, lang="en")          # strict: the default
+    [r] = import_files([export], db=dbp, lang="en")  # strict: the default
     assert (r.status, r.rows_read, r.rows_loaded, r.rows_rejected, r.errors) == ("loaded", 8, 8, 0, [])
     assert r.warnings_total == 1
     assert [(w["file"], w["row"], w["column"], w["code"]) for w in r.warnings] == [
-        ("311_cases.csv", 8, "Closed Date", "closed_no_time")]
+        ("311_cases.csv", 8, "Closed Date", "closed_no_time")
+    ]
     assert "left out of durations and on-time %" in r.warnings[0]["reason"]
     assert query(dbp, "select status, closed_at from tickets where ticket_id = 'C7'") == [("closed", None)]
     h = rates(dbp)
     # C7 is neither closed with a time (closed_n, durations) nor in on-time %; it still counts as received
     assert (h["n"], h["closed_n"], h["on_time_d"]) == (8, 5, 4)
-    assert h["median_hours"] == pytest.approx(24.0)         # 2, 24, 24, 24, 168 hours: C7 has none
+    assert h["median_hours"] == pytest.approx(24.0)  # 2, 24, 24, 24, 168 hours: C7 has none
     assert query(dbp, "select rows_warned from import_log") == [(1,)]
 
 
@@ -187,8 +238,13 @@ def test_reimport_says_already_imported_and_a_later_export_what_changed(tmp_path
     before = checksums(dbp)
     [again] = import_files([export], db=dbp)
     assert (again.status, again.already_imported, again.new, again.updated, again.unchanged) == (
-        "already_imported", True, 0, 0, 0)
-    assert checksums(dbp) == before                          # every table, the import log included
+        "already_imported",
+        True,
+        0,
+        0,
+        0,
+    )
+    assert checksums(dbp) == before  # every table, the import log included
     # the same bytes under another name are the same file
     copy = tmp_path / "copy.csv"
     copy.write_bytes(export.read_bytes())
@@ -202,7 +258,9 @@ def test_reimport_says_already_imported_and_a_later_export_what_changed(tmp_path
     [r] = import_files([write_csv(tmp_path / "311_cases_later.csv", [HEADER, *later])], db=dbp)
     assert (r.status, r.new, r.updated, r.unchanged, r.rows_loaded) == ("loaded", 1, 2, 6, 9)
     assert query(dbp, "select rows_new, rows_updated, rows_unchanged from import_log order by import_id") == [
-        (8, 0, 0), (1, 2, 6)]
+        (8, 0, 0),
+        (1, 2, 6),
+    ]
 
 
 def test_accept_valid_on_rows_already_there_says_unchanged(tmp_path, dbp, export):
@@ -211,6 +269,7 @@ def test_accept_valid_on_rows_already_there_says_unchanged(tmp_path, dbp, export
     [r] = import_files([write_csv(tmp_path / "with_bad.csv", rows)], db=dbp, accept_valid=True, lang="en")
     assert (r.status, r.rows_rejected, r.new, r.updated, r.unchanged) == ("partial", 1, 0, 0, 8)
     from grassroots.ingest import human
+
     text = human(r, "en")
     assert "9 rows read: 0 new, 0 updated, 8 unchanged, 1 rejected" in text and "8 loaded" not in text
 
@@ -218,8 +277,8 @@ def test_accept_valid_on_rows_already_there_says_unchanged(tmp_path, dbp, export
 def test_xls_refused_with_advice_in_the_ui_language(tmp_path, dbp):
     f = tmp_path / "工单.xls"
     f.write_text("<html><table><tr><td>工单编号</td></tr></table></html>", encoding="utf-8")  # HTML saved as .xls
-    zh, = import_files([f], db=dbp, lang="zh")
-    en, = import_files([f], db=dbp, lang="en")
+    (zh,) = import_files([f], db=dbp, lang="zh")
+    (en,) = import_files([f], db=dbp, lang="en")
     assert (zh.status, zh.code, en.code) == ("refused", "xls", "xls")
     assert "另存为 .xlsx" in zh.message and "save it as .xlsx" in en.message
 
@@ -246,7 +305,9 @@ def test_a_column_no_profile_names_is_reported_by_its_standard_header(tmp_path, 
     shutil.copytree(profiles.PROFILES_DIR, d)
     (d / "street_system.toml").write_text(
         'name = "street_system"\n[tables.tickets]\n[tables.tickets.columns]\n'
-        'ticket_id = ["事件号"]\nstatus = ["处理状态"]\n', encoding="utf-8")
+        'ticket_id = ["事件号"]\nstatus = ["处理状态"]\n',
+        encoding="utf-8",
+    )
     monkeypatch.setattr(profiles, "PROFILES_DIR", d)
     f = write_csv(tmp_path / "事件.csv", [["事件号", "处理状态"], ["E1", "open"]])
     [r] = import_files([f], db=dbp, lang="zh")

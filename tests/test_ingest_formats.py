@@ -18,8 +18,9 @@ def dbp(tmp_path):
 
 @pytest.mark.parametrize("encoding", ["utf-8", "utf-8-sig", "gb18030"])
 def test_csv_encodings(tmp_path, dbp, encoding):
-    f = write_csv(tmp_path / "工单.csv", [TICKET_HEADER, ticket("T1", category="市容环境", status="办理中")],
-                  encoding=encoding)
+    f = write_csv(
+        tmp_path / "工单.csv", [TICKET_HEADER, ticket("T1", category="市容环境", status="办理中")], encoding=encoding
+    )
     [r] = import_files([f], db=dbp)
     assert (r.status, r.table, r.rows_loaded) == ("loaded", "tickets", 1)
     assert query(dbp, "select category, source_status from tickets") == [("市容环境", "办理中")]
@@ -27,11 +28,23 @@ def test_csv_encodings(tmp_path, dbp, encoding):
 
 def test_gb18030_detected_after_a_long_ascii_start(tmp_path, dbp):
     """The first 256 KB are ASCII (they decode as UTF-8); the Chinese comes later."""
-    rows = [[f"T{i:05d}", "hotline", "x", COMMUNITY, "2023-06-10 09:00", "", "", "", "N", "0", "open"]
-            for i in range(12000)]
+    rows = [
+        [f"T{i:05d}", "hotline", "x", COMMUNITY, "2023-06-10 09:00", "", "", "", "N", "0", "open"] for i in range(12000)
+    ]
     rows.append(ticket("T99999", category="邻里纠纷", status="办理中"))
-    header = ["ticket_id", "source", "category", "community_code", "reported_at", "accepted_at", "closed_at",
-              "due_at", "escalated", "rework_count", "status"]
+    header = [
+        "ticket_id",
+        "source",
+        "category",
+        "community_code",
+        "reported_at",
+        "accepted_at",
+        "closed_at",
+        "due_at",
+        "escalated",
+        "rework_count",
+        "status",
+    ]
     f = write_csv(tmp_path / "late.csv", [header] + rows, encoding="gb18030")
     assert f.stat().st_size > 300_000
     [r] = import_files([f], db=dbp)
@@ -40,8 +53,9 @@ def test_gb18030_detected_after_a_long_ascii_start(tmp_path, dbp):
 
 
 def test_tab_separated_and_title_row_in_csv(tmp_path, dbp):
-    f = write_csv(tmp_path / "x.txt", [TICKET_HEADER, ticket("T1")], title="官渡区2023年6月诉求工单台账",
-                  delimiter="\t")
+    f = write_csv(
+        tmp_path / "x.txt", [TICKET_HEADER, ticket("T1")], title="官渡区2023年6月诉求工单台账", delimiter="\t"
+    )
     [r] = import_files([f], db=dbp)
     assert r.status == "loaded", r.message
     assert r.rows_read == 1
@@ -58,7 +72,9 @@ def test_header_variations_and_english_names(tmp_path, dbp):
     f = write_csv(tmp_path / "a.csv", [header, ["C9", "新中心", "邻里中心", COMMUNITY, "2,100", "70", "22"]])
     [r] = import_files([f], db=dbp)
     assert r.status == "loaded", r.message
-    assert query(dbp, "select floor_area_m2, office_area_m2, staff from centres where centre_id = 'C9'") == [(2100.0, 70.0, 22)]
+    assert query(dbp, "select floor_area_m2, office_area_m2, staff from centres where centre_id = 'C9'") == [
+        (2100.0, 70.0, 22)
+    ]
     header = ["centre_id", "name", "type", "community_code", "floor_area_m2"]
     f = write_csv(tmp_path / "b.csv", [header, ["C10", "English", "邻里中心", COMMUNITY, "1,234.5"]])
     [r] = import_files([f], db=dbp)
@@ -73,8 +89,8 @@ DATE_FORMS = [
     ("2023/6/10", dt.datetime(2023, 6, 10)),
     ("2023年6月10日", dt.datetime(2023, 6, 10)),
     ("2023年6月10日 14时05分", dt.datetime(2023, 6, 10, 14, 5)),
-    ("45087", dt.datetime(2023, 6, 10)),              # Excel serial: 2023-06-10 is day 45087
-    ("45087.5", dt.datetime(2023, 6, 10, 12, 0)),     # half a day later
+    ("45087", dt.datetime(2023, 6, 10)),  # Excel serial: 2023-06-10 is day 45087
+    ("45087.5", dt.datetime(2023, 6, 10, 12, 0)),  # half a day later
     ("2023-06-10T14:05:00+08:00", dt.datetime(2023, 6, 10, 14, 5)),
 ]
 
@@ -95,17 +111,30 @@ def test_bad_dates_are_refused(tmp_path, dbp):
     [r] = import_files([write_csv(tmp_path / "d.csv", rows)], db=dbp)
     assert r.status == "refused"
     assert {(e["row"], e["column"], e["value"], e["code"]) for e in r.errors} == {
-        (i + 2, "上报时间", s, "bad_date") for i, s in enumerate(bad)}
+        (i + 2, "上报时间", s, "bad_date") for i, s in enumerate(bad)
+    }
 
 
 def test_yes_no_ratings_numbers(tmp_path, dbp):
     words = ["是", "否", "Y", "N", "1", "0", "true", "false", "yes", "NO"]
-    rows = [TICKET_HEADER] + [ticket(f"T{i}", escalated=w, status="办理中", rework="1,000" if i == 0 else "2")
-                              for i, w in enumerate(words)]
+    rows = [TICKET_HEADER] + [
+        ticket(f"T{i}", escalated=w, status="办理中", rework="1,000" if i == 0 else "2") for i, w in enumerate(words)
+    ]
     [r] = import_files([write_csv(tmp_path / "b.csv", rows)], db=dbp)
     assert r.status == "loaded", r.errors
     got = dict(query(dbp, "select ticket_id, escalated from tickets"))
-    assert [got[f"T{i}"] for i in range(len(words))] == [True, False, True, False, True, False, True, False, True, False]
+    assert [got[f"T{i}"] for i in range(len(words))] == [
+        True,
+        False,
+        True,
+        False,
+        True,
+        False,
+        True,
+        False,
+        True,
+        False,
+    ]
     assert query(dbp, "select rework_count from tickets where ticket_id = 'T0'") == [(1000,)]
 
     header = ["办件编号", "中心编码", "办理渠道", "受理时间", "评价"]
@@ -132,18 +161,18 @@ def test_xlsx_title_rows_merged_cells_total_row_and_two_sheets(tmp_path, dbp):
         ws.merge_cells("A1:K1")
         ws["A2"] = "制表单位：关上街道"
         ws.merge_cells("A2:E2")
-        ws.append(TICKET_HEADER)                                        # row 3
-        ws.append(ticket("T1", reported=None, status="办理中"))          # row 4
+        ws.append(TICKET_HEADER)  # row 3
+        ws.append(ticket("T1", reported=None, status="办理中"))  # row 4
         ws.cell(row=4, column=5, value=dt.datetime(2023, 6, 10, 14, 5))  # a real Excel date cell
-        ws.append(ticket("T2", reported=45087.5, status="办理中"))        # row 5: a serial number cell
+        ws.append(ticket("T2", reported=45087.5, status="办理中"))  # row 5: a serial number cell
         ws.append(["合计", None, None, None, None, None, None, None, None, 2])  # ends the data
-        ws.append(ticket("T3"))                                          # below the total: not data
+        ws.append(ticket("T3"))  # below the total: not data
 
     def activities(ws):
         ws.append(["活动编号", "中心编码", "活动日期", "开始时间", "结束时间", "活动类别", "参与人次"])
         ws.append(["A1", CENTRE, dt.date(2023, 6, 10), dt.time(14, 0), "16:30", "老有所养", 30])
         ws.append(["A2", CENTRE, "2023年6月11日", 0.375, None, "幼有所育", "12"])
-        ws.append([])                                                     # a blank row ends the data
+        ws.append([])  # a blank row ends the data
         ws.append(["备注：本表由社区填报"])
 
     def notes(ws):
@@ -157,22 +186,28 @@ def test_xlsx_title_rows_merged_cells_total_row_and_two_sheets(tmp_path, dbp):
     assert by_sheet["活动"].status == "loaded", by_sheet["活动"].errors
     assert by_sheet["说明"].status == "skipped"
     assert query(dbp, "select ticket_id, reported_at from tickets order by 1") == [
-        ("T1", dt.datetime(2023, 6, 10, 14, 5)), ("T2", dt.datetime(2023, 6, 10, 12, 0))]
+        ("T1", dt.datetime(2023, 6, 10, 14, 5)),
+        ("T2", dt.datetime(2023, 6, 10, 12, 0)),
+    ]
     assert query(dbp, "select activity_id, date, start_time, end_time, participants from activities order by 1") == [
         ("A1", dt.date(2023, 6, 10), dt.time(14, 0), dt.time(16, 30), 30),
-        ("A2", dt.date(2023, 6, 11), dt.time(9, 0), None, 12)]
+        ("A2", dt.date(2023, 6, 11), dt.time(9, 0), None, 12),
+    ]
 
 
 def test_xlsx_error_rows_are_sheet_rows(tmp_path, dbp):
     def tickets(ws):
         ws["A1"] = "标题"
-        ws.merge_cells("A1:F1")                                   # row 2 stays empty
-        rows = {3: TICKET_HEADER,
-                4: ticket("T1", status="已办结"),                 # closed but no 结案时间
-                5: ticket("T2", reported="not a date")}
+        ws.merge_cells("A1:F1")  # row 2 stays empty
+        rows = {
+            3: TICKET_HEADER,
+            4: ticket("T1", status="已办结"),  # closed but no 结案时间
+            5: ticket("T2", reported="not a date"),
+        }
         for r, values in rows.items():
             for c, v in enumerate(values, 1):
                 ws.cell(row=r, column=c, value=v or None)
+
     f = _workbook(tmp_path / "w.xlsx", {"Sheet1": tickets})
     [r] = import_files([f], db=dbp)
     assert r.status == "refused"
@@ -182,14 +217,23 @@ def test_xlsx_error_rows_are_sheet_rows(tmp_path, dbp):
 
 
 def test_parquet(tmp_path, dbp):
-    df = pd.DataFrame({"工单编号": ["P1", "P2"], "上报时间": pd.to_datetime(["2023-06-10 09:00", "2023-06-11 10:30"]),
-                       "问题大类": ["市容环境", "紧急事件"], "返工次数": [0, 2], "状态": ["办理中", "办理中"]})
+    df = pd.DataFrame(
+        {
+            "工单编号": ["P1", "P2"],
+            "上报时间": pd.to_datetime(["2023-06-10 09:00", "2023-06-11 10:30"]),
+            "问题大类": ["市容环境", "紧急事件"],
+            "返工次数": [0, 2],
+            "状态": ["办理中", "办理中"],
+        }
+    )
     f = tmp_path / "t.parquet"
     df.to_parquet(f)
     [r] = import_files([f], db=dbp)
     assert r.status == "loaded", (r.message, r.errors)
     assert query(dbp, "select ticket_id, reported_at, rework_count from tickets order by 1") == [
-        ("P1", dt.datetime(2023, 6, 10, 9, 0), 0), ("P2", dt.datetime(2023, 6, 11, 10, 30), 2)]
+        ("P1", dt.datetime(2023, 6, 10, 9, 0), 0),
+        ("P2", dt.datetime(2023, 6, 11, 10, 30), 2),
+    ]
 
 
 def test_table_named_by_file_name_when_headers_are_ambiguous(tmp_path, dbp):
@@ -202,10 +246,14 @@ def test_table_named_by_file_name_when_headers_are_ambiguous(tmp_path, dbp):
 
 def test_centre_coordinates_per_row_system(tmp_path, dbp):
     from grassroots import geo
+
     header = ["中心编码", "中心名称", "中心类型", "所属社区代码", "经度", "纬度", "坐标系"]
-    rows = [header, ["W", "甲", "邻里中心", COMMUNITY, "102.742", "25.012", "WGS-84"],
-            ["G", "乙", "邻里中心", COMMUNITY, "102.742", "25.012", "GCJ02"],
-            ["N", "丙", "邻里中心", COMMUNITY, "102.742", "25.012", ""]]          # absent: GCJ02
+    rows = [
+        header,
+        ["W", "甲", "邻里中心", COMMUNITY, "102.742", "25.012", "WGS-84"],
+        ["G", "乙", "邻里中心", COMMUNITY, "102.742", "25.012", "GCJ02"],
+        ["N", "丙", "邻里中心", COMMUNITY, "102.742", "25.012", ""],
+    ]  # absent: GCJ02
     [r] = import_files([write_csv(tmp_path / "c.csv", rows)], db=dbp)
     assert r.status == "loaded", r.errors
     got = {k: (lon, lat, crs) for k, lon, lat, crs in query(dbp, "select centre_id, lon, lat, crs from centres")}

@@ -19,7 +19,7 @@ def codes(report):
 
 
 def test_missing_required_column_lists_expected_and_found(tmp_path, dbp):
-    rows = [["工单编号", "问题大类", "状态"], ["T1", "市容环境", "办理中"]]   # no 上报时间
+    rows = [["工单编号", "问题大类", "状态"], ["T1", "市容环境", "办理中"]]  # no 上报时间
     [r] = import_files([write_csv(tmp_path / "t.csv", rows)], db=dbp, lang="en")
     assert (r.status, r.code, r.table) == ("refused", "missing_column", "tickets")
     assert "上报时间" in r.message and "工单编号, 问题大类, 状态" in r.message
@@ -27,18 +27,20 @@ def test_missing_required_column_lists_expected_and_found(tmp_path, dbp):
 
 
 def test_each_row_reason(tmp_path, dbp):
-    rows = [TICKET_HEADER,
-            ticket("T1"),                                                        # row 2: fine
-            ticket("", status="办理中"),                                          # row 3: no id
-            ticket("T3", reported="2023-13-45"),                                 # row 4: bad date
-            ticket("T4", rework="两次"),                                          # row 5: bad number
-            ticket("T5", rework="-1"),                                           # row 6: negative count
-            ticket("T6", reported="2023-06-10 09:00", closed="2023-06-09 18:00", status="已办结"),  # row 7
-            ticket("T7", accepted="2023-06-01 08:00"),                           # row 8: accepted before reported
-            ticket("T1"),                                                        # row 9: same id as row 2
-            ticket("T9", status="待定"),                                          # row 10: not an allowed status
-            ticket("T10", community="530111999999"),                             # row 11: unknown region code
-            ticket("T11", escalated="也许")]                                      # row 12: not yes/no
+    rows = [
+        TICKET_HEADER,
+        ticket("T1"),  # row 2: fine
+        ticket("", status="办理中"),  # row 3: no id
+        ticket("T3", reported="2023-13-45"),  # row 4: bad date
+        ticket("T4", rework="两次"),  # row 5: bad number
+        ticket("T5", rework="-1"),  # row 6: negative count
+        ticket("T6", reported="2023-06-10 09:00", closed="2023-06-09 18:00", status="已办结"),  # row 7
+        ticket("T7", accepted="2023-06-01 08:00"),  # row 8: accepted before reported
+        ticket("T1"),  # row 9: same id as row 2
+        ticket("T9", status="待定"),  # row 10: not an allowed status
+        ticket("T10", community="530111999999"),  # row 11: unknown region code
+        ticket("T11", escalated="也许"),
+    ]  # row 12: not yes/no
     [r] = import_files([write_csv(tmp_path / "t.csv", rows)], db=dbp, lang="en")
     assert r.status == "refused" and r.rows_read == 11 and r.rows_rejected == 10
     assert codes(r) == [
@@ -64,14 +66,20 @@ def test_each_row_reason(tmp_path, dbp):
 
 def test_unknown_centre_and_closed_before_accepted_in_services(tmp_path, dbp):
     header = ["办件编号", "中心编码", "办理渠道", "受理时间", "办结时间", "评价"]
-    rows = [header,
-            ["S1", CENTRE, "窗口", "2023-06-10 10:00", "2023-06-10 11:00", "满意"],
-            ["S2", "C999", "窗口", "2023-06-10 10:00", "", ""],
-            ["S3", CENTRE, "窗口", "2023-06-10 10:00", "2023-06-10 09:00", ""],
-            ["S4", CENTRE, "传真", "2023-06-10 10:00", "", "7"]]
+    rows = [
+        header,
+        ["S1", CENTRE, "窗口", "2023-06-10 10:00", "2023-06-10 11:00", "满意"],
+        ["S2", "C999", "窗口", "2023-06-10 10:00", "", ""],
+        ["S3", CENTRE, "窗口", "2023-06-10 10:00", "2023-06-10 09:00", ""],
+        ["S4", CENTRE, "传真", "2023-06-10 10:00", "", "7"],
+    ]
     [r] = import_files([write_csv(tmp_path / "办件.csv", rows)], db=dbp)
-    assert codes(r) == [(3, "中心编码", "unknown_ref"), (4, "办结时间", "before"),
-                        (5, "办理渠道", "not_allowed"), (5, "评价", "not_allowed")]
+    assert codes(r) == [
+        (3, "中心编码", "unknown_ref"),
+        (4, "办结时间", "before"),
+        (5, "办理渠道", "not_allowed"),
+        (5, "评价", "not_allowed"),
+    ]
 
 
 def test_a_refused_file_changes_nothing(tmp_path, dbp):
@@ -92,44 +100,59 @@ def test_accept_valid_loads_the_good_rows(tmp_path, dbp):
     assert query(dbp, "select rows_read, rows_loaded, rows_rejected from import_log") == [(3, 2, 1)]
 
 
-
 def test_reimport_is_idempotent_and_a_later_export_updates(tmp_path, dbp):
-    rows = [TICKET_HEADER,
-            ticket("T1", reported="2023-06-10 09:00", category="市容环境"),
-            ticket("T2", reported="2023-06-11 09:00", category="道路交通", escalated="是")]
+    rows = [
+        TICKET_HEADER,
+        ticket("T1", reported="2023-06-10 09:00", category="市容环境"),
+        ticket("T2", reported="2023-06-11 09:00", category="道路交通", escalated="是"),
+    ]
     f = write_csv(tmp_path / "t.csv", rows)
     import_files([f], db=dbp)
     first = checksums(dbp)
     [r] = import_files([f], db=dbp)
     assert (r.status, r.already_imported, r.rows_loaded, r.new, r.updated) == ("already_imported", True, 0, 0, 0)
-    assert checksums(dbp) == first           # nothing changed, the log included
+    assert checksums(dbp) == first  # nothing changed, the log included
 
     # the next month's export: T1 now closed on 6/12, T2 moved to another day and category
-    rows2 = [TICKET_HEADER,
-             ticket("T1", reported="2023-06-10 09:00", category="市容环境", status="已办结", closed="2023-06-12 10:00"),
-             ticket("T2", reported="2023-06-13 09:00", category="市容环境", escalated="否")]
+    rows2 = [
+        TICKET_HEADER,
+        ticket("T1", reported="2023-06-10 09:00", category="市容环境", status="已办结", closed="2023-06-12 10:00"),
+        ticket("T2", reported="2023-06-13 09:00", category="市容环境", escalated="否"),
+    ]
     [r2] = import_files([write_csv(tmp_path / "t2.csv", rows2)], db=dbp)
     assert (r2.status, r2.new, r2.updated, r2.unchanged) == ("loaded", 0, 2, 0)
     assert query(dbp, "select ticket_id, status, closed_at, category from tickets order by 1") == [
-        ("T1", "closed", dt.datetime(2023, 6, 12, 10, 0), "市容环境"), ("T2", "open", None, "市容环境")]
+        ("T1", "closed", dt.datetime(2023, 6, 12, 10, 0), "市容环境"),
+        ("T2", "open", None, "市容环境"),
+    ]
     # rollups by hand: 6/10 one received (T1); 6/11 nothing left; 6/12 T1 closed; 6/13 T2 received
     assert query(dbp, "select day, category, received, closed, escalated from rollup_tickets_daily order by 1") == [
         (dt.date(2023, 6, 10), "市容环境", 1, 0, 0),
         (dt.date(2023, 6, 12), "市容环境", 0, 1, 0),
-        (dt.date(2023, 6, 13), "市容环境", 1, 0, 0)]
+        (dt.date(2023, 6, 13), "市容环境", 1, 0, 0),
+    ]
 
 
 def test_rollups_equal_a_full_rebuild_after_imports(tmp_path, dbp):
     rows = [TICKET_HEADER] + [
-        ticket(f"T{i}", reported=f"2023-06-{1 + i % 20:02d} 09:00", category=["市容环境", "道路交通"][i % 2],
-               status=["办理中", "已办结", "已撤销"][i % 3],
-               closed=f"2023-06-{2 + i % 20:02d} 09:00" if i % 3 == 1 else "") for i in range(60)]
+        ticket(
+            f"T{i}",
+            reported=f"2023-06-{1 + i % 20:02d} 09:00",
+            category=["市容环境", "道路交通"][i % 2],
+            status=["办理中", "已办结", "已撤销"][i % 3],
+            closed=f"2023-06-{2 + i % 20:02d} 09:00" if i % 3 == 1 else "",
+        )
+        for i in range(60)
+    ]
     import_files([write_csv(tmp_path / "a.csv", rows)], db=dbp)
-    rows2 = [TICKET_HEADER] + [ticket(f"T{i}", reported="2023-07-01 09:00", category="邻里纠纷") for i in range(0, 60, 7)]
+    rows2 = [TICKET_HEADER] + [
+        ticket(f"T{i}", reported="2023-07-01 09:00", category="邻里纠纷") for i in range(0, 60, 7)
+    ]
     import_files([write_csv(tmp_path / "b.csv", rows2)], db=dbp)
     header = ["办件编号", "中心编码", "办理渠道", "受理时间", "申请人社区代码", "评价"]
-    srows = [header] + [[f"S{i}", CENTRE, "窗口", f"2023-06-{1 + i % 5:02d} 12:30", "530111004001", "满意"]
-                        for i in range(10)]
+    srows = [header] + [
+        [f"S{i}", CENTRE, "窗口", f"2023-06-{1 + i % 5:02d} 12:30", "530111004001", "满意"] for i in range(10)
+    ]
     import_files([write_csv(tmp_path / "s.csv", srows)], db=dbp)
     q = "select * from {} order by all"
     with db.reader(dbp) as con:
@@ -143,23 +166,39 @@ def test_rollups_equal_a_full_rebuild_after_imports(tmp_path, dbp):
 
 
 def test_batch_with_a_new_centre_loads_in_dependency_order(tmp_path, dbp):
-    services = write_csv(tmp_path / "办件记录.csv", [["办件编号", "中心编码", "办理渠道", "受理时间"],
-                                                  ["S1", "C777", "网上办", "2023-06-10 10:00"]])
-    centres = write_csv(tmp_path / "服务中心台账.csv", [["中心编码", "中心名称", "中心类型", "所属社区代码"],
-                                                   ["C777", "新中心", "邻里中心", "530111001002"]])
-    regions = write_csv(tmp_path / "社区与网格.csv", [["区划代码", "名称", "上级代码", "层级"],
-                                                  ["530111001002", "新社区", "530111001", "社区"]])
+    services = write_csv(
+        tmp_path / "办件记录.csv",
+        [["办件编号", "中心编码", "办理渠道", "受理时间"], ["S1", "C777", "网上办", "2023-06-10 10:00"]],
+    )
+    centres = write_csv(
+        tmp_path / "服务中心台账.csv",
+        [["中心编码", "中心名称", "中心类型", "所属社区代码"], ["C777", "新中心", "邻里中心", "530111001002"]],
+    )
+    regions = write_csv(
+        tmp_path / "社区与网格.csv",
+        [["区划代码", "名称", "上级代码", "层级"], ["530111001002", "新社区", "530111001", "社区"]],
+    )
     reps = import_files([services, centres, regions], db=dbp)
-    assert [(r.file, r.status) for r in reps] == [("办件记录.csv", "loaded"), ("服务中心台账.csv", "loaded"),
-                                                  ("社区与网格.csv", "loaded")], [r.errors for r in reps]
+    assert [(r.file, r.status) for r in reps] == [
+        ("办件记录.csv", "loaded"),
+        ("服务中心台账.csv", "loaded"),
+        ("社区与网格.csv", "loaded"),
+    ], [r.errors for r in reps]
     assert query(dbp, "select table_name from import_log order by import_id") == [
-        ("regions",), ("centres",), ("service_records",)]
+        ("regions",),
+        ("centres",),
+        ("service_records",),
+    ]
     # a later batch whose centre is refused: its services are refused too, and nothing changes
     before = checksums(dbp)
-    centres2 = write_csv(tmp_path / "c2.csv", [["中心编码", "中心名称", "中心类型", "所属社区代码"],
-                                               ["C888", "坏中心", "不存在的类型", COMMUNITY]])
-    services2 = write_csv(tmp_path / "s2.csv", [["办件编号", "中心编码", "办理渠道", "受理时间"],
-                                                ["S2", "C888", "窗口", "2023-06-10 10:00"]])
+    centres2 = write_csv(
+        tmp_path / "c2.csv",
+        [["中心编码", "中心名称", "中心类型", "所属社区代码"], ["C888", "坏中心", "不存在的类型", COMMUNITY]],
+    )
+    services2 = write_csv(
+        tmp_path / "s2.csv",
+        [["办件编号", "中心编码", "办理渠道", "受理时间"], ["S2", "C888", "窗口", "2023-06-10 10:00"]],
+    )
     reps = import_files([services2, centres2], db=dbp)
     assert [r.status for r in reps] == ["refused", "refused"]
     assert reps[0].errors[0]["code"] == "unknown_ref"
@@ -167,12 +206,15 @@ def test_batch_with_a_new_centre_loads_in_dependency_order(tmp_path, dbp):
 
 
 def test_sla_deadline_when_the_export_has_none(tmp_path, dbp):
-    rows = [TICKET_HEADER,
-            ticket("T1", reported="2023-09-28 10:00", category="市容环境"),        # 3 working days -> 10/9
-            ticket("T2", reported="2023-09-28 10:00", category="紧急事件"),        # 2 hours
-            ticket("T3", reported="2023-09-28 10:00", due="2023-10-01 12:00")]   # given by the export
+    rows = [
+        TICKET_HEADER,
+        ticket("T1", reported="2023-09-28 10:00", category="市容环境"),  # 3 working days -> 10/9
+        ticket("T2", reported="2023-09-28 10:00", category="紧急事件"),  # 2 hours
+        ticket("T3", reported="2023-09-28 10:00", due="2023-10-01 12:00"),
+    ]  # given by the export
     import_files([write_csv(tmp_path / "t.csv", rows)], db=dbp)
     assert query(dbp, "select ticket_id, due_at, due_source from tickets order by 1") == [
         ("T1", dt.datetime(2023, 10, 9, 23, 59, 59), "sla"),
         ("T2", dt.datetime(2023, 9, 28, 12, 0), "sla"),
-        ("T3", dt.datetime(2023, 10, 1, 12, 0), "ticket")]
+        ("T3", dt.datetime(2023, 10, 1, 12, 0), "ticket"),
+    ]

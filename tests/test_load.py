@@ -32,8 +32,14 @@ LONG = os.environ.get("GRASSROOTS_LOAD_LONG") == "1"
 READERS, APPS = 16, 4
 ROWS = 20_000 if LONG else 1_500
 IMPORTS = 4 if LONG else 2
-OCTOBER = {"date_from": "2026-10-01", "date_to": "2026-11-01", "as_of": "2026-11-20 09:00:00",
-           "centre_type": None, "pilot_batch": None, "centre_id": None}
+OCTOBER = {
+    "date_from": "2026-10-01",
+    "date_to": "2026-11-01",
+    "as_of": "2026-11-20 09:00:00",
+    "centre_type": None,
+    "pilot_batch": None,
+    "centre_id": None,
+}
 REGIONS = ["", "530111", "530111001", "530111004", "530111004001"]
 COUNT = "select count(*) as n, count(distinct ticket_id) as ids from tickets"
 
@@ -44,7 +50,7 @@ def test_twenty_sessions_while_two_imports_run(tiny_db, tmp_path, monkeypatch):
     files = [tickets_csv(tmp_path / f"工单{k}.csv", ROWS, f"L{k}-") for k in range(IMPORTS)]
     with db.reader(path) as con:
         base = con.execute(COUNT).fetchone()[0]
-    allowed = {base + ROWS * k for k in range(IMPORTS + 1)}   # none, one, ... all files: never part of one
+    allowed = {base + ROWS * k for k in range(IMPORTS + 1)}  # none, one, ... all files: never part of one
     stop = threading.Event()
     lock = threading.Lock()
     latencies, errors, counts, app_runs = [], [], [], []
@@ -105,10 +111,18 @@ def test_twenty_sessions_while_two_imports_run(tiny_db, tmp_path, monkeypatch):
     time.sleep(2 if not LONG else 10)
     importing.set()
     t0 = time.monotonic()
-    procs = [subprocess.Popen([sys.executable, "-m", "grassroots", "import", str(f), "--db", str(path), "--quiet"],
-                              cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True) for f in files]
+    procs = [
+        subprocess.Popen(
+            [sys.executable, "-m", "grassroots", "import", str(f), "--db", str(path), "--quiet"],
+            cwd=ROOT,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+        )
+        for f in files
+    ]
     ended = {}
-    while len(ended) < len(procs):   # when each import ends, from the start of both
+    while len(ended) < len(procs):  # when each import ends, from the start of both
         for k, p in enumerate(procs):
             if k not in ended and p.poll() is not None:
                 ended[k] = time.monotonic() - t0
@@ -116,23 +130,23 @@ def test_twenty_sessions_while_two_imports_run(tiny_db, tmp_path, monkeypatch):
     results = [p.communicate() + (p.returncode, ended[k]) for k, p in enumerate(procs)]
     importing.clear()
     imports_took = time.monotonic() - t0
-    time.sleep(3 if not LONG else 20)   # viewers go on after the imports
+    time.sleep(3 if not LONG else 20)  # viewers go on after the imports
     stop.set()
     for th in threads:
         th.join(timeout=600)
 
     assert not errors, errors[:10]
-    assert len(app_runs) >= APPS and len(latencies) >= READERS     # every session ran
+    assert len(app_runs) >= APPS and len(latencies) >= READERS  # every session ran
     for _out, err, rc, _ in results:
         assert rc == 0, err[-2000:]
     with db.reader(path) as con:
         n, ids = con.execute(COUNT).fetchone()
         logged = con.execute("select count(*) from import_log").fetchone()[0]
-    assert n == ids == base + ROWS * IMPORTS                   # every row once
+    assert n == ids == base + ROWS * IMPORTS  # every row once
     assert logged == IMPORTS
     seen = {c[0] for c in counts if c[0] != "app"}
     assert seen <= allowed, f"a reader saw part of an import: {sorted(seen - allowed)}"
-    assert max(seen) == base + ROWS * IMPORTS                    # viewers saw the new data afterwards
+    assert max(seen) == base + ROWS * IMPORTS  # viewers saw the new data afterwards
     copy = tmp_path / "rebuilt.duckdb"
     shutil.copy(path, copy)
     with db.writer(copy) as con:
@@ -144,9 +158,11 @@ def test_twenty_sessions_while_two_imports_run(tiny_db, tmp_path, monkeypatch):
 
     lat = sorted(latencies)
     p95 = lat[int(0.95 * (len(lat) - 1))]
-    print(f"\nload: {READERS} reader threads + {APPS} app sessions, {IMPORTS} imports of {ROWS} rows at once; "
-          f"imports done in {imports_took:.1f} s ({', '.join(f'{r[3]:.1f} s' for r in results)}); "
-          f"{len(lat)} reader rounds (4 queries each), median {statistics.median(lat) * 1000:.0f} ms, "
-          f"p95 {p95 * 1000:.0f} ms, max {lat[-1] * 1000:.0f} ms (longest wait during imports "
-          f"{max(waits_during_import, default=0):.1f} s); {len(app_runs)} app page runs, median "
-          f"{statistics.median(app_runs):.1f} s; errors {len(errors)}; ticket counts seen {sorted(seen)}")
+    print(
+        f"\nload: {READERS} reader threads + {APPS} app sessions, {IMPORTS} imports of {ROWS} rows at once; "
+        f"imports done in {imports_took:.1f} s ({', '.join(f'{r[3]:.1f} s' for r in results)}); "
+        f"{len(lat)} reader rounds (4 queries each), median {statistics.median(lat) * 1000:.0f} ms, "
+        f"p95 {p95 * 1000:.0f} ms, max {lat[-1] * 1000:.0f} ms (longest wait during imports "
+        f"{max(waits_during_import, default=0):.1f} s); {len(app_runs)} app page runs, median "
+        f"{statistics.median(app_runs):.1f} s; errors {len(errors)}; ticket counts seen {sorted(seen)}"
+    )

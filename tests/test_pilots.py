@@ -32,7 +32,7 @@ def progress(path, region=""):
 def app(pilots_db, monkeypatch):
     init = PagesManager.__init__
 
-    def without_legacy_pages(self, *args, **kwargs):   # every run goes through dashboard.py
+    def without_legacy_pages(self, *args, **kwargs):  # every run goes through dashboard.py
         init(self, *args, **kwargs)
         PagesManager.uses_pages_directory = False
 
@@ -56,13 +56,14 @@ def street(at, code):
 
 # --- the query: a street counts its own pilots --------------------------------------------------------
 
+
 def test_district_progress_counts_the_whole_programmes(pilots_db):
     p = progress(pilots_db).set_index(["programme_id", "metric", "target_date"])
     assert set(p["target_scope"]) == {"own"}
     p1 = p.loc[("P1", "centres")].iloc[0]
-    assert (p1.actual_at_target, p1.actual_now) == (2, 3)            # C1, C2 by 07-31; C3 since 11-10
+    assert (p1.actual_at_target, p1.actual_now) == (2, 3)  # C1, C2 by 07-31; C3 since 11-10
     share = p.loc[("P1", "community_share")].iloc[0]
-    assert share.actual_at_target == pytest.approx(3 / 5)             # 小街 关上 凤凰山 of 5
+    assert share.actual_at_target == pytest.approx(3 / 5)  # 小街 关上 凤凰山 of 5
     assert list(p.loc[("P2", "centres"), "actual_at_target"]) == [1, 1]  # C4 only; C7 is being built
 
 
@@ -70,32 +71,41 @@ def test_a_street_counts_its_own_pilots_against_labelled_targets(pilots_db):
     p = progress(pilots_db, "530111004").set_index(["programme_id", "metric", "target_date"])
     p1 = p.loc[("P1", "centres")].iloc[0]
     assert (p1.target_scope, p1.target_region) == ("wider", "官渡区")
-    assert (p1.actual_at_target, p1.actual_now) == (0, 1)             # only C3 stands in 金马, from 11-10
+    assert (p1.actual_at_target, p1.actual_now) == (0, 1)  # only C3 stands in 金马, from 11-10
     share = p.loc[("P1", "community_share")].iloc[0]
-    assert (share.communities, share.actual_now) == (2, 0.5)          # 凤凰山 of 凤凰山, 金马
+    assert (share.communities, share.actual_now) == (2, 0.5)  # 凤凰山 of 凤凰山, 金马
     assert set(p.loc["P2", "target_scope"]) == {"own"}
     other = progress(pilots_db, "530111001")
-    assert set(other["programme_id"]) == {"P1"}                       # P2 is 金马's, not 关上's
+    assert set(other["programme_id"]) == {"P1"}  # P2 is 金马's, not 关上's
     assert other.loc[other.metric == "centres", "actual_at_target"].tolist() == [2]
 
 
 # --- the pilot card's target --------------------------------------------------------------------------
 
+
 def test_percent_targets_are_never_added_to_centre_targets(pilots_db):
     goal = targets.pilot_target(progress(pilots_db), OCT_END)
-    assert goal.own == 3 + 2                                          # P1's last count target, P2's next
+    assert goal.own == 3 + 2  # P1's last count target, P2's next
     assert goal.shares == (("官渡区便民党群服务中心试点", 0.8),)
     assert goal.wider is None
 
 
 def test_targets_are_taken_at_the_windows_end():
-    frame = pd.DataFrame({"programme_id": ["P", "P"], "programme": ["p", "p"], "metric": ["centres", "centres"],
-                          "target_date": [dt.date(2026, 6, 30), dt.date(2026, 12, 31)], "target_value": [4.0, 9.0],
-                          "target_scope": ["own", "own"], "target_region": ["x", "x"]})
-    assert targets.pilot_target(frame, dt.date(2026, 5, 31)).own == 4   # May: the June target is next
-    assert targets.pilot_target(frame, dt.date(2026, 6, 30)).own == 4   # due on the window's last day
+    frame = pd.DataFrame(
+        {
+            "programme_id": ["P", "P"],
+            "programme": ["p", "p"],
+            "metric": ["centres", "centres"],
+            "target_date": [dt.date(2026, 6, 30), dt.date(2026, 12, 31)],
+            "target_value": [4.0, 9.0],
+            "target_scope": ["own", "own"],
+            "target_region": ["x", "x"],
+        }
+    )
+    assert targets.pilot_target(frame, dt.date(2026, 5, 31)).own == 4  # May: the June target is next
+    assert targets.pilot_target(frame, dt.date(2026, 6, 30)).own == 4  # due on the window's last day
     assert targets.pilot_target(frame, dt.date(2026, 7, 31)).own == 9
-    assert targets.pilot_target(frame, dt.date(2027, 3, 31)).own == 9   # all passed: the last one
+    assert targets.pilot_target(frame, dt.date(2027, 3, 31)).own == 9  # all passed: the last one
 
 
 def test_a_wider_target_is_named_apart_and_a_wider_count_is_not_judged(pilots_db):
@@ -103,12 +113,13 @@ def test_a_wider_target_is_named_apart_and_a_wider_count_is_not_judged(pilots_db
     goal = targets.pilot_target(p, OCT_END)
     assert (goal.own, goal.wider, goal.wider_regions) == (2, 3, ("官渡区",))
     lights = dict(zip(zip(p.programme_id, p.metric, p.target_date.astype(str)), targets.lights(p, AS_OF.date(), 0.1)))
-    assert lights[("P1", "centres", "2026-07-31")] is None            # a street's count against the district's 3
+    assert lights[("P1", "centres", "2026-07-31")] is None  # a street's count against the district's 3
     assert lights[("P1", "community_share", "2026-12-31")] is not None
-    assert lights[("P2", "centres", "2026-06-30")] == targets.GREEN    # 1 of 1 by the date
+    assert lights[("P2", "centres", "2026-06-30")] == targets.GREEN  # 1 of 1 by the date
 
 
 # --- on screen ----------------------------------------------------------------------------------------
+
 
 def test_overview_pilot_card_and_table_follow_the_street(app):
     app.run()
@@ -142,7 +153,7 @@ def test_coverage_counts_pilots_apart_from_operating_centres(app):
     m = metrics(app)
     assert (m["试点覆盖率"].value, m["试点覆盖率"].delta) == ("60.0%", "3 / 5")
     assert (m["运行中心覆盖率"].value, m["运行中心覆盖率"].delta) == ("80.0%", "4 / 5")
-    assert m["运行中心"].value == "6"                                  # C1 C2 C4 C5 C6 C8
+    assert m["运行中心"].value == "6"  # C1 C2 C4 C5 C6 C8
     by_street = next(d.value for d in app.dataframe if "有试点中心" in d.value.columns).set_index("街道")
     assert by_street.loc["关上街道", "有试点中心"] == 2 and by_street.loc["关上街道", "有运行中心"] == 3
     street(app, "530111001")
@@ -153,16 +164,25 @@ def test_coverage_counts_pilots_apart_from_operating_centres(app):
 
 # --- per 1,000: the population of the area a centre serves ---------------------------------------------
 
+
 def test_a_street_level_centre_is_rated_on_its_streets_residents(pilots_db):
-    params = {"date_from": dt.date(2026, 10, 1), "date_to": dt.date(2026, 11, 1), "region": "", "centre_id": None,
-              "centre_type": None, "pilot_batch": None, "ext_spans": [[0, 720, 840]], "with_floating": False}
+    params = {
+        "date_from": dt.date(2026, 10, 1),
+        "date_to": dt.date(2026, 11, 1),
+        "region": "",
+        "centre_id": None,
+        "centre_type": None,
+        "pilot_batch": None,
+        "ext_spans": [[0, 720, 840]],
+        "with_floating": False,
+    }
     with db.reader(pilots_db) as con:
         by_centre = sql.run(con, "activities/by_centre", params).set_index("centre_id")
         facts = sql.run(con, "centre/facts", {"profile_centre": "C8"}).iloc[0]
     assert by_centre.loc["C8", "served_code"] == "530111001"
     assert by_centre.loc["C8", "population"] == 10000 + 8000 + 6000
     assert by_centre.loc["C8", "visits_per_1000"] == pytest.approx(1000 * 48 / 24000)
-    assert by_centre.loc["C5", "population"] == 6000                 # a community centre: its community
+    assert by_centre.loc["C5", "population"] == 6000  # a community centre: its community
     assert by_centre.loc["C5", "visits_per_1000"] == pytest.approx(1000 * 12 / 6000)
     assert (facts.served_name, facts.residents) == ("关上街道", 24000)
 
@@ -171,9 +191,9 @@ def test_the_rollout_of_a_district_programme_counts_the_streets_pilots(pilots_db
     with db.reader(pilots_db) as con:
         monthly = sql.run(con, "coverage/programme_monthly", {"region": "530111004", "as_of": AS_OF})
     p1 = monthly[monthly.programme_id == "P1"].set_index("month")
-    assert p1["communities"].iloc[0] == 2                             # 金马's communities, not the district's 5
-    assert p1.loc[pd.Timestamp("2026-10-01"), "centres"] == 0         # C1, C2 are in 关上
-    assert p1.loc[pd.Timestamp("2026-11-01"), "centres"] == 1         # C3 from 11-10
+    assert p1["communities"].iloc[0] == 2  # 金马's communities, not the district's 5
+    assert p1.loc[pd.Timestamp("2026-10-01"), "centres"] == 0  # C1, C2 are in 关上
+    assert p1.loc[pd.Timestamp("2026-11-01"), "centres"] == 1  # C3 from 11-10
 
 
 def test_the_coverage_rollout_tab_on_a_street(app):

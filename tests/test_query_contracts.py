@@ -29,8 +29,9 @@ def test_every_query_names_its_params_in_its_header():
     for name in sql.names():
         text, params = sql.load(name)
         header = "\n".join(line for line in text.splitlines() if line.startswith("--"))
-        assert "params" in header and any(w in header for w in ("columns", "output", "writes")), \
+        assert "params" in header and any(w in header for w in ("columns", "output", "writes")), (
             f"{name}: the header comment names its params and its output"
+        )
         for p in params:
             assert f"${p}" in header, f"{name}: parameter ${p} not named in the header comment"
 

@@ -14,12 +14,21 @@ P = {"date_from": None, "date_to": None}
 
 def card(rows: list[tuple[str, int, int, int, int]], min_n: int = 1) -> scorecard.Scorecard:
     """rows: (unit_id, tickets, on time, satisfied, rated); every ticket closed and judged on time."""
-    units = pd.DataFrame({"unit_id": [r[0] for r in rows], "unit_name": [f"街道{r[0]}" for r in rows],
-                          "parent_name": "区"})
-    tickets = pd.DataFrame({"unit_id": [r[0] for r in rows], "n_tickets": [r[1] for r in rows],
-                            "on_time_n": [r[2] for r in rows], "on_time_d": [r[1] for r in rows],
-                            "reworked": 0, "closed": [r[1] for r in rows],
-                            "satisfied": [r[3] for r in rows], "rated": [r[4] for r in rows]})
+    units = pd.DataFrame(
+        {"unit_id": [r[0] for r in rows], "unit_name": [f"街道{r[0]}" for r in rows], "parent_name": "区"}
+    )
+    tickets = pd.DataFrame(
+        {
+            "unit_id": [r[0] for r in rows],
+            "n_tickets": [r[1] for r in rows],
+            "on_time_n": [r[2] for r in rows],
+            "on_time_d": [r[1] for r in rows],
+            "reworked": 0,
+            "closed": [r[1] for r in rows],
+            "satisfied": [r[3] for r in rows],
+            "rated": [r[4] for r in rows],
+        }
+    )
 
     def fetch(name, params):
         if name == "assessment/units":
@@ -58,7 +67,7 @@ def test_the_interval_holds_the_observed_rank_and_the_ranking_carries_it():
         assert e.rank_interval == spans[e.code]
         assert e.rank_interval[0] <= e.rank <= e.rank_interval[1]
         assert e.to_dict()["rank_interval"] == list(spans[e.code])
-    small = next(e for e in r.red + r.black if e.code == "SMALL")   # 66.7%: 2nd best
+    small = next(e for e in r.red + r.black if e.code == "SMALL")  # 66.7%: 2nd best
     assert small.uncertain and small.rank_text("zh") == f"{small.rank}（1–21，不确定）"
     assert small.rank_text("en") == f"{small.rank} (1–21, uncertain)"
     sure = r.red[0]
@@ -68,8 +77,7 @@ def test_the_interval_holds_the_observed_rank_and_the_ranking_carries_it():
 def test_counts_with_nothing_to_draw_give_the_scorecards_own_ranks():
     # every rate at 0 or 100% (binomial draws cannot move), satisfaction left out for two units
     # (nothing rated: the total rescaled, as the scorecard does): the interval is the rank itself
-    rows = [("A", 50, 0, 50, 50), ("B", 40, 40, 0, 40), ("C", 30, 30, 0, 0), ("D", 30, 0, 0, 0),
-            ("E", 25, 25, 25, 25)]
+    rows = [("A", 50, 0, 50, 50), ("B", 40, 40, 0, 40), ("C", 30, 30, 0, 0), ("D", 30, 0, 0, 0), ("E", 25, 25, 25, 25)]
     sc = card(rows)
     spans = intervals.rank_intervals(sc)
     for _, u in sc.units.iterrows():
@@ -83,7 +91,7 @@ def test_deterministic_and_fast_for_twenty_streets():
     again = intervals.rank_intervals(sc)
     took = time.perf_counter() - start
     assert first == again
-    assert took < 0.6, took   # about 0.05 s alone; slack for a shared machine
+    assert took < 0.6, took  # about 0.05 s alone; slack for a shared machine
     assert intervals.rank_intervals(sc, seed=1) != first or all(lo == hi for lo, hi in first.values())
 
 

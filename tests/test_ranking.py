@@ -21,8 +21,15 @@ Y2026 = (dt.date(2026, 1, 1), dt.date(2027, 1, 1))
 
 
 def params(window, region="", centre_id=None) -> dict:
-    return {"date_from": window[0], "date_to": window[1], "as_of": T.AS_OF, "region": region,
-            "centre_id": centre_id, "centre_type": None, "pilot_batch": None}
+    return {
+        "date_from": window[0],
+        "date_to": window[1],
+        "as_of": T.AS_OF,
+        "region": region,
+        "centre_id": centre_id,
+        "centre_type": None,
+        "pilot_batch": None,
+    }
 
 
 @pytest.fixture(scope="module")
@@ -47,10 +54,16 @@ def test_the_official_system_is_the_configured_one():
     assert others and not any(official.is_official(x) for x in others)
 
 
-@pytest.mark.parametrize("p,level", [
-    ({"region": ""}, "street"), ({"region": "530111"}, "street"), ({"region": "530111001"}, "community"),
-    ({"region": "530111001001"}, "centre"), ({"region": "530111001", "centre_id": "CA1"}, "centre"),
-])
+@pytest.mark.parametrize(
+    "p,level",
+    [
+        ({"region": ""}, "street"),
+        ({"region": "530111"}, "street"),
+        ({"region": "530111001"}, "community"),
+        ({"region": "530111001001"}, "centre"),
+        ({"region": "530111001", "centre_id": "CA1"}, "centre"),
+    ],
+)
 def test_the_level_follows_the_filter(p, level):
     assert official.level_for(p) == level
 
@@ -71,9 +84,9 @@ def test_quarter_district_takes_a_tie_at_the_cut_whole(rank_db):
     assert codes(r.red) == [T.C, T.E] and [e.score for e in r.red] == [100.0, 100.0]
     # A 81.25 worst; B and D (91.67) tie for the next place: both on the list, neither on the other
     assert codes(r.black) == [T.A, T.D, T.B] and [e.rank for e in r.black] == [5, 3, 3]
-    assert r.black[0].score == 81.3                                   # 81.25, halves rounded up
+    assert r.black[0].score == 81.3  # 81.25, halves rounded up
     assert r.ties_at_cut and r.unranked == ()
-    assert next(e for e in r.red if e.code == T.E).n == 21           # the open newest record counts in n
+    assert next(e for e in r.red if e.code == T.E).n == 21  # the open newest record counts in n
 
 
 def test_year_district_leaves_the_middle_off_both(rank_db):
@@ -88,7 +101,7 @@ def test_a_street_ranks_its_communities(rank_db):
     assert oct_.level == "community"
     assert [(e.code, e.score, e.rank) for e in oct_.red] == [(T.A1, 100.0, 1)]
     assert [(e.code, e.score, e.rank) for e in oct_.black] == [(T.A2, 83.3, 2)]
-    assert [(e.code, e.n) for e in oct_.unranked] == [(T.A3, 10)]          # 10 tickets < 20
+    assert [(e.code, e.n) for e in oct_.unranked] == [(T.A3, 10)]  # 10 tickets < 20
     for window in (Q4, Y2026):
         r = rank(rank_db, window, T.A)
         assert codes(r.red) == [T.A3] and codes(r.black) == [T.A1] and r.unranked == ()
@@ -110,20 +123,20 @@ def test_a_community_ranks_its_centres_or_says_why_not(rank_db):
 
 
 def test_a_single_street_is_never_rank_one_on_both_lists(rank_db):
-    r = rank(rank_db, Q4, T.C, level="street")   # the old overview: the chosen street ranked against itself
+    r = rank(rank_db, Q4, T.C, level="street")  # the old overview: the chosen street ranked against itself
     assert r.ranked_count == 1 and r.red == r.black == () and r.reason == official.TOO_FEW
     assert r.message("en").startswith("Fewer than 2 units in this scope can be ranked")
 
 
 def test_min_n_comes_from_the_system_or_the_app(rank_db):
-    low = rank(rank_db, OCT, min_n=5)                 # E's 5 tickets are enough now
+    low = rank(rank_db, OCT, min_n=5)  # E's 5 tickets are enough now
     assert T.E in codes(low.red) and low.unranked == () and low.min_n == 5
-    three = next(s for s in system.load_all()[0] if s.key == "three_rates")   # min_n = 10 in its file
+    three = next(s for s in system.load_all()[0] if s.key == "three_rates")  # min_n = 10 in its file
     r = rank(rank_db, OCT, T.A, system=three)
-    assert r.min_n == 10 and not r.official and r.unranked == ()   # A3's 10 tickets count there
+    assert r.min_n == 10 and not r.official and r.unranked == ()  # A3's 10 tickets count there
     assert r.titles() == ("按〈接诉即办“三率”考核〉排序 前 1", "按〈接诉即办“三率”考核〉排序 后 1")
     assert not any("红榜" in t or "黑榜" in t for t in r.titles())
-    assert rank(rank_db, OCT, T.A1, system=three).reason == official.NOT_ASSESSED   # no centre level
+    assert rank(rank_db, OCT, T.A1, system=three).reason == official.NOT_ASSESSED  # no centre level
 
 
 def test_to_dict_is_the_report_shape(rank_db):
@@ -132,13 +145,30 @@ def test_to_dict_is_the_report_shape(rank_db):
     assert d["system"] == {"key": "default", "name": "基层治理考核指标体系（默认）"} and d["level"] == "street"
     red = d["red"][0]
     assert {k: red[k] for k in ("code", "name", "score", "rank", "n")} == {
-        "code": T.D, "name": "吴井街道", "score": 91.7, "rank": 1, "n": 20}
+        "code": T.D,
+        "name": "吴井街道",
+        "score": 91.7,
+        "rank": 1,
+        "n": 20,
+    }
     lo, hi = red["rank_interval"]
     assert 1 <= lo <= red["rank"] <= hi <= 4 and isinstance(red["uncertain"], bool)
-    assert d["unranked"] == [{"code": T.E, "name": "小板桥街道", "score": 100.0, "rank": None, "n": 5,
-                              "rank_interval": None, "uncertain": False}]
-    assert all(set(e) == {"code", "name", "score", "rank", "n", "rank_interval", "uncertain"}
-               for k in ("red", "black", "unranked") for e in d[k])
+    assert d["unranked"] == [
+        {
+            "code": T.E,
+            "name": "小板桥街道",
+            "score": 100.0,
+            "rank": None,
+            "n": 5,
+            "rank_interval": None,
+            "uncertain": False,
+        }
+    ]
+    assert all(
+        set(e) == {"code", "name", "score", "rank", "n", "rank_interval", "uncertain"}
+        for k in ("red", "black", "unranked")
+        for e in d[k]
+    )
     assert json.loads(json.dumps(d, ensure_ascii=False)) == d
     assert rank(rank_db, OCT).to_dict("en")["system"]["name"] == "Grassroots governance assessment (default)"
 
@@ -151,11 +181,19 @@ def test_filter_keys_make_the_unit_the_region():
 
 # --- the split on scorecards built here ---------------------------------------------------------------
 
+
 def card(totals: list[float | None], cases: list[int] | None = None, min_n: int = 20) -> Scorecard:
     n = len(totals)
     cases = cases or [100] * n
-    units = pd.DataFrame({"unit_id": [f"U{i:02d}" for i in range(n)], "unit_name": [f"单位{i}" for i in range(n)],
-                          "parent_name": None, "cases": cases, "total": pd.array(totals, dtype="Float64")})
+    units = pd.DataFrame(
+        {
+            "unit_id": [f"U{i:02d}" for i in range(n)],
+            "unit_name": [f"单位{i}" for i in range(n)],
+            "parent_name": None,
+            "cases": cases,
+            "total": pd.array(totals, dtype="Float64"),
+        }
+    )
     units["ranked"] = units["cases"] >= min_n
     units["rank"] = units["total"].where(units["ranked"]).rank(ascending=False, method="min").astype("Int64")
     return Scorecard(official.official_system(), "street", min_n, units, pd.DataFrame())
@@ -212,5 +250,8 @@ def test_the_report_embeds_the_official_ranking(rank_db, text, scope):
         report = build.build(fetch, parse(text), scope, extras=files.extras())
     window = {"2026-10": OCT, "2026-Q4": Q4, "2026": Y2026}[text]
     assert report["ranking"] == rank(rank_db, window, scope).to_dict()
-    assert [e["code"] for e in report["ranking"]["red"]] == {"2026-10": [T.D, T.B], "2026-Q4": [T.A3],
-                                                            "2026": [T.C, T.E]}[text]
+    assert [e["code"] for e in report["ranking"]["red"]] == {
+        "2026-10": [T.D, T.B],
+        "2026-Q4": [T.A3],
+        "2026": [T.C, T.E],
+    }[text]

@@ -36,8 +36,15 @@ def rank_db(tmp_path_factory):
 
 def expected(rank_db, kind: str, region: str) -> official.Ranking:
     _, _, start, end = PERIODS[kind]
-    p = {"date_from": start, "date_to": end, "as_of": T.AS_OF, "region": region, "centre_id": None,
-         "centre_type": None, "pilot_batch": None}
+    p = {
+        "date_from": start,
+        "date_to": end,
+        "as_of": T.AS_OF,
+        "region": region,
+        "centre_id": None,
+        "centre_type": None,
+        "pilot_batch": None,
+    }
     with db.reader(rank_db) as con:
         return official.compute(lambda n, q: sql.run(con, n, q), p)
 
@@ -58,8 +65,10 @@ def start(rank_db, monkeypatch, kind: str, region: str, role: str = "leader") ->
 def shown(at, key: str, level: str) -> list[tuple]:
     frames = {d.key: d.value for d in at.dataframe if d.key}
     frame = frames[f"{key}_{level}"]
-    return [(r["名次"], r[{"street": "街道", "community": "社区"}[level]], r["总分"], r["样本数"])
-            for _, r in frame.iterrows()]
+    return [
+        (r["名次"], r[{"street": "街道", "community": "社区"}[level]], r["总分"], r["样本数"])
+        for _, r in frame.iterrows()
+    ]
 
 
 def rank_cell(e) -> str:
@@ -91,8 +100,9 @@ def test_overview_lists_are_the_official_function(rank_db, monkeypatch, kind, re
     heading = "红榜 / 黑榜 · " + ("街道" if level == "street" else "社区")
     assert heading in [s.value for s in at.subheader]
     unranked = [c.value for c in at.caption if c.value.startswith("样本少于 20 件")]
-    assert unranked == ([f"样本少于 20 件、不参与排名：{'、'.join(f'{e.name}（{e.n} 件）' for e in r.unranked)}"]
-                        if r.unranked else [])
+    assert unranked == (
+        [f"样本少于 20 件、不参与排名：{'、'.join(f'{e.name}（{e.n} 件）' for e in r.unranked)}"] if r.unranked else []
+    )
 
 
 def test_overview_with_one_centre_community_says_why(rank_db, monkeypatch):
@@ -115,7 +125,7 @@ def test_assessment_lists_are_the_official_function(rank_db, monkeypatch, kind, 
     at.run()
     assert not at.exception and not at.error
     level = "street" if not region else "community"
-    assert at.segmented_control(key="asm_level").value == level     # the level follows the filter
+    assert at.segmented_control(key="asm_level").value == level  # the level follows the filter
     assert shown(at, "asm_rank_red", level) == entries(r.red)
     assert shown(at, "asm_rank_black", level) == entries(r.black)
     assert "红榜 / 黑榜" in [s.value for s in at.subheader]

@@ -42,18 +42,18 @@ def test_periods_read_as_written():
 def test_month_report_holds_the_hand_computed_numbers(fetch):
     r = build.build(fetch, parse("2026-10"))
     k = r["kpis"]
-    assert k["tickets_received"] == 6              # T1-T5, T7 (T6 cancelled)
-    assert k["tickets_closed"] == 4                # T1, T2, T3, T7
-    assert k["median_hours_to_close"] == 17.0      # median of 4, 10, 24, 48
-    assert k["on_time_pct"] == 60.0                # 3 / (3 + 1 late + 1 open overdue)
-    assert k["closure_rate_pct"] == 80.0           # 4 closed / (4 + 1 open overdue)
+    assert k["tickets_received"] == 6  # T1-T5, T7 (T6 cancelled)
+    assert k["tickets_closed"] == 4  # T1, T2, T3, T7
+    assert k["median_hours_to_close"] == 17.0  # median of 4, 10, 24, 48
+    assert k["on_time_pct"] == 60.0  # 3 / (3 + 1 late + 1 open overdue)
+    assert k["closure_rate_pct"] == 80.0  # 4 closed / (4 + 1 open overdue)
     assert k["satisfaction_pct"] == pytest.approx(66.67, abs=0.01)
     assert k["services"] == 4 and k["online_share_pct"] == 50.0
     assert k["activities"] == 2 and k["person_visits"] == 50
     c = r["comparisons"]
-    assert c["activities"]["mom"] == 100.0         # September held 1
-    assert c["person_visits"]["yoy"] == 400.0      # October 2025: 10 visits
-    assert c["person_visits"]["mom"] == 900.0      # September: 5
+    assert c["activities"]["mom"] == 100.0  # September held 1
+    assert c["person_visits"]["yoy"] == 400.0  # October 2025: 10 visits
+    assert c["person_visits"]["mom"] == 900.0  # September: 5
     assert r["period"]["from"] == "2026-10-01" and r["period"]["to"] == "2026-10-31"
     assert r["period"]["as_of"].startswith("2026-11-20 09:00")
     assert r["scope"] == {"code": "", "name": "全部区县"}
@@ -71,7 +71,7 @@ def test_year_mode_has_no_period_on_period_change(fetch):
 
 
 def test_scope_narrows_every_number(fetch):
-    street = build.build(fetch, parse("2026-10"), "530111004")   # 金马街道: only T7 in October
+    street = build.build(fetch, parse("2026-10"), "530111004")  # 金马街道: only T7 in October
     assert street["scope"]["name"] == "官渡区 · 金马街道"
     assert street["kpis"]["tickets_received"] == 1 and street["kpis"]["median_hours_to_close"] == 24.0
     assert street["kpis"]["activities"] == 0
@@ -102,6 +102,7 @@ def _json_numbers(report: dict) -> set[float]:
         elif isinstance(v, str) and re.fullmatch(r"\d{4}-\d{2}-\d{2}.*", v):
             y, m, d = v[:10].split("-")
             out.update({float(y), float(int(m)), float(int(d))})
+
     walk(report)
     return out
 
@@ -117,9 +118,12 @@ def test_every_number_in_the_summary_is_in_the_json(fetch, period):
 
 
 def test_the_summary_drops_what_is_missing():
-    r = {"period": {"label": "2026年12月", "kind": "month", "complete": True, "to": "2026-12-31"},
-         "scope": {"name": "官渡区"}, "kpis": dict.fromkeys(build.KPI_ORDER),
-         "comparisons": {k: {"yoy": None, "mom": None} for k in build.KPI_ORDER}}
+    r = {
+        "period": {"label": "2026年12月", "kind": "month", "complete": True, "to": "2026-12-31"},
+        "scope": {"name": "官渡区"},
+        "kpis": dict.fromkeys(build.KPI_ORDER),
+        "comparisons": {k: {"yoy": None, "mom": None} for k in build.KPI_ORDER},
+    }
     assert summary.write(r) == ""  # nothing measured, nothing said
 
 
@@ -129,22 +133,36 @@ def test_files_open_in_their_readers(fetch, tmp_path):
     assert names == sorted(f"官渡区_2026年10月_运行月报.{f}" for f in files.FORMATS)
     data = json.loads((tmp_path / "官渡区_2026年10月_运行月报.json").read_text(encoding="utf-8"))
     assert data["kpis"] == report["kpis"]
-    for key in ("scope", "period", "kpis", "comparisons", "ranking", "alerts", "hotspots", "repeats",
-                "supervision", "summary"):
+    for key in (
+        "scope",
+        "period",
+        "kpis",
+        "comparisons",
+        "ranking",
+        "alerts",
+        "hotspots",
+        "repeats",
+        "supervision",
+        "summary",
+    ):
         assert key in data
     doc = Document(str(tmp_path / "官渡区_2026年10月_运行月报.docx"))
     text = "\n".join(p.text for p in doc.paragraphs)
     assert report["title"] in text and report["summary"] in text and "审核人" in text
     cells = [c.text for t in doc.tables for row in t.rows for c in row.cells]
-    assert "60.0%" in cells and "17.0 小时" in cells          # on-time, median
+    assert "60.0%" in cells and "17.0 小时" in cells  # on-time, median
     wb = openpyxl.load_workbook(tmp_path / "官渡区_2026年10月_运行月报.xlsx")
     ws = wb["主要指标"]
     rows = {ws.cell(r, 1).value: (ws.cell(r, 2).value, ws.cell(r, 2).number_format) for r in range(2, ws.max_row + 1)}
     assert rows[build.kpi_name("tickets_received")] == (6, "#,##0")
     assert rows[build.kpi_name("on_time_pct")] == (60.0, "0.0")
     if shutil.which("pdftotext"):
-        pdf_text = subprocess.run(["pdftotext", "-layout", str(tmp_path / "官渡区_2026年10月_运行月报.pdf"), "-"],
-                                  capture_output=True, text=True, check=True).stdout
+        pdf_text = subprocess.run(
+            ["pdftotext", "-layout", str(tmp_path / "官渡区_2026年10月_运行月报.pdf"), "-"],
+            capture_output=True,
+            text=True,
+            check=True,
+        ).stdout
         assert report["title"] in pdf_text.replace(" ", "")
         for shown in ("60.0%", "17.0 小时", "80.0%", "第1页", "审核人"):
             assert shown in pdf_text.replace(" 页", "页").replace("第 ", "第"), shown
@@ -159,13 +177,22 @@ def test_numbers_in_a_column_share_one_format(fetch):
 
 
 def test_cli_writes_files_and_refuses_bad_input_plainly(tiny_db, tmp_path):
-    run = lambda *a: subprocess.run([sys.executable, "-m", "grassroots", "report", "--db", str(tiny_db), *a],  # noqa: E731
-                                    capture_output=True, text=True, cwd=ROOT)
+    def run(*a):
+        return subprocess.run(
+            [sys.executable, "-m", "grassroots", "report", "--db", str(tiny_db), *a],
+            capture_output=True,
+            text=True,
+            cwd=ROOT,
+        )
+
     ok = run("--period", "2026-10", "--format", "json", "--out", str(tmp_path), "--quiet")
     assert ok.returncode == 0, ok.stderr
     assert (tmp_path / "全部区县_2026年10月_运行月报.json").exists()
-    for args, word in ((["--period", "October"], "period"), (["--period", "2026-10", "--format", "odt"], "format"),
-                       (["--period", "2026-10", "--scope", "999999"], "scope")):
+    for args, word in (
+        (["--period", "October"], "period"),
+        (["--period", "2026-10", "--format", "odt"], "format"),
+        (["--period", "2026-10", "--scope", "999999"], "scope"),
+    ):
         bad = run(*args, "--out", str(tmp_path), "--quiet")
         assert bad.returncode == 2 and word in bad.stderr and "Traceback" not in bad.stderr
 

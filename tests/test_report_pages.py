@@ -18,12 +18,22 @@ from tests.conftest import ROOT
 from tests.signin import as_role
 
 # overview card -> the report's key (rates: the report holds percent, the cards a share)
-CARDS = {"activities": "activities", "person_visits": "person_visits", "services": "services",
-         "online_share": "online_share_pct", "received": "tickets_received", "closed": "tickets_closed",
-         "median_hours_to_close": "median_hours_to_close", "on_time_rate": "on_time_pct",
-         "satisfaction_rate": "satisfaction_pct"}
-PERIODS = [("month", "at_month", "2026-10-01", "2026-10"), ("quarter", "at_quarter", "2026-10-01", "2026-Q4"),
-           ("year", "at_year", "2026-01-01", "2026")]
+CARDS = {
+    "activities": "activities",
+    "person_visits": "person_visits",
+    "services": "services",
+    "online_share": "online_share_pct",
+    "received": "tickets_received",
+    "closed": "tickets_closed",
+    "median_hours_to_close": "median_hours_to_close",
+    "on_time_rate": "on_time_pct",
+    "satisfaction_rate": "satisfaction_pct",
+}
+PERIODS = [
+    ("month", "at_month", "2026-10-01", "2026-10"),
+    ("quarter", "at_quarter", "2026-10-01", "2026-Q4"),
+    ("year", "at_year", "2026-01-01", "2026"),
+]
 
 
 def _card_value(k: kpis.Kpi, v):

@@ -57,15 +57,15 @@ def test_wall_screen_shows_the_overview_numbers(tiny_db, monkeypatch):
     wall.run()
     assert not wall.exception and not wall.error
     on_page, on_wall = values(page), values(wall)
-    assert len(on_page) == 10 and on_wall == on_page    # every KPI card and the pilot card, same values
-    assert {m.label: m.delta for m in wall.metric} == {m.label: m.delta for m in page.metric}   # and changes
+    assert len(on_page) == 10 and on_wall == on_page  # every KPI card and the pilot card, same values
+    assert {m.label: m.delta for m in wall.metric} == {m.label: m.delta for m in page.metric}  # and changes
     assert on_wall["诉求受理"] == "6" and on_wall["按时办结率"] == "60.0%"
     assert on_wall["运行试点中心"] == "1 / 2"
     assert "大屏" in title(wall) and "总览" in title(wall)
     html = " ".join(h.proto.body for h in wall.get("html"))
-    assert '[data-testid="stSidebar"]' in html and "display: none" in html   # no sidebar, no chrome
-    assert "🔴 预警" in html                                                   # the programme's light
-    assert "可排名的单位不足 2 个" in html                                       # the official ranking's reason
+    assert '[data-testid="stSidebar"]' in html and "display: none" in html  # no sidebar, no chrome
+    assert "🔴 预警" in html  # the programme's light
+    assert "可排名的单位不足 2 个" in html  # the official ranking's reason
     captions = " ".join(c.value for c in wall.caption)
     assert "数据截至" in captions or "最新记录" in captions
 
@@ -74,7 +74,7 @@ def test_the_screens_take_turns(tiny_db, monkeypatch):
     at = _app(tiny_db, monkeypatch, wall=True)
     at.run()
     assert "总览" in title(at)
-    run_entry(at)                                  # a rerun before the screen's time: it stays
+    run_entry(at)  # a rerun before the screen's time: it stays
     assert "总览" in title(at)
     seen = []
     for _ in PAGES:
@@ -86,7 +86,7 @@ def test_the_screens_take_turns(tiny_db, monkeypatch):
     due_now(at)
     run_entry(at)
     m = values(at)
-    assert m["诉求受理"] == "6" and m["期内办结"] == "4"     # the tickets screen: T1-T5, T7; closed T1-T3, T7
+    assert m["诉求受理"] == "6" and m["期内办结"] == "4"  # the tickets screen: T1-T5, T7; closed T1-T3, T7
     assert m["按时办结率"] == "60.0%"
 
 
@@ -94,11 +94,13 @@ def test_an_import_shows_on_the_next_turn(copy_db, monkeypatch):
     at = _app(copy_db, monkeypatch, wall=True)
     at.run()
     assert values(at)["活动场次"] == "2"
-    with db.writer(copy_db) as con:               # as an import would: one more October activity
-        con.execute("insert into activities (activity_id, centre_id, date, category, title, participants)"
-                    " values ('A9', 'C1', '2026-10-20', '居有所乐', '健康讲座', 12)")
+    with db.writer(copy_db) as con:  # as an import would: one more October activity
+        con.execute(
+            "insert into activities (activity_id, centre_id, date, category, title, participants)"
+            " values ('A9', 'C1', '2026-10-20', '居有所乐', '健康讲座', 12)"
+        )
         rollups.rebuild(con)
-    for _ in PAGES:           # round once: back to the overview, no reload
+    for _ in PAGES:  # round once: back to the overview, no reload
         due_now(at)
         run_entry(at)
     assert "总览" in title(at)
@@ -113,10 +115,10 @@ def test_rotation_rules():
     assert screen.next_page("overview", ("overview",)) == "overview"
     state = {}
     assert screen.page_for_run(state, pages, 30, 1000.0) == "overview"
-    assert screen.page_for_run(state, pages, 30, 1020.0) == "overview"     # 20 s in: not yet
-    assert screen.page_for_run(state, pages, 30, 1029.5) == "tickets"      # a timer a moment early counts
+    assert screen.page_for_run(state, pages, 30, 1020.0) == "overview"  # 20 s in: not yet
+    assert screen.page_for_run(state, pages, 30, 1029.5) == "tickets"  # a timer a moment early counts
     assert state[screen.SHOWN_KEY] == 1029.5
-    assert screen.page_for_run(state, ("overview",), 30, 1100.0) == "overview"   # no longer configured
+    assert screen.page_for_run(state, ("overview",), 30, 1100.0) == "overview"  # no longer configured
     assert screen.wanted({"screen": "1"}) and not screen.wanted({}) and not screen.wanted({"screen": "0"})
 
 
@@ -135,16 +137,19 @@ def test_screen_config_defaults_and_the_shipped_file(tmp_path):
     assert shipped.screen_pages and set(shipped.screen_pages) <= set(config.SCREEN_PAGES)
 
 
-@pytest.mark.parametrize("body, key", [
-    ("rotate_seconds = 2", "screen.rotate_seconds"),
-    ("rotate_seconds = 30.5", "screen.rotate_seconds"),
-    ('rotate_seconds = "30"', "screen.rotate_seconds"),
-    ("rotate_seconds = true", "screen.rotate_seconds"),
-    ('pages = ["overview", "alerts"]', "screen.pages"),
-    ("pages = []", "screen.pages"),
-    ('pages = ["overview", "overview"]', "screen.pages"),
-    ('pages = "overview"', "screen.pages"),
-])
+@pytest.mark.parametrize(
+    "body, key",
+    [
+        ("rotate_seconds = 2", "screen.rotate_seconds"),
+        ("rotate_seconds = 30.5", "screen.rotate_seconds"),
+        ('rotate_seconds = "30"', "screen.rotate_seconds"),
+        ("rotate_seconds = true", "screen.rotate_seconds"),
+        ('pages = ["overview", "alerts"]', "screen.pages"),
+        ("pages = []", "screen.pages"),
+        ('pages = ["overview", "overview"]', "screen.pages"),
+        ('pages = "overview"', "screen.pages"),
+    ],
+)
 def test_screen_config_refuses_bad_values(tmp_path, body, key):
     with pytest.raises(config.ConfigError) as err:
         config.load_app(_toml(tmp_path, f"[screen]\n{body}\n"))

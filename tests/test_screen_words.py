@@ -29,8 +29,11 @@ from grassroots.ui import downloads
 from tests.conftest import ROOT
 from tests.signin import as_role
 
-PAGES = sorted(p for p in re.findall(r'st\.Page\("pages/(\w+)\.py"', (ROOT / "dashboard.py").read_text(encoding="utf-8"))
-               if p != "import_data")
+PAGES = sorted(
+    p
+    for p in re.findall(r'st\.Page\("pages/(\w+)\.py"', (ROOT / "dashboard.py").read_text(encoding="utf-8"))
+    if p != "import_data"
+)
 TICKET_TABS = ("volume", "turnaround", "deadlines", "backlog", "rates", "escalation", "wishes", "records")
 BLANK_WORDS = re.compile(r"(?<![A-Za-z])(?:None|nan|NaN|NaT)(?![A-Za-z])")
 # Chinese words of the fixed lists that read otherwise in English
@@ -115,7 +118,7 @@ def check(at, lang: str, where: str, frames: list[pd.DataFrame]) -> None:
     for frame in frames:
         header = " | ".join(map(str, frame.columns))
         assert not internal_names(header), f"a download of {where} is headed {internal_names(header)}"
-        if lang == "en":   # a Chinese term may stand in brackets beside its English name
+        if lang == "en":  # a Chinese term may stand in brackets beside its English name
             unglossed = re.sub(r"\([^)]*\)", "", header)
             assert not re.search(r"[\u4e00-\u9fff]", unglossed), f"a download of {where} is headed in Chinese: {header}"
     if lang == "en":
@@ -156,14 +159,21 @@ def test_switching_language_changes_widget_words_at_once(demo_db, monkeypatch):
     at.session_state["lang"] = "en"
     at.run()
     box = at.selectbox(key="tk_category")
-    assert box.value == "市容环境"                                   # the stored value is the data's
+    assert box.value == "市容环境"  # the stored value is the data's
     assert box.options[box.index] == codes.label("ticket_category", "市容环境", "en") == "Streetscape"
     assert not CHINESE_ONLY & set(box.options)
 
 
 # ---- the assessment's files ----------------------------------------------------------------------
-OCT = {"date_from": dt.date(2026, 10, 1), "date_to": dt.date(2026, 11, 1), "as_of": T.AS_OF, "region": "",
-       "centre_id": None, "centre_type": None, "pilot_batch": None}
+OCT = {
+    "date_from": dt.date(2026, 10, 1),
+    "date_to": dt.date(2026, 11, 1),
+    "as_of": T.AS_OF,
+    "region": "",
+    "centre_id": None,
+    "centre_type": None,
+    "pilot_batch": None,
+}
 SEP = {**OCT, "date_from": dt.date(2026, 9, 1), "date_to": dt.date(2026, 10, 1)}
 
 
@@ -178,20 +188,28 @@ def card(tmp_path_factory):
 
 
 def _context(sources, lang):
-    return report.Context("官渡区", report.period_label("month", (OCT["date_from"], OCT["date_to"]), lang),
-                          (OCT["date_from"], OCT["date_to"]), (SEP["date_from"], SEP["date_to"]), T.AS_OF,
-                          dt.datetime(2026, 11, 21, 10, 0), lang, sources)
+    return report.Context(
+        "官渡区",
+        report.period_label("month", (OCT["date_from"], OCT["date_to"]), lang),
+        (OCT["date_from"], OCT["date_to"]),
+        (SEP["date_from"], SEP["date_to"]),
+        T.AS_OF,
+        dt.datetime(2026, 11, 21, 10, 0),
+        lang,
+        sources,
+    )
 
 
 @pytest.mark.parametrize("lang", ["zh", "en"])
 def test_the_workbook_names_nothing_internal(card, lang):
     sc, sources = card
     wb = openpyxl.load_workbook(io.BytesIO(xlsx.workbook(sc, _context(sources, lang))))
-    text = "\n".join(str(c.value) for ws in wb.worksheets for row in ws.iter_rows() for c in row
-                     if isinstance(c.value, str))
+    text = "\n".join(
+        str(c.value) for ws in wb.worksheets for row in ws.iter_rows() for c in row if isinstance(c.value, str)
+    )
     assert not internal_names(text), internal_names(text)
     assert "assessment/" not in text
-    assert i18n.t("asm.source.tickets", lang) in text      # the rules sheet names the records it counts
+    assert i18n.t("asm.source.tickets", lang) in text  # the rules sheet names the records it counts
     if lang == "zh":
         assert "(on_time_n)" not in text and "按时办结" in text
 
@@ -210,7 +228,7 @@ def test_the_finder_finds_what_it_must():
     """The detector itself: it flags what the screens used to show and lets words, links and code be."""
     assert internal_names("按时办结 (on_time_n)") == ["on_time_n"]
     assert internal_names("计算查询 assessment/tickets") == ["assessment/tickets"]
-    assert internal_names("reason=disabled; where=") == []     # caught by the audit test below, not by form
+    assert internal_names("reason=disabled; where=") == []  # caught by the audit test below, not by form
     assert internal_names("see `reported_at` or https://x.org/a_b and 工单_2026.xlsx") == []
     assert internal_names("on time + late; km/h, 2026/10") == []
 
@@ -219,6 +237,8 @@ def test_audit_details_are_in_words():
     from grassroots.ui.accounts import detail_text
 
     zh = detail_text({"reason": "disabled", "where": ""}, "zh")
-    assert zh == f"{i18n.t('audit.key.reason')}：{i18n.t('audit.detail.reason.disabled')}；{i18n.t('audit.key.where')}：—"
+    assert (
+        zh == f"{i18n.t('audit.key.reason')}：{i18n.t('audit.detail.reason.disabled')}；{i18n.t('audit.key.where')}：—"
+    )
     en = detail_text({"method": "password", "locked": True, "role": "leader"}, "en")
     assert "=" not in en and "password" in en and "yes" in en and i18n.t("role.leader", "en") in en

@@ -55,27 +55,37 @@ HOURS_COLS = "month, centre_id, dow, hour, n, n_window, n_online, n_kiosk"
 
 
 def _rows(con, q, params=None):
-    return sorted(tuple(int(x) if isinstance(x, (int, np.integer)) else x for x in r)
-                  for r in con.execute(q, params or {}).fetchall())
+    return sorted(
+        tuple(int(x) if isinstance(x, (int, np.integer)) else x for x in r)
+        for r in con.execute(q, params or {}).fetchall()
+    )
 
 
 def assert_rollups_equal_records(con):
-    assert _rows(con, f"select {ITEMS_COLS} from rollup_service_items_monthly") == \
-        _rows(con, ITEMS_BY_HAND.format(where=""))
-    assert _rows(con, f"select {HOURS_COLS} from rollup_service_hours_monthly") == \
-        _rows(con, HOURS_BY_HAND.format(where=""))
-    assert _rows(con, f"select {MONTHLY_COLS} from rollup_services_monthly") == \
-        _rows(con, MONTHLY_BY_HAND.format(where=""))
-    assert _rows(con, f"select {VOLUNTEERING_COLS} from rollup_volunteering_monthly") == \
-        _rows(con, VOLUNTEERING_BY_HAND.format(where=""))
+    assert _rows(con, f"select {ITEMS_COLS} from rollup_service_items_monthly") == _rows(
+        con, ITEMS_BY_HAND.format(where="")
+    )
+    assert _rows(con, f"select {HOURS_COLS} from rollup_service_hours_monthly") == _rows(
+        con, HOURS_BY_HAND.format(where="")
+    )
+    assert _rows(con, f"select {MONTHLY_COLS} from rollup_services_monthly") == _rows(
+        con, MONTHLY_BY_HAND.format(where="")
+    )
+    assert _rows(con, f"select {VOLUNTEERING_COLS} from rollup_volunteering_monthly") == _rows(
+        con, VOLUNTEERING_BY_HAND.format(where="")
+    )
 
 
 def test_rebuild_equals_records(activity_db):
     with db.reader(activity_db) as con:
         assert_rollups_equal_records(con)
         # by hand: October at C1 holds I1 (S1, S2, S5) and I2 (S3, S4)
-        got = dict(con.execute("select item_code, n from rollup_service_items_monthly "
-                               "where month = date '2026-10-01' and centre_id = 'C1'").fetchall())
+        got = dict(
+            con.execute(
+                "select item_code, n from rollup_service_items_monthly "
+                "where month = date '2026-10-01' and centre_id = 'C1'"
+            ).fetchall()
+        )
         assert got == {"I1": 3, "I2": 2}
 
 
@@ -94,26 +104,46 @@ def test_imports_keep_the_rollups_equal(activity_db, tmp_path):
     with db.writer(copy) as con:
         untouched = _rows(con, "select * from rollup_service_items_monthly where month = date '2026-09-01'")
         # move S4 into November, re-channel S1, delete S7 (its month loses a row), add S11 in a new month
-        _import_like(con, """
+        _import_like(
+            con,
+            """
             update service_records set accepted_at = timestamp '2026-11-02 10:00', finished_at = null where service_id = 'S4';
             update service_records set channel = '网上办', rating = 2 where service_id = 'S1';
             delete from service_records where service_id = 'S7';
             insert into service_records (service_id, centre_id, item_code, channel, accepted_at, rating)
                 values ('S11', 'C3', 'I9', '自助终端', timestamp '2025-12-31 23:30', 4);
-        """, ["S4", "S1", "S7", "S11"])
+        """,
+            ["S4", "S1", "S7", "S11"],
+        )
         assert_rollups_equal_records(con)
         # volunteering: a record moves a month back, one is deleted, a team is renamed, one is added
-        _import_like(con, """
+        _import_like(
+            con,
+            """
             update volunteering set date = date '2026-09-30' where record_id = 'V1';
             delete from volunteering where record_id = 'V6';
             update volunteering set team = null where record_id = 'V4';
             insert into volunteering values ('V8', 'P5', '新队', 'C3', date '2026-12-01', 1.5, 15, 0);
-        """, ["V1", "V6", "V4", "V8"], "volunteering", "record_id")
+        """,
+            ["V1", "V6", "V4", "V8"],
+            "volunteering",
+            "record_id",
+        )
         assert_rollups_equal_records(con)
-        assert con.execute("select count(*) from rollup_volunteering_monthly where month = date '2026-08-01'").fetchone()[0] == 0
+        assert (
+            con.execute("select count(*) from rollup_volunteering_monthly where month = date '2026-08-01'").fetchone()[
+                0
+            ]
+            == 0
+        )
         assert _rows(con, "select * from rollup_service_items_monthly where month = date '2026-09-01'") == untouched
-        assert con.execute("select count(*) from rollup_service_items_monthly where centre_id = 'C2' "
-                           "and month = date '2026-10-01' and item_code = 'I2'").fetchone()[0] == 0
+        assert (
+            con.execute(
+                "select count(*) from rollup_service_items_monthly where centre_id = 'C2' "
+                "and month = date '2026-10-01' and item_code = 'I2'"
+            ).fetchone()[0]
+            == 0
+        )
         # a centre import moves services between communities: everything is rebuilt
         rollups.refresh(con, "centres", None)
         assert_rollups_equal_records(con)
@@ -126,17 +156,37 @@ def random_db(tmp_path_factory):
     rng = np.random.default_rng(20261120)
     start = np.datetime64("2025-09-01T00:00")
     minutes = rng.integers(0, 14 * 30 * 24 * 60, 600)
-    rows = [(f"R{i}", f"C{rng.integers(1, 5)}", f"I{rng.integers(1, 5)}",
-             ["窗口", "网上办", "掌上办", "自助终端", "帮代办", "上门服务"][rng.integers(0, 6)],
-             str(start + np.timedelta64(int(m), "m")), int(rng.integers(1, 6)) if rng.random() < 0.6 else None)
-            for i, m in enumerate(minutes)]
+    rows = [
+        (
+            f"R{i}",
+            f"C{rng.integers(1, 5)}",
+            f"I{rng.integers(1, 5)}",
+            ["窗口", "网上办", "掌上办", "自助终端", "帮代办", "上门服务"][rng.integers(0, 6)],
+            str(start + np.timedelta64(int(m), "m")),
+            int(rng.integers(1, 6)) if rng.random() < 0.6 else None,
+        )
+        for i, m in enumerate(minutes)
+    ]
     days = rng.integers(0, 14 * 30, 300)
-    vol = [(f"RV{i}", f"P{rng.integers(1, 40)}", ["甲队", "乙队", None][rng.integers(0, 3)], f"C{rng.integers(1, 5)}",
-            str(np.datetime64("2025-09-01") + np.timedelta64(int(d), "D")), float(rng.integers(1, 8)) / 2,
-            float(rng.integers(0, 50)), float(rng.integers(0, 30))) for i, d in enumerate(days)]
+    vol = [
+        (
+            f"RV{i}",
+            f"P{rng.integers(1, 40)}",
+            ["甲队", "乙队", None][rng.integers(0, 3)],
+            f"C{rng.integers(1, 5)}",
+            str(np.datetime64("2025-09-01") + np.timedelta64(int(d), "D")),
+            float(rng.integers(1, 8)) / 2,
+            float(rng.integers(0, 50)),
+            float(rng.integers(0, 30)),
+        )
+        for i, d in enumerate(days)
+    ]
     with db.writer(path) as con:
-        con.executemany("insert into service_records (service_id, centre_id, item_code, channel, accepted_at, rating)"
-                        " values (?, ?, ?, ?, ?::timestamp, ?)", rows)
+        con.executemany(
+            "insert into service_records (service_id, centre_id, item_code, channel, accepted_at, rating)"
+            " values (?, ?, ?, ?, ?::timestamp, ?)",
+            rows,
+        )
         con.executemany("insert into volunteering values (?, ?, ?, ?, ?::date, ?, ?, ?)", vol)
         rollups.rebuild(con)
         con.execute("checkpoint")
@@ -146,39 +196,69 @@ def random_db(tmp_path_factory):
 D = dt.date
 
 
-@pytest.mark.parametrize("date_from,date_to", [
-    (D(2026, 10, 1), D(2026, 11, 1)),     # one whole month
-    (D(2026, 1, 1), D(2026, 11, 21)),     # the year to date: runs past the newest record
-    (D(2026, 10, 1), D(2026, 10, 21)),    # the running month's 环比: part of a month
-    (D(2025, 11, 15), D(2026, 3, 10)),    # ragged at both ends
-    (D(2026, 2, 3), D(2026, 2, 17)),      # inside one month
-    (D(2025, 9, 1), D(2026, 11, 1)),      # everything
-    (D(2026, 4, 1), D(2026, 4, 1)),       # empty
-])
+@pytest.mark.parametrize(
+    "date_from,date_to",
+    [
+        (D(2026, 10, 1), D(2026, 11, 1)),  # one whole month
+        (D(2026, 1, 1), D(2026, 11, 21)),  # the year to date: runs past the newest record
+        (D(2026, 10, 1), D(2026, 10, 21)),  # the running month's 环比: part of a month
+        (D(2025, 11, 15), D(2026, 3, 10)),  # ragged at both ends
+        (D(2026, 2, 3), D(2026, 2, 17)),  # inside one month
+        (D(2025, 9, 1), D(2026, 11, 1)),  # everything
+        (D(2026, 4, 1), D(2026, 4, 1)),  # empty
+    ],
+)
 def test_window_readers_equal_the_records(random_db, date_from, date_to):
     as_of = dt.datetime(2026, 11, 20, 9, 0)
     with db.reader(random_db) as con:
         assert con.execute("select max(accepted_at) from service_records").fetchone()[0] <= as_of
         p = {"a": date_from, "b": date_to, "s": as_of}
         where = "where accepted_at >= $a and accepted_at < $b"
-        got = _rows(con, """select centre_id, item_code, sum(n), sum(n_online), sum(n_finished), sum(rating_sum), sum(n_r5)
-                            from service_items_in($a, $b, $s) group by 1, 2""", p)
-        want = _rows(con, f"""select centre_id, item_code, sum(n), sum(n_online), sum(n_finished), sum(rating_sum), sum(n_r5)
-                              from ({ITEMS_BY_HAND.format(where=where)}) group by 1, 2""", {"a": date_from, "b": date_to})
+        got = _rows(
+            con,
+            """select centre_id, item_code, sum(n), sum(n_online), sum(n_finished), sum(rating_sum), sum(n_r5)
+                            from service_items_in($a, $b, $s) group by 1, 2""",
+            p,
+        )
+        want = _rows(
+            con,
+            f"""select centre_id, item_code, sum(n), sum(n_online), sum(n_finished), sum(rating_sum), sum(n_r5)
+                              from ({ITEMS_BY_HAND.format(where=where)}) group by 1, 2""",
+            {"a": date_from, "b": date_to},
+        )
         assert got == want
         got = _rows(con, "select dow, hour, sum(n), sum(n_window) from service_hours_in($a, $b, $s) group by 1, 2", p)
-        want = _rows(con, f"select dow, hour, sum(n), sum(n_window) from ({HOURS_BY_HAND.format(where=where)}) group by 1, 2",
-                     {"a": date_from, "b": date_to})
+        want = _rows(
+            con,
+            f"select dow, hour, sum(n), sum(n_window) from ({HOURS_BY_HAND.format(where=where)}) group by 1, 2",
+            {"a": date_from, "b": date_to},
+        )
         assert got == want
-        got = _rows(con, "select centre_id, channel, sum(n), sum(n_extended), sum(n_tongban) from services_in($a, $b, $s) "
-                         "group by 1, 2", p)
-        want = _rows(con, "select centre_id, channel, sum(n), sum(n_extended), sum(n_tongban) from rollup_services_daily "
-                          "where day >= $a and day < $b group by 1, 2", {"a": date_from, "b": date_to})
+        got = _rows(
+            con,
+            "select centre_id, channel, sum(n), sum(n_extended), sum(n_tongban) from services_in($a, $b, $s) "
+            "group by 1, 2",
+            p,
+        )
+        want = _rows(
+            con,
+            "select centre_id, channel, sum(n), sum(n_extended), sum(n_tongban) from rollup_services_daily "
+            "where day >= $a and day < $b group by 1, 2",
+            {"a": date_from, "b": date_to},
+        )
         assert got == want
-        got = _rows(con, "select centre_id, team, sum(sessions), sum(hours), sum(points_earned - points_redeemed) "
-                         "from volunteering_in($a, $b, $s) group by 1, 2", p)
-        want = _rows(con, "select centre_id, coalesce(team, ''), count(*), sum(hours), sum(points_earned - points_redeemed) "
-                          "from volunteering where date >= $a and date < $b group by 1, 2", {"a": date_from, "b": date_to})
+        got = _rows(
+            con,
+            "select centre_id, team, sum(sessions), sum(hours), sum(points_earned - points_redeemed) "
+            "from volunteering_in($a, $b, $s) group by 1, 2",
+            p,
+        )
+        want = _rows(
+            con,
+            "select centre_id, coalesce(team, ''), count(*), sum(hours), sum(points_earned - points_redeemed) "
+            "from volunteering where date >= $a and date < $b group by 1, 2",
+            {"a": date_from, "b": date_to},
+        )
         assert got == want
 
 
@@ -188,9 +268,12 @@ def test_window_readers_use_the_rollup_for_whole_months(random_db):
     shutil.copy(random_db, copy)
     with db.writer(copy) as con:
         con.execute("delete from rollup_service_items_monthly")
-        n = con.execute("select sum(n) from service_items_in(date '2025-11-15', date '2026-03-10', "
-                        "timestamp '2026-11-20 09:00')").fetchone()[0]
-        edges = con.execute("select count(*) from service_records where (accepted_at >= date '2025-11-15' "
-                            "and accepted_at < date '2025-12-01') or (accepted_at >= date '2026-03-01' "
-                            "and accepted_at < date '2026-03-10')").fetchone()[0]
+        n = con.execute(
+            "select sum(n) from service_items_in(date '2025-11-15', date '2026-03-10', timestamp '2026-11-20 09:00')"
+        ).fetchone()[0]
+        edges = con.execute(
+            "select count(*) from service_records where (accepted_at >= date '2025-11-15' "
+            "and accepted_at < date '2025-12-01') or (accepted_at >= date '2026-03-01' "
+            "and accepted_at < date '2026-03-10')"
+        ).fetchone()[0]
     assert n == edges

@@ -20,7 +20,7 @@ def fetch(tiny_db):
 
 def test_listing_reasons_days_and_units(fetch):
     entries = supervision.listing(fetch, OCTOBER, dt.datetime(2026, 11, 20, 9), margin=3, repeat_ids={"T4", "T1"})
-    assert [e["ticket_id"] for e in entries] == ["T4"]          # T1 was closed: a repeat id adds nothing
+    assert [e["ticket_id"] for e in entries] == ["T4"]  # T1 was closed: a repeat id adds nothing
     e = entries[0]
     assert e["reasons"] == ["overdue", "repeat"] and e["reason_text"] == "超期未办结、重复诉求"
     assert e["days_overdue"] == 45.0 and e["unit_name"] == "关上街道 · 小街社区"
@@ -31,10 +31,10 @@ def test_listing_reasons_days_and_units(fetch):
 
 def test_the_report_lists_what_stood_at_the_end_of_its_window(fetch):
     october = build.build(fetch, parse("2026-10"), extras=files.extras())
-    assert [e["ticket_id"] for e in october["supervision"]] == ["T4"]   # 25.7 days over on 1 November
+    assert [e["ticket_id"] for e in october["supervision"]] == ["T4"]  # 25.7 days over on 1 November
     assert october["supervision"][0]["days_overdue"] == pytest.approx(25.7, abs=0.05)
     early = build.build(fetch, parse("2026-10-01..2026-10-07"), extras=files.extras())
-    assert early["supervision"] == []                                     # 1.7 days over on 8 October
+    assert early["supervision"] == []  # 1.7 days over on 8 October
     assert "列入督办1件" in october["summary"]
 
 

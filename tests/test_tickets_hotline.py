@@ -34,8 +34,18 @@ from tests.signin import as_role
 
 ingest = pytest.importorskip("grassroots.ingest")
 
-HEADER = ["Case ID", "Created Date", "Closed Date", "Status", "Category", "Subcategory", "Department",
-          "Latitude", "Longitude", "Source"]
+HEADER = [
+    "Case ID",
+    "Created Date",
+    "Closed Date",
+    "Status",
+    "Category",
+    "Subcategory",
+    "Department",
+    "Latitude",
+    "Longitude",
+    "Source",
+]
 ROWS = [
     ["H1", "3/2/26 8:00", "3/2/26 14:00", "Closed", "Streets", "Pothole", "DPW", "25.012", "102.742", "Phone"],
     ["H2", "3/3/26 9:00", "3/4/26 9:00", "Closed", "Streets", "Pothole", "DPW", "", "", "App"],
@@ -76,15 +86,17 @@ def page(hotline_db, monkeypatch):
         at.run()
         assert not at.exception, [e.value for e in at.exception]
         return at
+
     return open_
 
 
 def test_the_importer_kept_what_the_page_needs(hotline_db):
     with db.reader(hotline_db) as con:
-        rows = con.execute("select ticket_id, status, community_code, accepted_at, due_source from tickets "
-                           "order by ticket_id").fetchall()
+        rows = con.execute(
+            "select ticket_id, status, community_code, accepted_at, due_source from tickets order by ticket_id"
+        ).fetchall()
     assert [r[1] for r in rows] == ["closed", "closed", "open", "cancelled", "duplicate", "closed", "open"]
-    assert all(r[2] is None and r[3] is None and r[4] is None for r in rows)   # no deadline invented
+    assert all(r[2] is None and r[3] is None and r[4] is None for r in rows)  # no deadline invented
 
 
 def test_headline_on_a_hotline_export(page):
@@ -94,7 +106,7 @@ def test_headline_on_a_hotline_export(page):
     assert m["生存中位数"] == "36.0 h"
     assert m["按时办结率"] == "—" and m["结案率"] == "100.0%" and m["当前超期未结"] == "0"
     assert m["推算时限占比"] == "—"
-    assert m["响应率"] == "—"      # the hotline records no acceptance: nobody owes a response
+    assert m["响应率"] == "—"  # the hotline records no acceptance: nobody owes a response
     assert m["满意率"] == "—"
 
 
@@ -106,7 +118,9 @@ def test_unknown_community_and_no_stages(page):
     at = page(tk_tab="办理时效")
     assert any("数据源未记录办理环节时间" in i.value for i in at.info)
     stages = [d.value for d in at.dataframe if list(d.value.columns)[:1] == ["环节"]][0]
-    assert set(stages["中位数（小时）"]) == {"数据源未记录"} and list(stages["缺失（已结案）"]) == [3] * 5   # no stage recorded: hours, the unit of an empty column
+    assert (
+        set(stages["中位数（小时）"]) == {"数据源未记录"} and list(stages["缺失（已结案）"]) == [3] * 5
+    )  # no stage recorded: hours, the unit of an empty column
 
 
 def test_no_deadline_is_invented(page):
@@ -161,7 +175,7 @@ def test_the_deadline_switch(due_db, monkeypatch):
     at, m = metrics()
     assert (m["按时办结率"], m["推算时限占比"]) == ("66.7%", "33.3%")
     assert [t.value for t in at.toggle if t.label == "只按工单自带的办理时限计"] == [False]
-    at.toggle(key="tk_own_due").set_value(True).run()         # the user flips the switch
+    at.toggle(key="tk_own_due").set_value(True).run()  # the user flips the switch
     assert not at.exception
     m = {x.label: x.value for x in at.metric}
     assert (m["按时办结率"], m["推算时限占比"]) == ("50.0%", "0.0%")

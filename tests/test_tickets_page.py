@@ -72,23 +72,23 @@ def select_row(at, key_prefix: str, row: int) -> None:
 
 def test_headline_numbers(app):
     m = metrics(app())
-    assert m["诉求受理"] == "9"            # K1-K6, K9, K10, K12
+    assert m["诉求受理"] == "9"  # K1-K6, K9, K10, K12
     assert m["期内办结"] == "6"
-    assert m["撤销/重复件"] == "3"         # K7, K11 cancelled; K8 duplicate: apart, not closed
-    assert m["本期未结"] == "3"            # K5, K6, K10
-    assert m["当前超期未结"] == "3"        # K0 (September), K5, K10
+    assert m["撤销/重复件"] == "3"  # K7, K11 cancelled; K8 duplicate: apart, not closed
+    assert m["本期未结"] == "3"  # K5, K6, K10
+    assert m["当前超期未结"] == "3"  # K0 (September), K5, K10
     assert m["办结时长中位数"] == "18.0 h"  # (12 + 24) / 2 of 8, 10, 12, 24, 48, 96
-    assert m["办结时长 P90"] == "3.0 d"     # 48 + 0.5 × (96 − 48) = 72 h
-    assert m["生存中位数"] == "2.0 d"       # S(24) = 5/9, S(48) = 4/9: 48 h
-    assert m["按时办结率"] == "42.9%"       # 3 / (3 + 2 late + 2 open overdue)
-    assert m["结案率"] == "75.0%"           # 6 / (6 + 2)
-    assert m["按期结案率"] == "37.5%"       # 3 / 8
-    assert m["响应率"] == "71.4%"           # 5 / 7: the hotline's K9, K10 owe none
-    assert m["解决率"] == "62.5%"           # 5 closed and not reopened / 8
+    assert m["办结时长 P90"] == "3.0 d"  # 48 + 0.5 × (96 − 48) = 72 h
+    assert m["生存中位数"] == "2.0 d"  # S(24) = 5/9, S(48) = 4/9: 48 h
+    assert m["按时办结率"] == "42.9%"  # 3 / (3 + 2 late + 2 open overdue)
+    assert m["结案率"] == "75.0%"  # 6 / (6 + 2)
+    assert m["按期结案率"] == "37.5%"  # 3 / 8
+    assert m["响应率"] == "71.4%"  # 5 / 7: the hotline's K9, K10 owe none
+    assert m["解决率"] == "62.5%"  # 5 closed and not reopened / 8
     assert m["满意率"] == "66.7%"
     assert m["接诉即办综合得分"] == "66.0"  # 100 (0.2 × 5/7 + 0.4 × 5/8 + 0.4 × 2/3) = 65.95
     assert m["返工率"] == "16.7%" and m["重新打开率"] == "16.7%"
-    assert m["吹哨占比"] == "22.2%"         # K3, K4 of 9
+    assert m["吹哨占比"] == "22.2%"  # K3, K4 of 9
 
 
 def test_the_same_numbers_as_the_overview(tickets_db, monkeypatch):
@@ -109,15 +109,15 @@ def test_region_filter_leaves_the_hotline_out(app):
     # 关上街道 = 小街: K1 K2 K3 K4 K12; the hotline tickets have no community
     assert m["诉求受理"] == "5" and m["期内办结"] == "5" and m["撤销/重复件"] == "0"
     assert m["办结时长中位数"] == "24.0 h"  # 8, 12, 24, 48, 96
-    assert m["按时办结率"] == "50.0%"       # K1 K3 on time, K2 K4 late, K12 has no deadline
-    assert m["当前超期未结"] == "1"         # K0
+    assert m["按时办结率"] == "50.0%"  # K1 K3 on time, K2 K4 late, K12 has no deadline
+    assert m["当前超期未结"] == "1"  # K0
 
 
 def test_category_filter(app):
     m = metrics(app(tk_category="物业管理"))
     assert m["诉求受理"] == "2" and m["期内办结"] == "0" and m["本期未结"] == "2"
     assert m["生存中位数"] == "未达到" and m["办结时长中位数"] == "—"
-    assert m["按时办结率"] == "0.0%"        # K5 overdue, K6 not yet due
+    assert m["按时办结率"] == "0.0%"  # K5 overdue, K6 not yet due
 
 
 def test_volume_by_group_and_drill_down_masks_personal_data(app):
@@ -130,7 +130,11 @@ def test_volume_by_group_and_drill_down_masks_personal_data(app):
     assert list(records["工单编号"]) == ["K1", "K2", "K12"]
     k1 = records.iloc[0]
     assert (k1["诉求人"], k1["联系电话"], k1["证件号码"], k1["地址"]) == (
-        "王**", "180****1999", "530111********1234", "小街社区***")
+        "王**",
+        "180****1999",
+        "530111********1234",
+        "小街社区***",
+    )
     assert any("共 3 件" in m.value for m in at.markdown)
     assert len(at.get("download_button")) == 2
 
@@ -153,10 +157,10 @@ def test_turnaround_stages(app):
     at = app(tk_tab="办理时效")
     stages = table(at, "环节")
     assert list(stages["有记录件数"]) == [6, 2, 2, 2, 2]
-    assert list(stages["缺失（已结案）"]) == [1, 4, 4, 4, 4]     # K9 has none; K3 K4 K9 K12 skip the middle
+    assert list(stages["缺失（已结案）"]) == [1, 4, 4, 4, 4]  # K9 has none; K3 K4 K9 K12 skip the middle
     # one unit for the column, named in its header: the stages' medians are well under 48 h
-    assert stages["中位数（小时）"].iloc[0] == "1.0"         # 1, 1, 1, 1, 2, 3
-    assert stages["中位数（小时）"].iloc[2] == "10.0"        # dispatched -> handled: 4 and 16 h
+    assert stages["中位数（小时）"].iloc[0] == "1.0"  # 1, 1, 1, 1, 2, 3
+    assert stages["中位数（小时）"].iloc[2] == "10.0"  # dispatched -> handled: 4 and 16 h
     closed, still_open = plotted(at, 0)
     # buckets from 0, 2, 8, 24, 72, 168, 360, 720 h: closed after 8 10 12 | 24 48 | 96 h;
     # open for 280 h (K6: 7-15 d) and 448, 616 h (K10, K5: 15-30 d)
@@ -175,10 +179,10 @@ def test_backlog_and_survival(app):
     assert overdue == [0, 0, 0, 2, 1] and not_yet == [0, 0, 1, 0, 0]
     assert list(table(at, "工单编号")["工单编号"]) == ["K0", "K5", "K10", "K6"]
     km = table(at, "名称").set_index("名称")
-    assert km.loc["市容环境", "生存中位数（小时）"] == "12.0"       # 8, 12, 24 all closed
-    assert km.loc["物业管理", "生存中位数（小时）"] == "未达到"       # both open
+    assert km.loc["市容环境", "生存中位数（小时）"] == "12.0"  # 8, 12, 24 all closed
+    assert km.loc["物业管理", "生存中位数（小时）"] == "未达到"  # both open
     assert km.loc["Noise", "未结（删失）"] == 1
-    assert (km["备注"] == "样本不足，不参与排名").all()       # min_n = 20
+    assert (km["备注"] == "样本不足，不参与排名").all()  # min_n = 20
 
 
 def test_rates_and_ranking(app):

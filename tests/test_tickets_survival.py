@@ -20,8 +20,11 @@ HAND = survival.counts([2, 4, 4, 8, 3, 5, 10], [True, True, True, True, False, F
 
 
 def test_counts_group_ties():
-    assert HAND.to_dict("list") == {"t": [2.0, 3.0, 4.0, 5.0, 8.0, 10.0], "events": [1, 0, 2, 0, 1, 0],
-                                    "censored": [0, 1, 0, 1, 0, 1]}
+    assert HAND.to_dict("list") == {
+        "t": [2.0, 3.0, 4.0, 5.0, 8.0, 10.0],
+        "events": [1, 0, 2, 0, 1, 0],
+        "censored": [0, 1, 0, 1, 0, 1],
+    }
 
 
 def test_curve_worked_by_hand():
@@ -29,8 +32,8 @@ def test_curve_worked_by_hand():
     assert list(c["at_risk"]) == [7, 6, 5, 3, 2, 1]
     assert c["survival"].tolist() == pytest.approx([6 / 7, 6 / 7, 18 / 35, 18 / 35, 9 / 35, 9 / 35])
     assert survival.median(c) == 8
-    assert survival.quantile(c, 0.25) == 4      # S falls to 0.75 or below first at 4 h
-    assert survival.quantile(c, 0.9) is None    # never down to 0.1: not reached
+    assert survival.quantile(c, 0.25) == 4  # S falls to 0.75 or below first at 4 h
+    assert survival.quantile(c, 0.9) is None  # never down to 0.1: not reached
 
 
 def _loglog(s, greenwood_sum):
@@ -56,7 +59,7 @@ def test_textbook_6mp_table():
     weeks = [6, 6, 6, 6, 7, 9, 10, 10, 11, 13, 16, 17, 19, 20, 22, 23, 25, 32, 32, 34, 35]
     relapse = [1, 1, 1, 0, 1, 0, 1, 0, 0, 1, 1, 0, 0, 0, 1, 1, 0, 0, 0, 0, 0]
     c = survival.curve(survival.counts(weeks, np.array(relapse, dtype=bool))).set_index("t")
-    expected = {6: .857, 7: .807, 10: .753, 13: .690, 16: .627, 22: .538, 23: .448}
+    expected = {6: 0.857, 7: 0.807, 10: 0.753, 13: 0.690, 16: 0.627, 22: 0.538, 23: 0.448}
     assert {t: round(c.loc[float(t), "survival"], 3) for t in expected} == expected
     assert survival.median(c.reset_index()) == 23
 

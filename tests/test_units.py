@@ -12,12 +12,15 @@ from grassroots.metrics import kpis, targets
 D = dt.date
 
 
-@pytest.mark.parametrize("kind,anchor,as_of,expect", [
-    ("month", D(2026, 10, 15), D(2026, 11, 20), (D(2026, 10, 1), D(2026, 11, 1))),
-    ("month", D(2026, 11, 1), D(2026, 11, 20), (D(2026, 11, 1), D(2026, 11, 21))),  # clipped to as-of
-    ("quarter", D(2026, 5, 2), D(2026, 11, 20), (D(2026, 4, 1), D(2026, 7, 1))),
-    ("year", D(2026, 1, 1), D(2026, 11, 20), (D(2026, 1, 1), D(2026, 11, 21))),
-])
+@pytest.mark.parametrize(
+    "kind,anchor,as_of,expect",
+    [
+        ("month", D(2026, 10, 15), D(2026, 11, 20), (D(2026, 10, 1), D(2026, 11, 1))),
+        ("month", D(2026, 11, 1), D(2026, 11, 20), (D(2026, 11, 1), D(2026, 11, 21))),  # clipped to as-of
+        ("quarter", D(2026, 5, 2), D(2026, 11, 20), (D(2026, 4, 1), D(2026, 7, 1))),
+        ("year", D(2026, 1, 1), D(2026, 11, 20), (D(2026, 1, 1), D(2026, 11, 21))),
+    ],
+)
 def test_window(kind, anchor, as_of, expect):
     w = periods.window(kind, anchor, as_of)
     assert (w.start, w.end) == expect
@@ -49,13 +52,16 @@ def test_published_closure_rates():
     assert f"{911 / 972:.2%}" == "93.72%" and f"{737 / 972:.2%}" == "75.82%"
 
 
-@pytest.mark.parametrize("actual,on,expect", [
-    (12, D(2026, 8, 1), "green"),   # target met after its date
-    (11, D(2026, 8, 1), "red"),     # target date passed unmet
-    (6, D(2026, 4, 16), "green"),   # half the time gone, half the centres built
-    (5, D(2026, 4, 16), "yellow"),  # 1 behind pace, within 10% of 12 (1.2)
-    (3, D(2026, 4, 16), "red"),
-])
+@pytest.mark.parametrize(
+    "actual,on,expect",
+    [
+        (12, D(2026, 8, 1), "green"),  # target met after its date
+        (11, D(2026, 8, 1), "red"),  # target date passed unmet
+        (6, D(2026, 4, 16), "green"),  # half the time gone, half the centres built
+        (5, D(2026, 4, 16), "yellow"),  # 1 behind pace, within 10% of 12 (1.2)
+        (3, D(2026, 4, 16), "red"),
+    ],
+)
 def test_traffic_light(actual, on, expect):
     assert targets.light(actual, 12, D(2026, 1, 1), D(2026, 7, 31), on, 0.10) == expect
 
@@ -64,13 +70,16 @@ def test_traffic_light_accepts_pandas_timestamps():
     assert targets.light(1, 2, pd.Timestamp("2026-01-01"), pd.Timestamp("2026-07-31"), D(2026, 11, 1), 0.1) == "red"
 
 
-@pytest.mark.parametrize("fn,value,expect", [
-    (privacy.mask_phone, "18012341999", "180****1999"),
-    (privacy.mask_id, "530111199001011234", "530111********1234"),
-    (privacy.mask_name, "张三丰", "张**"),
-    (privacy.mask_name, "欧阳娜娜", "欧阳**"),
-    (privacy.mask_address, "关上街道小街社区3栋2单元501", "关上街道小街社区***"),
-])
+@pytest.mark.parametrize(
+    "fn,value,expect",
+    [
+        (privacy.mask_phone, "18012341999", "180****1999"),
+        (privacy.mask_id, "530111199001011234", "530111********1234"),
+        (privacy.mask_name, "张三丰", "张**"),
+        (privacy.mask_name, "欧阳娜娜", "欧阳**"),
+        (privacy.mask_address, "关上街道小街社区3栋2单元501", "关上街道小街社区***"),
+    ],
+)
 def test_masking(fn, value, expect):
     assert fn(value) == expect
 
@@ -92,10 +101,10 @@ def test_csv_neutralises_formulas():
 def test_xlsx_is_readable_and_safe():
     import openpyxl
 
-    f = pd.DataFrame({"名称": ["=HYPERLINK(\"x\")", "小街"], "n": [1, 2]})
+    f = pd.DataFrame({"名称": ['=HYPERLINK("x")', "小街"], "n": [1, 2]})
     wb = openpyxl.load_workbook(io.BytesIO(exports.to_xlsx_bytes(f, "data")))
     ws = wb["data"]
-    assert ws["A1"].value == "名称" and ws["A2"].value == "'=HYPERLINK(\"x\")" and ws["B3"].value == 2
+    assert ws["A1"].value == "名称" and ws["A2"].value == '\'=HYPERLINK("x")' and ws["B3"].value == 2
     assert ws.freeze_panes == "A2"
 
 
@@ -121,7 +130,7 @@ def test_bad_config_names_the_key(tmp_path):
     p.write_text('[ranking]\nsystem = "nowhere"\n', encoding="utf-8")
     with pytest.raises(config.ConfigError, match=r"app.toml: ranking.system: .*nowhere"):
         config.load_app(p)
-    p.write_text('[ranking]\ntop_n = 0\n', encoding="utf-8")
+    p.write_text("[ranking]\ntop_n = 0\n", encoding="utf-8")
     with pytest.raises(config.ConfigError, match=r"ranking.top_n"):
         config.load_app(p)
     # an older file with the former overview composite still loads; the section is ignored
@@ -136,15 +145,18 @@ def test_a_year_is_compared_with_last_year_only():
     year = periods.window("year", D(2026, 1, 1), D(2026, 11, 20))
     (only,) = periods.comparisons("year", year)
     assert only.key == periods.YEAR_AGO
-    assert only.window == periods.Window(D(2025, 1, 1), D(2025, 11, 21))   # the same 324 days of 2025
+    assert only.window == periods.Window(D(2025, 1, 1), D(2025, 11, 21))  # the same 324 days of 2025
     assert periods.label(only) == "同比" and periods.label(only, "en") == "vs last year"
     assert periods.primary("year", year) == only
 
 
-@pytest.mark.parametrize("kind,anchor,first,labels", [
-    ("month", D(2026, 10, 1), periods.Window(D(2026, 9, 1), D(2026, 10, 1)), ("环比", "同比")),
-    ("quarter", D(2026, 4, 1), periods.Window(D(2026, 1, 1), D(2026, 4, 1)), ("环比", "同比")),
-])
+@pytest.mark.parametrize(
+    "kind,anchor,first,labels",
+    [
+        ("month", D(2026, 10, 1), periods.Window(D(2026, 9, 1), D(2026, 10, 1)), ("环比", "同比")),
+        ("quarter", D(2026, 4, 1), periods.Window(D(2026, 1, 1), D(2026, 4, 1)), ("环比", "同比")),
+    ],
+)
 def test_months_and_quarters_have_both(kind, anchor, first, labels):
     w = periods.window(kind, anchor, D(2026, 11, 20))
     cs = periods.comparisons(kind, w)
@@ -152,7 +164,7 @@ def test_months_and_quarters_have_both(kind, anchor, first, labels):
     assert cs[0].window == first
     assert tuple(periods.label(c) for c in cs) == labels
     assert periods.label(cs[0], "en") == f"vs last {kind}"
-    assert periods.partial_note(kind, w) is None                           # a whole period needs no note
+    assert periods.partial_note(kind, w) is None  # a whole period needs no note
 
 
 def test_a_custom_window_is_compared_with_the_window_before_it():
@@ -169,7 +181,7 @@ def test_a_running_month_compares_the_same_days_and_says_so():
     w = periods.window("month", D(2026, 11, 1), D(2026, 11, 20))
     assert periods.is_partial(w, "month")
     prev, year = periods.comparisons("month", w)
-    assert prev.window.days == year.window.days == w.days == 20          # 1–20 Oct, 1–20 Nov 2025
+    assert prev.window.days == year.window.days == w.days == 20  # 1–20 Oct, 1–20 Nov 2025
     assert periods.partial_note("month", w) == "截至11月20日，与上月、去年同期比"
     assert periods.partial_note("month", w, "en") == "To 20 Nov, vs the same days of last month and last year"
     assert periods.partial_note("month", w, first_only=True) == "截至11月20日，与上月同期比"
@@ -206,12 +218,21 @@ def test_trend_line_draws_the_running_month_apart():
     assert len(charts.trend_line(frame, "month", "n", "诉求受理").data) == 1
 
 
-@pytest.mark.parametrize("kind,raw,expect", [
-    ("month", "2019年3月", "2019-03-01"), ("month", "2019-03", "2019-03-01"), ("month", "2019-03-01", "2019-03-01"),
-    ("month", "2019-03-02", None), ("quarter", "2019年第2季度", "2019-04-01"), ("quarter", "2019 Q4", "2019-10-01"),
-    ("year", "2019年", "2019-01-01"), ("year", "2019", "2019-01-01"), ("month", "2019年13月", None),
-    ("year", "abc", None),
-])
+@pytest.mark.parametrize(
+    "kind,raw,expect",
+    [
+        ("month", "2019年3月", "2019-03-01"),
+        ("month", "2019-03", "2019-03-01"),
+        ("month", "2019-03-01", "2019-03-01"),
+        ("month", "2019-03-02", None),
+        ("quarter", "2019年第2季度", "2019-04-01"),
+        ("quarter", "2019 Q4", "2019-10-01"),
+        ("year", "2019年", "2019-01-01"),
+        ("year", "2019", "2019-01-01"),
+        ("month", "2019年13月", None),
+        ("year", "abc", None),
+    ],
+)
 def test_a_linked_period_is_read_in_either_language(kind, raw, expect):
     from grassroots.ui import filters
 
@@ -222,14 +243,15 @@ def test_a_running_month_is_marked_on_month_charts():
     from grassroots import charts, charts_activity
 
     frame = pd.DataFrame({"月份": ["2026-09", "2026-10", "2026-11"], "类别": ["a"] * 3, "活动场次": [3, 4, 1]})
+
     def drawn():
         return charts_activity.stacked(frame, "月份", "类别", "活动场次")
 
     fig = charts.mark_running_month(drawn(), "2026-11", "截至11月20日")
     assert [a.text for a in fig.layout.annotations] == ["截至11月20日"]
     (band,) = fig.layout.shapes
-    assert (band.x0, band.x1) == (1.5, 2.5)                                  # around the third category
+    assert (band.x0, band.x1) == (1.5, 2.5)  # around the third category
     whole = charts.mark_running_month(drawn(), "2026-11", None)
     assert not whole.layout.annotations and not whole.layout.shapes
     other = charts.mark_running_month(drawn(), "2026-12", "截至12月5日")
-    assert not other.layout.shapes                                          # that month is not drawn
+    assert not other.layout.shapes  # that month is not drawn

@@ -30,11 +30,11 @@ def test_contracts_hold_on_the_richer_fixture(contract, activity_db):
 
 def test_time_bank_by_hand(activity_db):
     s = run(activity_db, "volunteers/summary").iloc[0]
-    assert (s.teams, s.volunteers, s.sessions) == (2, 3, 4)     # V1-V4: P1, P2 at C2, P3 at C1
+    assert (s.teams, s.volunteers, s.sessions) == (2, 3, 4)  # V1-V4: P1, P2 at C2, P3 at C1
     assert s.hours == 3 + 2 + 1 + 4
     assert (s.points_earned, s.points_redeemed) == (100, 15)
-    assert s.outstanding_start == 20 + (10 - 15)                  # V5 and V6, before October
-    assert s.outstanding_end == 15 + 100 - 15                     # V7 (November) not yet
+    assert s.outstanding_start == 20 + (10 - 15)  # V5 and V6, before October
+    assert s.outstanding_end == 15 + 100 - 15  # V7 (November) not yet
     teams = run(activity_db, "volunteers/by_team").set_index("team")
     assert teams.loc["金小马志愿服务队", "outstanding_end"] == 60 - 15
     assert teams.loc["小街志愿服务队", "outstanding_end"] == 40 + 20 + 10 - 15
@@ -56,13 +56,14 @@ def test_party_members_by_hand(activity_db):
 
 def test_wishes_claimed_by_hand_and_as_the_assessment_counts_them(activity_db):
     w = run(activity_db, "volunteers/wishes_claimed").set_index("claimer_type")
-    assert w.claimed.to_dict() == {"党员": 2, "共建单位": 1, "志愿者": 1, "": 0}   # W4 unclaimed; W6 September
+    assert w.claimed.to_dict() == {"党员": 2, "共建单位": 1, "志愿者": 1, "": 0}  # W4 unclaimed; W6 September
     assert w.loc["党员", "fulfilled"] == 1 and w.loc["党员", "claim_share"] == pytest.approx(0.5)
     with db.reader(activity_db) as con:
         collected, claimed, fulfilled = con.execute(
             "select count(*), count(*) filter (where claimed), count(*) filter (where fulfilled) "
             "from assessment_wishes($date_from, $date_to, '', null, null, null, 'community')",
-            {"date_from": OCTOBER["date_from"], "date_to": OCTOBER["date_to"]}).fetchone()
+            {"date_from": OCTOBER["date_from"], "date_to": OCTOBER["date_to"]},
+        ).fetchone()
     assert (w.wishes.sum(), w.claimed.sum(), w.fulfilled.sum()) == (collected, claimed, fulfilled)
 
 
@@ -78,11 +79,11 @@ def test_page_shows_the_hand_computed_numbers(activity_db, monkeypatch):
 
 
 def test_claimers_are_masked_unless_the_role_may_see_them(activity_db, monkeypatch):
-    at = app(monkeypatch, activity_db, PAGE)                      # a leader: names masked
+    at = app(monkeypatch, activity_db, PAGE)  # a leader: names masked
     claimers = next(d.value for d in at.dataframe if "认领人或单位" in d.value.columns)
     names = set(claimers["认领人或单位"])
     assert "张三丰" not in names and "张**" in names and "李*" in names
-    assert "官渡区税务局" in names                                  # a unit, not a person
+    assert "官渡区税务局" in names  # a unit, not a person
     at = app(monkeypatch, activity_db, PAGE, role="admin")
     claimers = next(d.value for d in at.dataframe if "认领人或单位" in d.value.columns)
     assert "张三丰" in set(claimers["认领人或单位"])
@@ -100,16 +101,17 @@ def test_charts_draw_the_hand_computed_bars(activity_db, monkeypatch):
 def test_street_filter(activity_db, monkeypatch):
     at = app(monkeypatch, activity_db, PAGE, district="530111", street="530111001")
     m = metrics(at)
-    assert m["志愿者人数"] == "1" and m["积分结余"] == "55"        # C1's team only
-    assert m["报到党员（人）"] == "3"                                   # 小街: M1, M2, M6 (M5 in November)
+    assert m["志愿者人数"] == "1" and m["积分结余"] == "55"  # C1's team only
+    assert m["报到党员（人）"] == "3"  # 小街: M1, M2, M6 (M5 in November)
 
 
 def test_party_members_are_people_counted_once(activity_db):
     from tests.tiny_activity import PARTY
+
     by_oct_end = {m for m, _, _, day, _ in PARTY if day is None or day < "2026-11-01"}
     s = run(activity_db, "volunteers/party_summary").iloc[0]
-    assert s.members == len(by_oct_end) == 6                          # M5 reported in November
+    assert s.members == len(by_oct_end) == 6  # M5 reported in November
     posts = run(activity_db, "volunteers/party_posts")
-    assert posts.members.sum() == len(by_oct_end)                     # each person under one post
+    assert posts.members.sum() == len(by_oct_end)  # each person under one post
     comm = run(activity_db, "volunteers/party_by_community")
     assert comm.members.sum() == len(by_oct_end)

@@ -20,14 +20,44 @@ PROGRAMMES = [("P1", "官渡区便民党群服务中心试点", "530111", "便�
 TARGETS = [("P1", "2026-07-31", "centres", 2, "12个试点7月底建成")]
 CENTRES = [
     # id, name, type, community, lon, lat, crs, floor, office, staff, programme, batch, opened, status
-    ("C1", "小街社区便民党群服务中心", "便民党群服务中心", "530111001001", 102.74, 25.01, "GCJ02", 447, 70, 22, "P1", "第一批", "2026-03-01", "运行"),
-    ("C2", "凤凰山社区便民党群服务中心", "便民党群服务中心", "530111004001", 102.77, 25.04, "GCJ02", 300, 60, 20, "P1", "第一批", None, "在建"),
+    (
+        "C1",
+        "小街社区便民党群服务中心",
+        "便民党群服务中心",
+        "530111001001",
+        102.74,
+        25.01,
+        "GCJ02",
+        447,
+        70,
+        22,
+        "P1",
+        "第一批",
+        "2026-03-01",
+        "运行",
+    ),
+    (
+        "C2",
+        "凤凰山社区便民党群服务中心",
+        "便民党群服务中心",
+        "530111004001",
+        102.77,
+        25.04,
+        "GCJ02",
+        300,
+        60,
+        20,
+        "P1",
+        "第一批",
+        None,
+        "在建",
+    ),
 ]
 ACTIVITIES = [
-    ("A1", "C1", "2026-10-05", "英语角", 30),   # October: 2 activities, 50 visits
+    ("A1", "C1", "2026-10-05", "英语角", 30),  # October: 2 activities, 50 visits
     ("A2", "C1", "2026-10-12", "老年课堂", 20),
     ("A3", "C1", "2026-09-10", "亲子阅读", 5),  # September (环比): 1 activity, 5 visits
-    ("A4", "C1", "2025-10-06", "义诊", 10),     # October 2025 (同比): 1 activity, 10 visits
+    ("A4", "C1", "2025-10-06", "义诊", 10),  # October 2025 (同比): 1 activity, 10 visits
 ]
 SERVICES = [
     # id, centre, item, channel, accepted, rating, applicant community
@@ -38,14 +68,38 @@ SERVICES = [
 ]  # October: 4 services, online share 2/4
 TICKETS = [
     # id, community, reported, closed, due, status, satisfaction
-    ("T1", "530111001001", "2026-10-01 08:00", "2026-10-01 12:00", "2026-10-02 08:00", "closed", "满意"),     # 4 h, on time
-    ("T2", "530111001001", "2026-10-02 08:00", "2026-10-04 08:00", "2026-10-03 08:00", "closed", "不满意"),   # 48 h, late
-    ("T3", "530111001001", "2026-10-03 08:00", "2026-10-03 18:00", "2026-10-10 08:00", "closed", "基本满意"), # 10 h, on time
-    ("T4", "530111001001", "2026-10-05 08:00", None, "2026-10-06 08:00", "open", None),                      # open, overdue
-    ("T5", "530111001001", "2026-10-20 08:00", None, "2026-11-30 08:00", "open", None),                      # open, not overdue
-    ("T6", "530111001001", "2026-10-06 08:00", None, "2026-10-07 08:00", "cancelled", None),                 # apart
-    ("T7", "530111004001", "2026-10-07 08:00", "2026-10-08 08:00", "2026-10-09 08:00", "closed", None),      # 24 h, on time
-    ("T8", "530111004001", "2026-11-20 09:00", None, "2026-11-27 09:00", "open", None),                      # the newest record
+    (
+        "T1",
+        "530111001001",
+        "2026-10-01 08:00",
+        "2026-10-01 12:00",
+        "2026-10-02 08:00",
+        "closed",
+        "满意",
+    ),  # 4 h, on time
+    (
+        "T2",
+        "530111001001",
+        "2026-10-02 08:00",
+        "2026-10-04 08:00",
+        "2026-10-03 08:00",
+        "closed",
+        "不满意",
+    ),  # 48 h, late
+    (
+        "T3",
+        "530111001001",
+        "2026-10-03 08:00",
+        "2026-10-03 18:00",
+        "2026-10-10 08:00",
+        "closed",
+        "基本满意",
+    ),  # 10 h, on time
+    ("T4", "530111001001", "2026-10-05 08:00", None, "2026-10-06 08:00", "open", None),  # open, overdue
+    ("T5", "530111001001", "2026-10-20 08:00", None, "2026-11-30 08:00", "open", None),  # open, not overdue
+    ("T6", "530111001001", "2026-10-06 08:00", None, "2026-10-07 08:00", "cancelled", None),  # apart
+    ("T7", "530111004001", "2026-10-07 08:00", "2026-10-08 08:00", "2026-10-09 08:00", "closed", None),  # 24 h, on time
+    ("T8", "530111004001", "2026-11-20 09:00", None, "2026-11-27 09:00", "open", None),  # the newest record
 ]
 # October 2026, all regions: received 6, closed 4, median hours (4, 10, 24, 48) = 17,
 # on-time 3 / (3 + 1 + 1) = 60%, satisfaction 2 / 3, services 4, online share 50%.
@@ -59,15 +113,22 @@ def build(path: Path) -> Path:
         con.executemany(
             "insert into centres (centre_id, name, type, community_code, lon, lat, crs, floor_area_m2, office_area_m2,"
             " staff, programme_id, pilot_batch, opened_on, status) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-            CENTRES)
+            CENTRES,
+        )
         con.executemany(
             "insert into activities (activity_id, centre_id, date, category, title, participants)"
-            " values (?, ?, ?, '居有所乐', ?, ?)", ACTIVITIES)
+            " values (?, ?, ?, '居有所乐', ?, ?)",
+            ACTIVITIES,
+        )
         con.executemany(
             "insert into service_records (service_id, centre_id, item_code, channel, accepted_at, rating,"
-            " applicant_community_code, outcome) values (?, ?, ?, ?, ?, ?, ?, '办结')", SERVICES)
+            " applicant_community_code, outcome) values (?, ?, ?, ?, ?, ?, ?, '办结')",
+            SERVICES,
+        )
         con.executemany(
             "insert into tickets (ticket_id, community_code, reported_at, closed_at, due_at, status, satisfaction,"
-            " category, source, due_source) values (?, ?, ?, ?, ?, ?, ?, '市容环境', '网格员上报', 'ticket')", TICKETS)
+            " category, source, due_source) values (?, ?, ?, ?, ?, ?, ?, '市容环境', '网格员上报', 'ticket')",
+            TICKETS,
+        )
         rollups.rebuild(con)
     return path

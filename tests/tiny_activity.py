@@ -23,22 +23,33 @@ REGIONS = [
 CENTRES = [
     # id, name, type, community, floor, office, staff, batch, opened, status
     ("C1", "小街社区便民党群服务中心", "便民党群服务中心", "530111001001", 447, 70, 22, "第一批", "2026-03-01", "运行"),
-    ("C2", "凤凰山社区便民党群服务中心", "便民党群服务中心", "530111004001", 300, 60, 20, "第一批", "2026-05-01", "运行"),
+    (
+        "C2",
+        "凤凰山社区便民党群服务中心",
+        "便民党群服务中心",
+        "530111004001",
+        300,
+        60,
+        20,
+        "第一批",
+        "2026-05-01",
+        "运行",
+    ),
     ("C3", "关上社区邻里中心", "邻里中心", "530111001002", 200, 40, 5, None, "2025-01-01", "运行"),
     ("C4", "关上社区便民党群服务中心", "便民党群服务中心", "530111001002", 250, 50, 10, "第一批", "2026-06-01", "运行"),
     ("C5", "凤凰山社区邻里中心（在建）", "邻里中心", "530111004001", 150, 30, 0, None, None, "在建"),
 ]
 ACTIVITIES = [
     # id, centre, date, start, category, title, participants, volunteers, partner
-    ("A1", "C1", "2026-10-03", "10:00", "居有所乐", "英语角", 30, 3, "云南大学"),      # Sat 10:00: weekend, extended
-    ("A2", "C1", "2026-10-05", "09:00", "老有所养", "老年课堂", 20, 2, None),          # Mon 09:00
-    ("A3", "C1", "2026-10-07", "19:30", "幼有所育", "亲子阅读", 15, 1, "云南大学"),    # Wed 19:30: extended
-    ("A4", "C2", "2026-10-10", "09:00", "居有所乐", "广场舞", 40, 4, "昆明银行"),      # Sat 09:00: weekend only
-    ("A5", "C2", "2026-10-14", "12:30", "病有所医", "义诊", 25, 5, "昆明银行"),        # Wed 12:30: extended
-    ("A6", "C3", "2026-10-20", None, "事有所办", "政策宣讲", 10, 0, None),             # Tue, no start time
-    ("A7", "C4", "2026-10-21", "10:00", "老有所养", "健康讲座", 12, 0, None),          # Wed 10:00
-    ("A8", "C1", "2026-09-15", "10:00", "居有所乐", "书法", 5, 1, None),               # September (环比)
-    ("A9", "C2", "2025-10-06", "10:00", "居有所乐", "合唱", 10, 0, None),              # October 2025 (同比)
+    ("A1", "C1", "2026-10-03", "10:00", "居有所乐", "英语角", 30, 3, "云南大学"),  # Sat 10:00: weekend, extended
+    ("A2", "C1", "2026-10-05", "09:00", "老有所养", "老年课堂", 20, 2, None),  # Mon 09:00
+    ("A3", "C1", "2026-10-07", "19:30", "幼有所育", "亲子阅读", 15, 1, "云南大学"),  # Wed 19:30: extended
+    ("A4", "C2", "2026-10-10", "09:00", "居有所乐", "广场舞", 40, 4, "昆明银行"),  # Sat 09:00: weekend only
+    ("A5", "C2", "2026-10-14", "12:30", "病有所医", "义诊", 25, 5, "昆明银行"),  # Wed 12:30: extended
+    ("A6", "C3", "2026-10-20", None, "事有所办", "政策宣讲", 10, 0, None),  # Tue, no start time
+    ("A7", "C4", "2026-10-21", "10:00", "老有所养", "健康讲座", 12, 0, None),  # Wed 10:00
+    ("A8", "C1", "2026-09-15", "10:00", "居有所乐", "书法", 5, 1, None),  # September (环比)
+    ("A9", "C2", "2025-10-06", "10:00", "居有所乐", "合唱", 10, 0, None),  # October 2025 (同比)
 ]
 # October 2026: 7 activities, 152 person-visits; weekend A1, A4; extended A1, A3, A5; volunteers 15;
 # partners 云南大学, 昆明银行. Residents of all communities 19,000 (floating 47,000).
@@ -48,19 +59,28 @@ ITEMS = [
     ("I3", "户口迁移代办", "事有所办", "代办"),
     ("I4", "生育登记", "幼有所育", "政务服务"),
 ]
-CENTRE_ITEMS = [("C1", "I1"), ("C1", "I2"), ("C1", "I3"), ("C1", "I4"), ("C2", "I1"), ("C2", "I2"),
-                ("C3", "I1"), ("C4", "I1"), ("C5", "I1")]
+CENTRE_ITEMS = [
+    ("C1", "I1"),
+    ("C1", "I2"),
+    ("C1", "I3"),
+    ("C1", "I4"),
+    ("C2", "I1"),
+    ("C2", "I2"),
+    ("C3", "I1"),
+    ("C4", "I1"),
+    ("C5", "I1"),
+]
 SERVICES = [
     # id, centre, item, channel, accepted, minutes to finish (None: open), rating, applicant community
-    ("S1", "C1", "I1", "窗口", "2026-10-08 10:00", 30, 5, "530111001001"),        # Thu 10:00
-    ("S2", "C1", "I1", "网上办", "2026-10-09 12:30", 60, 4, "530111001001"),      # Fri 12:30 extended
-    ("S3", "C1", "I2", "掌上办", "2026-10-10 11:00", 120, None, None),            # Sat 11:00 extended
-    ("S4", "C1", "I2", "窗口", "2026-10-11 15:00", 240, 1, "530111004001"),       # Sun 15:00 extended, 通办
-    ("S5", "C1", "I1", "帮代办", "2026-10-12 19:30", 1440, 3, "530111001002"),    # Mon 19:30 extended, 通办
-    ("S6", "C2", "I1", "上门服务", "2026-10-13 09:00", 180, 5, "530111004001"),   # Tue 09:00
-    ("S7", "C2", "I2", "窗口", "2026-10-14 09:30", None, None, "530111004001"),   # Wed 09:30, not finished
-    ("S8", "C3", "I1", "自助终端", "2026-10-15 22:00", 10, 4, "530111001002"),    # Thu 22:00
-    ("S9", "C1", "I1", "窗口", "2026-09-20 10:00", 30, 5, "530111001001"),        # September (Sun)
+    ("S1", "C1", "I1", "窗口", "2026-10-08 10:00", 30, 5, "530111001001"),  # Thu 10:00
+    ("S2", "C1", "I1", "网上办", "2026-10-09 12:30", 60, 4, "530111001001"),  # Fri 12:30 extended
+    ("S3", "C1", "I2", "掌上办", "2026-10-10 11:00", 120, None, None),  # Sat 11:00 extended
+    ("S4", "C1", "I2", "窗口", "2026-10-11 15:00", 240, 1, "530111004001"),  # Sun 15:00 extended, 通办
+    ("S5", "C1", "I1", "帮代办", "2026-10-12 19:30", 1440, 3, "530111001002"),  # Mon 19:30 extended, 通办
+    ("S6", "C2", "I1", "上门服务", "2026-10-13 09:00", 180, 5, "530111004001"),  # Tue 09:00
+    ("S7", "C2", "I2", "窗口", "2026-10-14 09:30", None, None, "530111004001"),  # Wed 09:30, not finished
+    ("S8", "C3", "I1", "自助终端", "2026-10-15 22:00", 10, 4, "530111001002"),  # Thu 22:00
+    ("S9", "C1", "I1", "窗口", "2026-09-20 10:00", 30, 5, "530111001001"),  # September (Sun)
     ("S10", "C2", "I1", "窗口", "2026-11-20 09:00", None, None, "530111004001"),  # the newest record
 ]
 VOLUNTEERING = [
@@ -96,28 +116,37 @@ WISHES = [
 
 def build(path: Path) -> Path:
     with db.writer(path) as con:
-        con.executemany("insert into regions (code, name, parent_code, level, residents, floating, households)"
-                        " values (?, ?, ?, ?, ?, ?, ?)", REGIONS)
+        con.executemany(
+            "insert into regions (code, name, parent_code, level, residents, floating, households)"
+            " values (?, ?, ?, ?, ?, ?, ?)",
+            REGIONS,
+        )
         con.executemany(
             "insert into centres (centre_id, name, type, community_code, floor_area_m2, office_area_m2, staff,"
             " pilot_batch, opened_on, status, opening_hours, extended_hours)"
             " values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'Mon-Fri 09:00-17:00', 'weekday 12:00-14:00; weekend 10:00-17:00')",
-            CENTRES)
+            CENTRES,
+        )
         con.executemany(
             "insert into activities (activity_id, centre_id, date, start_time, category, title, participants,"
-            " volunteers, partner) values (?, ?, ?, ?, ?, ?, ?, ?, ?)", ACTIVITIES)
+            " volunteers, partner) values (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            ACTIVITIES,
+        )
         con.executemany("insert into service_items values (?, ?, ?, ?)", ITEMS)
         con.executemany("insert into centre_items values (?, ?)", CENTRE_ITEMS)
         con.executemany(
             "insert into service_records (service_id, centre_id, item_code, channel, accepted_at, finished_at,"
             " rating, applicant_community_code, outcome)"
             " values ($1, $2, $3, $4, $5::timestamp, $5::timestamp + to_minutes($6::bigint), $7, $8, '办结')",
-            SERVICES)
+            SERVICES,
+        )
         con.executemany("insert into volunteering values (?, ?, ?, ?, ?, ?, ?, ?)", VOLUNTEERING)
         con.executemany("insert into party_member_reports values (?, ?, ?, ?, ?)", PARTY)
         con.executemany(
             "insert into wishes (wish_id, community_code, raised_on, claimed_on, claimed_by, claimer_type,"
-            " fulfilled_on, status, category, content) values (?, ?, ?, ?, ?, ?, ?, ?, '生活帮扶', '心愿')", WISHES)
+            " fulfilled_on, status, category, content) values (?, ?, ?, ?, ?, ?, ?, ?, '生活帮扶', '心愿')",
+            WISHES,
+        )
         rollups.rebuild(con)
     return path
 

@@ -38,8 +38,9 @@ AS_OF = dt.datetime(2026, 11, 20, 9, 0)
 PERSON = ("张三丰", "18012341999", "530111199001011234", "小街社区幸福路 8 号")  # on ticket A-01
 
 
-def _tickets(street: str, month: int, on_time: int, late: int, open_overdue: int, reworked: int,
-             rated: int, satisfied: int) -> list[tuple]:
+def _tickets(
+    street: str, month: int, on_time: int, late: int, open_overdue: int, reworked: int, rated: int, satisfied: int
+) -> list[tuple]:
     """Tickets reported from day 1 of `month`, 08:00, one a day: first the on-time ones (closed 4 h
     after, due in 24 h), then the late ones (closed 48 h after, due in 24 h), then the open overdue
     (due in 24 h). The first `reworked` have rework_count 1; the first `rated` closed ones are rated,
@@ -58,8 +59,20 @@ def _tickets(street: str, month: int, on_time: int, late: int, open_overdue: int
                 sat = "满意" if closed_rated < satisfied else "不满意"
                 closed_rated += 1
             person = PERSON if (street == A and month == 10 and k == 1) else (None, None, None, None)
-            rows.append((f"{prefix}-{k:02d}", COMM[street], rep, rep + dt.timedelta(hours=1), closed, due,
-                         "open" if closed is None else "closed", sat, 1 if k <= reworked else 0, *person))
+            rows.append(
+                (
+                    f"{prefix}-{k:02d}",
+                    COMM[street],
+                    rep,
+                    rep + dt.timedelta(hours=1),
+                    closed,
+                    due,
+                    "open" if closed is None else "closed",
+                    sat,
+                    1 if k <= reworked else 0,
+                    *person,
+                )
+            )
     return rows
 
 
@@ -70,8 +83,10 @@ TICKETS = (
     + _tickets(A, 9, on_time=4, late=0, open_overdue=0, reworked=0, rated=0, satisfied=0)
     + _tickets(B, 9, on_time=2, late=2, open_overdue=0, reworked=0, rated=0, satisfied=0)
     # the newest record, reported after October (sets the as-of), and a cancelled one that never counts
-    + [("B-X", COMM[B], AS_OF, None, None, AS_OF + dt.timedelta(days=7), "open", None, 0, None, None, None, None),
-       ("A-C", COMM[A], dt.datetime(2026, 10, 15, 8), None, None, None, "cancelled", None, 0, None, None, None, None)]
+    + [
+        ("B-X", COMM[B], AS_OF, None, None, AS_OF + dt.timedelta(days=7), "open", None, 0, None, None, None, None),
+        ("A-C", COMM[A], dt.datetime(2026, 10, 15, 8), None, None, None, "cancelled", None, 0, None, None, None, None),
+    ]
 )
 
 
@@ -79,8 +94,15 @@ def _services() -> list[tuple]:
     rows = []
     for centre, n, online in (("CA", 10, 6), ("CB", 4, 1)):
         for i in range(n):
-            rows.append((f"S{centre}{i:02d}", centre, "网上办" if i < online else "窗口",
-                         dt.datetime(2026, 10, 5 + i, 10, 0), 5))
+            rows.append(
+                (
+                    f"S{centre}{i:02d}",
+                    centre,
+                    "网上办" if i < online else "窗口",
+                    dt.datetime(2026, 10, 5 + i, 10, 0),
+                    5,
+                )
+            )
     return rows
 
 
@@ -95,8 +117,14 @@ def _wishes() -> list[tuple]:
     rows = []
     for street, n, claimed in ((A, 4, 4), (B, 5, 3)):
         for i in range(n):
-            rows.append((f"W{street[-1]}{i}", COMM[street], dt.date(2026, 10, 2 + i),
-                         dt.date(2026, 10, 10) if i < claimed else None))
+            rows.append(
+                (
+                    f"W{street[-1]}{i}",
+                    COMM[street],
+                    dt.date(2026, 10, 2 + i),
+                    dt.date(2026, 10, 10) if i < claimed else None,
+                )
+            )
     return rows
 
 
@@ -108,26 +136,37 @@ IMPORTS = [
 
 def build(path: Path) -> Path:
     with db.writer(path) as con:
-        con.executemany("insert into regions (code, name, parent_code, level, residents) values (?, ?, ?, ?, ?)", REGIONS)
+        con.executemany(
+            "insert into regions (code, name, parent_code, level, residents) values (?, ?, ?, ?, ?)", REGIONS
+        )
         con.executemany(
             "insert into centres (centre_id, name, type, community_code, pilot_batch, opened_on, status)"
-            " values (?, ?, '便民党群服务中心', ?, ?, '2026-01-01', '运行')", CENTRES)
+            " values (?, ?, '便民党群服务中心', ?, ?, '2026-01-01', '运行')",
+            CENTRES,
+        )
         con.executemany(
             "insert into tickets (ticket_id, community_code, reported_at, accepted_at, closed_at, due_at, status,"
             " satisfaction, rework_count, reporter_name, reporter_phone, reporter_id_number, reporter_address,"
             " category, source, due_source) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, '市容环境', '网格员上报', 'ticket')",
-            TICKETS)
+            TICKETS,
+        )
         con.executemany(
             "insert into service_records (service_id, centre_id, channel, accepted_at, rating, outcome)"
-            " values (?, ?, ?, ?, ?, '办结')", _services())
+            " values (?, ?, ?, ?, ?, '办结')",
+            _services(),
+        )
         con.executemany(
             "insert into activities (activity_id, centre_id, date, category, participants)"
-            " values (?, ?, ?, '居有所乐', ?)", _activities())
-        con.executemany("insert into wishes (wish_id, community_code, raised_on, claimed_on) values (?, ?, ?, ?)",
-                        _wishes())
+            " values (?, ?, ?, '居有所乐', ?)",
+            _activities(),
+        )
+        con.executemany(
+            "insert into wishes (wish_id, community_code, raised_on, claimed_on) values (?, ?, ?, ?)", _wishes()
+        )
         con.executemany(
             "insert into import_log (file_name, file_hash, table_name, rows_read, rows_loaded, rows_rejected,"
             " imported_at) values (?, 'h', ?, ?, ?, 0, ?)",
-            [(f, t, n, n, at) for f, t, at, n in IMPORTS])
+            [(f, t, n, n, at) for f, t, at, n in IMPORTS],
+        )
         rollups.rebuild(con)
     return path

@@ -55,8 +55,12 @@ REGIONS = [
 ]
 DEPT = {"垃圾清运": "区环卫站", "电动车停放": "交警大队", "电梯故障": "物业服务企业", "电动车充电桩": "街道公共服务办"}
 CAT = {"垃圾清运": "市容环境", "电动车停放": "道路交通", "电梯故障": "物业管理", "电动车充电桩": "公共设施"}
-TEXT = {"垃圾清运": "垃圾桶满溢无人清运", "电动车停放": "电动车停放混乱堵塞通道", "电梯故障": "电梯频繁故障停运",
-        "电动车充电桩": "楼道内电动车飞线充电存在火灾隐患"}
+TEXT = {
+    "垃圾清运": "垃圾桶满溢无人清运",
+    "电动车停放": "电动车停放混乱堵塞通道",
+    "电梯故障": "电梯频繁故障停运",
+    "电动车充电桩": "楼道内电动车飞线充电存在火灾隐患",
+}
 LIFT = "昆明市官渡区金马街道凤凰山社区金色家园5栋2单元"
 
 
@@ -65,10 +69,20 @@ def _row(tid, community, grid, sub, reported, *, closed=None, status=None, addre
     clo = dt.datetime.fromisoformat(closed) if closed else None
     if address == "own":
         address = f"{'昆明市官渡区小街社区' if community == A else '昆明市官渡区凤凰山社区'}{tid}号"
-    return dict(ticket_id=tid, source="网格员上报", category=CAT[sub], subcategory=sub, grid_code=grid,
-                community_code=community, reported_at=rep, closed_at=clo,
-                status=status or ("closed" if clo else "open"), department=DEPT[sub],
-                description=text or TEXT[sub], reporter_address=address)
+    return dict(
+        ticket_id=tid,
+        source="网格员上报",
+        category=CAT[sub],
+        subcategory=sub,
+        grid_code=grid,
+        community_code=community,
+        reported_at=rep,
+        closed_at=clo,
+        status=status or ("closed" if clo else "open"),
+        department=DEPT[sub],
+        description=text or TEXT[sub],
+        reporter_address=address,
+    )
 
 
 def tickets(flat: bool = False) -> list[dict]:
@@ -77,35 +91,103 @@ def tickets(flat: bool = False) -> list[dict]:
         day = f"2026-{m:02d}"
         if flat:
             for sub, community, grid in (("垃圾清运", A, A02), ("电动车停放", A, A02), ("电梯故障", B, B01)):
-                out += [_row(f"F{m:02d}{sub[:2]}{i}", community, grid, sub, f"{day}-{5 + 3 * i:02d} 09:00",
-                             closed=f"{day}-{6 + 3 * i:02d} 09:00") for i in range(6)]
+                out += [
+                    _row(
+                        f"F{m:02d}{sub[:2]}{i}",
+                        community,
+                        grid,
+                        sub,
+                        f"{day}-{5 + 3 * i:02d} 09:00",
+                        closed=f"{day}-{6 + 3 * i:02d} 09:00",
+                    )
+                    for i in range(6)
+                ]
             continue
         if m <= 9:
             out.append(_row(f"GB{m:02d}", A, A02, "垃圾清运", f"{day}-15 09:00", closed=f"{day}-16 09:00"))
-        out += [_row(f"EP{m:02d}{i}", A, A02, "电动车停放", f"{day}-{5 + 7 * i:02d} 10:00",
-                     closed=f"{day}-{6 + 7 * i:02d} 10:00") for i in range(3)]
+        out += [
+            _row(
+                f"EP{m:02d}{i}",
+                A,
+                A02,
+                "电动车停放",
+                f"{day}-{5 + 7 * i:02d} 10:00",
+                closed=f"{day}-{6 + 7 * i:02d} 10:00",
+            )
+            for i in range(3)
+        ]
         charging = {7: 6, 9: 9, 10: 14}.get(m, 0)
-        out += [_row(f"CH{m:02d}{i:02d}", B, B01, "电动车充电桩", f"{day}-{1 + i * 2:02d} 11:00",
-                     closed=f"{day}-{2 + i * 2:02d} 11:00") for i in range(charging)]
+        out += [
+            _row(
+                f"CH{m:02d}{i:02d}",
+                B,
+                B01,
+                "电动车充电桩",
+                f"{day}-{1 + i * 2:02d} 11:00",
+                closed=f"{day}-{2 + i * 2:02d} 11:00",
+            )
+            for i in range(charging)
+        ]
     if flat:
         return out
-    out += [_row(f"GO{i}", A, A02, "垃圾清运", f"2026-10-{2 + i:02d} 09:00", closed=f"2026-10-{3 + i:02d} 09:00")
-            for i in range(5)]
     out += [
-        _row("G1", A, A01, "垃圾清运", "2026-10-10 09:00", closed="2026-10-25 09:00", address=None,
-             text="新村农贸市场旁垃圾桶满溢，三天无人清运"),
-        _row("G2", A, A01, "垃圾清运", "2026-10-20 09:00", address=None,
-             text="新村农贸市场旁垃圾桶又满溢了，三天无人清运"),
+        _row(f"GO{i}", A, A02, "垃圾清运", f"2026-10-{2 + i:02d} 09:00", closed=f"2026-10-{3 + i:02d} 09:00")
+        for i in range(5)
+    ]
+    out += [
+        _row(
+            "G1",
+            A,
+            A01,
+            "垃圾清运",
+            "2026-10-10 09:00",
+            closed="2026-10-25 09:00",
+            address=None,
+            text="新村农贸市场旁垃圾桶满溢，三天无人清运",
+        ),
+        _row(
+            "G2",
+            A,
+            A01,
+            "垃圾清运",
+            "2026-10-20 09:00",
+            address=None,
+            text="新村农贸市场旁垃圾桶又满溢了，三天无人清运",
+        ),
         _row("G3", A, A01, "垃圾清运", "2026-10-22 09:00", address=None, text="建筑垃圾堆放在路边"),
-        _row("R1", B, B01, "电梯故障", "2026-10-03 09:00", closed="2026-10-04 09:00", address=LIFT,
-             text="金色家园5栋2单元电梯故障停运，老人被困"),
-        _row("R2", B, B01, "电梯故障", "2026-10-08 09:00", closed="2026-10-09 09:00", address=LIFT,
-             text="电梯修好两天又停运"),
+        _row(
+            "R1",
+            B,
+            B01,
+            "电梯故障",
+            "2026-10-03 09:00",
+            closed="2026-10-04 09:00",
+            address=LIFT,
+            text="金色家园5栋2单元电梯故障停运，老人被困",
+        ),
+        _row(
+            "R2",
+            B,
+            B01,
+            "电梯故障",
+            "2026-10-08 09:00",
+            closed="2026-10-09 09:00",
+            address=LIFT,
+            text="电梯修好两天又停运",
+        ),
         _row("R3", B, B01, "电梯故障", "2026-10-25 09:00", address=LIFT, text="电梯还是停运，老人下不了楼"),
-        _row("R4", B, B01, "电梯故障", "2026-10-12 09:00", closed="2026-10-13 09:00", address=LIFT + "隔壁8栋",
-             text="电梯运行异响"),
+        _row(
+            "R4",
+            B,
+            B01,
+            "电梯故障",
+            "2026-10-12 09:00",
+            closed="2026-10-13 09:00",
+            address=LIFT + "隔壁8栋",
+            text="电梯运行异响",
+        ),
         _row("X1", A, A02, "垃圾清运", "2026-10-28 09:00", status="cancelled"),
-        _row("N1", A, A02, "电动车停放", "2026-11-01 00:00"),      # the newest record: as_of
+        _row("N1", A, A02, "电动车停放", "2026-11-01 00:00"),  # the newest record: as_of
     ]
     return out
 
@@ -115,7 +197,9 @@ def build(path: Path, flat: bool = False) -> Path:
         con.executemany("insert into regions values (?, ?, ?, ?, ?, ?, ?, ?, ?)", REGIONS)
         rows = tickets(flat)
         cols = list(rows[0])
-        con.executemany(f"insert into tickets ({', '.join(cols)}) values ({', '.join('?' * len(cols))})",
-                        [[t[c] for c in cols] for t in rows])
+        con.executemany(
+            f"insert into tickets ({', '.join(cols)}) values ({', '.join('?' * len(cols))})",
+            [[t[c] for c in cols] for t in rows],
+        )
         rollups.rebuild(con)
     return path

@@ -57,20 +57,52 @@ TARGETS = [
 ]
 CENTRES = [
     # id, name, type, community, lon, lat, programme, batch, opened, status
-    ("C1", "小街社区便民党群服务中心", "便民党群服务中心",
-     "530111001001", 102.70, 25.00, "P1", "第一批", "2026-03-01", "运行"),
-    ("C2", "关上社区便民党群服务中心", "便民党群服务中心",
-     "530111001002", 102.75, 25.00, "P1", "第一批", "2026-05-01", "运行"),
-    ("C3", "凤凰山社区便民党群服务中心", "便民党群服务中心",
-     "530111004001", 102.85, 25.10, "P1", "第二批", "2026-11-10", "运行"),
+    (
+        "C1",
+        "小街社区便民党群服务中心",
+        "便民党群服务中心",
+        "530111001001",
+        102.70,
+        25.00,
+        "P1",
+        "第一批",
+        "2026-03-01",
+        "运行",
+    ),
+    (
+        "C2",
+        "关上社区便民党群服务中心",
+        "便民党群服务中心",
+        "530111001002",
+        102.75,
+        25.00,
+        "P1",
+        "第一批",
+        "2026-05-01",
+        "运行",
+    ),
+    (
+        "C3",
+        "凤凰山社区便民党群服务中心",
+        "便民党群服务中心",
+        "530111004001",
+        102.85,
+        25.10,
+        "P1",
+        "第二批",
+        "2026-11-10",
+        "运行",
+    ),
     ("C4", "金马社区邻里中心", "邻里中心", "530111004002", 102.90, 25.10, "P2", "试点", "2026-04-01", "运行"),
     ("C5", "世纪城社区党群服务中心", "党群服务中心", "530111001003", 102.80, 25.00, None, None, "2025-06-01", "运行"),
     ("C6", "小街社区党群服务中心", "党群服务中心", "530111001001", 102.701, 25.001, None, None, "2025-01-01", "运行"),
     ("C7", "凤凰山社区邻里中心", "邻里中心", "530111004001", 102.851, 25.101, "P2", "试点", None, "在建"),
     ("C8", "关上街道党群服务中心", "党群服务中心", "530111001002", 102.751, 25.001, None, None, "2024-01-01", "运行"),
 ]
-ACTIVITIES = [("A1", "C8", "2026-10-10", "居有所乐", "街道邻里节", 48),
-              ("A2", "C5", "2026-10-11", "居有所乐", "读书会", 12)]
+ACTIVITIES = [
+    ("A1", "C8", "2026-10-10", "居有所乐", "街道邻里节", 48),
+    ("A2", "C5", "2026-10-11", "居有所乐", "读书会", 12),
+]
 TICKETS = [("T1", "530111001001", "2026-11-20 09:00", None, "2026-11-27 09:00", "open", None)]
 
 
@@ -81,11 +113,18 @@ def build(path: Path) -> Path:
         con.executemany("insert into programme_targets values (?, ?, ?, ?, ?)", TARGETS)
         con.executemany(
             "insert into centres (centre_id, name, type, community_code, lon, lat, programme_id, pilot_batch,"
-            " opened_on, status) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", CENTRES)
-        con.executemany("insert into activities (activity_id, centre_id, date, category, title, participants)"
-                        " values (?, ?, ?, ?, ?, ?)", ACTIVITIES)
+            " opened_on, status) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            CENTRES,
+        )
+        con.executemany(
+            "insert into activities (activity_id, centre_id, date, category, title, participants)"
+            " values (?, ?, ?, ?, ?, ?)",
+            ACTIVITIES,
+        )
         con.executemany(
             "insert into tickets (ticket_id, community_code, reported_at, closed_at, due_at, status, satisfaction,"
-            " category, source, due_source) values (?, ?, ?, ?, ?, ?, ?, '市容环境', '网格员上报', 'ticket')", TICKETS)
+            " category, source, due_source) values (?, ?, ?, ?, ?, ?, ?, '市容环境', '网格员上报', 'ticket')",
+            TICKETS,
+        )
         rollups.rebuild(con)
     return path

@@ -44,9 +44,20 @@ DISTRICT = "530111"
 A, B, C, D, E = "530111001", "530111004", "530111002", "530111003", "530111005"
 A1, A2, A3 = A + "001", A + "002", A + "003"
 B1, C1, D1, E1 = B + "001", C + "001", D + "001", E + "001"
-NAMES = {A: "关上街道", B: "金马街道", C: "太和街道", D: "吴井街道", E: "小板桥街道",
-         A1: "小街社区", A2: "关兴社区", A3: "云秀社区", B1: "凤凰山社区", C1: "北京路社区", D1: "吴井社区",
-         E1: "小板桥社区"}
+NAMES = {
+    A: "关上街道",
+    B: "金马街道",
+    C: "太和街道",
+    D: "吴井街道",
+    E: "小板桥街道",
+    A1: "小街社区",
+    A2: "关兴社区",
+    A3: "云秀社区",
+    B1: "凤凰山社区",
+    C1: "北京路社区",
+    D1: "吴井社区",
+    E1: "小板桥社区",
+}
 REGIONS = [(DISTRICT, "官渡区", None, "district")]
 REGIONS += [(s, NAMES[s], DISTRICT, "street") for s in (A, B, C, D, E)]
 REGIONS += [(c, NAMES[c], c[:9], "community") for c in (A1, A2, A3, B1, C1, D1, E1)]
@@ -59,9 +70,17 @@ AS_OF = dt.datetime(2026, 11, 20, 9, 0)
 
 # (community, month, tickets, on time)
 COUNTS = [
-    (A1, 10, 20, 14), (A2, 10, 20, 12), (A3, 10, 10, 5), (B1, 10, 20, 13), (C1, 10, 20, 11), (D1, 10, 20, 13),
+    (A1, 10, 20, 14),
+    (A2, 10, 20, 12),
+    (A3, 10, 10, 5),
+    (B1, 10, 20, 13),
+    (C1, 10, 20, 11),
+    (D1, 10, 20, 13),
     (E1, 10, 5, 5),
-    (A1, 11, 20, 6), (A3, 11, 10, 10), (C1, 11, 20, 20), (E1, 11, 15, 15),
+    (A1, 11, 20, 6),
+    (A3, 11, 10, 10),
+    (C1, 11, 20, 20),
+    (E1, 11, 15, 15),
     (B1, 3, 40, 8),
 ]
 
@@ -73,8 +92,16 @@ def tickets() -> list[tuple]:
         for k in range(n):
             rep = dt.datetime(2026, month, 1 + k // 2, 8 if k % 2 == 0 else 14)
             closed = rep + dt.timedelta(hours=4 if k < on_time else 48)
-            rows.append((f"{community[-4:]}-{month:02d}-{k:02d}", community, rep, closed, rep + dt.timedelta(hours=24),
-                         "closed"))
+            rows.append(
+                (
+                    f"{community[-4:]}-{month:02d}-{k:02d}",
+                    community,
+                    rep,
+                    closed,
+                    rep + dt.timedelta(hours=24),
+                    "closed",
+                )
+            )
     rows.append(("E-X", E1, AS_OF, None, AS_OF + dt.timedelta(days=7), "open"))
     return rows
 
@@ -84,9 +111,13 @@ def build(path: Path) -> Path:
         con.executemany("insert into regions (code, name, parent_code, level) values (?, ?, ?, ?)", REGIONS)
         con.executemany(
             "insert into centres (centre_id, name, type, community_code, pilot_batch, opened_on, status)"
-            " values (?, ?, '便民党群服务中心', ?, '第一批', '2026-01-01', '运行')", CENTRES)
+            " values (?, ?, '便民党群服务中心', ?, '第一批', '2026-01-01', '运行')",
+            CENTRES,
+        )
         con.executemany(
             "insert into tickets (ticket_id, community_code, reported_at, closed_at, due_at, status,"
-            " category, source, due_source) values (?, ?, ?, ?, ?, ?, '市容环境', '网格员上报', 'ticket')", tickets())
+            " category, source, due_source) values (?, ?, ?, ?, ?, ?, '市容环境', '网格员上报', 'ticket')",
+            tickets(),
+        )
         rollups.rebuild(con)
     return path

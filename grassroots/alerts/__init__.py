@@ -39,8 +39,11 @@ def refresh(db_path: Path, force: bool = False) -> dict | None:
             return None
         import pandas as pd
 
-        at = pd.Timestamp(row["newest_record"]).to_pydatetime() if row["newest_record"] is not None \
-            and not pd.isna(row["newest_record"]) else dt.datetime.now()
+        at = (
+            pd.Timestamp(row["newest_record"]).to_pydatetime()
+            if row["newest_record"] is not None and not pd.isna(row["newest_record"])
+            else dt.datetime.now()
+        )
         rules = _rules.load()
         fired = _evaluate.evaluate(fetch, rules, at, {"region": ""})
     counts = store.record(fired, at, {r.key for r in rules})

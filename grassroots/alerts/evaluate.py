@@ -33,18 +33,41 @@ def _window(at: dt.datetime, days: int) -> tuple[dt.date, dt.date]:
 
 
 def _rates(fetch: Fetch, scope: dict, at: dt.datetime, start: dt.date, end: dt.date, dim: str) -> pd.DataFrame:
-    frame = fetch("tickets/rates", {**scope, "as_of": at, "date_from": start, "date_to": end, "category": None,
-                                    "grain": "month", "dim": dim, "escalated_only": False, "own_due_only": False,
-                                    "response_hours": ticket_config().response_hours})
+    frame = fetch(
+        "tickets/rates",
+        {
+            **scope,
+            "as_of": at,
+            "date_from": start,
+            "date_to": end,
+            "category": None,
+            "grain": "month",
+            "dim": dim,
+            "escalated_only": False,
+            "own_due_only": False,
+            "response_hours": ticket_config().response_hours,
+        },
+    )
     return frame[~frame["is_total"] & (frame["grp"] != "")]
 
 
 def _fired(rule: Rule, code: str, name: str, value: float, n: int | None, start: dt.date, end: dt.date) -> dict:
-    return {"rule": rule.key, "rule_name": rule.name, "rule_name_en": rule.name_en, "metric": rule.metric,
-            "level": rule.level, "unit_code": code, "unit_name": name, "value": round(float(value), 2),
-            "threshold": rule.threshold, "op": rule.op, "n": n,
-            "window": {"from": start.isoformat(), "to": (end - dt.timedelta(days=1)).isoformat()},
-            "value_text": _text(rule.metric, value), "threshold_text": f"{rule.op} {_text(rule.metric, rule.threshold)}"}
+    return {
+        "rule": rule.key,
+        "rule_name": rule.name,
+        "rule_name_en": rule.name_en,
+        "metric": rule.metric,
+        "level": rule.level,
+        "unit_code": code,
+        "unit_name": name,
+        "value": round(float(value), 2),
+        "threshold": rule.threshold,
+        "op": rule.op,
+        "n": n,
+        "window": {"from": start.isoformat(), "to": (end - dt.timedelta(days=1)).isoformat()},
+        "value_text": _text(rule.metric, value),
+        "threshold_text": f"{rule.op} {_text(rule.metric, rule.threshold)}",
+    }
 
 
 def _text(metric: str, v: float) -> str:
@@ -100,11 +123,17 @@ def evaluate(fetch: Fetch, rules: tuple[Rule, ...], at: dt.datetime, scope: dict
             names = names or _names(fetch)
             for p in progress.itertuples():
                 due = pd.Timestamp(p.target_date).date()
-                reached = 0.0 if p.actual_at_target is None or pd.isna(p.actual_at_target) else float(p.actual_at_target)
+                reached = (
+                    0.0 if p.actual_at_target is None or pd.isna(p.actual_at_target) else float(p.actual_at_target)
+                )
                 if due < at.date() and reached + 1e-9 < float(p.target_value) and rule.fires(1.0):
                     fired = _fired(rule, p.region_code, names.get(p.region_code, p.region_code), 1.0, None, start, end)
-                    fired.update(programme=str(p.programme), target=str(p.label), target_date=due.isoformat(),
-                                 value_text=f"{reached:g} / {float(p.target_value):g}",
-                                 threshold_text=str(p.label))
+                    fired.update(
+                        programme=str(p.programme),
+                        target=str(p.label),
+                        target_date=due.isoformat(),
+                        value_text=f"{reached:g} / {float(p.target_value):g}",
+                        threshold_text=str(p.label),
+                    )
                     out.append(fired)
     return out

@@ -78,17 +78,24 @@ class AlertStore:
         new = still = cleared = 0
         with self._con() as con:
             for f in fired:
-                row = con.execute("select alert_id from alerts where rule = ? and unit_code = ? and cleared_at is null",
-                                  (f["rule"], f["unit_code"])).fetchone()
+                row = con.execute(
+                    "select alert_id from alerts where rule = ? and unit_code = ? and cleared_at is null",
+                    (f["rule"], f["unit_code"]),
+                ).fetchone()
                 detail = json.dumps(f, ensure_ascii=False, default=str)
                 if row:
-                    con.execute("update alerts set last_fired_at = ?, last_value = ?, detail = ?, unit_name = ? "
-                                "where alert_id = ?", (stamp, f["value"], detail, f["unit_name"], row["alert_id"]))
+                    con.execute(
+                        "update alerts set last_fired_at = ?, last_value = ?, detail = ?, unit_name = ? "
+                        "where alert_id = ?",
+                        (stamp, f["value"], detail, f["unit_name"], row["alert_id"]),
+                    )
                     still += 1
                 else:
-                    con.execute("insert into alerts (rule, unit_code, unit_name, metric, first_fired_at, last_fired_at, "
-                                "last_value, detail) values (?, ?, ?, ?, ?, ?, ?, ?)",
-                                (f["rule"], f["unit_code"], f["unit_name"], f["metric"], stamp, stamp, f["value"], detail))
+                    con.execute(
+                        "insert into alerts (rule, unit_code, unit_name, metric, first_fired_at, last_fired_at, "
+                        "last_value, detail) values (?, ?, ?, ?, ?, ?, ?, ?)",
+                        (f["rule"], f["unit_code"], f["unit_name"], f["metric"], stamp, stamp, f["value"], detail),
+                    )
                     new += 1
             for row in con.execute("select alert_id, rule, unit_code from alerts where cleared_at is null").fetchall():
                 if (row["rule"], row["unit_code"]) not in keys and (rules is None or row["rule"] in rules):
@@ -103,13 +110,17 @@ class AlertStore:
 
     def set_signature(self, signature: str, at: dt.datetime) -> None:
         with self._con() as con:
-            con.execute("insert into evaluated (id, signature, at) values (1, ?, ?) on conflict (id) do update "
-                        "set signature = excluded.signature, at = excluded.at",
-                        (signature, at.isoformat(sep=" ", timespec="seconds")))
+            con.execute(
+                "insert into evaluated (id, signature, at) values (1, ?, ?) on conflict (id) do update "
+                "set signature = excluded.signature, at = excluded.at",
+                (signature, at.isoformat(sep=" ", timespec="seconds")),
+            )
 
     def open_alerts(self) -> list[dict]:
         with self._con() as con:
-            rows = con.execute("select * from alerts where cleared_at is null order by first_fired_at, alert_id").fetchall()
+            rows = con.execute(
+                "select * from alerts where cleared_at is null order by first_fired_at, alert_id"
+            ).fetchall()
         return [self._entry(r) for r in rows]
 
     def all_alerts(self, limit: int = 1000) -> list[dict]:
@@ -120,16 +131,25 @@ class AlertStore:
     @staticmethod
     def _entry(r: sqlite3.Row) -> dict:
         out = json.loads(r["detail"])
-        out.update(alert_id=r["alert_id"], since=r["first_fired_at"], last_seen=r["last_fired_at"],
-                   cleared_at=r["cleared_at"], acknowledged_at=r["acknowledged_at"],
-                   acknowledged_by=r["acknowledged_by"], note=r["note"], sent_at=r["sent_at"])
+        out.update(
+            alert_id=r["alert_id"],
+            since=r["first_fired_at"],
+            last_seen=r["last_fired_at"],
+            cleared_at=r["cleared_at"],
+            acknowledged_at=r["acknowledged_at"],
+            acknowledged_by=r["acknowledged_by"],
+            note=r["note"],
+            sent_at=r["sent_at"],
+        )
         return out
 
     def acknowledge(self, alert_id: int, user: str, note: str = "", at: dt.datetime | None = None) -> bool:
         stamp = (at or dt.datetime.now()).isoformat(sep=" ", timespec="seconds")
         with self._con() as con:
-            cur = con.execute("update alerts set acknowledged_at = ?, acknowledged_by = ?, note = ? where alert_id = ?",
-                              (stamp, user, note.strip() or None, alert_id))
+            cur = con.execute(
+                "update alerts set acknowledged_at = ?, acknowledged_by = ?, note = ? where alert_id = ?",
+                (stamp, user, note.strip() or None, alert_id),
+            )
         return cur.rowcount == 1
 
     def unsent(self) -> list[dict]:
@@ -138,5 +158,6 @@ class AlertStore:
     def mark_sent(self, ids: list[int], at: dt.datetime | None = None) -> None:
         stamp = (at or dt.datetime.now()).isoformat(sep=" ", timespec="seconds")
         with self._con() as con:
-            con.executemany("update alerts set sent_at = ? where alert_id = ? and sent_at is null",
-                            [(stamp, i) for i in ids])
+            con.executemany(
+                "update alerts set sent_at = ? where alert_id = ? and sent_at is null", [(stamp, i) for i in ids]
+            )

@@ -61,15 +61,28 @@ class Archive:
             cur = con.execute(
                 "insert into filed (filed_at, filed_by, system, system_name, period, level, scope, system_text, "
                 "system_sha256, result, result_sha256) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                ((at or dt.datetime.now()).isoformat(sep=" ", timespec="seconds"), by, result["system"],
-                 result["system_name"], result["period"], result["level"], result.get("scope", ""), system_text,
-                 sha256(system_text), body, sha256(body)))
+                (
+                    (at or dt.datetime.now()).isoformat(sep=" ", timespec="seconds"),
+                    by,
+                    result["system"],
+                    result["system_name"],
+                    result["period"],
+                    result["level"],
+                    result.get("scope", ""),
+                    system_text,
+                    sha256(system_text),
+                    body,
+                    sha256(body),
+                ),
+            )
             return int(cur.lastrowid)
 
     def list(self) -> list[dict]:
         with self._con() as con:
-            rows = con.execute("select filed_id, filed_at, filed_by, system, system_name, period, level, scope, "
-                               "system_sha256, result_sha256 from filed order by filed_id desc").fetchall()
+            rows = con.execute(
+                "select filed_id, filed_at, filed_by, system, system_name, period, level, scope, "
+                "system_sha256, result_sha256 from filed order by filed_id desc"
+            ).fetchall()
         return [dict(r) for r in rows]
 
     def get(self, filed_id: int) -> dict:
@@ -78,7 +91,8 @@ class Archive:
         if r is None:
             raise KeyError(filed_id)
         out = dict(r)
-        out["intact"] = sha256(out["result"]) == out["result_sha256"] and \
-            sha256(out["system_text"]) == out["system_sha256"]
+        out["intact"] = (
+            sha256(out["result"]) == out["result_sha256"] and sha256(out["system_text"]) == out["system_sha256"]
+        )
         out["result"] = json.loads(out["result"])
         return out

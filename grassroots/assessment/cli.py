@@ -24,7 +24,9 @@ FORMATS = ("json", "xlsx", "pdf", "docx")
 
 def configure(p) -> None:
     p.add_argument("--db", help="database file (default: data/demo.duckdb or $GRASSROOTS_DB)")
-    p.add_argument("--system", default="default", help="indicator system: a file name in config/indicators/ (default: default)")
+    p.add_argument(
+        "--system", default="default", help="indicator system: a file name in config/indicators/ (default: default)"
+    )
     p.add_argument("--period", help="2026-10, 2026-Q3, 2026 or 2026-01-01..2026-03-31")
     p.add_argument("--level", default="street", choices=("street", "community", "centre"))
     p.add_argument("--scope", default="", help="a district, street or community code (default: everything)")
@@ -46,16 +48,29 @@ def compute(fetch, chosen: system.System, level: str, period, scope: str, as_of:
     w = period.window(as_of.date())
     base = report_build.scope_params(scope, as_of)
     prev = periods.primary(period.kind, w).window  # as the page: 环比, 同比 for a year, the preceding window
-    return scorecard.compute(chosen, level, fetch, {**base, **w.params()},
-                             None if prev is None else {**base, **prev.params()},
-                             min_n=config.app().min_n, progress=progress), w, prev
+    return (
+        scorecard.compute(
+            chosen,
+            level,
+            fetch,
+            {**base, **w.params()},
+            None if prev is None else {**base, **prev.params()},
+            min_n=config.app().min_n,
+            progress=progress,
+        ),
+        w,
+        prev,
+    )
 
 
 def stem(region_name: str, period_label: str, chosen: system.System, level: str, lang: str) -> str:
     level_word = i18n.t(f"asm.level_name.{level}", lang)
     region = re.sub(r"\s*·\s*", "", region_name)
-    name = f"{region}_{period_label}_{level_word}考核_{chosen.name}" if lang == "zh" else \
-        f"{region}_{period_label}_{level}_assessment_{chosen.key}"
+    name = (
+        f"{region}_{period_label}_{level_word}考核_{chosen.name}"
+        if lang == "zh"
+        else f"{region}_{period_label}_{level}_assessment_{chosen.key}"
+    )
     return re.sub(r'[\\/:*?"<>|\s（）()]+', "_", name).strip("_")
 
 
@@ -63,8 +78,10 @@ def run(args) -> int:
     path = db.resolve(args.db)
     if args.list_archive:
         for row in archive.Archive(archive.path_for(path)).list():
-            print(f"{row['filed_id']:>4}  {row['filed_at']}  {row['system']}  {row['period']}  {row['level']}  "
-                  f"{row['scope'] or '-'}  {row['filed_by']}  {row['result_sha256'][:12]}")
+            print(
+                f"{row['filed_id']:>4}  {row['filed_at']}  {row['system']}  {row['period']}  {row['level']}  "
+                f"{row['scope'] or '-'}  {row['filed_by']}  {row['result_sha256'][:12]}"
+            )
         return 0
     if not args.period:
         return _fail("--period is required (2026-10, 2026-Q3, 2026 or 2026-01-01..2026-03-31)")
@@ -99,11 +116,16 @@ def run(args) -> int:
                 return _fail(f"scope {args.scope!r} is not a region code in this database")
             sc, w, prev = compute(fetch, chosen, args.level, period, args.scope, as_of, progress)
             ctx = report.Context(
-                region_name=region_name, period_label=report.period_label(period.kind, (w.start, w.end), args.lang),
-                window=(w.start, w.end), previous=None if prev is None else (prev.start, prev.end), as_of=as_of,
-                generated_at=dt.datetime.now().replace(microsecond=0), lang=args.lang,
+                region_name=region_name,
+                period_label=report.period_label(period.kind, (w.start, w.end), args.lang),
+                window=(w.start, w.end),
+                previous=None if prev is None else (prev.start, prev.end),
+                as_of=as_of,
+                generated_at=dt.datetime.now().replace(microsecond=0),
+                lang=args.lang,
                 sources=fetch("assessment/data_sources", {"limit": 500}),
-                compare=periods.label(periods.primary(period.kind, w), args.lang))
+                compare=periods.label(periods.primary(period.kind, w), args.lang),
+            )
     except db.DatabaseBusy as exc:
         return _fail(f"{exc}; try again when the import has finished", 1)
     data = result.to_dict(sc, period.text, args.scope, (w.start, w.end - dt.timedelta(days=1)))

@@ -23,10 +23,13 @@ def _table(frame: pd.DataFrame) -> Table:
 
 
 def document(sc: Scorecard, ctx: Context) -> bytes:
-    blocks = [Block("title", report.title(sc, ctx)), Block("subtitle", report.subtitle(sc, ctx)),
-              Block("paragraph", report.summary(sc, ctx))]
+    blocks = [
+        Block("title", report.title(sc, ctx)),
+        Block("subtitle", report.subtitle(sc, ctx)),
+        Block("paragraph", report.summary(sc, ctx)),
+    ]
     lists = [t(ctx, "asm.col_rank"), t(ctx, "asm.col_unit"), t(ctx, "asm.col_total"), t(ctx, "asm.col_light")]
-    ranking = report.lists(sc, ctx)     # the official 红榜/黑榜, or the other system's ordering
+    ranking = report.lists(sc, ctx)  # the official 红榜/黑榜, or the other system's ordering
     if ranking.note:
         blocks.append(Block("paragraph", ranking.note))
     for title, units in ranking.blocks:

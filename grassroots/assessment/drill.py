@@ -25,25 +25,62 @@ def steps(sc: Scorecard, indicator: str, unit_id: str, lang: str = "zh") -> list
     out = []
     value = rules.fmt_value(ind, cell["value"])
     if ind.rule.kind == "deduction":
-        out.append(i18n.t("asm.drill.count", lang, name=ind.label(lang), num=report.col_label(lang, ind.numerator),
-                          n=_fmt_count(cell["numerator"])))
+        out.append(
+            i18n.t(
+                "asm.drill.count",
+                lang,
+                name=ind.label(lang),
+                num=report.col_label(lang, ind.numerator),
+                n=_fmt_count(cell["numerator"]),
+            )
+        )
     elif ind.value is not None:
-        out.append(i18n.t("asm.drill.value", lang, name=ind.label(lang), col=report.col_label(lang, ind.value), value=value))
+        out.append(
+            i18n.t("asm.drill.value", lang, name=ind.label(lang), col=report.col_label(lang, ind.value), value=value)
+        )
     elif ind.denominator is not None:
         scale = "" if ind.scale == 1 else f" × {rules.fmt_points(ind.scale)}"
-        out.append(i18n.t("asm.drill.ratio", lang, name=ind.label(lang), num=report.col_label(lang, ind.numerator),
-                          den=report.col_label(lang, ind.denominator), n=_fmt_count(cell["numerator"]),
-                          d=_fmt_count(cell["denominator"]), scale=scale, value=value))
+        out.append(
+            i18n.t(
+                "asm.drill.ratio",
+                lang,
+                name=ind.label(lang),
+                num=report.col_label(lang, ind.numerator),
+                den=report.col_label(lang, ind.denominator),
+                n=_fmt_count(cell["numerator"]),
+                d=_fmt_count(cell["denominator"]),
+                scale=scale,
+                value=value,
+            )
+        )
     else:
-        out.append(i18n.t("asm.drill.value", lang, name=ind.label(lang), col=report.col_label(lang, ind.numerator), value=value))
+        out.append(
+            i18n.t(
+                "asm.drill.value", lang, name=ind.label(lang), col=report.col_label(lang, ind.numerator), value=value
+            )
+        )
     out.append(i18n.t("asm.drill.rule", lang, rule=rules.describe(ind, lang)))
     out.append(rules.explain(ind, None if pd.isna(cell["value"]) else float(cell["value"]), lang))
     if not cell["excluded"] and ind.weight != 1:
-        out.append(i18n.t("asm.drill.weight", lang, w=rules.fmt_points(ind.weight), s=rules.fmt_points(cell["score"]),
-                          ws=rules.fmt_points(cell["weighted"])))
+        out.append(
+            i18n.t(
+                "asm.drill.weight",
+                lang,
+                w=rules.fmt_points(ind.weight),
+                s=rules.fmt_points(cell["score"]),
+                ws=rules.fmt_points(cell["weighted"]),
+            )
+        )
     rank = report.rank_text(unit["rank"])
-    out.append(i18n.t("asm.drill.total", lang, total=rules.fmt_points(unit["total"]), max=rules.fmt_points(sc.system.max_total),
-                      rank=rank if unit["ranked"] else i18n.t("asm.unranked_short", lang)))
+    out.append(
+        i18n.t(
+            "asm.drill.total",
+            lang,
+            total=rules.fmt_points(unit["total"]),
+            max=rules.fmt_points(sc.system.max_total),
+            rank=rank if unit["ranked"] else i18n.t("asm.unranked_short", lang),
+        )
+    )
     return out
 
 

@@ -19,8 +19,18 @@ from dataclasses import dataclass
 log = logging.getLogger("grassroots")
 
 # preferred families, Simplified Chinese first
-FAMILIES = ("Noto Sans CJK SC", "Source Han Sans SC", "Noto Sans SC", "WenQuanYi Zen Hei", "WenQuanYi Micro Hei",
-            "Droid Sans Fallback", "SimHei", "Microsoft YaHei", "PingFang SC", "Noto Sans CJK JP")
+FAMILIES = (
+    "Noto Sans CJK SC",
+    "Source Han Sans SC",
+    "Noto Sans SC",
+    "WenQuanYi Zen Hei",
+    "WenQuanYi Micro Hei",
+    "Droid Sans Fallback",
+    "SimHei",
+    "Microsoft YaHei",
+    "PingFang SC",
+    "Noto Sans CJK JP",
+)
 CID_FALLBACK = "STSong-Light"
 
 
@@ -28,7 +38,7 @@ CID_FALLBACK = "STSong-Light"
 class Face:
     family: str
     path: str
-    index: int          # face index inside a .ttc collection
+    index: int  # face index inside a .ttc collection
 
 
 def _face_index(path: str, family: str) -> int:
@@ -97,8 +107,16 @@ def _truetype_subset(face: Face, text: str, font_name: str | None = None) -> byt
                 del font[tag]
         maxp = table__m_a_x_p()
         maxp.tableVersion = 0x00010000
-        for attr in ("maxZones", "maxTwilightPoints", "maxStorage", "maxFunctionDefs", "maxInstructionDefs",
-                     "maxStackElements", "maxSizeOfInstructions", "maxComponentElements"):
+        for attr in (
+            "maxZones",
+            "maxTwilightPoints",
+            "maxStorage",
+            "maxFunctionDefs",
+            "maxInstructionDefs",
+            "maxStackElements",
+            "maxSizeOfInstructions",
+            "maxComponentElements",
+        ):
             setattr(maxp, attr, 0)
         maxp.maxZones, maxp.numGlyphs = 1, len(order)
         font["maxp"] = maxp

@@ -47,8 +47,8 @@ def _ranks(totals: np.ndarray) -> np.ndarray:
     out = np.empty(totals.shape, dtype="int64")
     step = max(1, 4_000_000 // max(1, totals.shape[1] ** 2))
     for s in range(0, totals.shape[0], step):
-        t = totals[s:s + step]
-        out[s:s + step] = 1 + (t[:, None, :] > t[:, :, None]).sum(axis=2)
+        t = totals[s : s + step]
+        out[s : s + step] = 1 + (t[:, None, :] > t[:, :, None]).sum(axis=2)
     return out
 
 
@@ -94,8 +94,9 @@ def draws(sc: Scorecard, n_draws: int = DRAWS, seed: int = SEED) -> tuple[list[s
     return ids, _ranks(totals)
 
 
-def rank_intervals(sc: Scorecard, n_draws: int = DRAWS, seed: int = SEED,
-                   level: float = LEVEL) -> dict[str, tuple[int, int]]:
+def rank_intervals(
+    sc: Scorecard, n_draws: int = DRAWS, seed: int = SEED, level: float = LEVEL
+) -> dict[str, tuple[int, int]]:
     """unit_id -> (lo, hi), the `level` interval of each ranked unit's rank (see the module docstring)."""
     ids, ranks = draws(sc, n_draws, seed)
     if not ids:

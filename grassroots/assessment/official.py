@@ -42,27 +42,33 @@ from grassroots.assessment.system import System
 from grassroots.progress import NULL, Progress
 
 # why a ranking has no lists (an i18n key each: rank.reason.<reason>)
-TOO_FEW = "too_few"              # fewer than 2 units reach the minimum n
+TOO_FEW = "too_few"  # fewer than 2 units reach the minimum n
 CENTRE_CHOSEN = "centre_chosen"  # the filter is one centre
-NOT_ASSESSED = "not_assessed"    # the system does not assess this level
-NO_UNITS = "no_units"            # no unit of this level in scope
-ALL_TIED = "all_tied"            # every ranked unit has the same total
+NOT_ASSESSED = "not_assessed"  # the system does not assess this level
+NO_UNITS = "no_units"  # no unit of this level in scope
+ALL_TIED = "all_tied"  # every ranked unit has the same total
 
 
 @dataclass(frozen=True)
 class Entry:
     code: str
     name: str
-    score: float | None   # the system's total, to one decimal
-    rank: int | None      # 1 = best among the ranked units; None when not ranked
-    n: int                # the system's cases count (e.g. tickets reported in the period)
-    rank_interval: tuple[int, int] | None = None   # 95% interval of the rank; None when not ranked
-    uncertain: bool = False                        # the interval spans more than half the ranked list
+    score: float | None  # the system's total, to one decimal
+    rank: int | None  # 1 = best among the ranked units; None when not ranked
+    n: int  # the system's cases count (e.g. tickets reported in the period)
+    rank_interval: tuple[int, int] | None = None  # 95% interval of the rank; None when not ranked
+    uncertain: bool = False  # the interval spans more than half the ranked list
 
     def to_dict(self) -> dict:
-        return {"code": self.code, "name": self.name, "score": self.score, "rank": self.rank, "n": self.n,
-                "rank_interval": None if self.rank_interval is None else list(self.rank_interval),
-                "uncertain": self.uncertain}
+        return {
+            "code": self.code,
+            "name": self.name,
+            "score": self.score,
+            "rank": self.rank,
+            "n": self.n,
+            "rank_interval": None if self.rank_interval is None else list(self.rank_interval),
+            "uncertain": self.uncertain,
+        }
 
     def rank_text(self, lang: str = "zh") -> str:
         """The rank with its interval as a list shows it: 3（2–9）, 3（2–9，不确定）; "—" when not ranked."""
@@ -79,14 +85,14 @@ class Entry:
 class Ranking:
     system: System
     level: str
-    official: bool                 # the system config/app.toml [ranking] names
+    official: bool  # the system config/app.toml [ranking] names
     top_n: int
     min_n: int
     red: tuple[Entry, ...] = ()
     black: tuple[Entry, ...] = ()
     unranked: tuple[Entry, ...] = ()
-    ranked_count: int = 0          # units with a rank (the lists are drawn from these)
-    reason: str | None = None      # why there are no lists (see the constants above)
+    ranked_count: int = 0  # units with a rank (the lists are drawn from these)
+    reason: str | None = None  # why there are no lists (see the constants above)
     scorecard: Scorecard | None = field(default=None, repr=False)
 
     @property
@@ -119,8 +125,14 @@ class Ranking:
     def message(self, lang: str = "zh") -> str | None:
         """Why there are no lists, or how they were shortened; None when both lists are full."""
         if self.reason:
-            return i18n.t(f"rank.reason.{self.reason}", lang, level=i18n.t(f"asm.level.{self.level}", lang),
-                          n=self.min_n, system=self.system.label(lang), ranked=self.ranked_count)
+            return i18n.t(
+                f"rank.reason.{self.reason}",
+                lang,
+                level=i18n.t(f"asm.level.{self.level}", lang),
+                n=self.min_n,
+                system=self.system.label(lang),
+                ranked=self.ranked_count,
+            )
         if self.per_list < self.top_n:
             return i18n.t("rank.split", lang, ranked=self.ranked_count, k=self.per_list, top_n=self.top_n)
         return None
@@ -160,9 +172,15 @@ def _entry(row, spans: dict[str, tuple[int, int]] | None = None, ranked_count: i
     rank = row["rank"]
     rank = None if rank is None or pd.isna(rank) else int(rank)
     span = (spans or {}).get(str(row["unit_id"])) if rank is not None else None
-    return Entry(code=str(row["unit_id"]), name=str(row["unit_name"]), score=_round(row["total"]),
-                 rank=rank, n=int(row["cases"]), rank_interval=span,
-                 uncertain=intervals.is_uncertain(span, ranked_count))
+    return Entry(
+        code=str(row["unit_id"]),
+        name=str(row["unit_name"]),
+        score=_round(row["total"]),
+        rank=rank,
+        n=int(row["cases"]),
+        rank_interval=span,
+        uncertain=intervals.is_uncertain(span, ranked_count),
+    )
 
 
 def _split(ranked: pd.DataFrame, k: int) -> tuple[pd.DataFrame, pd.DataFrame]:
@@ -180,8 +198,9 @@ def _split(ranked: pd.DataFrame, k: int) -> tuple[pd.DataFrame, pd.DataFrame]:
     return best, worst
 
 
-def from_scorecard(sc: Scorecard, top_n: int | None = None, official: bool | None = None,
-                   centre_chosen: bool = False) -> Ranking:
+def from_scorecard(
+    sc: Scorecard, top_n: int | None = None, official: bool | None = None, centre_chosen: bool = False
+) -> Ranking:
     """The lists of a computed scorecard (see the module docstring)."""
     top_n = config.app().top_n if top_n is None else top_n
     official = is_official(sc.system) if official is None else official
@@ -189,8 +208,16 @@ def from_scorecard(sc: Scorecard, top_n: int | None = None, official: bool | Non
     rankable = u["ranked"] & u["total"].notna() & u["rank"].notna()
     ranked = u[rankable][["unit_id", "unit_name", "total", "rank", "cases"]].copy()
     unranked = tuple(_entry(r) for _, r in u[~rankable].sort_values("unit_id").iterrows())
-    base = dict(system=sc.system, level=sc.level, official=official, top_n=top_n, min_n=sc.min_n,
-                unranked=unranked, ranked_count=len(ranked), scorecard=sc)
+    base = dict(
+        system=sc.system,
+        level=sc.level,
+        official=official,
+        top_n=top_n,
+        min_n=sc.min_n,
+        unranked=unranked,
+        ranked_count=len(ranked),
+        scorecard=sc,
+    )
     if len(ranked) < 2:
         reason = CENTRE_CHOSEN if centre_chosen else (NO_UNITS if u.empty else TOO_FEW)
         return Ranking(**base, reason=reason)
@@ -199,13 +226,23 @@ def from_scorecard(sc: Scorecard, top_n: int | None = None, official: bool | Non
     if best.empty and worst.empty:
         return Ranking(**base, reason=ALL_TIED)
     spans = intervals.rank_intervals(sc)
-    return Ranking(**base, red=tuple(_entry(r, spans, len(ranked)) for _, r in best.iterrows()),
-                   black=tuple(_entry(r, spans, len(ranked)) for _, r in worst.iterrows()))
+    return Ranking(
+        **base,
+        red=tuple(_entry(r, spans, len(ranked)) for _, r in best.iterrows()),
+        black=tuple(_entry(r, spans, len(ranked)) for _, r in worst.iterrows()),
+    )
 
 
-def compute(fetch: Fetch, params: dict, level: str | None = None, previous_params: dict | None = None,
-            system: System | None = None, min_n: int | None = None, top_n: int | None = None,
-            progress: Progress = NULL) -> Ranking:
+def compute(
+    fetch: Fetch,
+    params: dict,
+    level: str | None = None,
+    previous_params: dict | None = None,
+    system: System | None = None,
+    min_n: int | None = None,
+    top_n: int | None = None,
+    progress: Progress = NULL,
+) -> Ranking:
     """红榜/黑榜 for the window and scope in `params` (the shared filter params) at `level` (default:
     the one the filter implies, `level_for`), from `system` (default: the official one). With
     `previous_params` the scorecard also carries the change against that window."""

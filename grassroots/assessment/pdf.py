@@ -48,8 +48,9 @@ def chart_totals(sc: Scorecard, ctx: Context) -> bytes:
     with plt.rc_context({"font.family": fonts.matplotlib_family(), "axes.unicode_minus": False}):
         fig, ax = plt.subplots(figsize=(10, max(2.2, 0.32 * len(u) + 1)))
         labels = [n if r else f"{n}（{t(ctx, 'asm.unranked_short')}）" for n, r in zip(u["unit_name"], u["ranked"])]
-        bars = ax.barh(labels, u["total"], color=[LIGHT_BAR[lt if isinstance(lt, str) else None] for lt in u["light"]],
-                       hatch=None)
+        bars = ax.barh(
+            labels, u["total"], color=[LIGHT_BAR[lt if isinstance(lt, str) else None] for lt in u["light"]], hatch=None
+        )
         for bar, ranked in zip(bars, u["ranked"]):
             if not ranked:
                 bar.set_hatch("//")
@@ -99,30 +100,57 @@ def _tables(sc: Scorecard, ctx: Context) -> dict[str, list[list[str]]]:
     wide = sc.wide()
     head = [t(ctx, "asm.col_rank"), t(ctx, "asm.col_unit"), t(ctx, "asm.col_cases")]
     head += [f"{i.label(ctx.lang)}\n{t(ctx, 'asm.pdf.value_score')}" for i in inds]
-    head += [t(ctx, "asm.col_total"), t(ctx, "asm.col_light"), t(ctx, "asm.col_total_change", cmp=report.compare_word(ctx)),
-             t(ctx, "asm.col_rank_change")]
+    head += [
+        t(ctx, "asm.col_total"),
+        t(ctx, "asm.col_light"),
+        t(ctx, "asm.col_total_change", cmp=report.compare_word(ctx)),
+        t(ctx, "asm.col_rank_change"),
+    ]
     body = []
     for _, row in wide.iterrows():
-        cells = [report.rank_text(row["rank"]), str(row["unit_name"]) + ("" if row["ranked"] else f"（{t(ctx, 'asm.unranked_short')}）"),
-                 str(int(row["cases"]))]
+        cells = [
+            report.rank_text(row["rank"]),
+            str(row["unit_name"]) + ("" if row["ranked"] else f"（{t(ctx, 'asm.unranked_short')}）"),
+            str(int(row["cases"])),
+        ]
         for i in inds:
             score = row[f"{i.key}.score"]
-            cells.append(f"{rules.fmt_value(i, row[f'{i.key}.value'])}\n"
-                         f"{rules.fmt_points(score) if not pd.isna(score) else t(ctx, 'asm.excluded')}")
-        cells += [rules.fmt_points(row["total"]), report.light_word(ctx, row["light"] if isinstance(row["light"], str) else None),
-                  report.change_text(row["total_change"]), report.rank_change_text(row["rank_change"])]
+            cells.append(
+                f"{rules.fmt_value(i, row[f'{i.key}.value'])}\n"
+                f"{rules.fmt_points(score) if not pd.isna(score) else t(ctx, 'asm.excluded')}"
+            )
+        cells += [
+            rules.fmt_points(row["total"]),
+            report.light_word(ctx, row["light"] if isinstance(row["light"], str) else None),
+            report.change_text(row["total_change"]),
+            report.rank_change_text(row["rank_change"]),
+        ]
         body.append(cells)
     lists_head = [t(ctx, "asm.col_rank"), t(ctx, "asm.col_unit"), t(ctx, "asm.col_total")]
     blocks = report.lists(sc, ctx).blocks
-    lists = {k: [[report.rank_text(r["rank"]), str(r["unit_name"]), rules.fmt_points(r["total"])]
-                 for _, r in frame.iterrows()] for k, (_, frame) in zip(("top", "bottom"), blocks)}
+    lists = {
+        k: [
+            [report.rank_text(r["rank"]), str(r["unit_name"]), rules.fmt_points(r["total"])]
+            for _, r in frame.iterrows()
+        ]
+        for k, (_, frame) in zip(("top", "bottom"), blocks)
+    }
     src = ctx.sources if ctx.sources is not None else pd.DataFrame()
-    sources = [[report.table_label(ctx.lang, str(r.get("table_name") or "")), str(r.get("file_name") or ""),
-                "" if pd.isna(r.get("imported_at")) else f"{pd.Timestamp(r['imported_at']):%Y-%m-%d %H:%M}",
-                str(int(r["rows_loaded"])) if not pd.isna(r.get("rows_loaded")) else ""]
-               for _, r in src.head(40).iterrows()]
+    sources = [
+        [
+            report.table_label(ctx.lang, str(r.get("table_name") or "")),
+            str(r.get("file_name") or ""),
+            "" if pd.isna(r.get("imported_at")) else f"{pd.Timestamp(r['imported_at']):%Y-%m-%d %H:%M}",
+            str(int(r["rows_loaded"])) if not pd.isna(r.get("rows_loaded")) else "",
+        ]
+        for _, r in src.head(40).iterrows()
+    ]
     return {
-        "score_head": [head], "score": body, "lists_head": [lists_head], "top": lists["top"], "bottom": lists["bottom"],
+        "score_head": [head],
+        "score": body,
+        "lists_head": [lists_head],
+        "top": lists["top"],
+        "bottom": lists["bottom"],
         "def_head": [[report.definition_header(ctx)[i] for i in (0, 1, 6, 7, 8)]],
         "defs": [[r[i] for i in (0, 1, 6, 7, 8)] for r in report.definition_rows(sc, ctx)],
         "src_head": [[t(ctx, f"asm.src.{k}") for k in ("table_name", "file_name", "imported_at", "rows_loaded")]],
@@ -130,17 +158,27 @@ def _tables(sc: Scorecard, ctx: Context) -> dict[str, list[list[str]]]:
     }
 
 
-def _table(rows: list[list[str]], head: list[list[str]], widths: list[float], style: ParagraphStyle,
-           head_style: ParagraphStyle, fills: list[tuple[int, int, str]] = (), long: bool = False):
+def _table(
+    rows: list[list[str]],
+    head: list[list[str]],
+    widths: list[float],
+    style: ParagraphStyle,
+    head_style: ParagraphStyle,
+    fills: list[tuple[int, int, str]] = (),
+    long: bool = False,
+):
     data = [[Paragraph(escape(c).replace("\n", "<br/>"), head_style) for c in head[0]]]
     data += [[Paragraph(escape(c).replace("\n", "<br/>"), style) for c in r] for r in rows]
     cls = LongTable if long else Table
     tbl = cls(data, colWidths=widths, repeatRows=1)
-    cmds = [("FONTNAME", (0, 0), (-1, -1), style.fontName),
-            ("GRID", (0, 0), (-1, -1), 0.4, colors.HexColor("#BFBFBF")),
-            ("BACKGROUND", (0, 0), (-1, 0), colors.HexColor("#EDEDED")),
-            ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
-            ("TOPPADDING", (0, 0), (-1, -1), 2), ("BOTTOMPADDING", (0, 0), (-1, -1), 2)]
+    cmds = [
+        ("FONTNAME", (0, 0), (-1, -1), style.fontName),
+        ("GRID", (0, 0), (-1, -1), 0.4, colors.HexColor("#BFBFBF")),
+        ("BACKGROUND", (0, 0), (-1, 0), colors.HexColor("#EDEDED")),
+        ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
+        ("TOPPADDING", (0, 0), (-1, -1), 2),
+        ("BOTTOMPADDING", (0, 0), (-1, -1), 2),
+    ]
     cmds += [("BACKGROUND", (c, r), (c, r), colors.HexColor(fill)) for r, c, fill in fills]
     tbl.setStyle(TableStyle(cmds))
     return tbl
@@ -154,10 +192,19 @@ def document(sc: Scorecard, ctx: Context) -> bytes:
     (top_title, _), (bottom_title, _) = ranking.blocks
     headings = {k: t(ctx, f"asm.pdf.{k}") for k in ("charts", "scorecard", "definitions", "sources")}
     headings["lists"] = ranking.heading
-    extra = [top_title, bottom_title, ranking.note, t(ctx, "asm.pdf.page", n=0), "0123456789",
-             sc.system.describe(ctx.lang), t(ctx, "asm.src.none")]
-    every = "".join([title, subtitle, summary, *headings.values(), *extra]
-                    + [c for rows in tables.values() for r in rows for c in r])
+    extra = [
+        top_title,
+        bottom_title,
+        ranking.note,
+        t(ctx, "asm.pdf.page", n=0),
+        "0123456789",
+        sc.system.describe(ctx.lang),
+        t(ctx, "asm.src.none"),
+    ]
+    every = "".join(
+        [title, subtitle, summary, *headings.values(), *extra]
+        + [c for rows in tables.values() for r in rows for c in r]
+    )
     body_font = fonts.reportlab_font(every)
     bold_font = fonts.reportlab_font(every, bold=True)
 
@@ -169,20 +216,37 @@ def document(sc: Scorecard, ctx: Context) -> bytes:
     grey = ParagraphStyle("grey", parent=base, textColor=colors.HexColor("#595959"))
     text = ParagraphStyle("text", parent=base, fontSize=10, leading=14)
 
-    story = [Paragraph(escape(title), h1), Paragraph(escape(subtitle), grey), Spacer(0, 6),
-             Paragraph(escape(sc.system.describe(ctx.lang)), grey), Spacer(0, 4), Paragraph(escape(summary), text),
-             Paragraph(escape(headings["charts"]), h2),
-             _image(chart_totals(sc, ctx), WIDTH * 0.8), Spacer(0, 6), _image(chart_indicators(sc, ctx), WIDTH * 0.7)]
+    story = [
+        Paragraph(escape(title), h1),
+        Paragraph(escape(subtitle), grey),
+        Spacer(0, 6),
+        Paragraph(escape(sc.system.describe(ctx.lang)), grey),
+        Spacer(0, 4),
+        Paragraph(escape(summary), text),
+        Paragraph(escape(headings["charts"]), h2),
+        _image(chart_totals(sc, ctx), WIDTH * 0.8),
+        Spacer(0, 6),
+        _image(chart_indicators(sc, ctx), WIDTH * 0.7),
+    ]
 
     half = (WIDTH - 1 * cm) / 2
     lw = [1.2 * cm, half - 3.2 * cm, 2.0 * cm]
     top = _table(tables["top"], tables["lists_head"], lw, base, head)
     bottom = _table(tables["bottom"], tables["lists_head"], lw, base, head)
     note = [Paragraph(escape(ranking.note), grey)] if ranking.note else []
-    story += [KeepTogether([Paragraph(escape(headings["lists"]), h2), *note,
-                            Table([[Paragraph(escape(top_title), h2), Paragraph(escape(bottom_title), h2)],
-                                   [top, bottom]], colWidths=[half + 0.5 * cm, half + 0.5 * cm],
-                                  style=[("VALIGN", (0, 0), (-1, -1), "TOP"), ("FONTNAME", (0, 0), (-1, -1), body_font)])])]
+    story += [
+        KeepTogether(
+            [
+                Paragraph(escape(headings["lists"]), h2),
+                *note,
+                Table(
+                    [[Paragraph(escape(top_title), h2), Paragraph(escape(bottom_title), h2)], [top, bottom]],
+                    colWidths=[half + 0.5 * cm, half + 0.5 * cm],
+                    style=[("VALIGN", (0, 0), (-1, -1), "TOP"), ("FONTNAME", (0, 0), (-1, -1), body_font)],
+                ),
+            ]
+        )
+    ]
 
     inds = sc.system.indicators
     fixed = [1.0 * cm, 4.2 * cm, 1.2 * cm, 1.4 * cm, 1.2 * cm, 1.4 * cm, 1.3 * cm]
@@ -197,13 +261,21 @@ def document(sc: Scorecard, ctx: Context) -> bytes:
                 fills.append((r, 3 + k, LIGHT_FILL[lt]))
         if isinstance(row["light"], str):
             fills += [(r, 3 + len(inds), LIGHT_FILL[row["light"]]), (r, 4 + len(inds), LIGHT_FILL[row["light"]])]
-    story += [Paragraph(escape(headings["scorecard"]), h2),
-              _table(tables["score"], tables["score_head"], widths, small, head, fills, long=True)]
-    story += [Paragraph(escape(headings["definitions"]), h2),
-              _table(tables["defs"], tables["def_head"], [3 * cm, 9 * cm, 10.5 * cm, 1.5 * cm, 1.5 * cm], small, head, long=True)]
+    story += [
+        Paragraph(escape(headings["scorecard"]), h2),
+        _table(tables["score"], tables["score_head"], widths, small, head, fills, long=True),
+    ]
+    story += [
+        Paragraph(escape(headings["definitions"]), h2),
+        _table(
+            tables["defs"], tables["def_head"], [3 * cm, 9 * cm, 10.5 * cm, 1.5 * cm, 1.5 * cm], small, head, long=True
+        ),
+    ]
     story += [Paragraph(escape(headings["sources"]), h2)]
     if tables["sources"]:
-        story.append(_table(tables["sources"], tables["src_head"], [4 * cm, 12 * cm, 4 * cm, 3 * cm], small, head, long=True))
+        story.append(
+            _table(tables["sources"], tables["src_head"], [4 * cm, 12 * cm, 4 * cm, 3 * cm], small, head, long=True)
+        )
     else:
         story.append(Paragraph(escape(t(ctx, "asm.src.none")), base))
 
@@ -216,8 +288,18 @@ def document(sc: Scorecard, ctx: Context) -> bytes:
         canvas.restoreState()
 
     buf = io.BytesIO()
-    doc = SimpleDocTemplate(buf, pagesize=PAGE, leftMargin=MARGIN, rightMargin=MARGIN, topMargin=MARGIN,
-                            bottomMargin=MARGIN, title=title, subject=sc.system.label(ctx.lang), author=ctx.region_name,
-                            creator="grassroots", initialFontName=body_font)
+    doc = SimpleDocTemplate(
+        buf,
+        pagesize=PAGE,
+        leftMargin=MARGIN,
+        rightMargin=MARGIN,
+        topMargin=MARGIN,
+        bottomMargin=MARGIN,
+        title=title,
+        subject=sc.system.label(ctx.lang),
+        author=ctx.region_name,
+        creator="grassroots",
+        initialFontName=body_font,
+    )
     doc.build(story, onFirstPage=footer, onLaterPages=footer)
     return buf.getvalue()

@@ -15,16 +15,16 @@ from grassroots.assessment.scorecard import Scorecard
 
 @dataclass(frozen=True)
 class Context:
-    region_name: str                 # e.g. 官渡区 · 关上街道
-    period_label: str                # e.g. 2026年10月
+    region_name: str  # e.g. 官渡区 · 关上街道
+    period_label: str  # e.g. 2026年10月
     window: tuple[dt.date, dt.date]  # [start, end)
     previous: tuple[dt.date, dt.date] | None
-    as_of: dt.datetime | None        # the data's newest record
+    as_of: dt.datetime | None  # the data's newest record
     generated_at: dt.datetime
     lang: str = "zh"
     # import_log rows: table_name, file_name, sheet, profile, imported_at, rows_read, rows_loaded, rows_rejected
     sources: pd.DataFrame = field(default_factory=pd.DataFrame)
-    compare: str = ""                # what `previous` is: 环比 / 同比 / 较前31天 (periods.label); "" 上期
+    compare: str = ""  # what `previous` is: 环比 / 同比 / 较前31天 (periods.label); "" 上期
 
 
 def compare_word(ctx: Context) -> str:
@@ -37,8 +37,9 @@ def t(ctx: Context, key: str, **fmt) -> str:
 
 
 def title(sc: Scorecard, ctx: Context) -> str:
-    return t(ctx, "asm.report.title", region=ctx.region_name, period=ctx.period_label,
-             level=t(ctx, f"asm.level.{sc.level}"))
+    return t(
+        ctx, "asm.report.title", region=ctx.region_name, period=ctx.period_label, level=t(ctx, f"asm.level.{sc.level}")
+    )
 
 
 def span(window: tuple[dt.date, dt.date] | None) -> str:
@@ -50,9 +51,17 @@ def span(window: tuple[dt.date, dt.date] | None) -> str:
 
 def subtitle(sc: Scorecard, ctx: Context) -> str:
     asof = f"{ctx.as_of:%Y-%m-%d %H:%M}" if ctx.as_of is not None and not pd.isna(ctx.as_of) else "—"
-    return t(ctx, "asm.report.subtitle", system=sc.system.label(ctx.lang), window=span(ctx.window),
-             previous=span(ctx.previous), as_of=asof, cmp=compare_word(ctx),
-             generated=f"{ctx.generated_at:%Y-%m-%d %H:%M}", n=sc.min_n)
+    return t(
+        ctx,
+        "asm.report.subtitle",
+        system=sc.system.label(ctx.lang),
+        window=span(ctx.window),
+        previous=span(ctx.previous),
+        as_of=asof,
+        cmp=compare_word(ctx),
+        generated=f"{ctx.generated_at:%Y-%m-%d %H:%M}",
+        n=sc.min_n,
+    )
 
 
 def light_word(ctx: Context, light: str | None) -> str:
@@ -83,9 +92,17 @@ def summary(sc: Scorecard, ctx: Context) -> str:
     u = sc.units
     lights = u["light"].value_counts()
     avg = u.loc[u["ranked"], "total"].mean()
-    return t(ctx, "asm.report.summary", units=len(u), ranked=int(u["ranked"].sum()),
-             avg=rules.fmt_points(None if pd.isna(avg) else avg), max=rules.fmt_points(sc.system.max_total),
-             green=int(lights.get("green", 0)), yellow=int(lights.get("yellow", 0)), red=int(lights.get("red", 0)))
+    return t(
+        ctx,
+        "asm.report.summary",
+        units=len(u),
+        ranked=int(u["ranked"].sum()),
+        avg=rules.fmt_points(None if pd.isna(avg) else avg),
+        max=rules.fmt_points(sc.system.max_total),
+        green=int(lights.get("green", 0)),
+        yellow=int(lights.get("yellow", 0)),
+        red=int(lights.get("red", 0)),
+    )
 
 
 @dataclass(frozen=True)
@@ -93,6 +110,7 @@ class Lists:
     """The two lists of a scorecard as the exports show them (official.from_scorecard): the section's
     name (红黑榜, or the other system's ordering), each list's title and rows of sc.units, and a note
     (why there are no lists, or how they were shortened), or ""."""
+
     heading: str
     sheet: str
     blocks: tuple[tuple[str, pd.DataFrame], ...]
@@ -103,8 +121,10 @@ def lists(sc: Scorecard, ctx: Context) -> Lists:
     r = official.from_scorecard(sc)
     red_title, black_title = r.titles(ctx.lang)
     units = sc.units.set_index("unit_id", drop=False)
-    blocks = tuple((title, units.loc[[e.code for e in entries]].reset_index(drop=True))
-                   for title, entries in ((red_title, r.red), (black_title, r.black)))
+    blocks = tuple(
+        (title, units.loc[[e.code for e in entries]].reset_index(drop=True))
+        for title, entries in ((red_title, r.red), (black_title, r.black))
+    )
     if r.official:
         heading, sheet = t(ctx, "asm.pdf.lists"), t(ctx, "asm.sheet.lists")
     else:
@@ -119,20 +139,43 @@ def definition_rows(sc: Scorecard, ctx: Context) -> list[list[str]]:
     out = []
     for ind in sc.system.indicators:
         lights = ind.lights
-        out.append([
-            ind.label(ctx.lang), ind.describe(ctx.lang), source_label(ctx.lang, ind.query),
-            col_label(ctx.lang, ind.numerator or ind.value), col_label(ctx.lang, ind.denominator),
-            t(ctx, f"asm.direction.{ind.direction}"), rules.describe(ind, ctx.lang),
-            rules.fmt_points(ind.points), rules.fmt_points(ind.weight),
-            rules.fmt_value(ind, lights.green) if lights else "—", rules.fmt_value(ind, lights.yellow) if lights else "—",
-            t(ctx, f"asm.missing.{ind.if_missing}"),
-        ])
+        out.append(
+            [
+                ind.label(ctx.lang),
+                ind.describe(ctx.lang),
+                source_label(ctx.lang, ind.query),
+                col_label(ctx.lang, ind.numerator or ind.value),
+                col_label(ctx.lang, ind.denominator),
+                t(ctx, f"asm.direction.{ind.direction}"),
+                rules.describe(ind, ctx.lang),
+                rules.fmt_points(ind.points),
+                rules.fmt_points(ind.weight),
+                rules.fmt_value(ind, lights.green) if lights else "—",
+                rules.fmt_value(ind, lights.yellow) if lights else "—",
+                t(ctx, f"asm.missing.{ind.if_missing}"),
+            ]
+        )
     return out
 
 
 def definition_header(ctx: Context) -> list[str]:
-    return [t(ctx, f"asm.def.{k}") for k in ("indicator", "definition", "query", "numerator", "denominator",
-                                             "direction", "rule", "points", "weight", "green", "yellow", "missing")]
+    return [
+        t(ctx, f"asm.def.{k}")
+        for k in (
+            "indicator",
+            "definition",
+            "query",
+            "numerator",
+            "denominator",
+            "direction",
+            "rule",
+            "points",
+            "weight",
+            "green",
+            "yellow",
+            "missing",
+        )
+    ]
 
 
 def col_label(lang: str, column: str | None) -> str:
@@ -170,19 +213,22 @@ def period_label(kind: str, window: tuple[dt.date, dt.date], lang: str) -> str:
     return span(window)
 
 
-def table(sc: Scorecard, lang: str, units: pd.DataFrame | None = None,
-          compare: str = "") -> tuple[pd.DataFrame, dict[str, str]]:
+def table(
+    sc: Scorecard, lang: str, units: pd.DataFrame | None = None, compare: str = ""
+) -> tuple[pd.DataFrame, dict[str, str]]:
     """The scorecard for the screen, best first (or the rows of `units`): rank, unit, parent, cases,
     per indicator its value (text) and points, total, light, change. Also which column belongs to
     which indicator. `compare`: the comparison's name (periods.label) for the change column."""
     ctx = Context("", "", (dt.date.min, dt.date.min), None, None, dt.datetime.min, lang, compare=compare)
     wide = sc.wide(units)
-    out = pd.DataFrame({
-        t(ctx, "asm.col_rank"): wide["rank"],
-        t(ctx, "asm.col_unit"): wide["unit_name"],
-        t(ctx, "asm.col_parent"): wide["parent_name"],
-        t(ctx, "asm.col_cases"): wide["cases"],
-    })
+    out = pd.DataFrame(
+        {
+            t(ctx, "asm.col_rank"): wide["rank"],
+            t(ctx, "asm.col_unit"): wide["unit_name"],
+            t(ctx, "asm.col_parent"): wide["parent_name"],
+            t(ctx, "asm.col_cases"): wide["cases"],
+        }
+    )
     owner = {}
     for ind in sc.system.indicators:
         name = ind.label(lang)
@@ -198,13 +244,16 @@ def table(sc: Scorecard, lang: str, units: pd.DataFrame | None = None,
     return out, owner
 
 
-CELL_COLOURS = {"green": "background-color: #C6EFCE; color: #006100",
-                "yellow": "background-color: #FFEB9C; color: #9C5700",
-                "red": "background-color: #FFC7CE; color: #9C0006"}
+CELL_COLOURS = {
+    "green": "background-color: #C6EFCE; color: #006100",
+    "yellow": "background-color: #FFEB9C; color: #9C5700",
+    "red": "background-color: #FFC7CE; color: #9C0006",
+}
 
 
-def styled(sc: Scorecard, lang: str, units: pd.DataFrame | None = None, columns: list[str] | None = None,
-           compare: str = ""):
+def styled(
+    sc: Scorecard, lang: str, units: pd.DataFrame | None = None, columns: list[str] | None = None, compare: str = ""
+):
     """`table` as a pandas Styler: each indicator's value and points, the total and the light
     coloured by their red/yellow/green (the workbook's colours). Also the column -> indicator map."""
     frame, owner = table(sc, lang, units, compare)

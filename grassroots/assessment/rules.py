@@ -60,6 +60,7 @@ def light(lights: Lights | None, value: float | None, higher_is_better: bool = T
 
 # --- words ----------------------------------------------------------------------------------------
 
+
 def fmt_value(ind: Indicator, v: float | None) -> str:
     if v is None or v != v:
         return "—"
@@ -95,11 +96,19 @@ def describe(ind: Indicator, lang: str = "zh") -> str:
     if r.kind == "linear":
         side = "asm.rule.below" if ind.higher_is_better else "asm.rule.above"
         if r.zero_at is not None:
-            body = i18n.t("asm.rule.linear_zero", lang, cmp=cmp, target=fmt_value(ind, r.target),
-                          zero=fmt_value(ind, r.zero_at))
+            body = i18n.t(
+                "asm.rule.linear_zero", lang, cmp=cmp, target=fmt_value(ind, r.target), zero=fmt_value(ind, r.zero_at)
+            )
         else:
-            body = i18n.t("asm.rule.linear", lang, cmp=cmp, target=fmt_value(ind, r.target),
-                          side=i18n.t(side, lang), step=fmt_step(ind, r.per, lang), minus=fmt_points(r.minus))
+            body = i18n.t(
+                "asm.rule.linear",
+                lang,
+                cmp=cmp,
+                target=fmt_value(ind, r.target),
+                side=i18n.t(side, lang),
+                step=fmt_step(ind, r.per, lang),
+                minus=fmt_points(r.minus),
+            )
     elif r.kind == "bands":
         parts = [f"{cmp}{fmt_value(ind, t)} {i18n.t('asm.rule.points', lang, n=fmt_points(s))}" for t, s in r.bands]
         parts.append(i18n.t("asm.rule.otherwise", lang, n=fmt_points(r.otherwise)))
@@ -120,14 +129,33 @@ def explain(ind: Indicator, value: float | None, lang: str = "zh") -> str:
         if short <= _EPS:
             return i18n.t("asm.explain.linear_full", lang, value=fmt_value(ind, value), points=fmt_points(pts))
         lost = ind.points - pts
-        return i18n.t("asm.explain.linear_short", lang, value=fmt_value(ind, value), target=fmt_value(ind, r.target),
-                      short=fmt_step(ind, short, lang), lost=fmt_points(lost), points=fmt_points(pts))
+        return i18n.t(
+            "asm.explain.linear_short",
+            lang,
+            value=fmt_value(ind, value),
+            target=fmt_value(ind, r.target),
+            short=fmt_step(ind, short, lang),
+            lost=fmt_points(lost),
+            points=fmt_points(pts),
+        )
     if r.kind == "bands":
         for edge, _points in r.bands:
             if (ind.higher_is_better and value >= edge - _EPS) or (not ind.higher_is_better and value <= edge + _EPS):
                 cmp = "≥" if ind.higher_is_better else "≤"
-                return i18n.t("asm.explain.band", lang, value=fmt_value(ind, value), cmp=cmp,
-                              edge=fmt_value(ind, edge), points=fmt_points(pts))
+                return i18n.t(
+                    "asm.explain.band",
+                    lang,
+                    value=fmt_value(ind, value),
+                    cmp=cmp,
+                    edge=fmt_value(ind, edge),
+                    points=fmt_points(pts),
+                )
         return i18n.t("asm.explain.no_band", lang, value=fmt_value(ind, value), points=fmt_points(pts))
-    return i18n.t("asm.explain.deduction", lang, n=fmt_value(ind, value), per_case=fmt_points(r.per_case),
-                  lost=fmt_points(ind.points - pts), points=fmt_points(pts))
+    return i18n.t(
+        "asm.explain.deduction",
+        lang,
+        n=fmt_value(ind, value),
+        per_case=fmt_points(r.per_case),
+        lost=fmt_points(ind.points - pts),
+        points=fmt_points(pts),
+    )

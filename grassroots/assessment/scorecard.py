@@ -129,13 +129,23 @@ def _cells(system: System, units: pd.DataFrame, sources: dict[str, pd.DataFrame]
                     pts = 0.0
                 else:
                     excluded = True
-            rows.append({
-                "unit_id": uid, "indicator": ind.key, "numerator": num, "denominator": den, "value": value,
-                "score": pts, "weighted": None if pts is None else pts * ind.weight, "excluded": excluded,
-                "light": rules.light(ind.lights, value, ind.higher_is_better),
-            })
-    return pd.DataFrame(rows, columns=["unit_id", "indicator", "numerator", "denominator", "value", "score",
-                                       "weighted", "excluded", "light"])
+            rows.append(
+                {
+                    "unit_id": uid,
+                    "indicator": ind.key,
+                    "numerator": num,
+                    "denominator": den,
+                    "value": value,
+                    "score": pts,
+                    "weighted": None if pts is None else pts * ind.weight,
+                    "excluded": excluded,
+                    "light": rules.light(ind.lights, value, ind.higher_is_better),
+                }
+            )
+    return pd.DataFrame(
+        rows,
+        columns=["unit_id", "indicator", "numerator", "denominator", "value", "score", "weighted", "excluded", "light"],
+    )
 
 
 def _totals(system: System, cells: pd.DataFrame) -> pd.Series:
@@ -157,8 +167,9 @@ def _rank(units: pd.DataFrame) -> pd.Series:
     return pool.rank(ascending=False, method="min").astype("Int64")
 
 
-def _one_period(system: System, level: str, fetch: Fetch, params: dict, min_n: int,
-                progress: Progress) -> tuple[pd.DataFrame, pd.DataFrame]:
+def _one_period(
+    system: System, level: str, fetch: Fetch, params: dict, min_n: int, progress: Progress
+) -> tuple[pd.DataFrame, pd.DataFrame]:
     p = {**params, "unit_level": level}
     units = fetch("assessment/units", p)[["unit_id", "unit_name", "parent_name"]].copy()
     needed = sorted({i.query for i in system.indicators} | {system.cases[0]})
@@ -171,7 +182,11 @@ def _one_period(system: System, level: str, fetch: Fetch, params: dict, min_n: i
     cells = _cells(system, units, sources)
     src, col = system.cases
     case_frame = sources[src]
-    cases = case_frame.set_index("unit_id")[_column(case_frame, col, src).name] if len(case_frame) else pd.Series(dtype=float)
+    cases = (
+        case_frame.set_index("unit_id")[_column(case_frame, col, src).name]
+        if len(case_frame)
+        else pd.Series(dtype=float)
+    )
     units["cases"] = units["unit_id"].map(cases).fillna(0).astype(int)
     units["ranked"] = units["cases"] >= min_n
     totals = _totals(system, cells)
@@ -182,8 +197,15 @@ def _one_period(system: System, level: str, fetch: Fetch, params: dict, min_n: i
     return units, cells
 
 
-def compute(system: System, level: str, fetch: Fetch, params: dict, previous_params: dict | None = None,
-            min_n: int = 20, progress: Progress = NULL) -> Scorecard:
+def compute(
+    system: System,
+    level: str,
+    fetch: Fetch,
+    params: dict,
+    previous_params: dict | None = None,
+    min_n: int = 20,
+    progress: Progress = NULL,
+) -> Scorecard:
     """The scorecard of `system` at `level` for the window in `params` (the shared filter params);
     with `previous_params`, also the change against that window."""
     if level not in system.levels:
@@ -206,8 +228,11 @@ def compute(system: System, level: str, fetch: Fetch, params: dict, previous_par
         cells["prev_value"] = None
     units["total_change"] = units["total"] - units["prev_total"]
     units["rank_change"] = (units["prev_rank"] - units["rank"]).astype("Int64")  # + : moved up
-    cells["value_change"] = [None if v is None or p is None or pd.isna(v) or pd.isna(p) else v - p
-                             for v, p in zip(cells["value"], cells["prev_value"])]
-    units = units.sort_values(["ranked", "rank", "total", "unit_id"], ascending=[False, True, False, True],
-                              na_position="last").reset_index(drop=True)
+    cells["value_change"] = [
+        None if v is None or p is None or pd.isna(v) or pd.isna(p) else v - p
+        for v, p in zip(cells["value"], cells["prev_value"])
+    ]
+    units = units.sort_values(
+        ["ranked", "rank", "total", "unit_id"], ascending=[False, True, False, True], na_position="last"
+    ).reset_index(drop=True)
     return Scorecard(system, level, min_n, units, cells)

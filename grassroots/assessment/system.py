@@ -40,8 +40,9 @@ class IndicatorConfigError(config.ConfigError):
 
     def message(self, lang: str = "zh") -> str:
         problem = i18n.t(self.key, lang, **self.values)
-        where = i18n.t("asm.cfg.where_line" if self.line else "asm.cfg.where_file", lang,
-                       file=self.file, line=self.line)
+        where = i18n.t(
+            "asm.cfg.where_line" if self.line else "asm.cfg.where_file", lang, file=self.file, line=self.line
+        )
         return f"{where}: {problem}"
 
 
@@ -66,7 +67,7 @@ class KeyLines:
         self.lines: dict[tuple, int] = {}
         counts: dict[tuple, int] = {}
         table: tuple = ()
-        array_key: tuple | None = None   # inside a multi-line array value
+        array_key: tuple | None = None  # inside a multi-line array value
         element = 0
         depth = 0
         for no, raw in enumerate(text.splitlines(), start=1):
@@ -99,7 +100,7 @@ class KeyLines:
                 continue
             key = table + _parts(k.group(1))
             self.lines.setdefault(key, no)
-            value = line[k.end():].strip()
+            value = line[k.end() :].strip()
             if value.startswith("{"):
                 self._inline(key, value, no)
                 inner = re.findall(r"([A-Za-z0-9_\-]+)\s*=\s*\[", value)
@@ -132,9 +133,11 @@ class KeyLines:
 
 # --- sources: the per-unit queries and their columns ----------------------------------------
 
+
 def source_names() -> list[str]:
-    return sorted(p.stem for p in SOURCES_DIR.glob("*.sql")
-                  if not p.stem.endswith("_records") and p.stem not in NOT_SOURCES)
+    return sorted(
+        p.stem for p in SOURCES_DIR.glob("*.sql") if not p.stem.endswith("_records") and p.stem not in NOT_SOURCES
+    )
 
 
 def source_columns(source: str) -> tuple[str, ...]:
@@ -158,6 +161,7 @@ def source_columns(source: str) -> tuple[str, ...]:
 
 # --- the model ----------------------------------------------------------------------------------
 
+
 @dataclass(frozen=True)
 class Lights:
     green: float
@@ -166,15 +170,15 @@ class Lights:
 
 @dataclass(frozen=True)
 class Rule:
-    kind: str                                   # linear | bands | deduction
-    target: float | None = None                 # linear: full points at or beyond
-    minus: float | None = None                  # linear: points lost per `per` short of the target
+    kind: str  # linear | bands | deduction
+    target: float | None = None  # linear: full points at or beyond
+    minus: float | None = None  # linear: points lost per `per` short of the target
     per: float | None = None
-    zero_at: float | None = None                # linear: or straight down to 0 points at this value
-    bands: tuple[tuple[float, float], ...] = () # bands: (threshold, points), best first
-    otherwise: float = 0.0                      # bands: points when no band is reached
-    per_case: float | None = None               # deduction: points lost per case
-    cap: float | None = None                    # deduction: at most this many points lost
+    zero_at: float | None = None  # linear: or straight down to 0 points at this value
+    bands: tuple[tuple[float, float], ...] = ()  # bands: (threshold, points), best first
+    otherwise: float = 0.0  # bands: points when no band is reached
+    per_case: float | None = None  # deduction: points lost per case
+    cap: float | None = None  # deduction: at most this many points lost
 
 
 @dataclass(frozen=True)
@@ -184,10 +188,10 @@ class Indicator:
     name_en: str
     definition: str
     definition_en: str
-    query: str                                  # a source: queries/assessment/<query>.sql
+    query: str  # a source: queries/assessment/<query>.sql
     numerator: str | None
     denominator: str | None
-    value: str | None                           # a value column instead of numerator/denominator
+    value: str | None  # a value column instead of numerator/denominator
     scale: float
     format: str
     direction: str
@@ -218,16 +222,16 @@ class Indicator:
 
 @dataclass(frozen=True)
 class System:
-    key: str                                    # file stem
+    key: str  # file stem
     file: str
     name: str
     name_en: str
     description: str
     description_en: str
     levels: tuple[str, ...]
-    min_n: int | None                           # None: config/app.toml rules.min_n
-    cases: tuple[str, str]                      # (source, column) the minimum-n rule counts
-    lights: Lights                              # on the total, in points
+    min_n: int | None  # None: config/app.toml rules.min_n
+    cases: tuple[str, str]  # (source, column) the minimum-n rule counts
+    lights: Lights  # on the total, in points
     indicators: tuple[Indicator, ...] = field(default_factory=tuple)
 
     @property
@@ -245,6 +249,7 @@ class System:
 
 
 # --- validation ---------------------------------------------------------------------------------
+
 
 class _Checker:
     def __init__(self, file: str, text: str):
@@ -326,8 +331,7 @@ def _rule(c: _Checker, v, path: tuple, ind: dict, points: float, higher: bool, u
             return Rule(kind, target=target, zero_at=zero)
         if "minus" not in d or "per" not in d:
             c.fail(path, "asm.cfg.linear_needs")
-        return Rule(kind, target=target, minus=c.number(d, "minus", path, low=0),
-                    per=c.number(d, "per", path, above=0))
+        return Rule(kind, target=target, minus=c.number(d, "minus", path, low=0), per=c.number(d, "per", path, above=0))
     if kind == "bands":
         d = c.table(v, path, {"kind", "bands", "otherwise"})
         bands = d.get("bands")
@@ -359,8 +363,25 @@ def _rule(c: _Checker, v, path: tuple, ind: dict, points: float, higher: bool, u
     return Rule(kind, per_case=per_case, cap=cap)
 
 
-INDICATOR_KEYS = {"key", "name", "name_en", "definition", "definition_en", "query", "numerator", "denominator",
-                  "value", "scale", "format", "direction", "points", "weight", "rule", "lights", "if_missing"}
+INDICATOR_KEYS = {
+    "key",
+    "name",
+    "name_en",
+    "definition",
+    "definition_en",
+    "query",
+    "numerator",
+    "denominator",
+    "value",
+    "scale",
+    "format",
+    "direction",
+    "points",
+    "weight",
+    "rule",
+    "lights",
+    "if_missing",
+}
 SYSTEM_KEYS = {"name", "name_en", "description", "description_en", "levels", "min_n", "cases", "lights"}
 
 
@@ -398,10 +419,22 @@ def _indicator(c: _Checker, v, i: int, seen: set[str], sources: list[str]) -> In
     rule = _rule(c, d.get("rule"), path + ("rule",), d, points, higher, unit_range)
     lights = _lights(c, d["lights"], path + ("lights",), higher, *unit_range) if "lights" in d else None
     return Indicator(
-        key=key, name=name, name_en=c.text(d, "name_en", path), definition=c.text(d, "definition", path),
-        definition_en=c.text(d, "definition_en", path), query=query, numerator=cols.get("numerator"),
-        denominator=cols.get("denominator"), value=cols.get("value"), scale=scale, format=fmt,
-        direction=direction, points=points, weight=weight, rule=rule, lights=lights,
+        key=key,
+        name=name,
+        name_en=c.text(d, "name_en", path),
+        definition=c.text(d, "definition", path),
+        definition_en=c.text(d, "definition_en", path),
+        query=query,
+        numerator=cols.get("numerator"),
+        denominator=cols.get("denominator"),
+        value=cols.get("value"),
+        scale=scale,
+        format=fmt,
+        direction=direction,
+        points=points,
+        weight=weight,
+        rule=rule,
+        lights=lights,
         if_missing=c.choice(d, "if_missing", path, IF_MISSING, default="zero"),
     )
 
@@ -414,7 +447,9 @@ def parse(text: str, file: str = "<text>", key: str | None = None) -> System:
         msg = str(exc)
         m = re.search(r"\(at line (\d+), column \d+\)", msg)
         line = int(m.group(1)) if m else None
-        raise IndicatorConfigError(file, line, "asm.cfg.syntax", detail=re.sub(r"\s*\(at (line|end).*\)$", "", msg)) from None
+        raise IndicatorConfigError(
+            file, line, "asm.cfg.syntax", detail=re.sub(r"\s*\(at (line|end).*\)$", "", msg)
+        ) from None
     c = _Checker(file, text)
     c.table(data, (), {"system", "indicator"})
     if "system" not in data:
@@ -422,7 +457,12 @@ def parse(text: str, file: str = "<text>", key: str | None = None) -> System:
     s = c.table(data["system"], ("system",), SYSTEM_KEYS)
     name = c.text(s, "name", ("system",), required=True)
     levels = s.get("levels", list(LEVELS))
-    if not isinstance(levels, list) or not levels or any(x not in LEVELS for x in levels) or len(set(levels)) < len(levels):
+    if (
+        not isinstance(levels, list)
+        or not levels
+        or any(x not in LEVELS for x in levels)
+        or len(set(levels)) < len(levels)
+    ):
         c.fail(("system", "levels"), "asm.cfg.levels", options=", ".join(LEVELS))
     min_n = s.get("min_n")
     if min_n is not None and (isinstance(min_n, bool) or not isinstance(min_n, int) or min_n < 1):
@@ -442,9 +482,17 @@ def parse(text: str, file: str = "<text>", key: str | None = None) -> System:
         c.fail(("system", "lights"), "asm.cfg.missing", name="lights")
     lights = _lights(c, s["lights"], ("system", "lights"), True, 0, max_total)
     return System(
-        key=key or Path(file).stem, file=file, name=name, name_en=c.text(s, "name_en", ("system",)),
-        description=c.text(s, "description", ("system",)), description_en=c.text(s, "description_en", ("system",)),
-        levels=tuple(levels), min_n=min_n, cases=(src, col), lights=lights, indicators=indicators,
+        key=key or Path(file).stem,
+        file=file,
+        name=name,
+        name_en=c.text(s, "name_en", ("system",)),
+        description=c.text(s, "description", ("system",)),
+        description_en=c.text(s, "description_en", ("system",)),
+        levels=tuple(levels),
+        min_n=min_n,
+        cases=(src, col),
+        lights=lights,
+        indicators=indicators,
     )
 
 

@@ -14,9 +14,9 @@ from grassroots.assessment.report import Context, t
 from grassroots.assessment.scorecard import Scorecard
 
 FILLS = {"green": ("#C6EFCE", "#006100"), "yellow": ("#FFEB9C", "#9C5700"), "red": ("#FFC7CE", "#9C0006")}
-HEADER_ROWS = 4          # title, subtitle, indicator groups, column names
-UNIT_COLS = 4            # rank, unit, parent, cases
-PER_INDICATOR = 4        # value, numerator, denominator, score
+HEADER_ROWS = 4  # title, subtitle, indicator groups, column names
+UNIT_COLS = 4  # rank, unit, parent, cases
+PER_INDICATOR = 4  # value, numerator, denominator, score
 VALUE_FORMATS = {"percent": "0.0%", "number": "0.00", "count": "0", "hours": "0.0"}
 
 
@@ -43,7 +43,9 @@ class _Formats:
         self.label = wb.add_format({**base, "bold": True, "border": 0})
         self.plain = wb.add_format({**base, "border": 0})
 
-    def get(self, num_format: str | None = None, light: str | None = None, bold: bool = False) -> xlsxwriter.format.Format:
+    def get(
+        self, num_format: str | None = None, light: str | None = None, bold: bool = False
+    ) -> xlsxwriter.format.Format:
         light = light if isinstance(light, str) else None
         key = (num_format, light, bold)
         if key not in self.cache:
@@ -78,15 +80,28 @@ def _scorecard_sheet(wb, fm: _Formats, sc: Scorecard, ctx: Context) -> None:
     heads = [t(ctx, k) for k in ("asm.col_rank", "asm.col_unit", "asm.col_parent", "asm.col_cases")]
     for k, ind in enumerate(inds):
         c0 = UNIT_COLS + PER_INDICATOR * k
-        ws.merge_range(2, c0, 2, c0 + PER_INDICATOR - 1,
-                       f"{ind.label(ctx.lang)}（{rules.fmt_points(ind.max_weighted)}）", fm.group)
-        heads += [t(ctx, "asm.col_value"), t(ctx, "asm.col_numerator"), t(ctx, "asm.col_denominator"),
-                  t(ctx, "asm.col_score")]
+        ws.merge_range(
+            2, c0, 2, c0 + PER_INDICATOR - 1, f"{ind.label(ctx.lang)}（{rules.fmt_points(ind.max_weighted)}）", fm.group
+        )
+        heads += [
+            t(ctx, "asm.col_value"),
+            t(ctx, "asm.col_numerator"),
+            t(ctx, "asm.col_denominator"),
+            t(ctx, "asm.col_score"),
+        ]
     c_tot = UNIT_COLS + PER_INDICATOR * len(inds)
     ws.merge_range(2, c_tot, 2, last_col, t(ctx, "asm.xlsx.total_group"), fm.group)
-    heads += [t(ctx, k, cmp=report.compare_word(ctx))
-              for k in ("asm.col_total", "asm.col_light", "asm.col_total_change", "asm.col_prev_rank",
-                        "asm.col_rank_change", "asm.col_note")]
+    heads += [
+        t(ctx, k, cmp=report.compare_word(ctx))
+        for k in (
+            "asm.col_total",
+            "asm.col_light",
+            "asm.col_total_change",
+            "asm.col_prev_rank",
+            "asm.col_rank_change",
+            "asm.col_note",
+        )
+    ]
     for c, h in enumerate(heads):
         ws.write_string(3, c, h, fm.head)
     ws.set_row(3, 30)
@@ -160,9 +175,20 @@ def _definitions_sheet(wb, fm: _Formats, sc: Scorecard, ctx: Context) -> None:
     ws.write_string(0, 0, sc.system.label(ctx.lang), fm.title)
     ws.write_string(1, 0, sc.system.describe(ctx.lang), fm.subtitle)
     lights = sc.system.lights
-    ws.write_string(2, 0, t(ctx, "asm.def.total_rule", max=rules.fmt_points(sc.system.max_total),
-                            green=rules.fmt_points(lights.green), yellow=rules.fmt_points(lights.yellow),
-                            n=sc.min_n, cases=report.col_label(ctx.lang, sc.system.cases[1])), fm.subtitle)
+    ws.write_string(
+        2,
+        0,
+        t(
+            ctx,
+            "asm.def.total_rule",
+            max=rules.fmt_points(sc.system.max_total),
+            green=rules.fmt_points(lights.green),
+            yellow=rules.fmt_points(lights.yellow),
+            n=sc.min_n,
+            cases=report.col_label(ctx.lang, sc.system.cases[1]),
+        ),
+        fm.subtitle,
+    )
     for c, h in enumerate(report.definition_header(ctx)):
         ws.write_string(4, c, h, fm.head)
     for r, cells in enumerate(report.definition_rows(sc, ctx), start=5):
@@ -182,8 +208,12 @@ def _sources_sheet(wb, fm: _Formats, sc: Scorecard, ctx: Context) -> None:
         (t(ctx, "asm.src.as_of"), "—" if ctx.as_of is None or pd.isna(ctx.as_of) else f"{ctx.as_of:%Y-%m-%d %H:%M}"),
         (t(ctx, "asm.src.generated"), f"{ctx.generated_at:%Y-%m-%d %H:%M}"),
         (t(ctx, "asm.src.system"), f"{sc.system.label(ctx.lang)}（config/indicators/{sc.system.file}）"),
-        (t(ctx, "asm.src.queries"), t(ctx, "act.list_sep").join(
-            dict.fromkeys(report.source_label(ctx.lang, i.query) for i in sc.system.indicators))),
+        (
+            t(ctx, "asm.src.queries"),
+            t(ctx, "act.list_sep").join(
+                dict.fromkeys(report.source_label(ctx.lang, i.query) for i in sc.system.indicators)
+            ),
+        ),
     ]
     for r, (k, v) in enumerate(facts, start=2):
         ws.write_string(r, 0, k, fm.label)
@@ -217,7 +247,9 @@ def workbook(sc: Scorecard, ctx: Context) -> bytes:
     """The .xlsx file as bytes."""
     buf = io.BytesIO()
     wb = xlsxwriter.Workbook(buf, {"in_memory": True, "strings_to_formulas": False, "strings_to_urls": False})
-    wb.set_properties({"title": report.title(sc, ctx), "subject": sc.system.label(ctx.lang), "company": ctx.region_name})
+    wb.set_properties(
+        {"title": report.title(sc, ctx), "subject": sc.system.label(ctx.lang), "company": ctx.region_name}
+    )
     fm = _Formats(wb)
     _scorecard_sheet(wb, fm, sc, ctx)
     _lists_sheet(wb, fm, sc, ctx)

@@ -15,5 +15,22 @@ from grassroots.auth.settings import AuthSettings
 from grassroots.auth.settings import current as settings
 from grassroots.auth.store import Account, AccountError, SignIn, Store, path_for
 
-__all__ = ["Account", "AccountError", "AuthSettings", "CAPABILITIES", "EVERYTHING", "ROLES", "Scope", "ScopeError",
-           "SignIn", "Store", "User", "expiry", "may", "may_open", "path_for", "settings", "still_valid"]
+__all__ = [
+    "Account",
+    "AccountError",
+    "AuthSettings",
+    "CAPABILITIES",
+    "EVERYTHING",
+    "ROLES",
+    "Scope",
+    "ScopeError",
+    "SignIn",
+    "Store",
+    "User",
+    "expiry",
+    "may",
+    "may_open",
+    "path_for",
+    "settings",
+    "still_valid",
+]

@@ -15,9 +15,23 @@ from grassroots.auth.store import Store
 
 log = logging.getLogger("grassroots.audit")
 
-ACTIONS = ("sign_in", "sign_in_failed", "sign_out", "session_ended", "import", "export", "console_query",
-           "user_added", "user_changed", "user_unlocked", "password_reset", "password_changed", "backup", "restore",
-           "deliver")
+ACTIONS = (
+    "sign_in",
+    "sign_in_failed",
+    "sign_out",
+    "session_ended",
+    "import",
+    "export",
+    "console_query",
+    "user_added",
+    "user_changed",
+    "user_unlocked",
+    "password_reset",
+    "password_changed",
+    "backup",
+    "restore",
+    "deliver",
+)
 
 
 def cli_actor() -> str:
@@ -29,8 +43,15 @@ def cli_actor() -> str:
     return f"cli:{name}"
 
 
-def record(db_path, actor: str, action: str, target: str = "", detail: dict | None = None, ok: bool = True,
-           role: str | None = None) -> bool:
+def record(
+    db_path,
+    actor: str,
+    action: str,
+    target: str = "",
+    detail: dict | None = None,
+    ok: bool = True,
+    role: str | None = None,
+) -> bool:
     """Append an audit row for the database at `db_path`; False (and a server-log entry) when it cannot."""
     try:
         Store.for_db(db_path).record(actor, action, target, detail, ok, role)
@@ -42,8 +63,19 @@ def record(db_path, actor: str, action: str, target: str = "", detail: dict | No
 
 def import_detail(reports) -> dict:
     """What the audit log keeps of an import: per file (sheet) its table, outcome and row counts."""
-    return {"files": [{"file": r.file, "sheet": r.sheet, "table": r.table, "status": r.status,
-                       "rows_loaded": r.rows_loaded, "rows_rejected": r.rows_rejected} for r in reports]}
+    return {
+        "files": [
+            {
+                "file": r.file,
+                "sheet": r.sheet,
+                "table": r.table,
+                "status": r.status,
+                "rows_loaded": r.rows_loaded,
+                "rows_rejected": r.rows_rejected,
+            }
+            for r in reports
+        ]
+    }
 
 
 def import_target(reports) -> str:

@@ -36,9 +36,12 @@ def configure(p) -> None:
     a.add_argument("--sso-only", action="store_true", help="no password: signs in through single sign-on only")
     a.add_argument("--password-stdin", action="store_true", help="read the password from standard input")
     acts.add_parser("list", help="list the accounts")
-    for name, text in (("reset", "set a new password (the user must change it at sign-in)"),
-                       ("unlock", "lift a lock-out"), ("disable", "stop an account signing in"),
-                       ("enable", "let a disabled account sign in again")):
+    for name, text in (
+        ("reset", "set a new password (the user must change it at sign-in)"),
+        ("unlock", "lift a lock-out"),
+        ("disable", "stop an account signing in"),
+        ("enable", "let a disabled account sign in again"),
+    ):
         x = acts.add_parser(name, help=text)
         x.add_argument("name")
         if name == "reset":
@@ -91,8 +94,10 @@ def run(args) -> int:
         elif args.action == "list":
             for a in store.accounts():
                 state = "disabled" if not a.enabled else ("locked" if a.locked(dt.datetime.now().timestamp()) else "ok")
-                print(f"{a.username}\t{a.role}\t{a.scope.text() or '*'}\t{state}\t"
-                      f"{'password' if a.has_password else 'sso'}\tlast sign-in {_when(a.last_sign_in)}")
+                print(
+                    f"{a.username}\t{a.role}\t{a.scope.text() or '*'}\t{state}\t"
+                    f"{'password' if a.has_password else 'sso'}\tlast sign-in {_when(a.last_sign_in)}"
+                )
         elif args.action == "reset":
             store.set_password(args.name, _password(args), by=me, must_change=True)
         elif args.action == "unlock":
@@ -100,7 +105,9 @@ def run(args) -> int:
         elif args.action in ("disable", "enable"):
             store.update(args.name, me, enabled=args.action == "enable")
         elif args.action == "set":
-            store.update(args.name, me, role=args.role, scope=None if args.scope is None else _scope(args.scope, args.db))
+            store.update(
+                args.name, me, role=args.role, scope=None if args.scope is None else _scope(args.scope, args.db)
+            )
         elif args.action == "audit":
             if args.verify:
                 broken = store.verify_chain()
@@ -108,7 +115,10 @@ def run(args) -> int:
                 if broken is not None:
                     return 1
             for r in store.audit(args.limit, action=args.only):
-                print(f"{r['at'][:19]}\t{r['actor']}\t{r['action']}\t{r['target']}\t{'ok' if r['ok'] else 'FAILED'}\t{r['detail']}")
+                print(
+                    f"{r['at'][:19]}\t{r['actor']}\t{r['action']}\t{r['target']}\t"
+                    f"{'ok' if r['ok'] else 'FAILED'}\t{r['detail']}"
+                )
     except AccountError as exc:
         key = "account.mismatch" if exc.code == "mismatch" else f"auth.error.{exc.code}"
         print(t(key, lang, **exc.params), file=sys.stderr)

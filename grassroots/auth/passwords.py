@@ -28,14 +28,14 @@ def verify(password: str, stored: str | None) -> bool:
     if not stored or not stored.startswith(SCHEME) or not isinstance(password, str):
         return False
     try:
-        return bcrypt.checkpw(_prehash(password), stored[len(SCHEME):].encode("ascii"))
+        return bcrypt.checkpw(_prehash(password), stored[len(SCHEME) :].encode("ascii"))
     except (ValueError, UnicodeEncodeError):
         return False
 
 
 def rounds_of(stored: str) -> int | None:
     try:
-        return int(stored[len(SCHEME):].split("$")[2])
+        return int(stored[len(SCHEME) :].split("$")[2])
     except (IndexError, ValueError):
         return None
 

@@ -26,7 +26,7 @@ class ScopeError(ValueError):
 
 @dataclass(frozen=True)
 class Scope:
-    region: str = ""              # code prefix; '' = every region
+    region: str = ""  # code prefix; '' = every region
     centre_id: str | None = None  # set: this centre only (region is then its community)
 
     def __post_init__(self):
@@ -40,7 +40,7 @@ class Scope:
         """From the admin page or the command line: '' / a region code / 'centre:<id>'."""
         text = (text or "").strip()
         if text.startswith("centre:"):
-            centre, text = text[len("centre:"):].strip(), ""
+            centre, text = text[len("centre:") :].strip(), ""
         return cls(text, (centre or "").strip() or None)
 
     @property

@@ -18,17 +18,25 @@ class User:
     display_name: str
     role: str
     scope: Scope
-    method: str                # password | sso | demo
-    version: int = 0           # the account's version at sign-in; a later change ends the session
+    method: str  # password | sso | demo
+    version: int = 0  # the account's version at sign-in; a later change ends the session
     signed_in_at: float = 0.0  # epoch seconds
-    scope_name: str = ""       # the scope's place, for display
+    scope_name: str = ""  # the scope's place, for display
     must_change: bool = False  # choose a new password before anything else
 
     @classmethod
     def of(cls, account: Account, method: str, scope: Scope, scope_name: str, now: float | None = None) -> User:
-        return cls(account.username, account.display_name or account.username, account.role, scope, method,
-                   account.version, time.time() if now is None else now, scope_name,
-                   account.must_change and method == "password")
+        return cls(
+            account.username,
+            account.display_name or account.username,
+            account.role,
+            scope,
+            method,
+            account.version,
+            time.time() if now is None else now,
+            scope_name,
+            account.must_change and method == "password",
+        )
 
     def renewed(self, account: Account) -> User:
         """The same session after the user changed their own password."""

@@ -38,8 +38,12 @@ def _need(cond: bool, path: Path, key: str, reason: str) -> None:
 def _number(d: dict, key: str, default, lo, hi, path: Path, section: str, whole: bool = False):
     v = d.get(key, default)
     ok = isinstance(v, int) if whole else isinstance(v, (int, float))
-    _need(ok and not isinstance(v, bool) and lo <= v <= hi, path, f"{section}.{key}",
-          f"must be a {'whole ' if whole else ''}number from {lo} to {hi}")
+    _need(
+        ok and not isinstance(v, bool) and lo <= v <= hi,
+        path,
+        f"{section}.{key}",
+        f"must be a {'whole ' if whole else ''}number from {lo} to {hi}",
+    )
     return v
 
 
@@ -61,13 +65,21 @@ def load(path: Path | None = None) -> AuthSettings:
     caps = {}
     for role in ROLES:
         v = caps_raw.get(role, [])
-        _need(isinstance(v, list) and all(c in CAPABILITIES for c in v), path, f"capabilities.{role}",
-              f"must be a list drawn from {list(CAPABILITIES)}")
+        _need(
+            isinstance(v, list) and all(c in CAPABILITIES for c in v),
+            path,
+            f"capabilities.{role}",
+            f"must be a list drawn from {list(CAPABILITIES)}",
+        )
         caps[role] = frozenset(v)
 
     pages = d.get("pages", {})
-    _need(isinstance(pages, dict) and all(isinstance(v, str) and v in CAPABILITIES for v in pages.values()), path,
-          "pages", f"must be a table of url_path = capability, one of {list(CAPABILITIES)}")
+    _need(
+        isinstance(pages, dict) and all(isinstance(v, str) and v in CAPABILITIES for v in pages.values()),
+        path,
+        "pages",
+        f"must be a table of url_path = capability, one of {list(CAPABILITIES)}",
+    )
 
     demo = []
     for i, a in enumerate(d.get("demo", [])):
@@ -78,8 +90,9 @@ def load(path: Path | None = None) -> AuthSettings:
         except ScopeError as exc:
             raise ConfigError(f"{path.name}: {key}: {exc}") from None
         demo.append(DemoAccount(a["role"], scope))
-    return AuthSettings(rounds, min_len, fails, float(minutes), float(idle), float(max_hours), caps, dict(pages),
-                        tuple(demo))
+    return AuthSettings(
+        rounds, min_len, fails, float(minutes), float(idle), float(max_hours), caps, dict(pages), tuple(demo)
+    )
 
 
 @functools.lru_cache(maxsize=1)

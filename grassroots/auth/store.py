@@ -97,7 +97,7 @@ class Account:
 
 @dataclass(frozen=True)
 class SignIn:
-    outcome: str                  # ok | bad | locked | disabled
+    outcome: str  # ok | bad | locked | disabled
     account: Account | None = None
     locked_until: float | None = None
 
@@ -183,19 +183,35 @@ class Store:
 
     # --- accounts ----------------------------------------------------------------------------------
 
-    _COLUMNS = ("username, display_name, role, scope_region, scope_centre, enabled, failed_count, locked_until, "
-                "version, must_change, password_hash is not null, created_at, created_by, last_sign_in")
+    _COLUMNS = (
+        "username, display_name, role, scope_region, scope_centre, enabled, failed_count, locked_until, "
+        "version, must_change, password_hash is not null, created_at, created_by, last_sign_in"
+    )
 
     @staticmethod
     def _account(row) -> Account:
-        (name, display, role, region, centre, enabled, failed, locked, version, must, has_pw, created, by,
-         last) = row
-        return Account(name, display, role, Scope(region or "", centre), bool(enabled), int(failed), locked,
-                       int(version), bool(must), bool(has_pw), created, by, last)
+        (name, display, role, region, centre, enabled, failed, locked, version, must, has_pw, created, by, last) = row
+        return Account(
+            name,
+            display,
+            role,
+            Scope(region or "", centre),
+            bool(enabled),
+            int(failed),
+            locked,
+            int(version),
+            bool(must),
+            bool(has_pw),
+            created,
+            by,
+            last,
+        )
 
     def account(self, username: str) -> Account | None:
         with self._con() as con:
-            row = con.execute(f"select {self._COLUMNS} from users where username = ?", (normalise(username),)).fetchone()
+            row = con.execute(
+                f"select {self._COLUMNS} from users where username = ?", (normalise(username),)
+            ).fetchone()
         return self._account(row) if row else None
 
     def accounts(self) -> list[Account]:
@@ -216,8 +232,16 @@ class Store:
         if normalise(password) == normalise(username) or len(set(password)) < 4:
             raise AccountError("password_weak")
 
-    def add(self, username: str, role: str, scope: Scope, password: str | None = None, display_name: str = "",
-            by: str = "", must_change: bool = False) -> Account:
+    def add(
+        self,
+        username: str,
+        role: str,
+        scope: Scope,
+        password: str | None = None,
+        display_name: str = "",
+        by: str = "",
+        must_change: bool = False,
+    ) -> Account:
         """A new account; without a password it can sign in only through single sign-on."""
         name = normalise(username)
         if not _USERNAME.match(name):
@@ -232,10 +256,26 @@ class Store:
             con.execute(
                 "insert into users (username, display_name, role, scope_region, scope_centre, password_hash,"
                 " must_change, created_at, created_by) values (?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                (name, display_name.strip(), role, scope.region, scope.centre_id, digest, int(must_change),
-                 time.time(), by))
-            self._audit(con, by, None, "user_added", name,
-                        {"role": role, "scope": scope.text(), "password": password is not None})
+                (
+                    name,
+                    display_name.strip(),
+                    role,
+                    scope.region,
+                    scope.centre_id,
+                    digest,
+                    int(must_change),
+                    time.time(),
+                    by,
+                ),
+            )
+            self._audit(
+                con,
+                by,
+                None,
+                "user_added",
+                name,
+                {"role": role, "scope": scope.text(), "password": password is not None},
+            )
         return self.account(name)
 
     def set_password(self, username: str, password: str, by: str, must_change: bool = False) -> None:
@@ -244,15 +284,31 @@ class Store:
         self.check_password(password, name)
         digest = passwords.hash_password(password, self.settings.bcrypt_rounds)
         with self._con(write=True) as con:
-            n = con.execute("update users set password_hash = ?, must_change = ?, failed_count = 0, locked_until = null,"
-                            " version = version + 1 where username = ?", (digest, int(must_change), name)).rowcount
+            n = con.execute(
+                "update users set password_hash = ?, must_change = ?, failed_count = 0, locked_until = null,"
+                " version = version + 1 where username = ?",
+                (digest, int(must_change), name),
+            ).rowcount
             if not n:
                 raise AccountError("no_user", name=name)
-            self._audit(con, by, None, "password_changed" if by == name else "password_reset", name,
-                        {"must_change": must_change})
+            self._audit(
+                con,
+                by,
+                None,
+                "password_changed" if by == name else "password_reset",
+                name,
+                {"must_change": must_change},
+            )
 
-    def update(self, username: str, by: str, role: str | None = None, scope: Scope | None = None,
-               enabled: bool | None = None, display_name: str | None = None) -> Account:
+    def update(
+        self,
+        username: str,
+        by: str,
+        role: str | None = None,
+        scope: Scope | None = None,
+        enabled: bool | None = None,
+        display_name: str | None = None,
+    ) -> Account:
         name = normalise(username)
         old = self.account(name)
         if old is None:
@@ -274,22 +330,30 @@ class Store:
             con.execute(
                 "update users set role = ?, scope_region = ?, scope_centre = ?, enabled = ?, display_name = ?,"
                 " version = version + 1 where username = ?",
-                (role or old.role, new_scope.region, new_scope.centre_id,
-                 int(old.enabled if enabled is None else enabled),
-                 old.display_name if display_name is None else display_name.strip(), name))
+                (
+                    role or old.role,
+                    new_scope.region,
+                    new_scope.centre_id,
+                    int(old.enabled if enabled is None else enabled),
+                    old.display_name if display_name is None else display_name.strip(),
+                    name,
+                ),
+            )
             self._audit(con, by, None, "user_changed", name, changes)
         return self.account(name)
 
     def unlock(self, username: str, by: str) -> None:
         name = normalise(username)
         with self._con(write=True) as con:
-            if not con.execute("update users set failed_count = 0, locked_until = null where username = ?",
-                               (name,)).rowcount:
+            if not con.execute(
+                "update users set failed_count = 0, locked_until = null where username = ?", (name,)
+            ).rowcount:
                 raise AccountError("no_user", name=name)
             self._audit(con, by, None, "user_unlocked", name, {})
 
-    def authenticate(self, username: str, password: str, where: str = "", now: float | None = None,
-                     method: str = "password") -> SignIn:
+    def authenticate(
+        self, username: str, password: str, where: str = "", now: float | None = None, method: str = "password"
+    ) -> SignIn:
         """Check a password; count failures and lock the account after too many. Every attempt is
         audited (`method` names the purpose of a successful one in the log)."""
         s = self.settings
@@ -309,14 +373,25 @@ class Store:
         if not good:
             until = now + s.lockout_minutes * 60
             with self._con(write=True) as con:
-                con.execute("update users set failed_count = failed_count + 1,"
-                            " locked_until = case when failed_count + 1 >= ? then ? else locked_until end"
-                            " where username = ?", (s.max_failures, until, name))
-                failed, locked = con.execute("select failed_count, locked_until from users where username = ?",
-                                             (name,)).fetchone()
+                con.execute(
+                    "update users set failed_count = failed_count + 1,"
+                    " locked_until = case when failed_count + 1 >= ? then ? else locked_until end"
+                    " where username = ?",
+                    (s.max_failures, until, name),
+                )
+                failed, locked = con.execute(
+                    "select failed_count, locked_until from users where username = ?", (name,)
+                ).fetchone()
                 now_locked = locked is not None and locked > now
-                self._audit(con, name, acc.role, "sign_in_failed", name,
-                            {"reason": "password", "failures": failed, "locked": now_locked, "where": where}, ok=False)
+                self._audit(
+                    con,
+                    name,
+                    acc.role,
+                    "sign_in_failed",
+                    name,
+                    {"reason": "password", "failures": failed, "locked": now_locked, "where": where},
+                    ok=False,
+                )
                 if now_locked:
                     con.execute("update users set failed_count = 0 where username = ?", (name,))
             return SignIn("locked", locked_until=locked) if now_locked else SignIn("bad")
@@ -326,8 +401,11 @@ class Store:
         rehash = passwords.needs_rehash(digest, s.bcrypt_rounds)
         new_digest = passwords.hash_password(password, s.bcrypt_rounds) if rehash else digest
         with self._con(write=True) as con:
-            con.execute("update users set failed_count = 0, locked_until = null, last_sign_in = ?, password_hash = ?"
-                        " where username = ?", (now, new_digest, name))
+            con.execute(
+                "update users set failed_count = 0, locked_until = null, last_sign_in = ?, password_hash = ?"
+                " where username = ?",
+                (now, new_digest, name),
+            )
             self._audit(con, name, acc.role, "sign_in", name, {"method": method, "where": where})
         return SignIn("ok", self.account(name))
 
@@ -350,18 +428,29 @@ class Store:
 
     # --- the audit log -----------------------------------------------------------------------------
 
-    def _audit(self, con: sqlite3.Connection, actor: str, role, action: str, target: str, detail: dict,
-               ok: bool = True) -> None:
+    def _audit(
+        self, con: sqlite3.Connection, actor: str, role, action: str, target: str, detail: dict, ok: bool = True
+    ) -> None:
         at = now_iso()
         text = json.dumps(detail or {}, ensure_ascii=False, default=str, sort_keys=True)
         row = con.execute("select hash from audit order by id desc limit 1").fetchone()
         prev = row[0] if row else _GENESIS
         h = _row_hash(prev, at, actor, role, action, target, text, int(ok))
-        con.execute("insert into audit (at, actor, role, action, target, detail, ok, prev_hash, hash)"
-                    " values (?, ?, ?, ?, ?, ?, ?, ?, ?)", (at, actor, role, action, target, text, int(ok), prev, h))
+        con.execute(
+            "insert into audit (at, actor, role, action, target, detail, ok, prev_hash, hash)"
+            " values (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            (at, actor, role, action, target, text, int(ok), prev, h),
+        )
 
-    def record(self, actor: str, action: str, target: str = "", detail: dict | None = None, ok: bool = True,
-               role: str | None = None) -> None:
+    def record(
+        self,
+        actor: str,
+        action: str,
+        target: str = "",
+        detail: dict | None = None,
+        ok: bool = True,
+        role: str | None = None,
+    ) -> None:
         """Append one row to the audit log."""
         with self._con(write=True) as con:
             self._audit(con, actor or "?", role, action, target or "", detail or {}, ok)
@@ -374,7 +463,8 @@ class Store:
             rows = con.execute(
                 "select id, at, actor, role, action, target, detail, ok from audit"
                 " where (? is null or action = ?) and (? is null or actor = ?) order by id desc limit ?",
-                (action, action, actor, actor, int(limit))).fetchall()
+                (action, action, actor, actor, int(limit)),
+            ).fetchall()
         keys = ("id", "at", "actor", "role", "action", "target", "detail", "ok")
         return [dict(zip(keys, r), ok=bool(r[7])) for r in rows]
 
@@ -384,8 +474,9 @@ class Store:
             return None
         prev = _GENESIS
         with self._con() as con:
-            for row in con.execute("select id, at, actor, role, action, target, detail, ok, prev_hash, hash"
-                                   " from audit order by id"):
+            for row in con.execute(
+                "select id, at, actor, role, action, target, detail, ok, prev_hash, hash from audit order by id"
+            ):
                 rid, at, actor, role, action, target, detail, ok, stored_prev, stored = row
                 if stored_prev != prev or _row_hash(prev, at, actor, role, action, target, detail, ok) != stored:
                     return rid

@@ -12,8 +12,12 @@ import datetime as dt
 from dataclasses import dataclass
 
 _NAMES = {
-    3: {n: i for i, n in enumerate(("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov",
-                                     "dec"), start=1)},
+    3: {
+        n: i
+        for i, n in enumerate(
+            ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"), start=1
+        )
+    },
     4: {n: i for i, n in enumerate(("sun", "mon", "tue", "wed", "thu", "fri", "sat"))},
 }
 _BOUNDS = ((0, 59), (0, 23), (1, 31), (1, 12), (0, 7))
@@ -71,9 +75,9 @@ class Cron:
     hours: frozenset[int]
     days: frozenset[int]
     months: frozenset[int]
-    weekdays: frozenset[int]   # 0 = Sunday
-    any_day: bool              # day of month is *
-    any_weekday: bool          # day of week is *
+    weekdays: frozenset[int]  # 0 = Sunday
+    any_day: bool  # day of month is *
+    any_weekday: bool  # day of week is *
 
     def day_matches(self, d: dt.date) -> bool:
         if d.month not in self.months:
@@ -135,10 +139,12 @@ class Cron:
 
 def parse(text: str) -> Cron:
     if not isinstance(text, str):
-        raise CronError("write five fields: minute hour day-of-month month day-of-week, e.g. \"0 8 1 * *\"")
+        raise CronError('write five fields: minute hour day-of-month month day-of-week, e.g. "0 8 1 * *"')
     parts = text.split()
     if len(parts) != 5:
-        raise CronError(f"{text!r} has {len(parts)} fields; write five: minute hour day-of-month month "
-                        "day-of-week, e.g. \"0 8 1 * *\"")
+        raise CronError(
+            f"{text!r} has {len(parts)} fields; write five: minute hour day-of-month month "
+            'day-of-week, e.g. "0 8 1 * *"'
+        )
     sets = [_field(p, i) for i, p in enumerate(parts)]
     return Cron(text, *sets, any_day=parts[2] == "*", any_weekday=parts[4] == "*")

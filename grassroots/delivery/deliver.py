@@ -17,7 +17,7 @@ from grassroots.delivery.state import DeliveryState, delivery_key, files_hash
 
 @dataclass
 class Outcome:
-    status: str                 # sent | already | failed | uncertain
+    status: str  # sent | already | failed | uncertain
     label: str
     attempts: int = 0
     error: str | None = None
@@ -35,9 +35,20 @@ def content_hash(message: Message) -> str:
     return hashlib.sha256(message.text.encode("utf-8")).hexdigest()
 
 
-def deliver(state: DeliveryState, db_path: Path, job: str, period: str, dest: Destination, message: Message,
-            retry: Retry, actor: str, again: bool = False, fhash: str | None = None,
-            sleep: Callable[[float], None] = time.sleep, before: Callable[[str], None] | None = None) -> Outcome:
+def deliver(
+    state: DeliveryState,
+    db_path: Path,
+    job: str,
+    period: str,
+    dest: Destination,
+    message: Message,
+    retry: Retry,
+    actor: str,
+    again: bool = False,
+    fhash: str | None = None,
+    sleep: Callable[[float], None] = time.sleep,
+    before: Callable[[str], None] | None = None,
+) -> Outcome:
     """Send `message` to `dest` once. Already sent: nothing goes out ("already"); left uncertain by an
     earlier run: reported, not repeated, unless `again`. `before(key)` runs once the row exists (the
     alerts job claims its alerts there)."""
@@ -59,8 +70,14 @@ def deliver(state: DeliveryState, db_path: Path, job: str, period: str, dest: De
 
     def end(status: str, error: str | None) -> Outcome:
         state.finish(key, status, error)
-        detail = {"job": job, "period": period, "files": [f.name for f in message.files], "outcome": status,
-                  "attempts": attempts, "steps": done_names}
+        detail = {
+            "job": job,
+            "period": period,
+            "files": [f.name for f in message.files],
+            "outcome": status,
+            "attempts": attempts,
+            "steps": done_names,
+        }
         if error:
             detail["error"] = error
         audit.record(db_path, actor, "deliver", dest.label, detail, ok=status == "sent")

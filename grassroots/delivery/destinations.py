@@ -62,9 +62,10 @@ class DeliveryError(RuntimeError):
 @dataclass
 class Message:
     """What a delivery says: a title, the markdown / plain-text body, and the files (sent or named)."""
+
     title: str
-    markdown: str                 # WeCom / DingTalk
-    text: str                     # mail body and Feishu lines
+    markdown: str  # WeCom / DingTalk
+    text: str  # mail body and Feishu lines
     files: list[Path] = field(default_factory=list)
     notes: dict[str, str] = field(default_factory=dict)  # follow (files come next), filed (named only), attached
     lang: str = "zh"
@@ -88,8 +89,9 @@ class Step:
 
 
 def _post(url: str, body: bytes, content_type: str, timeout: float, label: str) -> dict:
-    req = urllib.request.Request(url, data=body, method="POST",
-                                 headers={"Content-Type": content_type, "User-Agent": "grassroots-delivery"})
+    req = urllib.request.Request(
+        url, data=body, method="POST", headers={"Content-Type": content_type, "User-Agent": "grassroots-delivery"}
+    )
     try:
         with urllib.request.urlopen(req, timeout=timeout) as resp:
             raw = resp.read()
@@ -98,8 +100,9 @@ def _post(url: str, body: bytes, content_type: str, timeout: float, label: str) 
         transient = status >= 500 or status == 429
         raise DeliveryError(f"{label}: HTTP {status} {exc.reason}", transient=transient) from None
     except TimeoutError as exc:
-        raise DeliveryError(f"{label}: no answer within {timeout:g} s ({exc})", transient=True,
-                            ambiguous=True) from None
+        raise DeliveryError(
+            f"{label}: no answer within {timeout:g} s ({exc})", transient=True, ambiguous=True
+        ) from None
     except urllib.error.URLError as exc:
         reason = exc.reason
         if isinstance(reason, (TimeoutError, socket.timeout)):  # connecting or sending: the request never got in whole
@@ -119,8 +122,9 @@ def _post(url: str, body: bytes, content_type: str, timeout: float, label: str) 
 
 
 def _post_json(url: str, payload: dict, timeout: float, label: str) -> dict:
-    return _post(url, json.dumps(payload, ensure_ascii=False).encode("utf-8"), "application/json; charset=utf-8",
-                 timeout, label)
+    return _post(
+        url, json.dumps(payload, ensure_ascii=False).encode("utf-8"), "application/json; charset=utf-8", timeout, label
+    )
 
 
 def _check_errcode(data: dict, label: str, busy: tuple[int, ...] = (-1, 45009, 130101)) -> dict:
@@ -160,8 +164,10 @@ def _check_http_url(url: str, kind: str) -> urllib.parse.SplitResult:
 
 def _redact_url(url: str) -> str:
     parts = urllib.parse.urlsplit(url)
-    query = [(k, _mask(v) if k in ("key", "access_token", "secret", "token") else v)
-             for k, v in urllib.parse.parse_qsl(parts.query, keep_blank_values=True)]
+    query = [
+        (k, _mask(v) if k in ("key", "access_token", "secret", "token") else v)
+        for k, v in urllib.parse.parse_qsl(parts.query, keep_blank_values=True)
+    ]
     path = parts.path
     if "/hook/" in path:  # Feishu: the token is the last path segment
         head, _, token = path.rpartition("/")
@@ -213,8 +219,15 @@ class WeCom(Destination):
     def steps(self, message: Message, timeout: float) -> list[Step]:
         label = "企业微信" if message.lang == "zh" else "WeCom"
         content = message.with_note(message.markdown, "follow", WECOM_MARKDOWN_BYTES)
-        out = [Step("markdown", lambda: _check_errcode(
-            _post_json(self.url, {"msgtype": "markdown", "markdown": {"content": content}}, timeout, label), label))]
+        out = [
+            Step(
+                "markdown",
+                lambda: _check_errcode(
+                    _post_json(self.url, {"msgtype": "markdown", "markdown": {"content": content}}, timeout, label),
+                    label,
+                ),
+            )
+        ]
         for path in message.files:
             out.append(Step(f"file:{path.name}", lambda p=path: self._send_file(p, timeout, label)))
         return out
@@ -223,12 +236,18 @@ class WeCom(Destination):
         """upload_media (no visible effect, safe to repeat) then the "file" message."""
         data = path.read_bytes()
         boundary = "----grassroots" + uuid.uuid4().hex
-        head = (f"--{boundary}\r\nContent-Disposition: form-data; name=\"media\"; filename=\"{path.name}\"; "
-                f"filelength={len(data)}\r\nContent-Type: application/octet-stream\r\n\r\n").encode()
+        head = (
+            f'--{boundary}\r\nContent-Disposition: form-data; name="media"; filename="{path.name}"; '
+            f"filelength={len(data)}\r\nContent-Type: application/octet-stream\r\n\r\n"
+        ).encode()
         body = head + data + f"\r\n--{boundary}--\r\n".encode("ascii")
         try:
-            answer = _check_errcode(_post(self.upload_url, body, f"multipart/form-data; boundary={boundary}", timeout,
-                                          f"{label} upload_media"), f"{label} upload_media")
+            answer = _check_errcode(
+                _post(
+                    self.upload_url, body, f"multipart/form-data; boundary={boundary}", timeout, f"{label} upload_media"
+                ),
+                f"{label} upload_media",
+            )
         except DeliveryError as exc:
             exc.ambiguous = False  # an upload alone shows nothing in the group
             raise
@@ -290,8 +309,17 @@ class Feishu(Destination):
 
     def payload(self, message: Message, now_s: int | None = None) -> dict:
         lines = message.with_note(message.text, "filed").splitlines()
-        body = {"msg_type": "post", "content": {"post": {"zh_cn" if message.lang == "zh" else "en_us": {
-            "title": message.title, "content": [[{"tag": "text", "text": ln}] for ln in lines]}}}}
+        body = {
+            "msg_type": "post",
+            "content": {
+                "post": {
+                    "zh_cn" if message.lang == "zh" else "en_us": {
+                        "title": message.title,
+                        "content": [[{"tag": "text", "text": ln}] for ln in lines],
+                    }
+                }
+            },
+        }
         if self.secret:
             ts = int(time.time()) if now_s is None else now_s
             body = {"timestamp": str(ts), "sign": feishu_sign(self.secret, ts), **body}
@@ -304,8 +332,11 @@ class Feishu(Destination):
             data = _post_json(self.url, self.payload(message), timeout, label)
             code = data.get("code", data.get("StatusCode", 0))
             if code not in (0, None):
-                raise DeliveryError(f"{label}: refused ({code} {data.get('msg', data.get('StatusMessage', ''))})",
-                                    transient=code in (9499, 11232))  # rate limited
+                raise DeliveryError(
+                    f"{label}: refused ({code} {data.get('msg', data.get('StatusMessage', ''))})",
+                    transient=code in (9499, 11232),
+                )  # rate limited
+
         return [Step("post", send)]
 
 
@@ -320,9 +351,15 @@ class Mail(Destination):
         q = dict(urllib.parse.parse_qsl(parts.query, keep_blank_values=True))
         unknown = set(q) - {"from", "to", "starttls", "user", "password_env", "subject_prefix"}
         if unknown:
-            raise DestinationError(f"smtp: unknown setting {sorted(unknown)[0]!r}; known: from, to, starttls, user, "
-                                   "password_env" + ("; a password is never written here: name an environment "
-                                                     "variable with password_env=" if "password" in unknown else ""))
+            raise DestinationError(
+                f"smtp: unknown setting {sorted(unknown)[0]!r}; known: from, to, starttls, user, "
+                "password_env"
+                + (
+                    "; a password is never written here: name an environment variable with password_env="
+                    if "password" in unknown
+                    else ""
+                )
+            )
         self.tls = parts.scheme == "smtps"
         self.host = parts.hostname
         try:
@@ -396,18 +433,17 @@ class Mail(Destination):
             raise DeliveryError(f"{label}: every recipient refused ({', '.join(exc.recipients)})") from None
         except smtplib.SMTPResponseException as exc:
             said = exc.smtp_error.decode("utf-8", "replace") if isinstance(exc.smtp_error, bytes) else exc.smtp_error
-            raise DeliveryError(f"{label}: {exc.smtp_code} {said}",
-                                transient=400 <= exc.smtp_code < 500) from None
+            raise DeliveryError(f"{label}: {exc.smtp_code} {said}", transient=400 <= exc.smtp_code < 500) from None
         except (smtplib.SMTPServerDisconnected, TimeoutError) as exc:
             if sent:  # accepted, then the goodbye failed: delivered
                 return
-            raise DeliveryError(f"{label}: the connection ended ({exc or 'no answer'})", transient=True,
-                                ambiguous=sending) from None
+            raise DeliveryError(
+                f"{label}: the connection ended ({exc or 'no answer'})", transient=True, ambiguous=sending
+            ) from None
         except (smtplib.SMTPException, ssl.SSLError) as exc:
             raise DeliveryError(f"{label}: {exc}") from None
         except OSError as exc:
             raise DeliveryError(f"{label}: cannot connect ({exc})", transient=True) from None
-
 
     def _login(self, client: smtplib.SMTP, password: str) -> None:
         """One login, by the first of PLAIN and LOGIN the server offers: a wrong password is one failed
@@ -427,8 +463,10 @@ def parse(text: str) -> Destination:
     s = (text or "").strip()
     kind, sep, rest = s.partition(":")
     if not sep or kind not in KINDS:
-        raise DestinationError(f"{_redact_url(s)!r}: write wecom:URL, dingtalk:URL[?secret=S], feishu:URL[?secret=S] "
-                               "or smtp://HOST:PORT?from=A&to=B")
+        raise DestinationError(
+            f"{_redact_url(s)!r}: write wecom:URL, dingtalk:URL[?secret=S], feishu:URL[?secret=S] "
+            "or smtp://HOST:PORT?from=A&to=B"
+        )
     if kind == "wecom":
         return WeCom(s, rest)
     if kind == "dingtalk":

@@ -44,7 +44,7 @@ class Run:
     job: str
     occurrence: dt.datetime
     period: str
-    state: str = "running"                 # done | partial | uncertain
+    state: str = "running"  # done | partial | uncertain
     outcomes: list[Outcome] = field(default_factory=list)
     error: str | None = None
     files: list[str] = field(default_factory=list)
@@ -112,8 +112,9 @@ def _report_files(db_path: Path, job: Job, period_text: str) -> list[Path]:
     formats = tuple(dict.fromkeys(("json", *job.formats)))
     with db.reader(db_path) as con:
         fetch = lambda name, params: sql.run(con, name, params)  # noqa: E731
-        _, written = report_files.make(fetch, parse(period_text), _scope_params(job.scope), formats, tmp, job.lang,
-                                       NULL)
+        _, written = report_files.make(
+            fetch, parse(period_text), _scope_params(job.scope), formats, tmp, job.lang, NULL
+        )
     (tmp / _COMPLETE).write_text(json.dumps([p.name for p in written], ensure_ascii=False), encoding="utf-8")
     shutil.rmtree(folder, ignore_errors=True)
     tmp.rename(folder)
@@ -130,8 +131,9 @@ def _settle(run: Run) -> Run:
     return run
 
 
-def run_report(db_path: Path, settings: Settings, state: DeliveryState, job: Job, at: dt.datetime,
-               actor: str = ACTOR, sleep=None) -> Run:
+def run_report(
+    db_path: Path, settings: Settings, state: DeliveryState, job: Job, at: dt.datetime, actor: str = ACTOR, sleep=None
+) -> Run:
     run = Run(job.name, at, period_for(job.period, at))
     state.start_run(job.name, at, run.period)
     try:
@@ -153,10 +155,20 @@ def run_report(db_path: Path, settings: Settings, state: DeliveryState, job: Job
         run.error = str(exc)
     _settle(run)
     if run.error:
-        audit.record(db_path, actor, "deliver", job.name, {"job": job.name, "period": run.period, "outcome": "failed",
-                                                           "error": run.error}, ok=False)
-    state.finish_run(job.name, at, run.state, {"error": run.error, "files": run.files,
-                                               "outcomes": [(o.label, o.status) for o in run.outcomes]})
+        audit.record(
+            db_path,
+            actor,
+            "deliver",
+            job.name,
+            {"job": job.name, "period": run.period, "outcome": "failed", "error": run.error},
+            ok=False,
+        )
+    state.finish_run(
+        job.name,
+        at,
+        run.state,
+        {"error": run.error, "files": run.files, "outcomes": [(o.label, o.status) for o in run.outcomes]},
+    )
     return run
 
 
@@ -175,8 +187,9 @@ def evaluate_alerts(db_path: Path, at: dt.datetime) -> dict:
     return store.AlertStore(store.path_for(db_path)).record(fired, at, rules={r.key for r in rs})
 
 
-def run_alerts(db_path: Path, settings: Settings, state: DeliveryState, job: Job, at: dt.datetime,
-               actor: str = ACTOR, sleep=None) -> Run:
+def run_alerts(
+    db_path: Path, settings: Settings, state: DeliveryState, job: Job, at: dt.datetime, actor: str = ACTOR, sleep=None
+) -> Run:
     from grassroots.alerts import rules as alert_rules
     from grassroots.alerts import store
 
@@ -197,9 +210,21 @@ def run_alerts(db_path: Path, settings: Settings, state: DeliveryState, job: Job
             ids = sorted(a["alert_id"] for a in batch)
             fhash = hashlib.sha256(",".join(map(str, ids)).encode("ascii")).hexdigest()
             kw = {"sleep": sleep} if sleep else {}
-            run.outcomes.append(deliver(state, db_path, job.name, "alerts", d, message.for_alerts(batch, job.lang),
-                                        settings.retry, actor, fhash=fhash,
-                                        before=lambda key, d=d, ids=ids: state.claim_alerts(ids, d.ident, key), **kw))
+            run.outcomes.append(
+                deliver(
+                    state,
+                    db_path,
+                    job.name,
+                    "alerts",
+                    d,
+                    message.for_alerts(batch, job.lang),
+                    settings.retry,
+                    actor,
+                    fhash=fhash,
+                    before=lambda key, d=d, ids=ids: state.claim_alerts(ids, d.ident, key),
+                    **kw,
+                )
+            )
         everywhere = state.alerts_sent_to_all([a["alert_id"] for a in pending], [d.ident for d in dests])
         st.mark_sent(everywhere)
     except (SettingsError, DestinationError) as exc:
@@ -212,15 +237,26 @@ def run_alerts(db_path: Path, settings: Settings, state: DeliveryState, job: Job
         run.error = str(exc)
     _settle(run)
     if run.error:
-        audit.record(db_path, actor, "deliver", job.name, {"job": job.name, "outcome": "failed", "error": run.error},
-                     ok=False)
-    state.finish_run(job.name, at, run.state, {"error": run.error, "alerts": run.alerts,
-                                               "outcomes": [(o.label, o.status) for o in run.outcomes]})
+        audit.record(
+            db_path, actor, "deliver", job.name, {"job": job.name, "outcome": "failed", "error": run.error}, ok=False
+        )
+    state.finish_run(
+        job.name,
+        at,
+        run.state,
+        {"error": run.error, "alerts": run.alerts, "outcomes": [(o.label, o.status) for o in run.outcomes]},
+    )
     return run
 
 
-def run_due(db_path: Path, settings: Settings, now: dt.datetime, actor: str = ACTOR, sleep=None,
-            on_run: Callable[[Run], None] | None = None) -> tuple[list[dict], list[Run]]:
+def run_due(
+    db_path: Path,
+    settings: Settings,
+    now: dt.datetime,
+    actor: str = ACTOR,
+    sleep=None,
+    on_run: Callable[[Run], None] | None = None,
+) -> tuple[list[dict], list[Run]]:
     """Run every job due at `now`. Returns the deliveries found interrupted (now uncertain) and the runs.
     Busy when another process is delivering."""
     db_path = Path(db_path)
@@ -229,10 +265,19 @@ def run_due(db_path: Path, settings: Settings, now: dt.datetime, actor: str = AC
     with state.lock():
         stopped = state.interrupted()
         for row in stopped:
-            audit.record(db_path, actor, "deliver", row["label"],
-                         {"job": row["job"], "period": row["period"], "outcome": "uncertain",
-                          "error": "stopped while sending; not repeated: check the destination, then push --again"},
-                         ok=False)
+            audit.record(
+                db_path,
+                actor,
+                "deliver",
+                row["label"],
+                {
+                    "job": row["job"],
+                    "period": row["period"],
+                    "outcome": "uncertain",
+                    "error": "stopped while sending; not repeated: check the destination, then push --again",
+                },
+                ok=False,
+            )
         for job, at in due(state, settings, now):
             runner = run_report if job.kind == "report" else run_alerts
             run = runner(db_path, settings, state, job, at, actor, sleep)
@@ -249,8 +294,13 @@ def next_runs(settings: Settings, now: dt.datetime) -> dict[str, dt.datetime | N
 # --- the in-process scheduler ---------------------------------------------------------------------
 
 
-def loop(db_path: Path, load_settings: Callable[[], Settings], stop: threading.Event,
-         on_run: Callable[[Run], None] | None = None, clock: Callable[[], dt.datetime] = dt.datetime.now) -> None:
+def loop(
+    db_path: Path,
+    load_settings: Callable[[], Settings],
+    stop: threading.Event,
+    on_run: Callable[[Run], None] | None = None,
+    clock: Callable[[], dt.datetime] = dt.datetime.now,
+) -> None:
     """Look at the clock every `poll_s` seconds and run what is due, until `stop` is set. The settings
     are read again at each pass, so an edited delivery.toml takes effect without a restart."""
     last_error = None
@@ -282,8 +332,9 @@ def start_background(db_path: Path, load_settings: Callable[[], Settings]) -> th
     if not settings.schedule.in_app or not any(j.enabled for j in settings.jobs):
         return None
     stop = threading.Event()
-    thread = threading.Thread(target=loop, args=(Path(db_path), load_settings, stop), name="grassroots-scheduler",
-                              daemon=True)
+    thread = threading.Thread(
+        target=loop, args=(Path(db_path), load_settings, stop), name="grassroots-scheduler", daemon=True
+    )
     thread.stop = stop  # type: ignore[attr-defined]
     thread.start()
     return thread

@@ -12,8 +12,16 @@ from grassroots.delivery.destinations import Message
 from grassroots.report import build as B
 from grassroots.report import layout
 
-HEADLINE = ("tickets_received", "tickets_closed", "on_time_pct", "closure_rate_pct", "median_hours_to_close",
-            "satisfaction_pct", "activities", "services")
+HEADLINE = (
+    "tickets_received",
+    "tickets_closed",
+    "on_time_pct",
+    "closure_rate_pct",
+    "median_hours_to_close",
+    "satisfaction_pct",
+    "activities",
+    "services",
+)
 
 
 def t(key: str, lang: str, **fmt) -> str:
@@ -46,8 +54,12 @@ def headline_lines(report: dict, lang: str) -> list[tuple[str, str]]:
         if not year:
             changes.append(f"{t('delivery.mom', lang)} {layout.change_text(c.get('mom'), kind, lang)}")
         sep = "，" if lang == "zh" else ", "
-        out.append((t(f"report.kpi.{key}", lang), f"{value}（{sep.join(changes)}）" if lang == "zh"
-                    else f"{value} ({sep.join(changes)})"))
+        out.append(
+            (
+                t(f"report.kpi.{key}", lang),
+                f"{value}（{sep.join(changes)}）" if lang == "zh" else f"{value} ({sep.join(changes)})",
+            )
+        )
     return out
 
 
@@ -78,8 +90,7 @@ def for_report(files: list[Path], lang: str = "zh", sends_files: bool = True) ->
             text += ["", report["summary"]]
     listed = "、".join(names) if lang == "zh" else ", ".join(names)
     notes = {k: t(f"delivery.files_{k}", lang, files=listed) for k in ("follow", "filed", "attached")}
-    return Message(title=title, markdown="\n".join(md), text="\n".join(text), files=list(files), notes=notes,
-                   lang=lang)
+    return Message(title=title, markdown="\n".join(md), text="\n".join(text), files=list(files), notes=notes, lang=lang)
 
 
 def for_alerts(alerts: list[dict], lang: str = "zh") -> Message:
@@ -88,9 +99,15 @@ def for_alerts(alerts: list[dict], lang: str = "zh") -> Message:
     text = [title, ""]
     for a in alerts:
         rule = a.get("rule_name") if lang == "zh" else (a.get("rule_name_en") or a.get("rule_name"))
-        line = t("delivery.alert_line", lang, unit=a.get("unit_name") or a.get("unit_code"), rule=rule,
-                 value=a.get("value_text", a.get("value")), threshold=a.get("threshold_text", a.get("threshold")),
-                 since=a.get("since", ""))
+        line = t(
+            "delivery.alert_line",
+            lang,
+            unit=a.get("unit_name") or a.get("unit_code"),
+            rule=rule,
+            value=a.get("value_text", a.get("value")),
+            threshold=a.get("threshold_text", a.get("threshold")),
+            since=a.get("since", ""),
+        )
         md.append(f"- {line}")
         text.append(f"- {line}")
     return Message(title=title, markdown="\n".join(md), text="\n".join(text), files=[], lang=lang)

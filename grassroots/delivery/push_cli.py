@@ -16,13 +16,26 @@ JOB = "push"
 
 
 def configure(p) -> None:
-    p.add_argument("--report", nargs="+", required=True, metavar="FILE",
-                   help="the report's files (.pdf, .docx, .xlsx; its .json beside them gives the headline numbers)")
-    p.add_argument("--to", action="append", required=True, metavar="DEST",
-                   help="wecom:URL, dingtalk:URL[?secret=S], feishu:URL[?secret=S] or smtp://HOST:PORT?from=A&to=B "
-                        "(repeat for several; ${VAR} is read from the environment)")
-    p.add_argument("--db", help="the database whose audit log and delivery state record the push "
-                                "(default: data/demo.duckdb or $GRASSROOTS_DB)")
+    p.add_argument(
+        "--report",
+        nargs="+",
+        required=True,
+        metavar="FILE",
+        help="the report's files (.pdf, .docx, .xlsx; its .json beside them gives the headline numbers)",
+    )
+    p.add_argument(
+        "--to",
+        action="append",
+        required=True,
+        metavar="DEST",
+        help="wecom:URL, dingtalk:URL[?secret=S], feishu:URL[?secret=S] or smtp://HOST:PORT?from=A&to=B "
+        "(repeat for several; ${VAR} is read from the environment)",
+    )
+    p.add_argument(
+        "--db",
+        help="the database whose audit log and delivery state record the push "
+        "(default: data/demo.duckdb or $GRASSROOTS_DB)",
+    )
     p.add_argument("--again", action="store_true", help="send even what was sent (or may have been sent) before")
     p.add_argument("--lang", choices=("zh", "en"), default="zh", help="language of the message")
     p.add_argument("--config", help="delivery settings (default: config/delivery.toml) for the retry rules")
@@ -83,8 +96,14 @@ def run(args) -> int:
             for row in state.interrupted():
                 err(i18n.t("delivery.uncertain", lang, dest=row["label"], error=row["error"] or ""))
             for d in dests:
-                ok = say(deliver(state, db_path, JOB, period, d, msg, cfg.retry, cli_actor(), again=args.again),
-                         lang, names) and ok
+                ok = (
+                    say(
+                        deliver(state, db_path, JOB, period, d, msg, cfg.retry, cli_actor(), again=args.again),
+                        lang,
+                        names,
+                    )
+                    and ok
+                )
     except Busy:
         err(i18n.t("delivery.busy", lang))
         return 1

@@ -31,12 +31,22 @@ def err(text: str) -> None:
 
 
 def say_run(r: jobs.Run, lang: str) -> None:
-    line = i18n.t("delivery.run", lang, job=r.job, period=r.period, at=jobs.stamp(r.occurrence),
-                  state=i18n.t(f"delivery.state.{r.state}", lang))
+    line = i18n.t(
+        "delivery.run",
+        lang,
+        job=r.job,
+        period=r.period,
+        at=jobs.stamp(r.occurrence),
+        state=i18n.t(f"delivery.state.{r.state}", lang),
+    )
     (print if r.ok else err)(line)
     for o in r.outcomes:
-        key = {"sent": "delivery.sent_short", "already": "delivery.already", "uncertain": "delivery.uncertain",
-               "failed": "delivery.failed"}[o.status]
+        key = {
+            "sent": "delivery.sent_short",
+            "already": "delivery.already",
+            "uncertain": "delivery.uncertain",
+            "failed": "delivery.failed",
+        }[o.status]
         text = "  " + i18n.t(key, lang, dest=o.label, error=o.error or "")
         (print if o.ok else err)(text)
     if r.error:
@@ -102,9 +112,13 @@ def show(db_path: Path, cfg: settings.Settings, now: dt.datetime, lang: str) -> 
         print(i18n.t("delivery.no_jobs", lang, file=cfg.file))
     for j in cfg.jobs:
         runs = state.runs(j.name, limit=1)
-        last = (f"{runs[0]['occurrence']} {i18n.t('delivery.state.' + runs[0]['state'], lang)}" if runs
-                else i18n.t("delivery.never", lang))
+        last = (
+            f"{runs[0]['occurrence']} {i18n.t('delivery.state.' + runs[0]['state'], lang)}"
+            if runs
+            else i18n.t("delivery.never", lang)
+        )
         when = jobs.stamp(nxt[j.name]) if nxt.get(j.name) else i18n.t("delivery.disabled", lang)
-        print(i18n.t("delivery.list_line", lang, job=j.name, schedule=j.schedule.text, next=when, last=last,
-                     n=len(j.to)))
+        print(
+            i18n.t("delivery.list_line", lang, job=j.name, schedule=j.schedule.text, next=when, last=last, n=len(j.to))
+        )
     return 0

@@ -34,11 +34,11 @@ class SettingsError(ValueError):
 
 @dataclass(frozen=True)
 class Retry:
-    attempts: int = 4            # tries of one step, the first included
-    first_delay_s: float = 2.0   # then doubled at each try ...
-    max_delay_s: float = 60.0    # ... up to this
-    max_total_s: float = 300.0   # and no more waiting than this for one step
-    timeout_s: float = 20.0      # one request
+    attempts: int = 4  # tries of one step, the first included
+    first_delay_s: float = 2.0  # then doubled at each try ...
+    max_delay_s: float = 60.0  # ... up to this
+    max_total_s: float = 300.0  # and no more waiting than this for one step
+    timeout_s: float = 20.0  # one request
 
     def delays(self):
         d = self.first_delay_s
@@ -49,10 +49,10 @@ class Retry:
 
 @dataclass(frozen=True)
 class Schedule:
-    in_app: bool = True          # `serve` starts the scheduler in a background thread
-    poll_s: float = 30.0         # how often the in-process scheduler looks at the clock
+    in_app: bool = True  # `serve` starts the scheduler in a background thread
+    poll_s: float = 30.0  # how often the in-process scheduler looks at the clock
     catch_up_hours: float = 24.0  # a job seen for the first time runs what fell due this long before
-    retry_hours: float = 72.0    # a run with failed deliveries is tried again on later passes this long
+    retry_hours: float = 72.0  # a run with failed deliveries is tried again on later passes this long
 
 
 @dataclass(frozen=True)
@@ -60,7 +60,7 @@ class Job:
     name: str
     kind: str
     schedule: cron.Cron
-    to: tuple[str, ...]          # as written (variables not expanded)
+    to: tuple[str, ...]  # as written (variables not expanded)
     enabled: bool = True
     period: str = "previous_month"
     scope: str = ""
@@ -87,6 +87,7 @@ def expand(text: str, env=None) -> str:
         if m[1] not in env or not env[m[1]]:
             raise SettingsError(f"the environment variable {m[1]} is not set")
         return env[m[1]]
+
     return _VAR.sub(sub, text)
 
 
@@ -123,17 +124,24 @@ def parse(text: str, file: str = "delivery.toml", env=None) -> Settings:
         raise SettingsError(f"{file}, key retry: a [retry] table")
     w = f"{file} [retry]"
     _unknown(w, r, {"attempts", "first_delay_s", "max_delay_s", "max_total_s", "timeout_s"})
-    retry = Retry(_number(w, r, "attempts", 4, 1, 20, whole=True), _number(w, r, "first_delay_s", 2.0, 0, 3600),
-                  _number(w, r, "max_delay_s", 60.0, 0, 3600), _number(w, r, "max_total_s", 300.0, 0, 86400),
-                  _number(w, r, "timeout_s", 20.0, 0.1, 600))
+    retry = Retry(
+        _number(w, r, "attempts", 4, 1, 20, whole=True),
+        _number(w, r, "first_delay_s", 2.0, 0, 3600),
+        _number(w, r, "max_delay_s", 60.0, 0, 3600),
+        _number(w, r, "max_total_s", 300.0, 0, 86400),
+        _number(w, r, "timeout_s", 20.0, 0.1, 600),
+    )
     s = data.get("schedule", {})
     if not isinstance(s, dict):
         raise SettingsError(f"{file}, key schedule: a [schedule] table")
     w = f"{file} [schedule]"
     _unknown(w, s, {"in_app", "poll_s", "catch_up_hours", "retry_hours"})
-    schedule = Schedule(_bool(w, s, "in_app", True), _number(w, s, "poll_s", 30.0, 1, 3600),
-                        _number(w, s, "catch_up_hours", 24.0, 0, 24 * 366),
-                        _number(w, s, "retry_hours", 72.0, 0, 24 * 366))
+    schedule = Schedule(
+        _bool(w, s, "in_app", True),
+        _number(w, s, "poll_s", 30.0, 1, 3600),
+        _number(w, s, "catch_up_hours", 24.0, 0, 24 * 366),
+        _number(w, s, "retry_hours", 72.0, 0, 24 * 366),
+    )
     jobs, seen = [], set()
     raw_jobs = data.get("job", [])
     if not isinstance(raw_jobs, list):
@@ -158,8 +166,11 @@ def parse(text: str, file: str = "delivery.toml", env=None) -> Settings:
         except cron.CronError as exc:
             raise SettingsError(f"{w}, key schedule: {exc}") from None
         to = j.get("to")
-        need(isinstance(to, list) and len(to) > 0 and all(isinstance(d, str) and d.strip() for d in to), "to",
-             "a list of destinations, e.g. [\"wecom:${WECOM_URL}\"]")
+        need(
+            isinstance(to, list) and len(to) > 0 and all(isinstance(d, str) and d.strip() for d in to),
+            "to",
+            'a list of destinations, e.g. ["wecom:${WECOM_URL}"]',
+        )
         for k, d in enumerate(to, start=1):
             try:
                 if enabled:
@@ -174,19 +185,28 @@ def parse(text: str, file: str = "delivery.toml", env=None) -> Settings:
                 raise SettingsError(f"{w}, key to[{k}]: {exc}") from None
         period = j.get("period", "previous_month")
         scope = j.get("scope", "")
-        need(isinstance(scope, str) and (scope == "" or re.fullmatch(r"[0-9]{6,12}|centre:\S+", scope) is not None),
-             "scope", "a region code (6 to 12 digits), centre:<id>, or \"\" for everything")
+        need(
+            isinstance(scope, str) and (scope == "" or re.fullmatch(r"[0-9]{6,12}|centre:\S+", scope) is not None),
+            "scope",
+            'a region code (6 to 12 digits), centre:<id>, or "" for everything',
+        )
         lang = j.get("lang", "zh")
         need(lang in ("zh", "en"), "lang", "zh or en")
         formats = j.get("formats", ["pdf", "docx", "xlsx"])
         evaluate = _bool(w, j, "evaluate", True)
         if kind == "report":
             need(period in PERIOD_RULES, "period", f"one of {', '.join(PERIOD_RULES)}")
-            need(isinstance(formats, list) and len(formats) > 0 and all(f in REPORT_FORMATS for f in formats),
-                 "formats", f"a list from {', '.join(REPORT_FORMATS)}")
+            need(
+                isinstance(formats, list) and len(formats) > 0 and all(f in REPORT_FORMATS for f in formats),
+                "formats",
+                f"a list from {', '.join(REPORT_FORMATS)}",
+            )
         else:
-            need("period" not in j and "formats" not in j, "period" if "period" in j else "formats",
-                 "an alerts job sends the alerts not yet sent; it has no period or formats")
+            need(
+                "period" not in j and "formats" not in j,
+                "period" if "period" in j else "formats",
+                "an alerts job sends the alerts not yet sent; it has no period or formats",
+            )
         jobs.append(Job(name, kind, when, tuple(to), enabled, period, scope, tuple(formats), lang, evaluate))
     return Settings(retry, schedule, tuple(jobs), file)
 

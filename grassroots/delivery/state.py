@@ -152,46 +152,69 @@ class DeliveryState:
             row = con.execute("select * from deliveries where key = ?", (key,)).fetchone()
         return dict(row) if row else None
 
-    def begin(self, key: str, job: str, period: str, destination: str, label: str, fhash: str, files: list[str],
-              fresh: bool = False) -> dict:
+    def begin(
+        self,
+        key: str,
+        job: str,
+        period: str,
+        destination: str,
+        label: str,
+        fhash: str,
+        files: list[str],
+        fresh: bool = False,
+    ) -> dict:
         """The delivery's row, created when new; `fresh` starts it over (a resend asked for)."""
         now = stamp()
         with self._con() as con:
             if fresh:
                 con.execute("delete from deliveries where key = ?", (key,))
-            con.execute("insert or ignore into deliveries (key, job, period, destination, label, files_hash, files, "
-                        "state, started_at, updated_at) values (?, ?, ?, ?, ?, ?, ?, 'failed', ?, ?)",
-                        (key, job, period, destination, label, fhash, json.dumps(files, ensure_ascii=False), now, now))
+            con.execute(
+                "insert or ignore into deliveries (key, job, period, destination, label, files_hash, files, "
+                "state, started_at, updated_at) values (?, ?, ?, ?, ?, ?, ?, 'failed', ?, ?)",
+                (key, job, period, destination, label, fhash, json.dumps(files, ensure_ascii=False), now, now),
+            )
             row = con.execute("select * from deliveries where key = ?", (key,)).fetchone()
         return dict(row)
 
     def sending(self, key: str, step: int) -> None:
         with self._con() as con:
-            con.execute("update deliveries set state = 'sending', step = ?, attempts = attempts + 1, updated_at = ? "
-                        "where key = ?", (step, stamp(), key))
+            con.execute(
+                "update deliveries set state = 'sending', step = ?, attempts = attempts + 1, updated_at = ? "
+                "where key = ?",
+                (step, stamp(), key),
+            )
 
     def step_done(self, key: str, steps_done: int) -> None:
         with self._con() as con:
-            con.execute("update deliveries set steps_done = ?, step = null, updated_at = ? where key = ?",
-                        (steps_done, stamp(), key))
+            con.execute(
+                "update deliveries set steps_done = ?, step = null, updated_at = ? where key = ?",
+                (steps_done, stamp(), key),
+            )
 
     def finish(self, key: str, state: str, error: str | None = None) -> None:
         with self._con() as con:
-            con.execute("update deliveries set state = ?, step = null, error = ?, updated_at = ? where key = ?",
-                        (state, error, stamp(), key))
+            con.execute(
+                "update deliveries set state = ?, step = null, error = ?, updated_at = ? where key = ?",
+                (state, error, stamp(), key),
+            )
 
     def interrupted(self) -> list[dict]:
         """Deliveries left "sending" by a process that stopped: now "uncertain" (call with the lock held)."""
         with self._con() as con:
             rows = [dict(r) for r in con.execute("select * from deliveries where state = 'sending'").fetchall()]
-            con.execute("update deliveries set state = 'uncertain', error = coalesce(error, ?), updated_at = ? "
-                        "where state = 'sending'", ("stopped while sending", stamp()))
+            con.execute(
+                "update deliveries set state = 'uncertain', error = coalesce(error, ?), updated_at = ? "
+                "where state = 'sending'",
+                ("stopped while sending", stamp()),
+            )
         return rows
 
     def deliveries(self, job: str | None = None, limit: int = 200) -> list[dict]:
         with self._con() as con:
-            rows = con.execute("select * from deliveries where (? is null or job = ?) order by updated_at desc "
-                               "limit ?", (job, job, limit)).fetchall()
+            rows = con.execute(
+                "select * from deliveries where (? is null or job = ?) order by updated_at desc limit ?",
+                (job, job, limit),
+            ).fetchall()
         return [dict(r) for r in rows]
 
     # --- alerts --------------------------------------------------------------------------------------
@@ -199,20 +222,26 @@ class DeliveryState:
     def alerts_claimed(self, destination: str) -> set[int]:
         """Alerts sent, or possibly sent, to this destination."""
         with self._con() as con:
-            rows = con.execute("select a.alert_id from alert_sends a join deliveries d on d.key = a.delivery "
-                               "where a.destination = ? and d.state in ('sent', 'sending', 'uncertain')",
-                               (destination,)).fetchall()
+            rows = con.execute(
+                "select a.alert_id from alert_sends a join deliveries d on d.key = a.delivery "
+                "where a.destination = ? and d.state in ('sent', 'sending', 'uncertain')",
+                (destination,),
+            ).fetchall()
         return {r[0] for r in rows}
 
     def claim_alerts(self, ids: list[int], destination: str, key: str) -> None:
         with self._con() as con:
-            con.executemany("insert or replace into alert_sends (alert_id, destination, delivery) values (?, ?, ?)",
-                            [(i, destination, key) for i in ids])
+            con.executemany(
+                "insert or replace into alert_sends (alert_id, destination, delivery) values (?, ?, ?)",
+                [(i, destination, key) for i in ids],
+            )
 
     def alerts_sent_to_all(self, ids: list[int], destinations: list[str]) -> list[int]:
         with self._con() as con:
-            rows = con.execute("select a.alert_id, a.destination from alert_sends a join deliveries d on "
-                               "d.key = a.delivery where d.state = 'sent'").fetchall()
+            rows = con.execute(
+                "select a.alert_id, a.destination from alert_sends a join deliveries d on "
+                "d.key = a.delivery where d.state = 'sent'"
+            ).fetchall()
         got: dict[int, set[str]] = {}
         for r in rows:
             got.setdefault(r[0], set()).add(r[1])
@@ -233,19 +262,25 @@ class DeliveryState:
 
     def runs(self, job: str | None = None, states: tuple[str, ...] | None = None, limit: int = 200) -> list[dict]:
         with self._con() as con:
-            rows = con.execute("select * from job_runs where (? is null or job = ?) order by occurrence desc limit ?",
-                               (job, job, limit)).fetchall()
+            rows = con.execute(
+                "select * from job_runs where (? is null or job = ?) order by occurrence desc limit ?",
+                (job, job, limit),
+            ).fetchall()
         out = [dict(r) for r in rows]
         return [r for r in out if states is None or r["state"] in states]
 
     def start_run(self, job: str, occurrence: dt.datetime, period: str) -> None:
         with self._con() as con:
-            con.execute("insert into job_runs (job, occurrence, period, state, started_at) "
-                        "values (?, ?, ?, 'running', ?) on conflict (job, occurrence) "
-                        "do update set state = 'running', started_at = excluded.started_at",
-                        (job, stamp(occurrence), period, stamp()))
+            con.execute(
+                "insert into job_runs (job, occurrence, period, state, started_at) "
+                "values (?, ?, ?, 'running', ?) on conflict (job, occurrence) "
+                "do update set state = 'running', started_at = excluded.started_at",
+                (job, stamp(occurrence), period, stamp()),
+            )
 
     def finish_run(self, job: str, occurrence: dt.datetime, state: str, detail: dict) -> None:
         with self._con() as con:
-            con.execute("update job_runs set state = ?, finished_at = ?, detail = ? where job = ? and occurrence = ?",
-                        (state, stamp(), json.dumps(detail, ensure_ascii=False, default=str), job, stamp(occurrence)))
+            con.execute(
+                "update job_runs set state = ?, finished_at = ?, detail = ? where job = ? and occurrence = ?",
+                (state, stamp(), json.dumps(detail, ensure_ascii=False, default=str), job, stamp(occurrence)),
+            )

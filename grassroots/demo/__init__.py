@@ -1,7 +1,7 @@
 """The demo data generator: a deterministic database for the seeds' places.
 
-    from grassroots import demo
-    demo.build("data/demo.duckdb", scale="small", seed=7, progress=TerminalBar())
+from grassroots import demo
+demo.build("data/demo.duckdb", scale="small", seed=7, progress=TerminalBar())
 """
 
 from grassroots.demo.generate import DEFAULT_AS_OF, DEFAULT_SEED, build

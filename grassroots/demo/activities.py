@@ -22,11 +22,21 @@ MEDIAN_PARTICIPANTS = np.array([25, 35, 40, 45, 50, 40, 30], dtype=float)
 SLOTS = ((570, 90), (900, 90), (990, 90), (1140, 120), (570, 120), (870, 120), (1140, 120))
 SLOT_W = draw.Choice([(3, 2, 1.5, 2, 0, 0, 0), (0, 0, 0, 0, 3, 3, 1)])
 FENGHUANGSHAN = ("凤凰山社区", "530111004")
-FHS_PER_DAY = 0.29                  # about two a week: 94 between 1 January and 20 November
+FHS_PER_DAY = 0.29  # about two a week: 94 between 1 January and 20 November
 FHS_CATEGORIES = (35, 10, 6, 4, 30, 8, 7)
 ENGLISH_CORNER = ("少儿英语角", "云南财经大学国际语言学院")
-COLUMNS = ("activity_id", "centre_id", "date", "start_time", "end_time", "category", "title", "participants",
-           "volunteers", "partner")
+COLUMNS = (
+    "activity_id",
+    "centre_id",
+    "date",
+    "start_time",
+    "end_time",
+    "category",
+    "title",
+    "participants",
+    "volunteers",
+    "partner",
+)
 
 
 def _partners(w: World) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
@@ -50,16 +60,27 @@ def _setup(w: World) -> dict:
     rate[fhs] = 0.0
     village = w.reg.communities["village"].to_numpy()[w.centre_comm]
     dayfac = _dayfac(tl, np.arange(len(tl.days)))
-    k = calibrate((w.centre_active(np.arange(len(tl.days))) * rate[:, None] * dayfac[None, :]).sum(),
-                  w.sizes["activities"] - FHS_PER_DAY * max(0, len(tl.days) - w.centre_open_day[fhs]))
+    k = calibrate(
+        (w.centre_active(np.arange(len(tl.days))) * rate[:, None] * dayfac[None, :]).sum(),
+        w.sizes["activities"] - FHS_PER_DAY * max(0, len(tl.days) - w.centre_open_day[fhs]),
+    )
     rng = np.random.default_rng([w.seed, 31])
-    cat_w = np.asarray(lexicon.ACTIVITY_CATEGORY_WEIGHTS, dtype=float)[None, :] * rng.lognormal(0, 0.3, (len(ce), len(CATEGORIES)))
+    cat_w = np.asarray(lexicon.ACTIVITY_CATEGORY_WEIGHTS, dtype=float)[None, :] * rng.lognormal(
+        0, 0.3, (len(ce), len(CATEGORIES))
+    )
     cat_w[village] *= np.array([0.6, 1.4, 1.2, 1.0, 0.8, 1.6, 1.0])
     cat_w[fhs] = FHS_CATEGORIES
     partner_names, partner_start, partner_count = _partners(w)
-    s = dict(rate=rate * k, fhs=fhs, village=village, cat=draw.Choice(cat_w), partner_names=partner_names,
-             partner_start=partner_start, partner_count=partner_count,
-             centre_ids=ce["centre_id"].to_numpy(dtype=object))
+    s = dict(
+        rate=rate * k,
+        fhs=fhs,
+        village=village,
+        cat=draw.Choice(cat_w),
+        partner_names=partner_names,
+        partner_start=partner_start,
+        partner_count=partner_count,
+        centre_ids=ce["centre_id"].to_numpy(dtype=object),
+    )
     s["fhs_days"] = _fenghuangshan_days(w, fhs)
     w.cache["activities"] = s
     return s
@@ -106,8 +127,9 @@ def month(w: World, rng: np.random.Generator, month_name: str, day_idx: np.ndarr
 
     cat = s["cat"](rng, centre)
     title = TITLE_START[cat] + (rng.random(n) * TITLE_COUNT[cat]).astype(np.int64)
-    participants = np.clip(draw.lognormal_minutes(rng, MEDIAN_PARTICIPANTS[cat] * np.where(s["village"][centre], 0.6, 1.0), 0.55),
-                           3, 400).astype(np.int64)
+    participants = np.clip(
+        draw.lognormal_minutes(rng, MEDIAN_PARTICIPANTS[cat] * np.where(s["village"][centre], 0.6, 1.0), 0.55), 3, 400
+    ).astype(np.int64)
     volunteers = rng.poisson(1.5 + participants / 14.0)
     has_partner = rng.random(n) < 0.35
     partner = draw.within(rng, s["partner_start"][centre], s["partner_count"][centre])
@@ -120,7 +142,7 @@ def month(w: World, rng: np.random.Generator, month_name: str, day_idx: np.ndarr
     partners[english] = ENGLISH_CORNER[1]
     participants[english] = 20 + rng.integers(0, 15, english.sum())
     volunteers[english] = 20 + rng.integers(0, 6, english.sum())
-    participants[fhs & ~english] = np.maximum(participants[fhs & ~english], 40)   # 4,000+ visits a year
+    participants[fhs & ~english] = np.maximum(participants[fhs & ~english], 40)  # 4,000+ visits a year
 
     cols = {
         "activity_id": draw.ids("HD", tl.ymd[day], draw.seq_in_day(day), 4),

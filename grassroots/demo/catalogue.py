@@ -17,7 +17,7 @@ class Item:
     code: str
     name: str
     category: str
-    list_kind: str        # 政务服务 / 代办 / 高频
+    list_kind: str  # 政务服务 / 代办 / 高频
     online: bool
     median_minutes: float
     popularity: float
@@ -220,8 +220,10 @@ def _items(prefix: str, kind: str, rows) -> list[Item]:
 def family_lists(family: str) -> dict[str, list[Item]]:
     """The published lists of a family of places (KM Kunming, GY Guiyang, DX Daxing, PT Putian)."""
     if family in ("KM", "GY"):
-        return {"政务服务": _items(f"{family}-ZW-", "政务服务", KM_GOV),
-                "代办": _items(f"{family}-DB-", "代办", KM_PROXY)}
+        return {
+            "政务服务": _items(f"{family}-ZW-", "政务服务", KM_GOV),
+            "代办": _items(f"{family}-DB-", "代办", KM_PROXY),
+        }
     if family == "DX":
         return {"高频": _items("DX-GP-", "高频", DX_47), "N": _items("DX-N-", "高频", DX_N)}
     if family == "PT":

@@ -25,16 +25,27 @@ def _date(value: str) -> dt.date:
 
 
 def configure(p) -> None:
-    p.add_argument("--scale", choices=SCALES, default="small",
-                   help="small: the seeds' places (seconds); medium: a district-sized set, ~1M tickets (a minute "
-                        "or two); large: a city, ~10M tickets (several minutes)")
+    p.add_argument(
+        "--scale",
+        choices=SCALES,
+        default="small",
+        help="small: the seeds' places (seconds); medium: a district-sized set, ~1M tickets (a minute "
+        "or two); large: a city, ~10M tickets (several minutes)",
+    )
     p.add_argument("--seed", type=int, default=generate.DEFAULT_SEED, help="random seed (default 7)")
     p.add_argument("--db", help="database file (default: data/demo.duckdb or $GRASSROOTS_DB)")
-    p.add_argument("--samples", metavar="DIR",
-                   help="write sample export files here (default: data/samples for the small scale, none otherwise)")
+    p.add_argument(
+        "--samples",
+        metavar="DIR",
+        help="write sample export files here (default: data/samples for the small scale, none otherwise)",
+    )
     p.add_argument("--force", action="store_true", help="replace the database if it exists")
-    p.add_argument("--as-of", type=_date, default=generate.DEFAULT_AS_OF,
-                   help="the last day of the three years of data (default 2026-11-20)")
+    p.add_argument(
+        "--as-of",
+        type=_date,
+        default=generate.DEFAULT_AS_OF,
+        help="the last day of the three years of data (default 2026-11-20)",
+    )
     p.add_argument("--quiet", action="store_true", help="no progress bar")
 
 
@@ -54,8 +65,9 @@ def run(args) -> int:
     progress = NULL if args.quiet else TerminalBar(sys.stderr)
     print(t("demo.building", lang, scale=args.scale, seed=args.seed, as_of=args.as_of, path=target), file=sys.stderr)
     try:
-        result = generate.build(target, scale=args.scale, seed=args.seed, progress=progress, as_of=args.as_of,
-                                overwrite=args.force)
+        result = generate.build(
+            target, scale=args.scale, seed=args.seed, progress=progress, as_of=args.as_of, overwrite=args.force
+        )
     except FileExistsError:
         print(t("demo.exists", lang, path=target), file=sys.stderr)
         return 1
@@ -63,8 +75,17 @@ def run(args) -> int:
         print(t("demo.failed", lang, reason=exc), file=sys.stderr)
         return 1
     c = result["counts"]
-    print(t("demo.built", lang, path=target, seconds=f"{result['seconds']:.1f}", tickets=f"{c['tickets']:,}",
-            services=f"{c['service_records']:,}", activities=f"{c['activities']:,}"))
+    print(
+        t(
+            "demo.built",
+            lang,
+            path=target,
+            seconds=f"{result['seconds']:.1f}",
+            tickets=f"{c['tickets']:,}",
+            services=f"{c['service_records']:,}",
+            activities=f"{c['activities']:,}",
+        )
+    )
     out_dir = args.samples or (samples.SAMPLES_DIR if args.scale == "small" else None)
     if out_dir is None:
         print(t("demo.samples_skipped", lang))

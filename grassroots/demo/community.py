@@ -20,12 +20,27 @@ HOURS = np.array([1.0, 1.5, 2.0, 2.5, 3.0, 4.0])
 HOUR_W = draw.Choice([20, 15, 30, 10, 15, 10])
 REDEEM = np.array([20.0, 30.0, 50.0, 100.0, 200.0])
 POINTS_PER_HOUR = 10.0
-JINXIAOMA = ("凤凰山社区", "530111004", "金小马志愿服务队", 572)   # 560+ members
+JINXIAOMA = ("凤凰山社区", "530111004", "金小马志愿服务队", 572)  # 560+ members
 # members of a centre's volunteer teams, by kind of centre
-TEAM_SIZE = {"党群服务中心/街道": (150, 400), "党群服务中心/社区": (30, 120), "便民党群服务中心": (80, 250),
-             "邻里中心": (100, 300), "村级政务服务站": (10, 30)}
-WISH_COLUMNS = ("wish_id", "community_code", "raised_on", "category", "content", "claimed_on", "claimed_by",
-                "claimer_type", "fulfilled_on", "status")
+TEAM_SIZE = {
+    "党群服务中心/街道": (150, 400),
+    "党群服务中心/社区": (30, 120),
+    "便民党群服务中心": (80, 250),
+    "邻里中心": (100, 300),
+    "村级政务服务站": (10, 30),
+}
+WISH_COLUMNS = (
+    "wish_id",
+    "community_code",
+    "raised_on",
+    "category",
+    "content",
+    "claimed_on",
+    "claimed_by",
+    "claimer_type",
+    "fulfilled_on",
+    "status",
+)
 VOL_COLUMNS = ("record_id", "volunteer_id", "team", "centre_id", "date", "hours", "points_earned", "points_redeemed")
 PARTY_COLUMNS = ("member_id", "organisation", "community_code", "reported_on", "post")
 
@@ -36,12 +51,13 @@ def _days_after(rng: np.random.Generator, median: float, n: int) -> np.ndarray:
 
 # --- wishes --------------------------------------------------------------------------------------
 
+
 def _wish_setup(w: World) -> dict:
     if "wishes" in w.cache:
         return w.cache["wishes"]
     c, tl = w.reg.communities, w.tl
-    base = w.people ** 0.7
-    base[(c["street"] == "530103008").to_numpy()] *= 2.0          # 茨坝's 心愿本
+    base = w.people**0.7
+    base[(c["street"] == "530103008").to_numpy()] *= 2.0  # 茨坝's 心愿本
     base[(c["name"] == "青松路社区").to_numpy()] *= 2.0
     dayfac = np.where(tl.workday, 1.0, 1.3)
     k = calibrate(base.sum() * dayfac.sum(), w.sizes["wishes"])
@@ -52,10 +68,16 @@ def _wish_setup(w: World) -> dict:
         names = lexicon.PARTNERS.get(d) or tuple(dnames[d] + u for u in lexicon.GENERIC_PARTNER_UNITS)
         start[d], count[d] = len(units), len(names)
         units.extend(names)
-    s = dict(rate=base * k, dayfac=dayfac, units=np.array(units, dtype=object),
-             unit_start=c["district"].map(start).to_numpy(), unit_count=c["district"].map(count).to_numpy(),
-             teams=(c["name"] + "志愿服务队").to_numpy(dtype=object),
-             cat=draw.Choice(lexicon.WISH_CATEGORY_WEIGHTS), claimer=draw.Choice(lexicon.CLAIMER_TYPE_WEIGHTS))
+    s = dict(
+        rate=base * k,
+        dayfac=dayfac,
+        units=np.array(units, dtype=object),
+        unit_start=c["district"].map(start).to_numpy(),
+        unit_count=c["district"].map(count).to_numpy(),
+        teams=(c["name"] + "志愿服务队").to_numpy(dtype=object),
+        cat=draw.Choice(lexicon.WISH_CATEGORY_WEIGHTS),
+        claimer=draw.Choice(lexicon.CLAIMER_TYPE_WEIGHTS),
+    )
     s["teams"][w.community(*JINXIAOMA[:2])] = JINXIAOMA[2]
     w.cache["wishes"] = s
     return s
@@ -80,9 +102,11 @@ def wishes_month(w: World, rng: np.random.Generator, month_name: str, day_idx: n
     ctype = s["claimer"].one(rng, n)
     unit = draw.within(rng, s["unit_start"][comm], s["unit_count"][comm])
     person = people.names(rng, n).to_numpy(zero_copy_only=False)
-    by = np.select([ctype == 0, ctype == 1, ctype == 2],
-                   [person, s["units"][unit], s["teams"][comm]],
-                   np.asarray(OTHER_CLAIMERS, dtype=object)[rng.integers(0, len(OTHER_CLAIMERS), n)])
+    by = np.select(
+        [ctype == 0, ctype == 1, ctype == 2],
+        [person, s["units"][unit], s["teams"][comm]],
+        np.asarray(OTHER_CLAIMERS, dtype=object)[rng.integers(0, len(OTHER_CLAIMERS), n)],
+    )
     status = np.where(fulfilled, 2, np.where(claimed, 1, 0))
     cols = {
         "wish_id": draw.ids("XY", tl.ymd[day], draw.seq_in_day(day), 4),
@@ -100,6 +124,7 @@ def wishes_month(w: World, rng: np.random.Generator, month_name: str, day_idx: n
 
 
 # --- volunteering ------------------------------------------------------------------------------------
+
 
 def _vol_setup(w: World) -> dict:
     if "volunteering" in w.cache:
@@ -119,15 +144,23 @@ def _vol_setup(w: World) -> dict:
         team_names.extend(place + t for t in lexicon.VOLUNTEER_TEAMS[:nt])
     team_names[team_start[fhs]] = JINXIAOMA[2]
     time_bank = (kinds == "邻里中心") | (rng.random(len(ce)) < 0.2)
-    time_bank[fhs] = True                                          # 10 merchants redeem points
+    time_bank[fhs] = True  # 10 merchants redeem points
     all_days = np.arange(len(tl.days))
     dayfac = np.where(tl.workday, 0.8, 1.6)
     rate = size * 0.012
-    rate[fhs] *= 4.0                                               # a message fills a task in half an hour
+    rate[fhs] *= 4.0  # a message fills a task in half an hour
     k = calibrate((w.centre_active(all_days) * rate[:, None] * dayfac[None, :]).sum(), w.sizes["volunteering"])
-    s = dict(rate=rate * k, dayfac=dayfac, size=size, n_teams=n_teams, team_names=np.array(team_names, dtype=object),
-             team_start=np.array(team_start), time_bank=time_bank, turn=np.zeros(len(ce), dtype=np.int64),
-             centre_ids=ce["centre_id"].to_numpy(dtype=object))
+    s = dict(
+        rate=rate * k,
+        dayfac=dayfac,
+        size=size,
+        n_teams=n_teams,
+        team_names=np.array(team_names, dtype=object),
+        team_start=np.array(team_start),
+        time_bank=time_bank,
+        turn=np.zeros(len(ce), dtype=np.int64),
+        centre_ids=ce["centre_id"].to_numpy(dtype=object),
+    )
     w.cache["volunteering"] = s
     return s
 
@@ -151,7 +184,9 @@ def volunteering_month(w: World, rng: np.random.Generator, month_name: str, day_
     kth = np.zeros(n, dtype=np.int64)
     kth[by_centre] = np.arange(len(by_centre)) - np.searchsorted(centre[by_centre], centre[by_centre], side="left")
     size = s["size"][centre]
-    member = np.where(core, (rng.random(n) * np.maximum(size // 7, 1)).astype(np.int64), (s["turn"][centre] + kth) % size)
+    member = np.where(
+        core, (rng.random(n) * np.maximum(size // 7, 1)).astype(np.int64), (s["turn"][centre] + kth) % size
+    )
     s["turn"] += np.bincount(centre[turns], minlength=len(s["turn"]))
     team = s["team_start"][centre] + member % s["n_teams"][centre]
     hours = HOURS[HOUR_W.one(rng, n)]
@@ -173,12 +208,13 @@ def volunteering_month(w: World, rng: np.random.Generator, month_name: str, day_
 
 # --- in-service party members --------------------------------------------------------------------------
 
+
 def _party_setup(w: World) -> dict:
     if "party" in w.cache:
         return w.cache["party"]
     c, tl = w.reg.communities, w.tl
-    base = w.people ** 0.8
-    base[c["district"].isin(["350304", "520112"]).to_numpy()] *= 2.5   # Putian's 9,159; Wudang's 2,200+
+    base = w.people**0.8
+    base[c["district"].isin(["350304", "520112"]).to_numpy()] *= 2.5  # Putian's 9,159; Wudang's 2,200+
     month_no = tl.days.astype("datetime64[M]").astype(np.int64) % 12 + 1
     dayfac = np.where(tl.workday, 1.0, 0.3) * np.select([month_no == 3, month_no == 7], [2.0, 1.5], 1.0)
     k = calibrate(base.sum() * dayfac.sum(), w.sizes["party"])
@@ -189,9 +225,14 @@ def _party_setup(w: World) -> dict:
         start[d] = len(orgs)
         orgs.extend(dnames[d] + u for u in lexicon.ORGANISATION_UNITS + lexicon.ORGANISATION_OTHERS)
     per = len(lexicon.ORGANISATION_UNITS) + len(lexicon.ORGANISATION_OTHERS)
-    s = dict(rate=base * k, dayfac=dayfac, orgs=np.array(orgs, dtype=object),
-             org_start=c["district"].map(start).to_numpy(), org=draw.Choice(1.0 / (np.arange(per) + 3.0)),
-             post=draw.Choice(lexicon.PARTY_POST_WEIGHTS))
+    s = dict(
+        rate=base * k,
+        dayfac=dayfac,
+        orgs=np.array(orgs, dtype=object),
+        org_start=c["district"].map(start).to_numpy(),
+        org=draw.Choice(1.0 / (np.arange(per) + 3.0)),
+        post=draw.Choice(lexicon.PARTY_POST_WEIGHTS),
+    )
     w.cache["party"] = s
     return s
 

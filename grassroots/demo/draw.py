@@ -40,7 +40,7 @@ def padded(rows: list, fill=0.0) -> np.ndarray:
     k = max(len(r) for r in rows)
     out = np.full((len(rows), k), fill, dtype=float)
     for i, r in enumerate(rows):
-        out[i, :len(r)] = r
+        out[i, : len(r)] = r
     return out
 
 
@@ -69,7 +69,7 @@ def yyyymmdd(days: np.ndarray) -> np.ndarray:
 
 def ids(prefix: str, ymd: np.ndarray, seq: np.ndarray, width: int) -> pa.Array:
     """'SQ' + 20261120 (ymd, see `yyyymmdd`) + zero-padded sequence, e.g. SQ20261120000123."""
-    num = ymd * 10 ** width + seq
+    num = ymd * 10**width + seq
     return pc.binary_join_element_wise(prefix, pc.cast(pa.array(num), pa.string()), "")
 
 

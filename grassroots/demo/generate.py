@@ -66,13 +66,23 @@ def _write_places(con: duckdb.DuckDBPyConnection, w: world.World) -> dict[str, i
 
 
 def _discard(path: Path) -> None:
-    for p in (path, path.with_name(path.name + ".wal"), path.with_name(path.name + ".turnstile.lock"),
-              path.with_name(path.name + ".room.lock")):
+    for p in (
+        path,
+        path.with_name(path.name + ".wal"),
+        path.with_name(path.name + ".turnstile.lock"),
+        path.with_name(path.name + ".room.lock"),
+    ):
         p.unlink(missing_ok=True)
 
 
-def build(db_path: str | os.PathLike | None = None, scale: str = "small", seed: int = DEFAULT_SEED,
-          progress: Progress = NULL, as_of: dt.date = DEFAULT_AS_OF, overwrite: bool = False) -> dict:
+def build(
+    db_path: str | os.PathLike | None = None,
+    scale: str = "small",
+    seed: int = DEFAULT_SEED,
+    progress: Progress = NULL,
+    as_of: dt.date = DEFAULT_AS_OF,
+    overwrite: bool = False,
+) -> dict:
     """Build the demo database at `db_path`; returns row counts per table and the seconds taken.
 
     Refuses (FileExistsError) to replace an existing database unless `overwrite`."""
@@ -90,7 +100,9 @@ def build(db_path: str | os.PathLike | None = None, scale: str = "small", seed: 
             con.execute("set checkpoint_threshold = '1TB'")
             counts = _write_places(con, w)
             for path in sorted(GEO_DIR.glob("*_full.json")):  # district boundaries, as an import would load them
-                counts["region_boundaries"] = counts.get("region_boundaries", 0) + load_boundaries(con, path).rows_loaded
+                counts["region_boundaries"] = (
+                    counts.get("region_boundaries", 0) + load_boundaries(con, path).rows_loaded
+                )
             counts.update({table: 0 for table, _, _ in RECORDS})
             columns = {table: con.table(table).columns for table, _, _ in RECORDS}
             months = w.tl.months()
@@ -111,5 +123,11 @@ def build(db_path: str | os.PathLike | None = None, scale: str = "small", seed: 
     finally:
         _discard(tmp)
     progress(1, 1, "done")
-    return {"counts": counts, "seconds": time.monotonic() - started, "scale": scale, "seed": int(seed),
-            "as_of": as_of, "path": target}
+    return {
+        "counts": counts,
+        "seconds": time.monotonic() - started,
+        "scale": scale,
+        "seed": int(seed),
+        "as_of": as_of,
+        "path": target,
+    }

@@ -10,8 +10,34 @@ from grassroots.demo import draw, lexicon
 _SURNAMES = tuple(lexicon.SURNAMES)
 # the commonest surnames are far more frequent (王, 李, 张, 刘, 陈 ... first)
 _SURNAME_W = 1.0 / (np.arange(len(_SURNAMES)) + 8.0)
-_MOBILE = (130, 131, 132, 133, 135, 136, 137, 138, 139, 150, 151, 152, 153, 155, 157, 158, 159,
-           180, 181, 182, 183, 185, 186, 187, 188, 189)
+_MOBILE = (
+    130,
+    131,
+    132,
+    133,
+    135,
+    136,
+    137,
+    138,
+    139,
+    150,
+    151,
+    152,
+    153,
+    155,
+    157,
+    158,
+    159,
+    180,
+    181,
+    182,
+    183,
+    185,
+    186,
+    187,
+    188,
+    189,
+)
 _ID_WEIGHTS = np.array([7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2], dtype=np.int64)
 _ID_CHECK = np.array(list("10X98765432"))
 _BIRTH_FIRST = np.datetime64("1942-01-01")

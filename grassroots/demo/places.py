@@ -25,7 +25,15 @@ GEO_DIR = DATA_DIR / "geo"
 
 # --- the seeds' places ---------------------------------------------------------------------------
 
-GUANDU, PANLONG, WUHUA, XISHAN, LICHENG, DAXING, WUDANG = "530111", "530103", "530102", "530112", "350304", "110115", "520112"
+GUANDU, PANLONG, WUHUA, XISHAN, LICHENG, DAXING, WUDANG = (
+    "530111",
+    "530103",
+    "530102",
+    "530112",
+    "350304",
+    "110115",
+    "520112",
+)
 CIBA, WEISHANZHUANG = "530103008", "110115110"
 
 # Named communities of the seed streets, in code order (001, 002 ...; villages 201, 202 ...).
@@ -52,31 +60,61 @@ SEED_COMMUNITIES = {
 }
 # 魏善庄镇's 18 villages (村), each with a village government-service station (村级政务服务站)
 WEISHANZHUANG_VILLAGES = (
-    "伊庄村", "魏善庄村", "半壁店村", "岳家务村", "后大营村", "北研垡村", "南研垡村", "东沙窝村", "西沙窝村",
-    "穆园子村", "查家马房村", "王各庄村", "李家场村", "张家场村", "刘家场村", "大狼垡村", "羊坊村", "赵家场村",
+    "伊庄村",
+    "魏善庄村",
+    "半壁店村",
+    "岳家务村",
+    "后大营村",
+    "北研垡村",
+    "南研垡村",
+    "东沙窝村",
+    "西沙窝村",
+    "穆园子村",
+    "查家马房村",
+    "王各庄村",
+    "李家场村",
+    "张家场村",
+    "刘家场村",
+    "大狼垡村",
+    "羊坊村",
+    "赵家场村",
 )
 # 茨坝's 7 communities hold 45 fourth-level comprehensive grids (article 002)
 CIBA_GRIDS = (8, 7, 6, 7, 5, 6, 6)
 
 # (residents, floating) where an article gives them
 SEED_PEOPLE = {
-    "凤凰山社区": (5230, 45200),   # 5,000+ residents plus 45,000 floating
+    "凤凰山社区": (5230, 45200),  # 5,000+ residents plus 45,000 floating
     "小街社区": (11800, 3900),
-    "东华路社区": (18600, 2400),   # ~5,000 residents over 60
+    "东华路社区": (18600, 2400),  # ~5,000 residents over 60
     "北京路社区": (9400, 6100),
-    "阔口社区": (10400, 3100),     # its centre serves 28,000 in 3 communities
-    "青松路社区": (9800, 4200),    # 28 compounds, 25 without property management
+    "阔口社区": (10400, 3100),  # its centre serves 28,000 in 3 communities
+    "青松路社区": (9800, 4200),  # 28 compounds, 25 without property management
 }
 
 # Approximate street locations (lon, lat), GCJ-02
 STREET_LOCATIONS = {
-    "530111001": (102.742, 25.012), "530111002": (102.728, 25.035), "530111003": (102.724, 25.026),
-    "530111004": (102.770, 25.045), "530111005": (102.775, 24.985), "530111006": (102.748, 24.962),
-    "530111007": (102.790, 24.962), "530111008": (102.722, 24.978), "530111009": (102.905, 25.030),
-    "530111010": (102.822, 25.060), "530111011": (102.930, 25.100), "530111012": (102.985, 25.235),
-    CIBA: (102.710, 25.123), "350304001": (119.015, 25.430), "350304002": (119.000, 25.445),
-    "350304100": (119.030, 25.470), "350304101": (119.090, 25.415), "350304102": (119.050, 25.395),
-    "350304103": (119.150, 25.370), WEISHANZHUANG: (116.419, 39.664), "520112005": (106.760, 26.630),
+    "530111001": (102.742, 25.012),
+    "530111002": (102.728, 25.035),
+    "530111003": (102.724, 25.026),
+    "530111004": (102.770, 25.045),
+    "530111005": (102.775, 24.985),
+    "530111006": (102.748, 24.962),
+    "530111007": (102.790, 24.962),
+    "530111008": (102.722, 24.978),
+    "530111009": (102.905, 25.030),
+    "530111010": (102.822, 25.060),
+    "530111011": (102.930, 25.100),
+    "530111012": (102.985, 25.235),
+    CIBA: (102.710, 25.123),
+    "350304001": (119.015, 25.430),
+    "350304002": (119.000, 25.445),
+    "350304100": (119.030, 25.470),
+    "350304101": (119.090, 25.415),
+    "350304102": (119.050, 25.395),
+    "350304103": (119.150, 25.370),
+    WEISHANZHUANG: (116.419, 39.664),
+    "520112005": (106.760, 26.630),
 }
 # District seats (lon, lat), GCJ-02, for districts without a boundary file
 DISTRICT_SEATS = {DAXING: (116.3416, 39.7267), WUDANG: (106.7525, 26.6310)}
@@ -105,27 +143,47 @@ class Programme:
     region_code: str
     centre_type: str
     started_on: dt.date
-    targets: tuple[tuple[dt.date, str, float, str], ...]   # (date, metric, value, label)
+    targets: tuple[tuple[dt.date, str, float, str], ...]  # (date, metric, value, label)
 
 
 PROGRAMMES = (
-    Programme("GD-BM-1", "官渡区便民党群服务中心建设（第一批）", GUANDU, "便民党群服务中心", dt.date(2025, 8, 1),
-              ((dt.date(2026, 7, 31), "centres", 12, "第一批12个试点7月底前全部建成"),)),
-    Programme("PT-LL", "荔城区“党建+”社区邻里中心建设", LICHENG, "邻里中心", dt.date(2023, 12, 1),
-              ((dt.date(2024, 6, 30), "centres", 17, "试点建设17个邻里中心"),
-               (dt.date(2025, 12, 31), "community_share", 0.8, "80%以上社区建成邻里中心"),
-               (dt.date(2026, 12, 31), "community_share", 1.0, "中心城区全覆盖"))),
-    Programme("DX-ZW", "魏善庄镇村级政务服务站“赶集式”服务试点", WEISHANZHUANG, "村级政务服务站", dt.date(2024, 1, 2),
-              ((dt.date(2024, 6, 30), "centres", 18, "18个村级政务服务站试点运行"),)),
+    Programme(
+        "GD-BM-1",
+        "官渡区便民党群服务中心建设（第一批）",
+        GUANDU,
+        "便民党群服务中心",
+        dt.date(2025, 8, 1),
+        ((dt.date(2026, 7, 31), "centres", 12, "第一批12个试点7月底前全部建成"),),
+    ),
+    Programme(
+        "PT-LL",
+        "荔城区“党建+”社区邻里中心建设",
+        LICHENG,
+        "邻里中心",
+        dt.date(2023, 12, 1),
+        (
+            (dt.date(2024, 6, 30), "centres", 17, "试点建设17个邻里中心"),
+            (dt.date(2025, 12, 31), "community_share", 0.8, "80%以上社区建成邻里中心"),
+            (dt.date(2026, 12, 31), "community_share", 1.0, "中心城区全覆盖"),
+        ),
+    ),
+    Programme(
+        "DX-ZW",
+        "魏善庄镇村级政务服务站“赶集式”服务试点",
+        WEISHANZHUANG,
+        "村级政务服务站",
+        dt.date(2024, 1, 2),
+        ((dt.date(2024, 6, 30), "centres", 18, "18个村级政务服务站试点运行"),),
+    ),
 )
 
 # --- which streets each scale covers ----------------------------------------------------------------
 
 SEED_STREETS = tuple(SEED_COMMUNITIES) + (WEISHANZHUANG,)
 SCALE_DISTRICTS = {
-    "small": (),                                   # the seed streets only
-    "medium": (PANLONG, WUHUA, XISHAN),            # the seeds plus Kunming's main urban districts
-    "large": None,                                 # every street in data/geo/streets_subset.csv
+    "small": (),  # the seed streets only
+    "medium": (PANLONG, WUHUA, XISHAN),  # the seeds plus Kunming's main urban districts
+    "large": None,  # every street in data/geo/streets_subset.csv
 }
 
 
@@ -135,6 +193,7 @@ def family_of(code: str) -> str:
 
 
 # --- reading data/geo ------------------------------------------------------------------------------
+
 
 @functools.lru_cache(maxsize=1)
 def division_names() -> tuple[dict[str, str], dict[str, str]]:
@@ -171,8 +230,9 @@ def inside(rings: list[np.ndarray], lon: np.ndarray, lat: np.ndarray) -> np.ndar
     return hit
 
 
-def scatter(rng: np.random.Generator, lon0: float, lat0: float, sigma_km: float, n: int,
-            rings: list[np.ndarray] | None) -> tuple[np.ndarray, np.ndarray]:
+def scatter(
+    rng: np.random.Generator, lon0: float, lat0: float, sigma_km: float, n: int, rings: list[np.ndarray] | None
+) -> tuple[np.ndarray, np.ndarray]:
     """n points around (lon0, lat0), gaussian with sigma_km, kept inside `rings` when given."""
     lon, lat = np.empty(n), np.empty(n)
     todo = np.arange(n)
@@ -191,7 +251,9 @@ def scatter(rng: np.random.Generator, lon0: float, lat0: float, sigma_km: float,
     return lon, lat
 
 
-def pull_inside(lon: float, lat: float, seat: tuple[float, float], rings: list[np.ndarray] | None) -> tuple[float, float]:
+def pull_inside(
+    lon: float, lat: float, seat: tuple[float, float], rings: list[np.ndarray] | None
+) -> tuple[float, float]:
     """The point itself if inside the rings, else the nearest point inside on the way to the seat.
 
     The boundary files are simplified, so an approximate street location near a district's edge can
@@ -210,6 +272,7 @@ def _rng(*keys) -> np.random.Generator:
 
 
 # --- building the regions ------------------------------------------------------------------------
+
 
 def scale_streets(scale: str) -> list[str]:
     """The street codes a scale covers (development zones with 4xx codes are left out)."""
@@ -265,9 +328,9 @@ def _street_communities(street: str, street_name: str) -> list[tuple[str, str, b
 
 @dataclass(frozen=True)
 class Regions:
-    regions: pd.DataFrame       # the regions table
-    communities: pd.DataFrame   # one row per community: code, name, street, district, family, people, lon, lat, grids
-    grids: pd.DataFrame         # one row per grid: code, community (row index), lon, lat
+    regions: pd.DataFrame  # the regions table
+    communities: pd.DataFrame  # one row per community: code, name, street, district, family, people, lon, lat, grids
+    grids: pd.DataFrame  # one row per grid: code, community (row index), lon, lat
 
 
 def build_regions(scale: str) -> Regions:
@@ -290,8 +353,9 @@ def build_regions(scale: str) -> Regions:
         c_lon, c_lat = scatter(rng, s_lon, s_lat, 1.0, len(comms), rings)
         v_lon, v_lat = scatter(rng, s_lon, s_lat, 3.0, len(comms), rings)
         c_lon, c_lat = np.where(villages, v_lon, c_lon), np.where(villages, v_lat, c_lat)
-        res = np.where(villages, rng.lognormal(np.log(1900), 0.35, len(comms)),
-                       rng.lognormal(np.log(8500), 0.4, len(comms))).clip(600, 32000)
+        res = np.where(
+            villages, rng.lognormal(np.log(1900), 0.35, len(comms)), rng.lognormal(np.log(8500), 0.4, len(comms))
+        ).clip(600, 32000)
         flo = res * np.where(villages, rng.uniform(0.05, 0.25, len(comms)), rng.uniform(0.1, 0.6, len(comms)))
         for i, (code, name, village) in enumerate(comms):
             r, f = SEED_PEOPLE.get(name, (int(round(res[i], -1)), int(round(flo[i], -1))))
@@ -302,20 +366,45 @@ def build_regions(scale: str) -> Regions:
                 n_grids = int(rng.integers(2, 4))
             else:
                 n_grids = int(np.clip(round(r / 2200), 2, 10))
-            comm_rows.append(dict(code=code, name=name, street=street, district=district, family=family_of(code),
-                                  village=village, residents=int(r), floating=int(f), households=hh,
-                                  lon=round(float(c_lon[i]), 6), lat=round(float(c_lat[i]), 6),
-                                  grid_start=len(grid_rows), grid_count=n_grids))
+            comm_rows.append(
+                dict(
+                    code=code,
+                    name=name,
+                    street=street,
+                    district=district,
+                    family=family_of(code),
+                    village=village,
+                    residents=int(r),
+                    floating=int(f),
+                    households=hh,
+                    lon=round(float(c_lon[i]), 6),
+                    lat=round(float(c_lat[i]), 6),
+                    grid_start=len(grid_rows),
+                    grid_count=n_grids,
+                )
+            )
             share = rng.dirichlet(np.full(n_grids, 4.0))
             g_lon, g_lat = scatter(rng, float(c_lon[i]), float(c_lat[i]), 0.25, n_grids, None)
             for g in range(n_grids):
-                grid_rows.append(dict(code=f"{code}{g + 1:03d}", name=f"{name}第{g + 1}网格", parent_code=code,
-                                      community=len(comm_rows) - 1, residents=int(r * share[g]),
-                                      floating=int(f * share[g]), households=int(hh * share[g]),
-                                      lon=round(float(g_lon[g]), 6), lat=round(float(g_lat[g]), 6)))
-        street_rows.append(dict(code=street, name=sname, parent_code=district, lon=round(s_lon, 6), lat=round(s_lat, 6)))
-        district_rows[district] = dict(code=district, name=district_names[district], parent_code=None,
-                                       lon=seat[0], lat=seat[1])
+                grid_rows.append(
+                    dict(
+                        code=f"{code}{g + 1:03d}",
+                        name=f"{name}第{g + 1}网格",
+                        parent_code=code,
+                        community=len(comm_rows) - 1,
+                        residents=int(r * share[g]),
+                        floating=int(f * share[g]),
+                        households=int(hh * share[g]),
+                        lon=round(float(g_lon[g]), 6),
+                        lat=round(float(g_lat[g]), 6),
+                    )
+                )
+        street_rows.append(
+            dict(code=street, name=sname, parent_code=district, lon=round(s_lon, 6), lat=round(s_lat, 6))
+        )
+        district_rows[district] = dict(
+            code=district, name=district_names[district], parent_code=None, lon=seat[0], lat=seat[1]
+        )
     comms = pd.DataFrame(comm_rows)
     grids = pd.DataFrame(grid_rows)
     sums = comms.groupby("street")[["residents", "floating", "households"]].sum()
@@ -323,11 +412,14 @@ def build_regions(scale: str) -> Regions:
     dsums = comms.groupby("district")[["residents", "floating", "households"]].sum()
     districts = pd.DataFrame(list(district_rows.values())).join(dsums, on="code")
     cols = ["code", "name", "parent_code", "level", "residents", "floating", "households", "lon", "lat"]
-    regions = pd.concat([
-        districts.assign(level="district"),
-        streets.assign(level="street"),
-        comms.assign(parent_code=comms["street"], level="community"),
-        grids.assign(level="grid"),
-    ], ignore_index=True)[cols]
+    regions = pd.concat(
+        [
+            districts.assign(level="district"),
+            streets.assign(level="street"),
+            comms.assign(parent_code=comms["street"], level="community"),
+            grids.assign(level="grid"),
+        ],
+        ignore_index=True,
+    )[cols]
     regions["parent_code"] = regions["parent_code"].astype(object).where(regions["parent_code"].notna(), None)
     return Regions(regions.reset_index(drop=True), comms, grids)

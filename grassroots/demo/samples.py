@@ -25,42 +25,137 @@ from grassroots.progress import NULL, Progress
 SAMPLES_DIR = DATA_DIR / "samples"
 
 # model column -> header, in the order of the standard layout
-CENTRES = {"centre_id": "中心编码", "name": "中心名称", "type": "中心类型", "community_code": "所属社区代码",
-           "lon": "经度", "lat": "纬度", "crs": "坐标系", "floor_area_m2": "建筑面积(㎡)", "office_area_m2": "办公面积(㎡)",
-           "staff": "工作人员数", "pilot_batch": "试点批次", "opened_on": "建成日期", "status": "状态"}
-REGIONS = {"code": "区划代码", "name": "名称", "parent_code": "上级代码", "level": "层级", "residents": "常住人口",
-           "floating": "流动人口", "households": "户数", "lon": "经度", "lat": "纬度"}
-ACTIVITIES = {"activity_id": "活动编号", "centre_id": "中心编码", "date": "活动日期", "start_time": "开始时间",
-              "end_time": "结束时间", "category": "活动类别", "title": "活动名称", "participants": "参与人次",
-              "volunteers": "志愿者人数", "partner": "合作单位"}
-SERVICES = {"service_id": "办件编号", "centre_id": "中心编码", "item_code": "事项编码", "item_name": "事项名称",
-            "channel": "办理渠道", "accepted_at": "受理时间", "finished_at": "办结时间",
-            "applicant_community_code": "申请人社区代码", "rating": "评价", "outcome": "办理结果"}
-TICKETS = {"ticket_id": "工单编号", "source": "来源渠道", "category": "问题大类", "subcategory": "问题小类",
-           "grid_code": "网格编码", "community_code": "社区代码", "reported_at": "上报时间", "accepted_at": "受理时间",
-           "dispatched_at": "派遣时间", "handled_at": "处置时间", "verified_at": "核查时间", "closed_at": "结案时间",
-           "due_at": "办理时限", "department": "承办部门", "escalated": "是否吹哨", "rework_count": "返工次数",
-           "satisfaction": "满意度", "description": "诉求内容", "reporter_name": "诉求人", "reporter_phone": "联系电话",
-           "status": "状态"}
-WISHES = {"wish_id": "心愿编号", "community_code": "社区代码", "raised_on": "提出日期", "category": "类别",
-          "content": "心愿内容", "claimed_on": "认领日期", "claimed_by": "认领人或单位", "fulfilled_on": "完成日期",
-          "status": "状态"}
-VOLUNTEERING = {"record_id": "记录编号", "volunteer_id": "志愿者编号", "team": "队伍名称", "centre_id": "中心编码",
-                "date": "服务日期", "hours": "服务时长(小时)", "points_earned": "获得积分", "points_redeemed": "兑换积分"}
-PARTY = {"member_id": "党员编号", "organisation": "所在单位", "community_code": "报到社区代码", "reported_on": "报到日期",
-         "post": "认领岗位"}
-HOTLINE = ("Case ID", "Created Date", "Closed Date", "Status", "Category", "Subcategory", "Department", "Latitude",
-           "Longitude", "Source")
+CENTRES = {
+    "centre_id": "中心编码",
+    "name": "中心名称",
+    "type": "中心类型",
+    "community_code": "所属社区代码",
+    "lon": "经度",
+    "lat": "纬度",
+    "crs": "坐标系",
+    "floor_area_m2": "建筑面积(㎡)",
+    "office_area_m2": "办公面积(㎡)",
+    "staff": "工作人员数",
+    "pilot_batch": "试点批次",
+    "opened_on": "建成日期",
+    "status": "状态",
+}
+REGIONS = {
+    "code": "区划代码",
+    "name": "名称",
+    "parent_code": "上级代码",
+    "level": "层级",
+    "residents": "常住人口",
+    "floating": "流动人口",
+    "households": "户数",
+    "lon": "经度",
+    "lat": "纬度",
+}
+ACTIVITIES = {
+    "activity_id": "活动编号",
+    "centre_id": "中心编码",
+    "date": "活动日期",
+    "start_time": "开始时间",
+    "end_time": "结束时间",
+    "category": "活动类别",
+    "title": "活动名称",
+    "participants": "参与人次",
+    "volunteers": "志愿者人数",
+    "partner": "合作单位",
+}
+SERVICES = {
+    "service_id": "办件编号",
+    "centre_id": "中心编码",
+    "item_code": "事项编码",
+    "item_name": "事项名称",
+    "channel": "办理渠道",
+    "accepted_at": "受理时间",
+    "finished_at": "办结时间",
+    "applicant_community_code": "申请人社区代码",
+    "rating": "评价",
+    "outcome": "办理结果",
+}
+TICKETS = {
+    "ticket_id": "工单编号",
+    "source": "来源渠道",
+    "category": "问题大类",
+    "subcategory": "问题小类",
+    "grid_code": "网格编码",
+    "community_code": "社区代码",
+    "reported_at": "上报时间",
+    "accepted_at": "受理时间",
+    "dispatched_at": "派遣时间",
+    "handled_at": "处置时间",
+    "verified_at": "核查时间",
+    "closed_at": "结案时间",
+    "due_at": "办理时限",
+    "department": "承办部门",
+    "escalated": "是否吹哨",
+    "rework_count": "返工次数",
+    "satisfaction": "满意度",
+    "description": "诉求内容",
+    "reporter_name": "诉求人",
+    "reporter_phone": "联系电话",
+    "status": "状态",
+}
+WISHES = {
+    "wish_id": "心愿编号",
+    "community_code": "社区代码",
+    "raised_on": "提出日期",
+    "category": "类别",
+    "content": "心愿内容",
+    "claimed_on": "认领日期",
+    "claimed_by": "认领人或单位",
+    "fulfilled_on": "完成日期",
+    "status": "状态",
+}
+VOLUNTEERING = {
+    "record_id": "记录编号",
+    "volunteer_id": "志愿者编号",
+    "team": "队伍名称",
+    "centre_id": "中心编码",
+    "date": "服务日期",
+    "hours": "服务时长(小时)",
+    "points_earned": "获得积分",
+    "points_redeemed": "兑换积分",
+}
+PARTY = {
+    "member_id": "党员编号",
+    "organisation": "所在单位",
+    "community_code": "报到社区代码",
+    "reported_on": "报到日期",
+    "post": "认领岗位",
+}
+HOTLINE = (
+    "Case ID",
+    "Created Date",
+    "Closed Date",
+    "Status",
+    "Category",
+    "Subcategory",
+    "Department",
+    "Latitude",
+    "Longitude",
+    "Source",
+)
 LEVELS = {"district": "区县", "street": "街道", "community": "社区", "grid": "网格"}
 HOTLINE_STATUS = {"open": "Open", "closed": "Closed", "cancelled": "Cancelled", "duplicate": "Duplicate"}
 STAGES = ("reported_at", "accepted_at", "dispatched_at", "handled_at", "verified_at", "closed_at")
 
 # the places the samples are cut from
 GUANDU, JINMA, WUJING, CIBA, FENGHUANGSHAN, LICHENG, WEISHANZHUANG = (
-    "530111", "530111004", "530111003", "530103008", "530111004001", "350304", "110115110")
+    "530111",
+    "530111004",
+    "530111003",
+    "530103008",
+    "530111004001",
+    "350304",
+    "110115110",
+)
 
 
 # --- formatting ------------------------------------------------------------------------------------
+
 
 def _stamp(s: pd.Series) -> pd.Series:
     return s.dt.strftime("%Y-%m-%d %H:%M:%S").fillna("")
@@ -76,8 +171,17 @@ def _slashed(s: pd.Series) -> pd.Series:
     ok = s.notna()
     out = pd.Series("", index=s.index, dtype=object)
     d = s[ok]
-    out[ok] = (d.dt.year.astype(str) + "/" + d.dt.month.astype(str) + "/" + d.dt.day.astype(str) + " "
-               + d.dt.hour.astype(str) + ":" + d.dt.minute.map("{:02d}".format))
+    out[ok] = (
+        d.dt.year.astype(str)
+        + "/"
+        + d.dt.month.astype(str)
+        + "/"
+        + d.dt.day.astype(str)
+        + " "
+        + d.dt.hour.astype(str)
+        + ":"
+        + d.dt.minute.map("{:02d}".format)
+    )
     return out
 
 
@@ -86,18 +190,29 @@ def _us(s: pd.Series) -> pd.Series:
     ok = s.notna()
     out = pd.Series("", index=s.index, dtype=object)
     d = s[ok]
-    out[ok] = (d.dt.month.astype(str) + "/" + d.dt.day.astype(str) + "/" + d.dt.strftime("%y") + " "
-               + d.dt.hour.astype(str) + ":" + d.dt.minute.map("{:02d}".format))
+    out[ok] = (
+        d.dt.month.astype(str)
+        + "/"
+        + d.dt.day.astype(str)
+        + "/"
+        + d.dt.strftime("%y")
+        + " "
+        + d.dt.hour.astype(str)
+        + ":"
+        + d.dt.minute.map("{:02d}".format)
+    )
     return out
 
 
 def _number(s: pd.Series) -> pd.Series:
     """Numbers as a ledger writes them: 447 rather than 447.0; blanks stay blank."""
+
     def one(v):
         if v is None or (isinstance(v, float) and np.isnan(v)) or v is pd.NA:
             return ""
         f = float(v)
         return str(int(f)) if f.is_integer() else repr(round(f, 6))
+
     return s.astype(object).map(one)
 
 
@@ -124,6 +239,7 @@ def _tickets_standard(f: pd.DataFrame, stamp=_stamp) -> pd.DataFrame:
 
 
 # --- the files ---------------------------------------------------------------------------------------
+
 
 def _write_csv(frame: pd.DataFrame, path: Path, encoding: str = "utf-8") -> int:
     frame.to_csv(path, index=False, encoding=encoding, lineterminator="\r\n" if encoding != "utf-8" else "\n")
@@ -203,18 +319,20 @@ def _services_parquet(con, path: Path, first: dt.date, end: dt.date) -> int:
 def _hotline(con, path: Path, first: dt.date, end: dt.date) -> int:
     f = sql.run(con, "demo/sample_tickets", _period("110115", first, end, source="12345热线"))
     lon, lat = geo.gcj02_to_wgs84(f["lon"].to_numpy(), f["lat"].to_numpy())
-    out = pd.DataFrame({
-        "Case ID": f["ticket_id"],
-        "Created Date": _us(f["reported_at"]),
-        "Closed Date": _us(f["closed_at"].where(f["status"] == "closed")),
-        "Status": f["status"].map(HOTLINE_STATUS),
-        "Category": f["category"],
-        "Subcategory": _text(f["subcategory"]),
-        "Department": _text(f["department"]),
-        "Latitude": _number(pd.Series(np.round(lat, 6))),
-        "Longitude": _number(pd.Series(np.round(lon, 6))),
-        "Source": f["source"],
-    })
+    out = pd.DataFrame(
+        {
+            "Case ID": f["ticket_id"],
+            "Created Date": _us(f["reported_at"]),
+            "Closed Date": _us(f["closed_at"].where(f["status"] == "closed")),
+            "Status": f["status"].map(HOTLINE_STATUS),
+            "Category": f["category"],
+            "Subcategory": _text(f["subcategory"]),
+            "Department": _text(f["department"]),
+            "Latitude": _number(pd.Series(np.round(lat, 6))),
+            "Longitude": _number(pd.Series(np.round(lon, 6))),
+            "Source": f["source"],
+        }
+    )
     return _write_csv(out, path)
 
 
@@ -243,8 +361,9 @@ def _with_errors(con, path: Path, first: dt.date, end: dt.date) -> int:
     return _write_csv(pd.concat([good, pd.DataFrame(bad)], ignore_index=True), path)
 
 
-def write(db_path: str | os.PathLike | None = None, out_dir: str | os.PathLike | None = None,
-          progress: Progress = NULL) -> dict[str, int]:
+def write(
+    db_path: str | os.PathLike | None = None, out_dir: str | os.PathLike | None = None, progress: Progress = NULL
+) -> dict[str, int]:
     """Write the sample exports from the database at `db_path` into `out_dir`; returns rows per file."""
     out = Path(out_dir) if out_dir else SAMPLES_DIR
     out.mkdir(parents=True, exist_ok=True)
@@ -259,11 +378,25 @@ def write(db_path: str | os.PathLike | None = None, out_dir: str | os.PathLike |
         steps = [
             ("服务中心台账.csv", lambda p: _write_csv(_centres(con), p, "utf-8-sig")),
             ("社区与网格.csv", lambda p: _write_csv(_regions(con), p)),
-            ("诉求工单.csv", lambda p: _write_csv(_tickets_standard(
-                sql.run(con, "demo/sample_tickets", _period(CIBA, *window, source=None))), p)),
-            ("诉求工单_GB18030.csv", lambda p: _write_csv(_tickets_standard(
-                sql.run(con, "demo/sample_tickets", _period(JINMA, this_year, dt.date(year, 7, 1), source=None)),
-                stamp=_slashed), p, "gb18030")),
+            (
+                "诉求工单.csv",
+                lambda p: _write_csv(
+                    _tickets_standard(sql.run(con, "demo/sample_tickets", _period(CIBA, *window, source=None))), p
+                ),
+            ),
+            (
+                "诉求工单_GB18030.csv",
+                lambda p: _write_csv(
+                    _tickets_standard(
+                        sql.run(
+                            con, "demo/sample_tickets", _period(JINMA, this_year, dt.date(year, 7, 1), source=None)
+                        ),
+                        stamp=_slashed,
+                    ),
+                    p,
+                    "gb18030",
+                ),
+            ),
             ("活动台账.xlsx", lambda p: _activity_book(con, p, year)),
             ("办件记录.parquet", lambda p: _services_parquet(con, p, dt.date(year, 7, 1), dt.date(year, 10, 1))),
             ("微心愿.csv", lambda p: _write_csv(_wishes(con, *window), p)),

@@ -20,19 +20,29 @@ from grassroots.demo.world import World, calibrate
 CHANNELS = lexicon.CHANNELS
 WINDOW, ONLINE, MOBILE, KIOSK, PROXY, HOME = range(6)
 OUTCOMES = lexicon.OUTCOMES
-_ONLINE_HOURS = (.2, .1, .05, .05, .05, .1, .3, 1, 3, 5, 5, 4, 3, 3, 4, 4, 4, 3.5, 3, 3.5, 4, 3.5, 2, .8)
-_KIOSK_HOURS = (.1, .05, 0, 0, 0, .05, .2, 1, 3, 4, 4, 3, 2.5, 2.5, 3, 3.5, 3.5, 3, 3, 3.5, 3, 2, 1, .3)
+_ONLINE_HOURS = (0.2, 0.1, 0.05, 0.05, 0.05, 0.1, 0.3, 1, 3, 5, 5, 4, 3, 3, 4, 4, 4, 3.5, 3, 3.5, 4, 3.5, 2, 0.8)
+_KIOSK_HOURS = (0.1, 0.05, 0, 0, 0, 0.05, 0.2, 1, 3, 4, 4, 3, 2.5, 2.5, 3, 3.5, 3.5, 3, 3, 3.5, 3, 2, 1, 0.3)
 HOURS = draw.Choice([_ONLINE_HOURS, _KIOSK_HOURS])
 # counter channels by kind of centre: 窗口, 网上办, 掌上办, 自助终端, 帮代办, 上门服务
 COUNTER_MIX = {
     "default": (90, 0, 0, 3, 4, 3),
-    "村级政务服务站": (76, 0, 0, 0, 14, 10),   # village agents (代办员), phone booking and home visits
-    "邻里中心": (93, 0, 0, 0, 4, 3),          # self-service is its own 24-hour stream
+    "村级政务服务站": (76, 0, 0, 0, 14, 10),  # village agents (代办员), phone booking and home visits
+    "邻里中心": (93, 0, 0, 0, 4, 3),  # self-service is its own 24-hour stream
 }
-RATED = np.array([0.85, 0.3, 0.35, 0.2, 0.6, 0.9])          # share of services rated, by channel
+RATED = np.array([0.85, 0.3, 0.35, 0.2, 0.6, 0.9])  # share of services rated, by channel
 TONGBAN = {"党群服务中心/社区": 0.07, "便民党群服务中心": 0.09, "邻里中心": 0.16, "村级政务服务站": 0.28}
-COLUMNS = ("service_id", "centre_id", "item_code", "item_name", "channel", "accepted_at", "finished_at",
-           "applicant_community_code", "rating", "outcome")
+COLUMNS = (
+    "service_id",
+    "centre_id",
+    "item_code",
+    "item_name",
+    "channel",
+    "accepted_at",
+    "finished_at",
+    "applicant_community_code",
+    "rating",
+    "outcome",
+)
 
 
 def online_share(progress: np.ndarray) -> np.ndarray:
@@ -84,15 +94,24 @@ def _setup(w: World) -> dict:
     kinds = ce["kind"].to_numpy()
     mix = np.array([COUNTER_MIX.get(kd, COUNTER_MIX["default"]) for kd in kinds])
     tongban = np.array([TONGBAN.get(kd, 0.0) for kd in kinds])
-    tongban[(ce["name"] == "阔口社区“党建+”邻里中心").to_numpy()] = 0.35   # serves 3 communities
+    tongban[(ce["name"] == "阔口社区“党建+”邻里中心").to_numpy()] = 0.35  # serves 3 communities
     s = dict(
-        k=k, vol=vol, ext_weekend=ext_weekend, kiosk=kiosk,
-        seg=draw.Choice(seg_w), seg_start=seg_start, seg_end=seg_end,
-        item=draw.Choice(pick_w), item_idx=idx,
-        item_codes=items["item_code"].to_numpy(dtype=object), item_names=items["item_name"].to_numpy(dtype=object),
+        k=k,
+        vol=vol,
+        ext_weekend=ext_weekend,
+        kiosk=kiosk,
+        seg=draw.Choice(seg_w),
+        seg_start=seg_start,
+        seg_end=seg_end,
+        item=draw.Choice(pick_w),
+        item_idx=idx,
+        item_codes=items["item_code"].to_numpy(dtype=object),
+        item_names=items["item_name"].to_numpy(dtype=object),
         item_minutes=items["median_minutes"].to_numpy(dtype=float),
         item_proxy=(items["list_kind"] == "代办").to_numpy(),
-        counter=draw.Choice(mix), tongban=tongban, street_centre=(kinds == "党群服务中心/街道"),
+        counter=draw.Choice(mix),
+        tongban=tongban,
+        street_centre=(kinds == "党群服务中心/街道"),
         rating=draw.Choice([[64, 24, 7, 5], [25, 30, 20, 25]]),
         outcome=draw.Choice([94.5, 4.0, 1.5]),
         centre_ids=ce["centre_id"].to_numpy(dtype=object),
@@ -107,7 +126,9 @@ def _day_rates(w: World, vol, ext_weekend, kiosk, day_idx):
     growth = 1.06 ** (3 * tl.progress[day_idx])
     share = online_share(tl.progress[day_idx])
     work, fest = tl.workday[day_idx], tl.festival[day_idx]
-    counter_day = np.where(work[None, :], 1.0, np.where(ext_weekend[:, None], 0.45, 0.0)) * np.where(fest, 0.3, 1.0)[None, :]
+    counter_day = (
+        np.where(work[None, :], 1.0, np.where(ext_weekend[:, None], 0.45, 0.0)) * np.where(fest, 0.3, 1.0)[None, :]
+    )
     office = vol[:, None] * counter_day * (growth * (1 - share))[None, :]
     online = vol[:, None] * (growth * share * np.where(work, 1.0, 0.55))[None, :]
     kiosk_rate = (vol * kiosk * 0.12)[:, None] * growth[None, :]

@@ -30,18 +30,59 @@ SMALL_TICKETS = 30_000
 
 # (months back from as_of's month, community, category, subcategory, tickets at small scale, texts)
 SPIKES = (
-    (1, "530111001003", "物业管理", "电梯故障", 16, (
-        "电梯频繁故障停运，老人上下楼困难", "电梯又停运了，维修后没几天又坏", "电梯困人，物业响应太慢",
-        "电梯运行异响，担心安全", "老旧小区电梯年久失修，经常停运")),
-    (3, "530111008006", "市容环境", "垃圾清运", 14, (
-        "垃圾清运不及时，垃圾桶满溢", "换了保洁公司后垃圾几天没人清运", "垃圾桶满溢，气味难闻，蚊蝇很多",
-        "垃圾清运车不按时来，垃圾堆到路边")),
-    (14, "350304001008", "市容环境", "倒伏树木", 12, (
-        "台风过后树木倒伏挡住通道", "台风刮倒行道树压在车上", "大树倒伏压断电线，存在安全隐患",
-        "暴雨后树木倒伏，无法通行")),
-    (5, "530111005004", "公共设施", "电动车充电桩", 7, (
-        "电动车在楼道内飞线充电，存在火灾隐患", "小区充电桩太少，电动车排队充电", "希望增设电动车充电桩",
-        "充电桩损坏无法使用")),
+    (
+        1,
+        "530111001003",
+        "物业管理",
+        "电梯故障",
+        16,
+        (
+            "电梯频繁故障停运，老人上下楼困难",
+            "电梯又停运了，维修后没几天又坏",
+            "电梯困人，物业响应太慢",
+            "电梯运行异响，担心安全",
+            "老旧小区电梯年久失修，经常停运",
+        ),
+    ),
+    (
+        3,
+        "530111008006",
+        "市容环境",
+        "垃圾清运",
+        14,
+        (
+            "垃圾清运不及时，垃圾桶满溢",
+            "换了保洁公司后垃圾几天没人清运",
+            "垃圾桶满溢，气味难闻，蚊蝇很多",
+            "垃圾清运车不按时来，垃圾堆到路边",
+        ),
+    ),
+    (
+        14,
+        "350304001008",
+        "市容环境",
+        "倒伏树木",
+        12,
+        (
+            "台风过后树木倒伏挡住通道",
+            "台风刮倒行道树压在车上",
+            "大树倒伏压断电线，存在安全隐患",
+            "暴雨后树木倒伏，无法通行",
+        ),
+    ),
+    (
+        5,
+        "530111005004",
+        "公共设施",
+        "电动车充电桩",
+        7,
+        (
+            "电动车在楼道内飞线充电，存在火灾隐患",
+            "小区充电桩太少，电动车排队充电",
+            "希望增设电动车充电桩",
+            "充电桩损坏无法使用",
+        ),
+    ),
     (4, "530111005004", "公共设施", "电动车充电桩", 9, None),
     (2, "530111005004", "公共设施", "电动车充电桩", 14, None),
     (1, "530111005004", "公共设施", "电动车充电桩", 16, None),
@@ -50,12 +91,16 @@ SPIKES = (
 # repeat chains inside the spikes: (months back, community, subcategory, address tail or None (no
 # address: the same grid and text), text, [(day of month reported, hours later closed or None)])
 CHAINS = (
-    (1, "530111001003", "电梯故障", "金色家园5栋2单元", "金色家园5栋2单元电梯故障停运，老人被困家中",
-     ((3, 20), (7, 30), (13, None), (22, None))),
-    (3, "530111008006", "垃圾清运", None, "新二村农贸市场旁垃圾桶满溢，三天无人清运",
-     ((4, 10), (9, 12), (16, None))),
-    (1, "530111005004", "电动车充电桩", "春城花园12栋", "春城花园12栋充电桩损坏无法使用",
-     ((5, 40), (15, None))),
+    (
+        1,
+        "530111001003",
+        "电梯故障",
+        "金色家园5栋2单元",
+        "金色家园5栋2单元电梯故障停运，老人被困家中",
+        ((3, 20), (7, 30), (13, None), (22, None)),
+    ),
+    (3, "530111008006", "垃圾清运", None, "新二村农贸市场旁垃圾桶满溢，三天无人清运", ((4, 10), (9, 12), (16, None))),
+    (1, "530111005004", "电动车充电桩", "春城花园12栋", "春城花园12栋充电桩损坏无法使用", ((5, 40), (15, None))),
 )
 SOURCES = ("12345热线", "网格员上报", "社区小喇叭")
 
@@ -81,7 +126,7 @@ def planted(w: World, month_name: str, day_idx: np.ndarray, columns: tuple[str, 
     regions = w.reg.regions.set_index("code")["name"]
     first_day = w.tl.days[day_idx[0]]
     end_minute = w.tl.end_minute
-    rows = []   # (community index, category, subcategory, reported minute, closed minute or None, text, address)
+    rows = []  # (community index, category, subcategory, reported minute, closed minute or None, text, address)
     for _, code, cat, sub, count, texts in spikes:
         if code not in index:
             continue
@@ -89,8 +134,9 @@ def planted(w: World, month_name: str, day_idx: np.ndarray, columns: tuple[str, 
         texts = texts or next(s[5] for s in SPIKES if s[3] == sub and s[5])
         for _ in range(int(round(count * scale))):
             day = int(rng.integers(0, len(day_idx)))
-            minute = int((first_day + np.timedelta64(day, "D")).astype("datetime64[m]").astype(np.int64)) \
-                + int(rng.integers(8 * 60, 21 * 60))
+            minute = int((first_day + np.timedelta64(day, "D")).astype("datetime64[m]").astype(np.int64)) + int(
+                rng.integers(8 * 60, 21 * 60)
+            )
             close = minute + int(rng.integers(6 * 60, 72 * 60))
             rows.append((i, cat, sub, minute, close, str(texts[int(rng.integers(0, len(texts)))]), "random"))
     for _, code, sub, tail, text, steps in chains:
@@ -114,6 +160,7 @@ def planted(w: World, month_name: str, day_idx: np.ndarray, columns: tuple[str, 
     reported = np.array([r[3] for r in rows], dtype=np.int64)
     closed = np.array([r[4] if r[4] is not None and r[4] < end_minute else -1 for r in rows], dtype=np.int64)
     is_closed = closed >= 0
+
     def as_ts(m):
         return (m * 60).astype("datetime64[s]")
 
@@ -127,7 +174,7 @@ def planted(w: World, month_name: str, day_idx: np.ndarray, columns: tuple[str, 
 
     source = [SOURCES[int(k)] for k in rng.integers(0, len(SOURCES), n)]
     accepted = as_ts(reported + 20)
-    accepted[[lexicon.STAGE_RECORDED[x][0] == 0 for x in source]] = np.datetime64("NaT")   # 小喇叭 records none
+    accepted[[lexicon.STAGE_RECORDED[x][0] == 0 for x in source]] = np.datetime64("NaT")  # 小喇叭 records none
     cats = np.array([r[1] for r in rows], dtype=object)
     due = deadlines.due_at(rep_ts, cats).astype("datetime64[s]")
     dept = [lexicon.DEPARTMENTS[c][0][0] for c in cats]
@@ -138,20 +185,30 @@ def planted(w: World, month_name: str, day_idx: np.ndarray, columns: tuple[str, 
     for (_, _, _, _, _, _, tail), pre in zip(rows, prefix):
         if tail == "random":
             k = int(rng.integers(0, len(lexicon.COMPOUNDS)))
-            address.append(None if rng.random() < 0.3 else
-                           f"{pre}{lexicon.COMPOUNDS[k]}{int(rng.integers(1, 30))}栋{int(rng.integers(1, 7))}单元"
-                           f"{int(rng.integers(1, 19)) * 100 + int(rng.integers(1, 5))}室")
+            address.append(
+                None
+                if rng.random() < 0.3
+                else f"{pre}{lexicon.COMPOUNDS[k]}{int(rng.integers(1, 30))}栋{int(rng.integers(1, 7))}单元"
+                f"{int(rng.integers(1, 19)) * 100 + int(rng.integers(1, 5))}室"
+            )
         else:
             address.append(None if tail is None else f"{pre}{tail}")
     # a chain stays in the community's first grid (the same grid makes a text repeat); the rest spread
     # over the community's grids
-    grid = [grid_codes[int(comms.loc[c, "grid_start"]) + (int(rng.integers(0, int(comms.loc[c, "grid_count"])))
-                                                          if tail == "random" else 0)]
-            for c, tail in zip(comm, [r[6] for r in rows])]
+    grid = [
+        grid_codes[
+            int(comms.loc[c, "grid_start"])
+            + (int(rng.integers(0, int(comms.loc[c, "grid_count"]))) if tail == "random" else 0)
+        ]
+        for c, tail in zip(comm, [r[6] for r in rows])
+    ]
     day_of = (reported // 1440).astype("datetime64[D]")
-    ymd = (day_of.astype("datetime64[Y]").astype(np.int64) + 1970) * 10000 \
-        + (day_of.astype("datetime64[M]").astype(np.int64) % 12 + 1) * 100 \
-        + (day_of - day_of.astype("datetime64[M]")).astype(np.int64) + 1
+    ymd = (
+        (day_of.astype("datetime64[Y]").astype(np.int64) + 1970) * 10000
+        + (day_of.astype("datetime64[M]").astype(np.int64) % 12 + 1) * 100
+        + (day_of - day_of.astype("datetime64[M]")).astype(np.int64)
+        + 1
+    )
     seq = np.arange(n) + 990001
     anonymous = np.array([a is None for a in address])
     lat0 = comms["lat"].to_numpy()[comm]

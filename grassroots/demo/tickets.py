@@ -33,33 +33,67 @@ HOTLINE, GRID = SOURCES.index("12345热线"), SOURCES.index("网格员上报")
 # source mix by place profile: (working day, other day), order of SOURCES
 SOURCE_MIX = {
     "KM": ((40, 4, 34, 3, 13, 6), (22, 8, 56, 5, 3, 6)),
-    "PL": ((33, 20, 17, 10, 14, 6), (17, 34, 26, 16, 2, 5)),   # 盘龙: the 云融盘龙 app's 社区小喇叭
+    "PL": ((33, 20, 17, 10, 14, 6), (17, 34, 26, 16, 2, 5)),  # 盘龙: the 云融盘龙 app's 社区小喇叭
     "PT": ((42, 0, 34, 5, 12, 7), (22, 0, 62, 9, 2, 5)),
-    "DX": ((24, 0, 60, 0, 10, 6), (10, 0, 84, 0, 2, 4)),       # Beijing's 接诉即办 runs on 12345
+    "DX": ((24, 0, 60, 0, 10, 6), (10, 0, 84, 0, 2, 4)),  # Beijing's 接诉即办 runs on 12345
     "GY": ((36, 0, 40, 4, 12, 8), (18, 0, 68, 6, 2, 6)),
 }
 PROFILES = tuple(SOURCE_MIX)
 # requests per person relative to Kunming
 PROFILE_VOLUME = {"KM": 1.0, "PL": 1.2, "PT": 0.9, "DX": 1.6, "GY": 1.0}
 
-_OFFICE = (0, 0, 0, 0, 0, 0, 0, .5, 4, 7, 7, 5, 1.5, 1, 4, 6, 6, 5, 2, .6, .3, .1, 0, 0)
-_HOTLINE = (.3, .2, .1, .1, .1, .3, .8, 2, 5, 7, 7, 6, 4, 4, 6, 6, 6, 5, 4, 4, 4, 3, 1.5, .7)
-_APP = (.3, .1, 0, 0, 0, .1, .5, 2, 4, 4, 4, 4, 4, 3, 3, 3, 3, 4, 5, 6, 7, 6, 3, 1)
-_NOTEBOOK = (0, 0, 0, 0, 0, 0, 0, 0, 2, 5, 6, 5, 1, 1, 3, 5, 5, 3, .5, .3, 0, 0, 0, 0)
+_OFFICE = (0, 0, 0, 0, 0, 0, 0, 0.5, 4, 7, 7, 5, 1.5, 1, 4, 6, 6, 5, 2, 0.6, 0.3, 0.1, 0, 0)
+_HOTLINE = (0.3, 0.2, 0.1, 0.1, 0.1, 0.3, 0.8, 2, 5, 7, 7, 6, 4, 4, 6, 6, 6, 5, 4, 4, 4, 3, 1.5, 0.7)
+_APP = (0.3, 0.1, 0, 0, 0, 0.1, 0.5, 2, 4, 4, 4, 4, 4, 3, 3, 3, 3, 4, 5, 6, 7, 6, 3, 1)
+_NOTEBOOK = (0, 0, 0, 0, 0, 0, 0, 0, 2, 5, 6, 5, 1, 1, 3, 5, 5, 3, 0.5, 0.3, 0, 0, 0, 0)
 HOURS = draw.Choice([_OFFICE, _APP, _HOTLINE, _NOTEBOOK, _OFFICE, _OFFICE])
 
-ESCALATE = {"紧急事件": .03, "水电气暖": .03, "市容环境": .05, "道路交通": .07, "物业管理": .06, "邻里纠纷": .03,
-            "公共设施": .05, "民生服务": .02, "违章建筑": .15}
-STALL = {"违章建筑": .09, "邻里纠纷": .045, "物业管理": .045, "紧急事件": .005}
+ESCALATE = {
+    "紧急事件": 0.03,
+    "水电气暖": 0.03,
+    "市容环境": 0.05,
+    "道路交通": 0.07,
+    "物业管理": 0.06,
+    "邻里纠纷": 0.03,
+    "公共设施": 0.05,
+    "民生服务": 0.02,
+    "违章建筑": 0.15,
+}
+STALL = {"违章建筑": 0.09, "邻里纠纷": 0.045, "物业管理": 0.045, "紧急事件": 0.005}
 ROUND_THE_CLOCK = ("紧急事件", "水电气暖")
-STAGE_ALPHA = np.array([0.5, 1.0, 6.0, 1.6, 0.8])      # reported->accepted->dispatched->handled->verified->closed
-SLOW_SPELL = ("530111004", "2026-03", 2.6)             # 金马街道, March 2026
+STAGE_ALPHA = np.array([0.5, 1.0, 6.0, 1.6, 0.8])  # reported->accepted->dispatched->handled->verified->closed
+SLOW_SPELL = ("530111004", "2026-03", 2.6)  # 金马街道, March 2026
 
-COLUMNS = ("ticket_id", "source", "category", "subcategory", "grid_code", "community_code", "reported_at",
-           "accepted_at", "dispatched_at", "handled_at", "verified_at", "closed_at", "due_at", "due_source",
-           "department", "escalated", "rework_count", "reopen_count", "satisfaction", "description",
-           "reporter_name", "reporter_phone", "reporter_id_number", "reporter_address", "status",
-           "source_status", "lon", "lat")
+COLUMNS = (
+    "ticket_id",
+    "source",
+    "category",
+    "subcategory",
+    "grid_code",
+    "community_code",
+    "reported_at",
+    "accepted_at",
+    "dispatched_at",
+    "handled_at",
+    "verified_at",
+    "closed_at",
+    "due_at",
+    "due_source",
+    "department",
+    "escalated",
+    "rework_count",
+    "reopen_count",
+    "satisfaction",
+    "description",
+    "reporter_name",
+    "reporter_phone",
+    "reporter_id_number",
+    "reporter_address",
+    "status",
+    "source_status",
+    "lon",
+    "lat",
+)
 
 
 def _setup(w: World) -> dict:
@@ -67,8 +101,8 @@ def _setup(w: World) -> dict:
         return w.cache["tickets"]
     c = w.reg.communities
     profile = np.array([PROFILES.index("PL" if d == "530103" else f) for d, f in zip(c["district"], c["family"])])
-    base = w.people ** 0.95 * np.array([PROFILE_VOLUME[PROFILES[p]] for p in profile])
-    base[(c["street"] == "530103008").to_numpy()] *= 1.3          # 茨坝: the governance pilot
+    base = w.people**0.95 * np.array([PROFILE_VOLUME[PROFILES[p]] for p in profile])
+    base[(c["street"] == "530103008").to_numpy()] *= 1.3  # 茨坝: the governance pilot
     tl = w.tl
     dayfac = np.where(tl.workday, 1.0, 0.6) * np.where(tl.festival, 0.8, 1.0) * 1.12 ** (3 * tl.progress)
     k = calibrate(base.sum() * dayfac.sum(), w.sizes["tickets"])
@@ -78,21 +112,31 @@ def _setup(w: World) -> dict:
     street_speed = np.array([np.random.default_rng(zlib.crc32(s.encode())).lognormal(0, 0.25) for s in w.street_codes])
     grid_codes = w.reg.grids["code"].to_numpy(dtype=object)
     s = dict(
-        rate=base * k, dayfac=dayfac, profile=profile, sla_min=sla_min,
+        rate=base * k,
+        dayfac=dayfac,
+        profile=profile,
+        sla_min=sla_min,
         working_day_rule=np.array([r.unit == "working_days" for r in rules]),
-        street_speed=street_speed, grid_codes=grid_codes,
+        street_speed=street_speed,
+        grid_codes=grid_codes,
         src=draw.Choice([m for p in PROFILES for m in SOURCE_MIX[p]]),
         cat=draw.Choice([lexicon.CATEGORY_BY_SOURCE[s] for s in SOURCES]),
         sub=draw.Choice(draw.padded([lexicon.SUBCATEGORY_WEIGHTS[c] for c in CATEGORIES])),
         dept=draw.Choice(draw.padded([[wt for _, wt in lexicon.DEPARTMENTS[c]] for c in CATEGORIES])),
-        dept_index=draw.padded([[DEPARTMENTS.index(d) for d, _ in lexicon.DEPARTMENTS[c]] for c in CATEGORIES]).astype(int),
+        dept_index=draw.padded([[DEPARTMENTS.index(d) for d, _ in lexicon.DEPARTMENTS[c]] for c in CATEGORIES]).astype(
+            int
+        ),
         escalate=np.array([ESCALATE[c] for c in CATEGORIES]),
         round_the_clock=np.array([c in ROUND_THE_CLOCK for c in CATEGORIES]),
         stall=np.array([STALL.get(c, 0.025) for c in CATEGORIES]),
         recorded=np.array([lexicon.STAGE_RECORDED[s] for s in SOURCES]),
         district_prefix=c["district"].astype(np.int64).to_numpy(),
-        place_prefix=(c["family"].map(CITY) + c["district"].map(_district_names(w)) +
-                      c["street"].map(_street_names(w)) + c["name"]).to_numpy(dtype=object),
+        place_prefix=(
+            c["family"].map(CITY)
+            + c["district"].map(_district_names(w))
+            + c["street"].map(_street_names(w))
+            + c["name"]
+        ).to_numpy(dtype=object),
         village=c["village"].to_numpy(),
     )
     w.cache["tickets"] = s
@@ -127,7 +171,9 @@ def month(w: World, rng: np.random.Generator, month_name: str, day_idx: np.ndarr
     cat = s["cat"](rng, source)
     sub = SUB_START[cat] + s["sub"](rng, cat)
     dept = s["dept_index"][cat, s["dept"](rng, cat)]
-    grid = draw.within(rng, w.reg.communities["grid_start"].to_numpy()[comm], w.reg.communities["grid_count"].to_numpy()[comm])
+    grid = draw.within(
+        rng, w.reg.communities["grid_start"].to_numpy()[comm], w.reg.communities["grid_count"].to_numpy()[comm]
+    )
     escalated = rng.random(n) < s["escalate"][cat]
     void = rng.random(n)
     duplicate = void < np.where(source == HOTLINE, 0.03, 0.012)
@@ -144,7 +190,7 @@ def month(w: World, rng: np.random.Generator, month_name: str, day_idx: np.ndarr
     rework = np.minimum(2, rng.geometric(np.where(escalated, 0.9, 0.955)) - 1)
     rework_extra = rework * draw.lognormal_minutes(rng, 0.25 * s["sla_min"][cat], 0.6)
     stage = reported[:, None] + np.floor(total[:, None] * frac).astype(np.int64)
-    stage[:, 3:] += rework_extra.astype(np.int64)[:, None]        # a failed check sends it back before 核查
+    stage[:, 3:] += rework_extra.astype(np.int64)[:, None]  # a failed check sends it back before 核查
     # departments work days and evenings: a stage due at night moves to the next morning, except for
     # emergencies and utilities, which are handled round the clock
     night = ~s["round_the_clock"][cat]
@@ -163,8 +209,8 @@ def month(w: World, rng: np.random.Generator, month_name: str, day_idx: np.ndarr
     keep[stalled, 2:] = False
     keep[duplicate | cancelled, 1:] = False
     closed = keep[:, 4]
-    status = np.where(duplicate, 3, np.where(cancelled, 2, np.where(closed, 1, 0)))   # open closed cancelled duplicate
-    rework = np.where(keep[:, 3], rework, 0)         # a send-back is a failed 核查: only where one is recorded
+    status = np.where(duplicate, 3, np.where(cancelled, 2, np.where(closed, 1, 0)))  # open closed cancelled duplicate
+    rework = np.where(keep[:, 3], rework, 0)  # a send-back is a failed 核查: only where one is recorded
     stage = np.where(keep, stage, NULL_MINUTE)
 
     reported_ts = to_timestamps(reported)
@@ -198,10 +244,14 @@ def month(w: World, rng: np.random.Generator, month_name: str, day_idx: np.ndarr
     unit = draw.number_text(rng.integers(1, 7, n))
     room = draw.number_text(rng.integers(1, 19, n) * 100 + rng.integers(1, 5, n))
     village = s["village"][comm]
-    address = draw.join(draw.text(s["place_prefix"], comm),
-                        draw.nullify(draw.text(lexicon.COMPOUNDS, compound), village), building,
-                        draw.nullify(draw.join("栋", unit, "单元", room, "室"), village),
-                        draw.nullify(pa.array(np.full(n, "号"), pa.string()), ~village), skip_nulls=True)
+    address = draw.join(
+        draw.text(s["place_prefix"], comm),
+        draw.nullify(draw.text(lexicon.COMPOUNDS, compound), village),
+        building,
+        draw.nullify(draw.join("栋", unit, "单元", room, "室"), village),
+        draw.nullify(pa.array(np.full(n, "号"), pa.string()), ~village),
+        skip_nulls=True,
+    )
     lat0 = w.reg.communities["lat"].to_numpy()[comm]
     lon0 = w.reg.communities["lon"].to_numpy()[comm]
     lat = np.round(lat0 + rng.normal(0, 0.35, n) / 111.0, 6)
@@ -238,5 +288,5 @@ def month(w: World, rng: np.random.Generator, month_name: str, day_idx: np.ndarr
         "lat": pa.array(lat),
     }
     table = pa.table([cols[c] for c in COLUMNS], names=list(COLUMNS))
-    extra = stories.planted(w, month_name, day_idx, COLUMNS)   # hot spots and repeats to find
+    extra = stories.planted(w, month_name, day_idx, COLUMNS)  # hot spots and repeats to find
     return table if extra is None else pa.concat_tables([table, extra.cast(table.schema)])

@@ -30,12 +30,12 @@ def _festival(day: dt.date) -> bool:
 @dataclass(frozen=True)
 class Timeline:
     as_of: dt.date
-    days: np.ndarray          # datetime64[D], first .. as_of
-    workday: np.ndarray       # official working day (调休 weekends count as working days)
-    festival: np.ndarray      # official public holiday
-    weekend: np.ndarray       # Saturday or Sunday
-    progress: np.ndarray      # 0 at the first day .. 1 at as_of (for trends)
-    ymd: np.ndarray           # each day as an int64 like 20261120 (for record ids)
+    days: np.ndarray  # datetime64[D], first .. as_of
+    workday: np.ndarray  # official working day (调休 weekends count as working days)
+    festival: np.ndarray  # official public holiday
+    weekend: np.ndarray  # Saturday or Sunday
+    progress: np.ndarray  # 0 at the first day .. 1 at as_of (for trends)
+    ymd: np.ndarray  # each day as an int64 like 20261120 (for record ids)
 
     @property
     def end_minute(self) -> int:

@@ -17,10 +17,17 @@ from grassroots.demo.timeline import Timeline
 # expected record counts over the three years
 SIZES = {
     "small": dict(tickets=30_000, services=80_000, activities=5_000, volunteering=20_000, wishes=4_000, party=4_000),
-    "medium": dict(tickets=1_000_000, services=2_000_000, activities=40_000, volunteering=250_000, wishes=30_000,
-                   party=25_000),
-    "large": dict(tickets=10_000_000, services=20_000_000, activities=250_000, volunteering=2_000_000,
-                  wishes=150_000, party=120_000),
+    "medium": dict(
+        tickets=1_000_000, services=2_000_000, activities=40_000, volunteering=250_000, wishes=30_000, party=25_000
+    ),
+    "large": dict(
+        tickets=10_000_000,
+        services=20_000_000,
+        activities=250_000,
+        volunteering=2_000_000,
+        wishes=150_000,
+        party=120_000,
+    ),
 }
 SCALES = tuple(SIZES)
 CITY = {"KM": "昆明市", "PT": "莆田市", "DX": "北京市", "GY": "贵阳市"}
@@ -36,15 +43,15 @@ class World:
     sizes: dict
     # communities, as arrays indexed like reg.communities
     comm_code: np.ndarray = field(init=False)
-    comm_street: np.ndarray = field(init=False)      # index into street_codes
+    comm_street: np.ndarray = field(init=False)  # index into street_codes
     street_codes: np.ndarray = field(init=False)
-    street_start: np.ndarray = field(init=False)     # each community's street: first community index
-    street_count: np.ndarray = field(init=False)     # ... and how many communities it has
-    people: np.ndarray = field(init=False)           # residents + half the floating population
+    street_start: np.ndarray = field(init=False)  # each community's street: first community index
+    street_count: np.ndarray = field(init=False)  # ... and how many communities it has
+    people: np.ndarray = field(init=False)  # residents + half the floating population
     # centres, as arrays indexed like cen.centres
     centre_open_day: np.ndarray = field(init=False)  # first day index it works (len(days): never)
     centre_comm: np.ndarray = field(init=False)
-    cache: dict = field(default_factory=dict)        # per-generator values computed once per build
+    cache: dict = field(default_factory=dict)  # per-generator values computed once per build
 
     def __post_init__(self):
         c = self.reg.communities

@@ -21,12 +21,18 @@ def configure(p) -> None:
     p.add_argument("files", nargs="+", metavar="FILE", help="CSV, Excel .xlsx or Parquet exports")
     p.add_argument("--db", help="database file (default: data/demo.duckdb or $GRASSROOTS_DB)")
     p.add_argument("--profile", help="use this header profile (config/profiles/NAME.toml) for every file")
-    p.add_argument("--accept-valid", action="store_true",
-                   help="load the valid rows of a file with bad rows (default: refuse the whole file)")
+    p.add_argument(
+        "--accept-valid",
+        action="store_true",
+        help="load the valid rows of a file with bad rows (default: refuse the whole file)",
+    )
     p.add_argument("--json", action="store_true", help="print a machine-readable summary on stdout")
     p.add_argument("--lang", choices=("zh", "en"), help="language of the report (default: config/app.toml)")
-    p.add_argument("--max-size-mb", type=float,
-                   help="refuse files larger than this (default: [import] max_size_mb in config/app.toml)")
+    p.add_argument(
+        "--max-size-mb",
+        type=float,
+        help="refuse files larger than this (default: [import] max_size_mb in config/app.toml)",
+    )
     p.add_argument("--max-errors", type=int, default=MAX_ERRORS, help="problems listed per file")
     p.add_argument("--quiet", action="store_true", help="no progress bar")
 
@@ -34,8 +40,16 @@ def configure(p) -> None:
 def run(args) -> int:
     progress = NULL if args.quiet else TerminalBar(sys.stderr)
     max_bytes = int(args.max_size_mb * 2**20) if args.max_size_mb else None
-    reports = import_files(args.files, db=args.db, profile=args.profile, accept_valid=args.accept_valid,
-                           progress=progress, lang=args.lang, max_bytes=max_bytes, max_errors=args.max_errors)
+    reports = import_files(
+        args.files,
+        db=args.db,
+        profile=args.profile,
+        accept_valid=args.accept_valid,
+        progress=progress,
+        lang=args.lang,
+        max_bytes=max_bytes,
+        max_errors=args.max_errors,
+    )
     lang = args.lang or _default_lang()
     out = sys.stderr if args.json else sys.stdout
     for r in reports:
@@ -43,8 +57,14 @@ def run(args) -> int:
     ok = sum(1 for r in reports if r.status in ("loaded", "partial"))
     already = sum(1 for r in reports if r.status == "already_imported")
     refused = sum(1 for r in reports if r.status == "refused")
-    audit.record(db.resolve(args.db), audit.cli_actor(), "import", audit.import_target(reports),
-                 audit.import_detail(reports), ok=not refused)
+    audit.record(
+        db.resolve(args.db),
+        audit.cli_actor(),
+        "import",
+        audit.import_target(reports),
+        audit.import_detail(reports),
+        ok=not refused,
+    )
     print(t("ingest.done", lang, ok=ok, already=already, refused=refused), file=out)
     if args.json:
         json.dump(summary_dict(reports), sys.stdout, ensure_ascii=False, indent=1, default=str)
@@ -54,4 +74,5 @@ def run(args) -> int:
 
 def _default_lang() -> str:
     from grassroots.ingest.importer import _lang
+
     return _lang(None)

@@ -42,8 +42,17 @@ PROFILE = "geojson"
 CODE_PROPERTIES = ("adcode", "code", "region_code", "区划代码", "代码")
 NAME_PROPERTIES = ("name", "名称", "region_name")
 SUFFIXES = (".geojson", ".json")
-_WGS84_NAMES = ("WGS84", "WGS 84", "EPSG:4326", "CRS84", "OGC:1.3:CRS84", "EPSG::4326", "CGCS2000", "EPSG:4490",
-                "EPSG::4490")
+_WGS84_NAMES = (
+    "WGS84",
+    "WGS 84",
+    "EPSG:4326",
+    "CRS84",
+    "OGC:1.3:CRS84",
+    "EPSG::4326",
+    "CGCS2000",
+    "EPSG:4490",
+    "EPSG::4490",
+)
 _GCJ02_NAMES = ("GCJ02", "GCJ-02", "GCJ_02")
 
 
@@ -58,7 +67,7 @@ class Refused(Exception):
 
 @dataclass
 class Feature:
-    number: int                 # 1-based position in the file
+    number: int  # 1-based position in the file
     code: str | None
     name: str | None
     geometry: dict | None
@@ -79,6 +88,7 @@ def is_geojson(path: str | Path) -> bool:
 
 
 # --- reading --------------------------------------------------------------------------------------
+
 
 def _decode(raw: bytes) -> str:
     for enc in ("utf-8-sig", "gb18030"):
@@ -134,12 +144,19 @@ def read(path: Path, crs: str | None = None, max_bytes: int | None = None) -> tu
         code = next((props[k] for k in CODE_PROPERTIES if props.get(k) not in (None, "")), None)
         name = next((props[k] for k in NAME_PROPERTIES if props.get(k) not in (None, "")), None)
         geom = feat.get("geometry") if isinstance(feat, dict) else None
-        out.append(Feature(i, None if code is None else str(code).strip(), None if name is None else str(name),
-                           geom if isinstance(geom, dict) else None))
+        out.append(
+            Feature(
+                i,
+                None if code is None else str(code).strip(),
+                None if name is None else str(name),
+                geom if isinstance(geom, dict) else None,
+            )
+        )
     return system, out
 
 
 # --- checking -------------------------------------------------------------------------------------
+
 
 def _number(v) -> bool:
     return isinstance(v, (int, float)) and not isinstance(v, bool) and math.isfinite(v)
@@ -174,8 +191,14 @@ def clean_geometry(geom: dict | None) -> tuple[dict | None, str | None, str | No
                 return None, "geojson_ring", str(len(pts))
             rings.append(pts)
         out_polys.append(rings)
-    return {"type": "MultiPolygon" if len(out_polys) > 1 else "Polygon",
-            "coordinates": out_polys if len(out_polys) > 1 else out_polys[0]}, None, None
+    return (
+        {
+            "type": "MultiPolygon" if len(out_polys) > 1 else "Polygon",
+            "coordinates": out_polys if len(out_polys) > 1 else out_polys[0],
+        },
+        None,
+        None,
+    )
 
 
 def to_db_crs(geom: dict, system: str) -> dict:
@@ -200,14 +223,30 @@ def _code_ok(code: str) -> bool:
 
 # --- loading --------------------------------------------------------------------------------------
 
+
 def _error(rep: FileReport, f: Feature, column: str | None, value, code: str, lang: str, **fmt) -> dict:
-    return {"file": rep.file, "sheet": rep.sheet, "row": f.number, "column": column, "value": value,
-            "reason": t(f"ingest.reason.{code}", lang, **fmt), "code": code}
+    return {
+        "file": rep.file,
+        "sheet": rep.sheet,
+        "row": f.number,
+        "column": column,
+        "value": value,
+        "reason": t(f"ingest.reason.{code}", lang, **fmt),
+        "code": code,
+    }
 
 
-def load_boundaries(con, path: str | Path, *, crs: str | None = None, accept_valid: bool = False,
-                    name: str | None = None, lang: str = "zh", max_bytes: int | None = None,
-                    progress=NULL) -> FileReport:
+def load_boundaries(
+    con,
+    path: str | Path,
+    *,
+    crs: str | None = None,
+    accept_valid: bool = False,
+    name: str | None = None,
+    lang: str = "zh",
+    max_bytes: int | None = None,
+    progress=NULL,
+) -> FileReport:
     """Check a GeoJSON boundary file and insert-or-replace its polygons, matched to regions by code.
 
     Writes through `con` without managing a transaction (the caller's, if any). Nothing is written
@@ -247,8 +286,16 @@ def load_boundaries(con, path: str | Path, *, crs: str | None = None, accept_val
         stored = to_db_crs(geom, system)
         polys = coverage.polygons_of(stored)
         level, region_name = regions[f.code]
-        rows.append((f.code, level, f.name or region_name, json.dumps(stored, separators=(",", ":")),
-                     coverage.area_m2(polys), *coverage.bbox(polys)))
+        rows.append(
+            (
+                f.code,
+                level,
+                f.name or region_name,
+                json.dumps(stored, separators=(",", ":")),
+                coverage.area_m2(polys),
+                *coverage.bbox(polys),
+            )
+        )
     rep.rows_rejected = len({e["row"] for e in errors})
     rep.errors_total = len(errors)
     rep.errors = errors
@@ -259,22 +306,44 @@ def load_boundaries(con, path: str | Path, *, crs: str | None = None, accept_val
             return refusal(rep, "geojson_no_match", lang, codes=unmatched[:20], n=len(unmatched))
         return refusal(rep, "no_valid_rows", lang)
     cols = list(zip(*rows))
-    sql.run(con, "coverage/boundaries_upsert", {
-        "codes": list(cols[0]), "levels": list(cols[1]), "names": list(cols[2]), "geojsons": list(cols[3]),
-        "areas": [float(a) for a in cols[4]], "min_lons": list(cols[5]), "min_lats": list(cols[6]),
-        "max_lons": list(cols[7]), "max_lats": list(cols[8]), "source_crs": system, "source": rep.file,
-    })
+    sql.run(
+        con,
+        "coverage/boundaries_upsert",
+        {
+            "codes": list(cols[0]),
+            "levels": list(cols[1]),
+            "names": list(cols[2]),
+            "geojsons": list(cols[3]),
+            "areas": [float(a) for a in cols[4]],
+            "min_lons": list(cols[5]),
+            "min_lats": list(cols[6]),
+            "max_lons": list(cols[7]),
+            "max_lats": list(cols[8]),
+            "source_crs": system,
+            "source": rep.file,
+        },
+    )
     rep.rows_loaded = len(rows)
     rep.status = "partial" if rep.rows_rejected else "loaded"
     if unmatched:
-        rep.message = t("ingest.geojson.unmatched", lang, n=len(unmatched),
-                        codes=("、" if lang == "zh" else ", ").join(unmatched[:20]) + ("…" if len(unmatched) > 20 else ""))
+        rep.message = t(
+            "ingest.geojson.unmatched",
+            lang,
+            n=len(unmatched),
+            codes=("、" if lang == "zh" else ", ").join(unmatched[:20]) + ("…" if len(unmatched) > 20 else ""),
+        )
     progress(len(feats), len(feats), "")
     return rep
 
 
-def import_files(items: list[tuple[int, Path, str]], db=None, accept_valid: bool = False, progress=NULL,
-                 lang: str = "zh", max_bytes: int | None = None) -> list[tuple[int, FileReport]]:
+def import_files(
+    items: list[tuple[int, Path, str]],
+    db=None,
+    accept_valid: bool = False,
+    progress=NULL,
+    lang: str = "zh",
+    max_bytes: int | None = None,
+) -> list[tuple[int, FileReport]]:
     """Import boundary files [(position in the batch, path, name shown)], each in one transaction with
     its import_log row; returns [(position, report)]. Nothing raises."""
     out = []
@@ -288,33 +357,54 @@ def import_files(items: list[tuple[int, Path, str]], db=None, accept_valid: bool
                 con.execute("begin transaction")
                 try:
                     digest = file_sha256(Path(path)) if Path(path).is_file() else ""
-                    found = con.execute(*sql.bind("ingest/log_find", {
-                        "file_hash": digest, "sheet": None, "table_name": TABLE})).fetchone()
+                    found = con.execute(
+                        *sql.bind("ingest/log_find", {"file_hash": digest, "sheet": None, "table_name": TABLE})
+                    ).fetchone()
                     if found is not None:  # this very file was loaded before: nothing to do
                         rep = already_imported(FileReport(name, table=TABLE, profile=PROFILE), found, lang)
                         con.execute("rollback")
                         out.append((index, rep))
                         continue
-                    rep = load_boundaries(con, path, accept_valid=accept_valid, name=name, lang=lang,
-                                          max_bytes=max_bytes, progress=sub)
+                    rep = load_boundaries(
+                        con, path, accept_valid=accept_valid, name=name, lang=lang, max_bytes=max_bytes, progress=sub
+                    )
                     if rep.status in ("loaded", "partial"):
-                        sql.run(con, "ingest/log_insert", {
-                            "file_name": rep.file, "file_hash": digest, "sheet": None,
-                            "profile": PROFILE, "table_name": TABLE, "rows_read": rep.rows_read,
-                            "rows_loaded": rep.rows_loaded, "rows_rejected": rep.rows_rejected,
-                            "rows_new": None, "rows_updated": None, "rows_unchanged": None, "rows_warned": 0})
+                        sql.run(
+                            con,
+                            "ingest/log_insert",
+                            {
+                                "file_name": rep.file,
+                                "file_hash": digest,
+                                "sheet": None,
+                                "profile": PROFILE,
+                                "table_name": TABLE,
+                                "rows_read": rep.rows_read,
+                                "rows_loaded": rep.rows_loaded,
+                                "rows_rejected": rep.rows_rejected,
+                                "rows_new": None,
+                                "rows_updated": None,
+                                "rows_unchanged": None,
+                                "rows_warned": 0,
+                            },
+                        )
                         con.execute("commit")
                     else:
                         con.execute("rollback")
                 except Exception as exc:  # noqa: BLE001 - a failed file becomes its report
                     con.execute("rollback")
-                    rep = refusal(FileReport(name, table=TABLE, profile=PROFILE), "internal", lang,
-                                  detail=f"{type(exc).__name__}: {str(exc).splitlines()[0] if str(exc) else ''}"[:300])
+                    rep = refusal(
+                        FileReport(name, table=TABLE, profile=PROFILE),
+                        "internal",
+                        lang,
+                        detail=f"{type(exc).__name__}: {str(exc).splitlines()[0] if str(exc) else ''}"[:300],
+                    )
                 rep.seconds = round(time.monotonic() - t0, 3)
                 out.append((index, rep))
     except database.DatabaseBusy:
         done = {i for i, _ in out}
-        out += [(i, refusal(FileReport(n, table=TABLE, profile=PROFILE), "db_busy", lang))
-                for i, _, n in items if i not in done]
+        out += [
+            (i, refusal(FileReport(n, table=TABLE, profile=PROFILE), "db_busy", lang))
+            for i, _, n in items
+            if i not in done
+        ]
     return out
-

@@ -63,9 +63,17 @@ def _lang(lang: str | None) -> str:
         return "zh"
 
 
-def import_files(paths, db=None, profile: str | None = None, accept_valid: bool = False, progress=NULL,
-                 original_names: list[str] | None = None, lang: str | None = None, max_bytes: int | None = None,
-                 max_errors: int = MAX_ERRORS) -> list[FileReport]:
+def import_files(
+    paths,
+    db=None,
+    profile: str | None = None,
+    accept_valid: bool = False,
+    progress=NULL,
+    original_names: list[str] | None = None,
+    lang: str | None = None,
+    max_bytes: int | None = None,
+    max_errors: int = MAX_ERRORS,
+) -> list[FileReport]:
     """Import export files into the database; one report per file (per sheet of a workbook).
 
     paths: files to read. db: the database file (default: $GRASSROOTS_DB or data/demo.duckdb).
@@ -87,8 +95,9 @@ def import_files(paths, db=None, profile: str | None = None, accept_valid: bool 
         profiles = prof.load_all()
         if profile:
             if profile not in profiles:
-                return [refusal(FileReport(n), "unknown_profile", lang, name=profile, known=sorted(profiles))
-                        for n in names]
+                return [
+                    refusal(FileReport(n), "unknown_profile", lang, name=profile, known=sorted(profiles)) for n in names
+                ]
             profiles = {profile: profiles[profile]}
     except ConfigError as exc:
         return [refusal(FileReport(n), "profile_error", lang, detail=str(exc)) for n in names]
@@ -158,6 +167,7 @@ def _detail(exc: BaseException) -> str:
 
 # --- planning: which sheet holds which table --------------------------------------------------------
 
+
 def _find_header(sheet: Sheet, profiles, hints) -> tuple[int, prof.Match | None]:
     best_i, best = 0, None
     for i, row in enumerate(sheet.head):
@@ -194,10 +204,19 @@ def _plan(index: int, path: Path, name: str, profiles, max_bytes: int, lang: str
             raise Refused("empty")
         if m is None or (m.score[0] == 0 and not m.score[1]):
             tables = sorted({tn for p in profiles.values() for tn in p.tables}, key=lambda x: model.TABLES[x].order)
-            raise Refused("unknown_layout_none", tables=[_table_label(x, lang) for x in tables],
-                          profiles=sorted(profiles), found=found)
-        raise Refused("unknown_layout", table=_table_label(m.table, lang), profile=m.profile.name,
-                      expected=m.expected_headers(), found=found)
+            raise Refused(
+                "unknown_layout_none",
+                tables=[_table_label(x, lang) for x in tables],
+                profiles=sorted(profiles),
+                found=found,
+            )
+        raise Refused(
+            "unknown_layout",
+            table=_table_label(m.table, lang),
+            profile=m.profile.name,
+            expected=m.expected_headers(),
+            found=found,
+        )
     for sheet, _ in unmatched:
         if any(any(c for c in row) for row in sheet.head):
             plan.skipped.append(refusal(FileReport(name, sheet.name), "no_table", lang))
@@ -210,6 +229,7 @@ def _table_label(table: str, lang: str) -> str:
 
 
 # --- loading one file ---------------------------------------------------------------------------
+
 
 class _ReadAgain(Exception):
     """The file must be read again from the start of its transaction (its encoding changed)."""
@@ -240,8 +260,9 @@ def _load_file(con, plan: Plan, profiles, accept_valid: bool, progress, lang: st
         p.report.seconds = round(time.monotonic() - t0, 3)
 
 
-def _load_parts(con, plan: Plan, parts: list[Part], digest: str, accept_valid: bool, progress, lang: str,
-                max_errors: int) -> None:
+def _load_parts(
+    con, plan: Plan, parts: list[Part], digest: str, accept_valid: bool, progress, lang: str, max_errors: int
+) -> None:
     """All sheets of one file in one transaction: committed when none is refused, else rolled back."""
     con.execute("begin transaction")
     failed: Part | None = None
@@ -280,8 +301,9 @@ def _already_imported(con, part: Part, digest: str, lang: str) -> bool:
     """Whether this sheet of this very file (the same SHA-256) was loaded before: then it is
     reported as already imported, nothing is read or changed, and the log gets no new row."""
     rep = part.report
-    found = con.execute(*sql.bind("ingest/log_find", {"file_hash": digest, "sheet": rep.sheet,
-                                                      "table_name": part.match.table})).fetchone()
+    found = con.execute(
+        *sql.bind("ingest/log_find", {"file_hash": digest, "sheet": rep.sheet, "table_name": part.match.table})
+    ).fetchone()
     if found is None:
         return False
     already_imported(rep, found, lang)
@@ -295,8 +317,9 @@ def _cleanup(con) -> None:
         pass
 
 
-def _load_part(con, plan: Plan, part: Part, digest: str, accept_valid: bool, progress, lang: str,
-               max_errors: int) -> None:
+def _load_part(
+    con, plan: Plan, part: Part, digest: str, accept_valid: bool, progress, lang: str, max_errors: int
+) -> None:
     m, rep, sheet = part.match, part.report, part.sheet
     table, tp, profile = model.TABLES[m.table], m.table_profile, m.profile
     found = [h for h in m.headers if h]
@@ -305,8 +328,13 @@ def _load_part(con, plan: Plan, part: Part, digest: str, accept_valid: bool, pro
         cols = [m.column_of(f) for f in missing]
         rep.errors = [_err(rep, None, c, None, "missing_column", None, lang) for c in cols]
         rep.errors_total = len(cols)
-        raise Refused("missing_column", missing=cols, table=_table_label(table.name, lang),
-                      expected=m.expected_headers(), found=found)
+        raise Refused(
+            "missing_column",
+            missing=cols,
+            table=_table_label(table.name, lang),
+            expected=m.expected_headers(),
+            found=found,
+        )
 
     # defaults: the profile's, and the model's for blank cells of columns the file has
     defaults = dict(tp.defaults)
@@ -344,8 +372,10 @@ def _load_part(con, plan: Plan, part: Part, digest: str, accept_valid: bool, pro
         rows = con.execute(statements.error_rows(), {"limit": max_errors}).fetchall()
         order = {f: i for i, f in enumerate(table.names)}
         rows.sort(key=lambda r: (r[0], order.get(r[1], 99)))
-        rep.errors = [_err(rep, r[0], m.column_of(r[1]), r[2], r[3],
-                           m.column_of(r[4]) if r[3] == "before" else r[4], lang) for r in rows]
+        rep.errors = [
+            _err(rep, r[0], m.column_of(r[1]), r[2], r[3], m.column_of(r[4]) if r[3] == "before" else r[4], lang)
+            for r in rows
+        ]
     # warnings: rows that load as they are but are reported (a closed ticket without a closing time);
     # they never refuse a file, in strict mode too
     text, params = statements.warnings(table, present, derived)
@@ -369,22 +399,25 @@ def _load_part(con, plan: Plan, part: Part, digest: str, accept_valid: bool, pro
     select, columns, params = statements.final_select(table, present, bool(derived), bool(n_err))
     existing = con.execute(statements.count_existing(table)).fetchone()[0] > 0
     # rollup days: where the records it updates counted before, and where the file's rows fall
-    days = rollups.days_touched(con, table.name, table.key, f"temp.{statements.q(statements.CONV)}") \
-        if existing else set()
+    days = (
+        rollups.days_touched(con, table.name, table.key, f"temp.{statements.q(statements.CONV)}") if existing else set()
+    )
     con.execute(statements.insertion_order(False))
     try:
         write = scaled(progress, 0.75, 0.95)
         if existing:  # update what changed, insert what is new
             statements.run_tracked(con, statements.stage_final(select), params, scaled(write, 0, 0.3), "写入 / loading")
-            rep.new, rep.updated, rep.unchanged = (int(x) for x in con.execute(
-                statements.change_counts(table, columns)).fetchone())
-            statements.run_tracked(con, statements.update_changed(table, columns), None, scaled(write, 0.3, 0.7),
-                                   "写入 / loading")
-            statements.run_tracked(con, statements.insert_missing(table, columns), None, scaled(write, 0.7, 1),
-                                   "写入 / loading")
+            rep.new, rep.updated, rep.unchanged = (
+                int(x) for x in con.execute(statements.change_counts(table, columns)).fetchone()
+            )
+            statements.run_tracked(
+                con, statements.update_changed(table, columns), None, scaled(write, 0.3, 0.7), "写入 / loading"
+            )
+            statements.run_tracked(
+                con, statements.insert_missing(table, columns), None, scaled(write, 0.7, 1), "写入 / loading"
+            )
         else:
-            statements.run_tracked(con, statements.insert_new(table, columns, select), params, write,
-                                   "写入 / loading")
+            statements.run_tracked(con, statements.insert_new(table, columns, select), params, write, "写入 / loading")
     finally:
         con.execute(statements.insertion_order(True))
     day_cols = [c for c in rollups.ROLLUPS.get(table.name, (None, None, ()))[2] if c in present]
@@ -394,18 +427,38 @@ def _load_part(con, plan: Plan, part: Part, digest: str, accept_valid: bool, pro
     rep.rows_loaded = rep.rows_read - rep.rows_rejected
     if not existing:
         rep.new, rep.updated, rep.unchanged = rep.rows_loaded, 0, 0
-    sql.run(con, "ingest/log_insert", {
-        "file_name": plan.name, "file_hash": digest, "sheet": sheet.name, "profile": profile.name,
-        "table_name": table.name, "rows_read": rep.rows_read, "rows_loaded": rep.rows_loaded,
-        "rows_rejected": rep.rows_rejected, "rows_new": rep.new, "rows_updated": rep.updated,
-        "rows_unchanged": rep.unchanged, "rows_warned": rep.warnings_total})
+    sql.run(
+        con,
+        "ingest/log_insert",
+        {
+            "file_name": plan.name,
+            "file_hash": digest,
+            "sheet": sheet.name,
+            "profile": profile.name,
+            "table_name": table.name,
+            "rows_read": rep.rows_read,
+            "rows_loaded": rep.rows_loaded,
+            "rows_rejected": rep.rows_rejected,
+            "rows_new": rep.new,
+            "rows_updated": rep.updated,
+            "rows_unchanged": rep.unchanged,
+            "rows_warned": rep.warnings_total,
+        },
+    )
     rep.status = "partial" if rep.rows_rejected else "loaded"
     progress(1.0, 1.0, "")
 
 
 def _err(rep: FileReport, row, column, value, code, detail, lang) -> dict:
-    return {"file": rep.file, "sheet": rep.sheet, "row": None if row is None else int(row), "column": column,
-            "value": value, "reason": reason_text(code, detail, lang), "code": code}
+    return {
+        "file": rep.file,
+        "sheet": rep.sheet,
+        "row": None if row is None else int(row),
+        "column": column,
+        "value": value,
+        "reason": reason_text(code, detail, lang),
+        "code": code,
+    }
 
 
 def _fix_coordinates(con, table: model.Table, present: set[str], profile: prof.Profile) -> None:
@@ -415,8 +468,9 @@ def _fix_coordinates(con, table: model.Table, present: set[str], profile: prof.P
     has_crs = "crs" in present
     if not has_crs and profile.crs != "WGS84":
         return
-    got = statements.execute(con, statements.wgs84_rows(has_crs),
-                             {"profile_crs": profile.crs, "wgs84": "WGS84"}).fetchnumpy()
+    got = statements.execute(
+        con, statements.wgs84_rows(has_crs), {"profile_crs": profile.crs, "wgs84": "WGS84"}
+    ).fetchnumpy()
     if len(got["_row"]) == 0:
         return
     lon, lat = geo.wgs84_to_gcj02(np.asarray(got["lon"], dtype=float), np.asarray(got["lat"], dtype=float))
@@ -436,12 +490,16 @@ def _fix_deadlines(con, present: set[str], profile: prof.Profile) -> None:
     rows = got.column("_row").to_numpy()
     # categories as codes into the few distinct names: no million Python strings
     cats = got.column("category").combine_chunks().dictionary_encode()
-    category = pd.Categorical.from_codes(cats.indices.fill_null(-1).to_numpy(zero_copy_only=False),
-                                         categories=pd.Index(cats.dictionary.to_pylist(), dtype=object))
-    due = deadlines.due_at(got.column("reported_at").to_numpy(), category, calendar=profile.calendar) \
-        if len(rows) else np.array([], dtype="datetime64[us]")
+    category = pd.Categorical.from_codes(
+        cats.indices.fill_null(-1).to_numpy(zero_copy_only=False),
+        categories=pd.Index(cats.dictionary.to_pylist(), dtype=object),
+    )
+    due = (
+        deadlines.due_at(got.column("reported_at").to_numpy(), category, calendar=profile.calendar)
+        if len(rows)
+        else np.array([], dtype="datetime64[us]")
+    )
     src = pa.table({"_row": pa.array(rows), "due_at": pa.array(due)})
     con.register("ingest_sla_src", src)
     con.execute(statements.temp_from(statements.SLA, "ingest_sla_src"))
     con.unregister("ingest_sla_src")
-

@@ -17,8 +17,8 @@ from grassroots.config import ConfigError, read_toml
 from grassroots.ingest import model
 
 PROFILES_DIR = CONFIG_DIR / "profiles"
-DEADLINE_POLICIES = ("source", "sla")   # whose deadlines a ticket gets (see Profile.deadlines)
-CALENDARS = ("cn", "plain")             # working days counted by grassroots.deadlines
+DEADLINE_POLICIES = ("source", "sla")  # whose deadlines a ticket gets (see Profile.deadlines)
+CALENDARS = ("cn", "plain")  # working days counted by grassroots.deadlines
 
 _BRACKETED = re.compile(r"\([^)]*\)|\[[^\]]*\]|【[^】]*】|<[^>]*>")
 _NOISE = re.compile(r"[\s_\-*:·.、/\\'\"]+")
@@ -43,9 +43,9 @@ def normalise_word(w) -> str:
 @dataclass(frozen=True)
 class TableProfile:
     table: str
-    names: tuple[str, ...]                          # sheet / file name hints
-    columns: dict[str, tuple[str, ...]]             # field -> header aliases, in order of preference
-    values: dict[str, dict[str, str]]               # field -> {normalised word: model value}
+    names: tuple[str, ...]  # sheet / file name hints
+    columns: dict[str, tuple[str, ...]]  # field -> header aliases, in order of preference
+    values: dict[str, dict[str, str]]  # field -> {normalised word: model value}
     defaults: dict[str, str]
 
     def header_index(self) -> dict[str, str]:
@@ -65,8 +65,8 @@ class Profile:
     crs: str
     date_formats: tuple[str, ...]
     tables: dict[str, TableProfile] = field(default_factory=dict)
-    deadlines: str = "sla"           # source: only the export's own deadlines; sla: fill missing ones from sla.toml
-    calendar: str = "cn"             # cn: Chinese working days (holidays, 调休); plain: Monday to Friday
+    deadlines: str = "sla"  # source: only the export's own deadlines; sla: fill missing ones from sla.toml
+    calendar: str = "cn"  # cn: Chinese working days (holidays, 调休); plain: Monday to Friday
 
 
 def _err(path: Path, key: str, reason: str) -> ConfigError:
@@ -217,12 +217,13 @@ def labels(profiles: dict[str, Profile]) -> dict[str, str]:
 
 # --- matching headers to a (profile, table) ------------------------------------------------------
 
+
 @dataclass(frozen=True)
 class Match:
     profile: Profile
     table: str
-    mapping: dict[str, int]          # field -> source column index
-    headers: tuple[str, ...]         # as found in the file
+    mapping: dict[str, int]  # field -> source column index
+    headers: tuple[str, ...]  # as found in the file
     score: tuple
 
     @property

@@ -26,7 +26,7 @@ from grassroots.ingest import statements
 from grassroots.progress import NULL
 
 SAMPLE_BYTES = 256 * 1024
-HEAD_ROWS = 15                 # the header is looked for in this many first rows
+HEAD_ROWS = 15  # the header is looked for in this many first rows
 CHUNK_BYTES = 4 * 1024 * 1024
 XLSX_BATCH = 20_000
 TOTAL_WORDS = ("合计", "总计")
@@ -47,15 +47,15 @@ class Sheet:
 
     source: Source
     name: str | None
-    head: list[list[str | None]]                  # the first rows, as text
-    header_row: int = 0                           # 1-based, set once the header is found
+    head: list[list[str | None]]  # the first rows, as text
+    header_row: int = 0  # 1-based, set once the header is found
     width: int = 0
 
 
 @dataclass
 class Source:
     path: Path
-    kind: str                                     # csv | xlsx | parquet
+    kind: str  # csv | xlsx | parquet
     encoding: str | None = None
     delimiter: str = ","
     parallel: bool = True
@@ -69,9 +69,18 @@ class Source:
         if self.kind == "csv":
             path = self.path if self.encoding == "utf-8" else self._transcoded(progress)
             rel, row = statements.csv_source(sheet.width)
-            return rel, row, {"path": str(path), "skip": sheet.header_row, "delim": self.delimiter,
-                              "columns": {f"c{i}": "VARCHAR" for i in range(sheet.width)},
-                              "parallel": self.parallel, "row0": sheet.header_row + 1}
+            return (
+                rel,
+                row,
+                {
+                    "path": str(path),
+                    "skip": sheet.header_row,
+                    "delim": self.delimiter,
+                    "columns": {f"c{i}": "VARCHAR" for i in range(sheet.width)},
+                    "parallel": self.parallel,
+                    "row0": sheet.header_row + 1,
+                },
+            )
         if self.kind == "xlsx":
             self._stage_xlsx(con, sheet, progress)
             rel, row = statements.stage_source()
@@ -120,8 +129,12 @@ class Source:
 
         def flush():
             if rows:
-                batch = pa.table({**{f"c{i}": pa.array(c, pa.string()) for i, c in enumerate(cols)},
-                                  "_row": pa.array(rows, pa.int64())})
+                batch = pa.table(
+                    {
+                        **{f"c{i}": pa.array(c, pa.string()) for i, c in enumerate(cols)},
+                        "_row": pa.array(rows, pa.int64()),
+                    }
+                )
                 con.register("ingest_xlsx_batch", batch)
                 con.execute(statements.stage_append("ingest_xlsx_batch", sheet.width))
                 con.unregister("ingest_xlsx_batch")
@@ -130,7 +143,7 @@ class Source:
                 rows.clear()
 
         for n, values in enumerate(ws.iter_rows(min_row=sheet.header_row + 1, values_only=True), sheet.header_row + 1):
-            cells = [cell_text(v) for v in values[:sheet.width]]
+            cells = [cell_text(v) for v in values[: sheet.width]]
             if not any(c is not None and c.strip() for c in cells):
                 break  # a blank row ends the data
             first = next((c.strip() for c in cells if c is not None and c.strip()), "")
@@ -181,6 +194,7 @@ def cell_text(v) -> str | None:
 
 
 # --- opening ---------------------------------------------------------------------------------------
+
 
 def open_source(path: Path, max_bytes: int) -> Source:
     """Look at a file and list its sheets with their first rows; raises Refused."""

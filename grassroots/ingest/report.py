@@ -26,10 +26,10 @@ class FileReport:
     rows_loaded: int = 0
     rows_rejected: int = 0
     status: str = "pending"
-    message: str = ""                 # why a file was refused or skipped
-    code: str | None = None           # the reason code of `message`
-    errors: list[dict] = field(default_factory=list)   # {file, sheet, row, column, value, reason, code}
-    errors_total: int = 0             # problems found (errors may list fewer: see max_errors)
+    message: str = ""  # why a file was refused or skipped
+    code: str | None = None  # the reason code of `message`
+    errors: list[dict] = field(default_factory=list)  # {file, sheet, row, column, value, reason, code}
+    errors_total: int = 0  # problems found (errors may list fewer: see max_errors)
     warnings: list[dict] = field(default_factory=list)  # rows loaded but reported, same keys as errors
     warnings_total: int = 0
     # what a load changed, compared with the table on its key: rows_loaded = new + updated + unchanged
@@ -69,8 +69,9 @@ def already_imported(report: FileReport, found: tuple, lang: str) -> FileReport:
     report.status = report.code = "already_imported"
     report.already_imported = True
     report.new = report.updated = report.unchanged = 0
-    report.message = t("ingest.file.already_imported", lang, when=f"{imported_at:%Y-%m-%d %H:%M}",
-                       name=file_name, n=int(rows_loaded))
+    report.message = t(
+        "ingest.file.already_imported", lang, when=f"{imported_at:%Y-%m-%d %H:%M}", name=file_name, n=int(rows_loaded)
+    )
     return report
 
 
@@ -91,8 +92,18 @@ def report_frame(reports: list[FileReport]) -> pd.DataFrame:
     for r in reports:
         rows.extend({**e, "level": "error"} for e in r.errors)
         if r.status == "refused" and not r.errors:
-            rows.append({"file": r.file, "sheet": r.sheet, "row": None, "column": None, "value": None,
-                         "reason": r.message, "code": r.code, "level": "error"})
+            rows.append(
+                {
+                    "file": r.file,
+                    "sheet": r.sheet,
+                    "row": None,
+                    "column": None,
+                    "value": None,
+                    "reason": r.message,
+                    "code": r.code,
+                    "level": "error",
+                }
+            )
         rows.extend({**w, "level": "warning"} for w in r.warnings)
     df = pd.DataFrame(rows, columns=ERROR_COLUMNS)
     df["row"] = df["row"].astype("Int64")
@@ -104,17 +115,25 @@ def labelled_frame(frame: pd.DataFrame, lang: str) -> pd.DataFrame:
     out = frame.drop(columns=["code"]).copy()
     out["level"] = [t(f"ingest.level.{v}", lang) for v in out["level"]]
     for c in ("sheet", "column", "value"):
-        out[c] = out[c].astype(object).where(out[c].notna(), "")   # a blank, never "None"
+        out[c] = out[c].astype(object).where(out[c].notna(), "")  # a blank, never "None"
     return out.rename(columns={c: t(f"ingest.col.{c}", lang) for c in out.columns})
 
 
 def changes_text(report: FileReport, lang: str) -> str:
     """'读取 25 行：新增 3 行，更新 2 行，未变 15 行，拒绝 5 行' - what a load did to the table."""
     if report.new is None:
-        return t("ingest.summary", lang, read=report.rows_read, loaded=report.rows_loaded,
-                 rejected=report.rows_rejected)
-    return t("ingest.changes", lang, read=report.rows_read, new=report.new, updated=report.updated,
-             unchanged=report.unchanged, rejected=report.rows_rejected)
+        return t(
+            "ingest.summary", lang, read=report.rows_read, loaded=report.rows_loaded, rejected=report.rows_rejected
+        )
+    return t(
+        "ingest.changes",
+        lang,
+        read=report.rows_read,
+        new=report.new,
+        updated=report.updated,
+        unchanged=report.unchanged,
+        rejected=report.rows_rejected,
+    )
 
 
 def summary_dict(reports: list[FileReport]) -> dict:
@@ -137,7 +156,11 @@ def human(report: FileReport, lang: str, max_lines: int = 20, profile_labels: di
     where = report.file + (f" [{report.sheet}]" if report.sheet else "")
     profile = (profile_labels or {}).get(report.profile, report.profile)
     bits = [b for b in (t(f"ingest.table.{report.table}", lang) if report.table else None, profile) if b]
-    head = f"{mark} {where}" + (f" ({' · '.join(bits)})" if bits else "") + f": {t(f'ingest.status.{report.status}', lang)}"
+    head = (
+        f"{mark} {where}"
+        + (f" ({' · '.join(bits)})" if bits else "")
+        + f": {t(f'ingest.status.{report.status}', lang)}"
+    )
     lines = [head]
     if report.status != "already_imported" and (report.rows_read or report.status in ("loaded", "partial")):
         lines.append("  " + changes_text(report, lang))
@@ -159,8 +182,20 @@ def human(report: FileReport, lang: str, max_lines: int = 20, profile_labels: di
     return "\n".join(lines)
 
 
-LOG_COLUMNS = ("imported_at", "file_name", "sheet", "table_name", "profile", "rows_read", "rows_new", "rows_updated",
-               "rows_unchanged", "rows_rejected", "rows_warned", "file_hash")
+LOG_COLUMNS = (
+    "imported_at",
+    "file_name",
+    "sheet",
+    "table_name",
+    "profile",
+    "rows_read",
+    "rows_new",
+    "rows_updated",
+    "rows_unchanged",
+    "rows_rejected",
+    "rows_warned",
+    "file_hash",
+)
 
 
 def log_frame(log: pd.DataFrame, lang: str, profile_labels: dict[str, str] | None = None) -> pd.DataFrame:

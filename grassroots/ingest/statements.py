@@ -90,12 +90,15 @@ def drop_temps() -> str:
 
 # --- reading -------------------------------------------------------------------------------------
 
+
 def csv_source(width: int) -> tuple[str, str]:
     """(relation, row-number expression) of a CSV read as text columns c0..; params $path, $skip,
     $delim, $columns, $parallel, $row0."""
-    rel = ("read_csv($path, auto_detect = false, header = false, skip = $skip, delim = $delim, quote = '\"', "
-           "escape = '\"', columns = $columns, null_padding = true, strict_mode = false, parallel = $parallel, "
-           "max_line_size = 10000000)")
+    rel = (
+        "read_csv($path, auto_detect = false, header = false, skip = $skip, delim = $delim, quote = '\"', "
+        "escape = '\"', columns = $columns, null_padding = true, strict_mode = false, parallel = $parallel, "
+        "max_line_size = 10000000)"
+    )
     return rel, "row_number() over () + $row0 - 1"
 
 
@@ -124,8 +127,16 @@ def stage_source() -> tuple[str, str]:
 
 # --- converting ----------------------------------------------------------------------------------
 
-def convert(table: model.Table, mapping: dict[str, int], defaults: dict[str, str], values: dict[str, dict[str, str]],
-            width: int, relation: str, row_expr: str) -> tuple[str, dict]:
+
+def convert(
+    table: model.Table,
+    mapping: dict[str, int],
+    defaults: dict[str, str],
+    values: dict[str, dict[str, str]],
+    width: int,
+    relation: str,
+    row_expr: str,
+) -> tuple[str, dict]:
     """Create temp table ingest_conv: _row, _total, raw_<field> (source text) and <field> (typed)
     for every field the file gives (by column or default). `defaults`: field -> text used when the
     column is absent or the cell blank; `values`: field -> {lower-case word: model value}. Needs
@@ -141,9 +152,11 @@ def convert(table: model.Table, mapping: dict[str, int], defaults: dict[str, str
             expr = f"coalesce({expr}, $default_{f.name})"
         raw_items.append(f"{expr} as {raw(f.name)}")
     first_cells = ", ".join(src_cols[:3]) or "null"
-    raw_sql = (f"select s._row, ingest_is_total(coalesce({first_cells})) as _total, {', '.join(raw_items)} "
-               f"from (select {row_expr} as _row, * from {relation}) s "
-               f"where coalesce({', '.join(src_cols)}) is not null")
+    raw_sql = (
+        f"select s._row, ingest_is_total(coalesce({first_cells})) as _total, {', '.join(raw_items)} "
+        f"from (select {row_expr} as _row, * from {relation}) s "
+        f"where coalesce({', '.join(src_cols)}) is not null"
+    )
 
     typed = []
     for f in present:
@@ -181,13 +194,17 @@ def convert(table: model.Table, mapping: dict[str, int], defaults: dict[str, str
         params.update(st_open="open", st_closed="closed", st_cancelled="cancelled", st_either=model.CLOSED_OR_CANCELLED)
         derived = f"case when {closed} is null then $st_open else $st_closed end"
         if "status" in names:
-            status = (f"case when t.status = $st_either then case when {closed} is null then $st_cancelled "
-                      f"else $st_closed end when t.{raw('status')} is null then {derived} else t.status end")
+            status = (
+                f"case when t.status = $st_either then case when {closed} is null then $st_cancelled "
+                f"else $st_closed end when t.{raw('status')} is null then {derived} else t.status end"
+            )
             final_cols = f"t.* replace ({status} as status)"
         else:
             final_cols = f"t.*, {derived} as status"
-    sql = (f"create or replace temp table {q(CONV)} as with raw as ({raw_sql}), typed as ({typed_sql}) "
-           f"select {final_cols} from typed t")
+    sql = (
+        f"create or replace temp table {q(CONV)} as with raw as ({raw_sql}), typed as ({typed_sql}) "
+        f"select {final_cols} from typed t"
+    )
     return sql, params
 
 
@@ -210,6 +227,7 @@ def count_conv() -> str:
 
 # --- validating ----------------------------------------------------------------------------------
 
+
 def errors(table: model.Table, present: set[str], derived: frozenset[str] = frozenset()) -> tuple[str, dict]:
     """Create temp table ingest_errors (_row, field, value, code, detail): one row per problem.
     `present`: fields the file gives; `derived`: fields the import computed (ticket status)."""
@@ -221,8 +239,10 @@ def errors(table: model.Table, present: set[str], derived: frozenset[str] = froz
     def add(field: str, value: str, code: str, where: str, detail: str = "null", frm: str = c):
         params[f"code_{code}"] = code
         params[f"f_{field}"] = field
-        parts.append(f"select _row, $f_{field} as field, ({value})::varchar as value, $code_{code} as code, "
-                     f"({detail})::varchar as detail from {frm} where {where}")
+        parts.append(
+            f"select _row, $f_{field} as field, ({value})::varchar as value, $code_{code} as code, "
+            f"({detail})::varchar as detail from {frm} where {where}"
+        )
 
     for f in table.fields:
         if f.name not in present:
@@ -255,17 +275,23 @@ def errors(table: model.Table, present: set[str], derived: frozenset[str] = froz
         if f.ref:
             ref = model.TABLES[f.ref]
             outer = f"{q(CONV)}.{v}"
-            add(f.name, v, "unknown_ref",
+            add(
+                f.name,
+                v,
+                "unknown_ref",
                 f"{v} is not null and not exists (select 1 from main.{q(ref.name)} x where x.{q(ref.key)} = {outer})",
-                f"$ref_{f.name}")
+                f"$ref_{f.name}",
+            )
             params[f"ref_{f.name}"] = ref.name
     key = q(table.key)
     params["code_duplicate_id"] = "duplicate_id"
     params["f_key"] = table.key
-    parts.append(f"select c._row, $f_key as field, c.{key}::varchar as value, $code_duplicate_id as code, "
-                 f"d.first_row::varchar as detail from {c} c join (select {key}, min(_row) as first_row from {c} "
-                 f"where {key} is not null group by {key} having count(*) > 1) d using ({key}) "
-                 f"where c._row > d.first_row")
+    parts.append(
+        f"select c._row, $f_key as field, c.{key}::varchar as value, $code_duplicate_id as code, "
+        f"d.first_row::varchar as detail from {c} c join (select {key}, min(_row) as first_row from {c} "
+        f"where {key} is not null group by {key} having count(*) > 1) d using ({key}) "
+        f"where c._row > d.first_row"
+    )
     sql = f"create or replace temp table {q(ERRORS)} as " + " union all ".join(parts)
     return sql, params
 
@@ -284,12 +310,16 @@ def warnings(table: model.Table, present: set[str], derived: frozenset[str] = fr
         params[f"when_{f.name}"], params[f"code_{f.name}"], params[f"f_{f.name}"] = val, code, f.name
         blank = f"{q(f.name)} is null" if f.name in present else "true"
         value = raw(f.name) if f.name in present else "null"
-        parts.append(f"select _row, $f_{f.name} as field, ({value})::varchar as value, $code_{f.name} as code, "
-                     f"null::varchar as detail from {c} where {blank} and {q(w)} = $when_{f.name} "
-                     f"and _row not in (select _row from temp.{q(ERRORS)})")
+        parts.append(
+            f"select _row, $f_{f.name} as field, ({value})::varchar as value, $code_{f.name} as code, "
+            f"null::varchar as detail from {c} where {blank} and {q(w)} = $when_{f.name} "
+            f"and _row not in (select _row from temp.{q(ERRORS)})"
+        )
     if not parts:
-        parts.append("select null::bigint as _row, null::varchar as field, null::varchar as value, "
-                     "null::varchar as code, null::varchar as detail where false")
+        parts.append(
+            "select null::bigint as _row, null::varchar as field, null::varchar as value, "
+            "null::varchar as code, null::varchar as detail where false"
+        )
     return f"create or replace temp table {q(WARNINGS)} as " + " union all ".join(parts), params
 
 
@@ -311,18 +341,20 @@ def error_rows() -> str:
 
 # --- repairing: coordinates and deadlines ----------------------------------------------------------
 
+
 def wgs84_rows(has_crs_column: bool) -> str:
     """Rows whose lon/lat are WGS-84; params $profile_crs, $wgs84."""
     crs = "coalesce(crs, $profile_crs)" if has_crs_column else "$profile_crs"
-    return (f"select _row, lon, lat from temp.{q(CONV)} "
-            f"where lon is not null and lat is not null and {crs} = $wgs84")
+    return f"select _row, lon, lat from temp.{q(CONV)} where lon is not null and lat is not null and {crs} = $wgs84"
 
 
 def sla_rows(present: set[str]) -> str:
     due = "due_at is null and " if "due_at" in present else ""
     cat = "category" if "category" in present else "null::varchar as category"
-    return (f"select _row, reported_at, {cat} from temp.{q(CONV)} "
-            f"where {due}reported_at is not null and ingest_year_ok(reported_at)")
+    return (
+        f"select _row, reported_at, {cat} from temp.{q(CONV)} "
+        f"where {due}reported_at is not null and ingest_year_ok(reported_at)"
+    )
 
 
 def temp_from(name: str, relation: str) -> str:
@@ -335,6 +367,7 @@ def empty_temp(name: str, columns: str) -> str:
 
 # --- loading -------------------------------------------------------------------------------------
 
+
 def change_counts(table: model.Table, columns: list[str]) -> str:
     """(new, updated, unchanged) of the staged rows against the table, compared on its key in the
     columns the file gives - the same comparison update_changed makes."""
@@ -342,13 +375,17 @@ def change_counts(table: model.Table, columns: list[str]) -> str:
     cols = [c for c in columns if c != table.key]
     old = ", ".join(f"t.{q(c)}" for c in cols) or "null"
     new = ", ".join(f"f.{q(c)}" for c in cols) or "null"
-    return (f"select count(*) filter (where t.{key} is null), "
-            f"count(*) filter (where t.{key} is not null and row({old}) is distinct from row({new})), "
-            f"count(*) filter (where t.{key} is not null and row({old}) is not distinct from row({new})) "
-            f"from temp.{q(FINAL)} f left join main.{q(table.name)} t on t.{key} = f.{key}")
+    return (
+        f"select count(*) filter (where t.{key} is null), "
+        f"count(*) filter (where t.{key} is not null and row({old}) is distinct from row({new})), "
+        f"count(*) filter (where t.{key} is not null and row({old}) is not distinct from row({new})) "
+        f"from temp.{q(FINAL)} f left join main.{q(table.name)} t on t.{key} = f.{key}"
+    )
 
 
-def final_select(table: model.Table, present: set[str], derived_status: bool, with_errors: bool) -> tuple[str, list[str], dict]:
+def final_select(
+    table: model.Table, present: set[str], derived_status: bool, with_errors: bool
+) -> tuple[str, list[str], dict]:
     """The rows to load, in the table's column names; returns (select sql, columns, params)."""
     params: dict = {}
     items: list[tuple[str, str]] = []
@@ -377,8 +414,12 @@ def final_select(table: model.Table, present: set[str], derived_status: bool, wi
         given = "c.due_at" if "due_at" in present else "null::timestamp"
         items = [(n, e) for n, e in items if n != "due_at"]
         items.append(("due_at", f"coalesce({given}, s.due_at)"))
-        items.append(("due_source", f"case when {given} is not null then $due_ticket "
-                                    f"when s.due_at is not null then $due_sla end"))
+        items.append(
+            (
+                "due_source",
+                f"case when {given} is not null then $due_ticket when s.due_at is not null then $due_sla end",
+            )
+        )
         joins += f" left join temp.{q(SLA)} s using (_row)"
     cols = ", ".join(f"{e} as {q(n)}" for n, e in items)
     where = f"where not exists (select 1 from temp.{q(ERRORS)} e where e._row = c._row)" if with_errors else ""
@@ -405,15 +446,19 @@ def update_changed(table: model.Table, columns: list[str]) -> str:
     sets = ", ".join(f"{q(c)} = f.{q(c)}" for c in cols)
     old = ", ".join(f"t.{q(c)}" for c in cols)
     new = ", ".join(f"f.{q(c)}" for c in cols)
-    return (f"update main.{q(table.name)} t set {sets} from temp.{q(FINAL)} f "
-            f"where t.{key} = f.{key} and row({old}) is distinct from row({new})")
+    return (
+        f"update main.{q(table.name)} t set {sets} from temp.{q(FINAL)} f "
+        f"where t.{key} = f.{key} and row({old}) is distinct from row({new})"
+    )
 
 
 def insert_missing(table: model.Table, columns: list[str]) -> str:
     key = q(table.key)
     cols = ", ".join(q(c) for c in columns)
-    return (f"insert into main.{q(table.name)} ({cols}) select {cols} from temp.{q(FINAL)} f "
-            f"where not exists (select 1 from main.{q(table.name)} t where t.{key} = f.{key})")
+    return (
+        f"insert into main.{q(table.name)} ({cols}) select {cols} from temp.{q(FINAL)} f "
+        f"where not exists (select 1 from main.{q(table.name)} t where t.{key} = f.{key})"
+    )
 
 
 def count_existing(table: model.Table) -> str:

@@ -55,11 +55,13 @@ class Metric:
 
 def _session_lang() -> str:
     from grassroots.ui.text import lang  # the page's language; imported late so the module needs no Streamlit
+
     return lang()
 
 
 def parse(data: dict, path: Path = PATH) -> dict[str, Metric]:
     """Validated metrics from the parsed TOML `data` (a [metric.<key>] table per metric)."""
+
     def need(cond: bool, key: str, reason: str) -> None:
         if not cond:
             raise ConfigError(f"{path.name}: {key}: {reason}")
@@ -80,8 +82,11 @@ def parse(data: dict, path: Path = PATH) -> dict[str, Metric]:
             text = entry.get(field)
             need(isinstance(text, dict), f"{where}.{field}", "needs { zh = ..., en = ... }")
             for lang in i18n.LANGUAGES:
-                need(isinstance(text.get(lang), str) and text[lang].strip() != "", f"{where}.{field}.{lang}",
-                     "missing or empty")
+                need(
+                    isinstance(text.get(lang), str) and text[lang].strip() != "",
+                    f"{where}.{field}.{lang}",
+                    "missing or empty",
+                )
         out[key] = Metric(key, entry["group"], entry["unit"], entry["direction"], {f: entry[f] for f in TEXTS})
     return out
 
@@ -107,26 +112,44 @@ def get(key: str) -> Metric:
 def markdown() -> str:
     """docs/metrics.md: the catalogue as a table per group, Chinese then English."""
     t = i18n.t
-    lines = ["# 指标口径 · Metric definitions", "",
-             "<!-- Generated from grassroots/metrics/catalogue.toml by `python -m grassroots metrics-doc`; "
-             "do not edit by hand. -->", "",
-             t("metrics.intro", "zh"), "", t("metrics.intro", "en"), ""]
+    lines = [
+        "# 指标口径 · Metric definitions",
+        "",
+        "<!-- Generated from grassroots/metrics/catalogue.toml by `python -m grassroots metrics-doc`; "
+        "do not edit by hand. -->",
+        "",
+        t("metrics.intro", "zh"),
+        "",
+        t("metrics.intro", "en"),
+        "",
+    ]
     cell = lambda s: s.replace("|", "\\|").replace("\n", " ")  # noqa: E731
     for group in GROUPS:
         members = [m for m in all() if m.group == group]
         if not members:
             continue
-        lines += [f"## {t('metrics.group.' + group, 'zh')} · {t('metrics.group.' + group, 'en')}", "",
-                  "| 指标 Metric | 公式 Formula | 统计对象 Population | 单位 Unit | 方向 Direction |",
-                  "|---|---|---|---|---|"]
+        lines += [
+            f"## {t('metrics.group.' + group, 'zh')} · {t('metrics.group.' + group, 'en')}",
+            "",
+            "| 指标 Metric | 公式 Formula | 统计对象 Population | 单位 Unit | 方向 Direction |",
+            "|---|---|---|---|---|",
+        ]
         for m in members:
-            lines.append("| " + " | ".join(cell(x) for x in (
-                f"{m.name('zh')}<br>{m.name('en')}<br>`{m.key}`",
-                f"{m.formula('zh')}<br>{m.formula('en')}",
-                f"{m.population('zh')}<br>{m.population('en')}",
-                f"{t('metrics.unit.' + m.unit, 'zh')} / {t('metrics.unit.' + m.unit, 'en')}",
-                f"{t('metrics.direction.' + m.direction, 'zh')} / {t('metrics.direction.' + m.direction, 'en')}",
-            )) + " |")
+            lines.append(
+                "| "
+                + " | ".join(
+                    cell(x)
+                    for x in (
+                        f"{m.name('zh')}<br>{m.name('en')}<br>`{m.key}`",
+                        f"{m.formula('zh')}<br>{m.formula('en')}",
+                        f"{m.population('zh')}<br>{m.population('en')}",
+                        f"{t('metrics.unit.' + m.unit, 'zh')} / {t('metrics.unit.' + m.unit, 'en')}",
+                        f"{t('metrics.direction.' + m.direction, 'zh')} / "
+                        f"{t('metrics.direction.' + m.direction, 'en')}",
+                    )
+                )
+                + " |"
+            )
         lines.append("")
     return "\n".join(lines)
 
@@ -146,9 +169,15 @@ def table(lang: str = "zh", group: str | None = None, search: str = "") -> list[
     for m in all():
         if group and m.group != group:
             continue
-        row = {"key": m.key, "group": t(f"metrics.group.{m.group}", lang), "name": m.name(lang),
-               "formula": m.formula(lang), "population": m.population(lang),
-               "unit": t(f"metrics.unit.{m.unit}", lang), "direction": t(f"metrics.direction.{m.direction}", lang)}
+        row = {
+            "key": m.key,
+            "group": t(f"metrics.group.{m.group}", lang),
+            "name": m.name(lang),
+            "formula": m.formula(lang),
+            "population": m.population(lang),
+            "unit": t(f"metrics.unit.{m.unit}", lang),
+            "direction": t(f"metrics.direction.{m.direction}", lang),
+        }
         if needle and not any(needle in row[c].lower() for c in ("name", "formula", "population")):
             continue
         rows.append(row)

@@ -33,8 +33,9 @@ def extended_spans(cfg: config.AppConfig | None = None) -> list[list[int]]:
     """config/app.toml [extended_hours] as the $ext_spans parameter of the in_extended_hours macro:
     [[1 weekend or 0 weekday, start minute, end minute], ...] (end exclusive)."""
     cfg = cfg or config.app()
-    return ([[0, _minutes(a), _minutes(b)] for a, b in cfg.extended_weekday]
-            + [[1, _minutes(a), _minutes(b)] for a, b in cfg.extended_weekend])
+    return [[0, _minutes(a), _minutes(b)] for a, b in cfg.extended_weekday] + [
+        [1, _minutes(a), _minutes(b)] for a, b in cfg.extended_weekend
+    ]
 
 
 def rank_min_n(frame: pd.DataFrame, value: str, n_column: str, min_n: int) -> pd.DataFrame:
@@ -54,10 +55,10 @@ def rank_min_n(frame: pd.DataFrame, value: str, n_column: str, min_n: int) -> pd
 
 @dataclass(frozen=True)
 class Metric:
-    key: str            # string key metric.<key>, and the column in its query's frame
-    source: str         # the query whose by-centre frame holds it
-    kind: str           # count | share | per1000 | number | hours
-    higher_is_better: bool | None = True   # None: neither (e.g. volume of home visits)
+    key: str  # string key metric.<key>, and the column in its query's frame
+    source: str  # the query whose by-centre frame holds it
+    kind: str  # count | share | per1000 | number | hours
+    higher_is_better: bool | None = True  # None: neither (e.g. volume of home visits)
 
 
 # everything the centre profile compares with the peers, by the query that defines it
@@ -91,8 +92,9 @@ def _num(v) -> float | None:
     return None if math.isnan(f) else f
 
 
-def peer_comparison(frame: pd.DataFrame, centre_id: str, metrics=PROFILE_METRICS,
-                    tolerance_pp: float = 0.0, tolerance_pct: float = 0.0) -> pd.DataFrame:
+def peer_comparison(
+    frame: pd.DataFrame, centre_id: str, metrics=PROFILE_METRICS, tolerance_pp: float = 0.0, tolerance_pct: float = 0.0
+) -> pd.DataFrame:
     """One row per metric: the centre's value, the median of its peers (every other row of `frame`,
     which holds the centres of its type) and how many peers had a value.
 
@@ -115,18 +117,31 @@ def peer_comparison(frame: pd.DataFrame, centre_id: str, metrics=PROFILE_METRICS
         standing = None
         if within is not None and m.higher_is_better is not None:
             standing = "similar" if within else ("better" if (value > median) == m.higher_is_better else "worse")
-        rows.append({"key": m.key, "kind": m.kind, "higher_is_better": m.higher_is_better, "value": value,
-                     "peer_median": median, "peers": int(len(pool)), "diff": diff, "diff_unit": unit,
-                     "standing": standing})
-    out = pd.DataFrame(rows, columns=["key", "kind", "higher_is_better", "value", "peer_median", "peers", "diff",
-                                      "diff_unit", "standing"])
+        rows.append(
+            {
+                "key": m.key,
+                "kind": m.kind,
+                "higher_is_better": m.higher_is_better,
+                "value": value,
+                "peer_median": median,
+                "peers": int(len(pool)),
+                "diff": diff,
+                "diff_unit": unit,
+                "standing": standing,
+            }
+        )
+    out = pd.DataFrame(
+        rows,
+        columns=["key", "kind", "higher_is_better", "value", "peer_median", "peers", "diff", "diff_unit", "standing"],
+    )
     for col in ("value", "peer_median", "diff"):
         out[col] = out[col].astype(float)
     return out
 
 
-def peer_difference(kind: str, value, median, tolerance_pp: float = 0.0,
-                    tolerance_pct: float = 0.0) -> tuple[float | None, str, bool | None]:
+def peer_difference(
+    kind: str, value, median, tolerance_pp: float = 0.0, tolerance_pct: float = 0.0
+) -> tuple[float | None, str, bool | None]:
     """(difference, its unit, whether it lies within the tolerance) of a value from its peers' median:
     percentage points for a share, percent of the median otherwise. The difference is None where it
     cannot be stated (no value, no median, or a median of 0 for a percent); `within` is None only when

@@ -33,8 +33,15 @@ def _counts(frame: pd.DataFrame, numerator: str, denominator: str, code: str, la
     return out
 
 
-def decompose(current: pd.DataFrame, previous: pd.DataFrame, numerator: str, denominator: str,
-              code: str = "grp", label: str = "label", exact: bool = False) -> dict | None:
+def decompose(
+    current: pd.DataFrame,
+    previous: pd.DataFrame,
+    numerator: str,
+    denominator: str,
+    code: str = "grp",
+    label: str = "label",
+    exact: bool = False,
+) -> dict | None:
     """{previous, current, total_change, parts[{code, name, contribution, rate_effect, mix_effect}]}
     (rates as fractions of 1, parts largest first by size; with `exact`, as Fractions); None when
     either period has no cases."""
@@ -56,17 +63,24 @@ def decompose(current: pd.DataFrame, previous: pd.DataFrame, numerator: str, den
         w1, w0 = d1 / n1, d0 / n0
         rate = (w0 + w1) / 2 * (r1 - r0)
         mix = (r0 + r1) / 2 * (w1 - w0)
-        parts.append({"code": c, "name": name, "contribution": rate + mix, "rate_effect": rate,
-                      "mix_effect": mix})
+        parts.append({"code": c, "name": name, "contribution": rate + mix, "rate_effect": rate, "mix_effect": mix})
     parts.sort(key=lambda p: (-abs(p["contribution"]), p["code"]))
     num = (lambda v: v) if exact else float
-    return {"previous": num(r0_all), "current": num(r1_all), "total_change": num(r1_all - r0_all),
-            "parts": [{**p, **{k: num(p[k]) for k in ("contribution", "rate_effect", "mix_effect")}}
-                      for p in parts]}
+    return {
+        "previous": num(r0_all),
+        "current": num(r1_all),
+        "total_change": num(r1_all - r0_all),
+        "parts": [{**p, **{k: num(p[k]) for k in ("contribution", "rate_effect", "mix_effect")}} for p in parts],
+    }
 
 
-def explain(current: pd.DataFrame, previous: pd.DataFrame, rates: tuple[str, ...] = tuple(TICKET_RATES),
-            code: str = "grp", label: str = "label") -> dict:
+def explain(
+    current: pd.DataFrame,
+    previous: pd.DataFrame,
+    rates: tuple[str, ...] = tuple(TICKET_RATES),
+    code: str = "grp",
+    label: str = "label",
+) -> dict:
     """The report's `explain`: {rate: decompose(...)} for each tickets/rates rate (a TICKET_RATES key)
     over the group rows of both periods (e.g. tickets/rates with dim 'street'); a rate with no cases
     in either period is left out."""
@@ -86,8 +100,15 @@ def report_section(fetch, params: dict, context: dict) -> dict:
     previous = context.get("previous")
     if previous is None:
         return {}
-    p = {**params, "category": None, "grain": "month", "dim": "street", "escalated_only": False,
-         "own_due_only": False, "response_hours": ticket_config().response_hours}
+    p = {
+        **params,
+        "category": None,
+        "grain": "month",
+        "dim": "street",
+        "escalated_only": False,
+        "own_due_only": False,
+        "response_hours": ticket_config().response_hours,
+    }
     now = fetch("tickets/rates", p)
     before = fetch("tickets/rates", {**p, **previous.params()})
     return explain(now[~now["is_total"]], before[~before["is_total"]])

@@ -32,12 +32,12 @@ TICKET_RATES = {
 
 @dataclass(frozen=True)
 class Funnel:
-    overall: float | None     # the target: sum of numerators / sum of denominators
+    overall: float | None  # the target: sum of numerators / sum of denominators
     # one row per unit: code, label, n, k, rate, lo95, hi95, lo998, hi998, warn, signal
     units: pd.DataFrame
     # the limits along n (for the plot): n, lo95, hi95, lo998, hi998
     curve: pd.DataFrame
-    dropped: int = 0          # units with nothing to divide by
+    dropped: int = 0  # units with nothing to divide by
 
 
 def _cdf(n: int, p: float) -> np.ndarray:
@@ -85,19 +85,21 @@ def _table(ns, p: float) -> pd.DataFrame:
 
 
 def _key(level: float) -> str:
-    return f"{level * 100:g}".replace(".", "")   # 95, 998
+    return f"{level * 100:g}".replace(".", "")  # 95, 998
 
 
-def compute(frame: pd.DataFrame, numerator: str, denominator: str, code: str = "grp",
-            label: str = "label", points: int = 80) -> Funnel:
+def compute(
+    frame: pd.DataFrame, numerator: str, denominator: str, code: str = "grp", label: str = "label", points: int = 80
+) -> Funnel:
     """The funnel of `numerator` / `denominator` over the rows of `frame` (one unit a row)."""
     den = pd.to_numeric(frame[denominator], errors="coerce").fillna(0)
     keep = den > 0
     f = frame[keep]
     n = den[keep].round().astype("int64").to_numpy()
     k = pd.to_numeric(f[numerator], errors="coerce").fillna(0).to_numpy(dtype="float64")
-    units = pd.DataFrame({"code": f[code].astype(str).to_numpy(), "label": f[label].astype(str).to_numpy(),
-                          "n": n, "k": k})
+    units = pd.DataFrame(
+        {"code": f[code].astype(str).to_numpy(), "label": f[label].astype(str).to_numpy(), "n": n, "k": k}
+    )
     empty_curve = pd.DataFrame(columns=["n"] + [f"{s}{_key(lv)}" for lv in LEVELS for s in ("lo", "hi")])
     if units.empty:
         for lv in LEVELS:
@@ -110,8 +112,10 @@ def compute(frame: pd.DataFrame, numerator: str, denominator: str, code: str = "
 
     def side(lo: str, hi: str) -> list[str]:
         eps = 1e-12
-        return ["high" if r > h + eps else "low" if r < lo_ - eps else ""
-                for r, lo_, h in zip(units["rate"], units[lo], units[hi])]
+        return [
+            "high" if r > h + eps else "low" if r < lo_ - eps else ""
+            for r, lo_, h in zip(units["rate"], units[lo], units[hi])
+        ]
 
     units["warn"] = side("lo95", "hi95")
     units["signal"] = side("lo998", "hi998")
@@ -129,8 +133,11 @@ def ticket_rate(frame: pd.DataFrame, rate: str, code: str = "grp", label: str = 
 
 def percent_indicators(system) -> list:
     """The indicators of an assessment system shown as a funnel: percent rates, a count out of a count."""
-    return [i for i in system.indicators
-            if i.format == "percent" and i.value is None and i.denominator is not None and i.rule.kind != "deduction"]
+    return [
+        i
+        for i in system.indicators
+        if i.format == "percent" and i.value is None and i.denominator is not None and i.rule.kind != "deduction"
+    ]
 
 
 def scorecard_indicator(sc, key: str) -> Funnel:

@@ -96,19 +96,31 @@ def hot_frame(fetch: Fetch, params: dict, cfg: HotspotConfig | None = None, with
     """The hot spots of every month starting in the window, most surprising first: the columns of
     tickets/hotspot_cells, then expected, ratio, p_value, surprise, keywords (a list)."""
     cfg = cfg or default_config()
-    p = {**params, "category": params.get("category"), "baseline_months": cfg.baseline_months,
-         "min_count": cfg.min_count, "pairs": None}
+    p = {
+        **params,
+        "category": params.get("category"),
+        "baseline_months": cfg.baseline_months,
+        "min_count": cfg.min_count,
+        "pairs": None,
+    }
     found = judge(fetch("tickets/hotspot_cells", p), cfg)
-    hot = found[found["hot"]].sort_values(["p_value", "n", "month", "community_code", "subcategory"],
-                                          ascending=[True, False, True, True, True]).reset_index(drop=True)
+    hot = (
+        found[found["hot"]]
+        .sort_values(
+            ["p_value", "n", "month", "community_code", "subcategory"], ascending=[True, False, True, True, True]
+        )
+        .reset_index(drop=True)
+    )
     hot["keywords"] = [[] for _ in range(len(hot))]
     if with_keywords and len(hot) and cfg.keywords:
         cells = hot[["month", "community_code", "category", "subcategory"]]
         keys = [cell_key(*r) for r in cells.itertuples(index=False)]
         first = pd.Timestamp(hot["month"].min()).date()
         last = _month_end(pd.Timestamp(hot["month"].max()).date())
-        texts = fetch("tickets/hotspot_texts", {**params, "texts_from": first, "texts_to": last, "cells": keys,
-                                                "texts_per_cell": cfg.texts_per_cell})
+        texts = fetch(
+            "tickets/hotspot_texts",
+            {**params, "texts_from": first, "texts_to": last, "cells": keys, "texts_per_cell": cfg.texts_per_cell},
+        )
         by_cell = texts.groupby("cell")["description"].apply(list).to_dict() if len(texts) else {}
         hot["keywords"] = [kw.extract(by_cell.get(k, []), cfg.keywords) for k in keys]
     return hot
@@ -117,17 +129,27 @@ def hot_frame(fetch: Fetch, params: dict, cfg: HotspotConfig | None = None, with
 def as_json(hot: pd.DataFrame) -> list[dict]:
     """Hot spots as the report's JSON: unit_code, unit_name, category, subcategory, keywords, count,
     expected, ratio, and month, p_value, street."""
+
     def plain(v):
         return None if v is None or pd.isna(v) else v
 
     out = []
     for r in hot.itertuples(index=False):
-        out.append({
-            "unit_code": r.community_code, "unit_name": plain(r.community), "category": r.category,
-            "subcategory": r.subcategory, "keywords": list(r.keywords), "count": int(r.n),
-            "expected": float(r.expected), "ratio": float(r.ratio),
-            "month": f"{pd.Timestamp(r.month):%Y-%m}", "p_value": float(r.p_value), "street": plain(r.street),
-        })
+        out.append(
+            {
+                "unit_code": r.community_code,
+                "unit_name": plain(r.community),
+                "category": r.category,
+                "subcategory": r.subcategory,
+                "keywords": list(r.keywords),
+                "count": int(r.n),
+                "expected": float(r.expected),
+                "ratio": float(r.ratio),
+                "month": f"{pd.Timestamp(r.month):%Y-%m}",
+                "p_value": float(r.p_value),
+                "street": plain(r.street),
+            }
+        )
     return out
 
 
@@ -163,21 +185,41 @@ def proactive(fetch: Fetch, params: dict, cfg: HotspotConfig | None = None) -> p
     if pairs.empty:
         return pd.DataFrame(columns=cols)
     keys = [f"{c}|{a}|{s}" for c, a, s in pairs.index]
-    hist = judge(fetch("tickets/hotspot_cells", {**window, "category": params.get("category"),
-                                                 "baseline_months": cfg.baseline_months,
-                                                 "min_count": cfg.min_count, "pairs": keys}), cfg)
+    hist = judge(
+        fetch(
+            "tickets/hotspot_cells",
+            {
+                **window,
+                "category": params.get("category"),
+                "baseline_months": cfg.baseline_months,
+                "min_count": cfg.min_count,
+                "pairs": keys,
+            },
+        ),
+        cfg,
+    )
     rows = []
     for (code, cat, sub), g in hist.groupby(["community_code", "category", "subcategory"], sort=False):
         g = g.sort_values("month")
-        rows.append({
-            "community_code": code, "community": g["community"].iloc[0], "street": g["street"].iloc[0],
-            "category": cat, "subcategory": sub, "hot_months": int(g["hot"].sum()), "total": int(g["n"].sum()),
-            "history": [{"month": f"{pd.Timestamp(m):%Y-%m}", "count": int(n), "expected": float(e), "hot": bool(h)}
-                        for m, n, e, h in zip(g["month"], g["n"], g["expected"], g["hot"])],
-        })
+        rows.append(
+            {
+                "community_code": code,
+                "community": g["community"].iloc[0],
+                "street": g["street"].iloc[0],
+                "category": cat,
+                "subcategory": sub,
+                "hot_months": int(g["hot"].sum()),
+                "total": int(g["n"].sum()),
+                "history": [
+                    {"month": f"{pd.Timestamp(m):%Y-%m}", "count": int(n), "expected": float(e), "hot": bool(h)}
+                    for m, n, e, h in zip(g["month"], g["n"], g["expected"], g["hot"])
+                ],
+            }
+        )
     out = pd.DataFrame(rows, columns=cols)
-    return out.sort_values(["hot_months", "total", "community_code", "subcategory"],
-                           ascending=[False, False, True, True]).reset_index(drop=True)
+    return out.sort_values(
+        ["hot_months", "total", "community_code", "subcategory"], ascending=[False, False, True, True]
+    ).reset_index(drop=True)
 
 
 def report_section(fetch: Fetch, params: dict, context: dict | None = None) -> list[dict]:

@@ -9,8 +9,8 @@ from grassroots.periods import change
 
 @dataclass(frozen=True)
 class Kpi:
-    key: str            # string key kpi.<key> and column in overview/kpis
-    kind: str           # count | rate | hours
+    key: str  # string key kpi.<key> and column in overview/kpis
+    kind: str  # count | rate | hours
     higher_is_better: bool = True
 
 

@@ -33,7 +33,7 @@ def bigrams(text) -> frozenset[str]:
     s = _CHARS.sub("", text) if isinstance(text, str) else ""
     if len(s) < 2:
         return frozenset([s]) if s else frozenset()
-    return frozenset(s[i:i + 2] for i in range(len(s) - 1))
+    return frozenset(s[i : i + 2] for i in range(len(s) - 1))
 
 
 def similarity(a, b) -> float:
@@ -46,11 +46,11 @@ def similarity(a, b) -> float:
 
 @dataclass(frozen=True)
 class Repeats:
-    tickets: pd.DataFrame    # every candidate with group (-1: none), is_repeat, after_closure, in_window
-    groups: pd.DataFrame     # one row per group with a repeat in the window, largest first
-    base: pd.DataFrame       # received by community and department (tickets/repeat_base)
+    tickets: pd.DataFrame  # every candidate with group (-1: none), is_repeat, after_closure, in_window
+    groups: pd.DataFrame  # one row per group with a repeat in the window, largest first
+    base: pd.DataFrame  # received by community and department (tickets/repeat_base)
     count: int
-    after_closure: int       # repeats in the window reported after a closure in their group
+    after_closure: int  # repeats in the window reported after a closure in their group
     received: int
 
     @property
@@ -69,8 +69,10 @@ def assign_groups(cands: pd.DataFrame, window_days: int, threshold: float) -> pd
     keys = list(zip(out["place_key"], out["subcategory"]))
     kinds = out["place_kind"].tolist()
     times = pd.to_datetime(out["reported_at"]).tolist()
-    closed = [c if s == "closed" and pd.notna(c) else None
-              for c, s in zip(pd.to_datetime(out["closed_at"]).tolist(), out["status"].tolist())]
+    closed = [
+        c if s == "closed" and pd.notna(c) else None
+        for c, s in zip(pd.to_datetime(out["closed_at"]).tolist(), out["status"].tolist())
+    ]
     grams = [bigrams(t) if k == "grid" else None for t, k in zip(out["description"].tolist(), kinds)]
     next_group = 0
     start = 0
@@ -123,11 +125,30 @@ def analyse(fetch: Fetch, params: dict, cfg: HotspotConfig | None = None) -> Rep
     cands = fetch("tickets/repeat_candidates", p)
     base = fetch("tickets/repeat_base", p)
     received = int(base["received"].sum()) if len(base) else 0
-    cols = ["group", "unit_code", "unit_name", "street", "grid_code", "address", "place_kind", "category",
-            "subcategory", "ticket_ids", "tickets", "repeats", "after_closure", "first_reported", "last_reported"]
+    cols = [
+        "group",
+        "unit_code",
+        "unit_name",
+        "street",
+        "grid_code",
+        "address",
+        "place_kind",
+        "category",
+        "subcategory",
+        "ticket_ids",
+        "tickets",
+        "repeats",
+        "after_closure",
+        "first_reported",
+        "last_reported",
+    ]
     if cands.empty:
-        t = cands.assign(group=pd.Series(dtype=int), is_repeat=pd.Series(dtype=bool),
-                         after_closure=pd.Series(dtype=bool), in_window=pd.Series(dtype=bool))
+        t = cands.assign(
+            group=pd.Series(dtype=int),
+            is_repeat=pd.Series(dtype=bool),
+            after_closure=pd.Series(dtype=bool),
+            in_window=pd.Series(dtype=bool),
+        )
         return Repeats(t, pd.DataFrame(columns=cols), base, 0, 0, received)
     t = assign_groups(cands, cfg.repeat_days, cfg.text_similarity)
     lo, hi = pd.Timestamp(params["date_from"]), pd.Timestamp(params["date_to"])
@@ -140,20 +161,34 @@ def analyse(fetch: Fetch, params: dict, cfg: HotspotConfig | None = None) -> Rep
         members = members.sort_values(["reported_at", "ticket_id"])
         first = members.iloc[0]
         addresses = members["reporter_address"].dropna()
-        rows.append({
-            "group": int(g), "unit_code": first["community_code"], "unit_name": first["community"],
-            "street": first["street"], "grid_code": first["grid_code"],
-            "address": addresses.iloc[0] if first["place_kind"] == "address" and len(addresses) else None,
-            "place_kind": first["place_kind"], "category": first["category"], "subcategory": first["subcategory"],
-            "ticket_ids": members["ticket_id"].tolist(), "tickets": len(members),
-            "repeats": int((members["is_repeat"] & members["in_window"]).sum()),
-            "after_closure": bool(members["after_closure"].any()),
-            "first_reported": members["reported_at"].min(), "last_reported": members["reported_at"].max(),
-        })
+        rows.append(
+            {
+                "group": int(g),
+                "unit_code": first["community_code"],
+                "unit_name": first["community"],
+                "street": first["street"],
+                "grid_code": first["grid_code"],
+                "address": addresses.iloc[0] if first["place_kind"] == "address" and len(addresses) else None,
+                "place_kind": first["place_kind"],
+                "category": first["category"],
+                "subcategory": first["subcategory"],
+                "ticket_ids": members["ticket_id"].tolist(),
+                "tickets": len(members),
+                "repeats": int((members["is_repeat"] & members["in_window"]).sum()),
+                "after_closure": bool(members["after_closure"].any()),
+                "first_reported": members["reported_at"].min(),
+                "last_reported": members["reported_at"].max(),
+            }
+        )
     groups = pd.DataFrame(rows, columns=cols)
     if len(groups):
-        groups = groups.sort_values(["tickets", "after_closure", "last_reported", "group"],
-                                    ascending=[False, False, False, True]).head(cfg.max_groups).reset_index(drop=True)
+        groups = (
+            groups.sort_values(
+                ["tickets", "after_closure", "last_reported", "group"], ascending=[False, False, False, True]
+            )
+            .head(cfg.max_groups)
+            .reset_index(drop=True)
+        )
     return Repeats(t, groups, base, int(counted.sum()), int((counted & t["after_closure"]).sum()), received)
 
 
@@ -186,10 +221,17 @@ def as_json(result: Repeats) -> dict:
     return {
         "count": result.count,
         "rate_pct": result.rate_pct,
-        "groups": [{"unit_code": _plain(g.unit_code), "grid_code": _plain(g.grid_code), "address": _plain(g.address),
-                    "subcategory": _plain(g.subcategory), "ticket_ids": list(g.ticket_ids),
-                    "after_closure": bool(g.after_closure)}
-                   for g in result.groups.itertuples(index=False)],
+        "groups": [
+            {
+                "unit_code": _plain(g.unit_code),
+                "grid_code": _plain(g.grid_code),
+                "address": _plain(g.address),
+                "subcategory": _plain(g.subcategory),
+                "ticket_ids": list(g.ticket_ids),
+                "after_closure": bool(g.after_closure),
+            }
+            for g in result.groups.itertuples(index=False)
+        ],
     }
 
 

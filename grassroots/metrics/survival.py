@@ -53,8 +53,12 @@ def curve(frame: pd.DataFrame, by: str | None = None) -> pd.DataFrame:
         raise ValueError("counts must be >= 0")
     f = f.groupby(keys + ["t"], as_index=False, sort=True)[["events", "censored"]].sum()
     if f.empty:
-        return f.assign(at_risk=pd.Series(dtype=np.int64), survival=pd.Series(dtype=float),
-                        lower=pd.Series(dtype=float), upper=pd.Series(dtype=float))[keys + ["t", "at_risk", "events", "censored", "survival", "lower", "upper"]]
+        return f.assign(
+            at_risk=pd.Series(dtype=np.int64),
+            survival=pd.Series(dtype=float),
+            lower=pd.Series(dtype=float),
+            upper=pd.Series(dtype=float),
+        )[keys + ["t", "at_risk", "events", "censored", "survival", "lower", "upper"]]
     leaving = f["events"] + f["censored"]
     if by:
         g = f.groupby(by, sort=False)
@@ -119,7 +123,7 @@ def quantile(c: pd.DataFrame, q: float) -> float | None:
     i = hit[0]
     if abs(s[i] - level) > 1e-12:
         return float(t[i])
-    drops = np.flatnonzero(s[i + 1:] < level - 1e-12)
+    drops = np.flatnonzero(s[i + 1 :] < level - 1e-12)
     return float((t[i] + t[i + 1 + drops[0]]) / 2) if len(drops) else float(t[i])
 
 
@@ -132,8 +136,10 @@ def median_interval(c: pd.DataFrame) -> tuple[float | None, float | None]:
     """95% interval of the median: from the first time the lower bound falls to 0.5 or below to the
     first time the upper bound does (None: not reached)."""
     t = c["t"].to_numpy(float)
-    return (_first_at_or_below(t, c["lower"].fillna(1.0).to_numpy(float), 0.5),
-            _first_at_or_below(t, c["upper"].fillna(1.0).to_numpy(float), 0.5))
+    return (
+        _first_at_or_below(t, c["lower"].fillna(1.0).to_numpy(float), 0.5),
+        _first_at_or_below(t, c["upper"].fillna(1.0).to_numpy(float), 0.5),
+    )
 
 
 def summary(c: pd.DataFrame, by: str) -> pd.DataFrame:
@@ -142,14 +148,18 @@ def summary(c: pd.DataFrame, by: str) -> pd.DataFrame:
     rows = []
     for key, g in c.groupby(by, sort=False):
         lo, hi = median_interval(g)
-        rows.append({
-            by: key,
-            "n": int(g["events"].sum() + g["censored"].sum()),
-            "closed": int(g["events"].sum()),
-            "open": int(g["censored"].sum()),
-            "km_median": median(g),
-            "km_median_low": lo,
-            "km_median_high": hi,
-            "km_p90": quantile(g, 0.9),
-        })
-    return pd.DataFrame(rows, columns=[by, "n", "closed", "open", "km_median", "km_median_low", "km_median_high", "km_p90"])
+        rows.append(
+            {
+                by: key,
+                "n": int(g["events"].sum() + g["censored"].sum()),
+                "closed": int(g["events"].sum()),
+                "open": int(g["censored"].sum()),
+                "km_median": median(g),
+                "km_median_low": lo,
+                "km_median_high": hi,
+                "km_p90": quantile(g, 0.9),
+            }
+        )
+    return pd.DataFrame(
+        rows, columns=[by, "n", "closed", "open", "km_median", "km_median_low", "km_median_high", "km_p90"]
+    )

@@ -25,8 +25,14 @@ def expected_share(started_on: dt.date | None, target_date: dt.date, on: dt.date
     return max(0.0, (on - started_on).days / (target_date - started_on).days)
 
 
-def light(actual: float | None, target: float, started_on: dt.date | None, target_date: dt.date,
-          on: dt.date, yellow_gap: float) -> str:
+def light(
+    actual: float | None,
+    target: float,
+    started_on: dt.date | None,
+    target_date: dt.date,
+    on: dt.date,
+    yellow_gap: float,
+) -> str:
     """green: on schedule or ahead; yellow: behind by less than `yellow_gap` of the target;
     red: further behind, or the target date has passed and the target was not reached."""
     actual = 0.0 if actual is None or actual != actual else float(actual)
@@ -46,6 +52,7 @@ def light(actual: float | None, target: float, started_on: dt.date | None, targe
 
 # --- programme targets in a scope (queries/overview/programme_progress.sql rows) ---------------------
 
+
 def judged(row) -> bool:
     """Whether a progress row gets a light: always for the programme's own targets and for a share
     of communities (a share applies to any part of the region); never for a centre count set for a
@@ -55,8 +62,10 @@ def judged(row) -> bool:
 
 def lights(progress, on: dt.date, yellow_gap: float) -> list[str | None]:
     """The light of every progress row on `on` (None where the row is not judged)."""
-    return [light(r.actual_at_target, r.target_value, r.started_on, r.target_date, on, yellow_gap)
-            if judged(r) else None for r in progress.itertuples()]
+    return [
+        light(r.actual_at_target, r.target_value, r.started_on, r.target_date, on, yellow_gap) if judged(r) else None
+        for r in progress.itertuples()
+    ]
 
 
 @dataclass(frozen=True)
@@ -67,6 +76,7 @@ class PilotTarget:
     target (None when none has one); wider: the same for programmes of a wider region than the one
     shown, with wider_regions naming those regions (their targets are not the shown region's);
     shares: (programme, target share of communities) - never added to a number of centres."""
+
     own: float | None
     wider: float | None
     wider_regions: tuple[str, ...]

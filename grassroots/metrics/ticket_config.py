@@ -15,9 +15,9 @@ RATES = ("response", "resolution", "satisfaction")
 @dataclass(frozen=True)
 class TicketConfig:
     response_hours: float
-    weights: tuple[tuple[str, float], ...]   # (rate, weight) in RATES order
-    hour_buckets: tuple[int, ...]            # lower bounds in hours, first 0, strictly increasing
-    age_buckets: tuple[int, ...]             # lower bounds in days, first 0, strictly increasing
+    weights: tuple[tuple[str, float], ...]  # (rate, weight) in RATES order
+    hour_buckets: tuple[int, ...]  # lower bounds in hours, first 0, strictly increasing
+    age_buckets: tuple[int, ...]  # lower bounds in days, first 0, strictly increasing
     oldest_listed: int
     max_curves: int
     show_rows: int
@@ -49,8 +49,12 @@ def _table(d: dict, name: str, path: Path) -> dict:
 
 
 def _edges(v, path: Path, key: str, unit: str) -> tuple[int, ...]:
-    _need(isinstance(v, list) and len(v) >= 2 and all(_whole(e) for e in v), path, key,
-          f"must be a list of at least two whole numbers of {unit}")
+    _need(
+        isinstance(v, list) and len(v) >= 2 and all(_whole(e) for e in v),
+        path,
+        key,
+        f"must be a list of at least two whole numbers of {unit}",
+    )
     _need(v[0] == 0, path, key, "must start at 0")
     _need(all(a < b for a, b in zip(v, v[1:])), path, key, "must increase strictly")
     return tuple(v)
@@ -67,7 +71,12 @@ def load(path: Path | None = None) -> TicketConfig:
     survival, drill = _table(d, "survival", path), _table(d, "drilldown", path)
 
     hours = rates.get("response_hours", 2)
-    _need(_number(hours) and 0 < hours <= 24 * 30, path, "rates.response_hours", "must be a number of hours, > 0 and <= 720")
+    _need(
+        _number(hours) and 0 < hours <= 24 * 30,
+        path,
+        "rates.response_hours",
+        "must be a number of hours, > 0 and <= 720",
+    )
 
     extra = sorted(set(weights) - set(RATES))
     _need(not extra, path, f"weights.{extra[0]}" if extra else "weights", f"unknown rate; known: {list(RATES)}")
@@ -78,8 +87,9 @@ def load(path: Path | None = None) -> TicketConfig:
         w.append((r, float(v)))
     _need(sum(v for _, v in w) > 0, path, "weights", "at least one weight must be > 0")
 
-    hour_edges = _edges(turnaround.get("hour_buckets", [0, 2, 8, 24, 72, 168, 360, 720]), path,
-                        "turnaround.hour_buckets", "hours")
+    hour_edges = _edges(
+        turnaround.get("hour_buckets", [0, 2, 8, 24, 72, 168, 360, 720]), path, "turnaround.hour_buckets", "hours"
+    )
     edges = _edges(backlog.get("age_buckets", [0, 3, 8, 16, 31]), path, "backlog.age_buckets", "days")
     oldest = backlog.get("oldest_listed", 20)
     _need(_whole(oldest) and 1 <= oldest <= 1000, path, "backlog.oldest_listed", "must be a whole number 1..1000")
@@ -90,8 +100,12 @@ def load(path: Path | None = None) -> TicketConfig:
     show = drill.get("show_rows", 1000)
     _need(_whole(show) and 1 <= show <= 10_000, path, "drilldown.show_rows", "must be a whole number 1..10000")
     down = drill.get("download_rows", 50_000)
-    _need(_whole(down) and show <= down <= 1_000_000, path, "drilldown.download_rows",
-          "must be a whole number, at least drilldown.show_rows and at most 1000000")
+    _need(
+        _whole(down) and show <= down <= 1_000_000,
+        path,
+        "drilldown.download_rows",
+        "must be a whole number, at least drilldown.show_rows and at most 1000000",
+    )
     return TicketConfig(float(hours), tuple(w), hour_edges, edges, oldest, curves, show, down)
 
 

@@ -40,10 +40,17 @@ KPI_SOURCES = {
 KPI_ORDER = tuple(KPI_SOURCES)
 # report key -> the metric catalogue's key (grassroots/metrics/catalogue.toml): names and definitions
 CATALOGUE_KEYS = {
-    "tickets_received": "received", "tickets_closed": "closed", "median_hours_to_close": "median_hours_to_close",
-    "p90_hours_to_close": "p90_hours_to_close", "on_time_pct": "on_time_rate", "closure_rate_pct": "closure_rate",
-    "activities": "activities", "person_visits": "person_visits", "services": "services",
-    "online_share_pct": "online_share", "satisfaction_pct": "satisfaction_rate",
+    "tickets_received": "received",
+    "tickets_closed": "closed",
+    "median_hours_to_close": "median_hours_to_close",
+    "p90_hours_to_close": "p90_hours_to_close",
+    "on_time_pct": "on_time_rate",
+    "closure_rate_pct": "closure_rate",
+    "activities": "activities",
+    "person_visits": "person_visits",
+    "services": "services",
+    "online_share_pct": "online_share",
+    "satisfaction_pct": "satisfaction_rate",
 }
 
 
@@ -75,7 +82,7 @@ def scope_params(scope: str | None, as_of: dt.datetime) -> dict:
     code = (scope or "").strip()
     centre = None
     if code.startswith("centre:"):
-        centre, code = code[len("centre:"):], ""
+        centre, code = code[len("centre:") :], ""
     return {"region": code, "centre_id": centre, "centre_type": None, "pilot_batch": None, "as_of": as_of}
 
 
@@ -84,7 +91,7 @@ def scope_name(fetch: Fetch, scope: str | None, lang: str = "zh") -> str:
     if not code:
         return "全部区县" if lang == "zh" else "All districts"
     if code.startswith("centre:"):
-        cid = code[len("centre:"):]
+        cid = code[len("centre:") :]
         centres = fetch("common/centres", {})
         hit = centres[centres["centre_id"] == cid]
         return str(hit["name"].iloc[0]) if len(hit) else cid
@@ -106,8 +113,15 @@ def as_of_of(fetch: Fetch) -> dt.datetime:
 
 
 def _rates_params(base: dict) -> dict:
-    return {**base, "category": None, "grain": "month", "dim": "", "escalated_only": False, "own_due_only": False,
-            "response_hours": ticket_config().response_hours}
+    return {
+        **base,
+        "category": None,
+        "grain": "month",
+        "dim": "",
+        "escalated_only": False,
+        "own_due_only": False,
+        "response_hours": ticket_config().response_hours,
+    }
 
 
 def kpi_values(fetch: Fetch, params: dict) -> dict:
@@ -139,8 +153,10 @@ def _change(cur, base, kind: str) -> float | None:
 def comparisons(now: dict, prev: dict | None, year: dict) -> dict:
     out = {}
     for key, (_, _, kind) in KPI_SOURCES.items():
-        out[key] = {"yoy": _change(now[key], year[key], kind),
-                    "mom": None if prev is None else _change(now[key], prev[key], kind)}
+        out[key] = {
+            "yoy": _change(now[key], year[key], kind),
+            "mom": None if prev is None else _change(now[key], prev[key], kind),
+        }
     return out
 
 
@@ -148,23 +164,37 @@ def programme_progress(fetch: Fetch, params: dict, on: dt.date, lang: str = "zh"
     cfg = config.app()
     progress = fetch("overview/programme_progress", params)
     out = []
-    lights = targets.lights(progress, on, cfg.yellow_gap)   # None: a wider region's count, not judged
+    lights = targets.lights(progress, on, cfg.yellow_gap)  # None: a wider region's count, not judged
     for r, light in zip(progress.itertuples(), lights):
         wider = getattr(r, "target_scope", "own") == "wider"
         level = "district" if len(str(r.region_code)) <= 6 else "street"
-        out.append({
-            "programme": str(r.programme), "target": str(r.label), "metric": str(r.metric),
-            "target_value": _num(r.target_value), "target_date": pd.Timestamp(r.target_date).date().isoformat(),
-            "actual": _num(r.actual_at_target), "actual_now": _num(r.actual_now), "light": light,
-            "target_for": i18n.t(f"overview.scope.wider_{level}", lang, region=r.target_region or r.region_code)
-            if wider else None,
-        })
+        out.append(
+            {
+                "programme": str(r.programme),
+                "target": str(r.label),
+                "metric": str(r.metric),
+                "target_value": _num(r.target_value),
+                "target_date": pd.Timestamp(r.target_date).date().isoformat(),
+                "actual": _num(r.actual_at_target),
+                "actual_now": _num(r.actual_now),
+                "light": light,
+                "target_for": i18n.t(f"overview.scope.wider_{level}", lang, region=r.target_region or r.region_code)
+                if wider
+                else None,
+            }
+        )
     return out
 
 
-def build(fetch: Fetch, period: Period, scope: str | None = None, lang: str = "zh",
-          as_of: dt.datetime | None = None, generated_at: dt.datetime | None = None,
-          extras: dict[str, Callable[[Fetch, dict, dict], object]] | None = None) -> dict:
+def build(
+    fetch: Fetch,
+    period: Period,
+    scope: str | None = None,
+    lang: str = "zh",
+    as_of: dt.datetime | None = None,
+    generated_at: dt.datetime | None = None,
+    extras: dict[str, Callable[[Fetch, dict, dict], object]] | None = None,
+) -> dict:
     """The report for `period` and `scope`. `extras` adds sections computed by other modules
     (`ranking`, `hotspots`, `repeats`, `alerts`, `supervision`, `definitions`): each a callable
     `(fetch, params, context) -> JSON value`."""
@@ -187,12 +217,17 @@ def build(fetch: Fetch, period: Period, scope: str | None = None, lang: str = "z
         "title": "",
         "scope": {"code": (scope or ""), "name": scope_name(fetch, scope, lang)},
         "period": {
-            "text": period.text, "kind": period.kind, "label": period.label(lang),
-            "from": w.start.isoformat(), "to": (w.end - dt.timedelta(days=1)).isoformat(),
-            "as_of": as_of.isoformat(sep=" ", timespec="minutes"), "complete": complete,
+            "text": period.text,
+            "kind": period.kind,
+            "label": period.label(lang),
+            "from": w.start.isoformat(),
+            "to": (w.end - dt.timedelta(days=1)).isoformat(),
+            "as_of": as_of.isoformat(sep=" ", timespec="minutes"),
+            "complete": complete,
             "comparison_labels": {c.key: periods.label(c, lang) for c in by_key.values()},
-            "previous": None if prev_w is None else {"from": prev_w.start.isoformat(),
-                                                     "to": (prev_w.end - dt.timedelta(days=1)).isoformat()},
+            "previous": None
+            if prev_w is None
+            else {"from": prev_w.start.isoformat(), "to": (prev_w.end - dt.timedelta(days=1)).isoformat()},
             "year_ago": {"from": year_w.start.isoformat(), "to": (year_w.end - dt.timedelta(days=1)).isoformat()},
         },
         "generated_at": (generated_at or dt.datetime.now()).replace(microsecond=0).isoformat(sep=" "),
@@ -200,18 +235,24 @@ def build(fetch: Fetch, period: Period, scope: str | None = None, lang: str = "z
         "comparisons": comparisons(now, prev, year),
         "base": {"previous": prev, "year_ago": year},
         "programmes": programme_progress(fetch, params, day, lang),
-        "ranking": None, "hotspots": [], "repeats": {"count": 0, "rate_pct": None, "groups": []},
-        "alerts": [], "supervision": [], "definitions": definitions(lang),
+        "ranking": None,
+        "hotspots": [],
+        "repeats": {"count": 0, "rate_pct": None, "groups": []},
+        "alerts": [],
+        "supervision": [],
+        "definitions": definitions(lang),
     }
-    context = {"period": period, "window": w, "previous": prev_w, "year_ago": year_w, "lang": lang,
-               "as_of": as_of}
+    context = {"period": period, "window": w, "previous": prev_w, "year_ago": year_w, "lang": lang, "as_of": as_of}
     context["sections"] = report  # a section may read those computed before it
     for key, fn in (extras or {}).items():
         report[key] = fn(fetch, params, context)
     from grassroots.report import summary  # the summary reads the finished numbers
 
-    report["title"] = f"{report['scope']['name']}{period.label(lang)}{period.report_name(lang)}" if lang == "zh" \
+    report["title"] = (
+        f"{report['scope']['name']}{period.label(lang)}{period.report_name(lang)}"
+        if lang == "zh"
         else f"{report['scope']['name']} {period.report_name(lang)}, {period.label(lang)}"
+    )
     report["summary"] = summary.write(report, lang)
     return report
 
@@ -229,8 +270,14 @@ def definitions(lang: str = "zh") -> list[dict]:
     out = []
     for key in KPI_ORDER:
         m = catalogue.get(CATALOGUE_KEYS[key])
-        out.append({"key": key, "metric": m.key, "name": m.name(lang),
-                    "definition": f"{m.formula(lang)} {m.population(lang)}".strip()})
+        out.append(
+            {
+                "key": key,
+                "metric": m.key,
+                "name": m.name(lang),
+                "definition": f"{m.formula(lang)} {m.population(lang)}".strip(),
+            }
+        )
     return out
 
 

@@ -1,4 +1,5 @@
-"""python -m grassroots report --db PATH --period P [--scope CODE] [--format json,docx,pdf,xlsx] [--out DIR] [--lang zh|en]"""
+"""python -m grassroots report --db PATH --period P [--scope CODE] [--format json,docx,pdf,xlsx] [--out DIR]
+[--lang zh|en]"""
 
 from __future__ import annotations
 
@@ -14,7 +15,9 @@ from grassroots.report.period import PeriodError, parse
 def configure(p) -> None:
     p.add_argument("--db", help="database file (default: data/demo.duckdb or $GRASSROOTS_DB)")
     p.add_argument("--period", required=True, help="2026-10 (month), 2026-Q3, 2026, or 2026-01-01..2026-03-31")
-    p.add_argument("--scope", default="", help="a district, street or community code, or centre:<id> (default: everything)")
+    p.add_argument(
+        "--scope", default="", help="a district, street or community code, or centre:<id> (default: everything)"
+    )
     p.add_argument("--format", default="json,docx,pdf,xlsx", help="comma-separated: json, docx, pdf, xlsx")
     p.add_argument("--out", default=".", help="folder for the files (default: here)")
     p.add_argument("--lang", choices=("zh", "en"), default="zh")
@@ -25,8 +28,10 @@ def run(args) -> int:
     formats = tuple(f.strip() for f in args.format.split(",") if f.strip())
     bad = [f for f in formats if f not in files.FORMATS]
     if bad or not formats:
-        print(f"report: unknown format {', '.join(bad) or '(none)'}; choose from {', '.join(files.FORMATS)}",
-              file=sys.stderr)
+        print(
+            f"report: unknown format {', '.join(bad) or '(none)'}; choose from {', '.join(files.FORMATS)}",
+            file=sys.stderr,
+        )
         return 2
     try:
         period = parse(args.period)
@@ -35,8 +40,10 @@ def run(args) -> int:
         return 2
     path = db.resolve(args.db)
     if not path.exists():
-        print(f"report: database not found: {path.name} (build one with `python -m grassroots demo` or import exports)",
-              file=sys.stderr)
+        print(
+            f"report: database not found: {path.name} (build one with `python -m grassroots demo` or import exports)",
+            file=sys.stderr,
+        )
         return 2
     progress = NULL if args.quiet else TerminalBar(sys.stderr)
     try:

@@ -45,8 +45,15 @@ def render(report: dict, fmt: str, lang: str = "zh") -> bytes:
     raise ValueError(f"unknown format {fmt!r}; known: {', '.join(FORMATS)}")
 
 
-def make(fetch, period: Period, scope: str | None, formats: tuple[str, ...], out: Path, lang: str = "zh",
-         progress: Progress = NULL) -> tuple[dict, list[Path]]:
+def make(
+    fetch,
+    period: Period,
+    scope: str | None,
+    formats: tuple[str, ...],
+    out: Path,
+    lang: str = "zh",
+    progress: Progress = NULL,
+) -> tuple[dict, list[Path]]:
     steps = 1 + len(formats)
     progress(0, steps, "report")
     report = build.build(fetch, period, scope, lang, extras=extras())

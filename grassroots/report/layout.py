@@ -22,9 +22,9 @@ class Column:
     label: str
     numeric: bool = False
     decimals: int = 0
-    suffix: str = ""       # e.g. "%" or " pp"
-    signed: bool = False   # +1.2 / -0.4
-    width: float = 1.0     # relative width
+    suffix: str = ""  # e.g. "%" or " pp"
+    signed: bool = False  # +1.2 / -0.4
+    width: float = 1.0  # relative width
     right: bool | None = None  # aligned right (default: numbers right, text left)
 
     @property
@@ -52,7 +52,7 @@ class Table:
 
 @dataclass
 class Block:
-    kind: str                 # title | subtitle | heading | paragraph | table | note | signoff
+    kind: str  # title | subtitle | heading | paragraph | table | note | signoff
     text: str = ""
     table: Table | None = None
 
@@ -65,10 +65,13 @@ def file_stem(report: dict, lang: str = "zh") -> str:
     """官渡区_2026年10月_运行月报 - what the file holds, in words."""
     scope = re.sub(r"\s*·\s*", "", report["scope"]["name"])
     label = report["period"]["label"]
-    name = {"month": "运行月报", "quarter": "运行季报", "year": "运行年报", "custom": "运行报告"}[report["period"]["kind"]]
+    name = {"month": "运行月报", "quarter": "运行季报", "year": "运行年报", "custom": "运行报告"}[
+        report["period"]["kind"]
+    ]
     if lang != "zh":
-        name = {"month": "monthly_report", "quarter": "quarterly_report", "year": "annual_report",
-                "custom": "report"}[report["period"]["kind"]]
+        name = {"month": "monthly_report", "quarter": "quarterly_report", "year": "annual_report", "custom": "report"}[
+            report["period"]["kind"]
+        ]
         label = report["period"]["text"]
     stem = f"{scope}_{label}_{name}"
     return re.sub(r'[\\/:*?"<>|\s]+', "_", stem)
@@ -79,8 +82,11 @@ def kpi_table(report: dict, lang: str) -> Table:
     in percent for counts and hours, in percentage points for rates (no 环比 in year mode)."""
     kind_of_period = report["period"]["kind"]
     prev_label = t("report.col.vs_preceding" if kind_of_period == "custom" else "report.col.mom", lang)
-    cols = [Column(t("report.col.indicator", lang), width=2.2), Column(t("report.col.value", lang), right=True),
-            Column(t("report.col.yoy", lang), right=True)]
+    cols = [
+        Column(t("report.col.indicator", lang), width=2.2),
+        Column(t("report.col.value", lang), right=True),
+        Column(t("report.col.yoy", lang), right=True),
+    ]
     if kind_of_period != "year":
         cols.append(Column(prev_label, right=True))
     rows = []
@@ -88,8 +94,10 @@ def kpi_table(report: dict, lang: str) -> Table:
         kind = B.kpi_kind(key)
         c = report["comparisons"][key]
         changes = [c["yoy"]] + ([] if kind_of_period == "year" else [c["mom"]])
-        rows.append([B.kpi_name(key, lang), value_text(report["kpis"][key], kind, lang)]
-                    + [change_text(v, kind, lang) for v in changes])
+        rows.append(
+            [B.kpi_name(key, lang), value_text(report["kpis"][key], kind, lang)]
+            + [change_text(v, kind, lang) for v in changes]
+        )
     return Table(cols, rows)
 
 
@@ -117,8 +125,14 @@ def compare_note(report: dict, lang: str) -> str:
         key = "report.note.custom"
     else:
         key = "report.note.calendar"
-    note = t(key, lang, yf=p["year_ago"]["from"], yt=p["year_ago"]["to"],
-             pf=(p["previous"] or {}).get("from", ""), pt=(p["previous"] or {}).get("to", ""))
+    note = t(
+        key,
+        lang,
+        yf=p["year_ago"]["from"],
+        yt=p["year_ago"]["to"],
+        pf=(p["previous"] or {}).get("from", ""),
+        pt=(p["previous"] or {}).get("to", ""),
+    )
     if not p.get("complete", True):
         note = t("report.note.partial", lang, to=p["to"]) + note
     return note
@@ -134,15 +148,27 @@ def target_text(v, metric: str, lang: str) -> str:
 
 
 def programme_table(report: dict, lang: str) -> Table:
-    cols = [Column(t("report.col.programme", lang), width=2.4), Column(t("report.col.target", lang), width=2.4),
-            Column(t("report.col.target_date", lang), width=1.3), Column(t("report.col.target_value", lang), right=True),
-            Column(t("report.col.actual", lang), right=True), Column(t("report.col.light", lang), width=0.7)]
+    cols = [
+        Column(t("report.col.programme", lang), width=2.4),
+        Column(t("report.col.target", lang), width=2.4),
+        Column(t("report.col.target_date", lang), width=1.3),
+        Column(t("report.col.target_value", lang), right=True),
+        Column(t("report.col.actual", lang), right=True),
+        Column(t("report.col.light", lang), width=0.7),
+    ]
     rows, fills = [], []
     for p in report["programmes"]:
         target = p["target"] + (f" · {p['target_for']}" if p.get("target_for") else "")
-        rows.append([p["programme"], target, p["target_date"], target_text(p["target_value"], p["metric"], lang),
-                     target_text(p["actual"], p["metric"], lang),
-                     t(LIGHT_WORD[p["light"]], lang) if p["light"] else t("overview.light.none", lang)])
+        rows.append(
+            [
+                p["programme"],
+                target,
+                p["target_date"],
+                target_text(p["target_value"], p["metric"], lang),
+                target_text(p["actual"], p["metric"], lang),
+                t(LIGHT_WORD[p["light"]], lang) if p["light"] else t("overview.light.none", lang),
+            ]
+        )
         fills.append(p["light"])
     return Table(cols, rows, fills)
 
@@ -155,8 +181,12 @@ def ranking_tables(report: dict, lang: str) -> list[tuple[str, Table]]:
     rk = report.get("ranking")
     if not rk:
         return []
-    cols = [Column(t("report.col.rank", lang), numeric=True, width=0.5), Column(t("report.col.unit_name", lang), width=2),
-            Column(t("report.col.score", lang), numeric=True, decimals=1), Column(t("report.col.n", lang), numeric=True)]
+    cols = [
+        Column(t("report.col.rank", lang), numeric=True, width=0.5),
+        Column(t("report.col.unit_name", lang), width=2),
+        Column(t("report.col.score", lang), numeric=True, decimals=1),
+        Column(t("report.col.n", lang), numeric=True),
+    ]
     out = []
     for key in ("red", "black"):
         rows = [[e["rank"], e["name"], e["score"], e["n"]] for e in rk.get(key, [])]
@@ -165,30 +195,55 @@ def ranking_tables(report: dict, lang: str) -> list[tuple[str, Table]]:
 
 
 def hotspot_table(report: dict, lang: str) -> Table:
-    cols = [Column(t("report.col.unit_name", lang), width=1.6), Column(t("report.col.category", lang), width=1.6),
-            Column(t("report.col.keywords", lang), width=1.6), Column(t("report.col.count", lang), numeric=True),
-            Column(t("report.col.expected", lang), numeric=True, decimals=1),
-            Column(t("report.col.ratio", lang), numeric=True, decimals=1, suffix="×")]
-    rows = [[h["unit_name"], " / ".join(x for x in (h.get("category"), h.get("subcategory")) if x),
-             "、".join(h.get("keywords") or []), h["count"], h["expected"], h["ratio"]] for h in report["hotspots"]]
+    cols = [
+        Column(t("report.col.unit_name", lang), width=1.6),
+        Column(t("report.col.category", lang), width=1.6),
+        Column(t("report.col.keywords", lang), width=1.6),
+        Column(t("report.col.count", lang), numeric=True),
+        Column(t("report.col.expected", lang), numeric=True, decimals=1),
+        Column(t("report.col.ratio", lang), numeric=True, decimals=1, suffix="×"),
+    ]
+    rows = [
+        [
+            h["unit_name"],
+            " / ".join(x for x in (h.get("category"), h.get("subcategory")) if x),
+            "、".join(h.get("keywords") or []),
+            h["count"],
+            h["expected"],
+            h["ratio"],
+        ]
+        for h in report["hotspots"]
+    ]
     return Table(cols, rows)
 
 
 def alert_table(report: dict, lang: str) -> Table:
-    cols = [Column(t("report.col.unit_name", lang), width=1.6), Column(t("report.col.rule", lang), width=2.2),
-            Column(t("report.col.value", lang)), Column(t("report.col.threshold", lang)),
-            Column(t("report.col.since", lang))]
-    rows = [[a.get("unit_name"), a.get("rule_name"), a.get("value_text"), a.get("threshold_text"), a.get("since")]
-            for a in report["alerts"]]
+    cols = [
+        Column(t("report.col.unit_name", lang), width=1.6),
+        Column(t("report.col.rule", lang), width=2.2),
+        Column(t("report.col.value", lang)),
+        Column(t("report.col.threshold", lang)),
+        Column(t("report.col.since", lang)),
+    ]
+    rows = [
+        [a.get("unit_name"), a.get("rule_name"), a.get("value_text"), a.get("threshold_text"), a.get("since")]
+        for a in report["alerts"]
+    ]
     return Table(cols, rows)
 
 
 def supervision_table(report: dict, lang: str) -> Table:
-    cols = [Column(t("report.col.ticket", lang), width=1.2), Column(t("report.col.reason", lang), width=1.2),
-            Column(t("report.col.days_overdue", lang), numeric=True, decimals=1),
-            Column(t("report.col.department", lang), width=1.4), Column(t("report.col.unit_name", lang), width=1.4)]
-    rows = [[s.get("ticket_id"), s.get("reason_text"), s.get("days_overdue"), s.get("department"), s.get("unit_name")]
-            for s in report["supervision"]]
+    cols = [
+        Column(t("report.col.ticket", lang), width=1.2),
+        Column(t("report.col.reason", lang), width=1.2),
+        Column(t("report.col.days_overdue", lang), numeric=True, decimals=1),
+        Column(t("report.col.department", lang), width=1.4),
+        Column(t("report.col.unit_name", lang), width=1.4),
+    ]
+    rows = [
+        [s.get("ticket_id"), s.get("reason_text"), s.get("days_overdue"), s.get("department"), s.get("unit_name")]
+        for s in report["supervision"]
+    ]
     return Table(cols, rows)
 
 
@@ -196,12 +251,17 @@ def department_table(entries: list[dict], lang: str) -> Table:
     from grassroots import supervision
 
     g = supervision.by_unit(entries, "department")
-    cols = [Column(t("report.col.department", lang), width=2), Column(t("report.col.listed", lang), numeric=True),
-            Column(t("supervision.reason.overdue", lang), numeric=True),
-            Column(t("supervision.reason.escalated", lang), numeric=True),
-            Column(t("report.col.max_days_overdue", lang), numeric=True, decimals=1)]
-    rows = [[r.department or t("report.unknown", lang), r.tickets, r.overdue, r.escalated, r.max_days_overdue]
-            for r in g.itertuples()]
+    cols = [
+        Column(t("report.col.department", lang), width=2),
+        Column(t("report.col.listed", lang), numeric=True),
+        Column(t("supervision.reason.overdue", lang), numeric=True),
+        Column(t("supervision.reason.escalated", lang), numeric=True),
+        Column(t("report.col.max_days_overdue", lang), numeric=True, decimals=1),
+    ]
+    rows = [
+        [r.department or t("report.unknown", lang), r.tickets, r.overdue, r.escalated, r.max_days_overdue]
+        for r in g.itertuples()
+    ]
     return Table(cols, rows)
 
 
@@ -212,9 +272,21 @@ def definitions_table(report: dict, lang: str) -> Table:
 
 def blocks(report: dict, lang: str = "zh", issuer: str | None = None) -> list[Block]:
     p = report["period"]
-    out = [Block("title", report["title"]),
-           Block("subtitle", t("report.subtitle", lang, unit=issuer or report["scope"]["name"], frm=p["from"],
-                              to=p["to"], as_of=p["as_of"], made=report["generated_at"][:10]))]
+    out = [
+        Block("title", report["title"]),
+        Block(
+            "subtitle",
+            t(
+                "report.subtitle",
+                lang,
+                unit=issuer or report["scope"]["name"],
+                frm=p["from"],
+                to=p["to"],
+                as_of=p["as_of"],
+                made=report["generated_at"][:10],
+            ),
+        ),
+    ]
     out.append(Block("heading", t("report.h.summary", lang)))
     out.append(Block("paragraph", report["summary"] or t("report.none", lang)))
     out.append(Block("heading", t("report.h.kpis", lang)))
@@ -228,29 +300,56 @@ def blocks(report: dict, lang: str = "zh", issuer: str | None = None) -> list[Bl
     out.append(Block("heading", t("report.h.ranking", lang)))
     rk = report.get("ranking")
     if rk:
-        out.append(Block("note", t("report.ranking.note", lang, system=_system_name(rk.get("system")),
-                                   level=t(f"report.level.{rk.get('level', 'street')}", lang))))
+        out.append(
+            Block(
+                "note",
+                t(
+                    "report.ranking.note",
+                    lang,
+                    system=_system_name(rk.get("system")),
+                    level=t(f"report.level.{rk.get('level', 'street')}", lang),
+                ),
+            )
+        )
         for title, table in ranking_tables(report, lang):
             out.append(Block("paragraph", title))
             out.append(Block("table", table=table))
         if rk.get("unranked"):
-            out.append(Block("note", t("report.ranking.unranked", lang,
-                                       names="、".join(e["name"] for e in rk["unranked"]))))
+            out.append(
+                Block("note", t("report.ranking.unranked", lang, names="、".join(e["name"] for e in rk["unranked"])))
+            )
     else:
         out.append(Block("paragraph", t("report.none", lang)))
     out.append(Block("heading", t("report.h.hotspots", lang)))
-    out.append(Block("table", table=hotspot_table(report, lang)) if report["hotspots"]
-               else Block("paragraph", t("report.none", lang)))
+    out.append(
+        Block("table", table=hotspot_table(report, lang))
+        if report["hotspots"]
+        else Block("paragraph", t("report.none", lang))
+    )
     rp = report["repeats"]
-    out.append(Block("paragraph", t("report.repeats", lang, n=rp.get("count", 0),
-                                    rate="—" if rp.get("rate_pct") is None else f"{rp['rate_pct']:.1f}%")))
+    out.append(
+        Block(
+            "paragraph",
+            t(
+                "report.repeats",
+                lang,
+                n=rp.get("count", 0),
+                rate="—" if rp.get("rate_pct") is None else f"{rp['rate_pct']:.1f}%",
+            ),
+        )
+    )
     out.append(Block("heading", t("report.h.alerts", lang)))
-    out.append(Block("table", table=alert_table(report, lang)) if report["alerts"]
-               else Block("paragraph", t("report.none", lang)))
+    out.append(
+        Block("table", table=alert_table(report, lang))
+        if report["alerts"]
+        else Block("paragraph", t("report.none", lang))
+    )
     out.append(Block("heading", t("report.h.supervision", lang)))
     if report["supervision"]:
         entries = report["supervision"]
-        out.append(Block("paragraph", t("report.supervision.count", lang, n=len(entries), shown=min(len(entries), SHOWN))))
+        out.append(
+            Block("paragraph", t("report.supervision.count", lang, n=len(entries), shown=min(len(entries), SHOWN)))
+        )
         out.append(Block("table", table=department_table(entries, lang)))
         out.append(Block("table", table=supervision_table({"supervision": entries[:SHOWN]}, lang)))
     else:

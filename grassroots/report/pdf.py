@@ -38,10 +38,13 @@ def _table(tb: Table, body: ParagraphStyle, right: ParagraphStyle, head: Paragra
     rows = [[Paragraph(escape(c.label), head) for c in tb.columns]]
     for cells in tb.cells():
         rows.append([Paragraph(escape(v), right if c.align_right else body) for c, v in zip(tb.columns, cells)])
-    style = [("GRID", (0, 0), (-1, -1), 0.4, colors.HexColor("#9e9e9e")),
-             ("BACKGROUND", (0, 0), (-1, 0), colors.HexColor("#e8eef7")),
-             ("VALIGN", (0, 0), (-1, -1), "MIDDLE"), ("TOPPADDING", (0, 0), (-1, -1), 2),
-             ("BOTTOMPADDING", (0, 0), (-1, -1), 2)]
+    style = [
+        ("GRID", (0, 0), (-1, -1), 0.4, colors.HexColor("#9e9e9e")),
+        ("BACKGROUND", (0, 0), (-1, 0), colors.HexColor("#e8eef7")),
+        ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
+        ("TOPPADDING", (0, 0), (-1, -1), 2),
+        ("BOTTOMPADDING", (0, 0), (-1, -1), 2),
+    ]
     for i, fill in enumerate(tb.fills, start=1):
         if fill:
             style.append(("BACKGROUND", (-1, i), (-1, i), colors.HexColor(FILL[fill])))
@@ -58,12 +61,20 @@ def write(blocks: list[Block], lang: str = "zh", author: str = "") -> bytes:
     right = ParagraphStyle("right", parent=base, alignment=TA_RIGHT)
     head = ParagraphStyle("head", parent=base, fontName=bold_font, alignment=TA_CENTER)
     styles = {
-        "title": ParagraphStyle("title", parent=base, fontName=bold_font, fontSize=18, leading=24, alignment=TA_CENTER,
-                                spaceAfter=6),
-        "subtitle": ParagraphStyle("subtitle", parent=base, fontSize=8.5, textColor=colors.HexColor("#595959"),
-                                   alignment=TA_CENTER, spaceAfter=10),
-        "heading": ParagraphStyle("heading", parent=base, fontName=bold_font, fontSize=12.5, leading=17, spaceBefore=10,
-                                  spaceAfter=4),
+        "title": ParagraphStyle(
+            "title", parent=base, fontName=bold_font, fontSize=18, leading=24, alignment=TA_CENTER, spaceAfter=6
+        ),
+        "subtitle": ParagraphStyle(
+            "subtitle",
+            parent=base,
+            fontSize=8.5,
+            textColor=colors.HexColor("#595959"),
+            alignment=TA_CENTER,
+            spaceAfter=10,
+        ),
+        "heading": ParagraphStyle(
+            "heading", parent=base, fontName=bold_font, fontSize=12.5, leading=17, spaceBefore=10, spaceAfter=4
+        ),
         "paragraph": ParagraphStyle("paragraph", parent=base, fontSize=10.5, leading=17, firstLineIndent=21),
         "note": ParagraphStyle("note", parent=base, fontSize=8, textColor=colors.HexColor("#595959"), spaceBefore=2),
         "signoff": ParagraphStyle("signoff", parent=base, fontSize=10.5, spaceBefore=28),
@@ -84,8 +95,17 @@ def write(blocks: list[Block], lang: str = "zh", author: str = "") -> bytes:
         canvas.restoreState()
 
     buf = io.BytesIO()
-    doc = SimpleDocTemplate(buf, pagesize=PAGE, leftMargin=MARGIN, rightMargin=MARGIN, topMargin=MARGIN,
-                            bottomMargin=MARGIN, title=title, author=author, creator="grassroots",
-                            initialFontName=body_font)
+    doc = SimpleDocTemplate(
+        buf,
+        pagesize=PAGE,
+        leftMargin=MARGIN,
+        rightMargin=MARGIN,
+        topMargin=MARGIN,
+        bottomMargin=MARGIN,
+        title=title,
+        author=author,
+        creator="grassroots",
+        initialFontName=body_font,
+    )
     doc.build(story, onFirstPage=footer, onLaterPages=footer)
     return buf.getvalue()

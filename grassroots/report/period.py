@@ -24,10 +24,10 @@ class PeriodError(ValueError):
 
 @dataclass(frozen=True)
 class Period:
-    text: str                 # as given
-    kind: str                 # month | quarter | year | custom
-    anchor: dt.date           # the first day asked for
-    last: dt.date | None      # custom: the last day asked for (inclusive)
+    text: str  # as given
+    kind: str  # month | quarter | year | custom
+    anchor: dt.date  # the first day asked for
+    last: dt.date | None  # custom: the last day asked for (inclusive)
 
     def window(self, as_of: dt.date) -> periods.Window:
         return periods.window(self.kind, self.anchor, as_of, self.last)
@@ -55,8 +55,7 @@ class Period:
     def report_name(self, lang: str = "zh") -> str:
         """运行月报 / 运行季报 / 运行年报 / 运行报告."""
         zh = {"month": "运行月报", "quarter": "运行季报", "year": "运行年报", "custom": "运行报告"}
-        en = {"month": "monthly report", "quarter": "quarterly report", "year": "annual report",
-              "custom": "report"}
+        en = {"month": "monthly report", "quarter": "quarterly report", "year": "annual report", "custom": "report"}
         return (zh if lang == "zh" else en)[self.kind]
 
 
@@ -78,8 +77,9 @@ def parse(text: str) -> Period:
         if isinstance(exc, PeriodError):
             raise
         raise PeriodError(f"period {s!r}: not a date ({exc})") from None
-    raise PeriodError(f"period {s!r}: write a month 2026-10, a quarter 2026-Q3, a year 2026, "
-                      "or two days 2026-01-01..2026-03-31")
+    raise PeriodError(
+        f"period {s!r}: write a month 2026-10, a quarter 2026-Q3, a year 2026, or two days 2026-01-01..2026-03-31"
+    )
 
 
 def of_window(kind: str, start: dt.date, end: dt.date) -> Period:

@@ -24,8 +24,9 @@ def _repeats(fetch, params: dict, context: dict) -> dict:
 def _supervision(fetch, params: dict, context: dict) -> list[dict]:
     """The 督办 list at the window's end, with the tickets of repeat groups still open then."""
     groups = (context.get("sections") or {}).get("repeats", {}).get("groups", [])
-    return supervision.report_section(fetch, params, context,
-                                      repeat_ids={t for g in groups for t in g.get("ticket_ids", [])})
+    return supervision.report_section(
+        fetch, params, context, repeat_ids={t for g in groups for t in g.get("ticket_ids", [])}
+    )
 
 
 ALL: dict[str, Callable] = {

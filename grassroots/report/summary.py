@@ -14,7 +14,7 @@ def _count(v) -> str:
 
 
 def _trend_zh(change: float | None, kind: str, label: str) -> str:
-    """"同比增长12.5%" / "同比下降3.0个百分点" / "与去年同期持平"."""
+    """ "同比增长12.5%" / "同比下降3.0个百分点" / "与去年同期持平"."""
     if change is None:
         return ""
     unit = "个百分点" if kind == "rate" else "%"
@@ -108,8 +108,10 @@ def _zh(r: dict) -> str:
     if hs:
         h = hs[0]
         words = "、".join(h.get("keywords", [])[:3])
-        text += (f"热点诉求{len(hs)}处，最突出的是{h['unit_name']}的“{h.get('subcategory') or h.get('category')}”"
-                 f"（{_count(h['count'])}件" + (f"，涉及{words}" if words else "") + "）。")
+        text += (
+            f"热点诉求{len(hs)}处，最突出的是{h['unit_name']}的“{h.get('subcategory') or h.get('category')}”"
+            f"（{_count(h['count'])}件" + (f"，涉及{words}" if words else "") + "）。"
+        )
     rp = r.get("repeats") or {}
     if rp.get("count"):
         text += f"重复诉求{_count(rp['count'])}件"
@@ -144,8 +146,10 @@ def _en(r: dict) -> str:
         out.append(f"median time to close {_pct(k['median_hours_to_close'])} h")
     text = "; ".join(out) + "." if out else ""
     if k["activities"] is not None:
-        text += (f" {_count(k['activities'])} activities served {_count(k['person_visits'] or 0)} person-visits;"
-                 f" {_count(k['services'] or 0)} services were handled")
+        text += (
+            f" {_count(k['activities'])} activities served {_count(k['person_visits'] or 0)} person-visits;"
+            f" {_count(k['services'] or 0)} services were handled"
+        )
         if k["online_share_pct"] is not None:
             text += f", {_pct(k['online_share_pct'])}% online"
         text += "."

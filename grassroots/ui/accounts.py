@@ -32,11 +32,15 @@ def scope_label(scope: Scope, regions: pd.DataFrame, centres: pd.DataFrame) -> s
 def scope_picker(key: str, within: Scope, current: Scope | None = None) -> Scope:
     """Pick a scope no wider than `within` (the administrator's own): a level, then a place."""
     regions, centres = places()
-    levels = [lv for lv in ("all", "district", "street", "community", "centre")
-              if _reaches(lv, within)]
+    levels = [lv for lv in ("all", "district", "street", "community", "centre") if _reaches(lv, within)]
     start = current.level if current is not None and current.level in levels else levels[0]
-    level = st.selectbox(tr("admin.scope_level"), levels, index=levels.index(start), key=f"{key}_level",
-                         format_func=in_language(lambda lv, tr: tr(f"scope.level.{lv}")))
+    level = st.selectbox(
+        tr("admin.scope_level"),
+        levels,
+        index=levels.index(start),
+        key=f"{key}_level",
+        format_func=in_language(lambda lv, tr: tr(f"scope.level.{lv}")),
+    )
     if level == "all":
         return Scope()
     if level == "centre":
@@ -54,9 +58,13 @@ def scope_picker(key: str, within: Scope, current: Scope | None = None) -> Scope
     if not options:
         st.warning(tr("common.no_data"))
         return within
-    picked = st.selectbox(tr("admin.scope_place"), options, key=f"{key}_place",
-                          index=options.index(chosen) if chosen in options else 0,
-                          format_func=lambda c: f"{names.get(c, c)} ({c})")
+    picked = st.selectbox(
+        tr("admin.scope_place"),
+        options,
+        key=f"{key}_place",
+        index=options.index(chosen) if chosen in options else 0,
+        format_func=lambda c: f"{names.get(c, c)} ({c})",
+    )
     if level == "centre":
         community = dict(zip(pool["centre_id"], pool["community_code"]))[picked]
         return Scope(community, picked)
@@ -87,16 +95,20 @@ def accounts_frame(accounts: list[auth.Account]) -> pd.DataFrame:
             return tr("admin.status.locked", until=_when(a.locked_until))
         return tr("admin.status.must_change") if a.must_change else tr("admin.status.enabled")
 
-    return pd.DataFrame({
-        tr("admin.col.username"): [a.username for a in accounts],
-        tr("admin.col.name"): [a.display_name for a in accounts],
-        tr("admin.col.role"): [tr(f"role.{a.role}") for a in accounts],
-        tr("admin.col.scope"): [scope_label(a.scope, regions, centres) for a in accounts],
-        tr("admin.col.status"): [status(a) for a in accounts],
-        tr("admin.col.password"): [tr("admin.method.password" if a.has_password else "admin.method.sso") for a in accounts],
-        tr("admin.col.last_sign_in"): [_when(a.last_sign_in) for a in accounts],
-        tr("admin.col.created"): [f"{_when(a.created_at)} · {a.created_by or '—'}" for a in accounts],
-    })
+    return pd.DataFrame(
+        {
+            tr("admin.col.username"): [a.username for a in accounts],
+            tr("admin.col.name"): [a.display_name for a in accounts],
+            tr("admin.col.role"): [tr(f"role.{a.role}") for a in accounts],
+            tr("admin.col.scope"): [scope_label(a.scope, regions, centres) for a in accounts],
+            tr("admin.col.status"): [status(a) for a in accounts],
+            tr("admin.col.password"): [
+                tr("admin.method.password" if a.has_password else "admin.method.sso") for a in accounts
+            ],
+            tr("admin.col.last_sign_in"): [_when(a.last_sign_in) for a in accounts],
+            tr("admin.col.created"): [f"{_when(a.created_at)} · {a.created_by or '—'}" for a in accounts],
+        }
+    )
 
 
 def _detail_value(key: str, value, lang_: str) -> str:
@@ -108,10 +120,18 @@ def _detail_value(key: str, value, lang_: str) -> str:
         return i18n.t(f"role.{value}", lang_)
     if key == "files" and isinstance(value, list):
         return i18n.t("audit.detail.sep", lang_).join(
-            i18n.t("audit.detail.file", lang_, file=f.get("file", ""), loaded=f.get("rows_loaded", 0),
-                   rejected=f.get("rows_rejected", 0), table=i18n.t(f"table.{f.get('table')}", lang_),
-                   status=i18n.t(f"ingest.status.{f.get('status')}", lang_))
-            for f in value if isinstance(f, dict))
+            i18n.t(
+                "audit.detail.file",
+                lang_,
+                file=f.get("file", ""),
+                loaded=f.get("rows_loaded", 0),
+                rejected=f.get("rows_rejected", 0),
+                table=i18n.t(f"table.{f.get('table')}", lang_),
+                status=i18n.t(f"ingest.status.{f.get('status')}", lang_),
+            )
+            for f in value
+            if isinstance(f, dict)
+        )
     word = f"audit.detail.{key}.{value}"
     found = i18n.t(word, lang_)
     return str(value) if found == word else found
@@ -123,8 +143,9 @@ def detail_text(detail: dict, lang_: str) -> str:
     for k, v in detail.items():
         key = f"audit.key.{k}"
         name = i18n.t(key, lang_)
-        parts.append(i18n.t("audit.detail.pair", lang_, name=name if name != key else k,
-                            value=_detail_value(k, v, lang_)))
+        parts.append(
+            i18n.t("audit.detail.pair", lang_, name=name if name != key else k, value=_detail_value(k, v, lang_))
+        )
     return i18n.t("audit.detail.sep", lang_).join(parts)
 
 
@@ -136,12 +157,14 @@ def audit_frame(rows: list[dict]) -> pd.DataFrame:
             return text
         return detail_text(d, lang()) if isinstance(d, dict) else str(d)
 
-    return pd.DataFrame({
-        tr("admin.col.at"): [r["at"][:19].replace("T", " ") for r in rows],
-        tr("admin.col.actor"): [r["actor"] for r in rows],
-        tr("admin.col.role"): [tr(f"role.{r['role']}") if r["role"] else "" for r in rows],
-        tr("admin.col.action"): [tr(f"audit.{r['action']}") for r in rows],
-        tr("admin.col.target"): [r["target"] for r in rows],
-        tr("admin.col.detail"): [detail(r["detail"]) for r in rows],
-        tr("admin.col.ok"): [r["ok"] for r in rows],
-    })
+    return pd.DataFrame(
+        {
+            tr("admin.col.at"): [r["at"][:19].replace("T", " ") for r in rows],
+            tr("admin.col.actor"): [r["actor"] for r in rows],
+            tr("admin.col.role"): [tr(f"role.{r['role']}") if r["role"] else "" for r in rows],
+            tr("admin.col.action"): [tr(f"audit.{r['action']}") for r in rows],
+            tr("admin.col.target"): [r["target"] for r in rows],
+            tr("admin.col.detail"): [detail(r["detail"]) for r in rows],
+            tr("admin.col.ok"): [r["ok"] for r in rows],
+        }
+    )

@@ -20,8 +20,14 @@ from grassroots.ui import downloads, filters
 from grassroots.ui.text import tr
 
 # the plotly modebar, trimmed to what a reader of a report uses, with a PNG at twice the screen size
-_BUTTONS_REMOVED = ["select2d", "lasso2d", "autoScale2d", "toggleSpikelines", "hoverCompareCartesian",
-                    "hoverClosestCartesian"]
+_BUTTONS_REMOVED = [
+    "select2d",
+    "lasso2d",
+    "autoScale2d",
+    "toggleSpikelines",
+    "hoverCompareCartesian",
+    "hoverClosestCartesian",
+]
 
 
 def safe_name(name: str) -> str:

@@ -29,9 +29,21 @@ def buttons(frame: pd.DataFrame | Callable[[], pd.DataFrame], name: str, key: st
         frame = privacy.mask_frame(frame, personal)
         csv, xlsx = exports.to_csv_bytes(frame), exports.to_xlsx_bytes(frame, sheet=name[:31])
     left, right = st.columns(2)
-    left.download_button(tr("common.download_csv"), csv, file_name=f"{name}.csv",
-                         mime="text/csv", key=f"{key}_csv", on_click=_audit, args=(name, "csv"))
-    right.download_button(tr("common.download_xlsx"), xlsx,
-                          file_name=f"{name}.xlsx",
-                          mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-                          key=f"{key}_xlsx", on_click=_audit, args=(name, "xlsx"))
+    left.download_button(
+        tr("common.download_csv"),
+        csv,
+        file_name=f"{name}.csv",
+        mime="text/csv",
+        key=f"{key}_csv",
+        on_click=_audit,
+        args=(name, "csv"),
+    )
+    right.download_button(
+        tr("common.download_xlsx"),
+        xlsx,
+        file_name=f"{name}.xlsx",
+        mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        key=f"{key}_xlsx",
+        on_click=_audit,
+        args=(name, "xlsx"),
+    )

@@ -34,12 +34,12 @@ class Filters:
     previous: periods.Window
     year_ago: periods.Window
     as_of: dt.datetime
-    region: str = ""            # code prefix: '' all, 6 district, 9 street, 12 community
+    region: str = ""  # code prefix: '' all, 6 district, 9 street, 12 community
     region_name: str = ""
     centre_id: str | None = None
     centre_type: str | None = None
     pilot_batch: str | None = None
-    scope: Scope = EVERYTHING   # the signed-in user's: region and centre never leave it
+    scope: Scope = EVERYTHING  # the signed-in user's: region and centre never leave it
 
     def params(self, window: periods.Window | None = None) -> dict:
         """Bound parameters for queries: the window (default: the chosen one) and the scope."""
@@ -73,7 +73,7 @@ class Filters:
         return periods.partial_note(self.kind, self.window, lang(), first_only)
 
     def trend_partial(self) -> str | None:
-        """"截至11月20日" when the last month of a monthly trend ending with this window is cut short
+        """ "截至11月20日" when the last month of a monthly trend ending with this window is cut short
         (by the as-of day, or a custom window's end); None when that month is whole."""
         last = self.window.end - dt.timedelta(days=1)
         if not periods.partial_month(last.replace(day=1), self.window.end):
@@ -162,13 +162,19 @@ def _pick(label: str, options: list[str], names: dict[str, str], key: str, fixed
     one value the user's scope allows at this level, shown but not changeable."""
     if fixed:
         st.session_state[key] = fixed  # whatever the link said
-        return st.sidebar.selectbox(label, [fixed], key=key, bind="query-params", disabled=True,
-                                    format_func=lambda c: names.get(c, c))
+        return st.sidebar.selectbox(
+            label, [fixed], key=key, bind="query-params", disabled=True, format_func=lambda c: names.get(c, c)
+        )
     opts = [ALL] + options
     if key in st.session_state and st.session_state[key] not in opts:
         st.session_state[key] = ALL  # e.g. a street of the district the user just left
-    return st.sidebar.selectbox(label, opts, key=key, bind="query-params",
-                                format_func=in_language(lambda c, tr: tr("filter.all") if c == ALL else names.get(c, c)))
+    return st.sidebar.selectbox(
+        label,
+        opts,
+        key=key,
+        bind="query-params",
+        format_func=in_language(lambda c, tr: tr("filter.all") if c == ALL else names.get(c, c)),
+    )
 
 
 def render() -> Filters:
@@ -185,15 +191,30 @@ def render() -> Filters:
     sb = st.sidebar
 
     kinds = list(periods.KINDS)
-    kind = sb.segmented_control(tr("filter.period"), kinds, key="period", bind="query-params",
-                                default=cfg.default_period, format_func=in_language(lambda k, tr: tr(f"period.{k}")),
-                                required=True) or cfg.default_period
+    kind = (
+        sb.segmented_control(
+            tr("filter.period"),
+            kinds,
+            key="period",
+            bind="query-params",
+            default=cfg.default_period,
+            format_func=in_language(lambda k, tr: tr(f"period.{k}")),
+            required=True,
+        )
+        or cfg.default_period
+    )
     first_day = min(oldest or today, today)  # windows reach back to the earliest record
     if kind == "custom":
         default = (periods.period_start("month", today), today)
         linked = _linked_dates("dates")  # a shared link's dates stay, even outside the data
-        raw = sb.date_input(tr("filter.dates"), value=default, min_value=min([first_day] + linked),
-                            max_value=max([today] + linked), key="dates", bind="query-params")
+        raw = sb.date_input(
+            tr("filter.dates"),
+            value=default,
+            min_value=min([first_day] + linked),
+            max_value=max([today] + linked),
+            key="dates",
+            bind="query-params",
+        )
         start, end = (tuple(raw) + (None, None))[:2] if isinstance(raw, (tuple, list)) else (raw, None)
         start = start or default[0]
         end = end or start
@@ -206,8 +227,13 @@ def render() -> Filters:
             opts = sorted(opts + [linked], reverse=True)
         if key in st.session_state and st.session_state[key] not in opts:
             st.session_state[key] = opts[0]
-        anchor = sb.selectbox(tr(f"filter.which_{kind}"), opts, key=key, bind="query-params",
-                              format_func=in_language(lambda v, tr: _anchor_label(kind, v, tr)))
+        anchor = sb.selectbox(
+            tr(f"filter.which_{kind}"),
+            opts,
+            key=key,
+            bind="query-params",
+            format_func=in_language(lambda v, tr: _anchor_label(kind, v, tr)),
+        )
         window = periods.window(kind, dt.date.fromisoformat(anchor), today)
     if oldest is not None and (window.end <= oldest or window.start > today):
         span = f"{window.start:%Y-%m-%d} – {window.end - dt.timedelta(days=1):%Y-%m-%d}"
@@ -242,8 +268,13 @@ def render() -> Filters:
         pool = pool[pool["type"] == ctype]
     if batch:
         pool = pool[pool["pilot_batch"] == batch]
-    centre = _pick(tr("filter.centre"), pool["centre_id"].tolist(),
-                   dict(zip(pool["centre_id"], pool["name"])), "centre", scope.centre_id)
+    centre = _pick(
+        tr("filter.centre"),
+        pool["centre_id"].tolist(),
+        dict(zip(pool["centre_id"], pool["name"])),
+        "centre",
+        scope.centre_id,
+    )
 
     region_name = names.get(region, tr("filter.all_regions")) if region else tr("filter.all_regions")
     if centre:

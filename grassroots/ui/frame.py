@@ -18,10 +18,15 @@ log = logging.getLogger("grassroots")
 
 def language_switch() -> str:
     chosen = st.sidebar.segmented_control(
-        "语言 / Language", ["zh", "en"], key=LANG_KEY, bind="query-params", default="zh", required=True,
+        "语言 / Language",
+        ["zh", "en"],
+        key=LANG_KEY,
+        bind="query-params",
+        default="zh",
+        required=True,
         format_func=lambda v: {"zh": "中文", "en": "English"}[v],
     )
-    follow_language(chosen or "zh")   # the other widgets show their values in the new language at once
+    follow_language(chosen or "zh")  # the other widgets show their values in the new language at once
     return chosen
 
 

@@ -10,14 +10,26 @@ from grassroots import charts_funnel
 from grassroots.metrics import explain, funnel
 from grassroots.ui.text import lang, tr
 
-TICKET_RATE_LABELS = {"on_time_rate": "tickets.col.on_time_rate", "satisfaction_rate": "tickets.col.satisfaction_rate",
-                      "closure_rate": "tickets.col.closure_rate", "response_rate": "tickets.col.response_rate"}
+TICKET_RATE_LABELS = {
+    "on_time_rate": "tickets.col.on_time_rate",
+    "satisfaction_rate": "tickets.col.satisfaction_rate",
+    "closure_rate": "tickets.col.closure_rate",
+    "response_rate": "tickets.col.response_rate",
+}
 
 
 def names(rate_label: str) -> dict[str, str]:
-    return {"x": tr("funnel.x"), "y": rate_label, "target": tr("funnel.target"), "l95": tr("funnel.l95"),
-            "l998": tr("funnel.l998"), "high": tr("funnel.high"), "low": tr("funnel.low"),
-            "warn": tr("funnel.warn"), "within": tr("funnel.within")}
+    return {
+        "x": tr("funnel.x"),
+        "y": rate_label,
+        "target": tr("funnel.target"),
+        "l95": tr("funnel.l95"),
+        "l998": tr("funnel.l998"),
+        "high": tr("funnel.high"),
+        "low": tr("funnel.low"),
+        "warn": tr("funnel.warn"),
+        "within": tr("funnel.within"),
+    }
 
 
 def plot(f: funnel.Funnel, rate_label: str, key: str, higher_is_better: bool = True) -> None:
@@ -26,8 +38,10 @@ def plot(f: funnel.Funnel, rate_label: str, key: str, higher_is_better: bool = T
         st.info(tr("funnel.no_data"))
         return
     st.plotly_chart(charts_funnel.figure(f, names(rate_label), higher_is_better), key=key)
-    listed = {side: "、".join(f.units.loc[f.units["signal"] == side, "label"]) or tr("funnel.none")
-              for side in ("high", "low")}
+    listed = {
+        side: "、".join(f.units.loc[f.units["signal"] == side, "label"]) or tr("funnel.none")
+        for side in ("high", "low")
+    }
     st.caption(tr("funnel.summary", overall=f"{f.overall * 100:.1f}%", high=listed["high"], low=listed["low"]))
     if f.dropped:
         st.caption(tr("funnel.dropped", n=f.dropped))
@@ -38,8 +52,14 @@ def ticket_rates(frame: pd.DataFrame, key: str, previous: pd.DataFrame | None = 
     tickets/rates (grp, label and the rates' counts); with `previous` (the same rows for the
     comparison period), the waterfall of why that rate moved."""
     st.subheader(tr("funnel.title"), help=tr("funnel.help"))
-    rate = st.segmented_control(tr("funnel.rate"), list(TICKET_RATE_LABELS), key=f"{key}_rate", required=True,
-                                default="on_time_rate", format_func=lambda r: tr(TICKET_RATE_LABELS[r]))
+    rate = st.segmented_control(
+        tr("funnel.rate"),
+        list(TICKET_RATE_LABELS),
+        key=f"{key}_rate",
+        required=True,
+        default="on_time_rate",
+        format_func=lambda r: tr(TICKET_RATE_LABELS[r]),
+    )
     rate = rate or "on_time_rate"
     label = tr(TICKET_RATE_LABELS[rate])
     plot(funnel.ticket_rate(frame, rate), label, f"{key}_{rate}")
@@ -53,15 +73,33 @@ def moved(d: dict | None, rate_label: str, key: str) -> None:
     if d is None:
         st.info(tr("explain.no_data"))
         return
-    names = {"previous": tr("explain.previous"), "current": tr("explain.current"), "others": tr("explain.others"),
-             "y": rate_label}
+    names = {
+        "previous": tr("explain.previous"),
+        "current": tr("explain.current"),
+        "others": tr("explain.others"),
+        "y": rate_label,
+    }
     st.plotly_chart(charts_funnel.waterfall(d, names), key=key)
     pp = lambda v: f"{v * 100:+.2f}"  # noqa: E731  percentage points
     top = ("；" if lang() == "zh" else "; ").join(
-        tr("explain.part", name=p["name"], total=pp(p["contribution"]), rate=pp(p["rate_effect"]),
-           mix=pp(p["mix_effect"])) for p in d["parts"][:3])
-    st.caption(tr("explain.summary", before=f"{d['previous'] * 100:.1f}%", now=f"{d['current'] * 100:.1f}%",
-                  change=pp(d["total_change"]), top=top))
+        tr(
+            "explain.part",
+            name=p["name"],
+            total=pp(p["contribution"]),
+            rate=pp(p["rate_effect"]),
+            mix=pp(p["mix_effect"]),
+        )
+        for p in d["parts"][:3]
+    )
+    st.caption(
+        tr(
+            "explain.summary",
+            before=f"{d['previous'] * 100:.1f}%",
+            now=f"{d['current'] * 100:.1f}%",
+            change=pp(d["total_change"]),
+            top=top,
+        )
+    )
 
 
 def scorecard(sc, lang: str, key: str) -> None:

@@ -16,12 +16,14 @@ from grassroots.ui.text import lang, tr
 def frame(entries: tuple[Entry, ...], level: str) -> pd.DataFrame:
     """The rows of one list as shown: rank with its 95% interval (3（2–9）, 3（2–9，不确定）), unit,
     total, cases."""
-    return pd.DataFrame({
-        tr("rank.col_rank"): [e.rank_text(lang()) for e in entries],
-        tr(f"rank.col_unit.{level}"): [e.name for e in entries],
-        tr("rank.col_score"): pd.array([e.score for e in entries], dtype="Float64"),
-        tr("rank.col_n"): pd.array([e.n for e in entries], dtype="Int64"),
-    })
+    return pd.DataFrame(
+        {
+            tr("rank.col_rank"): [e.rank_text(lang()) for e in entries],
+            tr(f"rank.col_unit.{level}"): [e.name for e in entries],
+            tr("rank.col_score"): pd.array([e.score for e in entries], dtype="Float64"),
+            tr("rank.col_n"): pd.array([e.n for e in entries], dtype="Int64"),
+        }
+    )
 
 
 def _picked(key: str, entries: tuple[Entry, ...], on_pick: Callable[[Entry], None]) -> None:
@@ -48,11 +50,15 @@ def lists(r: Ranking, key: str, on_pick: Callable[[Entry], None] | None = None, 
                     st.caption(tr("rank.empty_list"))
                     continue
                 st.dataframe(
-                    frame(entries, r.level), hide_index=True, key=widget_key,
+                    frame(entries, r.level),
+                    hide_index=True,
+                    key=widget_key,
                     on_select=(lambda k=widget_key, e=entries: _picked(k, e, on_pick)) if on_pick else "ignore",
                     selection_mode="single-row",
-                    column_config={tr("rank.col_score"): st.column_config.NumberColumn(format="%.1f"),
-                                   tr("rank.col_rank"): st.column_config.TextColumn(help=tr("rank.col_rank_help"))},
+                    column_config={
+                        tr("rank.col_score"): st.column_config.NumberColumn(format="%.1f"),
+                        tr("rank.col_rank"): st.column_config.TextColumn(help=tr("rank.col_rank_help")),
+                    },
                 )
         notes = [m for m in (message,) if m]
         if any(e.uncertain for e in r.red + r.black):

@@ -10,10 +10,12 @@ from grassroots.report.period import of_window
 from grassroots.ui import data, session
 from grassroots.ui.text import lang, tr
 
-MIME = {"docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
-        "pdf": "application/pdf",
-        "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-        "json": "application/json"}
+MIME = {
+    "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+    "pdf": "application/pdf",
+    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    "json": "application/json",
+}
 ICONS = {"docx": "📝", "pdf": "🖨️", "xlsx": "📊", "json": "🧾"}
 
 
@@ -23,8 +25,14 @@ def scope_of(params: dict) -> str:
 
 
 def report_for(f, L: str) -> dict:
-    return build.build(data.query, of_window(f.kind, f.window.start, f.window.end), scope_of(f.params()), L,
-                       as_of=f.as_of, extras=files.extras())
+    return build.build(
+        data.query,
+        of_window(f.kind, f.window.start, f.window.end),
+        scope_of(f.params()),
+        L,
+        as_of=f.as_of,
+        extras=files.extras(),
+    )
 
 
 def offer(f) -> None:
@@ -32,12 +40,20 @@ def offer(f) -> None:
     period = of_window(f.kind, f.window.start, f.window.end)
     scope = scope_of(f.params())
     name = build.scope_name(data.query, scope, L)
-    stem = layout.file_stem({"scope": {"name": name}, "period": {"label": period.label(L), "kind": period.kind,
-                                                                  "text": period.text}}, L)
+    stem = layout.file_stem(
+        {"scope": {"name": name}, "period": {"label": period.label(L), "kind": period.kind, "text": period.text}}, L
+    )
     st.subheader(tr("overview.report"), help=tr("overview.report_help"))
     st.caption(tr("overview.report_caption", title=f"{name}{period.label(L)}{period.report_name(L)}"))
     cols = st.columns(len(files.FORMATS))
     for col, fmt in zip(cols, ("docx", "pdf", "xlsx", "json")):
-        col.download_button(tr(f"overview.report_{fmt}"), lambda fmt=fmt: files.render(report_for(f, L), fmt, L),
-                            file_name=f"{stem}.{fmt}", mime=MIME[fmt], key=f"overview_report_{fmt}",
-                            icon=ICONS[fmt], on_click=session.audit, args=("export", f"{stem}.{fmt}"))
+        col.download_button(
+            tr(f"overview.report_{fmt}"),
+            lambda fmt=fmt: files.render(report_for(f, L), fmt, L),
+            file_name=f"{stem}.{fmt}",
+            mime=MIME[fmt],
+            key=f"overview_report_{fmt}",
+            icon=ICONS[fmt],
+            on_click=session.audit,
+            args=("export", f"{stem}.{fmt}"),
+        )

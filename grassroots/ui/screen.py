@@ -31,10 +31,10 @@ from grassroots.metrics import kpis, targets, ticket_config
 from grassroots.ui import data, filters, frame, widgets
 from grassroots.ui.text import lang, tr
 
-PARAM = "screen"                 # ?screen=1
-PAGE_KEY = "_screen_page"        # the screen on show
-SHOWN_KEY = "_screen_shown_at"   # since when (time.time())
-SLACK_S = 1.0                    # a timer firing this much early still counts as due
+PARAM = "screen"  # ?screen=1
+PAGE_KEY = "_screen_page"  # the screen on show
+SHOWN_KEY = "_screen_shown_at"  # since when (time.time())
+SLACK_S = 1.0  # a timer firing this much early still counts as due
 
 CSS = """
 <style>
@@ -84,6 +84,7 @@ CLOCK = """
 
 # --- which screen (no Streamlit: tested on its own) --------------------------------------------------
 
+
 def wanted(query_params) -> bool:
     """Whether the address asks for the wall screen (?screen=1)."""
     value = query_params.get(PARAM)
@@ -126,6 +127,7 @@ def fmt_target(metric: str, v) -> str:
 
 # --- the frame -------------------------------------------------------------------------------------
 
+
 def show(f: filters.Filters) -> None:
     """The wall screen for this run: the frame, the screen whose turn it is, and the timer."""
     cfg = config.app()
@@ -135,11 +137,14 @@ def show(f: filters.Filters) -> None:
     left, right = st.columns([3, 1], vertical_alignment="bottom")
     with left:
         st.title(f"{tr('screen.title')} · {tr('screen.page.' + page)}", anchor=False)
-        st.caption(f"{f.describe()} · {frame.as_of_text()} · "
-                   + tr("screen.next", s=cfg.screen_rotate_seconds, i=pages.index(page) + 1, n=len(pages)))
+        st.caption(
+            f"{f.describe()} · {frame.as_of_text()} · "
+            + tr("screen.next", s=cfg.screen_rotate_seconds, i=pages.index(page) + 1, n=len(pages))
+        )
     with right:
-        st.html(CLOCK.format(now=html.escape(dt.datetime.now().strftime("%Y-%m-%d %H:%M:%S"))),
-                unsafe_allow_javascript=True)
+        st.html(
+            CLOCK.format(now=html.escape(dt.datetime.now().strftime("%Y-%m-%d %H:%M:%S"))), unsafe_allow_javascript=True
+        )
     {"overview": overview, "tickets": tickets, "coverage": coverage_screen}[page](f)
     _timer(cfg.screen_rotate_seconds)
 
@@ -155,13 +160,14 @@ def _timer(rotate_seconds: int) -> None:
 
 def _cards(cards: list, per_row: int = 5) -> None:
     for start in range(0, len(cards), per_row):
-        for col, card in zip(st.columns(per_row), cards[start:start + per_row]):
+        for col, card in zip(st.columns(per_row), cards[start : start + per_row]):
             with col:
                 card()
 
 
-def _table(head: list[str], rows: list[list[str]], numeric: set[int] = frozenset(),
-           nowrap: set[int] = frozenset()) -> str:
+def _table(
+    head: list[str], rows: list[list[str]], numeric: set[int] = frozenset(), nowrap: set[int] = frozenset()
+) -> str:
     th = "".join(f"<th>{html.escape(h)}</th>" for h in head)
 
     def td(i: int, c: str) -> str:
@@ -173,6 +179,7 @@ def _table(head: list[str], rows: list[list[str]], numeric: set[int] = frozenset
 
 
 # --- the overview -----------------------------------------------------------------------------------
+
 
 def overview(f: filters.Filters) -> None:
     """The overview's KPI cards and pilot card (the same widgets over the same queries), the
@@ -187,13 +194,23 @@ def overview(f: filters.Filters) -> None:
             st.info(tr("common.no_data"))
         else:
             lights = targets.lights(progress, f.as_of.date(), cfg.yellow_gap)
-            rows = [[str(r.programme),
-                     f"{tr('overview.metric.' + r.metric)} {fmt_target(r.metric, r.target_value)}",
-                     fmt_target(r.metric, r.actual_now),
-                     tr(f"overview.light.{x}") if x else tr("overview.light.none")]
-                    for r, x in zip(progress.itertuples(), lights)]
-            st.html(_table([tr("overview.programme"), tr("screen.col.target"), tr("screen.col.now"),
-                            tr("overview.light")], rows, {2}, {1, 3}))
+            rows = [
+                [
+                    str(r.programme),
+                    f"{tr('overview.metric.' + r.metric)} {fmt_target(r.metric, r.target_value)}",
+                    fmt_target(r.metric, r.actual_now),
+                    tr(f"overview.light.{x}") if x else tr("overview.light.none"),
+                ]
+                for r, x in zip(progress.itertuples(), lights)
+            ]
+            st.html(
+                _table(
+                    [tr("overview.programme"), tr("screen.col.target"), tr("screen.col.now"), tr("overview.light")],
+                    rows,
+                    {2},
+                    {1, 3},
+                )
+            )
     with right:
         _ranking(f)
 
@@ -215,18 +232,28 @@ def _ranking(f: filters.Filters) -> None:
     for col, title, entries in ((cols[0], "🔴 " + red_title, r.red), (cols[1], "⚫ " + black_title, r.black)):
         with col:
             rows = [[str(e.rank or "—"), e.name, "—" if e.score is None else f"{e.score:.1f}"] for e in entries]
-            st.html(f'<div class="gr-screen-list-title">{html.escape(title)}</div>'
-                    + _table([tr("rank.col_rank"), tr(f"rank.col_unit.{r.level}"), tr("rank.col_score")], rows, {0, 2}))
+            st.html(
+                f'<div class="gr-screen-list-title">{html.escape(title)}</div>'
+                + _table([tr("rank.col_rank"), tr(f"rank.col_unit.{r.level}"), tr("rank.col_score")], rows, {0, 2})
+            )
 
 
 # --- tickets -------------------------------------------------------------------------------------------
+
 
 def ticket_params(f: filters.Filters) -> dict:
     """The tickets page's query parameters with its own filters at their defaults (every category,
     by month, every deadline)."""
     tc = ticket_config.tickets()
-    return {**f.params(), "category": None, "grain": "month", "dim": "", "escalated_only": False,
-            "response_hours": tc.response_hours, "own_due_only": False}
+    return {
+        **f.params(),
+        "category": None,
+        "grain": "month",
+        "dim": "",
+        "escalated_only": False,
+        "response_hours": tc.response_hours,
+        "own_due_only": False,
+    }
 
 
 def tickets(f: filters.Filters) -> None:
@@ -242,24 +269,30 @@ def tickets(f: filters.Filters) -> None:
     def card(label: str, kpi: kpis.Kpi, value):
         return lambda: st.metric(label, kpis.fmt_value(kpi, value), border=True)
 
-    _cards([
-        card(tr("kpi.received"), count, flow["received"].sum()),
-        card(tr("kpi.closed"), count, flow["closed"].sum()),
-        card(tr("tickets.m.open"), count, h.get("open_n", 0) if pd.notna(h.get("open_n")) else 0),
-        card(tr("tickets.m.overdue_now"), count, backlog["overdue_n"].sum()),
-        card(tr("kpi.median_hours_to_close"), hours, h.get("median_hours")),
-        card(tr("kpi.on_time_rate"), rate, h.get("on_time_rate")),
-        card(tr("tickets.m.closure_rate"), rate, h.get("closure_rate")),
-        card(tr("tickets.m.response_rate"), rate, h.get("response_rate")),
-        card(tr("kpi.satisfaction_rate"), rate, h.get("satisfaction_rate")),
-        card(tr("tickets.m.escalated_share"), rate, h.get("escalated_share")),
-    ])
+    _cards(
+        [
+            card(tr("kpi.received"), count, flow["received"].sum()),
+            card(tr("kpi.closed"), count, flow["closed"].sum()),
+            card(tr("tickets.m.open"), count, h.get("open_n", 0) if pd.notna(h.get("open_n")) else 0),
+            card(tr("tickets.m.overdue_now"), count, backlog["overdue_n"].sum()),
+            card(tr("kpi.median_hours_to_close"), hours, h.get("median_hours")),
+            card(tr("kpi.on_time_rate"), rate, h.get("on_time_rate")),
+            card(tr("tickets.m.closure_rate"), rate, h.get("closure_rate")),
+            card(tr("tickets.m.response_rate"), rate, h.get("response_rate")),
+            card(tr("kpi.satisfaction_rate"), rate, h.get("satisfaction_rate")),
+            card(tr("tickets.m.escalated_share"), rate, h.get("escalated_share")),
+        ]
+    )
     st.subheader(tr("screen.flow"), anchor=False)
     if flow.empty:
         st.info(tr("common.no_data"))
         return
-    names = {"received": tr("kpi.received"), "closed": tr("kpi.closed"), "open": tr("tickets.open_at_end"),
-             "axis": tr("tickets.axis.tickets")}
+    names = {
+        "received": tr("kpi.received"),
+        "closed": tr("kpi.closed"),
+        "open": tr("tickets.open_at_end"),
+        "axis": tr("tickets.axis.tickets"),
+    }
     fig = charts_tickets.flow(flow, names, "month")
     fig.update_layout(height=460, font={"size": 22}, legend={"font": {"size": 22}})
     fig.update_xaxes(tickfont={"size": 20}, title_font={"size": 20})
@@ -268,6 +301,7 @@ def tickets(f: filters.Filters) -> None:
 
 
 # --- coverage ------------------------------------------------------------------------------------------
+
 
 def coverage_screen(f: filters.Filters) -> None:
     """The coverage page's cards and map at the period's end, without its controls."""
@@ -283,8 +317,13 @@ def coverage_screen(f: filters.Filters) -> None:
     operating = placed[placed["operating"]]
     bounds = data.query("coverage/boundaries", f.params())
     result = st.cache_data(show_spinner=False, max_entries=64, ttl=cfg.cache_ttl_seconds)(coverage.analyse)(
-        comms, operating[["lon", "lat", "community_code", "programme_id"]].reset_index(drop=True), radius,
-        bounds.loc[bounds["level"] == "community", ["code", "geojson"]].reset_index(drop=True), 5, far_m)
+        comms,
+        operating[["lon", "lat", "community_code", "programme_id"]].reset_index(drop=True),
+        radius,
+        bounds.loc[bounds["level"] == "community", ["code", "geojson"]].reset_index(drop=True),
+        5,
+        far_m,
+    )
     cov, total = result.communities, result.totals
     reaching = set(operating["centre_id"].to_numpy()[result.serving])
     shown = placed[placed["in_region"] | placed["centre_id"].isin(reaching)]
@@ -293,22 +332,43 @@ def coverage_screen(f: filters.Filters) -> None:
     def share(v) -> str:
         return "—" if v is None else f"{v:.1%}"
 
-    _cards([
-        lambda: st.metric(tr("coverage.kpi.centres"), f"{len(operating_here):,}", border=True),
-        lambda: st.metric(tr("coverage.kpi.pilot_share"), share(total["pilot_share"]), border=True,
-                          delta=tr("coverage.kpi.of", a=total["with_pilot"], b=total["communities"]),
-                          delta_color="off", delta_arrow="off"),
-        lambda: st.metric(tr("coverage.kpi.centre_share"), share(total["centre_share"]), border=True,
-                          delta=tr("coverage.kpi.of", a=total["with_centre"], b=total["communities"]),
-                          delta_color="off", delta_arrow="off"),
-        lambda: st.metric(tr("coverage.kpi.community_share"), share(total["community_share"]), border=True,
-                          delta=tr("coverage.kpi.of", a=total["covered"], b=total["communities"]),
-                          delta_color="off", delta_arrow="off"),
-        lambda: st.metric(tr("coverage.kpi.resident_share"), share(total["resident_share"]), border=True,
-                          delta=tr("coverage.kpi.of", a=f"{total['residents_covered']:,.0f}",
-                                   b=f"{total['residents']:,.0f}"),
-                          delta_color="off", delta_arrow="off"),
-    ])
+    _cards(
+        [
+            lambda: st.metric(tr("coverage.kpi.centres"), f"{len(operating_here):,}", border=True),
+            lambda: st.metric(
+                tr("coverage.kpi.pilot_share"),
+                share(total["pilot_share"]),
+                border=True,
+                delta=tr("coverage.kpi.of", a=total["with_pilot"], b=total["communities"]),
+                delta_color="off",
+                delta_arrow="off",
+            ),
+            lambda: st.metric(
+                tr("coverage.kpi.centre_share"),
+                share(total["centre_share"]),
+                border=True,
+                delta=tr("coverage.kpi.of", a=total["with_centre"], b=total["communities"]),
+                delta_color="off",
+                delta_arrow="off",
+            ),
+            lambda: st.metric(
+                tr("coverage.kpi.community_share"),
+                share(total["community_share"]),
+                border=True,
+                delta=tr("coverage.kpi.of", a=total["covered"], b=total["communities"]),
+                delta_color="off",
+                delta_arrow="off",
+            ),
+            lambda: st.metric(
+                tr("coverage.kpi.resident_share"),
+                share(total["resident_share"]),
+                border=True,
+                delta=tr("coverage.kpi.of", a=f"{total['residents_covered']:,.0f}", b=f"{total['residents']:,.0f}"),
+                delta_color="off",
+                delta_arrow="off",
+            ),
+        ]
+    )
     st.subheader(tr("screen.map"), anchor=False)
     lons = pd.concat([comms["lon"], centres.loc[centres["in_region"], "lon"]])
     lats = pd.concat([comms["lat"], centres.loc[centres["in_region"], "lat"]])

@@ -51,6 +51,7 @@ def is_demo() -> bool:
 
 # --- the session's user -----------------------------------------------------------------------------
 
+
 def current() -> auth.User | None:
     """The signed-in user, or None (then the sign-in page shows). Never raises: when the accounts
     cannot be read, nobody is signed in."""
@@ -93,8 +94,12 @@ def _begin(account: auth.Account, method: str) -> auth.User | None:
         scope, name = places.resolve(account.scope, data.query)
     except ScopeError:
         st.session_state[ERROR_KEY] = ("signin.no_scope", {"scope": account.scope.text()})
-        session.audit("sign_in_failed", account.username, {"reason": "scope_not_in_database",
-                                                           "scope": account.scope.text()}, ok=False)
+        session.audit(
+            "sign_in_failed",
+            account.username,
+            {"reason": "scope_not_in_database", "scope": account.scope.text()},
+            ok=False,
+        )
         return None
     u = auth.User.of(account, method, scope, name)
     _start(u)
@@ -109,6 +114,7 @@ def _start(u: auth.User) -> None:
 
 
 # --- single sign-on ---------------------------------------------------------------------------------
+
 
 def sso_providers() -> list[str | None]:
     """The OIDC providers configured in .streamlit/secrets.toml ([auth] alone: [None])."""
@@ -137,8 +143,13 @@ def _from_sso() -> auth.User | None:
         st.session_state[ERROR_KEY] = ("signin.sso_no_account", {"email": email or "?"})
         if st.session_state.get(SSO_SEEN_KEY) != email:  # once per session, not on every rerun
             st.session_state[SSO_SEEN_KEY] = email
-            store().record(email or "?", "sign_in_failed", email, {"reason": "no_account", "method": "sso",
-                                                                  "where": session.client()}, ok=False)
+            store().record(
+                email or "?",
+                "sign_in_failed",
+                email,
+                {"reason": "no_account", "method": "sso", "where": session.client()},
+                ok=False,
+            )
         return None
     u = _begin(account, "sso")
     if u is not None:
@@ -147,6 +158,7 @@ def _from_sso() -> auth.User | None:
 
 
 # --- navigation -------------------------------------------------------------------------------------
+
 
 def pages_for(user: auth.User | None, pages: dict[str, list]) -> dict[str, list]:
     """The navigation for `user`: sections (translated) with the pages the role may open. Before
@@ -176,6 +188,7 @@ def gate(user: auth.User | None) -> None:
 
 # --- the sign-in page -------------------------------------------------------------------------------
 
+
 def _signin_page() -> None:
     _, mid, _ = st.columns([1, 2, 1])
     with mid:
@@ -201,8 +214,13 @@ def _signin_page() -> None:
             st.caption(tr("signin.intro"))
         with st.form("signin_form", border=True):
             st.text_input(tr("signin.username"), key="signin_username", autocomplete="username", max_chars=64)
-            st.text_input(tr("signin.password"), key="signin_password", type="password",
-                          autocomplete="current-password", max_chars=256)
+            st.text_input(
+                tr("signin.password"),
+                key="signin_password",
+                type="password",
+                autocomplete="current-password",
+                max_chars=256,
+            )
             st.form_submit_button(tr("signin.submit"), type="primary", on_click=_password_sign_in)
 
 
@@ -234,8 +252,15 @@ def _demo_panel() -> None:
 def _demo_sign_in(role: str, scope: Scope, name: str) -> None:
     if not is_demo():  # the buttons exist only on the demo database; check again all the same
         return
-    u = auth.User(f"demo:{role}:{scope.text() or 'all'}", tr(f"role.{role}"), role, scope, "demo",
-                  signed_in_at=time.time(), scope_name=name)
+    u = auth.User(
+        f"demo:{role}:{scope.text() or 'all'}",
+        tr(f"role.{role}"),
+        role,
+        scope,
+        "demo",
+        signed_in_at=time.time(),
+        scope_name=name,
+    )
     _start(u)
     session.audit("sign_in", u.username, {"method": "demo"})
 
@@ -246,13 +271,20 @@ def _sso_buttons(providers: list[str | None]) -> None:
         return
     for p in providers:
         label = tr("signin.sso") + (f" · {p}" if p else "")
-        st.button(label, key=f"signin_sso_{p or 'default'}", type="primary", width="stretch",
-                  on_click=st.login, args=(p,) if p else ())
+        st.button(
+            label,
+            key=f"signin_sso_{p or 'default'}",
+            type="primary",
+            width="stretch",
+            on_click=st.login,
+            args=(p,) if p else (),
+        )
     if st.session_state.get(ERROR_KEY, ("",))[0] == "signin.sso_no_account":
         st.button(tr("signin.sso_sign_out"), key="signin_sso_out", on_click=st.logout)
 
 
 # --- the account box and password change ------------------------------------------------------------
+
 
 def account_box(user: auth.User) -> None:
     sb = st.sidebar

@@ -13,8 +13,9 @@ from grassroots.ui import filters
 from grassroots.ui.text import cards_per_row
 
 
-def card(label: str, value, kind: str, previous=None, help: str | None = None,
-         higher_is_better: bool | None = True) -> None:
+def card(
+    label: str, value, kind: str, previous=None, help: str | None = None, higher_is_better: bool | None = True
+) -> None:
     """One st.metric. `kind`: count | share | per1000 | number | hours (grassroots.metrics.centres.fmt)."""
     delta = None
     if previous is not None:
@@ -24,9 +25,15 @@ def card(label: str, value, kind: str, previous=None, help: str | None = None,
             d = None
         if d is not None and d == d:
             delta = f"{d:+.1f} pp" if kind == "share" else f"{d:+.1f}%"
-    st.metric(label, fmt(kind, value), delta=delta, help=help, border=True,
-              delta_color="off" if higher_is_better is None else ("normal" if higher_is_better else "inverse"),
-              delta_description=filters.current().compare_label() if delta else None)
+    st.metric(
+        label,
+        fmt(kind, value),
+        delta=delta,
+        help=help,
+        border=True,
+        delta_color="off" if higher_is_better is None else ("normal" if higher_is_better else "inverse"),
+        delta_description=filters.current().compare_label() if delta else None,
+    )
 
 
 def row(cards: list[dict], per_row: int = 5) -> None:
@@ -35,7 +42,7 @@ def row(cards: list[dict], per_row: int = 5) -> None:
     per_row = cards_per_row(per_row)
     for start in range(0, len(cards), per_row):
         cols = st.columns(per_row)
-        for col, c in zip(cols, cards[start:start + per_row]):
+        for col, c in zip(cols, cards[start : start + per_row]):
             with col:
                 card(**c)
     note = filters.current().partial_note(first_only=True)

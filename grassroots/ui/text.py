@@ -41,8 +41,15 @@ def in_language(format_func):
 LABEL_STATES = {"tk_tab": "tickets.tab."}
 # widgets that hold what they show as text in the browser, by their state's class (chart and table
 # selections, buttons and uploads are never handed a value: Streamlit refuses it)
-_CHOICE_WIDGETS = {"SelectboxSerde", "MultiSelectSerde", "RadioSerde", "SelectSliderSerde", "_TabsSerde",
-                   "_SingleSelectButtonGroupSerde", "_MultiSelectButtonGroupSerde"}
+_CHOICE_WIDGETS = {
+    "SelectboxSerde",
+    "MultiSelectSerde",
+    "RadioSerde",
+    "SelectSliderSerde",
+    "_TabsSerde",
+    "_SingleSelectButtonGroupSerde",
+    "_MultiSelectButtonGroupSerde",
+}
 SHOWN_KEY = "_lang_shown"
 
 

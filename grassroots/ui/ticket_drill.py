@@ -21,13 +21,24 @@ from grassroots.metrics.ticket_config import TicketConfig
 from grassroots.ui import data, downloads, filters, session
 from grassroots.ui.text import in_language, lang, tr
 
-RECORD_WORDS = ("tickets.yes", "tickets.no",
-                *(f"tickets.status.{k}" for k in ("open", "closed", "cancelled", "duplicate")),
-                *(f"tickets.deadline.{k}" for k in ("on_time", "late", "overdue", "pending", "no_due", "void")),
-                *(f"tickets.due_source.{k}" for k in ("ticket", "sla")))
+RECORD_WORDS = (
+    "tickets.yes",
+    "tickets.no",
+    *(f"tickets.status.{k}" for k in ("open", "closed", "cancelled", "duplicate")),
+    *(f"tickets.deadline.{k}" for k in ("on_time", "late", "overdue", "pending", "no_due", "void")),
+    *(f"tickets.due_source.{k}" for k in ("ticket", "sla")),
+)
 # drill-down parameters of queries/tickets/records*.sql (ticket_drill) that a spec may override
-DRILL_DEFAULTS = {"group": None, "kind": "received", "closed_from": None, "closed_to": None, "age_min": None,
-                  "age_max": None, "hours_min": None, "hours_max": None}
+DRILL_DEFAULTS = {
+    "group": None,
+    "kind": "received",
+    "closed_from": None,
+    "closed_to": None,
+    "age_min": None,
+    "age_max": None,
+    "hours_min": None,
+    "hours_max": None,
+}
 WISH_KINDS = ("all", "claimed", "unclaimed", "fulfilled")
 # a claimer whose type names an organisation (a co-building unit) is not a person: not masked
 ORGANISATION_WORDS = ("单位", "企业", "组织", "机构")
@@ -56,16 +67,26 @@ class Picks:
     def chart(self, fig, name: str, area: str, to_spec: Callable[[dict], dict | None]) -> None:
         """A plotly chart whose clicked point (its customdata) becomes a drill-down spec."""
         key = self.key(area, name)
-        event = st.plotly_chart(filters.mark_running_month(fig), key=key, on_select=lambda: self._clicked(area, key),
-                                selection_mode="points")
+        event = st.plotly_chart(
+            filters.mark_running_month(fig),
+            key=key,
+            on_select=lambda: self._clicked(area, key),
+            selection_mode="points",
+        )
         points = event.selection.points if event else []
         self.found.setdefault(area, []).append((key, to_spec(points[0]) if points else None))
 
     def table(self, frame: pd.DataFrame, name: str, area: str, specs: list[dict], column_config=None) -> None:
         """A table whose selected row's spec (specs[row]) becomes the drill-down."""
         key = self.key(area, name)
-        event = st.dataframe(frame, hide_index=True, key=key, on_select=lambda: self._clicked(area, key),
-                             selection_mode="single-row", column_config=column_config)
+        event = st.dataframe(
+            frame,
+            hide_index=True,
+            key=key,
+            on_select=lambda: self._clicked(area, key),
+            selection_mode="single-row",
+            column_config=column_config,
+        )
         rows = event.selection.rows if event else []
         self.found.setdefault(area, []).append((key, specs[rows[0]] if rows and rows[0] < len(specs) else None))
 
@@ -98,8 +119,9 @@ def record_view(records: pd.DataFrame, words: dict[str, str]) -> pd.DataFrame:
     return out.rename(columns=lambda c: words.get(f"tickets.col.{c}", c))
 
 
-def panel(picks: Picks, area: str, base: dict, cfg: TicketConfig, kinds: tuple[str, ...] = (),
-          spec: dict | None = None) -> None:
+def panel(
+    picks: Picks, area: str, base: dict, cfg: TicketConfig, kinds: tuple[str, ...] = (), spec: dict | None = None
+) -> None:
     """The tickets behind the area's selection (or behind `spec`): count, the first
     cfg.show_rows records, and CSV/.xlsx of up to cfg.download_rows, fetched when clicked."""
     closable = spec is None  # a selection can be closed; a spec the area sets itself cannot
@@ -111,15 +133,24 @@ def panel(picks: Picks, area: str, base: dict, cfg: TicketConfig, kinds: tuple[s
         head, close = st.columns([6, 1])
         kind = spec["kind"]
         if kinds:
-            kind = st.segmented_control(tr("tickets.drill.which"), list(kinds), default=kind,
-                                        key=f"{picks.prefix}_kind_{area}", required=True,
-                                        format_func=in_language(lambda k, tr: tr(f"tickets.kind.{k}"))) or kind
+            kind = (
+                st.segmented_control(
+                    tr("tickets.drill.which"),
+                    list(kinds),
+                    default=kind,
+                    key=f"{picks.prefix}_kind_{area}",
+                    required=True,
+                    format_func=in_language(lambda k, tr: tr(f"tickets.kind.{k}")),
+                )
+                or kind
+            )
         params = {**base, **DRILL_DEFAULTS, **spec["params"], "kind": kind}
         n = int(data.query("tickets/records_count", params)["matched"].iloc[0])
         head.markdown(f"**{spec['title']} · {tr('tickets.kind.' + kind)}** — {tr('tickets.drill.count', n=f'{n:,}')}")
         if closable:
-            close.button(tr("tickets.drill.close"), key=f"{picks.prefix}_close_{area}", on_click=picks.close,
-                         args=(area,))
+            close.button(
+                tr("tickets.drill.close"), key=f"{picks.prefix}_close_{area}", on_click=picks.close, args=(area,)
+            )
         if n == 0:
             st.info(tr("tickets.drill.none"))
             return
@@ -128,8 +159,14 @@ def panel(picks: Picks, area: str, base: dict, cfg: TicketConfig, kinds: tuple[s
         words = record_words(shown.columns)
         st.dataframe(record_view(shown, words), hide_index=True, key=f"{picks.prefix}_records_{area}")
         if n > cfg.show_rows:
-            st.caption(tr("tickets.drill.capped", shown=f"{cfg.show_rows:,}", n=f"{n:,}",
-                          limit=f"{min(n, cfg.download_rows):,}"))
+            st.caption(
+                tr(
+                    "tickets.drill.capped",
+                    shown=f"{cfg.show_rows:,}",
+                    n=f"{n:,}",
+                    limit=f"{min(n, cfg.download_rows):,}",
+                )
+            )
         if n > cfg.download_rows:
             st.warning(tr("tickets.drill.download_capped", limit=f"{cfg.download_rows:,}", n=f"{n:,}"))
         load = data.deferred("tickets/records", {**params, "max_rows": cfg.download_rows})
@@ -154,20 +191,32 @@ def wish_panel(picks: Picks, base: dict, cfg: TicketConfig, area: str = "wishes"
         return
     with st.container(border=True):
         head, close = st.columns([6, 1])
-        kind = st.segmented_control(tr("tickets.drill.which"), list(WISH_KINDS), default=spec["kind"],
-                                    key=f"{picks.prefix}_kind_{area}", required=True,
-                                    format_func=in_language(lambda k, tr: tr(f"tickets.wkind.{k}"))) or spec["kind"]
-        found = data.query("tickets/wishes_records",
-                           {**base, **spec["params"], "wish_kind": kind, "max_rows": cfg.download_rows + 1})
+        kind = (
+            st.segmented_control(
+                tr("tickets.drill.which"),
+                list(WISH_KINDS),
+                default=spec["kind"],
+                key=f"{picks.prefix}_kind_{area}",
+                required=True,
+                format_func=in_language(lambda k, tr: tr(f"tickets.wkind.{k}")),
+            )
+            or spec["kind"]
+        )
+        found = data.query(
+            "tickets/wishes_records", {**base, **spec["params"], "wish_kind": kind, "max_rows": cfg.download_rows + 1}
+        )
         over = len(found) > cfg.download_rows
         found = found.head(cfg.download_rows)
-        head.markdown(f"**{spec['title']} · {tr('tickets.wkind.' + kind)}** — "
-                      f"{tr('tickets.drill.count', n=f'{len(found):,}' + ('+' if over else ''))}")
+        head.markdown(
+            f"**{spec['title']} · {tr('tickets.wkind.' + kind)}** — "
+            f"{tr('tickets.drill.count', n=f'{len(found):,}' + ('+' if over else ''))}"
+        )
         close.button(tr("tickets.drill.close"), key=f"{picks.prefix}_close_{area}", on_click=picks.close, args=(area,))
         if over:
             st.warning(tr("tickets.drill.download_capped", limit=f"{cfg.download_rows:,}", n=f"{cfg.download_rows:,}+"))
         st.dataframe(wish_view(found.head(cfg.show_rows)), hide_index=True, key=f"{picks.prefix}_wish_records")
         if len(found) > cfg.show_rows:
-            st.caption(tr("tickets.drill.capped", shown=f"{cfg.show_rows:,}", n=f"{len(found):,}",
-                          limit=f"{len(found):,}"))
+            st.caption(
+                tr("tickets.drill.capped", shown=f"{cfg.show_rows:,}", n=f"{len(found):,}", limit=f"{len(found):,}")
+            )
         downloads.buttons(wish_view(found), "wishes", key=f"{picks.prefix}_dl_{area}")

@@ -14,8 +14,15 @@ from grassroots.ui import links
 from grassroots.ui.text import tr
 
 
-def kpi_card(k: kpis.Kpi, value, compared: list[tuple[str, object]], trend: list, months: list[str] | None = None,
-             partial: str | None = None, note: str | None = None) -> None:
+def kpi_card(
+    k: kpis.Kpi,
+    value,
+    compared: list[tuple[str, object]],
+    trend: list,
+    months: list[str] | None = None,
+    partial: str | None = None,
+    note: str | None = None,
+) -> None:
     """A KPI in its own bordered card: the first comparison of `compared` ((label, base value) pairs,
     periods.comparisons' order) as the delta, the others beneath; its monthly `trend` as a sparkline
     whose last point is marked when `partial` ("截至11月20日") says the month is still running; `note`
@@ -78,12 +85,11 @@ def kpi_grid_style(note: str | None = None) -> None:
 
 
 def behind_link(key: str) -> None:
-    """"→ 诉求与网格事件": the page (and tab) behind an overview card, with the same filters."""
+    """ "→ 诉求与网格事件": the page (and tab) behind an overview card, with the same filters."""
     found = kpis.BEHIND.get(key)
     if found:
         page, nav, tab = found
-        links.page_link(tr(nav), page, key=f"kpigo_{key}",
-                        state={"tk_tab": tr(f"tickets.tab.{tab}")} if tab else None)
+        links.page_link(tr(nav), page, key=f"kpigo_{key}", state={"tk_tab": tr(f"tickets.tab.{tab}")} if tab else None)
 
 
 def _num(v) -> float | None:
@@ -125,20 +131,35 @@ def programme_table(progress: pd.DataFrame, lights: list[str | None]) -> None:
         return f"{v:.0%}" if metric == "community_share" else f"{v:,.0f}"
 
     rows = list(progress.itertuples())
-    view = pd.DataFrame({
-        tr("overview.programme"): progress["programme"],
-        tr("overview.light"): [tr(f"overview.light.{x}") if x else tr("overview.light.none") for x in lights],  # early: in view on a phone
-        tr("overview.target_scope"): [target_scope_label(r) for r in rows],
-        tr("overview.target_date"): pd.to_datetime(progress["target_date"]).dt.date,
-        tr("overview.target"): [f"{tr('overview.metric.' + m)} {show(m, v)}" for m, v in zip(progress["metric"], progress["target_value"])],
-        tr("overview.actual"): [show(m, v) for m, v in zip(progress["metric"], progress["actual_at_target"])],
-        tr("overview.actual_now"): [show(m, v) for m, v in zip(progress["metric"], progress["actual_now"])],
-        tr("overview.progress"): [(min(1.0, (r.actual_at_target or 0) / r.target_value) if r.target_value else None)
-                                  if targets.judged(r) else None for r in rows],
-    })
-    st.dataframe(view, hide_index=True, column_config={
-        tr("overview.progress"): st.column_config.ProgressColumn(format="percent", min_value=0.0, max_value=1.0),
-    })
+    view = pd.DataFrame(
+        {
+            tr("overview.programme"): progress["programme"],
+            tr("overview.light"): [
+                tr(f"overview.light.{x}") if x else tr("overview.light.none") for x in lights
+            ],  # early: in view on a phone
+            tr("overview.target_scope"): [target_scope_label(r) for r in rows],
+            tr("overview.target_date"): pd.to_datetime(progress["target_date"]).dt.date,
+            tr("overview.target"): [
+                f"{tr('overview.metric.' + m)} {show(m, v)}"
+                for m, v in zip(progress["metric"], progress["target_value"])
+            ],
+            tr("overview.actual"): [show(m, v) for m, v in zip(progress["metric"], progress["actual_at_target"])],
+            tr("overview.actual_now"): [show(m, v) for m, v in zip(progress["metric"], progress["actual_now"])],
+            tr("overview.progress"): [
+                (min(1.0, (r.actual_at_target or 0) / r.target_value) if r.target_value else None)
+                if targets.judged(r)
+                else None
+                for r in rows
+            ],
+        }
+    )
+    st.dataframe(
+        view,
+        hide_index=True,
+        column_config={
+            tr("overview.progress"): st.column_config.ProgressColumn(format="percent", min_value=0.0, max_value=1.0),
+        },
+    )
     if any(getattr(r, "target_scope", "own") == "wider" for r in rows):
         st.caption(tr("overview.scope.wider_note"))
 
@@ -159,8 +180,15 @@ def overview_cards(f, links_below: bool = True) -> tuple[pd.DataFrame, pd.DataFr
     kpi_grid_style(f.partial_note())
     with st.container(horizontal=True, key="kpigrid", gap="small"):
         for k in kpis.KPIS:
-            kpi_card(k, now[k.key], [(label, b[k.key]) for label, b in bases], trend[k.key].tolist(), months,
-                     f.trend_partial(), f.partial_note())
+            kpi_card(
+                k,
+                now[k.key],
+                [(label, b[k.key]) for label, b in bases],
+                trend[k.key].tolist(),
+                months,
+                f.trend_partial(),
+                f.partial_note(),
+            )
         with st.container(key="kpi_pilots"):
             pilot_card(now["pilots_operating"], progress, f.window.end - dt.timedelta(days=1))
             if links_below:

@@ -13,9 +13,13 @@ from dataclasses import dataclass, field
 import pandas as pd
 
 OCTOBER = {
-    "date_from": dt.date(2026, 10, 1), "date_to": dt.date(2026, 11, 1),
-    "as_of": dt.datetime(2026, 11, 20, 9, 0), "region": "", "centre_id": None,
-    "centre_type": None, "pilot_batch": None,
+    "date_from": dt.date(2026, 10, 1),
+    "date_to": dt.date(2026, 11, 1),
+    "as_of": dt.datetime(2026, 11, 20, 9, 0),
+    "region": "",
+    "centre_id": None,
+    "centre_type": None,
+    "pilot_batch": None,
 }
 
 
@@ -23,7 +27,7 @@ OCTOBER = {
 class Contract:
     query: str
     params: dict = field(default_factory=dict)
-    unique: tuple[str, ...] = ()          # together unique
+    unique: tuple[str, ...] = ()  # together unique
     not_null: tuple[str, ...] = ()
     checks: tuple[Callable[[pd.DataFrame], bool], ...] = ()
     min_rows: int = 1

@@ -3,11 +3,19 @@ from tests.contracts import Contract
 CONTRACTS = [
     # the tiny database is not the demo database: it has no demo_scale in meta
     Contract("auth/is_demo", checks=(lambda f: len(f) == 1 and not bool(f.demo[0]),)),
-    Contract("auth/scope_place", params={"code": "530111004", "centre": "C1"},
-             checks=(lambda f: len(f) == 1,
-                     lambda f: f.region_name[0] == "金马街道",
-                     lambda f: f.centre_name[0] == "小街社区便民党群服务中心",
-                     lambda f: f.centre_community[0] == "530111001001")),
-    Contract("auth/scope_place", params={"code": "999999", "centre": None},
-             checks=(lambda f: len(f) == 1 and f.region_name.isna().all() and f.centre_name.isna().all(),)),
+    Contract(
+        "auth/scope_place",
+        params={"code": "530111004", "centre": "C1"},
+        checks=(
+            lambda f: len(f) == 1,
+            lambda f: f.region_name[0] == "金马街道",
+            lambda f: f.centre_name[0] == "小街社区便民党群服务中心",
+            lambda f: f.centre_community[0] == "530111001001",
+        ),
+    ),
+    Contract(
+        "auth/scope_place",
+        params={"code": "999999", "centre": None},
+        checks=(lambda f: len(f) == 1 and f.region_name.isna().all() and f.centre_name.isna().all(),),
+    ),
 ]

@@ -18,8 +18,14 @@ _OWN_ROLE = {"role": None} if "role" in inspect.signature(wait_for_app).paramete
 
 def settle(page) -> None:
     wait_for_app(page, timeout_ms=180_000, **_OWN_ROLE)
-PAGES = [("活动开展", "activities", 5), ("便民服务", "services", 7), ("志愿服务", "volunteers", 5),
-         ("中心画像", "centre", 2)]
+
+
+PAGES = [
+    ("活动开展", "activities", 5),
+    ("便民服务", "services", 7),
+    ("志愿服务", "volunteers", 5),
+    ("中心画像", "centre", 2),
+]
 
 
 def sign_in(page, app_url: str, path: str) -> None:
@@ -50,9 +56,17 @@ def month_params(path) -> dict:
     """The filters of the month view: November 2026 up to the data's as-of day, in the leader's district."""
     with db.reader(path) as con:
         as_of = sql.run(con, "common/data_as_of")["newest_record"].iloc[0].to_pydatetime()
-    return {"date_from": dt.date(2026, 11, 1), "date_to": as_of.date() + dt.timedelta(days=1), "as_of": as_of,
-            "region": DISTRICT, "centre_id": None, "centre_type": None, "pilot_batch": None,
-            "ext_spans": extended_spans(), "with_floating": False}
+    return {
+        "date_from": dt.date(2026, 11, 1),
+        "date_to": as_of.date() + dt.timedelta(days=1),
+        "as_of": as_of,
+        "region": DISTRICT,
+        "centre_id": None,
+        "centre_type": None,
+        "pilot_batch": None,
+        "ext_spans": extended_spans(),
+        "with_floating": False,
+    }
 
 
 def test_pages_draw_filter_and_open_a_profile(page, app_url, demo_db):
@@ -70,7 +84,7 @@ def test_pages_draw_filter_and_open_a_profile(page, app_url, demo_db):
     # a filter change: the month view shows November's numbers, as the database has them
     open_page(page, "活动开展")
     year_value = metric(page, "活动场次")
-    page.get_by_role("radio", name="月", exact=True).click()   # the period segmented control
+    page.get_by_role("radio", name="月", exact=True).click()  # the period segmented control
     settle(page)
     main = page.locator('[data-testid="stMain"]')
     assert "2026-11-01 – 2026-11-20" in main.inner_text()
@@ -88,7 +102,7 @@ def test_pages_draw_filter_and_open_a_profile(page, app_url, demo_db):
     grid.evaluate("e => e.scrollIntoView({block: 'center'})")
     page.wait_for_timeout(500)
     box = grid.bounding_box()
-    page.mouse.click(box["x"] + 16, box["y"] + 35 + 17)   # the selection cell of the first row
+    page.mouse.click(box["x"] + 16, box["y"] + 35 + 17)  # the selection cell of the first row
     settle(page)
     try:
         page.locator("h1").filter(has_text="中心画像").first.wait_for()
@@ -97,9 +111,9 @@ def test_pages_draw_filter_and_open_a_profile(page, app_url, demo_db):
         raise
     settle(page)
     query = parse_qs(urlparse(page.url).query)
-    assert query.get("centre_profile") == [first.centre]             # the picker, bound to the URL
+    assert query.get("centre_profile") == [first.centre]  # the picker, bound to the URL
     assert f"{first.street} · {first.community}" in main.inner_text()
-    assert "2026-11-01 – 2026-11-20" in main.inner_text() and query.get("period") == ["月"]   # filters kept
+    assert "2026-11-01 – 2026-11-20" in main.inner_text() and query.get("period") == ["月"]  # filters kept
     assert page.locator('[data-testid="stException"]').count() == 0
     screenshot(page, "activity_pages_profile_from_table")
     assert page.requests.outside() == []

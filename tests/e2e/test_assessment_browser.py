@@ -35,7 +35,7 @@ def test_assessment_exports_from_the_page(page, app_url, tmp_path):
     assert xlsx.suffix == ".xlsx"
     wb = openpyxl.load_workbook(xlsx)
     ws = wb["考核结果"]
-    assert ws["A1"].value.startswith("官渡区") and "考核结果" in ws["A1"].value   # the demo org_dept's district
+    assert ws["A1"].value.startswith("官渡区") and "考核结果" in ws["A1"].value  # the demo org_dept's district
     assert ws.freeze_panes == "C5"
     assert ws.max_row > 5 and isinstance(ws["H5"].value, (int, float))
     assert wb.sheetnames == ["考核结果", "红黑榜", "指标说明", "数据来源"]
@@ -63,7 +63,7 @@ def test_console_refuses_in_the_browser(page, app_url):
     page.get_by_role("button", name="运行", exact=True).click()
     wait_for_app(page)
     text = page.locator('[data-testid="stMain"]').inner_text()
-    assert re.search(r"结果 [1-9]\d* 行", text)                 # the grid itself draws on a canvas
+    assert re.search(r"结果 [1-9]\d* 行", text)  # the grid itself draws on a canvas
     assert page.locator('[data-testid="stAlertContentError"]').count() == 0
     assert page.locator('[data-testid="stDataFrame"]').count() >= 1
     screenshot(page, "explorer_console")

@@ -11,7 +11,7 @@ from PIL import Image
 from tests.e2e.conftest import ARTIFACTS, screenshot, wait_for_app
 
 MAP = '[data-testid="stDeckGlJsonChart"]'
-BACKGROUND = np.array([243, 241, 236])            # static/blank_style.json
+BACKGROUND = np.array([243, 241, 236])  # static/blank_style.json
 
 
 def map_pixels(page) -> np.ndarray:
@@ -35,7 +35,7 @@ def green_dot(px: np.ndarray) -> tuple[float, float]:
     r, g, b = px[..., 0], px[..., 1], px[..., 2]
     mask = (g - r > 60) & (g - b > 30)
     for y, x in zip(*np.nonzero(mask)):
-        if mask[max(0, y - 2):y + 3, max(0, x - 2):x + 3].all():
+        if mask[max(0, y - 2) : y + 3, max(0, x - 2) : x + 3].all():
             return float(x), float(y)
     raise AssertionError("no community dot on the map")
 
@@ -84,7 +84,7 @@ def test_coverage_map_draws_toggles_and_stays_local(page, app_url):
     page.get_by_role("button", name="社区覆盖", exact=True).click()
     wait_for_app(page)
     off = wait_for_map(page, lambda p: greenish(p) < 10)
-    assert greenish(off) < 10 and drawn(off) > 0.01                     # centres and circles remain
+    assert greenish(off) < 10 and drawn(off) > 0.01  # centres and circles remain
     page.get_by_role("button", name="社区覆盖", exact=True).click()
     wait_for_app(page)
     on = wait_for_map(page, lambda p: greenish(p) > 50)

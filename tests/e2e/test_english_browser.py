@@ -19,8 +19,15 @@ SHOTS = Path(os.environ.get("GRASSROOTS_SHOTS") or ROOT / "artifacts" / "screens
 # (小街社区便民党群服务中心 holds a centre type) or of free text
 CHINESE_RUN = re.compile(r"[0-9]*[\u4e00-\u9fff]+")
 CHINESE_ONLY = {w for w in codes.fixed_words("zh") if w not in codes.fixed_words("en")}
-PAGES = [(i18n.t(f"nav.{p}", "en"), i18n.t(title, "en"), p) for p, title in (
-    ("activities", "act.title"), ("services", "svc.title"), ("tickets", "tickets.title"), ("assessment", "asm.title"))]
+PAGES = [
+    (i18n.t(f"nav.{p}", "en"), i18n.t(title, "en"), p)
+    for p, title in (
+        ("activities", "act.title"),
+        ("services", "svc.title"),
+        ("tickets", "tickets.title"),
+        ("assessment", "asm.title"),
+    )
+]
 # labels whose text overflows its box (cut with an ellipsis)
 CUT_LABELS = """() => Array.from(document.querySelectorAll(
         '[data-testid="stMain"] [data-testid="stMetric"] *, [data-testid="stMain"] button[role="tab"] *'))
@@ -68,7 +75,9 @@ def test_english_pages_show_no_chinese_fixed_labels(page, app_url):
 
 def shown_value(box) -> str:
     """What a selectbox shows: its text and the value of its search input."""
-    return box.evaluate("""e => e.innerText + ' ' + Array.from(e.querySelectorAll('input')).map(i => i.value).join(' ')""")
+    return box.evaluate(
+        """e => e.innerText + ' ' + Array.from(e.querySelectorAll('input')).map(i => i.value).join(' ')"""
+    )
 
 
 def test_a_widget_reads_english_at_once(page, app_url):
@@ -82,7 +91,7 @@ def test_a_widget_reads_english_at_once(page, app_url):
     box = main.locator('[data-testid="stSelectbox"]').first
     box.wait_for()
     assert "市容环境" in shown_value(box), shown_value(box)
-    main.get_by_role("tab", name=i18n.t("tickets.tab.wishes", "zh")).click()   # a tab, kept by its label
+    main.get_by_role("tab", name=i18n.t("tickets.tab.wishes", "zh")).click()  # a tab, kept by its label
     wait_for_app(page, timeout_ms=180_000)
     to_english(page)
     selected = main.get_by_role("tab", selected=True).first.inner_text()

@@ -32,7 +32,7 @@ def test_tickets_rates_tab_draws_the_funnel(page, app_url):
     assert "95% 控制限" in text and "99.8% 控制限" in text and re.search(r"总体比率 \d+\.\d%", text)
     main.get_by_role("heading", name="按时办结率为何变化：各单位的贡献").wait_for(timeout=60000)
     charts = main.locator('[data-testid="stPlotlyChart"]')
-    funnel, waterfall = charts.nth(charts.count() - 2), charts.last   # the rates tab ends with the two
+    funnel, waterfall = charts.nth(charts.count() - 2), charts.last  # the rates tab ends with the two
     for chart, name in ((funnel, "tickets_funnel_chart"), (waterfall, "tickets_waterfall_chart")):
         chart.scroll_into_view_if_needed()
         chart.locator(".main-svg").first.wait_for(timeout=60000)

@@ -42,7 +42,7 @@ def test_hotspot_tab_lists_spikes_repeats_and_candidates(page, app_url):
     wait_for_app(page)
     found = re.search(r"\d{4}年\d{1,2}月 (\S+) · (\S+) · 受理\** — 共 ([\d,]+) 件", main.inner_text())
     assert found, main.inner_text()[-3000:]
-    assert int(found.group(3).replace(",", "")) >= 5          # never fewer than the minimum count
+    assert int(found.group(3).replace(",", "")) >= 5  # never fewer than the minimum count
     screenshot(page, "tickets_hotspots_drill")
     assert page.requests.outside() == []
 
@@ -61,11 +61,11 @@ def test_coverage_map_hotspot_layer_draws_with_its_expectation(page, app_url):
     page.set_viewport_size({"width": 1366, "height": 1100})
     page.goto(app_url + "/coverage")
     wait_for_app(page, role=None)
-    page.get_by_role("button", name="以区领导身份进入").first.click()   # 官渡区: 双桥, 新二村 and 季官 are there
+    page.get_by_role("button", name="以区领导身份进入").first.click()  # 官渡区: 双桥, 新二村 and 季官 are there
     wait_for_app(page)
     page.locator(f"{MAP} canvas").first.wait_for(timeout=90000)
     page.wait_for_timeout(1500)
-    assert _magenta(_pixels(page)).sum() < 5                   # off by default
+    assert _magenta(_pixels(page)).sum() < 5  # off by default
     page.get_by_role("button", name="热点诉求", exact=True).click()
     wait_for_app(page)
     assert page.locator('[data-testid="stException"]').count() == 0

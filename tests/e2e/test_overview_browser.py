@@ -32,4 +32,5 @@ def test_filters_live_in_the_url(page, app_url):
     assert query.get("period") == ["月"]
     page.wait_for_function(
         "() => document.querySelector('[data-testid=\"stMain\"]').innerText.includes('2026-11-01 – 2026-11-20')",
-        timeout=30000)
+        timeout=30000,
+    )

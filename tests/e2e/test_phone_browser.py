@@ -14,8 +14,13 @@ WIDTH, HEIGHT = 390, 844
 
 @pytest.fixture(scope="module")
 def phone(browser, app_url):
-    ctx = browser.new_context(viewport={"width": WIDTH, "height": HEIGHT}, locale="zh-CN",
-                              is_mobile=True, has_touch=True, device_scale_factor=2)
+    ctx = browser.new_context(
+        viewport={"width": WIDTH, "height": HEIGHT},
+        locale="zh-CN",
+        is_mobile=True,
+        has_touch=True,
+        device_scale_factor=2,
+    )
     seen = Requests()
     ctx.on("request", lambda r: seen.append(r.url))
     pg = ctx.new_page()
@@ -37,14 +42,18 @@ def open_on_phone(pg, path: str) -> None:
     suffix = "/" if path == "overview" else "/" + path
     link = pg.locator(f'{SIDEBAR} a[href$="{suffix}"]').first
     if not on_screen(pg):
-        pg.locator('[data-testid="stExpandSidebarButton"], [data-testid="stSidebarCollapsedControl"] button').first.click()
+        pg.locator(
+            '[data-testid="stExpandSidebarButton"], [data-testid="stSidebarCollapsedControl"] button'
+        ).first.click()
         pg.wait_for_function(f"() => document.querySelector('{SIDEBAR}').getBoundingClientRect().left >= 0")
         pg.wait_for_timeout(300)
     link.click()
     wait_for_app(pg, role=None)
-    if on_screen(pg):   # the sidebar covers the page on a phone: close it for the picture
-        pg.locator(f'{SIDEBAR} [data-testid="stSidebarCollapseButton"] button, '
-                   f'{SIDEBAR} [data-testid="stSidebarCollapseButton"]').first.click()
+    if on_screen(pg):  # the sidebar covers the page on a phone: close it for the picture
+        pg.locator(
+            f'{SIDEBAR} [data-testid="stSidebarCollapseButton"] button, '
+            f'{SIDEBAR} [data-testid="stSidebarCollapseButton"]'
+        ).first.click()
         pg.wait_for_timeout(400)
 
 
@@ -80,12 +89,12 @@ def test_overview_first_screen_on_a_phone(phone):
     phone.screenshot(path=str(ARTIFACTS / "phone-overview-kpis.png"))
     boxes = phone.evaluate("""() => [...document.querySelectorAll('.st-key-kpigrid > div')].map(e => {
         const r = e.getBoundingClientRect(); return [Math.round(r.x), Math.round(r.y), Math.round(r.width)]; })""")
-    assert len(boxes) == 10                                     # nine KPIs and the pilot card
+    assert len(boxes) == 10  # nine KPIs and the pilot card
     rows: dict[int, list] = {}
     for x, y, w in boxes:
-        assert x >= 0 and x + w <= WIDTH and w < WIDTH / 2     # each card inside the screen, under half its width
+        assert x >= 0 and x + w <= WIDTH and w < WIDTH / 2  # each card inside the screen, under half its width
         rows.setdefault(y, []).append(x)
-    assert sorted(len(xs) for xs in rows.values()) == [2] * 5   # five rows of two
+    assert sorted(len(xs) for xs in rows.values()) == [2] * 5  # five rows of two
     assert all(len(set(xs)) == 2 for xs in rows.values())
 
     grid = phone.locator(f'{MAIN} [data-testid="stDataFrame"]').first

@@ -24,7 +24,7 @@ def test_overview_pilot_card_adds_no_percent_target(page, app_url):
     text = open_page(page, app_url + "/overview")
     value = metric_value(page, "运行试点中心")
     operating, target = (int(x.replace(",", "")) for x in re.fullmatch(r"([\d,]+) / ([\d,]+)", value).groups())
-    assert target == 12 + 17 + 18            # centre-count targets only; 荔城区's 100% is a share, listed apart
+    assert target == 12 + 17 + 18  # centre-count targets only; 荔城区's 100% is a share, listed apart
     assert "社区覆盖率目标 100% 不计入中心数" in text
     page.locator('[data-testid="stHeading"]').filter(has_text="试点建设进度").first.scroll_into_view_if_needed()
     screenshot(page, "h3_overview_pilots_district")
@@ -32,8 +32,8 @@ def test_overview_pilot_card_adds_no_percent_target(page, app_url):
 
 def test_overview_pilots_follow_a_street(page, app_url):
     text = open_page(page, app_url + "/overview?district=荔城区&street=镇海街道")
-    assert "区级目标：荔城区" in text and "上级区域的目标" in text   # the card caption and the table note
-    assert "/" not in metric_value(page, "运行试点中心")   # no target of its own: the district's is named apart
+    assert "区级目标：荔城区" in text and "上级区域的目标" in text  # the card caption and the table note
+    assert "/" not in metric_value(page, "运行试点中心")  # no target of its own: the district's is named apart
     page.locator('[data-testid="stHeading"]').filter(has_text="试点建设进度").first.scroll_into_view_if_needed()
     screenshot(page, "h3_overview_pilots_street")
 

@@ -28,8 +28,15 @@ def worst_street(demo_db, caption: str) -> tuple[official.Entry, str]:
     start, end = (dt.date.fromisoformat(d) for d in re.findall(r"\d{4}-\d{2}-\d{2}", caption)[:2])
     with db.reader(demo_db) as con:
         as_of = sql.run(con, "common/data_as_of")["newest_record"].iloc[0].to_pydatetime()
-        p = {"date_from": start, "date_to": end + dt.timedelta(days=1), "as_of": as_of, "region": "",
-             "centre_id": None, "centre_type": None, "pilot_batch": None}
+        p = {
+            "date_from": start,
+            "date_to": end + dt.timedelta(days=1),
+            "as_of": as_of,
+            "region": "",
+            "centre_id": None,
+            "centre_type": None,
+            "pilot_batch": None,
+        }
         worst = official.compute(lambda n, q: sql.run(con, n, q), p).black[0]
         names = sql.run(con, "common/regions").set_index("code")["name"]
         return worst, names[worst.code[:6]]
@@ -48,17 +55,19 @@ def test_a_black_list_row_sets_the_street(page, app_url, demo_db):
     assert "黑榜（后 5 名）" in main.inner_text()
     worst, district = worst_street(demo_db, caption_before)
     box = black.bounding_box()
-    page.mouse.click(box["x"] + 17, box["y"] + ROW_HEIGHT + ROW_HEIGHT / 2)   # the first row's selector box
+    page.mouse.click(box["x"] + 17, box["y"] + ROW_HEIGHT + ROW_HEIGHT / 2)  # the first row's selector box
     wait_for_app(page)
     page.get_by_role("heading", name="红榜 / 黑榜 · 社区").wait_for(timeout=60000)  # now its communities
     wait_for_app(page)
     caption_after = main.locator('[data-testid="stCaptionContainer"]').first.inner_text()
     assert caption_after.startswith(worst.name + " · ") and caption_after != caption_before
-    assert caption_after.split(" · ")[1] == caption_before.split(" · ")[1]      # the same window
-    assert parse_qs(urlparse(page.url).query).get("district") == [district]    # the street's district, in the URL
+    assert caption_after.split(" · ")[1] == caption_before.split(" · ")[1]  # the same window
+    assert parse_qs(urlparse(page.url).query).get("district") == [district]  # the street's district, in the URL
     sidebar = page.locator('[data-testid="stSidebar"]')
     street_box = sidebar.locator('[data-testid="stSelectbox"]').filter(has_text="街道/乡镇")
-    shown = (street_box.text_content() or "") + " ".join(street_box.locator("input").evaluate_all("e => e.map(x => x.value)"))
+    shown = (street_box.text_content() or "") + " ".join(
+        street_box.locator("input").evaluate_all("e => e.map(x => x.value)")
+    )
     assert worst.name in shown
     assert page.locator('[data-testid="stException"]').count() == 0
     screenshot(page, "overview_after_black_click")

@@ -37,17 +37,29 @@ def markup_url(demo_db, tmp_path_factory):
     path = folder / "markup.duckdb"
     shutil.copy(demo_db, path)
     files = [
-        write_csv(folder / "服务中心台账.csv", [
-            ["中心编码", "中心名称", "中心类型", "所属社区代码", "经度", "纬度", "状态", "建成日期"],
-            ["X1", SCRIPT, "便民党群服务中心", "530111004003", "102.775", "25.043", "运行", "2026-01-01"],
-            ["X2", IMG, "邻里中心", "530111004003", "102.778", "25.046", "运行", "2026-02-01"],
-            ["X3", FORMULA, "邻里中心", "530111004007", "102.780", "25.050", "运行", "2026-03-01"]]),
-        write_csv(folder / "活动台账.csv", [
-            ["活动编号", "中心编码", "活动日期", "活动类别", "活动名称", "参与人次"],
-            ["XA1", "X1", "2026-11-10", "居有所乐", BOLD, "12"]]),
-        write_csv(folder / "诉求工单.csv", [
-            ["工单编号", "问题大类", "社区代码", "上报时间", "状态", "诉求内容", "诉求人"],
-            ["XT1", IMG, "530111004003", "2026-11-15 08:00", "办理中", SCRIPT, "<i>王</i>五"]]),
+        write_csv(
+            folder / "服务中心台账.csv",
+            [
+                ["中心编码", "中心名称", "中心类型", "所属社区代码", "经度", "纬度", "状态", "建成日期"],
+                ["X1", SCRIPT, "便民党群服务中心", "530111004003", "102.775", "25.043", "运行", "2026-01-01"],
+                ["X2", IMG, "邻里中心", "530111004003", "102.778", "25.046", "运行", "2026-02-01"],
+                ["X3", FORMULA, "邻里中心", "530111004007", "102.780", "25.050", "运行", "2026-03-01"],
+            ],
+        ),
+        write_csv(
+            folder / "活动台账.csv",
+            [
+                ["活动编号", "中心编码", "活动日期", "活动类别", "活动名称", "参与人次"],
+                ["XA1", "X1", "2026-11-10", "居有所乐", BOLD, "12"],
+            ],
+        ),
+        write_csv(
+            folder / "诉求工单.csv",
+            [
+                ["工单编号", "问题大类", "社区代码", "上报时间", "状态", "诉求内容", "诉求人"],
+                ["XT1", IMG, "530111004003", "2026-11-15 08:00", "办理中", SCRIPT, "<i>王</i>五"],
+            ],
+        ),
     ]
     reports = import_files(files, db=path)
     assert [r.status for r in reports] == ["loaded"] * 3, [r.message for r in reports]
@@ -76,23 +88,25 @@ def nothing_ran(page) -> None:
 
 
 def test_the_demo_sign_in_page_and_a_street_link(page, app_url):
-    page.goto(app_url + "/?" + urlencode({"district": "官渡区", "street": "关上街道"}))   # a link to 关上街道
+    page.goto(app_url + "/?" + urlencode({"district": "官渡区", "street": "关上街道"}))  # a link to 关上街道
     wait_for_app(page, role=None)
     assert "演示数据库" in page.inner_text('[data-testid="stMain"]')
     assert page.get_by_role("button", name=JINMA_ANALYST, exact=True).count() == 1
-    assert page.locator('[data-testid="stMetric"]').count() == 0        # nothing before signing in
+    assert page.locator('[data-testid="stMetric"]').count() == 0  # nothing before signing in
     screenshot(page, "signin_demo")
     wait_for_app(page, role=JINMA_ANALYST)
     sidebar = page.inner_text('[data-testid="stSidebar"]')
     assert "金马街道" in sidebar and "关上街道" not in sidebar
     assert page.locator('[data-testid="stMetric"]').count() >= 10
-    assert "关上街道" not in parse_qs(urlparse(page.url).query).get("street", [])   # the link's street is gone
+    assert "关上街道" not in parse_qs(urlparse(page.url).query).get("street", [])  # the link's street is gone
     screenshot(page, "signed_in_street_user")
     assert page.requests.outside() == []
 
 
-@pytest.mark.parametrize("path", ["/", "/centre?" + urlencode({**IN_JINMA, "centre": SCRIPT}), "/tickets",
-                                  "/activities", "/coverage", "/explorer"])
+@pytest.mark.parametrize(
+    "path",
+    ["/", "/centre?" + urlencode({**IN_JINMA, "centre": SCRIPT}), "/tickets", "/activities", "/coverage", "/explorer"],
+)
 def test_imported_markup_shows_as_text(page, markup_url, path):
     url, _ = markup_url
     dialogs = watch(page)
@@ -103,7 +117,7 @@ def test_imported_markup_shows_as_text(page, markup_url, path):
     assert page.locator('[data-testid="stException"]').count() == 0
     nothing_ran(page)
     assert dialogs == []
-    if "centre=" in path:   # the chosen centre's name, in both pickers, as it was written
+    if "centre=" in path:  # the chosen centre's name, in both pickers, as it was written
         pickers = page.get_by_role("combobox", name="服务中心").all()
         assert len(pickers) == 2 and {p.input_value() for p in pickers} == {SCRIPT}
     screenshot(page, "markup" + (path.split("?")[0].replace("/", "_") if path != "/" else "_overview"))
@@ -128,7 +142,7 @@ def test_downloads_keep_markup_as_text_and_are_audited(page, markup_url):
         page.get_by_role("button", name="下载 CSV").first.click()
     text = open(info.value.path(), encoding="utf-8-sig").read()
     assert SCRIPT in text and IMG in text
-    assert "'" + FORMULA.replace('"', '""') in text          # a spreadsheet will not run it
+    assert "'" + FORMULA.replace('"', '""') in text  # a spreadsheet will not run it
     wait_for_app(page, role=None)
     row = auth.Store.for_db(path).audit(1, action="export")[0]
     assert row["target"] == "centres.csv" and row["actor"].startswith("demo:admin")

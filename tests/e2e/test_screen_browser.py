@@ -33,11 +33,11 @@ def test_wall_screen_is_large_and_bare(wall, app_url):
     clock = wall.locator("#gr-screen-clock")
     first = clock.inner_text()
     wall.wait_for_timeout(1500)
-    assert clock.inner_text() != first                     # the clock runs in the browser
+    assert clock.inner_text() != first  # the clock runs in the browser
     shot = screenshot(wall, "screen_overview")
     overflow = wall.evaluate("""() => { const m = document.querySelector('[data-testid="stMain"]');
         return m.scrollHeight - m.clientHeight; }""")
-    assert overflow <= 0, f"the overview screen runs {overflow} px past 1080"   # one screen, no scrolling
+    assert overflow <= 0, f"the overview screen runs {overflow} px past 1080"  # one screen, no scrolling
     assert shot.stat().st_size > 20_000
     assert wall.locator('[data-testid="stException"]').count() == 0
 
@@ -45,14 +45,17 @@ def test_wall_screen_is_large_and_bare(wall, app_url):
     cfg = config.app()
     if len(cfg.screen_pages) > 1 and cfg.screen_pages[1] == "tickets":
         left = cfg.screen_rotate_seconds * 1000 - (wall.evaluate("() => Date.now()") - wall_start)
-        wall.wait_for_function("() => document.querySelector('h1').innerText.includes('诉求办理')",
-                               timeout=max(left, 0) + 60000)
+        wall.wait_for_function(
+            "() => document.querySelector('h1').innerText.includes('诉求办理')", timeout=max(left, 0) + 60000
+        )
         wait_for_app(wall)
         assert "受理与办结" in wall.inner_text('[data-testid="stMain"]')
         screenshot(wall, "screen_tickets")
         if len(cfg.screen_pages) > 2 and cfg.screen_pages[2] == "coverage":
-            wall.wait_for_function("() => document.querySelector('h1').innerText.includes('试点覆盖')",
-                                   timeout=cfg.screen_rotate_seconds * 1000 + 60000)
+            wall.wait_for_function(
+                "() => document.querySelector('h1').innerText.includes('试点覆盖')",
+                timeout=cfg.screen_rotate_seconds * 1000 + 60000,
+            )
             wait_for_app(wall)
             wall.wait_for_selector('[data-testid="stDeckGlJsonChart"]', timeout=60000)
             wall.wait_for_timeout(2000)

@@ -37,7 +37,7 @@ def test_tickets_page_filter_drill_down_and_download(page, app_url):
     assert page.locator('[data-testid="stException"]').count() == 0
     assert main.locator('[data-testid="stMetric"]').count() >= 18
     charts = main.locator('[data-testid="stPlotlyChart"]')
-    charts.nth(1).locator(".main-svg").first.wait_for(timeout=60000)   # the flow chart and the group bars drew
+    charts.nth(1).locator(".main-svg").first.wait_for(timeout=60000)  # the flow chart and the group bars drew
     assert charts.count() >= 2
     year_received = int(metric(main, "诉求受理").replace(",", ""))
     screenshot(page, "tickets")
@@ -68,9 +68,9 @@ def test_tickets_page_filter_drill_down_and_download(page, app_url):
     assert len(rows) == n
     assert {r["问题大类"] for r in rows} == {category}
     assert all(r["上报时间"][:7] == "2026-11" for r in rows)
-    assert {r["状态"] for r in rows} <= {"已结案", "未结"}          # received: no cancelled or duplicates
+    assert {r["状态"] for r in rows} <= {"已结案", "未结"}  # received: no cancelled or duplicates
     phones = [r["联系电话"] for r in rows if r["联系电话"]]
-    assert phones and all(re.fullmatch(r"\d{3}\*+\d{4}", p) for p in phones)   # an analyst sees them masked
+    assert phones and all(re.fullmatch(r"\d{3}\*+\d{4}", p) for p in phones)  # an analyst sees them masked
     with page.expect_download() as download:
         main.get_by_role("button", name="下载 Excel").click()
     sheet = pd.read_excel(download.value.path(), dtype=str)

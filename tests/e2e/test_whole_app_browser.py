@@ -22,7 +22,7 @@ from tests.e2e.conftest import ARTIFACTS, Requests, wait_for_app
 ADMIN = "以管理员身份进入 · 全部地区"
 SIDEBAR = '[data-testid="stSidebar"]'
 MAIN = '[data-testid="stMain"]'
-PLOTLY = '.js-plotly-plot .main-svg'
+PLOTLY = ".js-plotly-plot .main-svg"
 MAP_CANVAS = '[data-testid="stDeckGlJsonChart"] canvas'
 
 # url path -> (a heading or label the page shows, what it draws: "plotly", "map" or None)
@@ -74,7 +74,7 @@ def save_screenshot(pg, name: str, width: int = 1366, base_height: int = 768) ->
     ARTIFACTS.mkdir(parents=True, exist_ok=True)
     height = pg.evaluate(f"() => document.querySelector('{MAIN}').scrollHeight")
     pg.set_viewport_size({"width": width, "height": max(base_height, min(int(height), 6000))})
-    pg.wait_for_timeout(400)   # charts re-lay themselves out to the new size
+    pg.wait_for_timeout(400)  # charts re-lay themselves out to the new size
     pg.screenshot(path=str(ARTIFACTS / f"{name}.png"), full_page=True)
     pg.set_viewport_size({"width": width, "height": base_height})
 
@@ -97,7 +97,7 @@ def test_every_page_opens_runs_and_draws(session):
     pg = session["page"]
     hrefs = [a.get_attribute("href") for a in pg.locator(f"{SIDEBAR} a").all()]
     listed = {urlparse(h).path.strip("/") or "overview" for h in hrefs}
-    assert listed == set(PAGES), hrefs          # the administrator sees every page, and no other
+    assert listed == set(PAGES), hrefs  # the administrator sees every page, and no other
     opened = []
     for path, (label, draws) in PAGES.items():
         open_by_link(pg, path)
@@ -134,13 +134,13 @@ def test_filters_go_into_the_url_and_a_pasted_link_restores_them(session):
     shared = pg.url
     tab = session["ctx"].new_page()
     tab.goto(shared)
-    sign_in(tab)                     # waits for the sign-in page's button: the new session is signed out
+    sign_in(tab)  # waits for the sign-in page's button: the new session is signed out
     restored = tab.inner_text(MAIN)
     assert "官渡区 · 2026-11-01 – 2026-11-20" in restored, restored[:500]
     assert parse_qs(urlparse(tab.url).query).get("period") == query["period"]
     assert parse_qs(urlparse(tab.url).query).get("district") == query["district"]
     no_error(tab)
-    session["page"] = tab            # the rest goes on in the new tab, 官渡区 in November
+    session["page"] = tab  # the rest goes on in the new tab, 官渡区 in November
     pg.close()
 
 
@@ -153,7 +153,7 @@ def test_tickets_drill_down_and_csv_download(session):
     pg.locator(f"{MAIN} {PLOTLY}").first.wait_for(timeout=60000)
     grid = main.locator('[data-testid="stDataFrame"]').first
     grid.scroll_into_view_if_needed()
-    grid.click(position={"x": 18, "y": 35 + 17})        # the first row's selection cell
+    grid.click(position={"x": 18, "y": 35 + 17})  # the first row's selection cell
     wait_for_app(pg, role=None)
     found = re.search(r"问题大类：(\S+) · 受理\** — 共 ([\d,]+) 件", main.inner_text())
     assert found, main.inner_text()[-2000:]
@@ -164,7 +164,7 @@ def test_tickets_drill_down_and_csv_download(session):
     rows = list(csv.DictReader(io.StringIO(open(download.value.path(), encoding="utf-8-sig").read())))
     assert len(rows) == n
     assert {r["问题大类"] for r in rows} == {category}
-    assert all(r["上报时间"][:7] == "2026-11" for r in rows)          # the restored month
+    assert all(r["上报时间"][:7] == "2026-11" for r in rows)  # the restored month
     no_error(pg)
     pg.set_viewport_size({"width": 1366, "height": 768})
 
@@ -176,7 +176,7 @@ def test_the_language_switches_to_english(session):
     sidebar = pg.inner_text(SIDEBAR)
     assert "Requests & tickets" in sidebar and "Period" in sidebar, sidebar[:800]
     assert "统计周期" not in sidebar
-    assert parse_qs(urlparse(pg.url).query).get("district")       # the filters stay
+    assert parse_qs(urlparse(pg.url).query).get("district")  # the filters stay
     no_error(pg)
 
 
