@@ -37,7 +37,7 @@ PAGES = {
     ],
 }
 user = signin.current()  # None until someone signs in; the pages the role may open, hidden till then
-page = st.navigation(signin.pages_for(user, PAGES), position="sidebar" if user else "hidden")
+page = st.navigation(signin.pages_for(user, PAGES), position="sidebar" if user else "hidden", expanded=True)
 
 with frame.guard():
     if not db.resolve(None).exists():

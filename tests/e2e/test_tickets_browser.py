@@ -35,6 +35,7 @@ def test_tickets_page_filter_drill_down_and_download(page, app_url):
     page.set_viewport_size({"width": 1366, "height": 2200})
     main = open_tickets(page, app_url)
     assert page.locator('[data-testid="stException"]').count() == 0
+    main.locator('[data-testid="stMetric"]').nth(17).wait_for(timeout=60000)
     assert main.locator('[data-testid="stMetric"]').count() >= 18
     charts = main.locator('[data-testid="stPlotlyChart"]')
     charts.nth(1).locator(".main-svg").first.wait_for(timeout=60000)  # the flow chart and the group bars drew

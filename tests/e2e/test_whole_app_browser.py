@@ -35,8 +35,10 @@ PAGES = {
     "volunteers": ("志愿服务", "plotly"),
     "centre": ("中心画像", "plotly"),
     "assessment": ("考核评估", "plotly"),
+    "alerts": ("预警与督办", None),
     "import": ("数据导入", None),
     "explorer": ("数据探索", None),
+    "metrics": ("指标口径", None),
     "admin": ("账户与审计", None),
 }
 
