@@ -8,7 +8,8 @@ import streamlit as st
 
 from grassroots import config, privacy
 from grassroots.assessment import charts, drill, official, pdf, report, system, xlsx
-from grassroots.ui import data, downloads, filters, ranking, session
+from grassroots.assessment import cli as asm_cli
+from grassroots.ui import archived, data, downloads, filters, ranking, session
 from grassroots.ui import funnel as funnel_ui
 from grassroots.ui.text import in_language, lang, tr
 
@@ -177,7 +178,7 @@ ctx = report.Context(
     sources=data.query("assessment/data_sources", {"limit": 500}),
     compare=f.compare_label(),
 )
-stem = f"assessment_{chosen.key}_{level}_{f.region or 'all'}_{f.window.start:%Y%m%d}"
+stem = asm_cli.stem(f.region_name or tr("filter.all"), ctx.period_label, chosen, level, L)  # what the file holds
 x_col, p_col = st.columns(2)
 x_col.download_button(
     tr("asm.export_xlsx"),
@@ -197,3 +198,6 @@ p_col.download_button(
     on_click="ignore",
     icon="🖨️",
 )
+
+# results filed with `assess --archive`, with their system's checksum
+archived.listing(data.db_path(), f.params()["region"] or "")

@@ -127,3 +127,43 @@ def test_the_change_column_names_its_comparison(asm_db, monkeypatch, period, anc
     columns = [c for frame in frames(at) for c in frame.columns]
     assert f"总分变化（{word}）" in columns
     assert not any(banned in str(c) for c in columns)
+
+
+def test_the_command_line_gives_the_page_s_scores_and_its_filing_is_listed(asm_db, app, tmp_path):
+    """`assess` for the page's period and level writes the totals the page's scorecard shows, and a
+    filed result appears in the page's list of filed results."""
+    import json
+    import subprocess
+    import sys
+
+    done = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "grassroots",
+            "assess",
+            "--db",
+            str(asm_db),
+            "--period",
+            "2026-10",
+            "--level",
+            "street",
+            "--format",
+            "json",
+            "--out",
+            str(tmp_path),
+            "--archive",
+            "--quiet",
+        ],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+    )
+    assert done.returncode == 0, done.stderr
+    data = json.loads(next(tmp_path.glob("*.json")).read_text(encoding="utf-8"))
+    app.run()
+    card = scorecard_frame(app)
+    page = dict(zip(card["单位"], card["总分"]))
+    assert {u["name"]: u["score"] for u in data["units"]} == {k: round(float(v), 1) for k, v in page.items()}
+    filed = [d.value for d in app.dataframe if "考核周期" in d.value.columns]
+    assert filed and list(filed[0]["考核周期"]) == ["2026-10"] and list(filed[0]["完整性"]) == ["完整"]
