@@ -72,7 +72,8 @@ def test_tickets_page_filter_drill_down_and_download(page, app_url):
     assert {r["状态"] for r in rows} <= {"已结案", "未结"}  # received: no cancelled or duplicates
     phones = [r["联系电话"] for r in rows if r["联系电话"]]
     assert phones and all(re.fullmatch(r"\d{3}\*+\d{4}", p) for p in phones)  # an analyst sees them masked
-    with page.expect_download() as download:
+    wait_for_app(page, role=None)  # the first download's audit reran the page: let it settle
+    with page.expect_download(timeout=90000) as download:
         main.get_by_role("button", name="下载 Excel").click()
     sheet = pd.read_excel(download.value.path(), dtype=str)
     assert len(sheet) == n and set(sheet["工单编号"]) == {r["工单编号"] for r in rows}
