@@ -9,12 +9,12 @@ alert once."""
 
 from __future__ import annotations
 
-import contextlib
 import datetime as dt
 import json
 import sqlite3
-from collections.abc import Iterator
 from pathlib import Path
+
+from grassroots import sidefile
 
 SCHEMA = """
 create table if not exists alerts (
@@ -43,32 +43,16 @@ create table if not exists evaluated (
 
 
 def path_for(db: Path) -> Path:
-    db = Path(db)
-    return db.with_name(db.name + ".alerts.sqlite")
+    return sidefile.beside(db, "alerts")
 
 
 class AlertStore:
     def __init__(self, path: Path):
         self.path = Path(path)
-        con = sqlite3.connect(self.path, timeout=30)
-        try:
-            con.executescript(SCHEMA)
-        finally:
-            con.close()
+        sidefile.create(self.path, SCHEMA)
 
-    @contextlib.contextmanager
-    def _con(self) -> Iterator[sqlite3.Connection]:
-        con = sqlite3.connect(self.path, timeout=30, isolation_level=None)
-        con.row_factory = sqlite3.Row
-        try:
-            con.execute("begin immediate")
-            yield con
-            con.execute("commit")
-        except BaseException:
-            con.execute("rollback")
-            raise
-        finally:
-            con.close()
+    def _con(self):
+        return sidefile.transaction(self.path)
 
     def record(self, fired: list[dict], at: dt.datetime, rules: set[str] | None = None) -> dict:
         """Store one evaluation at `at`; `rules`: the rule keys evaluated (an open alert of a rule not

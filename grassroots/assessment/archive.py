@@ -7,8 +7,9 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import json
-import sqlite3
 from pathlib import Path
+
+from grassroots import sidefile
 
 SCHEMA = """
 create table if not exists filed (
@@ -29,8 +30,7 @@ create table if not exists filed (
 
 
 def path_for(db: Path) -> Path:
-    db = Path(db)
-    return db.with_name(db.name + ".archive.sqlite")
+    return sidefile.beside(db, "archive")
 
 
 def sha256(text: str) -> str:
@@ -44,16 +44,10 @@ def _canonical(result: dict) -> str:
 class Archive:
     def __init__(self, path: Path):
         self.path = Path(path)
-        con = sqlite3.connect(self.path, timeout=30)
-        try:
-            con.executescript(SCHEMA)
-        finally:
-            con.close()
+        sidefile.create(self.path, SCHEMA)
 
-    def _con(self) -> sqlite3.Connection:
-        con = sqlite3.connect(self.path, timeout=30)
-        con.row_factory = sqlite3.Row
-        return con
+    def _con(self):
+        return sidefile.transaction(self.path)
 
     def file(self, result: dict, system_text: str, by: str, at: dt.datetime | None = None) -> int:
         body = _canonical(result)

@@ -20,10 +20,11 @@ import fcntl
 import hashlib
 import json
 import os
-import sqlite3
 import time
 from collections.abc import Iterator
 from pathlib import Path
+
+from grassroots import sidefile
 
 SCHEMA = """
 create table if not exists jobs (
@@ -66,8 +67,7 @@ create table if not exists alert_sends (
 
 
 def path_for(db: Path) -> Path:
-    db = Path(db)
-    return db.with_name(db.name + ".delivery.sqlite")
+    return sidefile.beside(db, "delivery")
 
 
 def outbox_for(db: Path) -> Path:
@@ -99,30 +99,14 @@ class Busy(RuntimeError):
 class DeliveryState:
     def __init__(self, path: Path):
         self.path = Path(path)
-        con = sqlite3.connect(self.path, timeout=30)
-        try:
-            con.execute("pragma journal_mode = wal")
-            con.executescript(SCHEMA)
-        finally:
-            con.close()
+        sidefile.create(self.path, SCHEMA, wal=True)
 
     @classmethod
     def for_db(cls, db: Path) -> DeliveryState:
         return cls(path_for(db))
 
-    @contextlib.contextmanager
-    def _con(self) -> Iterator[sqlite3.Connection]:
-        con = sqlite3.connect(self.path, timeout=30, isolation_level=None)
-        con.row_factory = sqlite3.Row
-        try:
-            con.execute("begin immediate")
-            yield con
-            con.execute("commit")
-        except BaseException:
-            con.execute("rollback")
-            raise
-        finally:
-            con.close()
+    def _con(self):
+        return sidefile.transaction(self.path)
 
     @contextlib.contextmanager
     def lock(self, wait_s: float = 0.0) -> Iterator[None]:
