@@ -49,6 +49,7 @@ class AppConfig:
     import_max_mb: int = 1024  # [import] max_size_mb: the one size limit of an imported file
     screen_rotate_seconds: int = 30  # [screen] rotate_seconds: each wall screen's time
     screen_pages: tuple[str, ...] = ("overview", "tickets", "coverage")  # [screen] pages, in turn
+    overdue_margin_days: float = 3.0  # [supervision]: days past the deadline that put a ticket on the 督办 list
 
 
 def _hhmm(v) -> bool:
@@ -131,6 +132,13 @@ def load_app(path: Path | None = None) -> AppConfig:
         "must be a whole number of megabytes, 1..100000",
     )
     rotate, screens = _screen(d, path)
+    margin = d.get("supervision", {}).get("overdue_margin_days", 3)
+    _need(
+        isinstance(margin, (int, float)) and not isinstance(margin, bool) and margin >= 0,
+        path,
+        "supervision.overdue_margin_days",
+        "must be a number of days >= 0",
+    )
     return AppConfig(
         lang,
         period,
@@ -145,6 +153,7 @@ def load_app(path: Path | None = None) -> AppConfig:
         max_mb,
         rotate,
         screens,
+        float(margin),
     )
 
 

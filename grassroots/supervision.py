@@ -8,26 +8,21 @@ from __future__ import annotations
 
 import datetime as dt
 import math
-import tomllib
 from collections.abc import Callable
 from pathlib import Path
 
 import pandas as pd
 
-from grassroots import CONFIG_DIR, i18n
+from grassroots import config, i18n
 
 Fetch = Callable[[str, dict], pd.DataFrame]
 REASONS = ("overdue", "escalated", "repeat")
 
 
 def margin_days(path: Path | None = None) -> float:
-    path = path or CONFIG_DIR / "app.toml"
-    with open(path, "rb") as fh:
-        section = tomllib.load(fh).get("supervision", {})
-    v = section.get("overdue_margin_days", 3)
-    if not isinstance(v, (int, float)) or isinstance(v, bool) or v < 0:
-        raise ValueError(f"{path.name}: supervision.overdue_margin_days must be a number of days >= 0")
-    return float(v)
+    """config/app.toml [supervision] overdue_margin_days (or that of the file `path`), validated with the
+    rest of the file by grassroots/config.py."""
+    return (config.load_app(path) if path else config.app()).overdue_margin_days
 
 
 def _reason_text(reasons: list[str], lang: str) -> str:

@@ -17,8 +17,9 @@ from collections.abc import Callable
 import pandas as pd
 
 from grassroots import config, i18n, periods
-from grassroots.metrics import kpis, targets
+from grassroots.metrics import targets
 from grassroots.metrics.ticket_config import load as ticket_config
+from grassroots.report import summary
 from grassroots.report.period import Period
 
 Fetch = Callable[[str, dict], pd.DataFrame]
@@ -246,8 +247,6 @@ def build(
     context["sections"] = report  # a section may read those computed before it
     for key, fn in (extras or {}).items():
         report[key] = fn(fetch, params, context)
-    from grassroots.report import summary  # the summary reads the finished numbers
-
     report["title"] = (
         f"{report['scope']['name']}{period.label(lang)}{period.report_name(lang)}"
         if lang == "zh"
@@ -281,20 +280,5 @@ def definitions(lang: str = "zh") -> list[dict]:
     return out
 
 
-def fmt_kpi(key: str, v, lang: str = "zh") -> str:
-    """A report value as the cards show it (rates already in percent)."""
-    kind = KPI_SOURCES[key][2]
-    if v is None:
-        return "—"
-    if kind == "rate":
-        return f"{v:.1f}%"
-    if kind == "hours":
-        return f"{v:.1f}"
-    return f"{int(v):,}"
-
-
 def kpi_kind(key: str) -> str:
     return KPI_SOURCES[key][2]
-
-
-__all__ = ["build", "kpi_values", "comparisons", "KPI_ORDER", "fmt_kpi", "kpi_kind", "kpis"]
