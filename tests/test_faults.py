@@ -53,6 +53,9 @@ def rollups_match_records(path) -> bool:
     """The stored rollups equal ones rebuilt from the records (checked on a copy)."""
     copy = path.with_name("rebuilt-" + path.name)
     shutil.copy(path, copy)
+    wal = path.with_name(path.name + ".wal")  # a commit not yet checkpointed lives in the WAL
+    if wal.exists():
+        shutil.copy(wal, copy.with_name(copy.name + ".wal"))
     with db.writer(copy) as con:
         rollups.rebuild(con)
         rebuilt = db.table_checksums(con)
