@@ -3,8 +3,7 @@
 import pandas as pd
 import streamlit as st
 
-from grassroots import charts_activity as charts
-from grassroots import codes, config
+from grassroots import charts, codes, config
 from grassroots.metrics import catalogue, centres
 from grassroots.ui import data, filters, links, stat_cards
 from grassroots.ui.chart_downloads import chart, rows
@@ -128,7 +127,7 @@ with left:
         }
     )
     chart(
-        charts.bars_with_line(view, tr("act.col.category"), tr("kpi.activities"), tr("kpi.person_visits")),
+        charts.activity.bars_with_line(view, tr("act.col.category"), tr("kpi.activities"), tr("kpi.person_visits")),
         view,
         tr("act.by_category"),
         key="act_by_category",
@@ -145,7 +144,7 @@ with right:
         }
     )
     chart(
-        charts.stacked(
+        charts.activity.stacked(
             view,
             tr("act.col.month"),
             tr("act.col.category"),
@@ -167,7 +166,7 @@ view = pd.DataFrame(
     }
 )
 chart(
-    charts.calendar(
+    charts.activity.calendar(
         view, tr("act.col.date"), tr("kpi.activities"), f.window.start, f.window.end, tr("chart.weekdays").split(",")
     ),
     view,
@@ -189,7 +188,7 @@ view = pd.DataFrame(
     }
 )
 chart(
-    charts.hbar(view, tr("act.col.street"), tr("metric.activities_per_1000"), fmt=",.2f"),
+    charts.activity.hbar(view, tr("act.col.street"), tr("metric.activities_per_1000"), fmt=",.2f"),
     view,
     tr("act.by_street"),
     key="act_by_street",
@@ -273,7 +272,10 @@ else:
     )
     top = view.head(15)
     chart(
-        charts.hbar(top, tr("act.col.partner"), tr("kpi.activities")), top, tr("act.partners_top"), key="act_partners"
+        charts.activity.hbar(top, tr("act.col.partner"), tr("kpi.activities")),
+        top,
+        tr("act.partners_top"),
+        key="act_partners",
     )
     with st.expander(tr("act.partners_all", n=len(view))):
         st.dataframe(view, hide_index=True)

@@ -7,7 +7,7 @@ import datetime as dt
 import pandas as pd
 import streamlit as st
 
-from grassroots import charts_activity, codes, config, durations
+from grassroots import charts, codes, config, durations
 from grassroots.metrics import centres
 from grassroots.ui import data, filters, links
 from grassroots.ui.chart_downloads import chart, rows
@@ -137,7 +137,7 @@ with right:
             }
         )
         chart(
-            charts_activity.vs_peers(
+            charts.activity.vs_peers(
                 shown.assign(_s=cmp.standing[has].to_numpy()),
                 tr("centre.col.metric"),
                 axis,
@@ -189,7 +189,7 @@ view = pd.DataFrame(
     }
 )
 chart(
-    charts_activity.lines(view, tr("act.col.month"), [label]),
+    charts.activity.lines(view, tr("act.col.month"), [label]),
     view,
     tr("centre.trend_file", name=c["name"], metric=tr(f"metric.{pick}")),
     key="centre_trend",

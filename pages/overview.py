@@ -54,7 +54,7 @@ pick = st.selectbox(
 )
 kpi = next(k for k in kpis.KPIS if k.key == pick)
 st.plotly_chart(
-    charts.trend_line(trend, "month", pick, tr(f"kpi.{pick}"), kpi.kind == "rate", f.trend_partial()),
+    charts.base.trend_line(trend, "month", pick, tr(f"kpi.{pick}"), kpi.kind == "rate", f.trend_partial()),
     key="overview_trend",
 )
 

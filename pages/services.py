@@ -4,8 +4,7 @@ which listed items nobody uses; how long each item takes; how busy each centre's
 import pandas as pd
 import streamlit as st
 
-from grassroots import charts_activity as charts
-from grassroots import codes, config, durations
+from grassroots import charts, codes, config, durations
 from grassroots.metrics import catalogue, centres
 from grassroots.ui import data, filters, links, stat_cards
 from grassroots.ui.chart_downloads import chart, rows
@@ -122,7 +121,7 @@ with left:
         }
     )
     chart(
-        charts.shares_pie(view, tr("svc.col.channel"), tr("kpi.services")),
+        charts.activity.shares_pie(view, tr("svc.col.channel"), tr("kpi.services")),
         view,
         tr("svc.by_channel"),
         key="svc_by_channel",
@@ -141,7 +140,7 @@ with right:
         }
     )
     chart(
-        charts.hbar(view, tr("act.col.category"), tr("kpi.services")),
+        charts.activity.hbar(view, tr("act.col.category"), tr("kpi.services")),
         view,
         tr("svc.by_category"),
         key="svc_by_category",
@@ -157,7 +156,7 @@ view = pd.DataFrame(
     }
 )
 chart(
-    charts.stacked(
+    charts.activity.stacked(
         view,
         tr("act.col.month"),
         tr("svc.col.channel"),
@@ -189,7 +188,7 @@ view = pd.DataFrame(
     }
 )
 chart(
-    charts.hour_of_week(
+    charts.activity.hour_of_week(
         how.rename(columns={"shown": tr("kpi.services")}),
         tr("kpi.services"),
         centres.extended_spans(cfg),
@@ -221,7 +220,7 @@ view = pd.DataFrame(
     }
 )
 top = view.head(20)
-chart(charts.hbar(top, tr("svc.col.item"), tr("kpi.services")), top, tr("svc.items_top"), key="svc_items")
+chart(charts.activity.hbar(top, tr("svc.col.item"), tr("kpi.services")), top, tr("svc.items_top"), key="svc_items")
 with st.expander(tr("svc.items_all", n=len(view))):
     pct = {
         c: st.column_config.NumberColumn(format="percent")
@@ -246,7 +245,9 @@ with left:
             tr("svc.col.share"): ratings.share.round(4),
         }
     )
-    chart(charts.hbar(view, tr("svc.col.rating"), tr("kpi.services")), view, tr("svc.ratings"), key="svc_ratings")
+    chart(
+        charts.activity.hbar(view, tr("svc.col.rating"), tr("kpi.services")), view, tr("svc.ratings"), key="svc_ratings"
+    )
 with right:
     st.subheader(tr("svc.processing"), help=tr("svc.processing_help", n=cfg.min_n))
     proc = data.query("services/processing_time", p)
@@ -271,7 +272,7 @@ with right:
     else:
         median_col, p90_col = view.columns[2], view.columns[3]
         chart(
-            charts.quantile_bars(view, tr("svc.col.item"), median_col, p90_col),
+            charts.activity.quantile_bars(view, tr("svc.col.item"), median_col, p90_col),
             view,
             tr("svc.processing"),
             key="svc_processing",

@@ -7,8 +7,7 @@ import datetime as dt
 import pandas as pd
 import streamlit as st
 
-from grassroots import charts_tickets as ct
-from grassroots import codes, config, durations
+from grassroots import charts, codes, config, durations
 from grassroots.metrics import catalogue, kpis, survival, ticket_config, ticket_score
 from grassroots.ui import data, filters, ticket_drill, ticket_hotspots
 from grassroots.ui import funnel as funnel_ui
@@ -305,7 +304,7 @@ with tabs["volume"]:
                     "params": {"date_from": EARLIEST, "date_to": end, "closed_from": end},
                 }
 
-            chart(ct.flow(flow, names, grain), "flow", "volume", flow_spec)
+            chart(charts.tickets.flow(flow, names, grain), "flow", "volume", flow_spec)
         st.subheader(tr("tickets.volume.groups"), help=tr("tickets.volume.groups_help"))
         dim = pick_dim("tk_volume_dim")
         by_group = labelled(groups(dim), dim)
@@ -313,7 +312,9 @@ with tabs["volume"]:
             st.info(tr("common.no_data"))
         else:
             chart(
-                ct.group_bars(by_group, {"closed": tr("tickets.kind.closed"), "open": tr("tickets.kind.open")}),
+                charts.tickets.group_bars(
+                    by_group, {"closed": tr("tickets.kind.closed"), "open": tr("tickets.kind.open")}
+                ),
                 f"groups_chart_{dim}",
                 "volume",
                 lambda p: group_spec(dim, p["customdata"][1], p["customdata"][2], p["customdata"][0]),
@@ -353,7 +354,7 @@ with tabs["turnaround"]:
             def hist_spec(p):
                 kind, lo, hi = p["customdata"]
                 hi = None if hi in ("", None) else float(hi)
-                label = ct.hour_bucket_labels([int(float(lo))] + ([int(hi)] if hi is not None else []))[0]
+                label = charts.tickets.hour_bucket_labels([int(float(lo))] + ([int(hi)] if hi is not None else []))[0]
                 return {
                     "title": f"{tr('tickets.turn.bucket')} {label}",
                     "kind": kind,
@@ -361,7 +362,7 @@ with tabs["turnaround"]:
                 }
 
             chart(
-                ct.close_histogram(
+                charts.tickets.close_histogram(
                     hist,
                     {
                         "closed": tr("tickets.turn.closed_after"),
@@ -380,7 +381,7 @@ with tabs["turnaround"]:
         if stages["n"].sum() == 0:
             st.info(tr("tickets.not_recorded_all"))
         else:
-            st.plotly_chart(ct.stage_boxes(stages, stage_names, tr("tickets.axis.hours")), key="tk_stages")
+            st.plotly_chart(charts.tickets.stage_boxes(stages, stage_names, tr("tickets.axis.hours")), key="tk_stages")
         medians, m_unit = hrs_column(
             [v if n else None for v, n in zip(stages["median"], stages["n"])], missing=tr("tickets.not_recorded")
         )
@@ -427,7 +428,7 @@ with tabs["turnaround"]:
                 }
 
             chart(
-                ct.trend(
+                charts.tickets.trend(
                     trend,
                     {
                         "km_median": tr("tickets.m.km_median"),
@@ -526,7 +527,7 @@ with tabs["backlog"]:
                 }
 
             chart(
-                ct.age_buckets(
+                charts.tickets.age_buckets(
                     backlog,
                     [tr("tickets.days", d=b) for b in labels],
                     {
@@ -580,7 +581,7 @@ with tabs["backlog"]:
                 p90s = summ.loc[summ["grp"].isin(drawn), "km_p90"].dropna()
                 x_max = 1.5 * p90s.max() / 24 if len(p90s) else None
                 st.plotly_chart(
-                    ct.km_curves(
+                    charts.tickets.km_curves(
                         shown_curves,
                         dict(zip(summ["grp"], summ["label"])),
                         {"x": tr("tickets.axis.days_since"), "y": tr("tickets.axis.still_open")},
@@ -631,7 +632,7 @@ with tabs["rates"]:
             ranked = ticket_score.rank(units, tc.weights, "n", min_n)
             if ranked["ranked"].any():
                 chart(
-                    ct.score_bars(ranked, {"x": tr("tickets.m.score")}),
+                    charts.tickets.score_bars(ranked, {"x": tr("tickets.m.score")}),
                     f"score_{unit}",
                     "rates",
                     lambda p: group_spec(unit, p["customdata"][1], p["customdata"][2]),
@@ -690,7 +691,9 @@ with tabs["escalation"]:
             else:
                 depts["km_median"] = None
             chart(
-                ct.group_bars(depts, {"closed": tr("tickets.kind.closed"), "open": tr("tickets.kind.open")}),
+                charts.tickets.group_bars(
+                    depts, {"closed": tr("tickets.kind.closed"), "open": tr("tickets.kind.open")}
+                ),
                 "esc_chart",
                 "escalation",
                 lambda p: group_spec(
@@ -787,7 +790,9 @@ with tabs["wishes"]:
                 }
 
             chart(
-                ct.wishes_bars(wg, {c: tr(f"tickets.wish.{c}") for c in ("collected", "claimed", "fulfilled")}),
+                charts.tickets.wishes_bars(
+                    wg, {c: tr(f"tickets.wish.{c}") for c in ("collected", "claimed", "fulfilled")}
+                ),
                 f"wish_chart_{wdim}",
                 "wishes",
                 lambda p: wish_spec(p["customdata"][1], p["customdata"][2], p["customdata"][0]),

@@ -4,8 +4,7 @@ reporting to communities and the posts they took; the wishes they claimed."""
 import pandas as pd
 import streamlit as st
 
-from grassroots import charts_activity as charts
-from grassroots import codes, privacy
+from grassroots import charts, codes, privacy
 from grassroots.metrics import catalogue
 from grassroots.ui import data, filters, links, session, stat_cards
 from grassroots.ui.chart_downloads import chart, rows
@@ -103,7 +102,7 @@ if now.sessions:
         }
     )
     chart(
-        charts.lines(
+        charts.activity.lines(
             view,
             tr("act.col.month"),
             [tr("metric.volunteer_hours"), tr("vol.points_redeemed")],
@@ -133,7 +132,7 @@ if now.sessions:
         )
         top = view.head(15)
         chart(
-            charts.hbar(top, tr("vol.col.team"), tr("metric.volunteer_hours"), fmt=",.1f"),
+            charts.activity.hbar(top, tr("vol.col.team"), tr("metric.volunteer_hours"), fmt=",.1f"),
             top,
             tr("vol.teams_top"),
             key="vol_teams",
@@ -216,7 +215,7 @@ if party.members:
         )
         top = view.head(20)
         chart(
-            charts.hbar(top, tr("vol.col.community"), tr("vol.members")),
+            charts.activity.hbar(top, tr("vol.col.community"), tr("vol.members")),
             top,
             tr("vol.by_community_top"),
             key="vol_party_comm",
@@ -235,7 +234,7 @@ if party.members:
                 tr("svc.col.share"): posts.share.round(4),
             }
         )
-        chart(charts.hbar(view, tr("vol.col.post"), tr("vol.members")), view, tr("vol.posts"), key="vol_posts")
+        chart(charts.activity.hbar(view, tr("vol.col.post"), tr("vol.members")), view, tr("vol.posts"), key="vol_posts")
 
 st.subheader(tr("vol.wishes"), help=tr("vol.wishes_help"))
 wishes = data.query("volunteers/wishes_claimed", p)
@@ -264,7 +263,7 @@ else:
             }
         )
         chart(
-            charts.hbar(view, tr("vol.col.claimer_type"), tr("vol.col.claimed")),
+            charts.activity.hbar(view, tr("vol.col.claimer_type"), tr("vol.col.claimed")),
             view,
             tr("vol.wishes"),
             key="vol_wishes",

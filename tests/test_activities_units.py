@@ -9,8 +9,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from grassroots import charts_activity as charts
-from grassroots import config, db
+from grassroots import charts, config, db
 from grassroots.metrics import centres
 from grassroots.ui import chart_downloads
 
@@ -126,7 +125,9 @@ def test_profile_metrics_name_real_columns(activity_db):
 
 def test_calendar_places_every_day():
     days = pd.DataFrame({"date": [dt.date(2026, 10, 3), dt.date(2026, 10, 14)], "n": [2, 5]})
-    fig = charts.calendar(days, "date", "n", dt.date(2026, 10, 1), dt.date(2026, 11, 1), list("一二三四五六日"))
+    fig = charts.activity.calendar(
+        days, "date", "n", dt.date(2026, 10, 1), dt.date(2026, 11, 1), list("一二三四五六日")
+    )
     z = np.array(fig.data[0].z, dtype=float)
     assert z.shape == (7, 5)  # 5 weeks from Monday 28 September
     assert np.isnan(z[:3, 0]).all()  # Mon-Wed before 1 October
@@ -136,7 +137,7 @@ def test_calendar_places_every_day():
 
 def test_hour_of_week_outlines_the_extended_hours():
     frame = pd.DataFrame({"dow": [1, 7], "hour": [19, 11], "n": [3, 4]})
-    fig = charts.hour_of_week(frame, "n", centres.extended_spans(), list("一二三四五六日"), "延时")
+    fig = charts.activity.hour_of_week(frame, "n", centres.extended_spans(), list("一二三四五六日"), "延时")
     z = np.array(fig.data[0].z)
     assert z[0, 19] == 3 and z[6, 11] == 4 and z.sum() == 7
     boxes = [(s.x0, s.x1, s.y0, s.y1) for s in fig.layout.shapes]
@@ -145,22 +146,22 @@ def test_hour_of_week_outlines_the_extended_hours():
 
 def test_vs_peers_colours_by_standing():
     frame = pd.DataFrame({"m": ["a", "b", "c"], "vs": [50.0, -20.0, 10.0], "s": ["better", "worse", None]})
-    fig = charts.vs_peers(frame, "m", "vs", "s")
+    fig = charts.activity.vs_peers(frame, "m", "vs", "s")
     colours = dict(zip(fig.data[0].y, fig.data[0].marker.color))
-    assert colours == {"a": charts.GOOD, "b": charts.BAD, "c": charts.LEVEL}
+    assert colours == {"a": charts.activity.GOOD, "b": charts.activity.BAD, "c": charts.activity.LEVEL}
     assert dict(zip(fig.data[0].y, fig.data[0].x)) == pytest.approx({"a": 50.0, "b": -20.0, "c": 10.0})
 
 
 def test_hbar_keeps_the_order_and_the_values():
     frame = pd.DataFrame({"k": ["x", "y", "z"], "v": [9, 5, 1]})
-    fig = charts.hbar(frame, "k", "v")
+    fig = charts.activity.hbar(frame, "k", "v")
     assert list(fig.data[0].y) == ["z", "y", "x"]  # plotly draws from the bottom: first row on top
     assert list(fig.data[0].x) == [1, 5, 9]
 
 
 def test_stacked_follows_the_given_order():
     frame = pd.DataFrame({"m": ["1", "1", "2"], "c": ["老有所养", "幼有所育", "其他"], "v": [1, 2, 3]})
-    fig = charts.stacked(frame, "m", "c", "v", list(centres.CATEGORIES))
+    fig = charts.activity.stacked(frame, "m", "c", "v", list(centres.CATEGORIES))
     assert [t.name for t in fig.data] == ["幼有所育", "老有所养", "其他"]
 
 

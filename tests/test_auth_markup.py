@@ -20,8 +20,8 @@ SOURCES = [p for p in [ROOT / "dashboard.py", *ROOT.glob("pages/*.py"), *ROOT.gl
 # st.html is allowed where every piece of data text goes through html.escape (reviewed)
 HTML_REVIEWED = {"pages/coverage.py", "grassroots/ui/screen.py"}
 # markdown that may carry markup: only the KPI sparklines, an SVG drawn from numbers by
-# charts.sparkline_svg, whose only text (the hover tips) is escaped (tested below)
-UNSAFE_REVIEWED = {"grassroots/ui/widgets.py": "charts.sparkline_svg("}
+# charts.base.sparkline_svg, whose only text (the hover tips) is escaped (tested below)
+UNSAFE_REVIEWED = {"grassroots/ui/widgets.py": "charts.base.sparkline_svg("}
 
 
 def test_no_code_lets_html_through():
@@ -43,7 +43,7 @@ def test_no_code_lets_html_through():
 def test_sparkline_svg_escapes_its_text():
     from grassroots import charts
 
-    svg = charts.sparkline_svg([1, 2, 3], "截至<b>11月20日</b>", ["<img src=x onerror=alert(1)>", "a&b", "x"])
+    svg = charts.base.sparkline_svg([1, 2, 3], "截至<b>11月20日</b>", ["<img src=x onerror=alert(1)>", "a&b", "x"])
     assert "<img" not in svg and "<b>" not in svg and "&lt;img" in svg and "a&amp;b" in svg
 
 

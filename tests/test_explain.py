@@ -7,7 +7,7 @@ from fractions import Fraction
 import pandas as pd
 import pytest
 
-from grassroots import charts_funnel
+from grassroots import charts
 from grassroots.metrics import explain
 
 
@@ -85,7 +85,7 @@ def test_waterfall_runs_from_the_previous_to_the_current_rate():
     after = frame([(f"S{i}", f"街道{i}", 60 + (i % 3), 100 + 10 * i) for i in range(15)])
     d = explain.decompose(after, before, "on_time_n", "on_time_d")
     names = {"previous": "PREV", "current": "NOW", "others": "REST", "y": "Y"}
-    fig = charts_funnel.waterfall(d, names, top=5)
+    fig = charts.funnel.waterfall(d, names, top=5)
     w = fig.data[0]
     assert list(w.x)[0] == "PREV" and list(w.x)[-1] == "NOW" and list(w.x)[-2] == "REST" and len(w.x) == 8
     assert w.y[0] + sum(w.y[1:-1]) == pytest.approx(w.y[-1])

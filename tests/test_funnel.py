@@ -8,7 +8,7 @@ import random
 import pandas as pd
 import pytest
 
-from grassroots import charts_funnel
+from grassroots import charts
 from grassroots.metrics import funnel
 
 
@@ -89,12 +89,12 @@ def test_ticket_rates_use_their_counts():
 def test_the_figure_marks_the_outlier():
     f = funnel.compute(planted(), "k", "d")
     names = {k: k.upper() for k in ("x", "y", "target", "l95", "l998", "high", "low", "warn", "within")}
-    fig = charts_funnel.figure(f, names)
+    fig = charts.funnel.figure(f, names)
     traces = {t.name: t for t in fig.data}
     assert list(traces["LOW"].text) == ["异常街道"] and "HIGH" not in traces
     assert len(traces["WITHIN"].x) == 21
     assert traces["TARGET"].y[0] == pytest.approx(f.overall * 100)
-    assert traces["LOW"].marker.color == charts_funnel.RED
+    assert traces["LOW"].marker.color == charts.funnel.RED
 
 
 def test_scorecard_percent_indicators():

@@ -4,8 +4,7 @@ services page's items (one bar per item code, labelled with the code where names
 import pandas as pd
 import pytest
 
-from grassroots import charts_activity as charts
-from grassroots import config
+from grassroots import charts, config
 from grassroots.metrics import centres
 
 SHARE = centres.Metric("satisfaction_rate", "q", "share")
@@ -83,7 +82,7 @@ def test_two_codes_of_one_name_are_two_bars_labelled_with_their_codes_sorted_by_
     items = centres.items_by_total(ITEMS)
     assert list(items.item_code) == ["B1", "A2", "C1", "A1", "D1"]  # 50, 45, 45 (ties by code), 30, 2
     assert list(items.label) == ["社保查询", "居住证办理（A2）", "老年证", "居住证办理（A1）", "D1"]
-    fig = charts.hbar(items, "label", "services")
+    fig = charts.activity.hbar(items, "label", "services")
     assert len(fig.data) == 1  # one trace: no stacked segments
     bars = list(zip(fig.data[0].y, fig.data[0].x))[::-1]  # plotly lists from the bottom
     assert bars == [("社保查询", 50), ("居住证办理（A2）", 45), ("老年证", 45), ("居住证办理（A1）", 30), ("D1", 2)]

@@ -4,7 +4,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from grassroots import charts_tickets as ct
+from grassroots import charts
 from grassroots.config import ConfigError
 from grassroots.metrics import ticket_config, ticket_score
 from tests.conftest import ROOT
@@ -112,7 +112,7 @@ def test_rank_keeps_small_units_unranked():
 
 
 def test_hour_bucket_labels():
-    assert ct.hour_bucket_labels([0, 2, 8, 24, 72, 168, 720]) == [
+    assert charts.tickets.hour_bucket_labels([0, 2, 8, 24, 72, 168, 720]) == [
         "0–2 h",
         "2–8 h",
         "8 h–1 d",
@@ -121,7 +121,11 @@ def test_hour_bucket_labels():
         "7–30 d",
         "30 d+",
     ]
-    assert ct.fmt_span(18) == "18 h" and ct.fmt_span(72) == "3 d" and ct.fmt_span(None) == "—"
+    assert (
+        charts.tickets.fmt_span(18) == "18 h"
+        and charts.tickets.fmt_span(72) == "3 d"
+        and charts.tickets.fmt_span(None) == "—"
+    )
 
 
 def test_flow_chart_carries_its_drill_down():
@@ -134,7 +138,7 @@ def test_flow_chart_carries_its_drill_down():
             "open_at_end": [1, 2],
         }
     )
-    fig = ct.flow(flow, {"received": "R", "closed": "C", "open": "O", "axis": "n"})
+    fig = charts.tickets.flow(flow, {"received": "R", "closed": "C", "open": "O", "axis": "n"})
     bars, closed, line = fig.data
     assert list(bars.y) == [3, 2] and list(closed.y) == [3, 1] and list(line.y) == [1, 2]
     assert [list(x) for x in bars.customdata] == [
@@ -143,7 +147,9 @@ def test_flow_chart_carries_its_drill_down():
     ]
     assert closed.customdata[0][0] == "closed_in" and line.customdata[1][0] == "open_at"
     assert line.yaxis == "y2" and list(bars.x) == ["2026-10", "2026-10"] and fig.layout.xaxis.type == "category"
-    assert list(ct.flow(flow, {"received": "R", "closed": "C", "open": "O", "axis": "n"}, "week").data[0].x) == [
+    assert list(
+        charts.tickets.flow(flow, {"received": "R", "closed": "C", "open": "O", "axis": "n"}, "week").data[0].x
+    ) == [
         "2026-10-01",
         "2026-10-05",
     ]
@@ -159,23 +165,23 @@ def test_histogram_age_and_group_charts():
             "open_n": [0, 0, 2],
         }
     )
-    fig = ct.close_histogram(hist, {"closed": "c", "open": "o", "x": "x", "y": "y"})
+    fig = charts.tickets.close_histogram(hist, {"closed": "c", "open": "o", "x": "x", "y": "y"})
     assert list(fig.data[0].x) == ["0–8 h", "8 h–1 d", "1 d+"] and list(fig.data[1].y) == [0, 0, 2]
     assert list(fig.data[1].customdata[2]) == ["open", 24.0, ""]
     ages = pd.DataFrame(
         {"bucket": [1, 2], "lo_days": [0, 3], "hi_days": [3, None], "open_n": [4, 2], "overdue_n": [1, 2]}
     )
-    fig = ct.age_buckets(ages, ["0–2", "3+"], {"overdue": "o", "not_overdue": "n", "x": "x", "y": "y"})
+    fig = charts.tickets.age_buckets(ages, ["0–2", "3+"], {"overdue": "o", "not_overdue": "n", "x": "x", "y": "y"})
     assert list(fig.data[0].y) == [1, 2] and list(fig.data[1].y) == [3, 0]
     groups = pd.DataFrame({"grp": ["x", "", "z"], "label": ["X", "?", "Z"], "closed_n": [5, 1, 2], "open_n": [0, 1, 9]})
-    fig = ct.group_bars(groups, {"closed": "c", "open": "o"}, top=2)
+    fig = charts.tickets.group_bars(groups, {"closed": "c", "open": "o"}, top=2)
     assert list(fig.data[0].y) == ["X", "Z"]  # the two largest, largest (Z, 11) on top
     assert list(fig.data[1].customdata[1]) == ["open", "z", "Z"]
 
 
 def test_km_and_stage_charts():
     curve = pd.DataFrame({"grp": ["a", "a", "b"], "t": [24.0, 48.0, 12.0], "survival": [0.5, 0.25, 0.0]})
-    fig = ct.km_curves(curve, {"a": "A", "b": "B"}, {"x": "d", "y": "%"})
+    fig = charts.tickets.km_curves(curve, {"a": "A", "b": "B"}, {"x": "d", "y": "%"})
     assert [d.name for d in fig.data] == ["A", "B"]
     assert list(fig.data[0].x) == [0.0, 1.0, 2.0] and list(fig.data[0].y) == [100.0, 50.0, 25.0]
     assert fig.data[0].line.shape == "hv"
@@ -190,5 +196,5 @@ def test_km_and_stage_charts():
             "p90": [2.5, None],
         }
     )
-    fig = ct.stage_boxes(stages, {"accept": "A", "dispatch": "D"}, "h")
+    fig = charts.tickets.stage_boxes(stages, {"accept": "A", "dispatch": "D"}, "h")
     assert len(fig.data) == 1 and fig.data[0].median[0] == 1.0  # a stage nobody recorded is left out

@@ -198,24 +198,26 @@ def test_a_window_after_the_data_keeps_its_dates():
 def test_sparkline_marks_a_running_last_month():
     from grassroots import charts
 
-    svg = charts.sparkline_svg([10, 12, 11, 3], "截至11月20日", ["2026-08 10", "2026-09 12", "2026-10 11", "2026-11 3"])
+    svg = charts.base.sparkline_svg(
+        [10, 12, 11, 3], "截至11月20日", ["2026-08 10", "2026-09 12", "2026-10 11", "2026-11 3"]
+    )
     assert svg.count("stroke-dasharray") == 1 and "kpi-spark-partial" in svg
     assert "<title>2026-11 3 · 截至11月20日</title>" in svg
-    whole = charts.sparkline_svg([10, 12, 11, 3])
+    whole = charts.base.sparkline_svg([10, 12, 11, 3])
     assert "stroke-dasharray" not in whole and "截至" not in whole
-    assert charts.sparkline_svg([5]) == ""
+    assert charts.base.sparkline_svg([5]) == ""
 
 
 def test_trend_line_draws_the_running_month_apart():
     from grassroots import charts
 
     frame = pd.DataFrame({"month": pd.to_datetime(["2026-09-01", "2026-10-01", "2026-11-01"]), "n": [30, 32, 12]})
-    fig = charts.trend_line(frame, "month", "n", "诉求受理", partial="截至11月20日")
+    fig = charts.base.trend_line(frame, "month", "n", "诉求受理", partial="截至11月20日")
     solid, dashed, last = fig.data
     assert list(solid.y) == [30, 32] and solid.line.dash is None
     assert list(dashed.y) == [32, 12] and dashed.line.dash == "dash"
     assert list(last.y) == [12] and "截至11月20日" in last.name and "截至11月20日" in last.hovertemplate
-    assert len(charts.trend_line(frame, "month", "n", "诉求受理").data) == 1
+    assert len(charts.base.trend_line(frame, "month", "n", "诉求受理").data) == 1
 
 
 @pytest.mark.parametrize(
@@ -240,18 +242,18 @@ def test_a_linked_period_is_read_in_either_language(kind, raw, expect):
 
 
 def test_a_running_month_is_marked_on_month_charts():
-    from grassroots import charts, charts_activity
+    from grassroots import charts
 
     frame = pd.DataFrame({"月份": ["2026-09", "2026-10", "2026-11"], "类别": ["a"] * 3, "活动场次": [3, 4, 1]})
 
     def drawn():
-        return charts_activity.stacked(frame, "月份", "类别", "活动场次")
+        return charts.activity.stacked(frame, "月份", "类别", "活动场次")
 
-    fig = charts.mark_running_month(drawn(), "2026-11", "截至11月20日")
+    fig = charts.base.mark_running_month(drawn(), "2026-11", "截至11月20日")
     assert [a.text for a in fig.layout.annotations] == ["截至11月20日"]
     (band,) = fig.layout.shapes
     assert (band.x0, band.x1) == (1.5, 2.5)  # around the third category
-    whole = charts.mark_running_month(drawn(), "2026-11", None)
+    whole = charts.base.mark_running_month(drawn(), "2026-11", None)
     assert not whole.layout.annotations and not whole.layout.shapes
-    other = charts.mark_running_month(drawn(), "2026-12", "截至12月5日")
+    other = charts.base.mark_running_month(drawn(), "2026-12", "截至12月5日")
     assert not other.layout.shapes  # that month is not drawn

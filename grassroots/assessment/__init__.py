@@ -6,8 +6,8 @@ files (.xlsx workbook, printable PDF).
     rules.py      scoring rules (linear to a target, bands, deduction per case) and colours
     scorecard.py  values, scores, totals, ranks with the minimum-n rule, change vs the previous period
     drill.py      how one score was computed, and the records behind it
-    charts.py     plotly figures for the page
     report.py     what the page, the workbook and the PDF share: title, labels, the table
+    (its plotly figures are grassroots/charts/assessment.py)
     fonts.py      a CJK font on this machine, for the PDF and its charts
     xlsx.py       the workbook
     pdf.py        the printable report

@@ -2,7 +2,7 @@
 rows it draws as CSV and Excel; the chart's own camera button saves it as a PNG named `name`.
 
     from grassroots.ui.chart_downloads import chart
-    chart(charts_activity.hbar(view, "街道", "每千人活动场次"), view, "activities_by_street", key="act_street")
+    chart(charts.activity.hbar(view, "街道", "每千人活动场次"), view, "activities_by_street", key="act_street")
 
 Pass the frame the figure was built from, with the column names it shows, so the download and the
 picture always agree.

@@ -298,14 +298,14 @@ def render() -> Filters:
 
 def mark_running_month(fig):
     """`fig` with its last month ("2026-11" on a category axis) marked "截至11月20日" when the chosen
-    window cuts that month short (grassroots.charts.mark_running_month); unchanged otherwise."""
+    window cuts that month short (grassroots.charts.base.mark_running_month); unchanged otherwise."""
     from grassroots import charts
 
     found = st.session_state.get(STATE_KEY)
     if found is None:
         return fig
     last = found.window.end - dt.timedelta(days=1)
-    return charts.mark_running_month(fig, f"{last:%Y-%m}", found.trend_partial())
+    return charts.base.mark_running_month(fig, f"{last:%Y-%m}", found.trend_partial())
 
 
 def current() -> Filters:

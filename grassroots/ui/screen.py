@@ -24,7 +24,7 @@ from collections.abc import MutableMapping, Sequence
 import pandas as pd
 import streamlit as st
 
-from grassroots import charts_tickets, config, coverage, maps
+from grassroots import charts, config, coverage, maps
 from grassroots.assessment import official
 from grassroots.assessment.system import IndicatorConfigError
 from grassroots.metrics import kpis, targets, ticket_config
@@ -293,7 +293,7 @@ def tickets(f: filters.Filters) -> None:
         "open": tr("tickets.open_at_end"),
         "axis": tr("tickets.axis.tickets"),
     }
-    fig = charts_tickets.flow(flow, names, "month")
+    fig = charts.tickets.flow(flow, names, "month")
     fig.update_layout(height=460, font={"size": 22}, legend={"font": {"size": 22}})
     fig.update_xaxes(tickfont={"size": 20}, title_font={"size": 20})
     fig.update_yaxes(tickfont={"size": 20}, title_font={"size": 20})

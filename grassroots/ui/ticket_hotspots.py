@@ -10,7 +10,7 @@ import datetime as dt
 import pandas as pd
 import streamlit as st
 
-from grassroots import charts_hotspots
+from grassroots import charts
 from grassroots.metrics import hotspots as hs
 from grassroots.metrics import repeats as rp
 from grassroots.metrics.hotspot_config import hotspots as hotspot_config
@@ -96,7 +96,7 @@ def _hot_section(params: dict, picks: ticket_drill.Picks, cfg) -> None:
         }
 
     picks.chart(
-        charts_hotspots.hotspot_bars(
+        charts.hotspots.hotspot_bars(
             hot,
             labels,
             tips,

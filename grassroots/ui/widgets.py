@@ -40,7 +40,7 @@ def kpi_card(
         )
         spark = [_num(v) for v in trend]
         tips = [f"{m} {kpis.fmt_value(k, v)}" for m, v in zip(months or [], trend)] if months else None
-        svg = charts.sparkline_svg(spark, partial, tips)
+        svg = charts.base.sparkline_svg(spark, partial, tips)
         if svg:
             st.markdown(svg, unsafe_allow_html=True)  # st.html drops inline SVG
         if compared and d_first is None:

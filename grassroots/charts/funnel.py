@@ -6,7 +6,7 @@ from __future__ import annotations
 import numpy as np
 import plotly.graph_objects as go
 
-from grassroots.charts import FONT, PALETTE
+from grassroots.charts.base import FONT, PALETTE
 from grassroots.metrics.funnel import Funnel
 
 RED, BLUE, GREEN, ORANGE, PURPLE, TEAL, GREY = PALETTE[:7]

@@ -9,7 +9,7 @@ FONT = "Noto Sans CJK SC, Microsoft YaHei, PingFang SC, sans-serif"
 PALETTE = ["#c0392b", "#2e86c1", "#27ae60", "#f39c12", "#8e44ad", "#16a085", "#7f8c8d", "#d35400"]
 
 
-def _layout(fig: go.Figure, title: str | None = None, height: int = 320) -> go.Figure:
+def layout(fig: go.Figure, title: str | None = None, height: int = 320) -> go.Figure:
     fig.update_layout(
         title=title,
         height=height,
@@ -57,7 +57,7 @@ def trend_line(
         )
     fig.update_yaxes(title=label + (" (%)" if is_rate else ""), rangemode="tozero")
     fig.update_xaxes(tickformat="%Y-%m")  # numeric dates read the same in both languages
-    return _layout(fig)
+    return layout(fig)
 
 
 def mark_partial(fig: go.Figure, partial: str | None, n: int) -> go.Figure:
@@ -163,4 +163,4 @@ def ranking_bar(frame: pd.DataFrame, label_col: str, value_col: str, title: str 
             textposition="auto",
         )
     )
-    return _layout(fig, title, height=max(200, 28 * len(f) + 60))
+    return layout(fig, title, height=max(200, 28 * len(f) + 60))

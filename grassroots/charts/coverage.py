@@ -8,7 +8,7 @@ from collections.abc import Callable
 import pandas as pd
 import plotly.graph_objects as go
 
-from grassroots.charts import FONT, PALETTE
+from grassroots.charts.base import FONT, PALETTE
 
 Tr = Callable[..., str]
 

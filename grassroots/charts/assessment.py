@@ -7,7 +7,7 @@ import plotly.graph_objects as go
 
 from grassroots import i18n
 from grassroots.assessment.scorecard import Scorecard
-from grassroots.charts import FONT, PALETTE
+from grassroots.charts.base import FONT, PALETTE
 
 LIGHT_COLOURS = {"green": "#2e7d32", "yellow": "#f9a825", "red": "#c62828"}
 MAX_UNITS = 40

@@ -10,7 +10,7 @@ import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
 
-from grassroots.charts import PALETTE, _layout
+from grassroots.charts.base import PALETTE, layout
 
 GOOD, BAD, LEVEL = "#27ae60", "#c0392b", "#7f8c8d"
 HEAT = [[0.0, "#f7fbff"], [0.15, "#c6dbef"], [0.4, "#6baed6"], [0.7, "#2171b5"], [1.0, "#08306b"]]
@@ -28,7 +28,7 @@ def bars_with_line(frame: pd.DataFrame, x: str, bar: str, line: str) -> go.Figur
         yaxis=dict(title=bar, rangemode="tozero"),
         yaxis2=dict(title=line, overlaying="y", side="right", rangemode="tozero", showgrid=False),
     )
-    return _layout(fig)
+    return layout(fig)
 
 
 def stacked(frame: pd.DataFrame, x: str, stack: str, value: str, order: list[str] | None = None) -> go.Figure:
@@ -41,7 +41,7 @@ def stacked(frame: pd.DataFrame, x: str, stack: str, value: str, order: list[str
     fig.update_layout(barmode="stack")
     fig.update_xaxes(type="category")
     fig.update_yaxes(title=value, rangemode="tozero")
-    fig = _layout(fig, height=340)
+    fig = layout(fig, height=340)
     fig.update_layout(legend=dict(traceorder="normal"))
     return fig
 
@@ -68,7 +68,7 @@ def hbar(
         )
     )
     fig.update_xaxes(title=value + (" (%)" if is_share else ""), rangemode="tozero")
-    fig = _layout(fig, height=max(220, 26 * len(f) + 70))
+    fig = layout(fig, height=max(220, 26 * len(f) + 70))
     fig.update_layout(hovermode="closest")
     return fig
 
@@ -85,7 +85,7 @@ def shares_pie(frame: pd.DataFrame, label: str, value: str) -> go.Figure:
             textinfo="label+percent",
         )
     )
-    fig = _layout(fig, height=320)
+    fig = layout(fig, height=320)
     fig.update_layout(showlegend=False, hovermode="closest")
     return fig
 
@@ -123,7 +123,7 @@ def calendar(
     )
     fig.update_yaxes(autorange="reversed")
     fig.update_xaxes(tickformat="%Y-%m", dtick="M1", showgrid=False)
-    fig = _layout(fig, height=260)
+    fig = layout(fig, height=260)
     fig.update_layout(hovermode="closest")
     return fig
 
@@ -167,7 +167,7 @@ def hour_of_week(
     fig.add_scatter(x=[None], y=[None], mode="lines", name=span_label, line=dict(color=PALETTE[0], width=2, dash="dot"))
     fig.update_yaxes(autorange="reversed")
     fig.update_xaxes(dtick=2, title=hour_label)
-    fig = _layout(fig, height=300)
+    fig = layout(fig, height=300)
     fig.update_layout(hovermode="closest", legend=dict(orientation="h", y=-0.25))
     return fig
 
@@ -193,7 +193,7 @@ def quantile_bars(frame: pd.DataFrame, label: str, median: str, p90: str) -> go.
         hovertemplate="%{y}: %{x:,.1f}<extra></extra>",
     )
     fig.update_xaxes(title=median, rangemode="tozero")
-    fig = _layout(fig, height=max(240, 26 * len(f) + 80))
+    fig = layout(fig, height=max(240, 26 * len(f) + 80))
     fig.update_layout(hovermode="closest")
     return fig
 
@@ -227,7 +227,7 @@ def vs_peers(frame: pd.DataFrame, label: str, vs: str, standing: str, text: str 
     pad = 0.45 * (hi - lo or 1.0)  # room beyond the longest bars for their labels
     fig.update_xaxes(title=vs, zeroline=True, range=[lo - (pad if lo < 0 else 0), hi + (pad if hi > 0 else 0)])
     fig.update_yaxes(ticklabelstandoff=44)  # room for the labels of bars below zero
-    fig = _layout(fig, height=max(260, 26 * len(f) + 70))
+    fig = layout(fig, height=max(260, 26 * len(f) + 70))
     fig.update_layout(hovermode="closest")
     return fig
 
@@ -254,4 +254,4 @@ def lines(frame: pd.DataFrame, x: str, left: list[str], right: list[str] | None 
             yaxis2=dict(title=" / ".join(right), overlaying="y", side="right", rangemode="tozero", showgrid=False)
         )
     fig.update_xaxes(type="category")
-    return _layout(fig)
+    return layout(fig)

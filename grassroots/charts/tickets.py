@@ -13,7 +13,7 @@ import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
 
-from grassroots.charts import FONT, PALETTE
+from grassroots.charts.base import FONT, PALETTE
 
 RED, BLUE, GREEN, ORANGE, PURPLE, TEAL, GREY = PALETTE[:7]
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pandas as pd
 import plotly.graph_objects as go
 
-from grassroots.charts import FONT, PALETTE
+from grassroots.charts.base import FONT, PALETTE
 
 
 def hotspot_bars(
