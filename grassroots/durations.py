@@ -2,7 +2,7 @@
 
 A column of durations (held in hours) is shown in days when its median is at least `DAYS_FROM`
 hours, otherwise in hours; every cell of the column is in that unit and carries no unit of its own.
-Single figures (a KPI card) keep their own unit: grassroots.metrics.kpis.fmt_value.
+Single figures (a KPI card) keep their own unit: grassroots.fmt.
 
     unit = durations.unit_for(frame["median_hours"])            # "hours" or "days"
     frame["median_hours"] = durations.in_unit(frame["median_hours"], unit)

@@ -3,8 +3,8 @@
 import pandas as pd
 import streamlit as st
 
-from grassroots import charts, codes, config
-from grassroots.metrics import catalogue, centres
+from grassroots import charts, codes, config, views
+from grassroots.metrics import centres
 from grassroots.ui import data, filters, links, stat_cards
 from grassroots.ui.chart_downloads import chart, rows
 from grassroots.ui.text import lang, tr
@@ -19,87 +19,7 @@ p = {**f.params(), "ext_spans": centres.extended_spans(cfg), "with_floating": wi
 now = data.query("activities/summary", p).iloc[0]
 prev = data.query("activities/summary", {**p, **f.params(f.previous)}).iloc[0]
 
-stat_cards.row(
-    [
-        dict(
-            label=tr("kpi.activities"),
-            value=now.activities,
-            kind="count",
-            previous=prev.activities,
-            help=catalogue.get("activities").help(),
-        ),
-        dict(
-            label=tr("kpi.person_visits"),
-            value=now.person_visits,
-            kind="count",
-            previous=prev.person_visits,
-            help=catalogue.get("person_visits").help(),
-        ),
-        dict(
-            label=tr("metric.activities_per_1000"),
-            value=now.activities_per_1000,
-            kind="per1000",
-            previous=prev.activities_per_1000,
-            help=tr("metric_help.per_1000", pop=tr("act.pop_" + str(with_floating).lower())),
-        ),
-        dict(
-            label=tr("metric.visits_per_1000"),
-            value=now.visits_per_1000,
-            kind="per1000",
-            previous=prev.visits_per_1000,
-            help=tr("metric_help.per_1000", pop=tr("act.pop_" + str(with_floating).lower())),
-        ),
-        dict(
-            label=tr("act.visits_per_activity"),
-            value=now.visits_per_activity,
-            kind="number",
-            previous=prev.visits_per_activity,
-            help=tr("act.visits_per_activity_help"),
-        ),
-        dict(
-            label=tr("metric.weekend_share"),
-            value=now.weekend_share,
-            kind="share",
-            previous=prev.weekend_share,
-            help=tr("metric_help.weekend_share"),
-        ),
-        dict(
-            label=tr("metric.extended_share"),
-            value=now.extended_share,
-            kind="share",
-            previous=prev.extended_share,
-            help=tr(
-                "metric_help.extended_share",
-                spans=tr(
-                    "act.spans",
-                    wd=", ".join("–".join(s) for s in cfg.extended_weekday),
-                    we=", ".join("–".join(s) for s in cfg.extended_weekend),
-                ),
-            ),
-        ),
-        dict(
-            label=tr("metric.activity_volunteers"),
-            value=now.volunteers,
-            kind="count",
-            previous=prev.volunteers,
-            help=tr("metric_help.activity_volunteers"),
-        ),
-        dict(
-            label=tr("act.partners"),
-            value=now.partners,
-            kind="count",
-            previous=prev.partners,
-            help=tr("act.partners_help"),
-        ),
-        dict(
-            label=tr("act.centres_active"),
-            value=now.centres_active,
-            kind="count",
-            previous=prev.centres_active,
-            help=tr("act.centres_active_help"),
-        ),
-    ]
-)
+stat_cards.row(views.activities.cards(now, prev, with_floating, cfg, tr))
 st.caption(
     tr(
         "act.population_caption",

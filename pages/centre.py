@@ -7,7 +7,7 @@ import datetime as dt
 import pandas as pd
 import streamlit as st
 
-from grassroots import charts, codes, config, durations
+from grassroots import charts, codes, config, durations, fmt
 from grassroots.metrics import centres
 from grassroots.ui import data, filters, links
 from grassroots.ui.chart_downloads import chart, rows
@@ -59,14 +59,14 @@ st.subheader(tr("centre.facts"))
 text = {k: (str(v) if pd.notna(v) else "—") for k, v in c.items()}
 facts_shown = [
     (tr("centre.status"), codes.label("centre_status", text["status"], lang())),
-    (tr("centre.floor_area"), centres.fmt("count", c.floor_area_m2) + " m²"),
+    (tr("centre.floor_area"), fmt.value("count", c.floor_area_m2) + " m²"),
     (
         tr("centre.office_area"),
-        centres.fmt("count", c.office_area_m2)
+        fmt.value("count", c.office_area_m2)
         + " m²"
-        + (f"（{centres.fmt('share', c.office_share)}）" if pd.notna(c.office_share) else ""),
+        + (f"（{fmt.value('share', c.office_share)}）" if pd.notna(c.office_share) else ""),
     ),
-    (tr("centre.staff"), centres.fmt("count", c.staff)),
+    (tr("centre.staff"), fmt.value("count", c.staff)),
     (tr("centre.pilot_batch"), text["pilot_batch"] + (f" · {text['programme']}" if pd.notna(c.programme) else "")),
     (tr("centre.opened_on"), text["opened_on"][:10]),
     (tr("centre.opening_hours"), text["opening_hours"]),
@@ -76,11 +76,11 @@ facts_shown = [
         tr(
             "centre.population_value",
             area=c.served_name or "—",
-            residents=centres.fmt("count", c.residents),
-            floating=centres.fmt("count", c.floating),
+            residents=fmt.value("count", c.residents),
+            floating=fmt.value("count", c.floating),
         ),
     ),
-    (tr("centre.listed"), centres.fmt("count", c.listed_items)),
+    (tr("centre.listed"), fmt.value("count", c.listed_items)),
 ]
 for col, part in zip(st.columns(3), (facts_shown[0:4], facts_shown[4:7], facts_shown[7:])):
     col.markdown("  \n".join(f"**{label}**：{value}" for label, value in part))
@@ -107,12 +107,12 @@ cmp = centres.peer_comparison(peers, cid, tolerance_pp=tol.pp, tolerance_pct=tol
 n_peers = int((peers.centre_id != cid).sum())
 st.subheader(tr("centre.vs_peers"), help=tr("centre.vs_peers_help", type=ctype, pp=f"{tol.pp:g}", pct=f"{tol.pct:g}"))
 st.caption(tr("centre.peers_caption", type=ctype, n=n_peers))
-diffs = [centres.fmt_difference(d, u) for d, u in zip(cmp["diff"], cmp.diff_unit)]
+diffs = [fmt.change("share" if u == "pp" else "count", d) or fmt.MISSING for d, u in zip(cmp["diff"], cmp.diff_unit)]
 view = pd.DataFrame(
     {
         tr("centre.col.metric"): [tr(f"metric.{k}") for k in cmp.key],
-        tr("centre.col.value"): [centres.fmt(k, v) for k, v in zip(cmp.kind, cmp.value)],
-        tr("centre.col.peer_median"): [centres.fmt(k, v) for k, v in zip(cmp.kind, cmp.peer_median)],
+        tr("centre.col.value"): [fmt.value(k, v) for k, v in zip(cmp.kind, cmp.value)],
+        tr("centre.col.peer_median"): [fmt.value(k, v) for k, v in zip(cmp.kind, cmp.peer_median)],
         tr("centre.col.vs_peers"): diffs,
         tr("centre.col.standing"): [tr(f"centre.standing.{s}") if isinstance(s, str) else "—" for s in cmp.standing],
     }

@@ -4,8 +4,8 @@ which listed items nobody uses; how long each item takes; how busy each centre's
 import pandas as pd
 import streamlit as st
 
-from grassroots import charts, codes, config, durations
-from grassroots.metrics import catalogue, centres
+from grassroots import charts, codes, config, durations, views
+from grassroots.metrics import centres
 from grassroots.ui import data, filters, links, stat_cards
 from grassroots.ui.chart_downloads import chart, rows
 from grassroots.ui.text import duration_header, in_language, lang, tr
@@ -18,89 +18,7 @@ L = lang()
 p = f.params()
 now = data.query("services/summary", p).iloc[0]
 prev = data.query("services/summary", f.params(f.previous)).iloc[0]
-stat_cards.row(
-    [
-        dict(
-            label=tr("kpi.services"),
-            value=now.services,
-            kind="count",
-            previous=prev.services,
-            help=catalogue.get("services").help(),
-        ),
-        dict(
-            label=tr("kpi.online_share"),
-            value=now.online_share,
-            kind="share",
-            previous=prev.online_share,
-            help=catalogue.get("online_share").help(),
-        ),
-        dict(
-            label=tr("metric.proxy_share"),
-            value=now.proxy_share,
-            kind="share",
-            previous=prev.proxy_share,
-            help=tr("svc.proxy_help"),
-            higher_is_better=None,
-        ),
-        dict(
-            label=tr("metric.home_share"),
-            value=now.home_share,
-            kind="share",
-            previous=prev.home_share,
-            help=tr("svc.home_help"),
-            higher_is_better=None,
-        ),
-        dict(
-            label=tr("metric.tongban_share"),
-            value=now.tongban_share,
-            kind="share",
-            previous=prev.tongban_share,
-            help=tr("svc.tongban_help"),
-        ),
-        dict(
-            label=tr("metric.service_extended_share"),
-            value=now.extended_share,
-            kind="share",
-            previous=prev.extended_share,
-            help=tr(
-                "svc.extended_help",
-                spans=tr(
-                    "act.spans",
-                    wd=", ".join("–".join(s) for s in cfg.extended_weekday),
-                    we=", ".join("–".join(s) for s in cfg.extended_weekend),
-                ),
-            ),
-        ),
-        dict(
-            label=tr("metric.satisfaction_rate"),
-            value=now.satisfaction_rate,
-            kind="share",
-            previous=prev.satisfaction_rate,
-            help=tr("svc.satisfaction_help", rated=f"{int(now.rated):,}"),
-        ),
-        dict(
-            label=tr("svc.avg_rating"),
-            value=now.avg_rating,
-            kind="number",
-            previous=prev.avg_rating,
-            help=tr("svc.avg_rating_help"),
-        ),
-        dict(
-            label=tr("metric.services_per_staff"),
-            value=now.services_per_staff,
-            kind="number",
-            previous=prev.services_per_staff,
-            help=tr("svc.per_staff_help", staff=f"{int(now.staff):,}", centres=f"{int(now.centres_serving):,}"),
-        ),
-        dict(
-            label=tr("svc.finished_share"),
-            value=now.finished_share,
-            kind="share",
-            previous=prev.finished_share,
-            help=tr("svc.finished_help"),
-        ),
-    ]
-)
+stat_cards.row(views.services.cards(now, prev, cfg, tr))
 
 if not now.services:
     st.info(tr("common.no_data"))

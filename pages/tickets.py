@@ -7,8 +7,8 @@ import datetime as dt
 import pandas as pd
 import streamlit as st
 
-from grassroots import charts, codes, config, durations
-from grassroots.metrics import catalogue, kpis, survival, ticket_config, ticket_score
+from grassroots import charts, codes, config, durations, fmt
+from grassroots.metrics import catalogue, survival, ticket_config, ticket_score
 from grassroots.ui import data, filters, ticket_drill, ticket_hotspots
 from grassroots.ui import funnel as funnel_ui
 from grassroots.ui.text import cards_per_row, duration_header, in_language, lang, tr
@@ -19,7 +19,6 @@ min_n = config.app().min_n
 EARLIEST = dt.date(1900, 1, 1)  # "any time before": the backlog and closings reach back past the window
 DIMS = ("category", "subcategory", "source", "street", "community", "grid", "department")
 KINDS = ("received", "closed", "open", "on_time", "late", "overdue", "no_due", "escalated", "void", "all")
-HOURS, RATE = kpis.Kpi("hours", "hours"), kpis.Kpi("rate", "rate")
 L = lang()
 # the groups of a dimension that are a fixed code list, shown in the page's language
 DIM_LISTS = {"category": "ticket_category", "subcategory": "ticket_subcategory", "source": "ticket_source"}
@@ -70,18 +69,6 @@ SIG = repr(sorted((k, str(v)) for k, v in P.items() if k not in ("dim", "escalat
 
 def q(name: str, **extra) -> pd.DataFrame:
     return data.query(f"tickets/{name}", {**P, **extra})
-
-
-def num(v) -> str:
-    return "—" if v is None or pd.isna(v) else f"{int(v):,}"
-
-
-def pct(v) -> str:
-    return kpis.fmt_value(RATE, v)
-
-
-def hrs(v) -> str:
-    return kpis.fmt_value(HOURS, v)
 
 
 def groups(dim: str, **extra) -> pd.DataFrame:
@@ -168,77 +155,79 @@ score = ticket_score.score(head, tc.weights).iloc[0]
 weights_text = tr("tickets.sep").join(f"{tr('tickets.rate.' + r)} {w:g}" for r, w in tc.weights)
 
 cards = [
-    (tr("kpi.received"), num(flow["received"].sum()), helps("received")),
-    (tr("kpi.closed"), num(flow["closed"].sum()), helps("closed")),
+    (tr("kpi.received"), fmt.count(flow["received"].sum()), helps("received")),
+    (tr("kpi.closed"), fmt.count(flow["closed"].sum()), helps("closed")),
     (
         tr("tickets.m.void"),
-        num(h["void_n"] if pd.notna(h["void_n"]) else 0),
-        tr("tickets.h.void", cancelled=num(h["cancelled_n"]), duplicate=num(h["duplicate_n"])),
+        fmt.count(h["void_n"] if pd.notna(h["void_n"]) else 0),
+        tr("tickets.h.void", cancelled=fmt.count(h["cancelled_n"]), duplicate=fmt.count(h["duplicate_n"])),
     ),
-    (tr("tickets.m.open"), num(h["open_n"] if pd.notna(h["open_n"]) else 0), helps("open_tickets")),
+    (tr("tickets.m.open"), fmt.count(h["open_n"] if pd.notna(h["open_n"]) else 0), helps("open_tickets")),
     (
         tr("tickets.m.overdue_now"),
-        num(backlog["overdue_n"].sum()),
-        tr("tickets.h.overdue_now", open=num(backlog["open_n"].sum()), as_of=f"{f.as_of:%Y-%m-%d %H:%M}"),
+        fmt.count(backlog["overdue_n"].sum()),
+        tr("tickets.h.overdue_now", open=fmt.count(backlog["open_n"].sum()), as_of=f"{f.as_of:%Y-%m-%d %H:%M}"),
     ),
-    (tr("kpi.median_hours_to_close"), hrs(h["median_hours"]), helps("median_hours_to_close")),
-    (tr("tickets.m.p90"), hrs(h["p90_hours"]), helps("p90_hours_to_close")),
+    (tr("kpi.median_hours_to_close"), fmt.hours(h["median_hours"]), helps("median_hours_to_close")),
+    (tr("tickets.m.p90"), fmt.hours(h["p90_hours"]), helps("p90_hours_to_close")),
     (
         tr("tickets.m.km_median"),
-        hrs(km_median) if km_median is not None else tr("tickets.not_reached"),
+        fmt.hours(km_median) if km_median is not None else tr("tickets.not_reached"),
         helps("km_median_hours"),
     ),
     (
         tr("kpi.on_time_rate"),
-        pct(h["on_time_rate"]),
-        helps("on_time_rate") + tr("tickets.h.fraction", n=num(h["on_time_n"]), d=num(h["on_time_d"])),
+        fmt.percent(h["on_time_rate"]),
+        helps("on_time_rate") + tr("tickets.h.fraction", n=fmt.count(h["on_time_n"]), d=fmt.count(h["on_time_d"])),
     ),
     (
         tr("tickets.m.sla_due_share"),
-        pct(h["sla_due_share"]),
-        helps("sla_due_share") + tr("tickets.h.fraction", n=num(h["sla_due_n"]), d=num(h["on_time_d"])),
+        fmt.percent(h["sla_due_share"]),
+        helps("sla_due_share") + tr("tickets.h.fraction", n=fmt.count(h["sla_due_n"]), d=fmt.count(h["on_time_d"])),
     ),
     (
         tr("tickets.m.closure_rate"),
-        pct(h["closure_rate"]),
-        helps("closure_rate") + tr("tickets.h.fraction", n=num(h["closed_n"]), d=num(h["due_to_close"])),
+        fmt.percent(h["closure_rate"]),
+        helps("closure_rate") + tr("tickets.h.fraction", n=fmt.count(h["closed_n"]), d=fmt.count(h["due_to_close"])),
     ),
     (
         tr("tickets.m.on_time_closure_rate"),
-        pct(h["on_time_closure_rate"]),
-        helps("on_time_closure_rate") + tr("tickets.h.fraction", n=num(h["on_time_n"]), d=num(h["due_to_close"])),
+        fmt.percent(h["on_time_closure_rate"]),
+        helps("on_time_closure_rate")
+        + tr("tickets.h.fraction", n=fmt.count(h["on_time_n"]), d=fmt.count(h["due_to_close"])),
     ),
     (
         tr("tickets.m.response_rate"),
-        pct(h["response_rate"]),
+        fmt.percent(h["response_rate"]),
         tr("tickets.h.response_rate", hours=f"{tc.response_hours:g}")
-        + tr("tickets.h.fraction", n=num(h["response_n"]), d=num(h["response_d"])),
+        + tr("tickets.h.fraction", n=fmt.count(h["response_n"]), d=fmt.count(h["response_d"])),
     ),
     (
         tr("tickets.m.resolution_rate"),
-        pct(h["resolution_rate"]),
-        helps("resolution_rate") + tr("tickets.h.fraction", n=num(h["resolved_n"]), d=num(h["due_to_close"])),
+        fmt.percent(h["resolution_rate"]),
+        helps("resolution_rate")
+        + tr("tickets.h.fraction", n=fmt.count(h["resolved_n"]), d=fmt.count(h["due_to_close"])),
     ),
     (
         tr("kpi.satisfaction_rate"),
-        pct(h["satisfaction_rate"]),
-        helps("satisfaction_rate") + tr("tickets.h.fraction", n=num(h["satisfied_n"]), d=num(h["rated_n"])),
+        fmt.percent(h["satisfaction_rate"]),
+        helps("satisfaction_rate") + tr("tickets.h.fraction", n=fmt.count(h["satisfied_n"]), d=fmt.count(h["rated_n"])),
     ),
     (tr("tickets.m.score"), "—" if pd.isna(score) else f"{score:.1f}", tr("tickets.h.score", weights=weights_text)),
     (
         tr("tickets.m.rework_rate"),
-        pct(h["rework_rate"]),
-        helps("rework_rate") + tr("tickets.h.fraction", n=num(h["rework_n"]), d=num(h["closed_n"])),
+        fmt.percent(h["rework_rate"]),
+        helps("rework_rate") + tr("tickets.h.fraction", n=fmt.count(h["rework_n"]), d=fmt.count(h["closed_n"])),
     ),
     (
         tr("tickets.m.reopen_rate"),
-        pct(h["reopen_rate"]),
-        helps("reopen_rate") + tr("tickets.h.fraction", n=num(h["reopen_n"]), d=num(h["closed_n"])),
+        fmt.percent(h["reopen_rate"]),
+        helps("reopen_rate") + tr("tickets.h.fraction", n=fmt.count(h["reopen_n"]), d=fmt.count(h["closed_n"])),
     ),
     (
         tr("tickets.m.escalated_share"),
-        pct(h["escalated_share"]),
-        helps("escalated_share") + tr("tickets.h.fraction", n=num(h["escalated_n"]), d=num(h["n"])),
+        fmt.percent(h["escalated_share"]),
+        helps("escalated_share") + tr("tickets.h.fraction", n=fmt.count(h["escalated_n"]), d=fmt.count(h["n"])),
     ),
 ]
 PER_ROW = cards_per_row(5)
@@ -452,7 +441,7 @@ with tabs["deadlines"]:
         for col, key in zip(cols, ("due_ticket", "due_sla", "due_none")):
             col.metric(
                 tr(f"tickets.col.{key}"),
-                num(h[key] if pd.notna(h[key]) else 0),
+                fmt.count(h[key] if pd.notna(h[key]) else 0),
                 border=True,
                 help=tr(f"tickets.h.{key}"),
             )
@@ -675,12 +664,17 @@ with tabs["escalation"]:
     if is_open("escalation"):
         st.subheader(tr("tickets.esc.title"), help=tr("tickets.esc.help"))
         cols = st.columns(3)
-        cols[0].metric(tr("tickets.esc.count"), num(h["escalated_n"] if pd.notna(h["escalated_n"]) else 0), border=True)
+        cols[0].metric(
+            tr("tickets.esc.count"), fmt.count(h["escalated_n"] if pd.notna(h["escalated_n"]) else 0), border=True
+        )
         cols[1].metric(
-            tr("tickets.m.escalated_share"), pct(h["escalated_share"]), help=helps("escalated_share"), border=True
+            tr("tickets.m.escalated_share"),
+            fmt.percent(h["escalated_share"]),
+            help=helps("escalated_share"),
+            border=True,
         )
         depts = labelled(groups("department", escalated_only=True), "department")
-        cols[2].metric(tr("tickets.esc.departments"), num(len(depts)), border=True)
+        cols[2].metric(tr("tickets.esc.departments"), fmt.count(len(depts)), border=True)
         if depts.empty:
             st.info(tr("tickets.esc.none"))
         else:
@@ -738,18 +732,18 @@ with tabs["wishes"]:
         wall = data.query("tickets/wishes_rates", {**P, "wish_dim": ""})
         w = wall.iloc[0] if len(wall) else pd.Series(dtype=object)
         cols = st.columns(6)
-        cols[0].metric(tr("tickets.wish.collected"), num(w.get("collected", 0)), border=True)
-        cols[1].metric(tr("tickets.wish.claimed"), num(w.get("claimed", 0)), border=True)
-        cols[2].metric(tr("tickets.wish.fulfilled"), num(w.get("fulfilled", 0)), border=True)
+        cols[0].metric(tr("tickets.wish.collected"), fmt.count(w.get("collected", 0)), border=True)
+        cols[1].metric(tr("tickets.wish.claimed"), fmt.count(w.get("claimed", 0)), border=True)
+        cols[2].metric(tr("tickets.wish.fulfilled"), fmt.count(w.get("fulfilled", 0)), border=True)
         cols[3].metric(
             tr("tickets.wish.claim_rate"),
-            pct(w.get("claim_rate")),
+            fmt.percent(w.get("claim_rate")),
             help=tr("tickets.wish.claim_rate_help"),
             border=True,
         )
         cols[4].metric(
             tr("tickets.wish.fulfil_rate"),
-            pct(w.get("fulfil_rate")),
+            fmt.percent(w.get("fulfil_rate")),
             help=tr("tickets.wish.fulfil_rate_help"),
             border=True,
         )

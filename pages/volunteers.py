@@ -4,8 +4,7 @@ reporting to communities and the posts they took; the wishes they claimed."""
 import pandas as pd
 import streamlit as st
 
-from grassroots import charts, codes, privacy
-from grassroots.metrics import catalogue
+from grassroots import cards, charts, codes, privacy, views
 from grassroots.ui import data, filters, links, session, stat_cards
 from grassroots.ui.chart_downloads import chart, rows
 from grassroots.ui.text import lang, tr
@@ -24,60 +23,7 @@ party = data.query("volunteers/party_summary", p).iloc[0]
 party_prev = data.query("volunteers/party_summary", f.params(f.previous)).iloc[0]
 
 st.subheader(tr("vol.volunteering"))
-stat_cards.row(
-    [
-        dict(label=tr("vol.teams"), value=now.teams, kind="count", previous=prev.teams, help=tr("vol.teams_help")),
-        dict(
-            label=tr("metric.volunteers"),
-            value=now.volunteers,
-            kind="count",
-            previous=prev.volunteers,
-            help=tr("vol.volunteers_help"),
-        ),
-        dict(
-            label=tr("metric.volunteer_hours"),
-            value=now.hours,
-            kind="number",
-            previous=prev.hours,
-            help=tr("vol.hours_help"),
-        ),
-        dict(
-            label=tr("vol.hours_per_volunteer"),
-            value=now.hours_per_volunteer,
-            kind="number",
-            previous=prev.hours_per_volunteer,
-            help=tr("vol.hours_per_volunteer_help"),
-        ),
-        dict(
-            label=tr("vol.sessions"),
-            value=now.sessions,
-            kind="count",
-            previous=prev.sessions,
-            help=tr("vol.sessions_help"),
-        ),
-        dict(
-            label=tr("vol.points_earned"),
-            value=now.points_earned,
-            kind="count",
-            previous=prev.points_earned,
-            help=tr("vol.points_earned_help"),
-        ),
-        dict(
-            label=tr("vol.points_redeemed"),
-            value=now.points_redeemed,
-            kind="count",
-            previous=prev.points_redeemed,
-            help=tr("vol.points_redeemed_help"),
-        ),
-        dict(
-            label=tr("vol.outstanding"),
-            value=now.outstanding_end,
-            kind="count",
-            help=tr("vol.outstanding_help"),
-            higher_is_better=None,
-        ),
-    ]
-)
+stat_cards.row(cards.build(views.volunteers.CARDS, now, prev, tr))
 st.caption(
     tr(
         "vol.outstanding_caption",
@@ -164,39 +110,7 @@ else:
     st.info(tr("vol.no_volunteering"))
 
 st.subheader(tr("vol.party"), help=tr("vol.party_help"))
-stat_cards.row(
-    [
-        dict(
-            label=tr("vol.members"),
-            value=party.members,
-            kind="count",
-            previous=party_prev.members,
-            help=catalogue.get("party_members").help(),
-        ),
-        dict(
-            label=tr("vol.new_members"),
-            value=party.new_members,
-            kind="count",
-            previous=party_prev.new_members,
-            help=catalogue.get("new_party_members").help(),
-        ),
-        dict(
-            label=tr("vol.organisations"),
-            value=party.organisations,
-            kind="count",
-            previous=party_prev.organisations,
-            help=tr("vol.organisations_help"),
-        ),
-        dict(
-            label=tr("vol.communities"),
-            value=party.communities,
-            kind="count",
-            previous=party_prev.communities,
-            help=tr("vol.communities_help"),
-        ),
-    ],
-    per_row=4,
-)
+stat_cards.row(cards.build(views.volunteers.PARTY_CARDS, party, party_prev, tr), per_row=4)
 if party.members:
     left, right = st.columns(2)
     with left:

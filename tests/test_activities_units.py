@@ -9,7 +9,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from grassroots import charts, config, db
+from grassroots import charts, config, db, fmt
 from grassroots.metrics import centres
 from grassroots.ui import chart_downloads
 
@@ -110,7 +110,7 @@ def test_peer_comparison_without_the_centre_or_peers():
     ],
 )
 def test_fmt(kind, value, text):
-    assert centres.fmt(kind, value) == text
+    assert fmt.value(kind, value) == text
 
 
 def test_profile_metrics_name_real_columns(activity_db):

@@ -4,7 +4,7 @@ services page's items (one bar per item code, labelled with the code where names
 import pandas as pd
 import pytest
 
-from grassroots import charts, config
+from grassroots import charts, config, fmt
 from grassroots.metrics import centres
 
 SHARE = centres.Metric("satisfaction_rate", "q", "share")
@@ -21,7 +21,7 @@ def test_shares_differ_in_points_and_a_small_gap_is_similar():
     assert row["peer_median"] == pytest.approx(0.943)
     assert row["diff"] == pytest.approx(-0.2) and row["diff_unit"] == "pp"
     assert row["standing"] == "similar"
-    assert centres.fmt_difference(row["diff"], row["diff_unit"]) == "-0.2 pp"
+    assert fmt.change("share" if row["diff_unit"] == "pp" else "count", row["diff"]) == "-0.2 pp"
 
 
 def test_a_share_is_worse_or_better_only_beyond_the_tolerance():

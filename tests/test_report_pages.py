@@ -10,7 +10,7 @@ import duckdb
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from grassroots import i18n, sql
+from grassroots import fmt, i18n, sql
 from grassroots.metrics import kpis
 from grassroots.report import build, files
 from grassroots.report.period import parse
@@ -37,7 +37,7 @@ PERIODS = [
 
 
 def _card_value(k: kpis.Kpi, v):
-    return kpis.fmt_value(k, None if v is None else (v / 100.0 if k.kind == "rate" else v))
+    return fmt.value(k.kind, None if v is None else (v / 100.0 if k.kind == "rate" else v))
 
 
 @pytest.mark.parametrize("kind,key,anchor,text", PERIODS)
@@ -58,7 +58,7 @@ def test_overview_cards_equal_the_report_json(tiny_db, monkeypatch, kind, key, a
         rk = CARDS[card.key]
         assert m.value == _card_value(card, report["kpis"][rk]), (card.key, m.value, report["kpis"][rk])
         first = report["comparisons"][rk]["mom" if kind != "year" else "yoy"]
-        want = None if first is None else kpis.fmt_delta(card, first)
+        want = None if first is None else fmt.change(card.kind, first)
         assert (m.delta or None) == want, (card.key, m.delta, want)
     if kind == "year":
         assert all(v["mom"] is None for v in report["comparisons"].values())

@@ -6,7 +6,7 @@ import io
 import pandas as pd
 import pytest
 
-from grassroots import config, exports, i18n, periods, privacy
+from grassroots import config, exports, fmt, i18n, periods, privacy
 from grassroots.metrics import kpis, targets
 
 D = dt.date
@@ -44,7 +44,7 @@ def test_change_counts_in_percent_rates_in_points():
     assert periods.change(0.75, 0.60, is_rate=True) == pytest.approx(15.0)
     assert periods.change(5, 0, is_rate=False) is None
     k = kpis.KPIS[[x.key for x in kpis.KPIS].index("on_time_rate")]
-    assert kpis.fmt_delta(k, kpis.delta(k, 0.9372, 0.7582)) == "+17.9 pp"
+    assert fmt.change(k.kind, kpis.delta(k, 0.9372, 0.7582)) == "+17.9 pp"
 
 
 def test_published_closure_rates():

@@ -3,12 +3,11 @@ minimum-n ranking of centres, and a centre's standing among its peers (no databa
 
 from __future__ import annotations
 
-import math
 from dataclasses import dataclass
 
 import pandas as pd
 
-from grassroots import config
+from grassroots import config, fmt
 
 # the 1+6+X functions (docs/domain.md), in the order they are reported
 CATEGORIES = ("幼有所育", "老有所养", "病有所医", "食有所安", "居有所乐", "事有所办", "其他")
@@ -84,14 +83,6 @@ PROFILE_METRICS = (
 )
 
 
-def _num(v) -> float | None:
-    try:
-        f = float(v)
-    except (TypeError, ValueError):
-        return None
-    return None if math.isnan(f) else f
-
-
 def peer_comparison(
     frame: pd.DataFrame, centre_id: str, metrics=PROFILE_METRICS, tolerance_pp: float = 0.0, tolerance_pct: float = 0.0
 ) -> pd.DataFrame:
@@ -110,7 +101,7 @@ def peer_comparison(
     others = frame[frame["centre_id"] != centre_id]
     rows = []
     for m in metrics:
-        value = _num(me[m.key].iloc[0]) if len(me) and m.key in me else None
+        value = fmt.number(me[m.key].iloc[0]) if len(me) and m.key in me else None
         pool = pd.to_numeric(others[m.key], errors="coerce").dropna() if m.key in others else pd.Series(dtype=float)
         median = float(pool.median()) if len(pool) else None
         diff, unit, within = peer_difference(m.kind, value, median, tolerance_pp, tolerance_pct)
@@ -146,7 +137,7 @@ def peer_difference(
     percentage points for a share, percent of the median otherwise. The difference is None where it
     cannot be stated (no value, no median, or a median of 0 for a percent); `within` is None only when
     there is nothing to compare."""
-    value, median = _num(value), _num(median)
+    value, median = fmt.number(value), fmt.number(median)
     unit = "pp" if kind == "share" else "%"
     if value is None or median is None:
         return None, unit, None
@@ -158,30 +149,6 @@ def peer_difference(
         return None, unit, abs(value) <= eps
     diff = (value / median - 1.0) * 100.0
     return diff, unit, abs(diff) <= tolerance_pct + eps
-
-
-def fmt_difference(diff, unit: str) -> str:
-    """A difference from the peers' median as the profile shows it: +0.2 pp, −7.7%."""
-    d = _num(diff)
-    if d is None:
-        return "—"
-    return f"{d:+.1f} pp" if unit == "pp" else f"{d:+.1f}%"
-
-
-def fmt(kind: str, v) -> str:
-    """A metric value as the pages show it."""
-    v = _num(v)
-    if v is None:
-        return "—"
-    if kind == "share":
-        return f"{v * 100:.1f}%"
-    if kind == "per1000":
-        return f"{v:,.2f}"
-    if kind == "number":
-        return f"{v:,.1f}"
-    if kind == "hours":
-        return f"{v:.1f} h" if v < 48 else f"{v / 24:.1f} d"
-    return f"{v:,.0f}" if v == int(v) else f"{v:,.1f}"  # a count; a median of counts may fall between
 
 
 def item_labels(names: pd.Series, codes: pd.Series) -> pd.Series:

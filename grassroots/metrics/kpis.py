@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from grassroots import fmt
 from grassroots.periods import change
 
 
@@ -27,35 +28,9 @@ KPIS = (
 )
 
 
-def _num(v):
-    try:
-        f = float(v)
-    except (TypeError, ValueError):
-        return None
-    return None if f != f else f  # NaN -> None
-
-
-def fmt_value(kpi: Kpi, v) -> str:
-    v = _num(v)
-    if v is None:
-        return "—"
-    if kpi.kind == "rate":
-        return f"{v * 100:.1f}%"
-    if kpi.kind == "hours":
-        return f"{v:.1f} h" if v < 48 else f"{v / 24:.1f} d"
-    return f"{v:,.0f}"
-
-
 def delta(kpi: Kpi, current, base) -> float | None:
     """Change against a base: percent for counts and hours, percentage points for rates."""
-    return change(_num(current), _num(base), kpi.kind == "rate")
-
-
-def fmt_delta(kpi: Kpi, d: float | None) -> str | None:
-    if d is None:
-        return None
-    unit = " pp" if kpi.kind == "rate" else "%"
-    return f"{d:+.1f}{unit}"
+    return change(fmt.number(current), fmt.number(base), kpi.kind == "rate")
 
 
 # The page (and tab of it) behind each overview card: (page file, navigation label key, tab or None).

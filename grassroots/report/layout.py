@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from grassroots import i18n
+from grassroots import fmt, i18n
 from grassroots.report import build as B
 
 SHOWN = 20  # 督办 tickets listed in the report; the 督办单 export lists them all
@@ -105,16 +105,14 @@ def value_text(v, kind: str, lang: str) -> str:
     if v is None:
         return "—"
     if kind == "count":
-        return f"{int(v):,}"
-    if kind == "rate":
+        return fmt.count(v)
+    if kind == "rate":  # the report holds rates in percent already
         return f"{v:.1f}%"
     return f"{v:.1f} {t('report.unit.hours', lang)}"
 
 
 def change_text(v, kind: str, lang: str) -> str:
-    if v is None:
-        return "—"
-    return f"{v:+.1f}" + (t("report.unit.pp", lang) if kind == "rate" else "%")
+    return fmt.change(kind, v, pp=t("report.unit.pp", lang)) or fmt.MISSING
 
 
 def compare_note(report: dict, lang: str) -> str:

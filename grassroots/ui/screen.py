@@ -24,7 +24,7 @@ from collections.abc import MutableMapping, Sequence
 import pandas as pd
 import streamlit as st
 
-from grassroots import charts, config, coverage, maps
+from grassroots import charts, config, coverage, fmt, maps
 from grassroots.assessment import official
 from grassroots.assessment.system import IndicatorConfigError
 from grassroots.metrics import kpis, targets, ticket_config
@@ -267,7 +267,7 @@ def tickets(f: filters.Filters) -> None:
     count, rate, hours = kpis.Kpi("n", "count"), kpis.Kpi("r", "rate"), kpis.Kpi("h", "hours")
 
     def card(label: str, kpi: kpis.Kpi, value):
-        return lambda: st.metric(label, kpis.fmt_value(kpi, value), border=True)
+        return lambda: st.metric(label, fmt.value(kpi.kind, value), border=True)
 
     _cards(
         [

@@ -3,12 +3,11 @@
 from __future__ import annotations
 
 import datetime as dt
-import math
 
 import pandas as pd
 import streamlit as st
 
-from grassroots import charts
+from grassroots import charts, fmt
 from grassroots.metrics import catalogue, kpis, targets
 from grassroots.ui import links
 from grassroots.ui.text import tr
@@ -32,21 +31,21 @@ def kpi_card(
         d_first = kpis.delta(k, value, base) if compared else None
         st.metric(
             tr(f"kpi.{k.key}"),
-            kpis.fmt_value(k, value),
-            delta=kpis.fmt_delta(k, d_first),
+            fmt.value(k.kind, value),
+            delta=fmt.change(k.kind, d_first),
             delta_color="normal" if k.higher_is_better else "inverse",
             delta_description=label if d_first is not None else None,
             help=catalogue.get(k.key).help(),
         )
-        spark = [_num(v) for v in trend]
-        tips = [f"{m} {kpis.fmt_value(k, v)}" for m, v in zip(months or [], trend)] if months else None
+        spark = [fmt.number(v) for v in trend]
+        tips = [f"{m} {fmt.value(k.kind, v)}" for m, v in zip(months or [], trend)] if months else None
         svg = charts.base.sparkline_svg(spark, partial, tips)
         if svg:
             st.markdown(svg, unsafe_allow_html=True)  # st.html drops inline SVG
         if compared and d_first is None:
             st.caption(f"{label} {tr('overview.na')}")
         for other, other_base in compared[1:]:
-            st.caption(f"{other} {kpis.fmt_delta(k, kpis.delta(k, value, other_base)) or tr('overview.na')}")
+            st.caption(f"{other} {fmt.change(k.kind, kpis.delta(k, value, other_base)) or tr('overview.na')}")
         if note:
             with st.container(key=f"kpinote_{k.key}"):  # on a phone, said once above the cards instead
                 st.caption(note)
@@ -90,14 +89,6 @@ def behind_link(key: str) -> None:
     if found:
         page, nav, tab = found
         links.page_link(tr(nav), page, key=f"kpigo_{key}", state={"tk_tab": tr(f"tickets.tab.{tab}")} if tab else None)
-
-
-def _num(v) -> float | None:
-    try:
-        f = float(v)
-    except (TypeError, ValueError):
-        return None
-    return None if math.isnan(f) else f
 
 
 def pilot_card(operating, progress: pd.DataFrame, on: dt.date) -> None:
