@@ -9,7 +9,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from grassroots import charts, config, db, fmt
+from grassroots import charts, config, db
 from grassroots.metrics import centres
 from grassroots.ui import chart_downloads
 
@@ -93,24 +93,6 @@ def test_peer_comparison_without_the_centre_or_peers():
     assert math.isnan(out.value[0]) and out.peer_median[0] == 3 and pd.isna(out.standing[0])
     out = centres.peer_comparison(frame, "p1", [centres.Metric("services", "q", "count")])
     assert math.isnan(out.peer_median[0]) and out.peers[0] == 0
-
-
-@pytest.mark.parametrize(
-    "kind,value,text",
-    [
-        ("count", 1234, "1,234"),
-        ("count", 1.5, "1.5"),
-        ("share", 0.4286, "42.9%"),
-        ("per1000", 0.368, "0.37"),
-        ("number", 21.71, "21.7"),
-        ("hours", 15.6, "15.6 h"),
-        ("hours", 72, "3.0 d"),
-        ("count", None, "—"),
-        ("share", float("nan"), "—"),
-    ],
-)
-def test_fmt(kind, value, text):
-    assert fmt.value(kind, value) == text
 
 
 def test_profile_metrics_name_real_columns(activity_db):
