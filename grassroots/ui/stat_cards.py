@@ -24,10 +24,10 @@ def draw(c: Card, compare_label: str | None = None) -> None:
     )
 
 
-def row(cards: list[Card], per_row: int = 5) -> None:
-    """Cards laid out `per_row` to a row (fewer on a phone); beneath, which days are compared while the
-    period is still running (截至11月20日，与上月、去年同期比)."""
-    per_row = cards_per_row(per_row)
+def row(cards: list[Card], per_row: int = 5, fit: bool = True) -> None:
+    """Cards laid out `per_row` to a row (`fit`: one fewer for the wider English labels); beneath, which
+    days are compared while the period is still running (截至11月20日，与上月、去年同期比)."""
+    per_row = cards_per_row(per_row) if fit else per_row
     compared = any(c.compared for c in cards)
     label = filters.current().compare_label() if any(c.delta for c in cards) else None
     for start in range(0, len(cards), per_row):
