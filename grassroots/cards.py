@@ -26,6 +26,7 @@ class Card:
     delta: str | None = None  # +3.2% / +1.5 pp against the comparison period
     higher_is_better: bool | None = True  # None: neither, the change is not coloured
     compared: bool = False  # whether a comparison period was given (its note is shown beneath)
+    arrow: bool = True  # False: the delta line is a note (12 / 20 communities), drawn without an arrow
 
 
 @dataclass(frozen=True)

@@ -24,11 +24,11 @@ from collections.abc import MutableMapping, Sequence
 import pandas as pd
 import streamlit as st
 
-from grassroots import charts, config, coverage, fmt, maps
+from grassroots import charts, config, fmt, maps, views
 from grassroots.assessment import official
 from grassroots.assessment.system import IndicatorConfigError
 from grassroots.metrics import kpis, targets, ticket_config
-from grassroots.ui import data, filters, frame, widgets
+from grassroots.ui import coverage_data, data, filters, frame, stat_cards, widgets
 from grassroots.ui.text import lang, tr
 
 PARAM = "screen"  # ?screen=1
@@ -305,77 +305,17 @@ def tickets(f: filters.Filters) -> None:
 
 def coverage_screen(f: filters.Filters) -> None:
     """The coverage page's cards and map at the period's end, without its controls."""
-    cfg = config.app()
-    radius, far_m = cfg.service_radius_m, 10_000
+    radius = config.app().service_radius_m
     comms = data.query("coverage/communities", f.params())
     if comms.empty:
         st.info(tr("coverage.no_communities"))
         return
-    on = min(f.window.end - dt.timedelta(days=1), f.as_of.date())
-    centres = data.query("coverage/centres", {**f.params(), "on": on, "radius_m": radius})
-    placed = centres[centres["lon"].notna() & centres["lat"].notna()]
-    operating = placed[placed["operating"]]
-    bounds = data.query("coverage/boundaries", f.params())
-    result = st.cache_data(show_spinner=False, max_entries=64, ttl=cfg.cache_ttl_seconds)(coverage.analyse)(
-        comms,
-        operating[["lon", "lat", "community_code", "programme_id"]].reset_index(drop=True),
-        radius,
-        bounds.loc[bounds["level"] == "community", ["code", "geojson"]].reset_index(drop=True),
-        5,
-        far_m,
-    )
-    cov, total = result.communities, result.totals
-    reaching = set(operating["centre_id"].to_numpy()[result.serving])
-    shown = placed[placed["in_region"] | placed["centre_id"].isin(reaching)]
-    operating_here = operating[operating["in_region"]]
-
-    def share(v) -> str:
-        return "—" if v is None else f"{v:.1%}"
-
-    _cards(
-        [
-            lambda: st.metric(tr("coverage.kpi.centres"), f"{len(operating_here):,}", border=True),
-            lambda: st.metric(
-                tr("coverage.kpi.pilot_share"),
-                share(total["pilot_share"]),
-                border=True,
-                delta=tr("coverage.kpi.of", a=total["with_pilot"], b=total["communities"]),
-                delta_color="off",
-                delta_arrow="off",
-            ),
-            lambda: st.metric(
-                tr("coverage.kpi.centre_share"),
-                share(total["centre_share"]),
-                border=True,
-                delta=tr("coverage.kpi.of", a=total["with_centre"], b=total["communities"]),
-                delta_color="off",
-                delta_arrow="off",
-            ),
-            lambda: st.metric(
-                tr("coverage.kpi.community_share"),
-                share(total["community_share"]),
-                border=True,
-                delta=tr("coverage.kpi.of", a=total["covered"], b=total["communities"]),
-                delta_color="off",
-                delta_arrow="off",
-            ),
-            lambda: st.metric(
-                tr("coverage.kpi.resident_share"),
-                share(total["resident_share"]),
-                border=True,
-                delta=tr("coverage.kpi.of", a=f"{total['residents_covered']:,.0f}", b=f"{total['residents']:,.0f}"),
-                delta_color="off",
-                delta_arrow="off",
-            ),
-        ]
-    )
+    cv = coverage_data.on_day(f, comms, min(f.window.end - dt.timedelta(days=1), f.as_of.date()), 5)
+    stat_cards.row(views.coverage.cards(cv.result.totals, len(cv.operating_here), radius, tr, helps=False), fit=False)
     st.subheader(tr("screen.map"), anchor=False)
-    lons = pd.concat([comms["lon"], centres.loc[centres["in_region"], "lon"]])
-    lats = pd.concat([comms["lat"], centres.loc[centres["in_region"], "lat"]])
-    if not comms["lon"].notna().any():
-        lons = pd.concat([lons, bounds["min_lon"], bounds["max_lon"]])
-        lats = pd.concat([lats, bounds["min_lat"], bounds["max_lat"]])
-    view = maps.fit_view(lons, lats, width_px=1840, height_px=640)
-    layers = maps.boundary_layers(bounds, tr) + maps.community_layers(cov, bounds, tr, far_m)
-    layers += [maps.circle_layer(shown[shown["operating"]], radius), maps.centre_layer(shown, tr)]
+    view = maps.fit_view(*cv.fit_points(), width_px=1840, height_px=640)
+    layers = maps.boundary_layers(cv.bounds, tr) + maps.community_layers(
+        cv.result.communities, cv.bounds, tr, views.coverage.FAR_M
+    )
+    layers += [maps.circle_layer(cv.shown[cv.shown["operating"]], radius), maps.centre_layer(cv.shown, tr)]
     st.pydeck_chart(maps.deck(layers, view), height=640, key="screen_map", alt=tr("coverage.map_alt"))

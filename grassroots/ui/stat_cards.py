@@ -20,7 +20,8 @@ def draw(c: Card, compare_label: str | None = None) -> None:
         help=c.help,
         border=True,
         delta_color="off" if c.higher_is_better is None else ("normal" if c.higher_is_better else "inverse"),
-        delta_description=compare_label if c.delta else None,
+        delta_arrow="auto" if c.arrow else "off",
+        delta_description=compare_label if c.delta and c.compared else None,
     )
 
 
@@ -29,7 +30,7 @@ def row(cards: list[Card], per_row: int = 5, fit: bool = True) -> None:
     days are compared while the period is still running (截至11月20日，与上月、去年同期比)."""
     per_row = cards_per_row(per_row) if fit else per_row
     compared = any(c.compared for c in cards)
-    label = filters.current().compare_label() if any(c.delta for c in cards) else None
+    label = filters.current().compare_label() if any(c.delta and c.compared for c in cards) else None
     for start in range(0, len(cards), per_row):
         for col, c in zip(st.columns(per_row), cards[start : start + per_row]):
             with col:
