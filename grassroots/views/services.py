@@ -4,9 +4,12 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from grassroots import config
+import pandas as pd
+
+from grassroots import codes, config, durations
 from grassroots.cards import Card, Spec, build
-from grassroots.views.common import extended_spans_text
+from grassroots.metrics import centres
+from grassroots.views.common import extended_spans_text, labelled
 
 # the page's cards: services/summary's columns, for the period and its comparison
 CARDS = (
@@ -35,4 +38,165 @@ def cards(now, prev, cfg: config.AppConfig, tr: Callable[..., str]) -> list[Card
             "svc.satisfaction_help": {"rated": f"{int(now['rated']):,}"},
             "svc.per_staff_help": {"staff": f"{int(now['staff']):,}", "centres": f"{int(now['centres_serving']):,}"},
         },
+    )
+
+
+# ---- the page's tables ---------------------------------------------------------------------------
+ITEM_PERCENT = ("kpi.online_share", "metric.proxy_share", "metric.home_share", "metric.satisfaction_rate")
+CENTRE_PERCENT = ITEM_PERCENT[:3] + (
+    "metric.tongban_share",
+    "metric.service_extended_share",
+    "metric.satisfaction_rate",
+)
+
+
+def by_channel(ch: pd.DataFrame, tr: Callable[..., str], lang: str) -> pd.DataFrame:
+    return labelled(
+        [
+            ("svc.col.channel", codes.series("service_channel", ch.channel, lang)),
+            ("kpi.services", ch.services),
+            ("svc.col.share", ch.share.round(4)),
+            ("metric.service_extended_share", ch.extended_share.round(4)),
+            ("metric.tongban_share", ch.tongban_share.round(4)),
+            ("metric.satisfaction_rate", ch.satisfaction_rate.round(4)),
+        ],
+        tr,
+    )
+
+
+def by_category(cat: pd.DataFrame, tr: Callable[..., str], lang: str) -> pd.DataFrame:
+    return labelled(
+        [
+            ("act.col.category", codes.series("service_category", cat.category, lang)),
+            ("kpi.services", cat.services),
+            ("svc.col.share", cat.share.round(4)),
+            ("svc.col.items", cat["items"]),
+            ("kpi.online_share", cat.online_share.round(4)),
+            ("metric.satisfaction_rate", cat.satisfaction_rate.round(4)),
+        ],
+        tr,
+    )
+
+
+def by_month(month: pd.DataFrame, tr: Callable[..., str], lang: str) -> pd.DataFrame:
+    return labelled(
+        [
+            ("act.col.month", pd.to_datetime(month.month).dt.strftime("%Y-%m")),
+            ("svc.col.channel", codes.series("service_channel", month.channel, lang)),
+            ("kpi.services", month.services),
+        ],
+        tr,
+    )
+
+
+def hour_of_week(how: pd.DataFrame, groups: list[str]) -> pd.DataFrame:
+    """services/hour_of_week with the services of the chosen channel groups summed into `shown`."""
+    return how.assign(shown=how[[centres.CHANNEL_GROUPS[g][0] for g in groups]].sum(axis=1))
+
+
+def hour_table(how: pd.DataFrame, tr: Callable[..., str]) -> pd.DataFrame:
+    days = tr("chart.weekdays").split(",")
+    return labelled(
+        [
+            ("svc.col.dow", how.dow),
+            ("svc.col.weekday", [days[d - 1] for d in how.dow]),
+            ("svc.col.hour", how.hour),
+            ("kpi.services", how.shown),
+        ],
+        tr,
+    )
+
+
+def items_table(items: pd.DataFrame, tr: Callable[..., str], lang: str) -> pd.DataFrame:
+    """Service items, one row per item code (centres.items_by_total), largest first."""
+    return labelled(
+        [
+            ("svc.col.item", items.label),
+            ("svc.col.item_code", items.item_code),
+            ("act.col.category", codes.series("service_category", items.category, lang)),
+            ("svc.col.list_kind", codes.series("service_list_kind", items.list_kind, lang)),
+            ("kpi.services", items.services),
+            ("kpi.online_share", items.online_share.round(4)),
+            ("metric.proxy_share", items.proxy_share.round(4)),
+            ("metric.home_share", items.home_share.round(4)),
+            ("metric.satisfaction_rate", items.satisfaction_rate.round(4)),
+            ("svc.col.centres_serving", items.centres_serving),
+            ("svc.col.centres_listing", items.centres_listing),
+        ],
+        tr,
+    )
+
+
+def ratings_table(ratings: pd.DataFrame, tr: Callable[..., str]) -> pd.DataFrame:
+    return labelled(
+        [
+            ("svc.col.rating", [tr(f"svc.rating.{r}") for r in ratings.rating]),
+            ("kpi.services", ratings.services),
+            ("svc.col.share", ratings.share.round(4)),
+        ],
+        tr,
+    )
+
+
+def _durations(columns: dict, tr: Callable[..., str], unit: str | None = None) -> pd.DataFrame:
+    """A table whose median and P90 columns (hours) are in one unit each (or `unit` for both), named in
+    their headers."""
+    return durations.tabulate(
+        pd.DataFrame(columns),
+        {"median_hours": tr("svc.col.median"), "p90_hours": tr("svc.col.p90")},
+        lambda label, u: tr(f"unit.col.{u}", label=label),
+        unit=unit,
+    )
+
+
+def processing_top(proc: pd.DataFrame, min_n: int, tr: Callable[..., str]) -> pd.DataFrame:
+    """The 15 items finished most often (of those with at least `min_n`), their median and P90 in the
+    median's unit (they share one axis)."""
+    enough = proc.assign(label=centres.item_labels(proc.item_name, proc.item_code))
+    enough = enough[enough.finished >= min_n].head(15)
+    columns = {tr("svc.col.item"): enough.label, tr("svc.col.finished"): enough.finished}
+    columns |= {"median_hours": enough.median_hours, "p90_hours": enough.p90_hours}
+    return _durations(columns, tr, durations.unit_for(enough.median_hours))
+
+
+def processing_all(proc: pd.DataFrame, min_n: int, tr: Callable[..., str], lang: str) -> pd.DataFrame:
+    columns = {tr("svc.col.item"): proc.item_name, tr("svc.col.item_code"): proc.item_code}
+    columns |= {tr("act.col.category"): codes.series("service_category", proc.category, lang)}
+    columns |= {tr("svc.col.finished"): proc.finished, "median_hours": proc.median_hours}
+    columns |= {"p90_hours": proc.p90_hours, tr("svc.col.enough"): proc.finished >= min_n}
+    return _durations(columns, tr)
+
+
+def by_centre(frame: pd.DataFrame, tr: Callable[..., str]) -> pd.DataFrame:
+    return labelled(
+        [
+            ("act.col.centre", frame.centre),
+            ("act.col.street", frame.street),
+            ("svc.col.staff", frame.staff),
+            ("kpi.services", frame.services),
+            ("metric.services_per_staff", frame.services_per_staff.round(1)),
+            ("kpi.online_share", frame.online_share),
+            ("metric.proxy_share", frame.proxy_share),
+            ("metric.home_share", frame.home_share),
+            ("metric.tongban_share", frame.tongban_share),
+            ("metric.service_extended_share", frame.service_extended_share),
+            ("metric.satisfaction_rate", frame.satisfaction_rate),
+            ("svc.col.listed", frame.listed_items),
+            ("svc.col.unused", frame.unused_items),
+        ],
+        tr,
+    )
+
+
+def unused_table(unused: pd.DataFrame, tr: Callable[..., str], lang: str) -> pd.DataFrame:
+    return labelled(
+        [
+            ("act.col.centre", unused.centre),
+            ("act.col.street", unused.street),
+            ("svc.col.item", unused.item_name),
+            ("svc.col.item_code", unused.item_code),
+            ("act.col.category", codes.series("service_category", unused.category, lang)),
+            ("svc.col.list_kind", codes.series("service_list_kind", unused.list_kind, lang)),
+        ],
+        tr,
     )
