@@ -7,8 +7,7 @@ import streamlit as st
 
 from grassroots import charts, codes, config
 from grassroots.metrics import centres
-from grassroots.ui import data, links
-from grassroots.ui.chart_downloads import chart, rows
+from grassroots.ui import chart_downloads, data, links
 from grassroots.ui.text import in_language, lang, tr
 from grassroots.views import services as view
 from grassroots.views.common import headers
@@ -25,12 +24,12 @@ def channels_and_categories(p: dict) -> None:
         st.subheader(tr("svc.by_channel"), help=tr("svc.by_channel_help"))
         table = view.by_channel(data.query("services/by_channel", p), tr, lang())
         fig = charts.activity.shares_pie(table, tr("svc.col.channel"), tr("kpi.services"))
-        chart(fig, table, tr("svc.by_channel"), key="svc_by_channel")
+        chart_downloads.chart(fig, table, tr("svc.by_channel"), key="svc_by_channel")
     with right:
         st.subheader(tr("svc.by_category"), help=tr("act.by_category_help"))
         table = view.by_category(data.query("services/by_category", p), tr, lang())
         fig = charts.activity.hbar(table, tr("act.col.category"), tr("kpi.services"))
-        chart(fig, table, tr("svc.by_category"), key="svc_by_category")
+        chart_downloads.chart(fig, table, tr("svc.by_category"), key="svc_by_category")
 
 
 def by_month(p: dict) -> None:
@@ -38,7 +37,7 @@ def by_month(p: dict) -> None:
     table = view.by_month(data.query("services/by_month", p), tr, lang())
     order = codes.series("service_channel", centres.CHANNELS, lang())
     fig = charts.activity.stacked(table, tr("act.col.month"), tr("svc.col.channel"), tr("kpi.services"), order)
-    chart(fig, table, tr("svc.by_month"), key="svc_by_month")
+    chart_downloads.chart(fig, table, tr("svc.by_month"), key="svc_by_month")
 
 
 def hours(p: dict) -> None:
@@ -60,7 +59,7 @@ def hours(p: dict) -> None:
         tr("chart.extended_spans"),
         tr("svc.col.hour"),
     )
-    chart(fig, view.hour_table(how, tr), tr("svc.hours"), key="svc_hours")
+    chart_downloads.chart(fig, view.hour_table(how, tr), tr("svc.hours"), key="svc_hours")
     st.caption(tr("svc.hours_caption"))
 
 
@@ -68,10 +67,12 @@ def items(p: dict) -> None:
     st.subheader(tr("svc.items"), help=tr("svc.items_help"))
     table = view.items_table(centres.items_by_total(data.query("services/by_item", p)), tr, lang())
     top = table.head(20)
-    chart(charts.activity.hbar(top, tr("svc.col.item"), tr("kpi.services")), top, tr("svc.items_top"), key="svc_items")
+    chart_downloads.chart(
+        charts.activity.hbar(top, tr("svc.col.item"), tr("kpi.services")), top, tr("svc.items_top"), key="svc_items"
+    )
     with st.expander(tr("svc.items_all", n=len(table))):
         st.dataframe(table, hide_index=True, column_config=percent(view.ITEM_PERCENT))
-        rows(table, tr("svc.items_file"), key="svc_items_all_dl")
+        chart_downloads.rows(table, tr("svc.items_file"), key="svc_items_all_dl")
 
 
 def ratings_and_processing(p: dict, rated: int) -> None:
@@ -81,7 +82,7 @@ def ratings_and_processing(p: dict, rated: int) -> None:
         st.subheader(tr("svc.ratings"), help=tr("svc.satisfaction_help", rated=f"{rated:,}"))
         table = view.ratings_table(data.query("services/ratings", p), tr)
         fig = charts.activity.hbar(table, tr("svc.col.rating"), tr("kpi.services"))
-        chart(fig, table, tr("svc.ratings"), key="svc_ratings")
+        chart_downloads.chart(fig, table, tr("svc.ratings"), key="svc_ratings")
     proc = data.query("services/processing_time", p)
     with right:
         st.subheader(tr("svc.processing"), help=tr("svc.processing_help", n=min_n))
@@ -90,11 +91,11 @@ def ratings_and_processing(p: dict, rated: int) -> None:
             st.info(tr("svc.processing_none", n=min_n))
         else:
             fig = charts.activity.quantile_bars(table, tr("svc.col.item"), table.columns[2], table.columns[3])
-            chart(fig, table, tr("svc.processing"), key="svc_processing")
+            chart_downloads.chart(fig, table, tr("svc.processing"), key="svc_processing")
     with st.expander(tr("svc.processing_all", n=len(proc))):
         table = view.processing_all(proc, min_n, tr, lang())
         st.dataframe(table, hide_index=True)
-        rows(table, tr("svc.processing_file"), key="svc_processing_dl")
+        chart_downloads.rows(table, tr("svc.processing_file"), key="svc_processing_dl")
 
 
 def by_centre(p: dict) -> None:
@@ -103,7 +104,7 @@ def by_centre(p: dict) -> None:
     table = view.by_centre(frame, tr)
     links.centre_table(table, frame.centre_id, key="svc_centres", column_config=percent(view.CENTRE_PERCENT))
     ids = {codes.column_label(None, "centre_id", lang()): frame.centre_id.values}
-    rows(table.assign(**ids), tr("svc.by_centre_file"), key="svc_centres_dl")
+    chart_downloads.rows(table.assign(**ids), tr("svc.by_centre_file"), key="svc_centres_dl")
 
 
 def unused(p: dict) -> None:
@@ -116,4 +117,4 @@ def unused(p: dict) -> None:
     st.caption(tr("svc.unused_caption", items=len(found), centres=centres_n))
     table = view.unused_table(found, tr, lang())
     st.dataframe(table, hide_index=True, height=320)
-    rows(table, tr("svc.unused_file"), key="svc_unused_dl")
+    chart_downloads.rows(table, tr("svc.unused_file"), key="svc_unused_dl")

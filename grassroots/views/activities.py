@@ -4,9 +4,11 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from grassroots import config
+import pandas as pd
+
+from grassroots import codes, config
 from grassroots.cards import Card, Spec, build
-from grassroots.views.common import extended_spans_text
+from grassroots.views.common import extended_spans_text, labelled
 
 # the page's cards: activities/summary's columns, for the period and its comparison
 CARDS = (
@@ -33,4 +35,111 @@ def cards(now, prev, with_floating: bool, cfg: config.AppConfig, tr: Callable[..
         prev,
         tr,
         {"metric_help.per_1000": pop, "metric_help.extended_share": {"spans": extended_spans_text(cfg, tr)}},
+    )
+
+
+# ---- the page's tables ---------------------------------------------------------------------------
+CENTRE_BRIEF = ("act.col.rank", "act.col.centre", "kpi.activities", "metric.activities_per_1000")
+CENTRE_PERCENT = ("metric.weekend_share", "metric.extended_share")
+
+
+def population_caption(now, with_floating: bool, tr: Callable[..., str]) -> str:
+    return tr(
+        "act.population_caption",
+        pop=f"{int(now.population):,}",
+        residents=f"{int(now.residents):,}",
+        floating=f"{int(now.floating):,}",
+        which=tr("act.pop_" + str(with_floating).lower()),
+    )
+
+
+def by_category(cat: pd.DataFrame, tr: Callable[..., str], lang: str) -> pd.DataFrame:
+    return labelled(
+        [
+            ("act.col.category", codes.series("activity_category", cat.category, lang)),
+            ("kpi.activities", cat.activities),
+            ("kpi.person_visits", cat.person_visits),
+            ("act.col.activity_share", cat.activity_share.round(4)),
+        ],
+        tr,
+    )
+
+
+def by_month(month: pd.DataFrame, tr: Callable[..., str], lang: str) -> pd.DataFrame:
+    return labelled(
+        [
+            ("act.col.month", pd.to_datetime(month.month).dt.strftime("%Y-%m")),
+            ("act.col.category", codes.series("activity_category", month.category, lang)),
+            ("kpi.activities", month.activities),
+            ("kpi.person_visits", month.person_visits),
+        ],
+        tr,
+    )
+
+
+def by_day(days: pd.DataFrame, tr: Callable[..., str]) -> pd.DataFrame:
+    return labelled(
+        [
+            ("act.col.date", pd.to_datetime(days.date).dt.date),
+            ("kpi.activities", days.activities),
+            ("kpi.person_visits", days.person_visits),
+        ],
+        tr,
+    )
+
+
+def by_street(streets: pd.DataFrame, tr: Callable[..., str]) -> pd.DataFrame:
+    """The streets, most activities per 1,000 residents first."""
+    s = streets.sort_values("activities_per_1000", ascending=False, na_position="last")
+    return labelled(
+        [
+            ("act.col.street", s.street),
+            ("act.col.population", s.population),
+            ("act.col.centres", s.centres),
+            ("kpi.activities", s.activities),
+            ("kpi.person_visits", s.person_visits),
+            ("metric.activities_per_1000", s.activities_per_1000.round(3)),
+            ("metric.visits_per_1000", s.visits_per_1000.round(2)),
+        ],
+        tr,
+    )
+
+
+def centre_table(frame: pd.DataFrame, tr: Callable[..., str]) -> pd.DataFrame:
+    """Centres (ranked by centres.rank_min_n) with their activity figures."""
+    return labelled(
+        [
+            ("act.col.rank", frame["rank"]),
+            ("act.col.centre", frame.centre),
+            ("act.col.street", frame.street),
+            ("kpi.activities", frame.activities),
+            ("kpi.person_visits", frame.person_visits),
+            ("metric.activities_per_1000", frame.activities_per_1000.round(3)),
+            ("metric.visits_per_1000", frame.visits_per_1000.round(2)),
+            ("metric.weekend_share", frame.weekend_share),
+            ("metric.extended_share", frame.extended_share),
+            ("metric.activity_volunteers", frame.activity_volunteers),
+        ],
+        tr,
+    )
+
+
+def partners_table(partners: pd.DataFrame, tr: Callable[..., str], lang: str) -> pd.DataFrame:
+    """Co-building partners (共建单位), their activities and the categories they took part in."""
+    categories = [
+        tr("act.list_sep").join(codes.series("activity_category", str(c).split("、"), lang))
+        if isinstance(c, str)
+        else c
+        for c in partners.categories
+    ]
+    return labelled(
+        [
+            ("act.col.partner", partners.partner),
+            ("kpi.activities", partners.activities),
+            ("kpi.person_visits", partners.person_visits),
+            ("metric.activity_volunteers", partners.volunteers),
+            ("act.col.centres", partners.centres),
+            ("act.col.categories", categories),
+        ],
+        tr,
     )
