@@ -2,7 +2,13 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
+import pandas as pd
+
+from grassroots import codes, privacy
 from grassroots.cards import Spec
+from grassroots.views.common import labelled
 
 # volunteering: volunteers/summary's columns, for the period and its comparison
 CARDS = (
@@ -22,3 +28,130 @@ PARTY_CARDS = (
     Spec("organisations", "vol.organisations", "count", "vol.organisations_help"),
     Spec("communities", "vol.communities", "count", "vol.communities_help"),
 )
+
+# claimers of these types are people: their names are masked unless the role may see personal data
+PERSON_CLAIMERS = {"党员", "志愿者", "其他"}
+
+
+def outstanding_caption(now, tr: Callable[..., str]) -> str:
+    """The time bank's points: at the start, earned, redeemed, at the end."""
+    return tr(
+        "vol.outstanding_caption",
+        start=f"{now.outstanding_start:,.0f}",
+        earned=f"{now.points_earned:,.0f}",
+        redeemed=f"{now.points_redeemed:,.0f}",
+        end=f"{now.outstanding_end:,.0f}",
+    )
+
+
+def by_month(month: pd.DataFrame, tr: Callable[..., str]) -> pd.DataFrame:
+    return labelled(
+        [
+            ("act.col.month", pd.to_datetime(month.month).dt.strftime("%Y-%m")),
+            ("metric.volunteers", month.volunteers),
+            ("metric.volunteer_hours", month.hours),
+            ("vol.points_earned", month.points_earned),
+            ("vol.points_redeemed", month.points_redeemed),
+            ("vol.outstanding", month.outstanding_end),
+        ],
+        tr,
+    )
+
+
+def teams_table(teams: pd.DataFrame, tr: Callable[..., str]) -> pd.DataFrame:
+    return labelled(
+        [
+            ("vol.col.team", teams.team),
+            ("act.col.centre", teams.centre),
+            ("metric.volunteers", teams.volunteers),
+            ("vol.sessions", teams.sessions),
+            ("metric.volunteer_hours", teams.hours),
+            ("vol.hours_per_volunteer", teams.hours_per_volunteer.round(2)),
+            ("vol.points_earned", teams.points_earned),
+            ("vol.points_redeemed", teams.points_redeemed),
+            ("vol.outstanding", teams.outstanding_end),
+        ],
+        tr,
+    )
+
+
+def centre_table(by_centre: pd.DataFrame, tr: Callable[..., str]) -> pd.DataFrame:
+    return labelled(
+        [
+            ("act.col.centre", by_centre.centre),
+            ("vol.teams", by_centre.teams),
+            ("metric.volunteers", by_centre.volunteers),
+            ("metric.volunteer_hours", by_centre.volunteer_hours),
+            ("vol.points_earned", by_centre.points_earned),
+            ("vol.points_redeemed", by_centre.points_redeemed),
+            ("vol.outstanding", by_centre.outstanding_end),
+        ],
+        tr,
+    )
+
+
+def community_table(comm: pd.DataFrame, tr: Callable[..., str], lang: str) -> pd.DataFrame:
+    return labelled(
+        [
+            ("vol.col.community", comm.community),
+            ("act.col.street", comm.street),
+            ("vol.members", comm.members),
+            ("vol.new_members", comm.new_members),
+            ("vol.col.per_1000", comm.members_per_1000.round(2)),
+            ("vol.organisations", comm.organisations),
+            ("vol.col.top_post", codes.series("party_post", comm.top_post, lang)),
+        ],
+        tr,
+    )
+
+
+def posts_table(posts: pd.DataFrame, tr: Callable[..., str], lang: str) -> pd.DataFrame:
+    return labelled(
+        [
+            ("vol.col.post", codes.series("party_post", posts.post, lang)),
+            ("vol.members", posts.members),
+            ("vol.new_members", posts.new_members),
+            ("svc.col.share", posts.share.round(4)),
+        ],
+        tr,
+    )
+
+
+def wishes_caption(wishes: pd.DataFrame, claimed: pd.DataFrame, tr: Callable[..., str]) -> str:
+    return tr(
+        "vol.wishes_caption",
+        raised=f"{int(wishes.wishes.sum()):,}",
+        claimed=f"{int(claimed.claimed.sum()):,}",
+        party=f"{int(claimed.loc[claimed.claimer_type == '党员', 'claimed'].sum()):,}",
+    )
+
+
+def claimed_table(claimed: pd.DataFrame, tr: Callable[..., str], lang: str) -> pd.DataFrame:
+    return labelled(
+        [
+            ("vol.col.claimer_type", codes.series("claimer_type", claimed.claimer_type, lang)),
+            ("vol.col.claimed", claimed.claimed),
+            ("vol.col.fulfilled", claimed.fulfilled),
+            ("svc.col.share", claimed.claim_share.round(4)),
+            ("vol.col.fulfilment_rate", claimed.fulfilment_rate.round(4)),
+        ],
+        tr,
+    )
+
+
+def claimers_table(claimers: pd.DataFrame, personal: bool, tr: Callable[..., str], lang: str) -> pd.DataFrame:
+    """Who claimed wishes; a person's name masked unless the reader may see `personal` data."""
+    names = claimers.claimed_by
+    if not personal:
+        people = claimers.claimer_type.isin(PERSON_CLAIMERS)
+        names = names.where(~people, names.map(privacy.mask_name))
+    return labelled(
+        [
+            ("vol.col.claimed_by", names),
+            ("vol.col.claimer_type", codes.series("claimer_type", claimers.claimer_type, lang)),
+            ("vol.col.claimed", claimers.claimed),
+            ("vol.col.fulfilled", claimers.fulfilled),
+            ("vol.col.communities", claimers.communities),
+        ],
+        tr,
+    )
