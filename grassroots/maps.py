@@ -238,6 +238,28 @@ def boundary_layers(
     return out
 
 
+def _scatter(
+    layer_id: str, records, radius, fill, line, line_width: float, units: str = "pixels", pickable: bool = True
+) -> pdk.Layer:
+    """Dots (or circles of `radius` metres with units="meters") at the records' lon/lat, outlined
+    `line_width` pixels; a pickable layer highlights the dot under the pointer."""
+    return pdk.Layer(
+        "ScatterplotLayer",
+        id=layer_id,
+        data=records,
+        get_position=["lon", "lat"],
+        get_radius=radius,
+        radius_units=f"'{units}'",
+        get_fill_color=fill,
+        get_line_color=line,
+        stroked=True,
+        line_width_units="'pixels'",
+        get_line_width=line_width,
+        pickable=pickable,
+        **({"auto_highlight": True} if pickable else {}),
+    )
+
+
 def centre_layer(
     centres: pd.DataFrame, tr: Tr, colour_by: str = "status", size_by: str = "none", wgs84: bool = False
 ) -> pdk.Layer | None:
@@ -296,21 +318,7 @@ def centre_layer(
             "centre_id": pts["centre_id"].astype(str).to_numpy(),
         }
     )
-    return pdk.Layer(
-        "ScatterplotLayer",
-        id="centres",
-        data=_records(data),
-        get_position=["lon", "lat"],
-        get_radius="r",
-        radius_units="'pixels'",
-        get_fill_color="colour",
-        get_line_color=[255, 255, 255, 255],
-        stroked=True,
-        line_width_units="'pixels'",
-        get_line_width=1.5,
-        pickable=True,
-        auto_highlight=True,
-    )
+    return _scatter("centres", _records(data), "r", "colour", [255, 255, 255, 255], 1.5)
 
 
 def circle_layer(
@@ -322,18 +330,14 @@ def circle_layer(
         return None
     lon, lat = _display_xy(pts["lon"], pts["lat"], wgs84)
     data = pd.DataFrame({"lon": lon, "lat": lat})
-    return pdk.Layer(
-        "ScatterplotLayer",
-        id=layer_id,
-        data=_records(data),
-        get_position=["lon", "lat"],
-        get_radius=float(radius_m),
-        radius_units="'meters'",
-        get_fill_color=_rgba(colour, 38),
-        get_line_color=_rgba(colour, 170),
-        stroked=True,
-        line_width_units="'pixels'",
-        get_line_width=1.2,
+    return _scatter(
+        layer_id,
+        _records(data),
+        float(radius_m),
+        _rgba(colour, 38),
+        _rgba(colour, 170),
+        1.2,
+        units="meters",
         pickable=False,
     )
 
@@ -403,23 +407,7 @@ def community_layers(
                 "tip": [t for t, ok in zip(tips, located) if ok],
             }
         )
-        out.append(
-            pdk.Layer(
-                "ScatterplotLayer",
-                id="communities",
-                data=_records(data),
-                get_position=["lon", "lat"],
-                get_radius="r",
-                radius_units="'pixels'",
-                get_fill_color="colour",
-                get_line_color=[255, 255, 255, 230],
-                stroked=True,
-                line_width_units="'pixels'",
-                get_line_width=1,
-                pickable=True,
-                auto_highlight=True,
-            )
-        )
+        out.append(_scatter("communities", _records(data), "r", "colour", [255, 255, 255, 230], 1))
     return out
 
 
@@ -476,35 +464,17 @@ def suggestion_layers(sites: pd.DataFrame, radius_m: float, tr: Tr, wgs84: bool 
     )
     recs = _records(data)
     return [
-        pdk.Layer(
-            "ScatterplotLayer",
-            id="suggestion-circles",
-            data=recs,
-            get_position=["lon", "lat"],
-            get_radius=float(radius_m),
-            radius_units="'meters'",
-            get_fill_color=_rgba(SUGGESTION, 30),
-            get_line_color=_rgba(SUGGESTION, 230),
-            stroked=True,
-            line_width_units="'pixels'",
-            get_line_width=2,
+        _scatter(
+            "suggestion-circles",
+            recs,
+            float(radius_m),
+            _rgba(SUGGESTION, 30),
+            _rgba(SUGGESTION, 230),
+            2,
+            units="meters",
             pickable=False,
         ),
-        pdk.Layer(
-            "ScatterplotLayer",
-            id="suggestions",
-            data=recs,
-            get_position=["lon", "lat"],
-            get_radius=10,
-            radius_units="'pixels'",
-            get_fill_color=_rgba(SUGGESTION, 255),
-            get_line_color=[60, 60, 60, 255],
-            stroked=True,
-            line_width_units="'pixels'",
-            get_line_width=1.5,
-            pickable=True,
-            auto_highlight=True,
-        ),
+        _scatter("suggestions", recs, 10, _rgba(SUGGESTION, 255), [60, 60, 60, 255], 1.5),
         pdk.Layer(
             "TextLayer",
             id="suggestion-labels",
@@ -553,20 +523,8 @@ def hotspot_layer(hot: pd.DataFrame, tr: Tr, wgs84: bool = False, max_items: int
     data = pd.DataFrame(rows)
     lon, lat = _display_xy(data["lon"], data["lat"], wgs84)
     data = data.assign(lon=lon, lat=lat, r=np.round(radius_px(data["surprise"], 8.0, 22.0), 1))
-    return pdk.Layer(
-        "ScatterplotLayer",
-        id="hotspots",
-        data=_records(data[["lon", "lat", "r", "tip"]]),
-        get_position=["lon", "lat"],
-        get_radius="r",
-        radius_units="'pixels'",
-        get_fill_color=_rgba(HOTSPOT, 70),
-        get_line_color=_rgba(HOTSPOT, 255),
-        stroked=True,
-        line_width_units="'pixels'",
-        get_line_width=2.5,
-        pickable=True,
-        auto_highlight=True,
+    return _scatter(
+        "hotspots", _records(data[["lon", "lat", "r", "tip"]]), "r", _rgba(HOTSPOT, 70), _rgba(HOTSPOT, 255), 2.5
     )
 
 

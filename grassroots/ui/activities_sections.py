@@ -82,9 +82,10 @@ def ranking(p: dict) -> None:
         st.caption(tr("act.not_ranked", n=min_n, k=len(unranked)))
     with st.expander(tr("act.all_centres", n=len(ranked))):
         table = view.centre_table(ranked, tr)
-        links.centre_table(table, ranked.centre_id, key="act_all_centres", column_config=percent(view.CENTRE_PERCENT))
-        ids = {codes.column_label(None, "centre_id", lang()): ranked.centre_id.values}
-        chart_downloads.rows(table.assign(**ids), tr("act.all_centres_file"), key="act_all_centres_dl")
+        shares = percent(view.CENTRE_PERCENT)
+        chart_downloads.centre_rows(
+            table, ranked.centre_id, tr("act.all_centres_file"), "act_all_centres", column_config=shares
+        )
 
 
 def partners(p: dict) -> None:

@@ -56,3 +56,14 @@ def chart(fig: go.Figure, frame: pd.DataFrame, name: str, key: str) -> None:
     with st.expander(tr("chart.data", n=len(frame))):
         st.caption(tr("chart.image_hint"))
         rows(frame, name, key=f"{key}_chartdata")
+
+
+def centre_rows(table: pd.DataFrame, centre_ids: pd.Series, name: str, key: str, **dataframe_kwargs) -> None:
+    """A table of centres whose rows open the centre's profile, and its rows as CSV and Excel with each
+    centre's id beside them (the download's own column, named in the reader's language)."""
+    from grassroots import codes
+    from grassroots.ui import links
+    from grassroots.ui.text import lang
+
+    links.centre_table(table, centre_ids, key=key, **dataframe_kwargs)
+    rows(table.assign(**{codes.column_label(None, "centre_id", lang()): centre_ids.values}), name, key=f"{key}_dl")

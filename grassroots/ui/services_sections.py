@@ -7,7 +7,7 @@ import streamlit as st
 
 from grassroots import charts, codes, config
 from grassroots.metrics import centres
-from grassroots.ui import chart_downloads, data, links
+from grassroots.ui import chart_downloads, data
 from grassroots.ui.text import in_language, lang, tr
 from grassroots.views import services as view
 from grassroots.views.common import headers
@@ -102,9 +102,8 @@ def by_centre(p: dict) -> None:
     st.subheader(tr("svc.by_centre"), help=tr("svc.by_centre_help"))
     frame = data.query("services/by_centre", p)
     table = view.by_centre(frame, tr)
-    links.centre_table(table, frame.centre_id, key="svc_centres", column_config=percent(view.CENTRE_PERCENT))
-    ids = {codes.column_label(None, "centre_id", lang()): frame.centre_id.values}
-    chart_downloads.rows(table.assign(**ids), tr("svc.by_centre_file"), key="svc_centres_dl")
+    shares = percent(view.CENTRE_PERCENT)
+    chart_downloads.centre_rows(table, frame.centre_id, tr("svc.by_centre_file"), "svc_centres", column_config=shares)
 
 
 def unused(p: dict) -> None:

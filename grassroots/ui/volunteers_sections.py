@@ -5,8 +5,8 @@ from __future__ import annotations
 
 import streamlit as st
 
-from grassroots import charts, codes
-from grassroots.ui import chart_downloads, data, links, session
+from grassroots import charts
+from grassroots.ui import chart_downloads, data, session
 from grassroots.ui.text import lang, tr
 from grassroots.views import volunteers as view
 
@@ -36,9 +36,7 @@ def volunteering(p: dict) -> None:
         st.subheader(tr("vol.by_centre"), help=tr("vol.by_centre_help"))
         by_centre = data.query("volunteers/by_centre", p)
         table = view.centre_table(by_centre, tr)
-        links.centre_table(table, by_centre.centre_id, key="vol_centres", height=420)
-        ids = {codes.column_label(None, "centre_id", lang()): by_centre.centre_id.values}
-        chart_downloads.rows(table.assign(**ids), tr("vol.by_centre_file"), key="vol_centres_dl")
+        chart_downloads.centre_rows(table, by_centre.centre_id, tr("vol.by_centre_file"), "vol_centres", height=420)
 
 
 def party(p: dict) -> None:
