@@ -4,23 +4,15 @@ indicators{key: {value, points}}}]}` - scores to one decimal, as filed."""
 
 from __future__ import annotations
 
-import math
-
 import pandas as pd
 
+from grassroots import fmt
 from grassroots.assessment.scorecard import Scorecard
 
 
 def _f(v, digits: int | None = None):
-    if v is None:
-        return None
-    try:
-        x = float(v)
-    except (TypeError, ValueError):
-        return None
-    if math.isnan(x):
-        return None
-    return round(x, digits) if digits is not None else x
+    x = fmt.number(v)
+    return round(x, digits) if x is not None and digits is not None else x
 
 
 def to_dict(sc: Scorecard, period: str, scope: str = "", window: tuple | None = None) -> dict:

@@ -15,12 +15,12 @@ its cached query function; tests pass `sql.run` on a connection), so this module
 
 from __future__ import annotations
 
-import math
 from collections.abc import Callable
 from dataclasses import dataclass
 
 import pandas as pd
 
+from grassroots import fmt
 from grassroots.assessment import rules
 from grassroots.assessment.system import Indicator, System
 from grassroots.progress import NULL, Progress
@@ -74,16 +74,6 @@ class Scorecard:
         return out
 
 
-def _num(v) -> float | None:
-    if v is None:
-        return None
-    try:
-        f = float(v)
-    except (TypeError, ValueError):
-        return None
-    return None if math.isnan(f) else f
-
-
 def _column(frame: pd.DataFrame, name: str, query: str) -> pd.Series:
     if name not in frame.columns:
         raise ValueError(f"assessment/{query} returned no column {name!r}")
@@ -116,7 +106,7 @@ def _cells(system: System, units: pd.DataFrame, sources: dict[str, pd.DataFrame]
                     return None
                 if rec is None:
                     return None if col == ind.value else 0.0
-                return _num(rec[col])
+                return fmt.number(rec[col])
 
             num, den, val = get(ind.numerator), get(ind.denominator), get(ind.value)
             value = value_of(ind, num, den, val)
@@ -192,7 +182,7 @@ def _one_period(
     totals = _totals(system, cells)
     units["total"] = units["unit_id"].map(totals).astype("float64")
     units["max_total"] = system.max_total
-    units["light"] = [rules.light(system.lights, _num(t)) for t in units["total"]]
+    units["light"] = [rules.light(system.lights, fmt.number(t)) for t in units["total"]]
     units["rank"] = _rank(units)
     return units, cells
 
@@ -221,7 +211,7 @@ def compute(
         units["prev_total"] = units["unit_id"].map(prev_total).astype("float64")
         units["prev_rank"] = units["unit_id"].map(prev_rank).astype("Int64")
         pv = prev_cells.set_index(["unit_id", "indicator"])["value"]
-        cells["prev_value"] = [_num(pv.get((u, k))) for u, k in zip(cells["unit_id"], cells["indicator"])]
+        cells["prev_value"] = [fmt.number(pv.get((u, k))) for u, k in zip(cells["unit_id"], cells["indicator"])]
     else:
         units["prev_total"] = float("nan")
         units["prev_rank"] = pd.array([pd.NA] * len(units), dtype="Int64")

@@ -11,12 +11,11 @@ connection: this module knows no database and no Streamlit.
 from __future__ import annotations
 
 import datetime as dt
-import math
 from collections.abc import Callable
 
 import pandas as pd
 
-from grassroots import config, i18n, periods
+from grassroots import config, fmt, i18n, periods
 from grassroots.metrics import targets
 from grassroots.metrics.ticket_config import load as ticket_config
 from grassroots.report import summary
@@ -55,19 +54,9 @@ CATALOGUE_KEYS = {
 }
 
 
-def _num(v) -> float | None:
-    if v is None:
-        return None
-    try:
-        f = float(v)
-    except (TypeError, ValueError):
-        return None
-    return None if math.isnan(f) else f
-
-
 def _value(v, kind: str) -> float | int | None:
     """A JSON value: counts as integers, rates in percent (0-100) to 2 decimals, hours to 2."""
-    f = _num(v)
+    f = fmt.number(v)
     if f is None:
         return None
     if kind == "count":
@@ -174,10 +163,10 @@ def programme_progress(fetch: Fetch, params: dict, on: dt.date, lang: str = "zh"
                 "programme": str(r.programme),
                 "target": str(r.label),
                 "metric": str(r.metric),
-                "target_value": _num(r.target_value),
+                "target_value": fmt.number(r.target_value),
                 "target_date": pd.Timestamp(r.target_date).date().isoformat(),
-                "actual": _num(r.actual_at_target),
-                "actual_now": _num(r.actual_now),
+                "actual": fmt.number(r.actual_at_target),
+                "actual_now": fmt.number(r.actual_now),
                 "light": light,
                 "target_for": i18n.t(f"overview.scope.wider_{level}", lang, region=r.target_region or r.region_code)
                 if wider
