@@ -46,6 +46,23 @@ def stacked(frame: pd.DataFrame, x: str, stack: str, value: str, order: list[str
     return fig
 
 
+def _bars(values, labels: pd.Series, colours: list, text: list[str], position: str) -> go.Figure:
+    """Horizontal bars of `values` against `labels`, each with its `text` (also its hover)."""
+    return go.Figure(
+        go.Bar(
+            x=values,
+            y=labels.astype(str),
+            orientation="h",
+            marker_color=colours,
+            text=text,
+            textposition=position,
+            textangle=0,
+            cliponaxis=False,
+            hovertemplate="%{y}: %{text}<extra></extra>",
+        )
+    )
+
+
 def hbar(
     frame: pd.DataFrame, label: str, value: str, fmt: str = ",.0f", is_share: bool = False, highlight: str | None = None
 ) -> go.Figure:
@@ -54,19 +71,7 @@ def hbar(
     values = f[value].astype(float) * (100.0 if is_share else 1.0)
     colours = [PALETTE[0] if highlight is not None and lab == highlight else PALETTE[1] for lab in f[label]]
     text = [("—" if pd.isna(v) else format(v, fmt) + ("%" if is_share else "")) for v in values]
-    fig = go.Figure(
-        go.Bar(
-            x=values,
-            y=f[label].astype(str),
-            orientation="h",
-            marker_color=colours,
-            text=text,
-            textposition="auto",
-            textangle=0,
-            cliponaxis=False,
-            hovertemplate="%{y}: %{text}<extra></extra>",
-        )
-    )
+    fig = _bars(values, f[label], colours, text, "auto")
     fig.update_xaxes(title=value + (" (%)" if is_share else ""), rangemode="tozero")
     fig = layout(fig, height=max(220, 26 * len(f) + 70))
     fig.update_layout(hovermode="closest")
@@ -208,19 +213,7 @@ def vs_peers(frame: pd.DataFrame, label: str, vs: str, standing: str, text: str 
     labels = (
         f[text].astype(str).tolist() if text is not None else [("—" if pd.isna(v) else f"{v:+.0f}%") for v in values]
     )
-    fig = go.Figure(
-        go.Bar(
-            x=values,
-            y=f[label].astype(str),
-            orientation="h",
-            marker_color=colours,
-            text=labels,
-            textposition="outside",
-            textangle=0,
-            cliponaxis=False,
-            hovertemplate="%{y}: %{text}<extra></extra>",
-        )
-    )
+    fig = _bars(values, f[label], colours, labels, "outside")
     fig.add_vline(x=0, line=dict(color="#555", width=1))
     known = values.dropna()
     lo, hi = (min(0.0, float(known.min())), max(0.0, float(known.max()))) if len(known) else (0.0, 1.0)

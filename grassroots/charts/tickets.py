@@ -76,22 +76,15 @@ def flow(frame: pd.DataFrame, names: dict[str, str], grain: str = "month") -> go
     end = pd.to_datetime(frame["bucket_end"]).dt.strftime("%Y-%m-%d")
     x = period_labels(frame["bucket"], grain)
     fig = go.Figure()
-    fig.add_bar(
-        x=x,
-        y=frame["received"],
-        name=names["received"],
-        marker_color=BLUE,
-        customdata=np.column_stack([["received"] * len(frame), start, end]),
-        hovertemplate="%{x}: %{y:,}<extra>" + names["received"] + "</extra>",
-    )
-    fig.add_bar(
-        x=x,
-        y=frame["closed"],
-        name=names["closed"],
-        marker_color=GREEN,
-        customdata=np.column_stack([["closed_in"] * len(frame), start, end]),
-        hovertemplate="%{x}: %{y:,}<extra>" + names["closed"] + "</extra>",
-    )
+    for column, kind, colour in (("received", "received", BLUE), ("closed", "closed_in", GREEN)):
+        fig.add_bar(
+            x=x,
+            y=frame[column],
+            name=names[column],
+            marker_color=colour,
+            customdata=np.column_stack([[kind] * len(frame), start, end]),
+            hovertemplate="%{x}: %{y:,}<extra>" + names[column] + "</extra>",
+        )
     fig.add_scatter(
         x=x,
         y=frame["open_at_end"],

@@ -13,37 +13,41 @@ def _count(v) -> str:
     return f"{int(v):,}"
 
 
-def _trend_zh(change: float | None, kind: str, label: str) -> str:
-    """ "同比增长12.5%" / "同比下降3.0个百分点" / "与去年同期持平"."""
-    if change is None:
-        return ""
-    unit = "个百分点" if kind == "rate" else "%"
-    if abs(change) < 0.05:
-        return f"{label}持平"
-    word = "增长" if kind == "count" else "提高"
-    if change < 0:
-        word = "下降"
-    if kind == "hours":
-        word = "延长" if change > 0 else "缩短"
-    return f"{label}{word}{_pct(abs(change))}{unit}"
+# how a change reads: its unit for a rate, the words for a rise and a fall by kind, the sentence
+WORDING = {
+    "zh": {
+        "pp": "个百分点",
+        "flat": "{label}持平",
+        "phrase": "{label}{word}{n}{unit}",
+        "up": {"count": "增长", "rate": "提高", "hours": "延长"},
+        "down": {"count": "下降", "rate": "下降", "hours": "缩短"},
+    },
+    "en": {
+        "pp": " points",
+        "flat": "unchanged {label}",
+        "phrase": "{word} {n}{unit} {label}",
+        "up": {"count": "up", "rate": "up", "hours": "up"},
+        "down": {"count": "down", "rate": "down", "hours": "down"},
+    },
+}
 
 
-def _trend_en(change: float | None, kind: str, label: str) -> str:
+def _trend(change: float | None, kind: str, label: str, lang: str) -> str:
+    """ "同比增长12.5%" / "同比下降3.0个百分点" / "同比持平"; "up 12.5% year on year"."""
     if change is None:
         return ""
-    unit = " points" if kind == "rate" else "%"
+    w = WORDING[lang]
     if abs(change) < 0.05:
-        return f"unchanged {label}"
-    word = "up" if change > 0 else "down"
-    return f"{word} {_pct(abs(change))}{unit} {label}"
+        return w["flat"].format(label=label)
+    word = w["up" if change > 0 else "down"][kind]
+    unit = w["pp"] if kind == "rate" else "%"
+    return w["phrase"].format(label=label, word=word, n=_pct(abs(change)), unit=unit)
 
 
 def _changes(report: dict, key: str, kind: str, lang: str) -> str:
     c = report["comparisons"][key]
-    if lang == "zh":
-        parts = [_trend_zh(c["yoy"], kind, "同比"), _trend_zh(c.get("mom"), kind, _prev_word(report, lang))]
-    else:
-        parts = [_trend_en(c["yoy"], kind, "year on year"), _trend_en(c.get("mom"), kind, _prev_word(report, lang))]
+    year = "同比" if lang == "zh" else "year on year"
+    parts = [_trend(c["yoy"], kind, year, lang), _trend(c.get("mom"), kind, _prev_word(report, lang), lang)]
     parts = [p for p in parts if p]
     return ("，" if lang == "zh" else ", ").join(parts)
 
