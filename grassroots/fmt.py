@@ -48,6 +48,12 @@ def percent(v) -> str:
     return MISSING if f is None else f"{f * 100:.1f}%"
 
 
+def percent_of_100(v) -> str:
+    """A percentage held as 0-100 (the report's rates) with one decimal: 81.25 -> 81.2%."""
+    f = number(v)
+    return MISSING if f is None else f"{f:.1f}%"
+
+
 def hours(v) -> str:
     """A duration held in hours: 5.3 h below two days, else in days (3.1 d)."""
     f = number(v)

@@ -53,6 +53,10 @@ def test_every_catalogue_unit_has_its_reading():
         assert fmt.metric(m.key, 1234.5) == by_unit[m.unit], m.key
 
 
+def test_a_percentage_already_in_percent():
+    assert fmt.percent_of_100(81.25) == f"{81.25:.1f}%" and fmt.percent_of_100(None) == "—"
+
+
 def test_change_in_points_for_shares_and_percent_otherwise():
     assert fmt.change("percent", 17.94) == "+17.9 pp"
     assert fmt.change("share", -3.0, pp="个百分点") == "-3.0个百分点"

@@ -107,7 +107,7 @@ def value_text(v, kind: str, lang: str) -> str:
     if kind == "count":
         return fmt.count(v)
     if kind == "rate":  # the report holds rates in percent already
-        return f"{v:.1f}%"
+        return fmt.percent_of_100(v)
     return f"{v:.1f} {t('report.unit.hours', lang)}"
 
 

@@ -27,7 +27,8 @@ import streamlit as st
 from grassroots import charts, config, fmt, maps, views
 from grassroots.assessment import official
 from grassroots.assessment.system import IndicatorConfigError
-from grassroots.metrics import kpis, targets, ticket_config
+from grassroots.cards import Card
+from grassroots.metrics import targets, ticket_config
 from grassroots.ui import coverage_data, data, filters, frame, stat_cards, widgets
 from grassroots.ui.text import lang, tr
 
@@ -158,13 +159,6 @@ def _timer(rotate_seconds: int) -> None:
     tick()
 
 
-def _cards(cards: list, per_row: int = 5) -> None:
-    for start in range(0, len(cards), per_row):
-        for col, card in zip(st.columns(per_row), cards[start : start + per_row]):
-            with col:
-                card()
-
-
 def _table(
     head: list[str], rows: list[list[str]], numeric: set[int] = frozenset(), nowrap: set[int] = frozenset()
 ) -> str:
@@ -264,25 +258,24 @@ def tickets(f: filters.Filters) -> None:
     h = head.iloc[0] if len(head) else pd.Series(dtype=object)
     flow = data.query("tickets/flow", P)
     backlog = data.query("tickets/backlog", {**P, "age_edges": list(ticket_config.tickets().age_buckets)})
-    count, rate, hours = kpis.Kpi("n", "count"), kpis.Kpi("r", "rate"), kpis.Kpi("h", "hours")
+    count, rate, hours = "count", "percent", "hours"
 
-    def card(label: str, kpi: kpis.Kpi, value):
-        return lambda: st.metric(label, fmt.value(kpi.kind, value), border=True)
+    def card(label: str, unit: str, value) -> Card:
+        return Card(label, fmt.value(unit, value))
 
-    _cards(
-        [
-            card(tr("kpi.received"), count, flow["received"].sum()),
-            card(tr("kpi.closed"), count, flow["closed"].sum()),
-            card(tr("tickets.m.open"), count, h.get("open_n", 0) if pd.notna(h.get("open_n")) else 0),
-            card(tr("tickets.m.overdue_now"), count, backlog["overdue_n"].sum()),
-            card(tr("kpi.median_hours_to_close"), hours, h.get("median_hours")),
-            card(tr("kpi.on_time_rate"), rate, h.get("on_time_rate")),
-            card(tr("tickets.m.closure_rate"), rate, h.get("closure_rate")),
-            card(tr("tickets.m.response_rate"), rate, h.get("response_rate")),
-            card(tr("kpi.satisfaction_rate"), rate, h.get("satisfaction_rate")),
-            card(tr("tickets.m.escalated_share"), rate, h.get("escalated_share")),
-        ]
-    )
+    cards = [
+        card(tr("kpi.received"), count, flow["received"].sum()),
+        card(tr("kpi.closed"), count, flow["closed"].sum()),
+        card(tr("tickets.m.open"), count, h.get("open_n", 0) if pd.notna(h.get("open_n")) else 0),
+        card(tr("tickets.m.overdue_now"), count, backlog["overdue_n"].sum()),
+        card(tr("kpi.median_hours_to_close"), hours, h.get("median_hours")),
+        card(tr("kpi.on_time_rate"), rate, h.get("on_time_rate")),
+        card(tr("tickets.m.closure_rate"), rate, h.get("closure_rate")),
+        card(tr("tickets.m.response_rate"), rate, h.get("response_rate")),
+        card(tr("kpi.satisfaction_rate"), rate, h.get("satisfaction_rate")),
+        card(tr("tickets.m.escalated_share"), rate, h.get("escalated_share")),
+    ]
+    stat_cards.row(cards, fit=False)
     st.subheader(tr("screen.flow"), anchor=False)
     if flow.empty:
         st.info(tr("common.no_data"))

@@ -11,14 +11,15 @@ from grassroots.ui import filters
 from grassroots.ui.text import cards_per_row
 
 
-def draw(c: Card, compare_label: str | None = None) -> None:
-    """One bordered st.metric; `compare_label` names what the change is against."""
+def draw(c: Card, compare_label: str | None = None, border: bool = True) -> None:
+    """One st.metric (bordered unless it sits in a bordered container of its own); `compare_label` names
+    what the change is against."""
     st.metric(
         c.label,
         c.value,
         delta=c.delta,
         help=c.help,
-        border=True,
+        border=border,
         delta_color="off" if c.higher_is_better is None else ("normal" if c.higher_is_better else "inverse"),
         delta_arrow="auto" if c.arrow else "off",
         delta_description=compare_label if c.delta and c.compared else None,

@@ -10,12 +10,13 @@ import datetime as dt
 import pandas as pd
 import streamlit as st
 
-from grassroots import charts
+from grassroots import charts, fmt
+from grassroots.cards import Card
 from grassroots.metrics import hotspots as hs
 from grassroots.metrics import repeats as rp
 from grassroots.metrics.hotspot_config import hotspots as hotspot_config
 from grassroots.metrics.ticket_config import TicketConfig
-from grassroots.ui import data, downloads, ticket_drill
+from grassroots.ui import data, downloads, stat_cards, ticket_drill
 from grassroots.ui.text import tr
 
 AREA = "hotspots"
@@ -172,20 +173,17 @@ def _repeat_section(params: dict, cfg, tc: TicketConfig) -> None:
         tr("hotspots.rep.title"), help=tr("hotspots.rep.help", days=cfg.repeat_days, sim=f"{cfg.text_similarity:g}")
     )
     result = rp.analyse(data.query, params, cfg)
-    cols = st.columns(4)
-    cols[0].metric(tr("hotspots.rep.count"), f"{result.count:,}", border=True, help=tr("hotspots.rep.count_help"))
-    cols[1].metric(
-        tr("hotspots.rep.rate"),
-        "—" if result.rate_pct is None else f"{result.rate_pct:.1f}%",
-        border=True,
-        help=tr("hotspots.rep.rate_help", received=f"{result.received:,}"),
-    )
-    cols[2].metric(
-        tr("hotspots.rep.after"), f"{result.after_closure:,}", border=True, help=tr("hotspots.rep.after_help")
-    )
-    cols[3].metric(
-        tr("hotspots.rep.groups"), f"{len(result.groups):,}", border=True, help=tr("hotspots.rep.groups_help")
-    )
+    cards = [
+        Card(tr("hotspots.rep.count"), fmt.count(result.count), tr("hotspots.rep.count_help")),
+        Card(
+            tr("hotspots.rep.rate"),
+            fmt.percent_of_100(result.rate_pct),
+            tr("hotspots.rep.rate_help", received=f"{result.received:,}"),
+        ),
+        Card(tr("hotspots.rep.after"), fmt.count(result.after_closure), tr("hotspots.rep.after_help")),
+        Card(tr("hotspots.rep.groups"), fmt.count(len(result.groups)), tr("hotspots.rep.groups_help")),
+    ]
+    stat_cards.row(cards, per_row=4, fit=False)
     if result.count == 0:
         st.info(tr("hotspots.rep.none", days=cfg.repeat_days))
         return

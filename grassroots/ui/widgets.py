@@ -8,8 +8,9 @@ import pandas as pd
 import streamlit as st
 
 from grassroots import charts, fmt
+from grassroots.cards import Card
 from grassroots.metrics import catalogue, kpis, targets
-from grassroots.ui import links
+from grassroots.ui import links, stat_cards
 from grassroots.ui.text import tr
 
 
@@ -29,14 +30,10 @@ def kpi_card(
     with st.container(border=True, key=f"kpi_{k.key}"):
         label, base = compared[0] if compared else (None, None)
         d_first = kpis.delta(k, value, base) if compared else None
-        st.metric(
-            tr(f"kpi.{k.key}"),
-            fmt.value(k.kind, value),
-            delta=fmt.change(k.kind, d_first),
-            delta_color="normal" if k.higher_is_better else "inverse",
-            delta_description=label if d_first is not None else None,
-            help=catalogue.get(k.key).help(),
-        )
+        shown = fmt.value(k.kind, value)
+        delta = fmt.change(k.kind, d_first)
+        card = Card(tr(f"kpi.{k.key}"), shown, catalogue.get(k.key).help(), delta, k.higher_is_better, compared=True)
+        stat_cards.draw(card, label, border=False)
         spark = [fmt.number(v) for v in trend]
         tips = [f"{m} {fmt.value(k.kind, v)}" for m, v in zip(months or [], trend)] if months else None
         svg = charts.base.sparkline_svg(spark, partial, tips)
@@ -97,7 +94,7 @@ def pilot_card(operating, progress: pd.DataFrame, on: dt.date) -> None:
     named as that region's; community-share targets never added to it."""
     goal = targets.pilot_target(progress, on)
     value = f"{int(operating or 0):,}" + (f" / {goal.own:,.0f}" if goal.own else "")
-    st.metric(tr("overview.pilots"), value, help=catalogue.get("pilots_operating").help(), border=True)
+    stat_cards.draw(Card(tr("overview.pilots"), value, catalogue.get("pilots_operating").help()))
     notes = []
     if goal.wider:
         notes.append(tr("overview.pilots_wider", target=f"{goal.wider:,.0f}", region="、".join(goal.wider_regions)))
