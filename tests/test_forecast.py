@@ -148,3 +148,36 @@ def test_a_forecast_from_a_past_origin_ignores_what_came_after(demo_db, tmp_path
     with db.reader(cut) as con:
         after = fc.forecast(lambda n, p: sql.run(con, n, p), params, with_backtest=False)
     assert after == before
+
+
+def test_the_report_carries_the_forecast_in_its_json_and_files(tiny_db, tmp_path):
+    """The report's `forecast` is the page's function for the report's window (October 2026 on the
+    tiny database: from 1 November), and its docx and xlsx show the four weeks."""
+    import json
+
+    import openpyxl
+    from docx import Document
+
+    from grassroots.report import files
+    from grassroots.report.period import parse
+
+    with db.reader(tiny_db) as con:
+        fetch = lambda name, params: sql.run(con, name, params)  # noqa: E731
+        report, written = files.make(fetch, parse("2026-10"), None, ("json", "docx", "xlsx"), tmp_path)
+        direct = fc.forecast(
+            fetch, {**SCOPE, "as_of": dt.datetime(2026, 11, 20, 9, 0), "date_to": dt.date(2026, 11, 1)}
+        )
+    data = json.loads(next(p for p in written if p.suffix == ".json").read_text(encoding="utf-8"))
+    f = data["forecast"]
+    assert f == json.loads(json.dumps(direct))
+    assert f["origin"] == "2026-11-01" and [w["week_start"] for w in f["weeks"]][0] == "2026-11-01"
+    assert f["backlog_now"] == 2  # T4 and T5 open at 1 November (T2 closed 4 October)
+    assert set(f["weeks"][0]) >= {"week_start", "arrivals", "arrivals_lo", "arrivals_hi", "backlog"}
+    assert {"backlog_lo", "backlog_hi"} <= set(f["weeks"][0]) and "backtest_coverage" in f
+    doc = Document(str(next(p for p in written if p.suffix == ".docx")))
+    assert any("积压预测" in p.text for p in doc.paragraphs)
+    cells = [c.text for t in doc.tables for row in t.rows for c in row.cells]
+    assert "2026-11-01" in cells and "2026-11-22" in cells and "预计积压" in cells
+    ws = openpyxl.load_workbook(next(p for p in written if p.suffix == ".xlsx")).worksheets[0]
+    values = [c.value for row in ws.iter_rows() for c in row if c.value]
+    assert "2026-11-22" in values
