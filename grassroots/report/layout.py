@@ -265,7 +265,7 @@ def department_table(entries: list[dict], lang: str) -> Table:
     return Table(cols, rows)
 
 
-def _band(lo, hi) -> str:
+def band_text(lo, hi) -> str:
     return "—" if lo is None or hi is None else f"{int(lo):,} – {int(hi):,}"
 
 
@@ -273,20 +273,20 @@ def forecast_table(report: dict, lang: str) -> Table:
     """周起始 | 预计受理 | 80% 区间 | 预计办结 | 预计积压 | 80% 区间."""
     cols = [
         Column(t("forecast.col.week", lang), width=1.2),
-        Column(t("forecast.col.arrivals", lang), numeric=True),
-        Column(t("forecast.col.band", lang), right=True),
-        Column(t("forecast.col.closures", lang), numeric=True),
-        Column(t("forecast.col.backlog", lang), numeric=True),
-        Column(t("forecast.col.band", lang), right=True),
+        Column(t("forecast.col.arrivals", lang), numeric=True, decimals=1),
+        Column(t("forecast.col.arrivals_band", lang), right=True),
+        Column(t("forecast.col.closures", lang), numeric=True, decimals=1),
+        Column(t("forecast.col.backlog", lang), numeric=True, decimals=1),
+        Column(t("forecast.col.backlog_band", lang), right=True),
     ]
     rows = [
         [
             w["week_start"],
             w["arrivals"],
-            _band(w["arrivals_lo"], w["arrivals_hi"]),
+            band_text(w["arrivals_lo"], w["arrivals_hi"]),
             w["closures"],
             w["backlog"],
-            _band(w["backlog_lo"], w["backlog_hi"]),
+            band_text(w["backlog_lo"], w["backlog_hi"]),
         ]
         for w in (report.get("forecast") or {}).get("weeks", [])
     ]
