@@ -113,3 +113,12 @@ def test_bad_weights_are_refused_with_the_indicator_named(systems):
         s.with_weights({"nonsense": 1})
     with pytest.raises(ValueError, match="above 0"):
         s.with_weights(dict.fromkeys(s.weights(), 0))
+
+
+def test_the_slope_chart_joins_each_ranked_units_two_ranks(fetch, systems):
+    s = systems["default"]
+    filed = scorecard.compute(s, "street", fetch, OCT, min_n=1)
+    table = whatif.compare(filed, whatif.trial(filed, fetch, OCT, only(s, "satisfaction")))
+    fig = whatif.shift_figure(table, {"filed": "存档", "trial": "试算", "rank": "名次"})
+    ys = {tr.text[0]: list(tr.y) for tr in fig.data}
+    assert ys == {"关上街道": [2, 3], "金马街道": [3, 1], "太和街道": [1, 1]}

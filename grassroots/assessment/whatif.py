@@ -55,3 +55,36 @@ def compare(filed: Scorecard, trial_card: Scorecard) -> pd.DataFrame:
 def changed(weights: Mapping[str, float], filed: Mapping[str, float]) -> dict[str, float]:
     """The weights that differ from the filed ones (what the trial overrides)."""
     return {k: float(w) for k, w in weights.items() if k in filed and abs(float(w) - float(filed[k])) > 1e-12}
+
+
+def shift_figure(table: pd.DataFrame, names: dict[str, str], max_units: int = 40):
+    """Each ranked unit's filed rank and trial rank joined by a line (a slope chart): names holds the
+    two axis words `filed` and `trial` and the title word `rank`."""
+    import plotly.graph_objects as go
+
+    from grassroots.charts import FONT, PALETTE
+
+    t = table[table["ranked"] & table["rank"].notna() & table["filed_rank"].notna()].head(max_units)
+    colour = {1: PALETTE[2], -1: PALETTE[0], 0: "#9e9e9e"}
+    fig = go.Figure()
+    for r in t.itertuples():
+        sign = int(r.shift > 0) - int(r.shift < 0)
+        fig.add_trace(
+            go.Scatter(
+                x=[names["filed"], names["trial"]],
+                y=[int(r.filed_rank), int(r.rank)],
+                mode="lines+markers+text",
+                text=[r.unit_name, f"{r.unit_name} ({int(r.shift):+d})" if r.shift else r.unit_name],
+                textposition=["middle left", "middle right"],
+                line=dict(color=colour[sign], width=2 if sign else 1),
+                hovertemplate=f"{r.unit_name}: %{{y}}<extra></extra>",
+                showlegend=False,
+            )
+        )
+    n = max(len(t), 1)
+    fig.update_yaxes(autorange="reversed", title=names["rank"], dtick=1 if n <= 20 else None)
+    fig.update_xaxes(range=[-0.9, 1.9])
+    fig.update_layout(
+        height=max(260, 24 * n + 80), margin=dict(l=10, r=10, t=10, b=10), font=dict(family=FONT), dragmode=False
+    )
+    return fig
