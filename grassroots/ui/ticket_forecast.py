@@ -8,7 +8,7 @@ import pandas as pd
 import streamlit as st
 
 from grassroots import charts_forecast, config, db, sql
-from grassroots.metrics import forecast
+from grassroots.metrics import catalogue, forecast
 from grassroots.report import layout
 from grassroots.ui import data, session
 from grassroots.ui.text import lang, tr
@@ -65,9 +65,13 @@ def render(params: dict) -> None:
         hide_index=True,
         key="tk_forecast_table",
         column_config={
-            tr("forecast.col.arrivals"): st.column_config.NumberColumn(format="%.1f"),
+            tr("forecast.col.arrivals"): st.column_config.NumberColumn(
+                format="%.1f", help=catalogue.get("forecast_arrivals").help()
+            ),
             tr("forecast.col.closures"): st.column_config.NumberColumn(format="%.1f"),
-            tr("forecast.col.backlog"): st.column_config.NumberColumn(format="%.1f"),
+            tr("forecast.col.backlog"): st.column_config.NumberColumn(
+                format="%.1f", help=catalogue.get("forecast_backlog").help()
+            ),
         },
     )
     for note in layout.forecast_notes(fc, lang()):
