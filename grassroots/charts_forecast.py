@@ -53,6 +53,7 @@ def figure(fc: dict, names: dict[str, str], height: int = 460) -> go.Figure:
                 x=fx + fx[::-1],
                 y=hi + lo[::-1],
                 fill="toself",
+                mode="lines",
                 fillcolor=_rgba(colour, BAND_ALPHA),
                 line=dict(width=0),
                 name=names["band"],

@@ -82,7 +82,8 @@ def shift_figure(table: pd.DataFrame, names: dict[str, str], max_units: int = 40
             )
         )
     n = max(len(t), 1)
-    fig.update_yaxes(autorange="reversed", title=names["rank"], dtick=1 if n <= 20 else None)
+    low = max([n] + [int(v) for v in t["filed_rank"]] + [int(v) for v in t["rank"]])
+    fig.update_yaxes(range=[low + 0.5, 0.5], title=names["rank"], dtick=1 if low <= 25 else None)
     fig.update_xaxes(range=[-0.9, 1.9])
     fig.update_layout(
         height=max(260, 24 * n + 80), margin=dict(l=10, r=10, t=10, b=10), font=dict(family=FONT), dragmode=False

@@ -85,7 +85,13 @@ def render(sc: Scorecard, params: dict, lang: str) -> None:
         )
     )
     left, right = st.columns([3, 2])
-    left.dataframe(view(table), hide_index=True, key="asm_whatif_table")
+    one_decimal = st.column_config.NumberColumn(format="%.1f")
+    left.dataframe(
+        view(table),
+        hide_index=True,
+        key="asm_whatif_table",
+        column_config={tr("whatif.col.total"): one_decimal, tr("whatif.col.filed_total"): one_decimal},
+    )
     right.plotly_chart(
         whatif.shift_figure(
             table, {"filed": tr("whatif.filed"), "trial": tr("whatif.trial"), "rank": tr("whatif.rank")}
