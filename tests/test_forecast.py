@@ -181,3 +181,28 @@ def test_the_report_carries_the_forecast_in_its_json_and_files(tiny_db, tmp_path
     ws = openpyxl.load_workbook(next(p for p in written if p.suffix == ".xlsx")).worksheets[0]
     values = [c.value for row in ws.iter_rows() for c in row if c.value]
     assert "2026-11-22" in values
+
+
+def test_the_scope_and_category_narrow_the_forecast(demo_db):
+    with db.reader(demo_db) as con:
+        fetch = lambda name, params: sql.run(con, name, params)  # noqa: E731
+        streets = fetch("common/regions", {})
+        street = streets[streets["code"].str.len() == 9]["code"].iloc[0]
+        cat = fetch("tickets/categories", {**SCOPE, **_window()})["category"].iloc[0]
+        whole = fc.forecast(fetch, {**SCOPE, **_window()}, with_backtest=False)
+        for narrower in ({"region": street}, {"category": cat}):
+            p = {**SCOPE, **_window(), **narrower}
+            out = fc.forecast(fetch, p, with_backtest=False)
+            flow = fetch("tickets/flow", {**p, "grain": "day", "date_from": dt.date(2000, 1, 1), "date_to": ORIGIN})
+            assert 0 < out["backlog_now"] == flow["open_at_end"].iloc[-1] < whole["backlog_now"]
+            assert out["history"][-1]["arrivals"] == flow["received"].iloc[-7:].sum()
+            assert out["weeks"][0]["arrivals"] < whole["weeks"][0]["arrivals"]
+
+
+def _window() -> dict:
+    return {
+        "as_of": dt.datetime(2026, 11, 20, 12, 0),
+        "date_from": dt.date(2026, 11, 1),
+        "date_to": dt.date(2026, 12, 1),
+        "grain": "month",
+    }
