@@ -9,8 +9,9 @@ The model, stated in full (every constant is below and in the result's `model`):
   divided by the mean daily count over those years (1 for every month with under a year of history);
   level = tickets in the last 8 weeks / the sum of their days' seasonal indices. A week's count is
   negative binomial around its expectation, with variance = dispersion x mean; the dispersion is
-  measured on the model's own 1-4 week errors over the 26 weeks before the origin (at least 1:
-  Poisson).
+  measured on the model's own 1-4 week forecasts from the 26 weekly origins 4 to 29 weeks before
+  the origin (whose weeks are all observed): mean of (actual - expected)^2 / expected, at least 1
+  (Poisson).
 - Closures: the Kaplan–Meier curve S(t) of time to close for tickets reported in the 52 weeks before
   the origin, closings after the origin unknown (queries/tickets/km_at.sql,
   grassroots.metrics.survival). A ticket open at age a closes in the week (a + 7(k-1) days, a + 7k
