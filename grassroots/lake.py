@@ -117,11 +117,8 @@ def _move_into_place(staged: Path, target: Path) -> None:
     shutil.rmtree(old, ignore_errors=True)
 
 
-def export(db_path, folder, progress: Progress = NULL) -> dict:
-    """Write or bring up to date the lake in `folder`; returns a summary of what was written."""
-    source = db.resolve(db_path)
-    if not source.exists():
-        raise LakeError(f"database not found: {source}")
+def open_lake(folder) -> tuple[Path, dict]:
+    """The lake folder (refused when it holds something else) and its manifest (empty when new)."""
     lake = Path(folder).resolve()
     if lake.exists() and not lake.is_dir():
         raise LakeError(f"{lake} is a file, not a folder")
@@ -131,101 +128,162 @@ def export(db_path, folder, progress: Progress = NULL) -> dict:
     )
     if foreign and not (lake / MANIFEST).exists():
         raise LakeError(f"{lake} is not empty and holds no {MANIFEST}; choose a new folder or an existing lake")
-    old = read_manifest(lake) or {"tables": {}, "reference": {}}
+    return lake, read_manifest(lake) or {"tables": {}, "reference": {}}
+
+
+class Writer:
+    """Writes partitions and reference files into a lake, and its manifest last (`close`).
+
+    `table(con, name)` writes the partitions of `name` (as queries/lake/<name>.sql places the rows
+    `con` holds) whose count or checksum differs from the manifest and removes those the connection
+    no longer has (an export); `add(con, name)` appends the rows `con` holds to their partitions, as
+    another file where a partition exists (a generator that writes a month at a time)."""
+
+    def __init__(self, lake: Path, old: dict, source: str):
+        self.lake, self.old = lake, old
+        self.staging = lake / f".staging-{os.getpid()}"
+        shutil.rmtree(self.staging, ignore_errors=True)
+        self.staging.mkdir(parents=True)
+        self.summary = {"written": 0, "kept": 0, "removed": 0, "rows_written": 0}
+        self.manifest: dict = {
+            "format": FORMAT,
+            "app_version": __version__,
+            "written_at": dt.datetime.now().astimezone().isoformat(),
+            "source": source,
+            "partition_by": list(PARTITION_BY),
+            "tables": {},
+            "reference": {},
+        }
+
+    def table(self, con: duckdb.DuckDBPyConnection, table: str) -> None:
+        stats = _partition_stats(con, table)
+        before = self.old["tables"].get(table, {}).get("partitions", {})
+        changed = [
+            key
+            for key, s in stats.items()
+            if key not in before
+            or (before[key]["rows"], before[key]["checksum"]) != (s["rows"], s["checksum"])
+            or not all((self.lake / f["file"]).exists() for f in before[key]["files"])
+        ]
+        if changed:
+            text, bound = sql.bind(f"lake/{table}", {})
+            rel = con.sql(text, params=bound or None)
+            if len(changed) < len(stats):
+                key = duckdb.FunctionExpression(
+                    "concat",
+                    duckdb.ConstantExpression("district="),
+                    duckdb.ColumnExpression("district"),
+                    duckdb.ConstantExpression("/month="),
+                    duckdb.ColumnExpression("month"),
+                )
+                rel = rel.filter(key.isin(*[duckdb.ConstantExpression(k) for k in changed]))
+            shutil.rmtree(self.staging / table, ignore_errors=True)
+            rel.write_parquet(str(self.staging / table), compression="zstd", partition_by=list(PARTITION_BY))
+        for key in changed:
+            _move_into_place(self.staging / table / key, self.lake / table / key)
+            self.summary["written"] += 1
+            self.summary["rows_written"] += stats[key]["rows"]
+        entry = self.manifest["tables"].setdefault(table, {"columns": _columns(con, table), "partitions": {}})
+        for key in set(before) - set(stats):
+            shutil.rmtree(self.lake / table / key, ignore_errors=True)
+            self.summary["removed"] += 1
+        self.summary["kept"] += len(stats) - len(changed)
+        for key, s in stats.items():
+            if key in changed:
+                files = sorted((self.lake / table / key).glob("*.parquet"))
+                listed = [{"file": f"{table}/{key}/{f.name}", "sha256": _sha256(f)} for f in files]
+            else:
+                listed = before[key]["files"]
+            entry["partitions"][key] = {**s, "files": listed}
+        entry["partitions"] = dict(sorted(entry["partitions"].items()))
+
+    def add(self, con: duckdb.DuckDBPyConnection, table: str) -> None:
+        stats = _partition_stats(con, table)
+        entry = self.manifest["tables"].setdefault(table, {"columns": _columns(con, table), "partitions": {}})
+        if not stats:
+            return
+        text, bound = sql.bind(f"lake/{table}", {})
+        staged = self.staging / table
+        shutil.rmtree(staged, ignore_errors=True)
+        con.sql(text, params=bound or None).write_parquet(
+            str(staged), compression="zstd", partition_by=list(PARTITION_BY)
+        )
+        for key, s in stats.items():
+            have = entry["partitions"].setdefault(key, {**s, "rows": 0, "checksum": "0", "files": []})
+            folder = self.lake / table / key
+            folder.mkdir(parents=True, exist_ok=True)
+            for file in sorted((staged / key).glob("*.parquet")):
+                dest = folder / f"data_{len(have['files'])}.parquet"
+                os.replace(file, dest)
+                have["files"].append({"file": f"{table}/{key}/{dest.name}", "sha256": _sha256(dest)})
+            have["rows"] += s["rows"]
+            have["checksum"] = str(int(have["checksum"]) + int(s["checksum"]))
+            self.summary["written"] += 1
+            self.summary["rows_written"] += s["rows"]
+
+    def reference(self, con: duckdb.DuckDBPyConnection, table: str) -> None:
+        row = "row(" + ", ".join(_quote(c) for c in _columns(con, table)) + ")"
+        n, checksum = con.execute(f"select count(*), sum(hash({row}))::varchar from {_quote(table)}").fetchall()[0]
+        before = self.old["reference"].get(table)
+        file = self.lake / "reference" / f"{table}.parquet"
+        if before and (before["rows"], before["checksum"]) == (n, checksum) and file.exists():
+            self.summary["kept"] += 1
+            self.manifest["reference"][table] = before
+            return
+        staged = self.staging / "reference" / f"{table}.parquet"
+        staged.parent.mkdir(parents=True, exist_ok=True)
+        con.table(_quote(table)).write_parquet(str(staged), compression="zstd")
+        file.parent.mkdir(parents=True, exist_ok=True)
+        os.replace(staged, file)
+        self.summary["written"] += 1
+        self.summary["rows_written"] += int(n)
+        self.manifest["reference"][table] = {
+            "rows": int(n),
+            "checksum": checksum,
+            "file": f"reference/{file.name}",
+            "sha256": _sha256(file),
+        }
+
+    def close(self) -> dict:
+        """Write the manifest (last, atomically); returns the summary."""
+        for entry in self.manifest["tables"].values():
+            entry["partitions"] = dict(sorted(entry["partitions"].items()))
+        tmp = self.lake / f".{MANIFEST}.{os.getpid()}"
+        tmp.write_text(json.dumps(self.manifest, ensure_ascii=False, indent=1), encoding="utf-8")
+        os.replace(tmp, self.lake / MANIFEST)
+        self.discard()
+        self.summary["partitions"] = sum(len(e["partitions"]) for e in self.manifest["tables"].values())
+        return self.summary
+
+    def discard(self) -> None:
+        shutil.rmtree(self.staging, ignore_errors=True)
+
+
+def export(db_path, folder, progress: Progress = NULL) -> dict:
+    """Write or bring up to date the lake in `folder`; returns a summary of what was written."""
+    source = db.resolve(db_path)
+    if not source.exists():
+        raise LakeError(f"database not found: {source}")
+    lake, old = open_lake(folder)
     started = time.monotonic()
-    staging = lake / f".staging-{os.getpid()}"
-    shutil.rmtree(staging, ignore_errors=True)
-    staging.mkdir(parents=True)
-    summary = {"written": 0, "kept": 0, "removed": 0, "rows_written": 0}
-    manifest = {
-        "format": FORMAT,
-        "app_version": __version__,
-        "written_at": dt.datetime.now().astimezone().isoformat(),
-        "source": source.name,
-        "partition_by": list(PARTITION_BY),
-        "tables": {},
-        "reference": {},
-    }
+    writer = Writer(lake, old, source.name)
     try:
         with db.reader(source) as con:
             present = _tables(con)
             steps = len(RECORDS) + len(REFERENCE)
             for i, table in enumerate(RECORDS):
                 progress(i, steps, table)
-                manifest["tables"][table] = _export_table(con, table, lake, staging, old, summary)
+                writer.table(con, table)
             for j, table in enumerate(REFERENCE):
                 progress(len(RECORDS) + j, steps, table)
                 if table in present:
-                    manifest["reference"][table] = _export_reference(con, table, lake, staging, old, summary)
+                    writer.reference(con, table)
             progress(steps, steps, "")
-        tmp = lake / f".{MANIFEST}.{os.getpid()}"
-        tmp.write_text(json.dumps(manifest, ensure_ascii=False, indent=1), encoding="utf-8")
-        os.replace(tmp, lake / MANIFEST)
+        summary = writer.close()
     finally:
-        shutil.rmtree(staging, ignore_errors=True)
+        writer.discard()
     summary["seconds"] = round(time.monotonic() - started, 2)
-    summary["partitions"] = sum(len(e["partitions"]) for e in manifest["tables"].values())
     return summary
-
-
-def _export_table(con, table: str, lake: Path, staging: Path, old: dict, summary: dict) -> dict:
-    stats = _partition_stats(con, table)
-    before = old["tables"].get(table, {}).get("partitions", {})
-    changed = [
-        key
-        for key, s in stats.items()
-        if key not in before
-        or (before[key]["rows"], before[key]["checksum"]) != (s["rows"], s["checksum"])
-        or not all((lake / f["file"]).exists() for f in before[key]["files"])
-    ]
-    entry = {"columns": [c for c in _columns(con, table)], "partitions": {}}
-    if changed:
-        text, bound = sql.bind(f"lake/{table}", {})
-        rel = con.sql(text, params=bound or None)
-        if len(changed) < len(stats):
-            key = duckdb.FunctionExpression(
-                "concat",
-                duckdb.ConstantExpression("district="),
-                duckdb.ColumnExpression("district"),
-                duckdb.ConstantExpression("/month="),
-                duckdb.ColumnExpression("month"),
-            )
-            rel = rel.filter(key.isin(*[duckdb.ConstantExpression(k) for k in changed]))
-        rel.write_parquet(str(staging / table), compression="zstd", partition_by=list(PARTITION_BY))
-    for key in changed:
-        _move_into_place(staging / table / key, lake / table / key)
-        summary["written"] += 1
-        summary["rows_written"] += stats[key]["rows"]
-    for key in set(before) - set(stats):
-        shutil.rmtree(lake / table / key, ignore_errors=True)
-        summary["removed"] += 1
-    summary["kept"] += len(stats) - len(changed)
-    for key, s in sorted(stats.items()):
-        files = sorted((lake / table / key).glob("*.parquet"))
-        if key in changed or key not in before:
-            listed = [{"file": f"{table}/{key}/{f.name}", "sha256": _sha256(f)} for f in files]
-        else:
-            listed = before[key]["files"]
-        entry["partitions"][key] = {**s, "files": listed}
-    return entry
-
-
-def _export_reference(con, table: str, lake: Path, staging: Path, old: dict, summary: dict) -> dict:
-    row = "row(" + ", ".join(_quote(c) for c in _columns(con, table)) + ")"
-    n, checksum = con.execute(f"select count(*), sum(hash({row}))::varchar from {_quote(table)}").fetchall()[0]
-    before = old["reference"].get(table)
-    file = lake / "reference" / f"{table}.parquet"
-    if before and (before["rows"], before["checksum"]) == (n, checksum) and file.exists():
-        summary["kept"] += 1
-        return before
-    staged = staging / "reference" / f"{table}.parquet"
-    staged.parent.mkdir(parents=True, exist_ok=True)
-    con.table(_quote(table)).write_parquet(str(staged), compression="zstd")
-    file.parent.mkdir(parents=True, exist_ok=True)
-    os.replace(staged, file)
-    summary["written"] += 1
-    summary["rows_written"] += int(n)
-    return {"rows": int(n), "checksum": checksum, "file": f"reference/{file.name}", "sha256": _sha256(file)}
 
 
 def _check(lake: Path, manifest: dict, progress: Progress) -> dict[str, list[Path]]:
@@ -344,7 +402,14 @@ def configure(p) -> None:
     i = subs.add_parser("import", help="load a lake into a database")
     i.add_argument("--lake", required=True, metavar="DIR", help="a folder written by `lake export`")
     i.add_argument("--db", help="database file (created when missing)")
-    for sub in (e, i):
+    d = subs.add_parser("demo", help="write a province's worth of demo records straight into a new lake")
+    d.add_argument("--to", required=True, metavar="DIR", help="a new folder for the lake")
+    d.add_argument("--tickets", type=int, default=50_000_000, help="tickets over the three years (default 50,000,000)")
+    d.add_argument("--seed", type=int, default=7, help="random seed (default 7)")
+    d.add_argument(
+        "--scale", choices=("small", "medium", "large"), default="large", help="whose places (default large)"
+    )
+    for sub in (e, i, d):
         sub.add_argument("--quiet", action="store_true", help="no progress bar")
         sub.add_argument("--lang", choices=("zh", "en"), default="zh", help="language of the messages")
 
@@ -352,7 +417,13 @@ def configure(p) -> None:
 def run(args) -> int:
     progress = NULL if args.quiet else TerminalBar(sys.stderr)
     try:
-        if args.lake_command == "export":
+        if args.lake_command == "demo":
+            from grassroots.demo import lake as demo_lake
+
+            s = demo_lake.build(args.to, tickets=args.tickets, scale=args.scale, seed=args.seed, progress=progress)
+            made = {"tickets": s["counts"]["tickets"], "mb": s["bytes"] / 2**20}
+            print(t("lake.demo_done", args.lang, dir=args.to, partitions=s["partitions"], seconds=s["seconds"], **made))
+        elif args.lake_command == "export":
             s = export(args.db, args.to, progress)
             print(t("lake.exported", args.lang, dir=args.to, **s))
         else:
