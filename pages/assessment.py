@@ -6,7 +6,7 @@ import streamlit as st
 
 from grassroots import config, views
 from grassroots.assessment import official, system
-from grassroots.ui import archived, assessment_sections, data, filters, ranking, stat_cards
+from grassroots.ui import archived, assessment_sections, data, filters, ranking, stat_cards, whatif
 from grassroots.ui.text import in_language, lang, tr
 
 f = filters.current()
@@ -95,6 +95,7 @@ ranking.lists(ranked, "asm_rank", on_pick=_drill_to, hint=tr("rank.click_hint_as
 assessment_sections.scorecard(sc, chosen, f.compare_label())
 assessment_sections.drill_down(sc, chosen, f, level)
 assessment_sections.figures(sc)
+whatif.render(sc, f.params(), lang())
 assessment_sections.exports(sc, chosen, f, level)
 
 # results filed with `assess --archive`, with their system's checksum

@@ -7,7 +7,7 @@ import streamlit as st
 
 from grassroots import charts, config
 from grassroots.metrics import ticket_score
-from grassroots.ui import data, ticket_drill, ticket_hotspots
+from grassroots.ui import data, ticket_drill, ticket_forecast, ticket_hotspots
 from grassroots.ui import funnel as funnel_ui
 from grassroots.ui.stat_cards import row
 from grassroots.ui.text import in_language, lang, tr
@@ -120,6 +120,7 @@ def backlog(pg: Page) -> None:
             st.info(tr("tickets.km.too_few", n=pg.min_n))
         specs = pg.words.group_specs(kdim, sv.summary, "open")
         pg.picks.table(sv.table, f"km_table_{kdim}", "backlog", specs)
+    ticket_forecast.render(pg.P)
     pg.drill("backlog")
 
 
