@@ -83,14 +83,20 @@ def _wish_setup(w: World) -> dict:
     return s
 
 
-def wishes_month(w: World, rng: np.random.Generator, month_name: str, day_idx: np.ndarray) -> pa.Table:
-    s = _wish_setup(w)
-    tl = w.tl
+def _daily(rng: np.random.Generator, s: dict, day_idx: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Records of a month drawn per community and day at the setup's `rate` times its day factor
+    (`dayfac`): each record's community and day, in order of day, then community."""
     counts = rng.poisson(s["rate"][:, None] * s["dayfac"][None, day_idx]).ravel()
     cell = np.repeat(np.arange(counts.size), counts)
     comm, day = cell // len(day_idx), day_idx[cell % len(day_idx)]
     order = np.lexsort((comm, day))
-    comm, day = comm[order], day[order]
+    return comm[order], day[order]
+
+
+def wishes_month(w: World, rng: np.random.Generator, month_name: str, day_idx: np.ndarray) -> pa.Table:
+    s = _wish_setup(w)
+    tl = w.tl
+    comm, day = _daily(rng, s, day_idx)
     n = len(comm)
     last = len(tl.days) - 1
     cat = s["cat"].one(rng, n)
@@ -240,11 +246,7 @@ def _party_setup(w: World) -> dict:
 def party_month(w: World, rng: np.random.Generator, month_name: str, day_idx: np.ndarray) -> pa.Table:
     s = _party_setup(w)
     tl = w.tl
-    counts = rng.poisson(s["rate"][:, None] * s["dayfac"][None, day_idx]).ravel()
-    cell = np.repeat(np.arange(counts.size), counts)
-    comm, day = cell // len(day_idx), day_idx[cell % len(day_idx)]
-    order = np.lexsort((comm, day))
-    comm, day = comm[order], day[order]
+    comm, day = _daily(rng, s, day_idx)
     n = len(comm)
     org = s["org_start"][comm] + s["org"].one(rng, n)
     cols = {
