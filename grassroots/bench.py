@@ -27,6 +27,7 @@ import duckdb
 
 from grassroots import DATA_DIR, ROOT, db, sql
 from grassroots.progress import NULL, TerminalBar, scaled
+from grassroots.views.tickets import DRILL_DEFAULTS
 
 BENCH_DIR = DATA_DIR / "bench"
 SCALES = ("small", "medium", "large")
@@ -48,14 +49,7 @@ EXTRA_PARAMS: dict[str, object] = {
     "hour_edges": [0, 2, 8, 24, 72, 168, 360, 720],
     "age_edges": [0, 3, 8, 16, 31],
     "max_rows": 1000,
-    "group": None,
-    "kind": "received",
-    "closed_from": None,
-    "closed_to": None,
-    "age_min": None,
-    "age_max": None,
-    "hours_min": None,
-    "hours_max": None,
+    **DRILL_DEFAULTS,
     "wish_dim": "category",
     "wish_group": None,
     "wish_kind": "all",

@@ -20,6 +20,7 @@ from grassroots import codes, privacy
 from grassroots.metrics.ticket_config import TicketConfig
 from grassroots.ui import data, downloads, filters, session
 from grassroots.ui.text import in_language, lang, tr
+from grassroots.views.tickets import DRILL_DEFAULTS
 
 RECORD_WORDS = (
     "tickets.yes",
@@ -28,17 +29,6 @@ RECORD_WORDS = (
     *(f"tickets.deadline.{k}" for k in ("on_time", "late", "overdue", "pending", "no_due", "void")),
     *(f"tickets.due_source.{k}" for k in ("ticket", "sla")),
 )
-# drill-down parameters of queries/tickets/records*.sql (ticket_drill) that a spec may override
-DRILL_DEFAULTS = {
-    "group": None,
-    "kind": "received",
-    "closed_from": None,
-    "closed_to": None,
-    "age_min": None,
-    "age_max": None,
-    "hours_min": None,
-    "hours_max": None,
-}
 WISH_KINDS = ("all", "claimed", "unclaimed", "fulfilled")
 # a claimer whose type names an organisation (a co-building unit) is not a person: not masked
 ORGANISATION_WORDS = ("单位", "企业", "组织", "机构")

@@ -38,6 +38,17 @@ RATE_COLUMNS = (
     "claim_rate",
     "fulfil_rate",
 )
+# drill-down parameters of queries/tickets/records*.sql (ticket_drill) that a spec may override
+DRILL_DEFAULTS = {
+    "group": None,
+    "kind": "received",
+    "closed_from": None,
+    "closed_to": None,
+    "age_min": None,
+    "age_max": None,
+    "hours_min": None,
+    "hours_max": None,
+}
 # the columns of each tab's group table
 VOLUME_COLUMNS = ["label", "n", "closed_n", "open_n", "void_n", "escalated_n", "median_hours", "p90_hours"]
 VOLUME_COLUMNS += ["on_time_rate"]
