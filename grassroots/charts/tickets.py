@@ -104,21 +104,28 @@ def flow(frame: pd.DataFrame, names: dict[str, str], grain: str = "month") -> go
     return _layout(fig)
 
 
-def group_bars(frame: pd.DataFrame, names: dict[str, str], top: int = 20) -> go.Figure:
-    """Closed and open tickets per group, the largest `top` groups, largest at the top.
-    frame: grp, label, closed_n, open_n (and n). names: closed, open."""
-    f = frame.assign(_n=frame["closed_n"] + frame["open_n"]).nlargest(top, "_n").iloc[::-1]
+def _group_bars(f: pd.DataFrame, series: list[tuple[str, str, str, str]]) -> go.Figure:
+    """Horizontal bars per group (f: grp, label), one trace per (column, drill kind, colour, name); a
+    bar's customdata is [kind, group, label]."""
     fig = go.Figure()
-    for col, kind, colour in (("closed_n", "closed", GREEN), ("open_n", "open", ORANGE)):
+    for col, kind, colour, name in series:
         fig.add_bar(
             y=f["label"],
             x=f[col],
             orientation="h",
-            name=names[kind],
+            name=name,
             marker_color=colour,
             customdata=np.column_stack([[kind] * len(f), f["grp"], f["label"]]),
-            hovertemplate="%{y}: %{x:,}<extra>" + names[kind] + "</extra>",
+            hovertemplate="%{y}: %{x:,}<extra>" + name + "</extra>",
         )
+    return fig
+
+
+def group_bars(frame: pd.DataFrame, names: dict[str, str], top: int = 20) -> go.Figure:
+    """Closed and open tickets per group, the largest `top` groups, largest at the top.
+    frame: grp, label, closed_n, open_n (and n). names: closed, open."""
+    f = frame.assign(_n=frame["closed_n"] + frame["open_n"]).nlargest(top, "_n").iloc[::-1]
+    fig = _group_bars(f, [("closed_n", "closed", GREEN, names["closed"]), ("open_n", "open", ORANGE, names["open"])])
     fig.update_layout(barmode="stack", yaxis=dict(type="category"))
     return _layout(fig, height=max(220, 26 * len(f) + 80))
 
@@ -270,20 +277,7 @@ def score_bars(frame: pd.DataFrame, names: dict[str, str], top: int = 20) -> go.
 def wishes_bars(frame: pd.DataFrame, names: dict[str, str], top: int = 20) -> go.Figure:
     """Wishes collected, claimed and fulfilled per group. frame: grp, label, collected, claimed, fulfilled."""
     f = frame.nlargest(top, "collected").iloc[::-1]
-    fig = go.Figure()
-    for col, kind, colour in (
-        ("collected", "all", BLUE),
-        ("claimed", "claimed", ORANGE),
-        ("fulfilled", "fulfilled", GREEN),
-    ):
-        fig.add_bar(
-            y=f["label"],
-            x=f[col],
-            orientation="h",
-            name=names[col],
-            marker_color=colour,
-            customdata=np.column_stack([[kind] * len(f), f["grp"], f["label"]]),
-            hovertemplate="%{y}: %{x:,}<extra>" + names[col] + "</extra>",
-        )
+    kinds = (("collected", "all", BLUE), ("claimed", "claimed", ORANGE), ("fulfilled", "fulfilled", GREEN))
+    fig = _group_bars(f, [(col, kind, colour, names[col]) for col, kind, colour in kinds])
     fig.update_layout(barmode="group", yaxis=dict(type="category"))
     return _layout(fig, height=max(220, 40 * len(f) + 80))

@@ -280,13 +280,7 @@ def tickets(f: filters.Filters) -> None:
     if flow.empty:
         st.info(tr("common.no_data"))
         return
-    names = {
-        "received": tr("kpi.received"),
-        "closed": tr("kpi.closed"),
-        "open": tr("tickets.open_at_end"),
-        "axis": tr("tickets.axis.tickets"),
-    }
-    fig = charts.tickets.flow(flow, names, "month")
+    fig = charts.tickets.flow(flow, views.tickets.flow_names(tr), "month")
     fig.update_layout(height=460, font={"size": 22}, legend={"font": {"size": 22}})
     fig.update_xaxes(tickfont={"size": 20}, title_font={"size": 20})
     fig.update_yaxes(tickfont={"size": 20}, title_font={"size": 20})

@@ -27,9 +27,7 @@ def volume(pg: Page) -> None:
     if flow[["received", "closed", "void_n"]].to_numpy().sum() == 0 and flow["open_at_end"].sum() == 0:
         st.info(tr("common.no_data"))
     else:
-        names = {"received": tr("kpi.received"), "closed": tr("kpi.closed"), "open": tr("tickets.open_at_end")}
-        names["axis"] = tr("tickets.axis.tickets")
-        pg.chart(charts.tickets.flow(flow, names, pg.grain), "flow", "volume", view.flow_spec)
+        pg.chart(charts.tickets.flow(flow, view.flow_names(tr), pg.grain), "flow", "volume", view.flow_spec)
     st.subheader(tr("tickets.volume.groups"), help=tr("tickets.volume.groups_help"))
     dim = pg.pick_dim("tk_volume_dim")
     by_group = pg.labelled(dim)

@@ -117,6 +117,12 @@ def weights_text(tc: TicketConfig, tr: Callable[..., str]) -> str:
     return tr("tickets.sep").join(f"{tr('tickets.rate.' + r)} {w:g}" for r, w in tc.weights)
 
 
+def flow_names(tr: Callable[..., str]) -> dict[str, str]:
+    """The flow chart's series and axis, named."""
+    names = {"received": tr("kpi.received"), "closed": tr("kpi.closed"), "open": tr("tickets.open_at_end")}
+    return names | {"axis": tr("tickets.axis.tickets")}
+
+
 def _count0(v) -> str:
     return fmt.count(v if pd.notna(v) else 0)
 
