@@ -7,7 +7,7 @@ import streamlit as st
 from grassroots import config, views
 from grassroots.assessment import official, system
 from grassroots.ui import archived, assessment_sections, data, filters, ranking, stat_cards, whatif
-from grassroots.ui.text import in_language, lang, tr
+from grassroots.ui.text import lang, segmented, tr
 
 f = filters.current()
 L = lang()
@@ -37,16 +37,7 @@ if st.session_state.get("asm_level_scope") != scope_now:
         st.session_state["asm_level"] = natural
 if st.session_state.get("asm_level") not in chosen.levels:
     st.session_state["asm_level"] = natural if natural in chosen.levels else chosen.levels[0]
-level = (
-    right.segmented_control(
-        tr("asm.level"),
-        list(chosen.levels),
-        key="asm_level",
-        required=True,
-        format_func=in_language(lambda v, tr: tr(f"asm.level_name.{v}")),
-    )
-    or chosen.levels[0]
-)
+level = segmented(tr("asm.level"), chosen.levels, "asm_level", "asm.level_name", where=right)
 st.caption(chosen.describe(L))
 
 bar = st.progress(0.0, text=tr("asm.computing"))

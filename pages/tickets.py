@@ -9,7 +9,7 @@ import streamlit as st
 from grassroots import codes, config
 from grassroots.metrics import survival, ticket_config, ticket_score
 from grassroots.ui import data, filters, stat_cards, tickets_tabs
-from grassroots.ui.text import in_language, lang, tr
+from grassroots.ui.text import lang, segmented, tr
 from grassroots.ui.tickets_context import Page
 from grassroots.views import tickets as view
 
@@ -31,17 +31,8 @@ category = left.selectbox(
     bind="query-params",
     format_func=codes.formatter("ticket_category", lang(), blank=tr("filter.all")),
 )
-grain = (
-    right.segmented_control(
-        tr("tickets.grain"),
-        ["day", "week", "month"],
-        key="tk_grain",
-        bind="query-params",
-        default="month",
-        required=True,
-        format_func=in_language(lambda g, tr: tr(f"tickets.grain.{g}")),
-    )
-    or "month"
+grain = segmented(
+    tr("tickets.grain"), ["day", "week", "month"], "tk_grain", "tickets.grain", "month", right, bind="query-params"
 )
 own_due_only = st.toggle(
     tr("tickets.own_due_only"), key="tk_own_due", bind="query-params", help=tr("tickets.own_due_only_help")

@@ -10,7 +10,7 @@ from grassroots import charts, config
 from grassroots.metrics import centres
 from grassroots.ui import chart_downloads, data
 from grassroots.ui.filters import Filters
-from grassroots.ui.text import in_language, lang, tr
+from grassroots.ui.text import lang, segmented, tr
 from grassroots.views import centre as view
 
 
@@ -58,17 +58,7 @@ def trend(f: Filters, c: pd.Series, cid: str) -> None:
     own = own_params(f, cid, date_from=start)
     act, svc = data.query("activities/by_month", own), data.query("services/by_month", own)
     frame = view.trend_frame(act, svc, data.query("volunteers/by_month", own), start, f.window.end)
-    pick = (
-        st.segmented_control(
-            tr("centre.trend_pick"),
-            list(view.TREND_METRICS),
-            default="services",
-            required=True,
-            format_func=in_language(lambda k, tr: tr(f"metric.{k}")),
-            key="centre_trend_metric",
-        )
-        or "services"
-    )
+    pick = segmented(tr("centre.trend_pick"), view.TREND_METRICS, "centre_trend_metric", "metric", "services")
     table, label = view.trend_table(frame, pick, tr)
     name = tr("centre.trend_file", name=c["name"], metric=tr(f"metric.{pick}"))
     chart_downloads.chart(charts.activity.lines(table, tr("act.col.month"), [label]), table, name, key="centre_trend")

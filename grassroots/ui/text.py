@@ -37,6 +37,23 @@ def in_language(format_func):
     return lambda value: format_func(value, say)
 
 
+def segmented(label: str, options, key: str, words: str, default=None, where=None, **kwargs):
+    """A required segmented control whose options read as tr(f"{words}.{option}"); `default` (or the
+    first option) when nothing is chosen yet. `where`: a column or container (st by default)."""
+    options = list(options)
+    if default is not None:
+        kwargs["default"] = default
+    control = (where or st).segmented_control(
+        label,
+        options,
+        key=key,
+        required=True,
+        format_func=in_language(lambda o, tr: tr(f"{words}.{o}")),
+        **kwargs,
+    )
+    return control or (default if default is not None else options[0])
+
+
 # widgets whose value is the label they show (st.tabs has no format_func): key -> the prefix of its strings
 LABEL_STATES = {"tk_tab": "tickets.tab."}
 # widgets that hold what they show as text in the browser, by their state's class (chart and table

@@ -12,7 +12,7 @@ import streamlit as st
 from grassroots.metrics.ticket_config import TicketConfig
 from grassroots.ui import data, ticket_drill
 from grassroots.ui.filters import Filters
-from grassroots.ui.text import in_language, tr
+from grassroots.ui.text import segmented, tr
 from grassroots.views import tickets as view
 
 
@@ -57,14 +57,4 @@ class Page:
         ticket_drill.panel(self.picks, area, self.P, self.tc, view.KINDS, spec)
 
     def pick_dim(self, key: str, options=view.DIMS, default: str = "category", word: str = "dim") -> str:
-        return (
-            st.segmented_control(
-                tr("tickets.by"),
-                list(options),
-                default=default,
-                key=key,
-                required=True,
-                format_func=in_language(lambda d, tr: tr(f"tickets.{word}.{d}")),
-            )
-            or default
-        )
+        return segmented(tr("tickets.by"), options, key, f"tickets.{word}", default)
