@@ -13,6 +13,7 @@ COMMANDS = {
     "bench": ("grassroots.bench", "measure import and page query speed"),
     "backup": ("grassroots.backup", "copy every table to a folder of Parquet files"),
     "lake": ("grassroots.lake", "records as Hive-partitioned Parquet (export) and back (import)"),
+    "rollups": ("grassroots.rollup_build", "build the rollups from a lake with DuckDB or Spark SQL"),
     "restore": ("grassroots.restore", "rebuild a database from a backup folder, checked table by table"),
     "users": ("grassroots.auth.cli", "manage sign-in accounts and read the audit log"),
     "report": ("grassroots.report.cli", "write the period's report (.json, .docx, .pdf, .xlsx)"),

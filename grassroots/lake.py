@@ -61,7 +61,7 @@ class LakeError(RuntimeError):
     """A lake export or import refused, with the reason for the user."""
 
 
-def _columns(con: duckdb.DuckDBPyConnection, table: str) -> list[str]:
+def columns(con: duckdb.DuckDBPyConnection, table: str) -> list[str]:
     rows = con.execute(
         "select column_name from information_schema.columns where table_schema = 'main' and table_name = $t"
         " order by ordinal_position",
@@ -183,7 +183,7 @@ class Writer:
             _move_into_place(self.staging / table / key, self.lake / table / key)
             self.summary["written"] += 1
             self.summary["rows_written"] += stats[key]["rows"]
-        entry = self.manifest["tables"].setdefault(table, {"columns": _columns(con, table), "partitions": {}})
+        entry = self.manifest["tables"].setdefault(table, {"columns": columns(con, table), "partitions": {}})
         for key in set(before) - set(stats):
             shutil.rmtree(self.lake / table / key, ignore_errors=True)
             self.summary["removed"] += 1
@@ -199,7 +199,7 @@ class Writer:
 
     def add(self, con: duckdb.DuckDBPyConnection, table: str) -> None:
         stats = _partition_stats(con, table)
-        entry = self.manifest["tables"].setdefault(table, {"columns": _columns(con, table), "partitions": {}})
+        entry = self.manifest["tables"].setdefault(table, {"columns": columns(con, table), "partitions": {}})
         if not stats:
             return
         text, bound = sql.bind(f"lake/{table}", {})
@@ -222,7 +222,7 @@ class Writer:
             self.summary["rows_written"] += s["rows"]
 
     def reference(self, con: duckdb.DuckDBPyConnection, table: str) -> None:
-        row = "row(" + ", ".join(_quote(c) for c in _columns(con, table)) + ")"
+        row = "row(" + ", ".join(_quote(c) for c in columns(con, table)) + ")"
         n, checksum = con.execute(f"select count(*), sum(hash({row}))::varchar from {_quote(table)}").fetchall()[0]
         before = self.old["reference"].get(table)
         file = self.lake / "reference" / f"{table}.parquet"
@@ -286,7 +286,7 @@ def export(db_path, folder, progress: Progress = NULL) -> dict:
     return summary
 
 
-def _check(lake: Path, manifest: dict, progress: Progress) -> dict[str, list[Path]]:
+def check(lake: Path, manifest: dict, progress: Progress) -> dict[str, list[Path]]:
     """Every file the manifest lists, present and unchanged: table -> files. Raises LakeError naming the file."""
     files: dict[str, list[Path]] = {}
     listed = [(name, e["file"], e["sha256"]) for name, e in manifest.get("reference", {}).items()]
@@ -313,7 +313,7 @@ def import_lake(lake_dir, db_path, progress: Progress = NULL) -> dict:
     if manifest is None:
         raise LakeError(f"{lake}: no {MANIFEST}; not a lake written by `lake export`")
     started = time.monotonic()
-    files = _check(lake, manifest, lambda d, n, label: progress(d, 2 * n, label))
+    files = check(lake, manifest, lambda d, n, label: progress(d, 2 * n, label))
     order = [t_ for t_ in REFERENCE if t_ in files] + [t_ for t_ in RECORDS if t_ in files]
     unknown = sorted(set(files) - set(order))
     if unknown:
@@ -325,7 +325,7 @@ def import_lake(lake_dir, db_path, progress: Progress = NULL) -> dict:
         try:
             for i, table in enumerate(order):
                 progress(len(order) + i, 2 * len(order) + 1, table)
-                loaded[table] = _load(con, table, files[table])
+                loaded[table] = load(con, table, files[table])
             progress(2 * len(order), 2 * len(order) + 1, "rollups")
             rollups.rebuild(con)
             digest = hashlib.sha256((lake / MANIFEST).read_bytes()).hexdigest()
@@ -369,9 +369,9 @@ def _key(con, table: str) -> list[str]:
     return list(row[0]) if row else []
 
 
-def _load(con, table: str, files: list[Path]) -> dict[str, int]:
+def load(con, table: str, files: list[Path]) -> dict[str, int]:
     """Upsert the files' rows into `table`: counts of rows read, new, updated and unchanged."""
-    want = _columns(con, table)
+    want = columns(con, table)
     if not want:
         raise LakeError(f"the database has no table {table}")
     have = {r[0] for r in con.execute("select name from parquet_schema($f)", {"f": str(files[0])}).fetchall()}
