@@ -89,7 +89,11 @@ def build(lake_dir, db_path, engine: str = "duckdb", master: str = "local[*]", p
 
                     known = dialect.macros(con)
                     needed = set().union(*(dialect.tables(sql.load(query)[0], known) for _, query, _ in definitions))
-                    for table in sorted(needed & set(files)):  # the tables the rollups read, and no others
+                    for table in sorted(needed & {*lake.RECORDS, *lake.REFERENCE}):  # what the rollups read
+                        if table not in files:  # none in the lake: the table's empty shape, from OUT
+                            empty = scratch / f"{table}.parquet"
+                            con.table(q(table)).limit(0).write_parquet(str(empty))
+                            files[table] = [empty]
                         spark.register(session, table, files[table], lake.columns(con, table))
                     session.createDataFrame(
                         rollups.ext_spans(), "weekend boolean, start_min int, end_min int"
@@ -143,7 +147,7 @@ def run(args) -> int:
     except spark.SparkMissing as exc:
         print(t("rollups.spark_missing", args.lang, reason=exc), file=sys.stderr)
         return 2
-    except (lake.LakeError, spark.SparkFailed, db.DatabaseBusy, OSError, duckdb.Error) as exc:
+    except (lake.LakeError, spark.SparkFailed, ValueError, db.DatabaseBusy, OSError, duckdb.Error) as exc:
         print(t("lake.error", args.lang, reason=exc), file=sys.stderr)
         return 1
     rows = sum(s["rollups"].values())
