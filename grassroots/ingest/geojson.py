@@ -388,6 +388,7 @@ def import_files(
                             },
                         )
                         con.execute("commit")
+                        rep.file_hash = digest
                     else:
                         con.execute("rollback")
                 except Exception as exc:  # noqa: BLE001 - a failed file becomes its report

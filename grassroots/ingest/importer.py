@@ -258,6 +258,7 @@ def _load_file(con, plan: Plan, profiles, accept_valid: bool, progress, lang: st
             _cleanup(con)
     for p in parts:
         p.report.seconds = round(time.monotonic() - t0, 3)
+        p.report.file_hash = digest
 
 
 def _load_parts(

@@ -39,6 +39,7 @@ class FileReport:
     unchanged: int | None = 0
     already_imported: bool = False
     seconds: float = 0.0
+    file_hash: str | None = None  # the file's SHA-256, as in import_log (the audit log keeps it)
 
     @property
     def ok(self) -> bool:
