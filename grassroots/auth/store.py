@@ -590,6 +590,13 @@ class Store:
         keys = ("id", "at", "actor", "role", "action", "target", "detail", "ok")
         return [dict(zip(keys, r), ok=bool(r[7])) for r in rows]
 
+    def fork(self) -> None:
+        """This file, a copy of another log (a restored backup's), becomes a log of its own: a new id and
+        head record, so the original's head and this one's no longer describe each other."""
+        with self._con(write=True) as con:
+            self._set_meta(con, log_id=secrets.token_hex(16))
+            self._write_head(con)
+
     def chain_since(self) -> dt.datetime | None:
         """When the keyed chain began (local time, naive like the database's timestamps)."""
         if not self.exists():
