@@ -67,6 +67,14 @@ create table if not exists audit (
     hash text not null
 );
 create index if not exists audit_action on audit (action, id);
+create table if not exists throttle (       -- failed sign-ins of names that are no account, and of clients
+    kind text not null,                        -- name | client
+    key text not null,
+    failures integer not null default 0,
+    since real not null,                       -- start of the client's counting window (epoch seconds)
+    locked_until real,
+    primary key (kind, key)
+);
 create table if not exists audit_meta (
     key text primary key,                      -- log_id, scheme, key (fingerprint), count, since
     value text not null
@@ -109,7 +117,7 @@ class Account:
 
 @dataclass(frozen=True)
 class SignIn:
-    outcome: str  # ok | bad | locked | disabled
+    outcome: str  # ok | bad | locked | disabled | throttled (too many failures from the client)
     account: Account | None = None
     locked_until: float | None = None
 
@@ -472,18 +480,36 @@ class Store:
     def authenticate(
         self, username: str, password: str, where: str = "", now: float | None = None, method: str = "password"
     ) -> SignIn:
-        """Check a password; count failures and lock the account after too many. Every attempt is
-        audited (`method` names the purpose of a successful one in the log)."""
+        """Check a password; count failures and lock the account after too many. A name that is no
+        account counts and locks exactly the same way, so the answers never tell which names exist; a
+        client (`where`) with too many failures, whatever the names, is stopped for a while. Every
+        attempt is audited (`method` names the purpose of a successful one in the log)."""
         s = self.settings
         now = time.time() if now is None else now
         name = normalise(username)
+        client = where or "?"
+        with self._con() as con:
+            stopped = self._locked(con, "client", client, now)
+        if stopped:
+            detail = {"reason": "throttled", "where": where}
+            self.record(name or "?", "sign_in_failed", name, detail, ok=False)
+            return SignIn("throttled", locked_until=stopped)
         acc = self.account(name) if name else None
         if acc is None or not acc.has_password:
             passwords.burn(password or "", s.bcrypt_rounds)
-            self.record(name or "?", "sign_in_failed", name, {"reason": "unknown", "where": where}, ok=False)
-            return SignIn("bad")
+            with self._con(write=True) as con:
+                locked = self._locked(con, "name", name, now)
+                if locked is None:
+                    locked = self._fail(con, "name", name, now, s.max_failures, None)
+                self._fail(con, "client", client, now, s.client_max_failures, s.client_window_minutes)
+                reason = {"reason": "unknown", "locked": locked is not None, "where": where}
+                self._audit(con, name or "?", None, "sign_in_failed", name, reason, ok=False)
+            return SignIn("locked", locked_until=locked) if locked else SignIn("bad")
         if acc.locked(now):
-            self.record(name, "sign_in_failed", name, {"reason": "locked", "where": where}, ok=False, role=acc.role)
+            with self._con(write=True) as con:
+                self._fail(con, "client", client, now, s.client_max_failures, s.client_window_minutes)
+                reason = {"reason": "locked", "where": where}
+                self._audit(con, name, acc.role, "sign_in_failed", name, reason, ok=False)
             return SignIn("locked", locked_until=acc.locked_until)
         with self._con() as con:
             digest = con.execute("select password_hash from users where username = ?", (name,)).fetchone()[0]
@@ -501,6 +527,7 @@ class Store:
                     "select failed_count, locked_until from users where username = ?", (name,)
                 ).fetchone()
                 now_locked = locked is not None and locked > now
+                self._fail(con, "client", client, now, s.client_max_failures, s.client_window_minutes)
                 self._audit(
                     con,
                     name,
@@ -526,6 +553,29 @@ class Store:
             )
             self._audit(con, name, acc.role, "sign_in", name, {"method": method, "where": where})
         return SignIn("ok", self.account(name))
+
+    @staticmethod
+    def _locked(con: sqlite3.Connection, kind: str, key: str, now: float) -> float | None:
+        row = con.execute("select locked_until from throttle where kind = ? and key = ?", (kind, key)).fetchone()
+        return row[0] if row and row[0] is not None and row[0] > now else None
+
+    def _fail(self, con: sqlite3.Connection, kind: str, key: str, now: float, limit: int, window_min) -> float | None:
+        """One more failure of a name (consecutive, like an account's) or a client (within its window);
+        the lock's end when this one reaches `limit`."""
+        con.execute("delete from throttle where coalesce(locked_until, 0) < ? and since < ?", (now, now - 86400))
+        row = con.execute("select failures, since from throttle where kind = ? and key = ?", (kind, key)).fetchone()
+        failures, since = row if row else (0, now)
+        if window_min is not None and now - since > window_min * 60:
+            failures, since = 0, now
+        failures += 1
+        until = now + self.settings.lockout_minutes * 60 if failures >= limit else None
+        con.execute(
+            "insert into throttle (kind, key, failures, since, locked_until) values (?, ?, ?, ?, ?)"
+            " on conflict (kind, key) do update set failures = excluded.failures, since = excluded.since,"
+            " locked_until = excluded.locked_until",
+            (kind, key, 0 if until else failures, now if until else since, until),
+        )
+        return until
 
     def change_own_password(self, username: str, old: str, new: str, where: str = "") -> SignIn:
         """The user's own change: the current password is checked (failures count towards the lock)."""

@@ -17,6 +17,7 @@ import datetime as dt
 import functools
 import importlib.util
 import logging
+import sqlite3
 import time
 from collections.abc import Mapping
 
@@ -229,12 +230,17 @@ def _password_sign_in() -> None:
     password = st.session_state.get("signin_password") or ""
     st.session_state["signin_password"] = ""  # never kept in the session
     st.session_state.pop(ERROR_KEY, None)
-    result = store().authenticate(username, password, where=session.client())
+    try:
+        result = store().authenticate(username, password, where=session.client())
+    except (OSError, sqlite3.Error) as exc:  # the accounts file or the audit key cannot be used: nobody signs in
+        log.error("sign-in refused: %s", exc)
+        st.session_state[ERROR_KEY] = ("signin.unavailable", {})
+        return
     if result.outcome == "ok":
         _begin(result.account, "password")
-    elif result.outcome == "locked":
+    elif result.outcome in ("locked", "throttled"):
         until = dt.datetime.fromtimestamp(result.locked_until).strftime("%H:%M")
-        st.session_state[ERROR_KEY] = ("signin.locked", {"until": until})
+        st.session_state[ERROR_KEY] = (f"signin.{result.outcome}", {"until": until})
     elif result.outcome == "disabled":
         st.session_state[ERROR_KEY] = ("signin.disabled", {})
     else:
