@@ -66,6 +66,20 @@ def record(
         return False
 
 
+def record_import(db_path, actor: str, reports, was_demo: bool, role: str | None = None) -> bool:
+    """The audit row of an import (the command's and the import page's); when it was the first import
+    of other data into the demo database, a "demo_off" row too: True then (its one-click sign-in is off)."""
+    from grassroots.auth import places
+
+    ok = all(r.status != "refused" for r in reports)
+    target = import_target(reports)
+    record(db_path, actor, "import", target, import_detail(reports), ok=ok, role=role)
+    if was_demo and not places.is_demo_database(db_path):
+        record(db_path, actor, "demo_off", target, {}, role=role)
+        return True
+    return False
+
+
 def import_detail(reports) -> dict:
     """What the audit log keeps of an import: per file (sheet) its table, outcome, row counts and the
     file's SHA-256 (which `verify` matches with the database's import log)."""
