@@ -41,6 +41,18 @@ def test_the_first_import_turns_the_demo_sign_in_off_and_says_so(tiny_db, tmp_pa
     assert audit.verify(path) is None
 
 
+def test_importing_records_it_already_holds_keeps_it_the_demo_database(tiny_db, tmp_path):
+    path = _demo_copy(tiny_db, tmp_path / "demo.duckdb")
+    with db.reader(path) as con:
+        rows = con.execute("select code, name, level, coalesce(parent_code, '') from regions order by code").fetchall()
+    same = write_csv(tmp_path / "regions.csv", [["code", "name", "level", "parent_code"], *map(list, rows)])
+    assert main(["import", "--db", str(path), "--quiet", str(same)]) == 0  # like the demo's own sample exports
+    with db.reader(path) as con:
+        assert con.execute("select count(*) from import_log").fetchone()[0] >= 1
+    assert places.is_demo_database(path)
+    assert "demo_off" not in [r["action"] for r in auth.Store.for_db(path).audit(10)]
+
+
 def test_after_an_import_no_demo_button_shows_and_a_demo_session_ends(tiny_db, tmp_path, monkeypatch):
     path = _demo_copy(tiny_db, tmp_path / "demo.duckdb")
     monkeypatch.setenv("GRASSROOTS_DB", str(path))
