@@ -2,7 +2,7 @@
 file, a file another program holds locked - told apart from other errors, so that the user reads what
 happened to which file and what to do, never a traceback and never advice about filters.
 
-    kind(exc)                -> "disk_full" | "damaged" | "locked" | None
+    kind(exc)                -> "disk_full" | "damaged" | "locked" | "audit_key" | None
     message(kind, path, lang)   the sentence for people (strings error.<kind>)
 
 The app's page guard (grassroots/ui/frame.py), the import (grassroots/ingest/importer.py) and the
@@ -16,9 +16,10 @@ import sqlite3
 
 import duckdb
 
+from grassroots.auth.keys import AuditKeyError
 from grassroots.i18n import t
 
-KINDS = ("disk_full", "damaged", "locked")
+KINDS = ("disk_full", "damaged", "locked", "audit_key")
 
 _DISK_FULL = ("no space left on device", "disk is full", "database or disk is full", "disk quota exceeded")
 _DAMAGED = (
@@ -44,6 +45,8 @@ def _chain(exc: BaseException):
 def kind(exc: BaseException) -> str | None:
     """What kind of machine failure `exc` (or an exception it came from) is, or None for any other."""
     for e in _chain(exc):
+        if isinstance(e, AuditKeyError):  # the audit log's key file (grassroots/auth/keys.py)
+            return "audit_key"
         if isinstance(e, OSError) and e.errno in (errno.ENOSPC, errno.EDQUOT):
             return "disk_full"
         if not isinstance(e, (OSError, duckdb.Error, sqlite3.Error)):

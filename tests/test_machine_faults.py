@@ -159,3 +159,20 @@ def test_a_database_locked_by_another_program_is_named(tiny_db, tmp_path, monkey
     finally:
         holder.stdin.close()
         holder.wait(30)
+
+
+def test_a_missing_audit_key_stops_sign_in_with_a_message(tiny_db, tmp_path, monkeypatch):
+    from grassroots import auth
+    from grassroots.auth import keys
+
+    path = tmp_path / "keyed.duckdb"
+    shutil.copy(tiny_db, path)
+    key = tmp_path / "keys" / "audit.key"
+    monkeypatch.setenv(keys.ENV, str(key))
+    auth.Store.for_db(path).record("someone", "export", "x.csv")  # a log chained with this key
+    key.unlink()
+    monkeypatch.setenv("GRASSROOTS_DB", str(path))
+    at = AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=60).run()
+    assert not at.exception
+    assert "密钥文件缺失" in at.error[0].value and "keyed.duckdb" in at.error[0].value
+    assert not key.exists()  # no other key is made in its place
