@@ -354,9 +354,13 @@ def import_lake(lake_dir, db_path, progress: Progress = NULL) -> dict:
             raise
     progress(1, 1, "")
     rows = {table: n["rows"] for table, n in loaded.items()}
-    audit.record(
-        target, audit.cli_actor(), "import", str(lake), {"lake": True, "rows": sum(rows.values()), "tables": rows}
-    )
+    detail = {
+        "lake": True,
+        "rows": sum(rows.values()),
+        "tables": rows,
+        "files": [{"file": lake.name, "file_hash": digest}],
+    }
+    audit.record(target, audit.cli_actor(), "import", str(lake), detail)  # the manifest's hash: as in import_log
     return {"tables": loaded, "rows": sum(rows.values()), "seconds": round(time.monotonic() - started, 2)}
 
 
