@@ -71,3 +71,19 @@ def test_after_an_import_no_demo_button_shows_and_a_demo_session_ends(tiny_db, t
     assert [t.value for t in at.title] == ["登录"]
     assert "一键登录已关闭" in at.info[0].value
     assert not [b for b in at.button if b.key and b.key.startswith("signin_demo")]
+
+
+def test_a_lake_import_of_other_data_turns_it_off_too(tiny_db, tmp_path, capsys):
+    from grassroots import lake
+
+    src = tmp_path / "src.duckdb"
+    shutil.copy(tiny_db, src)
+    with db.writer(src) as con:
+        con.execute("update tickets set description = 'other' where ticket_id = (select min(ticket_id) from tickets)")
+    lake.export(src, tmp_path / "lake")
+    path = _demo_copy(tiny_db, tmp_path / "demo.duckdb")
+    assert main(["lake", "import", "--lake", str(tmp_path / "lake"), "--db", str(path), "--quiet", "--lang", "en"]) == 0
+    assert "one-click sign-in is now off" in capsys.readouterr().out
+    assert not places.is_demo_database(path)
+    assert [r["action"] for r in auth.Store.for_db(path).audit(2)] == ["demo_off", "import"]
+    assert audit.verify(path) is None

@@ -69,11 +69,17 @@ def record(
 def record_import(db_path, actor: str, reports, was_demo: bool, role: str | None = None) -> bool:
     """The audit row of an import (the command's and the import page's); when it was the first import
     of other data into the demo database, a "demo_off" row too: True then (its one-click sign-in is off)."""
-    from grassroots.auth import places
-
     ok = all(r.status != "refused" for r in reports)
     target = import_target(reports)
     record(db_path, actor, "import", target, import_detail(reports), ok=ok, role=role)
+    return demo_ended(db_path, actor, target, was_demo, role)
+
+
+def demo_ended(db_path, actor: str, target: str, was_demo: bool, role: str | None = None) -> bool:
+    """After an import of `target`: when the database was the demo database before it and is no longer,
+    a "demo_off" row (its one-click sign-in is off) and True."""
+    from grassroots.auth import places
+
     if was_demo and not places.is_demo_database(db_path):
         record(db_path, actor, "demo_off", target, {}, role=role)
         return True
