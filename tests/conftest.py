@@ -25,7 +25,15 @@ os.environ.setdefault("GRASSROOTS_AUDIT_KEY", str(Path(tempfile.mkdtemp(prefix="
 import tiny  # noqa: E402
 import tiny_activity  # noqa: E402
 
-SLOW_MODULES = {"test_faults", "test_fuzz", "test_load", "test_demo", "test_backup", "test_migrations"}
+SLOW_MODULES = {
+    "test_faults",
+    "test_fuzz",
+    "test_load",
+    "test_demo",
+    "test_backup",
+    "test_migrations",
+    "test_rollup_engines",
+}
 _APPTEST_WORDS = ("AppTest", "tiny_activity.app(", "signin.as_role(", "tiny_tickets.app(")
 
 
