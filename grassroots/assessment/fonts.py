@@ -161,3 +161,24 @@ def reportlab_font(text: str, bold: bool = False) -> str:
 def matplotlib_family() -> list[str]:
     face = find(False)
     return [face.family, "DejaVu Sans"] if face else ["DejaVu Sans"]
+
+
+def pdf_document(story: list, pagesize, margin: float, footer, font: str, **meta) -> bytes:
+    """`story` laid out on pages of `pagesize` with `margin` all round, `footer(canvas, doc)` drawn on
+    every page, in `font`; `meta` (title, subject, author) goes into the file's properties."""
+    from reportlab.platypus import SimpleDocTemplate
+
+    buf = io.BytesIO()
+    doc = SimpleDocTemplate(
+        buf,
+        pagesize=pagesize,
+        leftMargin=margin,
+        rightMargin=margin,
+        topMargin=margin,
+        bottomMargin=margin,
+        creator="grassroots",
+        initialFontName=font,
+        **meta,
+    )
+    doc.build(story, onFirstPage=footer, onLaterPages=footer)
+    return buf.getvalue()

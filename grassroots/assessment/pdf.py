@@ -17,7 +17,7 @@ from reportlab.lib.enums import TA_CENTER  # noqa: E402
 from reportlab.lib.pagesizes import A4, landscape  # noqa: E402
 from reportlab.lib.styles import ParagraphStyle  # noqa: E402
 from reportlab.lib.units import cm  # noqa: E402
-from reportlab.platypus import Image, KeepTogether, LongTable, Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle  # noqa: E402
+from reportlab.platypus import Image, KeepTogether, LongTable, Paragraph, Spacer, Table, TableStyle  # noqa: E402
 
 from grassroots.assessment import fonts, report, rules  # noqa: E402
 from grassroots.assessment.report import Context, t  # noqa: E402
@@ -287,19 +287,5 @@ def document(sc: Scorecard, ctx: Context) -> bytes:
         canvas.drawString(MARGIN, 0.8 * cm, title[:80])
         canvas.restoreState()
 
-    buf = io.BytesIO()
-    doc = SimpleDocTemplate(
-        buf,
-        pagesize=PAGE,
-        leftMargin=MARGIN,
-        rightMargin=MARGIN,
-        topMargin=MARGIN,
-        bottomMargin=MARGIN,
-        title=title,
-        subject=sc.system.label(ctx.lang),
-        author=ctx.region_name,
-        creator="grassroots",
-        initialFontName=body_font,
-    )
-    doc.build(story, onFirstPage=footer, onLaterPages=footer)
-    return buf.getvalue()
+    meta = {"title": title, "subject": sc.system.label(ctx.lang), "author": ctx.region_name}
+    return fonts.pdf_document(story, PAGE, MARGIN, footer, body_font, **meta)

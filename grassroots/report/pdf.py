@@ -3,7 +3,6 @@ their column states, page numbers "第 n 页", the 制表人/审核人/日期 bl
 
 from __future__ import annotations
 
-import io
 from xml.sax.saxutils import escape
 
 from reportlab.lib import colors
@@ -11,7 +10,7 @@ from reportlab.lib.enums import TA_CENTER, TA_RIGHT
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import cm
-from reportlab.platypus import LongTable, Paragraph, SimpleDocTemplate, Spacer, TableStyle
+from reportlab.platypus import LongTable, Paragraph, Spacer, TableStyle
 
 from grassroots.assessment import fonts
 from grassroots.report.layout import Block, Table, t
@@ -94,18 +93,4 @@ def write(blocks: list[Block], lang: str = "zh", author: str = "") -> bytes:
         canvas.drawCentredString(PAGE[0] / 2, 1.0 * cm, t("report.page", lang, n=doc.page))
         canvas.restoreState()
 
-    buf = io.BytesIO()
-    doc = SimpleDocTemplate(
-        buf,
-        pagesize=PAGE,
-        leftMargin=MARGIN,
-        rightMargin=MARGIN,
-        topMargin=MARGIN,
-        bottomMargin=MARGIN,
-        title=title,
-        author=author,
-        creator="grassroots",
-        initialFontName=body_font,
-    )
-    doc.build(story, onFirstPage=footer, onLaterPages=footer)
-    return buf.getvalue()
+    return fonts.pdf_document(story, PAGE, MARGIN, footer, body_font, title=title, author=author)
