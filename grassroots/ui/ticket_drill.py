@@ -41,9 +41,6 @@ DRILL_DEFAULTS = {
 }
 WISH_KINDS = ("all", "claimed", "unclaimed", "fulfilled")
 # a claimer whose type names an organisation (a co-building unit) is not a person: not masked
-ORGANISATION_WORDS = ("单位", "企业", "组织", "机构")
-
-
 class Picks:
     """The selections of one page run, by area (a tab)."""
 
@@ -175,11 +172,8 @@ def panel(
 
 def wish_view(wishes: pd.DataFrame) -> pd.DataFrame:
     """Wish records as the viewer may see them: a claiming person's name keeps the surname unless
-    the role may see personal data; a claiming organisation is named."""
-    out = wishes.copy()
-    if not session.may_see_personal():
-        org = out["claimer_type"].fillna("").map(lambda t: any(k in t for k in ORGANISATION_WORDS))
-        out["claimed_by"] = [v if o else privacy.mask_name(v) for v, o in zip(out["claimed_by"], org)]
+    the role may see personal data; a claiming organisation is named (grassroots/schema/personal.toml)."""
+    out = privacy.mask_frame(wishes, session.may_see_personal())
     return codes.frame_values(out, "wishes", lang()).rename(columns=lambda c: tr(f"tickets.wcol.{c}"))
 
 
