@@ -175,7 +175,7 @@ ctx = report.Context(
     as_of=f.as_of,
     generated_at=dt.datetime.now().replace(microsecond=0),
     lang=L,
-    sources=data.query("assessment/data_sources", {"limit": 500}),
+    sources=data.query("assessment/data_sources", {**f.params(), "limit": 500}),
     compare=f.compare_label(),
 )
 stem = asm_cli.stem(f.region_name or tr("filter.all"), ctx.period_label, chosen, level, L)  # what the file holds
