@@ -40,6 +40,8 @@ DRILL_DEFAULTS = {
     "hours_max": None,
 }
 WISH_KINDS = ("all", "claimed", "unclaimed", "fulfilled")
+
+
 # a claimer whose type names an organisation (a co-building unit) is not a person: not masked
 class Picks:
     """The selections of one page run, by area (a tab)."""
