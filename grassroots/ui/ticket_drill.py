@@ -16,7 +16,7 @@ from collections.abc import Callable
 import pandas as pd
 import streamlit as st
 
-from grassroots import codes, privacy
+from grassroots import codes, markup, privacy
 from grassroots.metrics.ticket_config import TicketConfig
 from grassroots.ui import data, downloads, filters, session
 from grassroots.ui.text import in_language, lang, tr
@@ -67,12 +67,12 @@ class Picks:
         """A plotly chart whose clicked point (its customdata) becomes a drill-down spec."""
         key = self.key(area, name)
         event = st.plotly_chart(
-            filters.mark_running_month(fig),
+            markup.plain_figure(filters.mark_running_month(fig)),
             key=key,
             on_select=lambda: self._clicked(area, key),
             selection_mode="points",
         )
-        points = event.selection.points if event else []
+        points = markup.unplain(list(event.selection.points)) if event else []  # as the data has them
         self.found.setdefault(area, []).append((key, to_spec(points[0]) if points else None))
 
     def table(self, frame: pd.DataFrame, name: str, area: str, specs: list[dict], column_config=None) -> None:
@@ -145,7 +145,9 @@ def panel(
             )
         params = {**base, **DRILL_DEFAULTS, **spec["params"], "kind": kind}
         n = int(data.query("tickets/records_count", params)["matched"].iloc[0])
-        head.markdown(f"**{spec['title']} · {tr('tickets.kind.' + kind)}** — {tr('tickets.drill.count', n=f'{n:,}')}")
+        head.markdown(
+            f"**{markup.md(spec['title'])} · {tr('tickets.kind.' + kind)}** — {tr('tickets.drill.count', n=f'{n:,}')}"
+        )
         if closable:
             close.button(
                 tr("tickets.drill.close"), key=f"{picks.prefix}_close_{area}", on_click=picks.close, args=(area,)
@@ -204,7 +206,7 @@ def wish_panel(picks: Picks, base: dict, cfg: TicketConfig, area: str = "wishes"
         over = len(found) > cfg.download_rows
         found = found.head(cfg.download_rows)
         head.markdown(
-            f"**{spec['title']} · {tr('tickets.wkind.' + kind)}** — "
+            f"**{markup.md(spec['title'])} · {tr('tickets.wkind.' + kind)}** — "
             f"{tr('tickets.drill.count', n=f'{len(found):,}' + ('+' if over else ''))}"
         )
         close.button(tr("tickets.drill.close"), key=f"{picks.prefix}_close_{area}", on_click=picks.close, args=(area,))
