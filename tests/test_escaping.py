@@ -23,7 +23,16 @@ TAG = "<img src=x>"
 HOSTILE = (BOLD, IMAGE, TAG)
 # proto fields Streamlit renders as markdown, and elements that show text as it is
 MARKDOWN_FIELDS = {"body", "label", "help", "caption", "placeholder"}
-LITERAL_ELEMENTS = {"arrowDataFrame", "arrowTable", "code", "text", "json", "plotlyChart", "deckGlJsonChart", "exception"}
+LITERAL_ELEMENTS = {
+    "arrowDataFrame",
+    "arrowTable",
+    "code",
+    "text",
+    "json",
+    "plotlyChart",
+    "deckGlJsonChart",
+    "exception",
+}
 PAGES = sorted(p.name for p in (ROOT / "pages").glob("*.py"))
 
 
@@ -116,3 +125,32 @@ def test_pages_show_imported_text_literally(page, hostile_db, monkeypatch):
         shown = json.loads(fig)
         data = json.dumps(shown.get("data", []), ensure_ascii=False)
         assert TAG not in data, f"{page}: a chart reads imported text as HTML"
+
+
+def _drill_script():
+    """The tickets page's drill-down panels, opened on a selection whose title is imported text."""
+    import os
+
+    from grassroots.metrics import ticket_config
+    from grassroots.ui import ticket_drill as td
+    from tests.contracts.tickets import DRILL
+
+    title = os.environ["HOSTILE_TITLE"]
+    base = {k: v for k, v in DRILL.items() if k not in td.DRILL_DEFAULTS}
+    picks = td.Picks("escaping")
+    td.panel(picks, "received", base, ticket_config.tickets(), spec={"title": title, "kind": "received", "params": {}})
+    picks.found["wishes"] = [("k", {"title": title, "kind": "all", "params": {"wish_dim": "", "wish_group": None}})]
+    td.wish_panel(picks, base, ticket_config.tickets())
+
+
+def test_drill_down_headings_show_imported_text_literally(hostile_db, monkeypatch):
+    monkeypatch.setenv("GRASSROOTS_DB", str(hostile_db))
+    monkeypatch.setenv("HOSTILE_TITLE", "".join(HOSTILE))
+    at = AppTest.from_function(_drill_script, default_timeout=60)
+    as_role(at, "admin")
+    at.run()
+    assert not at.exception, at.exception
+    texts, _ = rendered(at)
+    heads = [t for t in texts if markup.md(BOLD) in t]
+    assert len(heads) == 2, texts  # the tickets' and the wishes' headings, each with the title escaped
+    assert not [t for t in texts if _raw(t)]

@@ -42,7 +42,6 @@ DRILL_DEFAULTS = {
 WISH_KINDS = ("all", "claimed", "unclaimed", "fulfilled")
 
 
-# a claimer whose type names an organisation (a co-building unit) is not a person: not masked
 class Picks:
     """The selections of one page run, by area (a tab)."""
 
