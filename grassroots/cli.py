@@ -13,6 +13,7 @@ COMMANDS = {
     "bench": ("grassroots.bench", "measure import and page query speed"),
     "backup": ("grassroots.backup", "copy every table to a folder of Parquet files"),
     "restore": ("grassroots.restore", "rebuild a database from a backup folder, checked table by table"),
+    "privacy": ("grassroots.privacy_cli", "anonymise old personal data; export or erase a resident's records"),
     "users": ("grassroots.auth.cli", "manage sign-in accounts and read the audit log"),
     "report": ("grassroots.report.cli", "write the period's report (.json, .docx, .pdf, .xlsx)"),
     "assess": ("grassroots.assessment.cli", "score units by an indicator system and write the files to file"),

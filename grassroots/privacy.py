@@ -122,6 +122,7 @@ class Entry:
 
     kind: str
     named_when: tuple[str, tuple[str, ...]] | None = None
+    key: bool = False  # identifies a person or record: anonymised by pseudonym (grassroots/retention.py)
 
     @property
     def personal(self) -> bool:
@@ -156,7 +157,10 @@ def _entry(where: str, value) -> Entry:
         if not isinstance(column, str) or not isinstance(words, list) or not words:
             raise CatalogueError(f"{CATALOGUE_PATH.name} {where}: named_when needs a column and a list of words")
         named = (column, tuple(str(w) for w in words))
-    return Entry(value["kind"], named)
+    key = value.get("key", False)
+    if not isinstance(key, bool):
+        raise CatalogueError(f"{CATALOGUE_PATH.name} {where}: key must be true or false")
+    return Entry(value["kind"], named, key)
 
 
 def load(path: Path = CATALOGUE_PATH) -> Catalogue:

@@ -31,6 +31,9 @@ ACTIONS = (
     "backup",
     "restore",
     "deliver",
+    "privacy_purge",
+    "privacy_export",
+    "privacy_erase",
 )
 
 
