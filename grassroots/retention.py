@@ -123,9 +123,8 @@ def _anonymise(
     if rows.empty:
         return 0
     plain = {c: e for c, e in cols.items() if not e.key}
-    new = rows.copy()
+    new = privacy.mask_frame(rows, may_see_personal=False)  # as a role without the right sees them
     for c, e in plain.items():
-        new[c] = rows[c].map(privacy.MASKS[e.kind])
         if person is not None and e.kind == "free_text":
             new[c] = [BLANK if person.named_in(v) else v for v in new[c]]
     changed = pd.Series(False, index=rows.index)
@@ -162,7 +161,10 @@ def _anonymise(
 
 
 def _rows(con, table: str, cols: dict[str, privacy.Entry], where: str, params: dict) -> pd.DataFrame:
-    listed = ", ".join(_q(c) for c in cols)
+    """The row ids and personal columns of matching rows (with the columns that tell an organisation's
+    name from a person's)."""
+    named = [e.named_when[0] for e in cols.values() if e.named_when and e.named_when[0] not in cols]
+    listed = ", ".join(_q(c) for c in [*cols, *dict.fromkeys(named)])
     return con.execute(f"select rowid as row_id, {listed} from {_q(table)} where {where}", params).df()
 
 

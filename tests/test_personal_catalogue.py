@@ -4,62 +4,21 @@ and no personal value reaches a role without the personal right through any of t
 columns of the tiny database are filled with recognisable values first, so a query that carried one
 under another name, or a view that forgot a mask, shows it."""
 
-import shutil
-
 import duckdb
 import pandas as pd
 import pytest
 
 from grassroots import console, db, privacy, sql
 from grassroots.schema import migrate
+from tests import personal_data as P
 from tests.test_query_contracts import CONTRACTS
 
-NAME, PHONE, IDNO, ROOM = "龙傲天", "13987654321", "530111199001019876", "9栋9单元909"
-SENTINELS = (NAME, PHONE, IDNO, ROOM)
-VALUES = {
-    "name": NAME,
-    "phone": PHONE,
-    "id": IDNO,
-    "address": "关上街道小街社区" + ROOM,
-    "free_text": f"请回电{PHONE}，身份证{IDNO}",
-}
 READING = [c for c in CONTRACTS if not c.writes]
-
-
-def _leaks(frame: pd.DataFrame) -> list[str]:
-    """The cells of `frame` that show a personal value as it was stored."""
-    out = []
-    for col in frame.columns:
-        for v in frame[col].dropna().astype(str).unique():
-            if any(s in v for s in SENTINELS):
-                out.append(f"{col}={v}")
-    return out
 
 
 @pytest.fixture(scope="module")
 def personal_db(tiny_db, tmp_path_factory):
-    """The tiny database (and three wishes) with every personal column of every row holding a known value (free text
-    and identifiers keep a row number, so keys stay unique)."""
-    path = tmp_path_factory.mktemp("personal") / "personal.duckdb"
-    shutil.copy(tiny_db, path)
-    cat = privacy.catalogue()
-    con = duckdb.connect(str(path))
-    try:
-        # the tiny database has no wishes: three, claimed by people in October
-        con.execute(
-            "insert into wishes (wish_id, community_code, raised_on, category, claimed_on, status) "
-            "select 'W-' || i, (select min(community_code) from tickets), date '2026-10-05', '生活帮扶', "
-            "date '2026-10-06', '已认领' from range(3) r(i)"
-        )
-        for table in cat.tables:
-            for column, entry in cat.personal(table).items():
-                suffix = " || '#' || cast(rowid as varchar)" if entry.kind == "free_text" else ""
-                con.execute(f'update "{table}" set "{column}" = $v{suffix}', {"v": VALUES[entry.kind]})
-                if entry.named_when:  # every claimer a person
-                    con.execute(f'update "{table}" set "{entry.named_when[0]}" = $v', {"v": "党员"})
-    finally:
-        con.close()
-    return path
+    return P.build(tiny_db, tmp_path_factory.mktemp("personal") / "personal.duckdb")
 
 
 def _tagged(columns, where: str) -> list[str]:
@@ -104,7 +63,7 @@ def test_every_query_output_is_catalogued_and_masked(contract, personal_db):
         frame = sql.run(con, contract.query, contract.params)
     missing = _tagged(frame.columns, contract.query)
     assert not missing, f"query columns missing from personal.toml: {missing}"
-    leaks = _leaks(privacy.mask_frame(frame, may_see_personal=False))
+    leaks = P.leaks(privacy.mask_frame(frame, may_see_personal=False))
     assert not leaks, f"{contract.query} shows personal data to a role without the right: {leaks[:5]}"
 
 
@@ -113,7 +72,7 @@ def test_the_queries_do_carry_personal_values_before_masking(personal_db):
     shown = []
     with db.reader(personal_db) as con:
         for contract in READING:
-            if _leaks(sql.run(con, contract.query, contract.params)):
+            if P.leaks(sql.run(con, contract.query, contract.params)):
                 shown.append(contract.query)
     assert {"tickets/records", "tickets/wishes_records", "volunteers/wish_claimers"} <= set(shown), shown
 
@@ -124,12 +83,12 @@ def test_every_console_view_is_catalogued_and_masked(personal_db):
         for view in sorted(con.tables):
             frame = con.run(f'select * from "{view}"').frame
             assert not _tagged(frame.columns, view)
-            assert not _leaks(frame), f"console view {view} shows personal data"
+            assert not P.leaks(frame), f"console view {view} shows personal data"
         with pytest.raises(console.Refused):
             con.run("select * from scoped.tickets")
     with console.open(personal_db, may_see_personal=True) as con:
-        assert _leaks(con.run("select claimed_by from wishes").frame)
-        assert _leaks(con.run("select reporter_phone, description from tickets").frame)
+        assert P.leaks(con.run("select claimed_by from wishes").frame)
+        assert P.leaks(con.run("select reporter_phone, description from tickets").frame)
 
 
 def test_an_organisation_claiming_a_wish_is_named_a_person_is_masked():
