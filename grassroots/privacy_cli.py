@@ -51,11 +51,21 @@ def _who(person: retention.Person, lang: str) -> str:
     return t(f"privacy.{person.kind}", lang, number=person.masked())
 
 
-def purge_now(db_path, cutoff: dt.date, actor: str, lang: str = "zh") -> retention.Outcome:
-    """Purge and audit (the command and the scheduler)."""
-    out = retention.purge(db_path, cutoff)
+def purge_now(db_path, cutoff: dt.date, actor: str, day: dt.date | None = None) -> retention.Outcome:
+    """Purge and audit (the command; the scheduler passes the `day` it purges for)."""
+    out = retention.purge(db_path, cutoff, day)
     audit.record(db_path, actor, "privacy_purge", cutoff.isoformat(), {"before": cutoff.isoformat(), "rows": out.rows})
     return out
+
+
+def scheduled(db_path, now: dt.datetime, actor: str) -> retention.Outcome | None:
+    """The scheduler's daily purge (config/app.toml [privacy] purge_on_schedule): at most once a day,
+    for the configured retention period. None when off or already done today."""
+    settings = config.privacy()
+    today = now.date()
+    if not settings.purge_on_schedule or retention.last_scheduled(db_path) == today:
+        return None
+    return purge_now(db_path, retention.cutoff_for(settings.retention_months, today), actor, day=today)
 
 
 def _json_value(v):
@@ -97,7 +107,7 @@ def run(args) -> int:
                     return 2
             else:
                 cutoff = retention.cutoff_for(config.privacy().retention_months, dt.date.today())
-            out = purge_now(path, cutoff, actor, lang)
+            out = purge_now(path, cutoff, actor)
             if out.total:
                 print(t("privacy.purged", lang, cutoff=cutoff, counts=_counts(out.rows, lang), n=f"{out.total:,}"))
             else:

@@ -173,8 +173,9 @@ def cutoff_for(months: int, today: dt.date) -> dt.date:
     return (pd.Timestamp(today) - pd.DateOffset(months=months)).date()
 
 
-def purge(db_path, cutoff: dt.date) -> Outcome:
-    """Anonymise the personal columns of every record finished before `cutoff`, in one transaction."""
+def purge(db_path, cutoff: dt.date, day: dt.date | None = None) -> Outcome:
+    """Anonymise the personal columns of every record finished before `cutoff`, in one transaction
+    (which records `day` as the scheduled purge's, when given)."""
     out = Outcome()
     with db.writer(db_path) as con:
         con.execute("begin transaction")
@@ -193,11 +194,19 @@ def purge(db_path, cutoff: dt.date) -> Outcome:
                     out.rows[table] = _anonymise(con, table, cols, rows)
             finally:
                 con.unregister("_aged")
+            if day is not None:
+                con.execute(*sql.bind("privacy/mark_purge", {"day": day}))
             con.execute("commit")
         except BaseException:
             con.execute("rollback")
             raise
     return out
+
+
+def last_scheduled(db_path) -> dt.date | None:
+    with db.reader(db_path) as con:
+        frame = sql.run(con, "privacy/last_purge", {})
+    return None if frame.empty else pd.Timestamp(frame["purged_on"].iloc[0]).date()
 
 
 def _aged_tables() -> list[str]:

@@ -169,3 +169,23 @@ def test_erase_by_id_number_and_nothing_matching(personal_db, tmp_path):
 def test_bad_requests_are_refused_plainly(personal_db, args, says):
     done = _cli(personal_db, *args)
     assert done.returncode == 2 and says in done.stderr and "Traceback" not in done.stderr
+
+
+def test_the_scheduler_purges_once_a_day_when_configured(personal_db, monkeypatch):
+    from grassroots.delivery import jobs
+    from grassroots.delivery.settings import Settings
+
+    now = dt.datetime(2126, 1, 2, 3, 0)  # a century on: every finished record is past 36 months
+    jobs.run_due(personal_db, Settings(), now)
+    assert _audit(personal_db, "privacy_purge") == [] and retention.last_scheduled(personal_db) is None  # off
+    monkeypatch.setattr(config, "privacy", lambda: config.Privacy(retention_months=36, purge_on_schedule=True))
+    jobs.run_due(personal_db, Settings(), now)
+    rows = _audit(personal_db, "privacy_purge")
+    assert len(rows) == 1 and rows[0]["actor"] == jobs.ACTOR
+    assert rows[0]["target"] == retention.cutoff_for(36, now.date()).isoformat() == "2123-01-02"
+    assert retention.last_scheduled(personal_db) == now.date()
+    assert retention.find(personal_db, retention.Person.of(idno=P.IDNO)).keys() == {"tickets"}  # open tickets only
+    jobs.run_due(personal_db, Settings(), now + dt.timedelta(hours=5))
+    assert len(_audit(personal_db, "privacy_purge")) == 1  # once that day
+    jobs.run_due(personal_db, Settings(), now + dt.timedelta(days=1))
+    assert len(_audit(personal_db, "privacy_purge")) == 2

@@ -15,4 +15,6 @@ CONTRACTS = [
         checks=(lambda f: set(f.table_name) <= TABLES and {"tickets", "activities"} <= set(f.table_name),),
     ),
     Contract("privacy/aged", params={"cutoff": dt.date(2000, 1, 1)}, min_rows=0, checks=(lambda f: f.empty,)),
+    Contract("privacy/last_purge", min_rows=0, checks=(lambda f: list(f.columns) == ["purged_on"],)),
+    Contract("privacy/mark_purge", params={"day": dt.date(2026, 12, 6)}, writes=True),
 ]
