@@ -75,4 +75,4 @@ def render(params: dict) -> None:
         },
     )
     for note in layout.forecast_notes(fc, lang()):
-        st.caption(markup.md(note))  # report text, names from the data among it
+        st.caption(note)
