@@ -34,7 +34,7 @@ from pathlib import Path
 import duckdb
 
 from grassroots import __version__, db, rollups, sql
-from grassroots.auth import audit
+from grassroots.auth import audit, places
 from grassroots.backup import sha256 as _sha256
 from grassroots.i18n import t
 from grassroots.ingest.statements import q as _quote
@@ -320,6 +320,7 @@ def import_lake(lake_dir, db_path, progress: Progress = NULL) -> dict:
         raise LakeError(f"{lake / MANIFEST}: tables this database does not know: {', '.join(unknown)}")
     loaded: dict[str, dict[str, int]] = {}
     target = db.resolve(db_path)
+    was_demo = places.is_demo_database(target)
     with db.writer(target) as con:
         con.execute("begin")
         try:
@@ -354,10 +355,16 @@ def import_lake(lake_dir, db_path, progress: Progress = NULL) -> dict:
             raise
     progress(1, 1, "")
     rows = {table: n["rows"] for table, n in loaded.items()}
-    audit.record(
-        target, audit.cli_actor(), "import", str(lake), {"lake": True, "rows": sum(rows.values()), "tables": rows}
-    )
-    return {"tables": loaded, "rows": sum(rows.values()), "seconds": round(time.monotonic() - started, 2)}
+    detail = {
+        "lake": True,
+        "rows": sum(rows.values()),
+        "tables": rows,
+        "files": [{"file": lake.name, "file_hash": digest}],
+    }
+    audit.record(target, audit.cli_actor(), "import", str(lake), detail)  # the manifest's hash: as in import_log
+    demo_off = audit.demo_ended(target, audit.cli_actor(), str(lake), was_demo)
+    seconds = round(time.monotonic() - started, 2)
+    return {"tables": loaded, "rows": sum(rows.values()), "seconds": seconds, "demo_off": demo_off}
 
 
 def _key(con, table: str) -> list[str]:
@@ -439,6 +446,8 @@ def run(args) -> int:
                     seconds=s["seconds"],
                 )
             )
+            if s["demo_off"]:
+                print(t("import.demo_off", args.lang))
     except (LakeError, db.DatabaseBusy, OSError, duckdb.Error) as exc:
         if not args.quiet:
             print(file=sys.stderr)

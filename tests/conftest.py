@@ -7,7 +7,9 @@ Markers (assigned here, so a test file need not remember them):
 `make check` runs neither browser nor slow tests; `make test` runs everything.
 """
 
+import os
 import sys
+import tempfile
 from pathlib import Path
 
 import pytest
@@ -15,6 +17,10 @@ import pytest
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+# The audit log's key and head records for this test run, never the real ones (the servers and commands
+# the tests start inherit it).
+os.environ.setdefault("GRASSROOTS_AUDIT_KEY", str(Path(tempfile.mkdtemp(prefix="grassroots-audit-")) / "audit.key"))
 
 import tiny  # noqa: E402
 import tiny_activity  # noqa: E402
