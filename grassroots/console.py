@@ -430,51 +430,22 @@ def _front_views(con: duckdb.DuckDBPyConnection, may_see_personal: bool) -> froz
     """In front of each view of schema `scoped`, a view of the same name with every personal column
     passed through its mask (the identity for a role that may see personal data). Its SQL holds only
     identifiers read from the database and the catalogue, checked; no values."""
-    cat = privacy.catalogue()
-    masks: dict[str, privacy.Entry] = {}
-    fronts: dict[str, list[str]] = {}
     views = [r[0] for r in con.execute("select view_name from duckdb_views() where schema_name = 'scoped'").fetchall()]
     for view in views:
+        if not _IDENTIFIER.match(view):
+            raise ConsoleError("console.failed", detail=view)
         columns = con.execute(
             "select column_name from duckdb_columns() where schema_name = 'scoped' and table_name = $t "
             "order by column_index",
             {"t": view},
         ).fetchall()
-        fronts[view] = []
-        for (column,) in columns:
-            entry = cat.entry(column)
-            if entry is None or not entry.personal:
-                continue
-            names = [view, column] + ([entry.named_when[0]] if entry.named_when else [])
-            if not all(_IDENTIFIER.match(n) for n in names):
-                raise ConsoleError("console.failed", detail=f"{view}.{column}")
-            if entry.named_when:
-                fn, args = f"mask_{column}_unless_named", f'"{column}", "{entry.named_when[0]}"'
-            else:
-                fn, args = f"mask_{entry.kind}", f'"{column}"'
-            masks[fn] = entry
-            fronts[view].append(f'{fn}({args}) as "{column}"')
-    for fn, entry in masks.items():
-        _register_mask(con, fn, entry, may_see_personal)
-    for view, replaced in fronts.items():
+        try:
+            replaced = list(privacy.sql_masks(con, [c for (c,) in columns], may_see_personal).values())
+        except privacy.CatalogueError:
+            raise ConsoleError("console.failed", detail=view) from None
         star = f"* replace ({', '.join(replaced)})" if replaced else "*"
         con.execute(f'create view main."{view}" as select {star} from scoped."{view}"')
     return frozenset(views)
-
-
-def _register_mask(con: duckdb.DuckDBPyConnection, name: str, entry: privacy.Entry, may_see_personal: bool) -> None:
-    mask = privacy.MASKS[entry.kind]
-    if not entry.named_when:
-        con.create_function(
-            name, (lambda v: v) if may_see_personal else mask, ["VARCHAR"], "VARCHAR", side_effects=False
-        )
-        return
-    words = entry.named_when[1]
-
-    def unless_named(v, other):
-        return v if may_see_personal or any(w in (other or "") for w in words) else mask(v)
-
-    con.create_function(name, unless_named, ["VARCHAR", "VARCHAR"], "VARCHAR", side_effects=False)
 
 
 # --- downloads ------------------------------------------------------------------------------------

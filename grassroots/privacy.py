@@ -214,3 +214,49 @@ def mask_frame(df: pd.DataFrame, may_see_personal: bool) -> pd.DataFrame:
             masked = masked.where(~named, out[c])
         out[c] = masked
     return out
+
+
+# --- masking inside SQL ----------------------------------------------------------------------------
+
+_IDENTIFIER = re.compile(r"^[a-z_][a-z0-9_]*$")
+
+
+def sql_masks(con, columns: list[str], may_see_personal: bool) -> dict[str, str]:
+    """For each personal column among `columns` (by the catalogue), a select expression that passes it through
+    its mask, a function registered on the DuckDB connection `con` (the identity for a role that may see
+    personal data). The expressions hold only checked identifiers from the catalogue, no values."""
+    cat = catalogue()
+    out: dict[str, str] = {}
+    for column in columns:
+        entry = cat.entry(column)
+        if entry is None or not entry.personal:
+            continue
+        names = [column] + ([entry.named_when[0]] if entry.named_when else [])
+        if not all(_IDENTIFIER.match(n) for n in names):
+            raise CatalogueError(f"not a plain column name: {column}")
+        if entry.named_when and entry.named_when[0] in columns:
+            fn, args = f"mask_{column}_unless_named", f'"{column}", "{entry.named_when[0]}"'
+        else:
+            fn, args = f"mask_{entry.kind}", f'"{column}"'
+        _register(con, fn, entry, may_see_personal)
+        out[column] = f'{fn}({args}) as "{column}"'
+    return out
+
+
+def _register(con, name: str, entry: Entry, may_see_personal: bool) -> None:
+    try:
+        con.remove_function(name)
+    except Exception:  # not registered yet on this connection
+        pass
+    mask = MASKS[entry.kind]
+    if not entry.named_when:
+        con.create_function(
+            name, (lambda v: v) if may_see_personal else mask, ["VARCHAR"], "VARCHAR", side_effects=False
+        )
+        return
+    words = entry.named_when[1]
+
+    def unless_named(v, other):
+        return v if may_see_personal or any(w in (other or "") for w in words) else mask(v)
+
+    con.create_function(name, unless_named, ["VARCHAR", "VARCHAR"], "VARCHAR", side_effects=False)
