@@ -8,9 +8,9 @@ import datetime as dt
 import pandas as pd
 import streamlit as st
 
-from grassroots import codes, config
+from grassroots import codes, config, markup
 from grassroots.ui import centre_sections, data, filters, links
-from grassroots.ui.text import in_language, lang, tr
+from grassroots.ui.text import in_language, lang, tr, tr_md
 
 f = filters.current()
 cfg = config.app()
@@ -44,13 +44,13 @@ cid = st.selectbox(
 
 facts = data.query("centre/facts", {"profile_centre": cid})
 if facts.empty:
-    st.warning(tr("centre.unknown", centre=cid))
+    st.warning(tr_md("centre.unknown", centre=cid))
     st.stop()
 c = facts.iloc[0]
 end = f.window.end - dt.timedelta(days=1)
 ctype = codes.label("centre_type", c.type, lang())
 st.caption(
-    " · ".join(str(x) for x in (c.district, c.street, c.community, ctype) if pd.notna(x))
+    " · ".join(markup.md(x) for x in (c.district, c.street, c.community, ctype) if pd.notna(x))
     + f" · {f.window.start:%Y-%m-%d} – {end:%Y-%m-%d}"
 )
 

@@ -7,7 +7,7 @@ import datetime as dt
 
 import streamlit as st
 
-from grassroots import charts, privacy
+from grassroots import charts, markup, privacy
 from grassroots.assessment import cli as asm_cli
 from grassroots.assessment import drill, pdf, report, xlsx
 from grassroots.assessment.scorecard import Scorecard
@@ -71,8 +71,8 @@ def drill_down(sc: Scorecard, system: System, f: Filters, level: str) -> None:
 def figures(sc: Scorecard) -> None:
     st.subheader(tr("asm.charts"))
     tab_total, tab_parts = st.tabs([tr("asm.chart_totals"), tr("asm.chart_parts")])
-    tab_total.plotly_chart(charts.assessment.totals(sc, lang()), key="asm_chart_totals")
-    tab_parts.plotly_chart(charts.assessment.composition(sc, lang()), key="asm_chart_parts")
+    tab_total.plotly_chart(markup.plain_figure(charts.assessment.totals(sc, lang())), key="asm_chart_totals")
+    tab_parts.plotly_chart(markup.plain_figure(charts.assessment.composition(sc, lang())), key="asm_chart_parts")
     funnel_ui.scorecard(sc, lang(), "asm_funnel")
 
 
@@ -88,7 +88,7 @@ def exports(sc: Scorecard, system: System, f: Filters, level: str) -> None:
         as_of=f.as_of,
         generated_at=dt.datetime.now().replace(microsecond=0),
         lang=L,
-        sources=data.query("assessment/data_sources", {"limit": 500}),
+        sources=data.query("assessment/data_sources", {**f.params(), "limit": 500}),
         compare=f.compare_label(),
     )
     stem = asm_cli.stem(f.region_name or tr("filter.all"), ctx.period_label, system, level, L)  # what the file holds

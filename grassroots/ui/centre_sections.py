@@ -6,11 +6,11 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from grassroots import charts, config
+from grassroots import charts, config, markup
 from grassroots.metrics import centres
 from grassroots.ui import chart_downloads, data
 from grassroots.ui.filters import Filters
-from grassroots.ui.text import lang, segmented, tr
+from grassroots.ui.text import lang, segmented, tr, tr_md
 from grassroots.views import centre as view
 
 
@@ -23,7 +23,7 @@ def facts(c: pd.Series) -> None:
     st.subheader(tr("centre.facts"))
     shown = view.facts(c, tr, lang())
     for col, part in zip(st.columns(3), (shown[0:4], shown[4:7], shown[7:])):
-        col.markdown("  \n".join(f"**{label}**：{value}" for label, value in part))
+        col.markdown("  \n".join(f"**{markup.md(label)}**：{markup.md(value)}" for label, value in part))
     st.caption(tr("centre.office_share_help"))
 
 
@@ -34,9 +34,9 @@ def vs_peers(f: Filters, c: pd.Series, cid: str, ctype: str) -> None:
     peers = view.peers_frame([data.query(q, peer_params) for q in sources])
     tol = config.peers()
     cmp = centres.peer_comparison(peers, cid, tolerance_pp=tol.pp, tolerance_pct=tol.pct)
-    helps = tr("centre.vs_peers_help", type=ctype, pp=f"{tol.pp:g}", pct=f"{tol.pct:g}")
+    helps = tr_md("centre.vs_peers_help", type=ctype, pp=f"{tol.pp:g}", pct=f"{tol.pct:g}")
     st.subheader(tr("centre.vs_peers"), help=helps)
-    st.caption(tr("centre.peers_caption", type=ctype, n=int((peers.centre_id != cid).sum())))
+    st.caption(tr_md("centre.peers_caption", type=ctype, n=int((peers.centre_id != cid).sum())))
     table = view.comparison_table(cmp, tr)
     left, right = st.columns([3, 2])
     with left:

@@ -6,7 +6,7 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from grassroots import charts, config
+from grassroots import charts, config, markup
 from grassroots.metrics import targets
 from grassroots.ui import data, downloads, widgets
 from grassroots.ui.filters import Filters
@@ -52,7 +52,7 @@ def rollout(f: Filters, by_street: pd.DataFrame) -> None:
         mine = progress[progress["programme_id"] == pid].reset_index(drop=True)
         judged = mine[pd.Series([targets.judged(r) for r in mine.itertuples()], index=mine.index, dtype=bool)]
         fig = charts.coverage.programme_rollout(monthly[monthly["programme_id"] == pid], judged, tr)
-        st.plotly_chart(fig, key="coverage_programme_chart")
+        st.plotly_chart(markup.plain_figure(fig), key="coverage_programme_chart")
         if len(mine):
             light_help = tr("overview.light_help", gap=f"{cfg.yellow_gap:.0%}")
             st.markdown(f"**{tr('coverage.rollout_targets')}**", help=light_help)
@@ -61,7 +61,9 @@ def rollout(f: Filters, by_street: pd.DataFrame) -> None:
     if by_street.empty:
         st.info(tr("coverage.no_rollout"))
     else:
-        st.plotly_chart(charts.coverage.street_heatmap(by_street, tr), key="coverage_street_heatmap")
+        st.plotly_chart(
+            markup.plain_figure(charts.coverage.street_heatmap(by_street, tr)), key="coverage_street_heatmap"
+        )
 
 
 def where_next(cv: view.Coverage, sites: pd.DataFrame) -> None:

@@ -24,7 +24,7 @@ from collections.abc import MutableMapping, Sequence
 import pandas as pd
 import streamlit as st
 
-from grassroots import charts, config, fmt, maps, views
+from grassroots import charts, config, fmt, maps, markup, views
 from grassroots.assessment import official
 from grassroots.assessment.system import IndicatorConfigError
 from grassroots.cards import Card
@@ -284,7 +284,7 @@ def tickets(f: filters.Filters) -> None:
     fig.update_layout(height=460, font={"size": 22}, legend={"font": {"size": 22}})
     fig.update_xaxes(tickfont={"size": 20}, title_font={"size": 20})
     fig.update_yaxes(tickfont={"size": 20}, title_font={"size": 20})
-    st.plotly_chart(fig, key="screen_flow", config={"displayModeBar": False})
+    st.plotly_chart(markup.plain_figure(fig), key="screen_flow", config={"displayModeBar": False})
 
 
 # --- coverage ------------------------------------------------------------------------------------------

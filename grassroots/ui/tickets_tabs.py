@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from grassroots import charts, config
+from grassroots import charts, config, markup
 from grassroots.metrics import ticket_score
 from grassroots.ui import data, ticket_drill, ticket_forecast, ticket_hotspots
 from grassroots.ui import funnel as funnel_ui
@@ -57,7 +57,8 @@ def turnaround(pg: Page) -> None:
     if stages["n"].sum() == 0:
         st.info(tr("tickets.not_recorded_all"))
     else:
-        st.plotly_chart(charts.tickets.stage_boxes(stages, stage_names, tr("tickets.axis.hours")), key="tk_stages")
+        fig = charts.tickets.stage_boxes(stages, stage_names, tr("tickets.axis.hours"))
+        st.plotly_chart(markup.plain_figure(fig), key="tk_stages")
     st.dataframe(view.stage_table(stages, stage_names, tr), hide_index=True, key="tk_stage_table")
     st.subheader(tr("tickets.turn.trend"), help=tr("tickets.turn.trend_help"))
     trend = pg.groups("period")
@@ -113,7 +114,7 @@ def backlog(pg: Page) -> None:
         if sv.drawn:
             axes = {"x": tr("tickets.axis.days_since"), "y": tr("tickets.axis.still_open")}
             fig = charts.tickets.km_curves(sv.curves, sv.labels, axes, x_max_days=sv.x_max_days)
-            st.plotly_chart(fig, key="tk_km")
+            st.plotly_chart(markup.plain_figure(fig), key="tk_km")
         else:
             st.info(tr("tickets.km.too_few", n=pg.min_n))
         specs = pg.words.group_specs(kdim, sv.summary, "open")

@@ -6,7 +6,7 @@ from __future__ import annotations
 import streamlit as st
 
 from grassroots import charts
-from grassroots.ui import chart_downloads, data, session
+from grassroots.ui import chart_downloads, data
 from grassroots.ui.text import lang, tr
 from grassroots.views import volunteers as view
 
@@ -67,7 +67,7 @@ def wishes(p: dict) -> None:
         chart_downloads.chart(fig, table, tr("vol.wishes"), key="vol_wishes")
     with right:
         claimers = data.query("volunteers/wish_claimers", p)
-        table = view.claimers_table(claimers, session.may_see_personal(), tr, lang())
+        table = view.claimers_table(claimers, tr, lang())
         st.markdown(f"**{tr('vol.claimers')}**")
         st.dataframe(table, hide_index=True, height=300)
         chart_downloads.rows(table, tr("vol.claimers_file"), key="vol_claimers_dl")

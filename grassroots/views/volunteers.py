@@ -6,7 +6,7 @@ from collections.abc import Callable
 
 import pandas as pd
 
-from grassroots import codes, privacy
+from grassroots import codes
 from grassroots.cards import Spec
 from grassroots.views.common import labelled
 
@@ -28,9 +28,6 @@ PARTY_CARDS = (
     Spec("organisations", "vol.organisations", "count", "vol.organisations_help"),
     Spec("communities", "vol.communities", "count", "vol.communities_help"),
 )
-
-# claimers of these types are people: their names are masked unless the role may see personal data
-PERSON_CLAIMERS = {"党员", "志愿者", "其他"}
 
 
 def outstanding_caption(now, tr: Callable[..., str]) -> str:
@@ -139,15 +136,11 @@ def claimed_table(claimed: pd.DataFrame, tr: Callable[..., str], lang: str) -> p
     )
 
 
-def claimers_table(claimers: pd.DataFrame, personal: bool, tr: Callable[..., str], lang: str) -> pd.DataFrame:
-    """Who claimed wishes; a person's name masked unless the reader may see `personal` data."""
-    names = claimers.claimed_by
-    if not personal:
-        people = claimers.claimer_type.isin(PERSON_CLAIMERS)
-        names = names.where(~people, names.map(privacy.mask_name))
+def claimers_table(claimers: pd.DataFrame, tr: Callable[..., str], lang: str) -> pd.DataFrame:
+    """Who claimed wishes (a claiming person's name comes masked from the query: personal.toml)."""
     return labelled(
         [
-            ("vol.col.claimed_by", names),
+            ("vol.col.claimed_by", claimers.claimed_by),
             ("vol.col.claimer_type", codes.series("claimer_type", claimers.claimer_type, lang)),
             ("vol.col.claimed", claimers.claimed),
             ("vol.col.fulfilled", claimers.fulfilled),
