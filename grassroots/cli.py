@@ -6,6 +6,8 @@ import argparse
 import importlib
 import sys
 
+from grassroots.errors import Refused
+
 COMMANDS = {
     "demo": ("grassroots.demo.cli", "build the demo database and sample exports"),
     "import": ("grassroots.ingest.cli", "import export files into the database"),
@@ -41,7 +43,11 @@ def main(argv: list[str] | None = None) -> int:
         if not getattr(modules[args.command], "PASS_THROUGH", False):
             parser.error(f"unrecognized arguments: {' '.join(extra)}")
         args.options = [*getattr(args, "options", []), *extra]
-    return int(modules[args.command].run(args) or 0)
+    try:
+        return int(modules[args.command].run(args) or 0)
+    except Refused as exc:  # e.g. a database whose applied migration was edited: a message, no traceback
+        print(exc.message(getattr(args, "lang", None) or "zh"), file=sys.stderr)
+        return 1
 
 
 if __name__ == "__main__":

@@ -41,7 +41,7 @@ from pathlib import Path
 import duckdb
 import pandas as pd
 
-from grassroots import db, i18n, privacy, sql
+from grassroots import db, errors, i18n, privacy, sql
 
 TIME_LIMIT_S = 10.0
 MAX_ROWS = 10_000
@@ -136,8 +136,12 @@ class ConsoleError(Exception):
         return i18n.t(self.key, lang, **self.values)
 
 
-class Refused(ConsoleError):
+class Refused(errors.Refused, ConsoleError):
     """The statement was refused before it ran."""
+
+    def __init__(self, key: str, **values):
+        errors.Refused.__init__(self, key, **values)
+        self.key, self.values = key, self.params
 
 
 class Stopped(ConsoleError):

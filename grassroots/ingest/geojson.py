@@ -31,6 +31,7 @@ import numpy as np
 
 from grassroots import coverage, geo, sql
 from grassroots import db as database
+from grassroots.errors import Refused
 from grassroots.i18n import t
 from grassroots.ingest.model import DB_CRS
 from grassroots.ingest.readers import default_max_bytes, file_sha256
@@ -54,15 +55,6 @@ _WGS84_NAMES = (
     "EPSG::4490",
 )
 _GCJ02_NAMES = ("GCJ02", "GCJ-02", "GCJ_02")
-
-
-class Refused(Exception):
-    """The whole file cannot be read as boundaries; `code` names the reason (ingest.file.<code>)."""
-
-    def __init__(self, code: str, **params):
-        super().__init__(code)
-        self.code = code
-        self.params = params
 
 
 @dataclass
@@ -400,10 +392,11 @@ def import_files(
                     )
                 rep.seconds = round(time.monotonic() - t0, 3)
                 out.append((index, rep))
-    except database.DatabaseBusy:
+    except (database.DatabaseBusy, Refused) as exc:  # busy, or a database the schema check refused
         done = {i for i, _ in out}
+        code, why = ("db_refused", {"reason": exc.message(lang)}) if isinstance(exc, Refused) else ("db_busy", {})
         out += [
-            (i, refusal(FileReport(n, table=TABLE, profile=PROFILE), "db_busy", lang))
+            (i, refusal(FileReport(n, table=TABLE, profile=PROFILE), code, lang, **why))
             for i, _, n in items
             if i not in done
         ]

@@ -22,10 +22,11 @@ import pyarrow as pa
 from grassroots import config, deadlines, geo, rollups, sql
 from grassroots import db as database
 from grassroots.config import ConfigError
+from grassroots.errors import Refused
 from grassroots.i18n import t
 from grassroots.ingest import geojson, model, statements
 from grassroots.ingest import profiles as prof
-from grassroots.ingest.readers import Refused, Sheet, Source, default_max_bytes, file_sha256, open_source
+from grassroots.ingest.readers import Sheet, Source, default_max_bytes, file_sha256, open_source
 from grassroots.ingest.report import FileReport, already_imported, reason_text, refusal
 from grassroots.progress import NULL, scaled
 
@@ -126,17 +127,17 @@ def import_files(
         if plans:
             with database.writer(db) as con:
                 con.execute(statements.settings())
-                con.execute(sql.load("ingest/macros")[0])
                 for k, plan in enumerate(plans):
                     sub = scaled(progress, k / len(plans), (k + 1) / len(plans))
                     _load_file(con, plan, profiles, accept_valid, sub, lang, max_errors)
                     reports.extend((plan.index, p.report) for p in plan.parts)
-    except database.DatabaseBusy:
+    except (database.DatabaseBusy, Refused) as exc:  # busy, or a database the schema check refused
         done = {id(r) for _, r in reports}
+        code, why = ("db_refused", {"reason": exc.message(lang)}) if isinstance(exc, Refused) else ("db_busy", {})
         for plan in plans:
             for p in plan.parts:
                 if id(p.report) not in done:
-                    reports.append((plan.index, refusal(p.report, "db_busy", lang)))
+                    reports.append((plan.index, refusal(p.report, code, lang, **why)))
     finally:
         for plan in plans:
             plan.source.close()

@@ -22,6 +22,7 @@ from pathlib import Path
 import duckdb
 import pyarrow as pa
 
+from grassroots.errors import Refused
 from grassroots.ingest import statements
 from grassroots.progress import NULL
 
@@ -30,15 +31,6 @@ HEAD_ROWS = 15  # the header is looked for in this many first rows
 CHUNK_BYTES = 4 * 1024 * 1024
 XLSX_BATCH = 20_000
 TOTAL_WORDS = ("合计", "总计")
-
-
-class Refused(Exception):
-    """A file (or sheet) that cannot be imported; `code` names the reason, `params` fill its message."""
-
-    def __init__(self, code: str, **params):
-        super().__init__(code)
-        self.code = code
-        self.params = params
 
 
 @dataclass
