@@ -24,6 +24,7 @@ import sqlite3
 import sys
 import time
 from pathlib import Path
+from typing import Any
 
 import duckdb
 
@@ -87,7 +88,7 @@ def backup(db_path, folder, progress: Progress = NULL) -> dict:
     try:
         with db.reader(source) as con:
             sums = db.table_checksums(con)
-            manifest = {
+            manifest: dict[str, Any] = {
                 "format": FORMAT,
                 "app_version": __version__,
                 "created_at": dt.datetime.now().astimezone().isoformat(),

@@ -117,6 +117,8 @@ def polygons_of(geometry: Mapping) -> list[list[np.ndarray]]:
     """The polygons of a GeoJSON Polygon or MultiPolygon: each a list of rings (outer first, then
     holes), each ring an (n, 2) array of lon, lat."""
     kind, coords = geometry.get("type"), geometry.get("coordinates")
+    if not isinstance(coords, list):
+        raise ValueError("a polygon geometry without coordinates")
     if kind == "Polygon":
         polys = [coords]
     elif kind == "MultiPolygon":

@@ -77,13 +77,13 @@ WORLD_PX = 512
 
 def fit_view(lon: Iterable[float], lat: Iterable[float], width_px: int = 900, height_px: int = 560) -> dict:
     """A view state (longitude, latitude, zoom) that shows every given point, with a margin."""
-    lon = np.asarray(list(lon), dtype=float)
-    lat = np.asarray(list(lat), dtype=float)
-    ok = np.isfinite(lon) & np.isfinite(lat)
+    xs = np.asarray(list(lon), dtype=float)
+    ys = np.asarray(list(lat), dtype=float)
+    ok = np.isfinite(xs) & np.isfinite(ys)
     if not ok.any():
         return {"longitude": 104.0, "latitude": 35.0, "zoom": 3.2, "pitch": 0, "bearing": 0}
-    lon, lat = lon[ok], lat[ok]
-    x0, x1, y0, y1 = lon.min(), lon.max(), lat.min(), lat.max()
+    xs, ys = xs[ok], ys[ok]
+    x0, x1, y0, y1 = xs.min(), xs.max(), ys.min(), ys.max()
 
     def merc(y):
         return math.log(math.tan(math.pi / 4 + math.radians(max(-85.0, min(85.0, y))) / 2))
@@ -203,7 +203,7 @@ def boundary_layers(
     bounds: pd.DataFrame, tr: Tr, wgs84: bool = False, levels: Sequence[str] = tuple(LEVEL_STYLE)
 ) -> list[pdk.Layer]:
     """One outline layer per level present (district lines thickest), with a tooltip on the area."""
-    out = []
+    out: list[pdk.Layer] = []
     if bounds is None or bounds.empty:
         return out
     for level in levels:

@@ -68,10 +68,11 @@ def refresh(con: duckdb.DuckDBPyConnection, table: str, days: Iterable[dt.date] 
         d = None if (days is None or t != table) else sorted(set(days))
         if d is not None and not d:
             continue
-        if rollup is None:
+        if rollup is None or query is None:
             _refresh_monthly(con, t, d)
             continue
         _ext_spans(con)
+        params: dict[str, object]
         if d is None:
             con.execute(f"delete from {rollup}")
             params = {"days": None, "day_min": None, "day_max": None}

@@ -214,6 +214,13 @@ class Store:
             ).fetchone()
         return self._account(row) if row else None
 
+    def _written(self, name: str) -> Account:
+        """The account just written (gone only if removed meanwhile)."""
+        account = self.account(name)
+        if account is None:
+            raise AccountError("no_user", name=name)
+        return account
+
     def accounts(self) -> list[Account]:
         with self._con() as con:
             rows = con.execute(f"select {self._COLUMNS} from users order by username").fetchall()
@@ -276,7 +283,7 @@ class Store:
                 name,
                 {"role": role, "scope": scope.text(), "password": password is not None},
             )
-        return self.account(name)
+        return self._written(name)
 
     def set_password(self, username: str, password: str, by: str, must_change: bool = False) -> None:
         """A new password (and an end to any lock); `must_change`: the user chooses another at sign-in."""
@@ -314,7 +321,7 @@ class Store:
         if old is None:
             raise AccountError("no_user", name=name)
         _check_role(role or old.role, scope or old.scope)
-        changes = {}
+        changes: dict[str, str | bool] = {}
         if role is not None and role != old.role:
             changes["role"] = role
         if scope is not None and scope != old.scope:
@@ -340,7 +347,7 @@ class Store:
                 ),
             )
             self._audit(con, by, None, "user_changed", name, changes)
-        return self.account(name)
+        return self._written(name)
 
     def unlock(self, username: str, by: str) -> None:
         name = normalise(username)

@@ -82,7 +82,7 @@ class Message:
 @dataclass
 class Step:
     name: str
-    run: Callable[[], None]
+    run: Callable[[], object]  # what it returns is not used
 
 
 # --- HTTP -------------------------------------------------------------------------------------------
@@ -413,6 +413,7 @@ class Mail(Destination):
         mail = self.mail(message)
         sending = sent = False
         try:
+            client: smtplib.SMTP
             if self.tls:
                 client = smtplib.SMTP_SSL(self.host, self.port, timeout=timeout, context=ssl.create_default_context())
             else:

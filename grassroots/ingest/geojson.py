@@ -255,7 +255,8 @@ def load_boundaries(
     codes = [f.code for f in feats if f.code and _code_ok(f.code)]
     known = sql.run(con, "coverage/region_levels", {"codes": sorted(set(codes))})
     regions = {r.code: (r.level, r.name) for r in known.itertuples()}
-    rows, errors, unmatched, seen = [], [], [], {}
+    rows, errors, unmatched = [], [], []
+    seen: dict[str, int] = {}
     for k, f in enumerate(feats):
         progress(k, len(feats), f.code or "")
         if f.code is None:
@@ -338,7 +339,7 @@ def import_files(
 ) -> list[tuple[int, FileReport]]:
     """Import boundary files [(position in the batch, path, name shown)], each in one transaction with
     its import_log row; returns [(position, report)]. Nothing raises."""
-    out = []
+    out: list[tuple[int, FileReport]] = []
     if not items:
         return out
     try:
