@@ -14,9 +14,9 @@ from __future__ import annotations
 
 import re
 import tomllib
-from typing import NoReturn
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import NoReturn
 
 from grassroots import CONFIG_DIR, QUERIES_DIR, config, i18n
 

@@ -271,6 +271,7 @@ def load_boundaries(
         seen[f.code] = f.number
         geom, why, value = clean_geometry(f.geometry)
         if geom is None:
+            assert why is not None  # clean_geometry names the reason whenever it returns no geometry
             errors.append(_error(rep, f, "geometry", value, why, lang))
             continue
         if f.code not in regions:

@@ -22,6 +22,8 @@ def buttons(frame: pd.DataFrame | Callable[[], pd.DataFrame], name: str, key: st
     """`frame` may be a function returning the frame: the files are then built only when a button
     is clicked (for large record sets)."""
     personal = session.may_see_personal()
+    csv: Callable[[], bytes] | bytes
+    xlsx: Callable[[], bytes] | bytes
     if callable(frame):
         csv = lambda: exports.to_csv_bytes(privacy.mask_frame(frame(), personal))  # noqa: E731
         xlsx = lambda: exports.to_xlsx_bytes(privacy.mask_frame(frame(), personal), sheet=name[:31])  # noqa: E731

@@ -230,10 +230,11 @@ def _password_sign_in() -> None:
     st.session_state["signin_password"] = ""  # never kept in the session
     st.session_state.pop(ERROR_KEY, None)
     result = store().authenticate(username, password, where=session.client())
-    if result.outcome == "ok":
+    if result.outcome == "ok" and result.account is not None:
         _begin(result.account, "password")
     elif result.outcome == "locked":
-        until = dt.datetime.fromtimestamp(result.locked_until).strftime("%H:%M")
+        lock = result.locked_until
+        until = "" if lock is None else dt.datetime.fromtimestamp(lock).strftime("%H:%M")
         st.session_state[ERROR_KEY] = ("signin.locked", {"until": until})
     elif result.outcome == "disabled":
         st.session_state[ERROR_KEY] = ("signin.disabled", {})
@@ -314,7 +315,7 @@ def _change_password(user: auth.User, key: str) -> None:
     except auth.AccountError as exc:
         st.error(tr(f"auth.error.{exc.code}", **exc.params))
         return
-    if result.outcome == "ok":
+    if result.outcome == "ok" and result.account is not None:
         st.session_state[session.USER_KEY] = user.renewed(result.account)
         st.success(tr("account.password_saved"))
         if user.must_change:
