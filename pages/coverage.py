@@ -6,7 +6,8 @@ import html
 import pandas as pd
 import streamlit as st
 
-from grassroots import charts_coverage, config, coverage, maps
+from grassroots import charts_coverage, config
+from grassroots.geo import coverage, maps
 from grassroots.metrics import catalogue, hotspots, targets
 from grassroots.ui import data, downloads, filters, links, widgets
 from grassroots.ui.text import in_language, lang, tr

@@ -297,7 +297,7 @@ def test_a_centre_clicked_on_the_map_opens_its_profile(app):
 
 
 def test_a_click_on_anything_but_a_centre_stays_on_the_map():
-    from grassroots import maps
+    from grassroots.geo import maps
 
     assert maps.picked_centre({"indices": {"communities": [0]}, "objects": {"communities": [{"tip": "x"}]}}) is None
     assert maps.picked_centre({"indices": {}, "objects": {}}) is None and maps.picked_centre(None) is None

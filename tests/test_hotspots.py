@@ -365,7 +365,11 @@ def test_every_string_of_the_tab_and_layer_is_in_both_languages():
     from grassroots import i18n
 
     used = set()
-    for path in (ROOT / "grassroots/ui/ticket_hotspots.py", ROOT / "grassroots/maps.py", ROOT / "pages/coverage.py"):
+    for path in (
+        ROOT / "grassroots/ui/ticket_hotspots.py",
+        ROOT / "grassroots/geo/maps.py",
+        ROOT / "pages/coverage.py",
+    ):
         text = path.read_text(encoding="utf-8")
         used |= set(re.findall(r'tr\(f?"((?:hotspots|coverage\.[a-z_]*hotspot)[a-z_.]*)"', text))
     assert len(used) > 30

@@ -29,9 +29,10 @@ from pathlib import Path
 
 import numpy as np
 
-from grassroots import coverage, geo, sql
 from grassroots import db as database
+from grassroots import geo, sql
 from grassroots.errors import Refused
+from grassroots.geo import coverage
 from grassroots.i18n import t
 from grassroots.ingest.model import DB_CRS
 from grassroots.ingest.readers import default_max_bytes, file_sha256

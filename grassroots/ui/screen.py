@@ -24,9 +24,10 @@ from collections.abc import MutableMapping, Sequence, Set
 import pandas as pd
 import streamlit as st
 
-from grassroots import charts_tickets, config, coverage, maps
+from grassroots import charts_tickets, config
 from grassroots.assessment import official
 from grassroots.assessment.system import IndicatorConfigError
+from grassroots.geo import coverage, maps
 from grassroots.metrics import kpis, targets, ticket_config
 from grassroots.ui import data, filters, frame, widgets
 from grassroots.ui.text import lang, tr

@@ -14,7 +14,7 @@ create or replace macro status_on(status, opened_on, d) as
 
 -- Hexagonal cells for density maps, aggregated in the database so the browser gets cells, not points.
 -- Pointy-top hexagons of circumradius size_m on a plane: x = R cos(lat0) lon, y = R lat (radians,
--- R = 6371008.8 m). Returns the axial coordinates {q, r}; grassroots.maps.hex_polygons draws a cell.
+-- R = 6371008.8 m). Returns the axial coordinates {q, r}; grassroots.geo.maps.hex_polygons draws a cell.
 -- Binning runs in two steps, so a point's projection is computed once per row (a macro argument is
 -- substituted wherever it appears; hex_round uses each of its arguments many times): queries compute
 -- hex_qf and hex_rf as columns, then hex_round(qf, rf) picks the cell; hex_cell does both.
