@@ -3,6 +3,7 @@ PYTHON ?= python3
 VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
+SPARK_STAMP := $(VENV)/.installed-spark
 DB ?= data/demo.duckdb
 PORT ?= 8501
 JOBS ?= $(shell nproc 2>/dev/null || echo 2)
@@ -16,6 +17,11 @@ $(STAMP): requirements.txt
 	$(PY) -m pip install --disable-pip-version-check -q -r requirements.txt
 	@touch $@
 
+# pyspark for the two-engine rollup tests (`rollups build --engine spark`); the app itself does not need it
+$(SPARK_STAMP): requirements-spark.txt | $(STAMP)
+	$(PY) -m pip install --disable-pip-version-check -q -r requirements-spark.txt
+	@touch $@
+
 $(DB): | $(STAMP)
 	$(PY) -m grassroots demo --scale small --db $(DB)
 
@@ -26,12 +32,12 @@ run: $(STAMP) $(DB)
 	$(PY) -m grassroots migrate --db $(DB)
 	GRASSROOTS_DB=$(DB) $(PY) -m grassroots serve --server.port $(PORT)
 
-# Browser tests need Debian's chromium and CJK fonts; the script installs them when missing.
+# Browser tests need Debian's chromium and CJK fonts, the Spark tests a Java runtime; the script installs them when missing.
 system-deps:
 	@bash scripts/install_system_deps.sh
 
 # The whole suite, browser tests included, on every core (pytest-xdist; one file stays on one worker).
-test: $(STAMP) system-deps lint
+test: $(STAMP) $(SPARK_STAMP) system-deps lint
 	$(PY) -m pytest -n $(JOBS) --dist loadfile
 
 # The fast path while working: lint, unit tests and query contracts (no pages, no browser, nothing slow).

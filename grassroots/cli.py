@@ -6,6 +6,7 @@ import argparse
 import importlib
 import sys
 
+from grassroots import db, trouble
 from grassroots.errors import Refused
 
 COMMANDS = {
@@ -15,6 +16,7 @@ COMMANDS = {
     "bench": ("grassroots.bench", "measure import and page query speed"),
     "backup": ("grassroots.backup", "copy every table to a folder of Parquet files"),
     "lake": ("grassroots.lake", "records as Hive-partitioned Parquet (export) and back (import)"),
+    "rollups": ("grassroots.rollup_build", "build the rollups from a lake with DuckDB or Spark SQL"),
     "restore": ("grassroots.restore", "rebuild a database from a backup folder, checked table by table"),
     "users": ("grassroots.auth.cli", "manage sign-in accounts and read the audit log"),
     "report": ("grassroots.report.cli", "write the period's report (.json, .docx, .pdf, .xlsx)"),
@@ -48,6 +50,13 @@ def main(argv: list[str] | None = None) -> int:
         return int(modules[args.command].run(args) or 0)
     except Refused as exc:  # e.g. a database whose applied migration was edited: a message, no traceback
         print(exc.message(getattr(args, "lang", None) or "zh"), file=sys.stderr)
+        return 1
+    except Exception as exc:
+        which = trouble.kind(exc)
+        if which is None:
+            raise
+        target = getattr(args, "db", None)
+        print(trouble.message(which, db.resolve(target), getattr(args, "lang", None) or "zh"), file=sys.stderr)
         return 1
 
 

@@ -50,6 +50,7 @@ class AppConfig:
     screen_rotate_seconds: int = 30  # [screen] rotate_seconds: each wall screen's time
     screen_pages: tuple[str, ...] = ("overview", "tickets", "coverage")  # [screen] pages, in turn
     overdue_margin_days: float = 3.0  # [supervision]: days past the deadline that put a ticket on the 督办 list
+    audit_key_file: str = ""  # [audit] key_file: the audit log's key, outside the project (grassroots/auth/keys.py)
 
 
 def _hhmm(v) -> bool:
@@ -139,6 +140,8 @@ def load_app(path: Path | None = None) -> AppConfig:
         "supervision.overdue_margin_days",
         "must be a number of days >= 0",
     )
+    key_file = d.get("audit", {}).get("key_file", "")
+    _need(isinstance(key_file, str), path, "audit.key_file", "must be a file path (text), or empty for the default")
     return AppConfig(
         lang,
         period,
@@ -154,6 +157,7 @@ def load_app(path: Path | None = None) -> AppConfig:
         rotate,
         screens,
         float(margin),
+        key_file,
     )
 
 

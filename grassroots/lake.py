@@ -34,7 +34,7 @@ from pathlib import Path
 import duckdb
 
 from grassroots import __version__, db, rollups, sql
-from grassroots.auth import audit
+from grassroots.auth import audit, places
 from grassroots.backup import sha256 as _sha256
 from grassroots.i18n import t
 from grassroots.ingest.statements import q as _quote
@@ -61,7 +61,7 @@ class LakeError(RuntimeError):
     """A lake export or import refused, with the reason for the user."""
 
 
-def _columns(con: duckdb.DuckDBPyConnection, table: str) -> list[str]:
+def columns(con: duckdb.DuckDBPyConnection, table: str) -> list[str]:
     rows = con.execute(
         "select column_name from information_schema.columns where table_schema = 'main' and table_name = $t"
         " order by ordinal_position",
@@ -183,7 +183,7 @@ class Writer:
             _move_into_place(self.staging / table / key, self.lake / table / key)
             self.summary["written"] += 1
             self.summary["rows_written"] += stats[key]["rows"]
-        entry = self.manifest["tables"].setdefault(table, {"columns": _columns(con, table), "partitions": {}})
+        entry = self.manifest["tables"].setdefault(table, {"columns": columns(con, table), "partitions": {}})
         for key in set(before) - set(stats):
             shutil.rmtree(self.lake / table / key, ignore_errors=True)
             self.summary["removed"] += 1
@@ -199,7 +199,7 @@ class Writer:
 
     def add(self, con: duckdb.DuckDBPyConnection, table: str) -> None:
         stats = _partition_stats(con, table)
-        entry = self.manifest["tables"].setdefault(table, {"columns": _columns(con, table), "partitions": {}})
+        entry = self.manifest["tables"].setdefault(table, {"columns": columns(con, table), "partitions": {}})
         if not stats:
             return
         text, bound = sql.bind(f"lake/{table}", {})
@@ -222,7 +222,7 @@ class Writer:
             self.summary["rows_written"] += s["rows"]
 
     def reference(self, con: duckdb.DuckDBPyConnection, table: str) -> None:
-        row = "row(" + ", ".join(_quote(c) for c in _columns(con, table)) + ")"
+        row = "row(" + ", ".join(_quote(c) for c in columns(con, table)) + ")"
         n, checksum = con.execute(f"select count(*), sum(hash({row}))::varchar from {_quote(table)}").fetchall()[0]
         before = self.old["reference"].get(table)
         file = self.lake / "reference" / f"{table}.parquet"
@@ -286,7 +286,7 @@ def export(db_path, folder, progress: Progress = NULL) -> dict:
     return summary
 
 
-def _check(lake: Path, manifest: dict, progress: Progress) -> dict[str, list[Path]]:
+def check(lake: Path, manifest: dict, progress: Progress) -> dict[str, list[Path]]:
     """Every file the manifest lists, present and unchanged: table -> files. Raises LakeError naming the file."""
     files: dict[str, list[Path]] = {}
     listed = [(name, e["file"], e["sha256"]) for name, e in manifest.get("reference", {}).items()]
@@ -317,19 +317,20 @@ def import_lake(lake_dir, db_path, progress: Progress = NULL) -> dict:
     def checking(done: float, total: float, label: str = "") -> None:  # the first half of the bar
         progress(done, 2 * total, label)
 
-    files = _check(lake, manifest, checking)
+    files = check(lake, manifest, checking)
     order = [t_ for t_ in REFERENCE if t_ in files] + [t_ for t_ in RECORDS if t_ in files]
     unknown = sorted(set(files) - set(order))
     if unknown:
         raise LakeError(f"{lake / MANIFEST}: tables this database does not know: {', '.join(unknown)}")
     loaded: dict[str, dict[str, int]] = {}
     target = db.resolve(db_path)
+    was_demo = places.is_demo_database(target)
     with db.writer(target) as con:
         con.execute("begin")
         try:
             for i, table in enumerate(order):
                 progress(len(order) + i, 2 * len(order) + 1, table)
-                loaded[table] = _load(con, table, files[table])
+                loaded[table] = load(con, table, files[table])
             progress(2 * len(order), 2 * len(order) + 1, "rollups")
             rollups.rebuild(con)
             digest = hashlib.sha256((lake / MANIFEST).read_bytes()).hexdigest()
@@ -358,10 +359,16 @@ def import_lake(lake_dir, db_path, progress: Progress = NULL) -> dict:
             raise
     progress(1, 1, "")
     rows = {table: n["rows"] for table, n in loaded.items()}
-    audit.record(
-        target, audit.cli_actor(), "import", str(lake), {"lake": True, "rows": sum(rows.values()), "tables": rows}
-    )
-    return {"tables": loaded, "rows": sum(rows.values()), "seconds": round(time.monotonic() - started, 2)}
+    detail = {
+        "lake": True,
+        "rows": sum(rows.values()),
+        "tables": rows,
+        "files": [{"file": lake.name, "file_hash": digest}],
+    }
+    audit.record(target, audit.cli_actor(), "import", str(lake), detail)  # the manifest's hash: as in import_log
+    demo_off = audit.demo_ended(target, audit.cli_actor(), str(lake), was_demo)
+    seconds = round(time.monotonic() - started, 2)
+    return {"tables": loaded, "rows": sum(rows.values()), "seconds": seconds, "demo_off": demo_off}
 
 
 def _key(con, table: str) -> list[str]:
@@ -373,9 +380,9 @@ def _key(con, table: str) -> list[str]:
     return list(row[0]) if row else []
 
 
-def _load(con, table: str, files: list[Path]) -> dict[str, int]:
+def load(con, table: str, files: list[Path]) -> dict[str, int]:
     """Upsert the files' rows into `table`: counts of rows read, new, updated and unchanged."""
-    want = _columns(con, table)
+    want = columns(con, table)
     if not want:
         raise LakeError(f"the database has no table {table}")
     have = {r[0] for r in con.execute("select name from parquet_schema($f)", {"f": str(files[0])}).fetchall()}
@@ -443,6 +450,8 @@ def run(args) -> int:
                     seconds=s["seconds"],
                 )
             )
+            if s["demo_off"]:
+                print(t("import.demo_off", args.lang))
     except (LakeError, db.DatabaseBusy, OSError, duckdb.Error) as exc:
         if not args.quiet:
             print(file=sys.stderr)

@@ -182,23 +182,11 @@ ctx = report.Context(
 )
 stem = asm_cli.stem(f.region_name or tr("filter.all"), ctx.period_label, chosen, level, L)  # what the file holds
 x_col, p_col = st.columns(2)
-x_col.download_button(
-    tr("asm.export_xlsx"),
-    lambda: xlsx.workbook(sc, ctx),
-    file_name=f"{stem}.xlsx",
-    mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-    key="asm_xlsx",
-    on_click="ignore",
-    icon="📊",
+downloads.button(
+    tr("asm.export_xlsx"), lambda: xlsx.workbook(sc, ctx), f"{stem}.xlsx", downloads.XLSX, "asm_xlsx", "📊", x_col
 )
-p_col.download_button(
-    tr("asm.export_pdf"),
-    lambda: pdf.document(sc, ctx),
-    file_name=f"{stem}.pdf",
-    mime="application/pdf",
-    key="asm_pdf",
-    on_click="ignore",
-    icon="🖨️",
+downloads.button(
+    tr("asm.export_pdf"), lambda: pdf.document(sc, ctx), f"{stem}.pdf", "application/pdf", "asm_pdf", "🖨️", p_col
 )
 
 # results filed with `assess --archive`, with their system's checksum

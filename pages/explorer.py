@@ -31,13 +31,12 @@ SHOW_ROWS = 1000
 def download_row(frame, name: str, key: str) -> None:
     """CSV (formula-safe) and .xlsx through the shared buttons, and Parquet."""
     downloads.buttons(frame, name, key=key)
-    st.download_button(
+    downloads.button(
         tr("explorer.download_parquet"),
-        console.parquet_bytes(frame),
-        file_name=f"{name}.parquet",
-        mime="application/vnd.apache.parquet",
-        key=f"{key}_parquet",
-        on_click="ignore",
+        lambda: console.parquet_bytes(frame),
+        f"{name}.parquet",
+        "application/vnd.apache.parquet",
+        f"{key}_parquet",
     )
 
 

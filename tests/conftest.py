@@ -8,7 +8,9 @@ Markers (assigned here, so a test file need not remember them):
 `make check` runs neither browser nor slow tests; `make test` runs everything.
 """
 
+import os
 import sys
+import tempfile
 from pathlib import Path
 
 import pytest
@@ -19,7 +21,11 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(Path(__file__).resolve().parent))  # test helpers import each other by name
 
-SLOW_MODULES = {"test_faults", "test_fuzz", "test_load", "test_demo", "test_backup"}
+# The audit log's key and head records for this test run, never the real ones (the servers and commands
+# the tests start inherit it).
+os.environ.setdefault("GRASSROOTS_AUDIT_KEY", str(Path(tempfile.mkdtemp(prefix="grassroots-audit-")) / "audit.key"))
+
+SLOW_MODULES = {"test_faults", "test_fuzz", "test_load", "test_demo", "test_backup", "test_rollup_engines"}
 _APPTEST_WORDS = ("AppTest", "new_app(", "make_app", "tiny_activity.app(", "signin.as_role(", "tiny_tickets.app(")
 
 

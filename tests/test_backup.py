@@ -136,21 +136,6 @@ def test_mistakes_are_refused(awkward_db, tmp_path):
         restore(tmp_path / "bk", awkward_db)
 
 
-def test_restore_replaces_and_keeps_the_old_accounts_beside(awkward_db, tmp_path):
-    backup(awkward_db, tmp_path / "bk")
-    target = tmp_path / "live.duckdb"
-    shutil.copy(awkward_db, target)
-    with db.writer(target) as con:
-        con.execute("delete from tickets")
-    store = auth.Store.for_db(target)
-    store.record("someone", "export", "after-the-backup.csv")
-    restore(tmp_path / "bk", target, force=True)
-    assert checksums(target) == checksums(awkward_db)
-    kept = list(tmp_path.glob("live.duckdb.auth.sqlite.before-restore-*"))
-    assert len(kept) == 1
-    assert auth.Store(kept[0]).audit(1)[0]["target"] == "after-the-backup.csv"
-
-
 def test_a_backup_from_an_older_schema_is_brought_up_to_date(tmp_path):
     versions = [v for v, _ in migrate.available()]
     old = tmp_path / "old.duckdb"

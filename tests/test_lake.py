@@ -11,6 +11,7 @@ import duckdb
 import pytest
 
 from grassroots import ROOT, db, lake
+from grassroots.auth import audit
 
 RECORD_AND_REFERENCE = (*lake.RECORDS, *lake.REFERENCE)
 
@@ -106,6 +107,7 @@ def test_import_upserts_and_counts_new_updated_unchanged(source, tmp_path):
     total = _sums(source)["tickets"][0]
     assert s["tables"]["tickets"] == {"rows": total, "new": 0, "updated": 1, "unchanged": total - 1}
     assert _sums(target)["tickets"] == _sums(source)["tickets"]
+    assert audit.verify(target) is None  # each import of the lake has its audit row
 
 
 def test_a_changed_file_is_refused_and_the_database_stays_as_it_was(source, tmp_path):

@@ -27,6 +27,7 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
+import duckdb
 import numpy as np
 
 from grassroots import db as database
@@ -36,7 +37,7 @@ from grassroots.geo import coverage
 from grassroots.i18n import t
 from grassroots.ingest.model import DB_CRS
 from grassroots.ingest.readers import default_max_bytes, file_sha256
-from grassroots.ingest.report import FileReport, already_imported, refusal
+from grassroots.ingest.report import FileReport, already_imported, fault, refusal
 from grassroots.progress import NULL, scaled
 
 TABLE = "region_boundaries"
@@ -383,6 +384,7 @@ def import_files(
                             },
                         )
                         con.execute("commit")
+                        rep.file_hash = digest
                     else:
                         con.execute("rollback")
                 except Exception as exc:  # noqa: BLE001 - a failed file becomes its report
@@ -402,5 +404,10 @@ def import_files(
             (i, refusal(FileReport(n, table=TABLE, profile=PROFILE), code, lang, **why))
             for i, _, n in items
             if i not in done
+        ]
+    except (duckdb.Error, OSError) as exc:  # the database could not be opened or written
+        done = {i for i, _ in out}
+        out += [
+            (i, fault(FileReport(n, table=TABLE, profile=PROFILE), exc, db, lang)) for i, _, n in items if i not in done
         ]
     return out

@@ -27,7 +27,7 @@ from grassroots.i18n import t
 from grassroots.ingest import geojson, model, statements
 from grassroots.ingest import profiles as prof
 from grassroots.ingest.readers import Sheet, Source, default_max_bytes, file_sha256, open_source
-from grassroots.ingest.report import FileReport, already_imported, reason_text, refusal
+from grassroots.ingest.report import FileReport, already_imported, fault, first_line, reason_text, refusal
 from grassroots.progress import NULL, scaled
 
 log = logging.getLogger(__name__)
@@ -49,6 +49,7 @@ class Plan:
     source: Source
     parts: list[Part] = field(default_factory=list)
     skipped: list[FileReport] = field(default_factory=list)
+    db: Path | None = None  # the database it loads into (named when the disk or the file fails)
 
     @property
     def order(self) -> int:
@@ -116,7 +117,7 @@ def import_files(
             reports.append((i, refusal(FileReport(name), exc.code, lang, **exc.params)))
         except Exception as exc:  # an unreadable file must not stop the batch
             log.exception("import: cannot open %s", name)
-            reports.append((i, refusal(FileReport(name), "internal", lang, detail=_detail(exc))))
+            reports.append((i, refusal(FileReport(name), "internal", lang, detail=first_line(exc))))
     plans.sort(key=lambda p: (p.order, p.index))
 
     def short_of_end(done: float, total: float, label: str = "") -> None:  # the bar reaches its end once, below
@@ -127,6 +128,7 @@ def import_files(
             with database.writer(db) as con:
                 con.execute(statements.settings())
                 for k, plan in enumerate(plans):
+                    plan.db = database.resolve(db)
                     sub = scaled(short_of_end, k / len(plans), (k + 1) / len(plans))
                     _load_file(con, plan, profiles, accept_valid, sub, lang, max_errors)
                     reports.extend((plan.index, p.report) for p in plan.parts)
@@ -137,6 +139,13 @@ def import_files(
             for p in plan.parts:
                 if id(p.report) not in done:
                     reports.append((plan.index, refusal(p.report, code, lang, **why)))
+    except (duckdb.Error, OSError) as exc:  # the database could not be opened or written: a full disk ...
+        log.exception("import: the database %s failed", database.resolve(db))
+        done = {id(r) for _, r in reports}
+        for plan in plans:
+            for p in plan.parts:
+                if id(p.report) not in done:
+                    reports.append((plan.index, fault(p.report, exc, db, lang)))
     finally:
         for plan in plans:
             plan.source.close()
@@ -160,9 +169,11 @@ def _evaluate_alerts(db) -> None:
         log.warning("alerts were not evaluated after the import", exc_info=True)
 
 
-def _detail(exc: BaseException) -> str:
-    text = str(exc).strip().splitlines()
-    return (f"{type(exc).__name__}: {text[0]}" if text else type(exc).__name__)[:300]
+def _rollback(con) -> None:
+    try:
+        con.execute("rollback")
+    except duckdb.Error:  # nothing left to roll back (the failed commit ended the transaction)
+        pass
 
 
 # --- planning: which sheet holds which table --------------------------------------------------------
@@ -245,7 +256,7 @@ def _load_file(con, plan: Plan, profiles, accept_valid: bool, progress, lang: st
         digest = file_sha256(plan.path)
     except OSError as exc:
         for p in parts:
-            refusal(p.report, "internal", lang, detail=_detail(exc))
+            refusal(p.report, "internal", lang, detail=first_line(exc))
         return
     for attempt in (0, 1, 2):
         for p in parts:
@@ -261,6 +272,7 @@ def _load_file(con, plan: Plan, profiles, accept_valid: bool, progress, lang: st
             _cleanup(con)
     for p in parts:
         p.report.seconds = round(time.monotonic() - t0, 3)
+        p.report.file_hash = digest
 
 
 def _load_parts(
@@ -286,13 +298,20 @@ def _load_parts(
         raise
     except Exception as exc:
         log.exception("import: %s failed", plan.name)
-        con.execute("rollback")
+        _rollback(con)
         for p in parts:
             if p.report.status != "refused":
-                refusal(p.report, "internal", lang, detail=_detail(exc))
+                fault(p.report, exc, plan.db, lang)
         return
     if failed is None:
-        con.execute("commit")
+        try:
+            con.execute("commit")
+        except (duckdb.Error, OSError) as exc:  # e.g. the disk filled up as the rows were written
+            log.exception("import: %s not committed", plan.name)
+            _rollback(con)
+            for p in parts:
+                if p.report.status != "already_imported":
+                    fault(p.report, exc, plan.db, lang)
     else:
         con.execute("rollback")
         for p in parts:

@@ -7,6 +7,8 @@ from dataclasses import asdict, dataclass, field
 
 import pandas as pd
 
+from grassroots import trouble
+from grassroots.db import resolve
 from grassroots.i18n import t
 
 # "already_imported": this very file (same SHA-256) was loaded before; nothing read, nothing changed.
@@ -39,6 +41,7 @@ class FileReport:
     unchanged: int | None = 0
     already_imported: bool = False
     seconds: float = 0.0
+    file_hash: str | None = None  # the file's SHA-256, as in import_log (the audit log keeps it)
 
     def reset(self) -> None:
         """Back to a fresh report of the same file, sheet, table and profile (a load tried again)."""
@@ -64,6 +67,20 @@ def refusal(report: FileReport, code: str, lang: str, **params) -> FileReport:
     report.message = t(f"ingest.file.{code}", lang, **fmt)
     report.rows_loaded = 0
     return report
+
+
+def fault(report: FileReport, exc: BaseException, db, lang: str) -> FileReport:
+    """Refuse a file the database could not take: a full disk, a damaged or locked database file named
+    as such (grassroots/trouble.py), anything else as an internal error with its first line."""
+    which = trouble.kind(exc)
+    if which is None:
+        return refusal(report, "internal", lang, detail=first_line(exc))
+    return refusal(report, which, lang, db=resolve(db))
+
+
+def first_line(exc: BaseException) -> str:
+    text = str(exc).strip().splitlines()
+    return (f"{type(exc).__name__}: {text[0]}" if text else type(exc).__name__)[:300]
 
 
 def already_imported(report: FileReport, found: tuple, lang: str) -> FileReport:
