@@ -117,7 +117,7 @@ def definitions() -> list[tuple[str, str, str]]:
     them (a monthly rollup may read its table's daily one)."""
     out = []
     for table, (rollup, query, _) in ROLLUPS.items():
-        if rollup is not None:
+        if rollup is not None and query is not None:
             out.append((rollup, query, "day"))
         out.extend((r, q, "month") for r, q in MONTHLY.get(table, ()))
     return out
