@@ -18,6 +18,7 @@ COMMANDS = {
     "lake": ("grassroots.lake", "records as Hive-partitioned Parquet (export) and back (import)"),
     "rollups": ("grassroots.rollup_build", "build the rollups from a lake with DuckDB or Spark SQL"),
     "restore": ("grassroots.restore", "rebuild a database from a backup folder, checked table by table"),
+    "privacy": ("grassroots.privacy_cli", "anonymise old personal data; export or erase a resident's records"),
     "users": ("grassroots.auth.cli", "manage sign-in accounts and read the audit log"),
     "report": ("grassroots.report.cli", "write the period's report (.json, .docx, .pdf, .xlsx)"),
     "assess": ("grassroots.assessment.cli", "score units by an indicator system and write the files to file"),

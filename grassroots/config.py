@@ -249,3 +249,32 @@ def load_peers(path: Path | None = None) -> PeerTolerance:
 @functools.lru_cache(maxsize=1)
 def peers() -> PeerTolerance:
     return load_peers()
+
+
+@dataclass(frozen=True)
+class Privacy:
+    """app.toml [privacy]: how long residents' personal data is kept, and whether the scheduler purges."""
+
+    retention_months: int = 36
+    purge_on_schedule: bool = False
+
+
+def load_privacy(path: Path | None = None) -> Privacy:
+    path = path or CONFIG_DIR / "app.toml"
+    d = read_toml(path).get("privacy", {})
+    _need(isinstance(d, dict), path, "privacy", "must be a table with retention_months and purge_on_schedule")
+    default = Privacy()
+    months, on = d.get("retention_months", default.retention_months), d.get("purge_on_schedule", False)
+    _need(
+        isinstance(months, int) and not isinstance(months, bool) and 1 <= months <= 1200,
+        path,
+        "privacy.retention_months",
+        "must be a whole number of months, 1..1200",
+    )
+    _need(isinstance(on, bool), path, "privacy.purge_on_schedule", "must be true or false")
+    return Privacy(months, on)
+
+
+@functools.lru_cache(maxsize=1)
+def privacy() -> Privacy:
+    return load_privacy()

@@ -13,8 +13,9 @@ Defence in depth, each layer enough on its own for the attacks it names:
    (no files, no network, no extensions) and locks its configuration, so no statement can turn it
    back on. Memory is capped; spilling to disk is off.
 3. The scope: the views filter every table to the console's region prefix, and mask residents'
-   personal data unless the role may see it; the raw tables are reachable only as `model.<table>`,
-   which the gate refuses.
+   personal data unless the role may see it (every column the catalogue grassroots/schema/personal.toml
+   calls personal); the raw tables are reachable only as `model.<table>` and the unmasked views only
+   as `scoped.<view>`, which the gate refuses.
 4. Limits: a timer interrupts a query after `TIME_LIMIT_S`; at most `max_rows` rows are fetched
    (the result streams, so a huge result is never built).
 While a console is open it holds the database's reader lock (grassroots.db.reader), so an import
@@ -118,12 +119,7 @@ DENIED_PREFIXES = (
 )
 _SCOPE = re.compile(r"^[0-9A-Za-z]{0,32}$")
 _CTE_NAME = re.compile(r"^[^\W\d][\w]*$")
-_MASKS = {
-    "mask_name": privacy.mask_name,
-    "mask_phone": privacy.mask_phone,
-    "mask_id": privacy.mask_id,
-    "mask_address": privacy.mask_address,
-}
+_IDENTIFIER = re.compile(r"^[a-z_][a-z0-9_]*$")
 
 
 class ConsoleError(Exception):
@@ -424,18 +420,9 @@ def open(path: str | os.PathLike | None = None, scope: str = "", may_see_persona
         try:
             con.execute("attach $path as model (read_only)", {"path": file})
             con.execute("set variable console_scope = $scope", {"scope": scope})
-            for name, fn in _MASKS.items():
-                con.create_function(
-                    name, (lambda v: v) if may_see_personal else fn, ["VARCHAR"], "VARCHAR", side_effects=False
-                )
             text, _ = sql.load(VIEWS_QUERY)
             con.execute(text)
-            tables = frozenset(
-                r[0]
-                for r in con.execute(
-                    "select view_name from duckdb_views() where database_name = 'memory' and not internal"
-                ).fetchall()
-            )
+            tables = _front_views(con, may_see_personal)
             for setting in (
                 "set temp_directory = ''",
                 "set enable_external_access = false",
@@ -445,6 +432,28 @@ def open(path: str | os.PathLike | None = None, scope: str = "", may_see_persona
             yield Console(con, tables, file)
         finally:
             con.close()
+
+
+def _front_views(con: duckdb.DuckDBPyConnection, may_see_personal: bool) -> frozenset[str]:
+    """In front of each view of schema `scoped`, a view of the same name with every personal column
+    passed through its mask (the identity for a role that may see personal data). Its SQL holds only
+    identifiers read from the database and the catalogue, checked; no values."""
+    views = [r[0] for r in con.execute("select view_name from duckdb_views() where schema_name = 'scoped'").fetchall()]
+    for view in views:
+        if not _IDENTIFIER.match(view):
+            raise ConsoleError("console.failed", detail=view)
+        columns = con.execute(
+            "select column_name from duckdb_columns() where schema_name = 'scoped' and table_name = $t "
+            "order by column_index",
+            {"t": view},
+        ).fetchall()
+        try:
+            replaced = list(privacy.sql_masks(con, [c for (c,) in columns], may_see_personal).values())
+        except privacy.CatalogueError:
+            raise ConsoleError("console.failed", detail=view) from None
+        star = f"* replace ({', '.join(replaced)})" if replaced else "*"
+        con.execute(f'create view main."{view}" as select {star} from scoped."{view}"')
+    return frozenset(views)
 
 
 # --- downloads ------------------------------------------------------------------------------------

@@ -33,7 +33,7 @@ from pathlib import Path
 
 import duckdb
 
-from grassroots import __version__, db, rollups, sql
+from grassroots import __version__, db, privacy, rollups, sql
 from grassroots.auth import audit, places
 from grassroots.backup import sha256 as _sha256
 from grassroots.i18n import t
@@ -43,6 +43,8 @@ from grassroots.progress import NULL, Progress, TerminalBar
 FORMAT = "grassroots-lake/1"
 MANIFEST = "manifest.json"
 PARTITION_BY = ("district", "month")
+# personal columns in the lake's files: masked as for a role without the personal right (the default), or kept
+PERSONAL = ("mask", "keep")
 # record tables, partitioned by district and month (queries/lake/<table>.sql says how)
 RECORDS = ("tickets", "service_records", "activities", "volunteering", "wishes", "party_member_reports")
 # reference tables, one file each; loaded first, since records point at them
@@ -94,10 +96,20 @@ def _partition_key(district: str, month: str) -> str:
     return f"district={district}/month={month}"
 
 
-def _partition_stats(con: duckdb.DuckDBPyConnection, table: str) -> dict[str, dict]:
-    """Each partition's row count and checksum (an order-free hash of its rows), from the database."""
+def rows(con: duckdb.DuckDBPyConnection, table: str, personal: str = "mask") -> duckdb.DuckDBPyRelation:
+    """The rows of `table` with their district and month (queries/lake/<table>.sql); with personal="mask" every
+    personal column (grassroots/schema/personal.toml) passes through its mask, as for a role without the
+    personal right."""
     text, bound = sql.bind(f"lake/{table}", {})
     rel = con.sql(text, params=bound or None)
+    if personal == "keep":
+        return rel
+    masks = privacy.sql_masks(con, list(rel.columns), may_see_personal=False)
+    return rel.project(f"* replace ({', '.join(masks.values())})") if masks else rel
+
+
+def _partition_stats(rel: duckdb.DuckDBPyRelation) -> dict[str, dict]:
+    """Each partition's row count and checksum (an order-free hash of its rows)."""
     cols = [c for c in rel.columns if c not in PARTITION_BY]
     row = "row(" + ", ".join(_quote(c) for c in cols) + ")"
     stats = rel.aggregate(f"district, month, count(*) as n, sum(hash({row}))::varchar as checksum", "district, month")
@@ -139,8 +151,15 @@ class Writer:
     no longer has (an export); `add(con, name)` appends the rows `con` holds to their partitions, as
     another file where a partition exists (a generator that writes a month at a time)."""
 
-    def __init__(self, lake: Path, old: dict, source: str):
-        self.lake, self.old = lake, old
+    def __init__(self, lake: Path, old: dict, source: str, personal: str = "mask"):
+        if personal not in PERSONAL:
+            raise LakeError(f"personal data: {personal!r} is not one of {', '.join(PERSONAL)}")
+        if old.get("personal", personal) != personal:
+            raise LakeError(
+                f"{lake} was written with --personal {old['personal']}; export with --personal {old['personal']}"
+                " or into a new folder"
+            )
+        self.lake, self.old, self.personal = lake, old, personal
         self.staging = lake / f".staging-{os.getpid()}"
         shutil.rmtree(self.staging, ignore_errors=True)
         self.staging.mkdir(parents=True)
@@ -151,12 +170,14 @@ class Writer:
             "written_at": dt.datetime.now().astimezone().isoformat(),
             "source": source,
             "partition_by": list(PARTITION_BY),
+            "personal": personal,
             "tables": {},
             "reference": {},
         }
 
     def table(self, con: duckdb.DuckDBPyConnection, table: str) -> None:
-        stats = _partition_stats(con, table)
+        rel = rows(con, table, self.personal)
+        stats = _partition_stats(rel)
         before = self.old["tables"].get(table, {}).get("partitions", {})
         changed = [
             key
@@ -166,8 +187,6 @@ class Writer:
             or not all((self.lake / f["file"]).exists() for f in before[key]["files"])
         ]
         if changed:
-            text, bound = sql.bind(f"lake/{table}", {})
-            rel = con.sql(text, params=bound or None)
             if len(changed) < len(stats):
                 partition = duckdb.FunctionExpression(
                     "concat",
@@ -198,16 +217,14 @@ class Writer:
         entry["partitions"] = dict(sorted(entry["partitions"].items()))
 
     def add(self, con: duckdb.DuckDBPyConnection, table: str) -> None:
-        stats = _partition_stats(con, table)
+        rel = rows(con, table, self.personal)
+        stats = _partition_stats(rel)
         entry = self.manifest["tables"].setdefault(table, {"columns": columns(con, table), "partitions": {}})
         if not stats:
             return
-        text, bound = sql.bind(f"lake/{table}", {})
         staged = self.staging / table
         shutil.rmtree(staged, ignore_errors=True)
-        con.sql(text, params=bound or None).write_parquet(
-            str(staged), compression="zstd", partition_by=list(PARTITION_BY)
-        )
+        rel.write_parquet(str(staged), compression="zstd", partition_by=list(PARTITION_BY))
         for key, s in stats.items():
             have = entry["partitions"].setdefault(key, {**s, "rows": 0, "checksum": "0", "files": []})
             folder = self.lake / table / key
@@ -232,7 +249,11 @@ class Writer:
             return
         staged = self.staging / "reference" / f"{table}.parquet"
         staged.parent.mkdir(parents=True, exist_ok=True)
-        con.table(_quote(table)).write_parquet(str(staged), compression="zstd")
+        ref = con.table(_quote(table))
+        masks = {} if self.personal == "keep" else privacy.sql_masks(con, list(ref.columns), may_see_personal=False)
+        (ref.project(f"* replace ({', '.join(masks.values())})") if masks else ref).write_parquet(
+            str(staged), compression="zstd"
+        )
         file.parent.mkdir(parents=True, exist_ok=True)
         os.replace(staged, file)
         self.summary["written"] += 1
@@ -259,14 +280,14 @@ class Writer:
         shutil.rmtree(self.staging, ignore_errors=True)
 
 
-def export(db_path, folder, progress: Progress = NULL) -> dict:
+def export(db_path, folder, progress: Progress = NULL, personal: str = "mask") -> dict:
     """Write or bring up to date the lake in `folder`; returns a summary of what was written."""
     source = db.resolve(db_path)
     if not source.exists():
         raise LakeError(f"database not found: {source}")
     lake, old = open_lake(folder)
     started = time.monotonic()
-    writer = Writer(lake, old, source.name)
+    writer = Writer(lake, old, source.name, personal)
     try:
         with db.reader(source) as con:
             present = _tables(con)
@@ -410,6 +431,12 @@ def configure(p) -> None:
     e = subs.add_parser("export", help="write the records as Hive-partitioned Parquet (district=/month=)")
     e.add_argument("--db", help="database file (default: data/demo.duckdb or $GRASSROOTS_DB)")
     e.add_argument("--to", required=True, metavar="DIR", help="the lake folder (created, or brought up to date)")
+    e.add_argument(
+        "--personal",
+        choices=PERSONAL,
+        default="mask",
+        help="personal columns masked as for a role without the personal right (default), or kept as stored",
+    )
     i = subs.add_parser("import", help="load a lake into a database")
     i.add_argument("--lake", required=True, metavar="DIR", help="a folder written by `lake export`")
     i.add_argument("--db", help="database file (created when missing)")
@@ -435,7 +462,7 @@ def run(args) -> int:
             made = {"tickets": s["counts"]["tickets"], "mb": s["bytes"] / 2**20}
             print(t("lake.demo_done", args.lang, dir=args.to, partitions=s["partitions"], seconds=s["seconds"], **made))
         elif args.lake_command == "export":
-            s = export(args.db, args.to, progress)
+            s = export(args.db, args.to, progress, personal=args.personal)
             print(t("lake.exported", args.lang, dir=args.to, **s))
         else:
             s = import_lake(args.lake, args.db, progress)

@@ -32,7 +32,7 @@ def card_and_context(tmp_path_factory):
     s = system.load(system.INDICATORS_DIR / "default.toml")
     with db.reader(path) as con:
         sc = scorecard.compute(s, "street", lambda n, p: sql.run(con, n, p), OCT, SEP, min_n=4)
-        sources = sql.run(con, "assessment/data_sources", {"limit": 100})
+        sources = sql.run(con, "assessment/data_sources", {"limit": 100, "region": "", "centre_id": None})
     october = periods.Window(OCT["date_from"], OCT["date_to"])
     ctx = report.Context(
         "官渡区",

@@ -182,7 +182,7 @@ def card(tmp_path_factory):
     s = system.load(system.INDICATORS_DIR / "default.toml")
     with db.reader(path) as con:
         sc = scorecard.compute(s, "street", lambda n, p: sql.run(con, n, p), OCT, SEP, min_n=4)
-        sources = sql.run(con, "assessment/data_sources", {"limit": 100})
+        sources = sql.run(con, "assessment/data_sources", {"limit": 100, "region": "", "centre_id": None})
     return sc, sources
 
 

@@ -36,6 +36,9 @@ ACTIONS = (
     "deliver",
     "rekey",
     "demo_off",
+    "privacy_purge",
+    "privacy_export",
+    "privacy_erase",
 )
 
 

@@ -19,7 +19,7 @@ import numpy as np
 import pandas as pd
 import pyarrow as pa
 
-from grassroots import config, deadlines, geo, rollups, sql
+from grassroots import config, deadlines, geo, privacy, rollups, sql
 from grassroots import db as database
 from grassroots.config import ConfigError
 from grassroots.errors import Refused
@@ -395,7 +395,15 @@ def _load_part(
         order = {f: i for i, f in enumerate(table.names)}
         rows.sort(key=lambda r: (r[0], order.get(r[1], 99)))
         rep.errors = [
-            _err(rep, r[0], m.column_of(r[1]), r[2], r[3], m.column_of(r[4]) if r[3] == "before" else r[4], lang)
+            _err(
+                rep,
+                r[0],
+                m.column_of(r[1]),
+                privacy.mask_value(r[1], r[2]),
+                r[3],
+                m.column_of(r[4]) if r[3] == "before" else r[4],
+                lang,
+            )
             for r in rows
         ]
     # warnings: rows that load as they are but are reported (a closed ticket without a closing time);
@@ -405,7 +413,9 @@ def _load_part(
     rep.warnings_total = int(con.execute(statements.warning_count()).fetchone()[0])
     if rep.warnings_total:
         rows = con.execute(statements.warning_rows(), {"limit": max_errors}).fetchall()
-        rep.warnings = [_err(rep, r[0], m.column_of(r[1]), r[2], r[3], r[4], lang) for r in rows]
+        rep.warnings = [
+            _err(rep, r[0], m.column_of(r[1]), privacy.mask_value(r[1], r[2]), r[3], r[4], lang) for r in rows
+        ]
     if n_bad and not accept_valid:
         raise Refused("rows_invalid", n=int(n_bad))
     if n_bad >= rep.rows_read:

@@ -30,7 +30,9 @@ class FileReport:
     status: str = "pending"
     message: str = ""  # why a file was refused or skipped
     code: str | None = None  # the reason code of `message`
-    errors: list[dict] = field(default_factory=list)  # {file, sheet, row, column, value, reason, code}
+    # {file, sheet, row, column, value, reason, code}; a personal value masked (grassroots/schema/personal.toml):
+    # reports are downloaded and passed on, the row and column find the value in the file
+    errors: list[dict] = field(default_factory=list)
     errors_total: int = 0  # problems found (errors may list fewer: see max_errors)
     warnings: list[dict] = field(default_factory=list)  # rows loaded but reported, same keys as errors
     warnings_total: int = 0

@@ -17,7 +17,7 @@ from typing import Any
 
 import pandas as pd
 
-from grassroots import config, i18n, periods
+from grassroots import config, i18n, periods, privacy
 from grassroots.metrics import targets
 from grassroots.metrics.ticket_config import load as ticket_config
 from grassroots.report import summary
@@ -188,6 +188,13 @@ def programme_progress(fetch: Fetch, params: dict, on: dt.date, lang: str = "zh"
     return out
 
 
+def _masked(fetch: Fetch) -> Fetch:
+    def masked(name: str, params: dict) -> pd.DataFrame:
+        return privacy.mask_frame(fetch(name, params), may_see_personal=False)
+
+    return masked
+
+
 def build(
     fetch: Fetch,
     period: Period,
@@ -199,7 +206,9 @@ def build(
 ) -> dict:
     """The report for `period` and `scope`. `extras` adds sections computed by other modules
     (`ranking`, `hotspots`, `repeats`, `alerts`, `supervision`, `definitions`): each a callable
-    `(fetch, params, context) -> JSON value`."""
+    `(fetch, params, context) -> JSON value`. A report travels to chat groups and mailboxes: every
+    frame it reads has its personal columns masked (grassroots/schema/personal.toml), whoever made it."""
+    fetch = _masked(fetch)
     as_of = as_of or as_of_of(fetch)
     day = as_of.date()
     w = period.window(day)

@@ -24,7 +24,7 @@ from collections.abc import MutableMapping, Sequence, Set
 import pandas as pd
 import streamlit as st
 
-from grassroots import charts_tickets, config
+from grassroots import charts_tickets, config, markup
 from grassroots.assessment import official
 from grassroots.assessment.system import IndicatorConfigError
 from grassroots.geo import coverage, maps
@@ -301,7 +301,7 @@ def tickets(f: filters.Filters) -> None:
     fig.update_layout(height=460, font={"size": 22}, legend={"font": {"size": 22}})
     fig.update_xaxes(tickfont={"size": 20}, title_font={"size": 20})
     fig.update_yaxes(tickfont={"size": 20}, title_font={"size": 20})
-    st.plotly_chart(fig, key="screen_flow", config={"displayModeBar": False})
+    st.plotly_chart(markup.plain_figure(fig), key="screen_flow", config={"displayModeBar": False})
 
 
 # --- coverage ------------------------------------------------------------------------------------------
