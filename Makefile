@@ -7,6 +7,8 @@ SPARK_STAMP := $(VENV)/.installed-spark
 DB ?= data/demo.duckdb
 PORT ?= 8501
 JOBS ?= $(shell nproc 2>/dev/null || echo 2)
+SQL_FILES := $(wildcard queries/*/*.sql grassroots/schema/*/*.sql)
+LINT_STAMPS := artifacts/lint
 
 .PHONY: run test check lint bench demo system-deps clean
 
@@ -42,9 +44,17 @@ test: $(STAMP) $(SPARK_STAMP) system-deps lint
 check: $(STAMP) lint
 	$(PY) -m pytest -n $(JOBS) -q -m "not browser and not slow and not apptest"
 
-lint: $(STAMP)
+# ruff, mypy (grassroots/, settings in pyproject.toml) and sqlfluff (queries/ and schema SQL, settings in .sqlfluff).
+lint: $(STAMP) $(LINT_STAMPS)/sql.ok
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
+	$(VENV)/bin/mypy
+
+# sqlfluff parses slowly, so it lints again only the SQL files changed since its last clean run (every file
+# when .sqlfluff changed or on the first run); mypy keeps its own cache.
+$(LINT_STAMPS)/sql.ok: $(SQL_FILES) .sqlfluff | $(STAMP)
+	$(VENV)/bin/sqlfluff lint --processes $(JOBS) $(if $(filter .sqlfluff,$?),$(SQL_FILES),$(filter %.sql,$?))
+	@mkdir -p $(@D) && touch $@
 
 bench: $(STAMP)
 	$(PY) -m grassroots bench

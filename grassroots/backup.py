@@ -29,6 +29,7 @@ import sqlite3
 import sys
 import time
 from pathlib import Path
+from typing import Any
 
 import duckdb
 
@@ -89,7 +90,7 @@ def backup(db_path, folder, progress: Progress = NULL) -> dict:
     try:
         with db.reader(source) as con:
             sums = db.table_checksums(con)
-            manifest = {
+            manifest: dict[str, Any] = {
                 "format": FORMAT,
                 "app_version": __version__,
                 "created_at": dt.datetime.now().astimezone().isoformat(),
@@ -151,6 +152,11 @@ def read_manifest(folder: Path) -> dict:
     return manifest
 
 
+def _parquet_columns(path: Path) -> set[str]:
+    with duckdb.connect() as con:
+        return {name for (name,) in con.execute("select name from parquet_schema($f)", {"f": str(path)}).fetchall()}
+
+
 def _build(tmp: Path, folder: Path, manifest: dict, progress: Progress) -> dict[str, tuple[int, int]]:
     """The database of the backup, in the file `tmp`, checked table by table."""
     version = int(manifest.get("schema_version", 0))
@@ -158,6 +164,11 @@ def _build(tmp: Path, folder: Path, manifest: dict, progress: Progress) -> dict[
     con = duckdb.connect(str(tmp))
     try:
         migrate.upgrade(con, up_to=version)
+        entry = tables.get("schema_migrations")
+        if entry and "checksum" not in _parquet_columns(folder / entry["file"]):
+            # a backup from before migrations were checksummed: its table as it was; the upgrade at
+            # the end adds the column back and records the checksums
+            con.execute("alter table schema_migrations drop column checksum")
         have = set(db.table_checksums(con))
         missing, unknown = sorted(have - set(tables)), sorted(set(tables) - have)
         if missing or unknown:

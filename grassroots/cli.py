@@ -7,6 +7,7 @@ import importlib
 import sys
 
 from grassroots import db, trouble
+from grassroots.errors import Refused
 
 COMMANDS = {
     "demo": ("grassroots.demo.cli", "build the demo database and sample exports"),
@@ -48,6 +49,9 @@ def main(argv: list[str] | None = None) -> int:
         args.options = [*getattr(args, "options", []), *extra]
     try:
         return int(modules[args.command].run(args) or 0)
+    except Refused as exc:  # e.g. a database whose applied migration was edited: a message, no traceback
+        print(exc.message(getattr(args, "lang", None) or "zh"), file=sys.stderr)
+        return 1
     except Exception as exc:
         which = trouble.kind(exc)
         if which is None:

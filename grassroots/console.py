@@ -26,6 +26,7 @@ Saved queries are one JSON file per user (see `SavedQueries`); a refused stateme
 
 from __future__ import annotations
 
+import builtins
 import contextlib
 import datetime as dt
 import io
@@ -42,7 +43,7 @@ from pathlib import Path
 import duckdb
 import pandas as pd
 
-from grassroots import db, i18n, privacy, sql
+from grassroots import db, errors, i18n, privacy, sql
 
 TIME_LIMIT_S = 10.0
 MAX_ROWS = 10_000
@@ -132,8 +133,12 @@ class ConsoleError(Exception):
         return i18n.t(self.key, lang, **self.values)
 
 
-class Refused(ConsoleError):
+class Refused(errors.Refused, ConsoleError):
     """The statement was refused before it ran."""
+
+    def __init__(self, key: str, **values):
+        errors.Refused.__init__(self, key, **values)
+        self.key, self.values = key, self.params
 
 
 class Stopped(ConsoleError):
@@ -196,7 +201,10 @@ def check(text: str, tables: frozenset[str] | set[str]) -> None:
     kind = statements[0].type
     if kind != duckdb.StatementType.SELECT:
         raise Refused("console.not_select", kind=str(kind).rsplit(".", 1)[-1])
-    tree = json.loads(parser.execute("select json_serialize_sql($q)", {"q": text}).fetchone()[0])
+    row = parser.execute("select json_serialize_sql($q)", {"q": text}).fetchone()
+    if row is None:
+        raise Refused("console.parse_error", detail="")
+    tree = json.loads(row[0])
     if tree.get("error"):
         raise Refused("console.parse_error", detail=tree.get("error_message", ""))
     ctes = set()
@@ -209,20 +217,20 @@ def check(text: str, tables: frozenset[str] | set[str]) -> None:
                     ctes.add(name.lower())
     allowed = {t.lower() for t in tables} | ctes
     for node in _walk(tree):
-        kind = node.get("type")
-        if kind == "BASE_TABLE":
+        node_type = node.get("type")
+        if node_type == "BASE_TABLE":
             name = str(node.get("table_name", ""))
             if node.get("catalog_name") or node.get("schema_name") or name.lower() not in allowed:
                 full = ".".join(p for p in (node.get("catalog_name"), node.get("schema_name"), name) if p)
                 raise Refused("console.table", name=full)
             if node.get("at_clause"):
                 raise Refused("console.function", name="AT (...)")
-        elif kind == "TABLE_FUNCTION":
+        elif node_type == "TABLE_FUNCTION":
             fn = node.get("function") or {}
             name = str(fn.get("function_name", "")).lower()
             if name not in ALLOWED_TABLE_FUNCTIONS or fn.get("schema") or fn.get("catalog"):
                 raise Refused("console.table_function", name=name or "?")
-        elif kind == "SHOW_REF":
+        elif node_type == "SHOW_REF":
             if node.get("show_type") not in ("DESCRIBE", "SUMMARY") or not node.get("query"):
                 raise Refused("console.show")
         elif node.get("class") == "FUNCTION":
@@ -512,7 +520,7 @@ class SavedQueries:
     def delete(self, name: str) -> None:
         self._write([e for e in self.list() if e["name"] != name])
 
-    def _write(self, entries: list[dict]) -> None:
+    def _write(self, entries: builtins.list[dict]) -> None:  # `list` here is the method above
         self.folder.mkdir(parents=True, exist_ok=True)
         fd, tmp = tempfile.mkstemp(dir=self.folder, prefix=".saved-", suffix=".json")
         try:

@@ -33,12 +33,12 @@ def macros(con: duckdb.DuckDBPyConnection) -> dict[str, tuple[str, list[str], st
 
 
 @functools.lru_cache(maxsize=512)
-def _parse(body: str) -> exp.Expression:
+def _parse(body: str) -> exp.Expr:
     return sqlglot.parse_one(body, read="duckdb")
 
 
-def _put_arguments(body: exp.Expression, mapping: dict[str, exp.Expression]) -> exp.Expression:
-    def put(node: exp.Expression) -> exp.Expression:
+def _put_arguments(body: exp.Expr, mapping: dict[str, exp.Expr]) -> exp.Expr:
+    def put(node: exp.Expr) -> exp.Expr:
         if isinstance(node, exp.Column) and not node.table and node.name.lower() in mapping:
             return mapping[node.name.lower()].copy()
         return node
@@ -46,20 +46,20 @@ def _put_arguments(body: exp.Expression, mapping: dict[str, exp.Expression]) -> 
     return body.copy().transform(put)
 
 
-def _call(node: exp.Expression, known: dict) -> tuple[str, list[exp.Expression]] | None:
+def _call(node: exp.Expr, known: dict) -> tuple[str, list[exp.Expr]] | None:
     """(macro name, arguments) when `node` calls a macro of the catalog."""
     if isinstance(node, exp.Anonymous) and node.name.lower() in known:
         return node.name.lower(), list(node.expressions)
     return None
 
 
-def expand(tree: exp.Expression, known: dict, depth: int = 0) -> exp.Expression:
+def expand(tree: exp.Expr, known: dict, depth: int = 0) -> exp.Expr:
     """`tree` with every macro call replaced by the macro's body, its arguments put in place."""
     if depth > 30:
         raise DialectError("macros call each other more than 30 deep")
     changed = False
 
-    def inline(node: exp.Expression) -> exp.Expression:
+    def inline(node: exp.Expr) -> exp.Expr:
         nonlocal changed
         call = _call(node, known)
         if call is None:
@@ -76,12 +76,12 @@ def expand(tree: exp.Expression, known: dict, depth: int = 0) -> exp.Expression:
     return expand(out, known, depth + 1) if changed else out
 
 
-def _for_spark(tree: exp.Expression) -> exp.Expression:
+def _for_spark(tree: exp.Expr) -> exp.Expr:
     """Name what sqlglot would carry over wrongly: the catalog's count_star(), and the days of the week
     (DuckDB's isodow is 1 Monday .. 7 Sunday and dayofweek 0 Sunday .. 6 Saturday, where Spark's DAYOFWEEK
     is 1 Sunday .. 7 Saturday and WEEKDAY 0 Monday .. 6 Sunday)."""
 
-    def fix(node: exp.Expression) -> exp.Expression:
+    def fix(node: exp.Expr) -> exp.Expr:
         if isinstance(node, exp.Anonymous) and node.name.lower() == "count_star" and not node.expressions:
             return exp.Count(this=exp.Star())
         if isinstance(node, exp.DayOfWeekIso):
@@ -101,7 +101,7 @@ def _for_spark(tree: exp.Expression) -> exp.Expression:
     return tree.transform(fix)
 
 
-def select_of(text: str) -> exp.Expression:
+def select_of(text: str) -> exp.Expr:
     """The SELECT of a query (an `insert into ... select` gives its select)."""
     tree = sqlglot.parse_one(text, read="duckdb")
     if isinstance(tree, exp.Insert):

@@ -188,14 +188,14 @@ class Writer:
         ]
         if changed:
             if len(changed) < len(stats):
-                key = duckdb.FunctionExpression(
+                partition = duckdb.FunctionExpression(
                     "concat",
                     duckdb.ConstantExpression("district="),
                     duckdb.ColumnExpression("district"),
                     duckdb.ConstantExpression("/month="),
                     duckdb.ColumnExpression("month"),
                 )
-                rel = rel.filter(key.isin(*[duckdb.ConstantExpression(k) for k in changed]))
+                rel = rel.filter(partition.isin(*[duckdb.ConstantExpression(k) for k in changed]))
             shutil.rmtree(self.staging / table, ignore_errors=True)
             rel.write_parquet(str(self.staging / table), compression="zstd", partition_by=list(PARTITION_BY))
         for key in changed:
@@ -334,7 +334,11 @@ def import_lake(lake_dir, db_path, progress: Progress = NULL) -> dict:
     if manifest is None:
         raise LakeError(f"{lake}: no {MANIFEST}; not a lake written by `lake export`")
     started = time.monotonic()
-    files = check(lake, manifest, lambda d, n, label: progress(d, 2 * n, label))
+
+    def checking(done: float, total: float, label: str = "") -> None:  # the first half of the bar
+        progress(done, 2 * total, label)
+
+    files = check(lake, manifest, checking)
     order = [t_ for t_ in REFERENCE if t_ in files] + [t_ for t_ in RECORDS if t_ in files]
     unknown = sorted(set(files) - set(order))
     if unknown:

@@ -167,7 +167,8 @@ def load(path: Path = CATALOGUE_PATH) -> Catalogue:
     """Read and check the catalogue: a column name means the same wherever it appears."""
     with open(path, "rb") as fh:
         raw = tomllib.load(fh)
-    tables, names = {}, {}
+    tables: dict[str, dict[str, Entry]] = {}
+    names: dict[str, Entry] = {}
     for table, cols in raw.get("tables", {}).items():
         tables[table] = {c: _entry(f"[tables.{table}] {c}", v) for c, v in cols.items()}
     merged = [(f"[tables.{t}]", c, e) for t, cols in tables.items() for c, e in cols.items()]
@@ -201,12 +202,11 @@ def mask_frame(df: pd.DataFrame, may_see_personal: bool) -> pd.DataFrame:
     if may_see_personal:
         return df
     cat = catalogue()
-    cols = [c for c in df.columns if isinstance(c, str) and (e := cat.entry(c)) is not None and e.personal]
+    cols = {c: e for c in df.columns if isinstance(c, str) and (e := cat.entry(c)) is not None and e.personal}
     if not cols:
         return df
     out = df.copy()
-    for c in cols:
-        entry = cat.entry(c)
+    for c, entry in cols.items():
         masked = out[c].map(MASKS[entry.kind])
         if entry.named_when and entry.named_when[0] in out.columns:
             column, words = entry.named_when

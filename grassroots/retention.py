@@ -59,7 +59,7 @@ class Person:
             if not 7 <= len(digits) <= 15:
                 raise RightsError("privacy.bad_phone")
             return cls("phone", digits)
-        number = re.sub(r"\s", "", idno).upper()
+        number = re.sub(r"\s", "", idno or "").upper()
         if not re.fullmatch(r"\d{17}[\dX]|\d{15}", number):
             raise RightsError("privacy.bad_id")
         return cls("id", number)
@@ -150,9 +150,8 @@ def _anonymise(
         mapping = pd.DataFrame({"old": sorted(values), "new": [_pseudonym(v, salt) for v in sorted(values)]})
         con.register("_keys", mapping)
         try:
-            hit = con.execute(f"select count(*) from {_q(table)} where {_q(c)} in (select old from _keys)").fetchone()[
-                0
-            ]
+            row = con.execute(f"select count(*) from {_q(table)} where {_q(c)} in (select old from _keys)").fetchone()
+            hit = row[0] if row else 0
             con.execute(f"update {_q(table)} set {_q(c)} = _keys.new from _keys where {_q(table)}.{_q(c)} = _keys.old")
         finally:
             con.unregister("_keys")

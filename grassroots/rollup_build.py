@@ -64,7 +64,11 @@ def build(lake_dir, db_path, engine: str = "duckdb", master: str = "local[*]", p
     if manifest is None:
         raise lake.LakeError(f"{folder}: no {lake.MANIFEST}; not a lake written by `lake export`")
     started = time.monotonic()
-    files = lake.check(folder, manifest, lambda d, n, label: progress(d, 4 * n, label))
+
+    def checking(done: float, total: float, label: str = "") -> None:  # the first quarter of the bar
+        progress(done, 4 * total, label)
+
+    files = lake.check(folder, manifest, checking)
     first, last = _span(manifest)
     definitions = rollups.definitions()
     session = spark.session(master) if engine == "spark" else None

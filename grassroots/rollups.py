@@ -80,10 +80,11 @@ def refresh(con: duckdb.DuckDBPyConnection, table: str, days: Iterable[dt.date] 
         d = None if (days is None or t != table) else sorted(set(days))
         if d is not None and not d:
             continue
-        if rollup is None:
+        if rollup is None or query is None:
             _refresh_monthly(con, t, d)
             continue
         load_ext_spans(con)
+        params: dict[str, object]
         if d is None:
             con.execute(f"delete from {rollup}")
             params = {"days": None, "day_min": None, "day_max": None}
@@ -116,7 +117,7 @@ def definitions() -> list[tuple[str, str, str]]:
     them (a monthly rollup may read its table's daily one)."""
     out = []
     for table, (rollup, query, _) in ROLLUPS.items():
-        if rollup is not None:
+        if rollup is not None and query is not None:
             out.append((rollup, query, "day"))
         out.extend((r, q, "month") for r, q in MONTHLY.get(table, ()))
     return out

@@ -85,7 +85,7 @@ def one_shot_downloads() -> None:
     def routes(media_storage, base_url):
         return real(OneShotDownloads(media_storage), base_url)
 
-    routes.one_shot = True
+    routes.one_shot = True  # type: ignore[attr-defined]  # marks the patch, so it is applied once
     starlette_app.create_media_routes = routes
 
 

@@ -34,7 +34,7 @@ _DAMAGED = (
 _LOCKED = ("could not set lock on file", "conflicting lock is held", "database is locked")
 
 
-def _chain(exc: BaseException):
+def _chain(exc: BaseException | None):
     seen = set()
     while exc is not None and id(exc) not in seen:
         seen.add(id(exc))
@@ -62,4 +62,4 @@ def kind(exc: BaseException) -> str | None:
 
 
 def message(which: str, path, lang: str | None = None) -> str:
-    return t(f"error.{which}", lang, path=str(path))
+    return t(f"error.{which}", lang or "zh", path=str(path))

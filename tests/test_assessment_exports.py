@@ -8,10 +8,10 @@ import subprocess
 
 import openpyxl
 import pytest
-import tiny_assessment as T
 
 from grassroots import db, periods, sql
 from grassroots.assessment import pdf, report, scorecard, system, xlsx
+from tests import tiny_assessment as T
 
 OCT = {
     "date_from": dt.date(2026, 10, 1),

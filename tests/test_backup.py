@@ -2,6 +2,7 @@
 replaced unless the restored copy matches its manifest."""
 
 import datetime as dt
+import hashlib
 import json
 import math
 import shutil
@@ -148,6 +149,30 @@ def test_a_backup_from_an_older_schema_is_brought_up_to_date(tmp_path):
     with db.reader(out) as con:
         assert migrate.current_version(con) == versions[-1]
         assert con.execute("select name from regions").fetchall() == [("官渡区",)]
+
+
+def test_a_backup_from_before_migration_checksums_restores_and_records_them(tmp_path):
+    source = tmp_path / "src.duckdb"
+    with db.writer(source) as con:
+        con.execute("insert into regions (code, name, level) values ('530111', '官渡区', 'district')")
+    folder = tmp_path / "bk"
+    backup(source, folder)
+    # schema_migrations as a backup made before the checksum column existed holds it
+    manifest = json.loads((folder / "manifest.json").read_text(encoding="utf-8"))
+    entry = manifest["tables"]["schema_migrations"]
+    file = folder / entry["file"]
+    with duckdb.connect() as con:
+        con.execute("create table m as select * exclude (checksum) from read_parquet($f)", {"f": str(file)})
+        con.execute("copy m to '" + str(file).replace("'", "''") + "' (format parquet)")
+        entry["rows"], entry["checksum"] = con.execute("select count(*), sum(hash(m)) from m m").fetchone()
+    entry["sha256"] = hashlib.sha256(file.read_bytes()).hexdigest()
+    (folder / "manifest.json").write_text(json.dumps(manifest), encoding="utf-8")
+    out = tmp_path / "restored.duckdb"
+    restore(folder, out)
+    with db.reader(out) as con:
+        assert con.execute("select name from regions").fetchall() == [("官渡区",)]
+        sums = dict(con.execute("select version, checksum from schema_migrations").fetchall())
+    assert sums == {v: hashlib.sha256(p.read_bytes()).hexdigest() for v, p in migrate.available()}
 
 
 def test_the_commands(awkward_db, tmp_path, capsys):

@@ -5,12 +5,12 @@ import shutil
 from pathlib import Path
 
 from signin import run_entry
-from streamlit.testing.v1 import AppTest
 from test_ingest_support import write_csv
 
 from grassroots import auth, db
 from grassroots.auth import audit, places
 from grassroots.cli import main
+from tests.conftest import new_app
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -55,8 +55,7 @@ def test_importing_records_it_already_holds_keeps_it_the_demo_database(tiny_db, 
 
 def test_after_an_import_no_demo_button_shows_and_a_demo_session_ends(tiny_db, tmp_path, monkeypatch):
     path = _demo_copy(tiny_db, tmp_path / "demo.duckdb")
-    monkeypatch.setenv("GRASSROOTS_DB", str(path))
-    at = AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=60)
+    at = new_app(path, monkeypatch)
     at.run()
     buttons = [b for b in at.button if b.key and b.key.startswith("signin_demo")]
     assert buttons

@@ -9,12 +9,10 @@ import shutil
 import openpyxl
 import pandas as pd
 import pytest
-import tiny_assessment as T
-from streamlit.testing.v1 import AppTest
 
 from grassroots import auth, db
 from tests import downloads_made
-from tests.conftest import ROOT
+from tests.conftest import ROOT, new_app
 from tests.signin import account_name, as_role
 
 
@@ -26,15 +24,10 @@ def test_every_download_button_goes_through_the_one_helper():
     assert [p for p, _ in calls] == ["grassroots/ui/downloads.py"]
 
 
-@pytest.fixture(scope="module")
-def asm_db(tmp_path_factory):
-    return T.build(tmp_path_factory.mktemp("downloads") / "asm.duckdb")
-
-
 def _assessment(asm_db, monkeypatch, role="org_dept"):
     monkeypatch.setenv("GRASSROOTS_DB", str(asm_db))
     offered = downloads_made.capture(monkeypatch)
-    at = AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=90)
+    at = new_app()
     as_role(at, role)
     at.session_state["period"] = "month"
     at.session_state["at_month"] = "2026-10-01"
@@ -84,7 +77,7 @@ def test_a_click_after_the_account_changed_builds_nothing(asm_db, tmp_path, monk
 def test_the_parquet_download_is_built_on_the_click_and_audited(asm_db, monkeypatch):
     monkeypatch.setenv("GRASSROOTS_DB", str(asm_db))
     offered = downloads_made.capture(monkeypatch)
-    at = AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=90)
+    at = new_app()
     as_role(at, "admin")
     at.session_state["explorer_table"] = "tickets"
     at.run()

@@ -14,7 +14,7 @@ from google.protobuf.json_format import MessageToDict
 from streamlit.testing.v1 import AppTest
 
 from grassroots import db, markup, rollups
-from tests.conftest import ROOT
+from tests.conftest import ROOT, new_app
 from tests.signin import as_role
 
 BOLD = "**粗体x**"
@@ -109,8 +109,7 @@ def test_the_helpers_escape_what_markdown_and_plotly_would_read():
 
 @pytest.mark.parametrize("page", PAGES)
 def test_pages_show_imported_text_literally(page, hostile_db, monkeypatch):
-    monkeypatch.setenv("GRASSROOTS_DB", str(hostile_db))
-    at = AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=90)
+    at = new_app(hostile_db, monkeypatch)
     as_role(at, "admin")
     at.session_state["period"] = "month"
     at.session_state["at_month"] = "2026-10-01"

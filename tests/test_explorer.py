@@ -4,11 +4,10 @@ the console refusing a file read with a message and running a query, saved queri
 import re
 
 import pytest
-import tiny_assessment as T
-from streamlit.testing.v1 import AppTest
 
 from grassroots import i18n
-from tests.conftest import ROOT
+from tests import tiny_assessment as T
+from tests.conftest import new_app
 
 try:
     from tests.signin import as_role
@@ -23,16 +22,11 @@ def shown(markdown: str) -> str:
     return re.sub(r"\\(.)", r"\1", markdown)
 
 
-@pytest.fixture(scope="module")
-def asm_db(tmp_path_factory):
-    return T.build(tmp_path_factory.mktemp("explorer") / "asm.duckdb")
-
-
 @pytest.fixture
 def app(asm_db, monkeypatch, tmp_path):
     monkeypatch.setenv("GRASSROOTS_DB", str(asm_db))
     monkeypatch.setenv("GRASSROOTS_CONSOLE_DIR", str(tmp_path / "saved"))
-    at = AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=90)
+    at = new_app()
     as_role(at, "analyst")
     at.run()
     at.switch_page("pages/explorer.py")

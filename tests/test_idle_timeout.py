@@ -11,7 +11,7 @@ from streamlit.testing.v1 import AppTest
 from grassroots import auth
 from grassroots.auth.roles import Scope
 from grassroots.ui import signin
-from tests.conftest import ROOT
+from tests.conftest import new_app
 
 PASSWORD = "Correct-horse-7"
 
@@ -76,7 +76,7 @@ def test_console_text_comes_back_to_the_same_user_after_the_timeout(tiny_db, tmp
     store = auth.Store.for_db(path)
     store.add("wang.console", "admin", Scope(), password=PASSWORD, by="t")
     store.add("li.console", "admin", Scope(), password=PASSWORD, by="t")
-    at = AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=90)
+    at = new_app()
 
     def sign_in(name):
         at.text_input(key="signin_username").input(name)

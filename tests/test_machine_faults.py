@@ -18,7 +18,7 @@ from test_ingest_support import write_csv
 from grassroots import db, trouble
 from grassroots.cli import main
 from grassroots.ingest import import_files
-from tests.conftest import ROOT
+from tests.conftest import new_app
 
 NO_SPACE = 'IO Error: Could not write file "x.duckdb.wal": No space left on device'
 
@@ -120,8 +120,7 @@ def test_a_truncated_database_shows_what_happened_and_how_to_restore(tiny_db, tm
     path = tmp_path / "damaged.duckdb"
     shutil.copy(tiny_db, path)
     os.truncate(path, keep)
-    monkeypatch.setenv("GRASSROOTS_DB", str(path))
-    at = AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=60).run()
+    at = new_app(path, monkeypatch).run()
     assert not at.exception
     errors = [e.value for e in at.error]
     assert errors and "已损坏或不完整" in errors[0] and "damaged.duckdb" in errors[0] and "restore" in errors[0]
@@ -153,8 +152,7 @@ def test_a_database_locked_by_another_program_is_named(tiny_db, tmp_path, monkey
         assert trouble.kind(caught.value) == "locked"
         [report] = import_files([_tickets_csv(tmp_path)], db=path, lang="en")
         assert report.code == "locked" and "locked by another program" in report.message
-        monkeypatch.setenv("GRASSROOTS_DB", str(path))
-        at = AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=60).run()
+        at = new_app(path, monkeypatch).run()
         assert not at.exception and "正被另一个程序锁定" in at.error[0].value
     finally:
         holder.stdin.close()
@@ -171,8 +169,7 @@ def test_a_missing_audit_key_stops_sign_in_with_a_message(tiny_db, tmp_path, mon
     monkeypatch.setenv(keys.ENV, str(key))
     auth.Store.for_db(path).record("someone", "export", "x.csv")  # a log chained with this key
     key.unlink()
-    monkeypatch.setenv("GRASSROOTS_DB", str(path))
-    at = AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=60).run()
+    at = new_app(path, monkeypatch).run()
     assert not at.exception
     assert "密钥文件缺失" in at.error[0].value and "keyed.duckdb" in at.error[0].value
     assert not key.exists()  # no other key is made in its place

@@ -4,12 +4,12 @@ the names it tries."""
 
 import dataclasses
 import shutil
-from pathlib import Path
 
 import pytest
 
 from grassroots import auth
 from grassroots.auth.roles import Scope
+from tests.conftest import new_app
 
 GOOD = "Correct-horse-7"
 
@@ -69,7 +69,6 @@ def test_a_clients_failures_count_within_its_window_only(store):
 
 def test_the_sign_in_page_answers_unknown_and_known_names_alike(tiny_db, tmp_path, monkeypatch):
     from signin import run_entry
-    from streamlit.testing.v1 import AppTest
 
     path = tmp_path / "copy.duckdb"  # its own accounts file: these failures count against no other test
     shutil.copy(tiny_db, path)
@@ -77,7 +76,7 @@ def test_the_sign_in_page_answers_unknown_and_known_names_alike(tiny_db, tmp_pat
     auth.Store.for_db(path).add("zhou", "analyst", Scope(), password=GOOD, by="t")
     texts = {}
     for name in ("zhou", "no-such-name"):
-        at = AppTest.from_file(str(Path(__file__).resolve().parents[1] / "dashboard.py"), default_timeout=60)
+        at = new_app()
         run_entry(at)
         seen = []
         for _ in range(auth.settings().max_failures + 1):

@@ -126,13 +126,13 @@ def verify(db_path) -> ChainBreak | None:
     path = db.resolve(db_path)
     if since is None or not path.exists():
         return None
-    audited = set()
+    audited: set[str] = set()
     for r in store.audit(limit=1_000_000, action="import"):
         try:
             files = json.loads(r["detail"]).get("files", [])
         except (ValueError, AttributeError):
             continue
-        audited.update(f.get("file_hash") for f in files if isinstance(f, dict))
+        audited.update(str(f["file_hash"]) for f in files if isinstance(f, dict) and f.get("file_hash"))
     try:
         with db.reader(path) as con:
             imports = sql.run(con, "auth/imports_since", {"since": since})

@@ -196,7 +196,7 @@ class Store:
     # --- connections -------------------------------------------------------------------------------
 
     @contextlib.contextmanager
-    def _con(self, write: bool = False) -> Iterator[sqlite3.Connection]:
+    def _con(self, write: bool = False) -> Iterator[_Connection]:
         if not self._ready or not self.path.exists():
             self._create()
         con = sqlite3.connect(self.path, timeout=30, isolation_level=None, factory=_Connection)
@@ -264,13 +264,13 @@ class Store:
         return dict(con.execute("select key, value from audit_meta").fetchall())
 
     @staticmethod
-    def _set_meta(con: sqlite3.Connection, **values) -> None:
+    def _set_meta(con: _Connection, **values) -> None:
         con.executemany(
             "insert into audit_meta (key, value) values (?, ?) on conflict (key) do update set value = excluded.value",
             [(k, str(v)) for k, v in values.items()],
         )
 
-    def _start_chain(self, con: sqlite3.Connection) -> None:
+    def _start_chain(self, con: _Connection) -> None:
         """A new log's identity; a log chained with the former unkeyed formula is checked, re-chained with
         the key and a "rekey" row records it (with where the former chain was broken, if it was)."""
         meta = self._meta(con)
@@ -300,7 +300,7 @@ class Store:
         else:
             self._write_head(con)
 
-    def _write_head(self, con: sqlite3.Connection) -> None:
+    def _write_head(self, con: _Connection) -> None:
         """The head record from the log's rows as they are in `con`."""
         meta = self._meta(con)
         last = con.execute("select id, hash from audit order by id desc limit 1").fetchone() or (0, _GENESIS)
@@ -339,6 +339,13 @@ class Store:
                 f"select {self._COLUMNS} from users where username = ?", (normalise(username),)
             ).fetchone()
         return self._account(row) if row else None
+
+    def _written(self, name: str) -> Account:
+        """The account just written (gone only if removed meanwhile)."""
+        account = self.account(name)
+        if account is None:
+            raise AccountError("no_user", name=name)
+        return account
 
     def accounts(self) -> list[Account]:
         with self._con() as con:
@@ -402,7 +409,7 @@ class Store:
                 name,
                 {"role": role, "scope": scope.text(), "password": password is not None},
             )
-        return self.account(name)
+        return self._written(name)
 
     def set_password(self, username: str, password: str, by: str, must_change: bool = False) -> None:
         """A new password (and an end to any lock); `must_change`: the user chooses another at sign-in."""
@@ -440,7 +447,7 @@ class Store:
         if old is None:
             raise AccountError("no_user", name=name)
         _check_role(role or old.role, scope or old.scope)
-        changes = {}
+        changes: dict[str, str | bool] = {}
         if role is not None and role != old.role:
             changes["role"] = role
         if scope is not None and scope != old.scope:
@@ -466,7 +473,7 @@ class Store:
                 ),
             )
             self._audit(con, by, None, "user_changed", name, changes)
-        return self.account(name)
+        return self._written(name)
 
     def unlock(self, username: str, by: str) -> None:
         name = normalise(username)
@@ -555,11 +562,11 @@ class Store:
         return SignIn("ok", self.account(name))
 
     @staticmethod
-    def _locked(con: sqlite3.Connection, kind: str, key: str, now: float) -> float | None:
+    def _locked(con: _Connection, kind: str, key: str, now: float) -> float | None:
         row = con.execute("select locked_until from throttle where kind = ? and key = ?", (kind, key)).fetchone()
         return row[0] if row and row[0] is not None and row[0] > now else None
 
-    def _fail(self, con: sqlite3.Connection, kind: str, key: str, now: float, limit: int, window_min) -> float | None:
+    def _fail(self, con: _Connection, kind: str, key: str, now: float, limit: int, window_min) -> float | None:
         """One more failure of a name (consecutive, like an account's) or a client (within its window);
         the lock's end when this one reaches `limit`."""
         con.execute("delete from throttle where coalesce(locked_until, 0) < ? and since < ?", (now, now - 86400))
@@ -597,7 +604,7 @@ class Store:
     # --- the audit log -----------------------------------------------------------------------------
 
     def _audit(
-        self, con: sqlite3.Connection, actor: str, role, action: str, target: str, detail: dict, ok: bool = True
+        self, con: _Connection, actor: str, role, action: str, target: str, detail: dict, ok: bool = True
     ) -> None:
         at = now_iso()
         text = json.dumps(detail or {}, ensure_ascii=False, default=str, sort_keys=True)

@@ -16,6 +16,7 @@ does not change when the report is made again.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import hashlib
 import json
 import logging
@@ -221,7 +222,7 @@ def run_alerts(
                     settings.retry,
                     actor,
                     fhash=fhash,
-                    before=lambda key, d=d, ids=ids: state.claim_alerts(ids, d.ident, key),
+                    before=functools.partial(state.claim_alerts, ids, d.ident),
                     **kw,
                 )
             )

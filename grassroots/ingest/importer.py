@@ -22,10 +22,11 @@ import pyarrow as pa
 from grassroots import config, deadlines, geo, privacy, rollups, sql
 from grassroots import db as database
 from grassroots.config import ConfigError
+from grassroots.errors import Refused
 from grassroots.i18n import t
 from grassroots.ingest import geojson, model, statements
 from grassroots.ingest import profiles as prof
-from grassroots.ingest.readers import Refused, Sheet, Source, default_max_bytes, file_sha256, open_source
+from grassroots.ingest.readers import Sheet, Source, default_max_bytes, file_sha256, open_source
 from grassroots.ingest.report import FileReport, already_imported, fault, first_line, reason_text, refusal
 from grassroots.progress import NULL, scaled
 
@@ -118,27 +119,26 @@ def import_files(
             log.exception("import: cannot open %s", name)
             reports.append((i, refusal(FileReport(name), "internal", lang, detail=first_line(exc))))
     plans.sort(key=lambda p: (p.order, p.index))
-    outer = progress
 
-    def progress(done, total, label=""):  # the bar reaches its end once, below
-        outer(min(done / total if total else 0.0, 0.999), 1.0, label)
+    def short_of_end(done: float, total: float, label: str = "") -> None:  # the bar reaches its end once, below
+        progress(min(done / total if total else 0.0, 0.999), 1.0, label)
 
     try:
         if plans:
             with database.writer(db) as con:
                 con.execute(statements.settings())
-                con.execute(sql.load("ingest/macros")[0])
                 for k, plan in enumerate(plans):
                     plan.db = database.resolve(db)
-                    sub = scaled(progress, k / len(plans), (k + 1) / len(plans))
+                    sub = scaled(short_of_end, k / len(plans), (k + 1) / len(plans))
                     _load_file(con, plan, profiles, accept_valid, sub, lang, max_errors)
                     reports.extend((plan.index, p.report) for p in plan.parts)
-    except database.DatabaseBusy:
+    except (database.DatabaseBusy, Refused) as exc:  # busy, or a database the schema check refused
         done = {id(r) for _, r in reports}
+        code, why = ("db_refused", {"reason": exc.message(lang)}) if isinstance(exc, Refused) else ("db_busy", {})
         for plan in plans:
             for p in plan.parts:
                 if id(p.report) not in done:
-                    reports.append((plan.index, refusal(p.report, "db_busy", lang)))
+                    reports.append((plan.index, refusal(p.report, code, lang, **why)))
     except (duckdb.Error, OSError) as exc:  # the database could not be opened or written: a full disk ...
         log.exception("import: the database %s failed", database.resolve(db))
         done = {id(r) for _, r in reports}
@@ -149,10 +149,10 @@ def import_files(
     finally:
         for plan in plans:
             plan.source.close()
-    reports.extend(geojson.import_files(boundaries, db, accept_valid, progress, lang, max_bytes))
+    reports.extend(geojson.import_files(boundaries, db, accept_valid, short_of_end, lang, max_bytes))
     if any(r.status in ("loaded", "partial") for _, r in reports):
         _evaluate_alerts(db)
-    outer(1.0, 1.0, "")
+    progress(1.0, 1.0, "")
     reports.sort(key=lambda x: x[0])
     return [r for _, r in reports]
 
@@ -206,6 +206,9 @@ def _plan(index: int, path: Path, name: str, profiles, max_bytes: int, lang: str
         sheet.header_row = i + 1
         sheet.width = max(k for k, h in enumerate(header) if h is not None and str(h).strip()) + 1
         m = prof.best_match(profiles, header[: sheet.width], hints)
+        if m is None:  # the header row matched above; narrowed to its width it still does
+            unmatched.append((sheet, m))
+            continue
         plan.parts.append(Part(sheet, m, FileReport(name, sheet.name, m.table, m.profile.name)))
     if not plan.parts:
         src.close()
@@ -257,7 +260,7 @@ def _load_file(con, plan: Plan, profiles, accept_valid: bool, progress, lang: st
         return
     for attempt in (0, 1, 2):
         for p in parts:
-            p.report.__init__(p.report.file, p.report.sheet, p.report.table, p.report.profile)
+            p.report.reset()
         try:
             _load_parts(con, plan, parts, digest, accept_valid, progress, lang, max_errors)
             break

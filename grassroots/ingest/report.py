@@ -45,6 +45,10 @@ class FileReport:
     seconds: float = 0.0
     file_hash: str | None = None  # the file's SHA-256, as in import_log (the audit log keeps it)
 
+    def reset(self) -> None:
+        """Back to a fresh report of the same file, sheet, table and profile (a load tried again)."""
+        self.__dict__.update(FileReport(self.file, self.sheet, self.table, self.profile).__dict__)
+
     @property
     def ok(self) -> bool:
         return self.status in ("loaded", "partial", "already_imported", "skipped")
@@ -107,7 +111,7 @@ def reason_text(code: str, detail: str | None, lang: str) -> str:
 def report_frame(reports: list[FileReport]) -> pd.DataFrame:
     """Every listed problem of every report, one row each (file-level refusals included), errors
     (level "error") and then warnings (rows that loaded, level "warning"), for download."""
-    rows = []
+    rows: list[dict] = []
     for r in reports:
         rows.extend({**e, "level": "error"} for e in r.errors)
         if r.status == "refused" and not r.errors:
@@ -173,7 +177,7 @@ def human(report: FileReport, lang: str, max_lines: int = 20, profile_labels: di
     the text to show for it (the page shows descriptions, the terminal the names --profile takes)."""
     mark = {"loaded": "✔", "partial": "◐", "already_imported": "=", "refused": "✘", "skipped": "·"}[report.status]
     where = report.file + (f" [{report.sheet}]" if report.sheet else "")
-    profile = (profile_labels or {}).get(report.profile, report.profile)
+    profile = report.profile and (profile_labels or {}).get(report.profile, report.profile)
     bits = [b for b in (t(f"ingest.table.{report.table}", lang) if report.table else None, profile) if b]
     head = (
         f"{mark} {where}"

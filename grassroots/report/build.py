@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable
+from typing import Any
 
 import pandas as pd
 
@@ -212,7 +213,7 @@ def build(
     prev = None if prev_w is None else kpi_values(fetch, {**base, **prev_w.params()})
     year = kpi_values(fetch, {**base, **year_w.params()})
     complete = w.end >= period.full_end()
-    report = {
+    report: dict[str, Any] = {
         "title": "",
         "scope": {"code": (scope or ""), "name": scope_name(fetch, scope, lang)},
         "period": {

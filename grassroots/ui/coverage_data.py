@@ -7,7 +7,8 @@ import datetime as dt
 
 import streamlit as st
 
-from grassroots import config, coverage
+from grassroots import config
+from grassroots.geo import coverage
 from grassroots.ui import data
 from grassroots.ui.filters import Filters
 from grassroots.views.coverage import FAR_M, Coverage, analysis_inputs

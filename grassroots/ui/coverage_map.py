@@ -9,7 +9,8 @@ from dataclasses import dataclass
 import pandas as pd
 import streamlit as st
 
-from grassroots import config, maps
+from grassroots import config
+from grassroots.geo import maps
 from grassroots.metrics import hotspots
 from grassroots.ui import data, links, stat_cards
 from grassroots.ui.filters import Filters

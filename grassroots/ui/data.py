@@ -25,7 +25,7 @@ def db_path() -> str:
 
 def data_version() -> tuple:
     path = db_path()
-    out = []
+    out: list[tuple[int, int] | None] = []
     for p in (path, path + ".wal"):
         try:
             s = os.stat(p)

@@ -222,9 +222,9 @@ def render() -> Filters:
     else:
         opts = _anchor_options(kind, first_day, today)
         key = f"at_{kind}"
-        linked = _linked_anchor(kind, key)
-        if linked and linked not in opts:  # a shared link's period stays, even outside the data
-            opts = sorted(opts + [linked], reverse=True)
+        linked_anchor = _linked_anchor(kind, key)
+        if linked_anchor and linked_anchor not in opts:  # a shared link's period stays, even outside the data
+            opts = sorted(opts + [linked_anchor], reverse=True)
         if key in st.session_state and st.session_state[key] not in opts:
             st.session_state[key] = opts[0]
         anchor = sb.selectbox(

@@ -10,8 +10,9 @@ import pandas as pd
 import streamlit as st
 
 from grassroots import db, trouble
+from grassroots.errors import Refused
 from grassroots.ui import data
-from grassroots.ui.text import LANG_KEY, follow_language, tr
+from grassroots.ui.text import LANG_KEY, follow_language, lang, tr
 
 log = logging.getLogger("grassroots")
 
@@ -56,6 +57,8 @@ def guard():
         yield
     except db.DatabaseBusy:
         st.warning(tr("error.busy"))
+    except Refused as exc:
+        st.error(exc.message(lang()))
     except Exception as exc:  # noqa: BLE001 - the last line of defence before the user's screen
         log.exception("page failed")
         which = trouble.kind(exc)

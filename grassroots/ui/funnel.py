@@ -42,7 +42,14 @@ def plot(f: funnel.Funnel, rate_label: str, key: str, higher_is_better: bool = T
         side: "、".join(map(markup.md, f.units.loc[f.units["signal"] == side, "label"])) or tr("funnel.none")
         for side in ("high", "low")
     }
-    st.caption(tr("funnel.summary", overall=f"{f.overall * 100:.1f}%", high=listed["high"], low=listed["low"]))
+    st.caption(
+        tr(
+            "funnel.summary",
+            overall="—" if f.overall is None else f"{f.overall * 100:.1f}%",
+            high=listed["high"],
+            low=listed["low"],
+        )
+    )
     if f.dropped:
         st.caption(tr("funnel.dropped", n=f.dropped))
 

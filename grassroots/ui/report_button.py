@@ -3,6 +3,8 @@
 
 from __future__ import annotations
 
+import functools
+
 import streamlit as st
 
 from grassroots.report import build, files, layout
@@ -35,6 +37,10 @@ def report_for(f, L: str) -> dict:
     )
 
 
+def _render(f, fmt: str, L: str) -> bytes:
+    return files.render(report_for(f, L), fmt, L)
+
+
 def offer(f) -> None:
     L = lang()
     period = of_window(f.kind, f.window.start, f.window.end)
@@ -49,7 +55,7 @@ def offer(f) -> None:
     for col, fmt in zip(cols, ("docx", "pdf", "xlsx", "json")):
         downloads.button(
             tr(f"overview.report_{fmt}"),
-            lambda fmt=fmt: files.render(report_for(f, L), fmt, L),
+            functools.partial(_render, f, fmt, L),
             f"{stem}.{fmt}",
             MIME[fmt],
             f"overview_report_{fmt}",

@@ -19,15 +19,16 @@ import datetime as dt
 import html
 import math
 import time
-from collections.abc import MutableMapping, Sequence
+from collections.abc import MutableMapping, Sequence, Set
 
 import pandas as pd
 import streamlit as st
 
-from grassroots import charts, config, fmt, maps, markup, views
+from grassroots import charts, config, fmt, markup, views
 from grassroots.assessment import official
 from grassroots.assessment.system import IndicatorConfigError
 from grassroots.cards import Card
+from grassroots.geo import maps
 from grassroots.metrics import targets, ticket_config
 from grassroots.ui import coverage_data, data, filters, frame, stat_cards, widgets
 from grassroots.ui.text import lang, tr
@@ -109,7 +110,7 @@ def due(shown_at: float | None, now: float, rotate_seconds: float) -> bool:
 def page_for_run(state: MutableMapping, pages: Sequence[str], rotate_seconds: float, now: float) -> str:
     """The screen this run shows, moving on when the one on show has had its time; kept in `state`."""
     page = state.get(PAGE_KEY)
-    if page not in pages:
+    if page is None or page not in pages:
         page = pages[0]
         state[SHOWN_KEY] = now
     elif due(state.get(SHOWN_KEY), now, rotate_seconds):
@@ -160,7 +161,10 @@ def _timer(rotate_seconds: int) -> None:
 
 
 def _table(
-    head: list[str], rows: list[list[str]], numeric: set[int] = frozenset(), nowrap: set[int] = frozenset()
+    head: list[str],
+    rows: list[list[str]],
+    numeric: Set[int] = frozenset(),
+    nowrap: Set[int] = frozenset(),
 ) -> str:
     th = "".join(f"<th>{html.escape(h)}</th>" for h in head)
 

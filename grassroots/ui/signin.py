@@ -281,10 +281,11 @@ def _password_sign_in() -> None:
         log.error("sign-in refused: %s", exc)
         st.session_state[ERROR_KEY] = ("signin.unavailable", {})
         return
-    if result.outcome == "ok":
+    if result.outcome == "ok" and result.account is not None:
         _begin(result.account, "password")
     elif result.outcome in ("locked", "throttled"):
-        until = dt.datetime.fromtimestamp(result.locked_until).strftime("%H:%M")
+        lock = result.locked_until
+        until = "" if lock is None else dt.datetime.fromtimestamp(lock).strftime("%H:%M")
         st.session_state[ERROR_KEY] = (f"signin.{result.outcome}", {"until": until})
     elif result.outcome == "disabled":
         st.session_state[ERROR_KEY] = ("signin.disabled", {})
@@ -365,7 +366,7 @@ def _change_password(user: auth.User, key: str) -> None:
     except auth.AccountError as exc:
         st.error(tr(f"auth.error.{exc.code}", **exc.params))
         return
-    if result.outcome == "ok":
+    if result.outcome == "ok" and result.account is not None:
         st.session_state[session.USER_KEY] = user.renewed(result.account)
         st.success(tr("account.password_saved"))
         if user.must_change:

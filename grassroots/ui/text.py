@@ -92,7 +92,7 @@ def follow_language(now: str) -> None:
 
     state = get_session_state()._state
     for key in list(st.session_state.keys()):
-        if key in (LANG_KEY, SHOWN_KEY):
+        if key in (LANG_KEY, SHOWN_KEY) or not isinstance(key, str):
             continue
         wid = state._key_id_mapper.get_id_from_key(key)
         meta = state._new_widget_state.widget_metadata.get(wid) if wid else None

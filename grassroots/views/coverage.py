@@ -1,6 +1,6 @@
 """The coverage page's (试点覆盖) and the wall screen's coverage assembly without streamlit: the month
 ends of the rollout slider, the cards, where the map looks, the notes under it and the tables of its
-tabs (grassroots/coverage.py computes the coverage itself)."""
+tabs (grassroots/geo/coverage.py computes the coverage itself)."""
 
 from __future__ import annotations
 
@@ -10,8 +10,9 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from grassroots import coverage, fmt
+from grassroots import fmt
 from grassroots.cards import Card
+from grassroots.geo import coverage
 from grassroots.metrics import catalogue
 
 FAR_M = 10_000  # a community farther than this from any centre has no "nearest" distance
@@ -33,7 +34,7 @@ def month_ends(first: dt.date, start: dt.date, end: dt.date) -> list[str]:
 @dataclass
 class Coverage:
     """The map's data on one day: communities (with their coverage), centres, boundaries and what
-    grassroots.coverage.analyse found."""
+    grassroots.geo.coverage.analyse found."""
 
     comms: pd.DataFrame
     centres: pd.DataFrame  # coverage/centres on the day

@@ -13,7 +13,7 @@ with recs as (
         s.rating,
         s.applicant_community_code,
         c.community_code as centre_community,
-        exists (
+        exists (  -- noqa: LT01,LT06
             select 1 from ext_spans e
             where e.weekend = (isodow(s.accepted_at) >= 6)
               and hour(s.accepted_at) * 60 + minute(s.accepted_at) >= e.start_min
