@@ -71,6 +71,7 @@ def build(
     help_args = help_args or {}
     out = []
     for s in specs:
+        help_text: str | None
         if s.help:
             help_text = tr(s.help, **{**s.help_args, **help_args.get(s.help, {})})
         else:

@@ -4,6 +4,8 @@ missing (no tickets, no comparison) drops its clause instead of printing a guess
 
 from __future__ import annotations
 
+from typing import Any
+
 
 def _pct(v: float) -> str:
     return f"{v:.1f}"
@@ -14,7 +16,7 @@ def _count(v) -> str:
 
 
 # how a change reads: its unit for a rate, the words for a rise and a fall by kind, the sentence
-WORDING = {
+WORDING: dict[str, dict[str, Any]] = {
     "zh": {
         "pp": "个百分点",
         "flat": "{label}持平",

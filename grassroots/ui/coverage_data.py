@@ -11,7 +11,7 @@ from grassroots import config
 from grassroots.geo import coverage
 from grassroots.ui import data
 from grassroots.ui.filters import Filters
-from grassroots.views.coverage import FAR_M, Coverage, analysis_inputs
+from grassroots.views.coverage import FAR_M, Coverage, analysis_inputs, operating
 
 
 def on_day(f: Filters, comms, on: dt.date, k: int) -> Coverage:
@@ -19,8 +19,6 @@ def on_day(f: Filters, comms, on: dt.date, k: int) -> Coverage:
     cfg = config.app()
     centres = data.query("coverage/centres", {**f.params(), "on": on, "radius_m": cfg.service_radius_m})
     bounds = data.query("coverage/boundaries", f.params())
-    cv = Coverage(comms, centres, bounds, None)
     analyse = st.cache_data(show_spinner=False, max_entries=64, ttl=cfg.cache_ttl_seconds)(coverage.analyse)
-    points, outlines = analysis_inputs(cv.operating, bounds)
-    cv.result = analyse(comms, points, cfg.service_radius_m, outlines, k, FAR_M)
-    return cv
+    points, outlines = analysis_inputs(operating(centres), bounds)
+    return Coverage(comms, centres, bounds, analyse(comms, points, cfg.service_radius_m, outlines, k, FAR_M))

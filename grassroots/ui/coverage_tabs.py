@@ -46,7 +46,10 @@ def rollout(f: Filters, by_street: pd.DataFrame) -> None:
     else:
         names = dict(zip(monthly["programme_id"], monthly["programme"]))
         pid = st.selectbox(
-            tr("coverage.rollout_programme"), list(names), format_func=names.get, key="coverage_programme"
+            tr("coverage.rollout_programme"),
+            list(names),
+            format_func=lambda k: str(names.get(k, k)),
+            key="coverage_programme",
         )
         st.caption(tr("coverage.rollout_help"))
         mine = progress[progress["programme_id"] == pid].reset_index(drop=True)

@@ -43,7 +43,7 @@ def browse(scope: str, personal: bool) -> None:
         chosen = st.multiselect(
             tr("explorer.filter_columns"), names, key=f"explorer_filter_cols_{table}", format_func=named
         )
-        conditions = []
+        conditions: list[tuple[str, str, object]] = []
         for col in chosen:
             kind = types[col].upper()
             left, right = st.columns([1, 2])

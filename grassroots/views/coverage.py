@@ -31,6 +31,17 @@ def month_ends(first: dt.date, start: dt.date, end: dt.date) -> list[str]:
     return days
 
 
+def placed(centres: pd.DataFrame) -> pd.DataFrame:
+    """The centres with a location."""
+    return centres[centres["lon"].notna() & centres["lat"].notna()]
+
+
+def operating(centres: pd.DataFrame) -> pd.DataFrame:
+    """The located centres operating on the day."""
+    here = placed(centres)
+    return here[here["operating"]]
+
+
 @dataclass
 class Coverage:
     """The map's data on one day: communities (with their coverage), centres, boundaries and what
@@ -43,12 +54,11 @@ class Coverage:
 
     @property
     def placed(self) -> pd.DataFrame:
-        return self.centres[self.centres["lon"].notna() & self.centres["lat"].notna()]
+        return placed(self.centres)
 
     @property
     def operating(self) -> pd.DataFrame:
-        placed = self.placed
-        return placed[placed["operating"]]
+        return operating(self.centres)
 
     @property
     def shown(self) -> pd.DataFrame:
