@@ -1,16 +1,26 @@
 """Connections to the DuckDB file.
 
-Viewing opens short-lived read-only connections; importing takes the one writer. Both sides meet
-at a pair of lock files beside the database (a turnstile and a room), so an import waits for the
-readers in flight, readers that arrive while an import waits queue behind it, and two imports never
-interleave - in one process or across processes.
+The database file is never changed in place; a writer makes a new version and switches to it:
+- A writer (an import, a migration, a restore) takes the writer lock (`<db>.write.lock`, one writer
+  at a time in any process), copies the database to `<db>.next`, writes there, checkpoints and
+  renames the copy over the database (atomic). Readers meanwhile go on with the version they have,
+  so an import never makes a viewer wait. A writer that fails or is killed leaves the database as it
+  was: its copy is removed, at the latest by the next writer.
+- A reader never waits for a lock. Each process keeps one read-only DuckDB instance of the current
+  version (`threads` and `memory_limit` from [database] in config/app.toml) with a cursor per thread,
+  so queries start on a warm buffer pool. When the file has been replaced, the next query opens the
+  new version; the old instance closes once its last query ends. DuckDB keeps one instance per file
+  name, so a version is opened through a hard link named for the process and the version (in
+  `.<db>.readers/`, removed as soon as it is open).
 """
 
 from __future__ import annotations
 
 import contextlib
 import fcntl
+import itertools
 import os
+import shutil
 import threading
 import time
 from collections.abc import Iterator
@@ -23,13 +33,6 @@ from grassroots.schema import migrate
 
 LOCK_TIMEOUT_S = float(os.environ.get("GRASSROOTS_LOCK_TIMEOUT", "600"))
 
-# In one process DuckDB shares a database instance between connections to the same file, and it
-# refuses a read-write connection while a read-only one is open (and the reverse). This lock
-# arbitrates inside the process; the flock files arbitrate between processes.
-_process_lock = threading.Condition()
-_readers_in_process = 0
-_writer_in_process = False
-
 
 class DatabaseBusy(RuntimeError):
     """The database stayed locked by another import for longer than the timeout."""
@@ -41,12 +44,21 @@ def resolve(path: str | os.PathLike | None) -> Path:
     return Path(path).resolve()
 
 
-def _lock_paths(db: Path) -> tuple[Path, Path]:
-    return db.with_name(db.name + ".turnstile.lock"), db.with_name(db.name + ".room.lock")
+def _wal(path: Path) -> Path:
+    return path.with_name(path.name + ".wal")
+
+
+def next_path(db: Path) -> Path:
+    """Where a writer builds the next version of `db`."""
+    return db.with_name(db.name + ".next")
+
+
+def _lock_path(db: Path) -> Path:
+    return db.with_name(db.name + ".write.lock")
 
 
 @contextlib.contextmanager
-def _flock(path: Path, mode: int, timeout: float) -> Iterator[None]:
+def _flock(path: Path, timeout: float) -> Iterator[None]:
     path.parent.mkdir(parents=True, exist_ok=True)
     fd = os.open(path, os.O_RDWR | os.O_CREAT, 0o644)
     try:
@@ -54,12 +66,12 @@ def _flock(path: Path, mode: int, timeout: float) -> Iterator[None]:
         delay = 0.005
         while True:
             try:
-                fcntl.flock(fd, mode | fcntl.LOCK_NB)
+                fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
                 break
             except BlockingIOError:
                 if time.monotonic() > deadline:
                     raise DatabaseBusy(
-                        f"database {path.name[: -len('.room.lock')]} is busy (an import is running)"
+                        f"database {path.name[: -len('.write.lock')]} is busy (an import is running)"
                     ) from None
                 time.sleep(delay)
                 delay = min(delay * 2, 0.1)
@@ -68,94 +80,217 @@ def _flock(path: Path, mode: int, timeout: float) -> Iterator[None]:
         os.close(fd)  # closing releases the lock
 
 
-@contextlib.contextmanager
-def _process_shared() -> Iterator[None]:
-    global _readers_in_process
-    with _process_lock:
-        _process_lock.wait_for(lambda: not _writer_in_process)
-        _readers_in_process += 1
+# --- readers --------------------------------------------------------------------------------------
+
+
+def settings() -> dict:
+    """The reading instance's DuckDB settings ([database] in config/app.toml)."""
+    from grassroots import config
+
     try:
-        yield
-    finally:
-        with _process_lock:
-            _readers_in_process -= 1
-            _process_lock.notify_all()
+        cfg = config.app()
+    except config.ConfigError:
+        return {}
+    out = {}
+    if cfg.db_threads:
+        out["threads"] = cfg.db_threads
+    if cfg.db_memory_limit:
+        out["memory_limit"] = cfg.db_memory_limit
+    return out
 
 
-@contextlib.contextmanager
-def _process_exclusive() -> Iterator[None]:
-    global _writer_in_process
-    with _process_lock:
-        _process_lock.wait_for(lambda: not _writer_in_process)
-        _writer_in_process = True  # new readers queue from here on
-        _process_lock.wait_for(lambda: _readers_in_process == 0)
+def _identity(db: Path) -> tuple | None:
     try:
-        yield
-    finally:
-        with _process_lock:
-            _writer_in_process = False
-            _process_lock.notify_all()
+        s = os.stat(db)
+    except FileNotFoundError:
+        return None
+    return (s.st_dev, s.st_ino, s.st_size, s.st_mtime_ns)
 
 
-def _connect(db: Path, read_only: bool) -> duckdb.DuckDBPyConnection:
-    # DuckDB's own lock can still be held for a moment by a process that just released ours.
-    deadline = time.monotonic() + 10
-    while True:
+_serial = itertools.count()
+
+
+class _Version:
+    """One read-only instance of one version of the database file, shared by the process's threads."""
+
+    def __init__(self, db: Path, ident: tuple):
+        self.ident = ident
+        self.users = 0
+        self.retired = False
+        self._local = threading.local()
+        self._cursors: list[duckdb.DuckDBPyConnection] = []
+        self._lock = threading.Lock()
+        folder = db.with_name(f".{db.name}.readers")
+        folder.mkdir(exist_ok=True)
+        link = folder / f"{os.getpid()}-{ident[1]}-{next(_serial)}.duckdb"
+        link.unlink(missing_ok=True)
+        os.link(db, link)
         try:
-            return duckdb.connect(str(db), read_only=read_only)
-        except duckdb.IOException as exc:
-            if "lock" not in str(exc).lower() or time.monotonic() > deadline:
-                raise
-            time.sleep(0.02)
+            self.con = duckdb.connect(str(link), read_only=True, config=settings())
+        finally:
+            link.unlink(missing_ok=True)  # the instance keeps the file open
+
+    def cursor(self) -> tuple[duckdb.DuckDBPyConnection, bool]:
+        """This thread's cursor, or a fresh one (True: close it after) when the thread's is in use."""
+        if getattr(self._local, "busy", False):
+            with self._lock:
+                return self.con.cursor(), True
+        cur = getattr(self._local, "cur", None)
+        if cur is None:
+            with self._lock:
+                cur = self.con.cursor()
+                self._cursors.append(cur)
+            self._local.cur = cur
+        self._local.busy = True
+        return cur, False
+
+    def release(self, cur, fresh: bool) -> None:
+        if fresh:
+            cur.close()
+        else:
+            self._local.busy = False
+
+    def close(self) -> None:
+        with self._lock:
+            for cur in self._cursors:
+                with contextlib.suppress(duckdb.Error):
+                    cur.close()
+            self._cursors.clear()
+            with contextlib.suppress(duckdb.Error):
+                self.con.close()
+
+
+_versions: dict[Path, _Version] = {}
+_versions_lock = threading.Lock()
+
+
+def _acquire(db: Path) -> _Version | None:
+    ident = _identity(db)
+    if ident is None:
+        raise FileNotFoundError(f"database not found: {db}")
+    if _wal(db).exists():
+        return None  # written in place by a program of its own: read it with a connection of our own
+    with _versions_lock:
+        cur = _versions.get(db)
+        if cur is None or cur.ident != ident:
+            if cur is not None:
+                cur.retired = True
+                if cur.users == 0:
+                    cur.close()
+            cur = _versions[db] = _Version(db, ident)
+        cur.users += 1
+        return cur
+
+
+def _release(db: Path, version: _Version) -> None:
+    with _versions_lock:
+        version.users -= 1
+        if version.retired and version.users == 0:
+            version.close()
 
 
 @contextlib.contextmanager
 def reader(path: str | os.PathLike | None = None, timeout: float | None = None) -> Iterator[duckdb.DuckDBPyConnection]:
-    """A read-only connection for the length of the block."""
+    """A read-only cursor on the current version for the length of the block; it never waits for a
+    writer. (`timeout` is accepted for callers of the former locking reader; nothing waits.)"""
     db = resolve(path)
-    if not db.exists():
-        raise FileNotFoundError(f"database not found: {db}")
-    timeout = LOCK_TIMEOUT_S if timeout is None else timeout
-    turnstile, room = _lock_paths(db)
-    with _process_shared():
-        with _flock(turnstile, fcntl.LOCK_SH, timeout):
-            pass  # wait behind a queued writer
-        with _flock(room, fcntl.LOCK_SH, timeout):
-            con = _connect(db, read_only=True)
-            try:
-                yield con
-            finally:
-                con.close()
+    version = _acquire(db)
+    if version is None:
+        con = duckdb.connect(str(db), read_only=True)
+        try:
+            yield con
+        finally:
+            con.close()
+        return
+    try:
+        cur, fresh = version.cursor()
+        try:
+            yield cur
+        finally:
+            version.release(cur, fresh)
+    finally:
+        _release(db, version)
+
+
+def close_readers() -> None:
+    """Close this process's reading instances (each closes when its last query ends)."""
+    with _versions_lock:
+        for version in _versions.values():
+            version.retired = True
+            if version.users == 0:
+                version.close()
+        _versions.clear()
+
+
+def version(path: str | os.PathLike | None = None) -> tuple | None:
+    """What identifies the database's current version: it changes whenever a writer switches."""
+    db = resolve(path)
+    wal = _wal(db)
+    return (_identity(db), _identity(wal) if wal.exists() else None)
+
+
+# --- writers --------------------------------------------------------------------------------------
+
+# A hook for tests: called with the writer's connection just before the new version replaces the old.
+before_switch = None
 
 
 @contextlib.contextmanager
 def writer(path: str | os.PathLike | None = None, timeout: float | None = None) -> Iterator[duckdb.DuckDBPyConnection]:
-    """The one read-write connection; creates and migrates the database when needed."""
+    """The one read-write connection, on the next version of the database; creates and migrates the
+    database when needed. The block's writes become visible at its end, all at once; an exception
+    in the block (or the process being killed) leaves the database as it was."""
     db = resolve(path)
     db.parent.mkdir(parents=True, exist_ok=True)
     timeout = LOCK_TIMEOUT_S if timeout is None else timeout
-    turnstile, room = _lock_paths(db)
-    with _process_exclusive():
-        with _flock(turnstile, fcntl.LOCK_EX, timeout):
-            with _flock(room, fcntl.LOCK_EX, timeout):
-                con = _connect(db, read_only=False)
-                try:
-                    _upgrade(con)
-                    yield con
-                finally:
-                    con.close()
+    with _flock(_lock_path(db), timeout):
+        nxt = next_path(db)
+        _discard(nxt)  # a writer killed earlier
+        try:
+            if db.exists():
+                shutil.copyfile(db, nxt)
+                if _wal(db).exists():
+                    shutil.copyfile(_wal(db), _wal(nxt))
+            con = duckdb.connect(str(nxt))
+            try:
+                _upgrade(con)
+                yield con
+                con.execute("checkpoint")
+                if before_switch is not None:
+                    before_switch(con)
+            finally:
+                con.close()
+            _switch(nxt, db)
+        finally:
+            _discard(nxt)
+
+
+def _discard(path: Path) -> None:
+    for p in (path, _wal(path)):
+        p.unlink(missing_ok=True)
+
+
+def _switch(new: Path, db: Path) -> None:
+    """Make `new` the database: flushed to disk, then renamed over it."""
+    if _wal(new).exists():  # the checkpoint on close left something: fold it in first
+        duckdb.connect(str(new)).close()
+    fd = os.open(new, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+    _wal(db).unlink(missing_ok=True)
+    os.replace(new, db)
 
 
 @contextlib.contextmanager
 def exclusive(path: str | os.PathLike | None = None, timeout: float | None = None) -> Iterator[Path]:
-    """Hold the writer's locks without connecting, e.g. to replace the database file whole."""
+    """Hold the writer's lock without connecting, e.g. to replace the database file whole (readers
+    go on with the version they have and see the new file on their next query)."""
     db = resolve(path)
     timeout = LOCK_TIMEOUT_S if timeout is None else timeout
-    turnstile, room = _lock_paths(db)
-    with _process_exclusive():
-        with _flock(turnstile, fcntl.LOCK_EX, timeout):
-            with _flock(room, fcntl.LOCK_EX, timeout):
-                yield db
+    with _flock(_lock_path(db), timeout):
+        yield db
 
 
 def _upgrade(con: duckdb.DuckDBPyConnection) -> None:
