@@ -169,6 +169,14 @@ def _sign_in_admin(at, path: Path) -> None:
     at.session_state[USER_KEY] = User.of(account, "password", resolved, place)
 
 
+def _clear_caches(st) -> None:
+    from grassroots.ui import data
+
+    st.cache_data.clear()
+    data.CACHE.clear()
+    db.close_readers()
+
+
 def time_pages(path: Path, repeat: int, progress=NULL) -> list[dict]:
     """Full page runs through AppTest with caches cleared (what a filter change costs at worst)."""
     import streamlit as st
@@ -181,13 +189,13 @@ def time_pages(path: Path, repeat: int, progress=NULL) -> list[dict]:
         progress(i, len(pages), page)
         times, error = [], None
         for _ in range(repeat):
-            st.cache_data.clear()
+            _clear_caches(st)
             at = AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=600)
             _sign_in_admin(at, path)
             at.run()
             if page != "pages/overview.py":
                 at.switch_page(page)
-            st.cache_data.clear()  # the timed run starts cold, the overview included
+            _clear_caches(st)  # the timed run starts cold, the overview included
             t0 = time.perf_counter()
             at.run()
             times.append(time.perf_counter() - t0)

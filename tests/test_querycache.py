@@ -1,0 +1,93 @@
+"""The process-wide query cache (grassroots.querycache): one computation per query, parameters and
+database version however many sessions ask at once; a new version is read at once; after an import
+the queries in use are computed again in the background (warm caches)."""
+
+from __future__ import annotations
+
+import shutil
+import threading
+import time
+
+import pytest
+
+from grassroots import db, querycache, sql
+
+AS_OF = "common/data_as_of"
+
+
+@pytest.fixture
+def live(tiny_db, tmp_path):
+    path = tmp_path / "live.duckdb"
+    shutil.copy(tiny_db, path)
+    return str(path)
+
+
+def _newest(path: str):
+    with db.reader(path) as con:
+        return sql.run(con, AS_OF)["newest_record"].iloc[0]
+
+
+def _add_newer_ticket(path: str) -> None:
+    with db.writer(path) as con:
+        con.execute(
+            "insert into tickets select * replace (ticket_id || '-later' as ticket_id,"
+            " reported_at + interval 400 day as reported_at, null::timestamp as closed_at) from tickets limit 1"
+        )
+
+
+def test_sessions_asking_at_once_share_one_computation(live):
+    gate, started = threading.Event(), threading.Event()
+    calls = []
+
+    def slow(path, name, params):
+        calls.append(name)
+        started.set()
+        assert gate.wait(60)
+        return querycache.run_query(path, name, params)
+
+    cache = querycache.QueryCache(compute=slow)
+    results = []
+    threads = [threading.Thread(target=lambda: results.append(cache.get(live, AS_OF, ()))) for _ in range(10)]
+    for th in threads:
+        th.start()
+    assert started.wait(60)
+    gate.set()
+    for th in threads:
+        th.join(60)
+    assert len(results) == 10 and calls == [AS_OF] and cache.computed == 1
+    assert all(r is results[0] for r in results)
+    assert results[0]["newest_record"].iloc[0] == _newest(live)
+
+
+def test_a_new_version_is_read_and_the_queries_in_use_are_warmed(live):
+    cache = querycache.QueryCache()
+    before = cache.get(live, AS_OF, ())["newest_record"].iloc[0]
+    limit = querycache.params_key({"limit": 5})
+    cache.get(live, "common/import_log", limit)
+    assert cache.computed == 2 and cache.get(live, AS_OF, ()) is not None and cache.computed == 2  # a hit
+    _add_newer_ticket(live)
+    assert cache.warm(live) == 2  # both queries in use, on the new version
+    after = cache.get(live, AS_OF, ())["newest_record"].iloc[0]
+    cache.get(live, "common/import_log", limit)
+    assert cache.computed == 4  # served from the warmed entries
+    assert after == _newest(live) and after > before
+
+
+def test_the_watcher_warms_after_an_import_from_elsewhere(live):
+    cache = querycache.QueryCache()
+    cache.get(live, AS_OF, ())
+    cache.watch(live, every_s=0.05)
+    _add_newer_ticket(live)  # as a command-line import would: a new version appears
+    deadline = time.monotonic() + 120
+    while cache.computed < 2 and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert cache.computed == 2  # warmed by the watcher, nobody asked
+    assert cache.get(live, AS_OF, ())["newest_record"].iloc[0] == _newest(live)
+    assert cache.computed == 2
+
+
+def test_an_entry_nobody_asks_for_is_dropped(live):
+    cache = querycache.QueryCache(ttl=0)
+    cache.get(live, AS_OF, ())
+    cache.get(live, AS_OF, ())
+    assert cache.computed == 2
