@@ -168,9 +168,7 @@ def run_proxied(args, workers: int) -> int:
     tmp = Path(tempfile.mkdtemp(prefix="grassroots-serve-"))
     app_ports = [free_port() for _ in range(workers)]
     conf = tmp / "nginx.conf"
-    conf.write_text(
-        nginx_config(tmp, args.host, args.port, app_ports, config.app().import_max_mb), encoding="utf-8"
-    )
+    conf.write_text(nginx_config(tmp, args.host, args.port, app_ports, config.app().import_max_mb), encoding="utf-8")
     procs: list[subprocess.Popen] = []
 
     def stop(*_):
@@ -195,7 +193,11 @@ def run_proxied(args, workers: int) -> int:
             if not _wait_healthy(f"http://127.0.0.1:{port}", procs):
                 print("an app process did not start", file=sys.stderr)
                 return 1
-        procs.append(subprocess.Popen([nginx, "-p", str(tmp), "-e", str(tmp / "error.log"), "-c", str(conf), "-g", "daemon off;"]))
+        procs.append(
+            subprocess.Popen(
+                [nginx, "-p", str(tmp), "-e", str(tmp / "error.log"), "-c", str(conf), "-g", "daemon off;"]
+            )
+        )
         print(
             f"grassroots: {workers} app processes behind nginx at http://{args.host}:{args.port} "
             f"(nginx configuration: {conf})",
