@@ -375,6 +375,40 @@ class _Report(list):
         self.path.write_text("".join(self), encoding="utf-8")
 
 
+def write_json(path: Path | None, rows: list[dict]) -> None:
+    """The bench's machine-readable rows, one JSON list (each row names its `section`), written whole
+    after every section so a stopped run keeps what it measured."""
+    if path is None:
+        return
+    import json
+
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(json.dumps(rows, ensure_ascii=False, indent=1, default=str) + "\n", encoding="utf-8")
+
+
+def serving_sections(paths: dict[str, Path], skip: set[str], args, rows: list[dict], report, bar) -> None:
+    """Viewers during an import, end to end in Chromium, many sessions at once (grassroots.bench_serving)."""
+    from grassroots import bench_serving as serving
+
+    json_path = Path(args.json) if args.json else None
+    for scale, path in paths.items():
+        if "viewers" not in skip:
+            rows.append(serving.viewers_during_import(path, scale, args.import_rows, progress=bar))
+            write_json(json_path, rows)
+        if shutil.which("chromium") and "e2e" not in skip:
+            rows.extend(serving.e2e(path, scale, progress=bar))
+            write_json(json_path, rows)
+        if shutil.which("chromium") and "concurrent" not in skip:
+            rows.extend(serving.concurrent(path, scale, args.sessions, args.workers, progress=bar))
+            write_json(json_path, rows)
+    shown = [r for r in rows if r["section"] in ("viewers_during_import", "e2e", "concurrent", "memory")]
+    if shown:
+        cols = ["section", "scale", "step", "sessions", "workers", "median_wait_ms", "max_wait_ms", "median_ms"]
+        cols += ["max_ms", "server_cpu_s_per_session", "peak_rss_mb"]
+        report.append("\n## Serving: viewers during an import, end to end, sessions at once\n\n")
+        report.append(_table(shown, cols))
+
+
 def configure(p) -> None:
     p.add_argument("--scales", default=",".join(SCALES), help="comma-separated: small,medium,large")
     p.add_argument("--seed", type=int, default=7)
@@ -382,7 +416,14 @@ def configure(p) -> None:
     p.add_argument("--page-repeat", type=int, default=3, help="full page runs per page")
     p.add_argument("--import-rows", type=int, default=1_000_000, help="rows of the CSV import test")
     p.add_argument("--xlsx-rows", type=int, default=100_000, help="rows of the .xlsx import test")
-    p.add_argument("--skip", default="", help="comma-separated parts to skip: import,queries,pages,memory")
+    p.add_argument(
+        "--skip",
+        default="",
+        help="comma-separated parts to skip: import,queries,pages,memory,viewers,e2e,concurrent",
+    )
+    p.add_argument("--json", default=None, help="also write every measured row to this JSON file (a list)")
+    p.add_argument("--sessions", type=int, default=20, help="sessions opening the overview at once")
+    p.add_argument("--workers", type=int, default=1, help="app processes serving them (serve --workers)")
     p.add_argument("--out", default=None, help="report file (default artifacts/bench/bench-<time>.md)")
 
 
@@ -458,5 +499,6 @@ def run(args) -> int:
                 f"\n## App server memory ({scales[-1]})\n\npeak RSS {mem['peak_rss_mb']:,.0f} MB after "
                 f"opening {mem['pages']} pages in {mem['seconds']:.1f} s\n"
             )
+    serving_sections(paths, skip, args, [], report, bar)
     print(f"written to {out.relative_to(ROOT) if out.is_relative_to(ROOT) else out}", file=sys.stderr)
     return 0
