@@ -57,15 +57,23 @@ class QueryCache:
     def get(self, path: str, name: str, params: tuple, version=None, remember: bool = True) -> pd.DataFrame:
         """The result of `name` with `params` on the database's `version` (default: its current one)."""
         version = db.version(path) if version is None else version
-        key = (path, version, name, params)
+        if remember:
+            with self._lock:
+                asked = self._asked.setdefault(path, OrderedDict())
+                asked[(name, params)] = None
+                asked.move_to_end((name, params))
+                while len(asked) > self.warm_max:
+                    asked.popitem(last=False)
+        return self._once((path, version, name, params), lambda: self.compute(path, name, params))
+
+    def value(self, path: str, key: tuple, make: Callable[[], object]):
+        """`make()` once per database version and `key` (hashable), for every session: e.g. a ranking
+        or a figure built from query results."""
+        return self._once((path, db.version(path), "value", key), make)
+
+    def _once(self, key: tuple, make: Callable[[], object]):
         while True:
             with self._lock:
-                if remember:
-                    asked = self._asked.setdefault(path, OrderedDict())
-                    asked[(name, params)] = None
-                    asked.move_to_end((name, params))
-                    while len(asked) > self.warm_max:
-                        asked.popitem(last=False)
                 hit = self._entries.get(key)
                 now = time.monotonic()
                 if hit is not None and now - hit[1] <= self.ttl:
@@ -78,13 +86,13 @@ class QueryCache:
                     break
             waiting.wait()  # another session computes it: take its result
         try:
-            frame = self.compute(path, name, params)
+            result = make()
             with self._lock:
                 self.computed += 1
-                self._entries[key] = (frame, time.monotonic())
+                self._entries[key] = (result, time.monotonic())
                 self._entries.move_to_end(key)
                 self._trim()
-            return frame
+            return result
         finally:
             with self._lock:
                 self._inflight.pop(key).set()

@@ -12,6 +12,8 @@ cache holds the raw result; the gate applies per session.
 
 from __future__ import annotations
 
+import os
+
 import pandas as pd
 import streamlit as st
 
@@ -21,8 +23,15 @@ from grassroots.ui import session
 CACHE = querycache.QueryCache(max_entries=2000, ttl=config.app().cache_ttl_seconds)
 
 
+_resolved: dict[str | None, str] = {}
+
+
 def db_path() -> str:
-    return str(db.resolve(None))
+    key = os.environ.get("GRASSROOTS_DB")
+    path = _resolved.get(key)
+    if path is None:
+        path = _resolved[key] = str(db.resolve(None))
+    return path
 
 
 def data_version() -> tuple:
@@ -37,6 +46,13 @@ def query(name: str, params: dict | None = None) -> pd.DataFrame:
     CACHE.watch(path)
     frame = CACHE.get(path, name, querycache.params_key(bound))
     return privacy.mask_frame(frame.copy(), session.may_see_personal())
+
+
+def shared(kind: str, make, params: dict | None = None):
+    """`make()` - a value built from this session's queries, e.g. the official ranking - once per
+    database version, user scope and `params` for every session of the process."""
+    key = (kind, querycache.params_key(session.clamp(dict(params or {}))), repr(session.scope()))
+    return CACHE.value(db_path(), key, make)
 
 
 def deferred(name: str, params: dict | None = None):
