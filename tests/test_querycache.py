@@ -91,3 +91,18 @@ def test_an_entry_nobody_asks_for_is_dropped(live):
     cache.get(live, AS_OF, ())
     cache.get(live, AS_OF, ())
     assert cache.computed == 2
+
+
+def test_a_value_is_built_once_per_version_and_key(live):
+    cache = querycache.QueryCache()
+    built = []
+
+    def make():
+        built.append(1)
+        return object()
+
+    first = cache.value(live, ("ranking", "530111"), make)
+    assert cache.value(live, ("ranking", "530111"), make) is first and len(built) == 1
+    assert cache.value(live, ("ranking", "530111004"), make) is not first and len(built) == 2  # another scope
+    _add_newer_ticket(live)
+    assert cache.value(live, ("ranking", "530111"), make) is not first and len(built) == 3  # a new version
