@@ -120,6 +120,7 @@ def viewers_during_import(source: Path, scale: str, rows: int = 1_000_000, viewe
             "scale": scale,
             "median_wait_ms": median,
             "max_wait_ms": worst,
+            "p90_wait_ms": sorted(waits)[int(0.9 * (len(waits) - 1))] * 1000 if waits else float("nan"),
             "rounds": len(waits),
             "idle_median_ms": _ms(idle)[0],
             "import_rows": n,
