@@ -29,12 +29,21 @@ log = logging.getLogger(__name__)
 Key = tuple  # (name, params) with params a sorted tuple of (name, value) pairs, lists as tuples
 
 
+def _freeze(v):
+    return tuple(_freeze(x) for x in v) if isinstance(v, (list, tuple)) else v
+
+
+def _thaw(v):
+    return [_thaw(x) for x in v] if isinstance(v, tuple) else v
+
+
 def params_key(params: dict | None) -> tuple:
-    return tuple((k, tuple(v) if isinstance(v, list) else v) for k, v in sorted((params or {}).items()))
+    """Parameters as a hashable key: lists (nested too) become tuples."""
+    return tuple((k, _freeze(v)) for k, v in sorted((params or {}).items()))
 
 
 def _unkey(params: tuple) -> dict:
-    return {k: list(v) if isinstance(v, tuple) else v for k, v in params}
+    return {k: _thaw(v) for k, v in params}
 
 
 def run_query(path: str, name: str, params: tuple) -> pd.DataFrame:

@@ -106,3 +106,10 @@ def test_a_value_is_built_once_per_version_and_key(live):
     assert cache.value(live, ("ranking", "530111004"), make) is not first and len(built) == 2  # another scope
     _add_newer_ticket(live)
     assert cache.value(live, ("ranking", "530111"), make) is not first and len(built) == 3  # a new version
+
+
+def test_nested_list_parameters_make_a_key_and_come_back_as_lists():
+    params = {"ext_spans": [[0, 720, 840], [1, 600, 1020]], "codes": ["530111"], "n": 5}
+    key = querycache.params_key(params)
+    assert hash(key) == hash(querycache.params_key(dict(reversed(params.items()))))
+    assert querycache._unkey(key) == params
