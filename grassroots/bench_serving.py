@@ -316,8 +316,9 @@ class Leader:
 
 
 async def _at_once(url: str, sessions: int, pids: list[int]) -> tuple[list[float], float]:
-    async with Leader(url) as first:  # one leader first: the caches are warm
-        await first.open_overview(await first.sign_in_page())
+    for _ in range(3 * len(pids)):  # leaders first, one by one, so that every process's caches are warm
+        async with Leader(url) as first:  # (behind nginx each new session goes to a process at random)
+            await first.open_overview(await first.sign_in_page())
     async with contextlib.AsyncExitStack() as stack:
         leaders = [await stack.enter_async_context(Leader(url)) for _ in range(sessions)]
         buttons = [await leader.sign_in_page() for leader in leaders]
