@@ -121,11 +121,14 @@ class _Version:
         self._local = threading.local()
         self._cursors: list[duckdb.DuckDBPyConnection] = []
         self._lock = threading.Lock()
-        folder = db.with_name(f".{db.name}.readers")
-        folder.mkdir(exist_ok=True)
-        link = folder / f"{os.getpid()}-{ident[1]}-{next(_serial)}.duckdb"
-        link.unlink(missing_ok=True)
-        os.link(db, link)
+        link = db.with_name(f".{db.name}.readers") / f"{os.getpid()}-{ident[1]}-{next(_serial)}.duckdb"
+        try:
+            link.parent.mkdir(exist_ok=True)
+            link.unlink(missing_ok=True)
+            os.link(db, link)
+        except OSError:  # a folder the app may not write to: open the file by its own name
+            self.con = duckdb.connect(str(db), read_only=True, config=settings())
+            return
         try:
             self.con = duckdb.connect(str(link), read_only=True, config=settings())
         finally:
