@@ -30,6 +30,7 @@ import duckdb
 from grassroots import __version__, db
 from grassroots.auth import audit, path_for
 from grassroots.i18n import t
+from grassroots.ingest.statements import q as _quote
 from grassroots.progress import NULL, Progress, TerminalBar
 from grassroots.schema import migrate
 
@@ -41,10 +42,6 @@ ACCOUNTS = "auth.sqlite"
 
 class BackupError(RuntimeError):
     """A backup or restore refused, with the reason for the user."""
-
-
-def _quote(name: str) -> str:
-    return '"' + name.replace('"', '""') + '"'
 
 
 def sha256(path: Path) -> str:

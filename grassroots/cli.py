@@ -12,6 +12,7 @@ COMMANDS = {
     "migrate": ("grassroots.schema.cli", "create or upgrade a database in place"),
     "bench": ("grassroots.bench", "measure import and page query speed"),
     "backup": ("grassroots.backup", "copy every table to a folder of Parquet files"),
+    "lake": ("grassroots.lake", "records as Hive-partitioned Parquet (export) and back (import)"),
     "restore": ("grassroots.restore", "rebuild a database from a backup folder, checked table by table"),
     "users": ("grassroots.auth.cli", "manage sign-in accounts and read the audit log"),
     "report": ("grassroots.report.cli", "write the period's report (.json, .docx, .pdf, .xlsx)"),

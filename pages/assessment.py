@@ -11,6 +11,7 @@ from grassroots.assessment import charts, drill, official, pdf, report, system, 
 from grassroots.assessment import cli as asm_cli
 from grassroots.ui import archived, data, downloads, filters, ranking, session
 from grassroots.ui import funnel as funnel_ui
+from grassroots.ui import whatif as whatif_ui
 from grassroots.ui.text import in_language, lang, tr
 
 f = filters.current()
@@ -165,6 +166,7 @@ tab_total, tab_parts = st.tabs([tr("asm.chart_totals"), tr("asm.chart_parts")])
 tab_total.plotly_chart(charts.totals(sc, L), key="asm_chart_totals")
 tab_parts.plotly_chart(charts.composition(sc, L), key="asm_chart_parts")
 funnel_ui.scorecard(sc, L, "asm_funnel")
+whatif_ui.render(sc, f.params(), L)
 
 st.subheader(tr("asm.export"), help=tr("asm.export_help"))
 ctx = report.Context(

@@ -10,7 +10,7 @@ import streamlit as st
 from grassroots import charts_tickets as ct
 from grassroots import codes, config, durations
 from grassroots.metrics import catalogue, kpis, survival, ticket_config, ticket_score
-from grassroots.ui import data, filters, ticket_drill, ticket_hotspots
+from grassroots.ui import data, filters, ticket_drill, ticket_forecast, ticket_hotspots
 from grassroots.ui import funnel as funnel_ui
 from grassroots.ui.text import cards_per_row, duration_header, in_language, lang, tr
 
@@ -614,6 +614,7 @@ with tabs["backlog"]:
                 "backlog",
                 [group_spec(kdim, g, lbl, "open") for g, lbl in zip(summ["grp"], summ["label"])],
             )
+        ticket_forecast.render(P)
         drill_panel("backlog", KINDS)
 
 # ---- rates and rankings --------------------------------------------------------------------------

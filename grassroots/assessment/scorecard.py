@@ -16,7 +16,7 @@ its cached query function; tests pass `sql.run` on a connection), so this module
 from __future__ import annotations
 
 import math
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 
 import pandas as pd
@@ -158,6 +158,9 @@ def _totals(system: System, cells: pd.DataFrame) -> pd.Series:
             continue
         got = float(kept["weighted"].sum())
         possible = sum(maxima[k] for k in kept["indicator"])
+        if possible <= 0:  # only indicators weighted 0 (a what-if) have a value: nothing to score
+            out[uid] = None
+            continue
         out[uid] = round(got if len(kept) == len(g) else got / possible * system.max_total, 6)
     return pd.Series(out, dtype="float64")
 
@@ -205,9 +208,13 @@ def compute(
     previous_params: dict | None = None,
     min_n: int = 20,
     progress: Progress = NULL,
+    weights: Mapping[str, float] | None = None,
 ) -> Scorecard:
     """The scorecard of `system` at `level` for the window in `params` (the shared filter params);
-    with `previous_params`, also the change against that window."""
+    with `previous_params`, also the change against that window; with `weights`, as if the system
+    weighted its indicators so (System.with_weights: a what-if, nothing saved)."""
+    if weights:
+        system = system.with_weights(weights)
     if level not in system.levels:
         raise ValueError(f"{system.file} does not assess at level {level!r}")
     min_n = system.min_n or min_n

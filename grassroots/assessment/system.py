@@ -12,9 +12,11 @@ documented at the top of config/indicators/default.toml.
 
 from __future__ import annotations
 
+import math
 import re
 import tomllib
-from dataclasses import dataclass, field
+from collections.abc import Mapping
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from grassroots import CONFIG_DIR, QUERIES_DIR, config, i18n
@@ -246,6 +248,30 @@ class System:
 
     def indicator(self, key: str) -> Indicator:
         return next(i for i in self.indicators if i.key == key)
+
+    def weights(self) -> dict[str, float]:
+        return {i.key: i.weight for i in self.indicators}
+
+    def with_weights(self, weights: Mapping[str, float]) -> System:
+        """A copy with these indicators' weights instead of the filed ones (a what-if: the file and this
+        system stay as they are). A weight may be 0 (the indicator then counts for nothing), not below;
+        at least one must be above 0. Refused with the indicator named."""
+        known = self.weights()
+        unknown = sorted(set(weights) - set(known))
+        if unknown:
+            raise ValueError(f"{self.file}: no indicator {', '.join(unknown)}")
+        merged = {**known}
+        for key, w in weights.items():
+            try:
+                f = float(w)
+            except (TypeError, ValueError):
+                raise ValueError(f"{self.file}: weight of {key} is not a number: {w!r}") from None
+            if not math.isfinite(f) or f < 0:
+                raise ValueError(f"{self.file}: weight of {key} must be 0 or more, not {w!r}")
+            merged[key] = f
+        if not any(w > 0 for w in merged.values()):
+            raise ValueError(f"{self.file}: at least one weight must be above 0")
+        return replace(self, indicators=tuple(replace(i, weight=merged[i.key]) for i in self.indicators))
 
 
 # --- validation ---------------------------------------------------------------------------------

@@ -241,6 +241,7 @@ def build(
         "repeats": {"count": 0, "rate_pct": None, "groups": []},
         "alerts": [],
         "supervision": [],
+        "forecast": None,
         "definitions": definitions(lang),
     }
     context = {"period": period, "window": w, "previous": prev_w, "year_ago": year_w, "lang": lang, "as_of": as_of}

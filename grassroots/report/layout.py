@@ -265,6 +265,68 @@ def department_table(entries: list[dict], lang: str) -> Table:
     return Table(cols, rows)
 
 
+def band_text(lo, hi) -> str:
+    return "—" if lo is None or hi is None else f"{int(lo):,} – {int(hi):,}"
+
+
+def forecast_table(report: dict, lang: str) -> Table:
+    """周起始 | 预计受理 | 80% 区间 | 预计办结 | 预计积压 | 80% 区间."""
+    cols = [
+        Column(t("forecast.col.week", lang), width=1.2),
+        Column(t("forecast.col.arrivals", lang), numeric=True, decimals=1),
+        Column(t("forecast.col.arrivals_band", lang), right=True),
+        Column(t("forecast.col.closures", lang), numeric=True, decimals=1),
+        Column(t("forecast.col.backlog", lang), numeric=True, decimals=1),
+        Column(t("forecast.col.backlog_band", lang), right=True),
+    ]
+    rows = [
+        [
+            w["week_start"],
+            w["arrivals"],
+            band_text(w["arrivals_lo"], w["arrivals_hi"]),
+            w["closures"],
+            w["backlog"],
+            band_text(w["backlog_lo"], w["backlog_hi"]),
+        ]
+        for w in (report.get("forecast") or {}).get("weeks", [])
+    ]
+    return Table(cols, rows)
+
+
+def forecast_notes(fc: dict, lang: str) -> list[str]:
+    """The forecast's origin, its model in words and its backtest coverage (the page says the same)."""
+    m = fc["model"]
+    out = [
+        t("forecast.origin", lang, origin=fc["origin"], backlog=f"{fc['backlog_now']:,}"),
+        t(
+            "forecast.model",
+            lang,
+            level_weeks=m["level_weeks"],
+            dispersion=f"{m['dispersion']:.2f}",
+            dispersion_weeks=m["dispersion_weeks"],
+            cohort_weeks=m["cohort_weeks"],
+            simulations=f"{m['simulations']:,}",
+        ),
+    ]
+    cov = fc.get("backtest_coverage")
+    if cov and cov.get("origins"):
+        out.append(
+            t(
+                "forecast.coverage",
+                lang,
+                frm=cov["from"],
+                to=cov["to"],
+                origins=cov["origins"],
+                weeks=cov["weeks"],
+                arrivals=f"{cov['arrivals']:.1f}%",
+                backlog=f"{cov['backlog']:.1f}%",
+            )
+        )
+    elif cov is not None:
+        out.append(t("forecast.no_backtest", lang))
+    return out
+
+
 def definitions_table(report: dict, lang: str) -> Table:
     cols = [Column(t("report.col.indicator", lang), width=1.2), Column(t("report.col.definition", lang), width=4)]
     return Table(cols, [[d["name"], d["definition"]] for d in report["definitions"]])
@@ -354,6 +416,11 @@ def blocks(report: dict, lang: str = "zh", issuer: str | None = None) -> list[Bl
         out.append(Block("table", table=supervision_table({"supervision": entries[:SHOWN]}, lang)))
     else:
         out.append(Block("paragraph", t("report.none", lang)))
+    fc = report.get("forecast")
+    if fc:
+        out.append(Block("heading", t("report.h.forecast", lang)))
+        out.append(Block("table", table=forecast_table(report, lang)))
+        out.extend(Block("note", text) for text in forecast_notes(fc, lang))
     if report["definitions"]:
         out.append(Block("heading", t("report.h.definitions", lang)))
         out.append(Block("table", table=definitions_table(report, lang)))

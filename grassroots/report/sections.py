@@ -8,7 +8,7 @@ from collections.abc import Callable
 
 from grassroots import alerts, privacy, supervision
 from grassroots.assessment import official
-from grassroots.metrics import explain, hotspots, repeats
+from grassroots.metrics import explain, forecast, hotspots, repeats
 
 
 def _repeats(fetch, params: dict, context: dict) -> dict:
@@ -36,4 +36,5 @@ ALL: dict[str, Callable] = {
     "repeats": _repeats,
     "supervision": _supervision,  # after repeats: repeat complaints go on the list
     "explain": explain.report_section,
+    "forecast": forecast.report_section,
 }

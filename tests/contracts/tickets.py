@@ -136,6 +136,33 @@ CONTRACTS = [
             lambda f: sorted(f.t[f.events > 0]) == [4, 10, 24, 48],
         ),
     ),
+    # the state at 2026-10-04 00:00: T1 (4 h) and T3 (10 h) closed before it; T2 closed after it is
+    # censored at its age then (40 h); T4-T8 not yet reported
+    Contract(
+        "tickets/km_at",
+        params={
+            **P,
+            "origin": dt.datetime(2026, 10, 4),
+            "cohort_from": dt.datetime(2026, 10, 2),
+        },
+        unique=("recent", "t"),
+        not_null=("recent", "t", "events", "censored"),
+        checks=(
+            lambda f: sorted(f.t[f.events > 0]) == [4, 10] and f.events.sum() == 2,
+            lambda f: list(f.t[f.censored > 0]) == [40] and f.censored.sum() == 1,
+            lambda f: sorted(f.t[f.recent]) == [10, 40],  # T2, T3 reported on or after 2 October
+        ),
+    ),
+    # at the as-of: every closing known; T4, T5, T8 open (T6 cancelled, left out), T4's age in days
+    Contract(
+        "tickets/km_at",
+        params={**P, "origin": dt.datetime(2026, 11, 21), "cohort_from": dt.datetime(2026, 1, 1)},
+        unique=("recent", "t"),
+        checks=(
+            lambda f: sorted(f.t[f.events > 0]) == [4, 10, 24, 48],
+            lambda f: f.censored.sum() == 3 and 24 * 47 in set(f.t[f.censored > 0]),
+        ),
+    ),
     Contract(
         "tickets/stages",
         params=P,

@@ -1,0 +1,199 @@
+"""The lake: export as Hive-partitioned Parquet, incrementally, and import back, exactly or not at all."""
+
+from __future__ import annotations
+
+import json
+import shutil
+import subprocess
+import sys
+
+import duckdb
+import pytest
+
+from grassroots import ROOT, db, lake
+
+RECORD_AND_REFERENCE = (*lake.RECORDS, *lake.REFERENCE)
+
+
+def _sums(path) -> dict:
+    with db.reader(path) as con:
+        return db.table_checksums(con)
+
+
+@pytest.fixture
+def source(tiny_db, tmp_path):
+    copy = tmp_path / "source.duckdb"
+    shutil.copy(tiny_db, copy)
+    return copy
+
+
+def test_round_trip_gives_the_same_tables_and_rollups(source, tmp_path):
+    summary = lake.export(source, tmp_path / "lake")
+    assert summary["written"] > 0 and summary["kept"] == 0
+    lake.import_lake(tmp_path / "lake", tmp_path / "copy.duckdb")
+    a, b = _sums(source), _sums(tmp_path / "copy.duckdb")
+    for table in [*RECORD_AND_REFERENCE, *(n for n in a if n.startswith("rollup_"))]:
+        assert a[table] == b[table], table
+    with db.reader(tmp_path / "copy.duckdb") as con:
+        logged = dict(con.execute("select table_name, rows_new from import_log where profile = 'lake'").fetchall())
+    assert logged["tickets"] == a["tickets"][0]
+
+
+def test_partitions_follow_district_and_month(source, tmp_path):
+    lake.export(source, tmp_path / "lake")
+    manifest = json.loads((tmp_path / "lake" / "manifest.json").read_text(encoding="utf-8"))
+    with db.reader(source) as con:
+        expected = dict(
+            con.execute(
+                "select 'district=' || left(community_code, 6) || '/month=' || strftime(reported_at, '%Y-%m'), count(*)"
+                " from tickets group by 1"
+            ).fetchall()
+        )
+    parts = manifest["tables"]["tickets"]["partitions"]
+    assert {k: v["rows"] for k, v in parts.items()} == expected
+    # the folders hold what the manifest says, and the files do not repeat the partition columns
+    for key, part in parts.items():
+        (file,) = part["files"]
+        assert file["file"] == f"tickets/{key}/data_0.parquet"
+        names = [
+            r[0]
+            for r in duckdb.execute(
+                "select name from parquet_schema(?)", [str(tmp_path / "lake" / file["file"])]
+            ).fetchall()
+        ]
+        assert "district" not in names and "month" not in names
+        n = duckdb.execute("select count(*) from read_parquet(?)", [str(tmp_path / "lake" / file["file"])]).fetchall()[
+            0
+        ][0]
+        assert n == part["rows"]
+
+
+def test_export_writes_only_the_partitions_that_changed(source, tmp_path):
+    out = tmp_path / "lake"
+    lake.export(source, out)
+    with db.reader(source) as con:
+        ticket, district, month = con.execute(
+            "select ticket_id, left(community_code, 6), strftime(reported_at, '%Y-%m') from tickets order by ticket_id limit 1"
+        ).fetchall()[0]
+    files = {p: p.stat().st_mtime_ns for p in out.rglob("*.parquet")}
+    with db.writer(source) as con:
+        con.execute("update tickets set description = 'changed' where ticket_id = ?", [ticket])
+    again = lake.export(source, out)
+    assert again["written"] == 1 and again["removed"] == 0
+    changed = {p for p in out.rglob("*.parquet") if files.get(p) != p.stat().st_mtime_ns}
+    assert changed == {out / "tickets" / f"district={district}" / f"month={month}" / "data_0.parquet"}
+    # a partition whose rows are all gone is removed
+    with db.writer(source) as con:
+        con.execute(
+            "delete from tickets where left(community_code, 6) = ? and strftime(reported_at, '%Y-%m') = ?",
+            [district, month],
+        )
+    third = lake.export(source, out)
+    assert third["removed"] == 1 and third["written"] == 0
+    assert not (out / "tickets" / f"district={district}" / f"month={month}").exists()
+    manifest = json.loads((out / "manifest.json").read_text(encoding="utf-8"))
+    assert f"district={district}/month={month}" not in manifest["tables"]["tickets"]["partitions"]
+
+
+def test_import_upserts_and_counts_new_updated_unchanged(source, tmp_path):
+    lake.export(source, tmp_path / "lake")
+    target = tmp_path / "target.duckdb"
+    lake.import_lake(tmp_path / "lake", target)
+    with db.writer(source) as con:
+        con.execute("update tickets set description = 'changed' where ticket_id = (select min(ticket_id) from tickets)")
+    lake.export(source, tmp_path / "lake")
+    s = lake.import_lake(tmp_path / "lake", target)
+    total = _sums(source)["tickets"][0]
+    assert s["tables"]["tickets"] == {"rows": total, "new": 0, "updated": 1, "unchanged": total - 1}
+    assert _sums(target)["tickets"] == _sums(source)["tickets"]
+
+
+def test_a_changed_file_is_refused_and_the_database_stays_as_it_was(source, tmp_path):
+    out = tmp_path / "lake"
+    lake.export(source, out)
+    target = tmp_path / "target.duckdb"
+    lake.import_lake(out, target)
+    before = _sums(target)
+    victim = next(iter(sorted((out / "tickets").rglob("*.parquet"))))
+    edited = tmp_path / "edited.parquet"
+    duckdb.execute(
+        "copy (select * replace ('edited' as description) from read_parquet($f)) to '"
+        + str(edited)
+        + "' (format parquet)",
+        {"f": str(victim)},
+    )
+    shutil.move(edited, victim)
+    with pytest.raises(lake.LakeError, match="SHA-256"):
+        lake.import_lake(out, target)
+    assert _sums(target) == before
+
+
+def test_a_missing_column_is_named(source, tmp_path):
+    out = tmp_path / "lake"
+    lake.export(source, out)
+    manifest = json.loads((out / "manifest.json").read_text(encoding="utf-8"))
+    ref = out / "reference" / "service_items.parquet"
+    duckdb.execute(f"copy (select item_code, category from read_parquet('{ref}')) to '{ref}.new' (format parquet)")
+    shutil.move(f"{ref}.new", ref)
+    manifest["reference"]["service_items"]["sha256"] = lake._sha256(ref)
+    (out / "manifest.json").write_text(json.dumps(manifest), encoding="utf-8")
+    with pytest.raises(lake.LakeError, match="item_name"):
+        lake.import_lake(out, tmp_path / "target.duckdb")
+
+
+def test_the_command_line_says_what_it_did_and_refuses_a_folder_that_is_not_a_lake(source, tmp_path):
+    out = tmp_path / "lake"
+    cmd = [sys.executable, "-m", "grassroots", "lake"]
+    done = subprocess.run(
+        [*cmd, "export", "--db", str(source), "--to", str(out), "--quiet", "--lang", "en"],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+    )
+    assert done.returncode == 0 and "Lake up to date" in done.stdout
+    other = tmp_path / "other"
+    other.mkdir()
+    (other / "notes.txt").write_text("x")
+    refused = subprocess.run(
+        [*cmd, "export", "--db", str(source), "--to", str(other), "--quiet", "--lang", "en"],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+    )
+    assert refused.returncode == 1 and "no manifest.json" in refused.stderr and "Traceback" not in refused.stderr
+    missing = subprocess.run(
+        [*cmd, "import", "--lake", str(other), "--db", str(tmp_path / "x.duckdb"), "--quiet"],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+    )
+    assert missing.returncode == 1 and "manifest.json" in missing.stderr and "Traceback" not in missing.stderr
+    assert not (tmp_path / "x.duckdb").exists()
+
+
+def test_the_demo_lake_is_written_a_month_at_a_time_and_imports_whole(tmp_path):
+    from grassroots.demo import lake as demo_lake
+
+    out = tmp_path / "province"
+    made = demo_lake.build(out, tickets=3000, scale="small")
+    manifest = json.loads((out / "manifest.json").read_text(encoding="utf-8"))
+    parts = manifest["tables"]["tickets"]["partitions"]
+    assert sum(p["rows"] for p in parts.values()) == made["counts"]["tickets"]
+    assert 2500 < made["counts"]["tickets"] < 3500  # the volume asked, drawn at random
+    # months written one after another: each ticket partition holds one month's tickets
+    target = tmp_path / "province.duckdb"
+    loaded = lake.import_lake(out, target)
+    assert loaded["tables"]["tickets"]["rows"] == made["counts"]["tickets"]
+    with db.reader(target) as con:
+        by_part = dict(
+            con.execute(
+                "select 'district=' || left(community_code, 6) || '/month=' || strftime(reported_at, '%Y-%m'), count(*)"
+                " from tickets group by 1"
+            ).fetchall()
+        )
+        received = con.execute("select sum(received + cancelled) from rollup_tickets_daily").fetchall()[0][0]
+    assert by_part == {k: p["rows"] for k, p in parts.items()}
+    assert received == made["counts"]["tickets"]
+    # the lake's checksums are the ones an export of the loaded database computes: nothing to rewrite
+    again = lake.export(target, out)
+    assert again["written"] == 0 and again["removed"] == 0
