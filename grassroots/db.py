@@ -118,8 +118,9 @@ class _Version:
         self.ident = ident
         self.users = 0
         self.retired = False
+        # a thread's cursor lives in the thread's local storage and closes when the thread ends (Streamlit
+        # runs each script run in a thread of its own)
         self._local = threading.local()
-        self._cursors: list[duckdb.DuckDBPyConnection] = []
         self._lock = threading.Lock()
         link = db.with_name(f".{db.name}.readers") / f"{os.getpid()}-{ident[1]}-{next(_serial)}.duckdb"
         try:
@@ -143,7 +144,6 @@ class _Version:
         if cur is None:
             with self._lock:
                 cur = self.con.cursor()
-                self._cursors.append(cur)
             self._local.cur = cur
         self._local.busy = True
         return cur, False
@@ -155,13 +155,11 @@ class _Version:
             self._local.busy = False
 
     def close(self) -> None:
-        with self._lock:
-            for cur in self._cursors:
-                with contextlib.suppress(duckdb.Error):
-                    cur.close()
-            self._cursors.clear()
-            with contextlib.suppress(duckdb.Error):
-                self.con.close()
+        """Close the instance's first connection; the instance itself goes when the last cursor has gone
+        with its thread (none is in use: a retired version closes once its last query has ended)."""
+        with self._lock, contextlib.suppress(duckdb.Error):
+            self.con.close()
+        self._local = threading.local()  # this thread's cursor goes now
 
 
 _versions: dict[Path, _Version] = {}
