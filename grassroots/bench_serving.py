@@ -316,8 +316,10 @@ class Leader:
 
 
 async def _at_once(url: str, sessions: int, pids: list[int]) -> tuple[list[float], float]:
-    for _ in range(3 * len(pids)):  # leaders first, one by one, so that every process's caches are warm
-        async with Leader(url) as first:  # (behind nginx each new session goes to a process at random)
+    for pid in pids:  # a leader first on each process, straight to its port: every process's caches are warm
+        cmd = _cmd(pid).split()
+        own = f"http://127.0.0.1:{cmd[cmd.index('--server.port') + 1]}" if "--server.port" in cmd else url
+        async with Leader(own) as first:
             await first.open_overview(await first.sign_in_page())
     async with contextlib.AsyncExitStack() as stack:
         leaders = [await stack.enter_async_context(Leader(url)) for _ in range(sessions)]
