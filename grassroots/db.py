@@ -20,11 +20,12 @@ from __future__ import annotations
 import contextlib
 import fcntl
 import itertools
+import logging
 import os
 import shutil
 import threading
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import duckdb
@@ -32,6 +33,7 @@ import duckdb
 from grassroots import DEFAULT_DB
 from grassroots.schema import migrate
 
+log = logging.getLogger(__name__)
 LOCK_TIMEOUT_S = float(os.environ.get("GRASSROOTS_LOCK_TIMEOUT", "600"))
 
 
@@ -164,6 +166,45 @@ class _Version:
 
 _versions: dict[Path, _Version] = {}
 _versions_lock = threading.Lock()
+_warmers: dict[Path, Callable] = {}  # switch_when_warm
+_opening: dict[Path, tuple] = {}  # the version being opened and warmed in the background
+
+
+def switch_when_warm(path: str | os.PathLike | None, warm: Callable) -> None:
+    """In this process, when a new version of the database appears, keep reading the one in use until
+    a background thread has opened the new one and run `warm(path, cursor, version)` on it; then
+    switch. The app's query cache computes the queries in use there, so no viewer pays cold queries
+    after an import. (Without it, the next query opens the new version itself.)"""
+    _warmers[resolve(path)] = warm
+
+
+def _retire(version: _Version) -> None:
+    version.retired = True
+    if version.users == 0:
+        version.close()
+
+
+def _open_warm(db: Path, ident: tuple) -> None:
+    try:
+        new = _Version(db, ident)
+        cur = new.con.cursor()
+        try:
+            _warmers[db](str(db), cur, (ident, None))
+        except Exception:  # noqa: BLE001 - a failed warm-up must not keep the old version
+            log.warning("warming the new version of %s failed", db.name, exc_info=True)
+        finally:
+            cur.close()
+    except Exception:  # noqa: BLE001 - the next query tries again
+        log.warning("opening the new version of %s failed", db.name, exc_info=True)
+        with _versions_lock:
+            _opening.pop(db, None)
+        return
+    with _versions_lock:
+        old = _versions.get(db)
+        _versions[db] = new
+        _opening.pop(db, None)
+        if old is not None and old is not new:
+            _retire(old)
 
 
 def _acquire(db: Path) -> _Version | None:
@@ -174,14 +215,37 @@ def _acquire(db: Path) -> _Version | None:
         return None  # written in place by a program of its own: read it with a connection of our own
     with _versions_lock:
         cur = _versions.get(db)
-        if cur is None or cur.ident != ident:
+        if cur is not None and cur.ident != ident and db in _warmers:
+            if _opening.get(db) != ident:  # the new version opens and warms in the background
+                _opening[db] = ident
+                threading.Thread(target=_open_warm, args=(db, ident), name="grassroots-open", daemon=True).start()
+        elif cur is None or cur.ident != ident:
             if cur is not None:
-                cur.retired = True
-                if cur.users == 0:
-                    cur.close()
+                _retire(cur)
             cur = _versions[db] = _Version(db, ident)
         cur.users += 1
         return cur
+
+
+def notice(path: str | os.PathLike | None = None) -> None:
+    """Look for a new version now (with switch_when_warm: start opening and warming it)."""
+    db = resolve(path)
+    if db.exists():
+        version = _acquire(db)
+        if version is not None:
+            _release(db, version)
+
+
+def _adopt(db: Path) -> None:
+    """After this process's own writer switched: read the new version from the next query on (warmed
+    first, in this thread, when the process warms new versions)."""
+    ident = _identity(db)
+    if ident is None:
+        return
+    if db in _warmers:
+        with _versions_lock:
+            _opening[db] = ident
+        _open_warm(db, ident)
 
 
 def _release(db: Path, version: _Version) -> None:
@@ -225,8 +289,14 @@ def close_readers() -> None:
 
 
 def version(path: str | os.PathLike | None = None) -> tuple | None:
-    """What identifies the database's current version: it changes whenever a writer switches."""
+    """What identifies the database's current version: it changes whenever a writer switches (with
+    switch_when_warm: the version this process reads, once the new one is warm)."""
     db = resolve(path)
+    if db in _warmers:
+        with _versions_lock:
+            cur = _versions.get(db)
+        if cur is not None and not cur.retired:
+            return (cur.ident, None)
     wal = _wal(db)
     return (_identity(db), _identity(wal) if wal.exists() else None)
 
@@ -292,6 +362,7 @@ def writer(path: str | os.PathLike | None = None, timeout: float | None = None) 
             finally:
                 con.close()
             _switch(nxt, db)
+            _adopt(db)
         finally:
             _discard(nxt)
 

@@ -136,6 +136,19 @@ class QueryCache:
             self._trim()
         return self.computed - before
 
+    def warm_on(self, path: str, con, version) -> int:
+        """What the pages asked for, computed on the cursor `con` of the database's new `version` before
+        the process reads it (grassroots.db.switch_when_warm)."""
+        before = self.computed
+        for name, params in self.asked(path):
+            try:
+                self._once((path, version, name, params), lambda n=name, p=params: sql.run(con, n, _unkey(p)))
+            except Exception:  # noqa: BLE001 - warming must never stop on one query
+                log.warning("warming %s failed", name, exc_info=True)
+        with self._lock:
+            self._seen[path] = version
+        return self.computed - before
+
     def changed(self, path: str) -> bool:
         """Whether `path` has a version this cache has not warmed or read yet (and note it)."""
         version = db.version(path)
@@ -151,6 +164,7 @@ class QueryCache:
 
     def watch(self, path: str, every_s: float = 1.0) -> None:
         """Watch `path` (one background thread for all): when a new version appears, warm the cache."""
+        db.switch_when_warm(path, self.warm_on)
         with self._lock:
             if path in self._watching:
                 return
@@ -171,8 +185,10 @@ class QueryCache:
                             with self._lock:
                                 self._watching.discard(p)
                                 self._asked.pop(p, None)
-                        elif self.changed(p):
-                            self.warm(p)
+                        else:
+                            db.notice(p)  # with switch_when_warm: a new version opens and warms first
+                            if self.changed(p):
+                                self.warm(p)
                     except Exception:  # noqa: BLE001 - the watcher outlives a damaged file
                         log.warning("cache watcher", exc_info=True)
 

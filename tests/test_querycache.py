@@ -113,3 +113,29 @@ def test_nested_list_parameters_make_a_key_and_come_back_as_lists():
     key = querycache.params_key(params)
     assert hash(key) == hash(querycache.params_key(dict(reversed(params.items()))))
     assert querycache._unkey(key) == params
+
+
+def test_a_version_from_another_process_is_warmed_before_the_app_reads_it(live, tmp_path):
+    import subprocess
+    import sys
+
+    from bulk_exports import tickets_csv
+
+    from tests.conftest import ROOT
+
+    cache = querycache.QueryCache()
+    cache.watch(live, every_s=0.05)  # as the app does: new versions are warmed before they are read
+    old_version = db.version(live)
+    before = cache.get(live, "common/import_log", querycache.params_key({"limit": 5}))
+    csv = tickets_csv(tmp_path / "工单.csv", 50, "W")
+    proc = subprocess.run(
+        [sys.executable, "-m", "grassroots", "import", str(csv), "--db", live, "--quiet"], cwd=ROOT, timeout=300
+    )
+    assert proc.returncode == 0
+    deadline = time.monotonic() + 120
+    while db.version(live) == old_version and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert db.version(live) != old_version  # switched, once warm
+    assert cache.computed == 2  # the query in use, computed on the new version before the switch
+    after = cache.get(live, "common/import_log", querycache.params_key({"limit": 5}))
+    assert cache.computed == 2 and len(after) == len(before) + 1
