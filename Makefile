@@ -3,15 +3,23 @@ PYTHON ?= python3
 VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
+SPARK_STAMP := $(VENV)/.installed-spark
 DB ?= data/demo.duckdb
 PORT ?= 8501
 JOBS ?= $(shell nproc 2>/dev/null || echo 2)
+SQL_FILES := $(wildcard queries/*/*.sql grassroots/schema/*/*.sql)
+LINT_STAMPS := artifacts/lint
 
 .PHONY: run test check lint bench demo system-deps clean
 
 $(STAMP): requirements.txt
 	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install --disable-pip-version-check -q -r requirements.txt
+	@touch $@
+
+# pyspark for the two-engine rollup tests (`rollups build --engine spark`); the app itself does not need it
+$(SPARK_STAMP): requirements-spark.txt | $(STAMP)
+	$(PY) -m pip install --disable-pip-version-check -q -r requirements-spark.txt
 	@touch $@
 
 $(DB): | $(STAMP)
@@ -24,21 +32,29 @@ run: $(STAMP) $(DB)
 	$(PY) -m grassroots migrate --db $(DB)
 	GRASSROOTS_DB=$(DB) $(PY) -m grassroots serve --server.port $(PORT)
 
-# Browser tests need Debian's chromium and CJK fonts; the script installs them when missing.
+# Browser tests need Debian's chromium and CJK fonts, the Spark tests a Java runtime; the script installs them when missing.
 system-deps:
 	@bash scripts/install_system_deps.sh
 
 # The whole suite, browser tests included, on every core (pytest-xdist; one file stays on one worker).
-test: $(STAMP) system-deps lint
+test: $(STAMP) $(SPARK_STAMP) system-deps lint
 	$(PY) -m pytest -n $(JOBS) --dist loadfile
 
 # The fast path while working: lint, unit tests and query contracts (no pages, no browser, nothing slow).
 check: $(STAMP) lint
 	$(PY) -m pytest -n $(JOBS) -q -m "not browser and not slow and not apptest"
 
-lint: $(STAMP)
+# ruff, mypy (grassroots/, settings in pyproject.toml) and sqlfluff (queries/ and schema SQL, settings in .sqlfluff).
+lint: $(STAMP) $(LINT_STAMPS)/sql.ok
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
+	$(VENV)/bin/mypy
+
+# sqlfluff parses slowly, so it lints again only the SQL files changed since its last clean run (every file
+# when .sqlfluff changed or on the first run); mypy keeps its own cache.
+$(LINT_STAMPS)/sql.ok: $(SQL_FILES) .sqlfluff | $(STAMP)
+	$(VENV)/bin/sqlfluff lint --processes $(JOBS) $(if $(filter .sqlfluff,$?),$(SQL_FILES),$(filter %.sql,$?))
+	@mkdir -p $(@D) && touch $@
 
 bench: $(STAMP)
 	$(PY) -m grassroots bench

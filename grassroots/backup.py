@@ -10,6 +10,11 @@ temporary folder renamed into place at the end: a folder with a manifest is a co
 migrations up to the backup's schema version, every table's rows, the sequences - and checks every
 table against the manifest's checksum before the file replaces the target under the writer's lock,
 then brings the schema up to date. The restore is exact or it does not happen.
+
+Accounts and the audit log are not rolled back: a live accounts file stays as it is, so every audit
+row written since the backup stays, and the accounts that differ from the backup's (added, removed,
+disabled, enabled, role, scope or password changed since) are reported and recorded with the restore
+event instead of being reverted. Only where the target has no accounts file is the backup's copied in.
 """
 
 from __future__ import annotations
@@ -24,11 +29,12 @@ import sqlite3
 import sys
 import time
 from pathlib import Path
+from typing import Any
 
 import duckdb
 
 from grassroots import __version__, db
-from grassroots.auth import audit, path_for
+from grassroots.auth import Store, audit, path_for
 from grassroots.i18n import t
 from grassroots.ingest.statements import q as _quote
 from grassroots.progress import NULL, Progress, TerminalBar
@@ -84,7 +90,7 @@ def backup(db_path, folder, progress: Progress = NULL) -> dict:
     try:
         with db.reader(source) as con:
             sums = db.table_checksums(con)
-            manifest = {
+            manifest: dict[str, Any] = {
                 "format": FORMAT,
                 "app_version": __version__,
                 "created_at": dt.datetime.now().astimezone().isoformat(),
@@ -146,6 +152,11 @@ def read_manifest(folder: Path) -> dict:
     return manifest
 
 
+def _parquet_columns(path: Path) -> set[str]:
+    with duckdb.connect() as con:
+        return {name for (name,) in con.execute("select name from parquet_schema($f)", {"f": str(path)}).fetchall()}
+
+
 def _build(tmp: Path, folder: Path, manifest: dict, progress: Progress) -> dict[str, tuple[int, int]]:
     """The database of the backup, in the file `tmp`, checked table by table."""
     version = int(manifest.get("schema_version", 0))
@@ -153,6 +164,11 @@ def _build(tmp: Path, folder: Path, manifest: dict, progress: Progress) -> dict[
     con = duckdb.connect(str(tmp))
     try:
         migrate.upgrade(con, up_to=version)
+        entry = tables.get("schema_migrations")
+        if entry and "checksum" not in _parquet_columns(folder / entry["file"]):
+            # a backup from before migrations were checksummed: its table as it was; the upgrade at
+            # the end adds the column back and records the checksums
+            con.execute("alter table schema_migrations drop column checksum")
         have = set(db.table_checksums(con))
         missing, unknown = sorted(have - set(tables)), sorted(set(tables) - have)
         if missing or unknown:
@@ -214,19 +230,60 @@ def restore(folder, db_path, force: bool = False, progress: Progress = NULL) -> 
     finally:
         for p in (tmp, tmp.with_name(tmp.name + ".wal")):
             p.unlink(missing_ok=True)
+    manifest["account_changes"] = []
     if manifest.get("accounts"):
-        _restore_accounts(folder / manifest["accounts"]["file"], path_for(target))
+        manifest["account_changes"] = _restore_accounts(folder / manifest["accounts"]["file"], path_for(target))
     progress(1, 1, "")
     manifest["seconds"] = time.monotonic() - started
     return manifest
 
 
-def _restore_accounts(src: Path, live: Path) -> None:
-    """The backup's accounts replace the live ones; the live file is kept beside, so no audit row is lost."""
+def _restore_accounts(src: Path, live: Path) -> list[dict]:
+    """The live accounts and audit log stay; the backup's are copied in only where there are none.
+    Returns how the live accounts differ from the backup's (nothing is reverted)."""
     if live.exists():
-        stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S")
-        copy_sqlite(live, live.with_name(f"{live.name}.before-restore-{stamp}"))
+        return account_differences(src, live)
     copy_sqlite(src, live)
+    Store(live).fork()  # a copy of the backup's log carries on as a log of its own
+    return []
+
+
+_ACCOUNT_FIELDS = "username, role, scope_region, coalesce(scope_centre, ''), enabled, coalesce(password_hash, '')"
+
+
+def _accounts_in(path: Path) -> dict[str, tuple]:
+    with contextlib.closing(sqlite3.connect(f"file:{path}?mode=ro", uri=True, timeout=30)) as con:
+        return {r[0]: r[1:] for r in con.execute(f"select {_ACCOUNT_FIELDS} from users")}
+
+
+def account_differences(backup_file: Path, live_file: Path) -> list[dict]:
+    """The accounts that changed since the backup: [{user, change, before, after}], change one of
+    added, removed, disabled, enabled, role, scope, password (a reset or a change; no hash is shown)."""
+    before, after = _accounts_in(backup_file), _accounts_in(live_file)
+    out = []
+    for name in sorted(set(before) | set(after)):
+        b, a = before.get(name), after.get(name)
+        if b is None or a is None:
+            out.append({"user": name, "change": "added" if b is None else "removed", "before": "", "after": ""})
+            continue
+        (b_role, b_region, b_centre, b_on, b_pw), (a_role, a_region, a_centre, a_on, a_pw) = b, a
+        if b_role != a_role:
+            out.append({"user": name, "change": "role", "before": b_role, "after": a_role})
+        if (b_region, b_centre) != (a_region, a_centre):
+            scope = lambda region, centre: f"centre:{centre}" if centre else region  # noqa: E731
+            out.append(
+                {
+                    "user": name,
+                    "change": "scope",
+                    "before": scope(b_region, b_centre),
+                    "after": scope(a_region, a_centre),
+                }
+            )
+        if b_on != a_on:
+            out.append({"user": name, "change": "enabled" if a_on else "disabled", "before": "", "after": ""})
+        if b_pw != a_pw:
+            out.append({"user": name, "change": "password", "before": "", "after": ""})
+    return out
 
 
 # --- the command ------------------------------------------------------------------------------------

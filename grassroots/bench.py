@@ -117,7 +117,7 @@ def page_queries() -> list[str]:
 
 
 def time_queries(path: Path, repeat: int, progress=NULL) -> list[dict]:
-    rows = []
+    rows: list[dict] = []
     names = page_queries()
     with db.reader(path) as con:
         scen = scenarios(con)
@@ -163,7 +163,10 @@ def _sign_in_admin(at, path: Path) -> None:
         try:
             account = store.add("bench.admin", "admin", Scope("", None), by="bench")
         except AccountError:
-            account = store.account("bench.admin")
+            existing = store.account("bench.admin")
+            if existing is None:
+                raise
+            account = existing
     with db.reader(path) as con:
         resolved, place = places.resolve(account.scope, lambda n, p: sql.run(con, n, p))
     at.session_state[USER_KEY] = User.of(account, "password", resolved, place)
@@ -214,13 +217,14 @@ def import_throughput(source: Path, rows: int, xlsx_rows: int, progress=NULL) ->
     from grassroots import ingest
 
     out = []
-    with tempfile.TemporaryDirectory() as tmp:
-        tmp = Path(tmp)
+    with tempfile.TemporaryDirectory() as tmp_name:
+        tmp = Path(tmp_name)
         csv = tmp / "诉求工单.csv"
         with db.reader(source) as con:
             text, bound = sql.bind("bench/tickets_standard_layout", {"n": rows})
             con.sql(text, params=bound).write_csv(str(csv))
-            n = con.execute("select count(*) from read_csv($p, header = true)", {"p": str(csv)}).fetchone()[0]
+            row = con.execute("select count(*) from read_csv($p, header = true)", {"p": str(csv)}).fetchone()
+            n = row[0] if row else 0
         progress(1, 6, "csv written")
 
         def fresh_target() -> Path:
@@ -468,7 +472,7 @@ def run(args) -> int:
             report.append(
                 _table([r for r in rows if "skipped" not in r], ["scale", "scenario", "query", "median_ms", "p95_ms"])
             )
-        pages = {}
+        pages: dict[tuple, dict] = {}
         for r in all_rows:
             if "skipped" in r:
                 continue

@@ -85,7 +85,8 @@ def mark_running_month(fig: go.Figure, month: str, partial: str | None) -> go.Fi
         return fig
     order: list = []
     for trace in fig.data:
-        for x in getattr(trace, "x", None) if getattr(trace, "x", None) is not None else ():
+        xs = getattr(trace, "x", None)
+        for x in xs if xs is not None else ():
             if x not in order:
                 order.append(x)
     if not order or str(order[-1]) != month or max(map(str, order)) != month:

@@ -226,7 +226,7 @@ def km_curves(
             hovertemplate="%{x:.1f} d: %{y:.1f}%<extra>" + str(labels.get(grp, grp)) + "</extra>",
         )
     fig.add_hline(y=50, line=dict(color=GREY, dash="dot", width=1))
-    xaxis = dict(title=names["x"], rangemode="tozero")
+    xaxis: dict[str, object] = dict(title=names["x"], rangemode="tozero")
     if x_max_days:
         xaxis["range"] = [0, x_max_days]
     fig.update_layout(xaxis=xaxis, yaxis=dict(title=names["y"], range=[0, 101]))

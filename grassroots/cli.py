@@ -6,6 +6,9 @@ import argparse
 import importlib
 import sys
 
+from grassroots import db, trouble
+from grassroots.errors import Refused
+
 COMMANDS = {
     "demo": ("grassroots.demo.cli", "build the demo database and sample exports"),
     "import": ("grassroots.ingest.cli", "import export files into the database"),
@@ -13,7 +16,9 @@ COMMANDS = {
     "bench": ("grassroots.bench", "measure import and page query speed"),
     "backup": ("grassroots.backup", "copy every table to a folder of Parquet files"),
     "lake": ("grassroots.lake", "records as Hive-partitioned Parquet (export) and back (import)"),
+    "rollups": ("grassroots.rollup_build", "build the rollups from a lake with DuckDB or Spark SQL"),
     "restore": ("grassroots.restore", "rebuild a database from a backup folder, checked table by table"),
+    "privacy": ("grassroots.privacy_cli", "anonymise old personal data; export or erase a resident's records"),
     "users": ("grassroots.auth.cli", "manage sign-in accounts and read the audit log"),
     "report": ("grassroots.report.cli", "write the period's report (.json, .docx, .pdf, .xlsx)"),
     "assess": ("grassroots.assessment.cli", "score units by an indicator system and write the files to file"),
@@ -42,7 +47,18 @@ def main(argv: list[str] | None = None) -> int:
         if not getattr(modules[args.command], "PASS_THROUGH", False):
             parser.error(f"unrecognized arguments: {' '.join(extra)}")
         args.options = [*getattr(args, "options", []), *extra]
-    return int(modules[args.command].run(args) or 0)
+    try:
+        return int(modules[args.command].run(args) or 0)
+    except Refused as exc:  # e.g. a database whose applied migration was edited: a message, no traceback
+        print(exc.message(getattr(args, "lang", None) or "zh"), file=sys.stderr)
+        return 1
+    except Exception as exc:
+        which = trouble.kind(exc)
+        if which is None:
+            raise
+        target = getattr(args, "db", None)
+        print(trouble.message(which, db.resolve(target), getattr(args, "lang", None) or "zh"), file=sys.stderr)
+        return 1
 
 
 if __name__ == "__main__":

@@ -52,6 +52,7 @@ class AppConfig:
     overdue_margin_days: float = 3.0  # [supervision]: days past the deadline that put a ticket on the 督办 list
     db_threads: int = 0  # [database] threads of each app process's reading instance (0: DuckDB's default)
     db_memory_limit: str = ""  # [database] memory_limit of each app process's reading instance ("": default)
+    audit_key_file: str = ""  # [audit] key_file: the audit log's key, outside the project (grassroots/auth/keys.py)
 
 
 def _hhmm(v) -> bool:
@@ -142,6 +143,8 @@ def load_app(path: Path | None = None) -> AppConfig:
         "must be a number of days >= 0",
     )
     threads, memory = _database(d, path)
+    key_file = d.get("audit", {}).get("key_file", "")
+    _need(isinstance(key_file, str), path, "audit.key_file", "must be a file path (text), or empty for the default")
     return AppConfig(
         lang,
         period,
@@ -159,6 +162,7 @@ def load_app(path: Path | None = None) -> AppConfig:
         float(margin),
         threads,
         memory,
+        key_file,
     )
 
 
@@ -274,3 +278,32 @@ def load_peers(path: Path | None = None) -> PeerTolerance:
 @functools.lru_cache(maxsize=1)
 def peers() -> PeerTolerance:
     return load_peers()
+
+
+@dataclass(frozen=True)
+class Privacy:
+    """app.toml [privacy]: how long residents' personal data is kept, and whether the scheduler purges."""
+
+    retention_months: int = 36
+    purge_on_schedule: bool = False
+
+
+def load_privacy(path: Path | None = None) -> Privacy:
+    path = path or CONFIG_DIR / "app.toml"
+    d = read_toml(path).get("privacy", {})
+    _need(isinstance(d, dict), path, "privacy", "must be a table with retention_months and purge_on_schedule")
+    default = Privacy()
+    months, on = d.get("retention_months", default.retention_months), d.get("purge_on_schedule", False)
+    _need(
+        isinstance(months, int) and not isinstance(months, bool) and 1 <= months <= 1200,
+        path,
+        "privacy.retention_months",
+        "must be a whole number of months, 1..1200",
+    )
+    _need(isinstance(on, bool), path, "privacy.purge_on_schedule", "must be true or false")
+    return Privacy(months, on)
+
+
+@functools.lru_cache(maxsize=1)
+def privacy() -> Privacy:
+    return load_privacy()

@@ -13,8 +13,9 @@ Defence in depth, each layer enough on its own for the attacks it names:
    (no files, no network, no extensions) and locks its configuration, so no statement can turn it
    back on. Memory is capped; spilling to disk is off.
 3. The scope: the views filter every table to the console's region prefix, and mask residents'
-   personal data unless the role may see it; the raw tables are reachable only as `model.<table>`,
-   which the gate refuses.
+   personal data unless the role may see it (every column the catalogue grassroots/schema/personal.toml
+   calls personal); the raw tables are reachable only as `model.<table>` and the unmasked views only
+   as `scoped.<view>`, which the gate refuses.
 4. Limits: a timer interrupts a query after `TIME_LIMIT_S`; at most `max_rows` rows are fetched
    (the result streams, so a huge result is never built).
 The console reads the database version that was current when it opened; an import meanwhile writes
@@ -25,6 +26,7 @@ Saved queries are one JSON file per user (see `SavedQueries`); a refused stateme
 
 from __future__ import annotations
 
+import builtins
 import contextlib
 import datetime as dt
 import io
@@ -41,7 +43,7 @@ from pathlib import Path
 import duckdb
 import pandas as pd
 
-from grassroots import db, i18n, privacy, sql
+from grassroots import db, errors, i18n, privacy, sql
 
 TIME_LIMIT_S = 10.0
 MAX_ROWS = 10_000
@@ -117,12 +119,7 @@ DENIED_PREFIXES = (
 )
 _SCOPE = re.compile(r"^[0-9A-Za-z]{0,32}$")
 _CTE_NAME = re.compile(r"^[^\W\d][\w]*$")
-_MASKS = {
-    "mask_name": privacy.mask_name,
-    "mask_phone": privacy.mask_phone,
-    "mask_id": privacy.mask_id,
-    "mask_address": privacy.mask_address,
-}
+_IDENTIFIER = re.compile(r"^[a-z_][a-z0-9_]*$")
 
 
 class ConsoleError(Exception):
@@ -136,8 +133,12 @@ class ConsoleError(Exception):
         return i18n.t(self.key, lang, **self.values)
 
 
-class Refused(ConsoleError):
+class Refused(errors.Refused, ConsoleError):
     """The statement was refused before it ran."""
+
+    def __init__(self, key: str, **values):
+        errors.Refused.__init__(self, key, **values)
+        self.key, self.values = key, self.params
 
 
 class Stopped(ConsoleError):
@@ -200,7 +201,10 @@ def check(text: str, tables: frozenset[str] | set[str]) -> None:
     kind = statements[0].type
     if kind != duckdb.StatementType.SELECT:
         raise Refused("console.not_select", kind=str(kind).rsplit(".", 1)[-1])
-    tree = json.loads(parser.execute("select json_serialize_sql($q)", {"q": text}).fetchone()[0])
+    row = parser.execute("select json_serialize_sql($q)", {"q": text}).fetchone()
+    if row is None:
+        raise Refused("console.parse_error", detail="")
+    tree = json.loads(row[0])
     if tree.get("error"):
         raise Refused("console.parse_error", detail=tree.get("error_message", ""))
     ctes = set()
@@ -213,20 +217,20 @@ def check(text: str, tables: frozenset[str] | set[str]) -> None:
                     ctes.add(name.lower())
     allowed = {t.lower() for t in tables} | ctes
     for node in _walk(tree):
-        kind = node.get("type")
-        if kind == "BASE_TABLE":
+        node_type = node.get("type")
+        if node_type == "BASE_TABLE":
             name = str(node.get("table_name", ""))
             if node.get("catalog_name") or node.get("schema_name") or name.lower() not in allowed:
                 full = ".".join(p for p in (node.get("catalog_name"), node.get("schema_name"), name) if p)
                 raise Refused("console.table", name=full)
             if node.get("at_clause"):
                 raise Refused("console.function", name="AT (...)")
-        elif kind == "TABLE_FUNCTION":
+        elif node_type == "TABLE_FUNCTION":
             fn = node.get("function") or {}
             name = str(fn.get("function_name", "")).lower()
             if name not in ALLOWED_TABLE_FUNCTIONS or fn.get("schema") or fn.get("catalog"):
                 raise Refused("console.table_function", name=name or "?")
-        elif kind == "SHOW_REF":
+        elif node_type == "SHOW_REF":
             if node.get("show_type") not in ("DESCRIBE", "SUMMARY") or not node.get("query"):
                 raise Refused("console.show")
         elif node.get("class") == "FUNCTION":
@@ -417,18 +421,9 @@ def open(path: str | os.PathLike | None = None, scope: str = "", may_see_persona
     try:
         con.execute("attach $path as model (read_only)", {"path": file})
         con.execute("set variable console_scope = $scope", {"scope": scope})
-        for name, fn in _MASKS.items():
-            con.create_function(
-                name, (lambda v: v) if may_see_personal else fn, ["VARCHAR"], "VARCHAR", side_effects=False
-            )
         text, _ = sql.load(VIEWS_QUERY)
         con.execute(text)
-        tables = frozenset(
-            r[0]
-            for r in con.execute(
-                "select view_name from duckdb_views() where database_name = 'memory' and not internal"
-            ).fetchall()
-        )
+        tables = _front_views(con, may_see_personal)
         for setting in (
             "set temp_directory = ''",
             "set enable_external_access = false",
@@ -438,6 +433,28 @@ def open(path: str | os.PathLike | None = None, scope: str = "", may_see_persona
         yield Console(con, tables, file)
     finally:
         con.close()
+
+
+def _front_views(con: duckdb.DuckDBPyConnection, may_see_personal: bool) -> frozenset[str]:
+    """In front of each view of schema `scoped`, a view of the same name with every personal column
+    passed through its mask (the identity for a role that may see personal data). Its SQL holds only
+    identifiers read from the database and the catalogue, checked; no values."""
+    views = [r[0] for r in con.execute("select view_name from duckdb_views() where schema_name = 'scoped'").fetchall()]
+    for view in views:
+        if not _IDENTIFIER.match(view):
+            raise ConsoleError("console.failed", detail=view)
+        columns = con.execute(
+            "select column_name from duckdb_columns() where schema_name = 'scoped' and table_name = $t "
+            "order by column_index",
+            {"t": view},
+        ).fetchall()
+        try:
+            replaced = list(privacy.sql_masks(con, [c for (c,) in columns], may_see_personal).values())
+        except privacy.CatalogueError:
+            raise ConsoleError("console.failed", detail=view) from None
+        star = f"* replace ({', '.join(replaced)})" if replaced else "*"
+        con.execute(f'create view main."{view}" as select {star} from scoped."{view}"')
+    return frozenset(views)
 
 
 # --- downloads ------------------------------------------------------------------------------------
@@ -504,7 +521,7 @@ class SavedQueries:
     def delete(self, name: str) -> None:
         self._write([e for e in self.list() if e["name"] != name])
 
-    def _write(self, entries: list[dict]) -> None:
+    def _write(self, entries: builtins.list[dict]) -> None:  # `list` here is the method above
         self.folder.mkdir(parents=True, exist_ok=True)
         fd, tmp = tempfile.mkstemp(dir=self.folder, prefix=".saved-", suffix=".json")
         try:

@@ -419,6 +419,7 @@ def table_checksums(con: duckdb.DuckDBPyConnection) -> dict[str, tuple[int, int]
         " where table_schema = 'main' and table_type = 'BASE TABLE' order by 1"
     ).fetchall():
         quoted = '"' + name.replace('"', '""') + '"'
-        n, h = con.execute(f"select count(*), coalesce(sum(hash(t)), 0) from {quoted} t").fetchone()
-        out[name] = (int(n), int(h))
+        row = con.execute(f"select count(*), coalesce(sum(hash(t)), 0) from {quoted} t").fetchone()
+        assert row is not None  # an aggregate without grouping returns one row
+        out[name] = (int(row[0]), int(row[1]))
     return out

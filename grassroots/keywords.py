@@ -74,7 +74,7 @@ def extract(texts: Iterable[str], k: int = 5, min_share: float = 0.0) -> list[st
     texts = [t for t in texts if isinstance(t, str) and t]
     if k <= 0 or not texts:
         return []
-    df = Counter()
+    df: Counter[str] = Counter()
     for t in texts:
         df.update(set(words(t)))
     floor = max(2 if len(texts) >= 2 else 1, min_share * len(texts))

@@ -33,8 +33,8 @@ from pathlib import Path
 
 import duckdb
 
-from grassroots import __version__, db, rollups, sql
-from grassroots.auth import audit
+from grassroots import __version__, db, privacy, rollups, sql
+from grassroots.auth import audit, places
 from grassroots.backup import sha256 as _sha256
 from grassroots.i18n import t
 from grassroots.ingest.statements import q as _quote
@@ -43,6 +43,8 @@ from grassroots.progress import NULL, Progress, TerminalBar
 FORMAT = "grassroots-lake/1"
 MANIFEST = "manifest.json"
 PARTITION_BY = ("district", "month")
+# personal columns in the lake's files: masked as for a role without the personal right (the default), or kept
+PERSONAL = ("mask", "keep")
 # record tables, partitioned by district and month (queries/lake/<table>.sql says how)
 RECORDS = ("tickets", "service_records", "activities", "volunteering", "wishes", "party_member_reports")
 # reference tables, one file each; loaded first, since records point at them
@@ -61,7 +63,7 @@ class LakeError(RuntimeError):
     """A lake export or import refused, with the reason for the user."""
 
 
-def _columns(con: duckdb.DuckDBPyConnection, table: str) -> list[str]:
+def columns(con: duckdb.DuckDBPyConnection, table: str) -> list[str]:
     rows = con.execute(
         "select column_name from information_schema.columns where table_schema = 'main' and table_name = $t"
         " order by ordinal_position",
@@ -94,10 +96,20 @@ def _partition_key(district: str, month: str) -> str:
     return f"district={district}/month={month}"
 
 
-def _partition_stats(con: duckdb.DuckDBPyConnection, table: str) -> dict[str, dict]:
-    """Each partition's row count and checksum (an order-free hash of its rows), from the database."""
+def rows(con: duckdb.DuckDBPyConnection, table: str, personal: str = "mask") -> duckdb.DuckDBPyRelation:
+    """The rows of `table` with their district and month (queries/lake/<table>.sql); with personal="mask" every
+    personal column (grassroots/schema/personal.toml) passes through its mask, as for a role without the
+    personal right."""
     text, bound = sql.bind(f"lake/{table}", {})
     rel = con.sql(text, params=bound or None)
+    if personal == "keep":
+        return rel
+    masks = privacy.sql_masks(con, list(rel.columns), may_see_personal=False)
+    return rel.project(f"* replace ({', '.join(masks.values())})") if masks else rel
+
+
+def _partition_stats(rel: duckdb.DuckDBPyRelation) -> dict[str, dict]:
+    """Each partition's row count and checksum (an order-free hash of its rows)."""
     cols = [c for c in rel.columns if c not in PARTITION_BY]
     row = "row(" + ", ".join(_quote(c) for c in cols) + ")"
     stats = rel.aggregate(f"district, month, count(*) as n, sum(hash({row}))::varchar as checksum", "district, month")
@@ -139,8 +151,15 @@ class Writer:
     no longer has (an export); `add(con, name)` appends the rows `con` holds to their partitions, as
     another file where a partition exists (a generator that writes a month at a time)."""
 
-    def __init__(self, lake: Path, old: dict, source: str):
-        self.lake, self.old = lake, old
+    def __init__(self, lake: Path, old: dict, source: str, personal: str = "mask"):
+        if personal not in PERSONAL:
+            raise LakeError(f"personal data: {personal!r} is not one of {', '.join(PERSONAL)}")
+        if old.get("personal", personal) != personal:
+            raise LakeError(
+                f"{lake} was written with --personal {old['personal']}; export with --personal {old['personal']}"
+                " or into a new folder"
+            )
+        self.lake, self.old, self.personal = lake, old, personal
         self.staging = lake / f".staging-{os.getpid()}"
         shutil.rmtree(self.staging, ignore_errors=True)
         self.staging.mkdir(parents=True)
@@ -151,12 +170,14 @@ class Writer:
             "written_at": dt.datetime.now().astimezone().isoformat(),
             "source": source,
             "partition_by": list(PARTITION_BY),
+            "personal": personal,
             "tables": {},
             "reference": {},
         }
 
     def table(self, con: duckdb.DuckDBPyConnection, table: str) -> None:
-        stats = _partition_stats(con, table)
+        rel = rows(con, table, self.personal)
+        stats = _partition_stats(rel)
         before = self.old["tables"].get(table, {}).get("partitions", {})
         changed = [
             key
@@ -166,24 +187,22 @@ class Writer:
             or not all((self.lake / f["file"]).exists() for f in before[key]["files"])
         ]
         if changed:
-            text, bound = sql.bind(f"lake/{table}", {})
-            rel = con.sql(text, params=bound or None)
             if len(changed) < len(stats):
-                key = duckdb.FunctionExpression(
+                partition = duckdb.FunctionExpression(
                     "concat",
                     duckdb.ConstantExpression("district="),
                     duckdb.ColumnExpression("district"),
                     duckdb.ConstantExpression("/month="),
                     duckdb.ColumnExpression("month"),
                 )
-                rel = rel.filter(key.isin(*[duckdb.ConstantExpression(k) for k in changed]))
+                rel = rel.filter(partition.isin(*[duckdb.ConstantExpression(k) for k in changed]))
             shutil.rmtree(self.staging / table, ignore_errors=True)
             rel.write_parquet(str(self.staging / table), compression="zstd", partition_by=list(PARTITION_BY))
         for key in changed:
             _move_into_place(self.staging / table / key, self.lake / table / key)
             self.summary["written"] += 1
             self.summary["rows_written"] += stats[key]["rows"]
-        entry = self.manifest["tables"].setdefault(table, {"columns": _columns(con, table), "partitions": {}})
+        entry = self.manifest["tables"].setdefault(table, {"columns": columns(con, table), "partitions": {}})
         for key in set(before) - set(stats):
             shutil.rmtree(self.lake / table / key, ignore_errors=True)
             self.summary["removed"] += 1
@@ -198,16 +217,14 @@ class Writer:
         entry["partitions"] = dict(sorted(entry["partitions"].items()))
 
     def add(self, con: duckdb.DuckDBPyConnection, table: str) -> None:
-        stats = _partition_stats(con, table)
-        entry = self.manifest["tables"].setdefault(table, {"columns": _columns(con, table), "partitions": {}})
+        rel = rows(con, table, self.personal)
+        stats = _partition_stats(rel)
+        entry = self.manifest["tables"].setdefault(table, {"columns": columns(con, table), "partitions": {}})
         if not stats:
             return
-        text, bound = sql.bind(f"lake/{table}", {})
         staged = self.staging / table
         shutil.rmtree(staged, ignore_errors=True)
-        con.sql(text, params=bound or None).write_parquet(
-            str(staged), compression="zstd", partition_by=list(PARTITION_BY)
-        )
+        rel.write_parquet(str(staged), compression="zstd", partition_by=list(PARTITION_BY))
         for key, s in stats.items():
             have = entry["partitions"].setdefault(key, {**s, "rows": 0, "checksum": "0", "files": []})
             folder = self.lake / table / key
@@ -222,7 +239,7 @@ class Writer:
             self.summary["rows_written"] += s["rows"]
 
     def reference(self, con: duckdb.DuckDBPyConnection, table: str) -> None:
-        row = "row(" + ", ".join(_quote(c) for c in _columns(con, table)) + ")"
+        row = "row(" + ", ".join(_quote(c) for c in columns(con, table)) + ")"
         n, checksum = con.execute(f"select count(*), sum(hash({row}))::varchar from {_quote(table)}").fetchall()[0]
         before = self.old["reference"].get(table)
         file = self.lake / "reference" / f"{table}.parquet"
@@ -232,7 +249,11 @@ class Writer:
             return
         staged = self.staging / "reference" / f"{table}.parquet"
         staged.parent.mkdir(parents=True, exist_ok=True)
-        con.table(_quote(table)).write_parquet(str(staged), compression="zstd")
+        ref = con.table(_quote(table))
+        masks = {} if self.personal == "keep" else privacy.sql_masks(con, list(ref.columns), may_see_personal=False)
+        (ref.project(f"* replace ({', '.join(masks.values())})") if masks else ref).write_parquet(
+            str(staged), compression="zstd"
+        )
         file.parent.mkdir(parents=True, exist_ok=True)
         os.replace(staged, file)
         self.summary["written"] += 1
@@ -259,14 +280,14 @@ class Writer:
         shutil.rmtree(self.staging, ignore_errors=True)
 
 
-def export(db_path, folder, progress: Progress = NULL) -> dict:
+def export(db_path, folder, progress: Progress = NULL, personal: str = "mask") -> dict:
     """Write or bring up to date the lake in `folder`; returns a summary of what was written."""
     source = db.resolve(db_path)
     if not source.exists():
         raise LakeError(f"database not found: {source}")
     lake, old = open_lake(folder)
     started = time.monotonic()
-    writer = Writer(lake, old, source.name)
+    writer = Writer(lake, old, source.name, personal)
     try:
         with db.reader(source) as con:
             present = _tables(con)
@@ -286,7 +307,7 @@ def export(db_path, folder, progress: Progress = NULL) -> dict:
     return summary
 
 
-def _check(lake: Path, manifest: dict, progress: Progress) -> dict[str, list[Path]]:
+def check(lake: Path, manifest: dict, progress: Progress) -> dict[str, list[Path]]:
     """Every file the manifest lists, present and unchanged: table -> files. Raises LakeError naming the file."""
     files: dict[str, list[Path]] = {}
     listed = [(name, e["file"], e["sha256"]) for name, e in manifest.get("reference", {}).items()]
@@ -313,19 +334,24 @@ def import_lake(lake_dir, db_path, progress: Progress = NULL) -> dict:
     if manifest is None:
         raise LakeError(f"{lake}: no {MANIFEST}; not a lake written by `lake export`")
     started = time.monotonic()
-    files = _check(lake, manifest, lambda d, n, label: progress(d, 2 * n, label))
+
+    def checking(done: float, total: float, label: str = "") -> None:  # the first half of the bar
+        progress(done, 2 * total, label)
+
+    files = check(lake, manifest, checking)
     order = [t_ for t_ in REFERENCE if t_ in files] + [t_ for t_ in RECORDS if t_ in files]
     unknown = sorted(set(files) - set(order))
     if unknown:
         raise LakeError(f"{lake / MANIFEST}: tables this database does not know: {', '.join(unknown)}")
     loaded: dict[str, dict[str, int]] = {}
     target = db.resolve(db_path)
+    was_demo = places.is_demo_database(target)
     with db.writer(target) as con:
         con.execute("begin")
         try:
             for i, table in enumerate(order):
                 progress(len(order) + i, 2 * len(order) + 1, table)
-                loaded[table] = _load(con, table, files[table])
+                loaded[table] = load(con, table, files[table])
             progress(2 * len(order), 2 * len(order) + 1, "rollups")
             rollups.rebuild(con)
             digest = hashlib.sha256((lake / MANIFEST).read_bytes()).hexdigest()
@@ -354,10 +380,16 @@ def import_lake(lake_dir, db_path, progress: Progress = NULL) -> dict:
             raise
     progress(1, 1, "")
     rows = {table: n["rows"] for table, n in loaded.items()}
-    audit.record(
-        target, audit.cli_actor(), "import", str(lake), {"lake": True, "rows": sum(rows.values()), "tables": rows}
-    )
-    return {"tables": loaded, "rows": sum(rows.values()), "seconds": round(time.monotonic() - started, 2)}
+    detail = {
+        "lake": True,
+        "rows": sum(rows.values()),
+        "tables": rows,
+        "files": [{"file": lake.name, "file_hash": digest}],
+    }
+    audit.record(target, audit.cli_actor(), "import", str(lake), detail)  # the manifest's hash: as in import_log
+    demo_off = audit.demo_ended(target, audit.cli_actor(), str(lake), was_demo)
+    seconds = round(time.monotonic() - started, 2)
+    return {"tables": loaded, "rows": sum(rows.values()), "seconds": seconds, "demo_off": demo_off}
 
 
 def _key(con, table: str) -> list[str]:
@@ -369,9 +401,9 @@ def _key(con, table: str) -> list[str]:
     return list(row[0]) if row else []
 
 
-def _load(con, table: str, files: list[Path]) -> dict[str, int]:
+def load(con, table: str, files: list[Path]) -> dict[str, int]:
     """Upsert the files' rows into `table`: counts of rows read, new, updated and unchanged."""
-    want = _columns(con, table)
+    want = columns(con, table)
     if not want:
         raise LakeError(f"the database has no table {table}")
     have = {r[0] for r in con.execute("select name from parquet_schema($f)", {"f": str(files[0])}).fetchall()}
@@ -399,6 +431,12 @@ def configure(p) -> None:
     e = subs.add_parser("export", help="write the records as Hive-partitioned Parquet (district=/month=)")
     e.add_argument("--db", help="database file (default: data/demo.duckdb or $GRASSROOTS_DB)")
     e.add_argument("--to", required=True, metavar="DIR", help="the lake folder (created, or brought up to date)")
+    e.add_argument(
+        "--personal",
+        choices=PERSONAL,
+        default="mask",
+        help="personal columns masked as for a role without the personal right (default), or kept as stored",
+    )
     i = subs.add_parser("import", help="load a lake into a database")
     i.add_argument("--lake", required=True, metavar="DIR", help="a folder written by `lake export`")
     i.add_argument("--db", help="database file (created when missing)")
@@ -424,7 +462,7 @@ def run(args) -> int:
             made = {"tickets": s["counts"]["tickets"], "mb": s["bytes"] / 2**20}
             print(t("lake.demo_done", args.lang, dir=args.to, partitions=s["partitions"], seconds=s["seconds"], **made))
         elif args.lake_command == "export":
-            s = export(args.db, args.to, progress)
+            s = export(args.db, args.to, progress, personal=args.personal)
             print(t("lake.exported", args.lang, dir=args.to, **s))
         else:
             s = import_lake(args.lake, args.db, progress)
@@ -439,6 +477,8 @@ def run(args) -> int:
                     seconds=s["seconds"],
                 )
             )
+            if s["demo_off"]:
+                print(t("import.demo_off", args.lang))
     except (LakeError, db.DatabaseBusy, OSError, duckdb.Error) as exc:
         if not args.quiet:
             print(file=sys.stderr)

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import sys
 import time
-from collections.abc import Callable
 from typing import Protocol
 
 
@@ -43,7 +42,7 @@ class TerminalBar:
         self.stream.flush()
 
 
-def scaled(progress: Progress, start: float, end: float) -> Callable[[float, float, str], None]:
+def scaled(progress: Progress, start: float, end: float) -> Progress:
     """A sub-progress mapping its own 0..total onto start..end of a 0..1 parent."""
 
     def inner(done: float, total: float, label: str = "") -> None:

@@ -1,5 +1,8 @@
 """python -m grassroots restore --from DIR --db PATH [--force]: a backup folder back into a database
-(see grassroots/backup.py). Exit status 0 when every table matches its checksum, 1 otherwise."""
+(see grassroots/backup.py). Exit status 0 when every table matches its checksum, 1 otherwise.
+
+The accounts and the audit log are not rolled back: the restore is appended to the log, and the
+accounts that changed since the backup are listed (and recorded with it), not reverted."""
 
 from __future__ import annotations
 
@@ -37,7 +40,12 @@ def run(args) -> int:
         audit.cli_actor(),
         "restore",
         str(Path(args.source).resolve()),
-        {"tables": len(m["tables"]), "rows": rows, "backup_created_at": m.get("created_at")},
+        {
+            "tables": len(m["tables"]),
+            "rows": rows,
+            "backup_created_at": m.get("created_at"),
+            "account_changes": m["account_changes"],
+        },
     )
     print(
         t(
@@ -50,4 +58,8 @@ def run(args) -> int:
             seconds=m["seconds"],
         )
     )
+    if m["account_changes"]:
+        print(t("backup.accounts_kept", args.lang, n=len(m["account_changes"])))
+        for c in m["account_changes"]:
+            print("  " + t(f"backup.account_change.{c['change']}", args.lang, **c))
     return 0

@@ -36,12 +36,24 @@ MONTHLY = {
 }
 
 
-def _ext_spans(con: duckdb.DuckDBPyConnection) -> None:
+def ext_spans() -> list[tuple[bool, int, int]]:
+    """config/app.toml [extended_hours] as (weekend, first minute of the day, minute it ends before)."""
     cfg = config.app()
-    con.execute("create or replace temp table ext_spans (weekend boolean, start_t time, end_t time)")
-    rows = [(False, a, b) for a, b in cfg.extended_weekday] + [(True, a, b) for a, b in cfg.extended_weekend]
+
+    def minute(hhmm: str) -> int:
+        h, m = str(hhmm).split(":")[:2]
+        return int(h) * 60 + int(m)
+
+    spans = [(False, a, b) for a, b in cfg.extended_weekday] + [(True, a, b) for a, b in cfg.extended_weekend]
+    return [(weekend, minute(a), minute(b)) for weekend, a, b in spans]
+
+
+def load_ext_spans(con: duckdb.DuckDBPyConnection) -> None:
+    """The temporary table ext_spans that the services rollup reads (see ext_spans)."""
+    con.execute("create or replace temp table ext_spans (weekend boolean, start_min integer, end_min integer)")
+    rows = ext_spans()
     if rows:
-        con.executemany("insert into ext_spans values (?, ?::time, ?::time)", rows)
+        con.executemany("insert into ext_spans values (?, ?, ?)", rows)
 
 
 def days_touched(con: duckdb.DuckDBPyConnection, table: str, id_column: str, ids_relation: str) -> set[dt.date]:
@@ -68,10 +80,11 @@ def refresh(con: duckdb.DuckDBPyConnection, table: str, days: Iterable[dt.date] 
         d = None if (days is None or t != table) else sorted(set(days))
         if d is not None and not d:
             continue
-        if rollup is None:
+        if rollup is None or query is None:
             _refresh_monthly(con, t, d)
             continue
-        _ext_spans(con)
+        load_ext_spans(con)
+        params: dict[str, object]
         if d is None:
             con.execute(f"delete from {rollup}")
             params = {"days": None, "day_min": None, "day_max": None}
@@ -97,6 +110,17 @@ def _refresh_monthly(con: duckdb.DuckDBPyConnection, table: str, days: list[dt.d
         }
         text, bound = sql.bind(query, params)
         con.execute(text, bound)
+
+
+def definitions() -> list[tuple[str, str, str]]:
+    """Every rollup as (rollup table, refresh query, grain 'day' or 'month'), in the order a full build runs
+    them (a monthly rollup may read its table's daily one)."""
+    out = []
+    for table, (rollup, query, _) in ROLLUPS.items():
+        if rollup is not None and query is not None:
+            out.append((rollup, query, "day"))
+        out.extend((r, q, "month") for r, q in MONTHLY.get(table, ()))
+    return out
 
 
 def rebuild(con: duckdb.DuckDBPyConnection) -> None:

@@ -2,8 +2,8 @@
 
 import streamlit as st
 
-from grassroots import auth
-from grassroots.auth.audit import ACTIONS
+from grassroots import auth, db
+from grassroots.auth.audit import ACTIONS, verify
 from grassroots.auth.roles import ROLES
 from grassroots.ui import accounts, downloads, session, signin
 from grassroots.ui.text import in_language, tr
@@ -97,11 +97,11 @@ with tab_edit:
             st.success(tr("admin.unlocked"))
 
 with tab_audit:
-    broken = store.verify_chain()
+    broken = verify(db.resolve(None))
     if broken is None:
         st.success(tr("admin.chain_ok"))
     else:
-        st.error(tr("admin.chain_broken", id=broken))
+        st.error(tr(f"admin.chain_broken.{broken.reason}", id=broken.row, detail=broken.detail))
     left, right = st.columns(2)
     action = left.selectbox(
         tr("admin.audit_action"),

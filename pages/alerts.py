@@ -9,7 +9,7 @@ from grassroots import alerts, supervision
 from grassroots.alerts import store as alert_store
 from grassroots.alerts import view
 from grassroots.report import supervision_sheet
-from grassroots.ui import data, filters, session
+from grassroots.ui import data, downloads, filters, session
 from grassroots.ui.text import lang, tr
 
 f = filters.current()
@@ -61,23 +61,21 @@ with tab_sup:
     st.dataframe(view.supervision_frame(entries[:2000], L), hide_index=True)
     unit = re.sub(r"\s*·\s*", "", f.region_name or tr("filter.all"))
     a, b = st.columns(2)
-    a.download_button(
+    downloads.button(
         tr("alerts.sup.download_docx"),
         lambda: supervision_sheet.docx(entries, unit, f.as_of, L),
-        file_name=f"{unit}_督办单.docx",
-        key="sup_docx",
-        icon="📝",
-        mime="application/vnd.openxmlformats-officedocument.wordprocessingml.document",
-        on_click=session.audit,
-        args=("export", "supervision.docx"),
+        f"{unit}_督办单.docx",
+        "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+        "sup_docx",
+        "📝",
+        a,
     )
-    b.download_button(
+    downloads.button(
         tr("alerts.sup.download_xlsx"),
         lambda: supervision_sheet.workbook(entries, unit, f.as_of, L),
-        file_name=f"{unit}_督办单.xlsx",
-        key="sup_xlsx",
-        icon="📊",
-        mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-        on_click=session.audit,
-        args=("export", "supervision.xlsx"),
+        f"{unit}_督办单.xlsx",
+        downloads.XLSX,
+        "sup_xlsx",
+        "📊",
+        b,
     )

@@ -6,7 +6,7 @@ import datetime as dt
 
 import streamlit as st
 
-from grassroots import config, privacy
+from grassroots import config, markup, privacy
 from grassroots.assessment import charts, drill, official, pdf, report, system, xlsx
 from grassroots.assessment import cli as asm_cli
 from grassroots.ui import archived, data, downloads, filters, ranking, session
@@ -163,8 +163,8 @@ downloads.buttons(records, f"assessment_{unit_id}_{ind_key}", key="asm_drill_dl"
 
 st.subheader(tr("asm.charts"))
 tab_total, tab_parts = st.tabs([tr("asm.chart_totals"), tr("asm.chart_parts")])
-tab_total.plotly_chart(charts.totals(sc, L), key="asm_chart_totals")
-tab_parts.plotly_chart(charts.composition(sc, L), key="asm_chart_parts")
+tab_total.plotly_chart(markup.plain_figure(charts.totals(sc, L)), key="asm_chart_totals")
+tab_parts.plotly_chart(markup.plain_figure(charts.composition(sc, L)), key="asm_chart_parts")
 funnel_ui.scorecard(sc, L, "asm_funnel")
 whatif_ui.render(sc, f.params(), L)
 
@@ -177,28 +177,16 @@ ctx = report.Context(
     as_of=f.as_of,
     generated_at=dt.datetime.now().replace(microsecond=0),
     lang=L,
-    sources=data.query("assessment/data_sources", {"limit": 500}),
+    sources=data.query("assessment/data_sources", {**f.params(), "limit": 500}),
     compare=f.compare_label(),
 )
 stem = asm_cli.stem(f.region_name or tr("filter.all"), ctx.period_label, chosen, level, L)  # what the file holds
 x_col, p_col = st.columns(2)
-x_col.download_button(
-    tr("asm.export_xlsx"),
-    lambda: xlsx.workbook(sc, ctx),
-    file_name=f"{stem}.xlsx",
-    mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-    key="asm_xlsx",
-    on_click="ignore",
-    icon="📊",
+downloads.button(
+    tr("asm.export_xlsx"), lambda: xlsx.workbook(sc, ctx), f"{stem}.xlsx", downloads.XLSX, "asm_xlsx", "📊", x_col
 )
-p_col.download_button(
-    tr("asm.export_pdf"),
-    lambda: pdf.document(sc, ctx),
-    file_name=f"{stem}.pdf",
-    mime="application/pdf",
-    key="asm_pdf",
-    on_click="ignore",
-    icon="🖨️",
+downloads.button(
+    tr("asm.export_pdf"), lambda: pdf.document(sc, ctx), f"{stem}.pdf", "application/pdf", "asm_pdf", "🖨️", p_col
 )
 
 # results filed with `assess --archive`, with their system's checksum

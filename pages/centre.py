@@ -7,11 +7,11 @@ import datetime as dt
 import pandas as pd
 import streamlit as st
 
-from grassroots import charts_activity, codes, config, durations
+from grassroots import charts_activity, codes, config, durations, markup
 from grassroots.metrics import centres
 from grassroots.ui import data, filters, links
 from grassroots.ui.chart_downloads import chart, rows
-from grassroots.ui.text import duration_header, in_language, lang, tr
+from grassroots.ui.text import duration_header, in_language, lang, tr, tr_md
 
 f = filters.current()
 cfg = config.app()
@@ -45,13 +45,13 @@ cid = st.selectbox(
 
 facts = data.query("centre/facts", {"profile_centre": cid})
 if facts.empty:
-    st.warning(tr("centre.unknown", centre=cid))
+    st.warning(tr_md("centre.unknown", centre=cid))
     st.stop()
 c = facts.iloc[0]
 end = f.window.end - dt.timedelta(days=1)
 ctype = codes.label("centre_type", c.type, lang())
 st.caption(
-    " · ".join(str(x) for x in (c.district, c.street, c.community, ctype) if pd.notna(x))
+    " · ".join(markup.md(x) for x in (c.district, c.street, c.community, ctype) if pd.notna(x))
     + f" · {f.window.start:%Y-%m-%d} – {end:%Y-%m-%d}"
 )
 
@@ -83,7 +83,7 @@ facts_shown = [
     (tr("centre.listed"), centres.fmt("count", c.listed_items)),
 ]
 for col, part in zip(st.columns(3), (facts_shown[0:4], facts_shown[4:7], facts_shown[7:])):
-    col.markdown("  \n".join(f"**{label}**：{value}" for label, value in part))
+    col.markdown("  \n".join(f"**{markup.md(label)}**：{markup.md(value)}" for label, value in part))
 st.caption(tr("centre.office_share_help"))
 
 # --- every metric beside the peers' median --------------------------------------------------------------
@@ -105,8 +105,10 @@ for fr in frames:
 tol = config.peers()
 cmp = centres.peer_comparison(peers, cid, tolerance_pp=tol.pp, tolerance_pct=tol.pct)
 n_peers = int((peers.centre_id != cid).sum())
-st.subheader(tr("centre.vs_peers"), help=tr("centre.vs_peers_help", type=ctype, pp=f"{tol.pp:g}", pct=f"{tol.pct:g}"))
-st.caption(tr("centre.peers_caption", type=ctype, n=n_peers))
+st.subheader(
+    tr("centre.vs_peers"), help=tr_md("centre.vs_peers_help", type=ctype, pp=f"{tol.pp:g}", pct=f"{tol.pct:g}")
+)
+st.caption(tr_md("centre.peers_caption", type=ctype, n=n_peers))
 diffs = [centres.fmt_difference(d, u) for d, u in zip(cmp["diff"], cmp.diff_unit)]
 view = pd.DataFrame(
     {

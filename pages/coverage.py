@@ -6,7 +6,8 @@ import html
 import pandas as pd
 import streamlit as st
 
-from grassroots import charts_coverage, config, coverage, maps
+from grassroots import charts_coverage, config, markup
+from grassroots.geo import coverage, maps
 from grassroots.metrics import catalogue, hotspots, targets
 from grassroots.ui import data, downloads, filters, links, widgets
 from grassroots.ui.text import in_language, lang, tr
@@ -326,7 +327,7 @@ with tab_rollout:
         of_pid = progress[progress["programme_id"] == pid]
         judged = of_pid[pd.Series([targets.judged(r) for r in of_pid.itertuples()], index=of_pid.index, dtype=bool)]
         st.plotly_chart(
-            charts_coverage.programme_rollout(monthly[monthly["programme_id"] == pid], judged, tr),
+            markup.plain_figure(charts_coverage.programme_rollout(monthly[monthly["programme_id"] == pid], judged, tr)),
             key="coverage_programme_chart",
         )
         mine = progress[progress["programme_id"] == pid].reset_index(drop=True)
@@ -339,7 +340,7 @@ with tab_rollout:
     if rollout.empty:
         st.info(tr("coverage.no_rollout"))
     else:
-        st.plotly_chart(charts_coverage.street_heatmap(rollout, tr), key="coverage_street_heatmap")
+        st.plotly_chart(markup.plain_figure(charts_coverage.street_heatmap(rollout, tr)), key="coverage_street_heatmap")
 
 with tab_next:
     st.number_input(

@@ -4,9 +4,9 @@ own scope, with personal data masked as the role demands)."""
 
 import streamlit as st
 
-from grassroots import codes, console
+from grassroots import codes, console, markup
 from grassroots.ui import data, downloads, filters, session
-from grassroots.ui.text import in_language, lang, tr
+from grassroots.ui.text import in_language, lang, tr, tr_md
 
 f = filters.current()
 L = lang()
@@ -31,13 +31,12 @@ SHOW_ROWS = 1000
 def download_row(frame, name: str, key: str) -> None:
     """CSV (formula-safe) and .xlsx through the shared buttons, and Parquet."""
     downloads.buttons(frame, name, key=key)
-    st.download_button(
+    downloads.button(
         tr("explorer.download_parquet"),
-        console.parquet_bytes(frame),
-        file_name=f"{name}.parquet",
-        mime="application/vnd.apache.parquet",
-        key=f"{key}_parquet",
-        on_click="ignore",
+        lambda: console.parquet_bytes(frame),
+        f"{name}.parquet",
+        "application/vnd.apache.parquet",
+        f"{key}_parquet",
     )
 
 
@@ -104,7 +103,7 @@ with browse_tab, console.open(data.db_path(), scope, personal) as con:
     except console.ConsoleError as err:
         if "column" in err.values:  # the filter's column, named as the reader chose it
             err.values["column"] = named(err.values["column"])
-        st.error(err.message(L))
+        st.error(markup.md(err.message(L)))
     else:
         st.caption(
             tr(
@@ -134,7 +133,7 @@ with console_tab:
         try:
             entries = saved.list()
         except console.ConsoleError as err:
-            st.error(err.message(L))
+            st.error(markup.md(err.message(L)))
             entries = []
         by_name = {e["name"]: e["sql"] for e in entries}
         pick = st.selectbox(
@@ -161,9 +160,9 @@ with console_tab:
             try:
                 saved.save(name, text, con.tables)
             except console.ConsoleError as err:
-                st.error(err.message(L))
+                st.error(markup.md(err.message(L)))
             else:  # show it in the list at once
-                st.session_state["console_flash"] = tr("explorer.saved_ok", name=name.strip())
+                st.session_state["console_flash"] = tr_md("explorer.saved_ok", name=name.strip())
                 st.rerun()
         if pick and s2.button(tr("explorer.delete", name=pick), key="console_delete"):
             saved.delete(pick)
@@ -183,7 +182,7 @@ with console_tab:
                 ok=st.session_state["console_error"] is None,
             )
     if st.session_state.get("console_error"):
-        st.error(st.session_state["console_error"])
+        st.error(markup.md(st.session_state["console_error"]))  # it may quote the SQL typed
     res = st.session_state.get("console_result")
     if res is not None:
         st.caption(tr("explorer.result", n=len(res.frame), s=f"{res.seconds:.2f}"))

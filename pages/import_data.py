@@ -6,9 +6,8 @@ from pathlib import Path
 import streamlit as st
 
 from grassroots import config, ingest
-from grassroots.auth import audit
 from grassroots.ingest import report as rpt
-from grassroots.ui import data, downloads, session
+from grassroots.ui import data, downloads, session, signin
 from grassroots.ui.text import lang, tr
 
 if not session.may("import"):  # the navigation hides this page from other roles; a direct run stops here
@@ -39,6 +38,7 @@ accept_valid = st.checkbox(tr("import.accept_valid"), key="import_accept_valid",
 
 if st.button(tr("import.run"), type="primary", disabled=not files, key="import_run"):
     bar = st.progress(0.0, text=tr("import.running"))
+    was_demo = signin.is_demo()
     with tempfile.TemporaryDirectory() as tmp:
         paths = []
         for i, up in enumerate(files):
@@ -55,16 +55,13 @@ if st.button(tr("import.run"), type="primary", disabled=not files, key="import_r
             lang=lang(),
             max_bytes=max_mb * 2**20,
         )
-    session.audit(
-        "import",
-        audit.import_target(reports),
-        audit.import_detail(reports),
-        ok=all(r.status != "refused" for r in reports),
-    )
+    st.session_state["import_demo_off"] = session.audit_import(reports, was_demo)
     bar.progress(1.0, text=tr("import.done"))
     data.clear()  # every page shows the new numbers at once
     st.session_state["import_reports"] = reports
 
+if st.session_state.get("import_demo_off"):
+    st.warning(tr("import.demo_off"))
 reports = st.session_state.get("import_reports")
 if reports:
     refused = sum(r.status == "refused" for r in reports)

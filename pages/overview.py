@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from grassroots import charts, config
+from grassroots import charts, config, markup
 from grassroots.assessment import official
 from grassroots.assessment.system import IndicatorConfigError
 from grassroots.metrics import kpis, targets
@@ -54,7 +54,9 @@ pick = st.selectbox(
 )
 kpi = next(k for k in kpis.KPIS if k.key == pick)
 st.plotly_chart(
-    charts.trend_line(trend, "month", pick, tr(f"kpi.{pick}"), kpi.kind == "rate", f.trend_partial()),
+    markup.plain_figure(
+        charts.trend_line(trend, "month", pick, tr(f"kpi.{pick}"), kpi.kind == "rate", f.trend_partial())
+    ),
     key="overview_trend",
 )
 

@@ -8,7 +8,7 @@ import pandas as pd
 import streamlit as st
 
 from grassroots import charts_tickets as ct
-from grassroots import codes, config, durations
+from grassroots import codes, config, durations, markup
 from grassroots.metrics import catalogue, kpis, survival, ticket_config, ticket_score
 from grassroots.ui import data, filters, ticket_drill, ticket_forecast, ticket_hotspots
 from grassroots.ui import funnel as funnel_ui
@@ -380,7 +380,9 @@ with tabs["turnaround"]:
         if stages["n"].sum() == 0:
             st.info(tr("tickets.not_recorded_all"))
         else:
-            st.plotly_chart(ct.stage_boxes(stages, stage_names, tr("tickets.axis.hours")), key="tk_stages")
+            st.plotly_chart(
+                markup.plain_figure(ct.stage_boxes(stages, stage_names, tr("tickets.axis.hours"))), key="tk_stages"
+            )
         medians, m_unit = hrs_column(
             [v if n else None for v, n in zip(stages["median"], stages["n"])], missing=tr("tickets.not_recorded")
         )
@@ -580,11 +582,13 @@ with tabs["backlog"]:
                 p90s = summ.loc[summ["grp"].isin(drawn), "km_p90"].dropna()
                 x_max = 1.5 * p90s.max() / 24 if len(p90s) else None
                 st.plotly_chart(
-                    ct.km_curves(
-                        shown_curves,
-                        dict(zip(summ["grp"], summ["label"])),
-                        {"x": tr("tickets.axis.days_since"), "y": tr("tickets.axis.still_open")},
-                        x_max_days=x_max,
+                    markup.plain_figure(
+                        ct.km_curves(
+                            shown_curves,
+                            dict(zip(summ["grp"], summ["label"])),
+                            {"x": tr("tickets.axis.days_since"), "y": tr("tickets.axis.still_open")},
+                            x_max_days=x_max,
+                        )
                     ),
                     key="tk_km",
                 )

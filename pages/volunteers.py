@@ -5,14 +5,11 @@ import pandas as pd
 import streamlit as st
 
 from grassroots import charts_activity as charts
-from grassroots import codes, privacy
+from grassroots import codes
 from grassroots.metrics import catalogue
-from grassroots.ui import data, filters, links, session, stat_cards
+from grassroots.ui import data, filters, links, stat_cards
 from grassroots.ui.chart_downloads import chart, rows
 from grassroots.ui.text import lang, tr
-
-# claimers of these types are people: their names are masked unless the role may see personal data
-PERSON_CLAIMERS = {"党员", "志愿者", "其他"}
 
 f = filters.current()
 st.title(tr("vol.title"))
@@ -270,10 +267,7 @@ else:
             key="vol_wishes",
         )
     with right:
-        claimers = data.query("volunteers/wish_claimers", p)
-        if not session.may_see_personal():
-            people = claimers.claimer_type.isin(PERSON_CLAIMERS)
-            claimers.loc[people, "claimed_by"] = claimers.loc[people, "claimed_by"].map(privacy.mask_name)
+        claimers = data.query("volunteers/wish_claimers", p)  # a claiming person's name masked (personal.toml)
         view = pd.DataFrame(
             {
                 tr("vol.col.claimed_by"): claimers.claimed_by,

@@ -1,4 +1,5 @@
-"""Shared test set-up: import paths, the tiny fixture database, and the markers that pick the fast path.
+"""Shared test set-up: import paths, the fixture databases (tests/tiny*.py, built here), the AppTest
+factory, and the markers that pick the fast path.
 
 Markers (assigned here, so a test file need not remember them):
     browser   tests/e2e: the app served on 127.0.0.1 and driven in Debian's chromium
@@ -7,20 +8,25 @@ Markers (assigned here, so a test file need not remember them):
 `make check` runs neither browser nor slow tests; `make test` runs everything.
 """
 
+import os
 import sys
+import tempfile
 from pathlib import Path
 
 import pytest
 
+from tests import tiny, tiny_activity, tiny_assessment, tiny_hotspots, tiny_pilots, tiny_ranking, tiny_tickets
+
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
-sys.path.insert(0, str(Path(__file__).resolve().parent))
+sys.path.insert(0, str(Path(__file__).resolve().parent))  # test helpers import each other by name
 
-import tiny  # noqa: E402
-import tiny_activity  # noqa: E402
+# The audit log's key and head records for this test run, never the real ones (the servers and commands
+# the tests start inherit it).
+os.environ.setdefault("GRASSROOTS_AUDIT_KEY", str(Path(tempfile.mkdtemp(prefix="grassroots-audit-")) / "audit.key"))
 
-SLOW_MODULES = {"test_faults", "test_fuzz", "test_load", "test_demo", "test_backup", "test_migrations"}
-_APPTEST_WORDS = ("AppTest", "tiny_activity.app(", "signin.as_role(", "tiny_tickets.app(")
+SLOW_MODULES = {"test_faults", "test_fuzz", "test_load", "test_demo", "test_backup", "test_rollup_engines"}
+_APPTEST_WORDS = ("AppTest", "new_app(", "make_app", "tiny_activity.app(", "signin.as_role(", "tiny_tickets.app(")
 
 
 def _uses_apptest(module) -> bool:
@@ -56,3 +62,66 @@ def tiny_db(tmp_path_factory) -> Path:
 def activity_db(tmp_path_factory) -> Path:
     """tests/tiny_activity.py's hand-made database of activities, services and volunteering."""
     return tiny_activity.build(tmp_path_factory.mktemp("tiny_activity") / "activity.duckdb")
+
+
+# Module-scoped: a test module may write to its database (accounts, filed results), and no other
+# module sees that.
+
+
+@pytest.fixture(scope="module")
+def asm_db(tmp_path_factory) -> Path:
+    """tests/tiny_assessment.py's database (assessment units and records)."""
+    return tiny_assessment.build(tmp_path_factory.mktemp("asm") / "asm.duckdb")
+
+
+@pytest.fixture(scope="module")
+def rank_db(tmp_path_factory) -> Path:
+    """tests/tiny_ranking.py's database (red and black lists)."""
+    return tiny_ranking.build(tmp_path_factory.mktemp("ranking") / "ranking.duckdb")
+
+
+@pytest.fixture(scope="module")
+def pilots_db(tmp_path_factory) -> Path:
+    """tests/tiny_pilots.py's database (pilot programmes and their targets)."""
+    return tiny_pilots.build(tmp_path_factory.mktemp("pilots") / "pilots.duckdb")
+
+
+@pytest.fixture(scope="module")
+def hot_db(tmp_path_factory) -> Path:
+    """tests/tiny_hotspots.py's database (ticket hot spots)."""
+    return tiny_hotspots.build(tmp_path_factory.mktemp("hot") / "hot.duckdb")
+
+
+@pytest.fixture(scope="module")
+def flat_db(tmp_path_factory) -> Path:
+    """tests/tiny_hotspots.py's database without hot spots."""
+    return tiny_hotspots.build(tmp_path_factory.mktemp("flat") / "flat.duckdb", flat=True)
+
+
+@pytest.fixture(scope="session")
+def tickets_db(tmp_path_factory) -> Path:
+    """tests/tiny_tickets.py's database (the tickets page's cases)."""
+    return tiny_tickets.build(tmp_path_factory.mktemp("tickets") / "tickets.duckdb")
+
+
+def new_app(db_path=None, monkeypatch=None, *, script: str = "dashboard.py", timeout: float = 120):
+    """The AppTest of `script` (the app's entry, or a page run directly) on the database `db_path`
+    (None: the one $GRASSROOTS_DB already names), not yet run; `monkeypatch` sets $GRASSROOTS_DB for
+    the test only."""
+    from streamlit.testing.v1 import AppTest
+
+    if db_path is not None:
+        if monkeypatch is None:
+            raise ValueError("new_app needs the test's monkeypatch to point $GRASSROOTS_DB at a database")
+        monkeypatch.setenv("GRASSROOTS_DB", str(db_path))
+    return AppTest.from_file(str(ROOT / script), default_timeout=timeout)
+
+
+@pytest.fixture
+def make_app(monkeypatch):
+    """new_app for a test: make_app(db_path, script=..., timeout=...)."""
+
+    def make(db_path=None, **kw):
+        return new_app(db_path, monkeypatch, **kw)
+
+    return make

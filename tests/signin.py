@@ -1,6 +1,6 @@
 """Sign an AppTest session in as a role, the way a signed-in user's session looks to the app.
 
-    at = AppTest.from_file(...)
+    at = new_app(db_path, monkeypatch)      # tests/conftest.py
     as_role(at, "analyst", "530111004")     # before at.run()
 
 The account is created (once, without a password, like a single-sign-on account) in the accounts

@@ -9,11 +9,10 @@ import shutil
 import openpyxl
 import pytest
 from docx import Document
-from streamlit.testing.v1 import AppTest
 
 from grassroots.alerts import store as alert_store
 from grassroots.report import supervision_sheet
-from tests.conftest import ROOT
+from tests.conftest import new_app
 from tests.signin import as_role
 
 
@@ -25,8 +24,7 @@ def db(tiny_db, tmp_path):
 
 
 def _app(db, monkeypatch, role="leader", scope=""):
-    monkeypatch.setenv("GRASSROOTS_DB", str(db))
-    at = AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=90)
+    at = new_app(db, monkeypatch)
     as_role(at, role, scope)
     at.run()
     at.switch_page("pages/alerts.py")

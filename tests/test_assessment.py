@@ -4,11 +4,11 @@ number is worked out here from those counts and the rules in config/indicators/*
 import datetime as dt
 
 import pytest
-import tiny_assessment as T
 
 from grassroots import db, sql
 from grassroots.assessment import drill, rules, scorecard, system
 from grassroots.assessment.system import Indicator, Lights, Rule
+from tests import tiny_assessment as T
 
 OCT = {
     "date_from": dt.date(2026, 10, 1),
@@ -22,11 +22,6 @@ OCT = {
 SEP = {**OCT, "date_from": dt.date(2026, 9, 1), "date_to": dt.date(2026, 10, 1)}
 A, B, C = T.A, T.B, T.C
 MONTH = 365.25 / 12
-
-
-@pytest.fixture(scope="module")
-def asm_db(tmp_path_factory):
-    return T.build(tmp_path_factory.mktemp("asm") / "asm.duckdb")
 
 
 @pytest.fixture(scope="module")

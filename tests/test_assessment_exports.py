@@ -8,10 +8,10 @@ import subprocess
 
 import openpyxl
 import pytest
-import tiny_assessment as T
 
 from grassroots import db, periods, sql
 from grassroots.assessment import pdf, report, scorecard, system, xlsx
+from tests import tiny_assessment as T
 
 OCT = {
     "date_from": dt.date(2026, 10, 1),
@@ -32,7 +32,7 @@ def card_and_context(tmp_path_factory):
     s = system.load(system.INDICATORS_DIR / "default.toml")
     with db.reader(path) as con:
         sc = scorecard.compute(s, "street", lambda n, p: sql.run(con, n, p), OCT, SEP, min_n=4)
-        sources = sql.run(con, "assessment/data_sources", {"limit": 100})
+        sources = sql.run(con, "assessment/data_sources", {"limit": 100, "region": "", "centre_id": None})
     october = periods.Window(OCT["date_from"], OCT["date_to"])
     ctx = report.Context(
         "官渡区",

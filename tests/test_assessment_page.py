@@ -4,11 +4,10 @@ works out by hand, the second system's ranking, the drill-down to masked records
 import re
 
 import pytest
-import tiny_assessment as T
-from streamlit.testing.v1 import AppTest
 
 from grassroots.assessment import system
-from tests.conftest import ROOT
+from tests import tiny_assessment as T
+from tests.conftest import ROOT, new_app
 
 try:
     from tests.signin import as_role
@@ -18,15 +17,9 @@ except ImportError:  # a tree without sign-in: every session may see every page
         return None
 
 
-@pytest.fixture(scope="module")
-def asm_db(tmp_path_factory):
-    return T.build(tmp_path_factory.mktemp("asm_page") / "asm.duckdb")
-
-
 @pytest.fixture
 def app(asm_db, monkeypatch):
-    monkeypatch.setenv("GRASSROOTS_DB", str(asm_db))
-    at = AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=90)
+    at = new_app(asm_db, monkeypatch)
     as_role(at, "org_dept")
     at.session_state["period"] = "month"
     at.session_state["at_month"] = "2026-10-01"
@@ -115,8 +108,7 @@ def test_a_refused_file_is_a_message(app, tmp_path, monkeypatch):
 )
 def test_the_change_column_names_its_comparison(asm_db, monkeypatch, period, anchor, word, banned):
     """A year is compared with last year (同比), never 环比; a month with the month before (环比)."""
-    monkeypatch.setenv("GRASSROOTS_DB", str(asm_db))
-    at = AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=90)
+    at = new_app(asm_db, monkeypatch)
     as_role(at, "org_dept")
     at.session_state["period"] = period
     at.session_state[f"at_{period}"] = anchor

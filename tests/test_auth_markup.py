@@ -9,9 +9,9 @@ import shutil
 
 import openpyxl
 import pytest
-from streamlit.testing.v1 import AppTest
 
 from grassroots import ROOT, db, exports, rollups
+from tests.conftest import new_app
 from tests.signin import as_role
 
 SCRIPT = "<script>alert(1)</script>"
@@ -67,8 +67,7 @@ def markup_db(tiny_db, tmp_path):
 
 
 def test_map_tooltips_are_plain_text(markup_db, monkeypatch):
-    monkeypatch.setenv("GRASSROOTS_DB", str(markup_db))
-    at = AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=90)
+    at = new_app(markup_db, monkeypatch)
     as_role(at, "admin")
     at.session_state["period"] = "month"
     at.session_state["at_month"] = "2026-10-01"

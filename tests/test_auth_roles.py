@@ -17,7 +17,8 @@ from streamlit.testing.v1 import AppTest
 from grassroots import auth, db, exports, i18n, rollups
 from grassroots.auth.audit import ACTIONS
 from grassroots.auth.roles import ROLES
-from tests.conftest import ROOT
+from tests import downloads_made
+from tests.conftest import ROOT, new_app
 from tests.signin import account_name, as_role, run_entry
 
 JINMA, GUANSHANG, GUANDU = "530111004", "530111001", "530111"
@@ -56,7 +57,7 @@ def open_app(people_db, monkeypatch):
 
     def make(role=None, scope="", scope_centre=None, page=None, **state) -> AppTest:
         """Signed in as `role` with `scope` (or the centre `scope_centre`); `state`: the link's filters."""
-        at = AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=90)
+        at = new_app()
         if role:
             as_role(at, role, scope, scope_centre)
         at.session_state["period"] = "month"
@@ -113,8 +114,7 @@ def page_text(at) -> str:
 
 
 def test_nobody_signed_in_sees_only_the_sign_in_form(tiny_db, tmp_path, monkeypatch):
-    monkeypatch.setenv("GRASSROOTS_DB", str(_copy(tiny_db, tmp_path / "fresh.duckdb")))
-    at = AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=60)
+    at = new_app(_copy(tiny_db, tmp_path / "fresh.duckdb"), monkeypatch)
     at.session_state["street"] = JINMA  # a shared link's filters
     at.run()
     assert not at.exception
@@ -130,7 +130,7 @@ def test_password_sign_in_lock_out_and_sign_out(people_db, tmp_path, monkeypatch
     monkeypatch.setenv("GRASSROOTS_DB", str(path))
     store = auth.Store.for_db(path)
     store.add("wang", "analyst", auth.Scope(JINMA), password=PASSWORD, display_name="王分析", by="tests")
-    at = AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=60)
+    at = new_app()
     at.session_state["period"] = "month"
     at.session_state["at_month"] = "2026-10-01"
     at.run()
@@ -162,8 +162,7 @@ def test_password_sign_in_lock_out_and_sign_out(people_db, tmp_path, monkeypatch
 
 def test_an_account_change_ends_open_sessions(people_db, tmp_path, monkeypatch):
     path = _copy(people_db, tmp_path / "chg.duckdb")
-    monkeypatch.setenv("GRASSROOTS_DB", str(path))
-    at = AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=60)
+    at = new_app(path, monkeypatch)
     as_role(at, "analyst", JINMA)
     at.run()
     assert at.metric
@@ -184,8 +183,7 @@ def test_demo_database_offers_one_click_roles(people_db, tmp_path, monkeypatch):
     path = _copy(people_db, tmp_path / "demo.duckdb")
     with db.writer(path) as con:
         con.execute("insert into meta values ('demo_scale', 'tiny')")
-    monkeypatch.setenv("GRASSROOTS_DB", str(path))
-    at = AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=60)
+    at = new_app(path, monkeypatch)
     at.session_state["period"] = "month"
     at.session_state["at_month"] = "2026-10-01"
     at.run()
@@ -229,7 +227,7 @@ def test_each_role_opens_only_its_pages(open_app, role):
 
 def test_the_admin_page_refuses_anyone_else_run_directly(people_db, monkeypatch):
     monkeypatch.setenv("GRASSROOTS_DB", str(people_db))
-    at = AppTest.from_file(str(ROOT / "pages" / "admin.py"), default_timeout=60)
+    at = new_app(script="pages/admin.py")
     as_role(at, "leader")
     at.run()
     assert [e.value for e in at.error] == ["只有管理员可以打开此页。"] and not at.dataframe
@@ -334,16 +332,16 @@ def test_downloads_hold_only_the_scope_masked_and_are_audited(open_app, people_d
     made = []
     real = exports.to_csv_bytes
     monkeypatch.setattr(exports, "to_csv_bytes", lambda frame: made.append(frame.copy()) or real(frame))
-    at = open_app("analyst", JINMA, page="pages/explorer.py", street=GUANSHANG, explorer_table="tickets")
-    assert made, "the explorer offers its rows for download"
+    offered = downloads_made.capture(monkeypatch)
+    open_app("analyst", JINMA, page="pages/explorer.py", street=GUANSHANG, explorer_table="tickets")
+    assert "tickets.csv" in offered, "the explorer offers its rows for download"
+    assert not made  # nothing is built before the click
+    offered["tickets.csv"]()  # the click
     frame = made[-1].rename(columns={i18n.t(f"column.{c}"): c for c in ("ticket_id", "reporter_phone")})
     assert sorted(frame["ticket_id"]) == ["P2", "T7", "T8"]
     assert set(frame["reporter_phone"].dropna()) == {"180****2222"}
     csv = real(frame).decode("utf-8-sig")
     assert "18056782222" not in csv and not any(w in csv for w in GUANSHANG_ONLY)
-    button = [b for b in at.download_button if b.key == "explorer_browse_dl_csv"][0]
-    button.click()
-    at.run()
     row = auth.Store.for_db(people_db).audit(1, action="export")[0]
     assert (row["actor"], row["target"]) == (account_name("analyst", JINMA), "tickets.csv")
 
@@ -396,7 +394,7 @@ def test_single_sign_on_vouches_for_a_local_account(people_db, tmp_path, monkeyp
     store.add("wang@jinma.gov.cn", "analyst", auth.Scope(JINMA), by="tests")  # no password: single sign-on only
 
     def app(user: dict) -> AppTest:
-        at = AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=60)
+        at = new_app()
         at.secrets = SSO_SECRETS
         at.user = user
         at.session_state["period"] = "month"

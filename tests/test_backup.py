@@ -2,6 +2,7 @@
 replaced unless the restored copy matches its manifest."""
 
 import datetime as dt
+import hashlib
 import json
 import math
 import shutil
@@ -135,21 +136,6 @@ def test_mistakes_are_refused(awkward_db, tmp_path):
         restore(tmp_path / "bk", awkward_db)
 
 
-def test_restore_replaces_and_keeps_the_old_accounts_beside(awkward_db, tmp_path):
-    backup(awkward_db, tmp_path / "bk")
-    target = tmp_path / "live.duckdb"
-    shutil.copy(awkward_db, target)
-    with db.writer(target) as con:
-        con.execute("delete from tickets")
-    store = auth.Store.for_db(target)
-    store.record("someone", "export", "after-the-backup.csv")
-    restore(tmp_path / "bk", target, force=True)
-    assert checksums(target) == checksums(awkward_db)
-    kept = list(tmp_path.glob("live.duckdb.auth.sqlite.before-restore-*"))
-    assert len(kept) == 1
-    assert auth.Store(kept[0]).audit(1)[0]["target"] == "after-the-backup.csv"
-
-
 def test_a_backup_from_an_older_schema_is_brought_up_to_date(tmp_path):
     versions = [v for v, _ in migrate.available()]
     old = tmp_path / "old.duckdb"
@@ -163,6 +149,30 @@ def test_a_backup_from_an_older_schema_is_brought_up_to_date(tmp_path):
     with db.reader(out) as con:
         assert migrate.current_version(con) == versions[-1]
         assert con.execute("select name from regions").fetchall() == [("官渡区",)]
+
+
+def test_a_backup_from_before_migration_checksums_restores_and_records_them(tmp_path):
+    source = tmp_path / "src.duckdb"
+    with db.writer(source) as con:
+        con.execute("insert into regions (code, name, level) values ('530111', '官渡区', 'district')")
+    folder = tmp_path / "bk"
+    backup(source, folder)
+    # schema_migrations as a backup made before the checksum column existed holds it
+    manifest = json.loads((folder / "manifest.json").read_text(encoding="utf-8"))
+    entry = manifest["tables"]["schema_migrations"]
+    file = folder / entry["file"]
+    with duckdb.connect() as con:
+        con.execute("create table m as select * exclude (checksum) from read_parquet($f)", {"f": str(file)})
+        con.execute("copy m to '" + str(file).replace("'", "''") + "' (format parquet)")
+        entry["rows"], entry["checksum"] = con.execute("select count(*), sum(hash(m)) from m m").fetchone()
+    entry["sha256"] = hashlib.sha256(file.read_bytes()).hexdigest()
+    (folder / "manifest.json").write_text(json.dumps(manifest), encoding="utf-8")
+    out = tmp_path / "restored.duckdb"
+    restore(folder, out)
+    with db.reader(out) as con:
+        assert con.execute("select name from regions").fetchall() == [("官渡区",)]
+        sums = dict(con.execute("select version, checksum from schema_migrations").fetchall())
+    assert sums == {v: hashlib.sha256(p.read_bytes()).hexdigest() for v, p in migrate.available()}
 
 
 def test_the_commands(awkward_db, tmp_path, capsys):

@@ -2,12 +2,11 @@
 refuses bad entries with the key named, and docs/metrics.md is what it generates."""
 
 import pytest
-from streamlit.testing.v1 import AppTest
 
 from grassroots import i18n
 from grassroots.config import ConfigError
 from grassroots.metrics import catalogue, kpis
-from tests.conftest import ROOT
+from tests.conftest import new_app
 from tests.signin import as_role
 
 GOOD = {
@@ -99,7 +98,7 @@ def test_docs_metrics_md_is_current():
 def test_the_page_lists_the_catalogue_for_every_role(tiny_db, monkeypatch):
     monkeypatch.setenv("GRASSROOTS_DB", str(tiny_db))
     for role, centre in (("leader", None), ("analyst", None), ("centre_staff", "C1")):
-        at = AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=60)
+        at = new_app()
         as_role(at, role, centre=centre)
         at.switch_page("pages/metrics.py")
         at.run()
@@ -124,7 +123,7 @@ def test_every_role_may_open_the_page(tiny_db, monkeypatch):
     settings = auth.settings()
     assert "metrics" not in settings.pages  # no capability needed
     for role in ROLES:
-        at = AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=60)
+        at = new_app()
         user = as_role(at, role, centre="C1" if role == "centre_staff" else None)
         assert auth.may_open(user, "metrics", settings), role
 

@@ -1,6 +1,8 @@
 """The centre profile (中心画像): reached from the tables of the other pages, its facts, its metrics
 beside the median of its peers, and its trend - against tests/tiny_activity.py, by hand."""
 
+import re
+
 import pytest
 
 from grassroots.ui import links
@@ -10,13 +12,13 @@ PAGE = "pages/centre.py"
 
 
 def facts(at) -> dict:
-    """label -> value of the facts block ("**label**：value" lines)."""
+    """label -> value of the facts block ("**label**：value" lines), as shown (markdown escapes read)."""
     out = {}
     for md in at.markdown:
         for line in md.value.split("  \n"):
             if line.startswith("**") and "**：" in line:
                 label, value = line[2:].split("**：", 1)
-                out[label] = value
+                out[re.sub(r"\\(.)", r"\1", label)] = re.sub(r"\\(.)", r"\1", value)
     return out
 
 

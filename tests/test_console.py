@@ -9,9 +9,9 @@ from pathlib import Path
 import openpyxl
 import pandas as pd
 import pytest
-import tiny_assessment as T
 
 from grassroots import console, db, exports
+from tests import tiny_assessment as T
 
 TARGET = Path("/tmp/grassroots-console-hostile-test")
 
@@ -86,11 +86,6 @@ LONG_RUNNING = [
     "with recursive r(n) as (select 1 union all select n + 1 from r) select count(*) from r",
     "select count(*) from range(100000) a, range(100000) b where a.range * b.range = -1",
 ]
-
-
-@pytest.fixture(scope="module")
-def asm_db(tmp_path_factory):
-    return T.build(tmp_path_factory.mktemp("console") / "asm.duckdb")
 
 
 def checksums(path):

@@ -16,7 +16,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from grassroots import coverage as cv
+from grassroots.geo import coverage as cv
 
 R = 6_371_008.8
 STEP = 0.006

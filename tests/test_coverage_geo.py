@@ -5,7 +5,8 @@ import duckdb
 import numpy as np
 import pytest
 
-from grassroots import coverage, geo, maps
+from grassroots import geo
+from grassroots.geo import coverage, maps
 from grassroots.schema import migrate
 
 # (WGS-84 lat, lon, GCJ-02 lat, lon): the test vectors published with the eviltransform library

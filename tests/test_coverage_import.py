@@ -11,7 +11,8 @@ import sys
 import numpy as np
 import pytest
 
-from grassroots import coverage, db, sql
+from grassroots import db, sql
+from grassroots.geo import coverage
 from grassroots.ingest import geojson, import_files
 from tests.conftest import ROOT
 

@@ -9,7 +9,8 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from grassroots import coverage, i18n, maps
+from grassroots import i18n
+from grassroots.geo import coverage, maps
 
 
 def tr_for(lang):

@@ -10,7 +10,7 @@ import pytest
 from streamlit.runtime.pages_manager import PagesManager
 from streamlit.testing.v1 import AppTest
 
-from tests.conftest import ROOT
+from tests.conftest import new_app
 from tests.signin import as_role
 
 
@@ -26,8 +26,7 @@ def app(tiny_db, monkeypatch):
         PagesManager.uses_pages_directory = False
 
     monkeypatch.setattr(PagesManager, "__init__", without_legacy_pages)
-    monkeypatch.setenv("GRASSROOTS_DB", str(tiny_db))
-    at = AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=60)
+    at = new_app(tiny_db, monkeypatch)
     as_role(at)
     at.session_state["period"] = "month"
     at.session_state["at_month"] = "2026-10-01"
@@ -297,7 +296,7 @@ def test_a_centre_clicked_on_the_map_opens_its_profile(app):
 
 
 def test_a_click_on_anything_but_a_centre_stays_on_the_map():
-    from grassroots import maps
+    from grassroots.geo import maps
 
     assert maps.picked_centre({"indices": {"communities": [0]}, "objects": {"communities": [{"tip": "x"}]}}) is None
     assert maps.picked_centre({"indices": {}, "objects": {}}) is None and maps.picked_centre(None) is None

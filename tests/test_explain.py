@@ -94,11 +94,11 @@ def test_waterfall_runs_from_the_previous_to_the_current_rate():
 
 def test_the_reports_explain_matches_its_kpis(tmp_path):
     import duckdb
-    import tiny_ranking as T
 
     from grassroots import sql
     from grassroots.report import build, files
     from grassroots.report.period import parse
+    from tests import tiny_ranking as T
 
     con = duckdb.connect(str(T.build(tmp_path / "ranking.duckdb")), read_only=True)
     try:

@@ -4,17 +4,9 @@ then open (K0, K5, K6, K10), and shows what grassroots.metrics.forecast computes
 
 import datetime as dt
 
-import pytest
-import tiny_tickets
-
 from grassroots import db, sql
 from grassroots.metrics import forecast
 from tests.test_tickets_page import open_page, plotted, table
-
-
-@pytest.fixture(scope="module")
-def tickets_db(tmp_path_factory):
-    return tiny_tickets.build(tmp_path_factory.mktemp("forecast_page") / "tickets.duckdb")
 
 
 def test_the_backlog_tab_shows_the_forecast_of_the_filters(tickets_db, monkeypatch):

@@ -10,15 +10,14 @@ import shutil
 
 import pandas as pd
 import pytest
-import tiny_hotspots as th
-from streamlit.testing.v1 import AppTest
 
 from grassroots import db, keywords, privacy, rollups, sql
 from grassroots.config import ConfigError
 from grassroots.metrics import hotspot_config
 from grassroots.metrics import hotspots as hs
 from grassroots.metrics import repeats as rp
-from tests.conftest import ROOT
+from tests import tiny_hotspots as th
+from tests.conftest import ROOT, new_app
 from tests.signin import as_role
 
 OCTOBER = {
@@ -31,16 +30,6 @@ OCTOBER = {
     "pilot_batch": None,
 }
 CFG = hotspot_config.load()
-
-
-@pytest.fixture(scope="module")
-def hot_db(tmp_path_factory):
-    return th.build(tmp_path_factory.mktemp("hot") / "hot.duckdb")
-
-
-@pytest.fixture(scope="module")
-def flat_db(tmp_path_factory):
-    return th.build(tmp_path_factory.mktemp("flat") / "flat.duckdb", flat=True)
 
 
 @pytest.fixture
@@ -303,8 +292,7 @@ def test_a_bad_config_names_the_file_and_key(tmp_path, text, key):
 
 
 def open_tab(db_path, monkeypatch, role="analyst", **state):
-    monkeypatch.setenv("GRASSROOTS_DB", str(db_path))
-    at = AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=120)
+    at = new_app(db_path, monkeypatch)
     as_role(at, role)
     at.session_state["period"] = "month"
     at.session_state["at_month"] = "2026-10-01"
@@ -365,7 +353,11 @@ def test_every_string_of_the_tab_and_layer_is_in_both_languages():
     from grassroots import i18n
 
     used = set()
-    for path in (ROOT / "grassroots/ui/ticket_hotspots.py", ROOT / "grassroots/maps.py", ROOT / "pages/coverage.py"):
+    for path in (
+        ROOT / "grassroots/ui/ticket_hotspots.py",
+        ROOT / "grassroots/geo/maps.py",
+        ROOT / "pages/coverage.py",
+    ):
         text = path.read_text(encoding="utf-8")
         used |= set(re.findall(r'tr\(f?"((?:hotspots|coverage\.[a-z_]*hotspot)[a-z_.]*)"', text))
     assert len(used) > 30

@@ -4,10 +4,9 @@ shows it, the import log, and the error download."""
 import shutil
 
 import pytest
-from streamlit.testing.v1 import AppTest
 
 from grassroots import db, ingest
-from tests.conftest import ROOT
+from tests.conftest import new_app
 from tests.signin import as_role
 
 GOOD = "工单编号,社区代码,上报时间,结案时间,状态,问题大类\nN1,530111001001,2026-10-09 08:00,2026-10-09 10:00,已办结,市容环境\n"
@@ -34,7 +33,7 @@ def imported(tiny_db, tmp_path, monkeypatch):
 def test_import_page_shows_the_reports_and_the_log(imported):
     path, reports, before = imported
     assert [r.status for r in reports] == ["loaded", "refused"]
-    at = AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=60)
+    at = new_app()
     as_role(at, "admin")
     at.run()
     at.switch_page("pages/import_data.py")
@@ -77,7 +76,7 @@ def test_the_same_file_again_says_already_imported(imported, tmp_path):
     assert [(r.status, r.new, r.updated, r.unchanged) for r in again] == [("already_imported", 0, 0, 0)]
     with db.reader(path) as con:
         assert db.table_checksums(con) == before
-    at = AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=60)
+    at = new_app()
     as_role(at, "admin")
     at.run()
     at.switch_page("pages/import_data.py")
@@ -104,8 +103,7 @@ def test_a_closed_ticket_without_closing_time_is_a_warning_on_the_page(tiny_db, 
     )
     reports = ingest.import_files([f], db=path, lang="zh")  # strict mode: still loads
     assert [(r.status, r.warnings_total) for r in reports] == [("loaded", 1)]
-    monkeypatch.setenv("GRASSROOTS_DB", str(path))
-    at = AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=60)
+    at = new_app(path, monkeypatch)
     as_role(at, "admin")
     at.run()
     at.switch_page("pages/import_data.py")

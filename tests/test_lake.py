@@ -11,6 +11,7 @@ import duckdb
 import pytest
 
 from grassroots import ROOT, db, lake
+from grassroots.auth import audit
 
 RECORD_AND_REFERENCE = (*lake.RECORDS, *lake.REFERENCE)
 
@@ -28,7 +29,7 @@ def source(tiny_db, tmp_path):
 
 
 def test_round_trip_gives_the_same_tables_and_rollups(source, tmp_path):
-    summary = lake.export(source, tmp_path / "lake")
+    summary = lake.export(source, tmp_path / "lake", personal="keep")
     assert summary["written"] > 0 and summary["kept"] == 0
     lake.import_lake(tmp_path / "lake", tmp_path / "copy.duckdb")
     a, b = _sums(source), _sums(tmp_path / "copy.duckdb")
@@ -96,16 +97,17 @@ def test_export_writes_only_the_partitions_that_changed(source, tmp_path):
 
 
 def test_import_upserts_and_counts_new_updated_unchanged(source, tmp_path):
-    lake.export(source, tmp_path / "lake")
+    lake.export(source, tmp_path / "lake", personal="keep")
     target = tmp_path / "target.duckdb"
     lake.import_lake(tmp_path / "lake", target)
     with db.writer(source) as con:
         con.execute("update tickets set description = 'changed' where ticket_id = (select min(ticket_id) from tickets)")
-    lake.export(source, tmp_path / "lake")
+    lake.export(source, tmp_path / "lake", personal="keep")
     s = lake.import_lake(tmp_path / "lake", target)
     total = _sums(source)["tickets"][0]
     assert s["tables"]["tickets"] == {"rows": total, "new": 0, "updated": 1, "unchanged": total - 1}
     assert _sums(target)["tickets"] == _sums(source)["tickets"]
+    assert audit.verify(target) is None  # each import of the lake has its audit row
 
 
 def test_a_changed_file_is_refused_and_the_database_stays_as_it_was(source, tmp_path):
@@ -195,5 +197,36 @@ def test_the_demo_lake_is_written_a_month_at_a_time_and_imports_whole(tmp_path):
     assert by_part == {k: p["rows"] for k, p in parts.items()}
     assert received == made["counts"]["tickets"]
     # the lake's checksums are the ones an export of the loaded database computes: nothing to rewrite
-    again = lake.export(target, out)
+    again = lake.export(target, out, personal="keep")
     assert again["written"] == 0 and again["removed"] == 0
+
+
+def test_personal_columns_are_masked_unless_kept(source, tmp_path):
+    with db.writer(source) as con:
+        con.execute(
+            "update tickets set reporter_phone = '139' || right('0000000' || (hash(ticket_id) % 100000000)::varchar, 8)"
+            " where ticket_id in (select ticket_id from tickets order by ticket_id limit 5)"
+        )
+    with db.reader(source) as con:
+        phones = {
+            r[0] for r in con.execute("select reporter_phone from tickets where reporter_phone is not null").fetchall()
+        }
+    assert phones
+    masked, kept = tmp_path / "masked", tmp_path / "kept"
+    lake.export(source, masked)
+    lake.export(source, kept, personal="keep")
+
+    def lake_phones(folder):
+        files = [str(p) for p in (folder / "tickets").rglob("*.parquet")]
+        rows = duckdb.execute(
+            "select reporter_phone from read_parquet($f) where reporter_phone is not null", {"f": files}
+        )
+        return {r[0] for r in rows.fetchall()}
+
+    assert lake_phones(kept) == phones
+    seen = lake_phones(masked)
+    assert seen and not seen & phones and all("****" in p for p in seen)
+    # a lake keeps the way it was written: another mode is refused, naming the option
+    with pytest.raises(lake.LakeError, match="--personal mask"):
+        lake.export(source, masked, personal="keep")
+    assert json.loads((masked / "manifest.json").read_text(encoding="utf-8"))["personal"] == "mask"

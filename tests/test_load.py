@@ -22,10 +22,9 @@ import threading
 import time
 
 from bulk_exports import tickets_csv
-from streamlit.testing.v1 import AppTest
 
 from grassroots import db, rollups, sql
-from tests.conftest import ROOT
+from tests.conftest import ROOT, new_app
 from tests.signin import as_role, run_entry
 
 LONG = os.environ.get("GRASSROOTS_LOAD_LONG") == "1"
@@ -81,7 +80,7 @@ def test_twenty_sessions_while_two_imports_run(tiny_db, tmp_path, monkeypatch):
 
     def app_session(i: int):
         try:
-            at = AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=300)
+            at = new_app(timeout=300)
             as_role(at, "leader")
             at.session_state["period"] = "month"
             at.session_state["at_month"] = "2026-10-01"

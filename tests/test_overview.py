@@ -3,16 +3,14 @@
 import json
 
 import pytest
-from streamlit.testing.v1 import AppTest
 
-from tests.conftest import ROOT
+from tests.conftest import new_app
 from tests.signin import as_role
 
 
 @pytest.fixture
 def app(tiny_db, monkeypatch):
-    monkeypatch.setenv("GRASSROOTS_DB", str(tiny_db))
-    at = AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=60)
+    at = new_app(tiny_db, monkeypatch)
     as_role(at)
     at.session_state["period"] = "month"
     at.session_state["at_month"] = "2026-10-01"
@@ -80,8 +78,7 @@ def test_english_switch(app):
 
 
 def test_missing_database_is_a_message_not_a_traceback(monkeypatch, tmp_path):
-    monkeypatch.setenv("GRASSROOTS_DB", str(tmp_path / "nowhere.duckdb"))
-    at = AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=60)
+    at = new_app(tmp_path / "nowhere.duckdb", monkeypatch)
     at.run()
     assert not at.exception
     assert "找不到数据库" in at.error[0].value
@@ -124,8 +121,7 @@ def texts(at) -> str:
 
 
 def test_a_running_month_is_compared_with_the_same_days(mid_month_db, monkeypatch):
-    monkeypatch.setenv("GRASSROOTS_DB", str(mid_month_db))
-    at = AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=60)
+    at = new_app(mid_month_db, monkeypatch)
     as_role(at)
     at.session_state["period"] = "month"
     at.session_state["at_month"] = "2026-11-01"
@@ -168,8 +164,7 @@ def test_a_year_is_compared_with_last_year_only(app):
 
 
 def test_a_custom_window_is_compared_with_the_days_before_it(tiny_db, monkeypatch):
-    monkeypatch.setenv("GRASSROOTS_DB", str(tiny_db))
-    at = AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=60)
+    at = new_app(tiny_db, monkeypatch)
     as_role(at)
     at.query_params = {"period": "自定义", "dates": ["2026-09-15", "2026-10-14"]}
     at.run()
@@ -189,8 +184,7 @@ def test_a_custom_window_is_compared_with_the_days_before_it(tiny_db, monkeypatc
     ],
 )
 def test_a_link_outside_the_data_keeps_its_dates(tiny_db, monkeypatch, query, span):
-    monkeypatch.setenv("GRASSROOTS_DB", str(tiny_db))
-    at = AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=60)
+    at = new_app(tiny_db, monkeypatch)
     as_role(at)
     at.query_params = dict(query)  # a link carries the period as shown (自定义, 月) and dates as ISO days
     at.run()
@@ -202,8 +196,7 @@ def test_a_link_outside_the_data_keeps_its_dates(tiny_db, monkeypatch, query, sp
 
 def test_a_window_reaches_back_to_the_earliest_record(tiny_db, monkeypatch):
     """The month list starts at the oldest record (A4, 6 October 2025), not at a fixed three years."""
-    monkeypatch.setenv("GRASSROOTS_DB", str(tiny_db))
-    at = AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=60)
+    at = new_app(tiny_db, monkeypatch)
     as_role(at)
     at.session_state["period"] = "month"
     at.run()

@@ -6,21 +6,14 @@ import datetime as dt
 import pandas as pd
 import pytest
 from streamlit.runtime.pages_manager import PagesManager
-from streamlit.testing.v1 import AppTest
 
 from grassroots import db, sql
 from grassroots.metrics import targets
-from tests import tiny_pilots
-from tests.conftest import ROOT
+from tests.conftest import new_app
 from tests.signin import as_role
 
 AS_OF = dt.datetime(2026, 11, 20, 9, 0)
 OCT_END = dt.date(2026, 10, 31)
-
-
-@pytest.fixture(scope="module")
-def pilots_db(tmp_path_factory):
-    return tiny_pilots.build(tmp_path_factory.mktemp("pilots") / "pilots.duckdb")
 
 
 def progress(path, region=""):
@@ -37,8 +30,7 @@ def app(pilots_db, monkeypatch):
         PagesManager.uses_pages_directory = False
 
     monkeypatch.setattr(PagesManager, "__init__", without_legacy_pages)
-    monkeypatch.setenv("GRASSROOTS_DB", str(pilots_db))
-    at = AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=60)
+    at = new_app(pilots_db, monkeypatch)
     as_role(at)
     at.session_state["period"] = "month"
     at.session_state["at_month"] = "2026-10-01"

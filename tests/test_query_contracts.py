@@ -1,4 +1,5 @@
-"""Every file in queries/ has a contract (tests/contracts/*.py) and keeps it on the tiny database."""
+"""Every file in queries/ has a contract (tests/contracts/*.py) and keeps it on every fixture database
+its subject names (tests/contracts/<subject>.py FIXTURES; the tiny database when it names none)."""
 
 import importlib
 import pkgutil
@@ -8,15 +9,15 @@ import pytest
 import tests.contracts as contracts_pkg
 from grassroots import db, rollups, sql
 
-
-def _all_contracts():
-    out = []
-    for mod in pkgutil.iter_modules(contracts_pkg.__path__):
-        out.extend(importlib.import_module(f"tests.contracts.{mod.name}").CONTRACTS)
-    return out
-
-
-CONTRACTS = _all_contracts()
+SUBJECTS = [importlib.import_module(f"tests.contracts.{m.name}") for m in pkgutil.iter_modules(contracts_pkg.__path__)]
+CONTRACTS = [c for subject in SUBJECTS for c in subject.CONTRACTS]
+CASES = [
+    pytest.param(c, fixture, id=f"{c.query}@{fixture}")
+    for subject in SUBJECTS
+    for fixture in getattr(subject, "FIXTURES", ("tiny_db",))
+    for c in subject.CONTRACTS
+    if not c.writes
+]
 
 
 def test_every_query_has_a_contract():
@@ -36,11 +37,12 @@ def test_every_query_names_its_params_in_its_header():
             assert f"${p}" in header, f"{name}: parameter ${p} not named in the header comment"
 
 
-@pytest.mark.parametrize("contract", [c for c in CONTRACTS if not c.writes], ids=lambda c: c.query)
-def test_contract(contract, tiny_db):
-    with db.reader(tiny_db) as con:
+@pytest.mark.parametrize(("contract", "fixture"), CASES)
+def test_contract(contract, fixture, request):
+    with db.reader(request.getfixturevalue(fixture)) as con:
         frame = sql.run(con, contract.query, contract.params)
-    assert len(frame) >= contract.min_rows
+    # the richer fixtures hold rows for every query of their subjects
+    assert len(frame) >= (contract.min_rows if fixture == "tiny_db" else max(contract.min_rows, 1))
     for col in contract.not_null:
         assert frame[col].notna().all(), f"{col} has nulls"
     if contract.unique:

@@ -9,11 +9,11 @@ import random
 
 import pandas as pd
 import pytest
-import tiny_ranking as T
 
 from grassroots import config, db, sql
 from grassroots.assessment import official, system
 from grassroots.assessment.scorecard import Scorecard
+from tests import tiny_ranking as T
 
 OCT = (dt.date(2026, 10, 1), dt.date(2026, 11, 1))
 Q4 = (dt.date(2026, 10, 1), dt.date(2027, 1, 1))
@@ -30,11 +30,6 @@ def params(window, region="", centre_id=None) -> dict:
         "centre_type": None,
         "pilot_batch": None,
     }
-
-
-@pytest.fixture(scope="module")
-def rank_db(tmp_path_factory):
-    return T.build(tmp_path_factory.mktemp("ranking") / "ranking.duckdb")
 
 
 def rank(rank_db, window, region="", centre_id=None, **kw) -> official.Ranking:

@@ -5,12 +5,12 @@ database of tests/tiny_ranking.py. The window's dates are written here, not take
 import datetime as dt
 
 import pytest
-import tiny_ranking as T
 from streamlit.testing.v1 import AppTest
 
 from grassroots import db, sql
 from grassroots.assessment import official
-from tests.conftest import ROOT
+from tests import tiny_ranking as T
+from tests.conftest import new_app
 from tests.signin import as_role
 
 PERIODS = {
@@ -29,11 +29,6 @@ BY_HAND = {
 }
 
 
-@pytest.fixture(scope="module")
-def rank_db(tmp_path_factory):
-    return T.build(tmp_path_factory.mktemp("ranking_pages") / "ranking.duckdb")
-
-
 def expected(rank_db, kind: str, region: str) -> official.Ranking:
     _, _, start, end = PERIODS[kind]
     p = {
@@ -50,8 +45,7 @@ def expected(rank_db, kind: str, region: str) -> official.Ranking:
 
 
 def start(rank_db, monkeypatch, kind: str, region: str, role: str = "leader") -> AppTest:
-    monkeypatch.setenv("GRASSROOTS_DB", str(rank_db))
-    at = AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=90)
+    at = new_app(rank_db, monkeypatch)
     as_role(at, role)
     key, anchor, _, _ = PERIODS[kind]
     at.session_state["period"] = kind

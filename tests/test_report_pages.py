@@ -8,13 +8,12 @@ import json
 
 import duckdb
 import pytest
-from streamlit.testing.v1 import AppTest
 
 from grassroots import i18n, sql
 from grassroots.metrics import kpis
 from grassroots.report import build, files
 from grassroots.report.period import parse
-from tests.conftest import ROOT
+from tests.conftest import new_app
 from tests.signin import as_role
 
 # overview card -> the report's key (rates: the report holds percent, the cards a share)
@@ -45,8 +44,7 @@ def test_overview_cards_equal_the_report_json(tiny_db, monkeypatch, kind, key, a
     con = duckdb.connect(str(tiny_db), read_only=True)
     report = build.build(lambda n, p: sql.run(con, n, p), parse(text), extras=files.extras())
     con.close()
-    monkeypatch.setenv("GRASSROOTS_DB", str(tiny_db))
-    at = AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=90)
+    at = new_app(tiny_db, monkeypatch)
     as_role(at)
     at.session_state["period"] = kind
     at.session_state[key] = anchor
@@ -69,8 +67,7 @@ def test_overview_cards_equal_the_report_json(tiny_db, monkeypatch, kind, key, a
 def test_the_overview_offers_the_same_report(tiny_db, monkeypatch):
     from grassroots.ui import report_button
 
-    monkeypatch.setenv("GRASSROOTS_DB", str(tiny_db))
-    at = AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=90)
+    at = new_app(tiny_db, monkeypatch)
     as_role(at)
     at.session_state["period"] = "month"
     at.session_state["at_month"] = "2026-10-01"

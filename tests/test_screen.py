@@ -6,11 +6,10 @@ import shutil
 import time
 
 import pytest
-from streamlit.testing.v1 import AppTest
 
 from grassroots import config, db, rollups
 from grassroots.ui import screen
-from tests.conftest import ROOT
+from tests.conftest import new_app
 from tests.signin import as_role, run_entry
 
 PAGES, ROTATE = ("overview", "tickets", "coverage"), 30
@@ -20,8 +19,7 @@ def _app(path, monkeypatch, wall: bool):
     """The app over `path`, month of October 2026; the wall's screens fixed whatever app.toml says."""
     wall_cfg = dataclasses.replace(config.app(), screen_pages=PAGES, screen_rotate_seconds=ROTATE)
     monkeypatch.setattr(config, "app", lambda: wall_cfg)
-    monkeypatch.setenv("GRASSROOTS_DB", str(path))
-    at = AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=90)
+    at = new_app(path, monkeypatch)
     as_role(at)
     at.session_state["period"] = "month"
     at.session_state["at_month"] = "2026-10-01"

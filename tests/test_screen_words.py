@@ -19,14 +19,14 @@ import subprocess
 import openpyxl
 import pandas as pd
 import pytest
-import tiny_assessment as T
 from screen_text import internal_names, visible_text
 from streamlit.testing.v1 import AppTest
 
 from grassroots import codes, db, demo, i18n, sql
 from grassroots.assessment import pdf, report, scorecard, system, xlsx
 from grassroots.ui import downloads
-from tests.conftest import ROOT
+from tests import tiny_assessment as T
+from tests.conftest import ROOT, new_app
 from tests.signin import as_role
 
 PAGES = sorted(
@@ -67,8 +67,7 @@ def built(monkeypatch):
 
 
 def run_page(db_path, monkeypatch, page: str, lang: str, **state) -> AppTest:
-    monkeypatch.setenv("GRASSROOTS_DB", str(db_path))
-    at = AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=180)
+    at = new_app(db_path, monkeypatch, timeout=180)
     as_role(at, "admin")
     at.session_state["lang"] = lang
     for k, v in state.items():
@@ -183,7 +182,7 @@ def card(tmp_path_factory):
     s = system.load(system.INDICATORS_DIR / "default.toml")
     with db.reader(path) as con:
         sc = scorecard.compute(s, "street", lambda n, p: sql.run(con, n, p), OCT, SEP, min_n=4)
-        sources = sql.run(con, "assessment/data_sources", {"limit": 100})
+        sources = sql.run(con, "assessment/data_sources", {"limit": 100, "region": "", "centre_id": None})
     return sc, sources
 
 

@@ -7,7 +7,6 @@ import pytest
 
 from grassroots import config, db, sql
 from tests.contracts import OCTOBER
-from tests.contracts.services import CONTRACTS
 from tests.tiny_activity import app, figures, metrics
 
 PAGE = "pages/services.py"
@@ -16,18 +15,6 @@ PAGE = "pages/services.py"
 def run(path, name, params=OCTOBER):
     with db.reader(path) as con:
         return sql.run(con, name, params)
-
-
-@pytest.mark.parametrize("contract", [c for c in CONTRACTS if not c.writes], ids=lambda c: c.query)
-def test_contracts_hold_on_the_richer_fixture(contract, activity_db):
-    frame = run(activity_db, contract.query, contract.params)
-    assert len(frame) >= max(contract.min_rows, 1)
-    for col in contract.not_null:
-        assert frame[col].notna().all(), col
-    if contract.unique:
-        assert not frame.duplicated(list(contract.unique)).any()
-    for check in contract.checks:
-        assert check(frame), frame
 
 
 def test_summary_by_hand(activity_db):

@@ -25,11 +25,10 @@ import csv
 import shutil
 
 import pytest
-import tiny_tickets
-from streamlit.testing.v1 import AppTest
 
 from grassroots import db
-from tests.conftest import ROOT
+from tests import tiny_tickets
+from tests.conftest import new_app
 from tests.signin import as_role
 
 ingest = pytest.importorskip("grassroots.ingest")
@@ -74,8 +73,7 @@ def hotline_db(tmp_path_factory):
 @pytest.fixture
 def page(hotline_db, monkeypatch):
     def open_(**state):
-        monkeypatch.setenv("GRASSROOTS_DB", str(hotline_db))
-        at = AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=60)
+        at = new_app(hotline_db, monkeypatch)
         as_role(at, "analyst")
         at.session_state["period"] = "month"
         at.session_state["at_month"] = "2026-03-01"
@@ -160,7 +158,7 @@ def test_the_deadline_switch(due_db, monkeypatch):
     monkeypatch.setenv("GRASSROOTS_DB", str(due_db))
 
     def metrics(**state):
-        at = AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=60)
+        at = new_app()
         as_role(at, "analyst")
         at.session_state["period"] = "month"
         at.session_state["at_month"] = "2026-03-01"

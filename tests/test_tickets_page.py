@@ -7,21 +7,13 @@ import json
 import numpy as np
 import pandas as pd
 import pytest
-import tiny_tickets
-from streamlit.testing.v1 import AppTest
 
-from tests.conftest import ROOT
+from tests.conftest import new_app
 from tests.signin import as_role
 
 
-@pytest.fixture(scope="session")
-def tickets_db(tmp_path_factory):
-    return tiny_tickets.build(tmp_path_factory.mktemp("tickets") / "tickets.duckdb")
-
-
 def open_page(db, monkeypatch, role="analyst", **state):
-    monkeypatch.setenv("GRASSROOTS_DB", str(db))
-    at = AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=60)
+    at = new_app(db, monkeypatch)
     as_role(at, role)  # everything in scope; analysts see personal data masked
     at.session_state["period"] = "month"
     at.session_state["at_month"] = "2026-10-01"
@@ -92,8 +84,7 @@ def test_headline_numbers(app):
 
 
 def test_the_same_numbers_as_the_overview(tickets_db, monkeypatch):
-    monkeypatch.setenv("GRASSROOTS_DB", str(tickets_db))
-    at = AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=60)
+    at = new_app(tickets_db, monkeypatch)
     as_role(at, "analyst")
     at.session_state["period"] = "month"
     at.session_state["at_month"] = "2026-10-01"

@@ -5,7 +5,6 @@ import pytest
 
 from grassroots import db, sql
 from tests.contracts import OCTOBER
-from tests.contracts.volunteers import CONTRACTS
 from tests.tiny_activity import app, figures, metrics
 
 PAGE = "pages/volunteers.py"
@@ -14,18 +13,6 @@ PAGE = "pages/volunteers.py"
 def run(path, name, params=OCTOBER):
     with db.reader(path) as con:
         return sql.run(con, name, params)
-
-
-@pytest.mark.parametrize("contract", [c for c in CONTRACTS if not c.writes], ids=lambda c: c.query)
-def test_contracts_hold_on_the_richer_fixture(contract, activity_db):
-    frame = run(activity_db, contract.query, contract.params)
-    assert len(frame) >= max(contract.min_rows, 1)
-    for col in contract.not_null:
-        assert frame[col].notna().all(), col
-    if contract.unique:
-        assert not frame.duplicated(list(contract.unique)).any()
-    for check in contract.checks:
-        assert check(frame), frame
 
 
 def test_time_bank_by_hand(activity_db):

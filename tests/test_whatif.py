@@ -7,10 +7,10 @@ import hashlib
 
 import pandas as pd
 import pytest
-import tiny_assessment as T
 
 from grassroots import db, sql
 from grassroots.assessment import official, scorecard, system, whatif
+from tests import tiny_assessment as T
 
 OCT = {
     "date_from": dt.date(2026, 10, 1),
@@ -22,11 +22,6 @@ OCT = {
     "pilot_batch": None,
 }
 A, B, C = T.A, T.B, T.C
-
-
-@pytest.fixture(scope="module")
-def asm_db(tmp_path_factory):
-    return T.build(tmp_path_factory.mktemp("whatif") / "asm.duckdb")
 
 
 @pytest.fixture(scope="module")

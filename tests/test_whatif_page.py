@@ -5,22 +5,14 @@ puts 关上 (9 of 10 resolved: 90) before 金马 (8 of 10: 80); nothing filed ch
 import hashlib
 
 import pytest
-import tiny_assessment as T
-from streamlit.testing.v1 import AppTest
 
 from grassroots.assessment import system
-from tests.conftest import ROOT
+from tests.conftest import new_app
 from tests.signin import as_role
 
 
-@pytest.fixture(scope="module")
-def asm_db(tmp_path_factory):
-    return T.build(tmp_path_factory.mktemp("whatif_page") / "asm.duckdb")
-
-
 def open_page(asm_db, monkeypatch, lang="zh"):
-    monkeypatch.setenv("GRASSROOTS_DB", str(asm_db))
-    at = AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=90)
+    at = new_app(asm_db, monkeypatch)
     as_role(at, "org_dept")
     at.session_state["period"] = "month"
     at.session_state["at_month"] = "2026-10-01"

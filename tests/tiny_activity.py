@@ -158,12 +158,10 @@ def app(monkeypatch, db_path: Path, page: str, month: str = "2026-10-01", role: 
     """An AppTest of `page` (e.g. "pages/activities.py") on `db_path`, signed in as `role` (scope: every
     region), for the month starting `month`, with extra session state (filters, widgets) set before
     the page runs."""
-    from streamlit.testing.v1 import AppTest
 
-    from tests.conftest import ROOT
+    from tests.conftest import new_app
 
-    monkeypatch.setenv("GRASSROOTS_DB", str(db_path))
-    at = AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=90)
+    at = new_app(db_path, monkeypatch)
     try:
         from tests.signin import as_role
     except ImportError:  # an app without sign-in

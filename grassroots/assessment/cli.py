@@ -123,7 +123,7 @@ def run(args) -> int:
                 as_of=as_of,
                 generated_at=dt.datetime.now().replace(microsecond=0),
                 lang=args.lang,
-                sources=fetch("assessment/data_sources", {"limit": 500}),
+                sources=fetch("assessment/data_sources", {"limit": 500, "region": args.scope or "", "centre_id": None}),
                 compare=periods.label(periods.primary(period.kind, w), args.lang),
             )
     except db.DatabaseBusy as exc:

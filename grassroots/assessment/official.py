@@ -28,6 +28,7 @@ scorecard.compute; `to_dict()` gives the JSON the report embeds:
 
 from __future__ import annotations
 
+import functools
 import math
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
@@ -208,7 +209,8 @@ def from_scorecard(
     rankable = u["ranked"] & u["total"].notna() & u["rank"].notna()
     ranked = u[rankable][["unit_id", "unit_name", "total", "rank", "cases"]].copy()
     unranked = tuple(_entry(r) for _, r in u[~rankable].sort_values("unit_id").iterrows())
-    base = dict(
+    ranking = functools.partial(
+        Ranking,
         system=sc.system,
         level=sc.level,
         official=official,
@@ -220,14 +222,13 @@ def from_scorecard(
     )
     if len(ranked) < 2:
         reason = CENTRE_CHOSEN if centre_chosen else (NO_UNITS if u.empty else TOO_FEW)
-        return Ranking(**base, reason=reason)
+        return ranking(reason=reason)
     k = min(top_n, math.floor(len(ranked) / 2))
     best, worst = _split(ranked, k)
     if best.empty and worst.empty:
-        return Ranking(**base, reason=ALL_TIED)
+        return ranking(reason=ALL_TIED)
     spans = intervals.rank_intervals(sc)
-    return Ranking(
-        **base,
+    return ranking(
         red=tuple(_entry(r, spans, len(ranked)) for _, r in best.iterrows()),
         black=tuple(_entry(r, spans, len(ranked)) for _, r in worst.iterrows()),
     )

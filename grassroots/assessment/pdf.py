@@ -5,6 +5,7 @@ CJK font (fonts.py); the charts are drawn by matplotlib with the same family and
 from __future__ import annotations
 
 import io
+from collections.abc import Sequence
 from xml.sax.saxutils import escape
 
 import matplotlib
@@ -164,7 +165,7 @@ def _table(
     widths: list[float],
     style: ParagraphStyle,
     head_style: ParagraphStyle,
-    fills: list[tuple[int, int, str]] = (),
+    fills: Sequence[tuple[int, int, str]] = (),
     long: bool = False,
 ):
     data = [[Paragraph(escape(c).replace("\n", "<br/>"), head_style) for c in head[0]]]

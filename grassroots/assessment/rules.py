@@ -16,6 +16,13 @@ GREEN, YELLOW, RED = "green", "yellow", "red"
 _EPS = 1e-9
 
 
+def _given(x: float | None) -> float:
+    """A rule parameter its kind requires (grassroots.assessment.system checks them when loading)."""
+    if x is None:
+        raise ValueError("a rule parameter its kind requires is missing")
+    return x
+
+
 def _clean(x: float) -> float:
     return round(x, 6) + 0.0  # no -0.0, no float noise such as 40.000000000000004
 
@@ -23,7 +30,8 @@ def _clean(x: float) -> float:
 def shortfall(ind: Indicator, value: float) -> float:
     """How far the value falls short of the target on the side that loses points (>= 0)."""
     r = ind.rule
-    gap = (r.target - value) if ind.higher_is_better else (value - r.target)
+    target = _given(r.target)
+    gap = (target - value) if ind.higher_is_better else (value - target)
     return max(0.0, gap)
 
 
@@ -37,15 +45,15 @@ def score(ind: Indicator, value: float | None) -> float | None:
         if short <= _EPS:
             return _clean(pts)
         if r.zero_at is not None:
-            span = abs(r.target - r.zero_at)
+            span = abs(_given(r.target) - r.zero_at)
             return _clean(max(0.0, pts * (1.0 - short / span)))
-        return _clean(max(0.0, pts - r.minus * short / r.per))
+        return _clean(max(0.0, pts - _given(r.minus) * short / _given(r.per)))
     if r.kind == "bands":
         for edge, pts_band in r.bands:
             if (ind.higher_is_better and value >= edge - _EPS) or (not ind.higher_is_better and value <= edge + _EPS):
                 return _clean(pts_band)
         return _clean(r.otherwise)
-    lost = min(r.cap, r.per_case * value)
+    lost = min(_given(r.cap), _given(r.per_case) * value)
     return _clean(max(0.0, pts - lost))
 
 
@@ -106,7 +114,7 @@ def describe(ind: Indicator, lang: str = "zh") -> str:
                 cmp=cmp,
                 target=fmt_value(ind, r.target),
                 side=i18n.t(side, lang),
-                step=fmt_step(ind, r.per, lang),
+                step=fmt_step(ind, _given(r.per), lang),
                 minus=fmt_points(r.minus),
             )
     elif r.kind == "bands":
@@ -121,7 +129,7 @@ def describe(ind: Indicator, lang: str = "zh") -> str:
 def explain(ind: Indicator, value: float | None, lang: str = "zh") -> str:
     """How `value` came to its points under the rule, in a sentence."""
     pts = score(ind, value)
-    if pts is None:
+    if pts is None or value is None:  # score is None exactly when value is None or NaN
         return i18n.t(f"asm.explain.missing_{ind.if_missing}", lang, points=fmt_points(ind.points))
     r = ind.rule
     if r.kind == "linear":

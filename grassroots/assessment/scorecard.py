@@ -150,7 +150,7 @@ def _cells(system: System, units: pd.DataFrame, sources: dict[str, pd.DataFrame]
 
 def _totals(system: System, cells: pd.DataFrame) -> pd.Series:
     maxima = {i.key: i.max_weighted for i in system.indicators}
-    out = {}
+    out: dict[str, float | None] = {}
     for uid, g in cells.groupby("unit_id", sort=False):
         kept = g[~g["excluded"]]
         if kept.empty:

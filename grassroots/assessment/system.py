@@ -18,6 +18,7 @@ import tomllib
 from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 from pathlib import Path
+from typing import NoReturn
 
 from grassroots import CONFIG_DIR, QUERIES_DIR, config, i18n
 
@@ -282,7 +283,7 @@ class _Checker:
         self.file = file
         self.where = KeyLines(text)
 
-    def fail(self, path: tuple, problem: str, **values):
+    def fail(self, path: tuple, problem: str, **values) -> NoReturn:
         raise IndicatorConfigError(self.file, self.where.line(path), problem, path=_show(path), **values)
 
     def table(self, v, path: tuple, allowed: set[str]) -> dict:
@@ -364,7 +365,7 @@ def _rule(c: _Checker, v, path: tuple, ind: dict, points: float, higher: bool, u
         if not isinstance(bands, list) or not bands:
             c.fail(path + ("bands",), "asm.cfg.bands_needs")
         edge = "at_least" if higher else "at_most"
-        out = []
+        out: list[tuple[float, float]] = []
         for i, b in enumerate(bands):
             bp = path + ("bands", i)
             b = c.table(b, bp, {edge, "score"})

@@ -32,7 +32,8 @@ def _num(v):
 class _Formats:
     def __init__(self, wb: xlsxwriter.Workbook):
         base = {"font_name": "等线", "font_size": 10, "valign": "vcenter", "border": 1, "border_color": "#BFBFBF"}
-        self.wb, self.base, self.cache = wb, base, {}
+        self.wb, self.base = wb, base
+        self.cache: dict[tuple, object] = {}
         self.title = wb.add_format({**base, "border": 0, "bold": True, "font_size": 16})
         self.subtitle = wb.add_format({**base, "border": 0, "font_color": "#595959"})
         self.group = wb.add_format({**base, "bold": True, "align": "center", "bg_color": "#D9E1F2"})

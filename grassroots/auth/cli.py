@@ -18,7 +18,7 @@ import sys
 
 from grassroots import db, sql
 from grassroots.auth import places
-from grassroots.auth.audit import ACTIONS, cli_actor
+from grassroots.auth.audit import ACTIONS, break_message, cli_actor, verify
 from grassroots.auth.roles import ROLES, Scope, ScopeError
 from grassroots.auth.store import AccountError, Store
 from grassroots.i18n import t
@@ -110,10 +110,11 @@ def run(args) -> int:
             )
         elif args.action == "audit":
             if args.verify:
-                broken = store.verify_chain()
-                print(t("admin.chain_ok", lang) if broken is None else t("admin.chain_broken", lang, id=broken))
+                broken = verify(db.resolve(args.db))
                 if broken is not None:
+                    print(break_message(broken, lang), file=sys.stderr)
                     return 1
+                print(t("admin.chain_ok", lang))
             for r in store.audit(args.limit, action=args.only):
                 print(
                     f"{r['at'][:19]}\t{r['actor']}\t{r['action']}\t{r['target']}\t"

@@ -21,6 +21,17 @@ def is_demo(query: Query) -> bool:
     return bool(len(frame) and frame["demo"].iloc[0])
 
 
+def is_demo_database(db_path) -> bool:
+    """is_demo on the database file itself (not a page's cache): before and after an import."""
+    from grassroots import db, sql
+
+    path = db.resolve(db_path)
+    if not path.exists():
+        return False
+    with db.reader(path) as con:
+        return is_demo(lambda n, p: sql.run(con, n, p))
+
+
 def resolve(scope: Scope, query: Query) -> tuple[Scope, str]:
     """The scope with a centre's community filled in, and the place's name.
 

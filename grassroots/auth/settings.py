@@ -28,6 +28,8 @@ class AuthSettings:
     capabilities: dict[str, frozenset[str]]
     pages: dict[str, str]  # url path -> the capability needed to open it
     demo: tuple[DemoAccount, ...]
+    client_max_failures: int = 20  # failed sign-ins from one address within client_window_minutes ...
+    client_window_minutes: float = 10  # ... that stop it for lockout_minutes
 
 
 def _need(cond: bool, path: Path, key: str, reason: str) -> None:
@@ -55,6 +57,8 @@ def load(path: Path | None = None) -> AuthSettings:
     min_len = _number(pw, "min_length", 10, 6, 128, path, "passwords", whole=True)
     fails = _number(lock, "max_failures", 5, 1, 100, path, "lockout", whole=True)
     minutes = _number(lock, "minutes", 15, 1, 24 * 60, path, "lockout")
+    client_fails = _number(lock, "client_max_failures", 20, 1, 10_000, path, "lockout", whole=True)
+    client_window = _number(lock, "client_window_minutes", 10, 1, 24 * 60, path, "lockout")
     idle = _number(sess, "idle_minutes", 30, 1, 7 * 24 * 60, path, "session")
     max_hours = _number(sess, "max_hours", 12, 0.1, 24 * 31, path, "session")
 
@@ -91,7 +95,17 @@ def load(path: Path | None = None) -> AuthSettings:
             raise ConfigError(f"{path.name}: {key}: {exc}") from None
         demo.append(DemoAccount(a["role"], scope))
     return AuthSettings(
-        rounds, min_len, fails, float(minutes), float(idle), float(max_hours), caps, dict(pages), tuple(demo)
+        rounds,
+        min_len,
+        fails,
+        float(minutes),
+        float(idle),
+        float(max_hours),
+        caps,
+        dict(pages),
+        tuple(demo),
+        client_fails,
+        float(client_window),
     )
 
 

@@ -9,8 +9,11 @@ guards (`<database>.auth.sqlite`, or $GRASSROOTS_AUTH_DB), so a database and its
 together and `backup` carries both. The few statements below are SQLite's, not the analytics
 queries of queries/; values are always bound, never formatted into the text.
 
-The audit log is append-only and chained: each row stores the SHA-256 of the previous row's hash
-and its own contents, so an edited or deleted row shows in `verify_chain`.
+The audit log is append-only and chained: each row stores an HMAC-SHA256, keyed by a secret kept
+outside the databases (grassroots/auth/keys.py), of the previous row's hash and its own contents; a
+head record (row count, last id and hash, signed too) is kept beside the key. An edited, removed,
+inserted or re-hashed row, and a log that lost its last rows or all of them, show in `verify_chain`.
+A log chained with the former unkeyed SHA-256 formula is re-chained once, with a "rekey" row.
 """
 
 from __future__ import annotations
@@ -18,16 +21,19 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 import hashlib
+import hmac
 import json
+import logging
 import os
 import re
+import secrets
 import sqlite3
 import time
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-from grassroots.auth import passwords
+from grassroots.auth import keys, passwords
 from grassroots.auth.roles import ROLES, Scope
 from grassroots.auth.settings import AuthSettings, current
 
@@ -61,9 +67,23 @@ create table if not exists audit (
     hash text not null
 );
 create index if not exists audit_action on audit (action, id);
+create table if not exists throttle (       -- failed sign-ins of names that are no account, and of clients
+    kind text not null,                        -- name | client
+    key text not null,
+    failures integer not null default 0,
+    since real not null,                       -- start of the client's counting window (epoch seconds)
+    locked_until real,
+    primary key (kind, key)
+);
+create table if not exists audit_meta (
+    key text primary key,                      -- log_id, scheme, key (fingerprint), count, since
+    value text not null
+);
 """
+SCHEME = "hmac-sha256/1"
 _USERNAME = re.compile(r"^[a-z0-9][a-z0-9._@-]{2,63}$")
 _GENESIS = "0" * 64
+log = logging.getLogger("grassroots.audit")
 
 
 class AccountError(ValueError):
@@ -97,7 +117,7 @@ class Account:
 
 @dataclass(frozen=True)
 class SignIn:
-    outcome: str  # ok | bad | locked | disabled
+    outcome: str  # ok | bad | locked | disabled | throttled (too many failures from the client)
     account: Account | None = None
     locked_until: float | None = None
 
@@ -126,9 +146,35 @@ def now_iso() -> str:
     return dt.datetime.now().astimezone().isoformat(timespec="microseconds")
 
 
-def _row_hash(prev: str, at: str, actor: str, role, action: str, target: str, detail: str, ok: int) -> str:
-    body = json.dumps([prev, at, actor, role, action, target, detail, ok], ensure_ascii=False, separators=(",", ":"))
-    return hashlib.sha256(body.encode("utf-8")).hexdigest()
+def _row_body(prev: str, at: str, actor: str, role, action: str, target: str, detail: str, ok: int) -> str:
+    return json.dumps([prev, at, actor, role, action, target, detail, ok], ensure_ascii=False, separators=(",", ":"))
+
+
+def _old_row_hash(*fields) -> str:
+    """The former, unkeyed formula: anyone could re-hash an edited row (read only to migrate a log)."""
+    return hashlib.sha256(_row_body(*fields).encode("utf-8")).hexdigest()
+
+
+def _row_hash(key: bytes, *fields) -> str:
+    return keys.sign(key, _row_body(*fields))
+
+
+@dataclass(frozen=True)
+class ChainBreak:
+    """Where and why an audit log fails its check; `row` is the first bad (or first missing) row's id.
+
+    reason: row (edited, removed, inserted or re-hashed), truncated (rows at the end removed, or all),
+    no_head (no head record for a log with rows), head (a head record not signed by the key), no_key
+    (the key file is missing), key_changed (the key is not the one the log was chained with),
+    unaudited_import (an import in the database with no audit row)."""
+
+    row: int | None
+    reason: str
+    detail: str = ""
+
+
+class _Connection(sqlite3.Connection):
+    head: tuple | None = None  # the head record a write moves the log to, written just before its commit
 
 
 class Store:
@@ -138,6 +184,7 @@ class Store:
         self.path = Path(path)
         self.settings = settings or current()
         self._ready = False
+        self._key = b""
 
     @classmethod
     def for_db(cls, db_path: str | os.PathLike, settings: AuthSettings | None = None) -> Store:
@@ -149,22 +196,36 @@ class Store:
     # --- connections -------------------------------------------------------------------------------
 
     @contextlib.contextmanager
-    def _con(self, write: bool = False) -> Iterator[sqlite3.Connection]:
+    def _con(self, write: bool = False) -> Iterator[_Connection]:
         if not self._ready or not self.path.exists():
             self._create()
-        con = sqlite3.connect(self.path, timeout=30, isolation_level=None)
+        con = sqlite3.connect(self.path, timeout=30, isolation_level=None, factory=_Connection)
         try:
             con.execute("pragma busy_timeout = 30000")
             if write:
                 con.execute("begin immediate")  # take the write lock now: read-then-write is atomic
                 try:
                     yield con
+                    if con.head is not None:  # the head moves with the rows, under the same lock
+                        keys.write_head(self._key, *con.head)
                     con.execute("commit")
                 except BaseException:
                     con.execute("rollback")
+                    if con.head is not None:
+                        self._write_head(con)  # back to the rows that stay
                     raise
             else:
                 yield con
+        finally:
+            con.close()
+
+    @contextlib.contextmanager
+    def _raw(self) -> Iterator[sqlite3.Connection]:
+        """A read connection without the key (the check of a log whose key is missing)."""
+        con = sqlite3.connect(self.path, timeout=30, isolation_level=None)
+        try:
+            con.execute("pragma busy_timeout = 30000")
+            yield con
         finally:
             con.close()
 
@@ -172,14 +233,79 @@ class Store:
         self.path.parent.mkdir(parents=True, exist_ok=True)
         if not self.path.exists():  # password hashes: readable by the owner only
             os.close(os.open(self.path, os.O_WRONLY | os.O_CREAT, 0o600))
-        con = sqlite3.connect(self.path, timeout=30, isolation_level=None)
+        con = sqlite3.connect(self.path, timeout=30, isolation_level=None, factory=_Connection)
         try:
             con.execute("pragma busy_timeout = 30000")
             con.execute("pragma journal_mode = wal")
             con.executescript(SCHEMA)
+            meta = self._meta(con)
+            # a new key only for a log that has none yet: a chained log whose key went missing must not be
+            # signed on with another one (keys.AuditKeyError names the file to restore)
+            key = keys.load(create="key" not in meta)
+            if key is None:
+                raise keys.AuditKeyError(f"{keys.key_path()}: the audit key of {self.path.name} is missing")
+            self._key = key
+            if meta.get("scheme") != SCHEME:
+                con.execute("begin immediate")
+                try:
+                    self._start_chain(con)
+                    if con.head is not None:
+                        keys.write_head(self._key, *con.head)
+                    con.execute("commit")
+                except BaseException:
+                    con.execute("rollback")
+                    raise
         finally:
             con.close()
         self._ready = True
+
+    @staticmethod
+    def _meta(con: sqlite3.Connection) -> dict[str, str]:
+        return dict(con.execute("select key, value from audit_meta").fetchall())
+
+    @staticmethod
+    def _set_meta(con: _Connection, **values) -> None:
+        con.executemany(
+            "insert into audit_meta (key, value) values (?, ?) on conflict (key) do update set value = excluded.value",
+            [(k, str(v)) for k, v in values.items()],
+        )
+
+    def _start_chain(self, con: _Connection) -> None:
+        """A new log's identity; a log chained with the former unkeyed formula is checked, re-chained with
+        the key and a "rekey" row records it (with where the former chain was broken, if it was)."""
+        meta = self._meta(con)
+        if meta.get("scheme") == SCHEME:  # another process did it first
+            return
+        log_id = meta.get("log_id") or secrets.token_hex(16)
+        rows = con.execute(
+            "select id, at, actor, role, action, target, detail, ok, prev_hash, hash from audit order by id"
+        ).fetchall()
+        old_prev, new_prev, broken = _GENESIS, _GENESIS, None
+        for rid, at, actor, role, action, target, detail, ok, stored_prev, stored in rows:
+            fields = (at, actor, role, action, target, detail, ok)
+            if broken is None and (stored_prev != old_prev or _old_row_hash(old_prev, *fields) != stored):
+                broken = rid
+            old_prev = stored
+            h = _row_hash(self._key, new_prev, *fields)
+            con.execute("update audit set prev_hash = ?, hash = ? where id = ?", (new_prev, h, rid))
+            new_prev = h
+        self._set_meta(
+            con, log_id=log_id, scheme=SCHEME, key=keys.fingerprint(self._key), count=len(rows), since=now_iso()
+        )
+        if rows:
+            detail = {"rows": len(rows), "former_chain_broken_at": broken, "key": keys.fingerprint(self._key)}
+            self._audit(con, "system", None, "rekey", "", detail)
+            if broken is not None:
+                log.error("audit log %s: the former chain was broken at row %s before re-chaining", self.path, broken)
+        else:
+            self._write_head(con)
+
+    def _write_head(self, con: _Connection) -> None:
+        """The head record from the log's rows as they are in `con`."""
+        meta = self._meta(con)
+        last = con.execute("select id, hash from audit order by id desc limit 1").fetchone() or (0, _GENESIS)
+        if "log_id" in meta:
+            keys.write_head(self._key, meta["log_id"], int(meta.get("count", 0)), *last)
 
     # --- accounts ----------------------------------------------------------------------------------
 
@@ -213,6 +339,13 @@ class Store:
                 f"select {self._COLUMNS} from users where username = ?", (normalise(username),)
             ).fetchone()
         return self._account(row) if row else None
+
+    def _written(self, name: str) -> Account:
+        """The account just written (gone only if removed meanwhile)."""
+        account = self.account(name)
+        if account is None:
+            raise AccountError("no_user", name=name)
+        return account
 
     def accounts(self) -> list[Account]:
         with self._con() as con:
@@ -276,7 +409,7 @@ class Store:
                 name,
                 {"role": role, "scope": scope.text(), "password": password is not None},
             )
-        return self.account(name)
+        return self._written(name)
 
     def set_password(self, username: str, password: str, by: str, must_change: bool = False) -> None:
         """A new password (and an end to any lock); `must_change`: the user chooses another at sign-in."""
@@ -314,7 +447,7 @@ class Store:
         if old is None:
             raise AccountError("no_user", name=name)
         _check_role(role or old.role, scope or old.scope)
-        changes = {}
+        changes: dict[str, str | bool] = {}
         if role is not None and role != old.role:
             changes["role"] = role
         if scope is not None and scope != old.scope:
@@ -340,7 +473,7 @@ class Store:
                 ),
             )
             self._audit(con, by, None, "user_changed", name, changes)
-        return self.account(name)
+        return self._written(name)
 
     def unlock(self, username: str, by: str) -> None:
         name = normalise(username)
@@ -354,18 +487,36 @@ class Store:
     def authenticate(
         self, username: str, password: str, where: str = "", now: float | None = None, method: str = "password"
     ) -> SignIn:
-        """Check a password; count failures and lock the account after too many. Every attempt is
-        audited (`method` names the purpose of a successful one in the log)."""
+        """Check a password; count failures and lock the account after too many. A name that is no
+        account counts and locks exactly the same way, so the answers never tell which names exist; a
+        client (`where`) with too many failures, whatever the names, is stopped for a while. Every
+        attempt is audited (`method` names the purpose of a successful one in the log)."""
         s = self.settings
         now = time.time() if now is None else now
         name = normalise(username)
+        client = where or "?"
+        with self._con() as con:
+            stopped = self._locked(con, "client", client, now)
+        if stopped:
+            detail = {"reason": "throttled", "where": where}
+            self.record(name or "?", "sign_in_failed", name, detail, ok=False)
+            return SignIn("throttled", locked_until=stopped)
         acc = self.account(name) if name else None
         if acc is None or not acc.has_password:
             passwords.burn(password or "", s.bcrypt_rounds)
-            self.record(name or "?", "sign_in_failed", name, {"reason": "unknown", "where": where}, ok=False)
-            return SignIn("bad")
+            with self._con(write=True) as con:
+                locked = self._locked(con, "name", name, now)
+                if locked is None:
+                    locked = self._fail(con, "name", name, now, s.max_failures, None)
+                self._fail(con, "client", client, now, s.client_max_failures, s.client_window_minutes)
+                reason = {"reason": "unknown", "locked": locked is not None, "where": where}
+                self._audit(con, name or "?", None, "sign_in_failed", name, reason, ok=False)
+            return SignIn("locked", locked_until=locked) if locked else SignIn("bad")
         if acc.locked(now):
-            self.record(name, "sign_in_failed", name, {"reason": "locked", "where": where}, ok=False, role=acc.role)
+            with self._con(write=True) as con:
+                self._fail(con, "client", client, now, s.client_max_failures, s.client_window_minutes)
+                reason = {"reason": "locked", "where": where}
+                self._audit(con, name, acc.role, "sign_in_failed", name, reason, ok=False)
             return SignIn("locked", locked_until=acc.locked_until)
         with self._con() as con:
             digest = con.execute("select password_hash from users where username = ?", (name,)).fetchone()[0]
@@ -383,6 +534,7 @@ class Store:
                     "select failed_count, locked_until from users where username = ?", (name,)
                 ).fetchone()
                 now_locked = locked is not None and locked > now
+                self._fail(con, "client", client, now, s.client_max_failures, s.client_window_minutes)
                 self._audit(
                     con,
                     name,
@@ -409,6 +561,29 @@ class Store:
             self._audit(con, name, acc.role, "sign_in", name, {"method": method, "where": where})
         return SignIn("ok", self.account(name))
 
+    @staticmethod
+    def _locked(con: _Connection, kind: str, key: str, now: float) -> float | None:
+        row = con.execute("select locked_until from throttle where kind = ? and key = ?", (kind, key)).fetchone()
+        return row[0] if row and row[0] is not None and row[0] > now else None
+
+    def _fail(self, con: _Connection, kind: str, key: str, now: float, limit: int, window_min) -> float | None:
+        """One more failure of a name (consecutive, like an account's) or a client (within its window);
+        the lock's end when this one reaches `limit`."""
+        con.execute("delete from throttle where coalesce(locked_until, 0) < ? and since < ?", (now, now - 86400))
+        row = con.execute("select failures, since from throttle where kind = ? and key = ?", (kind, key)).fetchone()
+        failures, since = row if row else (0, now)
+        if window_min is not None and now - since > window_min * 60:
+            failures, since = 0, now
+        failures += 1
+        until = now + self.settings.lockout_minutes * 60 if failures >= limit else None
+        con.execute(
+            "insert into throttle (kind, key, failures, since, locked_until) values (?, ?, ?, ?, ?)"
+            " on conflict (kind, key) do update set failures = excluded.failures, since = excluded.since,"
+            " locked_until = excluded.locked_until",
+            (kind, key, 0 if until else failures, now if until else since, until),
+        )
+        return until
+
     def change_own_password(self, username: str, old: str, new: str, where: str = "") -> SignIn:
         """The user's own change: the current password is checked (failures count towards the lock)."""
         self.check_password(new, username)
@@ -429,18 +604,22 @@ class Store:
     # --- the audit log -----------------------------------------------------------------------------
 
     def _audit(
-        self, con: sqlite3.Connection, actor: str, role, action: str, target: str, detail: dict, ok: bool = True
+        self, con: _Connection, actor: str, role, action: str, target: str, detail: dict, ok: bool = True
     ) -> None:
         at = now_iso()
         text = json.dumps(detail or {}, ensure_ascii=False, default=str, sort_keys=True)
         row = con.execute("select hash from audit order by id desc limit 1").fetchone()
         prev = row[0] if row else _GENESIS
-        h = _row_hash(prev, at, actor, role, action, target, text, int(ok))
-        con.execute(
+        h = _row_hash(self._key, prev, at, actor, role, action, target, text, int(ok))
+        rid = con.execute(
             "insert into audit (at, actor, role, action, target, detail, ok, prev_hash, hash)"
             " values (?, ?, ?, ?, ?, ?, ?, ?, ?)",
             (at, actor, role, action, target, text, int(ok), prev, h),
-        )
+        ).lastrowid
+        meta = self._meta(con)
+        count = int(meta.get("count", 0)) + 1
+        self._set_meta(con, count=count)
+        con.head = (meta["log_id"], count, rid, h)
 
     def record(
         self,
@@ -468,17 +647,53 @@ class Store:
         keys = ("id", "at", "actor", "role", "action", "target", "detail", "ok")
         return [dict(zip(keys, r), ok=bool(r[7])) for r in rows]
 
-    def verify_chain(self) -> int | None:
-        """The id of the first row that does not match its chain (edited, removed or inserted), or None."""
+    def fork(self) -> None:
+        """This file, a copy of another log (a restored backup's), becomes a log of its own: a new id and
+        head record, so the original's head and this one's no longer describe each other."""
+        with self._con(write=True) as con:
+            self._set_meta(con, log_id=secrets.token_hex(16))
+            self._write_head(con)
+
+    def chain_since(self) -> dt.datetime | None:
+        """When the keyed chain began (local time, naive like the database's timestamps)."""
         if not self.exists():
             return None
-        prev = _GENESIS
         with self._con() as con:
+            since = self._meta(con).get("since")
+        return dt.datetime.fromisoformat(since).astimezone().replace(tzinfo=None) if since else None
+
+    def verify_chain(self) -> ChainBreak | None:
+        """Where the log fails its check (ChainBreak), or None when every row and the head record hold."""
+        if not self.exists():
+            return None
+        with contextlib.suppress(keys.AuditKeyError):  # reported below as no_key
+            self._create()  # a log of the former formula is re-chained first
+        key = keys.load(create=False)
+        with self._raw() as con:
+            meta = self._meta(con)
+            first = con.execute("select min(id) from audit").fetchone()[0]
+            if key is None:
+                return ChainBreak(first, "no_key", str(keys.key_path())) if first is not None else None
+            if meta.get("key") != keys.fingerprint(key):
+                return ChainBreak(first, "key_changed", str(keys.key_path()))
+            prev, n, last_id = _GENESIS, 0, 0
+            hashes = {}
             for row in con.execute(
                 "select id, at, actor, role, action, target, detail, ok, prev_hash, hash from audit order by id"
             ):
                 rid, at, actor, role, action, target, detail, ok, stored_prev, stored = row
-                if stored_prev != prev or _row_hash(prev, at, actor, role, action, target, detail, ok) != stored:
-                    return rid
-                prev = stored
+                expected = _row_hash(key, prev, at, actor, role, action, target, detail, ok)
+                if stored_prev != prev or not hmac.compare_digest(expected, stored):
+                    return ChainBreak(rid, "row")
+                prev, n, last_id = stored, n + 1, rid
+                hashes[rid] = stored
+        head = keys.read_head(key, meta.get("log_id", ""))
+        if head is None:
+            return ChainBreak(first, "no_head") if n else None
+        if head.get("bad"):
+            return ChainBreak(None, "head")
+        count, head_last = int(head["count"]), int(head["last_id"])
+        # rows beyond the head are signed with the key, so only the key's holder (the app) wrote them
+        if n < count or (count and hashes.get(head_last) != head["last_hash"]):
+            return ChainBreak(last_id + 1, "truncated", f"{n}/{count}")
         return None

@@ -146,5 +146,5 @@ def parse(text: str) -> Cron:
             f"{text!r} has {len(parts)} fields; write five: minute hour day-of-month month "
             'day-of-week, e.g. "0 8 1 * *"'
         )
-    sets = [_field(p, i) for i, p in enumerate(parts)]
-    return Cron(text, *sets, any_day=parts[2] == "*", any_weekday=parts[4] == "*")
+    minutes, hours, days, months, weekdays = (_field(p, i) for i, p in enumerate(parts))
+    return Cron(text, minutes, hours, days, months, weekdays, any_day=parts[2] == "*", any_weekday=parts[4] == "*")

@@ -19,6 +19,7 @@ repeated by itself but reported (see grassroots/delivery/deliver.py).
 from __future__ import annotations
 
 import base64
+import functools
 import hashlib
 import hmac
 import http.client
@@ -82,7 +83,7 @@ class Message:
 @dataclass
 class Step:
     name: str
-    run: Callable[[], None]
+    run: Callable[[], object]  # what it returns is not used
 
 
 # --- HTTP -------------------------------------------------------------------------------------------
@@ -229,7 +230,7 @@ class WeCom(Destination):
             )
         ]
         for path in message.files:
-            out.append(Step(f"file:{path.name}", lambda p=path: self._send_file(p, timeout, label)))
+            out.append(Step(f"file:{path.name}", functools.partial(self._send_file, path, timeout, label)))
         return out
 
     def _send_file(self, path: Path, timeout: float, label: str) -> None:
@@ -413,6 +414,7 @@ class Mail(Destination):
         mail = self.mail(message)
         sending = sent = False
         try:
+            client: smtplib.SMTP
             if self.tls:
                 client = smtplib.SMTP_SSL(self.host, self.port, timeout=timeout, context=ssl.create_default_context())
             else:

@@ -16,6 +16,7 @@ does not change when the report is made again.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import hashlib
 import json
 import logging
@@ -221,7 +222,7 @@ def run_alerts(
                     settings.retry,
                     actor,
                     fhash=fhash,
-                    before=lambda key, d=d, ids=ids: state.claim_alerts(ids, d.ident, key),
+                    before=functools.partial(state.claim_alerts, ids, d.ident),
                     **kw,
                 )
             )
@@ -284,7 +285,19 @@ def run_due(
             runs.append(run)
             if on_run:
                 on_run(run)
+    _purge_personal_data(db_path, now, actor)
     return stopped, runs
+
+
+def _purge_personal_data(db_path: Path, now: dt.datetime, actor: str) -> None:
+    """The daily purge of personal data past the retention period, when config/app.toml asks for it
+    (grassroots/privacy_cli.py); a failure is logged and tried again at the next pass."""
+    from grassroots import privacy_cli
+
+    try:
+        privacy_cli.scheduled(db_path, now, actor)
+    except Exception:  # the deliveries of this pass are done; the purge waits for the next one
+        log.exception("privacy: the scheduled purge failed")
 
 
 def next_runs(settings: Settings, now: dt.datetime) -> dict[str, dt.datetime | None]:
@@ -323,13 +336,18 @@ def loop(
 
 
 def start_background(db_path: Path, load_settings: Callable[[], Settings]) -> threading.Thread | None:
-    """Start the scheduler thread (for `serve`) when delivery.toml enables a job and allows it in the app."""
+    """Start the scheduler thread (for `serve`) when delivery.toml enables a job (or app.toml the daily
+    purge of personal data) and allows it in the app."""
     try:
         settings = load_settings()
     except SettingsError as exc:
         log.error("delivery: scheduler not started: %s", exc)
         return None
-    if not settings.schedule.in_app or not any(j.enabled for j in settings.jobs):
+    from grassroots import config
+
+    if not settings.schedule.in_app or not (
+        any(j.enabled for j in settings.jobs) or config.privacy().purge_on_schedule
+    ):
         return None
     stop = threading.Event()
     thread = threading.Thread(

@@ -41,7 +41,8 @@ COLUMNS = (
 
 def _partners(w: World) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """All partner names, and each centre's slice of them (its district's co-building units)."""
-    names, start, count = [], {}, {}
+    names: list[str] = []
+    start, count = {}, {}
     dnames = w.reg.regions.set_index("code")["name"]
     for d in sorted(w.reg.communities["district"].unique()):
         units = lexicon.PARTNERS.get(d) or tuple(dnames[d] + u for u in lexicon.GENERIC_PARTNER_UNITS)
@@ -134,7 +135,7 @@ def month(w: World, rng: np.random.Generator, month_name: str, day_idx: np.ndarr
     has_partner = rng.random(n) < 0.35
     partner = draw.within(rng, s["partner_start"][centre], s["partner_count"][centre])
     titles = np.asarray(TITLES, dtype=object)[title]
-    partners = np.where(has_partner, s["partner_names"][partner], None)
+    partners = np.where(has_partner, s["partner_names"][partner], np.array(None, dtype=object))
     fhs = centre == s["fhs"]
     english = fhs & (cat == 0) & (off == 1) & (rng.random(n) < 0.5)
     titles[english] = ENGLISH_CORNER[0]

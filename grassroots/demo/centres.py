@@ -98,7 +98,7 @@ def _putian_rollout(codes: list[str]) -> dict[str, tuple[str, dt.date | None, st
     pilot_days = sorted(_date_between(rng, dt.date(2024, 1, 22), dt.date(2024, 6, 21)) for _ in range(n_pilot - 1))
     later = sorted(_date_between(rng, dt.date(2024, 9, 2), dt.date(2025, 12, 19)) for _ in range(n_2025))
     last = sorted(_date_between(rng, dt.date(2026, 2, 2), dt.date(2026, 10, 30)) for _ in range(n_2026))
-    out = {codes[0]: ("运行", dt.date(2024, 1, 18), "试点")}
+    out: dict[str, tuple[str, dt.date | None, str]] = {codes[0]: ("运行", dt.date(2024, 1, 18), "试点")}
     for i, day in zip(pilots[1:], pilot_days):
         out[codes[i]] = ("运行", day, "试点")
     for i, day in zip(rest[:n_2025], later):
@@ -176,6 +176,7 @@ def build_centres(reg: Regions) -> Centres:
         )
 
     # street (town) party-mass service centres, in the street's first community
+    opened: dt.date | None
     for street, g in comms.groupby("street", sort=True):
         sname = places.division_names()[1][street]
         rng = _rng("street-centre", street)
@@ -195,6 +196,7 @@ def build_centres(reg: Regions) -> Centres:
     guandu_prog, putian_prog, daxing_prog = (p.programme_id for p in places.PROGRAMMES)
     putian_codes = comms.loc[comms["district"] == places.LICHENG, "code"].tolist()
     putian = _putian_rollout(putian_codes)
+    floor: float | None
     for idx, c in comms.iterrows():
         rng = _rng("community-centre", c["code"])
         if c["district"] == places.GUANDU and c["name"] in pilot_of:

@@ -62,7 +62,7 @@ def _wish_setup(w: World) -> dict:
     dayfac = np.where(tl.workday, 1.0, 1.3)
     k = calibrate(base.sum() * dayfac.sum(), w.sizes["wishes"])
     dnames = w.reg.regions.set_index("code")["name"]
-    units = []
+    units: list[str] = []
     start, count = {}, {}
     for d in sorted(c["district"].unique()):
         names = lexicon.PARTNERS.get(d) or tuple(dnames[d] + u for u in lexicon.GENERIC_PARTNER_UNITS)
@@ -137,7 +137,8 @@ def _vol_setup(w: World) -> dict:
     size[fhs] = JINXIAOMA[3]
     n_teams = np.where(kinds == "党群服务中心/社区", 1, rng.integers(1, 5, len(ce)))
     n_teams[fhs] = 1
-    team_names, team_start = [], []
+    team_names: list[str] = []
+    team_start: list[int] = []
     for name, nt in zip(ce["name"], n_teams):
         place = name.split("社区")[0] + "社区" if "社区" in name else name.replace("党群服务中心", "")
         team_start.append(len(team_names))
@@ -219,7 +220,8 @@ def _party_setup(w: World) -> dict:
     dayfac = np.where(tl.workday, 1.0, 0.3) * np.select([month_no == 3, month_no == 7], [2.0, 1.5], 1.0)
     k = calibrate(base.sum() * dayfac.sum(), w.sizes["party"])
     dnames = w.reg.regions.set_index("code")["name"]
-    orgs, start = [], {}
+    orgs: list[str] = []
+    start = {}
     districts = sorted(c["district"].unique())
     for d in districts:
         start[d] = len(orgs)

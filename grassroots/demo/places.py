@@ -336,10 +336,13 @@ class Regions:
 def build_regions(scale: str) -> Regions:
     district_names, street_names = division_names()
     shapes = district_shapes()
-    comm_rows, grid_rows, street_rows, district_rows = [], [], [], {}
+    comm_rows: list[dict] = []
+    grid_rows: list[dict] = []
+    street_rows: list[dict] = []
+    district_rows: dict[str, dict] = {}
     for street in scale_streets(scale):
         district = street[:6]
-        seat, rings = shapes.get(district, (DISTRICT_SEATS.get(district), None))
+        seat, rings = shapes.get(district) or (DISTRICT_SEATS[district], None)
         sname = street_names[street]
         rng = _rng("street", street)
         town = _is_town(sname)

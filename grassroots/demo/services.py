@@ -78,8 +78,8 @@ def _setup(w: World) -> dict:
     item_pos = {c: i for i, c in enumerate(items["item_code"])}
     ci = w.cen.centre_items
     centre_pos = {c: i for i, c in enumerate(ce["centre_id"])}
-    rows_idx = [[] for _ in range(n_c)]
-    rows_w = [[] for _ in range(n_c)]
+    rows_idx: list[list[int]] = [[] for _ in range(n_c)]
+    rows_w: list[list[float]] = [[] for _ in range(n_c)]
     for cid, code, wt in zip(ci["centre_id"], ci["item_code"], ci["weight"]):
         rows_idx[centre_pos[cid]].append(item_pos[code])
         rows_w[centre_pos[cid]].append(wt)
@@ -141,10 +141,10 @@ def month(w: World, rng: np.random.Generator, month_name: str, day_idx: np.ndarr
     active = w.centre_active(day_idx)
     office, online, kiosk = _day_rates(w, s["vol"], s["ext_weekend"], s["kiosk"], day_idx)
     parts = []
-    for stream, lam in enumerate((office, online, kiosk)):
+    for kind, lam in enumerate((office, online, kiosk)):
         counts = rng.poisson(lam * active * s["k"]).ravel()
         cell = np.repeat(np.arange(counts.size), counts)
-        parts.append((np.full(len(cell), stream), cell // len(day_idx), day_idx[cell % len(day_idx)]))
+        parts.append((np.full(len(cell), kind), cell // len(day_idx), day_idx[cell % len(day_idx)]))
     stream = np.concatenate([p[0] for p in parts])
     centre = np.concatenate([p[1] for p in parts])
     day = np.concatenate([p[2] for p in parts])

@@ -126,7 +126,8 @@ def planted(w: World, month_name: str, day_idx: np.ndarray, columns: tuple[str, 
     regions = w.reg.regions.set_index("code")["name"]
     first_day = w.tl.days[day_idx[0]]
     end_minute = w.tl.end_minute
-    rows = []  # (community index, category, subcategory, reported minute, closed minute or None, text, address)
+    # (community index, category, subcategory, reported minute, closed minute or None, text, address)
+    rows: list[tuple[int, str, str, int, int | None, str, str | None]] = []
     for _, code, cat, sub, count, texts in spikes:
         if code not in index:
             continue
@@ -149,8 +150,8 @@ def planted(w: World, month_name: str, day_idx: np.ndarray, columns: tuple[str, 
                 continue
             start = int((first_day + np.timedelta64(day - 1, "D")).astype("datetime64[m]").astype(np.int64))
             minute = start + 9 * 60 + 15
-            close = None if hours is None else minute + hours * 60
-            rows.append((i, cat, sub, minute, close, text, tail))
+            closed_minute = None if hours is None else minute + hours * 60
+            rows.append((i, cat, sub, minute, closed_minute, text, tail))
     rows = [r for r in rows if r[3] < end_minute]
     if not rows:
         return None
@@ -213,7 +214,8 @@ def planted(w: World, month_name: str, day_idx: np.ndarray, columns: tuple[str, 
     anonymous = np.array([a is None for a in address])
     lat0 = comms["lat"].to_numpy()[comm]
     lon0 = comms["lon"].to_numpy()[comm]
-    satisfaction = np.where(is_closed, np.where(rng.random(n) < 0.5, "不满意", "基本满意"), None)
+    rated = np.where(rng.random(n) < 0.5, "不满意", "基本满意")
+    satisfaction = np.where(is_closed, rated, np.array(None, dtype=object))
     cols = {
         "ticket_id": pa.array([f"SQ{y}{s:06d}" for y, s in zip(ymd, seq)]),
         "source": pa.array(source),

@@ -10,7 +10,7 @@ import json
 import sys
 
 from grassroots import db
-from grassroots.auth import audit
+from grassroots.auth import audit, places
 from grassroots.i18n import t
 from grassroots.ingest.importer import MAX_ERRORS, import_files
 from grassroots.ingest.report import human, summary_dict
@@ -40,6 +40,7 @@ def configure(p) -> None:
 def run(args) -> int:
     progress = NULL if args.quiet else TerminalBar(sys.stderr)
     max_bytes = int(args.max_size_mb * 2**20) if args.max_size_mb else None
+    was_demo = places.is_demo_database(args.db)
     reports = import_files(
         args.files,
         db=args.db,
@@ -57,14 +58,8 @@ def run(args) -> int:
     ok = sum(1 for r in reports if r.status in ("loaded", "partial"))
     already = sum(1 for r in reports if r.status == "already_imported")
     refused = sum(1 for r in reports if r.status == "refused")
-    audit.record(
-        db.resolve(args.db),
-        audit.cli_actor(),
-        "import",
-        audit.import_target(reports),
-        audit.import_detail(reports),
-        ok=not refused,
-    )
+    if audit.record_import(db.resolve(args.db), audit.cli_actor(), reports, was_demo):
+        print(t("import.demo_off", lang), file=out)
     print(t("ingest.done", lang, ok=ok, already=already, refused=refused), file=out)
     if args.json:
         json.dump(summary_dict(reports), sys.stdout, ensure_ascii=False, indent=1, default=str)

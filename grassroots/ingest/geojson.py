@@ -27,14 +27,17 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
+import duckdb
 import numpy as np
 
-from grassroots import coverage, geo, sql
 from grassroots import db as database
+from grassroots import geo, sql
+from grassroots.errors import Refused
+from grassroots.geo import coverage
 from grassroots.i18n import t
 from grassroots.ingest.model import DB_CRS
 from grassroots.ingest.readers import default_max_bytes, file_sha256
-from grassroots.ingest.report import FileReport, already_imported, refusal
+from grassroots.ingest.report import FileReport, already_imported, fault, refusal
 from grassroots.progress import NULL, scaled
 
 TABLE = "region_boundaries"
@@ -54,15 +57,6 @@ _WGS84_NAMES = (
     "EPSG::4490",
 )
 _GCJ02_NAMES = ("GCJ02", "GCJ-02", "GCJ_02")
-
-
-class Refused(Exception):
-    """The whole file cannot be read as boundaries; `code` names the reason (ingest.file.<code>)."""
-
-    def __init__(self, code: str, **params):
-        super().__init__(code)
-        self.code = code
-        self.params = params
 
 
 @dataclass
@@ -263,7 +257,8 @@ def load_boundaries(
     codes = [f.code for f in feats if f.code and _code_ok(f.code)]
     known = sql.run(con, "coverage/region_levels", {"codes": sorted(set(codes))})
     regions = {r.code: (r.level, r.name) for r in known.itertuples()}
-    rows, errors, unmatched, seen = [], [], [], {}
+    rows, errors, unmatched = [], [], []
+    seen: dict[str, int] = {}
     for k, f in enumerate(feats):
         progress(k, len(feats), f.code or "")
         if f.code is None:
@@ -278,6 +273,7 @@ def load_boundaries(
         seen[f.code] = f.number
         geom, why, value = clean_geometry(f.geometry)
         if geom is None:
+            assert why is not None  # clean_geometry names the reason whenever it returns no geometry
             errors.append(_error(rep, f, "geometry", value, why, lang))
             continue
         if f.code not in regions:
@@ -346,7 +342,7 @@ def import_files(
 ) -> list[tuple[int, FileReport]]:
     """Import boundary files [(position in the batch, path, name shown)], each in one transaction with
     its import_log row; returns [(position, report)]. Nothing raises."""
-    out = []
+    out: list[tuple[int, FileReport]] = []
     if not items:
         return out
     try:
@@ -388,6 +384,7 @@ def import_files(
                             },
                         )
                         con.execute("commit")
+                        rep.file_hash = digest
                     else:
                         con.execute("rollback")
                 except Exception as exc:  # noqa: BLE001 - a failed file becomes its report
@@ -400,11 +397,17 @@ def import_files(
                     )
                 rep.seconds = round(time.monotonic() - t0, 3)
                 out.append((index, rep))
-    except database.DatabaseBusy:
+    except (database.DatabaseBusy, Refused) as exc:  # busy, or a database the schema check refused
         done = {i for i, _ in out}
+        code, why = ("db_refused", {"reason": exc.message(lang)}) if isinstance(exc, Refused) else ("db_busy", {})
         out += [
-            (i, refusal(FileReport(n, table=TABLE, profile=PROFILE), "db_busy", lang))
+            (i, refusal(FileReport(n, table=TABLE, profile=PROFILE), code, lang, **why))
             for i, _, n in items
             if i not in done
+        ]
+    except (duckdb.Error, OSError) as exc:  # the database could not be opened or written
+        done = {i for i, _ in out}
+        out += [
+            (i, fault(FileReport(n, table=TABLE, profile=PROFILE), exc, db, lang)) for i, _, n in items if i not in done
         ]
     return out

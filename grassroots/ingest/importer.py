@@ -19,14 +19,15 @@ import numpy as np
 import pandas as pd
 import pyarrow as pa
 
-from grassroots import config, deadlines, geo, rollups, sql
+from grassroots import config, deadlines, geo, privacy, rollups, sql
 from grassroots import db as database
 from grassroots.config import ConfigError
+from grassroots.errors import Refused
 from grassroots.i18n import t
 from grassroots.ingest import geojson, model, statements
 from grassroots.ingest import profiles as prof
-from grassroots.ingest.readers import Refused, Sheet, Source, default_max_bytes, file_sha256, open_source
-from grassroots.ingest.report import FileReport, already_imported, reason_text, refusal
+from grassroots.ingest.readers import Sheet, Source, default_max_bytes, file_sha256, open_source
+from grassroots.ingest.report import FileReport, already_imported, fault, first_line, reason_text, refusal
 from grassroots.progress import NULL, scaled
 
 log = logging.getLogger(__name__)
@@ -48,6 +49,7 @@ class Plan:
     source: Source
     parts: list[Part] = field(default_factory=list)
     skipped: list[FileReport] = field(default_factory=list)
+    db: Path | None = None  # the database it loads into (named when the disk or the file fails)
 
     @property
     def order(self) -> int:
@@ -115,35 +117,42 @@ def import_files(
             reports.append((i, refusal(FileReport(name), exc.code, lang, **exc.params)))
         except Exception as exc:  # an unreadable file must not stop the batch
             log.exception("import: cannot open %s", name)
-            reports.append((i, refusal(FileReport(name), "internal", lang, detail=_detail(exc))))
+            reports.append((i, refusal(FileReport(name), "internal", lang, detail=first_line(exc))))
     plans.sort(key=lambda p: (p.order, p.index))
-    outer = progress
 
-    def progress(done, total, label=""):  # the bar reaches its end once, below
-        outer(min(done / total if total else 0.0, 0.999), 1.0, label)
+    def short_of_end(done: float, total: float, label: str = "") -> None:  # the bar reaches its end once, below
+        progress(min(done / total if total else 0.0, 0.999), 1.0, label)
 
     try:
         if plans:
             with database.writer(db) as con:
                 con.execute(statements.settings())
-                con.execute(sql.load("ingest/macros")[0])
                 for k, plan in enumerate(plans):
-                    sub = scaled(progress, k / len(plans), (k + 1) / len(plans))
+                    plan.db = database.resolve(db)
+                    sub = scaled(short_of_end, k / len(plans), (k + 1) / len(plans))
                     _load_file(con, plan, profiles, accept_valid, sub, lang, max_errors)
                     reports.extend((plan.index, p.report) for p in plan.parts)
-    except database.DatabaseBusy:
+    except (database.DatabaseBusy, Refused) as exc:  # busy, or a database the schema check refused
+        done = {id(r) for _, r in reports}
+        code, why = ("db_refused", {"reason": exc.message(lang)}) if isinstance(exc, Refused) else ("db_busy", {})
+        for plan in plans:
+            for p in plan.parts:
+                if id(p.report) not in done:
+                    reports.append((plan.index, refusal(p.report, code, lang, **why)))
+    except (duckdb.Error, OSError) as exc:  # the database could not be opened or written: a full disk ...
+        log.exception("import: the database %s failed", database.resolve(db))
         done = {id(r) for _, r in reports}
         for plan in plans:
             for p in plan.parts:
                 if id(p.report) not in done:
-                    reports.append((plan.index, refusal(p.report, "db_busy", lang)))
+                    reports.append((plan.index, fault(p.report, exc, db, lang)))
     finally:
         for plan in plans:
             plan.source.close()
-    reports.extend(geojson.import_files(boundaries, db, accept_valid, progress, lang, max_bytes))
+    reports.extend(geojson.import_files(boundaries, db, accept_valid, short_of_end, lang, max_bytes))
     if any(r.status in ("loaded", "partial") for _, r in reports):
         _evaluate_alerts(db)
-    outer(1.0, 1.0, "")
+    progress(1.0, 1.0, "")
     reports.sort(key=lambda x: x[0])
     return [r for _, r in reports]
 
@@ -160,9 +169,11 @@ def _evaluate_alerts(db) -> None:
         log.warning("alerts were not evaluated after the import", exc_info=True)
 
 
-def _detail(exc: BaseException) -> str:
-    text = str(exc).strip().splitlines()
-    return (f"{type(exc).__name__}: {text[0]}" if text else type(exc).__name__)[:300]
+def _rollback(con) -> None:
+    try:
+        con.execute("rollback")
+    except duckdb.Error:  # nothing left to roll back (the failed commit ended the transaction)
+        pass
 
 
 # --- planning: which sheet holds which table --------------------------------------------------------
@@ -195,6 +206,9 @@ def _plan(index: int, path: Path, name: str, profiles, max_bytes: int, lang: str
         sheet.header_row = i + 1
         sheet.width = max(k for k, h in enumerate(header) if h is not None and str(h).strip()) + 1
         m = prof.best_match(profiles, header[: sheet.width], hints)
+        if m is None:  # the header row matched above; narrowed to its width it still does
+            unmatched.append((sheet, m))
+            continue
         plan.parts.append(Part(sheet, m, FileReport(name, sheet.name, m.table, m.profile.name)))
     if not plan.parts:
         src.close()
@@ -242,11 +256,11 @@ def _load_file(con, plan: Plan, profiles, accept_valid: bool, progress, lang: st
         digest = file_sha256(plan.path)
     except OSError as exc:
         for p in parts:
-            refusal(p.report, "internal", lang, detail=_detail(exc))
+            refusal(p.report, "internal", lang, detail=first_line(exc))
         return
     for attempt in (0, 1, 2):
         for p in parts:
-            p.report.__init__(p.report.file, p.report.sheet, p.report.table, p.report.profile)
+            p.report.reset()
         try:
             _load_parts(con, plan, parts, digest, accept_valid, progress, lang, max_errors)
             break
@@ -258,6 +272,7 @@ def _load_file(con, plan: Plan, profiles, accept_valid: bool, progress, lang: st
             _cleanup(con)
     for p in parts:
         p.report.seconds = round(time.monotonic() - t0, 3)
+        p.report.file_hash = digest
 
 
 def _load_parts(
@@ -283,13 +298,20 @@ def _load_parts(
         raise
     except Exception as exc:
         log.exception("import: %s failed", plan.name)
-        con.execute("rollback")
+        _rollback(con)
         for p in parts:
             if p.report.status != "refused":
-                refusal(p.report, "internal", lang, detail=_detail(exc))
+                fault(p.report, exc, plan.db, lang)
         return
     if failed is None:
-        con.execute("commit")
+        try:
+            con.execute("commit")
+        except (duckdb.Error, OSError) as exc:  # e.g. the disk filled up as the rows were written
+            log.exception("import: %s not committed", plan.name)
+            _rollback(con)
+            for p in parts:
+                if p.report.status != "already_imported":
+                    fault(p.report, exc, plan.db, lang)
     else:
         con.execute("rollback")
         for p in parts:
@@ -373,7 +395,15 @@ def _load_part(
         order = {f: i for i, f in enumerate(table.names)}
         rows.sort(key=lambda r: (r[0], order.get(r[1], 99)))
         rep.errors = [
-            _err(rep, r[0], m.column_of(r[1]), r[2], r[3], m.column_of(r[4]) if r[3] == "before" else r[4], lang)
+            _err(
+                rep,
+                r[0],
+                m.column_of(r[1]),
+                privacy.mask_value(r[1], r[2]),
+                r[3],
+                m.column_of(r[4]) if r[3] == "before" else r[4],
+                lang,
+            )
             for r in rows
         ]
     # warnings: rows that load as they are but are reported (a closed ticket without a closing time);
@@ -383,7 +413,9 @@ def _load_part(
     rep.warnings_total = int(con.execute(statements.warning_count()).fetchone()[0])
     if rep.warnings_total:
         rows = con.execute(statements.warning_rows(), {"limit": max_errors}).fetchall()
-        rep.warnings = [_err(rep, r[0], m.column_of(r[1]), r[2], r[3], r[4], lang) for r in rows]
+        rep.warnings = [
+            _err(rep, r[0], m.column_of(r[1]), privacy.mask_value(r[1], r[2]), r[3], r[4], lang) for r in rows
+        ]
     if n_bad and not accept_valid:
         raise Refused("rows_invalid", n=int(n_bad))
     if n_bad >= rep.rows_read:

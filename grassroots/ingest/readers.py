@@ -18,27 +18,23 @@ import tempfile
 import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import duckdb
 import pyarrow as pa
 
+from grassroots.errors import Refused
 from grassroots.ingest import statements
 from grassroots.progress import NULL
+
+if TYPE_CHECKING:
+    from openpyxl.workbook.workbook import Workbook
 
 SAMPLE_BYTES = 256 * 1024
 HEAD_ROWS = 15  # the header is looked for in this many first rows
 CHUNK_BYTES = 4 * 1024 * 1024
 XLSX_BATCH = 20_000
 TOTAL_WORDS = ("合计", "总计")
-
-
-class Refused(Exception):
-    """A file (or sheet) that cannot be imported; `code` names the reason, `params` fill its message."""
-
-    def __init__(self, code: str, **params):
-        super().__init__(code)
-        self.code = code
-        self.params = params
 
 
 @dataclass
@@ -61,7 +57,7 @@ class Source:
     parallel: bool = True
     sheets: list[Sheet] = field(default_factory=list)
     _tmpdir: str | None = None
-    _workbook: object = None
+    _workbook: Workbook | None = None
 
     def relation(self, con: duckdb.DuckDBPyConnection, sheet: Sheet, progress=NULL) -> tuple[str, str, dict]:
         """(relation SQL, row-number expression, params) reading the sheet's rows below its header
@@ -106,6 +102,8 @@ class Source:
         if out.exists():
             return out
         size = max(1, self.path.stat().st_size)
+        if self.encoding is None:
+            raise ValueError("a CSV source without its encoding")
         dec = codecs.getincrementaldecoder(self.encoding)(errors="strict")
         done = 0
         try:
@@ -121,6 +119,8 @@ class Source:
         return out
 
     def _stage_xlsx(self, con, sheet: Sheet, progress) -> None:
+        if self._workbook is None:
+            raise ValueError("an Excel source without its workbook")
         ws = self._workbook[sheet.name]
         con.execute(statements.stage_empty(sheet.width))
         total = ws.max_row or 0
@@ -233,8 +233,8 @@ def _open_csv(path: Path, sample: bytes, size: int) -> Source:
                 break
             except UnicodeDecodeError:
                 continue
-        if encoding is None:
-            raise Refused("bad_encoding", offset=0)
+    if encoding is None:
+        raise Refused("bad_encoding", offset=0)
     text = codecs.getincrementaldecoder(encoding)(errors="replace").decode(sample, final=len(sample) == size)
     text = text.lstrip("\ufeff")
     if _looks_binary(text):
@@ -243,10 +243,10 @@ def _open_csv(path: Path, sample: bytes, size: int) -> Source:
         text = text[: text.rfind("\n") + 1] or text
     delimiter = _sniff_delimiter(text)
     try:
-        head = [list(r) for _, r in zip(range(HEAD_ROWS), csv.reader(io.StringIO(text), delimiter=delimiter))]
+        rows = [list(r) for _, r in zip(range(HEAD_ROWS), csv.reader(io.StringIO(text), delimiter=delimiter))]
     except csv.Error as exc:
         raise Refused("csv_error", detail=str(exc)) from None
-    head = [[c if c.strip() else None for c in r] for r in head]
+    head: list[list[str | None]] = [[c if c.strip() else None for c in r] for r in rows]
     src = Source(path, "csv", encoding=encoding, delimiter=delimiter)
     src.sheets = [Sheet(src, None, head)]
     return src

@@ -7,6 +7,8 @@ from dataclasses import asdict, dataclass, field
 
 import pandas as pd
 
+from grassroots import trouble
+from grassroots.db import resolve
 from grassroots.i18n import t
 
 # "already_imported": this very file (same SHA-256) was loaded before; nothing read, nothing changed.
@@ -28,7 +30,9 @@ class FileReport:
     status: str = "pending"
     message: str = ""  # why a file was refused or skipped
     code: str | None = None  # the reason code of `message`
-    errors: list[dict] = field(default_factory=list)  # {file, sheet, row, column, value, reason, code}
+    # {file, sheet, row, column, value, reason, code}; a personal value masked (grassroots/schema/personal.toml):
+    # reports are downloaded and passed on, the row and column find the value in the file
+    errors: list[dict] = field(default_factory=list)
     errors_total: int = 0  # problems found (errors may list fewer: see max_errors)
     warnings: list[dict] = field(default_factory=list)  # rows loaded but reported, same keys as errors
     warnings_total: int = 0
@@ -39,6 +43,11 @@ class FileReport:
     unchanged: int | None = 0
     already_imported: bool = False
     seconds: float = 0.0
+    file_hash: str | None = None  # the file's SHA-256, as in import_log (the audit log keeps it)
+
+    def reset(self) -> None:
+        """Back to a fresh report of the same file, sheet, table and profile (a load tried again)."""
+        self.__dict__.update(FileReport(self.file, self.sheet, self.table, self.profile).__dict__)
 
     @property
     def ok(self) -> bool:
@@ -60,6 +69,20 @@ def refusal(report: FileReport, code: str, lang: str, **params) -> FileReport:
     report.message = t(f"ingest.file.{code}", lang, **fmt)
     report.rows_loaded = 0
     return report
+
+
+def fault(report: FileReport, exc: BaseException, db, lang: str) -> FileReport:
+    """Refuse a file the database could not take: a full disk, a damaged or locked database file named
+    as such (grassroots/trouble.py), anything else as an internal error with its first line."""
+    which = trouble.kind(exc)
+    if which is None:
+        return refusal(report, "internal", lang, detail=first_line(exc))
+    return refusal(report, which, lang, db=resolve(db))
+
+
+def first_line(exc: BaseException) -> str:
+    text = str(exc).strip().splitlines()
+    return (f"{type(exc).__name__}: {text[0]}" if text else type(exc).__name__)[:300]
 
 
 def already_imported(report: FileReport, found: tuple, lang: str) -> FileReport:
@@ -88,7 +111,7 @@ def reason_text(code: str, detail: str | None, lang: str) -> str:
 def report_frame(reports: list[FileReport]) -> pd.DataFrame:
     """Every listed problem of every report, one row each (file-level refusals included), errors
     (level "error") and then warnings (rows that loaded, level "warning"), for download."""
-    rows = []
+    rows: list[dict] = []
     for r in reports:
         rows.extend({**e, "level": "error"} for e in r.errors)
         if r.status == "refused" and not r.errors:
@@ -154,7 +177,7 @@ def human(report: FileReport, lang: str, max_lines: int = 20, profile_labels: di
     the text to show for it (the page shows descriptions, the terminal the names --profile takes)."""
     mark = {"loaded": "✔", "partial": "◐", "already_imported": "=", "refused": "✘", "skipped": "·"}[report.status]
     where = report.file + (f" [{report.sheet}]" if report.sheet else "")
-    profile = (profile_labels or {}).get(report.profile, report.profile)
+    profile = report.profile and (profile_labels or {}).get(report.profile, report.profile)
     bits = [b for b in (t(f"ingest.table.{report.table}", lang) if report.table else None, profile) if b]
     head = (
         f"{mark} {where}"

@@ -67,7 +67,8 @@ def parse(data: dict, path: Path = PATH) -> dict[str, Metric]:
             raise ConfigError(f"{path.name}: {key}: {reason}")
 
     table = data.get("metric")
-    need(isinstance(table, dict) and table, "metric", "no [metric.<key>] tables")
+    if not isinstance(table, dict) or not table:
+        raise ConfigError(f"{path.name}: metric: no [metric.<key>] tables")
     out = {}
     for key, entry in table.items():
         where = f"metric.{key}"

@@ -115,7 +115,7 @@ def peer_comparison(
         median = float(pool.median()) if len(pool) else None
         diff, unit, within = peer_difference(m.kind, value, median, tolerance_pp, tolerance_pct)
         standing = None
-        if within is not None and m.higher_is_better is not None:
+        if within is not None and value is not None and median is not None and m.higher_is_better is not None:
             standing = "similar" if within else ("better" if (value > median) == m.higher_is_better else "worse")
         rows.append(
             {

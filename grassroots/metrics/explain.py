@@ -53,13 +53,12 @@ def decompose(
     r1_all, r0_all = sum(v[1] for v in now.values()) / n1, sum(v[1] for v in before.values()) / n0
     parts = []
     for c in sorted(set(now) | set(before)):
-        name = (now.get(c) or before.get(c))[0]
+        name = (now[c] if c in now else before[c])[0]
         k1, d1 = now[c][1:] if c in now else (Fraction(0), Fraction(0))
         k0, d0 = before[c][1:] if c in before else (Fraction(0), Fraction(0))
-        r1 = k1 / d1 if d1 else None
-        r0 = k0 / d0 if d0 else None
-        r1 = r0 if r1 is None else r1
-        r0 = r1 if r0 is None else r0
+        # a group absent on one side takes the other side's rate (its weight there is 0)
+        r1 = k1 / d1 if d1 else (k0 / d0 if d0 else Fraction(0))
+        r0 = k0 / d0 if d0 else r1
         w1, w0 = d1 / n1, d0 / n0
         rate = (w0 + w1) / 2 * (r1 - r0)
         mix = (r0 + r1) / 2 * (w1 - w0)

@@ -40,8 +40,9 @@ class Funnel:
     dropped: int = 0  # units with nothing to divide by
 
 
-def _cdf(n: int, p: float) -> np.ndarray:
-    """P(X <= r) for r = 0..n, X ~ Binomial(n, p), 0 < p < 1, in logs to stay clear of underflow."""
+def _cdf(n: int, p: float) -> tuple[np.ndarray, np.ndarray]:
+    """P(X <= r) and P(X = r) for r = 0..n, X ~ Binomial(n, p), 0 < p < 1, in logs to stay clear of
+    underflow."""
     k = np.arange(n + 1, dtype="float64")
     log_choose = np.concatenate(([0.0], np.cumsum(np.log(n - k[:-1]) - np.log(k[:-1] + 1))))
     log_pmf = log_choose + k * math.log(p) + (n - k) * math.log1p(-p)

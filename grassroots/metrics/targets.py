@@ -15,9 +15,17 @@ def _day(v) -> dt.date | None:
     return v.date() if isinstance(v, dt.datetime) else v
 
 
+def _date(v) -> dt.date:
+    """A date that must be there (a target date, the day judged)."""
+    d = _day(v)
+    if d is None:
+        raise ValueError("a date is required")
+    return d
+
+
 def expected_share(started_on: dt.date | None, target_date: dt.date, on: dt.date) -> float:
     """Share of the way from the programme's start to the target date that has elapsed on `on`."""
-    started_on, target_date, on = _day(started_on), _day(target_date), _day(on)
+    started_on, target_date, on = _day(started_on), _date(target_date), _date(on)
     if on >= target_date:
         return 1.0
     if started_on is None or started_on >= target_date:
@@ -36,7 +44,7 @@ def light(
     """green: on schedule or ahead; yellow: behind by less than `yellow_gap` of the target;
     red: further behind, or the target date has passed and the target was not reached."""
     actual = 0.0 if actual is None or actual != actual else float(actual)
-    target_date, on = _day(target_date), _day(on)
+    target_date, on = _date(target_date), _date(on)
     if target <= 0:
         return GREEN
     reached = actual / target
@@ -85,16 +93,16 @@ class PilotTarget:
 
 def _next_target(rows, on: dt.date):
     """The first target on or after `on`, or the last one when every date has passed."""
-    rows = sorted(rows, key=lambda r: _day(r.target_date))
-    ahead = [r for r in rows if _day(r.target_date) >= on]
+    rows = sorted(rows, key=lambda r: _date(r.target_date))
+    ahead = [r for r in rows if _date(r.target_date) >= on]
     return (ahead[0] if ahead else rows[-1]) if rows else None
 
 
 def pilot_target(progress, on: dt.date) -> PilotTarget:
     """Per programme, its next target at `on` (the window's last day) for each metric; centre counts
     are summed by scope, shares of communities are listed apart."""
-    on = _day(on)
-    sums = {"own": None, "wider": None}
+    on = _date(on)
+    sums: dict[str, float | None] = {"own": None, "wider": None}
     wider_regions: list[str] = []
     shares: list[tuple[str, float]] = []
     rows = list(progress.itertuples()) if len(progress) else []

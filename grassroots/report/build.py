@@ -13,10 +13,11 @@ from __future__ import annotations
 import datetime as dt
 import math
 from collections.abc import Callable
+from typing import Any
 
 import pandas as pd
 
-from grassroots import config, i18n, periods
+from grassroots import config, i18n, periods, privacy
 from grassroots.metrics import targets
 from grassroots.metrics.ticket_config import load as ticket_config
 from grassroots.report import summary
@@ -187,6 +188,13 @@ def programme_progress(fetch: Fetch, params: dict, on: dt.date, lang: str = "zh"
     return out
 
 
+def _masked(fetch: Fetch) -> Fetch:
+    def masked(name: str, params: dict) -> pd.DataFrame:
+        return privacy.mask_frame(fetch(name, params), may_see_personal=False)
+
+    return masked
+
+
 def build(
     fetch: Fetch,
     period: Period,
@@ -198,7 +206,9 @@ def build(
 ) -> dict:
     """The report for `period` and `scope`. `extras` adds sections computed by other modules
     (`ranking`, `hotspots`, `repeats`, `alerts`, `supervision`, `definitions`): each a callable
-    `(fetch, params, context) -> JSON value`."""
+    `(fetch, params, context) -> JSON value`. A report travels to chat groups and mailboxes: every
+    frame it reads has its personal columns masked (grassroots/schema/personal.toml), whoever made it."""
+    fetch = _masked(fetch)
     as_of = as_of or as_of_of(fetch)
     day = as_of.date()
     w = period.window(day)
@@ -214,7 +224,7 @@ def build(
     prev = None if prev_w is None else kpi_values(fetch, {**base, **prev_w.params()})
     year = kpi_values(fetch, {**base, **year_w.params()})
     complete = w.end >= period.full_end()
-    report = {
+    report: dict[str, Any] = {
         "title": "",
         "scope": {"code": (scope or ""), "name": scope_name(fetch, scope, lang)},
         "period": {

@@ -174,7 +174,7 @@ def programme_table(report: dict, lang: str) -> Table:
 
 
 def _system_name(system) -> str:
-    return system.get("name", system.get("key", "")) if isinstance(system, dict) else str(system or "")
+    return str(system.get("name", system.get("key", ""))) if isinstance(system, dict) else str(system or "")
 
 
 def ranking_tables(report: dict, lang: str) -> list[tuple[str, Table]]:

@@ -32,10 +32,15 @@ class Period:
     def window(self, as_of: dt.date) -> periods.Window:
         return periods.window(self.kind, self.anchor, as_of, self.last)
 
+    def _last(self) -> dt.date:
+        if self.last is None:
+            raise ValueError("a custom period names its last day")
+        return self.last
+
     def full_end(self) -> dt.date:
         """The end (exclusive) of the whole period, not clipped to the data."""
         if self.kind == "custom":
-            return self.last + dt.timedelta(days=1)
+            return self._last() + dt.timedelta(days=1)
         return periods._add_months(self.anchor, {"month": 1, "quarter": 3, "year": 12}[self.kind])
 
     def label(self, lang: str = "zh") -> str:
@@ -47,7 +52,7 @@ class Period:
             return f"{a.year}年第{q}季度" if lang == "zh" else f"Q{q} {a.year}"
         if self.kind == "year":
             return f"{a.year}年" if lang == "zh" else f"{a.year}"
-        b = self.last
+        b = self._last()
         if lang == "zh":
             return f"{a.year}年{a.month}月{a.day}日至{b.year}年{b.month}月{b.day}日"
         return f"{a:%d %b %Y} – {b:%d %b %Y}"

@@ -1,13 +1,29 @@
-"""Versioned migrations: migrations/NNN_name.sql applied in order, each once, each in a transaction."""
+"""The schema in two layers: migrations (tables) and macros (definitions).
+
+migrations/NNN_name.sql hold tables only. Each is applied once, in order, in a transaction, and
+recorded in schema_migrations with the SHA-256 of its text. An applied migration never changes: a
+database whose applied migration's text differs from the file now is refused, naming the file. A
+database that recorded no checksum (made before checksums were kept) gets the current ones recorded
+on its first open for writing.
+
+macros/NN_subject.sql hold every macro, each `create or replace`, in file order so that a macro comes
+after those it uses. They are applied after the migrations each time a database is migrated or opened
+for writing, so every database holds the current text of every macro; read-only connections see the
+macros stored in the database's catalogue.
+"""
 
 from __future__ import annotations
 
+import hashlib
 import re
 from pathlib import Path
 
 import duckdb
 
+from grassroots.errors import Refused
+
 MIGRATIONS_DIR = Path(__file__).parent / "migrations"
+MACROS_DIR = Path(__file__).parent / "macros"
 
 
 def available() -> list[tuple[int, Path]]:
@@ -19,34 +35,90 @@ def available() -> list[tuple[int, Path]]:
     return out
 
 
+def newest() -> int:
+    return max((v for v, _ in available()), default=0)
+
+
+def macro_files() -> list[Path]:
+    return sorted(MACROS_DIR.glob("*.sql"))
+
+
+def checksum(path: Path) -> str:
+    """SHA-256 of a migration's text (line endings as LF, so a checkout's conversion changes nothing)."""
+    text = path.read_text(encoding="utf-8").replace("\r\n", "\n")
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
 def current_version(con: duckdb.DuckDBPyConnection) -> int:
-    exists = con.execute(
-        "select count(*) from information_schema.tables where table_name = 'schema_migrations'"
-    ).fetchone()[0]
+    exists = _one(con, "select count(*) from information_schema.tables where table_name = 'schema_migrations'")
     if not exists:
         return 0
-    return con.execute("select coalesce(max(version), 0) from schema_migrations").fetchone()[0]
+    return int(_one(con, "select coalesce(max(version), 0) from schema_migrations"))
+
+
+def _one(con: duckdb.DuckDBPyConnection, query: str):
+    row = con.execute(query).fetchone()
+    assert row is not None  # an aggregate without grouping returns one row
+    return row[0]
+
+
+def _in_transaction(con: duckdb.DuckDBPyConnection, *statements: tuple[str, dict | None]) -> None:
+    con.execute("begin transaction")
+    try:
+        for text, params in statements:
+            con.execute(text, params)
+        con.execute("commit")
+    except Exception:
+        con.execute("rollback")
+        raise
+
+
+def verify(con: duckdb.DuckDBPyConnection) -> None:
+    """Refuse a database whose applied migrations differ from the files; record the checksums a
+    database has not recorded yet (trust on first use)."""
+    files = dict(available())
+    unrecorded = []
+    for version, recorded in con.execute("select version, checksum from schema_migrations order by version").fetchall():
+        path = files.get(version)
+        if path is None:
+            continue  # a migration of a newer program
+        if recorded is None:
+            unrecorded.append((version, checksum(path)))
+        elif recorded != checksum(path):
+            raise Refused("schema.migration_changed", file=path.name, version=version)
+    if unrecorded:
+        update = "update schema_migrations set checksum = $sum where version = $v"
+        _in_transaction(con, *((update, {"v": v, "sum": s}) for v, s in unrecorded))
+
+
+def apply_macros(con: duckdb.DuckDBPyConnection) -> None:
+    """(Re)create every macro from macros/, in one transaction."""
+    _in_transaction(con, *((p.read_text(encoding="utf-8"), None) for p in macro_files()))
 
 
 def upgrade(con: duckdb.DuckDBPyConnection, up_to: int | None = None) -> list[int]:
-    """Apply every migration newer than the database (none beyond `up_to`, when given); returns the
-    versions applied."""
+    """Check the applied migrations, apply every migration newer than the database (none beyond `up_to`,
+    when given), then, once the database has every table, the macros; returns the versions applied."""
     con.execute(
         "create table if not exists schema_migrations (version integer primary key, name varchar, "
-        "applied_at timestamp default current_localtimestamp())"
+        "applied_at timestamp default current_localtimestamp(), checksum varchar)"
     )
+    con.execute("alter table schema_migrations add column if not exists checksum varchar")
+    verify(con)
     have = current_version(con)
     applied = []
     for version, path in available():
         if version <= have or (up_to is not None and version > up_to):
             continue
-        con.execute("begin transaction")
-        try:
-            con.execute(path.read_text(encoding="utf-8"))
-            con.execute("insert into schema_migrations (version, name) values ($v, $n)", {"v": version, "n": path.name})
-            con.execute("commit")
-        except Exception:
-            con.execute("rollback")
-            raise
+        _in_transaction(
+            con,
+            (path.read_text(encoding="utf-8"), None),
+            (
+                "insert into schema_migrations (version, name, checksum) values ($v, $n, $sum)",
+                {"v": version, "n": path.name, "sum": checksum(path)},
+            ),
+        )
         applied.append(version)
+    if current_version(con) == newest():
+        apply_macros(con)  # macros read tables, so only a database with all of them gets them
     return applied

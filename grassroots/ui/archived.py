@@ -3,6 +3,8 @@ when, by whom, under which indicator system (its checksum), and whether the fili
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pandas as pd
 import streamlit as st
 
@@ -32,7 +34,7 @@ def frame(rows: list[dict], store: archive.Archive) -> pd.DataFrame:
 def listing(db_path: str, region: str = "") -> None:
     """The filed results inside the user's area: a filing's scope within `region` (a user of one street
     never sees another street's, nor the whole district's)."""
-    path = archive.path_for(db_path)
+    path = archive.path_for(Path(db_path))
     st.subheader(tr("asm.archive.title"), help=tr("asm.archive.help"))
     if not path.exists():
         st.caption(tr("asm.archive.none"))

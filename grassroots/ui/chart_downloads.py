@@ -16,6 +16,7 @@ import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
 
+from grassroots import markup
 from grassroots.ui import downloads, filters
 from grassroots.ui.text import tr
 
@@ -52,7 +53,7 @@ def rows(frame: pd.DataFrame, name: str, key: str) -> None:
 def chart(fig: go.Figure, frame: pd.DataFrame, name: str, key: str) -> None:
     """Draw `fig` (its last month marked when it is still running); below it, CSV and Excel downloads of
     `frame` (what the chart draws)."""
-    st.plotly_chart(filters.mark_running_month(fig), key=key, config=plotly_config(name))
+    st.plotly_chart(markup.plain_figure(filters.mark_running_month(fig)), key=key, config=plotly_config(name))
     with st.expander(tr("chart.data", n=len(frame))):
         st.caption(tr("chart.image_hint"))
         rows(frame, name, key=f"{key}_chartdata")

@@ -18,7 +18,7 @@ from dataclasses import dataclass
 import pandas as pd
 import streamlit as st
 
-from grassroots import codes, config, periods
+from grassroots import codes, config, markup, periods
 from grassroots.auth.roles import EVERYTHING, Scope
 from grassroots.ui import data, session
 from grassroots.ui.text import in_language, lang, tr
@@ -82,7 +82,7 @@ class Filters:
 
     def describe(self) -> str:
         end = self.window.end - dt.timedelta(days=1)
-        return f"{self.region_name} · {self.window.start:%Y-%m-%d} – {end:%Y-%m-%d}"
+        return f"{markup.md(self.region_name)} · {self.window.start:%Y-%m-%d} – {end:%Y-%m-%d}"
 
 
 def _as_of() -> tuple[dt.datetime, dt.date | None]:
@@ -222,9 +222,9 @@ def render() -> Filters:
     else:
         opts = _anchor_options(kind, first_day, today)
         key = f"at_{kind}"
-        linked = _linked_anchor(kind, key)
-        if linked and linked not in opts:  # a shared link's period stays, even outside the data
-            opts = sorted(opts + [linked], reverse=True)
+        linked_anchor = _linked_anchor(kind, key)
+        if linked_anchor and linked_anchor not in opts:  # a shared link's period stays, even outside the data
+            opts = sorted(opts + [linked_anchor], reverse=True)
         if key in st.session_state and st.session_state[key] not in opts:
             st.session_state[key] = opts[0]
         anchor = sb.selectbox(

@@ -9,9 +9,10 @@ import logging
 import pandas as pd
 import streamlit as st
 
-from grassroots import db
+from grassroots import db, trouble
+from grassroots.errors import Refused
 from grassroots.ui import data
-from grassroots.ui.text import LANG_KEY, follow_language, tr
+from grassroots.ui.text import LANG_KEY, follow_language, lang, tr
 
 log = logging.getLogger("grassroots")
 
@@ -50,11 +51,15 @@ def as_of_line() -> None:
 
 @contextlib.contextmanager
 def guard():
-    """Any error a page raises becomes a message; the traceback goes to the server log only."""
+    """Any error a page raises becomes a message; the traceback goes to the server log only. A full
+    disk, a damaged database file or a locked one is named as such (grassroots/trouble.py)."""
     try:
         yield
     except db.DatabaseBusy:
         st.warning(tr("error.busy"))
-    except Exception:  # noqa: BLE001 - the last line of defence before the user's screen
+    except Refused as exc:
+        st.error(exc.message(lang()))
+    except Exception as exc:  # noqa: BLE001 - the last line of defence before the user's screen
         log.exception("page failed")
-        st.error(tr("error.page"))
+        which = trouble.kind(exc)
+        st.error(tr(f"error.{which}", path=db.resolve(None)) if which else tr("error.page"))

@@ -6,7 +6,7 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from grassroots import charts_funnel
+from grassroots import charts_funnel, markup
 from grassroots.metrics import explain, funnel
 from grassroots.ui.text import lang, tr
 
@@ -37,12 +37,19 @@ def plot(f: funnel.Funnel, rate_label: str, key: str, higher_is_better: bool = T
     if f.units.empty:
         st.info(tr("funnel.no_data"))
         return
-    st.plotly_chart(charts_funnel.figure(f, names(rate_label), higher_is_better), key=key)
+    st.plotly_chart(markup.plain_figure(charts_funnel.figure(f, names(rate_label), higher_is_better)), key=key)
     listed = {
-        side: "、".join(f.units.loc[f.units["signal"] == side, "label"]) or tr("funnel.none")
+        side: "、".join(map(markup.md, f.units.loc[f.units["signal"] == side, "label"])) or tr("funnel.none")
         for side in ("high", "low")
     }
-    st.caption(tr("funnel.summary", overall=f"{f.overall * 100:.1f}%", high=listed["high"], low=listed["low"]))
+    st.caption(
+        tr(
+            "funnel.summary",
+            overall="—" if f.overall is None else f"{f.overall * 100:.1f}%",
+            high=listed["high"],
+            low=listed["low"],
+        )
+    )
     if f.dropped:
         st.caption(tr("funnel.dropped", n=f.dropped))
 
@@ -79,7 +86,7 @@ def moved(d: dict | None, rate_label: str, key: str) -> None:
         "others": tr("explain.others"),
         "y": rate_label,
     }
-    st.plotly_chart(charts_funnel.waterfall(d, names), key=key)
+    st.plotly_chart(markup.plain_figure(charts_funnel.waterfall(d, names)), key=key)
     pp = lambda v: f"{v * 100:+.2f}"  # noqa: E731  percentage points
     top = ("；" if lang() == "zh" else "; ").join(
         tr(

@@ -10,7 +10,7 @@ import pandas as pd
 import streamlit as st
 
 from grassroots.assessment.official import Entry, Ranking, filter_keys
-from grassroots.ui.text import lang, tr
+from grassroots.ui.text import lang, tr, tr_md
 
 
 def frame(entries: tuple[Entry, ...], level: str) -> pd.DataFrame:
@@ -70,7 +70,7 @@ def lists(r: Ranking, key: str, on_pick: Callable[[Entry], None] | None = None, 
         for note in notes:
             st.caption(note)
     if r.unranked:
-        names = "、".join(tr("rank.unranked_item", name=e.name, n=e.n) for e in r.unranked)
+        names = "、".join(tr_md("rank.unranked_item", name=e.name, n=e.n) for e in r.unranked)
         st.caption(tr("rank.unranked", n=r.min_n, names=names))
 
 

@@ -3,11 +3,13 @@
 
 from __future__ import annotations
 
+import functools
+
 import streamlit as st
 
 from grassroots.report import build, files, layout
 from grassroots.report.period import of_window
-from grassroots.ui import data, session
+from grassroots.ui import data, downloads
 from grassroots.ui.text import lang, tr
 
 MIME = {
@@ -35,6 +37,10 @@ def report_for(f, L: str) -> dict:
     )
 
 
+def _render(f, fmt: str, L: str) -> bytes:
+    return files.render(report_for(f, L), fmt, L)
+
+
 def offer(f) -> None:
     L = lang()
     period = of_window(f.kind, f.window.start, f.window.end)
@@ -47,13 +53,12 @@ def offer(f) -> None:
     st.caption(tr("overview.report_caption", title=f"{name}{period.label(L)}{period.report_name(L)}"))
     cols = st.columns(len(files.FORMATS))
     for col, fmt in zip(cols, ("docx", "pdf", "xlsx", "json")):
-        col.download_button(
+        downloads.button(
             tr(f"overview.report_{fmt}"),
-            lambda fmt=fmt: files.render(report_for(f, L), fmt, L),
-            file_name=f"{stem}.{fmt}",
-            mime=MIME[fmt],
-            key=f"overview_report_{fmt}",
+            functools.partial(_render, f, fmt, L),
+            f"{stem}.{fmt}",
+            MIME[fmt],
+            f"overview_report_{fmt}",
             icon=ICONS[fmt],
-            on_click=session.audit,
-            args=("export", f"{stem}.{fmt}"),
+            where=col,
         )

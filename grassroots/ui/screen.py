@@ -19,14 +19,15 @@ import datetime as dt
 import html
 import math
 import time
-from collections.abc import MutableMapping, Sequence
+from collections.abc import MutableMapping, Sequence, Set
 
 import pandas as pd
 import streamlit as st
 
-from grassroots import charts_tickets, config, coverage, maps
+from grassroots import charts_tickets, config, markup
 from grassroots.assessment import official
 from grassroots.assessment.system import IndicatorConfigError
+from grassroots.geo import coverage, maps
 from grassroots.metrics import kpis, targets, ticket_config
 from grassroots.ui import data, filters, frame, widgets
 from grassroots.ui.text import lang, tr
@@ -108,7 +109,7 @@ def due(shown_at: float | None, now: float, rotate_seconds: float) -> bool:
 def page_for_run(state: MutableMapping, pages: Sequence[str], rotate_seconds: float, now: float) -> str:
     """The screen this run shows, moving on when the one on show has had its time; kept in `state`."""
     page = state.get(PAGE_KEY)
-    if page not in pages:
+    if page is None or page not in pages:
         page = pages[0]
         state[SHOWN_KEY] = now
     elif due(state.get(SHOWN_KEY), now, rotate_seconds):
@@ -166,7 +167,10 @@ def _cards(cards: list, per_row: int = 5) -> None:
 
 
 def _table(
-    head: list[str], rows: list[list[str]], numeric: set[int] = frozenset(), nowrap: set[int] = frozenset()
+    head: list[str],
+    rows: list[list[str]],
+    numeric: Set[int] = frozenset(),
+    nowrap: Set[int] = frozenset(),
 ) -> str:
     th = "".join(f"<th>{html.escape(h)}</th>" for h in head)
 
@@ -297,7 +301,7 @@ def tickets(f: filters.Filters) -> None:
     fig.update_layout(height=460, font={"size": 22}, legend={"font": {"size": 22}})
     fig.update_xaxes(tickfont={"size": 20}, title_font={"size": 20})
     fig.update_yaxes(tickfont={"size": 20}, title_font={"size": 20})
-    st.plotly_chart(fig, key="screen_flow", config={"displayModeBar": False})
+    st.plotly_chart(markup.plain_figure(fig), key="screen_flow", config={"displayModeBar": False})
 
 
 # --- coverage ------------------------------------------------------------------------------------------

@@ -69,3 +69,10 @@ def audit(action: str, target: str = "", detail: dict | None = None, ok: bool = 
     where = client()
     detail = {**(detail or {}), "where": where} if where else detail
     audit_log.record(db.resolve(None), u.username if u else "?", action, target, detail, ok, u.role if u else None)
+
+
+def audit_import(reports, was_demo: bool) -> bool:
+    """Record an import of the signed-in user (grassroots.auth.audit.record_import): True when it ended
+    the demo database's one-click sign-in."""
+    u = user()
+    return audit_log.record_import(db.resolve(None), u.username if u else "?", reports, was_demo, u.role if u else None)

@@ -17,6 +17,7 @@ import datetime as dt
 import functools
 import importlib.util
 import logging
+import sqlite3
 import time
 from collections.abc import Mapping
 
@@ -33,6 +34,11 @@ log = logging.getLogger("grassroots")
 NOTICE_KEY = "_signin_notice"
 ERROR_KEY = "_signin_error"
 SSO_SEEN_KEY = "_signin_sso_seen"
+# what a user had typed when their session ran out, by user name, given back when they sign in again
+DRAFTS_KEY = "_signin_drafts"
+DRAFTED = ("console_sql",)  # the SQL console's text
+TIMED_OUT = ("idle", "max")
+WATCH_SECONDS = 10  # how often an open page checks whether its session has run out
 
 
 @functools.lru_cache(maxsize=8)
@@ -75,14 +81,21 @@ def current() -> auth.User | None:
 
 
 def end(reason: str) -> None:
-    """End the session: audit it and forget everything the session held (the language stays)."""
+    """End the session: audit it and forget everything the session held (the language stays, and when
+    the session ran out, what the user had typed in the SQL console, for them to find on signing in)."""
     u = session.user()
+    drafts = dict(st.session_state.get(DRAFTS_KEY, {}))
     if u is not None:
         session.audit("sign_out" if reason == "signed_out" else "session_ended", u.username, {"reason": reason})
+        typed = {k: st.session_state[k] for k in DRAFTED if st.session_state.get(k)}
+        if typed and reason in TIMED_OUT:
+            drafts[u.username] = typed
     keep = {k: st.session_state[k] for k in (LANG_KEY,) if k in st.session_state}
     for k in list(st.session_state.keys()):
         if k not in keep:
             del st.session_state[k]
+    if drafts:
+        st.session_state[DRAFTS_KEY] = drafts
     st.session_state[NOTICE_KEY] = reason
     if u is not None and u.method == "sso":
         st.logout()
@@ -111,6 +124,38 @@ def _start(u: auth.User) -> None:
     st.session_state[session.SEEN_KEY] = time.time()
     for k in (NOTICE_KEY, ERROR_KEY):
         st.session_state.pop(k, None)
+    drafts = st.session_state.get(DRAFTS_KEY, {})
+    for k, v in drafts.pop(u.username, {}).items():  # only the same user gets their text back
+        st.session_state[k] = v
+
+
+# --- the session running out while a page is open ----------------------------------------------------
+
+
+def time_left(u: auth.User, last_seen: float, s: auth.AuthSettings, now: float) -> float:
+    """Seconds until the session ends: idle since `last_seen`, or its longest time since sign-in."""
+    return min(last_seen + s.idle_minutes * 60, u.signed_in_at + s.max_hours * 3600) - now
+
+
+def warn_before(s: auth.AuthSettings) -> float:
+    """How long before the end the page warns: two minutes, or half the idle time when that is shorter."""
+    return min(120.0, s.idle_minutes * 60 / 2)
+
+
+@st.fragment(run_every=WATCH_SECONDS)
+def watch() -> None:
+    """On an open page, every few seconds: a warning shortly before the session runs out, and at its end
+    a run of the whole app, which signs out and shows the sign-in page in place of the data. These
+    checks are not activity: only the user's own actions run the app and count."""
+    u = session.user()
+    if u is None:
+        return
+    s = auth.settings()
+    left = time_left(u, st.session_state.get(session.SEEN_KEY, u.signed_in_at), s, time.time())
+    if left <= 0:
+        st.rerun(scope="app")
+    elif left <= warn_before(s):
+        st.warning(tr("signin.ending_soon", seconds=int(left)))
 
 
 # --- single sign-on ---------------------------------------------------------------------------------
@@ -178,6 +223,7 @@ def gate(user: auth.User | None) -> None:
     if user is None:
         _signin_page()
         st.stop()
+    watch()
     if user.must_change:
         st.title(tr("account.change_password"))
         st.info(tr("account.must_change"))
@@ -229,12 +275,18 @@ def _password_sign_in() -> None:
     password = st.session_state.get("signin_password") or ""
     st.session_state["signin_password"] = ""  # never kept in the session
     st.session_state.pop(ERROR_KEY, None)
-    result = store().authenticate(username, password, where=session.client())
-    if result.outcome == "ok":
+    try:
+        result = store().authenticate(username, password, where=session.client())
+    except (OSError, sqlite3.Error) as exc:  # the accounts file or the audit key cannot be used: nobody signs in
+        log.error("sign-in refused: %s", exc)
+        st.session_state[ERROR_KEY] = ("signin.unavailable", {})
+        return
+    if result.outcome == "ok" and result.account is not None:
         _begin(result.account, "password")
-    elif result.outcome == "locked":
-        until = dt.datetime.fromtimestamp(result.locked_until).strftime("%H:%M")
-        st.session_state[ERROR_KEY] = ("signin.locked", {"until": until})
+    elif result.outcome in ("locked", "throttled"):
+        lock = result.locked_until
+        until = "" if lock is None else dt.datetime.fromtimestamp(lock).strftime("%H:%M")
+        st.session_state[ERROR_KEY] = (f"signin.{result.outcome}", {"until": until})
     elif result.outcome == "disabled":
         st.session_state[ERROR_KEY] = ("signin.disabled", {})
     else:
@@ -314,7 +366,7 @@ def _change_password(user: auth.User, key: str) -> None:
     except auth.AccountError as exc:
         st.error(tr(f"auth.error.{exc.code}", **exc.params))
         return
-    if result.outcome == "ok":
+    if result.outcome == "ok" and result.account is not None:
         st.session_state[session.USER_KEY] = user.renewed(result.account)
         st.success(tr("account.password_saved"))
         if user.must_change:

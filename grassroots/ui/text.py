@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from grassroots import config, i18n
+from grassroots import config, i18n, markup
 
 LANG_KEY = "lang"
 
@@ -16,6 +16,12 @@ def lang() -> str:
 
 def tr(key: str, **fmt) -> str:
     return i18n.t(key, lang(), **fmt)
+
+
+def tr_md(key: str, **fmt) -> str:
+    """`tr` for markdown (headings, captions, alerts, labels, help tips): the values filled in - names
+    and text from the data - are escaped, so they show as written (grassroots/markup.py)."""
+    return i18n.t(key, lang(), **{k: markup.md(v) if isinstance(v, str) else v for k, v in fmt.items()})
 
 
 def duration_header(label: str, unit: str) -> str:
@@ -69,7 +75,7 @@ def follow_language(now: str) -> None:
 
     state = get_session_state()._state
     for key in list(st.session_state.keys()):
-        if key in (LANG_KEY, SHOWN_KEY):
+        if key in (LANG_KEY, SHOWN_KEY) or not isinstance(key, str):
             continue
         wid = state._key_id_mapper.get_id_from_key(key)
         meta = state._new_widget_state.widget_metadata.get(wid) if wid else None

@@ -16,7 +16,7 @@ from collections.abc import Callable
 import pandas as pd
 import streamlit as st
 
-from grassroots import codes, privacy
+from grassroots import codes, markup, privacy
 from grassroots.metrics.ticket_config import TicketConfig
 from grassroots.ui import data, downloads, filters, session
 from grassroots.ui.text import in_language, lang, tr
@@ -40,8 +40,6 @@ DRILL_DEFAULTS = {
     "hours_max": None,
 }
 WISH_KINDS = ("all", "claimed", "unclaimed", "fulfilled")
-# a claimer whose type names an organisation (a co-building unit) is not a person: not masked
-ORGANISATION_WORDS = ("单位", "企业", "组织", "机构")
 
 
 class Picks:
@@ -68,12 +66,12 @@ class Picks:
         """A plotly chart whose clicked point (its customdata) becomes a drill-down spec."""
         key = self.key(area, name)
         event = st.plotly_chart(
-            filters.mark_running_month(fig),
+            markup.plain_figure(filters.mark_running_month(fig)),
             key=key,
             on_select=lambda: self._clicked(area, key),
             selection_mode="points",
         )
-        points = event.selection.points if event else []
+        points = markup.unplain(list(event.selection.points)) if event else []  # as the data has them
         self.found.setdefault(area, []).append((key, to_spec(points[0]) if points else None))
 
     def table(self, frame: pd.DataFrame, name: str, area: str, specs: list[dict], column_config=None) -> None:
@@ -146,7 +144,9 @@ def panel(
             )
         params = {**base, **DRILL_DEFAULTS, **spec["params"], "kind": kind}
         n = int(data.query("tickets/records_count", params)["matched"].iloc[0])
-        head.markdown(f"**{spec['title']} · {tr('tickets.kind.' + kind)}** — {tr('tickets.drill.count', n=f'{n:,}')}")
+        head.markdown(
+            f"**{markup.md(spec['title'])} · {tr('tickets.kind.' + kind)}** — {tr('tickets.drill.count', n=f'{n:,}')}"
+        )
         if closable:
             close.button(
                 tr("tickets.drill.close"), key=f"{picks.prefix}_close_{area}", on_click=picks.close, args=(area,)
@@ -175,11 +175,8 @@ def panel(
 
 def wish_view(wishes: pd.DataFrame) -> pd.DataFrame:
     """Wish records as the viewer may see them: a claiming person's name keeps the surname unless
-    the role may see personal data; a claiming organisation is named."""
-    out = wishes.copy()
-    if not session.may_see_personal():
-        org = out["claimer_type"].fillna("").map(lambda t: any(k in t for k in ORGANISATION_WORDS))
-        out["claimed_by"] = [v if o else privacy.mask_name(v) for v, o in zip(out["claimed_by"], org)]
+    the role may see personal data; a claiming organisation is named (grassroots/schema/personal.toml)."""
+    out = privacy.mask_frame(wishes, session.may_see_personal())
     return codes.frame_values(out, "wishes", lang()).rename(columns=lambda c: tr(f"tickets.wcol.{c}"))
 
 
@@ -208,7 +205,7 @@ def wish_panel(picks: Picks, base: dict, cfg: TicketConfig, area: str = "wishes"
         over = len(found) > cfg.download_rows
         found = found.head(cfg.download_rows)
         head.markdown(
-            f"**{spec['title']} · {tr('tickets.wkind.' + kind)}** — "
+            f"**{markup.md(spec['title'])} · {tr('tickets.wkind.' + kind)}** — "
             f"{tr('tickets.drill.count', n=f'{len(found):,}' + ('+' if over else ''))}"
         )
         close.button(tr("tickets.drill.close"), key=f"{picks.prefix}_close_{area}", on_click=picks.close, args=(area,))

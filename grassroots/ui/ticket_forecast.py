@@ -7,7 +7,7 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from grassroots import charts_forecast, config, db, sql
+from grassroots import charts_forecast, config, db, markup, sql
 from grassroots.metrics import catalogue, forecast
 from grassroots.report import layout
 from grassroots.ui import data, session
@@ -59,7 +59,7 @@ def render(params: dict) -> None:
         "axis": tr("forecast.axis"),
         "week": tr("forecast.week"),
     }
-    st.plotly_chart(charts_forecast.figure(fc, names), key="tk_forecast")
+    st.plotly_chart(markup.plain_figure(charts_forecast.figure(fc, names)), key="tk_forecast")
     st.dataframe(
         weeks_table(fc),
         hide_index=True,

@@ -7,6 +7,7 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
+from grassroots import markup
 from grassroots.assessment import whatif
 from grassroots.assessment.scorecard import Scorecard
 from grassroots.ui import data
@@ -93,8 +94,10 @@ def render(sc: Scorecard, params: dict, lang: str) -> None:
         column_config={tr("whatif.col.total"): one_decimal, tr("whatif.col.filed_total"): one_decimal},
     )
     right.plotly_chart(
-        whatif.shift_figure(
-            table, {"filed": tr("whatif.filed"), "trial": tr("whatif.trial"), "rank": tr("whatif.rank")}
+        markup.plain_figure(
+            whatif.shift_figure(
+                table, {"filed": tr("whatif.filed"), "trial": tr("whatif.trial"), "rank": tr("whatif.rank")}
+            )
         ),
         key="asm_whatif_chart",
     )

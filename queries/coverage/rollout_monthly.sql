@@ -1,5 +1,5 @@
--- The rollout by street: centres operating at the end of each month (operating_on in migration
--- 005), from the month of the first opening in scope to $as_of, for every street of the region
+-- The rollout by street: centres operating at the end of each month (the macro
+-- operating_on), from the month of the first opening in scope to $as_of, for every street of the region
 -- (a street without a centre shows zeros). A centre counts from its opening month on, a community
 -- from its first centre's.
 -- params: $region, $centre_id, $centre_type, $pilot_batch, $as_of

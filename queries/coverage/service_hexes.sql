@@ -1,5 +1,5 @@
 -- Services accepted in the window at centres in scope, counted in hexagonal cells of circumradius
--- $hex_m (hex_round, hex_qf, hex_rf in migrations 005 and 010) by where the applicant lives (their
+-- $hex_m (the macros hex_round, hex_qf, hex_rf) by where the applicant lives (their
 -- community's point), or at the centre when the record names no known community: who the centres reach.
 -- params: $date_from, $date_to, $region, $centre_id, $centre_type, $pilot_batch, $hex_m, $lat0
 -- columns: q, r (the cell's axial coordinates), n (services), n_at_centre (of them placed at the centre)

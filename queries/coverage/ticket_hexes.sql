@@ -1,6 +1,6 @@
 -- Tickets reported in the window (cancelled and duplicates apart, as ticket_facts defines them),
--- counted in hexagonal cells of circumradius $hex_m (hex_round, hex_qf, hex_rf in migrations 005
--- and 010) so the map gets cells, not points. A ticket without its own coordinates is placed at
+-- counted in hexagonal cells of circumradius $hex_m (the macros hex_round, hex_qf,
+-- hex_rf) so the map gets cells, not points. A ticket without its own coordinates is placed at
 -- its community's point.
 -- params: $date_from, $date_to, $as_of, $region, $centre_id, $centre_type, $pilot_batch, $hex_m, $lat0
 -- columns: q, r (the cell's axial coordinates), n (tickets), n_placed (of them placed at their community's point)

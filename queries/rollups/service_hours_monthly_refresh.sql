@@ -1,5 +1,5 @@
 -- Re-aggregate rollup_service_hours_monthly for the months in $months (a LIST of DATE, each the first
--- day of a month; NULL: every month). The grain and counts are defined once, by service_hours_agg (009).
+-- day of a month; NULL: every month). The grain and counts are defined once, by the macro service_hours_agg.
 -- params: $months, $month_min, $month_max (the first and last of $months, or NULL)
 -- writes: rollup_service_hours_monthly (month, centre_id, dow, hour, n, n_window, n_online, n_kiosk,
 --         n_proxy, n_home)

@@ -1,5 +1,5 @@
 -- Re-aggregate rollup_service_items_monthly for the months in $months (a LIST of DATE, each the first
--- day of a month; NULL: every month). The grain and counts are defined once, by service_items_agg (009).
+-- day of a month; NULL: every month). The grain and counts are defined once, by the macro service_items_agg.
 -- params: $months, $month_min, $month_max (the first and last of $months, or NULL)
 -- writes: rollup_service_items_monthly (month, centre_id, item_code, item_name, n, n_online, n_proxy,
 --         n_home, n_finished, n_rated, rating_sum, n_satisfied, n_r5, n_r4, n_r3, n_r2, n_r1)

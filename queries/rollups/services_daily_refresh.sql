@@ -1,6 +1,6 @@
 -- Re-aggregate rollup_services_daily for the days in $days (a LIST of DATE; NULL: every day).
 -- params: $days, $day_min, $day_max (bounds of $days, or NULL)
--- needs: temp table ext_spans(weekend boolean, start_t time, end_t time)
+-- needs: temp table ext_spans(weekend boolean, start_min integer, end_min integer): minutes of the day
 -- writes: rollup_services_daily (day, centre_id, channel, n, n_finished, n_rated, rating_sum,
 --         n_satisfied, n_tongban, n_extended)
 insert into rollup_services_daily
@@ -13,10 +13,11 @@ with recs as (
         s.rating,
         s.applicant_community_code,
         c.community_code as centre_community,
-        exists (
+        exists (  -- noqa: LT01,LT06
             select 1 from ext_spans e
             where e.weekend = (isodow(s.accepted_at) >= 6)
-              and s.accepted_at::time >= e.start_t and s.accepted_at::time < e.end_t
+              and hour(s.accepted_at) * 60 + minute(s.accepted_at) >= e.start_min
+              and hour(s.accepted_at) * 60 + minute(s.accepted_at) < e.end_min
         ) as is_extended,
     from service_records s
     left join centres c using (centre_id)

@@ -1,5 +1,5 @@
 -- Re-aggregate rollup_volunteering_monthly for the months in $months (a LIST of DATE, each the first day
--- of a month; NULL: every month). The grain and sums are defined once, by volunteering_agg (011).
+-- of a month; NULL: every month). The grain and sums are defined once, by the macro volunteering_agg.
 -- params: $months, $month_min, $month_max (the first and last of $months, or NULL)
 -- writes: rollup_volunteering_monthly (month, centre_id, team, sessions, hours, points_earned,
 --         points_redeemed)

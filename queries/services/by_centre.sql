@@ -1,5 +1,5 @@
 -- Services per centre in a window and scope: every centre in scope that operated in the window or
--- served in it. Volume and shares from the services rollups (services_in, 011); list usage from the
+-- served in it. Volume and shares from the services rollups (the macro services_in); list usage from the
 -- items rollup (009).
 -- params: $date_from, $date_to (DATE, exclusive), $as_of (TIMESTAMP), $region, $centre_id,
 --         $centre_type, $pilot_batch

@@ -12,7 +12,7 @@ with g as (
 ),
 grid as (
     select d.dow::integer as dow, h.hour::integer as hour,
-    from range(1, 8) d(dow), range(0, 24) h(hour)
+    from range(1, 8) d(dow), range(0, 24) h(hour)  -- noqa: LT01
 )
 select grid.dow, grid.hour,
        coalesce(g.n, 0) as n, coalesce(g.n_window, 0) as n_window, coalesce(g.n_online, 0) as n_online,

@@ -1,4 +1,4 @@
--- Services (办件) in a window and scope, from the services rollups (services_in, 011): volume, channel
+-- Services (办件) in a window and scope, from the services rollups (the macro services_in): volume, channel
 -- shares, 通办, extended hours, evaluation-device satisfaction and workload. services and online_share
 -- equal overview/kpis's.
 -- params: $date_from, $date_to (DATE, exclusive), $as_of (TIMESTAMP), $region, $centre_id, $centre_type,

@@ -1,5 +1,5 @@
 -- Ticket indicators per group of the cohort reported in the window, and for the whole cohort (the
--- row with is_total: the page's headline, from the same pass over the tickets). Facts come from ticket_facts (004) through ticket_cohort (006); rates here are
+-- row with is_total: the page's headline, from the same pass over the tickets). Facts come from the macros ticket_facts through ticket_cohort; rates here are
 -- the one definition every tickets view shows (docs/domain.md):
 --   on-time %        closed on time / (closed on time + closed late + open and overdue at as_of)
 --   closure 结案率    closed / due to close;  按期结案率  closed on time / due to close,

@@ -1,4 +1,4 @@
--- Drill-down: the ticket records behind a number of the tickets page (ticket_drill, migration 008,
+-- Drill-down: the ticket records behind a number of the tickets page (the macro ticket_drill
 -- says which), oldest first, at most $max_rows (records_count gives how many match in all).
 -- Personal columns come unmasked: the page masks them for the viewer's role before showing or
 -- exporting anything.

@@ -1,5 +1,5 @@
 -- Volunteering per centre in a window and scope: every centre in scope that operated in the window
--- or recorded volunteering in it. Sums from the monthly rollup (volunteering_in, 011); volunteers
+-- or recorded volunteering in it. Sums from the monthly rollup (the macro volunteering_in); volunteers
 -- from the window's records.
 -- params: $date_from, $date_to (DATE, exclusive), $as_of (TIMESTAMP), $region, $centre_id, $centre_type,
 --         $pilot_batch

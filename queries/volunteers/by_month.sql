@@ -1,6 +1,6 @@
 -- Volunteering by month at centres in scope: volunteers, hours, points earned and redeemed, and points
 -- outstanding at each month's end. Every month of the window appears. Sums from the monthly rollup
--- (volunteering_in, 011); volunteers from the records.
+-- (the macro volunteering_in); volunteers from the records.
 -- params: $date_from, $date_to (DATE, exclusive; months are reported whole), $as_of (TIMESTAMP), $region,
 --         $centre_id, $centre_type, $pilot_batch
 -- columns: month (DATE), volunteers, hours, points_earned, points_redeemed, outstanding_end

@@ -1,6 +1,6 @@
 -- Volunteer teams at centres in scope: members and hours in a window, time-bank points earned and
 -- redeemed in it, and outstanding at its end (all history). Sums from the monthly rollup
--- (volunteering_in, 011); members from the window's records.
+-- (the macro volunteering_in); members from the window's records.
 -- params: $date_from, $date_to (DATE, exclusive), $as_of (TIMESTAMP), $region, $centre_id, $centre_type,
 --         $pilot_batch
 -- columns: centre_id, centre, team ('' when the records name none), volunteers, sessions, hours,

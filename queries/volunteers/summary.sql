@@ -1,6 +1,6 @@
 -- Volunteering (志愿服务) at centres in scope: teams, volunteers and hours in a window, and time-bank
 -- points (福分): earned and redeemed in the window, outstanding (earned - redeemed over all history)
--- at its start and end. Sums from the monthly rollup (volunteering_in, 011); distinct people from the
+-- at its start and end. Sums from the monthly rollup (the macro volunteering_in); distinct people from the
 -- window's records.
 -- params: $date_from, $date_to (DATE, exclusive), $as_of (TIMESTAMP), $region, $centre_id, $centre_type,
 --         $pilot_batch

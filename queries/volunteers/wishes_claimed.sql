@@ -1,5 +1,5 @@
 -- Resident wishes (微心愿) raised in a window and scope, by who claimed them (party members, co-building
--- units, volunteers, others). claimed and fulfilled as assessment_wishes (007) defines them.
+-- units, volunteers, others). claimed and fulfilled as the macro assessment_wishes defines them.
 -- params: $date_from, $date_to (DATE, exclusive), $region, $centre_id, $centre_type, $pilot_batch
 -- columns: claimer_type ('' = not claimed yet), wishes, claimed, fulfilled, claim_share (of all
 --          claimed wishes), fulfilment_rate (fulfilled / claimed)

@@ -1,5 +1,5 @@
-"""Contracts of queries/activities: invariants that hold on any database (tests/tiny.py runs them;
-tests/test_activities.py runs them again on tests/tiny_activity.py)."""
+"""Contracts of queries/activities: invariants that hold on any database (tests/test_query_contracts.py
+runs them on tests/tiny.py and on tests/tiny_activity.py)."""
 
 from grassroots.metrics.centres import extended_spans
 from tests.contracts import OCTOBER, Contract
@@ -10,6 +10,9 @@ P = {**OCTOBER, "ext_spans": extended_spans(), "with_floating": False}
 def _share(*cols):
     return lambda f: all(f[c].dropna().between(0, 1).all() for c in cols)
 
+
+# the tiny database, and tests/tiny_activity.py's, which holds rows for every query here
+FIXTURES = ("tiny_db", "activity_db")
 
 CONTRACTS = [
     Contract(

@@ -96,8 +96,15 @@ CONTRACTS = [
     ),
     Contract(
         "assessment/data_sources",
-        params={"limit": 10},
+        params={"limit": 10, "region": "", "centre_id": None},
         min_rows=0,
         checks=(lambda f: list(f.columns[:2]) == ["table_name", "file_name"],),
+    ),
+    Contract(
+        "assessment/data_sources",
+        params={"limit": 10, "region": "530111001", "centre_id": None},
+        min_rows=0,
+        unique=("table_name",),
+        checks=(lambda f: f["file_name"].isna().all() and f["rows_read"].isna().all(),),
     ),
 ]

@@ -19,3 +19,13 @@ CONTRACTS = [
         checks=(lambda f: len(f) == 1 and f.region_name.isna().all() and f.centre_name.isna().all(),),
     ),
 ]
+CONTRACTS.append(
+    # every file the tiny database imported since 2000, each once
+    Contract(
+        "auth/imports_since",
+        params={"since": "2000-01-01 00:00:00"},
+        unique=("file_hash",),
+        min_rows=0,
+        checks=(lambda f: list(f.columns) == ["file_hash", "file_name", "sheets", "imported_at"],),
+    )
+)

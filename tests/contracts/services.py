@@ -1,5 +1,5 @@
 """Contracts of queries/services and the month-grain service rollups: invariants that hold on any
-database (tests/tiny.py runs them; tests/test_services.py runs them again on tests/tiny_activity.py)."""
+database (tests/test_query_contracts.py runs them on tests/tiny.py and on tests/tiny_activity.py)."""
 
 from tests.contracts import OCTOBER, Contract
 
@@ -9,6 +9,9 @@ P = OCTOBER
 def _share(*cols):
     return lambda f: all(f[c].dropna().between(0, 1).all() for c in cols)
 
+
+# the tiny database, and tests/tiny_activity.py's, which holds rows for every query here
+FIXTURES = ("tiny_db", "activity_db")
 
 CONTRACTS = [
     Contract(

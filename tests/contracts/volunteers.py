@@ -1,9 +1,12 @@
-"""Contracts of queries/volunteers: invariants that hold on any database (tests/tiny.py runs them;
-tests/test_volunteers.py runs them again on tests/tiny_activity.py)."""
+"""Contracts of queries/volunteers: invariants that hold on any database (tests/test_query_contracts.py
+runs them on tests/tiny.py and on tests/tiny_activity.py)."""
 
 from tests.contracts import OCTOBER, Contract
 
 P = OCTOBER
+
+# the tiny database, and tests/tiny_activity.py's, which holds rows for every query here
+FIXTURES = ("tiny_db", "activity_db")
 
 CONTRACTS = [
     Contract(

@@ -6,6 +6,9 @@
   an activity titled <b onmouseover=...>, a ticket with <img src=x onerror=...> - show as text on
   every page and in downloads; no dialog ever opens and no such element is ever made.
 - A download is written to the audit log, which an administrator reads on the admin page.
+
+Importing the markup files ends the demo database being one (its one-click sign-in goes), so on that
+database the tests sign in with an administrator's account and password.
 """
 
 from __future__ import annotations
@@ -17,6 +20,7 @@ import pytest
 from test_ingest_support import write_csv
 
 from grassroots import auth
+from grassroots.auth import audit
 from grassroots.ingest import import_files
 from tests.e2e.conftest import screenshot, serve, wait_for_app
 
@@ -24,7 +28,7 @@ SCRIPT = "<script>alert(1)</script>"
 IMG = "<img src=x onerror=alert(2)>"
 BOLD = "<b onmouseover=alert(3)>讲座</b>"
 FORMULA = '=HYPERLINK("http://example.com","点我")'
-ADMIN = "以管理员身份进入 · 全部地区"
+ADMIN_NAME, ADMIN_PASSWORD = "markup.admin", "Markup-admin-42"
 JINMA_ANALYST = "以分析人员身份进入 · 金马街道"
 # the filter bar's widgets carry their shown names in the URL
 IN_JINMA = {"district": "官渡区", "street": "金马街道", "community": "金马社区"}
@@ -63,8 +67,20 @@ def markup_url(demo_db, tmp_path_factory):
     ]
     reports = import_files(files, db=path)
     assert [r.status for r in reports] == ["loaded"] * 3, [r.message for r in reports]
+    assert audit.record_import(path, "tests", reports, was_demo=True)  # the demo sign-in is off now
+    auth.Store.for_db(path).add(ADMIN_NAME, "admin", auth.Scope(), password=ADMIN_PASSWORD, by="tests")
     with serve(path) as url:
         yield url, path
+
+
+def sign_in(page) -> None:
+    """Sign in on the sign-in page with the administrator's account (no demo buttons any more)."""
+    wait_for_app(page, role=None)
+    assert page.get_by_role("button", name="以管理员身份进入 · 全部地区").count() == 0
+    page.get_by_label("用户名").fill(ADMIN_NAME)
+    page.get_by_label("密码").fill(ADMIN_PASSWORD)
+    page.get_by_role("button", name="登录", exact=True).click()
+    wait_for_app(page, role=None)
 
 
 def watch(page):
@@ -111,7 +127,7 @@ def test_imported_markup_shows_as_text(page, markup_url, path):
     url, _ = markup_url
     dialogs = watch(page)
     page.goto(url + path)
-    wait_for_app(page, role=ADMIN)
+    sign_in(page)
     page.mouse.move(400, 400)
     page.wait_for_timeout(300)
     assert page.locator('[data-testid="stException"]').count() == 0
@@ -127,7 +143,7 @@ def test_the_filter_bar_shows_markup_names_as_text(page, markup_url):
     url, _ = markup_url
     dialogs = watch(page)
     page.goto(url + "/?" + urlencode({**IN_JINMA, "centre": IMG}))
-    wait_for_app(page, role=ADMIN)
+    sign_in(page)
     assert page.get_by_role("combobox", name="服务中心").input_value() == IMG
     nothing_ran(page)
     assert dialogs == []
@@ -136,7 +152,7 @@ def test_the_filter_bar_shows_markup_names_as_text(page, markup_url):
 def test_downloads_keep_markup_as_text_and_are_audited(page, markup_url):
     url, path = markup_url
     page.goto(url + "/explorer")
-    wait_for_app(page, role=ADMIN)
+    sign_in(page)
     choose(page, "数据表", "服务中心")
     with page.expect_download() as info:
         page.get_by_role("button", name="下载 CSV").first.click()
@@ -145,9 +161,9 @@ def test_downloads_keep_markup_as_text_and_are_audited(page, markup_url):
     assert "'" + FORMULA.replace('"', '""') in text  # a spreadsheet will not run it
     wait_for_app(page, role=None)
     row = auth.Store.for_db(path).audit(1, action="export")[0]
-    assert row["target"] == "centres.csv" and row["actor"].startswith("demo:admin")
+    assert row["target"] == "centres.csv" and row["actor"] == ADMIN_NAME
     page.goto(url + "/admin")
-    wait_for_app(page, role=ADMIN)
+    sign_in(page)
     page.get_by_role("tab", name="审计日志").click()
     wait_for_app(page, role=None)
     assert "审计日志完整" in page.inner_text('[data-testid="stMain"]')

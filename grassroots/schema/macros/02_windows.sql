@@ -1,0 +1,14 @@
+-- Date windows read from month-grain rollups: whole months from the rollup, the days at the window's
+-- edges from finer data (05_services.sql, 06_volunteering.sql).
+
+-- The first day of the first whole month of a window starting on date_from.
+create or replace macro whole_from(date_from) as
+    case when date_trunc('month', date_from::date)::date = date_from::date then date_from::date
+         else (date_trunc('month', date_from::date) + interval 1 month)::date end;
+
+-- The end (exclusive) of the last whole month of a window ending before date_to. A window that runs
+-- past as_of (the data's newest record) holds its last month whole: no record comes later.
+create or replace macro whole_to(date_to, as_of) as
+    case when date_to::date::timestamp > as_of::timestamp
+         then (date_trunc('month', date_to::date - interval 1 day) + interval 1 month)::date
+         else date_trunc('month', date_to::date)::date end;

@@ -1,0 +1,76 @@
+"""The rollups built from a lake by DuckDB and by Spark SQL are the same tables, equal to the ones an import
+keeps, and the report reads the same numbers from either database."""
+
+from __future__ import annotations
+
+import json
+import shutil
+import subprocess
+import sys
+import types
+
+import pytest
+
+from grassroots import ROOT, db, lake, rollup_build, rollups, spark
+
+pytestmark = pytest.mark.skipif(
+    not spark.available(), reason="pyspark is installed by make test (requirements-spark.txt)"
+)
+
+
+def _rollups(path) -> dict:
+    with db.reader(path) as con:
+        return {k: v for k, v in db.table_checksums(con).items() if k.startswith("rollup_")}
+
+
+@pytest.fixture(scope="module")
+def built(tiny_db, tmp_path_factory):
+    base = tmp_path_factory.mktemp("engines")
+    source = base / "source.duckdb"
+    shutil.copy(tiny_db, source)
+    lake.export(source, base / "lake")
+    out = {}
+    for engine in rollup_build.ENGINES:
+        out[engine] = base / f"{engine}.duckdb"
+        rollup_build.build(base / "lake", out[engine], engine=engine, master="local[2]")
+    return source, out, base
+
+
+def test_both_engines_build_every_rollup_alike_and_as_an_import_does(built):
+    source, out, _ = built
+    expected = _rollups(source)
+    assert {r for r, _, _ in rollups.definitions()} <= set(expected)
+    assert any(n for n, _ in expected.values())  # something to compare
+    assert _rollups(out["duckdb"]) == expected
+    assert _rollups(out["spark"]) == expected
+
+
+def test_the_report_gives_the_same_numbers_from_either_database(built):
+    _, out, base = built
+    reports = {}
+    for engine, path in out.items():
+        folder = base / f"report-{engine}"
+        done = subprocess.run(
+            [sys.executable, "-m", "grassroots", "report", "--db", str(path), "--period", "2026-10",
+             "--format", "json", "--out", str(folder), "--lang", "en"],
+            cwd=ROOT, capture_output=True, text=True, timeout=600,
+        )  # fmt: skip
+        assert done.returncode == 0, done.stderr
+        (file,) = folder.glob("*.json")
+        report = json.loads(file.read_text(encoding="utf-8"))
+        report.pop("generated_at")
+        reports[engine] = report
+    assert reports["duckdb"]["kpis"]["tickets_received"] > 0
+    assert reports["duckdb"] == reports["spark"]
+
+
+def test_spark_missing_says_how_to_install_it(monkeypatch, tmp_path, capsys, built):
+    _, _, base = built
+    monkeypatch.setattr(spark, "available", lambda: False)
+    args = types.SimpleNamespace(
+        lake=str(base / "lake"), db=str(tmp_path / "x.duckdb"), engine="spark", master="local[*]", quiet=True, lang="en"
+    )
+    assert rollup_build.run(args) == 2
+    err = capsys.readouterr().err
+    assert "requirements-spark.txt" in err and "Traceback" not in err
+    assert not (tmp_path / "x.duckdb").exists()
