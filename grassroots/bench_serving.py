@@ -73,8 +73,8 @@ def tickets_csv(source: Path, target: Path, rows: int) -> int:
 
 def viewers_during_import(source: Path, scale: str, rows: int = 1_000_000, viewers: int = 2, progress=NULL) -> dict:
     """Viewer waits while a command-line import of `rows` tickets runs into a copy of `source`."""
-    with tempfile.TemporaryDirectory() as tmp:
-        tmp = Path(tmp)
+    with tempfile.TemporaryDirectory() as folder:
+        tmp = Path(folder)
         path = _copy(source, tmp)
         csv = tmp / "诉求工单.csv"
         n = tickets_csv(path, csv, rows)

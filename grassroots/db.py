@@ -94,7 +94,7 @@ def settings() -> dict:
         cfg = config.app()
     except config.ConfigError:
         return {}
-    out = {}
+    out: dict[str, str | int] = {}
     if cfg.db_threads:
         out["threads"] = cfg.db_threads
     if cfg.db_memory_limit:
@@ -288,7 +288,7 @@ def close_readers() -> None:
         _versions.clear()
 
 
-def version(path: str | os.PathLike | None = None) -> tuple | None:
+def version(path: str | os.PathLike | None = None) -> tuple:
     """What identifies the database's current version: it changes whenever a writer switches (with
     switch_when_warm: the version this process reads, once the new one is warm)."""
     db = resolve(path)

@@ -140,9 +140,13 @@ class QueryCache:
         """What the pages asked for, computed on the cursor `con` of the database's new `version` before
         the process reads it (grassroots.db.switch_when_warm)."""
         before = self.computed
+
+        def run(name: str, params: tuple) -> Callable[[], pd.DataFrame]:
+            return lambda: sql.run(con, name, _unkey(params))
+
         for name, params in self.asked(path):
             try:
-                self._once((path, version, name, params), lambda n=name, p=params: sql.run(con, n, _unkey(p)))
+                self._once((path, version, name, params), run(name, params))
             except Exception:  # noqa: BLE001 - warming must never stop on one query
                 log.warning("warming %s failed", name, exc_info=True)
         with self._lock:
