@@ -3,7 +3,7 @@
 A backup folder holds one Parquet file per table (tables/<name>.parquet), a copy of the accounts
 file (auth.sqlite, when the database has one) and manifest.json: the schema version, each table's
 row count and checksum (grassroots.db.table_checksums), each sequence's value and each file's
-SHA-256. It is written from one read-only snapshot (imports wait for it, as for a page) into a
+SHA-256. It is written from one read-only snapshot (the version current when it starts) into a
 temporary folder renamed into place at the end: a folder with a manifest is a complete backup.
 
 `restore` (grassroots/restore.py) builds the database in a temporary file beside the target -

@@ -7,14 +7,22 @@ data/bench/), then measures, each with a progress bar:
 - every page query (queries/<page>/*.sql) at each scale, median and P95 over repeats, for a fixed
   one-month window over everything, a fixed month in one district, and the year to date;
 - every page's full run (AppTest, caches cleared) at each scale;
-- the app server's peak memory after opening every page in Chromium (when chromium is installed).
-The report is printed as markdown and written to artifacts/bench/bench-<time>.md.
+- the app server's peak memory after opening every page in Chromium (when chromium is installed);
+- each page's first paint through the app's own data path (grassroots.ui.data): the queries a page runs
+  when opened on the latest month, quarter and year (recorded from a real run, the trend at its real
+  window), replayed cold (a fresh connection per query, as the app opens them) and warm (one connection
+  after a first pass), the sum of their times per page.
+The report is printed as markdown and written to artifacts/bench/bench-<time>.md; with --json PATH the
+measurements are also written as a list of rows ({"section": ..., "scale": ..., ...}), each section
+appending its rows with `write_json`.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import json
 import os
+import resource
 import shutil
 import statistics
 import subprocess
@@ -25,7 +33,7 @@ from pathlib import Path
 
 import duckdb
 
-from grassroots import DATA_DIR, ROOT, db, sql
+from grassroots import DATA_DIR, ROOT, db, querycache, sql
 from grassroots.progress import NULL, TerminalBar, scaled
 from grassroots.views.tickets import DRILL_DEFAULTS
 
@@ -142,6 +150,103 @@ def time_queries(path: Path, repeat: int, progress=NULL) -> list[dict]:
     return rows
 
 
+def _cpu_s() -> float:
+    """CPU seconds this process has used (user + system, every thread)."""
+    r = resource.getrusage(resource.RUSAGE_SELF)
+    return r.ru_utime + r.ru_stime
+
+
+FIRST_PAINT_PAGES = ("pages/overview.py", "pages/tickets.py", "pages/assessment.py")
+FIRST_PAINT_WINDOWS = ("month", "quarter", "year")
+
+
+def first_paint_queries(path: Path, page: str, window: str) -> list[tuple[str, dict]]:
+    """The queries `page` runs when opened by an administrator on the latest `window` (month, quarter
+    or year), each with the parameters the app bound, recorded from grassroots.ui.data in a real run."""
+    import streamlit as st
+    from streamlit.testing.v1 import AppTest
+
+    from grassroots.ui import data
+
+    os.environ["GRASSROOTS_DB"] = str(path)
+    seen: list[tuple[str, tuple]] = []
+    original = data.CACHE.get
+
+    def recording(db_file, name, params):
+        seen.append((name, params))
+        return original(db_file, name, params)
+
+    data.CACHE.get = recording  # type: ignore[method-assign, assignment]  # the pages' one way to their queries
+    try:
+        st.cache_data.clear()
+        at = AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=900)
+        _sign_in_admin(at, path)
+        at.session_state["period"] = window
+        at.run()
+        if page != "pages/overview.py":
+            at.switch_page(page)
+        seen.clear()
+        st.cache_data.clear()
+        at.run()
+    finally:
+        data.CACHE.get = original  # type: ignore[method-assign]
+    out, keys = [], set()
+    for name, params in seen:
+        if (name, params) not in keys:
+            keys.add((name, params))
+            out.append(
+                (name, {k: list(v) if isinstance(v, tuple) else v for k, v in querycache._unkey(params).items()})
+            )
+    return out
+
+
+def time_first_paint(path: Path, queries: list[tuple[str, dict]], repeat: int) -> dict:
+    """The sum of a first paint's query times: cold (a fresh connection per query, connecting included)
+    and warm (one connection, after a first pass); medians over `repeat` runs, in ms."""
+    cold, warm = [], []
+    for _ in range(repeat):
+        total = 0.0
+        for name, params in queries:
+            t0 = time.perf_counter()
+            with db.reader(path) as con:
+                sql.run(con, name, params)
+            total += time.perf_counter() - t0
+        cold.append(total)
+    with db.reader(path) as con:
+        for name, params in queries:
+            sql.run(con, name, params)
+        for _ in range(repeat):
+            t0 = time.perf_counter()
+            for name, params in queries:
+                sql.run(con, name, params)
+            warm.append(time.perf_counter() - t0)
+    return {"cold_ms": 1000 * statistics.median(cold), "warm_ms": 1000 * statistics.median(warm)}
+
+
+def first_paint_rows(path: Path, scale: str, repeat: int, progress=NULL) -> list[dict]:
+    rows = []
+    combos = [(p, w) for p in FIRST_PAINT_PAGES for w in FIRST_PAINT_WINDOWS]
+    for i, (page, window) in enumerate(combos):
+        progress(i, len(combos), f"{page} {window}")
+        queries = first_paint_queries(path, page, window)
+        t = time_first_paint(path, queries, repeat)
+        name = Path(page).stem
+        for cold in (True, False):
+            rows.append(
+                {
+                    "section": "page",
+                    "scale": scale,
+                    "page": name,
+                    "window": window,
+                    "cold": cold,
+                    "median_ms": round(t["cold_ms" if cold else "warm_ms"], 1),
+                    "queries": len(queries),
+                }
+            )
+    progress(len(combos), len(combos), "first paints")
+    return rows
+
+
 def page_files() -> list[str]:
     return sorted(str(p.relative_to(ROOT)) for p in (ROOT / "pages").glob("*.py"))
 
@@ -166,6 +271,14 @@ def _sign_in_admin(at, path: Path) -> None:
     at.session_state[USER_KEY] = User.of(account, "password", resolved, place)
 
 
+def _clear_caches(st) -> None:
+    from grassroots.ui import data
+
+    st.cache_data.clear()
+    data.CACHE.clear()
+    db.close_readers()
+
+
 def time_pages(path: Path, repeat: int, progress=NULL) -> list[dict]:
     """Full page runs through AppTest with caches cleared (what a filter change costs at worst)."""
     import streamlit as st
@@ -178,13 +291,13 @@ def time_pages(path: Path, repeat: int, progress=NULL) -> list[dict]:
         progress(i, len(pages), page)
         times, error = [], None
         for _ in range(repeat):
-            st.cache_data.clear()
+            _clear_caches(st)
             at = AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=600)
             _sign_in_admin(at, path)
             at.run()
             if page != "pages/overview.py":
                 at.switch_page(page)
-            st.cache_data.clear()  # the timed run starts cold, the overview included
+            _clear_caches(st)  # the timed run starts cold, the overview included
             t0 = time.perf_counter()
             at.run()
             times.append(time.perf_counter() - t0)
@@ -197,7 +310,7 @@ def time_pages(path: Path, repeat: int, progress=NULL) -> list[dict]:
     return rows
 
 
-def import_throughput(source: Path, rows: int, xlsx_rows: int, progress=NULL) -> list[dict]:
+def import_throughput(source: Path, rows: int, xlsx_rows: int, progress=NULL, with_xlsx: bool = True) -> list[dict]:
     """Import a standard-layout tickets CSV (and .xlsx) into a database that already holds the
     regions and centres, against DuckDB's read_csv of the same file."""
     from grassroots import ingest
@@ -223,16 +336,16 @@ def import_throughput(source: Path, rows: int, xlsx_rows: int, progress=NULL) ->
             return target
 
         target = fresh_target()
-        t0 = time.perf_counter()
+        t0, c0 = time.perf_counter(), _cpu_s()
         reports = ingest.import_files([csv], db=target)
-        t_import = time.perf_counter() - t0
+        t_import, cpu_import = time.perf_counter() - t0, _cpu_s() - c0
         progress(2, 6, "csv imported")
         status = ",".join(sorted({r.status for r in reports}))
         baseline = tmp / "baseline.duckdb"
-        t0 = time.perf_counter()
+        t0, c0 = time.perf_counter(), _cpu_s()
         with duckdb.connect(str(baseline)) as con:
             con.execute("create table t as select * from read_csv($p, header = true)", {"p": str(csv)})
-        t_duck = time.perf_counter() - t0
+        t_duck, cpu_duck = time.perf_counter() - t0, _cpu_s() - c0
         progress(3, 6, "read_csv baseline")
         out.append(
             {
@@ -244,9 +357,14 @@ def import_throughput(source: Path, rows: int, xlsx_rows: int, progress=NULL) ->
                 "baseline_s": t_duck,
                 "baseline_rows_s": n / t_duck,
                 "ratio": t_import / t_duck,
+                "ours_cpu_s": cpu_import,
+                "read_csv_cpu_s": cpu_duck,
+                "cpu_ratio": cpu_import / cpu_duck,
                 "status": status,
             }
         )
+        if not with_xlsx:
+            return out
 
         import openpyxl
         import pandas as pd
@@ -365,6 +483,38 @@ class _Report(list):
         self.path.write_text("".join(self), encoding="utf-8")
 
 
+def write_json(path: Path | None, rows: list[dict]) -> None:
+    """The bench's machine-readable rows, one JSON list (each row names its `section`), written whole
+    after every section so a stopped run keeps what it measured."""
+    if path is None:
+        return
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(json.dumps(rows, ensure_ascii=False, indent=1, default=str) + "\n", encoding="utf-8")
+
+
+def serving_sections(paths: dict[str, Path], skip: set[str], args, rows: list[dict], report, bar) -> None:
+    """Viewers during an import, end to end in Chromium, many sessions at once (grassroots.bench_serving)."""
+    from grassroots import bench_serving as serving
+
+    json_path = Path(args.json) if args.json else None
+    for scale, path in paths.items():
+        if "viewers" not in skip:
+            rows.append(serving.viewers_during_import(path, scale, args.import_rows, progress=bar))
+            write_json(json_path, rows)
+        if shutil.which("chromium") and "e2e" not in skip:
+            rows.extend(serving.e2e(path, scale, progress=bar))
+            write_json(json_path, rows)
+        if shutil.which("chromium") and "concurrent" not in skip:
+            rows.extend(serving.concurrent(path, scale, args.sessions, args.workers, progress=bar))
+            write_json(json_path, rows)
+    shown = [r for r in rows if r["section"] in ("viewers_during_import", "e2e", "concurrent", "memory")]
+    if shown:
+        cols = ["section", "scale", "step", "sessions", "workers", "median_wait_ms", "max_wait_ms", "median_ms"]
+        cols += ["max_ms", "server_cpu_s_per_session", "peak_rss_mb"]
+        report.append("\n## Serving: viewers during an import, end to end, sessions at once\n\n")
+        report.append(_table(shown, cols))
+
+
 def configure(p) -> None:
     p.add_argument("--scales", default=",".join(SCALES), help="comma-separated: small,medium,large")
     p.add_argument("--seed", type=int, default=7)
@@ -372,7 +522,14 @@ def configure(p) -> None:
     p.add_argument("--page-repeat", type=int, default=3, help="full page runs per page")
     p.add_argument("--import-rows", type=int, default=1_000_000, help="rows of the CSV import test")
     p.add_argument("--xlsx-rows", type=int, default=100_000, help="rows of the .xlsx import test")
-    p.add_argument("--skip", default="", help="comma-separated parts to skip: import,queries,pages,memory")
+    p.add_argument(
+        "--skip",
+        default="",
+        help="comma-separated parts to skip: import,queries,firstpaint,pages,memory,viewers,e2e,concurrent",
+    )
+    p.add_argument("--json", default=None, help="also write every measured row to this JSON file (a list)")
+    p.add_argument("--sessions", type=int, default=20, help="sessions opening the overview at once")
+    p.add_argument("--workers", type=int, default=1, help="app processes serving them (serve --workers)")
     p.add_argument("--out", default=None, help="report file (default artifacts/bench/bench-<time>.md)")
 
 
@@ -385,12 +542,29 @@ def run(args) -> int:
     report = _Report(out)
     report.append(f"# grassroots bench {dt.datetime.now():%Y-%m-%d %H:%M}\n")
     report.append(f"machine: {os.cpu_count()} cores; repeats: {args.repeat} per query, {args.page_repeat} per page\n")
+    measured: list[dict] = []  # every section's rows, for --json
+    json_path = Path(args.json) if args.json else None
     paths = {}
     for i, scale in enumerate(scales):
         paths[scale] = ensure_db(scale, args.seed, scaled(bar, i / len(scales), (i + 1) / len(scales)))
     if "import" not in skip:
         src = paths.get("medium") or paths[scales[-1]]
         rows = import_throughput(src, args.import_rows, args.xlsx_rows, bar)
+        if json_path:
+            scale = next((s for s, p in paths.items() if p == src), "")
+            measured.extend(
+                [
+                    {
+                        "section": "import",
+                        "scale": scale,
+                        "ours_cpu_s": round(r["ours_cpu_s"], 2),
+                        "read_csv_cpu_s": round(r["read_csv_cpu_s"], 2),
+                    }
+                    for r in rows
+                    if r["format"] == "csv"
+                ],
+            )
+            write_json(json_path, measured)
         report.append(f"\n## Import throughput (source: {src.name})\n\n")
         report.append(
             _table(
@@ -404,6 +578,9 @@ def run(args) -> int:
                     "baseline_s",
                     "baseline_rows_s",
                     "ratio",
+                    "ours_cpu_s",
+                    "read_csv_cpu_s",
+                    "cpu_ratio",
                     "status",
                 ],
             )
@@ -435,6 +612,14 @@ def run(args) -> int:
             report.append(
                 "\nskipped (no bench value for a parameter): " + ", ".join(sorted({r["query"] for r in skipped})) + "\n"
             )
+    if "firstpaint" not in skip:
+        rows = []
+        for scale in scales:
+            rows += first_paint_rows(paths[scale], scale, args.repeat, bar)
+        measured.extend(rows)
+        write_json(json_path, measured)
+        report.append("\n## First paint through the app's data path (sum of query times, ms)\n\n")
+        report.append(_table(rows, ["scale", "page", "window", "cold", "queries", "median_ms"]))
     if "pages" not in skip:
         rows = []
         for scale in scales:
@@ -448,5 +633,6 @@ def run(args) -> int:
                 f"\n## App server memory ({scales[-1]})\n\npeak RSS {mem['peak_rss_mb']:,.0f} MB after "
                 f"opening {mem['pages']} pages in {mem['seconds']:.1f} s\n"
             )
+    serving_sections(paths, skip, args, measured, report, bar)
     print(f"written to {out.relative_to(ROOT) if out.is_relative_to(ROOT) else out}", file=sys.stderr)
     return 0

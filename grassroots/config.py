@@ -50,6 +50,8 @@ class AppConfig:
     screen_rotate_seconds: int = 30  # [screen] rotate_seconds: each wall screen's time
     screen_pages: tuple[str, ...] = ("overview", "tickets", "coverage")  # [screen] pages, in turn
     overdue_margin_days: float = 3.0  # [supervision]: days past the deadline that put a ticket on the 督办 list
+    db_threads: int = 0  # [database] threads of each app process's reading instance (0: DuckDB's default)
+    db_memory_limit: str = ""  # [database] memory_limit of each app process's reading instance ("": default)
     audit_key_file: str = ""  # [audit] key_file: the audit log's key, outside the project (grassroots/auth/keys.py)
 
 
@@ -140,6 +142,7 @@ def load_app(path: Path | None = None) -> AppConfig:
         "supervision.overdue_margin_days",
         "must be a number of days >= 0",
     )
+    threads, memory = _database(d, path)
     key_file = d.get("audit", {}).get("key_file", "")
     _need(isinstance(key_file, str), path, "audit.key_file", "must be a file path (text), or empty for the default")
     return AppConfig(
@@ -157,8 +160,34 @@ def load_app(path: Path | None = None) -> AppConfig:
         rotate,
         screens,
         float(margin),
+        threads,
+        memory,
         key_file,
     )
+
+
+_MEMORY = re.compile(r"^\d+(\.\d+)?\s*(KB|MB|GB|TB|KiB|MiB|GiB|TiB)$", re.IGNORECASE)
+
+
+def _database(d: dict, path: Path) -> tuple[int, str]:
+    """[database]: the threads and memory limit of each app process's read-only DuckDB instance."""
+    sec = d.get("database", {})
+    _need(isinstance(sec, dict), path, "database", "must be a table with threads and memory_limit")
+    threads = sec.get("threads", 0)
+    _need(
+        isinstance(threads, int) and not isinstance(threads, bool) and 0 <= threads <= 256,
+        path,
+        "database.threads",
+        "must be a whole number 0..256 (0: as many as the machine has cores)",
+    )
+    memory = sec.get("memory_limit", "")
+    _need(
+        isinstance(memory, str) and (memory == "" or bool(_MEMORY.match(memory.strip()))),
+        path,
+        "database.memory_limit",
+        'must be a size such as "2GB" or "512MB" ("": DuckDB\'s default, 80% of the memory)',
+    )
+    return threads, memory.strip()
 
 
 def _screen(d: dict, path: Path) -> tuple[int, tuple[str, ...]]:

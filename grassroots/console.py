@@ -18,8 +18,8 @@ Defence in depth, each layer enough on its own for the attacks it names:
    as `scoped.<view>`, which the gate refuses.
 4. Limits: a timer interrupts a query after `TIME_LIMIT_S`; at most `max_rows` rows are fetched
    (the result streams, so a huge result is never built).
-While a console is open it holds the database's reader lock (grassroots.db.reader), so an import
-waits for it as for any page.
+The console reads the database version that was current when it opened; an import meanwhile writes
+the next version (grassroots.db), so a console never blocks an import or another viewer.
 
 Saved queries are one JSON file per user (see `SavedQueries`); a refused statement is never saved.
 """
@@ -406,32 +406,33 @@ def open(path: str | os.PathLike | None = None, scope: str = "", may_see_persona
     """A console over the database at `path`, scoped to the region prefix `scope`, masking personal
     data unless `may_see_personal`."""
     scope = valid_scope(scope)
-    with db.reader(path):  # the reader lock: an import waits for the console as for any page
-        file = str(db.resolve(path))
-        con = duckdb.connect(
-            ":memory:",
-            config={
-                "memory_limit": MEMORY_LIMIT,
-                "threads": THREADS,
-                "autoinstall_known_extensions": False,
-                "autoload_known_extensions": False,
-            },
-        )
-        try:
-            con.execute("attach $path as model (read_only)", {"path": file})
-            con.execute("set variable console_scope = $scope", {"scope": scope})
-            text, _ = sql.load(VIEWS_QUERY)
-            con.execute(text)
-            tables = _front_views(con, may_see_personal)
-            for setting in (
-                "set temp_directory = ''",
-                "set enable_external_access = false",
-                "set lock_configuration = true",
-            ):
-                con.execute(setting)
-            yield Console(con, tables, file)
-        finally:
-            con.close()
+    file = str(db.resolve(path))
+    if not os.path.exists(file):
+        raise FileNotFoundError(f"database not found: {file}")
+    con = duckdb.connect(
+        ":memory:",
+        config={
+            "memory_limit": MEMORY_LIMIT,
+            "threads": THREADS,
+            "autoinstall_known_extensions": False,
+            "autoload_known_extensions": False,
+        },
+    )
+    try:
+        con.execute("attach $path as model (read_only)", {"path": file})
+        con.execute("set variable console_scope = $scope", {"scope": scope})
+        text, _ = sql.load(VIEWS_QUERY)
+        con.execute(text)
+        tables = _front_views(con, may_see_personal)
+        for setting in (
+            "set temp_directory = ''",
+            "set enable_external_access = false",
+            "set lock_configuration = true",
+        ):
+            con.execute(setting)
+        yield Console(con, tables, file)
+    finally:
+        con.close()
 
 
 def _front_views(con: duckdb.DuckDBPyConnection, may_see_personal: bool) -> frozenset[str]:

@@ -1,19 +1,31 @@
 """Connections to the DuckDB file.
 
-Viewing opens short-lived read-only connections; importing takes the one writer. Both sides meet
-at a pair of lock files beside the database (a turnstile and a room), so an import waits for the
-readers in flight, readers that arrive while an import waits queue behind it, and two imports never
-interleave - in one process or across processes.
+The database file is never changed in place; a writer makes a new version and switches to it:
+- A writer (an import, a migration, a restore) takes the writer lock (`<db>.write.lock`, one writer
+  at a time in any process), copies the database to `<db>.next`, writes there, checkpoints and
+  renames the copy over the database (atomic). Readers meanwhile go on with the version they have,
+  so an import never makes a viewer wait. A writer that fails or is killed leaves the database as it
+  was: its copy is removed, at the latest by the next writer.
+- A reader never waits for a lock. Each process keeps one read-only DuckDB instance of the current
+  version (`threads` and `memory_limit` from [database] in config/app.toml) with a cursor per thread,
+  so queries start on a warm buffer pool. When the file has been replaced, the next query opens the
+  new version; the old instance closes once its last query ends. A writer's DuckDB threads run at a
+  lower CPU priority (nice 10) than the viewers'. DuckDB keeps one instance per file
+  name, so a version is opened through a hard link named for the process and the version (in
+  `.<db>.readers/`, removed as soon as it is open).
 """
 
 from __future__ import annotations
 
 import contextlib
 import fcntl
+import itertools
+import logging
 import os
+import shutil
 import threading
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import duckdb
@@ -21,14 +33,8 @@ import duckdb
 from grassroots import DEFAULT_DB
 from grassroots.schema import migrate
 
+log = logging.getLogger(__name__)
 LOCK_TIMEOUT_S = float(os.environ.get("GRASSROOTS_LOCK_TIMEOUT", "600"))
-
-# In one process DuckDB shares a database instance between connections to the same file, and it
-# refuses a read-write connection while a read-only one is open (and the reverse). This lock
-# arbitrates inside the process; the flock files arbitrate between processes.
-_process_lock = threading.Condition()
-_readers_in_process = 0
-_writer_in_process = False
 
 
 class DatabaseBusy(RuntimeError):
@@ -41,12 +47,21 @@ def resolve(path: str | os.PathLike | None) -> Path:
     return Path(path).resolve()
 
 
-def _lock_paths(db: Path) -> tuple[Path, Path]:
-    return db.with_name(db.name + ".turnstile.lock"), db.with_name(db.name + ".room.lock")
+def _wal(path: Path) -> Path:
+    return path.with_name(path.name + ".wal")
+
+
+def next_path(db: Path) -> Path:
+    """Where a writer builds the next version of `db`."""
+    return db.with_name(db.name + ".next")
+
+
+def _lock_path(db: Path) -> Path:
+    return db.with_name(db.name + ".write.lock")
 
 
 @contextlib.contextmanager
-def _flock(path: Path, mode: int, timeout: float) -> Iterator[None]:
+def _flock(path: Path, timeout: float) -> Iterator[None]:
     path.parent.mkdir(parents=True, exist_ok=True)
     fd = os.open(path, os.O_RDWR | os.O_CREAT, 0o644)
     try:
@@ -54,12 +69,12 @@ def _flock(path: Path, mode: int, timeout: float) -> Iterator[None]:
         delay = 0.005
         while True:
             try:
-                fcntl.flock(fd, mode | fcntl.LOCK_NB)
+                fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
                 break
             except BlockingIOError:
                 if time.monotonic() > deadline:
                     raise DatabaseBusy(
-                        f"database {path.name[: -len('.room.lock')]} is busy (an import is running)"
+                        f"database {path.name[: -len('.write.lock')]} is busy (an import is running)"
                     ) from None
                 time.sleep(delay)
                 delay = min(delay * 2, 0.1)
@@ -68,94 +83,316 @@ def _flock(path: Path, mode: int, timeout: float) -> Iterator[None]:
         os.close(fd)  # closing releases the lock
 
 
-@contextlib.contextmanager
-def _process_shared() -> Iterator[None]:
-    global _readers_in_process
-    with _process_lock:
-        _process_lock.wait_for(lambda: not _writer_in_process)
-        _readers_in_process += 1
+# --- readers --------------------------------------------------------------------------------------
+
+
+def settings() -> dict:
+    """The reading instance's DuckDB settings ([database] in config/app.toml)."""
+    from grassroots import config
+
     try:
-        yield
-    finally:
-        with _process_lock:
-            _readers_in_process -= 1
-            _process_lock.notify_all()
+        cfg = config.app()
+    except config.ConfigError:
+        return {}
+    out: dict[str, str | int] = {}
+    if cfg.db_threads:
+        out["threads"] = cfg.db_threads
+    if cfg.db_memory_limit:
+        out["memory_limit"] = cfg.db_memory_limit
+    return out
 
 
-@contextlib.contextmanager
-def _process_exclusive() -> Iterator[None]:
-    global _writer_in_process
-    with _process_lock:
-        _process_lock.wait_for(lambda: not _writer_in_process)
-        _writer_in_process = True  # new readers queue from here on
-        _process_lock.wait_for(lambda: _readers_in_process == 0)
+def _identity(db: Path) -> tuple | None:
     try:
-        yield
-    finally:
-        with _process_lock:
-            _writer_in_process = False
-            _process_lock.notify_all()
+        s = os.stat(db)
+    except FileNotFoundError:
+        return None
+    return (s.st_dev, s.st_ino, s.st_size, s.st_mtime_ns)
 
 
-def _connect(db: Path, read_only: bool) -> duckdb.DuckDBPyConnection:
-    # DuckDB's own lock can still be held for a moment by a process that just released ours.
-    deadline = time.monotonic() + 10
-    while True:
+_serial = itertools.count()
+
+
+class _Version:
+    """One read-only instance of one version of the database file, shared by the process's threads."""
+
+    def __init__(self, db: Path, ident: tuple):
+        self.ident = ident
+        self.users = 0
+        self.retired = False
+        # a thread's cursor lives in the thread's local storage and closes when the thread ends (Streamlit
+        # runs each script run in a thread of its own)
+        self._local = threading.local()
+        self._lock = threading.Lock()
+        link = db.with_name(f".{db.name}.readers") / f"{os.getpid()}-{ident[1]}-{next(_serial)}.duckdb"
         try:
-            return duckdb.connect(str(db), read_only=read_only)
-        except duckdb.IOException as exc:
-            if "lock" not in str(exc).lower() or time.monotonic() > deadline:
-                raise
-            time.sleep(0.02)
+            link.parent.mkdir(exist_ok=True)
+            link.unlink(missing_ok=True)
+            os.link(db, link)
+        except OSError:  # a folder the app may not write to: open the file by its own name
+            self.con = duckdb.connect(str(db), read_only=True, config=settings())
+            return
+        try:
+            self.con = duckdb.connect(str(link), read_only=True, config=settings())
+        finally:
+            link.unlink(missing_ok=True)  # the instance keeps the file open
+
+    def cursor(self) -> tuple[duckdb.DuckDBPyConnection, bool]:
+        """This thread's cursor, or a fresh one (True: close it after) when the thread's is in use."""
+        if getattr(self._local, "busy", False):
+            with self._lock:
+                return self.con.cursor(), True
+        cur = getattr(self._local, "cur", None)
+        if cur is None:
+            with self._lock:
+                cur = self.con.cursor()
+            self._local.cur = cur
+        self._local.busy = True
+        return cur, False
+
+    def release(self, cur, fresh: bool) -> None:
+        if fresh:
+            cur.close()
+        else:
+            self._local.busy = False
+
+    def close(self) -> None:
+        """Close the instance's first connection; the instance itself goes when the last cursor has gone
+        with its thread (none is in use: a retired version closes once its last query has ended)."""
+        with self._lock, contextlib.suppress(duckdb.Error):
+            self.con.close()
+        self._local = threading.local()  # this thread's cursor goes now
+
+
+_versions: dict[Path, _Version] = {}
+_versions_lock = threading.Lock()
+_warmers: dict[Path, Callable] = {}  # switch_when_warm
+_opening: dict[Path, tuple] = {}  # the version being opened and warmed in the background
+
+
+def switch_when_warm(path: str | os.PathLike | None, warm: Callable) -> None:
+    """In this process, when a new version of the database appears, keep reading the one in use until
+    a background thread has opened the new one and run `warm(path, cursor, version)` on it; then
+    switch. The app's query cache computes the queries in use there, so no viewer pays cold queries
+    after an import. (Without it, the next query opens the new version itself.)"""
+    _warmers[resolve(path)] = warm
+
+
+def _retire(version: _Version) -> None:
+    version.retired = True
+    if version.users == 0:
+        version.close()
+
+
+def _open_warm(db: Path, ident: tuple) -> None:
+    try:
+        new = _Version(db, ident)
+        cur = new.con.cursor()
+        try:
+            _warmers[db](str(db), cur, (ident, None))
+        except Exception:  # noqa: BLE001 - a failed warm-up must not keep the old version
+            log.warning("warming the new version of %s failed", db.name, exc_info=True)
+        finally:
+            cur.close()
+    except Exception:  # noqa: BLE001 - the next query tries again
+        log.warning("opening the new version of %s failed", db.name, exc_info=True)
+        with _versions_lock:
+            _opening.pop(db, None)
+        return
+    with _versions_lock:
+        old = _versions.get(db)
+        _versions[db] = new
+        _opening.pop(db, None)
+        if old is not None and old is not new:
+            _retire(old)
+
+
+def _acquire(db: Path) -> _Version | None:
+    ident = _identity(db)
+    if ident is None:
+        raise FileNotFoundError(f"database not found: {db}")
+    if _wal(db).exists():
+        return None  # written in place by a program of its own: read it with a connection of our own
+    with _versions_lock:
+        cur = _versions.get(db)
+        if cur is not None and cur.ident != ident and db in _warmers:
+            if _opening.get(db) != ident:  # the new version opens and warms in the background
+                _opening[db] = ident
+                threading.Thread(target=_open_warm, args=(db, ident), name="grassroots-open", daemon=True).start()
+        elif cur is None or cur.ident != ident:
+            if cur is not None:
+                _retire(cur)
+            cur = _versions[db] = _Version(db, ident)
+        cur.users += 1
+        return cur
+
+
+def notice(path: str | os.PathLike | None = None) -> None:
+    """Look for a new version now (with switch_when_warm: start opening and warming it)."""
+    db = resolve(path)
+    if db.exists():
+        version = _acquire(db)
+        if version is not None:
+            _release(db, version)
+
+
+def _adopt(db: Path) -> None:
+    """After this process's own writer switched: read the new version from the next query on (warmed
+    first, in this thread, when the process warms new versions)."""
+    ident = _identity(db)
+    if ident is None:
+        return
+    if db in _warmers:
+        with _versions_lock:
+            _opening[db] = ident
+        _open_warm(db, ident)
+
+
+def _release(db: Path, version: _Version) -> None:
+    with _versions_lock:
+        version.users -= 1
+        if version.retired and version.users == 0:
+            version.close()
 
 
 @contextlib.contextmanager
 def reader(path: str | os.PathLike | None = None, timeout: float | None = None) -> Iterator[duckdb.DuckDBPyConnection]:
-    """A read-only connection for the length of the block."""
+    """A read-only cursor on the current version for the length of the block; it never waits for a
+    writer. (`timeout` is accepted for callers of the former locking reader; nothing waits.)"""
     db = resolve(path)
-    if not db.exists():
-        raise FileNotFoundError(f"database not found: {db}")
-    timeout = LOCK_TIMEOUT_S if timeout is None else timeout
-    turnstile, room = _lock_paths(db)
-    with _process_shared():
-        with _flock(turnstile, fcntl.LOCK_SH, timeout):
-            pass  # wait behind a queued writer
-        with _flock(room, fcntl.LOCK_SH, timeout):
-            con = _connect(db, read_only=True)
-            try:
-                yield con
-            finally:
-                con.close()
+    version = _acquire(db)
+    if version is None:
+        con = duckdb.connect(str(db), read_only=True)
+        try:
+            yield con
+        finally:
+            con.close()
+        return
+    try:
+        cur, fresh = version.cursor()
+        try:
+            yield cur
+        finally:
+            version.release(cur, fresh)
+    finally:
+        _release(db, version)
+
+
+def close_readers() -> None:
+    """Close this process's reading instances (each closes when its last query ends)."""
+    with _versions_lock:
+        for version in _versions.values():
+            version.retired = True
+            if version.users == 0:
+                version.close()
+        _versions.clear()
+
+
+def version(path: str | os.PathLike | None = None) -> tuple:
+    """What identifies the database's current version: it changes whenever a writer switches (with
+    switch_when_warm: the version this process reads, once the new one is warm)."""
+    db = resolve(path)
+    if db in _warmers:
+        with _versions_lock:
+            cur = _versions.get(db)
+        if cur is not None and not cur.retired:
+            return (cur.ident, None)
+    wal = _wal(db)
+    return (_identity(db), _identity(wal) if wal.exists() else None)
+
+
+# --- writers --------------------------------------------------------------------------------------
+
+WRITER_NICE = 10  # a writer's DuckDB threads give way to viewers for the CPU
+
+
+def _connect_giving_way(path: Path) -> duckdb.DuckDBPyConnection:
+    """A read-write connection whose DuckDB worker threads run at nice WRITER_NICE: it is opened in a
+    short-lived thread of that priority (Linux sets it per thread; the workers inherit it), so the
+    calling thread keeps its own."""
+    out: dict = {}
+
+    def open_() -> None:
+        try:
+            tid = threading.get_native_id()
+            if os.getpriority(os.PRIO_PROCESS, tid) < WRITER_NICE:
+                os.setpriority(os.PRIO_PROCESS, tid, WRITER_NICE)
+        except (OSError, AttributeError):
+            pass
+        try:
+            out["con"] = duckdb.connect(str(path))
+        except BaseException as exc:  # noqa: BLE001 - raised again in the caller's thread
+            out["error"] = exc
+
+    th = threading.Thread(target=open_, name="grassroots-writer-open")
+    th.start()
+    th.join()
+    if "error" in out:
+        raise out["error"]
+    return out["con"]
+
+
+# A hook for tests: called with the writer's connection just before the new version replaces the old.
+before_switch = None
 
 
 @contextlib.contextmanager
 def writer(path: str | os.PathLike | None = None, timeout: float | None = None) -> Iterator[duckdb.DuckDBPyConnection]:
-    """The one read-write connection; creates and migrates the database when needed."""
+    """The one read-write connection, on the next version of the database; creates and migrates the
+    database when needed. The block's writes become visible at its end, all at once; an exception
+    in the block (or the process being killed) leaves the database as it was."""
     db = resolve(path)
     db.parent.mkdir(parents=True, exist_ok=True)
     timeout = LOCK_TIMEOUT_S if timeout is None else timeout
-    turnstile, room = _lock_paths(db)
-    with _process_exclusive():
-        with _flock(turnstile, fcntl.LOCK_EX, timeout):
-            with _flock(room, fcntl.LOCK_EX, timeout):
-                con = _connect(db, read_only=False)
-                try:
-                    _upgrade(con)
-                    yield con
-                finally:
-                    con.close()
+    with _flock(_lock_path(db), timeout):
+        nxt = next_path(db)
+        _discard(nxt)  # a writer killed earlier
+        try:
+            if db.exists():
+                shutil.copyfile(db, nxt)
+                if _wal(db).exists():
+                    shutil.copyfile(_wal(db), _wal(nxt))
+            con = _connect_giving_way(nxt)
+            try:
+                _upgrade(con)
+                yield con
+                con.execute("checkpoint")
+                if before_switch is not None:
+                    before_switch(con)
+            finally:
+                con.close()
+            _switch(nxt, db)
+            _adopt(db)
+        finally:
+            _discard(nxt)
+
+
+def _discard(path: Path) -> None:
+    for p in (path, _wal(path)):
+        p.unlink(missing_ok=True)
+
+
+def _switch(new: Path, db: Path) -> None:
+    """Make `new` the database: flushed to disk, then renamed over it."""
+    if _wal(new).exists():  # the checkpoint on close left something: fold it in first
+        duckdb.connect(str(new)).close()
+    fd = os.open(new, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+    _wal(db).unlink(missing_ok=True)
+    os.replace(new, db)
 
 
 @contextlib.contextmanager
 def exclusive(path: str | os.PathLike | None = None, timeout: float | None = None) -> Iterator[Path]:
-    """Hold the writer's locks without connecting, e.g. to replace the database file whole."""
+    """Hold the writer's lock without connecting, e.g. to replace the database file whole (readers
+    go on with the version they have and see the new file on their next query)."""
     db = resolve(path)
     timeout = LOCK_TIMEOUT_S if timeout is None else timeout
-    turnstile, room = _lock_paths(db)
-    with _process_exclusive():
-        with _flock(turnstile, fcntl.LOCK_EX, timeout):
-            with _flock(room, fcntl.LOCK_EX, timeout):
-                yield db
+    with _flock(_lock_path(db), timeout):
+        yield db
 
 
 def _upgrade(con: duckdb.DuckDBPyConnection) -> None:

@@ -26,7 +26,7 @@ from pathlib import Path
 
 import duckdb
 
-from grassroots import db, lake, rollups, spark, sql
+from grassroots import db, lake, rollups, spark
 from grassroots.auth import audit
 from grassroots.i18n import t
 from grassroots.ingest.statements import q
@@ -92,7 +92,8 @@ def build(lake_dir, db_path, engine: str = "duckdb", master: str = "local[*]", p
                     from grassroots import dialect  # sqlglot comes with requirements-spark.txt
 
                     known = dialect.macros(con)
-                    needed = set().union(*(dialect.tables(sql.load(query)[0], known) for _, query, _ in definitions))
+                    texts = [rollups.text_of(rollup, query) for rollup, query, _ in definitions]
+                    needed = set().union(*(dialect.tables(text, known) for text in texts))
                     for table in sorted(needed & {*lake.RECORDS, *lake.REFERENCE}):  # what the rollups read
                         if table not in files:  # none in the lake: the table's empty shape, from OUT
                             empty = scratch / f"{table}.parquet"
@@ -105,7 +106,7 @@ def build(lake_dir, db_path, engine: str = "duckdb", master: str = "local[*]", p
                 for i, (rollup, query, grain) in enumerate(definitions):
                     progress(1 + 3 * i / len(definitions), 4, rollup)
                     con.execute(f"delete from {q(rollup)}")
-                    text, bound = sql.bind(query, params(grain, first, last))
+                    text, bound = rollups.bind(rollup, query, params(grain, first, last))
                     if session is None:
                         con.execute(text, bound)
                     else:

@@ -23,17 +23,20 @@ ROLLUPS = {
 # a change to centres moves services between communities (通办) and so touches every service day
 DEPENDENTS = {"centres": ("service_records",)}
 # month-grain rollups of a table in ROLLUPS (its timestamp columns place a record), for views whose
-# day grain would hold as many rows as the records: table -> ((rollup table, refresh query), ...).
-# Each is recomputed for the whole months holding the days touched (migration 009).
+# day grain would hold as many rows as the records: table -> ((rollup table, builder), ...). A builder
+# is a table macro (lo, hi, skip_from, skip_to) giving the rollup's rows for the records in [lo, hi)
+# (grassroots/schema/macros/), or a refresh query of its own (a path under queries/). Each is recomputed
+# for the whole months holding the days touched, the builder macros by one query (rollups/monthly_refresh).
 MONTHLY = {
     "service_records": (
-        ("rollup_service_items_monthly", "rollups/service_items_monthly_refresh"),
-        ("rollup_service_hours_monthly", "rollups/service_hours_monthly_refresh"),
-        ("rollup_services_monthly", "rollups/services_monthly_refresh"),  # from rollup_services_daily (011)
+        ("rollup_service_items_monthly", "service_items_agg"),  # 009
+        ("rollup_service_hours_monthly", "service_hours_agg"),  # 009
+        ("rollup_services_monthly", "services_daily_agg"),  # from rollup_services_daily (011)
     ),
-    "volunteering": (("rollup_volunteering_monthly", "rollups/volunteering_monthly_refresh"),),
+    "volunteering": (("rollup_volunteering_monthly", "volunteering_agg"),),  # 011
     "tickets": (("rollup_tickets_subcat_monthly", "rollups/tickets_subcat_monthly_refresh"),),  # hot spots (013)
 }
+MONTHLY_REFRESH = "rollups/monthly_refresh"
 
 
 def ext_spans() -> list[tuple[bool, int, int]]:
@@ -98,7 +101,7 @@ def refresh(con: duckdb.DuckDBPyConnection, table: str, days: Iterable[dt.date] 
 
 def _refresh_monthly(con: duckdb.DuckDBPyConnection, table: str, days: list[dt.date] | None) -> None:
     months = None if days is None else sorted({dt.date(d.year, d.month, 1) for d in days})
-    for rollup, query in MONTHLY.get(table, ()):
+    for rollup, builder in MONTHLY.get(table, ()):
         if months is None:
             con.execute(f"delete from {rollup}")
         else:
@@ -108,13 +111,27 @@ def _refresh_monthly(con: duckdb.DuckDBPyConnection, table: str, days: list[dt.d
             "month_min": months[0] if months else None,
             "month_max": months[-1] if months else None,
         }
-        text, bound = sql.bind(query, params)
+        text, bound = bind(rollup, builder, params)
         con.execute(text, bound)
 
 
+def text_of(rollup: str, query: str) -> str:
+    """The SQL that refreshes `rollup`: its own query (a path under queries/), or the shared monthly refresh
+    with the rollup's and its builder macro's names put in (MONTHLY: names from this module, never input)."""
+    if "/" in query:
+        return sql.load(query)[0]
+    return sql.load(MONTHLY_REFRESH)[0].replace("__rollup__", rollup).replace("__agg__", query)
+
+
+def bind(rollup: str, query: str, params: dict) -> tuple[str, dict]:
+    """text_of(rollup, query) and the parameters it uses, from `params`."""
+    _, bound = sql.bind(query if "/" in query else MONTHLY_REFRESH, params)
+    return text_of(rollup, query), bound
+
+
 def definitions() -> list[tuple[str, str, str]]:
-    """Every rollup as (rollup table, refresh query, grain 'day' or 'month'), in the order a full build runs
-    them (a monthly rollup may read its table's daily one)."""
+    """Every rollup as (rollup table, refresh query or builder macro - see text_of and bind -, grain 'day' or
+    'month'), in the order a full build runs them (a monthly rollup may read its table's daily one)."""
     out = []
     for table, (rollup, query, _) in ROLLUPS.items():
         if rollup is not None and query is not None:

@@ -1,4 +1,4 @@
-"""python -m grassroots serve [streamlit options]: start the app.
+"""python -m grassroots serve [--workers N] [streamlit options]: start the app.
 
 dashboard.py declares its pages with st.navigation. Streamlit, seeing a pages/ folder beside the
 entry script, would otherwise treat the very first run of a fresh server the legacy way and run a
@@ -12,13 +12,28 @@ is dropped from Streamlit's media store once the browser that asked for it has f
 It also starts the delivery scheduler (config/delivery.toml) in a background thread, unless
 `--no-scheduler` is given or the file says `[schedule] in_app = false` (e.g. when a system cron runs
 `schedule --run-due` instead; the two never deliver at once, they share a lock).
+
+`--workers N` (N >= 2) scales out: N app processes on free ports of 127.0.0.1, all reading the same
+database, behind nginx on `--host`:`--port`. nginx keeps each browser on one process (a cookie,
+`grassroots_route`, set on the first response and hashed to pick the process, so uploads and
+downloads reach the process that holds the session) and proxies the websocket. Its configuration
+goes to a temporary folder (printed at start); only the first process runs the delivery scheduler.
+Stopping the command (Ctrl-C, SIGTERM) stops nginx and every process.
 """
 
 from __future__ import annotations
 
 import os
+import shutil
+import signal
+import socket
+import subprocess
 import sys
+import tempfile
 import threading
+import time
+import urllib.request
+from pathlib import Path
 
 from grassroots import ROOT
 
@@ -31,6 +46,14 @@ def configure(p) -> None:
         action="store_true",
         help="do not run config/delivery.toml's jobs in the app (a system cron runs them)",
     )
+    p.add_argument(
+        "--workers",
+        type=int,
+        default=1,
+        help="app processes behind nginx (default 1: one process, no proxy)",
+    )
+    p.add_argument("--host", default="127.0.0.1", help="with --workers: the address nginx listens on")
+    p.add_argument("--port", type=int, default=8501, help="with --workers: the port nginx listens on")
     p.epilog = "Any other option goes to `streamlit run`, e.g. --server.port 8501."
 
 
@@ -90,6 +113,12 @@ def one_shot_downloads() -> None:
 
 
 def run(args) -> int:
+    workers = getattr(args, "workers", 1) or 1
+    if workers < 1:
+        print("--workers must be 1 or more", file=sys.stderr)
+        return 2
+    if workers > 1:
+        return run_proxied(args, workers)
     from streamlit.runtime.pages_manager import PagesManager
     from streamlit.web import cli
 
@@ -103,3 +132,136 @@ def run(args) -> int:
     except SystemExit as exc:
         return int(exc.code or 0)
     return 0
+
+
+# --- several processes behind nginx ---------------------------------------------------------------
+
+NGINX_CONF = """\
+{user}worker_processes 1;
+pid {tmp}/nginx.pid;
+error_log {tmp}/error.log warn;
+events {{ worker_connections 4096; }}
+http {{
+    access_log off;
+    client_body_temp_path {tmp}/body;
+    proxy_temp_path {tmp}/proxy;
+    fastcgi_temp_path {tmp}/fastcgi;
+    uwsgi_temp_path {tmp}/uwsgi;
+    scgi_temp_path {tmp}/scgi;
+    client_max_body_size {max_mb}m;
+    map $http_upgrade $connection_upgrade {{ default upgrade; "" close; }}
+    # sticky sessions: the first response sets a random route cookie; the cookie picks the process
+    map $cookie_grassroots_route $route {{ "" $request_id; default $cookie_grassroots_route; }}
+    map $cookie_grassroots_route $route_cookie {{
+        "" "grassroots_route=$request_id; Path=/; HttpOnly; SameSite=Lax";
+        default "";
+    }}
+    upstream grassroots_app {{
+        hash $route consistent;
+{servers}
+    }}
+    server {{
+        listen {host}:{port};
+        location / {{
+            proxy_pass http://grassroots_app;
+            proxy_http_version 1.1;
+            proxy_set_header Upgrade $http_upgrade;
+            proxy_set_header Connection $connection_upgrade;
+            proxy_set_header Host $host;
+            proxy_set_header X-Forwarded-For $proxy_add_x_forwarded_for;
+            proxy_read_timeout 1d;
+            proxy_send_timeout 1d;
+            proxy_buffering off;
+            add_header Set-Cookie $route_cookie;
+        }}
+    }}
+}}
+"""
+
+
+def free_port(host: str = "127.0.0.1") -> int:
+    with socket.socket() as s:
+        s.bind((host, 0))
+        return s.getsockname()[1]
+
+
+def nginx_config(tmp: Path, host: str, port: int, app_ports: list[int], max_mb: int) -> str:
+    servers = "\n".join(f"        server 127.0.0.1:{p} max_fails=0;" for p in app_ports)
+    # run as root, nginx would hand its workers to `nobody`, who may not use the temporary folder
+    user = "user root;\n" if os.geteuid() == 0 else ""
+    return NGINX_CONF.format(user=user, tmp=tmp, host=host, port=port, servers=servers, max_mb=max_mb)
+
+
+def nginx_binary() -> str | None:
+    return shutil.which("nginx") or next((p for p in ("/usr/sbin/nginx",) if os.path.exists(p)), None)
+
+
+def _wait_healthy(url: str, procs: list[subprocess.Popen], timeout: float = 120) -> bool:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if any(p.poll() is not None for p in procs):
+            return False
+        try:
+            with urllib.request.urlopen(url + "/_stcore/health", timeout=2) as r:
+                if r.status == 200:
+                    return True
+        except OSError:
+            pass
+        time.sleep(0.3)
+    return False
+
+
+def run_proxied(args, workers: int) -> int:
+    from grassroots import config
+
+    nginx = nginx_binary()
+    if nginx is None:
+        print("nginx is not installed: run scripts/install_system_deps.sh (Debian package nginx)", file=sys.stderr)
+        return 2
+    options = list(getattr(args, "options", []))
+    tmp = Path(tempfile.mkdtemp(prefix="grassroots-serve-"))
+    app_ports = [free_port() for _ in range(workers)]
+    conf = tmp / "nginx.conf"
+    conf.write_text(nginx_config(tmp, args.host, args.port, app_ports, config.app().import_max_mb), encoding="utf-8")
+    procs: list[subprocess.Popen] = []
+
+    def stop(*_):
+        for p in reversed(procs):
+            if p.poll() is None:
+                p.terminate()
+        for p in procs:
+            try:
+                p.wait(15)
+            except subprocess.TimeoutExpired:
+                p.kill()
+
+    signal.signal(signal.SIGTERM, lambda *_: (stop(), sys.exit(0)))
+    try:
+        for k, port in enumerate(app_ports):
+            cmd = [sys.executable, "-m", "grassroots", "serve"]
+            if k > 0 or getattr(args, "no_scheduler", False):
+                cmd.append("--no-scheduler")
+            cmd += [*options, "--server.port", str(port), "--server.address", "127.0.0.1", "--server.headless", "true"]
+            procs.append(subprocess.Popen(cmd, cwd=ROOT))
+        for port in app_ports:
+            if not _wait_healthy(f"http://127.0.0.1:{port}", procs):
+                print("an app process did not start", file=sys.stderr)
+                return 1
+        procs.append(
+            subprocess.Popen(
+                [nginx, "-p", str(tmp), "-e", str(tmp / "error.log"), "-c", str(conf), "-g", "daemon off;"]
+            )
+        )
+        print(
+            f"grassroots: {workers} app processes behind nginx at http://{args.host}:{args.port} "
+            f"(nginx configuration: {conf})",
+            flush=True,
+        )
+        while all(p.poll() is None for p in procs):
+            time.sleep(0.5)
+        return 1
+    except KeyboardInterrupt:
+        return 0
+    finally:
+        stop()
+        shutil.rmtree(tmp, ignore_errors=True)

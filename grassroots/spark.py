@@ -57,6 +57,8 @@ def session(master: str = "local[*]", app_name: str = "grassroots-rollups"):
             builder.config("spark.driver.host", "127.0.0.1")
             .config("spark.driver.bindAddress", "127.0.0.1")
             .config("spark.sql.shuffle.partitions", str(max(2, (os.cpu_count() or 2) * 2)))
+            # in local mode the driver's JVM does the work: its heap ($GRASSROOTS_SPARK_MEMORY, default 4g)
+            .config("spark.driver.memory", os.environ.get("GRASSROOTS_SPARK_MEMORY", "4g"))
         )
     try:
         spark = builder.getOrCreate()

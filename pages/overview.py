@@ -24,7 +24,7 @@ else:
     widgets.programme_table(progress, targets.lights(progress, f.as_of.date(), cfg.yellow_gap))
 
 try:
-    official_ranking = official.compute(data.query, f.params())
+    official_ranking = data.shared("official_ranking", lambda: official.compute(data.query, f.params()), f.params())
 except IndicatorConfigError as err:
     st.subheader(tr("rank.heading", level=tr("asm.level_name." + official.level_for(f.params()))))
     st.error(tr("rank.cfg_refused", msg=err.message(lang())))

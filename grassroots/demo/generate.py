@@ -69,8 +69,7 @@ def _discard(path: Path) -> None:
     for p in (
         path,
         path.with_name(path.name + ".wal"),
-        path.with_name(path.name + ".turnstile.lock"),
-        path.with_name(path.name + ".room.lock"),
+        path.with_name(path.name + ".write.lock"),
     ):
         p.unlink(missing_ok=True)
 

@@ -1,7 +1,9 @@
-"""Query results for pages: read-only connections, cached per data version.
+"""Query results for pages: read through the process's warm read-only instance, cached per data
+version for every session of the process (grassroots.querycache).
 
-The cache key includes the database file's size and modification time, so an import by the
-command line shows on the next rerun; an import through the app also clears the caches.
+The cache key includes the database version (grassroots.db.version: the file's identity, which a
+writer's switch changes), so an import by the command line shows on the next rerun. After an import
+the queries the pages asked for are computed again in the background on the new version.
 
 Every query passes the signed-in user's gate on its way: $region and $centre_id are clamped to the
 user's scope, and residents' personal columns come back masked unless the role may see them. The
@@ -15,45 +17,42 @@ import os
 import pandas as pd
 import streamlit as st
 
-from grassroots import config, db, privacy, sql
+from grassroots import config, db, privacy, querycache, sql
 from grassroots.ui import session
+
+CACHE = querycache.QueryCache(max_entries=2000, ttl=config.app().cache_ttl_seconds)
+
+
+_resolved: dict[str | None, str] = {}
 
 
 def db_path() -> str:
-    return str(db.resolve(None))
+    key = os.environ.get("GRASSROOTS_DB")
+    path = _resolved.get(key)
+    if path is None:
+        path = _resolved[key] = str(db.resolve(None))
+    return path
 
 
 def data_version() -> tuple:
-    path = db_path()
-    out: list[tuple[int, int] | None] = []
-    for p in (path, path + ".wal"):
-        try:
-            s = os.stat(p)
-            out.append((s.st_size, s.st_mtime_ns))
-        except FileNotFoundError:
-            out.append(None)
-    return tuple(out)
-
-
-@st.cache_data(ttl=config.app().cache_ttl_seconds, show_spinner=False, max_entries=2000)
-def _cached(name: str, params: tuple, path: str, version: tuple) -> pd.DataFrame:
-    with db.reader(path) as con:
-        return sql.run(con, name, {k: list(v) if isinstance(v, tuple) else v for k, v in params})
-
-
-def _key(params: dict | None) -> tuple:
-    out = []
-    for k, v in sorted((params or {}).items()):
-        out.append((k, tuple(v) if isinstance(v, list) else v))
-    return tuple(out)
+    return db.version(db_path())
 
 
 def query(name: str, params: dict | None = None) -> pd.DataFrame:
     """The result of queries/<name>.sql for `params` (only the names the file uses are bound)."""
     _, wanted = sql.load(name)
     bound = session.clamp({k: v for k, v in (params or {}).items() if k in wanted})
-    frame = _cached(name, _key(bound), db_path(), data_version())
+    path = db_path()
+    CACHE.watch(path)
+    frame = CACHE.get(path, name, querycache.params_key(bound))
     return privacy.mask_frame(frame.copy(), session.may_see_personal())
+
+
+def shared(kind: str, make, params: dict | None = None):
+    """`make()` - a value built from this session's queries, e.g. the official ranking - once per
+    database version, user scope and `params` for every session of the process."""
+    key = (kind, querycache.params_key(session.clamp(dict(params or {}))), repr(session.scope()))
+    return CACHE.value(db_path(), key, make)
 
 
 def deferred(name: str, params: dict | None = None):
@@ -72,5 +71,7 @@ def deferred(name: str, params: dict | None = None):
 
 
 def clear() -> None:
-    """After an import: nobody may see the numbers from before it."""
+    """After an import through the app: the other caches go, and the queries in use are computed
+    again on the new version in the background (the query cache is keyed by version already)."""
     st.cache_data.clear()
+    CACHE.warm_async(db_path())

@@ -47,4 +47,5 @@ CONTRACTS = [
     ),
     Contract("rollups/services_daily_refresh", writes=True),
     Contract("rollups/tickets_daily_refresh", writes=True),
+    Contract("rollups/monthly_refresh", writes=True),  # every builder macro's month-grain rollup
 ]

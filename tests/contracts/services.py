@@ -115,7 +115,4 @@ CONTRACTS = [
         min_rows=0,
         checks=(lambda f: (f.median_hours <= f.p90_hours).all() and (f.median_hours >= 0).all(),),
     ),
-    Contract("rollups/service_items_monthly_refresh", writes=True),
-    Contract("rollups/service_hours_monthly_refresh", writes=True),
-    Contract("rollups/services_monthly_refresh", writes=True),
 ]

@@ -87,5 +87,4 @@ CONTRACTS = [
         min_rows=0,
         checks=(lambda f: (f.fulfilled <= f.claimed).all(),),
     ),
-    Contract("rollups/volunteering_monthly_refresh", writes=True),
 ]

@@ -1,0 +1,199 @@
+"""Query results shared by every session of one app process, keyed by the database version.
+
+A result is computed once per (query, parameters, database version), however many sessions ask at
+the same moment: the first computes, the others wait for its result. An entry nobody has asked for
+within `ttl` seconds is dropped, and at most `max_entries` are kept (the least recently used go).
+
+Warm caches: the cache remembers which (query, parameters) the pages asked for. When the database
+changes version (an import through the app, or from the command line in another process), a
+background thread computes those again on the new version - the views in use, overview and tickets
+at the periods and scopes people opened - so the first viewer after an import does not pay cold
+queries. `watch` starts the thread that notices a new version; `warm` does it at once.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import threading
+import time
+from collections import OrderedDict
+from collections.abc import Callable
+
+import pandas as pd
+
+from grassroots import db, sql
+
+log = logging.getLogger(__name__)
+
+Key = tuple  # (name, params) with params a sorted tuple of (name, value) pairs, lists as tuples
+
+
+def _freeze(v):
+    return tuple(_freeze(x) for x in v) if isinstance(v, (list, tuple)) else v
+
+
+def _thaw(v):
+    return [_thaw(x) for x in v] if isinstance(v, tuple) else v
+
+
+def params_key(params: dict | None) -> tuple:
+    """Parameters as a hashable key: lists (nested too) become tuples."""
+    return tuple((k, _freeze(v)) for k, v in sorted((params or {}).items()))
+
+
+def _unkey(params: tuple) -> dict:
+    return {k: _thaw(v) for k, v in params}
+
+
+def run_query(path: str, name: str, params: tuple) -> pd.DataFrame:
+    with db.reader(path) as con:
+        return sql.run(con, name, _unkey(params))
+
+
+class QueryCache:
+    def __init__(self, max_entries: int = 2000, ttl: float = 600, compute: Callable = run_query, warm_max: int = 400):
+        self.max_entries, self.ttl, self.compute, self.warm_max = max_entries, ttl, compute, warm_max
+        self._lock = threading.Lock()
+        self._entries: OrderedDict[tuple, tuple[pd.DataFrame, float]] = OrderedDict()
+        self._inflight: dict[tuple, threading.Event] = {}
+        self._asked: dict[str, OrderedDict[Key, None]] = {}  # per database: what the pages asked for
+        self._seen: dict[str, object] = {}  # per database: the version last warmed or read
+        self._watching: set[str] = set()
+        self._watcher = False
+        self.computed = 0  # results computed (not served from the cache), for tests and the bench
+
+    def get(self, path: str, name: str, params: tuple, version=None, remember: bool = True) -> pd.DataFrame:
+        """The result of `name` with `params` on the database's `version` (default: its current one)."""
+        version = db.version(path) if version is None else version
+        if remember:
+            with self._lock:
+                asked = self._asked.setdefault(path, OrderedDict())
+                asked[(name, params)] = None
+                asked.move_to_end((name, params))
+                while len(asked) > self.warm_max:
+                    asked.popitem(last=False)
+        return self._once((path, version, name, params), lambda: self.compute(path, name, params))
+
+    def value(self, path: str, key: tuple, make: Callable[[], object]):
+        """`make()` once per database version and `key` (hashable), for every session: e.g. a ranking
+        or a figure built from query results."""
+        return self._once((path, db.version(path), "value", key), make)
+
+    def _once(self, key: tuple, make: Callable[[], object]):
+        while True:
+            with self._lock:
+                hit = self._entries.get(key)
+                now = time.monotonic()
+                if hit is not None and now - hit[1] <= self.ttl:
+                    self._entries[key] = (hit[0], now)
+                    self._entries.move_to_end(key)
+                    return hit[0]
+                waiting = self._inflight.get(key)
+                if waiting is None:
+                    self._inflight[key] = threading.Event()
+                    break
+            waiting.wait()  # another session computes it: take its result
+        try:
+            result = make()
+            with self._lock:
+                self.computed += 1
+                self._entries[key] = (result, time.monotonic())
+                self._entries.move_to_end(key)
+                self._trim()
+            return result
+        finally:
+            with self._lock:
+                self._inflight.pop(key).set()
+
+    def _trim(self) -> None:
+        now = time.monotonic()
+        for k in [k for k, (_, t) in self._entries.items() if now - t > self.ttl]:
+            del self._entries[k]
+        while len(self._entries) > self.max_entries:
+            self._entries.popitem(last=False)
+
+    def clear(self) -> None:
+        with self._lock:
+            self._entries.clear()
+
+    def asked(self, path: str) -> list[Key]:
+        with self._lock:
+            return list(reversed(self._asked.get(path, {})))  # the most recent first
+
+    def warm(self, path: str, version=None) -> int:
+        """Compute what the pages asked for on `path`'s current version; how many were computed.
+        A query that fails is logged and skipped (a page shows the error when it asks)."""
+        version = db.version(path) if version is None else version
+        before = self.computed
+        for name, params in self.asked(path):
+            try:
+                self.get(path, name, params, version, remember=False)
+            except Exception:  # noqa: BLE001 - warming must never stop on one query
+                log.warning("warming %s failed", name, exc_info=True)
+        with self._lock:
+            self._seen[path] = version
+            self._trim()
+        return self.computed - before
+
+    def warm_on(self, path: str, con, version) -> int:
+        """What the pages asked for, computed on the cursor `con` of the database's new `version` before
+        the process reads it (grassroots.db.switch_when_warm)."""
+        before = self.computed
+
+        def run(name: str, params: tuple) -> Callable[[], pd.DataFrame]:
+            return lambda: sql.run(con, name, _unkey(params))
+
+        for name, params in self.asked(path):
+            try:
+                self._once((path, version, name, params), run(name, params))
+            except Exception:  # noqa: BLE001 - warming must never stop on one query
+                log.warning("warming %s failed", name, exc_info=True)
+        with self._lock:
+            self._seen[path] = version
+        return self.computed - before
+
+    def changed(self, path: str) -> bool:
+        """Whether `path` has a version this cache has not warmed or read yet (and note it)."""
+        version = db.version(path)
+        with self._lock:
+            old = self._seen.get(path)
+            self._seen[path] = version
+        return old is not None and old != version
+
+    def warm_async(self, path: str) -> threading.Thread:
+        th = threading.Thread(target=self.warm, args=(path,), name="grassroots-warm", daemon=True)
+        th.start()
+        return th
+
+    def watch(self, path: str, every_s: float = 1.0) -> None:
+        """Watch `path` (one background thread for all): when a new version appears, warm the cache."""
+        db.switch_when_warm(path, self.warm_on)
+        with self._lock:
+            if path in self._watching:
+                return
+            self._watching.add(path)
+            self._seen.setdefault(path, db.version(path))
+            if self._watcher:
+                return
+            self._watcher = True
+
+        def loop():
+            while True:
+                time.sleep(every_s)
+                with self._lock:
+                    paths = list(self._watching)
+                for p in paths:
+                    try:
+                        if not os.path.exists(p):
+                            with self._lock:
+                                self._watching.discard(p)
+                                self._asked.pop(p, None)
+                        else:
+                            db.notice(p)  # with switch_when_warm: a new version opens and warms first
+                            if self.changed(p):
+                                self.warm(p)
+                    except Exception:  # noqa: BLE001 - the watcher outlives a damaged file
+                        log.warning("cache watcher", exc_info=True)
+
+        threading.Thread(target=loop, name="grassroots-cache-watch", daemon=True).start()

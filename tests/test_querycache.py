@@ -1,0 +1,141 @@
+"""The process-wide query cache (grassroots.querycache): one computation per query, parameters and
+database version however many sessions ask at once; a new version is read at once; after an import
+the queries in use are computed again in the background (warm caches)."""
+
+from __future__ import annotations
+
+import shutil
+import threading
+import time
+
+import pytest
+
+from grassroots import db, querycache, sql
+
+AS_OF = "common/data_as_of"
+
+
+@pytest.fixture
+def live(tiny_db, tmp_path):
+    path = tmp_path / "live.duckdb"
+    shutil.copy(tiny_db, path)
+    return str(path)
+
+
+def _newest(path: str):
+    with db.reader(path) as con:
+        return sql.run(con, AS_OF)["newest_record"].iloc[0]
+
+
+def _add_newer_ticket(path: str) -> None:
+    with db.writer(path) as con:
+        con.execute(
+            "insert into tickets select * replace (ticket_id || '-later' as ticket_id,"
+            " reported_at + interval 400 day as reported_at, null::timestamp as closed_at) from tickets limit 1"
+        )
+
+
+def test_sessions_asking_at_once_share_one_computation(live):
+    gate, started = threading.Event(), threading.Event()
+    calls = []
+
+    def slow(path, name, params):
+        calls.append(name)
+        started.set()
+        assert gate.wait(60)
+        return querycache.run_query(path, name, params)
+
+    cache = querycache.QueryCache(compute=slow)
+    results = []
+    threads = [threading.Thread(target=lambda: results.append(cache.get(live, AS_OF, ()))) for _ in range(10)]
+    for th in threads:
+        th.start()
+    assert started.wait(60)
+    gate.set()
+    for th in threads:
+        th.join(60)
+    assert len(results) == 10 and calls == [AS_OF] and cache.computed == 1
+    assert all(r is results[0] for r in results)
+    assert results[0]["newest_record"].iloc[0] == _newest(live)
+
+
+def test_a_new_version_is_read_and_the_queries_in_use_are_warmed(live):
+    cache = querycache.QueryCache()
+    before = cache.get(live, AS_OF, ())["newest_record"].iloc[0]
+    limit = querycache.params_key({"limit": 5})
+    cache.get(live, "common/import_log", limit)
+    assert cache.computed == 2 and cache.get(live, AS_OF, ()) is not None and cache.computed == 2  # a hit
+    _add_newer_ticket(live)
+    assert cache.warm(live) == 2  # both queries in use, on the new version
+    after = cache.get(live, AS_OF, ())["newest_record"].iloc[0]
+    cache.get(live, "common/import_log", limit)
+    assert cache.computed == 4  # served from the warmed entries
+    assert after == _newest(live) and after > before
+
+
+def test_the_watcher_warms_after_an_import_from_elsewhere(live):
+    cache = querycache.QueryCache()
+    cache.get(live, AS_OF, ())
+    cache.watch(live, every_s=0.05)
+    _add_newer_ticket(live)  # as a command-line import would: a new version appears
+    deadline = time.monotonic() + 120
+    while cache.computed < 2 and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert cache.computed == 2  # warmed by the watcher, nobody asked
+    assert cache.get(live, AS_OF, ())["newest_record"].iloc[0] == _newest(live)
+    assert cache.computed == 2
+
+
+def test_an_entry_nobody_asks_for_is_dropped(live):
+    cache = querycache.QueryCache(ttl=0)
+    cache.get(live, AS_OF, ())
+    cache.get(live, AS_OF, ())
+    assert cache.computed == 2
+
+
+def test_a_value_is_built_once_per_version_and_key(live):
+    cache = querycache.QueryCache()
+    built = []
+
+    def make():
+        built.append(1)
+        return object()
+
+    first = cache.value(live, ("ranking", "530111"), make)
+    assert cache.value(live, ("ranking", "530111"), make) is first and len(built) == 1
+    assert cache.value(live, ("ranking", "530111004"), make) is not first and len(built) == 2  # another scope
+    _add_newer_ticket(live)
+    assert cache.value(live, ("ranking", "530111"), make) is not first and len(built) == 3  # a new version
+
+
+def test_nested_list_parameters_make_a_key_and_come_back_as_lists():
+    params = {"ext_spans": [[0, 720, 840], [1, 600, 1020]], "codes": ["530111"], "n": 5}
+    key = querycache.params_key(params)
+    assert hash(key) == hash(querycache.params_key(dict(reversed(params.items()))))
+    assert querycache._unkey(key) == params
+
+
+def test_a_version_from_another_process_is_warmed_before_the_app_reads_it(live, tmp_path):
+    import subprocess
+    import sys
+
+    from bulk_exports import tickets_csv
+
+    from tests.conftest import ROOT
+
+    cache = querycache.QueryCache()
+    cache.watch(live, every_s=0.05)  # as the app does: new versions are warmed before they are read
+    old_version = db.version(live)
+    before = cache.get(live, "common/import_log", querycache.params_key({"limit": 5}))
+    csv = tickets_csv(tmp_path / "工单.csv", 50, "W")
+    proc = subprocess.run(
+        [sys.executable, "-m", "grassroots", "import", str(csv), "--db", live, "--quiet"], cwd=ROOT, timeout=300
+    )
+    assert proc.returncode == 0
+    deadline = time.monotonic() + 120
+    while db.version(live) == old_version and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert db.version(live) != old_version  # switched, once warm
+    assert cache.computed == 2  # the query in use, computed on the new version before the switch
+    after = cache.get(live, "common/import_log", querycache.params_key({"limit": 5}))
+    assert cache.computed == 2 and len(after) == len(before) + 1
