@@ -40,6 +40,7 @@ def test_assessment_exports_from_the_page(page, app_url, tmp_path):
     assert ws.max_row > 5 and isinstance(ws["H5"].value, (int, float))
     assert wb.sheetnames == ["考核结果", "红黑榜", "指标说明", "数据来源"]
 
+    wait_for_app(page, role=None)  # the first download's audit reran the page: let it settle
     with page.expect_download(timeout=120000) as got:
         page.get_by_role("button", name="下载打印版 PDF").click()
     pdf = tmp_path / got.value.suggested_filename
