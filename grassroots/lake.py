@@ -23,7 +23,6 @@ How a record falls into a partition is declared once per table in queries/lake/<
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
 import json
 import os
 import shutil
@@ -354,7 +353,7 @@ def import_lake(lake_dir, db_path, progress: Progress = NULL) -> dict:
                 loaded[table] = load(con, table, files[table])
             progress(2 * len(order), 2 * len(order) + 1, "rollups")
             rollups.rebuild(con)
-            digest = hashlib.sha256((lake / MANIFEST).read_bytes()).hexdigest()
+            digest = _sha256(lake / MANIFEST)
             for table, n in loaded.items():
                 text, bound = sql.bind(
                     "ingest/log_insert",

@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import os
 import time
+from collections.abc import Iterator
 from pathlib import Path
 
 import duckdb
@@ -65,6 +66,28 @@ def _write_places(con: duckdb.DuckDBPyConnection, w: world.World) -> dict[str, i
     return out
 
 
+def write_places(con: duckdb.DuckDBPyConnection, w: world.World) -> dict[str, int]:
+    """The world's places, centres, catalogue and programmes, and the district boundaries as an import would
+    load them; returns rows per table."""
+    counts = _write_places(con, w)
+    for path in sorted(GEO_DIR.glob("*_full.json")):
+        counts["region_boundaries"] = counts.get("region_boundaries", 0) + load_boundaries(con, path).rows_loaded
+    return counts
+
+
+def draw_months(con: duckdb.DuckDBPyConnection, w: world.World, seed: int) -> Iterator[tuple[int, int, str, dict]]:
+    """Draw the records a month at a time into `con` (each table and month from its own random stream); after
+    each month yields (its index, the number of months, its name, rows added per table)."""
+    columns = {table: con.table(table).columns for table, _, _ in RECORDS}
+    months = w.tl.months()
+    for i, (name, days) in enumerate(months):
+        rows = {}
+        for table, make, stream in RECORDS:
+            rng = np.random.default_rng([int(seed), stream, i])
+            rows[table] = append(con, table, make(w, rng, name, days), columns[table])
+        yield i, len(months), name, rows
+
+
 def _discard(path: Path) -> None:
     for p in (
         path,
@@ -97,19 +120,12 @@ def build(
         with db.writer(tmp) as con:
             # one checkpoint at the end: checkpoints along the way rewrite the growing key indexes
             con.execute("set checkpoint_threshold = '1TB'")
-            counts = _write_places(con, w)
-            for path in sorted(GEO_DIR.glob("*_full.json")):  # district boundaries, as an import would load them
-                counts["region_boundaries"] = (
-                    counts.get("region_boundaries", 0) + load_boundaries(con, path).rows_loaded
-                )
+            counts = write_places(con, w)
             counts.update({table: 0 for table, _, _ in RECORDS})
-            columns = {table: con.table(table).columns for table, _, _ in RECORDS}
-            months = w.tl.months()
-            for i, (name, days) in enumerate(months):
-                for table, make, stream in RECORDS:
-                    rng = np.random.default_rng([int(seed), stream, i])
-                    counts[table] += append(con, table, make(w, rng, name, days), columns[table])
-                progress(0.02 + 0.88 * (i + 1) / len(months), 1, f"{name}: {counts['tickets']:,} tickets")
+            for i, months, name, rows in draw_months(con, w, seed):
+                for table, n in rows.items():
+                    counts[table] += n
+                progress(0.02 + 0.88 * (i + 1) / months, 1, f"{name}: {counts['tickets']:,} tickets")
             progress(0.9, 1, "rollups")
             rollups.rebuild(con)
             con.execute("checkpoint")

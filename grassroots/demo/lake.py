@@ -17,13 +17,10 @@ import time
 from pathlib import Path
 
 import duckdb
-import numpy as np
 
 from grassroots import lake
 from grassroots.demo import world
-from grassroots.demo.generate import DEFAULT_AS_OF, DEFAULT_SEED, RECORDS, _write_places, append
-from grassroots.demo.places import GEO_DIR
-from grassroots.ingest.geojson import load_boundaries
+from grassroots.demo.generate import DEFAULT_AS_OF, DEFAULT_SEED, RECORDS, draw_months, write_places
 from grassroots.progress import NULL, Progress
 from grassroots.schema import migrate
 
@@ -49,20 +46,15 @@ def build(
     con = duckdb.connect()
     try:
         migrate.upgrade(con)
-        _write_places(con, w)
-        for path in sorted(GEO_DIR.glob("*_full.json")):
-            load_boundaries(con, path)
+        write_places(con, w)
         for table in lake.REFERENCE:
             writer.reference(con, table)
-        columns = {table: con.table(table).columns for table, _, _ in RECORDS}
-        months = w.tl.months()
-        for i, (name, days) in enumerate(months):
-            for table, make, stream in RECORDS:
-                rng = np.random.default_rng([int(seed), stream, i])
-                counts[table] += append(con, table, make(w, rng, name, days), columns[table])
+        for i, months, name, rows in draw_months(con, w, seed):
+            for table, n in rows.items():
+                counts[table] += n
                 writer.add(con, table)
                 con.execute(f"delete from {table}")  # noqa: S608 - a table name from RECORDS
-            progress(i + 1, len(months), f"{name}: {counts['tickets']:,} tickets")
+            progress(i + 1, months, f"{name}: {counts['tickets']:,} tickets")
         summary = writer.close()
     finally:
         writer.discard()
