@@ -33,7 +33,34 @@ def names() -> list[str]:
     return sorted(str(p.relative_to(QUERIES_DIR).with_suffix("")) for p in QUERIES_DIR.rglob("*.sql"))
 
 
-def bind(name: str, params: dict | None) -> tuple[str, dict]:
+# tickets/rates reads the monthly ticket rollup (migration 014) through tickets/rates_monthly (same
+# parameters and columns: counts equal, quantiles within the histograms' tolerance) when the rollup holds
+# what the parameters ask: a grouping it is keyed by, all tickets (not only escalated ones) and a response
+# limit it counts; otherwise the records.
+ROLLUP_DIMS = ("source", "category", "street", "community", "period", "")
+RESPONSE_LIMITS = (1, 2, 4, 8, 24)  # hours: rollup_tickets_monthly's response_<h>h_n
+
+
+def _rates_from_rollup(p: dict) -> bool:
+    dim, hours = p.get("dim"), p.get("response_hours")
+    if dim not in ROLLUP_DIMS or (dim == "period" and p.get("grain") != "month") or p.get("escalated_only"):
+        return False
+    return isinstance(hours, (int, float)) and hours in RESPONSE_LIMITS
+
+
+ROUTES = {"tickets/rates": ("tickets/rates_monthly", _rates_from_rollup)}
+
+
+def route(name: str, params: dict | None) -> str:
+    """The query that answers `name` for `params`: its rollup reader when it has one that can."""
+    alt = ROUTES.get(name)
+    return alt[0] if alt and alt[1](params or {}) else name
+
+
+def bind(name: str, params: dict | None, exact: bool = False) -> tuple[str, dict]:
+    """The text and bound parameters of `name` (of its rollup reader when routed there, unless `exact`)."""
+    if not exact:
+        name = route(name, params)
     text, wanted = load(name)
     params = params or {}
     missing = [p for p in wanted if p not in params]
@@ -42,8 +69,8 @@ def bind(name: str, params: dict | None) -> tuple[str, dict]:
     return text, {p: params[p] for p in wanted}
 
 
-def run(con: duckdb.DuckDBPyConnection, name: str, params: dict | None = None) -> pd.DataFrame:
-    text, bound = bind(name, params)
+def run(con: duckdb.DuckDBPyConnection, name: str, params: dict | None = None, exact: bool = False) -> pd.DataFrame:
+    text, bound = bind(name, params, exact)
     return con.execute(text, bound).df()
 
 

@@ -1,0 +1,266 @@
+-- The monthly ticket rollups (tables: migration 014): their builders, their window readers and the
+-- histograms' buckets and quantiles.
+--
+-- Histogram buckets of a duration of s seconds (h = s / 3600 hours; negative durations are out of order
+-- and never bucketed):
+--   0        s = 0
+--   1..50    one hour wide: bucket k holds k - 1 < h <= k, so "within X hours" is exact for whole X <= 50
+--   51..     above 50 h, 2% wide: bucket 50 + j holds 50 * 1.02^(j - 1) < h <= 50 * 1.02^j
+-- A value is estimated by its bucket's midpoint (hist_mid): within 0.5 h below 50 h and within 1% above,
+-- the tolerance "1% or 0.5 h, whichever is larger".
+create or replace macro hist_bucket(s) as
+    case when s is null or s < 0 then null
+         when s = 0 then 0
+         when s <= 180000 then cast(ceil(s / 3600.0) as smallint)
+         else cast(50 + ceil(ln(s / 180000.0) / ln(1.02)) as smallint) end;
+
+create or replace macro hist_mid(b) as
+    case when b <= 0 then 0.0
+         when b <= 50 then b - 0.5
+         else 25.0 * (pow(1.02, b - 51) + pow(1.02, b - 50)) end;
+
+-- Quantiles of a histogram summed by bucket, with its running count `cum` (window sum, inclusive) and its
+-- total `tot`: the items of 0-based rank j take their bucket's midpoint, and the q-quantile interpolates
+-- between the items of ranks floor(r) and ceil(r), r = q * (tot - 1), as quantile_cont does between the
+-- exact values. hist_quantile is an aggregate over the histogram's buckets (null when empty).
+create or replace macro hist_item(b, cum, n, j) as
+    case when j >= cum - n and j < cum then hist_mid(b) end;
+
+create or replace macro hist_quantile(b, cum, n, tot, q) as
+    max(hist_item(b, cum, n, floor(q * (tot - 1))))
+    + (max(q * (tot - 1)) - max(floor(q * (tot - 1))))
+      * (max(hist_item(b, cum, n, ceil(q * (tot - 1)))) - max(hist_item(b, cum, n, floor(q * (tot - 1)))));
+
+-- Ticket records reported (the cohort's counts) or closed (closed_flow) in [lo, hi) but not in
+-- [skip_from, skip_to), at rollup_tickets_monthly's grain. Plain SQL (no lists, no by-name unions) so
+-- Spark SQL runs it too (grassroots/rollup_build.py).
+create or replace macro ticket_month_agg(lo, hi, skip_from, skip_to) as table
+    with rep as (
+        select
+            date_trunc('month', t.reported_at)::date as month,
+            coalesce(t.community_code, '') as community_code,
+            coalesce(t.category, '') as category,
+            coalesce(t.source, '') as source,
+            t.status in ('cancelled', 'duplicate') as is_void,
+            t.status = 'closed' and t.closed_at is not null as is_closed,
+            t.status,
+            t.escalated,
+            t.due_source,
+            t.due_at,
+            t.closed_at,
+            t.satisfaction,
+            t.accepted_at,
+            t.reopen_count,
+            t.rework_count,
+            date_diff('second', t.reported_at,
+                      coalesce(t.accepted_at, t.dispatched_at, t.handled_at, t.verified_at, t.closed_at)) as rs,
+            coalesce(t.accepted_at, t.dispatched_at, t.handled_at, t.verified_at) is not null as staged,
+            date_diff('second', t.reported_at, t.accepted_at) as st1,
+            date_diff('second', t.accepted_at, t.dispatched_at) as st2,
+            date_diff('second', t.dispatched_at, t.handled_at) as st3,
+            date_diff('second', t.handled_at, t.verified_at) as st4,
+            date_diff('second', t.verified_at, t.closed_at) as st5,
+        from tickets t
+        where t.reported_at >= lo and t.reported_at < hi
+          and not (t.reported_at >= skip_from and t.reported_at < skip_to)
+    ),
+    cohort as (
+        select
+            month, community_code, category, source,
+            count(*) filter (where not is_void) as n,
+            count(*) filter (where is_void) as void_n,
+            count(*) filter (where status = 'cancelled') as cancelled_n,
+            count(*) filter (where status = 'duplicate') as duplicate_n,
+            count(*) filter (where is_closed) as closed_n,
+            count(*) filter (where status = 'open') as open_n,
+            count(*) filter (where not is_void and escalated) as escalated_n,
+            count(*) filter (where is_closed and closed_at <= due_at) as on_time_n,
+            count(*) filter (where is_closed and closed_at > due_at) as late_n,
+            count(*) filter (where is_closed and closed_at <= due_at and due_source = 'ticket') as on_time_own_n,
+            count(*) filter (where is_closed and closed_at > due_at and due_source = 'ticket') as late_own_n,
+            count(*) filter (where is_closed and due_at is not null and due_source = 'sla') as sla_closed_n,
+            count(*) filter (where not is_void and due_source = 'ticket' and due_at is not null) as due_ticket,
+            count(*) filter (where not is_void and due_source = 'sla' and due_at is not null) as due_sla,
+            count(*) filter (where not is_void and due_at is null) as due_none,
+            count(*) filter (where not is_void and satisfaction in ('满意', '基本满意')) as satisfied_n,
+            count(*) filter (where not is_void and satisfaction is not null) as rated_n,
+            count(*) filter (where not is_void and rs is not null) as acted_n,
+            count(*) filter (where not is_void and (accepted_at is not null or is_closed)) as answered_n,
+            count(*) filter (where not is_void and rework_count > 0) as reworked_n,
+            count(*) filter (where accepted_at is not null) as accepted_n,
+            count(*) filter (where is_closed and reopen_count = 0) as resolved_n,
+            count(*) filter (where is_closed and rework_count > 0) as rework_n,
+            count(*) filter (where is_closed and reopen_count > 0) as reopen_n,
+            count(*) filter (where not is_void and staged) as staged_n,
+            count(*) filter (where is_closed and staged) as staged_closed_n,
+            count(*) filter (where not is_void and rs <= 3600) as response_1h_n,
+            count(*) filter (where not is_void and rs <= 7200) as response_2h_n,
+            count(*) filter (where not is_void and rs <= 14400) as response_4h_n,
+            count(*) filter (where not is_void and rs <= 28800) as response_8h_n,
+            count(*) filter (where not is_void and rs <= 86400) as response_24h_n,
+            count(*) filter (where not is_void and st1 >= 0) as stage1_n,
+            count(*) filter (where not is_void and st1 < 0) as stage1_out_of_order,
+            count(*) filter (where not is_void and is_closed and st1 is null) as stage1_missing,
+            count(*) filter (where not is_void and st2 >= 0) as stage2_n,
+            count(*) filter (where not is_void and st2 < 0) as stage2_out_of_order,
+            count(*) filter (where not is_void and is_closed and st2 is null) as stage2_missing,
+            count(*) filter (where not is_void and st3 >= 0) as stage3_n,
+            count(*) filter (where not is_void and st3 < 0) as stage3_out_of_order,
+            count(*) filter (where not is_void and is_closed and st3 is null) as stage3_missing,
+            count(*) filter (where not is_void and st4 >= 0) as stage4_n,
+            count(*) filter (where not is_void and st4 < 0) as stage4_out_of_order,
+            count(*) filter (where not is_void and is_closed and st4 is null) as stage4_missing,
+            count(*) filter (where not is_void and st5 >= 0) as stage5_n,
+            count(*) filter (where not is_void and st5 < 0) as stage5_out_of_order,
+            count(*) filter (where not is_void and is_closed and st5 is null) as stage5_missing,
+        from rep
+        group by all
+    ),
+    flow as (
+        select
+            date_trunc('month', t.closed_at)::date as month,
+            coalesce(t.community_code, '') as community_code,
+            coalesce(t.category, '') as category,
+            coalesce(t.source, '') as source,
+            count(*) as closed_flow,
+        from tickets t
+        where t.status = 'closed' and t.closed_at >= lo and t.closed_at < hi
+          and not (t.closed_at >= skip_from and t.closed_at < skip_to)
+        group by all
+    )
+    select
+        coalesce(c.month, f.month) as month,
+        coalesce(c.community_code, f.community_code) as community_code,
+        coalesce(c.category, f.category) as category,
+        coalesce(c.source, f.source) as source,
+        cast(coalesce(c.n, 0) as integer) as n,
+        cast(coalesce(c.void_n, 0) as integer) as void_n,
+        cast(coalesce(c.cancelled_n, 0) as integer) as cancelled_n,
+        cast(coalesce(c.duplicate_n, 0) as integer) as duplicate_n,
+        cast(coalesce(c.closed_n, 0) as integer) as closed_n,
+        cast(coalesce(c.open_n, 0) as integer) as open_n,
+        cast(coalesce(c.escalated_n, 0) as integer) as escalated_n,
+        cast(coalesce(c.on_time_n, 0) as integer) as on_time_n,
+        cast(coalesce(c.late_n, 0) as integer) as late_n,
+        cast(coalesce(c.on_time_own_n, 0) as integer) as on_time_own_n,
+        cast(coalesce(c.late_own_n, 0) as integer) as late_own_n,
+        cast(coalesce(c.sla_closed_n, 0) as integer) as sla_closed_n,
+        cast(coalesce(c.due_ticket, 0) as integer) as due_ticket,
+        cast(coalesce(c.due_sla, 0) as integer) as due_sla,
+        cast(coalesce(c.due_none, 0) as integer) as due_none,
+        cast(coalesce(c.satisfied_n, 0) as integer) as satisfied_n,
+        cast(coalesce(c.rated_n, 0) as integer) as rated_n,
+        cast(coalesce(c.acted_n, 0) as integer) as acted_n,
+        cast(coalesce(c.answered_n, 0) as integer) as answered_n,
+        cast(coalesce(c.reworked_n, 0) as integer) as reworked_n,
+        cast(coalesce(c.accepted_n, 0) as integer) as accepted_n,
+        cast(coalesce(c.resolved_n, 0) as integer) as resolved_n,
+        cast(coalesce(c.rework_n, 0) as integer) as rework_n,
+        cast(coalesce(c.reopen_n, 0) as integer) as reopen_n,
+        cast(coalesce(c.staged_n, 0) as integer) as staged_n,
+        cast(coalesce(c.staged_closed_n, 0) as integer) as staged_closed_n,
+        cast(coalesce(c.response_1h_n, 0) as integer) as response_1h_n,
+        cast(coalesce(c.response_2h_n, 0) as integer) as response_2h_n,
+        cast(coalesce(c.response_4h_n, 0) as integer) as response_4h_n,
+        cast(coalesce(c.response_8h_n, 0) as integer) as response_8h_n,
+        cast(coalesce(c.response_24h_n, 0) as integer) as response_24h_n,
+        cast(coalesce(c.stage1_n, 0) as integer) as stage1_n,
+        cast(coalesce(c.stage1_out_of_order, 0) as integer) as stage1_out_of_order,
+        cast(coalesce(c.stage1_missing, 0) as integer) as stage1_missing,
+        cast(coalesce(c.stage2_n, 0) as integer) as stage2_n,
+        cast(coalesce(c.stage2_out_of_order, 0) as integer) as stage2_out_of_order,
+        cast(coalesce(c.stage2_missing, 0) as integer) as stage2_missing,
+        cast(coalesce(c.stage3_n, 0) as integer) as stage3_n,
+        cast(coalesce(c.stage3_out_of_order, 0) as integer) as stage3_out_of_order,
+        cast(coalesce(c.stage3_missing, 0) as integer) as stage3_missing,
+        cast(coalesce(c.stage4_n, 0) as integer) as stage4_n,
+        cast(coalesce(c.stage4_out_of_order, 0) as integer) as stage4_out_of_order,
+        cast(coalesce(c.stage4_missing, 0) as integer) as stage4_missing,
+        cast(coalesce(c.stage5_n, 0) as integer) as stage5_n,
+        cast(coalesce(c.stage5_out_of_order, 0) as integer) as stage5_out_of_order,
+        cast(coalesce(c.stage5_missing, 0) as integer) as stage5_missing,
+        cast(coalesce(f.closed_flow, 0) as integer) as closed_flow,
+    from cohort c
+    full outer join flow f
+      on f.month = c.month and f.community_code = c.community_code and f.category = c.category
+     and f.source = c.source;
+
+-- Histogram rows (month, street_code, category, measure, bucket, n) of the tickets reported in [lo, hi)
+-- but not in [skip_from, skip_to): measure 0 hours to close (closed), 1..5 each stage (received, both
+-- ends recorded and in order).
+create or replace macro ticket_hist_rows(lo, hi, skip_from, skip_to) as table
+    with base as (
+        select
+            date_trunc('month', t.reported_at)::date as month,
+            coalesce(left(t.community_code, 9), '') as street_code,
+            coalesce(t.category, '') as category,
+            case when t.status = 'closed' then date_diff('second', t.reported_at, t.closed_at) end as s0,
+            date_diff('second', t.reported_at, t.accepted_at) as s1,
+            date_diff('second', t.accepted_at, t.dispatched_at) as s2,
+            date_diff('second', t.dispatched_at, t.handled_at) as s3,
+            date_diff('second', t.handled_at, t.verified_at) as s4,
+            date_diff('second', t.verified_at, t.closed_at) as s5,
+        from tickets t
+        where t.reported_at >= lo and t.reported_at < hi
+          and not (t.reported_at >= skip_from and t.reported_at < skip_to)
+          and t.status not in ('cancelled', 'duplicate')
+    ),
+    vals as (
+        select month, street_code, category, 0 as measure, hist_bucket(s0) as bucket from base
+        union all
+        select month, street_code, category, 1, hist_bucket(s1) from base
+        union all
+        select month, street_code, category, 2, hist_bucket(s2) from base
+        union all
+        select month, street_code, category, 3, hist_bucket(s3) from base
+        union all
+        select month, street_code, category, 4, hist_bucket(s4) from base
+        union all
+        select month, street_code, category, 5, hist_bucket(s5) from base
+    )
+    select month, street_code, category, measure, bucket, count(*) as n,
+    from vals
+    where bucket is not null
+    group by month, street_code, category, measure, bucket;
+
+-- rollup_tickets_hist's rows for the records in [lo, hi) but not in [skip_from, skip_to): one row a
+-- month, street, category and measure, its occupied buckets in a list.
+create or replace macro ticket_hist_agg(lo, hi, skip_from, skip_to) as table
+    select month, street_code, category, cast(measure as utinyint) as measure, cast(sum(n) as integer) as n,
+           list_sort(list({'b': bucket, 'n': cast(n as integer)})) as buckets,
+    from ticket_hist_rows(lo, hi, skip_from, skip_to)
+    group by month, street_code, category, measure;
+
+-- A window's rows of rollup_tickets_monthly: its whole months from the rollup, the days at its ragged
+-- edges aggregated from the records (a window that runs past as_of, the data's newest record, holds its
+-- last month whole). Edge rows carry their partial month.
+create or replace macro tickets_monthly_in(date_from, date_to, as_of) as table
+    select * from rollup_tickets_monthly
+    where month >= whole_from(date_from) and month < whole_to(date_to, as_of)
+    union all
+    select * from ticket_month_agg(date_from::timestamp, least(whole_from(date_from), date_to::date)::timestamp,
+                                   '-infinity'::timestamp, '-infinity'::timestamp)
+    union all
+    select * from ticket_month_agg(
+        greatest(whole_to(date_to, as_of), least(whole_from(date_from), date_to::date))::timestamp,
+        date_to::timestamp, '-infinity'::timestamp, '-infinity'::timestamp);
+
+-- A window's histogram rows (month, street_code, category, measure, bucket, n), whole months from
+-- rollup_tickets_hist and the ragged edges from the records, as tickets_monthly_in.
+create or replace macro ticket_hist_in(date_from, date_to, as_of) as table
+    select h.month, h.street_code, h.category, h.measure, u.b.b as bucket, u.b.n as n,
+    from rollup_tickets_hist h, unnest(h.buckets) as u(b)
+    where h.month >= whole_from(date_from) and h.month < whole_to(date_to, as_of)
+    union all
+    select month, street_code, category, measure, bucket, n,
+    from ticket_hist_rows(date_from::timestamp, least(whole_from(date_from), date_to::date)::timestamp,
+                          '-infinity'::timestamp, '-infinity'::timestamp)
+    union all
+    select month, street_code, category, measure, bucket, n,
+    from ticket_hist_rows(greatest(whole_to(date_to, as_of), least(whole_from(date_from), date_to::date))::timestamp,
+                          date_to::timestamp, '-infinity'::timestamp, '-infinity'::timestamp);
+
+-- Whether a scope is a street or wider (no community, centre, centre type or pilot batch in it): the
+-- histograms (by street) then hold its quantiles; a narrower scope reads its few records instead.
+create or replace macro hist_scope(r, cid, ctype, batch) as
+    cid is null and ctype is null and batch is null and (r is null or length(r) <= 9);
