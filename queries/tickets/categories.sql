@@ -3,7 +3,7 @@
 -- params: $date_from, $date_to, $region, $centre_id, $centre_type, $pilot_batch
 -- columns: category, tickets
 select category, sum(n + void_n)::bigint as tickets,
-from tickets_monthly_in($date_from, $date_to, $date_to)
+from tickets_monthly_in($date_from, $date_to)
 where category <> ''
   and community_in_scope(nullif(community_code, ''), $region, $centre_id, $centre_type, $pilot_batch)
 group by category

@@ -16,7 +16,7 @@ before as (
     select coalesce(sum(b.open_n), 0) as open_before
     from (
         select community_code, sum(n) - sum(closed_flow) as open_n,
-        from tickets_monthly_in('0001-01-01'::date, $date_from, $date_from)
+        from tickets_monthly_in('0001-01-01'::date, $date_from)
         where ($category is null or category = $category)
         group by community_code
     ) b
@@ -30,7 +30,7 @@ per_day as (
     from (
         select month as bucket, community_code, sum(n) as received, sum(closed_flow) as closed,
                sum(void_n) as void_n, sum(escalated_n) as escalated_n,
-        from tickets_monthly_in($date_from, $date_to, $date_to)
+        from tickets_monthly_in($date_from, $date_to)
         where $grain = 'month' and ($category is null or category = $category)
         group by all
         union all

@@ -3,21 +3,20 @@
 --
 -- Histogram buckets of a duration of s seconds (h = s / 3600 hours; negative durations are out of order
 -- and never bucketed):
---   0        s = 0
---   1..50    one hour wide: bucket k holds k - 1 < h <= k, so "within X hours" is exact for whole X <= 50
---   51..     above 50 h, 2% wide: bucket 50 + j holds 50 * 1.02^(j - 1) < h <= 50 * 1.02^j
--- A value is estimated by its bucket's midpoint (hist_mid): within 0.5 h below 50 h and within 1% above,
--- the tolerance "1% or 0.5 h, whichever is larger".
+--   0        0 <= h <= 0.5
+--   1..50    one hour wide, centred on the whole hour: bucket k holds k - 0.5 < h <= k + 0.5
+--   51..     above 50.5 h, 2% wide: bucket 50 + j holds 50.5 * 1.02^(j - 1) < h <= 50.5 * 1.02^j
+-- A value is estimated by its bucket's centre (hist_mid; 0 for bucket 0): within 0.5 h up to 50.5 h and
+-- within 1% above, the tolerance "1% or 0.5 h, whichever is larger"; whole hours up to 50 come out exact.
 create or replace macro hist_bucket(s) as
     case when s is null or s < 0 then null
-         when s = 0 then 0
-         when s <= 180000 then cast(ceil(s / 3600.0) as smallint)
-         else cast(50 + ceil(ln(s / 180000.0) / ln(1.02)) as smallint) end;
+         when s <= 1800 then 0
+         when s <= 181800 then cast(ceil((s - 1800) / 3600.0) as smallint)
+         else cast(50 + ceil(ln(s / 181800.0) / ln(1.02)) as smallint) end;
 
 create or replace macro hist_mid(b) as
-    case when b <= 0 then 0.0
-         when b <= 50 then b - 0.5
-         else 25.0 * (pow(1.02, b - 51) + pow(1.02, b - 50)) end;
+    case when b <= 50 then b * 1.0
+         else 25.25 * (pow(1.02, b - 51) + pow(1.02, b - 50)) end;
 
 -- Quantiles of a histogram summed by bucket, with its running count `cum` (window sum, inclusive) and its
 -- total `tot`: the items of 0-based rank j take their bucket's midpoint, and the q-quantile interpolates
@@ -231,34 +230,52 @@ create or replace macro ticket_hist_agg(lo, hi, skip_from, skip_to) as table
     from ticket_hist_rows(lo, hi, skip_from, skip_to)
     group by month, street_code, category, measure;
 
+-- The end (exclusive) of the last whole month of a ticket window ending before date_to. A window that
+-- stops inside a month no ticket was reported or closed in after date_to (the running month, with the
+-- window clipped to the data's newest day) holds that month whole.
+create or replace macro ticket_whole_to(date_to) as
+    case when date_trunc('month', date_to::date)::date = date_to::date then date_to::date
+         when not exists (
+                  select 1 from tickets t
+                  where (t.reported_at >= date_to::date
+                         and t.reported_at < date_trunc('month', date_to::date) + interval 1 month)
+                     or (t.closed_at >= date_to::date
+                         and t.closed_at < date_trunc('month', date_to::date) + interval 1 month))
+              then (date_trunc('month', date_to::date) + interval 1 month)::date
+         else date_trunc('month', date_to::date)::date end;
+
 -- A window's rows of rollup_tickets_monthly: its whole months from the rollup, the days at its ragged
--- edges aggregated from the records (a window that runs past as_of, the data's newest record, holds its
--- last month whole). Edge rows carry their partial month.
-create or replace macro tickets_monthly_in(date_from, date_to, as_of) as table
-    select * from rollup_tickets_monthly
-    where month >= whole_from(date_from) and month < whole_to(date_to, as_of)
+-- edges aggregated from the records. Edge rows carry their partial month.
+create or replace macro tickets_monthly_in(date_from, date_to) as table
+    with w as (
+        select whole_from(date_from) as wf, ticket_whole_to(date_to) as wt
+    )
+    select r.* from rollup_tickets_monthly r, w
+    where r.month >= w.wf and r.month < w.wt
     union all
-    select * from ticket_month_agg(date_from::timestamp, least(whole_from(date_from), date_to::date)::timestamp,
-                                   '-infinity'::timestamp, '-infinity'::timestamp)
+    select a.* from w, ticket_month_agg(date_from::timestamp, least(w.wf, date_to::date)::timestamp,
+                                        '-infinity'::timestamp, '-infinity'::timestamp) a
     union all
-    select * from ticket_month_agg(
-        greatest(whole_to(date_to, as_of), least(whole_from(date_from), date_to::date))::timestamp,
-        date_to::timestamp, '-infinity'::timestamp, '-infinity'::timestamp);
+    select a.* from w, ticket_month_agg(greatest(w.wt, least(w.wf, date_to::date))::timestamp,
+                                        date_to::timestamp, '-infinity'::timestamp, '-infinity'::timestamp) a;
 
 -- A window's histogram rows (month, street_code, category, measure, bucket, n), whole months from
 -- rollup_tickets_hist and the ragged edges from the records, as tickets_monthly_in.
-create or replace macro ticket_hist_in(date_from, date_to, as_of) as table
+create or replace macro ticket_hist_in(date_from, date_to) as table
+    with w as (
+        select whole_from(date_from) as wf, ticket_whole_to(date_to) as wt
+    )
     select h.month, h.street_code, h.category, h.measure, u.b.b as bucket, u.b.n as n,
-    from rollup_tickets_hist h, unnest(h.buckets) as u(b)
-    where h.month >= whole_from(date_from) and h.month < whole_to(date_to, as_of)
+    from rollup_tickets_hist h, w, unnest(h.buckets) as u(b)
+    where h.month >= w.wf and h.month < w.wt
     union all
-    select month, street_code, category, measure, bucket, n,
-    from ticket_hist_rows(date_from::timestamp, least(whole_from(date_from), date_to::date)::timestamp,
-                          '-infinity'::timestamp, '-infinity'::timestamp)
+    select a.month, a.street_code, a.category, a.measure, a.bucket, a.n,
+    from w, ticket_hist_rows(date_from::timestamp, least(w.wf, date_to::date)::timestamp,
+                             '-infinity'::timestamp, '-infinity'::timestamp) a
     union all
-    select month, street_code, category, measure, bucket, n,
-    from ticket_hist_rows(greatest(whole_to(date_to, as_of), least(whole_from(date_from), date_to::date))::timestamp,
-                          date_to::timestamp, '-infinity'::timestamp, '-infinity'::timestamp);
+    select a.month, a.street_code, a.category, a.measure, a.bucket, a.n,
+    from w, ticket_hist_rows(greatest(w.wt, least(w.wf, date_to::date))::timestamp,
+                             date_to::timestamp, '-infinity'::timestamp, '-infinity'::timestamp) a;
 
 -- Whether a scope is a street or wider (no community, centre, centre type or pilot batch in it): the
 -- histograms (by street) then hold its quantiles; a narrower scope reads its few records instead.
