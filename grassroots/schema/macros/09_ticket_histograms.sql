@@ -3,20 +3,22 @@
 --
 -- Histogram buckets of a duration of s seconds (h = s / 3600 hours; negative durations are out of order
 -- and never bucketed):
---   0        0 <= h <= 0.5
---   1..50    one hour wide, centred on the whole hour: bucket k holds k - 0.5 < h <= k + 0.5
---   51..     above 50.5 h, 2% wide: bucket 50 + j holds 50.5 * 1.02^(j - 1) < h <= 50.5 * 1.02^j
--- A value is estimated by its bucket's centre (hist_mid; 0 for bucket 0): within 0.5 h up to 50.5 h and
--- within 1% above, the tolerance "1% or 0.5 h, whichever is larger"; whole hours up to 50 come out exact.
+--   0        0 <= h <= 0.25
+--   1..100   half an hour wide, centred on the whole and half hours: bucket k holds k/2 - 0.25 < h <= k/2 + 0.25
+--   101..    above 50.25 h, 1% wide: bucket 100 + j holds 50.25 * 1.01^(j - 1) < h <= 50.25 * 1.01^j
+-- A value is estimated by its bucket's centre (hist_mid; 0 for bucket 0): within 0.25 h up to 50.25 h and
+-- within 0.5% above - half the tolerance "1% or 0.5 h, whichever is larger", so that a quantile falling
+-- between two values far apart (interpolated between their estimates) stays within it too. Whole and half
+-- hours up to 50 come out exact.
 create or replace macro hist_bucket(s) as
     case when s is null or s < 0 then null
-         when s <= 1800 then 0
-         when s <= 181800 then cast(ceil((s - 1800) / 3600.0) as smallint)
-         else cast(50 + ceil(ln(s / 181800.0) / ln(1.02)) as smallint) end;
+         when s <= 900 then 0
+         when s <= 180900 then cast(ceil((s - 900) / 1800.0) as smallint)
+         else cast(100 + ceil(ln(s / 180900.0) / ln(1.01)) as smallint) end;
 
 create or replace macro hist_mid(b) as
-    case when b <= 50 then b * 1.0
-         else 25.25 * (pow(1.02, b - 51) + pow(1.02, b - 50)) end;
+    case when b <= 100 then b * 0.5
+         else 25.125 * (pow(1.01, b - 101) + pow(1.01, b - 100)) end;
 
 -- Quantiles of a histogram summed by bucket, with its running count `cum` (window sum, inclusive) and its
 -- total `tot`: the items of 0-based rank j take their bucket's midpoint, and the q-quantile interpolates
