@@ -118,6 +118,22 @@ def _same(exact: pd.DataFrame, got: pd.DataFrame, label: str) -> None:
         assert ok.all(), (label, c, list(zip(x, y))[:5])
 
 
+# assessment/tickets from its records alone: each count the sum of a flag of assessment_tickets (007)
+ASSESSMENT_PARAMS = ("as_of", "date_from", "date_to", "region", "centre_id", "centre_type", "pilot_batch", "unit_level")
+ASSESSMENT_RECORDS = """
+    select unit_id, count(*) as n_tickets, count(*) filter (where closed) as closed, count(*) filter (where due) as due,
+           count(*) filter (where on_time_n) as on_time_n, count(*) filter (where on_time_d) as on_time_d,
+           count(*) filter (where accepted) as accepted, count(*) filter (where reworked) as reworked,
+           count(*) filter (where satisfied) as satisfied, count(*) filter (where rated) as rated,
+           count(*) filter (where escalated) as escalated,
+           median(hours_to_close) filter (where closed) as median_hours_to_close,
+    from assessment_tickets($as_of, $date_from, $date_to, $region, $centre_id, $centre_type, $pilot_batch, $unit_level)
+    where unit_id is not null
+    group by unit_id
+    order by unit_id
+"""
+
+
 def _windows(as_of: dt.datetime) -> dict[str, tuple[dt.date, dt.date]]:
     end = as_of.date() + dt.timedelta(days=1)
     return {
@@ -153,6 +169,10 @@ def test_the_pages_ticket_queries_equal_the_records(small):
                 p = {**base, "date_from": start, "date_to": end, "region": region}
                 for name in ("overview/kpis", "overview/kpi_trend", "tickets/categories", "tickets/stages"):
                     _same(_records(con, name, p), sql.run(con, name, p), f"{name} {wl} {sl}")
+                for level in ("street", "community", "centre"):
+                    q = {**p, "unit_level": level}
+                    exact = con.execute(ASSESSMENT_RECORDS, {k: q[k] for k in ASSESSMENT_PARAMS}).df()
+                    _same(exact, sql.run(con, "assessment/tickets", q), f"assessment {wl} {sl} {level}")
                 for grain in ("month", "week"):
                     q = {**p, "grain": grain}
                     _same(_records(con, "tickets/flow", q), sql.run(con, "tickets/flow", q), f"flow {wl} {sl} {grain}")

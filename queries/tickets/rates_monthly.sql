@@ -8,7 +8,8 @@
 -- response limit of 1, 2, 4, 8 or 24 hours (the rollup's response counts).
 -- params: $date_from, $date_to, $as_of, $region, $centre_id, $centre_type, $pilot_batch, $category,
 --         $dim, $grain, $escalated_only (boolean), $response_hours, $own_due_only (boolean)
--- columns: grp (null on the total row), label, is_total, n, void_n, cancelled_n, duplicate_n, closed_n, open_n, median_hours, p90_hours,
+-- columns: grp (null on the total row), label, is_total, n, void_n, cancelled_n, duplicate_n, closed_n, open_n,
+--          median_hours, p90_hours,
 --          on_time_n, late_n, overdue_n, on_time_d, on_time_rate, due_to_close, closure_rate,
 --          on_time_closure_rate, due_ticket, due_sla, due_none, satisfied_n, rated_n, satisfaction_rate,
 --          response_n, response_d, response_rate, resolved_n, resolution_rate, rework_n, rework_rate,
@@ -162,7 +163,8 @@ quantiles as (
         select grp, grouping(grp) = 1 as is_total, quantile_cont(hours_to_close, [0.5, 0.9]) as q,
         from ticket_cohort($as_of, $date_from, $date_to, $region, $centre_id, $centre_type, $pilot_batch,
                            $category, $dim, $grain)
-        where not (hist_scope($region, $centre_id, $centre_type, $pilot_batch) and $dim in ('category', 'street', 'period', ''))
+        where not (hist_scope($region, $centre_id, $centre_type, $pilot_batch)
+                   and $dim in ('category', 'street', 'period', ''))
           and is_closed
         group by grouping sets ((grp), ())
         having count(*) > 0
