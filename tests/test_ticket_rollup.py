@@ -88,7 +88,7 @@ def _exact_text(name: str) -> str:
     aggregates (the same builder the rollup is made by, over the whole window) and the histograms off."""
     text = sql.load("tickets/rates" if name == "tickets/rates" else name)[0]
     text = re.sub(
-        r"tickets_monthly_in\(([^,]+), ([^)]+)\)",
+        r"tickets_monthly_in\(([^,]+), ([^,]+), [^)]+\)",
         r"ticket_month_agg(\1::timestamp, \2::timestamp, '-infinity'::timestamp, '-infinity'::timestamp)",
         text,
     )

@@ -17,7 +17,7 @@ roll as (
            sum(r.reworked_n)::bigint as reworked, sum(r.satisfied_n)::bigint as satisfied,
            sum(r.rated_n)::bigint as rated,
            sum(r.escalated_n)::bigint as escalated,
-    from tickets_monthly_in($date_from, $date_to) r
+    from tickets_monthly_in($date_from, $date_to, $as_of) r
     left join c on $unit_level = 'centre' and c.community_code = r.community_code
     where community_in_scope(nullif(r.community_code, ''), $region, $centre_id, $centre_type, $pilot_batch)
       and ($unit_level <> 'centre' or c.centre_id is not null)
@@ -40,7 +40,7 @@ close_median as (
         select h.street_code as unit_id, h.bucket, sum(h.n) as n,
                sum(sum(h.n)) over (partition by h.street_code order by h.bucket rows unbounded preceding) as cum,
                sum(sum(h.n)) over (partition by h.street_code) as tot,
-        from ticket_hist_in($date_from, $date_to) h
+        from ticket_hist_in($date_from, $date_to, $as_of) h
         where $unit_level = 'street' and hist_scope($region, $centre_id, $centre_type, $pilot_batch)
           and h.measure = 0 and h.street_code <> '' and starts_with(h.street_code, left($region, 9))
         group by h.street_code, h.bucket

@@ -28,7 +28,7 @@ svc as (
 ),
 tickets_in as (
     -- the monthly ticket rollup (014): whole months, and the records of the window's edge days
-    select * from tickets_monthly_in($date_from, $date_to) r
+    select * from tickets_monthly_in($date_from, $date_to, $as_of) r
     where community_in_scope(nullif(r.community_code, ''), $region, $centre_id, $centre_type, $pilot_batch)
 ),
 overdue as (
@@ -56,7 +56,7 @@ close_median as (
         select month, bucket, sum(n) as n,
                sum(sum(n)) over (partition by month order by bucket rows unbounded preceding) as cum,
                sum(sum(n)) over (partition by month) as tot,
-        from ticket_hist_in($date_from, $date_to) h
+        from ticket_hist_in($date_from, $date_to, $as_of) h
         where hist_scope($region, $centre_id, $centre_type, $pilot_batch)
           and h.measure = 0 and starts_with(h.street_code, left($region, 9))
         group by month, bucket

@@ -24,7 +24,7 @@ svc as (
 ),
 tickets_in as (
     -- the monthly ticket rollup (014): whole months, and the records of a custom window's edge days
-    select * from tickets_monthly_in($date_from, $date_to) r
+    select * from tickets_monthly_in($date_from, $date_to, $as_of) r
     where community_in_scope(nullif(r.community_code, ''), $region, $centre_id, $centre_type, $pilot_batch)
 ),
 flow as (
@@ -47,7 +47,7 @@ close_median as (
     from (
         select bucket, sum(n) as n, sum(sum(n)) over (order by bucket rows unbounded preceding) as cum,
                sum(sum(n)) over () as tot,
-        from ticket_hist_in($date_from, $date_to) h
+        from ticket_hist_in($date_from, $date_to, $as_of) h
         where hist_scope($region, $centre_id, $centre_type, $pilot_batch)
           and h.measure = 0 and starts_with(h.street_code, left($region, 9))
         group by bucket

@@ -16,7 +16,7 @@
 --          reopen_n, reopen_rate, escalated_n, escalated_share, staged_n, staged_closed_n, sla_due_n,
 --          sla_due_share
 with rows_in as (
-    select * from tickets_monthly_in($date_from, $date_to)
+    select * from tickets_monthly_in($date_from, $date_to, $as_of)
 ),
 recording as (
     -- source channels that record acceptance at all (in the window, any region)
@@ -49,7 +49,7 @@ hist as (
             else ''
         end as grp,
         h.bucket, h.n,
-    from ticket_hist_in($date_from, $date_to) h
+    from ticket_hist_in($date_from, $date_to, $as_of) h
     -- the histograms hold the groups' quantiles: by category, street, month or none, at a street or wider
     where (hist_scope($region, $centre_id, $centre_type, $pilot_batch) and $dim in ('category', 'street', 'period', ''))
       and h.measure = 0

@@ -16,7 +16,7 @@ with sums as (
         sum(r.stage3_n) as n3, sum(r.stage3_out_of_order) as b3, sum(r.stage3_missing) as m3,
         sum(r.stage4_n) as n4, sum(r.stage4_out_of_order) as b4, sum(r.stage4_missing) as m4,
         sum(r.stage5_n) as n5, sum(r.stage5_out_of_order) as b5, sum(r.stage5_missing) as m5,
-    from tickets_monthly_in($date_from, $date_to) r
+    from tickets_monthly_in($date_from, $date_to, $as_of) r
     where community_in_scope(nullif(r.community_code, ''), $region, $centre_id, $centre_type, $pilot_batch)
       and ($category is null or r.category = $category)
 ),
@@ -34,7 +34,7 @@ hist as (
     select h.measure as step, h.bucket, sum(h.n) as n,
            sum(sum(h.n)) over (partition by h.measure order by h.bucket rows unbounded preceding) as cum,
            sum(sum(h.n)) over (partition by h.measure) as tot,
-    from ticket_hist_in($date_from, $date_to) h
+    from ticket_hist_in($date_from, $date_to, $as_of) h
     where hist_scope($region, $centre_id, $centre_type, $pilot_batch)
       and h.measure between 1 and 5
       and starts_with(h.street_code, left($region, 9))

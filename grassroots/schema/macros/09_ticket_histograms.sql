@@ -232,52 +232,53 @@ create or replace macro ticket_hist_agg(lo, hi, skip_from, skip_to) as table
     from ticket_hist_rows(lo, hi, skip_from, skip_to)
     group by month, street_code, category, measure;
 
--- The end (exclusive) of the last whole month of a ticket window ending before date_to. A window that
--- stops inside a month no ticket was reported or closed in after date_to (the running month, with the
--- window clipped to the data's newest day) holds that month whole.
-create or replace macro ticket_whole_to(date_to) as
-    case when date_trunc('month', date_to::date)::date = date_to::date then date_to::date
-         when not exists (
-                  select 1 from tickets t
-                  where (t.reported_at >= date_to::date
-                         and t.reported_at < date_trunc('month', date_to::date) + interval 1 month)
-                     or (t.closed_at >= date_to::date
-                         and t.closed_at < date_trunc('month', date_to::date) + interval 1 month))
-              then (date_trunc('month', date_to::date) + interval 1 month)::date
-         else date_trunc('month', date_to::date)::date end;
-
 -- A window's rows of rollup_tickets_monthly: its whole months from the rollup, the days at its ragged
--- edges aggregated from the records. Edge rows carry their partial month.
-create or replace macro tickets_monthly_in(date_from, date_to) as table
-    with w as (
-        select whole_from(date_from) as wf, ticket_whole_to(date_to) as wt
-    )
-    select r.* from rollup_tickets_monthly r, w
-    where r.month >= w.wf and r.month < w.wt
+-- edges aggregated from the records. A window that runs past as_of - the data's newest record, after
+-- which no record comes - holds its last month whole (whole_to, 02_windows.sql); a caller without one
+-- passes date_to. Edge rows carry their partial month. The bounds are the parameters' own values, so
+-- the records' scans of the edges skip every row group outside them.
+create or replace macro tickets_monthly_in(date_from, date_to, as_of) as table
+    select * from rollup_tickets_monthly
+    where month >= whole_from(date_from) and month < whole_to(date_to, as_of)
     union all
-    select a.* from w, ticket_month_agg(date_from::timestamp, least(w.wf, date_to::date)::timestamp,
-                                        '-infinity'::timestamp, '-infinity'::timestamp) a
+    select * from ticket_month_agg(date_from::timestamp, least(whole_from(date_from), date_to::date)::timestamp,
+                                   '-infinity'::timestamp, '-infinity'::timestamp)
     union all
-    select a.* from w, ticket_month_agg(greatest(w.wt, least(w.wf, date_to::date))::timestamp,
-                                        date_to::timestamp, '-infinity'::timestamp, '-infinity'::timestamp) a;
+    select * from ticket_month_agg(
+        greatest(whole_to(date_to, as_of), least(whole_from(date_from), date_to::date))::timestamp,
+        date_to::timestamp, '-infinity'::timestamp, '-infinity'::timestamp);
 
 -- A window's histogram rows (month, street_code, category, measure, bucket, n), whole months from
 -- rollup_tickets_hist and the ragged edges from the records, as tickets_monthly_in.
-create or replace macro ticket_hist_in(date_from, date_to) as table
-    with w as (
-        select whole_from(date_from) as wf, ticket_whole_to(date_to) as wt
-    )
-    select h.month, h.street_code, h.category, h.measure, u.b.b as bucket, u.b.n as n,
-    from rollup_tickets_hist h, w, unnest(h.buckets) as u(b)
-    where h.month >= w.wf and h.month < w.wt
+create or replace macro ticket_hist_in(date_from, date_to, as_of) as table
+    select h.month, h.street_code, h.category, h.measure, h.b.b as bucket, h.b.n as n,
+    from (
+        select month, street_code, category, measure, unnest(buckets) as b,
+        from rollup_tickets_hist
+        where month >= whole_from(date_from) and month < whole_to(date_to, as_of)
+    ) h
     union all
-    select a.month, a.street_code, a.category, a.measure, a.bucket, a.n,
-    from w, ticket_hist_rows(date_from::timestamp, least(w.wf, date_to::date)::timestamp,
-                             '-infinity'::timestamp, '-infinity'::timestamp) a
+    select month, street_code, category, measure, bucket, n,
+    from ticket_hist_rows(date_from::timestamp, least(whole_from(date_from), date_to::date)::timestamp,
+                          '-infinity'::timestamp, '-infinity'::timestamp)
     union all
-    select a.month, a.street_code, a.category, a.measure, a.bucket, a.n,
-    from w, ticket_hist_rows(greatest(w.wt, least(w.wf, date_to::date))::timestamp,
-                             date_to::timestamp, '-infinity'::timestamp, '-infinity'::timestamp) a;
+    select month, street_code, category, measure, bucket, n,
+    from ticket_hist_rows(greatest(whole_to(date_to, as_of), least(whole_from(date_from), date_to::date))::timestamp,
+                          date_to::timestamp, '-infinity'::timestamp, '-infinity'::timestamp);
+
+-- The same for a window of whole months (grassroots/sql.py calls these in their place when the window's
+-- bounds make it one): the rollups alone, without planning the edges' record scans.
+create or replace macro tickets_monthly_whole(date_from, date_to, as_of) as table
+    select * from rollup_tickets_monthly
+    where month >= whole_from(date_from) and month < whole_to(date_to, as_of);
+
+create or replace macro ticket_hist_whole(date_from, date_to, as_of) as table
+    select h.month, h.street_code, h.category, h.measure, h.b.b as bucket, h.b.n as n,
+    from (
+        select month, street_code, category, measure, unnest(buckets) as b,
+        from rollup_tickets_hist
+        where month >= whole_from(date_from) and month < whole_to(date_to, as_of)
+    ) h;
 
 -- Whether a scope is a street or wider (no community, centre, centre type or pilot batch in it): the
 -- histograms (by street) then hold its quantiles; a narrower scope reads its few records instead.
