@@ -75,14 +75,16 @@ def _day(value) -> dt.date | None:
 def _whole_months(text: str, params: dict) -> bool:
     """Whether every window macro call of `text` reads whole months for `params`: a call over the window
     ($date_from, $date_to, $as_of) when it starts on a first of the month and ends on one or runs past $as_of
-    (whole_to); a call over what precedes it (.., $date_from, $date_from) when the window starts on one."""
+    (whole_to); a call without $as_of ($date_from, $date_to, $date_to) when it ends on one too; a call over what
+    precedes the window (.., $date_from, $date_from) when the window starts on one."""
     start, end, as_of = _day(params.get("date_from")), _day(params.get("date_to")), params.get("as_of")
     if start is None or end is None or start.day != 1:
         return False
     past_as_of = isinstance(as_of, dt.datetime) and dt.datetime.combine(end, dt.time()) > as_of.replace(tzinfo=None)
     for call in _WINDOW_CALL.findall(_COMMENT.sub("", text)):
         args = [a.strip() for a in call.split(",")]
-        if args[1:] == ["$date_from", "$date_from"]:
+        before = args[1:] == ["$date_from", "$date_from"]
+        if before or (args == ["$date_from", "$date_to", "$date_to"] and end.day == 1):
             continue
         if args != ["$date_from", "$date_to", "$as_of"] or not (end.day == 1 or past_as_of):
             return False
