@@ -128,6 +128,41 @@ def stage_source() -> tuple[str, str]:
 # --- converting ----------------------------------------------------------------------------------
 
 
+def keeps_text(f: model.Field) -> bool:
+    """Whether a field's typed value is its source text (text and code kinds): no separate raw_ column."""
+    return f.kind in ("text", "code")
+
+
+def value(f: model.Field) -> str:
+    """The column holding a field's source text as the file gave it (trimmed), for reports: the field
+    itself for text, else raw_<field> (kept where the value failed to convert or failed a check)."""
+    return q(f.name) if keeps_text(f) else raw(f.name)
+
+
+def value_checks(f: model.Field, present) -> list[tuple[str, str, str, dict]]:
+    """The checks on a field's converted value as (code, condition true when it fails, detail, params),
+    over the row's typed columns; raw_<field> keeps the source text of a value that fails one."""
+    v = q(f.name)
+    out: list[tuple[str, str, str, dict]] = []
+    if f.kind in ("date", "ts"):
+        out.append(("bad_date", f"not ingest_year_ok({v})", "null", {}))
+    if f.nonneg:
+        out.append(("negative", f"{v} < 0", "null", {}))
+    if f.bounds:
+        lo, hi = f.bounds
+        out.append(
+            (
+                "out_of_range",
+                f"{v} < $lo_{f.name} or {v} > $hi_{f.name}",
+                "null",
+                {f"lo_{f.name}": lo, f"hi_{f.name}": hi},
+            )
+        )
+    if f.not_before and f.not_before in present:
+        out.append(("before", f"{v} < {q(f.not_before)}", f"$other_{f.name}", {f"other_{f.name}": f.not_before}))
+    return out
+
+
 def convert(
     table: model.Table,
     mapping: dict[str, int],
@@ -137,11 +172,14 @@ def convert(
     relation: str,
     row_expr: str,
 ) -> tuple[str, dict]:
-    """Create temp table ingest_conv: _row, _total, raw_<field> (source text) and <field> (typed)
-    for every field the file gives (by column or default). `defaults`: field -> text used when the
-    column is absent or the cell blank; `values`: field -> {lower-case word: model value}. Needs
-    the params of the relation plus $date_formats."""
+    """Create temp table ingest_conv in one pass over the source: _row, _total, <field> (typed) for
+    every field the file gives (by column or default), and for fields that are not text raw_<field>,
+    the source text (trimmed), kept only where the value failed to convert or failed a check of
+    value_checks (and always for ticket status, which is loaded as the source's word too).
+    `defaults`: field -> text used when the column is absent or the cell blank; `values`: field ->
+    {lower-case word: model value}. Needs the params of the relation plus $date_formats."""
     present = [f for f in table.fields if f.name in mapping or f.name in defaults]
+    names = {f.name for f in present}
     params: dict = {}
     src_cols = [f"s.c{i}" for i in range(width)]
     raw_items = []
@@ -150,7 +188,7 @@ def convert(
         if f.name in defaults:
             params[f"default_{f.name}"] = defaults[f.name]
             expr = f"coalesce({expr}, $default_{f.name})"
-        raw_items.append(f"{expr} as {raw(f.name)}")
+        raw_items.append(f"{expr} as {value(f)}")
     first_cells = ", ".join(src_cols[:3]) or "null"
     raw_sql = (
         f"select s._row, ingest_is_total(coalesce({first_cells})) as _total, {', '.join(raw_items)} "
@@ -160,10 +198,10 @@ def convert(
 
     typed = []
     for f in present:
+        if keeps_text(f):
+            continue
         r = f"r.{raw(f.name)}"
-        if f.kind in ("text", "code"):
-            expr = r
-        elif f.kind == "int":
+        if f.kind == "int":
             expr = f"ingest_int({r})"
         elif f.kind == "num":
             expr = f"ingest_num({r})"
@@ -185,25 +223,34 @@ def convert(
             else:
                 expr = v
         typed.append(f"{expr} as {q(f.name)}")
-    typed_sql = f"select r.*, {', '.join(typed)} from raw r"
+    typed_sql = f"select r.*{''.join(', ' + t for t in typed)} from raw r"
 
-    names = {f.name for f in present}
-    final_cols = "t.*"
-    if any(f.kind == "status" for f in table.fields):
+    replace: list[str] = []
+    has_status = any(f.kind == "status" for f in table.fields)
+    for f in present:
+        if keeps_text(f) or f.kind == "status":
+            continue
+        checks = value_checks(f, names)
+        for check in checks:
+            params.update(check[3])
+        failed = " or ".join([f"t.{q(f.name)} is null"] + [f"({cond})" for _, cond, _, _ in checks])
+        replace.append(f"case when {failed} then t.{raw(f.name)} end as {raw(f.name)}")
+    extra = ""
+    if has_status:
         closed = "t.closed_at" if "closed_at" in names else "null"
         params.update(st_open="open", st_closed="closed", st_cancelled="cancelled", st_either=model.CLOSED_OR_CANCELLED)
         derived = f"case when {closed} is null then $st_open else $st_closed end"
         if "status" in names:
-            status = (
+            replace.append(
                 f"case when t.status = $st_either then case when {closed} is null then $st_cancelled "
-                f"else $st_closed end when t.{raw('status')} is null then {derived} else t.status end"
+                f"else $st_closed end when t.{raw('status')} is null then {derived} else t.status end as status"
             )
-            final_cols = f"t.* replace ({status} as status)"
         else:
-            final_cols = f"t.*, {derived} as status"
+            extra = f", {derived} as status"
+    final_cols = f"t.* replace ({', '.join(replace)})" if replace else "t.*"
     sql = (
         f"create or replace temp table {q(CONV)} as with raw as ({raw_sql}), typed as ({typed_sql}) "
-        f"select {final_cols} from typed t"
+        f"select {final_cols}{extra} from typed t"
     )
     return sql, params
 
@@ -230,19 +277,18 @@ def count_conv() -> str:
 
 def errors(table: model.Table, present: set[str], derived: frozenset[str] = frozenset()) -> tuple[str, dict]:
     """Create temp table ingest_errors (_row, field, value, code, detail): one row per problem.
-    `present`: fields the file gives; `derived`: fields the import computed (ticket status)."""
+    `present`: fields the file gives; `derived`: fields the import computed (ticket status). The rows
+    with a problem of their own are picked in one pass over ingest_conv, and each problem is then
+    listed from those few; duplicate ids come from grouping the keys."""
     available = set(present) | set(derived)
-    c = f"temp.{q(CONV)}"
-    parts: list[str] = []
+    conv = f"temp.{q(CONV)}"
+    checks: list[tuple[str, str, str, str, str]] = []  # field, value, code, condition, detail
     params: dict = {}
 
-    def add(field: str, value: str, code: str, where: str, detail: str = "null", frm: str = c):
+    def add(field: str, value: str, code: str, where: str, detail: str = "null"):
         params[f"code_{code}"] = code
         params[f"f_{field}"] = field
-        parts.append(
-            f"select _row, $f_{field} as field, ({value})::varchar as value, $code_{code} as code, "
-            f"({detail})::varchar as detail from {frm} where {where}"
-        )
+        checks.append((field, value, code, where, detail))
 
     for f in table.fields:
         if f.name not in present:
@@ -251,48 +297,49 @@ def errors(table: model.Table, present: set[str], derived: frozenset[str] = froz
                 params[f"when_{f.name}"] = v
                 add(f.name, "null", "missing_value", f"{q(w)} = $when_{f.name}")
             continue
-        r, v = raw(f.name), q(f.name)
+        r, v = value(f), q(f.name)
         if f.required:
-            add(f.name, r, "missing_value", f"{r} is null")
+            add(f.name, r, "missing_value", f"{v} is null" if keeps_text(f) else f"{v} is null and {r} is null")
         if f.required_when and f.required_when[0] in available:
             w, val = f.required_when
             params[f"when_{f.name}"] = val
             add(f.name, r, "missing_value", f"{v} is null and {q(w)} = $when_{f.name}")
         if f.kind in BAD_CODE:
             add(f.name, r, BAD_CODE[f.kind], f"{r} is not null and {v} is null")
-        if f.kind in ("date", "ts"):
-            add(f.name, r, "bad_date", f"not ingest_year_ok({v})")
         elif f.kind in ENUM_KINDS:
             add(f.name, r, "not_allowed", f"{r} is not null and {v} is null")
-        if f.nonneg:
-            add(f.name, r, "negative", f"{v} < 0")
-        if f.bounds:
-            params[f"lo_{f.name}"], params[f"hi_{f.name}"] = f.bounds
-            add(f.name, r, "out_of_range", f"{v} < $lo_{f.name} or {v} > $hi_{f.name}")
-        if f.not_before and f.not_before in present:
-            params[f"other_{f.name}"] = f.not_before
-            add(f.name, r, "before", f"{v} < {q(f.not_before)}", f"$other_{f.name}")
+        for code, cond, detail, cparams in value_checks(f, present):
+            params.update(cparams)
+            add(f.name, r, code, cond, detail)
         if f.ref:
             ref = model.TABLES[f.ref]
-            outer = f"{q(CONV)}.{v}"
             add(
                 f.name,
                 v,
                 "unknown_ref",
-                f"{v} is not null and not exists (select 1 from main.{q(ref.name)} x where x.{q(ref.key)} = {outer})",
+                f"{v} is not null and not exists (select 1 from main.{q(ref.name)} x where x.{q(ref.key)} = c.{v})",
                 f"$ref_{f.name}",
             )
             params[f"ref_{f.name}"] = ref.name
+    parts = [
+        f"select _row, $f_{field} as field, ({value_sql})::varchar as value, $code_{code} as code, "
+        f"({detail})::varchar as detail from bad c where {where}"
+        for field, value_sql, code, where, detail in checks
+    ]
     key = q(table.key)
     params["code_duplicate_id"] = "duplicate_id"
     params["f_key"] = table.key
     parts.append(
         f"select c._row, $f_key as field, c.{key}::varchar as value, $code_duplicate_id as code, "
-        f"d.first_row::varchar as detail from {c} c join (select {key}, min(_row) as first_row from {c} "
+        f"d.first_row::varchar as detail from {conv} c join (select {key}, min(_row) as first_row from {conv} "
         f"where {key} is not null group by {key} having count(*) > 1) d using ({key}) "
         f"where c._row > d.first_row"
     )
-    sql = f"create or replace temp table {q(ERRORS)} as " + " union all ".join(parts)
+    any_problem = " or ".join(f"({where})" for _, _, _, where, _ in checks) or "false"
+    sql = (
+        f"create or replace temp table {q(ERRORS)} as with bad as materialized "
+        f"(select * from {conv} c where {any_problem}) " + " union all ".join(parts)
+    )
     return sql, params
 
 
@@ -309,9 +356,9 @@ def warnings(table: model.Table, present: set[str], derived: frozenset[str] = fr
         w, val, code = f.warn_when
         params[f"when_{f.name}"], params[f"code_{f.name}"], params[f"f_{f.name}"] = val, code, f.name
         blank = f"{q(f.name)} is null" if f.name in present else "true"
-        value = raw(f.name) if f.name in present else "null"
+        text = value(f) if f.name in present else "null"
         parts.append(
-            f"select _row, $f_{f.name} as field, ({value})::varchar as value, $code_{f.name} as code, "
+            f"select _row, $f_{f.name} as field, ({text})::varchar as value, $code_{f.name} as code, "
             f"null::varchar as detail from {c} where {blank} and {q(w)} = $when_{f.name} "
             f"and _row not in (select _row from temp.{q(ERRORS)})"
         )
