@@ -214,7 +214,9 @@ def convert(
         else:  # a word looked up in the value map
             vm = values.get(f.name, {})
             params[f"words_{f.name}"], params[f"values_{f.name}"] = list(vm), list(vm.values())
-            v = f"$values_{f.name}[list_position($words_{f.name}, lower({r}))]"
+            # the word as written first (most are, and lower-case or Chinese), then in lower case
+            words = f"$words_{f.name}"
+            v = f"$values_{f.name}[coalesce(list_position({words}, {r}), list_position({words}, lower({r})))]"
             if f.kind == "bool":
                 params["true_word"], params["false_word"] = "true", "false"
                 expr = f"case {v} when $true_word then true when $false_word then false end"
