@@ -13,16 +13,7 @@ from grassroots import db, periods, sql
 from grassroots.assessment import pdf, report, scorecard, system, xlsx
 from tests import tiny_assessment as T
 
-OCT = {
-    "date_from": dt.date(2026, 10, 1),
-    "date_to": dt.date(2026, 11, 1),
-    "as_of": T.AS_OF,
-    "region": "",
-    "centre_id": None,
-    "centre_type": None,
-    "pilot_batch": None,
-}
-SEP = {**OCT, "date_from": dt.date(2026, 9, 1), "date_to": dt.date(2026, 10, 1)}
+OCT, SEP = T.OCT, T.SEP
 TITLE = "官渡区2026年10月街道考核结果"
 
 

@@ -9,8 +9,7 @@ import pytest
 
 from grassroots import config, db, rollups
 from grassroots.ui import screen
-from tests.conftest import new_app
-from tests.signin import as_role, run_entry
+from tests.signin import month_app, run_entry
 
 PAGES, ROTATE = ("overview", "tickets", "coverage"), 30
 
@@ -19,10 +18,7 @@ def _app(path, monkeypatch, wall: bool):
     """The app over `path`, month of October 2026; the wall's screens fixed whatever app.toml says."""
     wall_cfg = dataclasses.replace(config.app(), screen_pages=PAGES, screen_rotate_seconds=ROTATE)
     monkeypatch.setattr(config, "app", lambda: wall_cfg)
-    at = new_app(path, monkeypatch)
-    as_role(at)
-    at.session_state["period"] = "month"
-    at.session_state["at_month"] = "2026-10-01"
+    at = month_app(path, monkeypatch)
     if wall:
         at.query_params["screen"] = "1"
     return at

@@ -19,7 +19,7 @@ import subprocess
 import openpyxl
 import pandas as pd
 import pytest
-from screen_text import internal_names, visible_text
+from screen_text import internal_names, nodes, visible_text
 from streamlit.testing.v1 import AppTest
 
 from grassroots import codes, db, demo, i18n, sql
@@ -84,12 +84,7 @@ def cells(at) -> set[str]:
     import json
 
     out: set[str] = set()
-    stack = [at._tree]
-    while stack:
-        node = stack.pop()
-        children = getattr(node, "children", None)
-        if isinstance(children, dict):
-            stack.extend(children.values())
+    for node in nodes(at):
         kind = getattr(node, "type", "")
         if kind == "dataframe":
             frame = node.value
@@ -164,16 +159,7 @@ def test_switching_language_changes_widget_words_at_once(demo_db, monkeypatch):
 
 
 # ---- the assessment's files ----------------------------------------------------------------------
-OCT = {
-    "date_from": dt.date(2026, 10, 1),
-    "date_to": dt.date(2026, 11, 1),
-    "as_of": T.AS_OF,
-    "region": "",
-    "centre_id": None,
-    "centre_type": None,
-    "pilot_batch": None,
-}
-SEP = {**OCT, "date_from": dt.date(2026, 9, 1), "date_to": dt.date(2026, 10, 1)}
+OCT, SEP = T.OCT, T.SEP
 
 
 @pytest.fixture(scope="module")

@@ -25,26 +25,15 @@ import csv
 import shutil
 
 import pytest
+from test_ingest_support import HOTLINE_HEADER
 
 from grassroots import db
 from tests import tiny_tickets
 from tests.conftest import new_app
-from tests.signin import as_role
+from tests.signin import as_role, open_page
 
 ingest = pytest.importorskip("grassroots.ingest")
 
-HEADER = [
-    "Case ID",
-    "Created Date",
-    "Closed Date",
-    "Status",
-    "Category",
-    "Subcategory",
-    "Department",
-    "Latitude",
-    "Longitude",
-    "Source",
-]
 ROWS = [
     ["H1", "3/2/26 8:00", "3/2/26 14:00", "Closed", "Streets", "Pothole", "DPW", "25.012", "102.742", "Phone"],
     ["H2", "3/3/26 9:00", "3/4/26 9:00", "Closed", "Streets", "Pothole", "DPW", "", "", "App"],
@@ -64,7 +53,7 @@ def hotline_db(tmp_path_factory):
         con.executemany("insert into regions values (?, ?, ?, ?, ?, ?, ?, ?, ?)", tiny_tickets.REGIONS)
     export = tmp / "311_cases.csv"
     with open(export, "w", newline="", encoding="utf-8") as fh:
-        csv.writer(fh).writerows([HEADER, *ROWS])
+        csv.writer(fh).writerows([HOTLINE_HEADER, *ROWS])
     [report] = ingest.import_files([export], db=path)
     assert (report.status, report.profile) == ("loaded", "city_hotline"), (report.message, report.errors)
     return path
@@ -72,20 +61,9 @@ def hotline_db(tmp_path_factory):
 
 @pytest.fixture
 def page(hotline_db, monkeypatch):
-    def open_(**state):
-        at = new_app(hotline_db, monkeypatch)
-        as_role(at, "analyst")
-        at.session_state["period"] = "month"
-        at.session_state["at_month"] = "2026-03-01"
-        for k, v in state.items():
-            at.session_state[k] = v
-        at.run()
-        at.switch_page("pages/tickets.py")
-        at.run()
-        assert not at.exception, [e.value for e in at.exception]
-        return at
-
-    return open_
+    return lambda **state: open_page(
+        hotline_db, monkeypatch, "pages/tickets.py", "analyst", month="2026-03-01", **state
+    )
 
 
 def test_the_importer_kept_what_the_page_needs(hotline_db):

@@ -159,19 +159,9 @@ def app(monkeypatch, db_path: Path, page: str, month: str = "2026-10-01", role: 
     region), for the month starting `month`, with extra session state (filters, widgets) set before
     the page runs."""
 
-    from tests.conftest import new_app
+    from tests.signin import month_app
 
-    at = new_app(db_path, monkeypatch)
-    try:
-        from tests.signin import as_role
-    except ImportError:  # an app without sign-in
-        pass
-    else:
-        as_role(at, role)
-    at.session_state["period"] = "month"
-    at.session_state["at_month"] = month
-    for k, v in state.items():
-        at.session_state[k] = v
+    at = month_app(db_path, monkeypatch, role, month=month, **state)
     at.run()
     at.switch_page(page)
     return at.run()

@@ -35,6 +35,17 @@ CENTRES = [
     ("CC", "北京路社区邻里中心", COMM[C], "第二批"),
 ]
 AS_OF = dt.datetime(2026, 11, 20, 9, 0)
+# the query parameters of the window of interest (October 2026) and of the one before it
+OCT = {
+    "date_from": dt.date(2026, 10, 1),
+    "date_to": dt.date(2026, 11, 1),
+    "as_of": AS_OF,
+    "region": "",
+    "centre_id": None,
+    "centre_type": None,
+    "pilot_batch": None,
+}
+SEP = {**OCT, "date_from": dt.date(2026, 9, 1), "date_to": dt.date(2026, 10, 1)}
 PERSON = ("张三丰", "18012341999", "530111199001011234", "小街社区幸福路 8 号")  # on ticket A-01
 
 
