@@ -8,6 +8,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from grassroots import db, rollups
+from tests.rows import TICKET_DEFAULTS, insert
 
 REGIONS = [
     ("530111", "官渡区", None, "district", None, None, None, 102.72, 25.02),
@@ -107,28 +108,30 @@ TICKETS = [
 
 def build(path: Path) -> Path:
     with db.writer(path) as con:
-        con.executemany("insert into regions values (?, ?, ?, ?, ?, ?, ?, ?, ?)", REGIONS)
-        con.executemany("insert into programmes values (?, ?, ?, ?, ?)", PROGRAMMES)
-        con.executemany("insert into programme_targets values (?, ?, ?, ?, ?)", TARGETS)
-        con.executemany(
-            "insert into centres (centre_id, name, type, community_code, lon, lat, crs, floor_area_m2, office_area_m2,"
-            " staff, programme_id, pilot_batch, opened_on, status) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        insert(con, "regions", REGIONS)
+        insert(con, "programmes", PROGRAMMES)
+        insert(con, "programme_targets", TARGETS)
+        insert(
+            con,
+            "centres",
             CENTRES,
+            "centre_id, name, type, community_code, lon, lat, crs, floor_area_m2, office_area_m2, staff, programme_id,"
+            " pilot_batch, opened_on, status",
         )
-        con.executemany(
-            "insert into activities (activity_id, centre_id, date, category, title, participants)"
-            " values (?, ?, ?, '居有所乐', ?, ?)",
-            ACTIVITIES,
-        )
-        con.executemany(
-            "insert into service_records (service_id, centre_id, item_code, channel, accepted_at, rating,"
-            " applicant_community_code, outcome) values (?, ?, ?, ?, ?, ?, ?, '办结')",
+        insert(con, "activities", ACTIVITIES, "activity_id, centre_id, date, title, participants", category="居有所乐")
+        insert(
+            con,
+            "service_records",
             SERVICES,
+            "service_id, centre_id, item_code, channel, accepted_at, rating, applicant_community_code",
+            outcome="办结",
         )
-        con.executemany(
-            "insert into tickets (ticket_id, community_code, reported_at, closed_at, due_at, status, satisfaction,"
-            " category, source, due_source) values (?, ?, ?, ?, ?, ?, ?, '市容环境', '网格员上报', 'ticket')",
+        insert(
+            con,
+            "tickets",
             TICKETS,
+            "ticket_id, community_code, reported_at, closed_at, due_at, status, satisfaction",
+            **TICKET_DEFAULTS,
         )
         rollups.rebuild(con)
     return path

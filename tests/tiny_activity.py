@@ -10,6 +10,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from grassroots import db, rollups
+from tests.rows import insert
 
 REGIONS = [
     # code, name, parent, level, residents, floating, households
@@ -116,36 +117,39 @@ WISHES = [
 
 def build(path: Path) -> Path:
     with db.writer(path) as con:
-        con.executemany(
-            "insert into regions (code, name, parent_code, level, residents, floating, households)"
-            " values (?, ?, ?, ?, ?, ?, ?)",
-            REGIONS,
-        )
-        con.executemany(
-            "insert into centres (centre_id, name, type, community_code, floor_area_m2, office_area_m2, staff,"
-            " pilot_batch, opened_on, status, opening_hours, extended_hours)"
-            " values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'Mon-Fri 09:00-17:00', 'weekday 12:00-14:00; weekend 10:00-17:00')",
+        insert(con, "regions", REGIONS, "code, name, parent_code, level, residents, floating, households")
+        insert(
+            con,
+            "centres",
             CENTRES,
+            "centre_id, name, type, community_code, floor_area_m2, office_area_m2, staff, pilot_batch, opened_on,"
+            " status",
+            opening_hours="Mon-Fri 09:00-17:00",
+            extended_hours="weekday 12:00-14:00; weekend 10:00-17:00",
         )
-        con.executemany(
-            "insert into activities (activity_id, centre_id, date, start_time, category, title, participants,"
-            " volunteers, partner) values (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        insert(
+            con,
+            "activities",
             ACTIVITIES,
+            "activity_id, centre_id, date, start_time, category, title, participants, volunteers, partner",
         )
-        con.executemany("insert into service_items values (?, ?, ?, ?)", ITEMS)
-        con.executemany("insert into centre_items values (?, ?)", CENTRE_ITEMS)
+        insert(con, "service_items", ITEMS)
+        insert(con, "centre_items", CENTRE_ITEMS)
         con.executemany(
             "insert into service_records (service_id, centre_id, item_code, channel, accepted_at, finished_at,"
             " rating, applicant_community_code, outcome)"
             " values ($1, $2, $3, $4, $5::timestamp, $5::timestamp + to_minutes($6::bigint), $7, $8, '办结')",
             SERVICES,
         )
-        con.executemany("insert into volunteering values (?, ?, ?, ?, ?, ?, ?, ?)", VOLUNTEERING)
-        con.executemany("insert into party_member_reports values (?, ?, ?, ?, ?)", PARTY)
-        con.executemany(
-            "insert into wishes (wish_id, community_code, raised_on, claimed_on, claimed_by, claimer_type,"
-            " fulfilled_on, status, category, content) values (?, ?, ?, ?, ?, ?, ?, ?, '生活帮扶', '心愿')",
+        insert(con, "volunteering", VOLUNTEERING)
+        insert(con, "party_member_reports", PARTY)
+        insert(
+            con,
+            "wishes",
             WISHES,
+            "wish_id, community_code, raised_on, claimed_on, claimed_by, claimer_type, fulfilled_on, status",
+            category="生活帮扶",
+            content="心愿",
         )
         rollups.rebuild(con)
     return path

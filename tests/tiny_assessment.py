@@ -17,6 +17,7 @@ import datetime as dt
 from pathlib import Path
 
 from grassroots import db, rollups
+from tests.rows import TICKET_DEFAULTS, insert
 
 A, B, C = "530111001", "530111004", "530111002"
 COMM = {A: A + "001", B: B + "001", C: C + "001"}
@@ -147,33 +148,29 @@ IMPORTS = [
 
 def build(path: Path) -> Path:
     with db.writer(path) as con:
-        con.executemany(
-            "insert into regions (code, name, parent_code, level, residents) values (?, ?, ?, ?, ?)", REGIONS
-        )
-        con.executemany(
-            "insert into centres (centre_id, name, type, community_code, pilot_batch, opened_on, status)"
-            " values (?, ?, '便民党群服务中心', ?, ?, '2026-01-01', '运行')",
+        insert(con, "regions", REGIONS, "code, name, parent_code, level, residents")
+        insert(
+            con,
+            "centres",
             CENTRES,
+            "centre_id, name, community_code, pilot_batch",
+            type="便民党群服务中心",
+            opened_on="2026-01-01",
+            status="运行",
         )
-        con.executemany(
-            "insert into tickets (ticket_id, community_code, reported_at, accepted_at, closed_at, due_at, status,"
-            " satisfaction, rework_count, reporter_name, reporter_phone, reporter_id_number, reporter_address,"
-            " category, source, due_source) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, '市容环境', '网格员上报', 'ticket')",
+        insert(
+            con,
+            "tickets",
             TICKETS,
+            "ticket_id, community_code, reported_at, accepted_at, closed_at, due_at, status, satisfaction, rework_count,"
+            " reporter_name, reporter_phone, reporter_id_number, reporter_address",
+            **TICKET_DEFAULTS,
         )
-        con.executemany(
-            "insert into service_records (service_id, centre_id, channel, accepted_at, rating, outcome)"
-            " values (?, ?, ?, ?, ?, '办结')",
-            _services(),
+        insert(
+            con, "service_records", _services(), "service_id, centre_id, channel, accepted_at, rating", outcome="办结"
         )
-        con.executemany(
-            "insert into activities (activity_id, centre_id, date, category, participants)"
-            " values (?, ?, ?, '居有所乐', ?)",
-            _activities(),
-        )
-        con.executemany(
-            "insert into wishes (wish_id, community_code, raised_on, claimed_on) values (?, ?, ?, ?)", _wishes()
-        )
+        insert(con, "activities", _activities(), "activity_id, centre_id, date, participants", category="居有所乐")
+        insert(con, "wishes", _wishes(), "wish_id, community_code, raised_on, claimed_on")
         con.executemany(
             "insert into import_log (file_name, file_hash, table_name, rows_read, rows_loaded, rows_rejected,"
             " imported_at) values (?, 'h', ?, ?, ?, 0, ?)",

@@ -39,6 +39,7 @@ import datetime as dt
 from pathlib import Path
 
 from grassroots import db, rollups
+from tests.rows import insert
 
 AS_OF = dt.datetime(2026, 11, 1)
 A, B = "530111001001", "530111004001"
@@ -194,12 +195,7 @@ def tickets(flat: bool = False) -> list[dict]:
 
 def build(path: Path, flat: bool = False) -> Path:
     with db.writer(path) as con:
-        con.executemany("insert into regions values (?, ?, ?, ?, ?, ?, ?, ?, ?)", REGIONS)
-        rows = tickets(flat)
-        cols = list(rows[0])
-        con.executemany(
-            f"insert into tickets ({', '.join(cols)}) values ({', '.join('?' * len(cols))})",
-            [[t[c] for c in cols] for t in rows],
-        )
+        insert(con, "regions", REGIONS)
+        insert(con, "tickets", tickets(flat))
         rollups.rebuild(con)
     return path

@@ -45,6 +45,7 @@ import datetime as dt
 from pathlib import Path
 
 from grassroots import db, rollups
+from tests.rows import insert
 
 AS_OF = dt.datetime(2026, 11, 1, 0, 0)
 XIAOJIE, FENGHUANG = "530111001001", "530111004001"
@@ -283,21 +284,14 @@ WISHES = [
 
 def build(path: Path) -> Path:
     with db.writer(path) as con:
-        con.executemany("insert into regions values (?, ?, ?, ?, ?, ?, ?, ?, ?)", REGIONS)
-        con.executemany(
-            "insert into centres (centre_id, name, type, community_code, pilot_batch, status)"
-            " values (?, ?, ?, ?, ?, '运行')",
-            CENTRES,
-        )
-        cols = list(TICKETS[0])
-        con.executemany(
-            f"insert into tickets ({', '.join(cols)}) values ({', '.join('?' * len(cols))})",
-            [[t[c] for c in cols] for t in TICKETS],
-        )
-        con.executemany(
-            "insert into wishes (wish_id, community_code, raised_on, category, claimed_on, claimed_by,"
-            " claimer_type, fulfilled_on, status) values (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        insert(con, "regions", REGIONS)
+        insert(con, "centres", CENTRES, "centre_id, name, type, community_code, pilot_batch", status="运行")
+        insert(con, "tickets", TICKETS)
+        insert(
+            con,
+            "wishes",
             WISHES,
+            "wish_id, community_code, raised_on, category, claimed_on, claimed_by, claimer_type, fulfilled_on, status",
         )
         rollups.rebuild(con)
     return path

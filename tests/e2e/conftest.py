@@ -144,6 +144,18 @@ def wait_for_app(pg, timeout_ms: int = 60000, role: str | None = DEMO_ROLE) -> N
         _idle(pg, timeout_ms)
 
 
+def open_signed_in(pg, app_url: str, path: str, button: str = DEMO_ROLE, timeout_ms: int = 60000):
+    """Open the app's page `path` and, when the demo database's sign-in page shows, sign in with the first
+    demo button whose name holds `button` (e.g. "以组织部身份进入"); returns the page's main area."""
+    pg.goto(f"{app_url}/{path}")
+    wait_for_app(pg, timeout_ms, role=None)
+    enter = pg.get_by_role("button", name=button).first
+    if enter.count():
+        enter.click()
+        wait_for_app(pg, timeout_ms, role=None)
+    return pg.locator('[data-testid="stMain"]')
+
+
 def _idle(pg, timeout_ms: int) -> None:
     """Not running and the page unchanged for 0.7 s on end: a click's rerun may not have begun when
     the state first reads 'notRunning', and elements still arrive for a moment after a run ends."""

@@ -8,20 +8,12 @@ import re
 
 import pandas as pd
 
-from tests.e2e.conftest import screenshot, wait_for_app
-
-ANALYST_ALL = "以分析人员身份进入 · 全部地区"
+from tests.e2e.conftest import open_signed_in, screenshot, wait_for_app
 
 
 def open_tickets(page, app_url):
     """Open the page's link and sign in as the demo analyst (everything in scope): the link survives."""
-    page.goto(app_url + "/tickets")
-    wait_for_app(page)
-    enter = page.get_by_role("button", name=ANALYST_ALL)
-    if enter.count():
-        enter.click()
-        wait_for_app(page)
-    main = page.locator('[data-testid="stMain"]')
+    main = open_signed_in(page, app_url, "tickets")
     main.get_by_role("heading", name="诉求与网格事件").wait_for(timeout=60000)
     return main
 
