@@ -9,6 +9,7 @@ Markers (assigned here, so a test file need not remember them):
 """
 
 import os
+import shutil
 import sys
 import tempfile
 from pathlib import Path
@@ -102,6 +103,14 @@ def flat_db(tmp_path_factory) -> Path:
 def tickets_db(tmp_path_factory) -> Path:
     """tests/tiny_tickets.py's database (the tickets page's cases)."""
     return tiny_tickets.build(tmp_path_factory.mktemp("tickets") / "tickets.duckdb")
+
+
+@pytest.fixture
+def tiny_copy(tiny_db, tmp_path) -> Path:
+    """A copy of the tiny database for one test to write to."""
+    path = tmp_path / "tiny_copy.duckdb"
+    shutil.copy(tiny_db, path)
+    return path
 
 
 def new_app(db_path=None, monkeypatch=None, *, script: str = "dashboard.py", timeout: float = 120):

@@ -64,20 +64,20 @@ def month_app(
     monkeypatch=None,
     role: str | None = "leader",
     scope: str = "",
-    centre: str | None = None,
+    scope_centre: str | None = None,
     *,
     month: str = "2026-10-01",
     timeout: float = 120,
     **state,
 ):
     """The app's AppTest on `db_path` (tests/conftest.py's new_app), signed in as `role` with `scope` or
-    `centre` (None: nobody signed in), showing the month that starts on `month`, with `state` (filters,
+    `scope_centre` (None: nobody signed in), showing the month that starts on `month`, with `state` (filters,
     widgets' keys) in its session; not yet run."""
     from tests.conftest import new_app
 
     at = new_app(db_path, monkeypatch, timeout=timeout)
     if role:
-        as_role(at, role, scope, centre)
+        as_role(at, role, scope, scope_centre)
     at.session_state["period"] = "month"
     at.session_state["at_month"] = month
     for k, v in state.items():
@@ -91,12 +91,12 @@ def open_page(
     page: str | None,
     role: str | None = "leader",
     scope: str = "",
-    centre: str | None = None,
+    scope_centre: str | None = None,
     **kw,
 ):
     """month_app(...) run through the entry, then switched to `page` (e.g. "pages/tickets.py"; None: stay on
     the entry's page) and run again; the run raised nothing."""
-    at = month_app(db_path, monkeypatch, role, scope, centre, **kw)
+    at = month_app(db_path, monkeypatch, role, scope, scope_centre, **kw)
     at.run()
     if page:
         at.switch_page(page)

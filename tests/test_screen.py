@@ -2,7 +2,6 @@
 every turn, and the [screen] keys of config/app.toml (tests/tiny.py has the arithmetic)."""
 
 import dataclasses
-import shutil
 import time
 
 import pytest
@@ -35,13 +34,6 @@ def title(at) -> str:
 def due_now(at) -> None:
     """As the timer finds it when a screen's time is up."""
     at.session_state[screen.SHOWN_KEY] = time.time() - ROTATE - 1
-
-
-@pytest.fixture
-def copy_db(tiny_db, tmp_path):
-    path = tmp_path / "tiny.duckdb"
-    shutil.copy(tiny_db, path)
-    return path
 
 
 def test_wall_screen_shows_the_overview_numbers(tiny_db, monkeypatch):
@@ -84,11 +76,11 @@ def test_the_screens_take_turns(tiny_db, monkeypatch):
     assert m["按时办结率"] == "60.0%"
 
 
-def test_an_import_shows_on_the_next_turn(copy_db, monkeypatch):
-    at = _app(copy_db, monkeypatch, wall=True)
+def test_an_import_shows_on_the_next_turn(tiny_copy, monkeypatch):
+    at = _app(tiny_copy, monkeypatch, wall=True)
     at.run()
     assert values(at)["活动场次"] == "2"
-    with db.writer(copy_db) as con:  # as an import would: one more October activity
+    with db.writer(tiny_copy) as con:  # as an import would: one more October activity
         con.execute(
             "insert into activities (activity_id, centre_id, date, category, title, participants)"
             " values ('A9', 'C1', '2026-10-20', '居有所乐', '健康讲座', 12)"

@@ -5,6 +5,7 @@ import datetime as dt
 
 import pandas as pd
 
+from grassroots.views.tickets import DRILL_DEFAULTS
 from tests.contracts import OCTOBER, Contract
 
 P = {
@@ -16,29 +17,9 @@ P = {
     "own_due_only": False,
     "response_hours": 2.0,
 }
-DRILL = {
-    **P,
-    "group": None,
-    "kind": "received",
-    "closed_from": None,
-    "closed_to": None,
-    "age_min": None,
-    "age_max": None,
-    "hours_min": None,
-    "hours_max": None,
-    "max_rows": 100,
-}
-RATES = (
-    "on_time_rate",
-    "closure_rate",
-    "on_time_closure_rate",
-    "satisfaction_rate",
-    "response_rate",
-    "resolution_rate",
-    "rework_rate",
-    "reopen_rate",
-    "escalated_share",
-)
+DRILL = {**P, **DRILL_DEFAULTS, "max_rows": 100}
+RATES = "on_time_rate closure_rate on_time_closure_rate satisfaction_rate response_rate resolution_rate".split()
+RATES += ["rework_rate", "reopen_rate", "escalated_share"]
 
 
 def _rates_hold(f) -> bool:
