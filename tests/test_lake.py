@@ -29,16 +29,17 @@ def test_round_trip_gives_the_same_tables_and_rollups(tiny_copy, tmp_path):
     assert logged["tickets"] == a["tickets"][0]
 
 
+def tickets_by_partition(con) -> dict[str, int]:
+    """Tickets per lake partition (district=<6 digits>/month=<yyyy-mm>), counted in the database."""
+    sql = "select 'district=' || left(community_code, 6) || '/month=' || strftime(reported_at, '%Y-%m'), count(*)"
+    return dict(con.execute(sql + " from tickets group by 1").fetchall())
+
+
 def test_partitions_follow_district_and_month(tiny_copy, tmp_path):
     lake.export(tiny_copy, tmp_path / "lake")
     manifest = json.loads((tmp_path / "lake" / "manifest.json").read_text(encoding="utf-8"))
     with db.reader(tiny_copy) as con:
-        expected = dict(
-            con.execute(
-                "select 'district=' || left(community_code, 6) || '/month=' || strftime(reported_at, '%Y-%m'), count(*)"
-                " from tickets group by 1"
-            ).fetchall()
-        )
+        expected = tickets_by_partition(con)
     parts = manifest["tables"]["tickets"]["partitions"]
     assert {k: v["rows"] for k, v in parts.items()} == expected
     # the folders hold what the manifest says, and the files do not repeat the partition columns
@@ -176,12 +177,7 @@ def test_the_demo_lake_is_written_a_month_at_a_time_and_imports_whole(tmp_path):
     loaded = lake.import_lake(out, target)
     assert loaded["tables"]["tickets"]["rows"] == made["counts"]["tickets"]
     with db.reader(target) as con:
-        by_part = dict(
-            con.execute(
-                "select 'district=' || left(community_code, 6) || '/month=' || strftime(reported_at, '%Y-%m'), count(*)"
-                " from tickets group by 1"
-            ).fetchall()
-        )
+        by_part = tickets_by_partition(con)
         received = con.execute("select sum(received + cancelled) from rollup_tickets_daily").fetchall()[0][0]
     assert by_part == {k: p["rows"] for k, p in parts.items()}
     assert received == made["counts"]["tickets"]

@@ -22,8 +22,8 @@ import pytest
 from screen_text import internal_names, nodes, visible_text
 from streamlit.testing.v1 import AppTest
 
-from grassroots import codes, db, demo, i18n, sql
-from grassroots.assessment import pdf, report, scorecard, system, xlsx
+from grassroots import codes, demo, i18n
+from grassroots.assessment import pdf, report, xlsx
 from grassroots.ui import downloads
 from tests import tiny_assessment as T
 from tests.conftest import ROOT, new_app
@@ -164,12 +164,7 @@ OCT, SEP = T.OCT, T.SEP
 
 @pytest.fixture(scope="module")
 def card(tmp_path_factory):
-    path = T.build(tmp_path_factory.mktemp("words_asm") / "asm.duckdb")
-    s = system.load(system.INDICATORS_DIR / "default.toml")
-    with db.reader(path) as con:
-        sc = scorecard.compute(s, "street", lambda n, p: sql.run(con, n, p), OCT, SEP, min_n=4)
-        sources = sql.run(con, "assessment/data_sources", {"limit": 100, "region": "", "centre_id": None})
-    return sc, sources
+    return T.street_card(T.build(tmp_path_factory.mktemp("words_asm") / "asm.duckdb"))
 
 
 def _context(sources, lang):

@@ -30,6 +30,7 @@ from test_ingest_support import HOTLINE_HEADER
 from grassroots import db
 from tests import tiny_tickets
 from tests.conftest import new_app
+from tests.rows import insert
 from tests.signin import as_role, open_page
 
 ingest = pytest.importorskip("grassroots.ingest")
@@ -45,12 +46,18 @@ ROWS = [
 ]
 
 
+def places_only(tmp_path_factory, name: str):
+    """(a folder of its own, a database in it holding tests/tiny_tickets.py's places and nothing else)."""
+    tmp = tmp_path_factory.mktemp(name)
+    path = tmp / f"{name}.duckdb"
+    with db.writer(path) as con:
+        insert(con, "regions", tiny_tickets.REGIONS)
+    return tmp, path
+
+
 @pytest.fixture(scope="module")
 def hotline_db(tmp_path_factory):
-    tmp = tmp_path_factory.mktemp("hotline")
-    path = tmp / "hotline.duckdb"
-    with db.writer(path) as con:
-        con.executemany("insert into regions values (?, ?, ?, ?, ?, ?, ?, ?, ?)", tiny_tickets.REGIONS)
+    tmp, path = places_only(tmp_path_factory, "hotline")
     export = tmp / "311_cases.csv"
     with open(export, "w", newline="", encoding="utf-8") as fh:
         csv.writer(fh).writerows([HOTLINE_HEADER, *ROWS])
@@ -112,10 +119,7 @@ def due_db(tmp_path_factory):
 
     from grassroots.ingest import profiles
 
-    tmp = tmp_path_factory.mktemp("due")
-    path = tmp / "due.duckdb"
-    with db.writer(path) as con:
-        con.executemany("insert into regions values (?, ?, ?, ?, ?, ?, ?, ?, ?)", tiny_tickets.REGIONS)
+    tmp, path = places_only(tmp_path_factory, "due")
     d = tmp / "profiles"
     shutil.copytree(profiles.PROFILES_DIR, d)
     p = d / "city_hotline.toml"

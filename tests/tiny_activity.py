@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from grassroots import db, rollups
+from grassroots import db, rollups, sql
 from tests.rows import insert
 
 REGIONS = [
@@ -169,6 +169,14 @@ def app(monkeypatch, db_path: Path, page: str, month: str = "2026-10-01", role: 
     at.run()
     at.switch_page(page)
     return at.run()
+
+
+def query(path: Path, name: str, params: dict | None = None):
+    """queries/<name>.sql on the database at `path`, with `params` (None: the month of October 2026)."""
+    from tests.contracts import OCTOBER
+
+    with db.reader(path) as con:
+        return sql.run(con, name, OCTOBER if params is None else params)
 
 
 def metrics(at) -> dict:

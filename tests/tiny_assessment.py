@@ -178,3 +178,16 @@ def build(path: Path) -> Path:
         )
         rollups.rebuild(con)
     return path
+
+
+def street_card(path: Path):
+    """The default system's street scorecard of OCT (SEP before it) on the database at `path`, and the
+    data sources' table its files list."""
+    from grassroots import sql
+    from grassroots.assessment import scorecard, system
+
+    s = system.load(system.INDICATORS_DIR / "default.toml")
+    with db.reader(path) as con:
+        sc = scorecard.compute(s, "street", lambda n, p: sql.run(con, n, p), OCT, SEP, min_n=4)
+        sources = sql.run(con, "assessment/data_sources", {"limit": 100, "region": "", "centre_id": None})
+    return sc, sources

@@ -23,6 +23,11 @@ OCTOBER = {
 }
 
 
+def shares(*cols: str) -> Callable[[pd.DataFrame], bool]:
+    """A check: the columns `cols` hold shares (0 to 1, or null)."""
+    return lambda f: all(f[c].dropna().between(0, 1).all() for c in cols)
+
+
 @dataclass
 class Contract:
     query: str

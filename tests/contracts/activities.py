@@ -2,13 +2,9 @@
 runs them on tests/tiny.py and on tests/tiny_activity.py)."""
 
 from grassroots.metrics.centres import extended_spans
-from tests.contracts import OCTOBER, Contract
+from tests.contracts import OCTOBER, Contract, shares
 
 P = {**OCTOBER, "ext_spans": extended_spans(), "with_floating": False}
-
-
-def _share(*cols):
-    return lambda f: all(f[c].dropna().between(0, 1).all() for c in cols)
 
 
 # the tiny database, and tests/tiny_activity.py's, which holds rows for every query here
@@ -21,7 +17,7 @@ CONTRACTS = [
         not_null=("activities", "person_visits", "population", "weekend", "extended", "volunteers", "partners"),
         checks=(
             lambda f: len(f) == 1,
-            _share("weekend_share", "extended_share"),
+            shares("weekend_share", "extended_share"),
             lambda f: (f.weekend <= f.activities).all() and (f.extended <= f.activities).all(),
             lambda f: (f.population == f.residents).all(),  # floating population not counted
             lambda f: (f.activities_per_1000.isna() | (f.population > 0)).all(),
@@ -40,7 +36,7 @@ CONTRACTS = [
         checks=(
             lambda f: (f.activities > 0).all(),
             lambda f: abs(f.activity_share.sum() - 1) < 1e-9,
-            _share("activity_share", "visit_share"),
+            shares("activity_share", "visit_share"),
         ),
     ),
     Contract(
@@ -72,7 +68,7 @@ CONTRACTS = [
         params=P,
         unique=("centre_id",),
         not_null=("centre_id", "centre", "activities"),
-        checks=(_share("weekend_share", "extended_share"), lambda f: f.activities.is_monotonic_decreasing),
+        checks=(shares("weekend_share", "extended_share"), lambda f: f.activities.is_monotonic_decreasing),
     ),
     Contract(
         "activities/partners",

@@ -1,13 +1,9 @@
 """Contracts of queries/services and the month-grain service rollups: invariants that hold on any
 database (tests/test_query_contracts.py runs them on tests/tiny.py and on tests/tiny_activity.py)."""
 
-from tests.contracts import OCTOBER, Contract
+from tests.contracts import OCTOBER, Contract, shares
 
 P = OCTOBER
-
-
-def _share(*cols):
-    return lambda f: all(f[c].dropna().between(0, 1).all() for c in cols)
 
 
 # the tiny database, and tests/tiny_activity.py's, which holds rows for every query here
@@ -20,7 +16,7 @@ CONTRACTS = [
         not_null=("services", "online", "rated", "satisfied", "staff"),
         checks=(
             lambda f: len(f) == 1,
-            _share(
+            shares(
                 "online_share",
                 "proxy_share",
                 "home_share",
@@ -38,7 +34,7 @@ CONTRACTS = [
         params=P,
         unique=("channel",),
         not_null=("channel", "services"),
-        checks=(lambda f: abs(f.share.sum() - 1) < 1e-9, _share("extended_share", "tongban_share")),
+        checks=(lambda f: abs(f.share.sum() - 1) < 1e-9, shares("extended_share", "tongban_share")),
     ),
     Contract(
         "services/by_month",
@@ -53,7 +49,7 @@ CONTRACTS = [
         unique=("item_code",),
         not_null=("item_code", "item_name", "services"),
         checks=(
-            _share("online_share", "proxy_share", "home_share", "finished_share", "satisfaction_rate"),
+            shares("online_share", "proxy_share", "home_share", "finished_share", "satisfaction_rate"),
             lambda f: f.services.is_monotonic_decreasing,
             lambda f: (f.centres_serving >= 1).all(),
         ),
@@ -88,7 +84,7 @@ CONTRACTS = [
         unique=("centre_id",),
         not_null=("centre_id", "services", "listed_items"),
         checks=(
-            _share(
+            shares(
                 "online_share",
                 "proxy_share",
                 "home_share",

@@ -6,14 +6,12 @@ grid's canvas: see the screenshot). Nothing is requested from outside localhost.
 import re
 
 from tests.e2e.conftest import open_signed_in, screenshot, wait_for_app
+from tests.e2e.test_tickets_browser import open_tickets_tab
 
 
 def test_tickets_rates_tab_draws_the_funnel(page, app_url):
     page.set_viewport_size({"width": 1366, "height": 2400})
-    main = open_signed_in(page, app_url, "tickets")
-    main.get_by_role("heading", name="诉求与网格事件").wait_for(timeout=60000)
-    page.get_by_role("tab", name="三率与排名").click()
-    wait_for_app(page)
+    main = open_tickets_tab(page, app_url, "三率与排名")
     heading = main.get_by_role("heading", name="漏斗图：差异是偶然还是异常")
     heading.wait_for(timeout=60000)
     text = main.inner_text()

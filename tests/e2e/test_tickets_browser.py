@@ -18,6 +18,14 @@ def open_tickets(page, app_url):
     return main
 
 
+def open_tickets_tab(page, app_url, tab: str):
+    """open_tickets, then the tab named `tab`."""
+    main = open_tickets(page, app_url)
+    page.get_by_role("tab", name=tab).click()
+    wait_for_app(page)
+    return main
+
+
 def metric(main, label: str) -> str:
     card = main.locator('[data-testid="stMetric"]').filter(has=main.page.get_by_text(label, exact=True)).first
     return card.locator('[data-testid="stMetricValue"]').inner_text().strip()
