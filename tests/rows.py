@@ -7,8 +7,11 @@ insert(con, "tickets", [{"ticket_id": "T1", ...}, ...])            # dicts: thei
 
 from __future__ import annotations
 
-# what a fixture's tickets are unless a row says otherwise
+# what a fixture's tickets are unless a row says otherwise, and the columns its rows begin with
 TICKET_DEFAULTS = {"category": "市容环境", "source": "网格员上报", "due_source": "ticket"}
+TICKET_COLUMNS = "ticket_id, community_code, reported_at, closed_at, due_at, status"
+# a centre of the usual kind, running since the start of 2026
+PLAIN_CENTRE = {"type": "便民党群服务中心", "opened_on": "2026-01-01", "status": "运行"}
 
 
 def insert(con, table: str, rows, columns: str = "", **same) -> None:

@@ -70,8 +70,8 @@ def month_app(
     timeout: float = 120,
     **state,
 ):
-    """The app's AppTest on `db_path` (tests/conftest.py's new_app), signed in as `role` with `scope` or
-    `scope_centre` (None: nobody signed in), showing the month that starts on `month`, with `state` (filters,
+    """The app's AppTest on `db_path` (tests/conftest.py's new_app), signed in as `role` (None: nobody) with
+    `scope` or the centre `scope_centre`, showing the month that starts on `month`, with `state` (filters,
     widgets' keys) in its session; not yet run."""
     from tests.conftest import new_app
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from grassroots import db, rollups
-from tests.rows import TICKET_DEFAULTS, insert
+from tests.rows import TICKET_COLUMNS, TICKET_DEFAULTS, insert
 
 REGIONS = [
     ("530111", "官渡区", None, "district", None, None, None, 102.72, 25.02),
@@ -126,12 +126,6 @@ def build(path: Path) -> Path:
             "service_id, centre_id, item_code, channel, accepted_at, rating, applicant_community_code",
             outcome="办结",
         )
-        insert(
-            con,
-            "tickets",
-            TICKETS,
-            "ticket_id, community_code, reported_at, closed_at, due_at, status, satisfaction",
-            **TICKET_DEFAULTS,
-        )
+        insert(con, "tickets", TICKETS, TICKET_COLUMNS + ", satisfaction", **TICKET_DEFAULTS)
         rollups.rebuild(con)
     return path

@@ -17,7 +17,7 @@ import datetime as dt
 from pathlib import Path
 
 from grassroots import db, rollups
-from tests.rows import TICKET_DEFAULTS, insert
+from tests.rows import PLAIN_CENTRE, TICKET_DEFAULTS, insert
 
 A, B, C = "530111001", "530111004", "530111002"
 COMM = {A: A + "001", B: B + "001", C: C + "001"}
@@ -149,15 +149,7 @@ IMPORTS = [
 def build(path: Path) -> Path:
     with db.writer(path) as con:
         insert(con, "regions", REGIONS, "code, name, parent_code, level, residents")
-        insert(
-            con,
-            "centres",
-            CENTRES,
-            "centre_id, name, community_code, pilot_batch",
-            type="便民党群服务中心",
-            opened_on="2026-01-01",
-            status="运行",
-        )
+        insert(con, "centres", CENTRES, "centre_id, name, community_code, pilot_batch", **PLAIN_CENTRE)
         insert(
             con,
             "tickets",

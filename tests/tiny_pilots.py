@@ -34,7 +34,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from grassroots import db, rollups
-from tests.rows import TICKET_DEFAULTS, insert
+from tests.rows import TICKET_COLUMNS, TICKET_DEFAULTS, insert
 
 REGIONS = [
     ("530111", "官渡区", None, "district", None, None, None, 102.80, 25.05),
@@ -119,12 +119,6 @@ def build(path: Path) -> Path:
             "centre_id, name, type, community_code, lon, lat, programme_id, pilot_batch, opened_on, status",
         )
         insert(con, "activities", ACTIVITIES, "activity_id, centre_id, date, category, title, participants")
-        insert(
-            con,
-            "tickets",
-            TICKETS,
-            "ticket_id, community_code, reported_at, closed_at, due_at, status, satisfaction",
-            **TICKET_DEFAULTS,
-        )
+        insert(con, "tickets", TICKETS, TICKET_COLUMNS + ", satisfaction", **TICKET_DEFAULTS)
         rollups.rebuild(con)
     return path

@@ -39,7 +39,7 @@ import datetime as dt
 from pathlib import Path
 
 from grassroots import db, rollups
-from tests.rows import TICKET_DEFAULTS, insert
+from tests.rows import PLAIN_CENTRE, TICKET_COLUMNS, TICKET_DEFAULTS, insert
 
 DISTRICT = "530111"
 A, B, C, D, E = "530111001", "530111004", "530111002", "530111003", "530111005"
@@ -110,22 +110,7 @@ def tickets() -> list[tuple]:
 def build(path: Path) -> Path:
     with db.writer(path) as con:
         insert(con, "regions", REGIONS, "code, name, parent_code, level")
-        insert(
-            con,
-            "centres",
-            CENTRES,
-            "centre_id, name, community_code",
-            type="便民党群服务中心",
-            pilot_batch="第一批",
-            opened_on="2026-01-01",
-            status="运行",
-        )
-        insert(
-            con,
-            "tickets",
-            tickets(),
-            "ticket_id, community_code, reported_at, closed_at, due_at, status",
-            **TICKET_DEFAULTS,
-        )
+        insert(con, "centres", CENTRES, "centre_id, name, community_code", pilot_batch="第一批", **PLAIN_CENTRE)
+        insert(con, "tickets", tickets(), TICKET_COLUMNS, **TICKET_DEFAULTS)
         rollups.rebuild(con)
     return path
