@@ -3,6 +3,7 @@
 insert(con, "regions", REGIONS)                                    # every column, in the table's order
 insert(con, "activities", ACTIVITIES, "activity_id, centre_id, date, title", category="居有所乐")
 insert(con, "tickets", [{"ticket_id": "T1", ...}, ...])            # dicts: their keys are the columns
+fill(con, regions=REGIONS, programmes=PROGRAMMES)                  # several tables, every column
 """
 
 from __future__ import annotations
@@ -28,3 +29,9 @@ def insert(con, table: str, rows, columns: str = "", **same) -> None:
     width = len(values[0])
     target = f"{table} ({', '.join(names)})" if names else table
     con.executemany(f"insert into {target} values ({', '.join('?' * width)})", values)
+
+
+def fill(con, **tables) -> None:
+    """insert(con, table, rows) for each table=rows, every column, in the order given."""
+    for table, rows in tables.items():
+        insert(con, table, rows)

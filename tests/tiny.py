@@ -8,7 +8,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from grassroots import db, rollups
-from tests.rows import TICKET_COLUMNS, TICKET_DEFAULTS, insert
+from tests.rows import TICKET_COLUMNS, TICKET_DEFAULTS, fill, insert
 
 REGIONS = [
     ("530111", "官渡区", None, "district", None, None, None, 102.72, 25.02),
@@ -105,27 +105,19 @@ TICKETS = [
 # October 2026, all regions: received 6, closed 4, median hours (4, 10, 24, 48) = 17,
 # on-time 3 / (3 + 1 + 1) = 60%, satisfaction 2 / 3, services 4, online share 50%.
 
+CENTRE_COLUMNS = (
+    "centre_id, name, type, community_code, lon, lat, crs, floor_area_m2, office_area_m2, staff, programme_id,"
+    " pilot_batch, opened_on, status"
+)
+SERVICE_COLUMNS = "service_id, centre_id, item_code, channel, accepted_at, rating, applicant_community_code"
+
 
 def build(path: Path) -> Path:
     with db.writer(path) as con:
-        insert(con, "regions", REGIONS)
-        insert(con, "programmes", PROGRAMMES)
-        insert(con, "programme_targets", TARGETS)
-        insert(
-            con,
-            "centres",
-            CENTRES,
-            "centre_id, name, type, community_code, lon, lat, crs, floor_area_m2, office_area_m2, staff, programme_id,"
-            " pilot_batch, opened_on, status",
-        )
+        fill(con, regions=REGIONS, programmes=PROGRAMMES, programme_targets=TARGETS)
+        insert(con, "centres", CENTRES, CENTRE_COLUMNS)
         insert(con, "activities", ACTIVITIES, "activity_id, centre_id, date, title, participants", category="居有所乐")
-        insert(
-            con,
-            "service_records",
-            SERVICES,
-            "service_id, centre_id, item_code, channel, accepted_at, rating, applicant_community_code",
-            outcome="办结",
-        )
+        insert(con, "service_records", SERVICES, SERVICE_COLUMNS, outcome="办结")
         insert(con, "tickets", TICKETS, TICKET_COLUMNS + ", satisfaction", **TICKET_DEFAULTS)
         rollups.rebuild(con)
     return path

@@ -10,7 +10,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from grassroots import db, rollups, sql
-from tests.rows import insert
+from tests.rows import fill, insert
 
 REGIONS = [
     # code, name, parent, level, residents, floating, households
@@ -114,43 +114,28 @@ WISHES = [
     ("W6", "530111001001", "2026-09-28", "2026-09-29", "王五", "党员", None, "已认领"),
 ]
 
+CENTRE_COLUMNS = (
+    "centre_id, name, type, community_code, floor_area_m2, office_area_m2, staff, pilot_batch, opened_on, status"
+)
+OPENING_HOURS, EXTENDED_HOURS = "Mon-Fri 09:00-17:00", "weekday 12:00-14:00; weekend 10:00-17:00"
+ACTIVITY_COLUMNS = "activity_id, centre_id, date, start_time, category, title, participants, volunteers, partner"
+WISH_COLUMNS = "wish_id, community_code, raised_on, claimed_on, claimed_by, claimer_type, fulfilled_on, status"
+
 
 def build(path: Path) -> Path:
     with db.writer(path) as con:
         insert(con, "regions", REGIONS, "code, name, parent_code, level, residents, floating, households")
-        insert(
-            con,
-            "centres",
-            CENTRES,
-            "centre_id, name, type, community_code, floor_area_m2, office_area_m2, staff, pilot_batch, opened_on,"
-            " status",
-            opening_hours="Mon-Fri 09:00-17:00",
-            extended_hours="weekday 12:00-14:00; weekend 10:00-17:00",
-        )
-        insert(
-            con,
-            "activities",
-            ACTIVITIES,
-            "activity_id, centre_id, date, start_time, category, title, participants, volunteers, partner",
-        )
-        insert(con, "service_items", ITEMS)
-        insert(con, "centre_items", CENTRE_ITEMS)
+        insert(con, "centres", CENTRES, CENTRE_COLUMNS, opening_hours=OPENING_HOURS, extended_hours=EXTENDED_HOURS)
+        insert(con, "activities", ACTIVITIES, ACTIVITY_COLUMNS)
+        fill(con, service_items=ITEMS, centre_items=CENTRE_ITEMS)
         con.executemany(
             "insert into service_records (service_id, centre_id, item_code, channel, accepted_at, finished_at,"
             " rating, applicant_community_code, outcome)"
             " values ($1, $2, $3, $4, $5::timestamp, $5::timestamp + to_minutes($6::bigint), $7, $8, '办结')",
             SERVICES,
         )
-        insert(con, "volunteering", VOLUNTEERING)
-        insert(con, "party_member_reports", PARTY)
-        insert(
-            con,
-            "wishes",
-            WISHES,
-            "wish_id, community_code, raised_on, claimed_on, claimed_by, claimer_type, fulfilled_on, status",
-            category="生活帮扶",
-            content="心愿",
-        )
+        fill(con, volunteering=VOLUNTEERING, party_member_reports=PARTY)
+        insert(con, "wishes", WISHES, WISH_COLUMNS, category="生活帮扶", content="心愿")
         rollups.rebuild(con)
     return path
 

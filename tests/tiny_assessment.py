@@ -154,8 +154,8 @@ def build(path: Path) -> Path:
             con,
             "tickets",
             TICKETS,
-            "ticket_id, community_code, reported_at, accepted_at, closed_at, due_at, status, satisfaction, rework_count,"
-            " reporter_name, reporter_phone, reporter_id_number, reporter_address",
+            "ticket_id, community_code, reported_at, accepted_at, closed_at, due_at, status, satisfaction,"
+            " rework_count, reporter_name, reporter_phone, reporter_id_number, reporter_address",
             **TICKET_DEFAULTS,
         )
         insert(

@@ -34,7 +34,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from grassroots import db, rollups
-from tests.rows import TICKET_COLUMNS, TICKET_DEFAULTS, insert
+from tests.rows import TICKET_COLUMNS, TICKET_DEFAULTS, fill, insert
 
 REGIONS = [
     ("530111", "官渡区", None, "district", None, None, None, 102.80, 25.05),
@@ -106,18 +106,13 @@ ACTIVITIES = [
 ]
 TICKETS = [("T1", "530111001001", "2026-11-20 09:00", None, "2026-11-27 09:00", "open", None)]
 
+CENTRE_COLUMNS = "centre_id, name, type, community_code, lon, lat, programme_id, pilot_batch, opened_on, status"
+
 
 def build(path: Path) -> Path:
     with db.writer(path) as con:
-        insert(con, "regions", REGIONS)
-        insert(con, "programmes", PROGRAMMES)
-        insert(con, "programme_targets", TARGETS)
-        insert(
-            con,
-            "centres",
-            CENTRES,
-            "centre_id, name, type, community_code, lon, lat, programme_id, pilot_batch, opened_on, status",
-        )
+        fill(con, regions=REGIONS, programmes=PROGRAMMES, programme_targets=TARGETS)
+        insert(con, "centres", CENTRES, CENTRE_COLUMNS)
         insert(con, "activities", ACTIVITIES, "activity_id, centre_id, date, category, title, participants")
         insert(con, "tickets", TICKETS, TICKET_COLUMNS + ", satisfaction", **TICKET_DEFAULTS)
         rollups.rebuild(con)
