@@ -12,7 +12,9 @@ from tests.signin import month_app, open_page
 
 
 def open_tickets(db, monkeypatch, role="analyst", **state):
-    return open_page(db, monkeypatch, "pages/tickets.py", role, **state)  # everything in scope; analysts: masked
+    """The tickets page for October 2026 as `role` sees it (everything in scope; analysts see personal
+    data masked), with `state` set before it runs."""
+    return open_page(db, monkeypatch, "pages/tickets.py", role, **state)
 
 
 @pytest.fixture
