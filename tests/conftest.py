@@ -28,6 +28,7 @@ os.environ.setdefault("GRASSROOTS_AUDIT_KEY", str(Path(tempfile.mkdtemp(prefix="
 
 SLOW_MODULES = {"test_faults", "test_fuzz", "test_load", "test_demo", "test_backup", "test_rollup_engines"}
 _APPTEST_WORDS = ("AppTest", "new_app(", "make_app", "tiny_activity.app(", "signin.as_role(", "tiny_tickets.app(")
+_APPTEST_WORDS += ("month_app(", "open_page(", "open_tickets(")  # tests/signin.py's, tests/test_tickets_page.py's
 
 
 def _uses_apptest(module) -> bool:
