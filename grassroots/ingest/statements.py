@@ -25,6 +25,9 @@ SLA = "ingest_sla"
 TEMPS = (FINAL, CONV, ERRORS, WARNINGS, GEO, SLA, STAGE)
 
 ENUM_KINDS = model.ENUM_KINDS
+# kinds whose conversion reads a cell with spaces around it as without (ingest_ts, the value-word lookup);
+# ticket status is not one: its word is loaded as the source wrote it (source_status), trimmed
+LOOSE_KINDS = ("date", "ts", "enum", "bool", "rating", "crs")
 BAD_CODE = {"int": "bad_number", "num": "bad_number", "date": "bad_date", "ts": "bad_date", "time": "bad_date"}
 
 
@@ -183,8 +186,14 @@ def convert(
     params: dict = {}
     src_cols = [f"s.c{i}" for i in range(width)]
     raw_items = []
+    # dates and words are read from the cell as it is (their conversion allows surrounding spaces), so
+    # only the text of a value that fails is trimmed; the others, text above all, are trimmed here
+    loose = {f.name for f in present if f.name in mapping and f.name not in defaults and f.kind in LOOSE_KINDS}
     for f in present:
-        expr = f"ingest_blank(s.c{mapping[f.name]})" if f.name in mapping else "null"
+        if f.name in loose:
+            expr = f"nullif(s.c{mapping[f.name]}, '')"
+        else:
+            expr = f"ingest_blank(s.c{mapping[f.name]})" if f.name in mapping else "null"
         if f.name in defaults:
             params[f"default_{f.name}"] = defaults[f.name]
             expr = f"coalesce({expr}, $default_{f.name})"
@@ -216,7 +225,7 @@ def convert(
             params[f"words_{f.name}"], params[f"values_{f.name}"] = list(vm), list(vm.values())
             # the word as written first (most are, and lower-case or Chinese), then in lower case
             words = f"$words_{f.name}"
-            v = f"$values_{f.name}[coalesce(list_position({words}, {r}), list_position({words}, lower({r})))]"
+            v = f"$values_{f.name}[coalesce(list_position({words}, {r}), list_position({words}, lower(trim({r}))))]"
             if f.kind == "bool":
                 params["true_word"], params["false_word"] = "true", "false"
                 expr = f"case {v} when $true_word then true when $false_word then false end"
@@ -236,7 +245,8 @@ def convert(
         for check in checks:
             params.update(check[3])
         failed = " or ".join([f"t.{q(f.name)} is null"] + [f"({cond})" for _, cond, _, _ in checks])
-        replace.append(f"case when {failed} then t.{raw(f.name)} end as {raw(f.name)}")
+        text = f"ingest_blank(t.{raw(f.name)})" if f.name in loose else f"t.{raw(f.name)}"
+        replace.append(f"case when {failed} then {text} end as {raw(f.name)}")
     extra = ""
     if has_status:
         closed = "t.closed_at" if "closed_at" in names else "null"

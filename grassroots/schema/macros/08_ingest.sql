@@ -37,11 +37,11 @@ create or replace macro ingest_ts_forms(s, fmts) as
     end;
 
 -- Text that starts 'YYYY-' is first given to DuckDB's cast (which reads a 'T' between date and time and
--- drops a 'Z' or an offset, keeping the clock time, as ingest_ts_forms does); the other forms, and what
--- the cast refuses, go through ingest_ts_forms.
+-- drops a 'Z' or an offset, keeping the clock time, as ingest_ts_forms does, and allows spaces around);
+-- the other forms, and what the cast refuses, go through ingest_ts_forms, trimmed.
 create or replace macro ingest_ts(s, fmts) as
-    case when strpos(s, '-') = 5 then coalesce(try_cast(s as timestamp), ingest_ts_forms(s, fmts))
-         else ingest_ts_forms(s, fmts) end;
+    case when strpos(s, '-') = 5 then coalesce(try_cast(s as timestamp), ingest_ts_forms(trim(s), fmts))
+         else ingest_ts_forms(trim(s), fmts) end;
 
 -- whether a parsed date lies in the years the import accepts
 create or replace macro ingest_year_ok(t) as year(t) between 1950 and 2100;
