@@ -8,6 +8,7 @@ from test_ingest_support import query, seeded_db, write_csv
 
 from grassroots import geo
 from grassroots.config import ConfigError
+from grassroots.demo import samples
 from grassroots.ingest import import_files
 from grassroots.ingest import profiles as prof
 
@@ -85,18 +86,7 @@ def test_open311(tmp_path, dbp):
 
 
 def test_city_hotline(tmp_path, dbp):
-    header = [
-        "Case ID",
-        "Created Date",
-        "Closed Date",
-        "Status",
-        "Category",
-        "Subcategory",
-        "Department",
-        "Latitude",
-        "Longitude",
-        "Source",
-    ]
+    header = list(samples.HOTLINE)
     rows = [
         header,
         ["101", "6/10/23 14:05", "6/12/23 9:30", "Closed", "Streets", "Pothole", "DPW", "25.012", "102.742", "Phone"],

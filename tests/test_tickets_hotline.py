@@ -27,24 +27,14 @@ import shutil
 import pytest
 
 from grassroots import db
+from grassroots.demo import samples
 from tests import tiny_tickets
 from tests.conftest import new_app
 from tests.signin import as_role
 
 ingest = pytest.importorskip("grassroots.ingest")
 
-HEADER = [
-    "Case ID",
-    "Created Date",
-    "Closed Date",
-    "Status",
-    "Category",
-    "Subcategory",
-    "Department",
-    "Latitude",
-    "Longitude",
-    "Source",
-]
+HEADER = list(samples.HOTLINE)  # a 311 export's header
 ROWS = [
     ["H1", "3/2/26 8:00", "3/2/26 14:00", "Closed", "Streets", "Pothole", "DPW", "25.012", "102.742", "Phone"],
     ["H2", "3/3/26 9:00", "3/4/26 9:00", "Closed", "Streets", "Pothole", "DPW", "", "", "App"],

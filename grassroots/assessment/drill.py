@@ -117,7 +117,7 @@ def record_view(ind: Indicator, frame: pd.DataFrame, lang: str = "zh") -> pd.Dat
     table = SOURCE_TABLES.get(ind.query)
     out = codes.frame_values(frame, table, lang) if table else frame.copy()
     yes, no = i18n.t("asm.flag.yes", lang), i18n.t("asm.flag.no", lang)
-    names, seen = {}, set()
+    names = {}
     for c in out.columns:
         key = f"asm.col.{c}"
         text = i18n.t(key, lang)
@@ -125,10 +125,5 @@ def record_view(ind: Indicator, frame: pd.DataFrame, lang: str = "zh") -> pd.Dat
             text = codes.column_label(table, c, lang)
         elif out[c].dtype == bool:
             out[c] = out[c].map(lambda b: yes if b else no)
-        base, n = text, 1
-        while text in seen:
-            n += 1
-            text = f"{base} {n}"
-        seen.add(text)
         names[c] = text
-    return out.rename(columns=names)
+    return out.rename(columns=codes.distinct_names(names))
