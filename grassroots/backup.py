@@ -33,7 +33,7 @@ from typing import Any
 
 import duckdb
 
-from grassroots import __version__, db
+from grassroots import __version__, cli, db
 from grassroots.auth import Store, audit, path_for
 from grassroots.i18n import t
 from grassroots.ingest.statements import q as _quote
@@ -290,10 +290,10 @@ def account_differences(backup_file: Path, live_file: Path) -> list[dict]:
 
 
 def configure(p) -> None:
-    p.add_argument("--db", help="database file (default: data/demo.duckdb or $GRASSROOTS_DB)")
+    cli.add_db(p)
     p.add_argument("--to", required=True, metavar="DIR", help="a new (or empty) folder for the backup")
-    p.add_argument("--quiet", action="store_true", help="no progress bar")
-    p.add_argument("--lang", choices=("zh", "en"), default="zh", help="language of the messages")
+    cli.add_quiet(p)
+    cli.add_lang(p)
 
 
 def run(args) -> int:

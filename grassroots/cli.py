@@ -29,6 +29,24 @@ COMMANDS = {
 }
 
 
+DB_HELP = "database file (default: data/demo.duckdb or $GRASSROOTS_DB)"
+
+
+def add_db(p: argparse.ArgumentParser, help: str = DB_HELP) -> None:
+    """The --db option the commands share."""
+    p.add_argument("--db", help=help)
+
+
+def add_quiet(p: argparse.ArgumentParser) -> None:
+    """The --quiet option of the commands that draw a progress bar."""
+    p.add_argument("--quiet", action="store_true", help="no progress bar")
+
+
+def add_lang(p: argparse.ArgumentParser, help: str = "language of the messages") -> None:
+    """The --lang option of the commands whose messages come in both languages."""
+    p.add_argument("--lang", choices=("zh", "en"), default="zh", help=help)
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m grassroots", description="grassroots-governance dashboard engine")
     subs = parser.add_subparsers(dest="command", required=True)

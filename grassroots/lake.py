@@ -32,7 +32,7 @@ from pathlib import Path
 
 import duckdb
 
-from grassroots import __version__, db, privacy, rollups, sql
+from grassroots import __version__, cli, db, privacy, rollups, sql
 from grassroots.auth import audit, places
 from grassroots.backup import sha256 as _sha256
 from grassroots.i18n import t
@@ -428,7 +428,7 @@ def load(con, table: str, files: list[Path]) -> dict[str, int]:
 def configure(p) -> None:
     subs = p.add_subparsers(dest="lake_command", required=True)
     e = subs.add_parser("export", help="write the records as Hive-partitioned Parquet (district=/month=)")
-    e.add_argument("--db", help="database file (default: data/demo.duckdb or $GRASSROOTS_DB)")
+    cli.add_db(e)
     e.add_argument("--to", required=True, metavar="DIR", help="the lake folder (created, or brought up to date)")
     e.add_argument(
         "--personal",
@@ -447,8 +447,8 @@ def configure(p) -> None:
         "--scale", choices=("small", "medium", "large"), default="large", help="whose places (default large)"
     )
     for sub in (e, i, d):
-        sub.add_argument("--quiet", action="store_true", help="no progress bar")
-        sub.add_argument("--lang", choices=("zh", "en"), default="zh", help="language of the messages")
+        cli.add_quiet(sub)
+        cli.add_lang(sub)
 
 
 def run(args) -> int:

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import duckdb
 
-from grassroots import db
+from grassroots import cli, db
 from grassroots.auth import audit
 from grassroots.backup import BackupError, restore
 from grassroots.i18n import t
@@ -20,10 +20,10 @@ from grassroots.progress import NULL, TerminalBar
 
 def configure(p) -> None:
     p.add_argument("--from", dest="source", required=True, metavar="DIR", help="a folder written by `backup`")
-    p.add_argument("--db", help="database file to create or replace (default: data/demo.duckdb or $GRASSROOTS_DB)")
+    cli.add_db(p, help="database file to create or replace (default: data/demo.duckdb or $GRASSROOTS_DB)")
     p.add_argument("--force", action="store_true", help="replace an existing database")
-    p.add_argument("--quiet", action="store_true", help="no progress bar")
-    p.add_argument("--lang", choices=("zh", "en"), default="zh", help="language of the messages")
+    cli.add_quiet(p)
+    cli.add_lang(p)
 
 
 def run(args) -> int:

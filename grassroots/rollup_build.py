@@ -26,7 +26,7 @@ from pathlib import Path
 
 import duckdb
 
-from grassroots import db, lake, rollups, spark
+from grassroots import cli, db, lake, rollups, spark
 from grassroots.auth import audit
 from grassroots.i18n import t
 from grassroots.ingest.statements import q
@@ -141,8 +141,8 @@ def configure(p) -> None:
     b.add_argument("--lake", required=True, metavar="DIR", help="a folder written by `lake export` or `lake demo`")
     b.add_argument("--db", required=True, metavar="OUT", help="the database to write (created when missing)")
     b.add_argument("--master", default="local[*]", help="Spark's master: local[*] (default), spark://host:7077, yarn")
-    b.add_argument("--quiet", action="store_true", help="no progress bar")
-    b.add_argument("--lang", choices=("zh", "en"), default="zh", help="language of the messages")
+    cli.add_quiet(b)
+    cli.add_lang(b)
 
 
 def run(args) -> int:

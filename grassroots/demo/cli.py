@@ -10,7 +10,7 @@ import argparse
 import datetime as dt
 import sys
 
-from grassroots import config, db
+from grassroots import cli, config, db
 from grassroots.demo import generate, samples
 from grassroots.demo.world import SCALES
 from grassroots.i18n import t
@@ -33,7 +33,7 @@ def configure(p) -> None:
         "or two); large: a city, ~10M tickets (several minutes)",
     )
     p.add_argument("--seed", type=int, default=generate.DEFAULT_SEED, help="random seed (default 7)")
-    p.add_argument("--db", help="database file (default: data/demo.duckdb or $GRASSROOTS_DB)")
+    cli.add_db(p)
     p.add_argument(
         "--samples",
         metavar="DIR",
@@ -46,7 +46,7 @@ def configure(p) -> None:
         default=generate.DEFAULT_AS_OF,
         help="the last day of the three years of data (default 2026-11-20)",
     )
-    p.add_argument("--quiet", action="store_true", help="no progress bar")
+    cli.add_quiet(p)
 
 
 def _lang() -> str:
