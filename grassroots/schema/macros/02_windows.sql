@@ -21,3 +21,8 @@ create or replace macro in_edges(t, lo, hi, skip_from, skip_to) as
 -- Whether a rollup's month m is one of the whole months of the window [date_from, date_to).
 create or replace macro in_whole_months(m, date_from, date_to, as_of) as
     m >= whole_from(date_from) and m < whole_to(date_to, as_of);
+
+-- The first day of every month the window [date_from, date_to) touches.
+create or replace macro window_months(date_from, date_to) as table
+    select unnest(generate_series(date_trunc('month', date_from::date), date_to::date - interval 1 day,
+                                  interval 1 month))::date as month;
