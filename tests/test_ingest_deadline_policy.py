@@ -28,6 +28,7 @@ from test_ingest_support import checksums, query, seeded_db, write_csv
 from grassroots import config, db, sql
 from grassroots.config import ConfigError
 from grassroots.ingest import import_files, profiles
+from grassroots.views.tickets import DRILL_DEFAULTS
 
 HEADER = ["Case ID", "Created Date", "Closed Date", "Due Date", "Status", "Category"]
 ROWS = [
@@ -108,14 +109,8 @@ def drill(path, kind: str, own_due_only: bool) -> list[tuple[str, str]]:
             "tickets/records",
             {
                 **params(con, own_due_only),
-                "group": None,
+                **DRILL_DEFAULTS,
                 "kind": kind,
-                "closed_from": None,
-                "closed_to": None,
-                "age_min": None,
-                "age_max": None,
-                "hours_min": None,
-                "hours_max": None,
                 "max_rows": 100,
             },
         )
@@ -124,14 +119,8 @@ def drill(path, kind: str, own_due_only: bool) -> list[tuple[str, str]]:
             "tickets/records_count",
             {
                 **params(con, own_due_only),
-                "group": None,
+                **DRILL_DEFAULTS,
                 "kind": kind,
-                "closed_from": None,
-                "closed_to": None,
-                "age_min": None,
-                "age_max": None,
-                "hours_min": None,
-                "hours_max": None,
             },
         )
     assert n == len(frame)

@@ -5,6 +5,7 @@ import datetime as dt
 
 import pandas as pd
 
+from grassroots.views.tickets import DRILL_DEFAULTS
 from tests.contracts import OCTOBER, Contract
 
 P = {
@@ -16,18 +17,7 @@ P = {
     "own_due_only": False,
     "response_hours": 2.0,
 }
-DRILL = {
-    **P,
-    "group": None,
-    "kind": "received",
-    "closed_from": None,
-    "closed_to": None,
-    "age_min": None,
-    "age_max": None,
-    "hours_min": None,
-    "hours_max": None,
-    "max_rows": 100,
-}
+DRILL = {**P, **DRILL_DEFAULTS, "max_rows": 100}
 RATES = (
     "on_time_rate",
     "closure_rate",
