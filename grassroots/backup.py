@@ -37,7 +37,7 @@ from grassroots import __version__, cli, db
 from grassroots.auth import Store, audit, path_for
 from grassroots.i18n import t
 from grassroots.ingest.statements import q as _quote
-from grassroots.progress import NULL, Progress, TerminalBar
+from grassroots.progress import NULL, Progress
 from grassroots.schema import migrate
 
 FORMAT = "grassroots-backup/1"
@@ -297,7 +297,7 @@ def configure(p) -> None:
 
 
 def run(args) -> int:
-    progress = NULL if args.quiet else TerminalBar(sys.stderr)
+    progress = cli.progress_bar(args)
     try:
         m = backup(args.db, args.to, progress)
     except (BackupError, db.DatabaseBusy, OSError, duckdb.Error) as exc:

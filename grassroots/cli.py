@@ -8,6 +8,7 @@ import sys
 
 from grassroots import db, trouble
 from grassroots.errors import Refused
+from grassroots.progress import NULL, Progress, TerminalBar
 
 COMMANDS = {
     "demo": ("grassroots.demo.cli", "build the demo database and sample exports"),
@@ -40,6 +41,11 @@ def add_db(p: argparse.ArgumentParser, help: str = DB_HELP) -> None:
 def add_quiet(p: argparse.ArgumentParser) -> None:
     """The --quiet option of the commands that draw a progress bar."""
     p.add_argument("--quiet", action="store_true", help="no progress bar")
+
+
+def progress_bar(args) -> Progress:
+    """A command's progress bar on stderr; none with --quiet."""
+    return NULL if args.quiet else TerminalBar(sys.stderr)
 
 
 def add_lang(p: argparse.ArgumentParser, help: str = "language of the messages") -> None:

@@ -37,7 +37,7 @@ from grassroots.auth import audit, places
 from grassroots.backup import sha256 as _sha256
 from grassroots.i18n import t
 from grassroots.ingest.statements import q as _quote
-from grassroots.progress import NULL, Progress, TerminalBar
+from grassroots.progress import NULL, Progress
 
 FORMAT = "grassroots-lake/1"
 MANIFEST = "manifest.json"
@@ -452,7 +452,7 @@ def configure(p) -> None:
 
 
 def run(args) -> int:
-    progress = NULL if args.quiet else TerminalBar(sys.stderr)
+    progress = cli.progress_bar(args)
     try:
         if args.lake_command == "demo":
             from grassroots.demo import lake as demo_lake

@@ -15,7 +15,6 @@ from grassroots import cli, db
 from grassroots.auth import audit
 from grassroots.backup import BackupError, restore
 from grassroots.i18n import t
-from grassroots.progress import NULL, TerminalBar
 
 
 def configure(p) -> None:
@@ -27,7 +26,7 @@ def configure(p) -> None:
 
 
 def run(args) -> int:
-    progress = NULL if args.quiet else TerminalBar(sys.stderr)
+    progress = cli.progress_bar(args)
     try:
         m = restore(args.source, args.db, force=args.force, progress=progress)
     except (BackupError, db.DatabaseBusy, OSError, duckdb.Error) as exc:

@@ -30,7 +30,7 @@ from grassroots import cli, db, lake, rollups, spark
 from grassroots.auth import audit
 from grassroots.i18n import t
 from grassroots.ingest.statements import q
-from grassroots.progress import NULL, Progress, TerminalBar
+from grassroots.progress import NULL, Progress
 
 ENGINES = ("duckdb", "spark")
 
@@ -146,7 +146,7 @@ def configure(p) -> None:
 
 
 def run(args) -> int:
-    progress = NULL if args.quiet else TerminalBar(sys.stderr)
+    progress = cli.progress_bar(args)
     try:
         s = build(args.lake, args.db, args.engine, args.master, progress)
     except spark.SparkMissing as exc:

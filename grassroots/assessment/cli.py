@@ -15,7 +15,7 @@ from pathlib import Path
 
 from grassroots import cli, config, db, i18n, periods, sql
 from grassroots.assessment import archive, report, result, scorecard, system
-from grassroots.progress import NULL, TerminalBar
+from grassroots.progress import NULL
 from grassroots.report import build as report_build
 from grassroots.report.period import PeriodError, parse
 
@@ -104,7 +104,7 @@ def run(args) -> int:
         return _fail(f"{chosen.file} does not assess {args.level}; it assesses {', '.join(chosen.levels)}")
     if not path.exists():
         return _fail(f"database not found: {path.name}")
-    progress = NULL if args.quiet else TerminalBar(sys.stderr)
+    progress = cli.progress_bar(args)
     out = Path(args.out)
     try:
         with db.reader(path) as con:

@@ -14,7 +14,6 @@ from grassroots import cli, config, db
 from grassroots.demo import generate, samples
 from grassroots.demo.world import SCALES
 from grassroots.i18n import t
-from grassroots.progress import NULL, TerminalBar
 
 
 def _date(value: str) -> dt.date:
@@ -62,7 +61,7 @@ def run(args) -> int:
     if target.exists() and not args.force:
         print(t("demo.exists", lang, path=target), file=sys.stderr)
         return 1
-    progress = NULL if args.quiet else TerminalBar(sys.stderr)
+    progress = cli.progress_bar(args)
     print(t("demo.building", lang, scale=args.scale, seed=args.seed, as_of=args.as_of, path=target), file=sys.stderr)
     try:
         result = generate.build(

@@ -14,7 +14,6 @@ from grassroots.auth import audit, places
 from grassroots.i18n import t
 from grassroots.ingest.importer import MAX_ERRORS, import_files
 from grassroots.ingest.report import human, summary_dict
-from grassroots.progress import NULL, TerminalBar
 
 
 def configure(p) -> None:
@@ -38,7 +37,7 @@ def configure(p) -> None:
 
 
 def run(args) -> int:
-    progress = NULL if args.quiet else TerminalBar(sys.stderr)
+    progress = cli.progress_bar(args)
     max_bytes = int(args.max_size_mb * 2**20) if args.max_size_mb else None
     was_demo = places.is_demo_database(args.db)
     reports = import_files(

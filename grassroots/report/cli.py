@@ -7,7 +7,6 @@ import sys
 from pathlib import Path
 
 from grassroots import cli, db, i18n, sql
-from grassroots.progress import NULL, TerminalBar
 from grassroots.report import files
 from grassroots.report.period import PeriodError, parse
 
@@ -45,7 +44,7 @@ def run(args) -> int:
             file=sys.stderr,
         )
         return 2
-    progress = NULL if args.quiet else TerminalBar(sys.stderr)
+    progress = cli.progress_bar(args)
     try:
         with db.reader(path) as con:
             fetch = lambda name, params: sql.run(con, name, params)  # noqa: E731
