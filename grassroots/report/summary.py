@@ -54,6 +54,14 @@ def _changes(report: dict, key: str, kind: str, lang: str) -> str:
     return ("，" if lang == "zh" else ", ").join(parts)
 
 
+def _with_changes(text: str, report: dict, key: str, kind: str, lang: str) -> str:
+    """`text`, then the changes of the report's `key` when there are any: "，同比增长…" / " (up … year on year)"."""
+    ch = _changes(report, key, kind, lang)
+    if not ch:
+        return text
+    return f"{text}，{ch}" if lang == "zh" else f"{text} ({ch})"
+
+
 def _prev_word(report: dict, lang: str) -> str:
     kind = report["period"]["kind"]
     if lang == "zh":
@@ -72,15 +80,14 @@ def _zh(r: dict) -> str:
         where = f"{r['period']['label']}（截至{_day_zh(r['period']['to'])}），{r['scope']['name']}"
     out = []
     if k["tickets_received"] is not None:
-        s = f"{where}共受理诉求{_count(k['tickets_received'])}件"
-        ch = _changes(r, "tickets_received", "count", "zh")
-        out.append(s + (f"，{ch}" if ch else ""))
+        out.append(
+            _with_changes(f"{where}共受理诉求{_count(k['tickets_received'])}件", r, "tickets_received", "count", "zh")
+        )
         where = ""
     if k["tickets_closed"] is not None:
         out.append(f"期内办结{_count(k['tickets_closed'])}件")
     if k["on_time_pct"] is not None:
-        ch = _changes(r, "on_time_pct", "rate", "zh")
-        out.append(f"按期结案率{_pct(k['on_time_pct'])}%" + (f"，{ch}" if ch else ""))
+        out.append(_with_changes(f"按期结案率{_pct(k['on_time_pct'])}%", r, "on_time_pct", "rate", "zh"))
     if k["closure_rate_pct"] is not None:
         out.append(f"结案率{_pct(k['closure_rate_pct'])}%")
     if k["median_hours_to_close"] is not None:
@@ -100,8 +107,7 @@ def _zh(r: dict) -> str:
     if act:
         text += ("" if text else f"{where}") + "；".join(act) + "。"
     if k["satisfaction_pct"] is not None:
-        ch = _changes(r, "satisfaction_pct", "rate", "zh")
-        text += f"群众满意率{_pct(k['satisfaction_pct'])}%" + (f"，{ch}" if ch else "") + "。"
+        text += _with_changes(f"群众满意率{_pct(k['satisfaction_pct'])}%", r, "satisfaction_pct", "rate", "zh") + "。"
     rk = r.get("ranking") or {}
     if rk.get("red"):
         first = rk["red"][0]
@@ -141,13 +147,12 @@ def _en(r: dict) -> str:
     out = []
     head = f"In {r['period']['label']}, {r['scope']['name']}"
     if k["tickets_received"] is not None:
-        ch = _changes(r, "tickets_received", "count", "en")
-        out.append(f"{head} received {_count(k['tickets_received'])} requests" + (f" ({ch})" if ch else ""))
+        received = f"{head} received {_count(k['tickets_received'])} requests"
+        out.append(_with_changes(received, r, "tickets_received", "count", "en"))
     if k["tickets_closed"] is not None:
         out.append(f"{_count(k['tickets_closed'])} were closed in the period")
     if k["on_time_pct"] is not None:
-        ch = _changes(r, "on_time_pct", "rate", "en")
-        out.append(f"on-time closure {_pct(k['on_time_pct'])}%" + (f" ({ch})" if ch else ""))
+        out.append(_with_changes(f"on-time closure {_pct(k['on_time_pct'])}%", r, "on_time_pct", "rate", "en"))
     if k["median_hours_to_close"] is not None:
         out.append(f"median time to close {_pct(k['median_hours_to_close'])} h")
     text = "; ".join(out) + "." if out else ""
