@@ -30,7 +30,7 @@ served as (
 ),
 pop as (
     select s.centre_id, s.served_code,
-           coalesce(sum(r.residents), 0) + case when $with_floating then coalesce(sum(r.floating), 0) else 0 end as population,
+           population_of(coalesce(sum(r.residents), 0), coalesce(sum(r.floating), 0), $with_floating) as population,
     from served s
     left join regions r on r.level = 'community' and starts_with(r.code, s.served_code)
     group by all

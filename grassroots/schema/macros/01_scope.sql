@@ -32,3 +32,8 @@ create or replace macro placed_centres(r, cid, ctype, batch) as table
 create or replace macro served_code(community_code, ctype, name, street) as
     case when length(community_code) = 9 or (ctype = '党群服务中心' and starts_with(name, coalesce(street, name || '-')))
          then left(community_code, 9) else community_code end;
+
+-- The population a rate per 1,000 divides by: the residents, and the floating population as well when
+-- with_floating.
+create or replace macro population_of(residents, floating, with_floating) as
+    residents + case when with_floating then floating else 0 end;
