@@ -15,6 +15,7 @@ import openpyxl
 import pandas as pd
 import pyarrow.parquet as pq
 import pytest
+from test_ingest_support import HOTLINE_HEADER
 
 from grassroots import db, demo
 from grassroots.demo import cli as demo_cli
@@ -347,7 +348,7 @@ def test_sample_ledger_parquet_and_hotline(sample_dir):
     table = pq.read_table(sample_dir / "办件记录.parquet")
     assert table.column_names == SERVICE_HEADERS and table.num_rows > 0
     hotline = list(csv.reader(open(sample_dir / "hotline_311.csv", encoding="utf-8")))
-    assert hotline[0] == list(samples.HOTLINE)
+    assert hotline[0] == HOTLINE_HEADER
     assert {r[3] for r in hotline[1:]} <= {"Open", "Closed", "Cancelled", "Duplicate"}
     assert all(re.fullmatch(r"\d{1,2}/\d{1,2}/\d{2} \d{1,2}:\d{2}", r[1]) for r in hotline[1:])
 

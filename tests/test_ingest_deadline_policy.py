@@ -107,21 +107,12 @@ def drill(path, kind: str, own_due_only: bool) -> list[tuple[str, str]]:
         frame = sql.run(
             con,
             "tickets/records",
-            {
-                **params(con, own_due_only),
-                **DRILL_DEFAULTS,
-                "kind": kind,
-                "max_rows": 100,
-            },
+            {**params(con, own_due_only), **DRILL_DEFAULTS, "kind": kind, "max_rows": 100},
         )
         n = sql.scalar(
             con,
             "tickets/records_count",
-            {
-                **params(con, own_due_only),
-                **DRILL_DEFAULTS,
-                "kind": kind,
-            },
+            {**params(con, own_due_only), **DRILL_DEFAULTS, "kind": kind},
         )
     assert n == len(frame)
     return sorted(zip(frame["ticket_id"], frame["deadline_state"]))

@@ -126,19 +126,6 @@ PARTY = {
     "reported_on": "报到日期",
     "post": "认领岗位",
 }
-# the header of a city hotline (311) export, as the sample writes it
-HOTLINE = (
-    "Case ID",
-    "Created Date",
-    "Closed Date",
-    "Status",
-    "Category",
-    "Subcategory",
-    "Department",
-    "Latitude",
-    "Longitude",
-    "Source",
-)
 LEVELS = {"district": "区县", "street": "街道", "community": "社区", "grid": "网格"}
 HOTLINE_STATUS = {"open": "Open", "closed": "Closed", "cancelled": "Cancelled", "duplicate": "Duplicate"}
 STAGES = ("reported_at", "accepted_at", "dispatched_at", "handled_at", "verified_at", "closed_at")
