@@ -54,6 +54,11 @@ def _changes(report: dict, key: str, kind: str, lang: str) -> str:
     return ("，" if lang == "zh" else ", ").join(parts)
 
 
+def _clause(value, template: str, fmt=_pct) -> str:
+    """`template` with the value written in, or nothing when the value is missing."""
+    return "" if value is None else template.format(fmt(value))
+
+
 def _with_changes(text: str, report: dict, key: str, kind: str, lang: str) -> str:
     """`text`, then the changes of the report's `key` when there are any: "，同比增长…" / " (up … year on year)"."""
     ch = _changes(report, key, kind, lang)
@@ -91,19 +96,14 @@ def _zh(r: dict) -> str:
     if k["closure_rate_pct"] is not None:
         out.append(f"结案率{_pct(k['closure_rate_pct'])}%")
     if k["median_hours_to_close"] is not None:
-        s = f"办结用时中位数{_pct(k['median_hours_to_close'])}小时"
-        if k["p90_hours_to_close"] is not None:
-            s += f"，九成诉求在{_pct(k['p90_hours_to_close'])}小时内办结"
-        out.append(s)
+        median = f"办结用时中位数{_pct(k['median_hours_to_close'])}小时"
+        out.append(median + _clause(k["p90_hours_to_close"], "，九成诉求在{}小时内办结"))
     text = "，".join(out) + "。" if out else ""
     act = []
     if k["activities"] is not None:
         act.append(f"开展阵地活动{_count(k['activities'])}场、服务{_count(k['person_visits'] or 0)}人次")
     if k["services"] is not None:
-        s = f"办理政务服务{_count(k['services'])}件"
-        if k["online_share_pct"] is not None:
-            s += f"，其中网上办理占{_pct(k['online_share_pct'])}%"
-        act.append(s)
+        act.append(f"办理政务服务{_count(k['services'])}件" + _clause(k["online_share_pct"], "，其中网上办理占{}%"))
     if act:
         text += ("" if text else f"{where}") + "；".join(act) + "。"
     if k["satisfaction_pct"] is not None:
@@ -126,10 +126,7 @@ def _zh(r: dict) -> str:
         )
     rp = r.get("repeats") or {}
     if rp.get("count"):
-        text += f"重复诉求{_count(rp['count'])}件"
-        if rp.get("rate_pct") is not None:
-            text += f"，占{_pct(rp['rate_pct'])}%"
-        text += "。"
+        text += f"重复诉求{_count(rp['count'])}件" + _clause(rp.get("rate_pct"), "，占{}%") + "。"
     if r.get("alerts"):
         text += f"触发预警{_count(len(r['alerts']))}条。"
     if r.get("supervision"):
@@ -161,9 +158,7 @@ def _en(r: dict) -> str:
             f" {_count(k['activities'])} activities served {_count(k['person_visits'] or 0)} person-visits;"
             f" {_count(k['services'] or 0)} services were handled"
         )
-        if k["online_share_pct"] is not None:
-            text += f", {_pct(k['online_share_pct'])}% online"
-        text += "."
+        text += _clause(k["online_share_pct"], ", {}% online") + "."
     if k["satisfaction_pct"] is not None:
         text += f" Satisfaction {_pct(k['satisfaction_pct'])}%."
     return text.strip()
