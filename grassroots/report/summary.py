@@ -4,7 +4,7 @@ missing (no tickets, no comparison) drops its clause instead of printing a guess
 
 from __future__ import annotations
 
-from typing import Any
+from grassroots.i18n import t
 
 
 def _pct(v: float) -> str:
@@ -15,43 +15,24 @@ def _count(v) -> str:
     return f"{int(v):,}"
 
 
-# how a change reads: its unit for a rate, the words for a rise and a fall by kind, the sentence
-WORDING: dict[str, dict[str, Any]] = {
-    "zh": {
-        "pp": "个百分点",
-        "flat": "{label}持平",
-        "phrase": "{label}{word}{n}{unit}",
-        "up": {"count": "增长", "rate": "提高", "hours": "延长"},
-        "down": {"count": "下降", "rate": "下降", "hours": "缩短"},
-    },
-    "en": {
-        "pp": " points",
-        "flat": "unchanged {label}",
-        "phrase": "{word} {n}{unit} {label}",
-        "up": {"count": "up", "rate": "up", "hours": "up"},
-        "down": {"count": "down", "rate": "down", "hours": "down"},
-    },
-}
-
-
 def _trend(change: float | None, kind: str, label: str, lang: str) -> str:
-    """ "同比增长12.5%" / "同比下降3.0个百分点" / "同比持平"; "up 12.5% year on year"."""
+    """ "同比增长12.5%" / "同比下降3.0个百分点" / "同比持平"; "up 12.5% year on year" (the report.summary strings)."""
     if change is None:
         return ""
-    w = WORDING[lang]
     if abs(change) < 0.05:
-        return w["flat"].format(label=label)
-    word = w["up" if change > 0 else "down"][kind]
-    unit = w["pp"] if kind == "rate" else "%"
-    return w["phrase"].format(label=label, word=word, n=_pct(abs(change)), unit=unit)
+        return t("report.summary.flat", lang, label=label)
+    word = t(f"report.summary.{'up' if change > 0 else 'down'}.{kind}", lang)
+    unit = t("report.summary.pp", lang) if kind == "rate" else "%"
+    return t("report.summary.phrase", lang, label=label, word=word, n=_pct(abs(change)), unit=unit)
 
 
 def _changes(report: dict, key: str, kind: str, lang: str) -> str:
     c = report["comparisons"][key]
-    year = "同比" if lang == "zh" else "year on year"
-    parts = [_trend(c["yoy"], kind, year, lang), _trend(c.get("mom"), kind, _prev_word(report, lang), lang)]
-    parts = [p for p in parts if p]
-    return ("，" if lang == "zh" else ", ").join(parts)
+    previous = t(
+        "report.summary.preceding" if report["period"]["kind"] == "custom" else "report.summary.previous", lang
+    )
+    parts = [_trend(c["yoy"], kind, t("report.summary.yoy", lang), lang), _trend(c.get("mom"), kind, previous, lang)]
+    return t("report.summary.and", lang).join(p for p in parts if p)
 
 
 def _clause(value, template: str, fmt=_pct) -> str:
@@ -65,13 +46,6 @@ def _with_changes(text: str, report: dict, key: str, kind: str, lang: str) -> st
     if not ch:
         return text
     return f"{text}，{ch}" if lang == "zh" else f"{text} ({ch})"
-
-
-def _prev_word(report: dict, lang: str) -> str:
-    kind = report["period"]["kind"]
-    if lang == "zh":
-        return "较前一时段" if kind == "custom" else "环比"
-    return "on the preceding period" if kind == "custom" else "on the previous period"
 
 
 def write(report: dict, lang: str = "zh") -> str:
