@@ -287,13 +287,10 @@ def count_conv() -> str:
 # --- validating ----------------------------------------------------------------------------------
 
 
-def errors(table: model.Table, present: set[str], derived: frozenset[str] = frozenset()) -> tuple[str, dict]:
-    """Create temp table ingest_errors (_row, field, value, code, detail): one row per problem.
-    `present`: fields the file gives; `derived`: fields the import computed (ticket status). The rows
-    with a problem of their own are picked in one pass over ingest_conv, and each problem is then
-    listed from those few; duplicate ids come from grouping the keys."""
+def _row_checks(table: model.Table, present: set[str], derived: frozenset[str]) -> tuple[list, dict]:
+    """The checks of one row as (field, value, code, condition, detail) over ingest_conv (alias c), and
+    their params."""
     available = set(present) | set(derived)
-    conv = f"temp.{q(CONV)}"
     checks: list[tuple[str, str, str, str, str]] = []  # field, value, code, condition, detail
     params: dict = {}
 
@@ -333,24 +330,48 @@ def errors(table: model.Table, present: set[str], derived: frozenset[str] = froz
                 f"$ref_{f.name}",
             )
             params[f"ref_{f.name}"] = ref.name
-    parts = [
-        f"select _row, $f_{field} as field, ({value_sql})::varchar as value, $code_{code} as code, "
-        f"({detail})::varchar as detail from bad c where {where}"
-        for field, value_sql, code, where, detail in checks
-    ]
+    return checks, params
+
+
+def _any_problem(checks: list) -> str:
+    return " or ".join(f"({where})" for _, _, _, where, _ in checks) or "false"
+
+
+def problem_rows(table: model.Table, present: set[str], derived: frozenset[str] = frozenset()) -> tuple[str, dict]:
+    """How many rows of ingest_conv have a problem of their own (duplicate ids aside): one pass."""
+    checks, params = _row_checks(table, present, derived)
+    return f"select count(*) from temp.{q(CONV)} c where {_any_problem(checks)}", params
+
+
+def errors(
+    table: model.Table, present: set[str], derived: frozenset[str] = frozenset(), per_row: bool = True
+) -> tuple[str, dict]:
+    """Create temp table ingest_errors (_row, field, value, code, detail): one row per problem.
+    `present`: fields the file gives; `derived`: fields the import computed (ticket status). The rows
+    with a problem of their own are picked in one pass over ingest_conv, and each problem is then
+    listed from those few (per_row False: problem_rows found none, only duplicate ids are looked for,
+    by grouping the keys)."""
+    conv = f"temp.{q(CONV)}"
     key = q(table.key)
-    params["code_duplicate_id"] = "duplicate_id"
-    params["f_key"] = table.key
-    parts.append(
+    duplicates = (
         f"select c._row, $f_key as field, c.{key}::varchar as value, $code_duplicate_id as code, "
         f"d.first_row::varchar as detail from {conv} c join (select {key}, min(_row) as first_row from {conv} "
         f"where {key} is not null group by {key} having count(*) > 1) d using ({key}) "
         f"where c._row > d.first_row"
     )
-    any_problem = " or ".join(f"({where})" for _, _, _, where, _ in checks) or "false"
+    params: dict = {"code_duplicate_id": "duplicate_id", "f_key": table.key}
+    if not per_row:
+        return f"create or replace temp table {q(ERRORS)} as {duplicates}", params
+    checks, row_params = _row_checks(table, present, derived)
+    params.update(row_params)
+    parts = [
+        f"select _row, $f_{field} as field, ({value_sql})::varchar as value, $code_{code} as code, "
+        f"({detail})::varchar as detail from bad c where {where}"
+        for field, value_sql, code, where, detail in checks
+    ]
     sql = (
         f"create or replace temp table {q(ERRORS)} as with bad as materialized "
-        f"(select * from {conv} c where {any_problem}) " + " union all ".join(parts)
+        f"(select * from {conv} c where {_any_problem(checks)}) " + " union all ".join([*parts, duplicates])
     )
     return sql, params
 
