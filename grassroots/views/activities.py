@@ -8,7 +8,9 @@ import pandas as pd
 
 from grassroots import codes, config
 from grassroots.cards import Card, Spec, build
-from grassroots.views.common import extended_spans_text, labelled
+from grassroots.views.common import extended_spans_text, table, tables
+
+TABLES = tables(__file__)  # the page's tables: activities.toml beside this file
 
 # the page's cards: activities/summary's columns, for the period and its comparison
 CARDS = (
@@ -54,74 +56,26 @@ def population_caption(now, with_floating: bool, tr: Callable[..., str]) -> str:
 
 
 def by_category(cat: pd.DataFrame, tr: Callable[..., str], lang: str) -> pd.DataFrame:
-    return labelled(
-        [
-            ("act.col.category", codes.series("activity_category", cat.category, lang)),
-            ("kpi.activities", cat.activities),
-            ("kpi.person_visits", cat.person_visits),
-            ("act.col.activity_share", cat.activity_share.round(4)),
-        ],
-        tr,
-    )
+    return table(cat, TABLES["by_category"], tr, lang)
 
 
 def by_month(month: pd.DataFrame, tr: Callable[..., str], lang: str) -> pd.DataFrame:
-    return labelled(
-        [
-            ("act.col.month", pd.to_datetime(month.month).dt.strftime("%Y-%m")),
-            ("act.col.category", codes.series("activity_category", month.category, lang)),
-            ("kpi.activities", month.activities),
-            ("kpi.person_visits", month.person_visits),
-        ],
-        tr,
-    )
+    return table(month, TABLES["by_month"], tr, lang)
 
 
 def by_day(days: pd.DataFrame, tr: Callable[..., str]) -> pd.DataFrame:
-    return labelled(
-        [
-            ("act.col.date", pd.to_datetime(days.date).dt.date),
-            ("kpi.activities", days.activities),
-            ("kpi.person_visits", days.person_visits),
-        ],
-        tr,
-    )
+    return table(days, TABLES["by_day"], tr)
 
 
 def by_street(streets: pd.DataFrame, tr: Callable[..., str]) -> pd.DataFrame:
     """The streets, most activities per 1,000 residents first."""
     s = streets.sort_values("activities_per_1000", ascending=False, na_position="last")
-    return labelled(
-        [
-            ("act.col.street", s.street),
-            ("act.col.population", s.population),
-            ("act.col.centres", s.centres),
-            ("kpi.activities", s.activities),
-            ("kpi.person_visits", s.person_visits),
-            ("metric.activities_per_1000", s.activities_per_1000.round(3)),
-            ("metric.visits_per_1000", s.visits_per_1000.round(2)),
-        ],
-        tr,
-    )
+    return table(s, TABLES["by_street"], tr)
 
 
 def centre_table(frame: pd.DataFrame, tr: Callable[..., str]) -> pd.DataFrame:
     """Centres (ranked by centres.rank_min_n) with their activity figures."""
-    return labelled(
-        [
-            ("act.col.rank", frame["rank"]),
-            ("act.col.centre", frame.centre),
-            ("act.col.street", frame.street),
-            ("kpi.activities", frame.activities),
-            ("kpi.person_visits", frame.person_visits),
-            ("metric.activities_per_1000", frame.activities_per_1000.round(3)),
-            ("metric.visits_per_1000", frame.visits_per_1000.round(2)),
-            ("metric.weekend_share", frame.weekend_share),
-            ("metric.extended_share", frame.extended_share),
-            ("metric.activity_volunteers", frame.activity_volunteers),
-        ],
-        tr,
-    )
+    return table(frame, TABLES["centres"], tr)
 
 
 def partners_table(partners: pd.DataFrame, tr: Callable[..., str], lang: str) -> pd.DataFrame:
@@ -132,14 +86,4 @@ def partners_table(partners: pd.DataFrame, tr: Callable[..., str], lang: str) ->
         else c
         for c in partners.categories
     ]
-    return labelled(
-        [
-            ("act.col.partner", partners.partner),
-            ("kpi.activities", partners.activities),
-            ("kpi.person_visits", partners.person_visits),
-            ("metric.activity_volunteers", partners.volunteers),
-            ("act.col.centres", partners.centres),
-            ("act.col.categories", categories),
-        ],
-        tr,
-    )
+    return table(partners.assign(categories=categories), TABLES["partners"], tr)
