@@ -93,16 +93,8 @@ def tickets() -> list[tuple]:
         for k in range(n):
             rep = dt.datetime(2026, month, 1 + k // 2, 8 if k % 2 == 0 else 14)
             closed = rep + dt.timedelta(hours=4 if k < on_time else 48)
-            rows.append(
-                (
-                    f"{community[-4:]}-{month:02d}-{k:02d}",
-                    community,
-                    rep,
-                    closed,
-                    rep + dt.timedelta(hours=24),
-                    "closed",
-                )
-            )
+            tid = f"{community[-4:]}-{month:02d}-{k:02d}"
+            rows.append((tid, community, rep, closed, rep + dt.timedelta(hours=24), "closed"))
     rows.append(("E-X", E1, AS_OF, None, AS_OF + dt.timedelta(days=7), "open"))
     return rows
 
