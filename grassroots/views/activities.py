@@ -7,24 +7,14 @@ from collections.abc import Callable
 import pandas as pd
 
 from grassroots import codes, config
-from grassroots.cards import Card, Spec, build
-from grassroots.views.common import extended_spans_text, table, tables
+from grassroots.cards import Card, build
+from grassroots.views.common import card_specs, declared, extended_spans_text, table
 
-TABLES = tables(__file__)  # the page's tables: activities.toml beside this file
+DECLARED = declared(__file__)  # the page's cards and tables: activities.toml beside this file
+TABLES = DECLARED["tables"]
 
 # the page's cards: activities/summary's columns, for the period and its comparison
-CARDS = (
-    Spec("activities", "kpi.activities", "count", metric="activities"),
-    Spec("person_visits", "kpi.person_visits", "count", metric="person_visits"),
-    Spec("activities_per_1000", "metric.activities_per_1000", "per_1000", "metric_help.per_1000"),
-    Spec("visits_per_1000", "metric.visits_per_1000", "per_1000", "metric_help.per_1000"),
-    Spec("visits_per_activity", "act.visits_per_activity", "per_staff", "act.visits_per_activity_help"),
-    Spec("weekend_share", "metric.weekend_share", "percent", "metric_help.weekend_share"),
-    Spec("extended_share", "metric.extended_share", "percent", "metric_help.extended_share"),
-    Spec("volunteers", "metric.activity_volunteers", "count", "metric_help.activity_volunteers"),
-    Spec("partners", "act.partners", "count", "act.partners_help"),
-    Spec("centres_active", "act.centres_active", "count", "act.centres_active_help"),
-)
+CARDS = card_specs(DECLARED["cards"])
 
 
 def cards(now, prev, with_floating: bool, cfg: config.AppConfig, tr: Callable[..., str]) -> list[Card]:

@@ -9,6 +9,7 @@ from pathlib import Path
 import pandas as pd
 
 from grassroots import codes, config
+from grassroots.cards import Spec
 
 
 def extended_spans_text(cfg: config.AppConfig, tr: Callable[..., str]) -> str:
@@ -30,13 +31,28 @@ def headers(keys, tr: Callable[..., str]) -> list[str]:
     return [tr(k) for k in keys]
 
 
-def tables(module_file: str) -> dict[str, dict[str, str]]:
-    """A view module's tables: the .toml file beside it (its header comment says the format)."""
+def declared(module_file: str) -> dict:
+    """A view module's cards and tables: the .toml file beside it (its comments say the format)."""
     return tomllib.loads(Path(module_file).with_suffix(".toml").read_text(encoding="utf-8"))
 
 
+BETTER = {"higher": True, "lower": False, "neither": None}
+
+
+def card_specs(declared_cards: dict[str, dict]) -> tuple[Spec, ...]:
+    """The specs of a page's declared cards (column = {label, unit, help, metric, better, compare}), in order."""
+    return tuple(
+        Spec(
+            column,
+            **{k: v for k, v in card.items() if k != "better"},
+            higher_is_better=BETTER[card.get("better", "higher")],
+        )
+        for column, card in declared_cards.items()
+    )
+
+
 def table(frame: pd.DataFrame, columns: dict[str, str], tr: Callable[..., str], lang: str = "zh") -> pd.DataFrame:
-    """`frame` as one of the tables of `tables`: header key -> "column" or "column how"."""
+    """`frame` as one of the tables `declared`: header key -> "column" or "column how"."""
     return labelled([(key, _column(frame, spec, lang)) for key, spec in columns.items()], tr)
 
 

@@ -7,25 +7,15 @@ from collections.abc import Callable
 import pandas as pd
 
 from grassroots import codes, config, durations
-from grassroots.cards import Card, Spec, build
+from grassroots.cards import Card, build
 from grassroots.metrics import centres
-from grassroots.views.common import extended_spans_text, table, tables
+from grassroots.views.common import card_specs, declared, extended_spans_text, table
 
-TABLES = tables(__file__)  # the page's tables: services.toml beside this file
+DECLARED = declared(__file__)  # the page's cards and tables: services.toml beside this file
+TABLES = DECLARED["tables"]
 
 # the page's cards: services/summary's columns, for the period and its comparison
-CARDS = (
-    Spec("services", "kpi.services", "count", metric="services"),
-    Spec("online_share", "kpi.online_share", "percent", metric="online_share"),
-    Spec("proxy_share", "metric.proxy_share", "percent", "svc.proxy_help", higher_is_better=None),
-    Spec("home_share", "metric.home_share", "percent", "svc.home_help", higher_is_better=None),
-    Spec("tongban_share", "metric.tongban_share", "percent", "svc.tongban_help"),
-    Spec("extended_share", "metric.service_extended_share", "percent", "svc.extended_help"),
-    Spec("satisfaction_rate", "metric.satisfaction_rate", "percent", "svc.satisfaction_help"),
-    Spec("avg_rating", "svc.avg_rating", "rating", "svc.avg_rating_help"),
-    Spec("services_per_staff", "metric.services_per_staff", "per_staff", "svc.per_staff_help"),
-    Spec("finished_share", "svc.finished_share", "percent", "svc.finished_help"),
-)
+CARDS = card_specs(DECLARED["cards"])
 
 
 def cards(now, prev, cfg: config.AppConfig, tr: Callable[..., str]) -> list[Card]:

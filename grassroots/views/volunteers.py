@@ -6,29 +6,15 @@ from collections.abc import Callable
 
 import pandas as pd
 
-from grassroots.cards import Spec
-from grassroots.views.common import table, tables
+from grassroots.views.common import card_specs, declared, table
 
-TABLES = tables(__file__)  # the page's tables: volunteers.toml beside this file
+DECLARED = declared(__file__)  # the page's cards and tables: volunteers.toml beside this file
+TABLES = DECLARED["tables"]
 
 # volunteering: volunteers/summary's columns, for the period and its comparison
-CARDS = (
-    Spec("teams", "vol.teams", "count", "vol.teams_help"),
-    Spec("volunteers", "metric.volunteers", "count", "vol.volunteers_help"),
-    Spec("hours", "metric.volunteer_hours", "number", "vol.hours_help"),
-    Spec("hours_per_volunteer", "vol.hours_per_volunteer", "number", "vol.hours_per_volunteer_help"),
-    Spec("sessions", "vol.sessions", "count", "vol.sessions_help"),
-    Spec("points_earned", "vol.points_earned", "count", "vol.points_earned_help"),
-    Spec("points_redeemed", "vol.points_redeemed", "count", "vol.points_redeemed_help"),
-    Spec("outstanding_end", "vol.outstanding", "count", "vol.outstanding_help", higher_is_better=None, compare=False),
-)
+CARDS = card_specs(DECLARED["cards"])
 # party members reporting to communities (党员报到): volunteers/party_summary's columns
-PARTY_CARDS = (
-    Spec("members", "vol.members", "count", metric="party_members"),
-    Spec("new_members", "vol.new_members", "count", metric="new_party_members"),
-    Spec("organisations", "vol.organisations", "count", "vol.organisations_help"),
-    Spec("communities", "vol.communities", "count", "vol.communities_help"),
-)
+PARTY_CARDS = card_specs(DECLARED["party_cards"])
 
 
 def outstanding_caption(now, tr: Callable[..., str]) -> str:
