@@ -6,9 +6,10 @@ within `ttl` seconds is dropped, and at most `max_entries` are kept (the least r
 
 Warm caches: the cache remembers which (query, parameters) the pages asked for. When the database
 changes version (an import through the app, or from the command line in another process), a
-background thread computes those again on the new version - the views in use, overview and tickets
-at the periods and scopes people opened - so the first viewer after an import does not pay cold
-queries. `watch` starts the thread that notices a new version; `warm` does it at once.
+background thread computes those again on the new version, and then the default views (`views`, set
+by the app: grassroots.ui.warmup, whether anybody opened them or not), so the first viewer after an
+import does not pay cold queries. `watch` starts the thread that notices a new version; `warm` does it
+at once.
 """
 
 from __future__ import annotations
@@ -62,6 +63,9 @@ class QueryCache:
         self._watching: set[str] = set()
         self._watcher = False
         self.computed = 0  # results computed (not served from the cache), for tests and the bench
+        # views(path, query, value): computes the default views through query(name, params: dict) and
+        # value(key, make), both bound to the version being warmed
+        self.views: Callable[[str, Callable, Callable], object] | None = None
 
     def get(self, path: str, name: str, params: tuple, version=None, remember: bool = True) -> pd.DataFrame:
         """The result of `name` with `params` on the database's `version` (default: its current one)."""
@@ -131,10 +135,28 @@ class QueryCache:
                 self.get(path, name, params, version, remember=False)
             except Exception:  # noqa: BLE001 - warming must never stop on one query
                 log.warning("warming %s failed", name, exc_info=True)
+        self._default_views(path, version, lambda name, params: lambda: self.compute(path, name, params))
         with self._lock:
             self._seen[path] = version
             self._trim()
         return self.computed - before
+
+    def _default_views(self, path: str, version, run: Callable[[str, tuple], Callable[[], pd.DataFrame]]) -> None:
+        """self.views on `version`: query results and values go into the cache as the pages' would."""
+        if self.views is None:
+            return
+
+        def query(name: str, params: dict) -> pd.DataFrame:
+            key = params_key(params)
+            return self._once((path, version, name, key), run(name, key))
+
+        def value(key: tuple, make: Callable[[], object]):
+            return self._once((path, version, "value", key), make)
+
+        try:
+            self.views(path, query, value)
+        except Exception:  # noqa: BLE001 - warming must never stop the watcher or an import
+            log.warning("warming the default views failed", exc_info=True)
 
     def warm_on(self, path: str, con, version) -> int:
         """What the pages asked for, computed on the cursor `con` of the database's new `version` before
@@ -149,6 +171,7 @@ class QueryCache:
                 self._once((path, version, name, params), run(name, params))
             except Exception:  # noqa: BLE001 - warming must never stop on one query
                 log.warning("warming %s failed", name, exc_info=True)
+        self._default_views(path, version, run)
         with self._lock:
             self._seen[path] = version
         return self.computed - before
