@@ -6,6 +6,9 @@
   database; each query's time from asking to its answer is a wait.
 - e2e: the app served on 127.0.0.1, driven in headless Chromium (Playwright): sign-in -> overview on
   a fresh server (cold) and again in a new session (warm), and a period change (年 <-> 月).
+- after_import: the first leader's sign-in -> overview after a command-line import, on a server whose
+  caches hold nothing of that view: with the default views warmed after the import (the app's way,
+  grassroots.ui.warmup) and without (GRASSROOTS_WARM_VIEWS=0: only views opened before are warmed).
 - concurrent and memory: `sessions` leaders click sign-in at the same moment (speaking Streamlit's
   websocket protocol, so the time is the server's, not a browser's drawing on the same cores); each
   one's time until the overview's run has finished, the server's CPU seconds per session, and the
@@ -171,8 +174,9 @@ def _peak_rss_mb(pids: list[int]) -> list[float]:
 
 
 @contextlib.contextmanager
-def served(path: Path, workers: int = 1) -> Iterator[tuple[str, list[int]]]:
-    """The app over `path` on 127.0.0.1: its URL and the app processes' ids."""
+def served(path: Path, workers: int = 1, env: dict | None = None) -> Iterator[tuple[str, list[int]]]:
+    """The app over `path` on 127.0.0.1 (with `env` added to its environment): its URL and the app
+    processes' ids."""
     port = serve.free_port()
     cmd = [sys.executable, "-m", "grassroots", "serve", "--no-scheduler"]
     if workers > 1:
@@ -181,7 +185,11 @@ def served(path: Path, workers: int = 1) -> Iterator[tuple[str, list[int]]]:
         cmd += ["--server.port", str(port), "--server.address", "127.0.0.1", "--server.headless", "true"]
     log = open(path.with_name("serve.log"), "w")
     proc = subprocess.Popen(
-        cmd, cwd=ROOT, env={**os.environ, "GRASSROOTS_DB": str(path)}, stdout=log, stderr=subprocess.STDOUT
+        cmd,
+        cwd=ROOT,
+        env={**os.environ, **(env or {}), "GRASSROOTS_DB": str(path)},
+        stdout=log,
+        stderr=subprocess.STDOUT,
     )
     url = f"http://127.0.0.1:{port}"
     try:
@@ -362,3 +370,74 @@ def concurrent(source: Path, scale: str, sessions: int = 20, workers: int = 1, p
             "peak_rss_mb_per_process": max(rss, default=float("nan")),
         },
     ]
+
+
+# --- the first leader after an import -------------------------------------------------------------------
+
+
+def _reads(pid: int, inode: int) -> bool:
+    """Whether the app process `pid` has the database version `inode` open (its reading instance's file
+    is a hard link named <pid>-<inode>-<n>.duckdb, grassroots.db)."""
+    try:
+        fds = os.listdir(f"/proc/{pid}/fd")
+    except OSError:
+        return False
+    for fd in fds:
+        with contextlib.suppress(OSError):
+            if f"-{inode}-" in os.readlink(f"/proc/{pid}/fd/{fd}"):
+                return True
+    return False
+
+
+def _settled(pids: list[int], quiet_s: float = 2.0, timeout: float = 1800) -> None:
+    """Wait until the app processes have used no CPU for `quiet_s` (their background warm-up is done)."""
+    deadline = time.monotonic() + timeout
+    last, since = _cpu_s(pids), time.monotonic()
+    while time.monotonic() < deadline:
+        time.sleep(0.5)
+        now = _cpu_s(pids)
+        if now - last > 0.05:
+            last, since = now, time.monotonic()
+        elif time.monotonic() - since >= quiet_s:
+            return
+
+
+async def _one_leader(url: str) -> float:
+    async with Leader(url) as leader:
+        return await leader.open_overview(await leader.sign_in_page())
+
+
+def after_import(source: Path, scale: str, rows: int = 10_000, progress=NULL) -> list[dict]:
+    """Sign-in -> overview of the first leader after a command-line import of `rows` tickets, with the
+    default views warmed after the import and without."""
+    out = []
+    for warmed in (False, True):
+        with tempfile.TemporaryDirectory() as tmp:
+            path = _copy(source, Path(tmp))
+            csv = Path(tmp) / "诉求工单.csv"
+            tickets_csv(path, csv, rows)
+            db.close_readers()
+            with served(path, env={"GRASSROOTS_WARM_VIEWS": "1" if warmed else "0"}) as (url, pids):
+                _settled(pids)  # what the server computes at start is done
+                proc = subprocess.run(
+                    [sys.executable, "-m", "grassroots", "import", str(csv), "--db", str(path), "--quiet"],
+                    cwd=ROOT,
+                    capture_output=True,
+                )
+                inode = os.stat(path).st_ino
+                deadline = time.monotonic() + 1800
+                while not _reads(pids[0], inode) and time.monotonic() < deadline:
+                    time.sleep(0.2)
+                _settled(pids)
+                took = asyncio.run(_one_leader(url))
+        progress(1, 1, "after import")
+        out.append(
+            {
+                "section": "after_import",
+                "scale": scale,
+                "warmed": warmed,
+                "median_ms": took * 1000,
+                "import_ok": proc.returncode == 0,
+            }
+        )
+    return out

@@ -53,11 +53,13 @@ pick = st.selectbox(
     key="overview_trend_kpi",
 )
 kpi = next(k for k in kpis.KPIS if k.key == pick)
-st.plotly_chart(
-    markup.plain_figure(
+figure = data.shared(  # built once per data version, scope, window, indicator and language, for every session
+    f"overview_trend:{pick}:{lang()}",
+    lambda: markup.plain_figure(
         charts.base.trend_line(trend, "month", pick, tr(f"kpi.{pick}"), kpi.kind == "rate", f.trend_partial())
     ),
-    key="overview_trend",
+    f.params(),
 )
+st.plotly_chart(figure, key="overview_trend")
 
 report_button.offer(f)  # the same report as `python -m grassroots report`, for these filters
