@@ -525,7 +525,7 @@ def serving_sections(paths: dict[str, Path], skip: set[str], args, rows: list[di
             "max_wait_ms",
             "median_ms",
         ]
-        cols += ["max_ms", "server_cpu_s_per_session", "peak_rss_mb"]
+        cols += ["max_ms", "server_cpu_s_per_session", "server_cpu_s", "peak_rss_mb"]
         report.append("\n## Serving: viewers during an import, end to end, sessions at once\n\n")
         report.append(_table(shown, cols))
 
