@@ -158,9 +158,9 @@ class QueryCache:
         except Exception:  # noqa: BLE001 - warming must never stop the watcher or an import
             log.warning("warming the default views failed", exc_info=True)
 
-    def warm_on(self, path: str, con, version) -> int:
-        """What the pages asked for, computed on the cursor `con` of the database's new `version` before
-        the process reads it (grassroots.db.switch_when_warm)."""
+    def warm_on(self, path: str, con, version, views: bool = True) -> int:
+        """What the pages asked for, and the default views, computed on the cursor `con` of the database's
+        new `version` before the process reads it (grassroots.db.switch_when_warm)."""
         before = self.computed
 
         def run(name: str, params: tuple) -> Callable[[], pd.DataFrame]:
@@ -171,10 +171,27 @@ class QueryCache:
                 self._once((path, version, name, params), run(name, params))
             except Exception:  # noqa: BLE001 - warming must never stop on one query
                 log.warning("warming %s failed", name, exc_info=True)
-        self._default_views(path, version, run)
+        if views:
+            self._default_views(path, version, run)
         with self._lock:
             self._seen[path] = version
         return self.computed - before
+
+    def warm_after_own_write(self, path: str, con, version) -> int:
+        """After this process's own import: what the pages asked for, before the switch (the import waits
+        for it); the default views in the background once the process reads the new version."""
+        done = self.warm_on(path, con, version, views=False)
+        if self.views is not None:
+
+            def later() -> None:
+                deadline = time.monotonic() + 60
+                while db.version(path) != version and time.monotonic() < deadline:
+                    time.sleep(0.02)
+                if db.version(path) == version:
+                    self.warm(path, version)
+
+            threading.Thread(target=later, name="grassroots-warm", daemon=True).start()
+        return done
 
     def changed(self, path: str) -> bool:
         """Whether `path` has a version this cache has not warmed or read yet (and note it)."""
@@ -191,7 +208,7 @@ class QueryCache:
 
     def watch(self, path: str, every_s: float = 1.0) -> None:
         """Watch `path` (one background thread for all): when a new version appears, warm the cache."""
-        db.switch_when_warm(path, self.warm_on)
+        db.switch_when_warm(path, self.warm_on, self.warm_after_own_write)
         with self._lock:
             if path in self._watching:
                 return

@@ -2,12 +2,13 @@
 
 import streamlit as st
 
-from grassroots import charts, config, markup
+from grassroots import config
 from grassroots.assessment import official
 from grassroots.assessment.system import IndicatorConfigError
 from grassroots.metrics import kpis, targets
 from grassroots.ui import data, filters, ranking, report_button, widgets
 from grassroots.ui.text import in_language, lang, tr
+from grassroots.views import overview
 
 f = filters.current()
 cfg = config.app()
@@ -54,10 +55,8 @@ pick = st.selectbox(
 )
 kpi = next(k for k in kpis.KPIS if k.key == pick)
 figure = data.shared(  # built once per data version, scope, window, indicator and language, for every session
-    f"overview_trend:{pick}:{lang()}",
-    lambda: markup.plain_figure(
-        charts.base.trend_line(trend, "month", pick, tr(f"kpi.{pick}"), kpi.kind == "rate", f.trend_partial())
-    ),
+    overview.trend_key(pick, lang()),
+    lambda: overview.trend_figure(trend, pick, kpi.kind == "rate", f.window, lang()),
     f.params(),
 )
 st.plotly_chart(figure, key="overview_trend")

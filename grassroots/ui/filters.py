@@ -75,10 +75,9 @@ class Filters:
     def trend_partial(self) -> str | None:
         """ "截至11月20日" when the last month of a monthly trend ending with this window is cut short
         (by the as-of day, or a custom window's end); None when that month is whole."""
-        last = self.window.end - dt.timedelta(days=1)
-        if not periods.partial_month(last.replace(day=1), self.window.end):
-            return None
-        return tr("compare.upto", upto=periods.upto(self.window, lang()))
+        from grassroots.views import overview
+
+        return overview.trend_partial(self.window, lang())
 
     def describe(self) -> str:
         end = self.window.end - dt.timedelta(days=1)

@@ -1,13 +1,14 @@
 """The default views, computed into the query cache in the background after each import and at server
 start, so the first leader after an import pays no cold query.
 
-The default views: the overview (its cards, comparisons, trend, programme table and official red and
-black lists) and the tickets page's opening (category list, headline), each at the latest month,
-quarter and year, for every scope in use: everything, the scopes of the accounts (and of the demo's
-one-click accounts on the demo database) and the scopes of sessions this process has served - the
-widest first, at most MAX_SCOPES. The queries are the ones the pages ask for
-(grassroots.views.overview.card_queries, grassroots.views.tickets.first_queries, the official ranking),
-with the parameters the filter bar gives a user who picks only the period (grassroots.ui.filters.latest).
+The default views: the overview (its cards, comparisons, trend and its chart in the default language,
+programme table and official red and black lists) and the tickets page's opening (category list,
+headline), each at the latest month, quarter and year, for every scope in use: everything, the scopes
+of the accounts (and of the demo's one-click accounts on the demo database) and the scopes of sessions
+this process has served - the widest first, at most MAX_SCOPES. The queries are the ones the pages ask
+for (grassroots.views.overview.card_queries, grassroots.views.tickets.first_queries, the official
+ranking), with the parameters the filter bar gives a user who picks only the period
+(grassroots.ui.filters.latest).
 No streamlit call is made here: it runs in a background thread of the server.
 """
 
@@ -84,8 +85,9 @@ def views(db_path: str, query: Callable[[str, dict], pd.DataFrame], value: Calla
     """Compute the default views through `query(name, params)` (a cached query of one database version)
     and `value(key, make)` (a value cached for that version, keyed as grassroots.ui.data.shared keys it).
     Returns how many views were done; a view that fails is logged and skipped."""
+    from grassroots import config
     from grassroots.assessment import official
-    from grassroots.metrics import ticket_config
+    from grassroots.metrics import kpis, ticket_config
     from grassroots.ui import filters
     from grassroots.views import overview, tickets
 
@@ -99,16 +101,25 @@ def views(db_path: str, query: Callable[[str, dict], pd.DataFrame], value: Calla
     for name in ("common/regions", "common/centres"):
         query(name, {})
     tc = ticket_config.tickets()
+    lang = config.app().default_language
+    first = kpis.KPIS[0]  # the trend chart's indicator until the user picks another
     done = 0
     for scope in scopes(db_path, query):
         for kind in WINDOWS:
             f = filters.latest(kind, as_of, scope)
             try:
                 cards = overview.card_queries(f)
-                for name, params in [cards["now"], *cards["bases"], cards["trend"], cards["progress"]]:
+                for name, params in [cards["now"], *cards["bases"], cards["progress"]]:
                     ask(name, params)
+                trend = ask(*cards["trend"])
                 key = ("official_ranking", _key(f.params()), repr(scope))
                 value(key, lambda f=f: official.compute(ask, f.params()))
+                value(
+                    (overview.trend_key(first.key, lang), _key(f.params()), repr(scope)),
+                    lambda f=f, trend=trend: overview.trend_figure(
+                        trend, first.key, first.kind == "rate", f.window, lang
+                    ),
+                )
                 for name, params in tickets.first_queries(f.params(), tc).values():
                     ask(name, params)
                 done += 1

@@ -6,6 +6,8 @@ from __future__ import annotations
 
 import datetime as dt
 
+from grassroots import charts, i18n, markup, periods
+
 TREND_YEARS = 2  # the cards' sparklines and the trend chart: this many years up to the window's end
 
 
@@ -23,3 +25,23 @@ def card_queries(f) -> dict[str, object]:
         "trend": ("overview/kpi_trend", {**f.params(), "date_from": trend_from(f.window.end)}),
         "progress": ("overview/programme_progress", f.params()),
     }
+
+
+def trend_partial(window: periods.Window, lang: str) -> str | None:
+    """ "截至11月20日" when the last month of a monthly trend ending with `window` is cut short (by the
+    as-of day, or a custom window's end); None when that month is whole."""
+    last = window.end - dt.timedelta(days=1)
+    if not periods.partial_month(last.replace(day=1), window.end):
+        return None
+    return i18n.t("compare.upto", lang, upto=periods.upto(window, lang))
+
+
+def trend_figure(trend, key: str, is_rate: bool, window: periods.Window, lang: str):
+    """The overview's trend chart of the KPI `key` from the kpi_trend rows `trend`."""
+    label = i18n.t(f"kpi.{key}", lang)
+    return markup.plain_figure(charts.base.trend_line(trend, "month", key, label, is_rate, trend_partial(window, lang)))
+
+
+def trend_key(key: str, lang: str) -> str:
+    """The name the trend figure is shared under (grassroots.ui.data.shared, with the filters)."""
+    return f"overview_trend:{key}:{lang}"
