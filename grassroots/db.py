@@ -223,8 +223,9 @@ def _close_in_background(version: _Version) -> None:
 def close_later(version: _Version) -> None:
     """Close a replaced version in a thread of its own, at low priority. Closing the last instance of a
     replaced file frees its pages in the operating system's cache: over a second for a 5 GB database,
-    which must not be spent while holding the lock every query takes (nor by a viewer's query)."""
-    threading.Thread(target=_close_in_background, args=(version,), name="grassroots-close", daemon=True).start()
+    which must not be spent while holding the lock every query takes (nor by a viewer's query). Not a
+    daemon thread: a process that ends waits for the close (an instance cut off half-closed aborts it)."""
+    threading.Thread(target=_close_in_background, args=(version,), name="grassroots-close").start()
 
 
 def _open_warm(db: Path, ident: tuple, own: bool = False) -> None:
