@@ -14,6 +14,7 @@ at once.
 
 from __future__ import annotations
 
+import atexit
 import logging
 import os
 import threading
@@ -45,6 +46,25 @@ def params_key(params: dict | None) -> tuple:
 
 def _unkey(params: tuple) -> dict:
     return {k: _thaw(v) for k, v in params}
+
+
+_stopping = threading.Event()  # the process is ending: warming stops before its next query
+WARMING_THREADS = ("grassroots-warm", "grassroots-open")
+
+
+class _Stopped(BaseException):  # not an Exception: the views' own "skip a failed view" lets it through
+    pass
+
+
+@atexit.register
+def _stop_warming(wait_s: float = 30) -> None:
+    """At exit, let a warming thread finish the query it is in rather than be cut off inside DuckDB
+    (which aborts the process), and start no other."""
+    _stopping.set()
+    deadline = time.monotonic() + wait_s
+    for th in threading.enumerate():
+        if th.name in WARMING_THREADS and th is not threading.current_thread():
+            th.join(max(0.0, deadline - time.monotonic()))
 
 
 def run_query(path: str, name: str, params: tuple) -> pd.DataFrame:
@@ -131,6 +151,8 @@ class QueryCache:
         version = db.version(path) if version is None else version
         before = self.computed
         for name, params in self.asked(path):
+            if _stopping.is_set():
+                return self.computed - before
             try:
                 self.get(path, name, params, version, remember=False)
             except Exception:  # noqa: BLE001 - warming must never stop on one query
@@ -147,6 +169,8 @@ class QueryCache:
             return
 
         def query(name: str, params: dict) -> pd.DataFrame:
+            if _stopping.is_set():
+                raise _Stopped
             key = params_key(params)
             return self._once((path, version, name, key), run(name, key))
 
@@ -155,6 +179,8 @@ class QueryCache:
 
         try:
             self.views(path, query, value)
+        except _Stopped:
+            pass
         except Exception:  # noqa: BLE001 - warming must never stop the watcher or an import
             log.warning("warming the default views failed", exc_info=True)
 
@@ -167,6 +193,8 @@ class QueryCache:
             return lambda: sql.run(con, name, _unkey(params))
 
         for name, params in self.asked(path):
+            if _stopping.is_set():
+                return self.computed - before
             try:
                 self._once((path, version, name, params), run(name, params))
             except Exception:  # noqa: BLE001 - warming must never stop on one query
