@@ -84,7 +84,7 @@ def scopes(db_path: str, query: Callable[[str, dict], pd.DataFrame]) -> list[Sco
 def views(db_path: str, query: Callable[[str, dict], pd.DataFrame], value: Callable) -> int:
     """Compute the default views through `query(name, params)` (a cached query of one database version)
     and `value(key, make)` (a value cached for that version, keyed as grassroots.ui.data.shared keys it).
-    Returns how many views were done; a view that fails is logged and skipped."""
+    Returns how many views (a page at a period for a scope) were done; one that fails is logged and skipped."""
     from grassroots import config
     from grassroots.assessment import official
     from grassroots.metrics import kpis, ticket_config
@@ -101,30 +101,36 @@ def views(db_path: str, query: Callable[[str, dict], pd.DataFrame], value: Calla
     for name in ("common/regions", "common/centres"):
         query(name, {})
     tc = ticket_config.tickets()
-    lang = config.app().default_language
+    cfg = config.app()
     first = kpis.KPIS[0]  # the trend chart's indicator until the user picks another
+
+    def overview_view(f, scope: Scope) -> None:
+        cards = overview.card_queries(f)
+        for name, params in [cards["now"], *cards["bases"], cards["progress"]]:
+            ask(name, params)
+        trend = ask(*cards["trend"])
+        value(("official_ranking", _key(f.params()), repr(scope)), lambda: official.compute(ask, f.params()))
+        value(
+            (overview.trend_key(first.key, cfg.default_language), _key(f.params()), repr(scope)),
+            lambda: overview.trend_figure(trend, first.key, first.kind == "rate", f.window, cfg.default_language),
+        )
+
+    def tickets_view(f, scope: Scope) -> None:
+        for name, params in tickets.first_queries(f.params(), tc).values():
+            ask(name, params)
+
+    # what a leader sees first comes first: the default period, the overview before the tickets page
+    kinds = sorted(WINDOWS, key=lambda k: k != cfg.default_period)
+    in_use = scopes(db_path, query)
     done = 0
-    for scope in scopes(db_path, query):
-        for kind in WINDOWS:
-            f = filters.latest(kind, as_of, scope)
-            try:
-                cards = overview.card_queries(f)
-                for name, params in [cards["now"], *cards["bases"], cards["progress"]]:
-                    ask(name, params)
-                trend = ask(*cards["trend"])
-                key = ("official_ranking", _key(f.params()), repr(scope))
-                value(key, lambda f=f: official.compute(ask, f.params()))
-                value(
-                    (overview.trend_key(first.key, lang), _key(f.params()), repr(scope)),
-                    lambda f=f, trend=trend: overview.trend_figure(
-                        trend, first.key, first.kind == "rate", f.window, lang
-                    ),
-                )
-                for name, params in tickets.first_queries(f.params(), tc).values():
-                    ask(name, params)
-                done += 1
-            except Exception:  # noqa: BLE001 - warming must never stop on one view
-                log.warning("warming the %s views of %s failed", kind, scope.text() or "everything", exc_info=True)
+    for kind in kinds:
+        for page in (overview_view, tickets_view):
+            for scope in in_use:
+                try:
+                    page(filters.latest(kind, as_of, scope), scope)
+                    done += 1
+                except Exception:  # noqa: BLE001 - warming must never stop on one view
+                    log.warning("warming a %s view of %s failed", kind, scope.text() or "everything", exc_info=True)
     return done
 
 
