@@ -345,6 +345,7 @@ class Leader:
 
 
 async def _at_once(url: str, sessions: int, pids: list[int]) -> tuple[list[float], float]:
+    _settled(pids)  # the default views the app computes at start are done (grassroots.ui.warmup)
     for pid in pids:  # a leader first on each process, straight to its port: every process's caches are warm
         cmd = _cmd(pid).split()
         own = f"http://127.0.0.1:{cmd[cmd.index('--server.port') + 1]}" if "--server.port" in cmd else url
