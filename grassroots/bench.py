@@ -25,7 +25,6 @@ import os
 import resource
 import shutil
 import statistics
-import subprocess
 import sys
 import tempfile
 import time
@@ -410,30 +409,11 @@ def peak_memory(path: Path) -> dict | None:
     chromium = shutil.which("chromium")
     if not chromium:
         return None
-    import socket
-    import urllib.request
-
     from playwright.sync_api import sync_playwright
 
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        port = s.getsockname()[1]
-    env = {**os.environ, "GRASSROOTS_DB": str(path)}
-    proc = subprocess.Popen(
-        [sys.executable, "-m", "grassroots", "serve", "--server.port", str(port), "--server.headless", "true"],
-        cwd=ROOT,
-        env=env,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
-    url = f"http://127.0.0.1:{port}"
-    try:
-        for _ in range(200):
-            try:
-                urllib.request.urlopen(url + "/_stcore/health", timeout=1)
-                break
-            except OSError:
-                time.sleep(0.3)
+    from grassroots.bench_serving import served
+
+    with served(path) as (url, pids):
         pages = [Path(p).stem for p in page_files()]
         t0 = time.perf_counter()
         with sync_playwright() as p:
@@ -451,12 +431,9 @@ def peak_memory(path: Path) -> dict | None:
                 )
             b.close()
         elapsed = time.perf_counter() - t0
-        status = Path(f"/proc/{proc.pid}/status").read_text()
+        status = Path(f"/proc/{pids[0]}/status").read_text()
         hwm = next(int(line.split()[1]) for line in status.splitlines() if line.startswith("VmHWM"))
         return {"peak_rss_mb": hwm / 1024, "pages": len(pages), "seconds": elapsed}
-    finally:
-        proc.terminate()
-        proc.wait(10)
 
 
 def _table(rows: list[dict], cols: list[str]) -> str:

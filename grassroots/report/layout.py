@@ -192,6 +192,11 @@ def ranking_tables(report: dict, lang: str) -> list[tuple[str, Table]]:
     return out
 
 
+def category_path(record: dict) -> str:
+    """A record's category and subcategory, "市容环境 / 垃圾清运" (either may be missing)."""
+    return " / ".join(x for x in (record.get("category"), record.get("subcategory")) if x)
+
+
 def hotspot_table(report: dict, lang: str) -> Table:
     cols = [
         Column(t("report.col.unit_name", lang), width=1.6),
@@ -204,7 +209,7 @@ def hotspot_table(report: dict, lang: str) -> Table:
     rows = [
         [
             h["unit_name"],
-            " / ".join(x for x in (h.get("category"), h.get("subcategory")) if x),
+            category_path(h),
             "、".join(h.get("keywords") or []),
             h["count"],
             h["expected"],

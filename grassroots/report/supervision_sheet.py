@@ -29,7 +29,7 @@ def blocks(entries: list[dict], unit_name: str, at: dt.datetime, lang: str = "zh
             e["days_overdue"],
             e["department"],
             e["unit_name"],
-            " / ".join(x for x in (e.get("category"), e.get("subcategory")) if x),
+            layout.category_path(e),
             e["reported_at"],
             e["due_at"],
         ]
