@@ -34,7 +34,7 @@ import duckdb
 
 from grassroots import DATA_DIR, ROOT, db, querycache, sql
 from grassroots.progress import NULL, TerminalBar, scaled
-from grassroots.views.tickets import DRILL_DEFAULTS
+from grassroots.views.tickets import DRILL_DEFAULTS, PAGE_DEFAULTS
 
 BENCH_DIR = DATA_DIR / "bench"
 SCALES = ("small", "medium", "large")
@@ -47,12 +47,7 @@ EXTRA_PARAMS: dict[str, object] = {
     "unit_id": "530111001",
     # tickets: the page's defaults - all categories, by month, headline group, drill-down of the
     # window's received tickets (first 1,000 rows, as the page shows them)
-    "category": None,
-    "grain": "month",
-    "dim": "",
-    "escalated_only": False,
-    "own_due_only": False,
-    "response_hours": 2.0,
+    **PAGE_DEFAULTS,
     "hour_edges": [0, 2, 8, 24, 72, 168, 360, 720],
     "age_edges": [0, 3, 8, 16, 31],
     "max_rows": 1000,
