@@ -248,7 +248,7 @@ def _open_warm(db: Path, ident: tuple, own: bool = False) -> None:
         _versions[db] = new
         _opening.pop(db, None)
         unused = old is not None and old is not new and _retire(old)
-    if unused:
+    if unused and old is not None:
         close_later(old)
 
 

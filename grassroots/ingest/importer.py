@@ -387,7 +387,8 @@ def _load_part(
     progress(0.65, 1.0, "校验 / validating")
     derived = frozenset({"status"}) if statements.derive_status(table, m.mapping) else frozenset()
     text, params = statements.problem_rows(table, present, derived)
-    with_problems = statements.execute(con, text, params).fetchone()[0] > 0
+    (problems,) = statements.execute(con, text, params).fetchone() or (0,)
+    with_problems = problems > 0
     text, params = statements.errors(table, present, derived, per_row=with_problems)
     statements.execute(con, text, params)
     n_err, n_bad = con.execute(statements.error_summary()).fetchone()

@@ -5,6 +5,7 @@ import (grassroots/ui/warmup.py) both take them from here."""
 from __future__ import annotations
 
 import datetime as dt
+from typing import Any
 
 from grassroots import charts, i18n, markup, periods
 
@@ -16,7 +17,7 @@ def trend_from(window_end: dt.date) -> dt.date:
     return first.replace(year=first.year - TREND_YEARS)
 
 
-def card_queries(f) -> dict[str, object]:
+def card_queries(f) -> dict[str, Any]:
     """(query, parameters) of the cards for the filters `f` (grassroots.ui.filters.Filters): `now`,
     `bases` (one per comparison, in periods.comparisons' order), `trend` and `progress`."""
     return {
