@@ -8,14 +8,9 @@ from __future__ import annotations
 from pathlib import Path
 
 from grassroots import db, rollups
+from tests.rows import TICKET_COLUMNS, TICKET_DEFAULTS, fill, insert, table
 
-REGIONS = [
-    ("530111", "官渡区", None, "district", None, None, None, 102.72, 25.02),
-    ("530111001", "关上街道", "530111", "street", None, None, None, 102.742, 25.012),
-    ("530111004", "金马街道", "530111", "street", None, None, None, 102.77, 25.045),
-    ("530111001001", "小街社区", "530111001", "community", 10000, 2000, 3500, 102.74, 25.01),
-    ("530111004001", "凤凰山社区", "530111004", "community", 5000, 45000, 1800, 102.77, 25.04),
-]
+REGIONS = table("regions_tiny")  # 官渡区, 关上街道 with 小街社区, 金马街道 with 凤凰山社区
 PROGRAMMES = [("P1", "官渡区便民党群服务中心试点", "530111", "便民党群服务中心", "2026-01-01")]
 TARGETS = [("P1", "2026-07-31", "centres", 2, "12个试点7月底建成")]
 CENTRES = [
@@ -104,31 +99,19 @@ TICKETS = [
 # October 2026, all regions: received 6, closed 4, median hours (4, 10, 24, 48) = 17,
 # on-time 3 / (3 + 1 + 1) = 60%, satisfaction 2 / 3, services 4, online share 50%.
 
+CENTRE_COLUMNS = (
+    "centre_id, name, type, community_code, lon, lat, crs, floor_area_m2, office_area_m2, staff, programme_id,"
+    " pilot_batch, opened_on, status"
+)
+SERVICE_COLUMNS = "service_id, centre_id, item_code, channel, accepted_at, rating, applicant_community_code"
+
 
 def build(path: Path) -> Path:
     with db.writer(path) as con:
-        con.executemany("insert into regions values (?, ?, ?, ?, ?, ?, ?, ?, ?)", REGIONS)
-        con.executemany("insert into programmes values (?, ?, ?, ?, ?)", PROGRAMMES)
-        con.executemany("insert into programme_targets values (?, ?, ?, ?, ?)", TARGETS)
-        con.executemany(
-            "insert into centres (centre_id, name, type, community_code, lon, lat, crs, floor_area_m2, office_area_m2,"
-            " staff, programme_id, pilot_batch, opened_on, status) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-            CENTRES,
-        )
-        con.executemany(
-            "insert into activities (activity_id, centre_id, date, category, title, participants)"
-            " values (?, ?, ?, '居有所乐', ?, ?)",
-            ACTIVITIES,
-        )
-        con.executemany(
-            "insert into service_records (service_id, centre_id, item_code, channel, accepted_at, rating,"
-            " applicant_community_code, outcome) values (?, ?, ?, ?, ?, ?, ?, '办结')",
-            SERVICES,
-        )
-        con.executemany(
-            "insert into tickets (ticket_id, community_code, reported_at, closed_at, due_at, status, satisfaction,"
-            " category, source, due_source) values (?, ?, ?, ?, ?, ?, ?, '市容环境', '网格员上报', 'ticket')",
-            TICKETS,
-        )
+        fill(con, regions=REGIONS, programmes=PROGRAMMES, programme_targets=TARGETS)
+        insert(con, "centres", CENTRES, CENTRE_COLUMNS)
+        insert(con, "activities", ACTIVITIES, "activity_id, centre_id, date, title, participants", category="居有所乐")
+        insert(con, "service_records", SERVICES, SERVICE_COLUMNS, outcome="办结")
+        insert(con, "tickets", TICKETS, TICKET_COLUMNS + ", satisfaction", **TICKET_DEFAULTS)
         rollups.rebuild(con)
     return path

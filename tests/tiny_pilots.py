@@ -34,17 +34,9 @@ from __future__ import annotations
 from pathlib import Path
 
 from grassroots import db, rollups
+from tests.rows import TICKET_COLUMNS, TICKET_DEFAULTS, fill, insert, table
 
-REGIONS = [
-    ("530111", "官渡区", None, "district", None, None, None, 102.80, 25.05),
-    ("530111001", "关上街道", "530111", "street", None, None, None, 102.75, 25.00),
-    ("530111004", "金马街道", "530111", "street", None, None, None, 102.85, 25.10),
-    ("530111001001", "小街社区", "530111001", "community", 10000, 0, 3000, 102.70, 25.00),
-    ("530111001002", "关上社区", "530111001", "community", 8000, 0, 2500, 102.75, 25.00),
-    ("530111001003", "世纪城社区", "530111001", "community", 6000, 0, 2000, 102.80, 25.00),
-    ("530111004001", "凤凰山社区", "530111004", "community", 5000, 0, 1800, 102.85, 25.10),
-    ("530111004002", "金马社区", "530111004", "community", 4000, 0, 1500, 102.90, 25.10),
-]
+REGIONS = table("regions_pilots")  # 官渡区, its two streets and their five communities
 PROGRAMMES = [
     ("P1", "官渡区便民党群服务中心试点", "530111", None, "2026-01-01"),
     ("P2", "金马街道邻里中心试点", "530111004", None, "2026-02-01"),
@@ -105,26 +97,14 @@ ACTIVITIES = [
 ]
 TICKETS = [("T1", "530111001001", "2026-11-20 09:00", None, "2026-11-27 09:00", "open", None)]
 
+CENTRE_COLUMNS = "centre_id, name, type, community_code, lon, lat, programme_id, pilot_batch, opened_on, status"
+
 
 def build(path: Path) -> Path:
     with db.writer(path) as con:
-        con.executemany("insert into regions values (?, ?, ?, ?, ?, ?, ?, ?, ?)", REGIONS)
-        con.executemany("insert into programmes values (?, ?, ?, ?, ?)", PROGRAMMES)
-        con.executemany("insert into programme_targets values (?, ?, ?, ?, ?)", TARGETS)
-        con.executemany(
-            "insert into centres (centre_id, name, type, community_code, lon, lat, programme_id, pilot_batch,"
-            " opened_on, status) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-            CENTRES,
-        )
-        con.executemany(
-            "insert into activities (activity_id, centre_id, date, category, title, participants)"
-            " values (?, ?, ?, ?, ?, ?)",
-            ACTIVITIES,
-        )
-        con.executemany(
-            "insert into tickets (ticket_id, community_code, reported_at, closed_at, due_at, status, satisfaction,"
-            " category, source, due_source) values (?, ?, ?, ?, ?, ?, ?, '市容环境', '网格员上报', 'ticket')",
-            TICKETS,
-        )
+        fill(con, regions=REGIONS, programmes=PROGRAMMES, programme_targets=TARGETS)
+        insert(con, "centres", CENTRES, CENTRE_COLUMNS)
+        insert(con, "activities", ACTIVITIES, "activity_id, centre_id, date, category, title, participants")
+        insert(con, "tickets", TICKETS, TICKET_COLUMNS + ", satisfaction", **TICKET_DEFAULTS)
         rollups.rebuild(con)
     return path

@@ -3,7 +3,8 @@ version for every session of the process (grassroots.querycache).
 
 The cache key includes the database version (grassroots.db.version: the file's identity, which a
 writer's switch changes), so an import by the command line shows on the next rerun. After an import
-the queries the pages asked for are computed again in the background on the new version.
+the queries the pages asked for, and the default views (grassroots.ui.warmup), are computed in the
+background on the new version before it is read.
 
 Every query passes the signed-in user's gate on its way: $region and $centre_id are clamped to the
 user's scope, and residents' personal columns come back masked unless the role may see them. The
@@ -18,9 +19,12 @@ import pandas as pd
 import streamlit as st
 
 from grassroots import config, db, privacy, querycache, sql
-from grassroots.ui import session
+from grassroots.ui import session, warmup
+from grassroots.ui.text import tr
 
 CACHE = querycache.QueryCache(max_entries=2000, ttl=config.app().cache_ttl_seconds)
+if warmup.enabled():
+    CACHE.views = warmup.views  # the default views, computed after each import whether opened or not
 
 
 _resolved: dict[str | None, str] = {}
@@ -70,8 +74,28 @@ def deferred(name: str, params: dict | None = None):
     return load
 
 
+def start() -> None:
+    """At server start: watch the database for new versions and compute the default views in the
+    background (grassroots.ui.warmup), before anybody asks."""
+    path = db_path()
+    if os.path.exists(path):
+        CACHE.watch(path)
+        CACHE.warm_async(path)
+
+
 def clear() -> None:
     """After an import through the app: the other caches go, and the queries in use are computed
     again on the new version in the background (the query cache is keyed by version already)."""
     st.cache_data.clear()
     CACHE.warm_async(db_path())
+
+
+def titled(title_key: str, name: str, params: dict, none_key: str, say_none=st.info) -> pd.DataFrame | None:
+    """A section's title (with its help text, `title_key`_help), then the rows of queries/<name>.sql; None
+    after saying so (`none_key`) when there are none."""
+    st.subheader(tr(title_key), help=tr(f"{title_key}_help"))
+    found = query(name, params)
+    if found.empty:
+        say_none(tr(none_key))
+        return None
+    return found
