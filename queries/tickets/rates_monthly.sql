@@ -169,7 +169,7 @@ quantiles as (
         group by grouping sets ((grp), ())
         having count(*) > 0
     )
-),
+)
 select
     agg.grp,
     coalesce(r.name, agg.grp) as label,

@@ -81,7 +81,7 @@ q as (
 select s.step, s.stage, coalesce(c.n, 0)::bigint as n, coalesce(c.out_of_order, 0)::bigint as out_of_order,
        coalesce(c.missing, 0)::bigint as missing,
        q.q[1] as p10, q.q[2] as p25, q.q[3] as median, q.q[4] as p75, q.q[5] as p90,
-from (values (1, 'accept'), (2, 'dispatch'), (3, 'handle'), (4, 'verify'), (5, 'close')) s(step, stage)
+from (values (1, 'accept'), (2, 'dispatch'), (3, 'handle'), (4, 'verify'), (5, 'close')) s(step, stage)  -- noqa: LT01
 left join counts c on c.step = s.step
 left join q on q.step = s.step
 order by s.step

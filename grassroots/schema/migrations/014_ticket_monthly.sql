@@ -60,7 +60,7 @@ create table if not exists rollup_tickets_monthly (
     stage5_n integer not null,
     stage5_out_of_order integer not null,
     stage5_missing integer not null,
-    closed_flow integer not null,      -- closed in this month (by closing time)
+    closed_flow integer not null -- closed in this month (by closing time)
 );
 
 create table if not exists rollup_tickets_hist (
@@ -69,5 +69,5 @@ create table if not exists rollup_tickets_hist (
     category varchar not null,
     measure utinyint not null,         -- 0 hours to close (closed), 1..5 each stage (received, in order)
     n integer not null,                -- the values counted
-    buckets struct(b smallint, n integer)[] not null,  -- occupied buckets (hist_bucket), ascending
+    buckets struct(b smallint, n integer)[] not null -- occupied buckets (hist_bucket), ascending
 );
