@@ -66,20 +66,21 @@ def month_app(
     scope: str = "",
     scope_centre: str | None = None,
     *,
-    month: str = "2026-10-01",
+    month: str | None = "2026-10-01",
     timeout: float = 120,
     **state,
 ):
     """The app's AppTest on `db_path` (tests/conftest.py's new_app), signed in as `role` (None: nobody) with
-    `scope` or the centre `scope_centre`, showing the month that starts on `month`, with `state` (filters,
-    widgets' keys) in its session; not yet run."""
+    `scope` or the centre `scope_centre`, showing the month that starts on `month` (None: the app's own
+    default), with `state` (filters, widgets' keys) in its session; not yet run."""
     from tests.conftest import new_app
 
     at = new_app(db_path, monkeypatch, timeout=timeout)
     if role:
         as_role(at, role, scope, scope_centre)
     at.session_state["period"] = "month"
-    at.session_state["at_month"] = month
+    if month:
+        at.session_state["at_month"] = month
     for k, v in state.items():
         at.session_state[k] = v
     return at

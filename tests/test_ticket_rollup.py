@@ -13,6 +13,7 @@ import pandas as pd
 import pytest
 
 from grassroots import QUERIES_DIR, db, demo, rollups, sql
+from grassroots.views.tickets import PAGE_DEFAULTS
 
 QS = (0.1, 0.25, 0.5, 0.75, 0.9)
 QUANTILES = """
@@ -151,13 +152,8 @@ def test_the_pages_ticket_queries_equal_the_records(small):
             "select left(community_code, 9), community_code from tickets group by all order by count(*) desc limit 1"
         ).fetchone()
         base = {
+            **PAGE_DEFAULTS,
             "as_of": as_of,
-            "category": None,
-            "grain": "month",
-            "dim": "",
-            "escalated_only": False,
-            "own_due_only": False,
-            "response_hours": 2.0,
             "centre_id": None,
             "centre_type": None,
             "pilot_batch": None,

@@ -14,7 +14,7 @@ from grassroots import db
 from grassroots.auth import Scope
 from grassroots.ui import data, warmup
 from tests.conftest import new_app
-from tests.signin import as_role
+from tests.signin import as_role, open_page
 
 
 @pytest.fixture
@@ -45,15 +45,8 @@ def _background_warm_done() -> None:
 
 
 def _open(period: str, page: str | None = None):
-    at = new_app()
-    as_role(at, "leader", "530111")
-    at.session_state["period"] = period
-    at.run()
-    if page:
-        at.switch_page(page)
-        at.run()
-    assert not at.exception, [e.value for e in at.exception]
-    return at
+    """A leader of the district opens the app at `period` (the app's default month), then `page`."""
+    return open_page(None, None, page, "leader", "530111", month=None, period=period)
 
 
 def _first_paints() -> None:
