@@ -15,7 +15,16 @@ from pathlib import Path
 
 import pytest
 
-from tests import tiny, tiny_activity, tiny_assessment, tiny_hotspots, tiny_pilots, tiny_ranking, tiny_tickets
+from tests import (
+    demo_cache,
+    tiny,
+    tiny_activity,
+    tiny_assessment,
+    tiny_hotspots,
+    tiny_pilots,
+    tiny_ranking,
+    tiny_tickets,
+)
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
@@ -96,6 +105,12 @@ def hot_db(tmp_path_factory) -> Path:
 def flat_db(tmp_path_factory) -> Path:
     """tests/tiny_hotspots.py's database without hot spots."""
     return tiny_hotspots.build(tmp_path_factory.mktemp("flat") / "flat.duckdb", flat=True)
+
+
+@pytest.fixture(scope="module")
+def demo_db(tmp_path_factory) -> Path:
+    """The small demo database (seed 7): a copy of one build kept between runs (tests/demo_cache.py)."""
+    return demo_cache.demo_copy(tmp_path_factory.mktemp("demo") / "demo.duckdb")
 
 
 @pytest.fixture(scope="session")

@@ -8,7 +8,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from grassroots import db, demo, sql
+from grassroots import db, sql
 from grassroots.metrics import forecast as fc
 
 ORIGIN = dt.date(2026, 11, 21)
@@ -97,13 +97,6 @@ def test_origin_is_the_window_end_or_the_day_after_the_as_of():
     as_of = dt.datetime(2026, 11, 20, 20, 11)
     assert fc.origin_of({"as_of": as_of, "date_to": dt.date(2026, 12, 1)}) == dt.date(2026, 11, 21)
     assert fc.origin_of({"as_of": as_of, "date_to": dt.date(2026, 11, 1)}) == dt.date(2026, 11, 1)
-
-
-@pytest.fixture(scope="module")
-def demo_db(tmp_path_factory):
-    path = tmp_path_factory.mktemp("forecast") / "demo.duckdb"
-    demo.build(path, scale="small", seed=7)
-    return path
 
 
 SCOPE = {"region": "", "centre_id": None, "centre_type": None, "pilot_batch": None, "category": None}

@@ -44,11 +44,9 @@ def _free_port() -> int:
 
 @pytest.fixture(scope="session")
 def demo_db(tmp_path_factory) -> Path:
-    from grassroots import demo
+    from tests.demo_cache import demo_copy
 
-    path = tmp_path_factory.mktemp("e2e") / "demo.duckdb"
-    demo.build(path, scale="small", seed=7)
-    return path
+    return demo_copy(tmp_path_factory.mktemp("e2e") / "demo.duckdb")
 
 
 @contextlib.contextmanager
