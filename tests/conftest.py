@@ -4,8 +4,10 @@ factory, and the markers that pick the fast path.
 Markers (assigned here, so a test file need not remember them):
     browser   tests/e2e: the app served on 127.0.0.1 and driven in Debian's chromium
     apptest   tests that run pages in Streamlit's AppTest
-    slow      fault, fuzz, load and determinism tests that take tens of seconds each
-`make check` runs neither browser nor slow tests; `make test` runs everything.
+    slow      tests that take seconds each: fault, fuzz, load and determinism tests, whole demo databases and
+              lakes, the command line run as a program, PDFs (marked in the file, or by module here)
+`make check` runs neither browser nor slow tests; `make test` runs everything, spread over the workers as
+tests/scheduling.py says.
 """
 
 import os
@@ -17,6 +19,7 @@ import pytest
 
 from tests import (
     demo_cache,
+    scheduling,
     tiny,
     tiny_activity,
     tiny_assessment,
@@ -34,7 +37,15 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))  # test helpers import 
 # the tests start inherit it).
 os.environ.setdefault("GRASSROOTS_AUDIT_KEY", str(Path(tempfile.mkdtemp(prefix="grassroots-audit-")) / "audit.key"))
 
-SLOW_MODULES = {"test_faults", "test_fuzz", "test_load", "test_demo", "test_backup", "test_rollup_engines"}
+SLOW_MODULES = {
+    "test_faults",
+    "test_fuzz",
+    "test_load",
+    "test_demo",
+    "test_backup",
+    "test_rollup_engines",
+    "test_privacy_cli",
+}
 _APPTEST_WORDS = ("AppTest", "new_app(", "make_app", "tiny_activity.app(", "signin.as_role(", "tiny_tickets.app(")
 
 
@@ -46,6 +57,7 @@ def _uses_apptest(module) -> bool:
     return any(w in text for w in _APPTEST_WORDS)
 
 
+@pytest.hookimpl(tryfirst=True)  # before pytest-xdist reads the groups arrange() marks
 def pytest_collection_modifyitems(config, items):
     seen: dict[str, bool] = {}
     for item in items:
@@ -60,6 +72,7 @@ def pytest_collection_modifyitems(config, items):
             seen[mod.__name__] = _uses_apptest(mod)
         if seen[mod.__name__]:
             item.add_marker(pytest.mark.apptest)
+    scheduling.arrange(items)
 
 
 @pytest.fixture(scope="session")

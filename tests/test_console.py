@@ -93,6 +93,7 @@ def checksums(path):
         return db.table_checksums(con)
 
 
+@pytest.mark.slow
 def test_hostile_statements_are_refused_and_change_nothing(asm_db):
     assert len(HOSTILE) + len(LONG_RUNNING) >= 20
     before = checksums(asm_db)

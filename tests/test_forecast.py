@@ -102,6 +102,7 @@ def test_origin_is_the_window_end_or_the_day_after_the_as_of():
 SCOPE = {"region": "", "centre_id": None, "centre_type": None, "pilot_batch": None, "category": None}
 
 
+@pytest.mark.slow
 def test_on_the_demo_data_the_band_covers_at_least_70_percent_of_held_back_weeks(demo_db):
     with db.reader(demo_db) as con:
         fetch = lambda name, params: sql.run(con, name, params)  # noqa: E731
