@@ -4,18 +4,7 @@ from __future__ import annotations
 
 from test_ingest_support import write_csv
 
-TICKET_HEADER = [
-    "工单编号",
-    "来源渠道",
-    "问题大类",
-    "社区代码",
-    "上报时间",
-    "结案时间",
-    "办理时限",
-    "状态",
-    "诉求人",
-    "联系电话",
-]
+TICKET_HEADER = "工单编号 来源渠道 问题大类 社区代码 上报时间 结案时间 办理时限 状态 诉求人 联系电话".split()
 
 
 def tickets_csv(path, n: int, prefix: str):

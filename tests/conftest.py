@@ -11,6 +11,7 @@ tests/scheduling.py says.
 """
 
 import os
+import shutil
 import sys
 import tempfile
 from pathlib import Path
@@ -47,6 +48,7 @@ SLOW_MODULES = {
     "test_privacy_cli",
 }
 _APPTEST_WORDS = ("AppTest", "new_app(", "make_app", "tiny_activity.app(", "signin.as_role(", "tiny_tickets.app(")
+_APPTEST_WORDS += ("month_app(", "open_page(", "open_tickets(")  # tests/signin.py's, tests/test_tickets_page.py's
 
 
 def _uses_apptest(module) -> bool:
@@ -130,6 +132,14 @@ def demo_db(tmp_path_factory) -> Path:
 def tickets_db(tmp_path_factory) -> Path:
     """tests/tiny_tickets.py's database (the tickets page's cases)."""
     return tiny_tickets.build(tmp_path_factory.mktemp("tickets") / "tickets.duckdb")
+
+
+@pytest.fixture
+def tiny_copy(tiny_db, tmp_path) -> Path:
+    """A copy of the tiny database for one test to write to."""
+    path = tmp_path / "tiny_copy.duckdb"
+    shutil.copy(tiny_db, path)
+    return path
 
 
 def new_app(db_path=None, monkeypatch=None, *, script: str = "dashboard.py", timeout: float = 120):

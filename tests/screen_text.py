@@ -1,5 +1,6 @@
 """What a reader sees of an AppTest run, as text, and the internal names that must never be in it.
 
+nodes(at)               every element of the run's tree
 visible_text(at)        every label, caption, message, option, table header and cell, metric,
                         tab and expander title, and the words of every chart
 internal_names(text)    the snake_case identifiers and query paths found in `text`
@@ -73,14 +74,20 @@ def _plot_strings(spec: dict) -> list[str]:
     return [PLACEHOLDER.sub(" ", s) for s in out]
 
 
-def visible_text(at) -> str:
-    parts: list[str] = []
+def nodes(at):
+    """Every element of an AppTest run's tree, containers included (depth first)."""
     stack = [at._tree]
     while stack:
         node = stack.pop()
         children = getattr(node, "children", None)
         if isinstance(children, dict):
             stack.extend(children.values())
+        yield node
+
+
+def visible_text(at) -> str:
+    parts: list[str] = []
+    for node in nodes(at):
         kind = getattr(node, "type", "")
         if kind == "dataframe":
             frame = node.value

@@ -3,6 +3,11 @@
     at = new_app(db_path, monkeypatch)      # tests/conftest.py
     as_role(at, "analyst", "530111004")     # before at.run()
 
+or, in one step, the app signed in and set to a month, then a page opened on it:
+
+    at = month_app(db_path, monkeypatch, "analyst", month="2026-10-01", street="530111004")
+    at = open_page(db_path, monkeypatch, "pages/tickets.py", "analyst", tk_tab="办理时限")
+
 The account is created (once, without a password, like a single-sign-on account) in the accounts
 file of the database $GRASSROOTS_DB names, so the app's checks on every run - the account exists,
 is enabled and unchanged - pass as they would for a real user. Nothing in the app trusts a test
@@ -52,3 +57,64 @@ def run_entry(at):
     off.) Asking for the entry script's own page runs dashboard.py, which shows its default page."""
     at._page_hash = calc_hash("dashboard")
     return at.run()
+
+
+def month_app(
+    db_path=None,
+    monkeypatch=None,
+    role: str | None = "leader",
+    scope: str = "",
+    scope_centre: str | None = None,
+    *,
+    month: str = "2026-10-01",
+    timeout: float = 120,
+    **state,
+):
+    """The app's AppTest on `db_path` (tests/conftest.py's new_app), signed in as `role` (None: nobody) with
+    `scope` or the centre `scope_centre`, showing the month that starts on `month`, with `state` (filters,
+    widgets' keys) in its session; not yet run."""
+    from tests.conftest import new_app
+
+    at = new_app(db_path, monkeypatch, timeout=timeout)
+    if role:
+        as_role(at, role, scope, scope_centre)
+    at.session_state["period"] = "month"
+    at.session_state["at_month"] = month
+    for k, v in state.items():
+        at.session_state[k] = v
+    return at
+
+
+def open_page(
+    db_path,
+    monkeypatch,
+    page: str | None,
+    role: str | None = "leader",
+    scope: str = "",
+    scope_centre: str | None = None,
+    **kw,
+):
+    """month_app(...) run through the entry, then switched to `page` (e.g. "pages/tickets.py"; None: stay on
+    the entry's page) and run again; the run raised nothing."""
+    at = month_app(db_path, monkeypatch, role, scope, scope_centre, **kw)
+    at.run()
+    if page:
+        at.switch_page(page)
+        at.run()
+    assert not at.exception, [e.value for e in at.exception]
+    return at
+
+
+def through_entry(monkeypatch) -> None:
+    """Run every AppTest run the way `python -m grassroots serve` serves: without the legacy pages/
+    discovery (AppTest turns it back on for every run), so each run goes through dashboard.py - sign-in,
+    filter bar, navigation - and a filter changed between runs reaches the page."""
+    from streamlit.runtime.pages_manager import PagesManager
+
+    init = PagesManager.__init__
+
+    def without_legacy_pages(self, *args, **kwargs):
+        init(self, *args, **kwargs)
+        PagesManager.uses_pages_directory = False
+
+    monkeypatch.setattr(PagesManager, "__init__", without_legacy_pages)

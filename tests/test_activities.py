@@ -5,18 +5,17 @@ import dataclasses
 
 import pytest
 
-from grassroots import config, db, sql
+from grassroots import config
 from grassroots.metrics import centres
 from tests.contracts import OCTOBER
-from tests.tiny_activity import app, figures, metrics
+from tests.tiny_activity import app, figures, metrics, query
 
 PAGE = "pages/activities.py"
 P = {**OCTOBER, "ext_spans": centres.extended_spans(), "with_floating": False}
 
 
 def run(path, name, params=P):
-    with db.reader(path) as con:
-        return sql.run(con, name, params)
+    return query(path, name, params)
 
 
 def test_summary_by_hand(activity_db):

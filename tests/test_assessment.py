@@ -1,8 +1,6 @@
 """Scorecards on the hand-made database (tests/tiny_assessment.py has the counts); every expected
 number is worked out here from those counts and the rules in config/indicators/*.toml."""
 
-import datetime as dt
-
 import pytest
 
 from grassroots import db, sql
@@ -10,16 +8,7 @@ from grassroots.assessment import drill, rules, scorecard, system
 from grassroots.assessment.system import Indicator, Lights, Rule
 from tests import tiny_assessment as T
 
-OCT = {
-    "date_from": dt.date(2026, 10, 1),
-    "date_to": dt.date(2026, 11, 1),
-    "as_of": T.AS_OF,
-    "region": "",
-    "centre_id": None,
-    "centre_type": None,
-    "pilot_batch": None,
-}
-SEP = {**OCT, "date_from": dt.date(2026, 9, 1), "date_to": dt.date(2026, 10, 1)}
+OCT, SEP = T.OCT, T.SEP
 A, B, C = T.A, T.B, T.C
 MONTH = 365.25 / 12
 

@@ -9,30 +9,17 @@ import subprocess
 import openpyxl
 import pytest
 
-from grassroots import db, periods, sql
+from grassroots import periods
 from grassroots.assessment import pdf, report, scorecard, system, xlsx
 from tests import tiny_assessment as T
 
-OCT = {
-    "date_from": dt.date(2026, 10, 1),
-    "date_to": dt.date(2026, 11, 1),
-    "as_of": T.AS_OF,
-    "region": "",
-    "centre_id": None,
-    "centre_type": None,
-    "pilot_batch": None,
-}
-SEP = {**OCT, "date_from": dt.date(2026, 9, 1), "date_to": dt.date(2026, 10, 1)}
+OCT, SEP = T.OCT, T.SEP
 TITLE = "官渡区2026年10月街道考核结果"
 
 
 @pytest.fixture(scope="module")
 def card_and_context(tmp_path_factory):
-    path = T.build(tmp_path_factory.mktemp("asm_x") / "asm.duckdb")
-    s = system.load(system.INDICATORS_DIR / "default.toml")
-    with db.reader(path) as con:
-        sc = scorecard.compute(s, "street", lambda n, p: sql.run(con, n, p), OCT, SEP, min_n=4)
-        sources = sql.run(con, "assessment/data_sources", {"limit": 100, "region": "", "centre_id": None})
+    sc, sources = T.street_card(T.build(tmp_path_factory.mktemp("asm_x") / "asm.duckdb"))
     october = periods.Window(OCT["date_from"], OCT["date_to"])
     ctx = report.Context(
         "官渡区",

@@ -8,6 +8,7 @@ import pytest
 from grassroots.assessment import system
 from tests import tiny_assessment as T
 from tests.conftest import ROOT, new_app
+from tests.signin import as_role, month_app
 
 try:
     from tests.signin import as_role
@@ -19,10 +20,7 @@ except ImportError:  # a tree without sign-in: every session may see every page
 
 @pytest.fixture
 def app(asm_db, monkeypatch):
-    at = new_app(asm_db, monkeypatch)
-    as_role(at, "org_dept")
-    at.session_state["period"] = "month"
-    at.session_state["at_month"] = "2026-10-01"
+    at = month_app(asm_db, monkeypatch, "org_dept")
     at.run()
     at.switch_page("pages/assessment.py")
     return at

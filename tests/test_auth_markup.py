@@ -11,8 +11,7 @@ import openpyxl
 import pytest
 
 from grassroots import ROOT, db, exports, rollups
-from tests.conftest import new_app
-from tests.signin import as_role
+from tests.signin import open_page
 
 SCRIPT = "<script>alert(1)</script>"
 IMG = "<img src=x onerror=alert(2)>"
@@ -67,14 +66,7 @@ def markup_db(tiny_db, tmp_path):
 
 
 def test_map_tooltips_are_plain_text(markup_db, monkeypatch):
-    at = new_app(markup_db, monkeypatch)
-    as_role(at, "admin")
-    at.session_state["period"] = "month"
-    at.session_state["at_month"] = "2026-10-01"
-    at.run()
-    at.switch_page("pages/coverage.py")
-    at.run()
-    assert not at.exception
+    at = open_page(markup_db, monkeypatch, "pages/coverage.py", "admin")
     charts = at.get("deck_gl_json_chart")
     assert charts
     for chart in charts:  # deck.gl fills "text" in as text, never as HTML ("html")

@@ -19,7 +19,8 @@ from grassroots.auth.audit import ACTIONS
 from grassroots.auth.roles import ROLES
 from tests import downloads_made
 from tests.conftest import ROOT, new_app
-from tests.signin import account_name, as_role, run_entry
+from tests.screen_text import nodes
+from tests.signin import account_name, as_role, month_app, open_page, run_entry
 
 JINMA, GUANSHANG, GUANDU = "530111004", "530111001", "530111"
 PEOPLE = [
@@ -57,19 +58,7 @@ def open_app(people_db, monkeypatch):
 
     def make(role=None, scope="", scope_centre=None, page=None, **state) -> AppTest:
         """Signed in as `role` with `scope` (or the centre `scope_centre`); `state`: the link's filters."""
-        at = new_app()
-        if role:
-            as_role(at, role, scope, scope_centre)
-        at.session_state["period"] = "month"
-        at.session_state["at_month"] = "2026-10-01"
-        for k, v in state.items():
-            at.session_state[k] = v
-        at.run()
-        if page:
-            at.switch_page(page)
-            at.run()
-        assert not at.exception, [e.value for e in at.exception]
-        return at
+        return open_page(None, None, page, role, scope, scope_centre, **state)
 
     return make
 
@@ -95,12 +84,7 @@ def page_text(at) -> str:
     from google.protobuf.json_format import MessageToDict
 
     parts = []
-    stack = [at._tree]
-    while stack:
-        node = stack.pop()
-        children = getattr(node, "children", None)
-        if isinstance(children, dict):
-            stack.extend(children.values())
+    for node in nodes(at):
         kind = getattr(node, "type", "")
         if kind == "dataframe":
             parts.append(node.value.to_csv())
@@ -130,9 +114,7 @@ def test_password_sign_in_lock_out_and_sign_out(people_db, tmp_path, monkeypatch
     monkeypatch.setenv("GRASSROOTS_DB", str(path))
     store = auth.Store.for_db(path)
     store.add("wang", "analyst", auth.Scope(JINMA), password=PASSWORD, display_name="王分析", by="tests")
-    at = new_app()
-    at.session_state["period"] = "month"
-    at.session_state["at_month"] = "2026-10-01"
+    at = month_app(role=None)
     at.run()
 
     def attempt(password):
@@ -183,9 +165,7 @@ def test_demo_database_offers_one_click_roles(people_db, tmp_path, monkeypatch):
     path = _copy(people_db, tmp_path / "demo.duckdb")
     with db.writer(path) as con:
         con.execute("insert into meta values ('demo_scale', 'tiny')")
-    at = new_app(path, monkeypatch)
-    at.session_state["period"] = "month"
-    at.session_state["at_month"] = "2026-10-01"
+    at = month_app(path, monkeypatch, role=None)
     at.run()
     assert "演示数据库" in at.info[0].value
     labels = {b.label: b for b in at.button if b.key and b.key.startswith("signin_demo")}
@@ -394,11 +374,9 @@ def test_single_sign_on_vouches_for_a_local_account(people_db, tmp_path, monkeyp
     store.add("wang@jinma.gov.cn", "analyst", auth.Scope(JINMA), by="tests")  # no password: single sign-on only
 
     def app(user: dict) -> AppTest:
-        at = new_app()
+        at = month_app(role=None)
         at.secrets = SSO_SECRETS
         at.user = user
-        at.session_state["period"] = "month"
-        at.session_state["at_month"] = "2026-10-01"
         at.run()
         assert not at.exception
         return at

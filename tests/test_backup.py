@@ -9,7 +9,7 @@ import shutil
 
 import duckdb
 import pytest
-from test_ingest_support import write_csv
+from test_ingest_support import checksums, write_csv
 
 from grassroots import auth, db, rollups
 from grassroots.backup import BackupError, backup, restore
@@ -21,11 +21,6 @@ from grassroots.schema import migrate
 def rows(path, table):
     with db.reader(path) as con:
         return con.execute(f'select * from "{table}" order by all').fetchall()
-
-
-def checksums(path):
-    with db.reader(path) as con:
-        return db.table_checksums(con)
 
 
 @pytest.fixture

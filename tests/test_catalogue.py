@@ -42,23 +42,10 @@ def test_every_overview_kpi_is_in_the_catalogue_under_the_cards_name():
 
 def test_the_brief_metrics_are_covered():
     keys = {m.key for m in catalogue.all()}
-    for key in (
-        "on_time_rate",
-        "closure_rate",
-        "on_time_closure_rate",
-        "response_rate",
-        "resolution_rate",
-        "satisfaction_rate",
-        "median_hours_to_close",
-        "p90_hours_to_close",
-        "online_share",
-        "activities_per_1000",
-        "pilot_coverage",
-        "operating_coverage",
-        "pilots_operating",
-        "party_members",
-        "claim_rate",
-    ):
+    brief = "on_time_rate closure_rate on_time_closure_rate response_rate resolution_rate satisfaction_rate"
+    brief += " median_hours_to_close p90_hours_to_close online_share activities_per_1000 pilot_coverage"
+    brief += " operating_coverage pilots_operating party_members claim_rate"
+    for key in brief.split():
         assert key in keys, key
 
 

@@ -9,8 +9,9 @@ from pathlib import Path
 import openpyxl
 import pandas as pd
 import pytest
+from test_ingest_support import checksums
 
-from grassroots import console, db, exports
+from grassroots import console, exports
 from tests import tiny_assessment as T
 
 TARGET = Path("/tmp/grassroots-console-hostile-test")
@@ -86,11 +87,6 @@ LONG_RUNNING = [
     "with recursive r(n) as (select 1 union all select n + 1 from r) select count(*) from r",
     "select count(*) from range(100000) a, range(100000) b where a.range * b.range = -1",
 ]
-
-
-def checksums(path):
-    with db.reader(path) as con:
-        return db.table_checksums(con)
 
 
 @pytest.mark.slow

@@ -7,30 +7,15 @@ import json
 
 import numpy as np
 import pytest
-from streamlit.runtime.pages_manager import PagesManager
 from streamlit.testing.v1 import AppTest
 
-from tests.conftest import new_app
-from tests.signin import as_role
+from tests.signin import as_role, month_app, through_entry
 
 
 @pytest.fixture
 def app(tiny_db, monkeypatch):
-    # Run as `python -m grassroots serve` serves: without the legacy pages/ discovery (AppTest turns
-    # it back on for every run), so each run goes through dashboard.py - sign-in, filter bar,
-    # navigation - and a filter changed between runs reaches the page.
-    init = PagesManager.__init__
-
-    def without_legacy_pages(self, *args, **kwargs):
-        init(self, *args, **kwargs)
-        PagesManager.uses_pages_directory = False
-
-    monkeypatch.setattr(PagesManager, "__init__", without_legacy_pages)
-    at = new_app(tiny_db, monkeypatch)
-    as_role(at)
-    at.session_state["period"] = "month"
-    at.session_state["at_month"] = "2026-10-01"
-    return at
+    through_entry(monkeypatch)
+    return month_app(tiny_db, monkeypatch)
 
 
 def show(at) -> AppTest:

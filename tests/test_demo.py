@@ -16,6 +16,7 @@ import openpyxl
 import pandas as pd
 import pyarrow.parquet as pq
 import pytest
+from test_ingest_support import HOTLINE_HEADER
 
 from grassroots import db, demo
 from grassroots.demo import cli as demo_cli
@@ -37,18 +38,6 @@ STANDARD = {
 }
 ACTIVITY_HEADERS = "活动编号 中心编码 活动日期 开始时间 结束时间 活动类别 活动名称 参与人次 志愿者人数 合作单位".split()
 SERVICE_HEADERS = "办件编号 中心编码 事项编码 事项名称 办理渠道 受理时间 办结时间 申请人社区代码 评价 办理结果".split()
-HOTLINE_HEADERS = [
-    "Case ID",
-    "Created Date",
-    "Closed Date",
-    "Status",
-    "Category",
-    "Subcategory",
-    "Department",
-    "Latitude",
-    "Longitude",
-    "Source",
-]
 
 
 @pytest.fixture(scope="module")
@@ -358,7 +347,7 @@ def test_sample_ledger_parquet_and_hotline(sample_dir):
     table = pq.read_table(sample_dir / "办件记录.parquet")
     assert table.column_names == SERVICE_HEADERS and table.num_rows > 0
     hotline = list(csv.reader(open(sample_dir / "hotline_311.csv", encoding="utf-8")))
-    assert hotline[0] == HOTLINE_HEADERS
+    assert hotline[0] == HOTLINE_HEADER
     assert {r[3] for r in hotline[1:]} <= {"Open", "Closed", "Cancelled", "Duplicate"}
     assert all(re.fullmatch(r"\d{1,2}/\d{1,2}/\d{2} \d{1,2}:\d{2}", r[1]) for r in hotline[1:])
 

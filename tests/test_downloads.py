@@ -13,7 +13,7 @@ import pytest
 from grassroots import auth, db
 from tests import downloads_made
 from tests.conftest import ROOT, new_app
-from tests.signin import account_name, as_role
+from tests.signin import account_name, as_role, open_page
 
 
 def test_every_download_button_goes_through_the_one_helper():
@@ -27,14 +27,7 @@ def test_every_download_button_goes_through_the_one_helper():
 def _assessment(asm_db, monkeypatch, role="org_dept"):
     monkeypatch.setenv("GRASSROOTS_DB", str(asm_db))
     offered = downloads_made.capture(monkeypatch)
-    at = new_app()
-    as_role(at, role)
-    at.session_state["period"] = "month"
-    at.session_state["at_month"] = "2026-10-01"
-    at.run()
-    at.switch_page("pages/assessment.py")
-    at.run()
-    assert not at.exception
+    at = open_page(None, None, "pages/assessment.py", role)
     return at, offered
 
 

@@ -14,8 +14,8 @@ from google.protobuf.json_format import MessageToDict
 from streamlit.testing.v1 import AppTest
 
 from grassroots import db, markup, rollups
-from tests.conftest import ROOT, new_app
-from tests.signin import as_role
+from tests.conftest import ROOT
+from tests.signin import as_role, open_page
 
 BOLD = "**粗体x**"
 IMAGE = "![](http://203.0.113.9/p.png)"
@@ -109,14 +109,7 @@ def test_the_helpers_escape_what_markdown_and_plotly_would_read():
 
 @pytest.mark.parametrize("page", PAGES)
 def test_pages_show_imported_text_literally(page, hostile_db, monkeypatch):
-    at = new_app(hostile_db, monkeypatch)
-    as_role(at, "admin")
-    at.session_state["period"] = "month"
-    at.session_state["at_month"] = "2026-10-01"
-    at.run()
-    at.switch_page(f"pages/{page}")
-    at.run()
-    assert not at.exception, at.exception
+    at = open_page(hostile_db, monkeypatch, f"pages/{page}", "admin")
     texts, figures = rendered(at)
     raw = [t for t in texts if _raw(t)]
     assert not raw, f"{page} reads imported text as markdown: {raw[:5]}"

@@ -18,7 +18,6 @@ import subprocess
 import sys
 import time
 
-import pytest
 from bulk_exports import tickets_csv
 
 from grassroots import db, rollups
@@ -76,19 +75,12 @@ def drive(dbp, csv, kill_at: int) -> tuple[list[str], int]:
     return labels, proc.returncode
 
 
-@pytest.fixture
-def base(tiny_db, tmp_path):
-    path = tmp_path / "live.duckdb"
-    shutil.copy(tiny_db, path)
-    return path
-
-
-def test_killed_at_every_stage_of_an_import(base, tmp_path):
+def test_killed_at_every_stage_of_an_import(tiny_copy, tmp_path):
     csv = tickets_csv(tmp_path / "工单.csv", 400, "K")
-    before = checksums(base)
+    before = checksums(tiny_copy)
     # a full run on a copy: where the progress calls come, and the state the import brings
     done_db = tmp_path / "done.duckdb"
-    shutil.copy(base, done_db)
+    shutil.copy(tiny_copy, done_db)
     labels, rc = drive(done_db, csv, 0)
     assert rc == 0 and len(labels) >= 4, labels
     after = checksums(done_db)
@@ -100,7 +92,7 @@ def test_killed_at_every_stage_of_an_import(base, tmp_path):
     outcomes = {}
     for n in points:
         victim = tmp_path / f"killed-{n}.duckdb"
-        shutil.copy(base, victim)
+        shutil.copy(tiny_copy, victim)
         seen, rc = drive(victim, csv, n)
         assert rc == -9 and len(seen) == n, (n, rc, seen)
         state = checksums(victim)  # it opens, and its locks are free
@@ -125,9 +117,9 @@ def test_killed_at_every_stage_of_an_import(base, tmp_path):
     )
 
 
-def test_the_import_command_killed_from_outside(base, tmp_path):
+def test_the_import_command_killed_from_outside(tiny_copy, tmp_path):
     csv = tickets_csv(tmp_path / "工单.csv", 3000, "E")
-    before = checksums(base)
+    before = checksums(tiny_copy)
 
     def start(path):
         return subprocess.Popen(
@@ -138,7 +130,7 @@ def test_the_import_command_killed_from_outside(base, tmp_path):
         )
 
     timed = tmp_path / "timed.duckdb"  # how long the whole command takes here, now
-    shutil.copy(base, timed)
+    shutil.copy(tiny_copy, timed)
     t0 = time.monotonic()
     assert start(timed).wait() == 0
     whole = time.monotonic() - t0
@@ -146,7 +138,7 @@ def test_the_import_command_killed_from_outside(base, tmp_path):
     seen = []
     for delay in (round(f * whole, 2) for f in fractions):
         victim = tmp_path / f"killed-{delay}.duckdb"
-        shutil.copy(base, victim)
+        shutil.copy(tiny_copy, victim)
         proc = start(victim)
         time.sleep(delay)
         proc.kill()

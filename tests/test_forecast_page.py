@@ -6,11 +6,11 @@ import datetime as dt
 
 from grassroots import db, sql
 from grassroots.metrics import forecast
-from tests.test_tickets_page import open_page, plotted, table
+from tests.test_tickets_page import open_tickets, plotted, table
 
 
 def test_the_backlog_tab_shows_the_forecast_of_the_filters(tickets_db, monkeypatch):
-    at = open_page(tickets_db, monkeypatch, tk_tab="积压与生存分析")
+    at = open_tickets(tickets_db, monkeypatch, tk_tab="积压与生存分析")
     weeks = table(at, "周起始")
     assert list(weeks["周起始"]) == ["2026-11-01", "2026-11-08", "2026-11-15", "2026-11-22"]
     captions = [c.value for c in at.caption]
@@ -30,5 +30,5 @@ def test_the_backlog_tab_shows_the_forecast_of_the_filters(tickets_db, monkeypat
 
 
 def test_the_forecast_speaks_english(tickets_db, monkeypatch):
-    at = open_page(tickets_db, monkeypatch, tk_tab="Backlog & survival", lang="en")
+    at = open_tickets(tickets_db, monkeypatch, tk_tab="Backlog & survival", lang="en")
     assert any(c.value.startswith("Model:") for c in at.caption)

@@ -22,9 +22,8 @@ import time
 import openpyxl
 import pyarrow as pa
 import pyarrow.parquet as pq
-import pytest
+from test_ingest_support import checksums
 
-from grassroots import db
 from grassroots.ingest import import_files, model
 from grassroots.ingest import profiles as prof
 from grassroots.ingest.report import STATUSES
@@ -287,19 +286,7 @@ def random_parquet(rng: random.Random, path):
 MAKERS = [random_bytes, random_csv, random_csv, random_xlsx, random_parquet]
 
 
-def checksums(path):
-    with db.reader(path) as con:
-        return db.table_checksums(con)
-
-
-@pytest.fixture
-def fuzz_db(tiny_db, tmp_path):
-    path = tmp_path / "fuzz.duckdb"
-    shutil.copy(tiny_db, path)
-    return path
-
-
-def test_any_input_ends_in_a_load_or_a_clear_refusal(fuzz_db, tmp_path):
+def test_any_input_ends_in_a_load_or_a_clear_refusal(tiny_copy, tmp_path):
     failures, outcomes = [], {}
     deadline = time.monotonic() + SECONDS
     seed = FIRST_SEED
@@ -309,9 +296,9 @@ def test_any_input_ends_in_a_load_or_a_clear_refusal(fuzz_db, tmp_path):
         folder = tmp_path / f"case-{seed}"
         folder.mkdir()
         path = maker(rng, folder / "export")
-        before = checksums(fuzz_db)
+        before = checksums(tiny_copy)
         try:
-            reports = import_files([path], db=fuzz_db, lang=rng.choice(["zh", "en"]), accept_valid=rng.random() < 0.3)
+            reports = import_files([path], db=tiny_copy, lang=rng.choice(["zh", "en"]), accept_valid=rng.random() < 0.3)
         except Exception as exc:  # noqa: BLE001 - the very thing under test
             failures.append(f"seed {seed} ({maker.__name__}, {path.name}): raised {type(exc).__name__}: {exc}")
             seed += 1
@@ -322,7 +309,7 @@ def test_any_input_ends_in_a_load_or_a_clear_refusal(fuzz_db, tmp_path):
                 failures.append(f"seed {seed} ({maker.__name__}): status {r.status!r}")
             elif r.status == "refused" and (not r.code or not r.message or r.code == "internal"):
                 failures.append(f"seed {seed} ({maker.__name__}, {path.name}): unclear refusal {r.code}: {r.message}")
-        if all(r.status in ("refused", "skipped") for r in reports) and checksums(fuzz_db) != before:
+        if all(r.status in ("refused", "skipped") for r in reports) and checksums(tiny_copy) != before:
             failures.append(f"seed {seed} ({maker.__name__}): refused, yet the database changed")
         shutil.rmtree(folder) if not failures or not failures[-1].startswith(f"seed {seed} ") else None
         seed += 1

@@ -17,8 +17,8 @@ from grassroots.metrics import hotspot_config
 from grassroots.metrics import hotspots as hs
 from grassroots.metrics import repeats as rp
 from tests import tiny_hotspots as th
-from tests.conftest import ROOT, new_app
-from tests.signin import as_role
+from tests.conftest import ROOT
+from tests.signin import open_page
 
 OCTOBER = {
     "date_from": dt.date(2026, 10, 1),
@@ -292,18 +292,7 @@ def test_a_bad_config_names_the_file_and_key(tmp_path, text, key):
 
 
 def open_tab(db_path, monkeypatch, role="analyst", **state):
-    at = new_app(db_path, monkeypatch)
-    as_role(at, role)
-    at.session_state["period"] = "month"
-    at.session_state["at_month"] = "2026-10-01"
-    at.session_state["tk_tab"] = "热点与重复诉求"
-    for k, v in state.items():
-        at.session_state[k] = v
-    at.run()
-    at.switch_page("pages/tickets.py")
-    at.run()
-    assert not at.exception, [e.value for e in at.exception]
-    return at
+    return open_page(db_path, monkeypatch, "pages/tickets.py", role, **{"tk_tab": "热点与重复诉求", **state})
 
 
 def _table(at, column: str) -> pd.DataFrame:

@@ -30,16 +30,21 @@ def imported(tiny_db, tmp_path, monkeypatch):
     return path, reports, before
 
 
-def test_import_page_shows_the_reports_and_the_log(imported):
-    path, reports, before = imported
-    assert [r.status for r in reports] == ["loaded", "refused"]
-    at = new_app()
+def import_page(at, reports):
+    """The import page as an administrator sees it after importing files with these `reports`."""
     as_role(at, "admin")
     at.run()
     at.switch_page("pages/import_data.py")
     at.session_state["import_reports"] = reports
     at.run()
     assert not at.exception
+    return at
+
+
+def test_import_page_shows_the_reports_and_the_log(imported):
+    path, reports, before = imported
+    assert [r.status for r in reports] == ["loaded", "refused"]
+    at = import_page(new_app(), reports)
     assert "已导入 1 个文件，退回 1 个：新增 1 行，更新 0 行，未变 0 行。" in [e.value for e in at.error]
     texts = "\n".join(t.value for t in at.text)
     assert "good.csv" in texts and "bad.csv" in texts
@@ -103,13 +108,7 @@ def test_a_closed_ticket_without_closing_time_is_a_warning_on_the_page(tiny_db, 
     )
     reports = ingest.import_files([f], db=path, lang="zh")  # strict mode: still loads
     assert [(r.status, r.warnings_total) for r in reports] == [("loaded", 1)]
-    at = new_app(path, monkeypatch)
-    as_role(at, "admin")
-    at.run()
-    at.switch_page("pages/import_data.py")
-    at.session_state["import_reports"] = reports
-    at.run()
-    assert not at.exception
+    at = import_page(new_app(path, monkeypatch), reports)
     problems = at.dataframe[0].value
     assert problems[["文件", "行", "列", "类型"]].values.tolist() == [["w.csv", 2, "结案时间", "提示（已导入）"]]
     assert "不计入办结时长和按时办结率" in problems["原因"][0]

@@ -28,6 +28,7 @@ from test_ingest_support import checksums, query, seeded_db, write_csv
 from grassroots import config, db, sql
 from grassroots.config import ConfigError
 from grassroots.ingest import import_files, profiles
+from grassroots.views.tickets import DRILL_DEFAULTS
 
 HEADER = ["Case ID", "Created Date", "Closed Date", "Due Date", "Status", "Category"]
 ROWS = [
@@ -106,33 +107,12 @@ def drill(path, kind: str, own_due_only: bool) -> list[tuple[str, str]]:
         frame = sql.run(
             con,
             "tickets/records",
-            {
-                **params(con, own_due_only),
-                "group": None,
-                "kind": kind,
-                "closed_from": None,
-                "closed_to": None,
-                "age_min": None,
-                "age_max": None,
-                "hours_min": None,
-                "hours_max": None,
-                "max_rows": 100,
-            },
+            {**params(con, own_due_only), **DRILL_DEFAULTS, "kind": kind, "max_rows": 100},
         )
         n = sql.scalar(
             con,
             "tickets/records_count",
-            {
-                **params(con, own_due_only),
-                "group": None,
-                "kind": kind,
-                "closed_from": None,
-                "closed_to": None,
-                "age_min": None,
-                "age_max": None,
-                "hours_min": None,
-                "hours_max": None,
-            },
+            {**params(con, own_due_only), **DRILL_DEFAULTS, "kind": kind},
         )
     assert n == len(frame)
     return sorted(zip(frame["ticket_id"], frame["deadline_state"]))

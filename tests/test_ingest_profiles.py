@@ -4,7 +4,7 @@ import datetime as dt
 import shutil
 
 import pytest
-from test_ingest_support import query, seeded_db, write_csv
+from test_ingest_support import HOTLINE_HEADER, query, seeded_db, write_csv
 
 from grassroots import geo
 from grassroots.config import ConfigError
@@ -85,20 +85,8 @@ def test_open311(tmp_path, dbp):
 
 
 def test_city_hotline(tmp_path, dbp):
-    header = [
-        "Case ID",
-        "Created Date",
-        "Closed Date",
-        "Status",
-        "Category",
-        "Subcategory",
-        "Department",
-        "Latitude",
-        "Longitude",
-        "Source",
-    ]
     rows = [
-        header,
+        HOTLINE_HEADER,
         ["101", "6/10/23 14:05", "6/12/23 9:30", "Closed", "Streets", "Pothole", "DPW", "25.012", "102.742", "Phone"],
         ["102", "6/11/23 8:00", "", "Open", "Trees", "Fallen tree", "Parks", "", "", "App"],
         ["103", "12/1/23 23:59", "12/2/23 0:10", "Cancelled", "Noise", "", "Police", "", "", "Web"],

@@ -25,6 +25,10 @@ TICKET_HEADER = [
     "返工次数",
     "状态",
 ]
+# a city hotline's (311) case export, as config/profiles/city_hotline.toml reads it
+HOTLINE_HEADER = (
+    "Case ID|Created Date|Closed Date|Status|Category|Subcategory|Department|Latitude|Longitude|Source".split("|")
+)
 
 
 def write_csv(

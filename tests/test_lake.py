@@ -9,6 +9,7 @@ import sys
 
 import duckdb
 import pytest
+from test_ingest_support import checksums
 
 from grassroots import ROOT, db, lake
 from grassroots.auth import audit
@@ -16,23 +17,11 @@ from grassroots.auth import audit
 RECORD_AND_REFERENCE = (*lake.RECORDS, *lake.REFERENCE)
 
 
-def _sums(path) -> dict:
-    with db.reader(path) as con:
-        return db.table_checksums(con)
-
-
-@pytest.fixture
-def source(tiny_db, tmp_path):
-    copy = tmp_path / "source.duckdb"
-    shutil.copy(tiny_db, copy)
-    return copy
-
-
-def test_round_trip_gives_the_same_tables_and_rollups(source, tmp_path):
-    summary = lake.export(source, tmp_path / "lake", personal="keep")
+def test_round_trip_gives_the_same_tables_and_rollups(tiny_copy, tmp_path):
+    summary = lake.export(tiny_copy, tmp_path / "lake", personal="keep")
     assert summary["written"] > 0 and summary["kept"] == 0
     lake.import_lake(tmp_path / "lake", tmp_path / "copy.duckdb")
-    a, b = _sums(source), _sums(tmp_path / "copy.duckdb")
+    a, b = checksums(tiny_copy), checksums(tmp_path / "copy.duckdb")
     for table in [*RECORD_AND_REFERENCE, *(n for n in a if n.startswith("rollup_"))]:
         assert a[table] == b[table], table
     with db.reader(tmp_path / "copy.duckdb") as con:
@@ -40,16 +29,17 @@ def test_round_trip_gives_the_same_tables_and_rollups(source, tmp_path):
     assert logged["tickets"] == a["tickets"][0]
 
 
-def test_partitions_follow_district_and_month(source, tmp_path):
-    lake.export(source, tmp_path / "lake")
+def tickets_by_partition(con) -> dict[str, int]:
+    """Tickets per lake partition (district=<6 digits>/month=<yyyy-mm>), counted in the database."""
+    sql = "select 'district=' || left(community_code, 6) || '/month=' || strftime(reported_at, '%Y-%m'), count(*)"
+    return dict(con.execute(sql + " from tickets group by 1").fetchall())
+
+
+def test_partitions_follow_district_and_month(tiny_copy, tmp_path):
+    lake.export(tiny_copy, tmp_path / "lake")
     manifest = json.loads((tmp_path / "lake" / "manifest.json").read_text(encoding="utf-8"))
-    with db.reader(source) as con:
-        expected = dict(
-            con.execute(
-                "select 'district=' || left(community_code, 6) || '/month=' || strftime(reported_at, '%Y-%m'), count(*)"
-                " from tickets group by 1"
-            ).fetchall()
-        )
+    with db.reader(tiny_copy) as con:
+        expected = tickets_by_partition(con)
     parts = manifest["tables"]["tickets"]["partitions"]
     assert {k: v["rows"] for k, v in parts.items()} == expected
     # the folders hold what the manifest says, and the files do not repeat the partition columns
@@ -69,53 +59,53 @@ def test_partitions_follow_district_and_month(source, tmp_path):
         assert n == part["rows"]
 
 
-def test_export_writes_only_the_partitions_that_changed(source, tmp_path):
+def test_export_writes_only_the_partitions_that_changed(tiny_copy, tmp_path):
     out = tmp_path / "lake"
-    lake.export(source, out)
-    with db.reader(source) as con:
+    lake.export(tiny_copy, out)
+    with db.reader(tiny_copy) as con:
         ticket, district, month = con.execute(
             "select ticket_id, left(community_code, 6), strftime(reported_at, '%Y-%m') from tickets order by ticket_id limit 1"
         ).fetchall()[0]
     files = {p: p.stat().st_mtime_ns for p in out.rglob("*.parquet")}
-    with db.writer(source) as con:
+    with db.writer(tiny_copy) as con:
         con.execute("update tickets set description = 'changed' where ticket_id = ?", [ticket])
-    again = lake.export(source, out)
+    again = lake.export(tiny_copy, out)
     assert again["written"] == 1 and again["removed"] == 0
     changed = {p for p in out.rglob("*.parquet") if files.get(p) != p.stat().st_mtime_ns}
     assert changed == {out / "tickets" / f"district={district}" / f"month={month}" / "data_0.parquet"}
     # a partition whose rows are all gone is removed
-    with db.writer(source) as con:
+    with db.writer(tiny_copy) as con:
         con.execute(
             "delete from tickets where left(community_code, 6) = ? and strftime(reported_at, '%Y-%m') = ?",
             [district, month],
         )
-    third = lake.export(source, out)
+    third = lake.export(tiny_copy, out)
     assert third["removed"] == 1 and third["written"] == 0
     assert not (out / "tickets" / f"district={district}" / f"month={month}").exists()
     manifest = json.loads((out / "manifest.json").read_text(encoding="utf-8"))
     assert f"district={district}/month={month}" not in manifest["tables"]["tickets"]["partitions"]
 
 
-def test_import_upserts_and_counts_new_updated_unchanged(source, tmp_path):
-    lake.export(source, tmp_path / "lake", personal="keep")
+def test_import_upserts_and_counts_new_updated_unchanged(tiny_copy, tmp_path):
+    lake.export(tiny_copy, tmp_path / "lake", personal="keep")
     target = tmp_path / "target.duckdb"
     lake.import_lake(tmp_path / "lake", target)
-    with db.writer(source) as con:
+    with db.writer(tiny_copy) as con:
         con.execute("update tickets set description = 'changed' where ticket_id = (select min(ticket_id) from tickets)")
-    lake.export(source, tmp_path / "lake", personal="keep")
+    lake.export(tiny_copy, tmp_path / "lake", personal="keep")
     s = lake.import_lake(tmp_path / "lake", target)
-    total = _sums(source)["tickets"][0]
+    total = checksums(tiny_copy)["tickets"][0]
     assert s["tables"]["tickets"] == {"rows": total, "new": 0, "updated": 1, "unchanged": total - 1}
-    assert _sums(target)["tickets"] == _sums(source)["tickets"]
+    assert checksums(target)["tickets"] == checksums(tiny_copy)["tickets"]
     assert audit.verify(target) is None  # each import of the lake has its audit row
 
 
-def test_a_changed_file_is_refused_and_the_database_stays_as_it_was(source, tmp_path):
+def test_a_changed_file_is_refused_and_the_database_stays_as_it_was(tiny_copy, tmp_path):
     out = tmp_path / "lake"
-    lake.export(source, out)
+    lake.export(tiny_copy, out)
     target = tmp_path / "target.duckdb"
     lake.import_lake(out, target)
-    before = _sums(target)
+    before = checksums(target)
     victim = next(iter(sorted((out / "tickets").rglob("*.parquet"))))
     edited = tmp_path / "edited.parquet"
     duckdb.execute(
@@ -127,12 +117,12 @@ def test_a_changed_file_is_refused_and_the_database_stays_as_it_was(source, tmp_
     shutil.move(edited, victim)
     with pytest.raises(lake.LakeError, match="SHA-256"):
         lake.import_lake(out, target)
-    assert _sums(target) == before
+    assert checksums(target) == before
 
 
-def test_a_missing_column_is_named(source, tmp_path):
+def test_a_missing_column_is_named(tiny_copy, tmp_path):
     out = tmp_path / "lake"
-    lake.export(source, out)
+    lake.export(tiny_copy, out)
     manifest = json.loads((out / "manifest.json").read_text(encoding="utf-8"))
     ref = out / "reference" / "service_items.parquet"
     duckdb.execute(f"copy (select item_code, category from read_parquet('{ref}')) to '{ref}.new' (format parquet)")
@@ -144,11 +134,11 @@ def test_a_missing_column_is_named(source, tmp_path):
 
 
 @pytest.mark.slow
-def test_the_command_line_says_what_it_did_and_refuses_a_folder_that_is_not_a_lake(source, tmp_path):
+def test_the_command_line_says_what_it_did_and_refuses_a_folder_that_is_not_a_lake(tiny_copy, tmp_path):
     out = tmp_path / "lake"
     cmd = [sys.executable, "-m", "grassroots", "lake"]
     done = subprocess.run(
-        [*cmd, "export", "--db", str(source), "--to", str(out), "--quiet", "--lang", "en"],
+        [*cmd, "export", "--db", str(tiny_copy), "--to", str(out), "--quiet", "--lang", "en"],
         cwd=ROOT,
         capture_output=True,
         text=True,
@@ -158,7 +148,7 @@ def test_the_command_line_says_what_it_did_and_refuses_a_folder_that_is_not_a_la
     other.mkdir()
     (other / "notes.txt").write_text("x")
     refused = subprocess.run(
-        [*cmd, "export", "--db", str(source), "--to", str(other), "--quiet", "--lang", "en"],
+        [*cmd, "export", "--db", str(tiny_copy), "--to", str(other), "--quiet", "--lang", "en"],
         cwd=ROOT,
         capture_output=True,
         text=True,
@@ -189,12 +179,7 @@ def test_the_demo_lake_is_written_a_month_at_a_time_and_imports_whole(tmp_path):
     loaded = lake.import_lake(out, target)
     assert loaded["tables"]["tickets"]["rows"] == made["counts"]["tickets"]
     with db.reader(target) as con:
-        by_part = dict(
-            con.execute(
-                "select 'district=' || left(community_code, 6) || '/month=' || strftime(reported_at, '%Y-%m'), count(*)"
-                " from tickets group by 1"
-            ).fetchall()
-        )
+        by_part = tickets_by_partition(con)
         received = con.execute("select sum(received + cancelled) from rollup_tickets_daily").fetchall()[0][0]
     assert by_part == {k: p["rows"] for k, p in parts.items()}
     assert received == made["counts"]["tickets"]
@@ -203,20 +188,20 @@ def test_the_demo_lake_is_written_a_month_at_a_time_and_imports_whole(tmp_path):
     assert again["written"] == 0 and again["removed"] == 0
 
 
-def test_personal_columns_are_masked_unless_kept(source, tmp_path):
-    with db.writer(source) as con:
+def test_personal_columns_are_masked_unless_kept(tiny_copy, tmp_path):
+    with db.writer(tiny_copy) as con:
         con.execute(
             "update tickets set reporter_phone = '139' || right('0000000' || (hash(ticket_id) % 100000000)::varchar, 8)"
             " where ticket_id in (select ticket_id from tickets order by ticket_id limit 5)"
         )
-    with db.reader(source) as con:
+    with db.reader(tiny_copy) as con:
         phones = {
             r[0] for r in con.execute("select reporter_phone from tickets where reporter_phone is not null").fetchall()
         }
     assert phones
     masked, kept = tmp_path / "masked", tmp_path / "kept"
-    lake.export(source, masked)
-    lake.export(source, kept, personal="keep")
+    lake.export(tiny_copy, masked)
+    lake.export(tiny_copy, kept, personal="keep")
 
     def lake_phones(folder):
         files = [str(p) for p in (folder / "tickets").rglob("*.parquet")]
@@ -230,5 +215,5 @@ def test_personal_columns_are_masked_unless_kept(source, tmp_path):
     assert seen and not seen & phones and all("****" in p for p in seen)
     # a lake keeps the way it was written: another mode is refused, naming the option
     with pytest.raises(lake.LakeError, match="--personal mask"):
-        lake.export(source, masked, personal="keep")
+        lake.export(tiny_copy, masked, personal="keep")
     assert json.loads((masked / "manifest.json").read_text(encoding="utf-8"))["personal"] == "mask"

@@ -24,8 +24,8 @@ import time
 from bulk_exports import tickets_csv
 
 from grassroots import db, rollups, sql
-from tests.conftest import ROOT, new_app
-from tests.signin import as_role, run_entry
+from tests.conftest import ROOT
+from tests.signin import month_app, run_entry
 
 LONG = os.environ.get("GRASSROOTS_LOAD_LONG") == "1"
 READERS, APPS = 16, 4
@@ -80,10 +80,7 @@ def test_twenty_sessions_while_two_imports_run(tiny_db, tmp_path, monkeypatch):
 
     def app_session(i: int):
         try:
-            at = new_app(timeout=300)
-            as_role(at, "leader")
-            at.session_state["period"] = "month"
-            at.session_state["at_month"] = "2026-10-01"
+            at = month_app(timeout=300)
         except Exception as exc:  # noqa: BLE001 - a session that cannot start is an error too
             with lock:
                 errors.append(f"app {i} did not start: {type(exc).__name__}: {exc}")

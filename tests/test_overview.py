@@ -5,16 +5,12 @@ import json
 import pytest
 
 from tests.conftest import new_app
-from tests.signin import as_role
+from tests.signin import as_role, month_app
 
 
 @pytest.fixture
 def app(tiny_db, monkeypatch):
-    at = new_app(tiny_db, monkeypatch)
-    as_role(at)
-    at.session_state["period"] = "month"
-    at.session_state["at_month"] = "2026-10-01"
-    return at
+    return month_app(tiny_db, monkeypatch)
 
 
 def metrics(at) -> dict:
@@ -121,10 +117,7 @@ def texts(at) -> str:
 
 
 def test_a_running_month_is_compared_with_the_same_days(mid_month_db, monkeypatch):
-    at = new_app(mid_month_db, monkeypatch)
-    as_role(at)
-    at.session_state["period"] = "month"
-    at.session_state["at_month"] = "2026-11-01"
+    at = month_app(mid_month_db, monkeypatch, month="2026-11-01")
     at.run()
     assert not at.exception and not at.error
     m = metrics(at)

@@ -5,12 +5,10 @@ import datetime as dt
 
 import pandas as pd
 import pytest
-from streamlit.runtime.pages_manager import PagesManager
 
 from grassroots import db, sql
 from grassroots.metrics import targets
-from tests.conftest import new_app
-from tests.signin import as_role
+from tests.signin import month_app, through_entry
 
 AS_OF = dt.datetime(2026, 11, 20, 9, 0)
 OCT_END = dt.date(2026, 10, 31)
@@ -23,18 +21,8 @@ def progress(path, region=""):
 
 @pytest.fixture
 def app(pilots_db, monkeypatch):
-    init = PagesManager.__init__
-
-    def without_legacy_pages(self, *args, **kwargs):  # every run goes through dashboard.py
-        init(self, *args, **kwargs)
-        PagesManager.uses_pages_directory = False
-
-    monkeypatch.setattr(PagesManager, "__init__", without_legacy_pages)
-    at = new_app(pilots_db, monkeypatch)
-    as_role(at)
-    at.session_state["period"] = "month"
-    at.session_state["at_month"] = "2026-10-01"
-    return at
+    through_entry(monkeypatch)  # every run goes through dashboard.py
+    return month_app(pilots_db, monkeypatch)
 
 
 def metrics(at) -> dict:

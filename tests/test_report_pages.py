@@ -14,7 +14,7 @@ from grassroots.metrics import kpis
 from grassroots.report import build, files
 from grassroots.report.period import parse
 from tests.conftest import new_app
-from tests.signin import as_role
+from tests.signin import as_role, month_app
 
 # overview card -> the report's key (rates: the report holds percent, the cards a share)
 CARDS = {
@@ -67,10 +67,7 @@ def test_overview_cards_equal_the_report_json(tiny_db, monkeypatch, kind, key, a
 def test_the_overview_offers_the_same_report(tiny_db, monkeypatch):
     from grassroots.ui import report_button
 
-    at = new_app(tiny_db, monkeypatch)
-    as_role(at)
-    at.session_state["period"] = "month"
-    at.session_state["at_month"] = "2026-10-01"
+    at = month_app(tiny_db, monkeypatch)
     at.run()
     assert any("全部区县2026年10月运行月报" in c.value for c in at.caption)
     assert report_button.scope_of({"region": "530111", "centre_id": None}) == "530111"

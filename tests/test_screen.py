@@ -2,15 +2,13 @@
 every turn, and the [screen] keys of config/app.toml (tests/tiny.py has the arithmetic)."""
 
 import dataclasses
-import shutil
 import time
 
 import pytest
 
 from grassroots import config, db, rollups
 from grassroots.ui import screen
-from tests.conftest import new_app
-from tests.signin import as_role, run_entry
+from tests.signin import month_app, run_entry
 
 PAGES, ROTATE = ("overview", "tickets", "coverage"), 30
 
@@ -19,10 +17,7 @@ def _app(path, monkeypatch, wall: bool):
     """The app over `path`, month of October 2026; the wall's screens fixed whatever app.toml says."""
     wall_cfg = dataclasses.replace(config.app(), screen_pages=PAGES, screen_rotate_seconds=ROTATE)
     monkeypatch.setattr(config, "app", lambda: wall_cfg)
-    at = new_app(path, monkeypatch)
-    as_role(at)
-    at.session_state["period"] = "month"
-    at.session_state["at_month"] = "2026-10-01"
+    at = month_app(path, monkeypatch)
     if wall:
         at.query_params["screen"] = "1"
     return at
@@ -39,13 +34,6 @@ def title(at) -> str:
 def due_now(at) -> None:
     """As the timer finds it when a screen's time is up."""
     at.session_state[screen.SHOWN_KEY] = time.time() - ROTATE - 1
-
-
-@pytest.fixture
-def copy_db(tiny_db, tmp_path):
-    path = tmp_path / "tiny.duckdb"
-    shutil.copy(tiny_db, path)
-    return path
 
 
 def test_wall_screen_shows_the_overview_numbers(tiny_db, monkeypatch):
@@ -88,11 +76,11 @@ def test_the_screens_take_turns(tiny_db, monkeypatch):
     assert m["按时办结率"] == "60.0%"
 
 
-def test_an_import_shows_on_the_next_turn(copy_db, monkeypatch):
-    at = _app(copy_db, monkeypatch, wall=True)
+def test_an_import_shows_on_the_next_turn(tiny_copy, monkeypatch):
+    at = _app(tiny_copy, monkeypatch, wall=True)
     at.run()
     assert values(at)["活动场次"] == "2"
-    with db.writer(copy_db) as con:  # as an import would: one more October activity
+    with db.writer(tiny_copy) as con:  # as an import would: one more October activity
         con.execute(
             "insert into activities (activity_id, centre_id, date, category, title, participants)"
             " values ('A9', 'C1', '2026-10-20', '居有所乐', '健康讲座', 12)"

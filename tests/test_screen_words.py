@@ -19,11 +19,11 @@ import subprocess
 import openpyxl
 import pandas as pd
 import pytest
-from screen_text import internal_names, visible_text
+from screen_text import internal_names, nodes, visible_text
 from streamlit.testing.v1 import AppTest
 
-from grassroots import codes, db, i18n, sql
-from grassroots.assessment import pdf, report, scorecard, system, xlsx
+from grassroots import codes, i18n
+from grassroots.assessment import pdf, report, xlsx
 from grassroots.ui import downloads
 from tests import tiny_assessment as T
 from tests.conftest import ROOT, new_app
@@ -77,12 +77,7 @@ def cells(at) -> set[str]:
     import json
 
     out: set[str] = set()
-    stack = [at._tree]
-    while stack:
-        node = stack.pop()
-        children = getattr(node, "children", None)
-        if isinstance(children, dict):
-            stack.extend(children.values())
+    for node in nodes(at):
         kind = getattr(node, "type", "")
         if kind == "dataframe":
             frame = node.value
@@ -157,26 +152,12 @@ def test_switching_language_changes_widget_words_at_once(demo_db, monkeypatch):
 
 
 # ---- the assessment's files ----------------------------------------------------------------------
-OCT = {
-    "date_from": dt.date(2026, 10, 1),
-    "date_to": dt.date(2026, 11, 1),
-    "as_of": T.AS_OF,
-    "region": "",
-    "centre_id": None,
-    "centre_type": None,
-    "pilot_batch": None,
-}
-SEP = {**OCT, "date_from": dt.date(2026, 9, 1), "date_to": dt.date(2026, 10, 1)}
+OCT, SEP = T.OCT, T.SEP
 
 
 @pytest.fixture(scope="module")
 def card(tmp_path_factory):
-    path = T.build(tmp_path_factory.mktemp("words_asm") / "asm.duckdb")
-    s = system.load(system.INDICATORS_DIR / "default.toml")
-    with db.reader(path) as con:
-        sc = scorecard.compute(s, "street", lambda n, p: sql.run(con, n, p), OCT, SEP, min_n=4)
-        sources = sql.run(con, "assessment/data_sources", {"limit": 100, "region": "", "centre_id": None})
-    return sc, sources
+    return T.street_card(T.build(tmp_path_factory.mktemp("words_asm") / "asm.duckdb"))
 
 
 def _context(sources, lang):

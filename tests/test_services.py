@@ -5,16 +5,12 @@ import datetime as dt
 
 import pytest
 
-from grassroots import config, db, sql
+from grassroots import config
 from tests.contracts import OCTOBER
 from tests.tiny_activity import app, figures, metrics
+from tests.tiny_activity import query as run
 
 PAGE = "pages/services.py"
-
-
-def run(path, name, params=OCTOBER):
-    with db.reader(path) as con:
-        return sql.run(con, name, params)
 
 
 def test_summary_by_hand(activity_db):

@@ -214,52 +214,31 @@ def test_window_readers_equal_the_records(random_db, date_from, date_to):
         assert con.execute("select max(accepted_at) from service_records").fetchone()[0] <= as_of
         p = {"a": date_from, "b": date_to, "s": as_of}
         where = "where accepted_at >= $a and accepted_at < $b"
-        got = _rows(
-            con,
-            """select centre_id, item_code, sum(n), sum(n_online), sum(n_finished), sum(rating_sum), sum(n_r5)
-                            from service_items_in($a, $b, $s) group by 1, 2""",
-            p,
-        )
-        want = _rows(
-            con,
-            f"""select centre_id, item_code, sum(n), sum(n_online), sum(n_finished), sum(rating_sum), sum(n_r5)
-                              from ({ITEMS_BY_HAND.format(where=where)}) group by 1, 2""",
-            {"a": date_from, "b": date_to},
-        )
-        assert got == want
-        got = _rows(con, "select dow, hour, sum(n), sum(n_window) from service_hours_in($a, $b, $s) group by 1, 2", p)
-        want = _rows(
-            con,
-            f"select dow, hour, sum(n), sum(n_window) from ({HOURS_BY_HAND.format(where=where)}) group by 1, 2",
-            {"a": date_from, "b": date_to},
-        )
-        assert got == want
-        got = _rows(
-            con,
-            "select centre_id, channel, sum(n), sum(n_extended), sum(n_tongban) from services_in($a, $b, $s) "
-            "group by 1, 2",
-            p,
-        )
-        want = _rows(
-            con,
-            "select centre_id, channel, sum(n), sum(n_extended), sum(n_tongban) from rollup_services_daily "
-            "where day >= $a and day < $b group by 1, 2",
-            {"a": date_from, "b": date_to},
-        )
-        assert got == want
-        got = _rows(
-            con,
-            "select centre_id, team, sum(sessions), sum(hours), sum(points_earned - points_redeemed) "
-            "from volunteering_in($a, $b, $s) group by 1, 2",
-            p,
-        )
-        want = _rows(
-            con,
-            "select centre_id, coalesce(team, ''), count(*), sum(hours), sum(points_earned - points_redeemed) "
-            "from volunteering where date >= $a and date < $b group by 1, 2",
-            {"a": date_from, "b": date_to},
-        )
-        assert got == want
+        items = "centre_id, item_code, sum(n), sum(n_online), sum(n_finished), sum(rating_sum), sum(n_r5)"
+        points = "sum(hours), sum(points_earned - points_redeemed)"
+        services = "centre_id, channel, sum(n), sum(n_extended), sum(n_tongban)"
+        # each window reader, and the same sums worked out from the records (or the daily rollup)
+        pairs = [
+            (
+                f"select {items} from service_items_in($a, $b, $s) group by 1, 2",
+                f"select {items} from ({ITEMS_BY_HAND.format(where=where)}) group by 1, 2",
+            ),
+            (
+                "select dow, hour, sum(n), sum(n_window) from service_hours_in($a, $b, $s) group by 1, 2",
+                f"select dow, hour, sum(n), sum(n_window) from ({HOURS_BY_HAND.format(where=where)}) group by 1, 2",
+            ),
+            (
+                f"select {services} from services_in($a, $b, $s) group by 1, 2",
+                f"select {services} from rollup_services_daily where day >= $a and day < $b group by 1, 2",
+            ),
+            (
+                f"select centre_id, team, sum(sessions), {points} from volunteering_in($a, $b, $s) group by 1, 2",
+                f"select centre_id, coalesce(team, ''), count(*), {points} from volunteering"
+                " where date >= $a and date < $b group by 1, 2",
+            ),
+        ]
+        for reader, by_hand in pairs:
+            assert _rows(con, reader, p) == _rows(con, by_hand, {"a": date_from, "b": date_to}), reader
 
 
 def test_window_readers_use_the_rollup_for_whole_months(random_db):

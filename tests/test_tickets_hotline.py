@@ -25,26 +25,16 @@ import csv
 import shutil
 
 import pytest
+from test_ingest_support import HOTLINE_HEADER
 
 from grassroots import db
 from tests import tiny_tickets
 from tests.conftest import new_app
-from tests.signin import as_role
+from tests.rows import insert
+from tests.signin import as_role, open_page
 
 ingest = pytest.importorskip("grassroots.ingest")
 
-HEADER = [
-    "Case ID",
-    "Created Date",
-    "Closed Date",
-    "Status",
-    "Category",
-    "Subcategory",
-    "Department",
-    "Latitude",
-    "Longitude",
-    "Source",
-]
 ROWS = [
     ["H1", "3/2/26 8:00", "3/2/26 14:00", "Closed", "Streets", "Pothole", "DPW", "25.012", "102.742", "Phone"],
     ["H2", "3/3/26 9:00", "3/4/26 9:00", "Closed", "Streets", "Pothole", "DPW", "", "", "App"],
@@ -56,15 +46,21 @@ ROWS = [
 ]
 
 
+def places_only(tmp_path_factory, name: str):
+    """(a folder of its own, a database in it holding tests/tiny_tickets.py's places and nothing else)."""
+    tmp = tmp_path_factory.mktemp(name)
+    path = tmp / f"{name}.duckdb"
+    with db.writer(path) as con:
+        insert(con, "regions", tiny_tickets.REGIONS)
+    return tmp, path
+
+
 @pytest.fixture(scope="module")
 def hotline_db(tmp_path_factory):
-    tmp = tmp_path_factory.mktemp("hotline")
-    path = tmp / "hotline.duckdb"
-    with db.writer(path) as con:
-        con.executemany("insert into regions values (?, ?, ?, ?, ?, ?, ?, ?, ?)", tiny_tickets.REGIONS)
+    tmp, path = places_only(tmp_path_factory, "hotline")
     export = tmp / "311_cases.csv"
     with open(export, "w", newline="", encoding="utf-8") as fh:
-        csv.writer(fh).writerows([HEADER, *ROWS])
+        csv.writer(fh).writerows([HOTLINE_HEADER, *ROWS])
     [report] = ingest.import_files([export], db=path)
     assert (report.status, report.profile) == ("loaded", "city_hotline"), (report.message, report.errors)
     return path
@@ -72,20 +68,9 @@ def hotline_db(tmp_path_factory):
 
 @pytest.fixture
 def page(hotline_db, monkeypatch):
-    def open_(**state):
-        at = new_app(hotline_db, monkeypatch)
-        as_role(at, "analyst")
-        at.session_state["period"] = "month"
-        at.session_state["at_month"] = "2026-03-01"
-        for k, v in state.items():
-            at.session_state[k] = v
-        at.run()
-        at.switch_page("pages/tickets.py")
-        at.run()
-        assert not at.exception, [e.value for e in at.exception]
-        return at
-
-    return open_
+    return lambda **state: open_page(
+        hotline_db, monkeypatch, "pages/tickets.py", "analyst", month="2026-03-01", **state
+    )
 
 
 def test_the_importer_kept_what_the_page_needs(hotline_db):
@@ -134,10 +119,7 @@ def due_db(tmp_path_factory):
 
     from grassroots.ingest import profiles
 
-    tmp = tmp_path_factory.mktemp("due")
-    path = tmp / "due.duckdb"
-    with db.writer(path) as con:
-        con.executemany("insert into regions values (?, ?, ?, ?, ?, ?, ?, ?, ?)", tiny_tickets.REGIONS)
+    tmp, path = places_only(tmp_path_factory, "due")
     d = tmp / "profiles"
     shutil.copytree(profiles.PROFILES_DIR, d)
     p = d / "city_hotline.toml"

@@ -8,27 +8,18 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from tests.conftest import new_app
-from tests.signin import as_role
+from tests.signin import month_app, open_page
 
 
-def open_page(db, monkeypatch, role="analyst", **state):
-    at = new_app(db, monkeypatch)
-    as_role(at, role)  # everything in scope; analysts see personal data masked
-    at.session_state["period"] = "month"
-    at.session_state["at_month"] = "2026-10-01"
-    for k, v in state.items():
-        at.session_state[k] = v
-    at.run()
-    at.switch_page("pages/tickets.py")
-    at.run()
-    assert not at.exception, [e.value for e in at.exception]
-    return at
+def open_tickets(db, monkeypatch, role="analyst", **state):
+    """The tickets page for October 2026 as `role` sees it (everything in scope; analysts see personal
+    data masked), with `state` set before it runs."""
+    return open_page(db, monkeypatch, "pages/tickets.py", role, **state)
 
 
 @pytest.fixture
 def app(tickets_db, monkeypatch):
-    return lambda **state: open_page(tickets_db, monkeypatch, **state)
+    return lambda **state: open_tickets(tickets_db, monkeypatch, **state)
 
 
 def metrics(at) -> dict[str, str]:
@@ -84,13 +75,10 @@ def test_headline_numbers(app):
 
 
 def test_the_same_numbers_as_the_overview(tickets_db, monkeypatch):
-    at = new_app(tickets_db, monkeypatch)
-    as_role(at, "analyst")
-    at.session_state["period"] = "month"
-    at.session_state["at_month"] = "2026-10-01"
+    at = month_app(tickets_db, monkeypatch, "analyst")
     at.run()
     overview = metrics(at)
-    tickets = metrics(open_page(tickets_db, monkeypatch))
+    tickets = metrics(open_tickets(tickets_db, monkeypatch))
     for label in ("诉求受理", "期内办结", "办结时长中位数", "按时办结率", "满意率"):
         assert overview[label] == tickets[label], label
 

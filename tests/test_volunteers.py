@@ -3,16 +3,12 @@ worked out by hand."""
 
 import pytest
 
-from grassroots import db, sql
+from grassroots import db
 from tests.contracts import OCTOBER
 from tests.tiny_activity import app, figures, metrics
+from tests.tiny_activity import query as run
 
 PAGE = "pages/volunteers.py"
-
-
-def run(path, name, params=OCTOBER):
-    with db.reader(path) as con:
-        return sql.run(con, name, params)
 
 
 def test_time_bank_by_hand(activity_db):

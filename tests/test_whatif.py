@@ -2,7 +2,6 @@
 tests/tiny_assessment.py: all the weight on one indicator ranks the units by that indicator; the filed
 weights give the filed ranks; the system files, the filed system and the official list stay as filed."""
 
-import datetime as dt
 import hashlib
 
 import pandas as pd
@@ -12,15 +11,7 @@ from grassroots import db, sql
 from grassroots.assessment import official, scorecard, system, whatif
 from tests import tiny_assessment as T
 
-OCT = {
-    "date_from": dt.date(2026, 10, 1),
-    "date_to": dt.date(2026, 11, 1),
-    "as_of": T.AS_OF,
-    "region": "",
-    "centre_id": None,
-    "centre_type": None,
-    "pilot_batch": None,
-}
+OCT = T.OCT
 A, B, C = T.A, T.B, T.C
 
 

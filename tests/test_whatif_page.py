@@ -7,16 +7,11 @@ import hashlib
 import pytest
 
 from grassroots.assessment import system
-from tests.conftest import new_app
-from tests.signin import as_role
+from tests.signin import month_app
 
 
 def open_page(asm_db, monkeypatch, lang="zh"):
-    at = new_app(asm_db, monkeypatch)
-    as_role(at, "org_dept")
-    at.session_state["period"] = "month"
-    at.session_state["at_month"] = "2026-10-01"
-    at.session_state["lang"] = lang
+    at = month_app(asm_db, monkeypatch, "org_dept", lang=lang)
     at.run()
     at.switch_page("pages/assessment.py")
     at.session_state["asm_system"] = "three_rates"

@@ -8,6 +8,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from grassroots import db, rollups
+from tests.rows import TICKET_COLUMNS, TICKET_DEFAULTS, fill, insert
 
 REGIONS = [
     ("530111", "官渡区", None, "district", None, None, None, 102.72, 25.02),
@@ -104,31 +105,19 @@ TICKETS = [
 # October 2026, all regions: received 6, closed 4, median hours (4, 10, 24, 48) = 17,
 # on-time 3 / (3 + 1 + 1) = 60%, satisfaction 2 / 3, services 4, online share 50%.
 
+CENTRE_COLUMNS = (
+    "centre_id, name, type, community_code, lon, lat, crs, floor_area_m2, office_area_m2, staff, programme_id,"
+    " pilot_batch, opened_on, status"
+)
+SERVICE_COLUMNS = "service_id, centre_id, item_code, channel, accepted_at, rating, applicant_community_code"
+
 
 def build(path: Path) -> Path:
     with db.writer(path) as con:
-        con.executemany("insert into regions values (?, ?, ?, ?, ?, ?, ?, ?, ?)", REGIONS)
-        con.executemany("insert into programmes values (?, ?, ?, ?, ?)", PROGRAMMES)
-        con.executemany("insert into programme_targets values (?, ?, ?, ?, ?)", TARGETS)
-        con.executemany(
-            "insert into centres (centre_id, name, type, community_code, lon, lat, crs, floor_area_m2, office_area_m2,"
-            " staff, programme_id, pilot_batch, opened_on, status) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-            CENTRES,
-        )
-        con.executemany(
-            "insert into activities (activity_id, centre_id, date, category, title, participants)"
-            " values (?, ?, ?, '居有所乐', ?, ?)",
-            ACTIVITIES,
-        )
-        con.executemany(
-            "insert into service_records (service_id, centre_id, item_code, channel, accepted_at, rating,"
-            " applicant_community_code, outcome) values (?, ?, ?, ?, ?, ?, ?, '办结')",
-            SERVICES,
-        )
-        con.executemany(
-            "insert into tickets (ticket_id, community_code, reported_at, closed_at, due_at, status, satisfaction,"
-            " category, source, due_source) values (?, ?, ?, ?, ?, ?, ?, '市容环境', '网格员上报', 'ticket')",
-            TICKETS,
-        )
+        fill(con, regions=REGIONS, programmes=PROGRAMMES, programme_targets=TARGETS)
+        insert(con, "centres", CENTRES, CENTRE_COLUMNS)
+        insert(con, "activities", ACTIVITIES, "activity_id, centre_id, date, title, participants", category="居有所乐")
+        insert(con, "service_records", SERVICES, SERVICE_COLUMNS, outcome="办结")
+        insert(con, "tickets", TICKETS, TICKET_COLUMNS + ", satisfaction", **TICKET_DEFAULTS)
         rollups.rebuild(con)
     return path

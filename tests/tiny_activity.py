@@ -9,7 +9,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from grassroots import db, rollups
+from grassroots import db, rollups, sql
+from tests.rows import fill, insert
 
 REGIONS = [
     # code, name, parent, level, residents, floating, households
@@ -113,40 +114,28 @@ WISHES = [
     ("W6", "530111001001", "2026-09-28", "2026-09-29", "王五", "党员", None, "已认领"),
 ]
 
+CENTRE_COLUMNS = (
+    "centre_id, name, type, community_code, floor_area_m2, office_area_m2, staff, pilot_batch, opened_on, status"
+)
+OPENING_HOURS, EXTENDED_HOURS = "Mon-Fri 09:00-17:00", "weekday 12:00-14:00; weekend 10:00-17:00"
+ACTIVITY_COLUMNS = "activity_id, centre_id, date, start_time, category, title, participants, volunteers, partner"
+WISH_COLUMNS = "wish_id, community_code, raised_on, claimed_on, claimed_by, claimer_type, fulfilled_on, status"
+
 
 def build(path: Path) -> Path:
     with db.writer(path) as con:
-        con.executemany(
-            "insert into regions (code, name, parent_code, level, residents, floating, households)"
-            " values (?, ?, ?, ?, ?, ?, ?)",
-            REGIONS,
-        )
-        con.executemany(
-            "insert into centres (centre_id, name, type, community_code, floor_area_m2, office_area_m2, staff,"
-            " pilot_batch, opened_on, status, opening_hours, extended_hours)"
-            " values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'Mon-Fri 09:00-17:00', 'weekday 12:00-14:00; weekend 10:00-17:00')",
-            CENTRES,
-        )
-        con.executemany(
-            "insert into activities (activity_id, centre_id, date, start_time, category, title, participants,"
-            " volunteers, partner) values (?, ?, ?, ?, ?, ?, ?, ?, ?)",
-            ACTIVITIES,
-        )
-        con.executemany("insert into service_items values (?, ?, ?, ?)", ITEMS)
-        con.executemany("insert into centre_items values (?, ?)", CENTRE_ITEMS)
+        insert(con, "regions", REGIONS, "code, name, parent_code, level, residents, floating, households")
+        insert(con, "centres", CENTRES, CENTRE_COLUMNS, opening_hours=OPENING_HOURS, extended_hours=EXTENDED_HOURS)
+        insert(con, "activities", ACTIVITIES, ACTIVITY_COLUMNS)
+        fill(con, service_items=ITEMS, centre_items=CENTRE_ITEMS)
         con.executemany(
             "insert into service_records (service_id, centre_id, item_code, channel, accepted_at, finished_at,"
             " rating, applicant_community_code, outcome)"
             " values ($1, $2, $3, $4, $5::timestamp, $5::timestamp + to_minutes($6::bigint), $7, $8, '办结')",
             SERVICES,
         )
-        con.executemany("insert into volunteering values (?, ?, ?, ?, ?, ?, ?, ?)", VOLUNTEERING)
-        con.executemany("insert into party_member_reports values (?, ?, ?, ?, ?)", PARTY)
-        con.executemany(
-            "insert into wishes (wish_id, community_code, raised_on, claimed_on, claimed_by, claimer_type,"
-            " fulfilled_on, status, category, content) values (?, ?, ?, ?, ?, ?, ?, ?, '生活帮扶', '心愿')",
-            WISHES,
-        )
+        fill(con, volunteering=VOLUNTEERING, party_member_reports=PARTY)
+        insert(con, "wishes", WISHES, WISH_COLUMNS, category="生活帮扶", content="心愿")
         rollups.rebuild(con)
     return path
 
@@ -159,22 +148,20 @@ def app(monkeypatch, db_path: Path, page: str, month: str = "2026-10-01", role: 
     region), for the month starting `month`, with extra session state (filters, widgets) set before
     the page runs."""
 
-    from tests.conftest import new_app
+    from tests.signin import month_app
 
-    at = new_app(db_path, monkeypatch)
-    try:
-        from tests.signin import as_role
-    except ImportError:  # an app without sign-in
-        pass
-    else:
-        as_role(at, role)
-    at.session_state["period"] = "month"
-    at.session_state["at_month"] = month
-    for k, v in state.items():
-        at.session_state[k] = v
+    at = month_app(db_path, monkeypatch, role, month=month, **state)
     at.run()
     at.switch_page(page)
     return at.run()
+
+
+def query(path: Path, name: str, params: dict | None = None):
+    """queries/<name>.sql on the database at `path`, with `params` (None: the month of October 2026)."""
+    from tests.contracts import OCTOBER
+
+    with db.reader(path) as con:
+        return sql.run(con, name, OCTOBER if params is None else params)
 
 
 def metrics(at) -> dict:

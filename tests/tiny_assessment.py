@@ -17,6 +17,7 @@ import datetime as dt
 from pathlib import Path
 
 from grassroots import db, rollups
+from tests.rows import PLAIN_CENTRE, TICKET_DEFAULTS, insert
 
 A, B, C = "530111001", "530111004", "530111002"
 COMM = {A: A + "001", B: B + "001", C: C + "001"}
@@ -35,6 +36,17 @@ CENTRES = [
     ("CC", "北京路社区邻里中心", COMM[C], "第二批"),
 ]
 AS_OF = dt.datetime(2026, 11, 20, 9, 0)
+# the query parameters of the window of interest (October 2026) and of the one before it
+OCT = {
+    "date_from": dt.date(2026, 10, 1),
+    "date_to": dt.date(2026, 11, 1),
+    "as_of": AS_OF,
+    "region": "",
+    "centre_id": None,
+    "centre_type": None,
+    "pilot_batch": None,
+}
+SEP = {**OCT, "date_from": dt.date(2026, 9, 1), "date_to": dt.date(2026, 10, 1)}
 PERSON = ("张三丰", "18012341999", "530111199001011234", "小街社区幸福路 8 号")  # on ticket A-01
 
 
@@ -136,33 +148,21 @@ IMPORTS = [
 
 def build(path: Path) -> Path:
     with db.writer(path) as con:
-        con.executemany(
-            "insert into regions (code, name, parent_code, level, residents) values (?, ?, ?, ?, ?)", REGIONS
-        )
-        con.executemany(
-            "insert into centres (centre_id, name, type, community_code, pilot_batch, opened_on, status)"
-            " values (?, ?, '便民党群服务中心', ?, ?, '2026-01-01', '运行')",
-            CENTRES,
-        )
-        con.executemany(
-            "insert into tickets (ticket_id, community_code, reported_at, accepted_at, closed_at, due_at, status,"
-            " satisfaction, rework_count, reporter_name, reporter_phone, reporter_id_number, reporter_address,"
-            " category, source, due_source) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, '市容环境', '网格员上报', 'ticket')",
+        insert(con, "regions", REGIONS, "code, name, parent_code, level, residents")
+        insert(con, "centres", CENTRES, "centre_id, name, community_code, pilot_batch", **PLAIN_CENTRE)
+        insert(
+            con,
+            "tickets",
             TICKETS,
+            "ticket_id, community_code, reported_at, accepted_at, closed_at, due_at, status, satisfaction,"
+            " rework_count, reporter_name, reporter_phone, reporter_id_number, reporter_address",
+            **TICKET_DEFAULTS,
         )
-        con.executemany(
-            "insert into service_records (service_id, centre_id, channel, accepted_at, rating, outcome)"
-            " values (?, ?, ?, ?, ?, '办结')",
-            _services(),
+        insert(
+            con, "service_records", _services(), "service_id, centre_id, channel, accepted_at, rating", outcome="办结"
         )
-        con.executemany(
-            "insert into activities (activity_id, centre_id, date, category, participants)"
-            " values (?, ?, ?, '居有所乐', ?)",
-            _activities(),
-        )
-        con.executemany(
-            "insert into wishes (wish_id, community_code, raised_on, claimed_on) values (?, ?, ?, ?)", _wishes()
-        )
+        insert(con, "activities", _activities(), "activity_id, centre_id, date, participants", category="居有所乐")
+        insert(con, "wishes", _wishes(), "wish_id, community_code, raised_on, claimed_on")
         con.executemany(
             "insert into import_log (file_name, file_hash, table_name, rows_read, rows_loaded, rows_rejected,"
             " imported_at) values (?, 'h', ?, ?, ?, 0, ?)",
@@ -170,3 +170,16 @@ def build(path: Path) -> Path:
         )
         rollups.rebuild(con)
     return path
+
+
+def street_card(path: Path):
+    """The default system's street scorecard of OCT (SEP before it) on the database at `path`, and the
+    data sources' table its files list."""
+    from grassroots import sql
+    from grassroots.assessment import scorecard, system
+
+    s = system.load(system.INDICATORS_DIR / "default.toml")
+    with db.reader(path) as con:
+        sc = scorecard.compute(s, "street", lambda n, p: sql.run(con, n, p), OCT, SEP, min_n=4)
+        sources = sql.run(con, "assessment/data_sources", {"limit": 100, "region": "", "centre_id": None})
+    return sc, sources

@@ -39,15 +39,14 @@ import datetime as dt
 from pathlib import Path
 
 from grassroots import db, rollups
+from tests import tiny
+from tests.rows import insert
 
 AS_OF = dt.datetime(2026, 11, 1)
 A, B = "530111001001", "530111004001"
 A01, A02, B01 = A + "001", A + "002", B + "001"
 REGIONS = [
-    ("530111", "官渡区", None, "district", None, None, None, 102.72, 25.02),
-    ("530111001", "关上街道", "530111", "street", None, None, None, 102.742, 25.012),
-    ("530111004", "金马街道", "530111", "street", None, None, None, 102.77, 25.045),
-    (A, "小街社区", "530111001", "community", 10000, 2000, 3500, 102.74, 25.01),
+    *tiny.REGIONS[:4],  # 官渡区, its two streets and 小街 (A) as in tests/tiny.py
     (B, "凤凰山社区", "530111004", "community", 5000, 4500, 1800, 102.77, 25.04),
     (A01, "小街社区第一网格", A, "grid", None, None, None, None, None),
     (A02, "小街社区第二网格", A, "grid", None, None, None, None, None),
@@ -194,12 +193,7 @@ def tickets(flat: bool = False) -> list[dict]:
 
 def build(path: Path, flat: bool = False) -> Path:
     with db.writer(path) as con:
-        con.executemany("insert into regions values (?, ?, ?, ?, ?, ?, ?, ?, ?)", REGIONS)
-        rows = tickets(flat)
-        cols = list(rows[0])
-        con.executemany(
-            f"insert into tickets ({', '.join(cols)}) values ({', '.join('?' * len(cols))})",
-            [[t[c] for c in cols] for t in rows],
-        )
+        insert(con, "regions", REGIONS)
+        insert(con, "tickets", tickets(flat))
         rollups.rebuild(con)
     return path

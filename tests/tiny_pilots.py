@@ -34,6 +34,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from grassroots import db, rollups
+from tests.rows import TICKET_COLUMNS, TICKET_DEFAULTS, fill, insert
 
 REGIONS = [
     ("530111", "官渡区", None, "district", None, None, None, 102.80, 25.05),
@@ -105,26 +106,14 @@ ACTIVITIES = [
 ]
 TICKETS = [("T1", "530111001001", "2026-11-20 09:00", None, "2026-11-27 09:00", "open", None)]
 
+CENTRE_COLUMNS = "centre_id, name, type, community_code, lon, lat, programme_id, pilot_batch, opened_on, status"
+
 
 def build(path: Path) -> Path:
     with db.writer(path) as con:
-        con.executemany("insert into regions values (?, ?, ?, ?, ?, ?, ?, ?, ?)", REGIONS)
-        con.executemany("insert into programmes values (?, ?, ?, ?, ?)", PROGRAMMES)
-        con.executemany("insert into programme_targets values (?, ?, ?, ?, ?)", TARGETS)
-        con.executemany(
-            "insert into centres (centre_id, name, type, community_code, lon, lat, programme_id, pilot_batch,"
-            " opened_on, status) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-            CENTRES,
-        )
-        con.executemany(
-            "insert into activities (activity_id, centre_id, date, category, title, participants)"
-            " values (?, ?, ?, ?, ?, ?)",
-            ACTIVITIES,
-        )
-        con.executemany(
-            "insert into tickets (ticket_id, community_code, reported_at, closed_at, due_at, status, satisfaction,"
-            " category, source, due_source) values (?, ?, ?, ?, ?, ?, ?, '市容环境', '网格员上报', 'ticket')",
-            TICKETS,
-        )
+        fill(con, regions=REGIONS, programmes=PROGRAMMES, programme_targets=TARGETS)
+        insert(con, "centres", CENTRES, CENTRE_COLUMNS)
+        insert(con, "activities", ACTIVITIES, "activity_id, centre_id, date, category, title, participants")
+        insert(con, "tickets", TICKETS, TICKET_COLUMNS + ", satisfaction", **TICKET_DEFAULTS)
         rollups.rebuild(con)
     return path

@@ -39,6 +39,7 @@ import datetime as dt
 from pathlib import Path
 
 from grassroots import db, rollups
+from tests.rows import PLAIN_CENTRE, TICKET_COLUMNS, TICKET_DEFAULTS, insert
 
 DISTRICT = "530111"
 A, B, C, D, E = "530111001", "530111004", "530111002", "530111003", "530111005"
@@ -108,16 +109,8 @@ def tickets() -> list[tuple]:
 
 def build(path: Path) -> Path:
     with db.writer(path) as con:
-        con.executemany("insert into regions (code, name, parent_code, level) values (?, ?, ?, ?)", REGIONS)
-        con.executemany(
-            "insert into centres (centre_id, name, type, community_code, pilot_batch, opened_on, status)"
-            " values (?, ?, '便民党群服务中心', ?, '第一批', '2026-01-01', '运行')",
-            CENTRES,
-        )
-        con.executemany(
-            "insert into tickets (ticket_id, community_code, reported_at, closed_at, due_at, status,"
-            " category, source, due_source) values (?, ?, ?, ?, ?, ?, '市容环境', '网格员上报', 'ticket')",
-            tickets(),
-        )
+        insert(con, "regions", REGIONS, "code, name, parent_code, level")
+        insert(con, "centres", CENTRES, "centre_id, name, community_code", pilot_batch="第一批", **PLAIN_CENTRE)
+        insert(con, "tickets", tickets(), TICKET_COLUMNS, **TICKET_DEFAULTS)
         rollups.rebuild(con)
     return path

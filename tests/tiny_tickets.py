@@ -45,16 +45,12 @@ import datetime as dt
 from pathlib import Path
 
 from grassroots import db, rollups
+from tests import tiny
+from tests.rows import insert
 
 AS_OF = dt.datetime(2026, 11, 1, 0, 0)
 XIAOJIE, FENGHUANG = "530111001001", "530111004001"
-REGIONS = [
-    ("530111", "官渡区", None, "district", None, None, None, 102.72, 25.02),
-    ("530111001", "关上街道", "530111", "street", None, None, None, 102.742, 25.012),
-    ("530111004", "金马街道", "530111", "street", None, None, None, 102.77, 25.045),
-    (XIAOJIE, "小街社区", "530111001", "community", 10000, 2000, 3500, 102.74, 25.01),
-    (FENGHUANG, "凤凰山社区", "530111004", "community", 5000, 45000, 1800, 102.77, 25.04),
-]
+REGIONS = tiny.REGIONS  # the places of tests/tiny.py: 官渡区, 关上街道 with 小街, 金马街道 with 凤凰山
 CENTRES = [
     ("C1", "小街社区便民党群服务中心", "便民党群服务中心", XIAOJIE, "第一批"),
     ("C2", "凤凰山社区邻里中心", "邻里中心", FENGHUANG, None),
@@ -283,21 +279,14 @@ WISHES = [
 
 def build(path: Path) -> Path:
     with db.writer(path) as con:
-        con.executemany("insert into regions values (?, ?, ?, ?, ?, ?, ?, ?, ?)", REGIONS)
-        con.executemany(
-            "insert into centres (centre_id, name, type, community_code, pilot_batch, status)"
-            " values (?, ?, ?, ?, ?, '运行')",
-            CENTRES,
-        )
-        cols = list(TICKETS[0])
-        con.executemany(
-            f"insert into tickets ({', '.join(cols)}) values ({', '.join('?' * len(cols))})",
-            [[t[c] for c in cols] for t in TICKETS],
-        )
-        con.executemany(
-            "insert into wishes (wish_id, community_code, raised_on, category, claimed_on, claimed_by,"
-            " claimer_type, fulfilled_on, status) values (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        insert(con, "regions", REGIONS)
+        insert(con, "centres", CENTRES, "centre_id, name, type, community_code, pilot_batch", status="运行")
+        insert(con, "tickets", TICKETS)
+        insert(
+            con,
+            "wishes",
             WISHES,
+            "wish_id, community_code, raised_on, category, claimed_on, claimed_by, claimer_type, fulfilled_on, status",
         )
         rollups.rebuild(con)
     return path

@@ -9,7 +9,6 @@ from __future__ import annotations
 import contextlib
 import os
 import shutil
-import socket
 import subprocess
 import sys
 import time
@@ -18,6 +17,8 @@ from pathlib import Path
 from urllib.parse import urlparse
 
 import pytest
+
+from grassroots.serve import free_port
 
 ROOT = Path(__file__).resolve().parents[2]
 ARTIFACTS = ROOT / "artifacts" / "screenshots"
@@ -36,12 +37,6 @@ LOCAL_HOSTS = {"localhost", "127.0.0.1", "[::1]", "::1"}
 DEMO_ROLE = "以分析人员身份进入 · 全部地区"
 
 
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
 @pytest.fixture(scope="session")
 def demo_db(tmp_path_factory) -> Path:
     from tests.demo_cache import demo_copy
@@ -52,7 +47,7 @@ def demo_db(tmp_path_factory) -> Path:
 @contextlib.contextmanager
 def serve(db_path: Path):
     """The app on a free port over the database `db_path`; yields its URL."""
-    port = _free_port()
+    port = free_port()
     env = {**os.environ, "GRASSROOTS_DB": str(db_path)}
     log = open(db_path.parent / "streamlit.log", "w")
     proc = subprocess.Popen(
@@ -140,6 +135,18 @@ def wait_for_app(pg, timeout_ms: int = 60000, role: str | None = DEMO_ROLE) -> N
             pg.keyboard.press("Escape")
         button.click()
         _idle(pg, timeout_ms)
+
+
+def open_signed_in(pg, app_url: str, path: str, button: str = DEMO_ROLE, timeout_ms: int = 60000):
+    """Open the app's page `path` and, when the demo database's sign-in page shows, sign in with the first
+    demo button whose name holds `button` (e.g. "以组织部身份进入"); returns the page's main area."""
+    pg.goto(f"{app_url}/{path}")
+    wait_for_app(pg, timeout_ms, role=None)
+    enter = pg.get_by_role("button", name=button).first
+    if enter.count():
+        enter.click()
+        wait_for_app(pg, timeout_ms, role=None)
+    return pg.locator('[data-testid="stMain"]')
 
 
 def _idle(pg, timeout_ms: int) -> None:

@@ -9,7 +9,7 @@ from urllib.parse import parse_qs, urlparse
 
 from grassroots import db, sql
 from grassroots.metrics.centres import extended_spans
-from tests.e2e.conftest import screenshot, wait_for_app
+from tests.e2e.conftest import open_signed_in, screenshot, wait_for_app
 
 DISTRICT = "530111"  # the demo leader's scope
 # the harness may sign a new session in by itself; these tests sign in as the leader instead
@@ -26,19 +26,6 @@ PAGES = [
     ("志愿服务", "volunteers", 5),
     ("中心画像", "centre", 2),
 ]
-
-
-def sign_in(page, app_url: str, path: str) -> None:
-    page.goto(app_url + "/" + path)
-    settle(page)
-    button = page.get_by_role("button", name="以区领导身份进入").first
-    try:
-        button.wait_for()
-    except Exception:
-        screenshot(page, "activity_pages_sign_in_failed")
-        raise
-    button.click()
-    settle(page)
 
 
 def open_page(page, title: str) -> None:
@@ -71,7 +58,7 @@ def month_params(path) -> dict:
 
 def test_pages_draw_filter_and_open_a_profile(page, app_url, demo_db):
     page.set_default_timeout(120_000)
-    sign_in(page, app_url, "activities")
+    open_signed_in(page, app_url, "activities", "以区领导身份进入", timeout_ms=180_000)
 
     for title, path, charts in PAGES:
         open_page(page, title)

@@ -7,18 +7,11 @@ import subprocess
 
 import openpyxl
 
-from tests.e2e.conftest import screenshot, wait_for_app
-
-
-def sign_in(page, app_url: str, path: str, role_name: str) -> None:
-    page.goto(app_url + "/" + path)
-    wait_for_app(page, role=None)  # stay on the sign-in page: this test picks its own role
-    page.get_by_role("button", name=f"以{role_name}身份进入").first.click()
-    wait_for_app(page)
+from tests.e2e.conftest import open_signed_in, screenshot, wait_for_app
 
 
 def test_assessment_exports_from_the_page(page, app_url, tmp_path):
-    sign_in(page, app_url, "assessment", "组织部")
+    open_signed_in(page, app_url, "assessment", "以组织部身份进入")
     main = page.locator('[data-testid="stMain"]')
     assert "考核评估" in main.inner_text()
     assert page.locator('[data-testid="stException"]').count() == 0
@@ -52,7 +45,7 @@ def test_assessment_exports_from_the_page(page, app_url, tmp_path):
 
 
 def test_console_refuses_in_the_browser(page, app_url):
-    sign_in(page, app_url, "explorer", "分析人员")
+    open_signed_in(page, app_url, "explorer", "以分析人员身份进入")
     page.get_by_role("tab", name="SQL 控制台").click()
     page.get_by_label("SQL 查询").fill("select * from read_csv('/etc/passwd')")
     page.get_by_role("button", name="运行", exact=True).click()

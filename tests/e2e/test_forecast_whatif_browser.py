@@ -5,27 +5,13 @@ Nothing is requested from outside localhost."""
 
 import re
 
-from tests.e2e.conftest import screenshot, wait_for_app
-
-ANALYST_ALL = "以分析人员身份进入 · 全部地区"
-
-
-def open_page(page, app_url, path: str):
-    page.goto(app_url + "/" + path)
-    wait_for_app(page)
-    enter = page.get_by_role("button", name=ANALYST_ALL)
-    if enter.count():
-        enter.click()
-        wait_for_app(page)
-    return page.locator('[data-testid="stMain"]')
+from tests.e2e.conftest import open_signed_in, screenshot, wait_for_app
+from tests.e2e.test_tickets_browser import open_tickets_tab
 
 
 def test_the_backlog_tab_draws_the_forecast(page, app_url):
     page.set_viewport_size({"width": 1366, "height": 3000})
-    main = open_page(page, app_url, "tickets")
-    main.get_by_role("heading", name="诉求与网格事件").wait_for(timeout=60000)
-    page.get_by_role("tab", name="积压与生存分析").click()
-    wait_for_app(page)
+    main = open_tickets_tab(page, app_url, "积压与生存分析")
     main.get_by_role("heading", name="未来四周受理与积压预测").wait_for(timeout=90000)
     assert page.locator('[data-testid="stException"]').count() == 0
     text = main.inner_text()
@@ -40,7 +26,7 @@ def test_the_backlog_tab_draws_the_forecast(page, app_url):
 
 def test_assessment_what_if_weights(page, app_url):
     page.set_viewport_size({"width": 1366, "height": 3600})
-    main = open_page(page, app_url, "assessment")
+    main = open_signed_in(page, app_url, "assessment")
     main.get_by_role("heading", name="权重试算（不保存）").wait_for(timeout=60000)
     weight = main.get_by_role("spinbutton", name="微心愿认领率（满分 5）")
     weight.fill("4")

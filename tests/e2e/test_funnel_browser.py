@@ -5,27 +5,13 @@ grid's canvas: see the screenshot). Nothing is requested from outside localhost.
 
 import re
 
-from tests.e2e.conftest import screenshot, wait_for_app
-
-ANALYST_ALL = "以分析人员身份进入 · 全部地区"
-
-
-def open_page(page, app_url, path: str):
-    page.goto(app_url + "/" + path)
-    wait_for_app(page)
-    enter = page.get_by_role("button", name=ANALYST_ALL)
-    if enter.count():
-        enter.click()
-        wait_for_app(page)
-    return page.locator('[data-testid="stMain"]')
+from tests.e2e.conftest import open_signed_in, screenshot, wait_for_app
+from tests.e2e.test_tickets_browser import open_tickets_tab
 
 
 def test_tickets_rates_tab_draws_the_funnel(page, app_url):
     page.set_viewport_size({"width": 1366, "height": 2400})
-    main = open_page(page, app_url, "tickets")
-    main.get_by_role("heading", name="诉求与网格事件").wait_for(timeout=60000)
-    page.get_by_role("tab", name="三率与排名").click()
-    wait_for_app(page)
+    main = open_tickets_tab(page, app_url, "三率与排名")
     heading = main.get_by_role("heading", name="漏斗图：差异是偶然还是异常")
     heading.wait_for(timeout=60000)
     text = main.inner_text()
@@ -47,7 +33,7 @@ def test_tickets_rates_tab_draws_the_funnel(page, app_url):
 
 def test_assessment_page_funnels_and_rank_intervals(page, app_url):
     page.set_viewport_size({"width": 1366, "height": 3600})
-    main = open_page(page, app_url, "assessment")
+    main = open_signed_in(page, app_url, "assessment")
     main.get_by_role("heading", name="百分比指标漏斗图").wait_for(timeout=60000)
     assert page.locator('[data-testid="stException"]').count() == 0
     lists = main.locator('[data-testid="stDataFrame"]').first

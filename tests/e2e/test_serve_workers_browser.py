@@ -15,14 +15,14 @@ import urllib.request
 import pytest
 
 from grassroots import serve
-from tests.e2e.conftest import ROOT, _free_port, wait_for_app
+from tests.e2e.conftest import ROOT, wait_for_app
 
 
 @pytest.fixture
 def proxied(demo_db, tmp_path):
     if serve.nginx_binary() is None:
         pytest.fail("nginx is not installed: run `make system-deps` (scripts/install_system_deps.sh)")
-    port = _free_port()
+    port = serve.free_port()
     log = tmp_path / "serve.log"
     proc = subprocess.Popen(
         [sys.executable, "-m", "grassroots", "serve", "--workers", "2", "--port", str(port)],

@@ -8,21 +8,21 @@ import re
 
 import pandas as pd
 
-from tests.e2e.conftest import screenshot, wait_for_app
-
-ANALYST_ALL = "以分析人员身份进入 · 全部地区"
+from tests.e2e.conftest import open_signed_in, screenshot, wait_for_app
 
 
 def open_tickets(page, app_url):
     """Open the page's link and sign in as the demo analyst (everything in scope): the link survives."""
-    page.goto(app_url + "/tickets")
-    wait_for_app(page)
-    enter = page.get_by_role("button", name=ANALYST_ALL)
-    if enter.count():
-        enter.click()
-        wait_for_app(page)
-    main = page.locator('[data-testid="stMain"]')
+    main = open_signed_in(page, app_url, "tickets")
     main.get_by_role("heading", name="诉求与网格事件").wait_for(timeout=60000)
+    return main
+
+
+def open_tickets_tab(page, app_url, tab: str):
+    """open_tickets, then the tab named `tab`."""
+    main = open_tickets(page, app_url)
+    page.get_by_role("tab", name=tab).click()
+    wait_for_app(page)
     return main
 
 
