@@ -165,6 +165,7 @@ def _idle(pg, timeout_ms: int) -> None:
                    window.__idleSince = window.__idleSince || Date.now();
                    return Date.now() - window.__idleSince > 700; }""",
         timeout=timeout_ms,
+        polling=100,
     )
 
 
