@@ -8,8 +8,8 @@ DB ?= data/demo.duckdb
 PORT ?= 8501
 JOBS ?= $(shell nproc 2>/dev/null || echo 2)
 SQL_FILES := $(wildcard queries/*/*.sql grassroots/schema/*/*.sql)
-# pytest-xdist on every core; tests/scheduling.py groups the tests into units of work and orders them
-XDIST := -n $(JOBS) --dist loadgroup --no-loadscope-reorder
+# pytest-xdist on every core; tests/scheduling.py makes the units of work (a module each) and their order
+XDIST := -n $(JOBS) --dist loadfile
 LINT_STAMPS := artifacts/lint
 
 .PHONY: run test suite check unit lint lint-py bench demo system-deps clean

@@ -59,7 +59,6 @@ def _uses_apptest(module) -> bool:
     return any(w in text for w in _APPTEST_WORDS)
 
 
-@pytest.hookimpl(tryfirst=True)  # before pytest-xdist reads the groups arrange() marks
 def pytest_collection_modifyitems(config, items):
     seen: dict[str, bool] = {}
     for item in items:
@@ -75,6 +74,11 @@ def pytest_collection_modifyitems(config, items):
         if seen[mod.__name__]:
             item.add_marker(pytest.mark.apptest)
     scheduling.arrange(items)
+
+
+@pytest.hookimpl(optionalhook=True)
+def pytest_xdist_make_scheduler(config, log):
+    return scheduling.scheduler(config, log)
 
 
 @pytest.fixture(scope="session")

@@ -1,19 +1,17 @@
 """How the suite is shared among pytest-xdist workers (`make test` and `make check` run pytest with
-`-n N --dist loadgroup --no-loadscope-reorder`).
+`-n N --dist loadfile`, and conftest.py hands xdist the `Modules` scheduler below for loadfile).
 
-xdist hands out units of work in collection order to whichever worker has little left. A unit is a test
-module (its module fixtures are built once, its tests run in their order on one worker), except in the
-modules of SPREAD, whose tests do not depend on each other: there each test is a unit of its own, so a
-long module is shared by both workers. `arrange` puts the units in order of their expected cost, the
-longest first: long modules start early and the many short ones fill the end, so the workers finish
-together instead of one running a long module alone at the end.
+xdist hands out units of work, in order, to whichever worker has little left. A unit is a test module (its
+module fixtures are built once, its tests run in their order on one worker), except in the modules of
+SPREAD, whose tests do not depend on each other: there each test is a unit of its own, so a long module is
+shared by both workers. `arrange` puts the units in order of their expected cost, the longest first: long
+modules start early and the many short ones fill the end, so the workers finish together instead of one
+running a long module alone at the end. (xdist's own loadfile orders modules by their number of tests.)
 """
 
 from __future__ import annotations
 
 from pathlib import Path
-
-import pytest
 
 # Seconds each module took in one measured run (pytest --durations, one worker at a time, on a 2-core machine
 # shared with other work, so about twice a quiet machine's); the browser tests are half of the suite. Only
@@ -70,14 +68,26 @@ def _estimate(item) -> float:
 
 def arrange(items: list) -> None:
     """Order `items` (in place) by their module's expected cost, longest first, keeping each module's
-    tests together and in order; mark each module as one unit of work unless it is in SPREAD."""
+    tests together and in order."""
     cost: dict[str, float] = {}
     for item in items:
         module = Path(str(item.fspath)).stem
         cost[module] = cost.get(module, 0.0) + _estimate(item)
     cost.update({m: s for m, s in COST.items() if m in cost})
     items.sort(key=lambda item: -cost[Path(str(item.fspath)).stem])
-    for item in items:
-        module = Path(str(item.fspath)).stem
-        if module not in SPREAD:
-            item.add_marker(pytest.mark.xdist_group(module))
+
+
+def scheduler(config, log):
+    """For `--dist loadfile`: xdist's loadfile scheduler with SPREAD's tests as units of their own and the
+    units in the collection's order (arrange's); None for any other mode (xdist's own)."""
+    if config.getvalue("dist") != "loadfile":
+        return None
+    from xdist.scheduler import LoadFileScheduling
+
+    class Modules(LoadFileScheduling):
+        def _split_scope(self, nodeid: str) -> str:
+            path = nodeid.split("::", 1)[0]
+            return nodeid if Path(path).stem in SPREAD else path
+
+    config.option.loadscopereorder = False  # keep arrange's order, not the order by number of tests
+    return Modules(config, log)
