@@ -33,11 +33,11 @@ from typing import Any
 
 import duckdb
 
-from grassroots import __version__, db
+from grassroots import __version__, cli, db
 from grassroots.auth import Store, audit, path_for
 from grassroots.i18n import t
 from grassroots.ingest.statements import q as _quote
-from grassroots.progress import NULL, Progress, TerminalBar
+from grassroots.progress import NULL, Progress
 from grassroots.schema import migrate
 
 FORMAT = "grassroots-backup/1"
@@ -290,14 +290,14 @@ def account_differences(backup_file: Path, live_file: Path) -> list[dict]:
 
 
 def configure(p) -> None:
-    p.add_argument("--db", help="database file (default: data/demo.duckdb or $GRASSROOTS_DB)")
+    cli.add_db(p)
     p.add_argument("--to", required=True, metavar="DIR", help="a new (or empty) folder for the backup")
-    p.add_argument("--quiet", action="store_true", help="no progress bar")
-    p.add_argument("--lang", choices=("zh", "en"), default="zh", help="language of the messages")
+    cli.add_quiet(p)
+    cli.add_lang(p)
 
 
 def run(args) -> int:
-    progress = NULL if args.quiet else TerminalBar(sys.stderr)
+    progress = cli.progress_bar(args)
     try:
         m = backup(args.db, args.to, progress)
     except (BackupError, db.DatabaseBusy, OSError, duckdb.Error) as exc:

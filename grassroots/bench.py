@@ -25,7 +25,6 @@ import os
 import resource
 import shutil
 import statistics
-import subprocess
 import sys
 import tempfile
 import time
@@ -35,7 +34,7 @@ import duckdb
 
 from grassroots import DATA_DIR, ROOT, db, querycache, sql
 from grassroots.progress import NULL, TerminalBar, scaled
-from grassroots.views.tickets import DRILL_DEFAULTS
+from grassroots.views.tickets import DRILL_DEFAULTS, PAGE_DEFAULTS
 
 BENCH_DIR = DATA_DIR / "bench"
 SCALES = ("small", "medium", "large")
@@ -48,12 +47,7 @@ EXTRA_PARAMS: dict[str, object] = {
     "unit_id": "530111001",
     # tickets: the page's defaults - all categories, by month, headline group, drill-down of the
     # window's received tickets (first 1,000 rows, as the page shows them)
-    "category": None,
-    "grain": "month",
-    "dim": "",
-    "escalated_only": False,
-    "own_due_only": False,
-    "response_hours": 2.0,
+    **PAGE_DEFAULTS,
     "hour_edges": [0, 2, 8, 24, 72, 168, 360, 720],
     "age_edges": [0, 3, 8, 16, 31],
     "max_rows": 1000,
@@ -410,30 +404,11 @@ def peak_memory(path: Path) -> dict | None:
     chromium = shutil.which("chromium")
     if not chromium:
         return None
-    import socket
-    import urllib.request
-
     from playwright.sync_api import sync_playwright
 
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        port = s.getsockname()[1]
-    env = {**os.environ, "GRASSROOTS_DB": str(path)}
-    proc = subprocess.Popen(
-        [sys.executable, "-m", "grassroots", "serve", "--server.port", str(port), "--server.headless", "true"],
-        cwd=ROOT,
-        env=env,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
-    url = f"http://127.0.0.1:{port}"
-    try:
-        for _ in range(200):
-            try:
-                urllib.request.urlopen(url + "/_stcore/health", timeout=1)
-                break
-            except OSError:
-                time.sleep(0.3)
+    from grassroots.bench_serving import served
+
+    with served(path) as (url, pids):
         pages = [Path(p).stem for p in page_files()]
         t0 = time.perf_counter()
         with sync_playwright() as p:
@@ -451,12 +426,9 @@ def peak_memory(path: Path) -> dict | None:
                 )
             b.close()
         elapsed = time.perf_counter() - t0
-        status = Path(f"/proc/{proc.pid}/status").read_text()
+        status = Path(f"/proc/{pids[0]}/status").read_text()
         hwm = next(int(line.split()[1]) for line in status.splitlines() if line.startswith("VmHWM"))
         return {"peak_rss_mb": hwm / 1024, "pages": len(pages), "seconds": elapsed}
-    finally:
-        proc.terminate()
-        proc.wait(10)
 
 
 def _table(rows: list[dict], cols: list[str]) -> str:

@@ -171,10 +171,11 @@ def _peak_rss_mb(pids: list[int]) -> list[float]:
 
 
 @contextlib.contextmanager
-def served(path: Path, workers: int = 1) -> Iterator[tuple[str, list[int]]]:
-    """The app over `path` on 127.0.0.1: its URL and the app processes' ids."""
+def served(path: Path, workers: int = 1, scheduler: bool = False) -> Iterator[tuple[str, list[int]]]:
+    """The app over `path` on 127.0.0.1 (its scheduled jobs too with `scheduler`): its URL and the app processes'
+    ids. Its output goes to serve.log beside `path`."""
     port = serve.free_port()
-    cmd = [sys.executable, "-m", "grassroots", "serve", "--no-scheduler"]
+    cmd = [sys.executable, "-m", "grassroots", "serve", *([] if scheduler else ["--no-scheduler"])]
     if workers > 1:
         cmd += ["--workers", str(workers), "--port", str(port)]
     else:

@@ -8,6 +8,7 @@ import sys
 
 from grassroots import db, trouble
 from grassroots.errors import Refused
+from grassroots.progress import NULL, Progress, TerminalBar
 
 COMMANDS = {
     "demo": ("grassroots.demo.cli", "build the demo database and sample exports"),
@@ -27,6 +28,29 @@ COMMANDS = {
     "serve": ("grassroots.serve", "start the app (streamlit run dashboard.py)"),
     "metrics-doc": ("grassroots.metrics.doc_cli", "write docs/metrics.md from the metric catalogue"),
 }
+
+
+DB_HELP = "database file (default: data/demo.duckdb or $GRASSROOTS_DB)"
+
+
+def add_db(p: argparse.ArgumentParser, help: str = DB_HELP) -> None:
+    """The --db option the commands share."""
+    p.add_argument("--db", help=help)
+
+
+def add_quiet(p: argparse.ArgumentParser) -> None:
+    """The --quiet option of the commands that draw a progress bar."""
+    p.add_argument("--quiet", action="store_true", help="no progress bar")
+
+
+def progress_bar(args) -> Progress:
+    """A command's progress bar on stderr; none with --quiet."""
+    return NULL if args.quiet else TerminalBar(sys.stderr)
+
+
+def add_lang(p: argparse.ArgumentParser, help: str = "language of the messages") -> None:
+    """The --lang option of the commands whose messages come in both languages."""
+    p.add_argument("--lang", choices=("zh", "en"), default="zh", help=help)
 
 
 def main(argv: list[str] | None = None) -> int:

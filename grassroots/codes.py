@@ -126,13 +126,17 @@ def column_label(table: str | None, column: str, lang: str = "zh") -> str:
 
 def labelled_columns(frame: pd.DataFrame, table: str | None, lang: str) -> pd.DataFrame:
     """`frame` with its model columns named in words (two columns never end with one name)."""
-    names, seen = {}, set()
-    for c in frame.columns:
-        text = base = column_label(table, c, lang)
-        n = 1
+    return frame.rename(columns=distinct_names({c: column_label(table, c, lang) for c in frame.columns}))
+
+
+def distinct_names(names: dict) -> dict:
+    """column -> its name, a name that an earlier column already has numbered (name 2, name 3 ...)."""
+    out, seen = {}, set()
+    for c, base in names.items():
+        text, n = base, 1
         while text in seen:
             n += 1
             text = f"{base} {n}"
         seen.add(text)
-        names[c] = text
-    return frame.rename(columns=names)
+        out[c] = text
+    return out

@@ -30,6 +30,11 @@ def _need(cond: bool, path: Path, key: str, reason: str) -> None:
         raise ConfigError(f"{path.name}: {key}: {reason}")
 
 
+def _need_whole(value, lo: int, hi: int, path: Path, key: str, reason: str) -> None:
+    """`value` is a whole number (not true or false) in lo..hi, or ConfigError names the key."""
+    _need(isinstance(value, int) and not isinstance(value, bool) and lo <= value <= hi, path, key, reason)
+
+
 SCREEN_PAGES = ("overview", "tickets", "coverage")  # the wall screens there are (?screen=1)
 _SYSTEM_KEY = re.compile(r"^[A-Za-z0-9_\-]+$")
 
@@ -121,19 +126,9 @@ def load_app(path: Path | None = None) -> AppConfig:
         f"no indicator system {rsys!r}: config/indicators/{rsys}.toml not found",
     )
     top_n = ranking.get("top_n", 5)
-    _need(
-        isinstance(top_n, int) and not isinstance(top_n, bool) and 1 <= top_n <= 50,
-        path,
-        "ranking.top_n",
-        "must be a whole number 1..50",
-    )
+    _need_whole(top_n, 1, 50, path, "ranking.top_n", "must be a whole number 1..50")
     max_mb = d.get("import", {}).get("max_size_mb", 1024)
-    _need(
-        isinstance(max_mb, int) and not isinstance(max_mb, bool) and 1 <= max_mb <= 100_000,
-        path,
-        "import.max_size_mb",
-        "must be a whole number of megabytes, 1..100000",
-    )
+    _need_whole(max_mb, 1, 100_000, path, "import.max_size_mb", "must be a whole number of megabytes, 1..100000")
     rotate, screens = _screen(d, path)
     margin = d.get("supervision", {}).get("overdue_margin_days", 3)
     _need(
@@ -174,11 +169,8 @@ def _database(d: dict, path: Path) -> tuple[int, str]:
     sec = d.get("database", {})
     _need(isinstance(sec, dict), path, "database", "must be a table with threads and memory_limit")
     threads = sec.get("threads", 0)
-    _need(
-        isinstance(threads, int) and not isinstance(threads, bool) and 0 <= threads <= 256,
-        path,
-        "database.threads",
-        "must be a whole number 0..256 (0: as many as the machine has cores)",
+    _need_whole(
+        threads, 0, 256, path, "database.threads", "must be a whole number 0..256 (0: as many as the machine has cores)"
     )
     memory = sec.get("memory_limit", "")
     _need(
@@ -195,12 +187,7 @@ def _screen(d: dict, path: Path) -> tuple[int, tuple[str, ...]]:
     screen = d.get("screen", {})
     _need(isinstance(screen, dict), path, "screen", "must be a table with rotate_seconds and pages")
     rotate = screen.get("rotate_seconds", 30)
-    _need(
-        isinstance(rotate, int) and not isinstance(rotate, bool) and 5 <= rotate <= 3600,
-        path,
-        "screen.rotate_seconds",
-        "must be a whole number of seconds, 5..3600",
-    )
+    _need_whole(rotate, 5, 3600, path, "screen.rotate_seconds", "must be a whole number of seconds, 5..3600")
     pages = screen.get("pages", list(SCREEN_PAGES))
     _need(
         isinstance(pages, list)
@@ -294,12 +281,7 @@ def load_privacy(path: Path | None = None) -> Privacy:
     _need(isinstance(d, dict), path, "privacy", "must be a table with retention_months and purge_on_schedule")
     default = Privacy()
     months, on = d.get("retention_months", default.retention_months), d.get("purge_on_schedule", False)
-    _need(
-        isinstance(months, int) and not isinstance(months, bool) and 1 <= months <= 1200,
-        path,
-        "privacy.retention_months",
-        "must be a whole number of months, 1..1200",
-    )
+    _need_whole(months, 1, 1200, path, "privacy.retention_months", "must be a whole number of months, 1..1200")
     _need(isinstance(on, bool), path, "privacy.purge_on_schedule", "must be true or false")
     return Privacy(months, on)
 

@@ -32,12 +32,12 @@ from pathlib import Path
 
 import duckdb
 
-from grassroots import __version__, db, privacy, rollups, sql
+from grassroots import __version__, cli, db, privacy, rollups, sql
 from grassroots.auth import audit, places
 from grassroots.backup import sha256 as _sha256
 from grassroots.i18n import t
 from grassroots.ingest.statements import q as _quote
-from grassroots.progress import NULL, Progress, TerminalBar
+from grassroots.progress import NULL, Progress
 
 FORMAT = "grassroots-lake/1"
 MANIFEST = "manifest.json"
@@ -428,7 +428,7 @@ def load(con, table: str, files: list[Path]) -> dict[str, int]:
 def configure(p) -> None:
     subs = p.add_subparsers(dest="lake_command", required=True)
     e = subs.add_parser("export", help="write the records as Hive-partitioned Parquet (district=/month=)")
-    e.add_argument("--db", help="database file (default: data/demo.duckdb or $GRASSROOTS_DB)")
+    cli.add_db(e)
     e.add_argument("--to", required=True, metavar="DIR", help="the lake folder (created, or brought up to date)")
     e.add_argument(
         "--personal",
@@ -447,12 +447,12 @@ def configure(p) -> None:
         "--scale", choices=("small", "medium", "large"), default="large", help="whose places (default large)"
     )
     for sub in (e, i, d):
-        sub.add_argument("--quiet", action="store_true", help="no progress bar")
-        sub.add_argument("--lang", choices=("zh", "en"), default="zh", help="language of the messages")
+        cli.add_quiet(sub)
+        cli.add_lang(sub)
 
 
 def run(args) -> int:
-    progress = NULL if args.quiet else TerminalBar(sys.stderr)
+    progress = cli.progress_bar(args)
     try:
         if args.lake_command == "demo":
             from grassroots.demo import lake as demo_lake

@@ -17,27 +17,23 @@ CATALOGUE_PATH = Path(__file__).parent / "schema" / "personal.toml"
 KINDS = ("name", "phone", "id", "address", "free_text", "none")
 
 # two-character compound surnames that must stay whole
-_COMPOUND = (
-    "欧阳",
-    "司马",
-    "诸葛",
-    "上官",
-    "东方",
-    "皇甫",
-    "尉迟",
-    "公孙",
-    "慕容",
-    "令狐",
-    "长孙",
-    "宇文",
-    "司徒",
-    "夏侯",
-)
+_COMPOUND = tuple("欧阳 司马 诸葛 上官 东方 皇甫 尉迟 公孙 慕容 令狐 长孙 宇文 司徒 夏侯".split())
 
 
+def _keeps_missing(mask):
+    """`mask` for a present value; a missing one (None, NaN) comes back as it is."""
+
+    @functools.wraps(mask)
+    def masked(v):
+        if v is None or (isinstance(v, float) and pd.isna(v)):
+            return v
+        return mask(v)
+
+    return masked
+
+
+@_keeps_missing
 def mask_phone(v):
-    if v is None or (isinstance(v, float) and pd.isna(v)):
-        return v
     if re.fullmatch(r"\d{3}\*+\d{4}", str(v)):
         return v  # already masked
     s = re.sub(r"\D", "", str(v))
@@ -46,18 +42,16 @@ def mask_phone(v):
     return s[:3] + "*" * (len(s) - 7) + s[-4:]
 
 
+@_keeps_missing
 def mask_id(v):
-    if v is None or (isinstance(v, float) and pd.isna(v)):
-        return v
     s = str(v).strip()
     if len(s) <= 10:
         return "*" * len(s)
     return s[:6] + "*" * (len(s) - 10) + s[-4:]
 
 
+@_keeps_missing
 def mask_name(v):
-    if v is None or (isinstance(v, float) and pd.isna(v)):
-        return v
     s = str(v).strip()
     if not s:
         return s
@@ -71,9 +65,8 @@ def mask_name(v):
 _COMMUNITY = re.compile(r"^(.*?(?:社区|村委会|村|居委会))")
 
 
+@_keeps_missing
 def mask_address(v):
-    if v is None or (isinstance(v, float) and pd.isna(v)):
-        return v
     m = _COMMUNITY.match(str(v))
     return (m.group(1) + "***") if m else "***"
 
@@ -93,10 +86,9 @@ def _mask_digits(m: re.Match) -> str:
     return "".join("*" if i in hide else ch for i, ch in enumerate(text))
 
 
+@_keeps_missing
 def mask_text(v):
     """Free text with every phone and ID number in it masked (the words around them stay)."""
-    if v is None or (isinstance(v, float) and pd.isna(v)):
-        return v
     s = str(v)
     if not _DIGIT_RUN.search(s):
         return v

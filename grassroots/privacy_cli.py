@@ -19,7 +19,7 @@ from pathlib import Path
 
 import duckdb
 
-from grassroots import config, db, retention
+from grassroots import cli, config, db, retention
 from grassroots.auth import audit
 from grassroots.i18n import t
 
@@ -38,8 +38,8 @@ def configure(p) -> None:
         if name == "export":
             sub.add_argument("--out", required=True, metavar="FILE", help="the JSON file to write")
     for sub in subs.choices.values():
-        sub.add_argument("--db", help="database file (default: data/demo.duckdb or $GRASSROOTS_DB)")
-        sub.add_argument("--lang", choices=("zh", "en"), default="zh", help="language of the messages")
+        cli.add_db(sub)
+        cli.add_lang(sub)
 
 
 def _counts(rows: dict[str, int], lang: str) -> str:

@@ -11,23 +11,22 @@ from pathlib import Path
 
 import duckdb
 
-from grassroots import db
+from grassroots import cli, db
 from grassroots.auth import audit
 from grassroots.backup import BackupError, restore
 from grassroots.i18n import t
-from grassroots.progress import NULL, TerminalBar
 
 
 def configure(p) -> None:
     p.add_argument("--from", dest="source", required=True, metavar="DIR", help="a folder written by `backup`")
-    p.add_argument("--db", help="database file to create or replace (default: data/demo.duckdb or $GRASSROOTS_DB)")
+    cli.add_db(p, help="database file to create or replace (default: data/demo.duckdb or $GRASSROOTS_DB)")
     p.add_argument("--force", action="store_true", help="replace an existing database")
-    p.add_argument("--quiet", action="store_true", help="no progress bar")
-    p.add_argument("--lang", choices=("zh", "en"), default="zh", help="language of the messages")
+    cli.add_quiet(p)
+    cli.add_lang(p)
 
 
 def run(args) -> int:
-    progress = NULL if args.quiet else TerminalBar(sys.stderr)
+    progress = cli.progress_bar(args)
     try:
         m = restore(args.source, args.db, force=args.force, progress=progress)
     except (BackupError, db.DatabaseBusy, OSError, duckdb.Error) as exc:

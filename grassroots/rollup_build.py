@@ -26,11 +26,11 @@ from pathlib import Path
 
 import duckdb
 
-from grassroots import db, lake, rollups, spark
+from grassroots import cli, db, lake, rollups, spark
 from grassroots.auth import audit
 from grassroots.i18n import t
 from grassroots.ingest.statements import q
-from grassroots.progress import NULL, Progress, TerminalBar
+from grassroots.progress import NULL, Progress
 
 ENGINES = ("duckdb", "spark")
 
@@ -141,12 +141,12 @@ def configure(p) -> None:
     b.add_argument("--lake", required=True, metavar="DIR", help="a folder written by `lake export` or `lake demo`")
     b.add_argument("--db", required=True, metavar="OUT", help="the database to write (created when missing)")
     b.add_argument("--master", default="local[*]", help="Spark's master: local[*] (default), spark://host:7077, yarn")
-    b.add_argument("--quiet", action="store_true", help="no progress bar")
-    b.add_argument("--lang", choices=("zh", "en"), default="zh", help="language of the messages")
+    cli.add_quiet(b)
+    cli.add_lang(b)
 
 
 def run(args) -> int:
-    progress = NULL if args.quiet else TerminalBar(sys.stderr)
+    progress = cli.progress_bar(args)
     try:
         s = build(args.lake, args.db, args.engine, args.master, progress)
     except spark.SparkMissing as exc:

@@ -28,17 +28,40 @@ def create(path: Path, schema: str, wal: bool = False) -> None:
 
 
 @contextlib.contextmanager
-def transaction(path: Path) -> Iterator[sqlite3.Connection]:
-    """One write transaction, taken at once (`begin immediate`), committed at the end of the block or
-    rolled back on any error; rows come back as sqlite3.Row."""
-    con = sqlite3.connect(path, timeout=30, isolation_level=None)
-    con.row_factory = sqlite3.Row
+def immediate(con: sqlite3.Connection) -> Iterator[sqlite3.Connection]:
+    """A write transaction on `con` taken at once (`begin immediate`), committed at the end of the block or
+    rolled back on any error."""
+    con.execute("begin immediate")
     try:
-        con.execute("begin immediate")
         yield con
         con.execute("commit")
     except BaseException:
         con.execute("rollback")
         raise
+
+
+@contextlib.contextmanager
+def transaction(path: Path) -> Iterator[sqlite3.Connection]:
+    """One write transaction on a new connection to the file (`immediate`); rows come back as sqlite3.Row."""
+    con = sqlite3.connect(path, timeout=30, isolation_level=None)
+    con.row_factory = sqlite3.Row
+    try:
+        with immediate(con):
+            yield con
     finally:
         con.close()
+
+
+class Store:
+    """A side file with the tables of the subclass's `schema`, created when missing; `_con()` is one write
+    transaction."""
+
+    schema = ""
+    wal = False
+
+    def __init__(self, path: Path):
+        self.path = Path(path)
+        create(self.path, self.schema, wal=self.wal)
+
+    def _con(self):
+        return transaction(self.path)

@@ -5,18 +5,16 @@ import streamlit as st
 
 from grassroots import config, views
 from grassroots.metrics import centres
-from grassroots.ui import activities_sections, data, filters, stat_cards
+from grassroots.ui import activities_sections, filters, stat_cards
 from grassroots.ui.text import tr
 
-f = filters.current()
+f = filters.page("act.title")
 cfg = config.app()
-st.title(tr("act.title"))
-st.caption(f.describe())
 
 with_floating = st.toggle(tr("act.with_floating"), key="act_with_floating", help=tr("act.with_floating_help"))
-p = {**f.params(), "ext_spans": centres.extended_spans(cfg), "with_floating": with_floating}
-now = data.query("activities/summary", p).iloc[0]
-prev = data.query("activities/summary", {**p, **f.params(f.previous)}).iloc[0]
+own = {"ext_spans": centres.extended_spans(cfg), "with_floating": with_floating}
+p = {**f.params(), **own}
+now, prev = filters.this_and_previous("activities/summary", f, own)
 
 stat_cards.row(views.activities.cards(now, prev, with_floating, cfg, tr))
 st.caption(views.activities.population_caption(now, with_floating, tr))

@@ -5,15 +5,12 @@ The sections are grassroots/ui/services_sections.py; their tables grassroots/vie
 import streamlit as st
 
 from grassroots import config, views
-from grassroots.ui import data, filters, services_sections, stat_cards
+from grassroots.ui import filters, services_sections, stat_cards
 from grassroots.ui.text import tr
 
-f = filters.current()
-st.title(tr("svc.title"))
-st.caption(f.describe())
+f = filters.page("svc.title")
 p = f.params()
-now = data.query("services/summary", p).iloc[0]
-prev = data.query("services/summary", f.params(f.previous)).iloc[0]
+now, prev = filters.this_and_previous("services/summary", f)
 stat_cards.row(views.services.cards(now, prev, config.app(), tr))
 
 if not now.services:

@@ -5,18 +5,14 @@ The sections are grassroots/ui/volunteers_sections.py; their tables grassroots/v
 import streamlit as st
 
 from grassroots import cards, views
-from grassroots.ui import data, filters, stat_cards, volunteers_sections
+from grassroots.ui import filters, stat_cards, volunteers_sections
 from grassroots.ui.text import tr
 
-f = filters.current()
-st.title(tr("vol.title"))
-st.caption(f.describe())
+f = filters.page("vol.title")
 p = f.params()
 
-now = data.query("volunteers/summary", p).iloc[0]
-prev = data.query("volunteers/summary", f.params(f.previous)).iloc[0]
-party = data.query("volunteers/party_summary", p).iloc[0]
-party_prev = data.query("volunteers/party_summary", f.params(f.previous)).iloc[0]
+now, prev = filters.this_and_previous("volunteers/summary", f)
+party, party_prev = filters.this_and_previous("volunteers/party_summary", f)
 
 st.subheader(tr("vol.volunteering"))
 stat_cards.row(cards.build(views.volunteers.CARDS, now, prev, tr))

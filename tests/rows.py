@@ -4,9 +4,15 @@ insert(con, "regions", REGIONS)                                    # every colum
 insert(con, "activities", ACTIVITIES, "activity_id, centre_id, date, title", category="居有所乐")
 insert(con, "tickets", [{"ticket_id": "T1", ...}, ...])            # dicts: their keys are the columns
 fill(con, regions=REGIONS, programmes=PROGRAMMES)                  # several tables, every column
+table("tiny_tickets")                                              # tests/data/tiny_tickets.csv as dicts
 """
 
 from __future__ import annotations
+
+import csv
+from pathlib import Path
+
+DATA = Path(__file__).parent / "data"  # the fixtures' tables kept as CSV files
 
 # what a fixture's tickets are unless a row says otherwise, and the columns its rows begin with
 TICKET_DEFAULTS = {"category": "市容环境", "source": "网格员上报", "due_source": "ticket"}
@@ -35,3 +41,9 @@ def fill(con, **tables) -> None:
     """insert(con, table, rows) for each table=rows, every column, in the order given."""
     for table, rows in tables.items():
         insert(con, table, rows)
+
+
+def table(name: str) -> list[dict]:
+    """The rows of tests/data/NAME.csv, each a dict by the header's column names, an empty cell None."""
+    with open(DATA / f"{name}.csv", encoding="utf-8", newline="") as f:
+        return [{k: v or None for k, v in row.items()} for row in csv.DictReader(f)]

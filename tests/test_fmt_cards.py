@@ -18,30 +18,23 @@ def zh(key, **kw):
     return i18n.t(key, "zh", **kw)
 
 
-@pytest.mark.parametrize(
-    "unit,value,text",
-    [
-        ("count", 1234, "1,234"),
-        ("count", 1234.0, "1,234"),
-        ("count", 2.5, "2.5"),  # a median of counts between two whole numbers
-        ("percent", 0.8125, "81.2%"),
-        ("rate", 1, "100.0%"),
-        ("share", 0.0, "0.0%"),
-        ("hours", 47.9, "47.9 h"),
-        ("hours", 48, "2.0 d"),
-        ("per_1000", 8, "8.00"),
-        ("per1000", 0.368, "0.37"),
-        ("per_staff", 21.71, "21.7"),
-        ("number", 21.71, "21.7"),
-        ("hours", 15.6, "15.6 h"),
-        ("hours", 72, "3.0 d"),
-        ("score", 88, "88.0"),
-        ("rating", 4.25, "4.2"),
-        ("count", None, "—"),
-        ("percent", float("nan"), "—"),
-        ("hours", "not a number", "—"),
-    ],
-)
+# how a value reads in each unit; 2.5 counts: a median of counts between two whole numbers
+READINGS = {
+    "count": [(1234, "1,234"), (1234.0, "1,234"), (2.5, "2.5"), (None, "—")],
+    "percent": [(0.8125, "81.2%"), (float("nan"), "—")],
+    "rate": [(1, "100.0%")],
+    "share": [(0.0, "0.0%")],
+    "hours": [(47.9, "47.9 h"), (48, "2.0 d"), (15.6, "15.6 h"), (72, "3.0 d"), ("not a number", "—")],
+    "per_1000": [(8, "8.00")],
+    "per1000": [(0.368, "0.37")],
+    "per_staff": [(21.71, "21.7")],
+    "number": [(21.71, "21.7")],
+    "score": [(88, "88.0")],
+    "rating": [(4.25, "4.2")],
+}
+
+
+@pytest.mark.parametrize("unit,value,text", [(u, v, t) for u, cases in READINGS.items() for v, t in cases])
 def test_value(unit, value, text):
     assert fmt.value(unit, value) == text
 

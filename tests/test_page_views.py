@@ -4,9 +4,10 @@ checked against the same figures worked out another way."""
 import datetime as dt
 
 import pandas as pd
+import pytest
 
 from grassroots import i18n
-from grassroots.views import centre, services, volunteers
+from grassroots.views import activities, centre, common, services, volunteers
 
 
 def zh(key, **kw):
@@ -51,3 +52,18 @@ def test_claimers_table_labels_what_the_query_gives():
     table = volunteers.claimers_table(claimers, zh, "zh")
     assert table[zh("vol.col.claimed_by")].tolist() == ["张*", "官渡区税务局"]
     assert table[zh("vol.col.claimed")].sum() == 3
+
+
+def test_declared_tables_name_known_headers_and_ways():
+    """Every column of views/<page>.toml: a header the strings know, a way views.common.table knows."""
+    for module in (activities, services, volunteers):
+        for name, columns in module.TABLES.items():
+            for key, spec in columns.items():
+                assert key in i18n.table(), (module.__name__, name, key)
+                assert spec.split()[1:2] in ([], ["round"], ["code"], ["month"], ["date"]), (name, spec)
+    frame = pd.DataFrame({"x": [1.234, None], "month": ["2026-10-01", "2026-11-15"]})
+    shown = common.table(frame, {"act.col.month": "month month", "svc.col.share": "x round 1"}, zh)
+    assert shown.columns.tolist() == [zh("act.col.month"), zh("svc.col.share")]
+    assert shown.iloc[:, 0].tolist() == ["2026-10", "2026-11"] and shown.iloc[0, 1] == 1.2
+    with pytest.raises(ValueError, match="unknown 'percent'"):
+        common.table(frame, {"svc.col.share": "x percent"}, zh)

@@ -8,15 +8,9 @@ from __future__ import annotations
 from pathlib import Path
 
 from grassroots import db, rollups
-from tests.rows import TICKET_COLUMNS, TICKET_DEFAULTS, fill, insert
+from tests.rows import TICKET_COLUMNS, TICKET_DEFAULTS, fill, insert, table
 
-REGIONS = [
-    ("530111", "官渡区", None, "district", None, None, None, 102.72, 25.02),
-    ("530111001", "关上街道", "530111", "street", None, None, None, 102.742, 25.012),
-    ("530111004", "金马街道", "530111", "street", None, None, None, 102.77, 25.045),
-    ("530111001001", "小街社区", "530111001", "community", 10000, 2000, 3500, 102.74, 25.01),
-    ("530111004001", "凤凰山社区", "530111004", "community", 5000, 45000, 1800, 102.77, 25.04),
-]
+REGIONS = table("regions_tiny")  # 官渡区, 关上街道 with 小街社区, 金马街道 with 凤凰山社区
 PROGRAMMES = [("P1", "官渡区便民党群服务中心试点", "530111", "便民党群服务中心", "2026-01-01")]
 TARGETS = [("P1", "2026-07-31", "centres", 2, "12个试点7月底建成")]
 CENTRES = [

@@ -30,6 +30,7 @@ Repeats, October (window 30 days, text similarity 0.5):
   count 3, after closure 2; received October 8 + 3 + 4 + 14 = 29 -> rate 3 / 29 = 10.34%
   by community: A 1 / 11 = 9.09%, B 2 / 18 = 11.11%; by department: 物业服务企业 2 / 4 = 50%,
   区环卫站 1 / 8 = 12.5%.
+October's named tickets (G, R, X1, N1) are the rows of tests/data/tiny_hotspots.csv.
 A flat database (`build(path, flat=True)`): every cell the same count every month - no hot spot.
 """
 
@@ -40,13 +41,13 @@ from pathlib import Path
 
 from grassroots import db, rollups
 from tests import tiny
-from tests.rows import insert
+from tests.rows import insert, table
 
 AS_OF = dt.datetime(2026, 11, 1)
 A, B = "530111001001", "530111004001"
 A01, A02, B01 = A + "001", A + "002", B + "001"
+# beside tests/tiny.py's first four places (官渡区, its two streets and 小街, A)
 REGIONS = [
-    *tiny.REGIONS[:4],  # 官渡区, its two streets and 小街 (A) as in tests/tiny.py
     (B, "凤凰山社区", "530111004", "community", 5000, 4500, 1800, 102.77, 25.04),
     (A01, "小街社区第一网格", A, "grid", None, None, None, None, None),
     (A02, "小街社区第二网格", A, "grid", None, None, None, None, None),
@@ -60,7 +61,7 @@ TEXT = {
     "电梯故障": "电梯频繁故障停运",
     "电动车充电桩": "楼道内电动车飞线充电存在火灾隐患",
 }
-LIFT = "昆明市官渡区金马街道凤凰山社区金色家园5栋2单元"
+LIFT = "昆明市官渡区金马街道凤凰山社区金色家园5栋2单元"  # R1-R3's address (tests/data/tiny_hotspots.csv)
 
 
 def _row(tid, community, grid, sub, reported, *, closed=None, status=None, address="own", text=None):
@@ -133,66 +134,18 @@ def tickets(flat: bool = False) -> list[dict]:
         _row(f"GO{i}", A, A02, "垃圾清运", f"2026-10-{2 + i:02d} 09:00", closed=f"2026-10-{3 + i:02d} 09:00")
         for i in range(5)
     ]
-    out += [
-        _row(
-            "G1",
-            A,
-            A01,
-            "垃圾清运",
-            "2026-10-10 09:00",
-            closed="2026-10-25 09:00",
-            address=None,
-            text="新村农贸市场旁垃圾桶满溢，三天无人清运",
-        ),
-        _row(
-            "G2",
-            A,
-            A01,
-            "垃圾清运",
-            "2026-10-20 09:00",
-            address=None,
-            text="新村农贸市场旁垃圾桶又满溢了，三天无人清运",
-        ),
-        _row("G3", A, A01, "垃圾清运", "2026-10-22 09:00", address=None, text="建筑垃圾堆放在路边"),
-        _row(
-            "R1",
-            B,
-            B01,
-            "电梯故障",
-            "2026-10-03 09:00",
-            closed="2026-10-04 09:00",
-            address=LIFT,
-            text="金色家园5栋2单元电梯故障停运，老人被困",
-        ),
-        _row(
-            "R2",
-            B,
-            B01,
-            "电梯故障",
-            "2026-10-08 09:00",
-            closed="2026-10-09 09:00",
-            address=LIFT,
-            text="电梯修好两天又停运",
-        ),
-        _row("R3", B, B01, "电梯故障", "2026-10-25 09:00", address=LIFT, text="电梯还是停运，老人下不了楼"),
-        _row(
-            "R4",
-            B,
-            B01,
-            "电梯故障",
-            "2026-10-12 09:00",
-            closed="2026-10-13 09:00",
-            address=LIFT + "隔壁8栋",
-            text="电梯运行异响",
-        ),
-        _row("X1", A, A02, "垃圾清运", "2026-10-28 09:00", status="cancelled"),
-        _row("N1", A, A02, "电动车停放", "2026-11-01 00:00"),  # the newest record: as_of
-    ]
+    places = {"A": A, "B": B, "A01": A01, "A02": A02, "B01": B01}
+    for r in table("tiny_hotspots"):  # G1-G3, R1-R4, the cancelled X1 and N1, the newest record (as_of)
+        tid, community, grid, sub, reported = (
+            r.pop(k) for k in ("ticket_id", "community", "grid", "subcategory", "reported")
+        )
+        out.append(_row(tid, places[community], places[grid], sub, reported, **r))
     return out
 
 
 def build(path: Path, flat: bool = False) -> Path:
     with db.writer(path) as con:
+        insert(con, "regions", tiny.REGIONS[:4])
         insert(con, "regions", REGIONS)
         insert(con, "tickets", tickets(flat))
         rollups.rebuild(con)

@@ -34,18 +34,9 @@ from __future__ import annotations
 from pathlib import Path
 
 from grassroots import db, rollups
-from tests.rows import TICKET_COLUMNS, TICKET_DEFAULTS, fill, insert
+from tests.rows import TICKET_COLUMNS, TICKET_DEFAULTS, fill, insert, table
 
-REGIONS = [
-    ("530111", "官渡区", None, "district", None, None, None, 102.80, 25.05),
-    ("530111001", "关上街道", "530111", "street", None, None, None, 102.75, 25.00),
-    ("530111004", "金马街道", "530111", "street", None, None, None, 102.85, 25.10),
-    ("530111001001", "小街社区", "530111001", "community", 10000, 0, 3000, 102.70, 25.00),
-    ("530111001002", "关上社区", "530111001", "community", 8000, 0, 2500, 102.75, 25.00),
-    ("530111001003", "世纪城社区", "530111001", "community", 6000, 0, 2000, 102.80, 25.00),
-    ("530111004001", "凤凰山社区", "530111004", "community", 5000, 0, 1800, 102.85, 25.10),
-    ("530111004002", "金马社区", "530111004", "community", 4000, 0, 1500, 102.90, 25.10),
-]
+REGIONS = table("regions_pilots")  # 官渡区, its two streets and their five communities
 PROGRAMMES = [
     ("P1", "官渡区便民党群服务中心试点", "530111", None, "2026-01-01"),
     ("P2", "金马街道邻里中心试点", "530111004", None, "2026-02-01"),

@@ -69,40 +69,24 @@ CENTRES = [
 ]
 AS_OF = dt.datetime(2026, 11, 20, 9, 0)
 
-# (community, month, tickets, on time)
-COUNTS = [
-    (A1, 10, 20, 14),
-    (A2, 10, 20, 12),
-    (A3, 10, 10, 5),
-    (B1, 10, 20, 13),
-    (C1, 10, 20, 11),
-    (D1, 10, 20, 13),
-    (E1, 10, 5, 5),
-    (A1, 11, 20, 6),
-    (A3, 11, 10, 10),
-    (C1, 11, 20, 20),
-    (E1, 11, 15, 15),
-    (B1, 3, 40, 8),
-]
+# {month: {community: (tickets, on time)}}
+COUNTS = {
+    10: {A1: (20, 14), A2: (20, 12), A3: (10, 5), B1: (20, 13), C1: (20, 11), D1: (20, 13), E1: (5, 5)},
+    11: {A1: (20, 6), A3: (10, 10), C1: (20, 20), E1: (15, 15)},
+    3: {B1: (40, 8)},
+}
 
 
 def tickets() -> list[tuple]:
     """Two a day from the 1st of the month, 08:00 and 14:00: first the on-time ones, then the late."""
     rows = []
-    for community, month, n, on_time in COUNTS:
+    counts = [(c, month, n, on_time) for month, row in COUNTS.items() for c, (n, on_time) in row.items()]
+    for community, month, n, on_time in counts:
         for k in range(n):
             rep = dt.datetime(2026, month, 1 + k // 2, 8 if k % 2 == 0 else 14)
             closed = rep + dt.timedelta(hours=4 if k < on_time else 48)
-            rows.append(
-                (
-                    f"{community[-4:]}-{month:02d}-{k:02d}",
-                    community,
-                    rep,
-                    closed,
-                    rep + dt.timedelta(hours=24),
-                    "closed",
-                )
-            )
+            tid = f"{community[-4:]}-{month:02d}-{k:02d}"
+            rows.append((tid, community, rep, closed, rep + dt.timedelta(hours=24), "closed"))
     rows.append(("E-X", E1, AS_OF, None, AS_OF + dt.timedelta(days=7), "open"))
     return rows
 

@@ -1,7 +1,8 @@
 """A hand-made ticket database for the tickets page, small enough to work every number out by hand.
 
 Window of interest: October 2026. Data as-of: 2026-11-01 00:00 (the newest record, ticket K13).
-Durations are whole hours after reporting (written +Nh below); the response limit is 2 h.
+The tickets are the rows of tests/data/tiny_tickets.csv. Durations are whole hours after reporting (written +Nh
+below, and so in the file); the response limit is 2 h.
 
 Cohort = tickets reported in October 2026:
   K1  小街   市容环境  网格员上报  accepted +1, dispatched +2, handled +6, verified +7, closed +8; due +72
@@ -46,7 +47,7 @@ from pathlib import Path
 
 from grassroots import db, rollups
 from tests import tiny
-from tests.rows import insert
+from tests.rows import insert, table
 
 AS_OF = dt.datetime(2026, 11, 1, 0, 0)
 XIAOJIE, FENGHUANG = "530111001001", "530111004001"
@@ -56,217 +57,49 @@ CENTRES = [
     ("C2", "凤凰山社区邻里中心", "邻里中心", FENGHUANG, None),
 ]
 
-GRID, HOTLINE = "网格员上报", "12345热线"
+COMMUNITY = {"小街": XIAOJIE, "凤凰山": FENGHUANG}
+REPORTER = ("王小明", "18012341999", "530111199001011234", "小街社区3栋2单元501")
 
 
-def _t(day: str, hours: float | None = None) -> dt.datetime | None:
-    base = dt.datetime.fromisoformat(day)
-    return base if hours is None else base + dt.timedelta(hours=hours)
-
-
-def _ticket(
-    tid,
-    community,
-    category,
-    source,
-    reported,
-    *,
-    acc=None,
-    dis=None,
-    han=None,
-    ver=None,
-    clo=None,
-    due=None,
-    due_at=None,
-    due_source=None,
-    status="closed",
-    satisfaction=None,
-    rework=0,
-    reopen=0,
-    escalated=False,
-    department=None,
-    description=None,
-    reporter=(None, None, None, None),
-    source_status=None,
-):
-    rep = _t(reported)
-    at = lambda h: None if h is None else rep + dt.timedelta(hours=h)  # noqa: E731
-    due_value = due_at if due_at is not None else at(due)
+def _ticket(row: dict) -> dict:
+    """A row of tests/data/tiny_tickets.csv as a ticket: stage times and a relative deadline are hours after
+    reporting, `reporter` yes gives REPORTER's personal data, the source's status is the status unless given."""
+    rep = dt.datetime.fromisoformat(row["reported"])
+    at = lambda key: None if row[key] is None else rep + dt.timedelta(hours=float(row[key]))  # noqa: E731
+    due_at = dt.datetime.fromisoformat(row["due_at"]) if row["due_at"] else at("due")
+    community = COMMUNITY.get(row["community"])
+    reporter = REPORTER if row["reporter"] else (None, None, None, None)
     return dict(
-        ticket_id=tid,
-        source=source,
-        category=category,
+        ticket_id=row["ticket_id"],
+        source=row["source"],
+        category=row["category"],
         subcategory=None,
         grid_code=(community + "01") if community else None,
         community_code=community,
         reported_at=rep,
-        accepted_at=at(acc),
-        dispatched_at=at(dis),
-        handled_at=at(han),
-        verified_at=at(ver),
-        closed_at=at(clo),
-        due_at=due_value,
-        due_source=due_source if due_value is not None else None,
-        department=department,
-        escalated=escalated,
-        rework_count=rework,
-        reopen_count=reopen,
-        satisfaction=satisfaction,
-        description=description,
+        accepted_at=at("accepted"),
+        dispatched_at=at("dispatched"),
+        handled_at=at("handled"),
+        verified_at=at("verified"),
+        closed_at=at("closed"),
+        due_at=due_at,
+        due_source=row["due_source"] if due_at is not None else None,
+        department=row["department"],
+        escalated=row["escalated"] == "yes",
+        rework_count=int(row["rework"] or 0),
+        reopen_count=int(row["reopen"] or 0),
+        satisfaction=row["satisfaction"],
+        description=row["description"],
         reporter_name=reporter[0],
         reporter_phone=reporter[1],
         reporter_id_number=reporter[2],
         reporter_address=reporter[3],
-        status=status,
-        source_status=source_status or status,
+        status=row["status"],
+        source_status=row["source_status"] or row["status"],
     )
 
 
-REPORTER = ("王小明", "18012341999", "530111199001011234", "小街社区3栋2单元501")
-TICKETS = [
-    _ticket(
-        "K0",
-        XIAOJIE,
-        "市容环境",
-        GRID,
-        "2026-09-01 00:00",
-        acc=1,
-        due_at=_t("2026-09-08 00:00"),
-        due_source="sla",
-        status="open",
-        department="城管",
-    ),
-    _ticket(
-        "K1",
-        XIAOJIE,
-        "市容环境",
-        GRID,
-        "2026-10-01 08:00",
-        acc=1,
-        dis=2,
-        han=6,
-        ver=7,
-        clo=8,
-        due=72,
-        due_source="ticket",
-        satisfaction="满意",
-        department="城管",
-        description="楼下垃圾未清运",
-        reporter=REPORTER,
-    ),
-    _ticket(
-        "K2",
-        XIAOJIE,
-        "市容环境",
-        GRID,
-        "2026-10-02 08:00",
-        acc=3,
-        dis=4,
-        han=20,
-        ver=22,
-        clo=24,
-        due=12,
-        due_source="sla",
-        satisfaction="不满意",
-        rework=1,
-        department="城管",
-        description='=HYPERLINK("http://example.invalid","点击")',
-    ),
-    _ticket(
-        "K3",
-        XIAOJIE,
-        "道路交通",
-        GRID,
-        "2026-10-03 08:00",
-        acc=1,
-        clo=48,
-        due=120,
-        due_source="sla",
-        satisfaction="基本满意",
-        reopen=1,
-        escalated=True,
-        department="交通局",
-    ),
-    _ticket(
-        "K4",
-        XIAOJIE,
-        "道路交通",
-        GRID,
-        "2026-10-05 08:00",
-        acc=1,
-        clo=96,
-        due=72,
-        due_source="ticket",
-        escalated=True,
-        department="交通局",
-    ),
-    _ticket(
-        "K5",
-        FENGHUANG,
-        "物业管理",
-        GRID,
-        "2026-10-06 08:00",
-        acc=2,
-        due=96,
-        due_source="ticket",
-        status="open",
-        department="住建局",
-    ),
-    _ticket(
-        "K6",
-        FENGHUANG,
-        "物业管理",
-        GRID,
-        "2026-10-20 08:00",
-        due_at=_t("2026-11-30 08:00"),
-        due_source="sla",
-        status="open",
-        department="住建局",
-    ),
-    _ticket("K7", FENGHUANG, "市容环境", GRID, "2026-10-10 08:00", due=72, due_source="sla", status="cancelled"),
-    _ticket("K8", FENGHUANG, "市容环境", GRID, "2026-10-11 08:00", due=72, due_source="sla", status="duplicate"),
-    _ticket(
-        "K9",
-        None,
-        "Noise",
-        HOTLINE,
-        "2026-10-12 08:00",
-        clo=10,
-        due=24,
-        due_source="sla",
-        department="Police",
-        source_status="Closed",
-    ),
-    _ticket(
-        "K10",
-        None,
-        "Noise",
-        HOTLINE,
-        "2026-10-13 08:00",
-        due=24,
-        due_source="sla",
-        status="open",
-        department="Police",
-        source_status="Open",
-    ),
-    _ticket(
-        "K11",
-        None,
-        "Noise",
-        HOTLINE,
-        "2026-10-14 08:00",
-        clo=1,
-        due=24,
-        due_source="sla",
-        status="cancelled",
-        department="Police",
-        source_status="Cancelled",
-    ),
-    _ticket("K12", XIAOJIE, "市容环境", GRID, "2026-10-15 08:00", acc=1, clo=12, department="城管"),
-    _ticket(
-        "K13", XIAOJIE, "市容环境", GRID, "2026-11-01 00:00", due=72, due_source="sla", status="open", department="城管"
-    ),
-]
+TICKETS = [_ticket(row) for row in table("tiny_tickets")]
 WISHES = [
     # id, community, raised, category, claimed, claimed by, claimer type, fulfilled, status
     ("W1", XIAOJIE, "2026-10-02", "助老", "2026-10-03", "张伟", "党员", "2026-10-10", "已完成"),

@@ -46,13 +46,8 @@ def path_for(db: Path) -> Path:
     return sidefile.beside(db, "alerts")
 
 
-class AlertStore:
-    def __init__(self, path: Path):
-        self.path = Path(path)
-        sidefile.create(self.path, SCHEMA)
-
-    def _con(self):
-        return sidefile.transaction(self.path)
+class AlertStore(sidefile.Store):
+    schema = SCHEMA
 
     def record(self, fired: list[dict], at: dt.datetime, rules: set[str] | None = None) -> dict:
         """Store one evaluation at `at`; `rules`: the rule keys evaluated (an open alert of a rule not

@@ -41,13 +41,8 @@ def _canonical(result: dict) -> str:
     return json.dumps(result, ensure_ascii=False, sort_keys=True, separators=(",", ":"), default=str)
 
 
-class Archive:
-    def __init__(self, path: Path):
-        self.path = Path(path)
-        sidefile.create(self.path, SCHEMA)
-
-    def _con(self):
-        return sidefile.transaction(self.path)
+class Archive(sidefile.Store):
+    schema = SCHEMA
 
     def file(self, result: dict, system_text: str, by: str, at: dt.datetime | None = None) -> int:
         body = _canonical(result)

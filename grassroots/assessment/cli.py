@@ -13,9 +13,9 @@ import re
 import sys
 from pathlib import Path
 
-from grassroots import config, db, i18n, periods, sql
+from grassroots import cli, config, db, i18n, periods, sql
 from grassroots.assessment import archive, report, result, scorecard, system
-from grassroots.progress import NULL, TerminalBar
+from grassroots.progress import NULL
 from grassroots.report import build as report_build
 from grassroots.report.period import PeriodError, parse
 
@@ -23,7 +23,7 @@ FORMATS = ("json", "xlsx", "pdf", "docx")
 
 
 def configure(p) -> None:
-    p.add_argument("--db", help="database file (default: data/demo.duckdb or $GRASSROOTS_DB)")
+    cli.add_db(p)
     p.add_argument(
         "--system", default="default", help="indicator system: a file name in config/indicators/ (default: default)"
     )
@@ -32,10 +32,10 @@ def configure(p) -> None:
     p.add_argument("--scope", default="", help="a district, street or community code (default: everything)")
     p.add_argument("--format", default="json,xlsx,pdf,docx", help="comma-separated: json, xlsx, pdf, docx")
     p.add_argument("--out", default=".", help="folder for the files (default: here)")
-    p.add_argument("--lang", choices=("zh", "en"), default="zh")
+    cli.add_lang(p)
     p.add_argument("--archive", action="store_true", help="file the result with its indicator system and checksums")
     p.add_argument("--list-archive", action="store_true", help="list filed results and stop")
-    p.add_argument("--quiet", action="store_true", help="no progress bar")
+    cli.add_quiet(p)
 
 
 def _fail(msg: str, code: int = 2) -> int:
@@ -104,7 +104,7 @@ def run(args) -> int:
         return _fail(f"{chosen.file} does not assess {args.level}; it assesses {', '.join(chosen.levels)}")
     if not path.exists():
         return _fail(f"database not found: {path.name}")
-    progress = NULL if args.quiet else TerminalBar(sys.stderr)
+    progress = cli.progress_bar(args)
     out = Path(args.out)
     try:
         with db.reader(path) as con:

@@ -22,43 +22,18 @@ def steps(sc: Scorecard, indicator: str, unit_id: str, lang: str = "zh") -> list
     """The computation of one cell, one sentence per step."""
     ind = sc.system.indicator(indicator)
     cell, unit = sc.cell(unit_id, indicator), sc.unit(unit_id)
-    out = []
     value = rules.fmt_value(ind, cell["value"])
+    name, num, n = ind.label(lang), report.col_label(lang, ind.numerator), _fmt_count(cell["numerator"])
     if ind.rule.kind == "deduction":
-        out.append(
-            i18n.t(
-                "asm.drill.count",
-                lang,
-                name=ind.label(lang),
-                num=report.col_label(lang, ind.numerator),
-                n=_fmt_count(cell["numerator"]),
-            )
-        )
-    elif ind.value is not None:
-        out.append(
-            i18n.t("asm.drill.value", lang, name=ind.label(lang), col=report.col_label(lang, ind.value), value=value)
-        )
-    elif ind.denominator is not None:
-        scale = "" if ind.scale == 1 else f" × {rules.fmt_points(ind.scale)}"
-        out.append(
-            i18n.t(
-                "asm.drill.ratio",
-                lang,
-                name=ind.label(lang),
-                num=report.col_label(lang, ind.numerator),
-                den=report.col_label(lang, ind.denominator),
-                n=_fmt_count(cell["numerator"]),
-                d=_fmt_count(cell["denominator"]),
-                scale=scale,
-                value=value,
-            )
-        )
+        first = i18n.t("asm.drill.count", lang, name=name, num=num, n=n)
+    elif ind.value is not None or ind.denominator is None:  # a value read as it is
+        col = report.col_label(lang, ind.value) if ind.value is not None else num
+        first = i18n.t("asm.drill.value", lang, name=name, col=col, value=value)
     else:
-        out.append(
-            i18n.t(
-                "asm.drill.value", lang, name=ind.label(lang), col=report.col_label(lang, ind.numerator), value=value
-            )
-        )
+        scale = "" if ind.scale == 1 else f" × {rules.fmt_points(ind.scale)}"
+        den, d = report.col_label(lang, ind.denominator), _fmt_count(cell["denominator"])
+        first = i18n.t("asm.drill.ratio", lang, name=name, num=num, den=den, n=n, d=d, scale=scale, value=value)
+    out = [first]
     out.append(i18n.t("asm.drill.rule", lang, rule=rules.describe(ind, lang)))
     out.append(rules.explain(ind, None if pd.isna(cell["value"]) else float(cell["value"]), lang))
     if not cell["excluded"] and ind.weight != 1:
@@ -117,7 +92,7 @@ def record_view(ind: Indicator, frame: pd.DataFrame, lang: str = "zh") -> pd.Dat
     table = SOURCE_TABLES.get(ind.query)
     out = codes.frame_values(frame, table, lang) if table else frame.copy()
     yes, no = i18n.t("asm.flag.yes", lang), i18n.t("asm.flag.no", lang)
-    names, seen = {}, set()
+    names = {}
     for c in out.columns:
         key = f"asm.col.{c}"
         text = i18n.t(key, lang)
@@ -125,10 +100,5 @@ def record_view(ind: Indicator, frame: pd.DataFrame, lang: str = "zh") -> pd.Dat
             text = codes.column_label(table, c, lang)
         elif out[c].dtype == bool:
             out[c] = out[c].map(lambda b: yes if b else no)
-        base, n = text, 1
-        while text in seen:
-            n += 1
-            text = f"{base} {n}"
-        seen.add(text)
         names[c] = text
-    return out.rename(columns=names)
+    return out.rename(columns=codes.distinct_names(names))

@@ -51,18 +51,11 @@ def cli_actor() -> str:
     return f"cli:{name}"
 
 
-def record(
-    db_path,
-    actor: str,
-    action: str,
-    target: str = "",
-    detail: dict | None = None,
-    ok: bool = True,
-    role: str | None = None,
-) -> bool:
-    """Append an audit row for the database at `db_path`; False (and a server-log entry) when it cannot."""
+def record(db_path, actor: str, action: str, target: str = "", *detail_ok_role, **named) -> bool:
+    """Append an audit row for the database at `db_path` (Store.record: detail, ok and role after the
+    target); False (and a server-log entry) when it cannot."""
     try:
-        Store.for_db(db_path).record(actor, action, target, detail, ok, role)
+        Store.for_db(db_path).record(actor, action, target, *detail_ok_role, **named)
         return True
     except (sqlite3.Error, OSError) as exc:
         log.error("audit log not written (%s %s %s): %s", actor, action, target, exc)

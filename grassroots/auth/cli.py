@@ -16,7 +16,7 @@ import datetime as dt
 import getpass
 import sys
 
-from grassroots import db, sql
+from grassroots import cli, db, sql
 from grassroots.auth import places
 from grassroots.auth.audit import ACTIONS, break_message, cli_actor, verify
 from grassroots.auth.roles import ROLES, Scope, ScopeError
@@ -25,8 +25,8 @@ from grassroots.i18n import t
 
 
 def configure(p) -> None:
-    p.add_argument("--db", help="database file (default: data/demo.duckdb or $GRASSROOTS_DB)")
-    p.add_argument("--lang", choices=("zh", "en"), default="zh", help="language of the messages")
+    cli.add_db(p)
+    cli.add_lang(p)
     acts = p.add_subparsers(dest="action", required=True)
     a = acts.add_parser("add", help="create an account")
     a.add_argument("name")

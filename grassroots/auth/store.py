@@ -33,6 +33,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
+from grassroots import sidefile
 from grassroots.auth import keys, passwords
 from grassroots.auth.roles import ROLES, Scope
 from grassroots.auth.settings import AuthSettings, current
@@ -246,15 +247,10 @@ class Store:
                 raise keys.AuditKeyError(f"{keys.key_path()}: the audit key of {self.path.name} is missing")
             self._key = key
             if meta.get("scheme") != SCHEME:
-                con.execute("begin immediate")
-                try:
+                with sidefile.immediate(con):
                     self._start_chain(con)
                     if con.head is not None:
                         keys.write_head(self._key, *con.head)
-                    con.execute("commit")
-                except BaseException:
-                    con.execute("rollback")
-                    raise
         finally:
             con.close()
         self._ready = True

@@ -68,6 +68,18 @@ def period_labels(buckets, grain: str) -> list[str]:
     return pd.to_datetime(pd.Series(buckets)).dt.strftime(PERIOD_FORMAT.get(grain, "%Y-%m-%d")).tolist()
 
 
+def _drill_bar(fig: go.Figure, labels, values, name: str, colour: str, customdata, horizontal: bool = False) -> None:
+    """One clickable bar trace (customdata: the tickets behind each bar); the hover gives a bar's label, its
+    count and the trace's name."""
+    common = dict(name=name, marker_color=colour, customdata=customdata)
+    if horizontal:
+        fig.add_bar(
+            y=labels, x=values, orientation="h", hovertemplate="%{y}: %{x:,}<extra>" + name + "</extra>", **common
+        )
+    else:
+        fig.add_bar(x=labels, y=values, hovertemplate="%{x}: %{y:,}<extra>" + name + "</extra>", **common)
+
+
 def flow(frame: pd.DataFrame, names: dict[str, str], grain: str = "month") -> go.Figure:
     """Received and closed per bucket (bars) and the open backlog at each bucket's end (line), on
     a category axis (one bucket draws as well as a hundred).
@@ -77,14 +89,7 @@ def flow(frame: pd.DataFrame, names: dict[str, str], grain: str = "month") -> go
     x = period_labels(frame["bucket"], grain)
     fig = go.Figure()
     for column, kind, colour in (("received", "received", BLUE), ("closed", "closed_in", GREEN)):
-        fig.add_bar(
-            x=x,
-            y=frame[column],
-            name=names[column],
-            marker_color=colour,
-            customdata=np.column_stack([[kind] * len(frame), start, end]),
-            hovertemplate="%{x}: %{y:,}<extra>" + names[column] + "</extra>",
-        )
+        _drill_bar(fig, x, frame[column], names[column], colour, np.column_stack([[kind] * len(frame), start, end]))
     fig.add_scatter(
         x=x,
         y=frame["open_at_end"],
@@ -109,15 +114,8 @@ def _group_bars(f: pd.DataFrame, series: list[tuple[str, str, str, str]]) -> go.
     bar's customdata is [kind, group, label]."""
     fig = go.Figure()
     for col, kind, colour, name in series:
-        fig.add_bar(
-            y=f["label"],
-            x=f[col],
-            orientation="h",
-            name=name,
-            marker_color=colour,
-            customdata=np.column_stack([[kind] * len(f), f["grp"], f["label"]]),
-            hovertemplate="%{y}: %{x:,}<extra>" + name + "</extra>",
-        )
+        customdata = np.column_stack([[kind] * len(f), f["grp"], f["label"]])
+        _drill_bar(fig, f["label"], f[col], name, colour, customdata, horizontal=True)
     return fig
 
 
@@ -137,16 +135,10 @@ def close_histogram(frame: pd.DataFrame, names: dict[str, str]) -> go.Figure:
     labels = hour_bucket_labels([int(v) for v in frame["lo_hours"]])
     fig = go.Figure()
     for col, kind, colour in (("closed_n", "closed", GREEN), ("open_n", "open", ORANGE)):
-        fig.add_bar(
-            x=labels,
-            y=frame[col],
-            name=names[kind],
-            marker_color=colour,
-            customdata=np.array(
-                [[kind, float(lo), "" if hi is None else hi] for lo, hi in zip(frame["lo_hours"], his)], dtype=object
-            ),
-            hovertemplate="%{x}: %{y:,}<extra>" + names[kind] + "</extra>",
+        customdata = np.array(
+            [[kind, float(lo), "" if hi is None else hi] for lo, hi in zip(frame["lo_hours"], his)], dtype=object
         )
+        _drill_bar(fig, labels, frame[col], names[kind], colour, customdata)
     fig.update_layout(
         barmode="group", xaxis=dict(title=names["x"], type="category"), yaxis=dict(title=names["y"], rangemode="tozero")
     )
@@ -241,14 +233,8 @@ def age_buckets(frame: pd.DataFrame, labels: list[str], names: dict[str, str]) -
     parts = (("overdue", frame["overdue_n"], RED), ("open", frame["open_n"] - frame["overdue_n"], BLUE))
     for kind, values, colour in parts:
         name = names["overdue"] if kind == "overdue" else names["not_overdue"]
-        fig.add_bar(
-            x=labels,
-            y=values,
-            name=name,
-            marker_color=colour,
-            customdata=np.array([[kind, int(lo), hi] for lo, hi in zip(frame["lo_days"], his)], dtype=object),
-            hovertemplate="%{x}: %{y:,}<extra>" + name + "</extra>",
-        )
+        customdata = np.array([[kind, int(lo), hi] for lo, hi in zip(frame["lo_days"], his)], dtype=object)
+        _drill_bar(fig, labels, values, name, colour, customdata)
     fig.update_layout(
         barmode="stack", xaxis=dict(title=names["x"], type="category"), yaxis=dict(title=names["y"], rangemode="tozero")
     )

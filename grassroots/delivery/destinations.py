@@ -270,17 +270,21 @@ def feishu_sign(secret: str, timestamp_s: int) -> str:
     return base64.b64encode(digest).decode("ascii")
 
 
-class DingTalk(Destination):
-    kind = "dingtalk"
+class _SignedWebhook(Destination):
+    """A group robot's webhook URL, with the robot's signing secret after it when it has one."""
 
     def __init__(self, text: str, url: str):
         super().__init__(text)
         self.url, self.secret = _split_secret(url)
-        _check_http_url(self.url, "dingtalk")
+        _check_http_url(self.url, self.kind)
 
     @property
     def label(self) -> str:
-        return f"dingtalk:{_redact_url(self.url)}" + (" (signed)" if self.secret else "")
+        return f"{self.kind}:{_redact_url(self.url)}" + (" (signed)" if self.secret else "")
+
+
+class DingTalk(_SignedWebhook):
+    kind = "dingtalk"
 
     def signed_url(self, now_ms: int | None = None) -> str:
         if not self.secret:
@@ -296,17 +300,8 @@ class DingTalk(Destination):
         return [Step("markdown", lambda: _check_errcode(_post_json(self.signed_url(), payload, timeout, label), label))]
 
 
-class Feishu(Destination):
+class Feishu(_SignedWebhook):
     kind = "feishu"
-
-    def __init__(self, text: str, url: str):
-        super().__init__(text)
-        self.url, self.secret = _split_secret(url)
-        _check_http_url(self.url, "feishu")
-
-    @property
-    def label(self) -> str:
-        return f"feishu:{_redact_url(self.url)}" + (" (signed)" if self.secret else "")
 
     def payload(self, message: Message, now_s: int | None = None) -> dict:
         lines = message.with_note(message.text, "filed").splitlines()

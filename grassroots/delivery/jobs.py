@@ -132,6 +132,18 @@ def _settle(run: Run) -> Run:
     return run
 
 
+def _finish(run: Run, db_path: Path, state: DeliveryState, job: Job, actor: str, failed: dict, kept: dict) -> Run:
+    """Settle the run's state, audit a failed run (its detail: the job, `failed`, the error) and record the
+    run's end (the error, `kept`, each destination's outcome)."""
+    _settle(run)
+    if run.error:
+        detail = {"job": job.name, **failed, "outcome": "failed", "error": run.error}
+        audit.record(db_path, actor, "deliver", job.name, detail, ok=False)
+    outcomes = [(o.label, o.status) for o in run.outcomes]
+    state.finish_run(job.name, run.occurrence, run.state, {"error": run.error, **kept, "outcomes": outcomes})
+    return run
+
+
 def run_report(
     db_path: Path, settings: Settings, state: DeliveryState, job: Job, at: dt.datetime, actor: str = ACTOR, sleep=None
 ) -> Run:
@@ -154,23 +166,7 @@ def run_report(
         run.error = f"{settings.file}: job {job.name}, key scope: {exc.args[0]!r} is not a region code in this database"
     except (FileNotFoundError, OSError) as exc:
         run.error = str(exc)
-    _settle(run)
-    if run.error:
-        audit.record(
-            db_path,
-            actor,
-            "deliver",
-            job.name,
-            {"job": job.name, "period": run.period, "outcome": "failed", "error": run.error},
-            ok=False,
-        )
-    state.finish_run(
-        job.name,
-        at,
-        run.state,
-        {"error": run.error, "files": run.files, "outcomes": [(o.label, o.status) for o in run.outcomes]},
-    )
-    return run
+    return _finish(run, db_path, state, job, actor, failed={"period": run.period}, kept={"files": run.files})
 
 
 def _in_scope(alert: dict, scope: str) -> bool:
@@ -236,18 +232,7 @@ def run_alerts(
         run.error = f"{exc}; the job runs again on the next pass"
     except (FileNotFoundError, OSError) as exc:
         run.error = str(exc)
-    _settle(run)
-    if run.error:
-        audit.record(
-            db_path, actor, "deliver", job.name, {"job": job.name, "outcome": "failed", "error": run.error}, ok=False
-        )
-    state.finish_run(
-        job.name,
-        at,
-        run.state,
-        {"error": run.error, "alerts": run.alerts, "outcomes": [(o.label, o.status) for o in run.outcomes]},
-    )
-    return run
+    return _finish(run, db_path, state, job, actor, failed={}, kept={"alerts": run.alerts})
 
 
 def run_due(

@@ -6,7 +6,7 @@ import json
 import sys
 from pathlib import Path
 
-from grassroots import db, i18n
+from grassroots import cli, db, i18n
 from grassroots.auth.audit import cli_actor
 from grassroots.delivery import destinations, message, settings
 from grassroots.delivery.deliver import Outcome, deliver
@@ -37,7 +37,7 @@ def configure(p) -> None:
         "(default: data/demo.duckdb or $GRASSROOTS_DB)",
     )
     p.add_argument("--again", action="store_true", help="send even what was sent (or may have been sent) before")
-    p.add_argument("--lang", choices=("zh", "en"), default="zh", help="language of the message")
+    cli.add_lang(p, help="language of the message")
     p.add_argument("--config", help="delivery settings (default: config/delivery.toml) for the retry rules")
 
 

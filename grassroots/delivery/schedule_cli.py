@@ -12,18 +12,18 @@ import sys
 import threading
 from pathlib import Path
 
-from grassroots import db, i18n
+from grassroots import cli, db, i18n
 from grassroots.delivery import jobs, settings
 from grassroots.delivery.state import Busy, DeliveryState
 
 
 def configure(p) -> None:
-    p.add_argument("--db", help="database file (default: data/demo.duckdb or $GRASSROOTS_DB)")
+    cli.add_db(p)
     p.add_argument("--config", help="delivery settings (default: config/delivery.toml or $GRASSROOTS_DELIVERY)")
     p.add_argument("--run-due", action="store_true", help="run what is due now, then end (for a system cron)")
     p.add_argument("--now", help="with --run-due or --list: the moment to run as, e.g. 2026-11-01T08:05")
     p.add_argument("--list", action="store_true", help="show the jobs, their next moment and their last runs")
-    p.add_argument("--lang", choices=("zh", "en"), default="zh")
+    cli.add_lang(p)
 
 
 def err(text: str) -> None:

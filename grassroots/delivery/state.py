@@ -96,17 +96,13 @@ class Busy(RuntimeError):
     """Another process is delivering."""
 
 
-class DeliveryState:
-    def __init__(self, path: Path):
-        self.path = Path(path)
-        sidefile.create(self.path, SCHEMA, wal=True)
+class DeliveryState(sidefile.Store):
+    schema = SCHEMA
+    wal = True
 
     @classmethod
     def for_db(cls, db: Path) -> DeliveryState:
         return cls(path_for(db))
-
-    def _con(self):
-        return sidefile.transaction(self.path)
 
     @contextlib.contextmanager
     def lock(self, wait_s: float = 0.0) -> Iterator[None]:

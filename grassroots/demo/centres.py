@@ -261,18 +261,7 @@ def build_centres(reg: Regions) -> Centres:
                 ext=(bool(rng.random() < 0.15), False, bool(rng.random() < 0.2)),
             )
     centres = pd.DataFrame(rows).sort_values("centre_id", ignore_index=True)
-    programmes = pd.DataFrame(
-        [
-            dict(
-                programme_id=p.programme_id,
-                name=p.name,
-                region_code=p.region_code,
-                centre_type=p.centre_type,
-                started_on=p.started_on,
-            )
-            for p in places.PROGRAMMES
-        ]
-    )
+    programmes = pd.DataFrame(places.PROGRAMMES).drop(columns="targets")
     targets = pd.DataFrame(
         [
             dict(programme_id=p.programme_id, target_date=d, metric=m, target_value=float(v), label=lb)
@@ -313,20 +302,8 @@ def _published_lists(centres: pd.DataFrame, comms: pd.DataFrame) -> tuple[pd.Dat
         for it, w in zip(chosen, weights):
             catalogue_items[it.code] = it
             links.append((c["centre_id"], it.code, float(w)))
-    items = pd.DataFrame(
-        [
-            dict(
-                item_code=it.code,
-                item_name=it.name,
-                category=it.category,
-                list_kind=it.list_kind,
-                online=it.online,
-                median_minutes=it.median_minutes,
-                popularity=it.popularity,
-            )
-            for it in sorted(catalogue_items.values(), key=lambda i: i.code)
-        ]
-    )
+    items = pd.DataFrame(sorted(catalogue_items.values(), key=lambda i: i.code))
+    items = items.rename(columns={"code": "item_code", "name": "item_name"})
     centre_items = pd.DataFrame(links, columns=["centre_id", "item_code", "weight"])
     return items, centre_items
 

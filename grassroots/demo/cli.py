@@ -10,11 +10,10 @@ import argparse
 import datetime as dt
 import sys
 
-from grassroots import config, db
+from grassroots import cli, config, db
 from grassroots.demo import generate, samples
 from grassroots.demo.world import SCALES
 from grassroots.i18n import t
-from grassroots.progress import NULL, TerminalBar
 
 
 def _date(value: str) -> dt.date:
@@ -33,7 +32,7 @@ def configure(p) -> None:
         "or two); large: a city, ~10M tickets (several minutes)",
     )
     p.add_argument("--seed", type=int, default=generate.DEFAULT_SEED, help="random seed (default 7)")
-    p.add_argument("--db", help="database file (default: data/demo.duckdb or $GRASSROOTS_DB)")
+    cli.add_db(p)
     p.add_argument(
         "--samples",
         metavar="DIR",
@@ -46,7 +45,7 @@ def configure(p) -> None:
         default=generate.DEFAULT_AS_OF,
         help="the last day of the three years of data (default 2026-11-20)",
     )
-    p.add_argument("--quiet", action="store_true", help="no progress bar")
+    cli.add_quiet(p)
 
 
 def _lang() -> str:
@@ -62,7 +61,7 @@ def run(args) -> int:
     if target.exists() and not args.force:
         print(t("demo.exists", lang, path=target), file=sys.stderr)
         return 1
-    progress = NULL if args.quiet else TerminalBar(sys.stderr)
+    progress = cli.progress_bar(args)
     print(t("demo.building", lang, scale=args.scale, seed=args.seed, as_of=args.as_of, path=target), file=sys.stderr)
     try:
         result = generate.build(

@@ -92,30 +92,6 @@ SEED_PEOPLE = {
     "青松路社区": (9800, 4200),  # 28 compounds, 25 without property management
 }
 
-# Approximate street locations (lon, lat), GCJ-02
-STREET_LOCATIONS = {
-    "530111001": (102.742, 25.012),
-    "530111002": (102.728, 25.035),
-    "530111003": (102.724, 25.026),
-    "530111004": (102.770, 25.045),
-    "530111005": (102.775, 24.985),
-    "530111006": (102.748, 24.962),
-    "530111007": (102.790, 24.962),
-    "530111008": (102.722, 24.978),
-    "530111009": (102.905, 25.030),
-    "530111010": (102.822, 25.060),
-    "530111011": (102.930, 25.100),
-    "530111012": (102.985, 25.235),
-    CIBA: (102.710, 25.123),
-    "350304001": (119.015, 25.430),
-    "350304002": (119.000, 25.445),
-    "350304100": (119.030, 25.470),
-    "350304101": (119.090, 25.415),
-    "350304102": (119.050, 25.395),
-    "350304103": (119.150, 25.370),
-    WEISHANZHUANG: (116.419, 39.664),
-    "520112005": (106.760, 26.630),
-}
 # District seats (lon, lat), GCJ-02, for districts without a boundary file
 DISTRICT_SEATS = {DAXING: (116.3416, 39.7267), WUDANG: (106.7525, 26.6310)}
 
@@ -203,6 +179,13 @@ def division_names() -> tuple[dict[str, str], dict[str, str]]:
     with open(GEO_DIR / "streets_subset.csv", encoding="utf-8") as fh:
         streets = {r["code"]: r["name"] for r in csv.DictReader(fh)}
     return districts, streets
+
+
+@functools.lru_cache(maxsize=1)
+def street_locations() -> dict[str, tuple[float, float]]:
+    """street code -> its approximate location (lon, lat), GCJ-02, for the seed streets."""
+    with open(GEO_DIR / "street_locations.csv", encoding="utf-8") as fh:
+        return {r["code"]: (float(r["lon"]), float(r["lat"])) for r in csv.DictReader(fh)}
 
 
 @functools.lru_cache(maxsize=1)
@@ -346,8 +329,9 @@ def build_regions(scale: str) -> Regions:
         sname = street_names[street]
         rng = _rng("street", street)
         town = _is_town(sname)
-        if street in STREET_LOCATIONS:
-            s_lon, s_lat = pull_inside(*STREET_LOCATIONS[street], seat, rings)
+        located = street_locations().get(street)
+        if located:
+            s_lon, s_lat = pull_inside(*located, seat, rings)
         else:
             lo, la = scatter(rng, seat[0], seat[1], 14.0 if town else 4.5, 1, rings)
             s_lon, s_lat = float(lo[0]), float(la[0])

@@ -126,18 +126,6 @@ PARTY = {
     "reported_on": "报到日期",
     "post": "认领岗位",
 }
-HOTLINE = (
-    "Case ID",
-    "Created Date",
-    "Closed Date",
-    "Status",
-    "Category",
-    "Subcategory",
-    "Department",
-    "Latitude",
-    "Longitude",
-    "Source",
-)
 LEVELS = {"district": "区县", "street": "街道", "community": "社区", "grid": "网格"}
 HOTLINE_STATUS = {"open": "Open", "closed": "Closed", "cancelled": "Cancelled", "duplicate": "Duplicate"}
 STAGES = ("reported_at", "accepted_at", "dispatched_at", "handled_at", "verified_at", "closed_at")
@@ -168,39 +156,21 @@ def _day(s: pd.Series) -> pd.Series:
 
 def _slashed(s: pd.Series) -> pd.Series:
     """2023/6/10 14:05 (no leading zeros in month, day and hour)."""
-    ok = s.notna()
-    out = pd.Series("", index=s.index, dtype=object)
-    d = s[ok]
-    out[ok] = (
-        d.dt.year.astype(str)
-        + "/"
-        + d.dt.month.astype(str)
-        + "/"
-        + d.dt.day.astype(str)
-        + " "
-        + d.dt.hour.astype(str)
-        + ":"
-        + d.dt.minute.map("{:02d}".format)
-    )
-    return out
+    return _date_and_clock(s, lambda d: (d.dt.year.astype(str), d.dt.month.astype(str), d.dt.day.astype(str)))
 
 
 def _us(s: pd.Series) -> pd.Series:
     """6/10/23 14:05, the US style of 311 exports."""
+    return _date_and_clock(s, lambda d: (d.dt.month.astype(str), d.dt.day.astype(str), d.dt.strftime("%y")))
+
+
+def _date_and_clock(s: pd.Series, date_parts) -> pd.Series:
+    """The three parts of each date (date_parts of the stamps) joined by "/", then H:MM; "" where s is empty."""
     ok = s.notna()
     out = pd.Series("", index=s.index, dtype=object)
     d = s[ok]
-    out[ok] = (
-        d.dt.month.astype(str)
-        + "/"
-        + d.dt.day.astype(str)
-        + "/"
-        + d.dt.strftime("%y")
-        + " "
-        + d.dt.hour.astype(str)
-        + ":"
-        + d.dt.minute.map("{:02d}".format)
-    )
+    first, second, third = date_parts(d)
+    out[ok] = first + "/" + second + "/" + third + " " + d.dt.hour.astype(str) + ":" + d.dt.minute.map("{:02d}".format)
     return out
 
 

@@ -9,17 +9,16 @@ from __future__ import annotations
 import json
 import sys
 
-from grassroots import db
+from grassroots import cli, db
 from grassroots.auth import audit, places
 from grassroots.i18n import t
 from grassroots.ingest.importer import MAX_ERRORS, import_files
 from grassroots.ingest.report import human, summary_dict
-from grassroots.progress import NULL, TerminalBar
 
 
 def configure(p) -> None:
     p.add_argument("files", nargs="+", metavar="FILE", help="CSV, Excel .xlsx or Parquet exports")
-    p.add_argument("--db", help="database file (default: data/demo.duckdb or $GRASSROOTS_DB)")
+    cli.add_db(p)
     p.add_argument("--profile", help="use this header profile (config/profiles/NAME.toml) for every file")
     p.add_argument(
         "--accept-valid",
@@ -34,11 +33,11 @@ def configure(p) -> None:
         help="refuse files larger than this (default: [import] max_size_mb in config/app.toml)",
     )
     p.add_argument("--max-errors", type=int, default=MAX_ERRORS, help="problems listed per file")
-    p.add_argument("--quiet", action="store_true", help="no progress bar")
+    cli.add_quiet(p)
 
 
 def run(args) -> int:
-    progress = NULL if args.quiet else TerminalBar(sys.stderr)
+    progress = cli.progress_bar(args)
     max_bytes = int(args.max_size_mb * 2**20) if args.max_size_mb else None
     was_demo = places.is_demo_database(args.db)
     reports = import_files(

@@ -6,22 +6,21 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from grassroots import db, i18n, sql
-from grassroots.progress import NULL, TerminalBar
+from grassroots import cli, db, i18n, sql
 from grassroots.report import files
 from grassroots.report.period import PeriodError, parse
 
 
 def configure(p) -> None:
-    p.add_argument("--db", help="database file (default: data/demo.duckdb or $GRASSROOTS_DB)")
+    cli.add_db(p)
     p.add_argument("--period", required=True, help="2026-10 (month), 2026-Q3, 2026, or 2026-01-01..2026-03-31")
     p.add_argument(
         "--scope", default="", help="a district, street or community code, or centre:<id> (default: everything)"
     )
     p.add_argument("--format", default="json,docx,pdf,xlsx", help="comma-separated: json, docx, pdf, xlsx")
     p.add_argument("--out", default=".", help="folder for the files (default: here)")
-    p.add_argument("--lang", choices=("zh", "en"), default="zh")
-    p.add_argument("--quiet", action="store_true", help="no progress bar")
+    cli.add_lang(p)
+    cli.add_quiet(p)
 
 
 def run(args) -> int:
@@ -45,7 +44,7 @@ def run(args) -> int:
             file=sys.stderr,
         )
         return 2
-    progress = NULL if args.quiet else TerminalBar(sys.stderr)
+    progress = cli.progress_bar(args)
     try:
         with db.reader(path) as con:
             fetch = lambda name, params: sql.run(con, name, params)  # noqa: E731

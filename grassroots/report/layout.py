@@ -192,6 +192,11 @@ def ranking_tables(report: dict, lang: str) -> list[tuple[str, Table]]:
     return out
 
 
+def category_path(record: dict) -> str:
+    """A record's category and subcategory, "市容环境 / 垃圾清运" (either may be missing)."""
+    return " / ".join(x for x in (record.get("category"), record.get("subcategory")) if x)
+
+
 def hotspot_table(report: dict, lang: str) -> Table:
     cols = [
         Column(t("report.col.unit_name", lang), width=1.6),
@@ -204,7 +209,7 @@ def hotspot_table(report: dict, lang: str) -> Table:
     rows = [
         [
             h["unit_name"],
-            " / ".join(x for x in (h.get("category"), h.get("subcategory")) if x),
+            category_path(h),
             "、".join(h.get("keywords") or []),
             h["count"],
             h["expected"],
@@ -231,16 +236,30 @@ def alert_table(report: dict, lang: str) -> Table:
 
 
 def supervision_table(report: dict, lang: str) -> Table:
+    return supervision_list(report["supervision"], lang)
+
+
+def supervision_list(entries: list[dict], lang: str, full: bool = False) -> Table:
+    """Tickets under supervision: ticket, reason, days overdue, department, responsible unit; `full` (the
+    督办单) adds the category and when the ticket was reported and is due."""
+    wide = 1.3 if full else 1.2  # the ticket's and the reason's columns
     cols = [
-        Column(t("report.col.ticket", lang), width=1.2),
-        Column(t("report.col.reason", lang), width=1.2),
+        Column(t("report.col.ticket", lang), width=wide),
+        Column(t("report.col.reason", lang), width=wide),
         Column(t("report.col.days_overdue", lang), numeric=True, decimals=1),
         Column(t("report.col.department", lang), width=1.4),
-        Column(t("report.col.unit_name", lang), width=1.4),
+        Column(t("report.col.unit_name", lang), width=1.6 if full else 1.4),
     ]
+    if full:
+        cols += [
+            Column(t("report.col.category", lang), width=1.4),
+            Column(t("supervision.col.reported", lang), width=1.2),
+            Column(t("supervision.col.due", lang), width=1.2),
+        ]
+    keys = ("ticket_id", "reason_text", "days_overdue", "department", "unit_name")
     rows = [
-        [s.get("ticket_id"), s.get("reason_text"), s.get("days_overdue"), s.get("department"), s.get("unit_name")]
-        for s in report["supervision"]
+        [e.get(k) for k in keys] + ([category_path(e), e.get("reported_at"), e.get("due_at")] if full else [])
+        for e in entries
     ]
     return Table(cols, rows)
 

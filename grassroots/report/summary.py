@@ -4,7 +4,7 @@ missing (no tickets, no comparison) drops its clause instead of printing a guess
 
 from __future__ import annotations
 
-from typing import Any
+from grassroots.i18n import t
 
 
 def _pct(v: float) -> str:
@@ -15,50 +15,37 @@ def _count(v) -> str:
     return f"{int(v):,}"
 
 
-# how a change reads: its unit for a rate, the words for a rise and a fall by kind, the sentence
-WORDING: dict[str, dict[str, Any]] = {
-    "zh": {
-        "pp": "个百分点",
-        "flat": "{label}持平",
-        "phrase": "{label}{word}{n}{unit}",
-        "up": {"count": "增长", "rate": "提高", "hours": "延长"},
-        "down": {"count": "下降", "rate": "下降", "hours": "缩短"},
-    },
-    "en": {
-        "pp": " points",
-        "flat": "unchanged {label}",
-        "phrase": "{word} {n}{unit} {label}",
-        "up": {"count": "up", "rate": "up", "hours": "up"},
-        "down": {"count": "down", "rate": "down", "hours": "down"},
-    },
-}
-
-
 def _trend(change: float | None, kind: str, label: str, lang: str) -> str:
-    """ "同比增长12.5%" / "同比下降3.0个百分点" / "同比持平"; "up 12.5% year on year"."""
+    """ "同比增长12.5%" / "同比下降3.0个百分点" / "同比持平"; "up 12.5% year on year" (the report.summary strings)."""
     if change is None:
         return ""
-    w = WORDING[lang]
     if abs(change) < 0.05:
-        return w["flat"].format(label=label)
-    word = w["up" if change > 0 else "down"][kind]
-    unit = w["pp"] if kind == "rate" else "%"
-    return w["phrase"].format(label=label, word=word, n=_pct(abs(change)), unit=unit)
+        return t("report.summary.flat", lang, label=label)
+    word = t(f"report.summary.{'up' if change > 0 else 'down'}.{kind}", lang)
+    unit = t("report.summary.pp", lang) if kind == "rate" else "%"
+    return t("report.summary.phrase", lang, label=label, word=word, n=_pct(abs(change)), unit=unit)
 
 
 def _changes(report: dict, key: str, kind: str, lang: str) -> str:
     c = report["comparisons"][key]
-    year = "同比" if lang == "zh" else "year on year"
-    parts = [_trend(c["yoy"], kind, year, lang), _trend(c.get("mom"), kind, _prev_word(report, lang), lang)]
-    parts = [p for p in parts if p]
-    return ("，" if lang == "zh" else ", ").join(parts)
+    previous = t(
+        "report.summary.preceding" if report["period"]["kind"] == "custom" else "report.summary.previous", lang
+    )
+    parts = [_trend(c["yoy"], kind, t("report.summary.yoy", lang), lang), _trend(c.get("mom"), kind, previous, lang)]
+    return t("report.summary.and", lang).join(p for p in parts if p)
 
 
-def _prev_word(report: dict, lang: str) -> str:
-    kind = report["period"]["kind"]
-    if lang == "zh":
-        return "较前一时段" if kind == "custom" else "环比"
-    return "on the preceding period" if kind == "custom" else "on the previous period"
+def _clause(value, template: str, fmt=_pct) -> str:
+    """`template` with the value written in, or nothing when the value is missing."""
+    return "" if value is None else template.format(fmt(value))
+
+
+def _with_changes(text: str, report: dict, key: str, kind: str, lang: str) -> str:
+    """`text`, then the changes of the report's `key` when there are any: "，同比增长…" / " (up … year on year)"."""
+    ch = _changes(report, key, kind, lang)
+    if not ch:
+        return text
+    return f"{text}，{ch}" if lang == "zh" else f"{text} ({ch})"
 
 
 def write(report: dict, lang: str = "zh") -> str:
@@ -72,36 +59,29 @@ def _zh(r: dict) -> str:
         where = f"{r['period']['label']}（截至{_day_zh(r['period']['to'])}），{r['scope']['name']}"
     out = []
     if k["tickets_received"] is not None:
-        s = f"{where}共受理诉求{_count(k['tickets_received'])}件"
-        ch = _changes(r, "tickets_received", "count", "zh")
-        out.append(s + (f"，{ch}" if ch else ""))
+        out.append(
+            _with_changes(f"{where}共受理诉求{_count(k['tickets_received'])}件", r, "tickets_received", "count", "zh")
+        )
         where = ""
     if k["tickets_closed"] is not None:
         out.append(f"期内办结{_count(k['tickets_closed'])}件")
     if k["on_time_pct"] is not None:
-        ch = _changes(r, "on_time_pct", "rate", "zh")
-        out.append(f"按期结案率{_pct(k['on_time_pct'])}%" + (f"，{ch}" if ch else ""))
+        out.append(_with_changes(f"按期结案率{_pct(k['on_time_pct'])}%", r, "on_time_pct", "rate", "zh"))
     if k["closure_rate_pct"] is not None:
         out.append(f"结案率{_pct(k['closure_rate_pct'])}%")
     if k["median_hours_to_close"] is not None:
-        s = f"办结用时中位数{_pct(k['median_hours_to_close'])}小时"
-        if k["p90_hours_to_close"] is not None:
-            s += f"，九成诉求在{_pct(k['p90_hours_to_close'])}小时内办结"
-        out.append(s)
+        median = f"办结用时中位数{_pct(k['median_hours_to_close'])}小时"
+        out.append(median + _clause(k["p90_hours_to_close"], "，九成诉求在{}小时内办结"))
     text = "，".join(out) + "。" if out else ""
     act = []
     if k["activities"] is not None:
         act.append(f"开展阵地活动{_count(k['activities'])}场、服务{_count(k['person_visits'] or 0)}人次")
     if k["services"] is not None:
-        s = f"办理政务服务{_count(k['services'])}件"
-        if k["online_share_pct"] is not None:
-            s += f"，其中网上办理占{_pct(k['online_share_pct'])}%"
-        act.append(s)
+        act.append(f"办理政务服务{_count(k['services'])}件" + _clause(k["online_share_pct"], "，其中网上办理占{}%"))
     if act:
         text += ("" if text else f"{where}") + "；".join(act) + "。"
     if k["satisfaction_pct"] is not None:
-        ch = _changes(r, "satisfaction_pct", "rate", "zh")
-        text += f"群众满意率{_pct(k['satisfaction_pct'])}%" + (f"，{ch}" if ch else "") + "。"
+        text += _with_changes(f"群众满意率{_pct(k['satisfaction_pct'])}%", r, "satisfaction_pct", "rate", "zh") + "。"
     rk = r.get("ranking") or {}
     if rk.get("red"):
         first = rk["red"][0]
@@ -120,10 +100,7 @@ def _zh(r: dict) -> str:
         )
     rp = r.get("repeats") or {}
     if rp.get("count"):
-        text += f"重复诉求{_count(rp['count'])}件"
-        if rp.get("rate_pct") is not None:
-            text += f"，占{_pct(rp['rate_pct'])}%"
-        text += "。"
+        text += f"重复诉求{_count(rp['count'])}件" + _clause(rp.get("rate_pct"), "，占{}%") + "。"
     if r.get("alerts"):
         text += f"触发预警{_count(len(r['alerts']))}条。"
     if r.get("supervision"):
@@ -141,13 +118,12 @@ def _en(r: dict) -> str:
     out = []
     head = f"In {r['period']['label']}, {r['scope']['name']}"
     if k["tickets_received"] is not None:
-        ch = _changes(r, "tickets_received", "count", "en")
-        out.append(f"{head} received {_count(k['tickets_received'])} requests" + (f" ({ch})" if ch else ""))
+        received = f"{head} received {_count(k['tickets_received'])} requests"
+        out.append(_with_changes(received, r, "tickets_received", "count", "en"))
     if k["tickets_closed"] is not None:
         out.append(f"{_count(k['tickets_closed'])} were closed in the period")
     if k["on_time_pct"] is not None:
-        ch = _changes(r, "on_time_pct", "rate", "en")
-        out.append(f"on-time closure {_pct(k['on_time_pct'])}%" + (f" ({ch})" if ch else ""))
+        out.append(_with_changes(f"on-time closure {_pct(k['on_time_pct'])}%", r, "on_time_pct", "rate", "en"))
     if k["median_hours_to_close"] is not None:
         out.append(f"median time to close {_pct(k['median_hours_to_close'])} h")
     text = "; ".join(out) + "." if out else ""
@@ -156,9 +132,7 @@ def _en(r: dict) -> str:
             f" {_count(k['activities'])} activities served {_count(k['person_visits'] or 0)} person-visits;"
             f" {_count(k['services'] or 0)} services were handled"
         )
-        if k["online_share_pct"] is not None:
-            text += f", {_pct(k['online_share_pct'])}% online"
-        text += "."
+        text += _clause(k["online_share_pct"], ", {}% online") + "."
     if k["satisfaction_pct"] is not None:
         text += f" Satisfaction {_pct(k['satisfaction_pct'])}%."
     return text.strip()

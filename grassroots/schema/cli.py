@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-from grassroots import db
+from grassroots import cli, db
 from grassroots.schema import migrate
 
 
 def configure(p) -> None:
-    p.add_argument("--db", help="database file (default: data/demo.duckdb or $GRASSROOTS_DB)")
+    cli.add_db(p)
 
 
 def run(args) -> int:

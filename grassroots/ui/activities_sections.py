@@ -89,10 +89,8 @@ def ranking(p: dict) -> None:
 
 
 def partners(p: dict) -> None:
-    st.subheader(tr("act.partners_title"), help=tr("act.partners_title_help"))
-    found = data.query("activities/partners", p)
-    if found.empty:
-        st.info(tr("act.no_partners"))
+    found = data.titled("act.partners_title", "activities/partners", p, "act.no_partners")
+    if found is None:
         return
     table = view.partners_table(found, tr, lang())
     top = table.head(15)

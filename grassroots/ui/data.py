@@ -19,6 +19,7 @@ import streamlit as st
 
 from grassroots import config, db, privacy, querycache, sql
 from grassroots.ui import session
+from grassroots.ui.text import tr
 
 CACHE = querycache.QueryCache(max_entries=2000, ttl=config.app().cache_ttl_seconds)
 
@@ -75,3 +76,14 @@ def clear() -> None:
     again on the new version in the background (the query cache is keyed by version already)."""
     st.cache_data.clear()
     CACHE.warm_async(db_path())
+
+
+def titled(title_key: str, name: str, params: dict, none_key: str, say_none=st.info) -> pd.DataFrame | None:
+    """A section's title (with its help text, `title_key`_help), then the rows of queries/<name>.sql; None
+    after saying so (`none_key`) when there are none."""
+    st.subheader(tr(title_key), help=tr(f"{title_key}_help"))
+    found = query(name, params)
+    if found.empty:
+        say_none(tr(none_key))
+        return None
+    return found

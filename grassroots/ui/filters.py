@@ -314,3 +314,19 @@ def current() -> Filters:
     if found is None or session.user() is None:
         raise RuntimeError("the filter bar has not been rendered (run the app through dashboard.py)")
     return found
+
+
+def page(title_key: str) -> Filters:
+    """The filters of this run, after the page's title and a caption naming the place and the period."""
+    f = current()
+    st.title(tr(title_key))
+    st.caption(f.describe())
+    return f
+
+
+def this_and_previous(name: str, f: Filters, extra: dict | None = None) -> tuple[pd.Series, pd.Series]:
+    """The one-row summary queries/<name>.sql for the chosen period and for the period it is compared
+    with; `extra`: the page's own parameters, the same for both."""
+    now = data.query(name, {**f.params(), **(extra or {})}).iloc[0]
+    before = data.query(name, {**f.params(f.previous), **(extra or {})}).iloc[0]
+    return now, before

@@ -80,12 +80,7 @@ def moved(d: dict | None, rate_label: str, key: str) -> None:
     if d is None:
         st.info(tr("explain.no_data"))
         return
-    names = {
-        "previous": tr("explain.previous"),
-        "current": tr("explain.current"),
-        "others": tr("explain.others"),
-        "y": rate_label,
-    }
+    names = {k: tr(f"explain.{k}") for k in ("previous", "current", "others")} | {"y": rate_label}
     st.plotly_chart(markup.plain_figure(charts.funnel.waterfall(d, names)), key=key)
     pp = lambda v: f"{v * 100:+.2f}"  # noqa: E731  percentage points
     top = ("；" if lang() == "zh" else "; ").join(

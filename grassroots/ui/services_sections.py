@@ -107,10 +107,8 @@ def by_centre(p: dict) -> None:
 
 
 def unused(p: dict) -> None:
-    st.subheader(tr("svc.unused"), help=tr("svc.unused_help"))
-    found = data.query("services/unused_items", p)
-    if found.empty:
-        st.success(tr("svc.unused_none"))
+    found = data.titled("svc.unused", "services/unused_items", p, "svc.unused_none", say_none=st.success)
+    if found is None:
         return
     centres_n = len(found.groupby(["centre_id", "centre"], sort=False).size())
     st.caption(tr("svc.unused_caption", items=len(found), centres=centres_n))

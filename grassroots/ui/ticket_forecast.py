@@ -51,14 +51,7 @@ def render(params: dict) -> None:
     if not fc["history"] or (sum(h["arrivals"] for h in fc["history"]) == 0 and fc["backlog_now"] == 0):
         st.info(tr("forecast.no_data"))
         return
-    names = {
-        "received": tr("forecast.received"),
-        "backlog": tr("forecast.backlog"),
-        "forecast": tr("forecast.forecast"),
-        "band": tr("forecast.band"),
-        "axis": tr("forecast.axis"),
-        "week": tr("forecast.week"),
-    }
+    names = {k: tr(f"forecast.{k}") for k in ("received", "backlog", "forecast", "band", "axis", "week")}
     st.plotly_chart(markup.plain_figure(charts.forecast.figure(fc, names)), key="tk_forecast")
     st.dataframe(
         weeks_table(fc),

@@ -7,22 +7,14 @@ from collections.abc import Callable
 import pandas as pd
 
 from grassroots import codes, config
-from grassroots.cards import Card, Spec, build
-from grassroots.views.common import extended_spans_text, labelled
+from grassroots.cards import Card, build
+from grassroots.views.common import card_specs, declared, extended_spans_text, table
+
+DECLARED = declared(__file__)  # the page's cards and tables: activities.toml beside this file
+TABLES = DECLARED["tables"]
 
 # the page's cards: activities/summary's columns, for the period and its comparison
-CARDS = (
-    Spec("activities", "kpi.activities", "count", metric="activities"),
-    Spec("person_visits", "kpi.person_visits", "count", metric="person_visits"),
-    Spec("activities_per_1000", "metric.activities_per_1000", "per_1000", "metric_help.per_1000"),
-    Spec("visits_per_1000", "metric.visits_per_1000", "per_1000", "metric_help.per_1000"),
-    Spec("visits_per_activity", "act.visits_per_activity", "per_staff", "act.visits_per_activity_help"),
-    Spec("weekend_share", "metric.weekend_share", "percent", "metric_help.weekend_share"),
-    Spec("extended_share", "metric.extended_share", "percent", "metric_help.extended_share"),
-    Spec("volunteers", "metric.activity_volunteers", "count", "metric_help.activity_volunteers"),
-    Spec("partners", "act.partners", "count", "act.partners_help"),
-    Spec("centres_active", "act.centres_active", "count", "act.centres_active_help"),
-)
+CARDS = card_specs(DECLARED["cards"])
 
 
 def cards(now, prev, with_floating: bool, cfg: config.AppConfig, tr: Callable[..., str]) -> list[Card]:
@@ -54,74 +46,26 @@ def population_caption(now, with_floating: bool, tr: Callable[..., str]) -> str:
 
 
 def by_category(cat: pd.DataFrame, tr: Callable[..., str], lang: str) -> pd.DataFrame:
-    return labelled(
-        [
-            ("act.col.category", codes.series("activity_category", cat.category, lang)),
-            ("kpi.activities", cat.activities),
-            ("kpi.person_visits", cat.person_visits),
-            ("act.col.activity_share", cat.activity_share.round(4)),
-        ],
-        tr,
-    )
+    return table(cat, TABLES["by_category"], tr, lang)
 
 
 def by_month(month: pd.DataFrame, tr: Callable[..., str], lang: str) -> pd.DataFrame:
-    return labelled(
-        [
-            ("act.col.month", pd.to_datetime(month.month).dt.strftime("%Y-%m")),
-            ("act.col.category", codes.series("activity_category", month.category, lang)),
-            ("kpi.activities", month.activities),
-            ("kpi.person_visits", month.person_visits),
-        ],
-        tr,
-    )
+    return table(month, TABLES["by_month"], tr, lang)
 
 
 def by_day(days: pd.DataFrame, tr: Callable[..., str]) -> pd.DataFrame:
-    return labelled(
-        [
-            ("act.col.date", pd.to_datetime(days.date).dt.date),
-            ("kpi.activities", days.activities),
-            ("kpi.person_visits", days.person_visits),
-        ],
-        tr,
-    )
+    return table(days, TABLES["by_day"], tr)
 
 
 def by_street(streets: pd.DataFrame, tr: Callable[..., str]) -> pd.DataFrame:
     """The streets, most activities per 1,000 residents first."""
     s = streets.sort_values("activities_per_1000", ascending=False, na_position="last")
-    return labelled(
-        [
-            ("act.col.street", s.street),
-            ("act.col.population", s.population),
-            ("act.col.centres", s.centres),
-            ("kpi.activities", s.activities),
-            ("kpi.person_visits", s.person_visits),
-            ("metric.activities_per_1000", s.activities_per_1000.round(3)),
-            ("metric.visits_per_1000", s.visits_per_1000.round(2)),
-        ],
-        tr,
-    )
+    return table(s, TABLES["by_street"], tr)
 
 
 def centre_table(frame: pd.DataFrame, tr: Callable[..., str]) -> pd.DataFrame:
     """Centres (ranked by centres.rank_min_n) with their activity figures."""
-    return labelled(
-        [
-            ("act.col.rank", frame["rank"]),
-            ("act.col.centre", frame.centre),
-            ("act.col.street", frame.street),
-            ("kpi.activities", frame.activities),
-            ("kpi.person_visits", frame.person_visits),
-            ("metric.activities_per_1000", frame.activities_per_1000.round(3)),
-            ("metric.visits_per_1000", frame.visits_per_1000.round(2)),
-            ("metric.weekend_share", frame.weekend_share),
-            ("metric.extended_share", frame.extended_share),
-            ("metric.activity_volunteers", frame.activity_volunteers),
-        ],
-        tr,
-    )
+    return table(frame, TABLES["centres"], tr)
 
 
 def partners_table(partners: pd.DataFrame, tr: Callable[..., str], lang: str) -> pd.DataFrame:
@@ -132,14 +76,4 @@ def partners_table(partners: pd.DataFrame, tr: Callable[..., str], lang: str) ->
         else c
         for c in partners.categories
     ]
-    return labelled(
-        [
-            ("act.col.partner", partners.partner),
-            ("kpi.activities", partners.activities),
-            ("kpi.person_visits", partners.person_visits),
-            ("metric.activity_volunteers", partners.volunteers),
-            ("act.col.centres", partners.centres),
-            ("act.col.categories", categories),
-        ],
-        tr,
-    )
+    return table(partners.assign(categories=categories), TABLES["partners"], tr)

@@ -7,23 +7,15 @@ from collections.abc import Callable
 import pandas as pd
 
 from grassroots import codes, config, durations
-from grassroots.cards import Card, Spec, build
+from grassroots.cards import Card, build
 from grassroots.metrics import centres
-from grassroots.views.common import extended_spans_text, labelled
+from grassroots.views.common import card_specs, declared, extended_spans_text, table
+
+DECLARED = declared(__file__)  # the page's cards and tables: services.toml beside this file
+TABLES = DECLARED["tables"]
 
 # the page's cards: services/summary's columns, for the period and its comparison
-CARDS = (
-    Spec("services", "kpi.services", "count", metric="services"),
-    Spec("online_share", "kpi.online_share", "percent", metric="online_share"),
-    Spec("proxy_share", "metric.proxy_share", "percent", "svc.proxy_help", higher_is_better=None),
-    Spec("home_share", "metric.home_share", "percent", "svc.home_help", higher_is_better=None),
-    Spec("tongban_share", "metric.tongban_share", "percent", "svc.tongban_help"),
-    Spec("extended_share", "metric.service_extended_share", "percent", "svc.extended_help"),
-    Spec("satisfaction_rate", "metric.satisfaction_rate", "percent", "svc.satisfaction_help"),
-    Spec("avg_rating", "svc.avg_rating", "rating", "svc.avg_rating_help"),
-    Spec("services_per_staff", "metric.services_per_staff", "per_staff", "svc.per_staff_help"),
-    Spec("finished_share", "svc.finished_share", "percent", "svc.finished_help"),
-)
+CARDS = card_specs(DECLARED["cards"])
 
 
 def cards(now, prev, cfg: config.AppConfig, tr: Callable[..., str]) -> list[Card]:
@@ -51,42 +43,15 @@ CENTRE_PERCENT = ITEM_PERCENT[:3] + (
 
 
 def by_channel(ch: pd.DataFrame, tr: Callable[..., str], lang: str) -> pd.DataFrame:
-    return labelled(
-        [
-            ("svc.col.channel", codes.series("service_channel", ch.channel, lang)),
-            ("kpi.services", ch.services),
-            ("svc.col.share", ch.share.round(4)),
-            ("metric.service_extended_share", ch.extended_share.round(4)),
-            ("metric.tongban_share", ch.tongban_share.round(4)),
-            ("metric.satisfaction_rate", ch.satisfaction_rate.round(4)),
-        ],
-        tr,
-    )
+    return table(ch, TABLES["by_channel"], tr, lang)
 
 
 def by_category(cat: pd.DataFrame, tr: Callable[..., str], lang: str) -> pd.DataFrame:
-    return labelled(
-        [
-            ("act.col.category", codes.series("service_category", cat.category, lang)),
-            ("kpi.services", cat.services),
-            ("svc.col.share", cat.share.round(4)),
-            ("svc.col.items", cat["items"]),
-            ("kpi.online_share", cat.online_share.round(4)),
-            ("metric.satisfaction_rate", cat.satisfaction_rate.round(4)),
-        ],
-        tr,
-    )
+    return table(cat, TABLES["by_category"], tr, lang)
 
 
 def by_month(month: pd.DataFrame, tr: Callable[..., str], lang: str) -> pd.DataFrame:
-    return labelled(
-        [
-            ("act.col.month", pd.to_datetime(month.month).dt.strftime("%Y-%m")),
-            ("svc.col.channel", codes.series("service_channel", month.channel, lang)),
-            ("kpi.services", month.services),
-        ],
-        tr,
-    )
+    return table(month, TABLES["by_month"], tr, lang)
 
 
 def hour_of_week(how: pd.DataFrame, groups: list[str]) -> pd.DataFrame:
@@ -96,46 +61,17 @@ def hour_of_week(how: pd.DataFrame, groups: list[str]) -> pd.DataFrame:
 
 def hour_table(how: pd.DataFrame, tr: Callable[..., str]) -> pd.DataFrame:
     days = tr("chart.weekdays").split(",")
-    return labelled(
-        [
-            ("svc.col.dow", how.dow),
-            ("svc.col.weekday", [days[d - 1] for d in how.dow]),
-            ("svc.col.hour", how.hour),
-            ("kpi.services", how.shown),
-        ],
-        tr,
-    )
+    return table(how.assign(weekday=[days[d - 1] for d in how.dow]), TABLES["hours"], tr)
 
 
 def items_table(items: pd.DataFrame, tr: Callable[..., str], lang: str) -> pd.DataFrame:
     """Service items, one row per item code (centres.items_by_total), largest first."""
-    return labelled(
-        [
-            ("svc.col.item", items.label),
-            ("svc.col.item_code", items.item_code),
-            ("act.col.category", codes.series("service_category", items.category, lang)),
-            ("svc.col.list_kind", codes.series("service_list_kind", items.list_kind, lang)),
-            ("kpi.services", items.services),
-            ("kpi.online_share", items.online_share.round(4)),
-            ("metric.proxy_share", items.proxy_share.round(4)),
-            ("metric.home_share", items.home_share.round(4)),
-            ("metric.satisfaction_rate", items.satisfaction_rate.round(4)),
-            ("svc.col.centres_serving", items.centres_serving),
-            ("svc.col.centres_listing", items.centres_listing),
-        ],
-        tr,
-    )
+    return table(items, TABLES["items"], tr, lang)
 
 
 def ratings_table(ratings: pd.DataFrame, tr: Callable[..., str]) -> pd.DataFrame:
-    return labelled(
-        [
-            ("svc.col.rating", [tr(f"svc.rating.{r}") for r in ratings.rating]),
-            ("kpi.services", ratings.services),
-            ("svc.col.share", ratings.share.round(4)),
-        ],
-        tr,
-    )
+    rated = ratings.assign(rating=[tr(f"svc.rating.{r}") for r in ratings.rating])
+    return table(rated, TABLES["ratings"], tr)
 
 
 def _durations(columns: dict, tr: Callable[..., str], unit: str | None = None) -> pd.DataFrame:
@@ -168,35 +104,8 @@ def processing_all(proc: pd.DataFrame, min_n: int, tr: Callable[..., str], lang:
 
 
 def by_centre(frame: pd.DataFrame, tr: Callable[..., str]) -> pd.DataFrame:
-    return labelled(
-        [
-            ("act.col.centre", frame.centre),
-            ("act.col.street", frame.street),
-            ("svc.col.staff", frame.staff),
-            ("kpi.services", frame.services),
-            ("metric.services_per_staff", frame.services_per_staff.round(1)),
-            ("kpi.online_share", frame.online_share),
-            ("metric.proxy_share", frame.proxy_share),
-            ("metric.home_share", frame.home_share),
-            ("metric.tongban_share", frame.tongban_share),
-            ("metric.service_extended_share", frame.service_extended_share),
-            ("metric.satisfaction_rate", frame.satisfaction_rate),
-            ("svc.col.listed", frame.listed_items),
-            ("svc.col.unused", frame.unused_items),
-        ],
-        tr,
-    )
+    return table(frame, TABLES["centres"], tr)
 
 
 def unused_table(unused: pd.DataFrame, tr: Callable[..., str], lang: str) -> pd.DataFrame:
-    return labelled(
-        [
-            ("act.col.centre", unused.centre),
-            ("act.col.street", unused.street),
-            ("svc.col.item", unused.item_name),
-            ("svc.col.item_code", unused.item_code),
-            ("act.col.category", codes.series("service_category", unused.category, lang)),
-            ("svc.col.list_kind", codes.series("service_list_kind", unused.list_kind, lang)),
-        ],
-        tr,
-    )
+    return table(unused, TABLES["unused"], tr, lang)

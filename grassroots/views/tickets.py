@@ -38,6 +38,15 @@ RATE_COLUMNS = (
     "claim_rate",
     "fulfil_rate",
 )
+# the tickets page's parameters as it opens: all categories, by month, the headline group, the response limit (hours)
+PAGE_DEFAULTS = {
+    "category": None,
+    "grain": "month",
+    "dim": "",
+    "escalated_only": False,
+    "own_due_only": False,
+    "response_hours": 2.0,
+}
 # drill-down parameters of queries/tickets/records*.sql (ticket_drill) that a spec may override
 DRILL_DEFAULTS = {
     "group": None,

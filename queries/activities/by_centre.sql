@@ -1,7 +1,7 @@
 -- Activities per centre in a window and scope: every centre in scope that operated in the window or
 -- held an activity in it. Rates are per 1,000 of the population of the area the centre serves: its
 -- street for a street-level centre (a 党群服务中心 registered to a street code, or named after its
--- street, e.g. 关上街道党群服务中心), otherwise its community (the rule of queries/centre/facts.sql).
+-- street, e.g. 关上街道党群服务中心), otherwise its community (the macro served_code).
 -- params: $date_from, $date_to (DATE, exclusive), $region, $centre_id, $centre_type, $pilot_batch,
 --         $ext_spans (extended hours, see in_extended_hours), $with_floating (BOOLEAN)
 -- columns: centre_id, centre, type, pilot_batch, community_code, community, street, served_code
@@ -9,7 +9,7 @@
 --          activities, person_visits, activities_per_1000, visits_per_1000, weekend_share,
 --          extended_share, activity_volunteers, partners
 with c as (
-    select * from scoped_centres($region, $centre_id, $centre_type, $pilot_batch)
+    select * from placed_centres($region, $centre_id, $centre_type, $pilot_batch)
 ),
 act as (
     select a.centre_id,
@@ -25,23 +25,19 @@ act as (
     group by 1
 ),
 served as (
-    select c.centre_id,
-           case when length(c.community_code) = 9
-                  or (c.type = '党群服务中心' and starts_with(c.name, coalesce(st.name, c.name || '-')))
-                then left(c.community_code, 9) else c.community_code end as served_code,
+    select c.centre_id, served_code(c.community_code, c.type, c.name, c.street) as served_code,
     from c
-    left join regions st on st.code = left(c.community_code, 9)
 ),
 pop as (
     select s.centre_id, s.served_code,
-           coalesce(sum(r.residents), 0) + case when $with_floating then coalesce(sum(r.floating), 0) else 0 end as population,
+           population_of(coalesce(sum(r.residents), 0), coalesce(sum(r.floating), 0), $with_floating) as population,
     from served s
     left join regions r on r.level = 'community' and starts_with(r.code, s.served_code)
     group by all
 ),
 joined as (
     select c.centre_id, c.name as centre, c.type, c.pilot_batch, c.community_code,
-           cm.name as community, st.name as street, pop.served_code, pop.population,
+           c.community, c.street, pop.served_code, pop.population,
            coalesce(act.activities, 0) as activities,
            coalesce(act.person_visits, 0) as person_visits,
            act.weekend, act.extended,
@@ -50,8 +46,6 @@ joined as (
     from c
     left join act using (centre_id)
     left join pop using (centre_id)
-    left join regions cm on cm.code = c.community_code
-    left join regions st on st.code = left(c.community_code, 9)
     where operating_on(c.status, c.opened_on, $date_to::date - 1) or act.activities > 0
 )
 select

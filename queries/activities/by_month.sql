@@ -15,8 +15,7 @@ a as (
     group by all
 ),
 months as (
-    select unnest(generate_series(date_trunc('month', $date_from::date), $date_to::date - interval 1 day,
-                                  interval 1 month))::date as month
+    select * from window_months($date_from, $date_to)
 ),
 cats as (
     select distinct category from a

@@ -33,7 +33,7 @@ ctr as (
 ),
 joined as (
     select streets.*,
-           streets.residents + case when $with_floating then streets.floating else 0 end as population,
+           population_of(streets.residents, streets.floating, $with_floating) as population,
            coalesce(ctr.centres, 0) as centres,
            coalesce(act.activities, 0) as activities,
            coalesce(act.person_visits, 0) as person_visits,

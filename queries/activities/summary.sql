@@ -40,11 +40,9 @@ select
     agg.person_visits / nullif(agg.activities, 0) as visits_per_activity,
     pop.residents,
     pop.floating,
-    pop.residents + case when $with_floating then pop.floating else 0 end as population,
-    1000.0 * agg.activities / nullif(pop.residents + case when $with_floating then pop.floating else 0 end, 0)
-        as activities_per_1000,
-    1000.0 * agg.person_visits / nullif(pop.residents + case when $with_floating then pop.floating else 0 end, 0)
-        as visits_per_1000,
+    population_of(pop.residents, pop.floating, $with_floating) as population,
+    1000.0 * agg.activities / nullif(population, 0) as activities_per_1000,
+    1000.0 * agg.person_visits / nullif(population, 0) as visits_per_1000,
     agg.weekend,
     agg.weekend / nullif(agg.activities, 0) as weekend_share,
     agg.extended,

@@ -1,8 +1,7 @@
 -- One centre's facts for its profile: place, type, size, office share, staff, hours, programme and
 -- pilot batch, the population of the area it serves and the size of its published item list.
 -- The area served is its street for a street-level centre (a 党群服务中心 registered to a street code,
--- or named after its street, e.g. 关上街道党群服务中心), otherwise its community (the rule of
--- queries/activities/by_centre.sql).
+-- or named after its street, e.g. 关上街道党群服务中心), otherwise its community (the macro served_code).
 -- params: $profile_centre (centre_id)
 -- columns: centre_id, name, type, status, community_code, community, street_code, street, district,
 --          floor_area_m2, office_area_m2, office_share, staff, opening_hours, extended_hours,
@@ -30,9 +29,7 @@ left join regions st on st.code = left(c.community_code, 9)
 left join regions ds on ds.code = left(c.community_code, 6)
 left join programmes p on p.programme_id = c.programme_id
 cross join lateral (
-    select case when length(c.community_code) = 9
-                  or (c.type = '党群服务中心' and starts_with(c.name, coalesce(st.name, c.name || '-')))
-                then left(c.community_code, 9) else c.community_code end as served_code
+    select served_code(c.community_code, c.type, c.name, st.name) as served_code
 ) sv
 left join regions sr on sr.code = sv.served_code
 where c.centre_id = $profile_centre

@@ -8,7 +8,7 @@
 --          service_extended_share, rated, satisfaction_rate, avg_rating, listed_items, used_items,
 --          unused_items, unused_share
 with c as (
-    select * from scoped_centres($region, $centre_id, $centre_type, $pilot_batch)
+    select * from placed_centres($region, $centre_id, $centre_type, $pilot_batch)
 ),
 svc as (
     select r.centre_id, sum(r.n)::bigint as services,
@@ -37,7 +37,7 @@ lists as (
 ),
 joined as (
     select c.centre_id, c.name as centre, c.type, c.pilot_batch,
-           cm.name as community, st.name as street, c.staff,
+           c.community, c.street, c.staff,
            coalesce(svc.services, 0) as services,
            svc.online, svc.proxy, svc.home, svc.tongban, svc.extended,
            coalesce(svc.rated, 0) as rated, svc.satisfied, svc.rating_sum,
@@ -46,8 +46,6 @@ joined as (
     from c
     left join svc using (centre_id)
     left join lists using (centre_id)
-    left join regions cm on cm.code = c.community_code
-    left join regions st on st.code = left(c.community_code, 9)
     where operating_on(c.status, c.opened_on, $date_to::date - 1) or svc.services > 0
 )
 select

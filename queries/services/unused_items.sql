@@ -3,7 +3,7 @@
 --         $centre_type, $pilot_batch
 -- columns: centre_id, centre, street, item_code, item_name, category, list_kind
 with c as (
-    select * from scoped_centres($region, $centre_id, $centre_type, $pilot_batch)
+    select * from placed_centres($region, $centre_id, $centre_type, $pilot_batch)
     where operating_on(status, opened_on, $date_to::date - 1)
 ),
 used as (
@@ -13,7 +13,7 @@ used as (
     where r.n > 0
 )
 select
-    c.centre_id, c.name as centre, st.name as street, ci.item_code,
+    c.centre_id, c.name as centre, c.street, ci.item_code,
     coalesce(si.item_name, ci.item_code) as item_name,
     coalesce(si.category, '其他') as category,
     si.list_kind,
@@ -21,6 +21,5 @@ from centre_items ci
 join c using (centre_id)
 left join used using (centre_id, item_code)
 left join service_items si on si.item_code = ci.item_code
-left join regions st on st.code = left(c.community_code, 9)
 where used.item_code is null
 order by c.community_code, c.centre_id, si.list_kind, ci.item_code

@@ -8,8 +8,7 @@ with c as (
     select centre_id from scoped_centres($region, $centre_id, $centre_type, $pilot_batch)
 ),
 months as (
-    select unnest(generate_series(date_trunc('month', $date_from::date), $date_to::date - interval 1 day,
-                                  interval 1 month))::date as month
+    select * from window_months($date_from, $date_to)
 ),
 sums as (
     select r.month, sum(r.hours) as hours, sum(r.points_earned) as points_earned,

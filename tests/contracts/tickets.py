@@ -5,18 +5,10 @@ import datetime as dt
 
 import pandas as pd
 
-from grassroots.views.tickets import DRILL_DEFAULTS
+from grassroots.views.tickets import DRILL_DEFAULTS, PAGE_DEFAULTS
 from tests.contracts import OCTOBER, Contract
 
-P = {
-    **OCTOBER,
-    "category": None,
-    "grain": "month",
-    "dim": "",
-    "escalated_only": False,
-    "own_due_only": False,
-    "response_hours": 2.0,
-}
+P = {**OCTOBER, **PAGE_DEFAULTS}
 DRILL = {**P, **DRILL_DEFAULTS, "max_rows": 100}
 RATES = "on_time_rate closure_rate on_time_closure_rate satisfaction_rate response_rate resolution_rate".split()
 RATES += ["rework_rate", "reopen_rate", "escalated_share"]

@@ -7,18 +7,13 @@ demo role (`DEMO_ROLE`, an analyst who sees every region) when the sign-in page 
 from __future__ import annotations
 
 import contextlib
-import os
 import shutil
-import subprocess
-import sys
-import time
-import urllib.request
 from pathlib import Path
 from urllib.parse import urlparse
 
 import pytest
 
-from grassroots.serve import free_port
+from grassroots.bench_serving import served
 
 ROOT = Path(__file__).resolve().parents[2]
 ARTIFACTS = ROOT / "artifacts" / "screenshots"
@@ -46,49 +41,9 @@ def demo_db(tmp_path_factory) -> Path:
 
 @contextlib.contextmanager
 def serve(db_path: Path):
-    """The app on a free port over the database `db_path`; yields its URL."""
-    port = free_port()
-    env = {**os.environ, "GRASSROOTS_DB": str(db_path)}
-    log = open(db_path.parent / "streamlit.log", "w")
-    proc = subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "grassroots",
-            "serve",
-            "--server.port",
-            str(port),
-            "--server.address",
-            "127.0.0.1",
-            "--server.headless",
-            "true",
-        ],
-        cwd=ROOT,
-        env=env,
-        stdout=log,
-        stderr=subprocess.STDOUT,
-    )
-    url = f"http://127.0.0.1:{port}"
-    deadline = time.monotonic() + 60
-    while True:
-        try:
-            with urllib.request.urlopen(url + "/_stcore/health", timeout=2) as r:
-                if r.status == 200:
-                    break
-        except OSError:
-            pass
-        if proc.poll() is not None or time.monotonic() > deadline:
-            proc.kill()
-            raise RuntimeError("streamlit did not start: " + (db_path.parent / "streamlit.log").read_text())
-        time.sleep(0.3)
-    try:
+    """The app with its scheduler on a free port over the database `db_path`; yields its URL."""
+    with served(db_path, scheduler=True) as (url, _pids):
         yield url
-    finally:
-        proc.terminate()
-        try:
-            proc.wait(10)
-        except subprocess.TimeoutExpired:
-            proc.kill()
 
 
 @pytest.fixture(scope="session")

@@ -19,3 +19,21 @@ create or replace macro community_in_scope(code, r, cid, ctype, batch) as
         (cid is null and ctype is null and batch is null)
         or code in (select community_code from scoped_centres(r, cid, ctype, batch))
     );
+
+-- The centres in scope with the names of their community and street.
+create or replace macro placed_centres(r, cid, ctype, batch) as table
+    select c.*, cm.name as community, st.name as street
+    from scoped_centres(r, cid, ctype, batch) c
+    left join regions cm on cm.code = c.community_code
+    left join regions st on st.code = left(c.community_code, 9);
+
+-- The code of the area a centre serves: its street for a street-level centre (a 党群服务中心 registered
+-- to a street code, or named after its street, e.g. 关上街道党群服务中心), otherwise its community.
+create or replace macro served_code(community_code, ctype, name, street) as
+    case when length(community_code) = 9 or (ctype = '党群服务中心' and starts_with(name, coalesce(street, name || '-')))
+         then left(community_code, 9) else community_code end;
+
+-- The population a rate per 1,000 divides by: the residents, and the floating population as well when
+-- with_floating.
+create or replace macro population_of(residents, floating, with_floating) as
+    residents + case when with_floating then floating else 0 end;

@@ -12,3 +12,17 @@ create or replace macro whole_to(date_to, as_of) as
     case when date_to::date::timestamp > as_of::timestamp
          then (date_trunc('month', date_to::date - interval 1 day) + interval 1 month)::date
          else date_trunc('month', date_to::date)::date end;
+
+-- Whether t lies in [lo, hi) but not in [skip_from, skip_to): the finer rows a window reads beside the
+-- whole months it takes from a rollup (the *_agg macros).
+create or replace macro in_edges(t, lo, hi, skip_from, skip_to) as
+    t >= lo and t < hi and not (t >= skip_from and t < skip_to);
+
+-- Whether a rollup's month m is one of the whole months of the window [date_from, date_to).
+create or replace macro in_whole_months(m, date_from, date_to, as_of) as
+    m >= whole_from(date_from) and m < whole_to(date_to, as_of);
+
+-- The first day of every month the window [date_from, date_to) touches.
+create or replace macro window_months(date_from, date_to) as table
+    select unnest(generate_series(date_trunc('month', date_from::date), date_to::date - interval 1 day,
+                                  interval 1 month))::date as month;

@@ -23,8 +23,7 @@ create or replace macro service_items_agg(lo, hi, skip_from, skip_to) as table
         count(*) filter (where s.rating = 2) as n_r2,
         count(*) filter (where s.rating = 1) as n_r1,
     from service_records s
-    where s.accepted_at >= lo and s.accepted_at < hi
-      and not (s.accepted_at >= skip_from and s.accepted_at < skip_to)
+    where in_edges(s.accepted_at, lo, hi, skip_from, skip_to)
     group by all;
 
 -- The records accepted in [lo, hi) but not in [skip_from, skip_to), at the hours rollup's grain.
@@ -41,22 +40,21 @@ create or replace macro service_hours_agg(lo, hi, skip_from, skip_to) as table
         count(*) filter (where s.channel = '帮代办') as n_proxy,
         count(*) filter (where s.channel = '上门服务') as n_home,
     from service_records s
-    where s.accepted_at >= lo and s.accepted_at < hi
-      and not (s.accepted_at >= skip_from and s.accepted_at < skip_to)
+    where in_edges(s.accepted_at, lo, hi, skip_from, skip_to)
     group by all;
 
 -- A window's rows at the items grain: its whole months from the rollup, its edge days from the records.
 -- Equal to service_items_agg(date_from, date_to, date_from, date_from) (tests hold them together).
 create or replace macro service_items_in(date_from, date_to, as_of) as table
     select * from rollup_service_items_monthly
-    where month >= whole_from(date_from) and month < whole_to(date_to, as_of)
+    where in_whole_months(month, date_from, date_to, as_of)
     union all by name
     select * from service_items_agg(date_from, date_to, whole_from(date_from), whole_to(date_to, as_of));
 
 -- A window's rows at the hours grain, read the same way.
 create or replace macro service_hours_in(date_from, date_to, as_of) as table
     select * from rollup_service_hours_monthly
-    where month >= whole_from(date_from) and month < whole_to(date_to, as_of)
+    where in_whole_months(month, date_from, date_to, as_of)
     union all by name
     select * from service_hours_agg(date_from, date_to, whole_from(date_from), whole_to(date_to, as_of));
 
@@ -83,14 +81,13 @@ create or replace macro services_daily_agg(lo, hi, skip_from, skip_to) as table
         sum(r.n_tongban)::bigint as n_tongban,
         sum(r.n_extended)::bigint as n_extended,
     from rollup_services_daily r
-    where r.day >= lo and r.day < hi
-      and not (r.day >= skip_from and r.day < skip_to)
+    where in_edges(r.day, lo, hi, skip_from, skip_to)
     group by all;
 
 -- A window's services by month, centre and channel: equal to summing rollup_services_daily over the
 -- window's days (tests hold them together).
 create or replace macro services_in(date_from, date_to, as_of) as table
     select * from rollup_services_monthly
-    where month >= whole_from(date_from) and month < whole_to(date_to, as_of)
+    where in_whole_months(month, date_from, date_to, as_of)
     union all by name
     select * from services_daily_agg(date_from, date_to, whole_from(date_from), whole_to(date_to, as_of));
