@@ -476,13 +476,28 @@ def serving_sections(paths: dict[str, Path], skip: set[str], args, rows: list[di
         if shutil.which("chromium") and "e2e" not in skip:
             rows.extend(serving.e2e(path, scale, progress=bar))
             write_json(json_path, rows)
+        if "after_import" not in skip:
+            rows.extend(serving.after_import(path, scale, progress=bar))
+            write_json(json_path, rows)
         if shutil.which("chromium") and "concurrent" not in skip:
             rows.extend(serving.concurrent(path, scale, args.sessions, args.workers, progress=bar))
             write_json(json_path, rows)
-    shown = [r for r in rows if r["section"] in ("viewers_during_import", "e2e", "concurrent", "memory")]
+    shown = [
+        r for r in rows if r["section"] in ("viewers_during_import", "e2e", "after_import", "concurrent", "memory")
+    ]
     if shown:
-        cols = ["section", "scale", "step", "sessions", "workers", "median_wait_ms", "max_wait_ms", "median_ms"]
-        cols += ["max_ms", "server_cpu_s_per_session", "peak_rss_mb"]
+        cols = [
+            "section",
+            "scale",
+            "step",
+            "warmed",
+            "sessions",
+            "workers",
+            "median_wait_ms",
+            "max_wait_ms",
+            "median_ms",
+        ]
+        cols += ["max_ms", "server_cpu_s_per_session", "server_cpu_s", "peak_rss_mb"]
         report.append("\n## Serving: viewers during an import, end to end, sessions at once\n\n")
         report.append(_table(shown, cols))
 
@@ -497,7 +512,8 @@ def configure(p) -> None:
     p.add_argument(
         "--skip",
         default="",
-        help="comma-separated parts to skip: import,queries,firstpaint,pages,memory,viewers,e2e,concurrent",
+        help="comma-separated parts to skip: import,queries,firstpaint,pages,memory,viewers,e2e,after_import,"
+        "concurrent",
     )
     p.add_argument("--json", default=None, help="also write every measured row to this JSON file (a list)")
     p.add_argument("--sessions", type=int, default=20, help="sessions opening the overview at once")

@@ -87,7 +87,7 @@ def main(argv: list[str] | None = None) -> int:
         if which is None:
             raise
         target = getattr(args, "db", None)
-        print(trouble.message(which, db.resolve(target), getattr(args, "lang", None) or "zh"), file=sys.stderr)
+        print(trouble.message(which, db.resolve(target), getattr(args, "lang", None) or "zh", exc), file=sys.stderr)
         return 1
 
 

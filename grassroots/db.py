@@ -9,15 +9,19 @@ The database file is never changed in place; a writer makes a new version and sw
 - A reader never waits for a lock. Each process keeps one read-only DuckDB instance of the current
   version (`threads` and `memory_limit` from [database] in config/app.toml) with a cursor per thread,
   so queries start on a warm buffer pool. When the file has been replaced, the next query opens the
-  new version; the old instance closes once its last query ends. A writer's DuckDB threads run at a
-  lower CPU priority (nice 10) than the viewers'. DuckDB keeps one instance per file
-  name, so a version is opened through a hard link named for the process and the version (in
-  `.<db>.readers/`, removed as soon as it is open).
+  new version; the old instance closes once its last query ends, in a background thread (closing a
+  replaced file frees its pages in the system's cache, over a second at large scale, which no query
+  waits for). A writer's DuckDB threads run at a lower CPU priority (nice 10) than the viewers'.
+  DuckDB keeps one instance per file name, so a version is opened through a hard link named for the
+  process and the version (in `.<db>.readers/`, removed as soon as it is open).
+- A writer first checks that the disk has room for its copy (the file, and a tenth more for it to
+  grow, at least 256 MB) and refuses with the bytes needed and free (NoRoom) before copying.
 """
 
 from __future__ import annotations
 
 import contextlib
+import errno
 import fcntl
 import itertools
 import logging
@@ -39,6 +43,32 @@ LOCK_TIMEOUT_S = float(os.environ.get("GRASSROOTS_LOCK_TIMEOUT", "600"))
 
 class DatabaseBusy(RuntimeError):
     """The database stayed locked by another import for longer than the timeout."""
+
+
+class NoRoom(OSError):
+    """The disk holding the database has too little free space for a writer's copy of it."""
+
+    def __init__(self, path: Path, need: int, free: int):
+        super().__init__(errno.ENOSPC, f"{path.name}: a new version needs {need:,} bytes free, the disk has {free:,}")
+        self.path, self.need, self.free = path, need, free
+
+
+ROOM_MARGIN = 0.1  # a writer's copy may grow: room for the copy and a tenth more (at least ROOM_MIN_BYTES)
+ROOM_MIN_BYTES = 256 * 2**20
+
+
+def room_needed(db: Path) -> int:
+    """The free disk a writer needs beside `db`: the copy of the file (and its write-ahead log) and
+    room for it to grow."""
+    size = sum(p.stat().st_size for p in (db, _wal(db)) if p.exists())
+    return size + max(int(size * ROOM_MARGIN), ROOM_MIN_BYTES)
+
+
+def check_room(db: Path) -> None:
+    """Raise NoRoom, naming the bytes needed and free, before copying `db` onto a disk without room."""
+    need, free = room_needed(db), shutil.disk_usage(db.parent).free
+    if free < need:
+        raise NoRoom(db, need, free)
 
 
 def resolve(path: str | os.PathLike | None) -> Path:
@@ -154,30 +184,56 @@ class _Version:
 
 _versions: dict[Path, _Version] = {}
 _versions_lock = threading.Lock()
-_warmers: dict[Path, Callable] = {}  # switch_when_warm
+_warmers: dict[Path, tuple[Callable, Callable]] = {}  # switch_when_warm: (warm, own)
 _opening: dict[Path, tuple] = {}  # the version being opened and warmed in the background
 
 
-def switch_when_warm(path: str | os.PathLike | None, warm: Callable) -> None:
+def switch_when_warm(path: str | os.PathLike | None, warm: Callable, own: Callable | None = None) -> None:
     """In this process, when a new version of the database appears, keep reading the one in use until
     a background thread has opened the new one and run `warm(path, cursor, version)` on it; then
     switch. The app's query cache computes the queries in use there, so no viewer pays cold queries
-    after an import. (Without it, the next query opens the new version itself.)"""
-    _warmers[resolve(path)] = warm
+    after an import. (Without it, the next query opens the new version itself.) When this process's
+    own writer made the version, `own` (default `warm`) runs instead, in the writer's thread, which
+    waits for it: the app computes there what is quick and starts the rest in the background."""
+    _warmers[resolve(path)] = (warm, own or warm)
 
 
-def _retire(version: _Version) -> None:
+def _retire(version: _Version) -> bool:
+    """Mark `version` replaced (under _versions_lock); True when nobody reads it any more, so the caller
+    must close it - after letting go of the lock (close_later)."""
     version.retired = True
-    if version.users == 0:
-        version.close()
+    return version.users == 0
 
 
-def _open_warm(db: Path, ident: tuple) -> None:
+def _give_way() -> None:
+    """Lower this thread's CPU priority to WRITER_NICE (Linux sets it per thread; threads it starts inherit it)."""
+    try:
+        tid = threading.get_native_id()
+        if os.getpriority(os.PRIO_PROCESS, tid) < WRITER_NICE:
+            os.setpriority(os.PRIO_PROCESS, tid, WRITER_NICE)
+    except (OSError, AttributeError):
+        pass
+
+
+def _close_in_background(version: _Version) -> None:
+    _give_way()
+    version.close()
+
+
+def close_later(version: _Version) -> None:
+    """Close a replaced version in a thread of its own, at low priority. Closing the last instance of a
+    replaced file frees its pages in the operating system's cache: over a second for a 5 GB database,
+    which must not be spent while holding the lock every query takes (nor by a viewer's query). Not a
+    daemon thread: a process that ends waits for the close (an instance cut off half-closed aborts it)."""
+    threading.Thread(target=_close_in_background, args=(version,), name="grassroots-close").start()
+
+
+def _open_warm(db: Path, ident: tuple, own: bool = False) -> None:
     try:
         new = _Version(db, ident)
         cur = new.con.cursor()
         try:
-            _warmers[db](str(db), cur, (ident, None))
+            _warmers[db][1 if own else 0](str(db), cur, (ident, None))
         except Exception:  # noqa: BLE001 - a failed warm-up must not keep the old version
             log.warning("warming the new version of %s failed", db.name, exc_info=True)
         finally:
@@ -191,8 +247,9 @@ def _open_warm(db: Path, ident: tuple) -> None:
         old = _versions.get(db)
         _versions[db] = new
         _opening.pop(db, None)
-        if old is not None and old is not new:
-            _retire(old)
+        unused = old is not None and old is not new and _retire(old)
+    if unused and old is not None:
+        close_later(old)
 
 
 def _acquire(db: Path) -> _Version | None:
@@ -201,6 +258,7 @@ def _acquire(db: Path) -> _Version | None:
         raise FileNotFoundError(f"database not found: {db}")
     if _wal(db).exists():
         return None  # written in place by a program of its own: read it with a connection of our own
+    unused = None
     with _versions_lock:
         cur = _versions.get(db)
         if cur is not None and cur.ident != ident and db in _warmers:
@@ -208,11 +266,13 @@ def _acquire(db: Path) -> _Version | None:
                 _opening[db] = ident
                 threading.Thread(target=_open_warm, args=(db, ident), name="grassroots-open", daemon=True).start()
         elif cur is None or cur.ident != ident:
-            if cur is not None:
-                _retire(cur)
+            if cur is not None and _retire(cur):
+                unused = cur
             cur = _versions[db] = _Version(db, ident)
         cur.users += 1
-        return cur
+    if unused is not None:
+        close_later(unused)
+    return cur
 
 
 def notice(path: str | os.PathLike | None = None) -> None:
@@ -233,14 +293,15 @@ def _adopt(db: Path) -> None:
     if db in _warmers:
         with _versions_lock:
             _opening[db] = ident
-        _open_warm(db, ident)
+        _open_warm(db, ident, own=True)
 
 
 def _release(db: Path, version: _Version) -> None:
     with _versions_lock:
         version.users -= 1
-        if version.retired and version.users == 0:
-            version.close()
+        unused = version.retired and version.users == 0
+    if unused:
+        close_later(version)
 
 
 @contextlib.contextmanager
@@ -269,11 +330,10 @@ def reader(path: str | os.PathLike | None = None, timeout: float | None = None) 
 def close_readers() -> None:
     """Close this process's reading instances (each closes when its last query ends)."""
     with _versions_lock:
-        for version in _versions.values():
-            version.retired = True
-            if version.users == 0:
-                version.close()
+        unused = [v for v in _versions.values() if _retire(v)]
         _versions.clear()
+    for version in unused:
+        version.close()
 
 
 def version(path: str | os.PathLike | None = None) -> tuple:
@@ -301,12 +361,7 @@ def _connect_giving_way(path: Path) -> duckdb.DuckDBPyConnection:
     out: dict = {}
 
     def open_() -> None:
-        try:
-            tid = threading.get_native_id()
-            if os.getpriority(os.PRIO_PROCESS, tid) < WRITER_NICE:
-                os.setpriority(os.PRIO_PROCESS, tid, WRITER_NICE)
-        except (OSError, AttributeError):
-            pass
+        _give_way()
         try:
             out["con"] = duckdb.connect(str(path))
         except BaseException as exc:  # noqa: BLE001 - raised again in the caller's thread
@@ -338,6 +393,7 @@ def writer(path: str | os.PathLike | None = None, timeout: float | None = None) 
         try:
             if db.exists():
                 _not_held_elsewhere(db)
+                check_room(db)
                 shutil.copyfile(db, nxt)
                 if _wal(db).exists():
                     shutil.copyfile(_wal(db), _wal(nxt))

@@ -6,13 +6,15 @@ within `ttl` seconds is dropped, and at most `max_entries` are kept (the least r
 
 Warm caches: the cache remembers which (query, parameters) the pages asked for. When the database
 changes version (an import through the app, or from the command line in another process), a
-background thread computes those again on the new version - the views in use, overview and tickets
-at the periods and scopes people opened - so the first viewer after an import does not pay cold
-queries. `watch` starts the thread that notices a new version; `warm` does it at once.
+background thread computes those again on the new version, and then the default views (`views`, set
+by the app: grassroots.ui.warmup, whether anybody opened them or not), so the first viewer after an
+import does not pay cold queries. `watch` starts the thread that notices a new version; `warm` does it
+at once.
 """
 
 from __future__ import annotations
 
+import atexit
 import logging
 import os
 import threading
@@ -46,6 +48,25 @@ def _unkey(params: tuple) -> dict:
     return {k: _thaw(v) for k, v in params}
 
 
+_stopping = threading.Event()  # the process is ending: warming stops before its next query
+WARMING_THREADS = ("grassroots-warm", "grassroots-open")
+
+
+class _Stopped(BaseException):  # not an Exception: the views' own "skip a failed view" lets it through
+    pass
+
+
+@atexit.register
+def _stop_warming(wait_s: float = 30) -> None:
+    """At exit, let a warming thread finish the query it is in rather than be cut off inside DuckDB
+    (which aborts the process), and start no other."""
+    _stopping.set()
+    deadline = time.monotonic() + wait_s
+    for th in threading.enumerate():
+        if th.name in WARMING_THREADS and th is not threading.current_thread():
+            th.join(max(0.0, deadline - time.monotonic()))
+
+
 def run_query(path: str, name: str, params: tuple) -> pd.DataFrame:
     with db.reader(path) as con:
         return sql.run(con, name, _unkey(params))
@@ -62,6 +83,9 @@ class QueryCache:
         self._watching: set[str] = set()
         self._watcher = False
         self.computed = 0  # results computed (not served from the cache), for tests and the bench
+        # views(path, query, value): computes the default views through query(name, params: dict) and
+        # value(key, make), both bound to the version being warmed
+        self.views: Callable[[str, Callable, Callable], object] | None = None
 
     def get(self, path: str, name: str, params: tuple, version=None, remember: bool = True) -> pd.DataFrame:
         """The result of `name` with `params` on the database's `version` (default: its current one)."""
@@ -127,31 +151,75 @@ class QueryCache:
         version = db.version(path) if version is None else version
         before = self.computed
         for name, params in self.asked(path):
+            if _stopping.is_set():
+                return self.computed - before
             try:
                 self.get(path, name, params, version, remember=False)
             except Exception:  # noqa: BLE001 - warming must never stop on one query
                 log.warning("warming %s failed", name, exc_info=True)
+        self._default_views(path, version, lambda name, params: lambda: self.compute(path, name, params))
         with self._lock:
             self._seen[path] = version
             self._trim()
         return self.computed - before
 
-    def warm_on(self, path: str, con, version) -> int:
-        """What the pages asked for, computed on the cursor `con` of the database's new `version` before
-        the process reads it (grassroots.db.switch_when_warm)."""
+    def _default_views(self, path: str, version, run: Callable[[str, tuple], Callable[[], pd.DataFrame]]) -> None:
+        """self.views on `version`: query results and values go into the cache as the pages' would."""
+        if self.views is None:
+            return
+
+        def query(name: str, params: dict) -> pd.DataFrame:
+            if _stopping.is_set():
+                raise _Stopped
+            key = params_key(params)
+            return self._once((path, version, name, key), run(name, key))
+
+        def value(key: tuple, make: Callable[[], object]):
+            return self._once((path, version, "value", key), make)
+
+        try:
+            self.views(path, query, value)
+        except _Stopped:
+            pass
+        except Exception:  # noqa: BLE001 - warming must never stop the watcher or an import
+            log.warning("warming the default views failed", exc_info=True)
+
+    def warm_on(self, path: str, con, version, views: bool = True) -> int:
+        """What the pages asked for, and the default views, computed on the cursor `con` of the database's
+        new `version` before the process reads it (grassroots.db.switch_when_warm)."""
         before = self.computed
 
         def run(name: str, params: tuple) -> Callable[[], pd.DataFrame]:
             return lambda: sql.run(con, name, _unkey(params))
 
         for name, params in self.asked(path):
+            if _stopping.is_set():
+                return self.computed - before
             try:
                 self._once((path, version, name, params), run(name, params))
             except Exception:  # noqa: BLE001 - warming must never stop on one query
                 log.warning("warming %s failed", name, exc_info=True)
+        if views:
+            self._default_views(path, version, run)
         with self._lock:
             self._seen[path] = version
         return self.computed - before
+
+    def warm_after_own_write(self, path: str, con, version) -> int:
+        """After this process's own import: what the pages asked for, before the switch (the import waits
+        for it); the default views in the background once the process reads the new version."""
+        done = self.warm_on(path, con, version, views=False)
+        if self.views is not None:
+
+            def later() -> None:
+                deadline = time.monotonic() + 60
+                while db.version(path) != version and time.monotonic() < deadline:
+                    time.sleep(0.02)
+                if db.version(path) == version:
+                    self.warm(path, version)
+
+            threading.Thread(target=later, name="grassroots-warm", daemon=True).start()
+        return done
 
     def changed(self, path: str) -> bool:
         """Whether `path` has a version this cache has not warmed or read yet (and note it)."""
@@ -168,7 +236,7 @@ class QueryCache:
 
     def watch(self, path: str, every_s: float = 1.0) -> None:
         """Watch `path` (one background thread for all): when a new version appears, warm the cache."""
-        db.switch_when_warm(path, self.warm_on)
+        db.switch_when_warm(path, self.warm_on, self.warm_after_own_write)
         with self._lock:
             if path in self._watching:
                 return

@@ -17,7 +17,7 @@ from grassroots import config, sql
 # rollups are all monthly (MONTHLY) has no daily one (None, None, columns)
 ROLLUPS = {
     "service_records": ("rollup_services_daily", "rollups/services_daily_refresh", ("accepted_at",)),
-    "tickets": ("rollup_tickets_daily", "rollups/tickets_daily_refresh", ("reported_at", "closed_at")),
+    "tickets": (None, None, ("reported_at", "closed_at")),
     "volunteering": (None, None, ("date",)),
 }
 # a change to centres moves services between communities (通办) and so touches every service day
@@ -34,7 +34,11 @@ MONTHLY = {
         ("rollup_services_monthly", "services_daily_agg"),  # from rollup_services_daily (011)
     ),
     "volunteering": (("rollup_volunteering_monthly", "volunteering_agg"),),  # 011
-    "tickets": (("rollup_tickets_subcat_monthly", "rollups/tickets_subcat_monthly_refresh"),),  # hot spots (013)
+    "tickets": (
+        ("rollup_tickets_subcat_monthly", "rollups/tickets_subcat_monthly_refresh"),  # hot spots (013)
+        ("rollup_tickets_monthly", "ticket_month_agg"),  # counts (014)
+        ("rollup_tickets_hist", "ticket_hist_agg"),  # histograms (014)
+    ),
 }
 MONTHLY_REFRESH = "rollups/monthly_refresh"
 

@@ -23,6 +23,7 @@ Stopping the command (Ctrl-C, SIGTERM) stops nginx and every process.
 
 from __future__ import annotations
 
+import logging
 import os
 import shutil
 import signal
@@ -112,6 +113,16 @@ def one_shot_downloads() -> None:
     starlette_app.create_media_routes = routes
 
 
+def warm_at_start() -> None:
+    """Compute the default views into this process's query cache in the background (grassroots.ui.warmup)."""
+    try:
+        from grassroots.ui import data
+
+        data.start()
+    except Exception:  # noqa: BLE001 - the app starts all the same; the first viewer computes
+        logging.getLogger(__name__).warning("warming the default views at start failed", exc_info=True)
+
+
 def run(args) -> int:
     workers = getattr(args, "workers", 1) or 1
     if workers < 1:
@@ -124,6 +135,7 @@ def run(args) -> int:
 
     PagesManager.uses_pages_directory = False
     one_shot_downloads()
+    warm_at_start()
     if not getattr(args, "no_scheduler", False):
         start_scheduler()
     sys.argv = ["streamlit", "run", str(ROOT / "dashboard.py"), *getattr(args, "options", [])]

@@ -7,6 +7,7 @@ filter dict. Values are never formatted into SQL text.
 
 from __future__ import annotations
 
+import datetime as dt
 import functools
 import re
 
@@ -33,8 +34,77 @@ def names() -> list[str]:
     return sorted(str(p.relative_to(QUERIES_DIR).with_suffix("")) for p in QUERIES_DIR.rglob("*.sql"))
 
 
-def bind(name: str, params: dict | None) -> tuple[str, dict]:
+# tickets/rates reads the monthly ticket rollup (migration 014) through tickets/rates_monthly (same
+# parameters and columns: counts equal, quantiles within the histograms' tolerance) when the rollup holds
+# what the parameters ask: a grouping it is keyed by, all tickets (not only escalated ones) and a response
+# limit it counts; otherwise the records.
+ROLLUP_DIMS = ("source", "category", "street", "community", "period", "")
+RESPONSE_LIMITS = (1, 2, 4, 8, 24)  # hours: rollup_tickets_monthly's response_<h>h_n
+
+
+def _rates_from_rollup(p: dict) -> bool:
+    dim, hours = p.get("dim"), p.get("response_hours")
+    if dim not in ROLLUP_DIMS or (dim == "period" and p.get("grain") != "month") or p.get("escalated_only"):
+        return False
+    return isinstance(hours, (int, float)) and hours in RESPONSE_LIMITS
+
+
+ROUTES = {"tickets/rates": ("tickets/rates_monthly", _rates_from_rollup)}
+
+
+def route(name: str, params: dict | None) -> str:
+    """The query that answers `name` for `params`: its rollup reader when it has one that can."""
+    alt = ROUTES.get(name)
+    return alt[0] if alt and alt[1](params or {}) else name
+
+
+# A window's ticket rollup rows: tickets_monthly_in and ticket_hist_in (09_ticket_histograms.sql) read the
+# whole months from the rollups and the ragged edge days from the records. For a window of whole months the
+# edges are empty, yet planning their record scans costs more than reading the rollups: such a query calls
+# the rollups-only macros instead (macro names from this module, never input).
+WHOLE_MONTH_MACROS = {"tickets_monthly_in(": "tickets_monthly_whole(", "ticket_hist_in(": "ticket_hist_whole("}
+_WINDOW_CALL = re.compile(r"(?:tickets_monthly_in|ticket_hist_in)\(([^()]*)\)")
+
+
+def _day(value) -> dt.date | None:
+    if isinstance(value, dt.datetime):
+        return value.date()
+    return value if isinstance(value, dt.date) else None
+
+
+def _whole_months(text: str, params: dict) -> bool:
+    """Whether every window macro call of `text` reads whole months for `params`: a call over the window
+    ($date_from, $date_to, $as_of) when it starts on a first of the month and ends on one or runs past $as_of
+    (whole_to); a call without $as_of ($date_from, $date_to, $date_to) when it ends on one too; a call over what
+    precedes the window (.., $date_from, $date_from) when the window starts on one."""
+    start, end, as_of = _day(params.get("date_from")), _day(params.get("date_to")), params.get("as_of")
+    if start is None or end is None or start.day != 1:
+        return False
+    past_as_of = isinstance(as_of, dt.datetime) and dt.datetime.combine(end, dt.time()) > as_of.replace(tzinfo=None)
+    for call in _WINDOW_CALL.findall(_COMMENT.sub("", text)):
+        args = [a.strip() for a in call.split(",")]
+        before = args[1:] == ["$date_from", "$date_from"]
+        if before or (args == ["$date_from", "$date_to", "$date_to"] and end.day == 1):
+            continue
+        if args != ["$date_from", "$date_to", "$as_of"] or not (end.day == 1 or past_as_of):
+            return False
+    return True
+
+
+def _for_window(text: str, params: dict) -> str:
+    if "_in(" not in text or not _whole_months(text, params):
+        return text
+    for macro, whole in WHOLE_MONTH_MACROS.items():
+        text = text.replace(macro, whole)
+    return text
+
+
+def bind(name: str, params: dict | None, exact: bool = False) -> tuple[str, dict]:
+    """The text and bound parameters of `name` (of its rollup reader when routed there, unless `exact`)."""
+    if not exact:
+        name = route(name, params)
     text, wanted = load(name)
+    text = _for_window(text, params or {})
     params = params or {}
     missing = [p for p in wanted if p not in params]
     if missing:
@@ -42,8 +112,8 @@ def bind(name: str, params: dict | None) -> tuple[str, dict]:
     return text, {p: params[p] for p in wanted}
 
 
-def run(con: duckdb.DuckDBPyConnection, name: str, params: dict | None = None) -> pd.DataFrame:
-    text, bound = bind(name, params)
+def run(con: duckdb.DuckDBPyConnection, name: str, params: dict | None = None, exact: bool = False) -> pd.DataFrame:
+    text, bound = bind(name, params, exact)
     return con.execute(text, bound).df()
 
 

@@ -2,8 +2,8 @@
 file, a file another program holds locked - told apart from other errors, so that the user reads what
 happened to which file and what to do, never a traceback and never advice about filters.
 
-    kind(exc)                -> "disk_full" | "damaged" | "locked" | "audit_key" | None
-    message(kind, path, lang)   the sentence for people (strings error.<kind>)
+    kind(exc)                -> "disk_full" | "no_room" | "damaged" | "locked" | "audit_key" | None
+    message(kind, path, lang, exc)   the sentence for people (strings error.<kind>)
 
 The app's page guard (grassroots/ui/frame.py), the import (grassroots/ingest/importer.py) and the
 command line (grassroots/cli.py) all ask here.
@@ -19,7 +19,7 @@ import duckdb
 from grassroots.auth.keys import AuditKeyError
 from grassroots.i18n import t
 
-KINDS = ("disk_full", "damaged", "locked", "audit_key")
+KINDS = ("disk_full", "no_room", "damaged", "locked", "audit_key")
 
 _DISK_FULL = ("no space left on device", "disk is full", "database or disk is full", "disk quota exceeded")
 _DAMAGED = (
@@ -47,6 +47,8 @@ def kind(exc: BaseException) -> str | None:
     for e in _chain(exc):
         if isinstance(e, AuditKeyError):  # the audit log's key file (grassroots/auth/keys.py)
             return "audit_key"
+        if room(e):  # checked before a writer copies the database (grassroots/db.py)
+            return "no_room"
         if isinstance(e, OSError) and e.errno in (errno.ENOSPC, errno.EDQUOT):
             return "disk_full"
         if not isinstance(e, (OSError, duckdb.Error, sqlite3.Error)):
@@ -61,5 +63,19 @@ def kind(exc: BaseException) -> str | None:
     return None
 
 
-def message(which: str, path, lang: str | None = None) -> str:
-    return t(f"error.{which}", lang or "zh", path=str(path))
+def room(exc: BaseException | None) -> dict[str, str]:
+    """For a disk without room for a new version (grassroots.db.NoRoom): the bytes needed and free."""
+    from grassroots.db import NoRoom
+
+    for e in _chain(exc):
+        if isinstance(e, NoRoom):
+            return {"need": size_text(e.need), "free": size_text(e.free)}
+    return {}
+
+
+def size_text(n: int) -> str:
+    return f"{n / 1e9:,.2f} GB ({n:,} B)"
+
+
+def message(which: str, path, lang: str | None = None, exc: BaseException | None = None) -> str:
+    return t(f"error.{which}", lang or "zh", path=str(path), **room(exc))

@@ -2,12 +2,13 @@
 
 import streamlit as st
 
-from grassroots import charts, config, markup
+from grassroots import config
 from grassroots.assessment import official
 from grassroots.assessment.system import IndicatorConfigError
 from grassroots.metrics import kpis, targets
 from grassroots.ui import data, filters, ranking, report_button, widgets
 from grassroots.ui.text import in_language, lang, tr
+from grassroots.views import overview
 
 f = filters.current()
 cfg = config.app()
@@ -53,11 +54,11 @@ pick = st.selectbox(
     key="overview_trend_kpi",
 )
 kpi = next(k for k in kpis.KPIS if k.key == pick)
-st.plotly_chart(
-    markup.plain_figure(
-        charts.base.trend_line(trend, "month", pick, tr(f"kpi.{pick}"), kpi.kind == "rate", f.trend_partial())
-    ),
-    key="overview_trend",
+figure = data.shared(  # built once per data version, scope, window, indicator and language, for every session
+    overview.trend_key(pick, lang()),
+    lambda: overview.trend_figure(trend, pick, kpi.kind == "rate", f.window, lang()),
+    f.params(),
 )
+st.plotly_chart(figure, key="overview_trend")
 
 report_button.offer(f)  # the same report as `python -m grassroots report`, for these filters

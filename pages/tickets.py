@@ -20,7 +20,7 @@ st.title(tr("tickets.title"))
 st.caption(f.describe())
 
 # ---- the page's own filters: category and time grain ------------------------------------------
-cats = data.query("tickets/categories", f.params())["category"].tolist()
+cats = data.query(*view.first_queries(f.params(), tc)["categories"])["category"].tolist()
 left, right = st.columns([3, 2])
 if st.session_state.get("tk_category", "") not in [""] + cats:
     st.session_state["tk_category"] = ""  # a category of the scope the user just left
@@ -37,25 +37,18 @@ grain = segmented(
 own_due_only = st.toggle(
     tr("tickets.own_due_only"), key="tk_own_due", bind="query-params", help=tr("tickets.own_due_only_help")
 )
-P = {
-    **f.params(),
-    "category": category or None,
-    "grain": grain,
-    "dim": "",
-    "escalated_only": False,
-    "response_hours": tc.response_hours,
-    "own_due_only": own_due_only,
-}
+P = view.page_params(f.params(), tc, category, grain, own_due_only)
+first = view.first_queries(f.params(), tc, P)
 pg = Page(f, tc, P, grain, config.app().min_n, view.Words(tr, lang()))
 
 # ---- headline ------------------------------------------------------------------------------------
-rates_by_category = pg.q("rates", dim="category")
+rates_by_category = data.query(*first["rates"])
 head = rates_by_category[rates_by_category["is_total"]]
 if head.empty:
     head = pd.DataFrame([{}], columns=head.columns)
-pg.h, pg.flow = head.iloc[0], pg.q("flow")
-pg.backlog = pg.q("backlog", age_edges=list(tc.age_buckets))
-km_all = survival.curve(pg.q("km_counts"))
+pg.h, pg.flow = head.iloc[0], data.query(*first["flow"])
+pg.backlog = data.query(*first["backlog"])
+km_all = survival.curve(data.query(*first["km_counts"]))
 km_median = survival.median(km_all) if len(km_all) else None
 score = ticket_score.score(head, tc.weights).iloc[0]
 stat_cards.row(view.headline_cards(pg.h, pg.flow, pg.backlog, km_median, score, tc, f.as_of, tr))

@@ -8,7 +8,7 @@ import shutil
 import duckdb
 import pytest
 
-from grassroots import sql
+from grassroots import rollups, sql
 from grassroots.alerts import evaluate, rules, store
 from grassroots.report import build, files
 from grassroots.report.period import parse
@@ -66,6 +66,7 @@ def surge_db(tiny_db, tmp_path_factory):
             "values (?, '530111001001', ?, ?, ?, 'closed', '市容环境')",
             [tid, day, day.replace("08:00", "10:00"), day.replace("08:00", "20:00")],
         )
+    rollups.refresh(con, "tickets", None)  # as an import does after writing its records
     con.close()
     return path
 

@@ -60,7 +60,7 @@ def frames(small) -> dict[str, pd.DataFrame]:
         "wishes",
         "volunteering",
         "party_member_reports",
-        "rollup_tickets_daily",
+        "rollup_tickets_monthly",
         "rollup_services_daily",
     )
     with db.reader(small) as con:
@@ -294,15 +294,15 @@ def test_services_mix_hours_and_tongban(frames):
 def test_rollups_equal_the_records(frames):
     t = frames["tickets"]
     void = t["status"].isin(["cancelled", "duplicate"])
-    rt = frames["rollup_tickets_daily"]
-    assert rt["received"].sum() == (~void).sum()
-    assert rt["cancelled"].sum() == void.sum()
-    assert rt["closed"].sum() == (t["status"] == "closed").sum()
-    assert rt["escalated"].sum() == (t["escalated"] & ~void).sum()
-    by_day = t[~void].groupby(t["reported_at"].dt.date).size()
-    got = rt.groupby("day")["received"].sum()
+    rt = frames["rollup_tickets_monthly"]
+    assert rt["n"].sum() == (~void).sum()
+    assert rt["void_n"].sum() == void.sum()
+    assert rt["closed_flow"].sum() == (t["status"] == "closed").sum()
+    assert rt["escalated_n"].sum() == (t["escalated"] & ~void).sum()
+    by_month = t[~void].groupby(t["reported_at"].dt.to_period("M").dt.start_time.dt.date).size()
+    got = rt.groupby("month")["n"].sum()
     got = got[got > 0]
-    assert by_day.sort_index().tolist() == got.sort_index().tolist()
+    assert by_month.sort_index().tolist() == got.sort_index().tolist()
     s = frames["service_records"]
     rs = frames["rollup_services_daily"]
     assert rs["n"].sum() == len(s)

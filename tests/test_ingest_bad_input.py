@@ -146,4 +146,4 @@ def test_large_file_streams(tmp_path, dbp):
     [r] = import_files([p], db=dbp, progress=lambda d, t, label="": seen.append(d / t))
     assert r.status == "loaded" and r.rows_loaded == 100_000, r.message
     assert seen[-1] == 1.0 and all(b >= a for a, b in zip(seen, seen[1:]))
-    assert query(dbp, "select sum(received) from rollup_tickets_daily") == [(100_000,)]
+    assert query(dbp, "select sum(n) from rollup_tickets_monthly") == [(100_000,)]

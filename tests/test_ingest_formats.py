@@ -105,6 +105,35 @@ def test_every_date_form(tmp_path, dbp):
         assert got[f"T{i}"] == want, DATE_FORMS[i]
 
 
+def test_cells_with_spaces_around_read_as_without(tmp_path, dbp):
+    pads = [(" ", " "), ("\u3000", ""), ("", "\u3000 "), ("\u00a0", "\u00a0")]
+    cases = [(f"P{i}-{k}", a + s + b, want) for i, (s, want) in enumerate(DATE_FORMS) for k, (a, b) in enumerate(pads)]
+    rows = [TICKET_HEADER] + [
+        ticket(tid, reported=s, closed=s, status=" 已办结\u3000", category="\u3000市容环境 ", escalated=" 是 ")
+        for tid, s, _ in cases
+    ]
+    [r] = import_files([write_csv(tmp_path / "p.csv", rows)], db=dbp)
+    assert r.status == "loaded", (r.message, r.errors)
+    got = {
+        t: rest
+        for t, *rest in query(
+            dbp, "select ticket_id, reported_at, closed_at, status, source_status, category, escalated from tickets"
+        )
+    }
+    for tid, s, want in cases:
+        assert got[tid] == [want, want, "closed", "已办结", "市容环境", True], (tid, s)
+
+
+def test_blank_and_bad_cells_with_spaces_are_reported_trimmed(tmp_path, dbp):
+    rows = [TICKET_HEADER, ticket("B1", reported=" \u3000 "), ticket("B2", reported="\u3000下周一 ")]
+    [r] = import_files([write_csv(tmp_path / "b.csv", rows)], db=dbp)
+    assert r.status == "refused"
+    assert {(e["row"], e["column"], e["value"], e["code"]) for e in r.errors} == {
+        (2, "上报时间", None, "missing_value"),
+        (3, "上报时间", "下周一", "bad_date"),
+    }
+
+
 def test_bad_dates_are_refused(tmp_path, dbp):
     bad = ["2023-02-30", "2023/13/1", "下周一", "6/10/23", "3"]
     rows = [TICKET_HEADER] + [ticket(f"T{i}", reported=s) for i, s in enumerate(bad)]

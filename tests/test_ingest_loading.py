@@ -126,12 +126,16 @@ def test_reimport_is_idempotent_and_a_later_export_updates(tmp_path, dbp):
         ("T1", "closed", dt.datetime(2023, 6, 12, 10, 0), "市容环境"),
         ("T2", "open", None, "市容环境"),
     ]
-    # rollups by hand: 6/10 one received (T1); 6/11 nothing left; 6/12 T1 closed; 6/13 T2 received
-    assert query(dbp, "select day, category, received, closed, escalated from rollup_tickets_daily order by 1") == [
-        (dt.date(2023, 6, 10), "市容环境", 1, 0, 0),
-        (dt.date(2023, 6, 12), "市容环境", 0, 1, 0),
-        (dt.date(2023, 6, 13), "市容环境", 1, 0, 0),
-    ]
+    # rollups by hand: June holds T1 (received 6/10, closed 6/12) and T2 (received 6/13), none escalated;
+    # the category T1 had before its update holds nothing
+    assert query(
+        dbp,
+        "select month, category, sum(n), sum(closed_n), sum(closed_flow), sum(escalated_n)"
+        " from rollup_tickets_monthly group by all having sum(n + void_n + closed_flow) > 0 order by all",
+    ) == [(dt.date(2023, 6, 1), "市容环境", 2, 1, 1, 0)]
+
+
+TICKET_AND_SERVICE_ROLLUPS = ("rollup_tickets_monthly", "rollup_tickets_hist", "rollup_services_daily")
 
 
 @pytest.mark.slow
@@ -158,13 +162,13 @@ def test_rollups_equal_a_full_rebuild_after_imports(tmp_path, dbp):
     import_files([write_csv(tmp_path / "s.csv", srows)], db=dbp)
     q = "select * from {} order by all"
     with db.reader(dbp) as con:
-        inc = {t: con.execute(q.format(t)).fetchall() for t in ("rollup_tickets_daily", "rollup_services_daily")}
+        inc = {t: con.execute(q.format(t)).fetchall() for t in TICKET_AND_SERVICE_ROLLUPS}
     with db.writer(dbp) as con:
         rollups.rebuild(con)
-        full = {t: con.execute(q.format(t)).fetchall() for t in ("rollup_tickets_daily", "rollup_services_daily")}
+        full = {t: con.execute(q.format(t)).fetchall() for t in TICKET_AND_SERVICE_ROLLUPS}
     assert inc == full
     # received: 60 minus the 20 cancelled (i % 3 == 2), plus 14, 35 and 56, reopened by the second export
-    assert sum(r[3] for r in full["rollup_tickets_daily"]) == 43
+    assert sum(r[4] for r in full["rollup_tickets_monthly"]) == 43
 
 
 def test_batch_with_a_new_centre_loads_in_dependency_order(tmp_path, dbp):

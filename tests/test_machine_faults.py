@@ -173,3 +173,25 @@ def test_a_missing_audit_key_stops_sign_in_with_a_message(tiny_db, tmp_path, mon
     assert not at.exception
     assert "密钥文件缺失" in at.error[0].value and "keyed.duckdb" in at.error[0].value
     assert not key.exists()  # no other key is made in its place
+
+
+def test_a_disk_without_room_for_the_copy_refuses_before_copying_and_names_the_bytes(
+    tiny_db, tmp_path, monkeypatch, capsys
+):
+    path = tmp_path / "room.duckdb"
+    shutil.copy(tiny_db, path)
+    before = _count(path)
+    size = os.path.getsize(path)
+    need = size + max(size // 10, 256 * 2**20)  # the copy and room for it to grow (the README says so)
+    free = need - 1
+    monkeypatch.setattr(db.shutil, "disk_usage", lambda p: shutil._ntuple_diskusage(10 * need, 10 * need - free, free))
+    [report] = import_files([_tickets_csv(tmp_path)], db=path, lang="en")
+    assert (report.status, report.code) == ("refused", "no_room")
+    assert f"{need:,} B" in report.message and f"{free:,} B" in report.message and str(path) in report.message
+    assert not db.next_path(path).exists() and _count(path) == before
+    code = main(["import", "--db", str(path), "--quiet", "--lang", "zh", str(_tickets_csv(tmp_path))])
+    out = capsys.readouterr()
+    assert code == 1 and "磁盘空间不足" in out.out and f"{need:,} B" in out.out and "Traceback" not in out.out + out.err
+    monkeypatch.setattr(db.shutil, "disk_usage", lambda p: shutil._ntuple_diskusage(10 * need, 9 * need, need))
+    [report] = import_files([_tickets_csv(tmp_path)], db=path, lang="en")
+    assert report.status != "refused" and _count(path) == before + 1  # exactly enough room: it goes ahead

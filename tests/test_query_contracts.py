@@ -61,10 +61,10 @@ def test_rollups_equal_their_records(tiny_db, tmp_path):
         svc = con.execute("""
             select (select count(*) from service_records), (select sum(n) from rollup_services_daily),
                    (select count(*) from tickets where status not in ('cancelled','duplicate')),
-                   (select sum(received) from rollup_tickets_daily),
-                   (select count(*) from tickets where status = 'closed'), (select sum(closed) from rollup_tickets_daily),
+                   (select sum(n) from rollup_tickets_monthly),
+                   (select count(*) from tickets where status = 'closed'), (select sum(closed_flow) from rollup_tickets_monthly),
                    (select count(*) from tickets where status in ('cancelled','duplicate')),
-                   (select sum(cancelled) from rollup_tickets_daily),
+                   (select sum(void_n) from rollup_tickets_monthly),
                    (select sum(n_extended) from rollup_services_daily),
                    (select sum(n_tongban) from rollup_services_daily)
         """).fetchone()

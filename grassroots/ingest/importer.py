@@ -386,7 +386,10 @@ def _load_part(
     # validate
     progress(0.65, 1.0, "校验 / validating")
     derived = frozenset({"status"}) if statements.derive_status(table, m.mapping) else frozenset()
-    text, params = statements.errors(table, present, derived)
+    text, params = statements.problem_rows(table, present, derived)
+    (problems,) = statements.execute(con, text, params).fetchone() or (0,)
+    with_problems = problems > 0
+    text, params = statements.errors(table, present, derived, per_row=with_problems)
     statements.execute(con, text, params)
     n_err, n_bad = con.execute(statements.error_summary()).fetchone()
     rep.rows_rejected, rep.errors_total = int(n_bad), int(n_err)

@@ -77,7 +77,7 @@ def fault(report: FileReport, exc: BaseException, db, lang: str) -> FileReport:
     which = trouble.kind(exc)
     if which is None:
         return refusal(report, "internal", lang, detail=first_line(exc))
-    return refusal(report, which, lang, db=resolve(db))
+    return refusal(report, which, lang, db=resolve(db), **trouble.room(exc))
 
 
 def first_line(exc: BaseException) -> str:

@@ -25,6 +25,9 @@ SLA = "ingest_sla"
 TEMPS = (FINAL, CONV, ERRORS, WARNINGS, GEO, SLA, STAGE)
 
 ENUM_KINDS = model.ENUM_KINDS
+# kinds whose conversion reads a cell with spaces around it as without (ingest_ts, the value-word lookup);
+# ticket status is not one: its word is loaded as the source wrote it (source_status), trimmed
+LOOSE_KINDS = ("date", "ts", "enum", "bool", "rating", "crs")
 BAD_CODE = {"int": "bad_number", "num": "bad_number", "date": "bad_date", "ts": "bad_date", "time": "bad_date"}
 
 
@@ -128,6 +131,41 @@ def stage_source() -> tuple[str, str]:
 # --- converting ----------------------------------------------------------------------------------
 
 
+def keeps_text(f: model.Field) -> bool:
+    """Whether a field's typed value is its source text (text and code kinds): no separate raw_ column."""
+    return f.kind in ("text", "code")
+
+
+def value(f: model.Field) -> str:
+    """The column holding a field's source text as the file gave it (trimmed), for reports: the field
+    itself for text, else raw_<field> (kept where the value failed to convert or failed a check)."""
+    return q(f.name) if keeps_text(f) else raw(f.name)
+
+
+def value_checks(f: model.Field, present) -> list[tuple[str, str, str, dict]]:
+    """The checks on a field's converted value as (code, condition true when it fails, detail, params),
+    over the row's typed columns; raw_<field> keeps the source text of a value that fails one."""
+    v = q(f.name)
+    out: list[tuple[str, str, str, dict]] = []
+    if f.kind in ("date", "ts"):
+        out.append(("bad_date", f"not ingest_year_ok({v})", "null", {}))
+    if f.nonneg:
+        out.append(("negative", f"{v} < 0", "null", {}))
+    if f.bounds:
+        lo, hi = f.bounds
+        out.append(
+            (
+                "out_of_range",
+                f"{v} < $lo_{f.name} or {v} > $hi_{f.name}",
+                "null",
+                {f"lo_{f.name}": lo, f"hi_{f.name}": hi},
+            )
+        )
+    if f.not_before and f.not_before in present:
+        out.append(("before", f"{v} < {q(f.not_before)}", f"$other_{f.name}", {f"other_{f.name}": f.not_before}))
+    return out
+
+
 def convert(
     table: model.Table,
     mapping: dict[str, int],
@@ -137,20 +175,29 @@ def convert(
     relation: str,
     row_expr: str,
 ) -> tuple[str, dict]:
-    """Create temp table ingest_conv: _row, _total, raw_<field> (source text) and <field> (typed)
-    for every field the file gives (by column or default). `defaults`: field -> text used when the
-    column is absent or the cell blank; `values`: field -> {lower-case word: model value}. Needs
-    the params of the relation plus $date_formats."""
+    """Create temp table ingest_conv in one pass over the source: _row, _total, <field> (typed) for
+    every field the file gives (by column or default), and for fields that are not text raw_<field>,
+    the source text (trimmed), kept only where the value failed to convert or failed a check of
+    value_checks (and always for ticket status, which is loaded as the source's word too).
+    `defaults`: field -> text used when the column is absent or the cell blank; `values`: field ->
+    {lower-case word: model value}. Needs the params of the relation plus $date_formats."""
     present = [f for f in table.fields if f.name in mapping or f.name in defaults]
+    names = {f.name for f in present}
     params: dict = {}
     src_cols = [f"s.c{i}" for i in range(width)]
     raw_items = []
+    # dates and words are read from the cell as it is (their conversion allows surrounding spaces), so
+    # only the text of a value that fails is trimmed; the others, text above all, are trimmed here
+    loose = {f.name for f in present if f.name in mapping and f.name not in defaults and f.kind in LOOSE_KINDS}
     for f in present:
-        expr = f"ingest_blank(s.c{mapping[f.name]})" if f.name in mapping else "null"
+        if f.name in loose:
+            expr = f"nullif(s.c{mapping[f.name]}, '')"
+        else:
+            expr = f"ingest_blank(s.c{mapping[f.name]})" if f.name in mapping else "null"
         if f.name in defaults:
             params[f"default_{f.name}"] = defaults[f.name]
             expr = f"coalesce({expr}, $default_{f.name})"
-        raw_items.append(f"{expr} as {raw(f.name)}")
+        raw_items.append(f"{expr} as {value(f)}")
     first_cells = ", ".join(src_cols[:3]) or "null"
     raw_sql = (
         f"select s._row, ingest_is_total(coalesce({first_cells})) as _total, {', '.join(raw_items)} "
@@ -160,10 +207,10 @@ def convert(
 
     typed = []
     for f in present:
+        if keeps_text(f):
+            continue
         r = f"r.{raw(f.name)}"
-        if f.kind in ("text", "code"):
-            expr = r
-        elif f.kind == "int":
+        if f.kind == "int":
             expr = f"ingest_int({r})"
         elif f.kind == "num":
             expr = f"ingest_num({r})"
@@ -176,7 +223,9 @@ def convert(
         else:  # a word looked up in the value map
             vm = values.get(f.name, {})
             params[f"words_{f.name}"], params[f"values_{f.name}"] = list(vm), list(vm.values())
-            v = f"$values_{f.name}[list_position($words_{f.name}, lower({r}))]"
+            # the word as written first (most are, and lower-case or Chinese), then in lower case
+            words = f"$words_{f.name}"
+            v = f"$values_{f.name}[coalesce(list_position({words}, {r}), list_position({words}, lower(trim({r}))))]"
             if f.kind == "bool":
                 params["true_word"], params["false_word"] = "true", "false"
                 expr = f"case {v} when $true_word then true when $false_word then false end"
@@ -185,25 +234,35 @@ def convert(
             else:
                 expr = v
         typed.append(f"{expr} as {q(f.name)}")
-    typed_sql = f"select r.*, {', '.join(typed)} from raw r"
+    typed_sql = f"select r.*{''.join(', ' + t for t in typed)} from raw r"
 
-    names = {f.name for f in present}
-    final_cols = "t.*"
-    if any(f.kind == "status" for f in table.fields):
+    replace: list[str] = []
+    has_status = any(f.kind == "status" for f in table.fields)
+    for f in present:
+        if keeps_text(f) or f.kind == "status":
+            continue
+        checks = value_checks(f, names)
+        for check in checks:
+            params.update(check[3])
+        failed = " or ".join([f"t.{q(f.name)} is null"] + [f"({cond})" for _, cond, _, _ in checks])
+        text = f"ingest_blank(t.{raw(f.name)})" if f.name in loose else f"t.{raw(f.name)}"
+        replace.append(f"case when {failed} then {text} end as {raw(f.name)}")
+    extra = ""
+    if has_status:
         closed = "t.closed_at" if "closed_at" in names else "null"
         params.update(st_open="open", st_closed="closed", st_cancelled="cancelled", st_either=model.CLOSED_OR_CANCELLED)
         derived = f"case when {closed} is null then $st_open else $st_closed end"
         if "status" in names:
-            status = (
+            replace.append(
                 f"case when t.status = $st_either then case when {closed} is null then $st_cancelled "
-                f"else $st_closed end when t.{raw('status')} is null then {derived} else t.status end"
+                f"else $st_closed end when t.{raw('status')} is null then {derived} else t.status end as status"
             )
-            final_cols = f"t.* replace ({status} as status)"
         else:
-            final_cols = f"t.*, {derived} as status"
+            extra = f", {derived} as status"
+    final_cols = f"t.* replace ({', '.join(replace)})" if replace else "t.*"
     sql = (
         f"create or replace temp table {q(CONV)} as with raw as ({raw_sql}), typed as ({typed_sql}) "
-        f"select {final_cols} from typed t"
+        f"select {final_cols}{extra} from typed t"
     )
     return sql, params
 
@@ -228,21 +287,17 @@ def count_conv() -> str:
 # --- validating ----------------------------------------------------------------------------------
 
 
-def errors(table: model.Table, present: set[str], derived: frozenset[str] = frozenset()) -> tuple[str, dict]:
-    """Create temp table ingest_errors (_row, field, value, code, detail): one row per problem.
-    `present`: fields the file gives; `derived`: fields the import computed (ticket status)."""
+def _row_checks(table: model.Table, present: set[str], derived: frozenset[str]) -> tuple[list, dict]:
+    """The checks of one row as (field, value, code, condition, detail) over ingest_conv (alias c), and
+    their params."""
     available = set(present) | set(derived)
-    c = f"temp.{q(CONV)}"
-    parts: list[str] = []
+    checks: list[tuple[str, str, str, str, str]] = []  # field, value, code, condition, detail
     params: dict = {}
 
-    def add(field: str, value: str, code: str, where: str, detail: str = "null", frm: str = c):
+    def add(field: str, value: str, code: str, where: str, detail: str = "null"):
         params[f"code_{code}"] = code
         params[f"f_{field}"] = field
-        parts.append(
-            f"select _row, $f_{field} as field, ({value})::varchar as value, $code_{code} as code, "
-            f"({detail})::varchar as detail from {frm} where {where}"
-        )
+        checks.append((field, value, code, where, detail))
 
     for f in table.fields:
         if f.name not in present:
@@ -251,48 +306,73 @@ def errors(table: model.Table, present: set[str], derived: frozenset[str] = froz
                 params[f"when_{f.name}"] = v
                 add(f.name, "null", "missing_value", f"{q(w)} = $when_{f.name}")
             continue
-        r, v = raw(f.name), q(f.name)
+        r, v = value(f), q(f.name)
         if f.required:
-            add(f.name, r, "missing_value", f"{r} is null")
+            add(f.name, r, "missing_value", f"{v} is null" if keeps_text(f) else f"{v} is null and {r} is null")
         if f.required_when and f.required_when[0] in available:
             w, val = f.required_when
             params[f"when_{f.name}"] = val
             add(f.name, r, "missing_value", f"{v} is null and {q(w)} = $when_{f.name}")
         if f.kind in BAD_CODE:
             add(f.name, r, BAD_CODE[f.kind], f"{r} is not null and {v} is null")
-        if f.kind in ("date", "ts"):
-            add(f.name, r, "bad_date", f"not ingest_year_ok({v})")
         elif f.kind in ENUM_KINDS:
             add(f.name, r, "not_allowed", f"{r} is not null and {v} is null")
-        if f.nonneg:
-            add(f.name, r, "negative", f"{v} < 0")
-        if f.bounds:
-            params[f"lo_{f.name}"], params[f"hi_{f.name}"] = f.bounds
-            add(f.name, r, "out_of_range", f"{v} < $lo_{f.name} or {v} > $hi_{f.name}")
-        if f.not_before and f.not_before in present:
-            params[f"other_{f.name}"] = f.not_before
-            add(f.name, r, "before", f"{v} < {q(f.not_before)}", f"$other_{f.name}")
+        for code, cond, detail, cparams in value_checks(f, present):
+            params.update(cparams)
+            add(f.name, r, code, cond, detail)
         if f.ref:
             ref = model.TABLES[f.ref]
-            outer = f"{q(CONV)}.{v}"
             add(
                 f.name,
                 v,
                 "unknown_ref",
-                f"{v} is not null and not exists (select 1 from main.{q(ref.name)} x where x.{q(ref.key)} = {outer})",
+                f"{v} is not null and not exists (select 1 from main.{q(ref.name)} x where x.{q(ref.key)} = c.{v})",
                 f"$ref_{f.name}",
             )
             params[f"ref_{f.name}"] = ref.name
+    return checks, params
+
+
+def _any_problem(checks: list) -> str:
+    return " or ".join(f"({where})" for _, _, _, where, _ in checks) or "false"
+
+
+def problem_rows(table: model.Table, present: set[str], derived: frozenset[str] = frozenset()) -> tuple[str, dict]:
+    """How many rows of ingest_conv have a problem of their own (duplicate ids aside): one pass."""
+    checks, params = _row_checks(table, present, derived)
+    return f"select count(*) from temp.{q(CONV)} c where {_any_problem(checks)}", params
+
+
+def errors(
+    table: model.Table, present: set[str], derived: frozenset[str] = frozenset(), per_row: bool = True
+) -> tuple[str, dict]:
+    """Create temp table ingest_errors (_row, field, value, code, detail): one row per problem.
+    `present`: fields the file gives; `derived`: fields the import computed (ticket status). The rows
+    with a problem of their own are picked in one pass over ingest_conv, and each problem is then
+    listed from those few (per_row False: problem_rows found none, only duplicate ids are looked for,
+    by grouping the keys)."""
+    conv = f"temp.{q(CONV)}"
     key = q(table.key)
-    params["code_duplicate_id"] = "duplicate_id"
-    params["f_key"] = table.key
-    parts.append(
+    duplicates = (
         f"select c._row, $f_key as field, c.{key}::varchar as value, $code_duplicate_id as code, "
-        f"d.first_row::varchar as detail from {c} c join (select {key}, min(_row) as first_row from {c} "
+        f"d.first_row::varchar as detail from {conv} c join (select {key}, min(_row) as first_row from {conv} "
         f"where {key} is not null group by {key} having count(*) > 1) d using ({key}) "
         f"where c._row > d.first_row"
     )
-    sql = f"create or replace temp table {q(ERRORS)} as " + " union all ".join(parts)
+    params: dict = {"code_duplicate_id": "duplicate_id", "f_key": table.key}
+    if not per_row:
+        return f"create or replace temp table {q(ERRORS)} as {duplicates}", params
+    checks, row_params = _row_checks(table, present, derived)
+    params.update(row_params)
+    parts = [
+        f"select _row, $f_{field} as field, ({value_sql})::varchar as value, $code_{code} as code, "
+        f"({detail})::varchar as detail from bad c where {where}"
+        for field, value_sql, code, where, detail in checks
+    ]
+    sql = (
+        f"create or replace temp table {q(ERRORS)} as with bad as materialized "
+        f"(select * from {conv} c where {_any_problem(checks)}) " + " union all ".join([*parts, duplicates])
+    )
     return sql, params
 
 
@@ -309,9 +389,9 @@ def warnings(table: model.Table, present: set[str], derived: frozenset[str] = fr
         w, val, code = f.warn_when
         params[f"when_{f.name}"], params[f"code_{f.name}"], params[f"f_{f.name}"] = val, code, f.name
         blank = f"{q(f.name)} is null" if f.name in present else "true"
-        value = raw(f.name) if f.name in present else "null"
+        text = value(f) if f.name in present else "null"
         parts.append(
-            f"select _row, $f_{f.name} as field, ({value})::varchar as value, $code_{f.name} as code, "
+            f"select _row, $f_{f.name} as field, ({text})::varchar as value, $code_{f.name} as code, "
             f"null::varchar as detail from {c} where {blank} and {q(w)} = $when_{f.name} "
             f"and _row not in (select _row from temp.{q(ERRORS)})"
         )

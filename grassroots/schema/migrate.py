@@ -121,4 +121,22 @@ def upgrade(con: duckdb.DuckDBPyConnection, up_to: int | None = None) -> list[in
         applied.append(version)
     if current_version(con) == newest():
         apply_macros(con)  # macros read tables, so only a database with all of them gets them
+        _build_new_rollups(con, applied)
     return applied
+
+
+# rollups a migration adds, built from the records already there: version -> table whose rollups it adds
+NEW_ROLLUPS = {14: "tickets"}
+
+
+def _build_new_rollups(con: duckdb.DuckDBPyConnection, applied: list[int]) -> None:
+    from grassroots import rollups
+
+    for table in dict.fromkeys(NEW_ROLLUPS[v] for v in applied if v in NEW_ROLLUPS):
+        con.execute("begin")
+        try:
+            rollups.refresh(con, table, None)
+            con.execute("commit")
+        except BaseException:
+            con.execute("rollback")
+            raise

@@ -3,7 +3,8 @@ version for every session of the process (grassroots.querycache).
 
 The cache key includes the database version (grassroots.db.version: the file's identity, which a
 writer's switch changes), so an import by the command line shows on the next rerun. After an import
-the queries the pages asked for are computed again in the background on the new version.
+the queries the pages asked for, and the default views (grassroots.ui.warmup), are computed in the
+background on the new version before it is read.
 
 Every query passes the signed-in user's gate on its way: $region and $centre_id are clamped to the
 user's scope, and residents' personal columns come back masked unless the role may see them. The
@@ -18,10 +19,12 @@ import pandas as pd
 import streamlit as st
 
 from grassroots import config, db, privacy, querycache, sql
-from grassroots.ui import session
+from grassroots.ui import session, warmup
 from grassroots.ui.text import tr
 
 CACHE = querycache.QueryCache(max_entries=2000, ttl=config.app().cache_ttl_seconds)
+if warmup.enabled():
+    CACHE.views = warmup.views  # the default views, computed after each import whether opened or not
 
 
 _resolved: dict[str | None, str] = {}
@@ -69,6 +72,15 @@ def deferred(name: str, params: dict | None = None):
         return privacy.mask_frame(frame, personal)
 
     return load
+
+
+def start() -> None:
+    """At server start: watch the database for new versions and compute the default views in the
+    background (grassroots.ui.warmup), before anybody asks."""
+    path = db_path()
+    if os.path.exists(path):
+        CACHE.watch(path)
+        CACHE.warm_async(path)
 
 
 def clear() -> None:

@@ -20,7 +20,7 @@ import streamlit as st
 
 from grassroots import codes, config, markup, periods
 from grassroots.auth.roles import EVERYTHING, Scope
-from grassroots.ui import data, session
+from grassroots.ui import data, session, warmup
 from grassroots.ui.text import in_language, lang, tr
 
 STATE_KEY = "_filters"
@@ -75,10 +75,9 @@ class Filters:
     def trend_partial(self) -> str | None:
         """ "截至11月20日" when the last month of a monthly trend ending with this window is cut short
         (by the as-of day, or a custom window's end); None when that month is whole."""
-        last = self.window.end - dt.timedelta(days=1)
-        if not periods.partial_month(last.replace(day=1), self.window.end):
-            return None
-        return tr("compare.upto", upto=periods.upto(self.window, lang()))
+        from grassroots.views import overview
+
+        return overview.trend_partial(self.window, lang())
 
     def describe(self) -> str:
         end = self.window.end - dt.timedelta(days=1)
@@ -177,12 +176,34 @@ def _pick(label: str, options: list[str], names: dict[str, str], key: str, fixed
     )
 
 
+def of(kind: str, window: periods.Window, as_of: dt.datetime, scope: Scope, **rest) -> Filters:
+    """The filters for `window` of the period `kind`, with its comparisons' windows."""
+    return Filters(
+        kind=kind,
+        window=window,
+        previous=periods.primary(kind, window).window,  # the window a single comparison uses
+        year_ago=periods.year_ago(window, kind),
+        as_of=as_of,
+        scope=scope,
+        **rest,
+    )
+
+
+def latest(kind: str, as_of: dt.datetime, scope: Scope) -> Filters:
+    """What the bar shows a user of `scope` who picks `kind` (month, quarter or year) and nothing else:
+    the latest such period, the scope's own region and centre."""
+    today = as_of.date()
+    window = periods.window(kind, periods.period_start(kind, today), today)
+    return of(kind, window, as_of, scope, region=scope.region, centre_id=scope.centre_id)
+
+
 def render() -> Filters:
     """Draw the filter bar in the sidebar and remember the result for the page."""
     cfg = config.app()
     scope = session.scope()
     if scope is None:
         raise RuntimeError("the filter bar needs a signed-in user (dashboard.py signs in first)")
+    warmup.note_scope(scope)  # its default views are computed after each import
     as_of, oldest = _as_of()
     today = as_of.date()
     regions = data.query("common/regions")
@@ -279,18 +300,16 @@ def render() -> Filters:
     region_name = names.get(region, tr("filter.all_regions")) if region else tr("filter.all_regions")
     if centre:
         region_name += " · " + dict(zip(centres["centre_id"], centres["name"])).get(centre, centre)
-    result = Filters(
-        kind=kind,
-        window=window,
-        previous=periods.primary(kind, window).window,  # the window a single comparison uses
-        year_ago=periods.year_ago(window, kind),
-        as_of=as_of,
+    result = of(
+        kind,
+        window,
+        as_of,
+        scope,
         region=region,
         region_name=region_name,
         centre_id=centre or None,
         centre_type=ctype or None,
         pilot_batch=batch or None,
-        scope=scope,
     )
     st.session_state[STATE_KEY] = result
     return result

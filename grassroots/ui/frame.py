@@ -62,4 +62,4 @@ def guard():
     except Exception as exc:  # noqa: BLE001 - the last line of defence before the user's screen
         log.exception("page failed")
         which = trouble.kind(exc)
-        st.error(tr(f"error.{which}", path=db.resolve(None)) if which else tr("error.page"))
+        st.error(trouble.message(which, db.resolve(None), lang(), exc) if which else tr("error.page"))

@@ -12,6 +12,7 @@ from grassroots.cards import Card
 from grassroots.metrics import catalogue, kpis, targets
 from grassroots.ui import links, stat_cards
 from grassroots.ui.text import tr
+from grassroots.views import overview
 
 
 def kpi_card(
@@ -158,13 +159,12 @@ def overview_cards(f, links_below: bool = True) -> tuple[pd.DataFrame, pd.DataFr
     24-month trend. Returns the programme progress the pilot card was judged on, and the trend."""
     from grassroots.ui import data
 
-    now = data.query("overview/kpis", f.params()).iloc[0]
-    bases = [(f.compare_label(c), data.query("overview/kpis", f.params(c.window)).iloc[0]) for c in f.comparisons]
-    trend_from = f.window.end.replace(day=1)
-    trend_from = trend_from.replace(year=trend_from.year - 2)
-    trend = data.query("overview/kpi_trend", {**f.params(), "date_from": trend_from})
+    asks = overview.card_queries(f)
+    now = data.query(*asks["now"]).iloc[0]
+    bases = [(f.compare_label(c), data.query(*q).iloc[0]) for c, q in zip(f.comparisons, asks["bases"])]
+    trend = data.query(*asks["trend"])
     months = pd.to_datetime(trend["month"]).dt.strftime("%Y-%m").tolist()
-    progress = data.query("overview/programme_progress", f.params())
+    progress = data.query(*asks["progress"])
     kpi_grid_style(f.partial_note())
     with st.container(horizontal=True, key="kpigrid", gap="small"):
         for k in kpis.KPIS:

@@ -72,6 +72,35 @@ WISH_COLUMNS += ["median_days_to_claim", "median_days_to_fulfil"]
 KM_COLUMNS = ["label", "n", "closed", "open", "median_hours", "km_median_text", "km_ci", "km_p90", "note"]
 
 
+def page_params(
+    filter_params: dict, tc: TicketConfig, category: str | None = None, grain: str = "month", own_due_only: bool = False
+) -> dict:
+    """The parameters of queries/tickets/*.sql for the shared filters and the page's own (category,
+    time grain, own deadlines only); the defaults are what the page opens with."""
+    return {
+        **filter_params,
+        "category": category or None,
+        "grain": grain,
+        "dim": "",
+        "escalated_only": False,
+        "response_hours": tc.response_hours,
+        "own_due_only": own_due_only,
+    }
+
+
+def first_queries(filter_params: dict, tc: TicketConfig, P: dict | None = None) -> dict[str, tuple[str, dict]]:
+    """The queries every opening of the page runs, by role: the category list and the headline's
+    (for the page's parameters `P`, by default those it opens with)."""
+    P = page_params(filter_params, tc) if P is None else P
+    return {
+        "categories": ("tickets/categories", filter_params),
+        "rates": ("tickets/rates", {**P, "dim": "category"}),
+        "flow": ("tickets/flow", P),
+        "backlog": ("tickets/backlog", {**P, "age_edges": list(tc.age_buckets)}),
+        "km_counts": ("tickets/km_counts", P),
+    }
+
+
 @dataclass(frozen=True)
 class Words:
     """The reader's language: `tr` (string key -> text) and its code, for labels of groups."""

@@ -10,7 +10,7 @@
 -- params: none (the scope is set with `set variable console_scope` before this runs)
 -- writes: schema scoped and in it views scoped_centre_ids, regions, centres, centre_items, service_items,
 --         service_records, activities, tickets, wishes, volunteering, party_member_reports, programmes,
---         programme_targets, region_boundaries, rollup_services_daily, rollup_tickets_daily, import_log
+--         programme_targets, region_boundaries, rollup_services_daily, rollup_tickets_monthly, import_log
 --         in the console's in-memory catalog
 create schema scoped;
 create view scoped.scoped_centre_ids as
@@ -46,7 +46,7 @@ create view scoped.region_boundaries as
     where starts_with(code, getvariable('console_scope')) or starts_with(getvariable('console_scope'), code);
 create view scoped.rollup_services_daily as
     select * from model.rollup_services_daily where centre_id in (select centre_id from scoped.scoped_centre_ids);
-create view scoped.rollup_tickets_daily as
-    select * from model.rollup_tickets_daily where starts_with(community_code, getvariable('console_scope'));
+create view scoped.rollup_tickets_monthly as
+    select * from model.rollup_tickets_monthly where starts_with(community_code, getvariable('console_scope'));
 create view scoped.import_log as
     select * from model.import_log where getvariable('console_scope') = '';

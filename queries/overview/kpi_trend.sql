@@ -1,5 +1,5 @@
 -- The overview's KPIs by month, for the trend lines. Each month's row equals overview/kpis for that
--- month (a contract test holds them together).
+-- month (a contract test holds them together). Tickets from the monthly ticket rollup (014), as there.
 -- params: $date_from, $date_to (DATE, exclusive; whole months are reported), $as_of, $region,
 --         $centre_id, $centre_type, $pilot_batch
 -- columns: month (DATE), activities, person_visits, services, online_share, received, closed,
@@ -26,25 +26,56 @@ svc as (
     where r.day >= $date_from and r.day < $date_to
     group by 1
 ),
-flow as (
-    select date_trunc('month', r.day)::date as month, sum(received) as received, sum(closed) as closed,
-    from rollup_tickets_daily r
-    where r.day >= $date_from and r.day < $date_to
-      and community_in_scope(nullif(r.community_code, ''), $region, $centre_id, $centre_type, $pilot_batch)
+tickets_in as (
+    -- the monthly ticket rollup (014): whole months, and the records of the window's edge days
+    select * from tickets_monthly_in($date_from, $date_to, $as_of) r
+    where community_in_scope(nullif(r.community_code, ''), $region, $centre_id, $centre_type, $pilot_batch)
+),
+overdue as (
+    -- open and past the deadline at $as_of (the one count that depends on "now"), from the open records
+    select date_trunc('month', t.reported_at)::date as month, count(*) as overdue_n,
+    from tickets t
+    where t.reported_at >= $date_from and t.reported_at < $date_to
+      and t.status = 'open' and t.due_at < $as_of
+      and community_in_scope(t.community_code, $region, $centre_id, $centre_type, $pilot_batch)
     group by 1
 ),
-cohort as (
-    select
-        date_trunc('month', f.reported_at)::date as month,
-        median(hours_to_close) filter (where is_closed) as median_hours_to_close,
-        count(*) filter (where closed_on_time)
-            / nullif(count(*) filter (where closed_on_time or closed_late or open_overdue), 0) as on_time_rate,
-        count(*) filter (where satisfaction in ('满意', '基本满意')) / nullif(count(satisfaction), 0) as satisfaction_rate,
+flow as (
+    select r.month, sum(r.n) as received, sum(r.closed_flow) as closed,
+           sum(r.on_time_n) / nullif(sum(r.on_time_n + r.late_n) + any_value(coalesce(o.overdue_n, 0)), 0)
+               as on_time_rate,
+           sum(r.satisfied_n) / nullif(sum(r.rated_n), 0) as satisfaction_rate,
+    from tickets_in r
+    left join overdue o using (month)
+    group by r.month
+),
+close_median as (
+    -- the median hours to close: from the histograms (by street) for a street or wider, else the records
+    select month, hist_quantile(bucket, cum, n, tot, 0.5) as median_hours_to_close,
+    from (
+        select month, bucket, sum(n) as n,
+               sum(sum(n)) over (partition by month order by bucket rows unbounded preceding) as cum,
+               sum(sum(n)) over (partition by month) as tot,
+        from ticket_hist_in($date_from, $date_to, $as_of) h
+        where hist_scope($region, $centre_id, $centre_type, $pilot_batch)
+          and h.measure = 0 and starts_with(h.street_code, left($region, 9))
+        group by month, bucket
+    )
+    where hist_scope($region, $centre_id, $centre_type, $pilot_batch)
+    group by month
+    union all
+    select date_trunc('month', f.reported_at)::date, median(hours_to_close) filter (where is_closed),
     from ticket_facts($as_of) f
-    where f.reported_at >= $date_from and f.reported_at < $date_to
+    where not hist_scope($region, $centre_id, $centre_type, $pilot_batch)
+      and f.reported_at >= $date_from and f.reported_at < $date_to
       and not f.is_void
       and community_in_scope(f.community_code, $region, $centre_id, $centre_type, $pilot_batch)
     group by 1
+),
+cohort as (
+    select month, flow.on_time_rate, flow.satisfaction_rate, m.median_hours_to_close,
+    from flow
+    full outer join close_median m using (month)
 )
 select
     months.month,

@@ -1,4 +1,6 @@
--- The overview's KPIs for one window and scope.
+-- The overview's KPIs for one window and scope. Tickets from the monthly ticket rollup (014): counts exact,
+-- the median hours to close from its histograms for a street or wider (within 1% or 0.5 h, whichever is
+-- larger), from the records for a narrower scope.
 -- params: $date_from, $date_to (DATE, exclusive), $as_of (TIMESTAMP), $region, $centre_id,
 --         $centre_type, $pilot_batch
 -- columns: activities, person_visits, services, online_services, online_share, received, closed,
@@ -20,23 +22,53 @@ svc as (
     join c using (centre_id)
     where r.day >= $date_from and r.day < $date_to
 ),
+tickets_in as (
+    -- the monthly ticket rollup (014): whole months, and the records of a custom window's edge days
+    select * from tickets_monthly_in($date_from, $date_to, $as_of) r
+    where community_in_scope(nullif(r.community_code, ''), $region, $centre_id, $centre_type, $pilot_batch)
+),
 flow as (
-    select coalesce(sum(received), 0) as received, coalesce(sum(closed), 0) as closed,
-    from rollup_tickets_daily r
-    where r.day >= $date_from and r.day < $date_to
-      and community_in_scope(nullif(r.community_code, ''), $region, $centre_id, $centre_type, $pilot_batch)
+    select coalesce(sum(n), 0) as received, coalesce(sum(closed_flow), 0) as closed,
+           coalesce(sum(on_time_n), 0) as on_time_n, coalesce(sum(on_time_n + late_n), 0) as judged_closed,
+           coalesce(sum(satisfied_n), 0) as satisfied_n, coalesce(sum(rated_n), 0) as rated_n,
+    from tickets_in
+),
+overdue as (
+    -- open and past the deadline at $as_of (the one count that depends on "now"), from the open records
+    select count(*) as overdue_n,
+    from tickets t
+    where t.reported_at >= $date_from and t.reported_at < $date_to
+      and t.status = 'open' and t.due_at < $as_of
+      and community_in_scope(t.community_code, $region, $centre_id, $centre_type, $pilot_batch)
+),
+close_median as (
+    -- the median hours to close: from the histograms (by street) for a street or wider, else the records
+    select hist_quantile(bucket, cum, n, tot, 0.5) as median_hours_to_close,
+    from (
+        select bucket, sum(n) as n, sum(sum(n)) over (order by bucket rows unbounded preceding) as cum,
+               sum(sum(n)) over () as tot,
+        from ticket_hist_in($date_from, $date_to, $as_of) h
+        where hist_scope($region, $centre_id, $centre_type, $pilot_batch)
+          and h.measure = 0 and starts_with(h.street_code, left($region, 9))
+        group by bucket
+    )
+    where hist_scope($region, $centre_id, $centre_type, $pilot_batch)
+    union all
+    select median(hours_to_close) filter (where is_closed),
+    from ticket_facts($as_of) f
+    where not hist_scope($region, $centre_id, $centre_type, $pilot_batch)
+      and f.reported_at >= $date_from and f.reported_at < $date_to
+      and not f.is_void
+      and community_in_scope(f.community_code, $region, $centre_id, $centre_type, $pilot_batch)
 ),
 cohort as (
     select
-        median(hours_to_close) filter (where is_closed) as median_hours_to_close,
-        count(*) filter (where closed_on_time) as on_time_n,
-        count(*) filter (where closed_on_time or closed_late or open_overdue) as on_time_d,
-        count(*) filter (where satisfaction in ('满意', '基本满意')) as satisfied_n,
-        count(satisfaction) as rated_n,
-    from ticket_facts($as_of) f
-    where f.reported_at >= $date_from and f.reported_at < $date_to
-      and not f.is_void
-      and community_in_scope(f.community_code, $region, $centre_id, $centre_type, $pilot_batch)
+        (select max(median_hours_to_close) from close_median) as median_hours_to_close,
+        flow.on_time_n,
+        flow.judged_closed + overdue.overdue_n as on_time_d,
+        flow.satisfied_n,
+        flow.rated_n,
+    from flow, overdue
 ),
 pilots as (
     select count(*) as pilots_operating,

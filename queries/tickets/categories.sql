@@ -1,11 +1,12 @@
 -- The ticket categories (问题大类) reported in the window and scope, most frequent first, for the
--- page's category picker (from rollup_tickets_daily; cancelled and duplicates included).
--- params: $date_from, $date_to, $region, $centre_id, $centre_type, $pilot_batch
+-- page's category picker (from the monthly ticket rollup, 014; cancelled and duplicates included).
+-- params: $date_from, $date_to, $as_of (the data's newest record), $region, $centre_id, $centre_type,
+--         $pilot_batch
 -- columns: category, tickets
-select category, sum(received + cancelled)::bigint as tickets,
-from rollup_tickets_daily
-where day >= $date_from and day < $date_to
-  and category <> ''
+select category, sum(n + void_n)::bigint as tickets,
+from tickets_monthly_in($date_from, $date_to, $as_of)
+where category <> ''
   and community_in_scope(nullif(community_code, ''), $region, $centre_id, $centre_type, $pilot_batch)
 group by category
+having sum(n + void_n) > 0
 order by tickets desc, category

@@ -1,10 +1,10 @@
 -- Tickets received, closed and voided per day, week or month of the window, with the open backlog
--- at the end of each bucket. Counted from rollup_tickets_daily exactly as the overview counts
+-- at the end of each bucket. Counted from the monthly ticket rollup (014) exactly as the overview counts
 -- received and closed, so the pages agree: received = reported that day (cancelled and duplicates
 -- excluded), closed = closed that day, void_n = cancelled or duplicate by reported day, and
 -- open_at_end = every ticket received up to the bucket's end minus every ticket closed by then.
--- The rollup is summed per community first and the scope applied to those sums (a few thousand
--- rows rather than every day of every community).
+-- Sums are taken per community first and the scope applied to those sums; day and week buckets read
+-- the window's records.
 -- params: $date_from, $date_to, $region, $centre_id, $centre_type, $pilot_batch, $category, $grain
 -- columns: bucket (DATE: first day of the bucket, clipped to the window), bucket_end (DATE, exclusive,
 --          clipped), received, closed, void_n, escalated_n, open_at_end
@@ -15,24 +15,38 @@ before as (
     -- the backlog when the window opens: everything received before it minus everything closed
     select coalesce(sum(b.open_n), 0) as open_before
     from (
-        select community_code, sum(received) - sum(closed) as open_n,
-        from rollup_tickets_daily
-        where day < $date_from
-          and ($category is null or category = $category)
+        select community_code, sum(n) - sum(closed_flow) as open_n,
+        from tickets_monthly_in('0001-01-01'::date, $date_from, $date_from)
+        where ($category is null or category = $category)
         group by community_code
     ) b
     where community_in_scope(nullif(b.community_code, ''), $region, $centre_id, $centre_type, $pilot_batch)
 ),
 per_day as (
+    -- by month: the monthly ticket rollup (014) with the records of the window's edge days; by day or
+    -- week: the window's records
     select d.bucket, sum(d.received) as received, sum(d.closed) as closed, sum(d.void_n) as void_n,
            sum(d.escalated_n) as escalated_n,
     from (
-        select date_trunc($grain, day)::date as bucket, community_code,
-               sum(received) as received, sum(closed) as closed, sum(cancelled) as void_n,
-               sum(escalated) as escalated_n,
-        from rollup_tickets_daily
-        where day >= $date_from and day < $date_to
-          and ($category is null or category = $category)
+        select month as bucket, community_code, sum(n) as received, sum(closed_flow) as closed,
+               sum(void_n) as void_n, sum(escalated_n) as escalated_n,
+        from tickets_monthly_in($date_from, $date_to, $date_to)
+        where $grain = 'month' and ($category is null or category = $category)
+        group by all
+        union all
+        select date_trunc($grain, t.reported_at)::date, coalesce(t.community_code, ''),
+               count(*) filter (where t.status not in ('cancelled', 'duplicate')), 0,
+               count(*) filter (where t.status in ('cancelled', 'duplicate')),
+               count(*) filter (where t.escalated and t.status not in ('cancelled', 'duplicate')),
+        from tickets t
+        where $grain <> 'month' and t.reported_at >= $date_from and t.reported_at < $date_to
+          and ($category is null or t.category = $category)
+        group by all
+        union all
+        select date_trunc($grain, t.closed_at)::date, coalesce(t.community_code, ''), 0, count(*), 0, 0,
+        from tickets t
+        where $grain <> 'month' and t.status = 'closed' and t.closed_at >= $date_from and t.closed_at < $date_to
+          and ($category is null or t.category = $category)
         group by all
     ) d
     where community_in_scope(nullif(d.community_code, ''), $region, $centre_id, $centre_type, $pilot_batch)

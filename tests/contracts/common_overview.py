@@ -35,6 +35,5 @@ CONTRACTS = [
         lambda f: (f.actual_at_target <= f.actual_now).all(),
     ),
     Contract("rollups/services_daily_refresh", writes=True),
-    Contract("rollups/tickets_daily_refresh", writes=True),
     Contract("rollups/monthly_refresh", writes=True),  # every builder macro's month-grain rollup
 ]

@@ -93,6 +93,14 @@ CONTRACTS = [
         lambda f: sorted(f.t[f.events > 0]) == [4, 10, 24, 48],
         lambda f: f.censored.sum() == 3 and 24 * 47 in set(f.t[f.censored > 0]),
     ),
+    # tickets/rates read from the monthly ticket rollup, called by name (tickets/rates routes here)
+    Contract("tickets/rates_monthly", {**P, "dim": "source"}, unique="grp", not_null="n void_n is_total").where(
+        lambda f: f.n[f.is_total].sum() == 6 == f.n[~f.is_total].sum() and f.void_n[f.is_total].sum() == 1,
+        lambda f: (f.closed_n[f.is_total] == 4).all() and (f.on_time_d[f.is_total] == 5).all(),
+        # the records' median (17 h) for groups the histograms do not hold (by source)
+        lambda f: (f.median_hours[f.is_total] == 17.0).all(),
+        _rates_hold,
+    ),
     Contract("tickets/stages", P, unique="stage", not_null="stage n missing", min_rows=5).where(
         # the tiny export records no stage between reported and closed
         lambda f: len(f) == 5 and (f.n == 0).all() and (f.missing == 4).all(),

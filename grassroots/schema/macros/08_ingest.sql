@@ -27,7 +27,7 @@ create or replace macro ingest_ts_local(s, fmts) as
     case when substr(s, 5, 1) = '-' then coalesce(try_cast(s as timestamp), try_strptime(s, fmts))
          else try_strptime(s, fmts) end;
 
-create or replace macro ingest_ts(s, fmts) as
+create or replace macro ingest_ts_forms(s, fmts) as
     case
         when s like '%T%' or s like '%Z'
             then ingest_ts_local(regexp_replace(replace(s, 'T', ' '), '(Z|[+-][0-9][0-9]:?[0-9][0-9])$', ''), fmts)
@@ -35,6 +35,13 @@ create or replace macro ingest_ts(s, fmts) as
         when try_cast(s as double) between 367 and 73051 then ingest_serial(try_cast(s as double))
         else try_strptime(s, fmts)
     end;
+
+-- Text that starts 'YYYY-' is first given to DuckDB's cast (which reads a 'T' between date and time and
+-- drops a 'Z' or an offset, keeping the clock time, as ingest_ts_forms does, and allows spaces around);
+-- the other forms, and what the cast refuses, go through ingest_ts_forms, trimmed.
+create or replace macro ingest_ts(s, fmts) as
+    case when strpos(s, '-') = 5 then coalesce(try_cast(s as timestamp), ingest_ts_forms(trim(s), fmts))
+         else ingest_ts_forms(trim(s), fmts) end;
 
 -- whether a parsed date lies in the years the import accepts
 create or replace macro ingest_year_ok(t) as year(t) between 1950 and 2100;

@@ -1,0 +1,286 @@
+-- The monthly ticket rollups (tables: migration 014): their builders, their window readers and the
+-- histograms' buckets and quantiles.
+--
+-- Histogram buckets of a duration of s seconds (h = s / 3600 hours; negative durations are out of order
+-- and never bucketed):
+--   0        0 <= h <= 0.25
+--   1..100   half an hour wide, centred on the whole and half hours: bucket k holds k/2 - 0.25 < h <= k/2 + 0.25
+--   101..    above 50.25 h, 1% wide: bucket 100 + j holds 50.25 * 1.01^(j - 1) < h <= 50.25 * 1.01^j
+-- A value is estimated by its bucket's centre (hist_mid; 0 for bucket 0): within 0.25 h up to 50.25 h and
+-- within 0.5% above - half the tolerance "1% or 0.5 h, whichever is larger", so that a quantile falling
+-- between two values far apart (interpolated between their estimates) stays within it too. Whole and half
+-- hours up to 50 come out exact.
+create or replace macro hist_bucket(s) as
+    case when s is null or s < 0 then null
+         when s <= 900 then 0
+         when s <= 180900 then ceil((s - 900) / 1800.0)::smallint
+         else (100 + ceil(ln(s / 180900.0) / ln(1.01)))::smallint end;
+
+create or replace macro hist_mid(b) as
+    case when b <= 100 then b * 0.5
+         else 25.125 * (pow(1.01, b - 101) + pow(1.01, b - 100)) end;
+
+-- Quantiles of a histogram summed by bucket, with its running count `cum` (window sum, inclusive) and its
+-- total `tot`: the items of 0-based rank j take their bucket's midpoint, and the q-quantile interpolates
+-- between the items of ranks floor(r) and ceil(r), r = q * (tot - 1), as quantile_cont does between the
+-- exact values. hist_quantile is an aggregate over the histogram's buckets (null when empty).
+create or replace macro hist_item(b, cum, n, j) as
+    case when j >= cum - n and j < cum then hist_mid(b) end;
+
+create or replace macro hist_quantile(b, cum, n, tot, q) as
+    max(hist_item(b, cum, n, floor(q * (tot - 1))))
+    + (max(q * (tot - 1)) - max(floor(q * (tot - 1))))
+      * (max(hist_item(b, cum, n, ceil(q * (tot - 1)))) - max(hist_item(b, cum, n, floor(q * (tot - 1)))));
+
+-- Ticket records reported (the cohort's counts) or closed (closed_flow) in [lo, hi) but not in
+-- [skip_from, skip_to), at rollup_tickets_monthly's grain. Plain SQL (no lists, no by-name unions) so
+-- Spark SQL runs it too (grassroots/rollup_build.py).
+create or replace macro ticket_month_agg(lo, hi, skip_from, skip_to) as table
+    with rep as (
+        select
+            date_trunc('month', t.reported_at)::date as month,
+            coalesce(t.community_code, '') as community_code,
+            coalesce(t.category, '') as category,
+            coalesce(t.source, '') as source,
+            t.status in ('cancelled', 'duplicate') as is_void,
+            t.status = 'closed' and t.closed_at is not null as is_closed,
+            t.status,
+            t.escalated,
+            t.due_source,
+            t.due_at,
+            t.closed_at,
+            t.satisfaction,
+            t.accepted_at,
+            t.reopen_count,
+            t.rework_count,
+            date_diff('second', t.reported_at,
+                      coalesce(t.accepted_at, t.dispatched_at, t.handled_at, t.verified_at, t.closed_at)) as rs,
+            coalesce(t.accepted_at, t.dispatched_at, t.handled_at, t.verified_at) is not null as staged,
+            date_diff('second', t.reported_at, t.accepted_at) as st1,
+            date_diff('second', t.accepted_at, t.dispatched_at) as st2,
+            date_diff('second', t.dispatched_at, t.handled_at) as st3,
+            date_diff('second', t.handled_at, t.verified_at) as st4,
+            date_diff('second', t.verified_at, t.closed_at) as st5,
+        from tickets t
+        where t.reported_at >= lo and t.reported_at < hi
+          and not (t.reported_at >= skip_from and t.reported_at < skip_to)
+    ),
+    cohort as (
+        select
+            month, community_code, category, source,
+            count(*) filter (where not is_void) as n,
+            count(*) filter (where is_void) as void_n,
+            count(*) filter (where status = 'cancelled') as cancelled_n,
+            count(*) filter (where status = 'duplicate') as duplicate_n,
+            count(*) filter (where is_closed) as closed_n,
+            count(*) filter (where status = 'open') as open_n,
+            count(*) filter (where not is_void and escalated) as escalated_n,
+            count(*) filter (where is_closed and closed_at <= due_at) as on_time_n,
+            count(*) filter (where is_closed and closed_at > due_at) as late_n,
+            count(*) filter (where is_closed and closed_at <= due_at and due_source = 'ticket') as on_time_own_n,
+            count(*) filter (where is_closed and closed_at > due_at and due_source = 'ticket') as late_own_n,
+            count(*) filter (where is_closed and due_at is not null and due_source = 'sla') as sla_closed_n,
+            count(*) filter (where not is_void and due_source = 'ticket' and due_at is not null) as due_ticket,
+            count(*) filter (where not is_void and due_source = 'sla' and due_at is not null) as due_sla,
+            count(*) filter (where not is_void and due_at is null) as due_none,
+            count(*) filter (where not is_void and satisfaction in ('满意', '基本满意')) as satisfied_n,
+            count(*) filter (where not is_void and satisfaction is not null) as rated_n,
+            count(*) filter (where not is_void and rs is not null) as acted_n,
+            count(*) filter (where not is_void and (accepted_at is not null or is_closed)) as answered_n,
+            count(*) filter (where not is_void and rework_count > 0) as reworked_n,
+            count(*) filter (where accepted_at is not null) as accepted_n,
+            count(*) filter (where is_closed and reopen_count = 0) as resolved_n,
+            count(*) filter (where is_closed and rework_count > 0) as rework_n,
+            count(*) filter (where is_closed and reopen_count > 0) as reopen_n,
+            count(*) filter (where not is_void and staged) as staged_n,
+            count(*) filter (where is_closed and staged) as staged_closed_n,
+            count(*) filter (where not is_void and rs <= 3600) as response_1h_n,
+            count(*) filter (where not is_void and rs <= 7200) as response_2h_n,
+            count(*) filter (where not is_void and rs <= 14400) as response_4h_n,
+            count(*) filter (where not is_void and rs <= 28800) as response_8h_n,
+            count(*) filter (where not is_void and rs <= 86400) as response_24h_n,
+            count(*) filter (where not is_void and st1 >= 0) as stage1_n,
+            count(*) filter (where not is_void and st1 < 0) as stage1_out_of_order,
+            count(*) filter (where not is_void and is_closed and st1 is null) as stage1_missing,
+            count(*) filter (where not is_void and st2 >= 0) as stage2_n,
+            count(*) filter (where not is_void and st2 < 0) as stage2_out_of_order,
+            count(*) filter (where not is_void and is_closed and st2 is null) as stage2_missing,
+            count(*) filter (where not is_void and st3 >= 0) as stage3_n,
+            count(*) filter (where not is_void and st3 < 0) as stage3_out_of_order,
+            count(*) filter (where not is_void and is_closed and st3 is null) as stage3_missing,
+            count(*) filter (where not is_void and st4 >= 0) as stage4_n,
+            count(*) filter (where not is_void and st4 < 0) as stage4_out_of_order,
+            count(*) filter (where not is_void and is_closed and st4 is null) as stage4_missing,
+            count(*) filter (where not is_void and st5 >= 0) as stage5_n,
+            count(*) filter (where not is_void and st5 < 0) as stage5_out_of_order,
+            count(*) filter (where not is_void and is_closed and st5 is null) as stage5_missing,
+        from rep
+        group by all
+    ),
+    flow as (
+        select
+            date_trunc('month', t.closed_at)::date as month,
+            coalesce(t.community_code, '') as community_code,
+            coalesce(t.category, '') as category,
+            coalesce(t.source, '') as source,
+            count(*) as closed_flow,
+        from tickets t
+        where t.status = 'closed' and t.closed_at >= lo and t.closed_at < hi
+          and not (t.closed_at >= skip_from and t.closed_at < skip_to)
+        group by all
+    )
+    select
+        coalesce(c.month, f.month) as month,
+        coalesce(c.community_code, f.community_code) as community_code,
+        coalesce(c.category, f.category) as category,
+        coalesce(c.source, f.source) as source,
+        coalesce(c.n, 0)::integer as n,
+        coalesce(c.void_n, 0)::integer as void_n,
+        coalesce(c.cancelled_n, 0)::integer as cancelled_n,
+        coalesce(c.duplicate_n, 0)::integer as duplicate_n,
+        coalesce(c.closed_n, 0)::integer as closed_n,
+        coalesce(c.open_n, 0)::integer as open_n,
+        coalesce(c.escalated_n, 0)::integer as escalated_n,
+        coalesce(c.on_time_n, 0)::integer as on_time_n,
+        coalesce(c.late_n, 0)::integer as late_n,
+        coalesce(c.on_time_own_n, 0)::integer as on_time_own_n,
+        coalesce(c.late_own_n, 0)::integer as late_own_n,
+        coalesce(c.sla_closed_n, 0)::integer as sla_closed_n,
+        coalesce(c.due_ticket, 0)::integer as due_ticket,
+        coalesce(c.due_sla, 0)::integer as due_sla,
+        coalesce(c.due_none, 0)::integer as due_none,
+        coalesce(c.satisfied_n, 0)::integer as satisfied_n,
+        coalesce(c.rated_n, 0)::integer as rated_n,
+        coalesce(c.acted_n, 0)::integer as acted_n,
+        coalesce(c.answered_n, 0)::integer as answered_n,
+        coalesce(c.reworked_n, 0)::integer as reworked_n,
+        coalesce(c.accepted_n, 0)::integer as accepted_n,
+        coalesce(c.resolved_n, 0)::integer as resolved_n,
+        coalesce(c.rework_n, 0)::integer as rework_n,
+        coalesce(c.reopen_n, 0)::integer as reopen_n,
+        coalesce(c.staged_n, 0)::integer as staged_n,
+        coalesce(c.staged_closed_n, 0)::integer as staged_closed_n,
+        coalesce(c.response_1h_n, 0)::integer as response_1h_n,
+        coalesce(c.response_2h_n, 0)::integer as response_2h_n,
+        coalesce(c.response_4h_n, 0)::integer as response_4h_n,
+        coalesce(c.response_8h_n, 0)::integer as response_8h_n,
+        coalesce(c.response_24h_n, 0)::integer as response_24h_n,
+        coalesce(c.stage1_n, 0)::integer as stage1_n,
+        coalesce(c.stage1_out_of_order, 0)::integer as stage1_out_of_order,
+        coalesce(c.stage1_missing, 0)::integer as stage1_missing,
+        coalesce(c.stage2_n, 0)::integer as stage2_n,
+        coalesce(c.stage2_out_of_order, 0)::integer as stage2_out_of_order,
+        coalesce(c.stage2_missing, 0)::integer as stage2_missing,
+        coalesce(c.stage3_n, 0)::integer as stage3_n,
+        coalesce(c.stage3_out_of_order, 0)::integer as stage3_out_of_order,
+        coalesce(c.stage3_missing, 0)::integer as stage3_missing,
+        coalesce(c.stage4_n, 0)::integer as stage4_n,
+        coalesce(c.stage4_out_of_order, 0)::integer as stage4_out_of_order,
+        coalesce(c.stage4_missing, 0)::integer as stage4_missing,
+        coalesce(c.stage5_n, 0)::integer as stage5_n,
+        coalesce(c.stage5_out_of_order, 0)::integer as stage5_out_of_order,
+        coalesce(c.stage5_missing, 0)::integer as stage5_missing,
+        coalesce(f.closed_flow, 0)::integer as closed_flow,
+    from cohort c
+    full outer join flow f
+      on f.month = c.month and f.community_code = c.community_code and f.category = c.category
+     and f.source = c.source;
+
+-- Histogram rows (month, street_code, category, measure, bucket, n) of the tickets reported in [lo, hi)
+-- but not in [skip_from, skip_to): measure 0 hours to close (closed), 1..5 each stage (received, both
+-- ends recorded and in order).
+create or replace macro ticket_hist_rows(lo, hi, skip_from, skip_to) as table
+    with base as (
+        select
+            date_trunc('month', t.reported_at)::date as month,
+            coalesce(left(t.community_code, 9), '') as street_code,
+            coalesce(t.category, '') as category,
+            case when t.status = 'closed' then date_diff('second', t.reported_at, t.closed_at) end as s0,
+            date_diff('second', t.reported_at, t.accepted_at) as s1,
+            date_diff('second', t.accepted_at, t.dispatched_at) as s2,
+            date_diff('second', t.dispatched_at, t.handled_at) as s3,
+            date_diff('second', t.handled_at, t.verified_at) as s4,
+            date_diff('second', t.verified_at, t.closed_at) as s5,
+        from tickets t
+        where t.reported_at >= lo and t.reported_at < hi
+          and not (t.reported_at >= skip_from and t.reported_at < skip_to)
+          and t.status not in ('cancelled', 'duplicate')
+    ),
+    vals as (
+        select month, street_code, category, 0 as measure, hist_bucket(s0) as bucket from base
+        union all
+        select month, street_code, category, 1, hist_bucket(s1) from base
+        union all
+        select month, street_code, category, 2, hist_bucket(s2) from base
+        union all
+        select month, street_code, category, 3, hist_bucket(s3) from base
+        union all
+        select month, street_code, category, 4, hist_bucket(s4) from base
+        union all
+        select month, street_code, category, 5, hist_bucket(s5) from base
+    )
+    select month, street_code, category, measure, bucket, count(*) as n,
+    from vals
+    where bucket is not null
+    group by month, street_code, category, measure, bucket;
+
+-- rollup_tickets_hist's rows for the records in [lo, hi) but not in [skip_from, skip_to): one row a
+-- month, street, category and measure, its occupied buckets in a list.
+create or replace macro ticket_hist_agg(lo, hi, skip_from, skip_to) as table
+    select month, street_code, category, measure::utinyint as measure, sum(n)::integer as n,
+           list_sort(list({'b': bucket, 'n': n::integer})) as buckets,
+    from ticket_hist_rows(lo, hi, skip_from, skip_to)
+    group by month, street_code, category, measure;
+
+-- A window's rows of rollup_tickets_monthly: its whole months from the rollup, the days at its ragged
+-- edges aggregated from the records. A window that runs past as_of - the data's newest record, after
+-- which no record comes - holds its last month whole (whole_to, 02_windows.sql); a caller without one
+-- passes date_to. Edge rows carry their partial month. The bounds are the parameters' own values, so
+-- the records' scans of the edges skip every row group outside them.
+create or replace macro tickets_monthly_in(date_from, date_to, as_of) as table
+    select * from rollup_tickets_monthly
+    where month >= whole_from(date_from) and month < whole_to(date_to, as_of)
+    union all
+    select * from ticket_month_agg(date_from::timestamp, least(whole_from(date_from), date_to::date)::timestamp,
+                                   '-infinity'::timestamp, '-infinity'::timestamp)
+    union all
+    select * from ticket_month_agg(
+        greatest(whole_to(date_to, as_of), least(whole_from(date_from), date_to::date))::timestamp,
+        date_to::timestamp, '-infinity'::timestamp, '-infinity'::timestamp);
+
+-- A window's histogram rows (month, street_code, category, measure, bucket, n), whole months from
+-- rollup_tickets_hist and the ragged edges from the records, as tickets_monthly_in.
+create or replace macro ticket_hist_in(date_from, date_to, as_of) as table
+    select h.month, h.street_code, h.category, h.measure, h.b.b as bucket, h.b.n as n,
+    from (
+        select month, street_code, category, measure, unnest(buckets) as b,
+        from rollup_tickets_hist
+        where month >= whole_from(date_from) and month < whole_to(date_to, as_of)
+    ) h
+    union all
+    select month, street_code, category, measure, bucket, n,
+    from ticket_hist_rows(date_from::timestamp, least(whole_from(date_from), date_to::date)::timestamp,
+                          '-infinity'::timestamp, '-infinity'::timestamp)
+    union all
+    select month, street_code, category, measure, bucket, n,
+    from ticket_hist_rows(greatest(whole_to(date_to, as_of), least(whole_from(date_from), date_to::date))::timestamp,
+                          date_to::timestamp, '-infinity'::timestamp, '-infinity'::timestamp);
+
+-- The same for a window of whole months (grassroots/sql.py calls these in their place when the window's
+-- bounds make it one): the rollups alone, without planning the edges' record scans.
+create or replace macro tickets_monthly_whole(date_from, date_to, as_of) as table
+    select * from rollup_tickets_monthly
+    where month >= whole_from(date_from) and month < whole_to(date_to, as_of);
+
+create or replace macro ticket_hist_whole(date_from, date_to, as_of) as table
+    select h.month, h.street_code, h.category, h.measure, h.b.b as bucket, h.b.n as n,
+    from (
+        select month, street_code, category, measure, unnest(buckets) as b,
+        from rollup_tickets_hist
+        where month >= whole_from(date_from) and month < whole_to(date_to, as_of)
+    ) h;
+
+-- Whether a scope is a street or wider (no community, centre, centre type or pilot batch in it): the
+-- histograms (by street) then hold its quantiles; a narrower scope reads its few records instead.
+create or replace macro hist_scope(r, cid, ctype, batch) as
+    cid is null and ctype is null and batch is null and (r is null or length(r) <= 9);
