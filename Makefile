@@ -8,9 +8,11 @@ DB ?= data/demo.duckdb
 PORT ?= 8501
 JOBS ?= $(shell nproc 2>/dev/null || echo 2)
 SQL_FILES := $(wildcard queries/*/*.sql grassroots/schema/*/*.sql)
+# pytest-xdist on every core; tests/scheduling.py makes the units of work (a module each) and their order
+XDIST := -n $(JOBS) --dist loadfile
 LINT_STAMPS := artifacts/lint
 
-.PHONY: run test check lint bench demo system-deps clean
+.PHONY: run test suite check unit lint lint-py bench demo system-deps clean
 
 $(STAMP): requirements.txt
 	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -36,16 +38,25 @@ run: $(STAMP) $(DB)
 system-deps:
 	@bash scripts/install_system_deps.sh
 
-# The whole suite, browser tests included, on every core (pytest-xdist; one file stays on one worker).
-test: $(STAMP) $(SPARK_STAMP) system-deps lint
-	$(PY) -m pytest -n $(JOBS) --dist loadfile
+# Lint and the whole suite, browser tests included, side by side on every core; fails when either fails.
+test: $(STAMP) $(SPARK_STAMP) system-deps
+	@$(MAKE) --no-print-directory -j 3 --output-sync=line lint suite
 
-# The fast path while working: lint, unit tests and query contracts (no pages, no browser, nothing slow).
-check: $(STAMP) lint
-	$(PY) -m pytest -n $(JOBS) -q -m "not browser and not slow and not apptest"
+suite: $(STAMP)
+	$(PY) -m pytest $(XDIST)
+
+# The fast path while working: lint, unit tests and query contracts (no pages, no browser, nothing slow), the
+# linters and the tests side by side; each one's output is shown whole when it ends.
+check: $(STAMP)
+	@$(MAKE) --no-print-directory -j 3 --output-sync=target lint unit
+
+unit: $(STAMP)
+	$(PY) -m pytest $(XDIST) -q -m "not browser and not slow and not apptest"
 
 # ruff, mypy (grassroots/, settings in pyproject.toml) and sqlfluff (queries/ and schema SQL, settings in .sqlfluff).
-lint: $(STAMP) $(LINT_STAMPS)/sql.ok
+lint: lint-py $(LINT_STAMPS)/sql.ok
+
+lint-py: $(STAMP)
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
 	$(VENV)/bin/mypy

@@ -56,8 +56,14 @@ def add_lang(p: argparse.ArgumentParser, help: str = "language of the messages")
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m grassroots", description="grassroots-governance dashboard engine")
     subs = parser.add_subparsers(dest="command", required=True)
+    argv = sys.argv[1:] if argv is None else list(argv)
+    # only the named command's module is imported (some bring in pandas, plotly or pyspark); every one for help
+    named = next((a for a in argv if not a.startswith("-")), None)
     modules = {}
     for name, (module, help_text) in COMMANDS.items():
+        if named in COMMANDS and name != named:
+            subs.add_parser(name, help=help_text, description=help_text)
+            continue
         try:
             mod = importlib.import_module(module)
         except ModuleNotFoundError as exc:

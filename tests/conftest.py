@@ -4,8 +4,10 @@ factory, and the markers that pick the fast path.
 Markers (assigned here, so a test file need not remember them):
     browser   tests/e2e: the app served on 127.0.0.1 and driven in Debian's chromium
     apptest   tests that run pages in Streamlit's AppTest
-    slow      fault, fuzz, load and determinism tests that take tens of seconds each
-`make check` runs neither browser nor slow tests; `make test` runs everything.
+    slow      tests that take seconds each: fault, fuzz, load and determinism tests, whole demo databases and
+              lakes, the command line run as a program, PDFs (marked in the file, or by module here)
+`make check` runs neither browser nor slow tests; `make test` runs everything, spread over the workers as
+tests/scheduling.py says.
 """
 
 import os
@@ -16,7 +18,17 @@ from pathlib import Path
 
 import pytest
 
-from tests import tiny, tiny_activity, tiny_assessment, tiny_hotspots, tiny_pilots, tiny_ranking, tiny_tickets
+from tests import (
+    demo_cache,
+    scheduling,
+    tiny,
+    tiny_activity,
+    tiny_assessment,
+    tiny_hotspots,
+    tiny_pilots,
+    tiny_ranking,
+    tiny_tickets,
+)
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
@@ -26,7 +38,15 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))  # test helpers import 
 # the tests start inherit it).
 os.environ.setdefault("GRASSROOTS_AUDIT_KEY", str(Path(tempfile.mkdtemp(prefix="grassroots-audit-")) / "audit.key"))
 
-SLOW_MODULES = {"test_faults", "test_fuzz", "test_load", "test_demo", "test_backup", "test_rollup_engines"}
+SLOW_MODULES = {
+    "test_faults",
+    "test_fuzz",
+    "test_load",
+    "test_demo",
+    "test_backup",
+    "test_rollup_engines",
+    "test_privacy_cli",
+}
 _APPTEST_WORDS = ("AppTest", "new_app(", "make_app", "tiny_activity.app(", "signin.as_role(", "tiny_tickets.app(")
 _APPTEST_WORDS += ("month_app(", "open_page(", "open_tickets(")  # tests/signin.py's, tests/test_tickets_page.py's
 
@@ -53,6 +73,12 @@ def pytest_collection_modifyitems(config, items):
             seen[mod.__name__] = _uses_apptest(mod)
         if seen[mod.__name__]:
             item.add_marker(pytest.mark.apptest)
+    scheduling.arrange(items)
+
+
+@pytest.hookimpl(optionalhook=True)
+def pytest_xdist_make_scheduler(config, log):
+    return scheduling.scheduler(config, log)
 
 
 @pytest.fixture(scope="session")
@@ -98,6 +124,12 @@ def hot_db(tmp_path_factory) -> Path:
 def flat_db(tmp_path_factory) -> Path:
     """tests/tiny_hotspots.py's database without hot spots."""
     return tiny_hotspots.build(tmp_path_factory.mktemp("flat") / "flat.duckdb", flat=True)
+
+
+@pytest.fixture(scope="module")
+def demo_db(tmp_path_factory) -> Path:
+    """The small demo database (seed 7): a copy of one build kept between runs (tests/demo_cache.py)."""
+    return demo_cache.demo_copy(tmp_path_factory.mktemp("demo") / "demo.duckdb")
 
 
 @pytest.fixture(scope="session")

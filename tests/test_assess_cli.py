@@ -27,6 +27,7 @@ def _run(db, *args):
     )
 
 
+@pytest.mark.slow
 def test_the_json_is_the_scorecard_the_page_computes(tiny_db, tmp_path):
     done = _run(tiny_db, "--period", "2026-10", "--level", "community", "--out", str(tmp_path))
     assert done.returncode == 0, done.stderr

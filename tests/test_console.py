@@ -89,6 +89,7 @@ LONG_RUNNING = [
 ]
 
 
+@pytest.mark.slow
 def test_hostile_statements_are_refused_and_change_nothing(asm_db):
     assert len(HOSTILE) + len(LONG_RUNNING) >= 20
     before = checksums(asm_db)

@@ -283,6 +283,7 @@ def run_cli(*argv, env=None) -> subprocess.CompletedProcess:
     )
 
 
+@pytest.mark.slow
 def test_unreachable_destination_ends_with_a_clear_message(report, fast, tmp_path):
     _, paths = report
     port = free_port()  # nothing listens here
@@ -418,6 +419,7 @@ def test_cron_reads_as_crontab_does():
     assert jobs.period_for("previous_year", dt.datetime(2026, 1, 1)) == "2025"
 
 
+@pytest.mark.slow
 def test_schedule_run_due_runs_a_due_job_once(tiny_db, tmp_path):
     db = tmp_path / "app.duckdb"
     shutil.copy(tiny_db, db)

@@ -1,5 +1,6 @@
 """The demo generator: deterministic, true to the seeds' facts, well-formed, and its samples in the
-standard layout. One small build is shared by the module; two more check determinism."""
+standard layout. The module shares the kept small build (tests/demo_cache.py); two fresh builds check
+determinism."""
 
 from __future__ import annotations
 
@@ -40,10 +41,8 @@ SERVICE_HEADERS = "办件编号 中心编码 事项编码 事项名称 办理渠
 
 
 @pytest.fixture(scope="module")
-def small(tmp_path_factory) -> Path:
-    path = tmp_path_factory.mktemp("demo") / "demo.duckdb"
-    demo.build(path, scale="small", seed=7)
-    return path
+def small(demo_db) -> Path:
+    return demo_db
 
 
 @pytest.fixture(scope="module")

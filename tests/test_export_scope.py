@@ -62,6 +62,7 @@ def _sheet_text(folder) -> str:
     return "\n".join(str(c) for ws in wb.worksheets for row in ws.iter_rows(values_only=True) for c in row if c)
 
 
+@pytest.mark.slow
 def test_the_assess_command_s_workbook_keeps_to_its_scope(logged_db, tmp_path):
     def run(scope, out):
         done = subprocess.run(

@@ -8,7 +8,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from grassroots import db, demo, sql
+from grassroots import db, sql
 from grassroots.metrics import forecast as fc
 
 ORIGIN = dt.date(2026, 11, 21)
@@ -99,16 +99,10 @@ def test_origin_is_the_window_end_or_the_day_after_the_as_of():
     assert fc.origin_of({"as_of": as_of, "date_to": dt.date(2026, 11, 1)}) == dt.date(2026, 11, 1)
 
 
-@pytest.fixture(scope="module")
-def demo_db(tmp_path_factory):
-    path = tmp_path_factory.mktemp("forecast") / "demo.duckdb"
-    demo.build(path, scale="small", seed=7)
-    return path
-
-
 SCOPE = {"region": "", "centre_id": None, "centre_type": None, "pilot_batch": None, "category": None}
 
 
+@pytest.mark.slow
 def test_on_the_demo_data_the_band_covers_at_least_70_percent_of_held_back_weeks(demo_db):
     with db.reader(demo_db) as con:
         fetch = lambda name, params: sql.run(con, name, params)  # noqa: E731
@@ -127,6 +121,7 @@ def test_on_the_demo_data_the_band_covers_at_least_70_percent_of_held_back_weeks
     assert len(out["weeks"]) == 4 and out["model"]["band"] == 0.8
 
 
+@pytest.mark.slow
 def test_a_forecast_from_a_past_origin_ignores_what_came_after(demo_db, tmp_path):
     """Deleting every ticket reported after the origin and every closing after it changes nothing."""
     import shutil
@@ -183,6 +178,7 @@ def test_the_report_carries_the_forecast_in_its_json_and_files(tiny_db, tmp_path
     assert "2026-11-22" in values
 
 
+@pytest.mark.slow
 def test_the_scope_and_category_narrow_the_forecast(demo_db):
     with db.reader(demo_db) as con:
         fetch = lambda name, params: sql.run(con, name, params)  # noqa: E731

@@ -6,6 +6,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
 from test_ingest_support import TICKET_HEADER, query, seeded_db, ticket, write_csv
 
 from grassroots.cli import main
@@ -62,6 +63,7 @@ def test_cli_json_and_exit_codes(tmp_path, capsys):
     assert main(["import", str(good), "--db", str(dbp), "--profile", "nope", "--quiet"]) == 1
 
 
+@pytest.mark.slow
 def test_cli_subprocess_has_progress_bar_and_no_traceback(tmp_path):
     dbp = seeded_db(tmp_path / "t.duckdb")
     junk = tmp_path / "junk.csv"

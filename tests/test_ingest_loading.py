@@ -100,6 +100,7 @@ def test_accept_valid_loads_the_good_rows(tmp_path, dbp):
     assert query(dbp, "select rows_read, rows_loaded, rows_rejected from import_log") == [(3, 2, 1)]
 
 
+@pytest.mark.slow
 def test_reimport_is_idempotent_and_a_later_export_updates(tmp_path, dbp):
     rows = [
         TICKET_HEADER,
@@ -137,6 +138,7 @@ def test_reimport_is_idempotent_and_a_later_export_updates(tmp_path, dbp):
 TICKET_AND_SERVICE_ROLLUPS = ("rollup_tickets_monthly", "rollup_tickets_hist", "rollup_services_daily")
 
 
+@pytest.mark.slow
 def test_rollups_equal_a_full_rebuild_after_imports(tmp_path, dbp):
     rows = [TICKET_HEADER] + [
         ticket(

@@ -133,6 +133,7 @@ def test_a_missing_column_is_named(tiny_copy, tmp_path):
         lake.import_lake(out, tmp_path / "target.duckdb")
 
 
+@pytest.mark.slow
 def test_the_command_line_says_what_it_did_and_refuses_a_folder_that_is_not_a_lake(tiny_copy, tmp_path):
     out = tmp_path / "lake"
     cmd = [sys.executable, "-m", "grassroots", "lake"]
@@ -163,6 +164,7 @@ def test_the_command_line_says_what_it_did_and_refuses_a_folder_that_is_not_a_la
     assert not (tmp_path / "x.duckdb").exists()
 
 
+@pytest.mark.slow
 def test_the_demo_lake_is_written_a_month_at_a_time_and_imports_whole(tmp_path):
     from grassroots.demo import lake as demo_lake
 

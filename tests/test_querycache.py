@@ -115,6 +115,7 @@ def test_nested_list_parameters_make_a_key_and_come_back_as_lists():
     assert querycache._unkey(key) == params
 
 
+@pytest.mark.slow
 def test_a_version_from_another_process_is_warmed_before_the_app_reads_it(live, tmp_path):
     import subprocess
     import sys

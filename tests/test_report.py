@@ -176,6 +176,7 @@ def test_numbers_in_a_column_share_one_format(fetch):
         assert shown and all(re.fullmatch(r"[+-]\d[\d,]*\.\d(%|个百分点)", s) for s in shown), shown
 
 
+@pytest.mark.slow
 def test_cli_writes_files_and_refuses_bad_input_plainly(tiny_db, tmp_path):
     def run(*a):
         return subprocess.run(
@@ -197,6 +198,7 @@ def test_cli_writes_files_and_refuses_bad_input_plainly(tiny_db, tmp_path):
         assert bad.returncode == 2 and word in bad.stderr and "Traceback" not in bad.stderr
 
 
+@pytest.mark.slow
 def test_pdfs_made_one_after_another_keep_every_character(fetch, tmp_path):
     """Each PDF embeds its own subset of the CJK font: a later PDF with characters an earlier one
     lacked must not draw them as empty boxes (pdftotext reads them back)."""

@@ -11,6 +11,7 @@ import types
 import pytest
 
 from grassroots import ROOT, db, lake, rollup_build, rollups, spark
+from tests.demo_cache import demo_copy
 
 pytestmark = pytest.mark.skipif(
     not spark.available(), reason="pyspark is installed by make test (requirements-spark.txt)"
@@ -24,11 +25,8 @@ def _rollups(path) -> dict:
 
 @pytest.fixture(scope="module")
 def built(tmp_path_factory):
-    from grassroots import demo
-
     base = tmp_path_factory.mktemp("engines")
-    source = base / "source.duckdb"
-    demo.build(source, scale="small", seed=7)  # the demo data: three years, every kind of record
+    source = demo_copy(base / "source.duckdb")  # the demo data: three years, every kind of record
     lake.export(source, base / "lake")
     out = {}
     for engine in rollup_build.ENGINES:

@@ -22,7 +22,7 @@ import pytest
 from screen_text import internal_names, nodes, visible_text
 from streamlit.testing.v1 import AppTest
 
-from grassroots import codes, demo, i18n
+from grassroots import codes, i18n
 from grassroots.assessment import pdf, report, xlsx
 from grassroots.ui import downloads
 from tests import tiny_assessment as T
@@ -38,13 +38,6 @@ TICKET_TABS = ("volume", "turnaround", "deadlines", "backlog", "rates", "escalat
 BLANK_WORDS = re.compile(r"(?<![A-Za-z])(?:None|nan|NaN|NaT)(?![A-Za-z])")
 # Chinese words of the fixed lists that read otherwise in English
 CHINESE_ONLY = {w for w in codes.fixed_words("zh") if w not in codes.fixed_words("en")}
-
-
-@pytest.fixture(scope="module")
-def demo_db(tmp_path_factory):
-    path = tmp_path_factory.mktemp("words") / "demo.duckdb"
-    demo.build(path, scale="small", seed=7)
-    return path
 
 
 @pytest.fixture(params=["tiny", "demo"])

@@ -12,7 +12,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from grassroots import QUERIES_DIR, db, demo, rollups, sql
+from grassroots import QUERIES_DIR, db, rollups, sql
 from grassroots.views.tickets import PAGE_DEFAULTS
 
 QS = (0.1, 0.25, 0.5, 0.75, 0.9)
@@ -78,10 +78,8 @@ def test_whole_and_half_hours_come_out_exact(mem):
 
 
 @pytest.fixture(scope="module")
-def small(tmp_path_factory):
-    path = tmp_path_factory.mktemp("demo") / "demo.duckdb"
-    demo.build(path, scale="small", seed=7)
-    return path
+def small(demo_db):
+    return demo_db
 
 
 def _exact_text(name: str) -> str:
@@ -145,6 +143,7 @@ def _windows(as_of: dt.datetime) -> dict[str, tuple[dt.date, dt.date]]:
     }
 
 
+@pytest.mark.slow
 def test_the_pages_ticket_queries_equal_the_records(small):
     with db.reader(small) as con:
         as_of = con.execute("select max(reported_at) from tickets").fetchone()[0]
@@ -188,6 +187,7 @@ def test_rates_the_rollup_does_not_hold_read_the_records():
     assert (QUERIES_DIR / "tickets/rates_monthly.sql").exists()
 
 
+@pytest.mark.slow
 def test_ticket_rollup_rows_reduce(small):
     with db.reader(small) as con:
         tickets, facts, hist, cells = con.execute(
@@ -200,6 +200,7 @@ def test_ticket_rollup_rows_reduce(small):
     assert facts < tickets
 
 
+@pytest.mark.slow
 def test_refresh_of_touched_months_equals_a_rebuild(small, tmp_path):
     path = tmp_path / "copy.duckdb"
     shutil.copy(small, path)

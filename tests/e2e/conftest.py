@@ -34,11 +34,9 @@ DEMO_ROLE = "以分析人员身份进入 · 全部地区"
 
 @pytest.fixture(scope="session")
 def demo_db(tmp_path_factory) -> Path:
-    from grassroots import demo
+    from tests.demo_cache import demo_copy
 
-    path = tmp_path_factory.mktemp("e2e") / "demo.duckdb"
-    demo.build(path, scale="small", seed=7)
-    return path
+    return demo_copy(tmp_path_factory.mktemp("e2e") / "demo.duckdb")
 
 
 @contextlib.contextmanager
@@ -122,6 +120,7 @@ def _idle(pg, timeout_ms: int) -> None:
                    window.__idleSince = window.__idleSince || Date.now();
                    return Date.now() - window.__idleSince > 700; }""",
         timeout=timeout_ms,
+        polling=100,
     )
 
 
