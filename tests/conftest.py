@@ -10,6 +10,7 @@ Markers (assigned here, so a test file need not remember them):
 tests/scheduling.py says.
 """
 
+import functools
 import os
 import shutil
 import sys
@@ -81,61 +82,37 @@ def pytest_xdist_make_scheduler(config, log):
     return scheduling.scheduler(config, log)
 
 
-@pytest.fixture(scope="session")
-def tiny_db(tmp_path_factory) -> Path:
-    return tiny.build(tmp_path_factory.mktemp("tiny") / "tiny.duckdb")
+def _database(name: str, scope: str, build, doc: str):
+    """A fixture `name` of `scope` that builds one fixture database with `build(path)` and returns its path."""
+
+    @pytest.fixture(scope=scope, name=name)
+    def fixture(tmp_path_factory) -> Path:
+        return build(tmp_path_factory.mktemp(name) / f"{name}.duckdb")
+
+    fixture.__doc__ = doc
+    return fixture
 
 
-@pytest.fixture(scope="session")
-def activity_db(tmp_path_factory) -> Path:
-    """tests/tiny_activity.py's hand-made database of activities, services and volunteering."""
-    return tiny_activity.build(tmp_path_factory.mktemp("tiny_activity") / "activity.duckdb")
-
-
-# Module-scoped: a test module may write to its database (accounts, filed results), and no other
-# module sees that.
-
-
-@pytest.fixture(scope="module")
-def asm_db(tmp_path_factory) -> Path:
-    """tests/tiny_assessment.py's database (assessment units and records)."""
-    return tiny_assessment.build(tmp_path_factory.mktemp("asm") / "asm.duckdb")
-
-
-@pytest.fixture(scope="module")
-def rank_db(tmp_path_factory) -> Path:
-    """tests/tiny_ranking.py's database (red and black lists)."""
-    return tiny_ranking.build(tmp_path_factory.mktemp("ranking") / "ranking.duckdb")
-
-
-@pytest.fixture(scope="module")
-def pilots_db(tmp_path_factory) -> Path:
-    """tests/tiny_pilots.py's database (pilot programmes and their targets)."""
-    return tiny_pilots.build(tmp_path_factory.mktemp("pilots") / "pilots.duckdb")
-
-
-@pytest.fixture(scope="module")
-def hot_db(tmp_path_factory) -> Path:
-    """tests/tiny_hotspots.py's database (ticket hot spots)."""
-    return tiny_hotspots.build(tmp_path_factory.mktemp("hot") / "hot.duckdb")
-
-
-@pytest.fixture(scope="module")
-def flat_db(tmp_path_factory) -> Path:
-    """tests/tiny_hotspots.py's database without hot spots."""
-    return tiny_hotspots.build(tmp_path_factory.mktemp("flat") / "flat.duckdb", flat=True)
-
-
-@pytest.fixture(scope="module")
-def demo_db(tmp_path_factory) -> Path:
-    """The small demo database (seed 7): a copy of one build kept between runs (tests/demo_cache.py)."""
-    return demo_cache.demo_copy(tmp_path_factory.mktemp("demo") / "demo.duckdb")
-
-
-@pytest.fixture(scope="session")
-def tickets_db(tmp_path_factory) -> Path:
-    """tests/tiny_tickets.py's database (the tickets page's cases)."""
-    return tiny_tickets.build(tmp_path_factory.mktemp("tickets") / "tickets.duckdb")
+# Session-scoped databases are only read. Module-scoped ones a test module may write to (accounts, filed
+# results), and no other module sees that.
+tiny_db = _database("tiny_db", "session", tiny.build, "tests/tiny.py's hand-made district.")
+activity_db = _database(
+    "activity_db", "session", tiny_activity.build, "tests/tiny_activity.py's activities, services and volunteering."
+)
+tickets_db = _database("tickets_db", "session", tiny_tickets.build, "tests/tiny_tickets.py's tickets page's cases.")
+asm_db = _database("asm_db", "module", tiny_assessment.build, "tests/tiny_assessment.py's units and records.")
+rank_db = _database("rank_db", "module", tiny_ranking.build, "tests/tiny_ranking.py's red and black lists.")
+pilots_db = _database("pilots_db", "module", tiny_pilots.build, "tests/tiny_pilots.py's programmes and targets.")
+hot_db = _database("hot_db", "module", tiny_hotspots.build, "tests/tiny_hotspots.py's ticket hot spots.")
+flat_db = _database(
+    "flat_db", "module", functools.partial(tiny_hotspots.build, flat=True), "tests/tiny_hotspots.py without hot spots."
+)
+demo_db = _database(
+    "demo_db",
+    "module",
+    demo_cache.demo_copy,
+    "The small demo database (seed 7): a copy of one kept build (demo_cache).",
+)
 
 
 @pytest.fixture
