@@ -206,8 +206,8 @@ class QueryCache:
         return self.computed - before
 
     def warm_after_own_write(self, path: str, con, version) -> int:
-        """After this process's own import: what the pages asked for, before the switch (the import waits
-        for it); the default views in the background once the process reads the new version."""
+        """After an import: what the pages asked for, before the switch (this process's own import waits for
+        it); the default views in the background once the process reads the new version."""
         done = self.warm_on(path, con, version, views=False)
         if self.views is not None:
 
@@ -236,7 +236,9 @@ class QueryCache:
 
     def watch(self, path: str, every_s: float = 1.0) -> None:
         """Watch `path` (one background thread for all): when a new version appears, warm the cache."""
-        db.switch_when_warm(path, self.warm_on, self.warm_after_own_write)
+        # any new version, this process's own import's or another program's: what the pages asked for before
+        # the switch, the default views in the background after it (viewers see new data within seconds)
+        db.switch_when_warm(path, self.warm_after_own_write)
         with self._lock:
             if path in self._watching:
                 return
