@@ -2,7 +2,9 @@
 
 Sixteen reader threads run the overview's queries (and a count of tickets) the way the pages do -
 grassroots.db.reader and grassroots.sql.run, the path behind grassroots.ui.data - with different
-filters; four more sessions are the app itself (AppTest, signed in, rerunning the overview page).
+filters; four more sessions are the app itself (AppTest, signed in, rerunning the overview page; one
+AppTest run at a time, since AppTest keeps one Streamlit runtime per process and tears it down after
+each run - the app's concurrent sessions are served for real in tests/e2e and the bench).
 Meanwhile `python -m grassroots import` runs twice at once, each with its own file. Expected: no
 viewer error, both imports succeed, one after the other (the two transactions never interleave: a
 reader only ever sees none, one or both files, never part of one), every row arrives once, the
@@ -54,6 +56,7 @@ def test_twenty_sessions_while_two_imports_run(tiny_db, tmp_path, monkeypatch):
     lock = threading.Lock()
     latencies, errors, counts, app_runs = [], [], [], []
     importing = threading.Event()
+    app_turn = threading.Lock()  # AppTest runs one at a time (see the module's docstring)
     waits_during_import = []
 
     def reader(i: int):
@@ -88,7 +91,8 @@ def test_twenty_sessions_while_two_imports_run(tiny_db, tmp_path, monkeypatch):
         while not stop.is_set():
             t0 = time.perf_counter()
             try:
-                run_entry(at)
+                with app_turn:
+                    run_entry(at)
                 problems = [e.value for e in at.exception] + [e.value for e in at.error] + [w.value for w in at.warning]
             except Exception as exc:  # noqa: BLE001
                 problems = [f"{type(exc).__name__}: {exc}"]
