@@ -109,7 +109,10 @@ def test_on_the_demo_data_the_band_covers_at_least_70_percent_of_held_back_weeks
         as_of = pd.Timestamp(fetch("common/data_as_of", {})["newest_record"].iloc[0]).to_pydatetime()
         out = fc.forecast(fetch, {**SCOPE, "as_of": as_of, "date_to": None})
         origin = dt.date.fromisoformat(out["origin"])
-        flow = fetch("tickets/flow", {**SCOPE, "grain": "day", "date_from": dt.date(2000, 1, 1), "date_to": origin})
+        flow = fetch(
+            "tickets/flow",
+            {**SCOPE, "grain": "day", "date_from": dt.date(2000, 1, 1), "date_to": origin, "as_of": origin},
+        )
     cov = out["backtest_coverage"]
     assert cov["origins"] >= 20 and cov["weeks"] == 4 * cov["origins"]
     assert cov["arrivals"] >= 70.0 and cov["backlog"] >= 70.0
@@ -189,7 +192,10 @@ def test_the_scope_and_category_narrow_the_forecast(demo_db):
         for narrower in ({"region": street}, {"category": cat}):
             p = {**SCOPE, **_window(), **narrower}
             out = fc.forecast(fetch, p, with_backtest=False)
-            flow = fetch("tickets/flow", {**p, "grain": "day", "date_from": dt.date(2000, 1, 1), "date_to": ORIGIN})
+            flow = fetch(
+                "tickets/flow",
+                {**p, "grain": "day", "date_from": dt.date(2000, 1, 1), "date_to": ORIGIN, "as_of": ORIGIN},
+            )
             assert 0 < out["backlog_now"] == flow["open_at_end"].iloc[-1] < whole["backlog_now"]
             assert out["history"][-1]["arrivals"] == flow["received"].iloc[-7:].sum()
             assert out["weeks"][0]["arrivals"] < whole["weeks"][0]["arrivals"]

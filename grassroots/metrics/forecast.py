@@ -269,7 +269,8 @@ def _km_at(fetch: Fetch, scope: dict, origin: dt.date) -> pd.DataFrame:
 
 def _series(fetch: Fetch, scope: dict, origin: dt.date, days: int) -> Series:
     flow = fetch(
-        "tickets/flow", {**scope, "grain": "day", "date_from": origin - dt.timedelta(days=days), "date_to": origin}
+        "tickets/flow",
+        {**scope, "grain": "day", "date_from": origin - dt.timedelta(days=days), "date_to": origin, "as_of": origin},
     )
     return Series.from_flow(flow)
 

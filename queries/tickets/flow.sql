@@ -5,7 +5,8 @@
 -- open_at_end = every ticket received up to the bucket's end minus every ticket closed by then.
 -- Sums are taken per community first and the scope applied to those sums; day and week buckets read
 -- the window's records.
--- params: $date_from, $date_to, $region, $centre_id, $centre_type, $pilot_batch, $category, $grain
+-- A window running past $as_of (the data's newest record) takes its last month whole from the rollup.
+-- params: $date_from, $date_to, $as_of, $region, $centre_id, $centre_type, $pilot_batch, $category, $grain
 -- columns: bucket (DATE: first day of the bucket, clipped to the window), bucket_end (DATE, exclusive,
 --          clipped), received, closed, void_n, escalated_n, open_at_end
 with step as (
@@ -30,7 +31,7 @@ per_day as (
     from (
         select month as bucket, community_code, sum(n) as received, sum(closed_flow) as closed,
                sum(void_n) as void_n, sum(escalated_n) as escalated_n,
-        from tickets_monthly_in($date_from, $date_to, $date_to)
+        from tickets_monthly_in($date_from, $date_to, $as_of)
         where $grain = 'month' and ($category is null or category = $category)
         group by all
         union all
