@@ -184,18 +184,17 @@ class _Version:
 
 _versions: dict[Path, _Version] = {}
 _versions_lock = threading.Lock()
-_warmers: dict[Path, tuple[Callable, Callable]] = {}  # switch_when_warm: (warm, own)
+_warmers: dict[Path, Callable] = {}  # switch_when_warm: path -> warm
 _opening: dict[Path, tuple] = {}  # the version being opened and warmed in the background
 
 
-def switch_when_warm(path: str | os.PathLike | None, warm: Callable, own: Callable | None = None) -> None:
+def switch_when_warm(path: str | os.PathLike | None, warm: Callable) -> None:
     """In this process, when a new version of the database appears, keep reading the one in use until
-    a background thread has opened the new one and run `warm(path, cursor, version)` on it; then
-    switch. The app's query cache computes the queries in use there, so no viewer pays cold queries
-    after an import. (Without it, the next query opens the new version itself.) When this process's
-    own writer made the version, `own` (default `warm`) runs instead, in the writer's thread, which
-    waits for it: the app computes there what is quick and starts the rest in the background."""
-    _warmers[resolve(path)] = (warm, own or warm)
+    `warm(path, cursor, version)` has run on the new one; then switch. The app's query cache computes
+    the queries in use there, so no viewer pays cold queries after an import. (Without it, the next
+    query opens the new version itself.) Another program's version is opened and warmed by a background
+    thread; this process's own writer's, in the writer's thread, which waits for it."""
+    _warmers[resolve(path)] = warm
 
 
 def _retire(version: _Version) -> bool:
@@ -228,12 +227,12 @@ def close_later(version: _Version) -> None:
     threading.Thread(target=_close_in_background, args=(version,), name="grassroots-close").start()
 
 
-def _open_warm(db: Path, ident: tuple, own: bool = False) -> None:
+def _open_warm(db: Path, ident: tuple) -> None:
     try:
         new = _Version(db, ident)
         cur = new.con.cursor()
         try:
-            _warmers[db][1 if own else 0](str(db), cur, (ident, None))
+            _warmers[db](str(db), cur, (ident, None))
         except Exception:  # noqa: BLE001 - a failed warm-up must not keep the old version
             log.warning("warming the new version of %s failed", db.name, exc_info=True)
         finally:
@@ -293,7 +292,7 @@ def _adopt(db: Path) -> None:
     if db in _warmers:
         with _versions_lock:
             _opening[db] = ident
-        _open_warm(db, ident, own=True)
+        _open_warm(db, ident)
 
 
 def _release(db: Path, version: _Version) -> None:

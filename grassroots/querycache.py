@@ -184,9 +184,10 @@ class QueryCache:
         except Exception:  # noqa: BLE001 - warming must never stop the watcher or an import
             log.warning("warming the default views failed", exc_info=True)
 
-    def warm_on(self, path: str, con, version, views: bool = True) -> int:
-        """What the pages asked for, and the default views, computed on the cursor `con` of the database's
-        new `version` before the process reads it (grassroots.db.switch_when_warm)."""
+    def warm_on(self, path: str, con, version) -> int:
+        """After an import (grassroots.db.switch_when_warm): what the pages asked for, computed on the cursor
+        `con` of the database's new `version` before the process reads it (this process's own import waits
+        for it); the default views in the background once the process reads the new version."""
         before = self.computed
 
         def run(name: str, params: tuple) -> Callable[[], pd.DataFrame]:
@@ -199,16 +200,8 @@ class QueryCache:
                 self._once((path, version, name, params), run(name, params))
             except Exception:  # noqa: BLE001 - warming must never stop on one query
                 log.warning("warming %s failed", name, exc_info=True)
-        if views:
-            self._default_views(path, version, run)
         with self._lock:
             self._seen[path] = version
-        return self.computed - before
-
-    def warm_after_own_write(self, path: str, con, version) -> int:
-        """After an import: what the pages asked for, before the switch (this process's own import waits for
-        it); the default views in the background once the process reads the new version."""
-        done = self.warm_on(path, con, version, views=False)
         if self.views is not None:
 
             def later() -> None:
@@ -219,7 +212,7 @@ class QueryCache:
                     self.warm(path, version)
 
             threading.Thread(target=later, name="grassroots-warm", daemon=True).start()
-        return done
+        return self.computed - before
 
     def changed(self, path: str) -> bool:
         """Whether `path` has a version this cache has not warmed or read yet (and note it)."""
@@ -238,7 +231,7 @@ class QueryCache:
         """Watch `path` (one background thread for all): when a new version appears, warm the cache."""
         # any new version, this process's own import's or another program's: what the pages asked for before
         # the switch, the default views in the background after it (viewers see new data within seconds)
-        db.switch_when_warm(path, self.warm_after_own_write)
+        db.switch_when_warm(path, self.warm_on)
         with self._lock:
             if path in self._watching:
                 return
