@@ -99,6 +99,12 @@ def _for_window(text: str, params: dict) -> str:
     return text
 
 
+def used(name: str, params: dict | None) -> dict:
+    """The parameters of `params` that queries/<name>.sql uses (a caller may pass a page's whole set)."""
+    _, wanted = load(name)
+    return {k: v for k, v in (params or {}).items() if k in wanted}
+
+
 def bind(name: str, params: dict | None, exact: bool = False) -> tuple[str, dict]:
     """The text and bound parameters of `name` (of its rollup reader when routed there, unless `exact`)."""
     if not exact:

@@ -44,8 +44,7 @@ def data_version() -> tuple:
 
 def query(name: str, params: dict | None = None) -> pd.DataFrame:
     """The result of queries/<name>.sql for `params` (only the names the file uses are bound)."""
-    _, wanted = sql.load(name)
-    bound = session.clamp({k: v for k, v in (params or {}).items() if k in wanted})
+    bound = session.clamp(sql.used(name, params))
     path = db_path()
     CACHE.watch(path)
     frame = CACHE.get(path, name, querycache.params_key(bound))
@@ -62,8 +61,7 @@ def shared(kind: str, make, params: dict | None = None):
 def deferred(name: str, params: dict | None = None):
     """A function that runs the query later - when a download button is clicked, outside the script
     run and its session - with this session's gate fixed now: the clamped parameters and the masking."""
-    _, wanted = sql.load(name)
-    bound = session.clamp({k: v for k, v in (params or {}).items() if k in wanted})
+    bound = session.clamp(sql.used(name, params))
     personal, path = session.may_see_personal(), db_path()
 
     def load() -> pd.DataFrame:

@@ -41,12 +41,6 @@ def note_scope(scope: Scope | None) -> None:
         _seen.pop(next(iter(_seen)))
 
 
-def bound(name: str, params: dict) -> dict:
-    """The parameters of `params` that queries/<name>.sql uses (what grassroots.ui.data.query binds)."""
-    _, wanted = sql.load(name)
-    return {k: v for k, v in params.items() if k in wanted}
-
-
 def enabled() -> bool:
     """Off with GRASSROOTS_WARM_VIEWS=0 (a machine that cannot spare the CPU after an import)."""
     return os.environ.get("GRASSROOTS_WARM_VIEWS", "1") != "0"
@@ -92,7 +86,7 @@ def views(db_path: str, query: Callable[[str, dict], pd.DataFrame], value: Calla
     from grassroots.views import overview, tickets
 
     def ask(name: str, params: dict) -> pd.DataFrame:
-        return query(name, bound(name, params))
+        return query(name, sql.used(name, params))
 
     frame = query("common/data_as_of", {})
     if not len(frame) or pd.isna(frame["newest_record"].iloc[0]):
