@@ -1,5 +1,6 @@
 -- Ticket indicators per group of the cohort reported in the window, and for the whole cohort (the
--- row with is_total: the page's headline, from the same pass over the tickets). Facts come from the macros ticket_facts through ticket_cohort; rates here are
+-- row with is_total: the page's headline, from the same pass over the tickets). Facts come from the macros
+-- ticket_facts through ticket_cohort, counts from ticket_counts and rates from ticket_rates_row (03_tickets.sql),
 -- the one definition every tickets view shows (docs/domain.md):
 --   on-time %        closed on time / (closed on time + closed late + open and overdue at as_of)
 --   closure 结案率    closed / due to close;  按期结案率  closed on time / due to close,
@@ -26,9 +27,9 @@
 --          sla_due_share
 with cohort as (
     select * replace (
-        closed_on_time and (not $own_due_only or coalesce(due_source = 'ticket', false)) as closed_on_time,
-        closed_late and (not $own_due_only or coalesce(due_source = 'ticket', false)) as closed_late,
-        open_overdue and (not $own_due_only or coalesce(due_source = 'ticket', false)) as open_overdue)
+        own_deadline(closed_on_time, $own_due_only, due_source) as closed_on_time,
+        own_deadline(closed_late, $own_due_only, due_source) as closed_late,
+        own_deadline(open_overdue, $own_due_only, due_source) as open_overdue)
     from ticket_cohort($as_of, $date_from, $date_to, $region, $centre_id, $centre_type, $pilot_batch,
                        $category, $dim, $grain)
     where not $escalated_only or escalated
@@ -49,80 +50,30 @@ facts as (
         coalesce(c.accepted_at, c.dispatched_at, c.handled_at, c.verified_at) is not null as staged,
     from cohort c
 ),
-agg as (
+counted as (
+    -- the counts of ticket_counts (03_tickets.sql), and those judged at $as_of or by this page's options
     select
         grp,
         grouping(grp) = 1 as is_total,
-        count(*) filter (where not is_void) as n,
-        count(*) filter (where is_void) as void_n,
-        count(*) filter (where status = 'cancelled') as cancelled_n,
-        count(*) filter (where status = 'duplicate') as duplicate_n,
-        count(*) filter (where is_closed) as closed_n,
-        count(*) filter (where status = 'open') as open_n,
+        ticket_counts(is_void, status, is_closed, escalated, due_source, due_at, satisfaction,
+                      reopen_count, rework_count, staged) as tc,
         quantile_cont(hours_to_close, [0.5, 0.9]) as q_hours,  -- null unless closed
         count(*) filter (where closed_on_time) as on_time_n,
         count(*) filter (where closed_late) as late_n,
         count(*) filter (where open_overdue) as overdue_n,
-        count(*) filter (where not is_void and due_source = 'ticket' and due_at is not null) as due_ticket,
-        count(*) filter (where not is_void and due_source = 'sla' and due_at is not null) as due_sla,
-        count(*) filter (where not is_void and due_at is null) as due_none,
-        count(*) filter (where not is_void and satisfaction in ('满意', '基本满意')) as satisfied_n,
-        count(*) filter (where not is_void and satisfaction is not null) as rated_n,
         count(*) filter (where not is_void and owes_response and response_seconds <= $response_hours * 3600) as response_n,
         count(*) filter (where not is_void and owes_response
                  and (first_action_at is not null
                       or reported_at <= $as_of - to_microseconds(($response_hours * 3600000000)::bigint))) as response_d,
-        count(*) filter (where is_closed and reopen_count = 0) as resolved_n,
-        count(*) filter (where is_closed and rework_count > 0) as rework_n,
-        count(*) filter (where is_closed and reopen_count > 0) as reopen_n,
-        count(*) filter (where not is_void and escalated) as escalated_n,
-        count(*) filter (where not is_void and staged) as staged_n,
-        count(*) filter (where is_closed and staged) as staged_closed_n,
         count(*) filter (where (closed_on_time or closed_late or open_overdue) and due_source = 'sla') as sla_due_n,
     from facts
     group by grouping sets ((grp), ())
+),
+agg as (
+    select * exclude (tc), unnest(tc),
+    from counted
 )
-select
-    agg.grp,
-    coalesce(r.name, agg.grp) as label,
-    agg.is_total,
-    agg.n,
-    agg.void_n,
-    agg.cancelled_n,
-    agg.duplicate_n,
-    agg.closed_n,
-    agg.open_n,
-    agg.q_hours[1] as median_hours,
-    agg.q_hours[2] as p90_hours,
-    agg.on_time_n,
-    agg.late_n,
-    agg.overdue_n,
-    agg.on_time_n + agg.late_n + agg.overdue_n as on_time_d,
-    agg.on_time_n / nullif(agg.on_time_n + agg.late_n + agg.overdue_n, 0) as on_time_rate,
-    agg.closed_n + agg.overdue_n as due_to_close,
-    agg.closed_n / nullif(agg.closed_n + agg.overdue_n, 0) as closure_rate,
-    agg.on_time_n / nullif(agg.closed_n + agg.overdue_n, 0) as on_time_closure_rate,
-    agg.due_ticket,
-    agg.due_sla,
-    agg.due_none,
-    agg.satisfied_n,
-    agg.rated_n,
-    agg.satisfied_n / nullif(agg.rated_n, 0) as satisfaction_rate,
-    agg.response_n,
-    agg.response_d,
-    agg.response_n / nullif(agg.response_d, 0) as response_rate,
-    agg.resolved_n,
-    agg.resolved_n / nullif(agg.closed_n + agg.overdue_n, 0) as resolution_rate,
-    agg.rework_n,
-    agg.rework_n / nullif(agg.closed_n, 0) as rework_rate,
-    agg.reopen_n,
-    agg.reopen_n / nullif(agg.closed_n, 0) as reopen_rate,
-    agg.escalated_n,
-    agg.escalated_n / nullif(agg.n, 0) as escalated_share,
-    agg.staged_n,
-    agg.staged_closed_n,
-    agg.sla_due_n,
-    agg.sla_due_n / nullif(agg.on_time_n + agg.late_n + agg.overdue_n, 0) as sla_due_share,
+select unnest(ticket_rates_row(agg, coalesce(r.name, agg.grp), agg.q_hours[1], agg.q_hours[2])),
 from agg
 left join regions r on r.code = agg.grp and $dim in ('street', 'community', 'grid')
 order by agg.is_total desc, agg.n desc, agg.grp

@@ -5,7 +5,8 @@
 -- the groups and the scope are ones they hold (within 1% or 0.5 h, whichever is larger), otherwise from
 -- the records' hours to close. grassroots/sql.py routes tickets/rates here for the groupings the rollup
 -- holds (source, category, street, community, month periods, none), without escalated_only, and for a
--- response limit of 1, 2, 4, 8 or 24 hours (the rollup's response counts).
+-- response limit of 1, 2, 4, 8 or 24 hours (the rollup's response counts). Its counts are the rollup's
+-- (ticket_month_agg, from ticket_counts) and the rates those of ticket_rates_row, as tickets/rates.
 -- params: $date_from, $date_to, $as_of, $region, $centre_id, $centre_type, $pilot_batch, $category,
 --         $dim, $grain, $escalated_only (boolean), $response_hours, $own_due_only (boolean)
 -- columns: grp (null on the total row), label, is_total, n, void_n, cancelled_n, duplicate_n, closed_n, open_n,
@@ -110,32 +111,7 @@ counts as (
     group by all
 ),
 agg as (
-    select
-        grp,
-        grouping(grp) = 1 as is_total,
-        coalesce(sum(n), 0)::bigint as n,
-        coalesce(sum(void_n), 0)::bigint as void_n,
-        coalesce(sum(cancelled_n), 0)::bigint as cancelled_n,
-        coalesce(sum(duplicate_n), 0)::bigint as duplicate_n,
-        coalesce(sum(closed_n), 0)::bigint as closed_n,
-        coalesce(sum(open_n), 0)::bigint as open_n,
-        coalesce(sum(on_time_n), 0)::bigint as on_time_n,
-        coalesce(sum(late_n), 0)::bigint as late_n,
-        coalesce(sum(overdue_n), 0)::bigint as overdue_n,
-        coalesce(sum(due_ticket), 0)::bigint as due_ticket,
-        coalesce(sum(due_sla), 0)::bigint as due_sla,
-        coalesce(sum(due_none), 0)::bigint as due_none,
-        coalesce(sum(satisfied_n), 0)::bigint as satisfied_n,
-        coalesce(sum(rated_n), 0)::bigint as rated_n,
-        coalesce(sum(response_n), 0)::bigint as response_n,
-        coalesce(sum(response_d), 0)::bigint as response_d,
-        coalesce(sum(resolved_n), 0)::bigint as resolved_n,
-        coalesce(sum(rework_n), 0)::bigint as rework_n,
-        coalesce(sum(reopen_n), 0)::bigint as reopen_n,
-        coalesce(sum(escalated_n), 0)::bigint as escalated_n,
-        coalesce(sum(staged_n), 0)::bigint as staged_n,
-        coalesce(sum(staged_closed_n), 0)::bigint as staged_closed_n,
-        coalesce(sum(sla_due_n), 0)::bigint as sla_due_n,
+    select grp, grouping(grp) = 1 as is_total, coalesce(sum(columns(* exclude (grp))), 0)::bigint,
     from counts
     group by grouping sets ((grp), ())
 ),
@@ -170,47 +146,7 @@ quantiles as (
         having count(*) > 0
     )
 )
-select
-    agg.grp,
-    coalesce(r.name, agg.grp) as label,
-    agg.is_total,
-    agg.n,
-    agg.void_n,
-    agg.cancelled_n,
-    agg.duplicate_n,
-    agg.closed_n,
-    agg.open_n,
-    q.median_hours,
-    q.p90_hours,
-    agg.on_time_n,
-    agg.late_n,
-    agg.overdue_n,
-    agg.on_time_n + agg.late_n + agg.overdue_n as on_time_d,
-    agg.on_time_n / nullif(agg.on_time_n + agg.late_n + agg.overdue_n, 0) as on_time_rate,
-    agg.closed_n + agg.overdue_n as due_to_close,
-    agg.closed_n / nullif(agg.closed_n + agg.overdue_n, 0) as closure_rate,
-    agg.on_time_n / nullif(agg.closed_n + agg.overdue_n, 0) as on_time_closure_rate,
-    agg.due_ticket,
-    agg.due_sla,
-    agg.due_none,
-    agg.satisfied_n,
-    agg.rated_n,
-    agg.satisfied_n / nullif(agg.rated_n, 0) as satisfaction_rate,
-    agg.response_n,
-    agg.response_d,
-    agg.response_n / nullif(agg.response_d, 0) as response_rate,
-    agg.resolved_n,
-    agg.resolved_n / nullif(agg.closed_n + agg.overdue_n, 0) as resolution_rate,
-    agg.rework_n,
-    agg.rework_n / nullif(agg.closed_n, 0) as rework_rate,
-    agg.reopen_n,
-    agg.reopen_n / nullif(agg.closed_n, 0) as reopen_rate,
-    agg.escalated_n,
-    agg.escalated_n / nullif(agg.n, 0) as escalated_share,
-    agg.staged_n,
-    agg.staged_closed_n,
-    agg.sla_due_n,
-    agg.sla_due_n / nullif(agg.on_time_n + agg.late_n + agg.overdue_n, 0) as sla_due_share,
+select unnest(ticket_rates_row(agg, coalesce(r.name, agg.grp), q.median_hours, q.p90_hours)),
 from agg
 left join quantiles q on q.is_total = agg.is_total and q.grp is not distinct from agg.grp
 left join regions r on r.code = agg.grp and $dim in ('street', 'community', 'grid')

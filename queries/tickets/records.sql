@@ -12,10 +12,7 @@
 --          reporter_name, reporter_phone, reporter_id_number, reporter_address, status, source_status,
 --          hours_to_close, age_days, deadline_state (on_time, late, overdue, pending, no_due, void)
 with c as (
-    select * replace (
-        closed_on_time and (not $own_due_only or coalesce(due_source = 'ticket', false)) as closed_on_time,
-        closed_late and (not $own_due_only or coalesce(due_source = 'ticket', false)) as closed_late,
-        open_overdue and (not $own_due_only or coalesce(due_source = 'ticket', false)) as open_overdue)
+    select *
     from ticket_drill($as_of, $date_from, $date_to, $region, $centre_id, $centre_type, $pilot_batch,
                       $category, $dim, $grain, $group, $kind, $closed_from, $closed_to, $age_min,
                       $age_max, $hours_min, $hours_max, $escalated_only)
@@ -33,9 +30,9 @@ select
     c.status, c.source_status,
     c.hours_to_close, c.age_days,
     case when c.is_void then 'void'
-         when c.closed_on_time then 'on_time'
-         when c.closed_late then 'late'
-         when c.open_overdue then 'overdue'
+         when own_deadline(c.closed_on_time, $own_due_only, c.due_source) then 'on_time'
+         when own_deadline(c.closed_late, $own_due_only, c.due_source) then 'late'
+         when own_deadline(c.open_overdue, $own_due_only, c.due_source) then 'overdue'
          when c.due_at is null or ($own_due_only and c.due_source is distinct from 'ticket') then 'no_due'
          else 'pending' end as deadline_state,
 from c

@@ -86,3 +86,66 @@ create or replace macro ticket_drill(as_of, date_from, date_to, r, cid, ctype, b
       and (age_max is null or floor(age_days) < age_max)
       and (hours_min is null or coalesce(hours_to_close, age_days * 24) >= hours_min)
       and (hours_max is null or coalesce(hours_to_close, age_days * 24) < hours_max);
+
+-- The counts every ticket view takes from a group of ticket records, defined once: the tickets page's
+-- rates (queries/tickets/rates.sql) and the monthly rollup (ticket_month_agg) read them from here. An
+-- aggregate over the group's rows, as a struct; its arguments are the rows' facts of the same names
+-- (ticket_facts; staged: some stage time before closing recorded).
+--   n received (not void); void_n, cancelled_n, duplicate_n; closed_n; open_n; escalated_n (received)
+--   due_ticket, due_sla, due_none   received with their own, an SLA or no deadline
+--   satisfied_n, rated_n            received and rated 满意 or 基本满意, received and rated
+--   resolved_n, rework_n, reopen_n  closed and never reopened, closed with rework, closed and reopened
+--   staged_n, staged_closed_n       received with a stage recorded, of them closed
+create or replace macro ticket_counts(is_void, status, is_closed, escalated, due_source, due_at, satisfaction,
+                                      reopen_count, rework_count, staged) as
+    struct_pack(
+        n := count(*) filter (where not is_void),
+        void_n := count(*) filter (where is_void),
+        cancelled_n := count(*) filter (where status = 'cancelled'),
+        duplicate_n := count(*) filter (where status = 'duplicate'),
+        closed_n := count(*) filter (where is_closed),
+        open_n := count(*) filter (where status = 'open'),
+        escalated_n := count(*) filter (where not is_void and escalated),
+        due_ticket := count(*) filter (where not is_void and due_source = 'ticket' and due_at is not null),
+        due_sla := count(*) filter (where not is_void and due_source = 'sla' and due_at is not null),
+        due_none := count(*) filter (where not is_void and due_at is null),
+        satisfied_n := count(*) filter (where not is_void and satisfaction in ('满意', '基本满意')),
+        rated_n := count(*) filter (where not is_void and satisfaction is not null),
+        resolved_n := count(*) filter (where is_closed and reopen_count = 0),
+        rework_n := count(*) filter (where is_closed and rework_count > 0),
+        reopen_n := count(*) filter (where is_closed and reopen_count > 0),
+        staged_n := count(*) filter (where not is_void and staged),
+        staged_closed_n := count(*) filter (where is_closed and staged));
+
+-- A deadline-based fact (closed_on_time, closed_late, open_overdue) as the tickets page judges it: with
+-- own_due_only, only tickets' own deadlines count (one with an SLA deadline counts as one without).
+create or replace macro own_deadline(fact, own_due_only, due_source) as
+    fact and (not own_due_only or coalesce(due_source = 'ticket', false));
+
+-- A row of the tickets page's rates (tickets/rates and tickets/rates_monthly, docs/metrics.md) from a row
+-- `a` of counts (grp, is_total and the counts of its columns list) with its group's label and hours to
+-- close: the rates are defined here once, over the counts.
+create or replace macro ticket_rates_row(a, grp_label, q50, q90) as
+    struct_pack(
+        grp := a.grp, label := grp_label, is_total := a.is_total,
+        n := a.n, void_n := a.void_n, cancelled_n := a.cancelled_n, duplicate_n := a.duplicate_n,
+        closed_n := a.closed_n, open_n := a.open_n, median_hours := q50, p90_hours := q90,
+        on_time_n := a.on_time_n, late_n := a.late_n, overdue_n := a.overdue_n,
+        on_time_d := a.on_time_n + a.late_n + a.overdue_n,
+        on_time_rate := a.on_time_n / nullif(a.on_time_n + a.late_n + a.overdue_n, 0),
+        due_to_close := a.closed_n + a.overdue_n,
+        closure_rate := a.closed_n / nullif(a.closed_n + a.overdue_n, 0),
+        on_time_closure_rate := a.on_time_n / nullif(a.closed_n + a.overdue_n, 0),
+        due_ticket := a.due_ticket, due_sla := a.due_sla, due_none := a.due_none,
+        satisfied_n := a.satisfied_n, rated_n := a.rated_n,
+        satisfaction_rate := a.satisfied_n / nullif(a.rated_n, 0),
+        response_n := a.response_n, response_d := a.response_d,
+        response_rate := a.response_n / nullif(a.response_d, 0),
+        resolved_n := a.resolved_n,
+        resolution_rate := a.resolved_n / nullif(a.closed_n + a.overdue_n, 0),
+        rework_n := a.rework_n, rework_rate := a.rework_n / nullif(a.closed_n, 0),
+        reopen_n := a.reopen_n, reopen_rate := a.reopen_n / nullif(a.closed_n, 0),
+        escalated_n := a.escalated_n, escalated_share := a.escalated_n / nullif(a.n, 0),
+        staged_n := a.staged_n, staged_closed_n := a.staged_closed_n,
+        sla_due_n := a.sla_due_n,
+        sla_due_share := a.sla_due_n / nullif(a.on_time_n + a.late_n + a.overdue_n, 0));
