@@ -1,6 +1,6 @@
 -- Ticket indicators per group of the cohort reported in the window, and for the whole cohort (the
 -- row with is_total: the page's headline, from the same pass over the tickets). Facts come from the macros
--- ticket_facts through ticket_cohort, counts from ticket_counts and rates from ticket_rates_row (03_tickets.sql),
+-- ticket_facts through ticket_cohort, counts from ticket_counts and rates from ticket_rates_of (03_tickets.sql),
 -- the one definition every tickets view shows (docs/domain.md):
 --   on-time %        closed on time / (closed on time + closed late + open and overdue at as_of)
 --   closure 结案率    closed / due to close;  按期结案率  closed on time / due to close,
@@ -69,11 +69,10 @@ counted as (
     from facts
     group by grouping sets ((grp), ())
 ),
-agg as (
-    select * exclude (tc), unnest(tc),
+-- read by ticket_rates_of, by name
+agg as (  -- noqa: ST03
+    select * exclude (tc, q_hours), unnest(tc), q_hours[1] as median_hours, q_hours[2] as p90_hours,
     from counted
 )
-select unnest(ticket_rates_row(agg, coalesce(r.name, agg.grp), agg.q_hours[1], agg.q_hours[2])),
-from agg
-left join regions r on r.code = agg.grp and $dim in ('street', 'community', 'grid')
-order by agg.is_total desc, agg.n desc, agg.grp
+select * from ticket_rates_of('agg', $dim)
+order by is_total desc, n desc, grp

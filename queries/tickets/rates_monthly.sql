@@ -6,7 +6,7 @@
 -- the records' hours to close. grassroots/sql.py routes tickets/rates here for the groupings the rollup
 -- holds (source, category, street, community, month periods, none), without escalated_only, and for a
 -- response limit of 1, 2, 4, 8 or 24 hours (the rollup's response counts). Its counts are the rollup's
--- (ticket_month_agg, from ticket_counts) and the rates those of ticket_rates_row, as tickets/rates.
+-- (ticket_month_agg, from ticket_counts) and the rates those of ticket_rates_of, as tickets/rates.
 -- params: $date_from, $date_to, $as_of, $region, $centre_id, $centre_type, $pilot_batch, $category,
 --         $dim, $grain, $escalated_only (boolean), $response_hours, $own_due_only (boolean)
 -- columns: grp (null on the total row), label, is_total, n, void_n, cancelled_n, duplicate_n, closed_n, open_n,
@@ -145,10 +145,13 @@ quantiles as (
         group by grouping sets ((grp), ())
         having count(*) > 0
     )
+),
+-- read by ticket_rates_of, by name
+counted as (  -- noqa: ST03
+    select agg.*, q.median_hours, q.p90_hours,
+    from agg
+    left join quantiles q on q.is_total = agg.is_total and q.grp is not distinct from agg.grp
+    where agg.is_total or agg.n + agg.void_n > 0
 )
-select unnest(ticket_rates_row(agg, coalesce(r.name, agg.grp), q.median_hours, q.p90_hours)),
-from agg
-left join quantiles q on q.is_total = agg.is_total and q.grp is not distinct from agg.grp
-left join regions r on r.code = agg.grp and $dim in ('street', 'community', 'grid')
-where agg.is_total or agg.n + agg.void_n > 0
-order by agg.is_total desc, agg.n desc, agg.grp
+select * from ticket_rates_of('counted', $dim)
+order by is_total desc, n desc, grp

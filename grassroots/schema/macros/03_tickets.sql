@@ -122,30 +122,29 @@ create or replace macro ticket_counts(is_void, status, is_closed, escalated, due
 create or replace macro own_deadline(fact, own_due_only, due_source) as
     fact and (not own_due_only or coalesce(due_source = 'ticket', false));
 
--- A row of the tickets page's rates (tickets/rates and tickets/rates_monthly, docs/metrics.md) from a row
--- `a` of counts (grp, is_total and the counts of its columns list) with its group's label and hours to
--- close: the rates are defined here once, over the counts.
-create or replace macro ticket_rates_row(a, grp_label, q50, q90) as
-    struct_pack(
-        grp := a.grp, label := grp_label, is_total := a.is_total,
-        n := a.n, void_n := a.void_n, cancelled_n := a.cancelled_n, duplicate_n := a.duplicate_n,
-        closed_n := a.closed_n, open_n := a.open_n, median_hours := q50, p90_hours := q90,
-        on_time_n := a.on_time_n, late_n := a.late_n, overdue_n := a.overdue_n,
-        on_time_d := a.on_time_n + a.late_n + a.overdue_n,
-        on_time_rate := a.on_time_n / nullif(a.on_time_n + a.late_n + a.overdue_n, 0),
-        due_to_close := a.closed_n + a.overdue_n,
-        closure_rate := a.closed_n / nullif(a.closed_n + a.overdue_n, 0),
-        on_time_closure_rate := a.on_time_n / nullif(a.closed_n + a.overdue_n, 0),
-        due_ticket := a.due_ticket, due_sla := a.due_sla, due_none := a.due_none,
-        satisfied_n := a.satisfied_n, rated_n := a.rated_n,
-        satisfaction_rate := a.satisfied_n / nullif(a.rated_n, 0),
-        response_n := a.response_n, response_d := a.response_d,
-        response_rate := a.response_n / nullif(a.response_d, 0),
-        resolved_n := a.resolved_n,
-        resolution_rate := a.resolved_n / nullif(a.closed_n + a.overdue_n, 0),
-        rework_n := a.rework_n, rework_rate := a.rework_n / nullif(a.closed_n, 0),
-        reopen_n := a.reopen_n, reopen_rate := a.reopen_n / nullif(a.closed_n, 0),
-        escalated_n := a.escalated_n, escalated_share := a.escalated_n / nullif(a.n, 0),
-        staged_n := a.staged_n, staged_closed_n := a.staged_closed_n,
-        sla_due_n := a.sla_due_n,
-        sla_due_share := a.sla_due_n / nullif(a.on_time_n + a.late_n + a.overdue_n, 0));
+-- The tickets page's rates (tickets/rates and tickets/rates_monthly, docs/metrics.md) over a relation of
+-- counts, named by `counts` (a CTE of the calling query): one row a group, with grp, is_total, median_hours,
+-- p90_hours and the counts the rates take (those of ticket_counts, on_time_n, late_n, overdue_n, response_n,
+-- response_d, sla_due_n). The rates are defined here once, over the counts; dim labels streets, communities and
+-- grids with their names.
+create or replace macro ticket_rates_of(counts, dim) as table
+    select
+        a.grp, coalesce(r.name, a.grp) as label, a.is_total,
+        a.n, a.void_n, a.cancelled_n, a.duplicate_n, a.closed_n, a.open_n, a.median_hours, a.p90_hours,
+        a.on_time_n, a.late_n, a.overdue_n,
+        a.on_time_n + a.late_n + a.overdue_n as on_time_d,
+        a.on_time_n / nullif(a.on_time_n + a.late_n + a.overdue_n, 0) as on_time_rate,
+        a.closed_n + a.overdue_n as due_to_close,
+        a.closed_n / nullif(a.closed_n + a.overdue_n, 0) as closure_rate,
+        a.on_time_n / nullif(a.closed_n + a.overdue_n, 0) as on_time_closure_rate,
+        a.due_ticket, a.due_sla, a.due_none, a.satisfied_n, a.rated_n,
+        a.satisfied_n / nullif(a.rated_n, 0) as satisfaction_rate,
+        a.response_n, a.response_d, a.response_n / nullif(a.response_d, 0) as response_rate,
+        a.resolved_n, a.resolved_n / nullif(a.closed_n + a.overdue_n, 0) as resolution_rate,
+        a.rework_n, a.rework_n / nullif(a.closed_n, 0) as rework_rate,
+        a.reopen_n, a.reopen_n / nullif(a.closed_n, 0) as reopen_rate,
+        a.escalated_n, a.escalated_n / nullif(a.n, 0) as escalated_share,
+        a.staged_n, a.staged_closed_n, a.sla_due_n,
+        a.sla_due_n / nullif(a.on_time_n + a.late_n + a.overdue_n, 0) as sla_due_share,
+    from query_table(counts) a
+    left join regions r on r.code = a.grp and dim in ('street', 'community', 'grid');

@@ -32,6 +32,21 @@ create or replace macro hist_quantile(b, cum, n, tot, q) as
     + (max(q * (tot - 1)) - max(floor(q * (tot - 1))))
       * (max(hist_item(b, cum, n, ceil(q * (tot - 1)))) - max(hist_item(b, cum, n, floor(q * (tot - 1)))));
 
+-- Ticket records reported in [lo, hi) but not in [skip_from, skip_to), with the seconds each stage took
+-- (null where an end is not recorded): st1 reported to accepted, st2 to dispatched, st3 to handled, st4 to
+-- verified, st5 to closed.
+create or replace macro ticket_spans(lo, hi, skip_from, skip_to) as table
+    select
+        t.*,
+        date_diff('second', t.reported_at, t.accepted_at) as st1,
+        date_diff('second', t.accepted_at, t.dispatched_at) as st2,
+        date_diff('second', t.dispatched_at, t.handled_at) as st3,
+        date_diff('second', t.handled_at, t.verified_at) as st4,
+        date_diff('second', t.verified_at, t.closed_at) as st5,
+    from tickets t
+    where t.reported_at >= lo and t.reported_at < hi
+      and not (t.reported_at >= skip_from and t.reported_at < skip_to);
+
 -- A stage's counts over a group of ticket records received (not void), st its seconds from one stage to the
 -- next: n timed in order, out_of_order (the later stage recorded earlier), missing (closed without it).
 create or replace macro stage_counts(st, is_void, is_closed) as
@@ -65,14 +80,8 @@ create or replace macro ticket_month_agg(lo, hi, skip_from, skip_to) as table
             date_diff('second', t.reported_at,
                       coalesce(t.accepted_at, t.dispatched_at, t.handled_at, t.verified_at, t.closed_at)) as rs,
             coalesce(t.accepted_at, t.dispatched_at, t.handled_at, t.verified_at) is not null as staged,
-            date_diff('second', t.reported_at, t.accepted_at) as st1,
-            date_diff('second', t.accepted_at, t.dispatched_at) as st2,
-            date_diff('second', t.dispatched_at, t.handled_at) as st3,
-            date_diff('second', t.handled_at, t.verified_at) as st4,
-            date_diff('second', t.verified_at, t.closed_at) as st5,
-        from tickets t
-        where t.reported_at >= lo and t.reported_at < hi
-          and not (t.reported_at >= skip_from and t.reported_at < skip_to)
+            t.st1, t.st2, t.st3, t.st4, t.st5,
+        from ticket_spans(lo, hi, skip_from, skip_to) t
     ),
     cohort as (
         select
@@ -181,15 +190,9 @@ create or replace macro ticket_hist_rows(lo, hi, skip_from, skip_to) as table
             coalesce(left(t.community_code, 9), '') as street_code,
             coalesce(t.category, '') as category,
             case when t.status = 'closed' then date_diff('second', t.reported_at, t.closed_at) end as s0,
-            date_diff('second', t.reported_at, t.accepted_at) as s1,
-            date_diff('second', t.accepted_at, t.dispatched_at) as s2,
-            date_diff('second', t.dispatched_at, t.handled_at) as s3,
-            date_diff('second', t.handled_at, t.verified_at) as s4,
-            date_diff('second', t.verified_at, t.closed_at) as s5,
-        from tickets t
-        where t.reported_at >= lo and t.reported_at < hi
-          and not (t.reported_at >= skip_from and t.reported_at < skip_to)
-          and t.status not in ('cancelled', 'duplicate')
+            t.st1 as s1, t.st2 as s2, t.st3 as s3, t.st4 as s4, t.st5 as s5,
+        from ticket_spans(lo, hi, skip_from, skip_to) t
+        where t.status not in ('cancelled', 'duplicate')
     ),
     vals as (
         select month, street_code, category, 0 as measure, hist_bucket(s0) as bucket from base
@@ -217,42 +220,11 @@ create or replace macro ticket_hist_agg(lo, hi, skip_from, skip_to) as table
     from ticket_hist_rows(lo, hi, skip_from, skip_to)
     group by month, street_code, category, measure;
 
--- A window's rows of rollup_tickets_monthly: its whole months from the rollup, the days at its ragged
--- edges aggregated from the records. A window that runs past as_of - the data's newest record, after
--- which no record comes - holds its last month whole (whole_to, 02_windows.sql); a caller without one
--- passes date_to. Edge rows carry their partial month. The bounds are the parameters' own values, so
--- the records' scans of the edges skip every row group outside them.
-create or replace macro tickets_monthly_in(date_from, date_to, as_of) as table
-    select * from rollup_tickets_monthly
-    where month >= whole_from(date_from) and month < whole_to(date_to, as_of)
-    union all
-    select * from ticket_month_agg(date_from::timestamp, least(whole_from(date_from), date_to::date)::timestamp,
-                                   '-infinity'::timestamp, '-infinity'::timestamp)
-    union all
-    select * from ticket_month_agg(
-        greatest(whole_to(date_to, as_of), least(whole_from(date_from), date_to::date))::timestamp,
-        date_to::timestamp, '-infinity'::timestamp, '-infinity'::timestamp);
-
--- A window's histogram rows (month, street_code, category, measure, bucket, n), whole months from
--- rollup_tickets_hist and the ragged edges from the records, as tickets_monthly_in.
-create or replace macro ticket_hist_in(date_from, date_to, as_of) as table
-    select h.month, h.street_code, h.category, h.measure, h.b.b as bucket, h.b.n as n,
-    from (
-        select month, street_code, category, measure, unnest(buckets) as b,
-        from rollup_tickets_hist
-        where month >= whole_from(date_from) and month < whole_to(date_to, as_of)
-    ) h
-    union all
-    select month, street_code, category, measure, bucket, n,
-    from ticket_hist_rows(date_from::timestamp, least(whole_from(date_from), date_to::date)::timestamp,
-                          '-infinity'::timestamp, '-infinity'::timestamp)
-    union all
-    select month, street_code, category, measure, bucket, n,
-    from ticket_hist_rows(greatest(whole_to(date_to, as_of), least(whole_from(date_from), date_to::date))::timestamp,
-                          date_to::timestamp, '-infinity'::timestamp, '-infinity'::timestamp);
-
--- The same for a window of whole months (grassroots/sql.py calls these in their place when the window's
--- bounds make it one): the rollups alone, without planning the edges' record scans.
+-- A window's whole months from the rollups: rollup_tickets_monthly's rows, and the histogram rows (month,
+-- street_code, category, measure, bucket, n) of rollup_tickets_hist. A window that runs past as_of - the
+-- data's newest record, after which no record comes - holds its last month whole (whole_to, 02_windows.sql);
+-- a caller without one passes date_to. For a window of whole months grassroots/sql.py calls these in place of
+-- the *_in macros below, sparing the planning of the edges' record scans.
 create or replace macro tickets_monthly_whole(date_from, date_to, as_of) as table
     select * from rollup_tickets_monthly
     where month >= whole_from(date_from) and month < whole_to(date_to, as_of);
@@ -264,6 +236,30 @@ create or replace macro ticket_hist_whole(date_from, date_to, as_of) as table
         from rollup_tickets_hist
         where month >= whole_from(date_from) and month < whole_to(date_to, as_of)
     ) h;
+
+-- A window's rows: its whole months as above, the days at its ragged edges aggregated from the records
+-- (edge rows carry their partial month). The bounds are the parameters' own values, so the records' scans
+-- of the edges skip every row group outside them.
+create or replace macro tickets_monthly_in(date_from, date_to, as_of) as table
+    select * from tickets_monthly_whole(date_from, date_to, as_of)
+    union all
+    select * from ticket_month_agg(date_from::timestamp, least(whole_from(date_from), date_to::date)::timestamp,
+                                   '-infinity'::timestamp, '-infinity'::timestamp)
+    union all
+    select * from ticket_month_agg(
+        greatest(whole_to(date_to, as_of), least(whole_from(date_from), date_to::date))::timestamp,
+        date_to::timestamp, '-infinity'::timestamp, '-infinity'::timestamp);
+
+create or replace macro ticket_hist_in(date_from, date_to, as_of) as table
+    select * from ticket_hist_whole(date_from, date_to, as_of)
+    union all
+    select month, street_code, category, measure, bucket, n,
+    from ticket_hist_rows(date_from::timestamp, least(whole_from(date_from), date_to::date)::timestamp,
+                          '-infinity'::timestamp, '-infinity'::timestamp)
+    union all
+    select month, street_code, category, measure, bucket, n,
+    from ticket_hist_rows(greatest(whole_to(date_to, as_of), least(whole_from(date_from), date_to::date))::timestamp,
+                          date_to::timestamp, '-infinity'::timestamp, '-infinity'::timestamp);
 
 -- Whether a scope is a street or wider (no community, centre, centre type or pilot batch in it): the
 -- histograms (by street) then hold its quantiles; a narrower scope reads its few records instead.
