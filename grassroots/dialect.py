@@ -5,7 +5,8 @@ A rollup's refresh query (queries/rollups/*.sql) reads the record tables through
 call by the macro's body (read from the database's catalog, so the text is the one DuckDB runs) with
 its arguments put in place, recursively, and has sqlglot write the result in Spark's dialect (array
 indexes from 0, `explode` for `unnest`, `named_struct`, ...). What sqlglot would carry over wrongly is
-named first (`_for_spark`): the catalog's `count_star()` and the numbering of the days of the week;
+named first (`_for_spark`): the catalog's `count_star()`, the numbering of the days of the week and a
+select list's `unnest` of a struct;
 tests/test_rollup_engines.py holds both engines' rollups equal, so a new mismatch shows there.
 Parameters stay parameters: `$name` becomes Spark's `:name`, bound by `spark.sql(text, args=...)`.
 """
@@ -98,7 +99,24 @@ def _for_spark(tree: exp.Expr) -> exp.Expr:
             )
         return node
 
-    return tree.transform(fix)
+    return _struct_items(tree.transform(fix))
+
+
+def _struct_items(tree: exp.Expr) -> exp.Expr:
+    """A select-list `unnest` of a struct (DuckDB: its fields as columns, e.g. unnest(ticket_counts(...))) as the
+    struct's fields, each aliased by its name: Spark's explode takes arrays and maps only."""
+    for select in tree.find_all(exp.Select):
+        items: list[exp.Expr] = []
+        for item in select.expressions:
+            inner = item.this if isinstance(item, exp.Explode) else None
+            while isinstance(inner, exp.Paren):
+                inner = inner.this
+            if isinstance(inner, exp.Struct) and all(isinstance(f, exp.PropertyEQ) for f in inner.expressions):
+                items.extend(exp.alias_(f.expression, f.this.name) for f in inner.expressions)
+            else:
+                items.append(item)
+        select.set("expressions", items)
+    return tree
 
 
 def select_of(text: str) -> exp.Expr:

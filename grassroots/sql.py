@@ -49,11 +49,25 @@ def _rates_from_rollup(p: dict) -> bool:
     return isinstance(hours, (int, float)) and hours in RESPONSE_LIMITS
 
 
-ROUTES = {"tickets/rates": ("tickets/rates_monthly", _rates_from_rollup)}
+# assessment/tickets reads the rollup (its months, its ragged edges from the records and the open records
+# apart); a window of a quarter or less takes less reading from the records alone, through
+# assessment/tickets_from_records (same parameters and columns, the counts equal).
+SHORT_WINDOW_DAYS = 92
+
+
+def _short_window(p: dict) -> bool:
+    start, end = _day(p.get("date_from")), _day(p.get("date_to"))
+    return start is not None and end is not None and (end - start).days <= SHORT_WINDOW_DAYS
+
+
+ROUTES = {
+    "tickets/rates": ("tickets/rates_monthly", _rates_from_rollup),
+    "assessment/tickets": ("assessment/tickets_from_records", _short_window),
+}
 
 
 def route(name: str, params: dict | None) -> str:
-    """The query that answers `name` for `params`: its rollup reader when it has one that can."""
+    """The query that answers `name` for `params`: the other reader of ROUTES when its test holds for them."""
     alt = ROUTES.get(name)
     return alt[0] if alt and alt[1](params or {}) else name
 
@@ -106,7 +120,8 @@ def used(name: str, params: dict | None) -> dict:
 
 
 def bind(name: str, params: dict | None, exact: bool = False) -> tuple[str, dict]:
-    """The text and bound parameters of `name` (of its rollup reader when routed there, unless `exact`)."""
+    """The text and bound parameters of `name` (of the reader `route` picks for `params`, unless `exact`: the
+    file `name` itself)."""
     if not exact:
         name = route(name, params)
     text, wanted = load(name)

@@ -188,6 +188,37 @@ def test_rates_the_rollup_does_not_hold_read_the_records():
 
 
 @pytest.mark.slow
+def test_short_assessment_windows_read_the_records_as_the_rollup_counts_them(small):
+    """assessment/tickets reads a window of a quarter or less from its records (assessment/tickets_from_records)
+    and a longer one from the rollup; for the short windows the two readers give the same counts, and medians
+    within the histograms' tolerance."""
+    day = dt.timedelta(days=1)
+    start = dt.date(2026, 1, 1)
+    short = {"date_from": start, "date_to": start + sql.SHORT_WINDOW_DAYS * day}
+    assert sql.route("assessment/tickets", short) == "assessment/tickets_from_records"
+    assert sql.route("assessment/tickets", {**short, "date_to": short["date_to"] + day}) == "assessment/tickets"
+    with db.reader(small) as con:
+        as_of = con.execute("select max(reported_at) from tickets").fetchone()[0]
+        end = as_of.date() + day
+        windows = {
+            "running month": (dt.date(end.year, end.month, 1), end),
+            "days": (dt.date(end.year - 1, 3, 10), dt.date(end.year - 1, 3, 25)),
+            "a quarter's first weeks": (dt.date(end.year - 1, 7, 1), dt.date(end.year - 1, 8, 21)),
+        }
+        checked = 0
+        for wl, (lo, hi) in windows.items():
+            for level in ("street", "community", "centre"):
+                q = {"as_of": as_of, "date_from": lo, "date_to": hi, "region": "", "centre_id": None,
+                     "centre_type": None, "pilot_batch": None, "unit_level": level}  # fmt: skip
+                records = sql.run(con, "assessment/tickets", q)
+                rollup = sql.run(con, "assessment/tickets", q, exact=True)
+                assert len(records) > 0, (wl, level)
+                _same(records, rollup, f"assessment {wl} {level}")
+                checked += 1
+        assert checked == 9
+
+
+@pytest.mark.slow
 def test_ticket_rollup_rows_reduce(small):
     with db.reader(small) as con:
         tickets, facts, hist, cells = con.execute(

@@ -2,7 +2,8 @@
 -- a flag of assessment/tickets_records (assessment_tickets, 007), read from the monthly ticket rollup
 -- (014) with the records of a custom window's edge days: counts exact; open and overdue at $as_of from
 -- the open records; the median hours to close from the histograms for streets at a street or wider
--- scope (within 1% or 0.5 h, whichever is larger), from the records otherwise.
+-- scope (within 1% or 0.5 h, whichever is larger), from the records otherwise. A window of a quarter or less
+-- reads assessment/tickets_from_records instead (grassroots/sql.py).
 -- params: $date_from, $date_to (DATE, exclusive), $as_of (TIMESTAMP), $region, $centre_id,
 --         $centre_type, $pilot_batch, $unit_level ('street' | 'community' | 'centre')
 -- columns: unit_id, n_tickets, closed, due, on_time_n, on_time_d, accepted, reworked, satisfied,

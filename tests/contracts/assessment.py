@@ -1,10 +1,13 @@
 """Contracts of queries/assessment/ on the tiny database (tests/tiny.py): October 2026, every level."""
 
+import datetime as dt
+
 from tests.contracts import OCTOBER, Contract
 
 STREET = {**OCTOBER, "unit_level": "street"}
 CENTRE = {**OCTOBER, "unit_level": "centre"}
 ONE = {**STREET, "unit_id": "530111001"}  # 关上街道: T1-T5 in October, C1's services and activities
+YEAR = {**STREET, "date_from": dt.date(2026, 1, 1), "date_to": dt.date(2026, 11, 21)}  # the rollup's reading
 
 
 def _flags_are_bool(frame, cols):
@@ -23,6 +26,15 @@ CONTRACTS = [
         lambda f: (f.on_time_n <= f.on_time_d).all(),
         lambda f: (f.closed <= f.due).all(),
         lambda f: (f.satisfied <= f.rated).all(),
+    ),
+    Contract("assessment/tickets_from_records", STREET, unique="unit_id", not_null="unit_id n_tickets").where(
+        lambda f: f.n_tickets.sum() == 6,  # as assessment/tickets, which reads it for a window this short
+        lambda f: (f.on_time_n <= f.on_time_d).all() and (f.closed <= f.due).all(),
+    ),
+    # a year: assessment/tickets reads the monthly rollup; October's six tickets are the year's
+    Contract("assessment/tickets", YEAR, unique="unit_id", not_null="unit_id n_tickets").where(
+        lambda f: f.n_tickets.sum() >= 6,
+        lambda f: (f.on_time_n <= f.on_time_d).all() and (f.satisfied <= f.rated).all(),
     ),
     Contract("assessment/tickets_records", ONE, unique="ticket_id", not_null="ticket_id reported_at").where(
         lambda f: len(f) == 5,  # T1-T5 (T6 cancelled)
