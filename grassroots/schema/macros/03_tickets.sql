@@ -101,3 +101,20 @@ create or replace macro km_tally(rel) as table
         count(*) filter (where not closed) as censored,
     from query_table(rel)
     group by all;
+
+-- Counts in buckets of edges (a LIST of numbers, first 0): bucket k (1..len(edges)) holds the values v
+-- with edges[k] <= v < edges[k + 1], the last is open-ended. The relation named rel (a CTE of the
+-- calling query, read through query_table) holds v and count columns. Every bucket, with lo, hi (null:
+-- open-ended) and each count column summed over its values (0 when none).
+create or replace macro bucket_counts(rel, edges) as table
+    with counted as (
+        select len(list_filter(edges, lambda e: e <= v)) as bucket, sum(columns(* exclude (v))),
+        from query_table(rel)
+        group by 1
+    ),
+    buckets as (
+        select generate_subscripts(edges, 1) as bucket, unnest(edges) as lo
+    )
+    select b.bucket, b.lo, edges[b.bucket + 1] as hi, coalesce(columns(n.* exclude (bucket)), 0)::bigint,
+    from buckets b
+    left join counted n using (bucket);
