@@ -1,5 +1,6 @@
 -- Date windows read from month-grain rollups: whole months from the rollup, the days at the window's
--- edges from finer data (05_services.sql, 06_volunteering.sql).
+-- edges from finer data (the builders of 05_services.sql and 06_volunteering.sql; their readers, the
+-- *_in macros, are made from one text: grassroots/schema/migrate.py WINDOW_READERS).
 
 -- The first day of the first whole month of a window starting on date_from.
 create or replace macro whole_from(date_from) as
