@@ -3,9 +3,9 @@
 The screens of config/app.toml [screen] `pages` take turns, each for `rotate_seconds`, laid out for
 1920x1080 in large type, without the sidebar and Streamlit's own chrome (`&seconds=N` in the address sets
 one wall's own time per screen). A timer (a fragment that runs every `rotate_seconds`) reruns the whole app
-when a screen's time is up; that run moves to the next screen and reads every number afresh, so the data of an import since (grassroots/ui/data.py
-data_version) shows on the next screen without a reload. The sidebar's filters (bound to the
-address) still choose the period and region.
+when a screen's time is up; that run moves to the next screen and reads every number afresh, so the data of
+an import since (grassroots/ui/data.py data_version) shows on the next screen without a reload. The sidebar's
+filters (bound to the address) still choose the period and region.
 
 Every number comes from the functions and queries the pages use: the overview's KPI cards and pilot
 card (grassroots/ui/widgets.py), the programme lights (grassroots/metrics/targets.py), the official
