@@ -115,6 +115,10 @@ def test_every_number_in_the_summary_is_in_the_json(fetch, period):
     for n in _numbers(r["summary"]):
         assert n in known or n in label_numbers, (n, r["summary"])
     assert r["summary"].startswith(r["period"]["label"])
+    english = summary.write(r, "en")
+    for n in _numbers(english):
+        assert n in known or n in label_numbers, (n, english)
+    assert english.startswith(f"In {r['period']['label']}, ")
 
 
 def test_the_summary_drops_what_is_missing():
@@ -124,7 +128,7 @@ def test_the_summary_drops_what_is_missing():
         "kpis": dict.fromkeys(build.KPI_ORDER),
         "comparisons": {k: {"yoy": None, "mom": None} for k in build.KPI_ORDER},
     }
-    assert summary.write(r) == ""  # nothing measured, nothing said
+    assert summary.write(r) == summary.write(r, "en") == ""  # nothing measured, nothing said
 
 
 def test_files_open_in_their_readers(fetch, tmp_path):

@@ -48,6 +48,42 @@ def _with_changes(text: str, report: dict, key: str, kind: str, lang: str) -> st
     return f"{text}，{ch}" if lang == "zh" else f"{text} ({ch})"
 
 
+# the tickets' clauses, in order: (kpi, how its value is written, how its change reads or None, the clause in
+# each language, a tail added when another kpi has a value); a language without the clause leaves it out
+TICKET_CLAUSES = (
+    ("tickets_received", _count, "count", {"zh": "{where}共受理诉求{}件", "en": "{where} received {} requests"}, None),
+    ("tickets_closed", _count, None, {"zh": "期内办结{}件", "en": "{} were closed in the period"}, None),
+    ("on_time_pct", _pct, "rate", {"zh": "按期结案率{}%", "en": "on-time closure {}%"}, None),
+    ("closure_rate_pct", _pct, None, {"zh": "结案率{}%"}, None),
+    (
+        "median_hours_to_close",
+        _pct,
+        None,
+        {"zh": "办结用时中位数{}小时", "en": "median time to close {} h"},
+        ("p90_hours_to_close", {"zh": "，九成诉求在{}小时内办结"}),
+    ),
+)
+# how the clauses are joined and the sentence ends
+SENTENCE = {"zh": ("，", "。"), "en": ("; ", ".")}
+
+
+def _tickets(r: dict, where: str, lang: str) -> str:
+    """The tickets' sentence in `lang`, opening with `where`; "" when none of its kpis has a value."""
+    k = r["kpis"]
+    out = []
+    for key, fmt, change, texts, tail in TICKET_CLAUSES:
+        if k[key] is None or lang not in texts:
+            continue
+        text = texts[lang].format(fmt(k[key]), where=where)
+        if change:
+            text = _with_changes(text, r, key, change, lang)
+        if tail and lang in tail[1]:
+            text += _clause(k[tail[0]], tail[1][lang])
+        out.append(text)
+    join, stop = SENTENCE[lang]
+    return join.join(out) + stop if out else ""
+
+
 def write(report: dict, lang: str = "zh") -> str:
     return _zh(report) if lang == "zh" else _en(report)
 
@@ -57,22 +93,7 @@ def _zh(r: dict) -> str:
     where = f"{r['period']['label']}，{r['scope']['name']}"
     if not r["period"].get("complete", True):
         where = f"{r['period']['label']}（截至{_day_zh(r['period']['to'])}），{r['scope']['name']}"
-    out = []
-    if k["tickets_received"] is not None:
-        out.append(
-            _with_changes(f"{where}共受理诉求{_count(k['tickets_received'])}件", r, "tickets_received", "count", "zh")
-        )
-        where = ""
-    if k["tickets_closed"] is not None:
-        out.append(f"期内办结{_count(k['tickets_closed'])}件")
-    if k["on_time_pct"] is not None:
-        out.append(_with_changes(f"按期结案率{_pct(k['on_time_pct'])}%", r, "on_time_pct", "rate", "zh"))
-    if k["closure_rate_pct"] is not None:
-        out.append(f"结案率{_pct(k['closure_rate_pct'])}%")
-    if k["median_hours_to_close"] is not None:
-        median = f"办结用时中位数{_pct(k['median_hours_to_close'])}小时"
-        out.append(median + _clause(k["p90_hours_to_close"], "，九成诉求在{}小时内办结"))
-    text = "，".join(out) + "。" if out else ""
+    text = _tickets(r, where, "zh")
     act = []
     if k["activities"] is not None:
         act.append(f"开展阵地活动{_count(k['activities'])}场、服务{_count(k['person_visits'] or 0)}人次")
@@ -115,18 +136,7 @@ def _day_zh(iso: str) -> str:
 
 def _en(r: dict) -> str:
     k = r["kpis"]
-    out = []
-    head = f"In {r['period']['label']}, {r['scope']['name']}"
-    if k["tickets_received"] is not None:
-        received = f"{head} received {_count(k['tickets_received'])} requests"
-        out.append(_with_changes(received, r, "tickets_received", "count", "en"))
-    if k["tickets_closed"] is not None:
-        out.append(f"{_count(k['tickets_closed'])} were closed in the period")
-    if k["on_time_pct"] is not None:
-        out.append(_with_changes(f"on-time closure {_pct(k['on_time_pct'])}%", r, "on_time_pct", "rate", "en"))
-    if k["median_hours_to_close"] is not None:
-        out.append(f"median time to close {_pct(k['median_hours_to_close'])} h")
-    text = "; ".join(out) + "." if out else ""
+    text = _tickets(r, f"In {r['period']['label']}, {r['scope']['name']}", "en")
     if k["activities"] is not None:
         text += (
             f" {_count(k['activities'])} activities served {_count(k['person_visits'] or 0)} person-visits;"
