@@ -192,7 +192,7 @@ def where(r: dict, lang: str) -> str:
 def write(report: dict, lang: str = "zh") -> str:
     """The summary in `lang` ("zh" or "en"); "" when the report holds nothing to say."""
     opening = where(report, lang)
-    stop, space = _say("stop", lang), _say("space", lang)
+    stop = _say("stop", lang)
     out: list[str] = []
     for s in SENTENCES:
         clauses = [text for c in s.clauses if (text := c.write(report, lang, opening))]
@@ -202,4 +202,4 @@ def write(report: dict, lang: str = "zh") -> str:
         if s.opens and not out:
             text = _say("opening", lang, where=opening) + text
         out.append(text)
-    return space.join(out)
+    return "".join(out).rstrip()
