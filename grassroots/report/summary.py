@@ -182,11 +182,13 @@ def where(r: dict, lang: str) -> str:
     """ "2026年10月，官渡区" / "In October 2026, 官渡区"; a running period says up to which day."""
     p = r["period"]
     label = _say("label.custom", lang, label=p["label"]) if p["kind"] == "custom" else p["label"]
+    # the whole area is a phrase inside the sentence ("In October 2026, all districts received ..."), a unit its name
+    scope = r["scope"]["name"] if r["scope"].get("code") else _say("all", lang)
     if p.get("complete", True):
-        return _say("where", lang, label=label, scope=r["scope"]["name"])
+        return _say("where", lang, label=label, scope=scope)
     day = dt.date.fromisoformat(p["to"])
     to = _say("day", lang, m=day.month, d=day.day, month=f"{day:%B}")
-    return _say("where.running", lang, label=label, scope=r["scope"]["name"], day=to)
+    return _say("where.running", lang, label=label, scope=scope, day=to)
 
 
 def write(report: dict, lang: str = "zh") -> str:
