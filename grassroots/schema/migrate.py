@@ -10,7 +10,8 @@ macros/NN_subject.sql hold every macro, each `create or replace`, in file order 
 after those it uses. They are applied after the migrations each time a database is migrated or opened
 for writing, so every database holds the current text of every macro; read-only connections see the
 macros stored in the database's catalogue. After them come the window readers (WINDOW_READERS): one
-text makes each, as the readers differ only in the rollup and the builder they read.
+text makes each, as the readers differ only in the rollup and the builder they read; and beside each its
+whole-month twin (WHOLE_READER), which grassroots/sql.py calls in its place for a window of whole months.
 """
 
 from __future__ import annotations
@@ -41,6 +42,16 @@ WINDOW_READER = """create or replace macro {reader}(date_from, date_to, as_of) a
     where in_whole_months(month, date_from, date_to, as_of)
     union all by name
     select * from {builder}(date_from, date_to, whole_from(date_from), whole_to(date_to, as_of));"""
+# The same reader for a window of whole months: the rollup alone, without planning the builder's scan of
+# the edge days (which are empty then, yet cost a scan of the window's finer rows).
+WHOLE_READER = """create or replace macro {whole}(date_from, date_to, as_of) as table
+    select * from {rollup}
+    where in_whole_months(month, date_from, date_to, as_of);"""
+
+
+def whole_reader(reader: str) -> str:
+    """The name of a window reader's whole-month twin: services_in -> services_whole."""
+    return reader.removesuffix("_in") + "_whole"
 
 
 def available() -> list[tuple[int, Path]]:
@@ -61,11 +72,12 @@ def macro_files() -> list[Path]:
 
 
 def macro_texts() -> list[str]:
-    """The statements that make every macro: the files of macros/ in order, then the window readers (names
-    from this module, never input)."""
+    """The statements that make every macro: the files of macros/ in order, then the window readers and
+    their whole-month twins (names from this module, never input)."""
     files = [p.read_text(encoding="utf-8") for p in macro_files()]
     readers = [WINDOW_READER.format(reader=r, rollup=t, builder=b) for r, (t, b) in WINDOW_READERS.items()]
-    return files + readers
+    wholes = [WHOLE_READER.format(whole=whole_reader(r), rollup=t) for r, (t, _) in WINDOW_READERS.items()]
+    return files + readers + wholes
 
 
 def checksum(path: Path) -> str:
