@@ -25,7 +25,7 @@ COST = {
     "test_screen_words": 99,
     "test_phone_browser": 90,
     "test_links_browser": 86,
-    "test_screen_browser": 82,
+    "test_screen_browser": 50,
     "test_pilots_browser": 74,
     "test_forecast_whatif_browser": 73,
     "test_demo": 66,

@@ -60,8 +60,8 @@ def _macros(con) -> dict[str, list[str]]:
 def test_no_migration_defines_a_macro_and_each_macro_is_defined_once():
     for _, path in migrate.available():
         assert not MACRO.search(path.read_text(encoding="utf-8")), path.name
-    names = [m.group(4) for p in migrate.macro_files() for m in MACRO.finditer(p.read_text(encoding="utf-8"))]
-    assert "hex_cell" in names and "ticket_drill" in names and "ingest_ts" in names
+    names = [m.group(4) for text in migrate.macro_texts() for m in MACRO.finditer(text)]
+    assert "hex_cell" in names and "ticket_drill" in names and "ingest_ts" in names and "services_in" in names
     assert len(names) == len(set(names)), sorted(n for n in names if names.count(n) > 1)
     with duckdb.connect() as con:
         migrate.upgrade(con)

@@ -3,11 +3,13 @@
 
 from __future__ import annotations
 
+import copy
 import json
 import re
 import shutil
 import subprocess
 import sys
+from collections import Counter
 
 import duckdb
 import openpyxl
@@ -107,14 +109,96 @@ def _json_numbers(report: dict) -> set[float]:
     return out
 
 
-@pytest.mark.parametrize("period", ["2026-10", "2026-Q4", "2026", "2026-10-01..2026-10-15"])
-def test_every_number_in_the_summary_is_in_the_json(fetch, period):
-    r = build.build(fetch, parse(period))
+def _assert_numbers_in_json(r: dict) -> None:
     known = _json_numbers(r)
     label_numbers = set(_numbers(r["period"]["label"]))
     for n in _numbers(r["summary"]):
         assert n in known or n in label_numbers, (n, r["summary"])
+
+
+@pytest.mark.parametrize("period", ["2026-10", "2026-Q4", "2026", "2026-10-01..2026-10-15"])
+def test_every_number_in_the_summary_is_in_the_json(fetch, period):
+    r = build.build(fetch, parse(period))
+    _assert_numbers_in_json(r)
     assert r["summary"].startswith(r["period"]["label"])
+    english = build.build(fetch, parse(period), lang="en")
+    _assert_numbers_in_json(english)
+    label = re.escape(english["period"]["label"])
+    assert re.match(rf"In (the period )?{label}[ ,]", english["summary"]), english["summary"]
+
+
+def _facts(text: str, where: str) -> Counter:
+    """The numbers a summary states, less those of its opening (the period's label and last day): English
+    writes a count of 0 as "no" or "none", so zeros are left out."""
+    return Counter(n for n in _numbers(text.replace(where, "", 1)) if n)
+
+
+@pytest.fixture(scope="module")
+def demo_reports(demo_db):
+    """October 2026 of the demo data, in both languages, with every section the report command adds."""
+    con = duckdb.connect(str(demo_db), read_only=True)
+
+    def fetch(name, params):
+        return sql.run(con, name, params)
+
+    out = {lang: build.build(fetch, parse("2026-10"), lang=lang, extras=files.extras()) for lang in ("zh", "en")}
+    con.close()
+    return out
+
+
+def test_both_summaries_state_every_section_from_the_json(demo_reports):
+    """With a red list, hot spots, repeats, alerts and supervision all present, each summary says each of
+    them, and every number it writes is one of its JSON's."""
+    for lang, r in demo_reports.items():
+        assert r["ranking"]["red"] and r["ranking"]["black"] and r["hotspots"] and r["repeats"]["count"]
+        assert r["alerts"] and r["supervision"] and r["hotspots"][0]["keywords"]
+        _assert_numbers_in_json(r)
+        text = r["summary"]
+        for shown in (
+            r["ranking"]["red"][0]["name"],
+            r["ranking"]["black"][0]["name"],
+            r["hotspots"][0]["unit_name"],
+            r["hotspots"][0]["keywords"][0],
+            f"{len(r['hotspots']):,}",
+            f"{r['repeats']['count']:,}",
+            f"{r['repeats']['rate_pct']:.1f}%",
+            f"{len(r['alerts']):,}",
+            f"{len(r['supervision']):,}",
+            f"{r['kpis']['closure_rate_pct']:.1f}%",
+            f"{r['kpis']['p90_hours_to_close']:.1f}",
+        ):
+            assert shown in text, (lang, shown, text)
+        for sentence in summary.SENTENCES:
+            for clause in sentence.clauses:
+                assert clause.write(r, lang, "") in text.replace(summary.where(r, lang), "", 1), clause.key
+
+
+def _without(r: dict, part: str) -> dict:
+    """`r` less one KPI (its value and its comparisons) or one section."""
+    r = copy.deepcopy(r)
+    if part in r["kpis"]:
+        r["kpis"][part] = None
+    elif part == "comparisons":
+        r["comparisons"] = {k: {"yoy": None, "mom": None} for k in r["comparisons"]}
+    elif part == "black":
+        r["ranking"]["black"] = []
+    elif part == "running":
+        r["period"]["complete"] = False
+    else:
+        r[part] = {"count": 0, "rate_pct": None} if part == "repeats" else None
+    return r
+
+
+PARTS = (*build.KPI_ORDER, "comparisons", "ranking", "black", "hotspots", "repeats", "alerts", "supervision", "running")
+
+
+@pytest.mark.parametrize("part", ["", *PARTS])
+def test_the_english_summary_states_the_numbers_the_chinese_one_does(demo_reports, part):
+    """Every fact of the Chinese summary is in the English one, from the same numbers, whichever part
+    of the report is missing."""
+    zh, en = (_without(demo_reports[lang], part) if part else demo_reports[lang] for lang in ("zh", "en"))
+    zh_text, en_text = summary.write(zh, "zh"), summary.write(en, "en")
+    assert _facts(zh_text, summary.where(zh, "zh")) == _facts(en_text, summary.where(en, "en")), (zh_text, en_text)
 
 
 def test_the_summary_drops_what_is_missing():
@@ -124,7 +208,7 @@ def test_the_summary_drops_what_is_missing():
         "kpis": dict.fromkeys(build.KPI_ORDER),
         "comparisons": {k: {"yoy": None, "mom": None} for k in build.KPI_ORDER},
     }
-    assert summary.write(r) == ""  # nothing measured, nothing said
+    assert summary.write(r) == summary.write(r, "en") == ""  # nothing measured, nothing said
 
 
 def test_files_open_in_their_readers(fetch, tmp_path):

@@ -108,6 +108,16 @@ def test_rotation_rules():
     assert screen.wanted({"screen": "1"}) and not screen.wanted({}) and not screen.wanted({"screen": "0"})
 
 
+def test_a_wall_sets_its_own_seconds_in_the_address():
+    assert screen.seconds({}, 30) == 30
+    assert screen.seconds({"seconds": "8"}, 30) == 8
+    assert screen.seconds({"seconds": ["12", "6"]}, 30) == 6  # the last one given, as with ?screen
+    # outside app.toml's own range, or not a whole number of seconds: the configured time
+    for bad in ("4", "3601", "0", "-8", "8.5", "八", "", " "):
+        assert screen.seconds({"seconds": bad}, 30) == 30, bad
+    assert screen.seconds({"seconds": " 3600 "}, 30) == 3600
+
+
 def _toml(tmp_path, text: str):
     path = tmp_path / "app.toml"
     path.write_text(text, encoding="utf-8")

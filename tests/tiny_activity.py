@@ -146,14 +146,16 @@ def build(path: Path) -> Path:
 def app(monkeypatch, db_path: Path, page: str, month: str = "2026-10-01", role: str = "leader", **state):
     """An AppTest of `page` (e.g. "pages/activities.py") on `db_path`, signed in as `role` (scope: every
     region), for the month starting `month`, with extra session state (filters, widgets) set before
-    the page runs."""
+    the page runs. The page must run without an exception or an error message."""
 
     from tests.signin import month_app
 
     at = month_app(db_path, monkeypatch, role, month=month, **state)
     at.run()
     at.switch_page(page)
-    return at.run()
+    at.run()
+    assert not at.exception and not at.error, (page, [e.value for e in at.exception], [e.value for e in at.error])
+    return at
 
 
 def query(path: Path, name: str, params: dict | None = None):

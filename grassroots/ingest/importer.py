@@ -379,7 +379,7 @@ def _load_part(
     cut = con.execute(statements.first_total_row()).fetchone()[0]
     if cut is not None:
         con.execute(statements.cut_from_row(), {"row": cut})
-    rep.rows_read = con.execute(statements.count_conv()).fetchone()[0]
+    rep.rows_read = con.execute(statements.count_rows(statements.CONV)).fetchone()[0]
     if rep.rows_read == 0:
         raise Refused("no_rows")
 
@@ -394,7 +394,7 @@ def _load_part(
     n_err, n_bad = con.execute(statements.error_summary()).fetchone()
     rep.rows_rejected, rep.errors_total = int(n_bad), int(n_err)
     if n_err:
-        rows = con.execute(statements.error_rows(), {"limit": max_errors}).fetchall()
+        rows = con.execute(statements.finding_rows(statements.ERRORS), {"limit": max_errors}).fetchall()
         order = {f: i for i, f in enumerate(table.names)}
         rows.sort(key=lambda r: (r[0], order.get(r[1], 99)))
         rep.errors = [
@@ -413,9 +413,9 @@ def _load_part(
     # they never refuse a file, in strict mode too
     text, params = statements.warnings(table, present, derived)
     statements.execute(con, text, params)
-    rep.warnings_total = int(con.execute(statements.warning_count()).fetchone()[0])
+    rep.warnings_total = int(con.execute(statements.count_rows(statements.WARNINGS)).fetchone()[0])
     if rep.warnings_total:
-        rows = con.execute(statements.warning_rows(), {"limit": max_errors}).fetchall()
+        rows = con.execute(statements.finding_rows(statements.WARNINGS), {"limit": max_errors}).fetchall()
         rep.warnings = [
             _err(rep, r[0], m.column_of(r[1]), privacy.mask_value(r[1], r[2]), r[3], r[4], lang) for r in rows
         ]

@@ -280,8 +280,9 @@ def cut_from_row() -> str:
     return f"delete from temp.{q(CONV)} where _row >= $row"
 
 
-def count_conv() -> str:
-    return f"select count(*) from temp.{q(CONV)}"
+def count_rows(table: str) -> str:
+    """How many rows one of the import's temp tables holds (CONV, WARNINGS)."""
+    return f"select count(*) from temp.{q(table)}"
 
 
 # --- validating ----------------------------------------------------------------------------------
@@ -403,20 +404,13 @@ def warnings(table: model.Table, present: set[str], derived: frozenset[str] = fr
     return f"create or replace temp table {q(WARNINGS)} as " + " union all ".join(parts), params
 
 
-def warning_rows() -> str:
-    return f"select _row, field, value, code, detail from temp.{q(WARNINGS)} order by _row limit $limit"
-
-
-def warning_count() -> str:
-    return f"select count(*) from temp.{q(WARNINGS)}"
-
-
 def error_summary() -> str:
     return f"select count(*), count(distinct _row) from temp.{q(ERRORS)}"
 
 
-def error_rows() -> str:
-    return f"select _row, field, value, code, detail from temp.{q(ERRORS)} order by _row limit $limit"
+def finding_rows(table: str) -> str:
+    """The first $limit rows of ERRORS or WARNINGS, by source row."""
+    return f"select _row, field, value, code, detail from temp.{q(table)} order by _row limit $limit"
 
 
 # --- repairing: coordinates and deadlines ----------------------------------------------------------

@@ -1,9 +1,19 @@
 """The report's written summary ("10月共受理诉求N件，同比增长x%……"), built only from the report's
 numbers: every figure in a sentence is a value of the report's JSON, rounded as shown. A value that is
-missing (no tickets, no comparison) drops its clause instead of printing a guess."""
+missing (no tickets, no comparison, no hot spot) drops its clause instead of printing a guess.
+
+One walk over SENTENCES writes either language: each clause names its wording ("report.summary.<key>" in
+grassroots/strings/report.toml, Chinese and English side by side), so both languages state the same facts
+from the same numbers. A wording with a ".zero" or ".one" form is written in that form when its number is 0 or 1."""
 
 from __future__ import annotations
 
+import datetime as dt
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+from grassroots import codes, i18n
 from grassroots.i18n import t
 
 
@@ -13,6 +23,14 @@ def _pct(v: float) -> str:
 
 def _count(v) -> str:
     return f"{int(v):,}"
+
+
+def _say(key: str, lang: str, number=None, /, **fields) -> str:
+    """The wording `report.summary.<key>` in `lang` with `fields` written in; its ".zero" or ".one" form
+    when `number` is 0 or 1 and the wording has one."""
+    name = f"report.summary.{key}"
+    form = name + {0: ".zero", 1: ".one"}.get(number, "")
+    return t(form if form in i18n.table() else name, lang, **fields)
 
 
 def _trend(change: float | None, kind: str, label: str, lang: str) -> str:
@@ -27,112 +45,163 @@ def _trend(change: float | None, kind: str, label: str, lang: str) -> str:
 
 
 def _changes(report: dict, key: str, kind: str, lang: str) -> str:
+    """ "，同比增长…，环比…" / " (up … year on year, …)"; "" when nothing is compared."""
     c = report["comparisons"][key]
     previous = t(
         "report.summary.preceding" if report["period"]["kind"] == "custom" else "report.summary.previous", lang
     )
     parts = [_trend(c["yoy"], kind, t("report.summary.yoy", lang), lang), _trend(c.get("mom"), kind, previous, lang)]
-    return t("report.summary.and", lang).join(p for p in parts if p)
+    text = t("report.summary.and", lang).join(p for p in parts if p)
+    return _say("changes", lang, changes=text) if text else ""
 
 
-def _clause(value, template: str, fmt=_pct) -> str:
-    """`template` with the value written in, or nothing when the value is missing."""
-    return "" if value is None else template.format(fmt(value))
+def _part(value, key: str, lang: str, fmt: Callable = _pct) -> str:
+    """The optional part `key` with `value` written in, or nothing when the value is missing."""
+    return "" if value is None else _say(key, lang, value, n=fmt(value))
 
 
-def _with_changes(text: str, report: dict, key: str, kind: str, lang: str) -> str:
-    """`text`, then the changes of the report's `key` when there are any: "，同比增长…" / " (up … year on year)"."""
-    ch = _changes(report, key, kind, lang)
-    if not ch:
-        return text
-    return f"{text}，{ch}" if lang == "zh" else f"{text} ({ch})"
+@dataclass(frozen=True)
+class Clause:
+    """One fact: `value(report)` is its number (None drops the clause), written with `fmt` into the
+    wording `key`; `kpi` with `change` adds how that KPI changed ("count", "rate" or "hours");
+    `parts(report, lang)` gives the wording's other fields (names, optional tails)."""
+
+    key: str
+    value: Callable[[dict], Any]
+    fmt: Callable = _pct
+    kpi: str | None = None
+    change: str | None = None
+    parts: Callable[[dict, str], dict] = lambda r, lang: {}
+
+    def write(self, r: dict, lang: str, where: str) -> str:
+        v = self.value(r)
+        if v is None:
+            return ""
+        changes = _changes(r, self.kpi, self.change, lang) if self.change else ""
+        return _say(self.key, lang, v, n=self.fmt(v), where=where, changes=changes, **self.parts(r, lang))
+
+
+@dataclass(frozen=True)
+class Sentence:
+    """Clauses joined by `join` ("report.summary.<join>"); with `opens`, a sentence that comes first
+    opens with the period and the scope."""
+
+    clauses: tuple[Clause, ...]
+    join: str = "join"
+    opens: bool = False
+
+
+def _kpi(key: str, wording: str, fmt: Callable = _pct, change: str | None = None, parts=None) -> Clause:
+    return Clause(wording, lambda r: r["kpis"][key], fmt, key, change, parts or (lambda r, lang: {}))
+
+
+def _visits(r: dict, lang: str) -> dict:
+    v = r["kpis"]["person_visits"] or 0
+    return {"visits": _say("visits", lang, v, n=_count(v))}
+
+
+def _ranking(r: dict):
+    red = (r.get("ranking") or {}).get("red")
+    return red[0]["score"] if red else None
+
+
+def _ranking_parts(r: dict, lang: str) -> dict:
+    rk = r["ranking"]
+    black = rk.get("black")
+    last = _say("black", lang, name=black[0]["name"], score=_pct(black[0]["score"])) if black else ""
+    return {"name": rk["red"][0]["name"], "black": last}
+
+
+def _hotspots(r: dict):
+    return len(r["hotspots"]) if r.get("hotspots") else None
+
+
+def _hotspot_parts(r: dict, lang: str) -> dict:
+    h = r["hotspots"][0]
+    kind, value = ("ticket_subcategory", h["subcategory"]) if h.get("subcategory") else ("ticket_category", None)
+    category = codes.label(kind, value or h.get("category"), lang)
+    words = t("report.summary.list", lang).join(h.get("keywords", [])[:3])
+    return {
+        "unit": h["unit_name"],
+        "category": category,
+        "count": _say("requests", lang, h["count"], n=_count(h["count"])),
+        "words": _say("keywords", lang, words=words) if words else "",
+    }
+
+
+def _repeats(r: dict):
+    return (r.get("repeats") or {}).get("count") or None
+
+
+def _repeat_parts(r: dict, lang: str) -> dict:
+    return {"share": _part(r["repeats"].get("rate_pct"), "repeats.share", lang)}
+
+
+def _listed(section: str) -> Callable[[dict], int | None]:
+    return lambda r: len(r[section]) if r.get(section) else None
+
+
+# the summary, sentence by sentence
+SENTENCES = (
+    Sentence(
+        (
+            _kpi("tickets_received", "received", _count, "count"),
+            _kpi("tickets_closed", "closed", _count),
+            _kpi("on_time_pct", "on_time", change="rate"),
+            _kpi("closure_rate_pct", "closure_rate"),
+            _kpi(
+                "median_hours_to_close",
+                "median_hours",
+                parts=lambda r, lang: {"p90": _part(r["kpis"]["p90_hours_to_close"], "p90_hours", lang)},
+            ),
+        )
+    ),
+    Sentence(
+        (
+            _kpi("activities", "activities", _count, parts=_visits),
+            _kpi(
+                "services",
+                "services",
+                _count,
+                parts=lambda r, lang: {"online": _part(r["kpis"]["online_share_pct"], "online", lang)},
+            ),
+        ),
+        join="join.activities",
+        opens=True,
+    ),
+    Sentence((_kpi("satisfaction_pct", "satisfaction", change="rate"),)),
+    Sentence((Clause("ranking", _ranking, parts=_ranking_parts),)),
+    Sentence((Clause("hotspots", _hotspots, _count, parts=_hotspot_parts),)),
+    Sentence((Clause("repeats", _repeats, _count, parts=_repeat_parts),)),
+    Sentence((Clause("alerts", _listed("alerts"), _count),)),
+    Sentence((Clause("supervision", _listed("supervision"), _count),)),
+)
+
+
+def where(r: dict, lang: str) -> str:
+    """ "2026年10月，官渡区" / "In October 2026, 官渡区"; a running period says up to which day."""
+    p = r["period"]
+    label = _say("label.custom", lang, label=p["label"]) if p["kind"] == "custom" else p["label"]
+    # the whole area is a phrase inside the sentence ("In October 2026, all districts received ..."), a unit its name
+    scope = r["scope"]["name"] if r["scope"].get("code") else _say("all", lang)
+    if p.get("complete", True):
+        return _say("where", lang, label=label, scope=scope)
+    day = dt.date.fromisoformat(p["to"])
+    to = _say("day", lang, m=day.month, d=day.day, month=f"{day:%B}")
+    return _say("where.running", lang, label=label, scope=scope, day=to)
 
 
 def write(report: dict, lang: str = "zh") -> str:
-    return _zh(report) if lang == "zh" else _en(report)
-
-
-def _zh(r: dict) -> str:
-    k = r["kpis"]
-    where = f"{r['period']['label']}，{r['scope']['name']}"
-    if not r["period"].get("complete", True):
-        where = f"{r['period']['label']}（截至{_day_zh(r['period']['to'])}），{r['scope']['name']}"
-    out = []
-    if k["tickets_received"] is not None:
-        out.append(
-            _with_changes(f"{where}共受理诉求{_count(k['tickets_received'])}件", r, "tickets_received", "count", "zh")
-        )
-        where = ""
-    if k["tickets_closed"] is not None:
-        out.append(f"期内办结{_count(k['tickets_closed'])}件")
-    if k["on_time_pct"] is not None:
-        out.append(_with_changes(f"按期结案率{_pct(k['on_time_pct'])}%", r, "on_time_pct", "rate", "zh"))
-    if k["closure_rate_pct"] is not None:
-        out.append(f"结案率{_pct(k['closure_rate_pct'])}%")
-    if k["median_hours_to_close"] is not None:
-        median = f"办结用时中位数{_pct(k['median_hours_to_close'])}小时"
-        out.append(median + _clause(k["p90_hours_to_close"], "，九成诉求在{}小时内办结"))
-    text = "，".join(out) + "。" if out else ""
-    act = []
-    if k["activities"] is not None:
-        act.append(f"开展阵地活动{_count(k['activities'])}场、服务{_count(k['person_visits'] or 0)}人次")
-    if k["services"] is not None:
-        act.append(f"办理政务服务{_count(k['services'])}件" + _clause(k["online_share_pct"], "，其中网上办理占{}%"))
-    if act:
-        text += ("" if text else f"{where}") + "；".join(act) + "。"
-    if k["satisfaction_pct"] is not None:
-        text += _with_changes(f"群众满意率{_pct(k['satisfaction_pct'])}%", r, "satisfaction_pct", "rate", "zh") + "。"
-    rk = r.get("ranking") or {}
-    if rk.get("red"):
-        first = rk["red"][0]
-        text += f"综合考核红榜第一为{first['name']}（{_pct(first['score'])}分）"
-        if rk.get("black"):
-            last = rk["black"][0]
-            text += f"，黑榜末位为{last['name']}（{_pct(last['score'])}分）"
-        text += "。"
-    hs = r.get("hotspots") or []
-    if hs:
-        h = hs[0]
-        words = "、".join(h.get("keywords", [])[:3])
-        text += (
-            f"热点诉求{len(hs)}处，最突出的是{h['unit_name']}的“{h.get('subcategory') or h.get('category')}”"
-            f"（{_count(h['count'])}件" + (f"，涉及{words}" if words else "") + "）。"
-        )
-    rp = r.get("repeats") or {}
-    if rp.get("count"):
-        text += f"重复诉求{_count(rp['count'])}件" + _clause(rp.get("rate_pct"), "，占{}%") + "。"
-    if r.get("alerts"):
-        text += f"触发预警{_count(len(r['alerts']))}条。"
-    if r.get("supervision"):
-        text += f"列入督办{_count(len(r['supervision']))}件。"
-    return text
-
-
-def _day_zh(iso: str) -> str:
-    y, m, d = (int(x) for x in iso.split("-"))
-    return f"{m}月{d}日"
-
-
-def _en(r: dict) -> str:
-    k = r["kpis"]
-    out = []
-    head = f"In {r['period']['label']}, {r['scope']['name']}"
-    if k["tickets_received"] is not None:
-        received = f"{head} received {_count(k['tickets_received'])} requests"
-        out.append(_with_changes(received, r, "tickets_received", "count", "en"))
-    if k["tickets_closed"] is not None:
-        out.append(f"{_count(k['tickets_closed'])} were closed in the period")
-    if k["on_time_pct"] is not None:
-        out.append(_with_changes(f"on-time closure {_pct(k['on_time_pct'])}%", r, "on_time_pct", "rate", "en"))
-    if k["median_hours_to_close"] is not None:
-        out.append(f"median time to close {_pct(k['median_hours_to_close'])} h")
-    text = "; ".join(out) + "." if out else ""
-    if k["activities"] is not None:
-        text += (
-            f" {_count(k['activities'])} activities served {_count(k['person_visits'] or 0)} person-visits;"
-            f" {_count(k['services'] or 0)} services were handled"
-        )
-        text += _clause(k["online_share_pct"], ", {}% online") + "."
-    if k["satisfaction_pct"] is not None:
-        text += f" Satisfaction {_pct(k['satisfaction_pct'])}%."
-    return text.strip()
+    """The summary in `lang` ("zh" or "en"); "" when the report holds nothing to say."""
+    opening = where(report, lang)
+    stop = _say("stop", lang)
+    out: list[str] = []
+    for s in SENTENCES:
+        clauses = [text for c in s.clauses if (text := c.write(report, lang, opening))]
+        if not clauses:
+            continue
+        text = _say(s.join, lang).join(clauses) + stop
+        if s.opens and not out:
+            text = _say("opening", lang, where=opening) + text
+        out.append(text)
+    return "".join(out).rstrip()

@@ -9,7 +9,8 @@ on its first open for writing.
 macros/NN_subject.sql hold every macro, each `create or replace`, in file order so that a macro comes
 after those it uses. They are applied after the migrations each time a database is migrated or opened
 for writing, so every database holds the current text of every macro; read-only connections see the
-macros stored in the database's catalogue.
+macros stored in the database's catalogue. After them come the window readers (WINDOW_READERS): one
+text makes each, as the readers differ only in the rollup and the builder they read.
 """
 
 from __future__ import annotations
@@ -24,6 +25,22 @@ from grassroots.errors import Refused
 
 MIGRATIONS_DIR = Path(__file__).parent / "migrations"
 MACROS_DIR = Path(__file__).parent / "macros"
+# A window's rows of a month-grain rollup: reader macro -> (rollup table, builder macro giving the rollup's
+# rows for the records in [lo, hi) but not in [skip_from, skip_to)). A reader takes the window's whole
+# months from the rollup and its edge days from the builder (macros/02_windows.sql), so its rows sum to the
+# builder's over the whole window (tests/test_services_rollups.py). For a balance over all history, pass the
+# first representable date as date_from.
+WINDOW_READERS = {
+    "service_items_in": ("rollup_service_items_monthly", "service_items_agg"),  # 05_services.sql
+    "service_hours_in": ("rollup_service_hours_monthly", "service_hours_agg"),
+    "services_in": ("rollup_services_monthly", "services_daily_agg"),
+    "volunteering_in": ("rollup_volunteering_monthly", "volunteering_agg"),  # 06_volunteering.sql
+}
+WINDOW_READER = """create or replace macro {reader}(date_from, date_to, as_of) as table
+    select * from {rollup}
+    where in_whole_months(month, date_from, date_to, as_of)
+    union all by name
+    select * from {builder}(date_from, date_to, whole_from(date_from), whole_to(date_to, as_of));"""
 
 
 def available() -> list[tuple[int, Path]]:
@@ -41,6 +58,14 @@ def newest() -> int:
 
 def macro_files() -> list[Path]:
     return sorted(MACROS_DIR.glob("*.sql"))
+
+
+def macro_texts() -> list[str]:
+    """The statements that make every macro: the files of macros/ in order, then the window readers (names
+    from this module, never input)."""
+    files = [p.read_text(encoding="utf-8") for p in macro_files()]
+    readers = [WINDOW_READER.format(reader=r, rollup=t, builder=b) for r, (t, b) in WINDOW_READERS.items()]
+    return files + readers
 
 
 def checksum(path: Path) -> str:
@@ -92,8 +117,8 @@ def verify(con: duckdb.DuckDBPyConnection) -> None:
 
 
 def apply_macros(con: duckdb.DuckDBPyConnection) -> None:
-    """(Re)create every macro from macros/, in one transaction."""
-    _in_transaction(con, *((p.read_text(encoding="utf-8"), None) for p in macro_files()))
+    """(Re)create every macro (macro_texts), in one transaction."""
+    _in_transaction(con, *((text, None) for text in macro_texts()))
 
 
 def upgrade(con: duckdb.DuckDBPyConnection, up_to: int | None = None) -> list[int]:

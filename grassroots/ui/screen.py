@@ -1,11 +1,11 @@
 """The wall screen (大屏) for a meeting room: `?screen=1` on the app's address, after sign-in.
 
 The screens of config/app.toml [screen] `pages` take turns, each for `rotate_seconds`, laid out for
-1920x1080 in large type, without the sidebar and Streamlit's own chrome. A timer (a fragment that
-runs every `rotate_seconds`) reruns the whole app when a screen's time is up; that run moves to the
-next screen and reads every number afresh, so the data of an import since (grassroots/ui/data.py
-data_version) shows on the next screen without a reload. The sidebar's filters (bound to the
-address) still choose the period and region.
+1920x1080 in large type, without the sidebar and Streamlit's own chrome (`&seconds=N` in the address sets
+one wall's own time per screen). A timer (a fragment that runs every `rotate_seconds`) reruns the whole app
+when a screen's time is up; that run moves to the next screen and reads every number afresh, so the data of
+an import since (grassroots/ui/data.py data_version) shows on the next screen without a reload. The sidebar's
+filters (bound to the address) still choose the period and region.
 
 Every number comes from the functions and queries the pages use: the overview's KPI cards and pilot
 card (grassroots/ui/widgets.py), the programme lights (grassroots/metrics/targets.py), the official
@@ -34,6 +34,8 @@ from grassroots.ui import coverage_data, data, filters, frame, stat_cards, widge
 from grassroots.ui.text import lang, tr
 
 PARAM = "screen"  # ?screen=1
+SECONDS_PARAM = "seconds"  # ?seconds=N: this wall's time per screen, in place of app.toml's rotate_seconds
+SECONDS_RANGE = (5, 3600)  # as app.toml's rotate_seconds
 PAGE_KEY = "_screen_page"  # the screen on show
 SHOWN_KEY = "_screen_shown_at"  # since when (time.time())
 SLACK_S = 1.0  # a timer firing this much early still counts as due
@@ -95,6 +97,19 @@ def wanted(query_params) -> bool:
     return str(value or "").strip().lower() in ("1", "true", "yes", "on")
 
 
+def seconds(query_params, default: int) -> int:
+    """Each screen's time on this wall: the address's ?seconds= when it is a whole number of seconds within
+    SECONDS_RANGE (a wall in a corridor may turn faster than the meeting room's), else `default`."""
+    value = query_params.get(SECONDS_PARAM)
+    if isinstance(value, list):
+        value = value[-1] if value else None
+    text = str(value or "").strip()
+    if not text.isdigit():
+        return default
+    low, high = SECONDS_RANGE
+    return int(text) if low <= int(text) <= high else default
+
+
 def next_page(current: str, pages: Sequence[str]) -> str:
     """The screen after `current` in `pages`, round and round (the first when `current` is not one)."""
     if current not in pages:
@@ -134,21 +149,22 @@ def show(f: filters.Filters) -> None:
     """The wall screen for this run: the frame, the screen whose turn it is, and the timer."""
     cfg = config.app()
     pages = cfg.screen_pages
-    page = page_for_run(st.session_state, pages, cfg.screen_rotate_seconds, time.time())
+    rotate = seconds(st.query_params, cfg.screen_rotate_seconds)
+    page = page_for_run(st.session_state, pages, rotate, time.time())
     st.html(CSS)
     left, right = st.columns([3, 1], vertical_alignment="bottom")
     with left:
         st.title(f"{tr('screen.title')} · {tr('screen.page.' + page)}", anchor=False)
         st.caption(
             f"{f.describe()} · {frame.as_of_text()} · "
-            + tr("screen.next", s=cfg.screen_rotate_seconds, i=pages.index(page) + 1, n=len(pages))
+            + tr("screen.next", s=rotate, i=pages.index(page) + 1, n=len(pages))
         )
     with right:
         st.html(
             CLOCK.format(now=html.escape(dt.datetime.now().strftime("%Y-%m-%d %H:%M:%S"))), unsafe_allow_javascript=True
         )
     {"overview": overview, "tickets": tickets, "coverage": coverage_screen}[page](f)
-    _timer(cfg.screen_rotate_seconds)
+    _timer(rotate)
 
 
 def _timer(rotate_seconds: int) -> None:

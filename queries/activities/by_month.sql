@@ -1,33 +1,21 @@
 -- Activities by month and category in a window and scope; every month of the window appears, with
--- zeros, for every category held in the window.
+-- zeros, for every category held in the window (the macro months_filled).
 -- params: $date_from, $date_to (DATE, exclusive; months are reported whole), $region, $centre_id,
 --         $centre_type, $pilot_batch
 -- columns: month (DATE), category, activities, person_visits
 with c as (
     select * from scoped_centres($region, $centre_id, $centre_type, $pilot_batch)
 ),
-a as (
-    select date_trunc('month', a.date)::date as month, coalesce(a.category, '其他') as category,
+a as (  -- noqa: ST03
+    select date_trunc('month', a.date)::date as month, coalesce(a.category, '其他') as grp,
            count(*) as activities, coalesce(sum(a.participants), 0)::bigint as person_visits,
     from activities a
     join c using (centre_id)
     where a.date >= $date_from and a.date < $date_to
     group by all
-),
-months as (
-    select * from window_months($date_from, $date_to)
-),
-cats as (
-    select distinct category from a
 )
-select
-    months.month,
-    cats.category,
-    coalesce(a.activities, 0) as activities,
-    coalesce(a.person_visits, 0) as person_visits,
-from months
-cross join cats
-left join a using (month, category)
-order by months.month,
-         coalesce(list_position(['幼有所育', '老有所养', '病有所医', '食有所安', '居有所乐', '事有所办', '其他'], cats.category), 99),
-         cats.category
+select month, grp as category, activities, person_visits,
+from months_filled('a', $date_from, $date_to)
+order by month,
+         coalesce(list_position(['幼有所育', '老有所养', '病有所医', '食有所安', '居有所乐', '事有所办', '其他'], category), 99),
+         category

@@ -6,6 +6,8 @@ import pytest
 from grassroots import config
 from tests.e2e.conftest import screenshot, wait_for_app
 
+FAST_S = 6  # this test's wall: six seconds a screen (?seconds=6)
+
 
 @pytest.fixture
 def wall(browser):
@@ -17,7 +19,6 @@ def wall(browser):
 
 def test_wall_screen_is_large_and_bare(wall, app_url):
     wall.goto(app_url + "/?screen=1")
-    wall_start = wall.evaluate("() => Date.now()")
     wait_for_app(wall)
     wall.wait_for_selector('[data-testid="stMetricValue"]', timeout=120000)
     wait_for_app(wall)
@@ -41,23 +42,28 @@ def test_wall_screen_is_large_and_bare(wall, app_url):
     assert shot.stat().st_size > 20_000
     assert wall.locator('[data-testid="stException"]').count() == 0
 
-    # when the overview's time is up, the timer moves the wall to the next screen by itself
+    # "next screen in 30 s" from app.toml; the turns themselves on a wall that sets its own pace (?seconds=)
     cfg = config.app()
-    if len(cfg.screen_pages) > 1 and cfg.screen_pages[1] == "tickets":
-        left = cfg.screen_rotate_seconds * 1000 - (wall.evaluate("() => Date.now()") - wall_start)
+    assert f"每 {cfg.screen_rotate_seconds} 秒轮换" in main
+
+
+def test_the_screens_take_turns_by_themselves(wall, app_url):
+    """When a screen's time is up, the timer moves the wall to the next one, round to the first again."""
+    cfg = config.app()
+    pages = cfg.screen_pages
+    wall.goto(app_url + f"/?screen=1&seconds={FAST_S}")
+    wait_for_app(wall)
+    titles = {"overview": "· 总览", "tickets": "· 诉求办理", "coverage": "· 试点覆盖"}
+    marks = {"overview": "红榜", "tickets": "受理与办结", "coverage": "服务圈"}
+    assert f"每 {FAST_S} 秒轮换" in wall.inner_text('[data-testid="stMain"]')  # the caption says this wall's pace
+    for page in [*pages[1:], pages[0]] if len(pages) > 1 else []:
         wall.wait_for_function(
-            "() => document.querySelector('h1').innerText.includes('诉求办理')", timeout=max(left, 0) + 60000
+            f"() => document.querySelector('h1').innerText.includes({titles[page]!r})",
+            timeout=FAST_S * 1000 + 60000,
         )
         wait_for_app(wall)
-        assert "受理与办结" in wall.inner_text('[data-testid="stMain"]')
-        screenshot(wall, "screen_tickets")
-        if len(cfg.screen_pages) > 2 and cfg.screen_pages[2] == "coverage":
-            wall.wait_for_function(
-                "() => document.querySelector('h1').innerText.includes('试点覆盖')",
-                timeout=cfg.screen_rotate_seconds * 1000 + 60000,
-            )
-            wait_for_app(wall)
+        if page == "coverage":
             wall.wait_for_selector('[data-testid="stDeckGlJsonChart"]', timeout=60000)
-            wall.wait_for_timeout(2000)
-            assert "服务圈" in wall.inner_text('[data-testid="stMain"]')
-            screenshot(wall, "screen_coverage")
+        assert marks[page] in wall.inner_text('[data-testid="stMain"]')
+        assert wall.locator('[data-testid="stException"]').count() == 0
+        screenshot(wall, f"screen_{page}")

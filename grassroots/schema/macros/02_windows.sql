@@ -1,5 +1,6 @@
 -- Date windows read from month-grain rollups: whole months from the rollup, the days at the window's
--- edges from finer data (05_services.sql, 06_volunteering.sql).
+-- edges from finer data (the builders of 05_services.sql and 06_volunteering.sql; their readers, the
+-- *_in macros, are made from one text: grassroots/schema/migrate.py WINDOW_READERS).
 
 -- The first day of the first whole month of a window starting on date_from.
 create or replace macro whole_from(date_from) as
@@ -26,3 +27,12 @@ create or replace macro in_whole_months(m, date_from, date_to, as_of) as
 create or replace macro window_months(date_from, date_to) as table
     select unnest(generate_series(date_trunc('month', date_from::date), date_to::date - interval 1 day,
                                   interval 1 month))::date as month;
+
+-- Rows by month and group filled out to every month of the window [date_from, date_to), for every group
+-- that has a row: the relation named rel (a CTE of the calling query, read through query_table) holds
+-- month, grp and count columns; a month without a group's row gets 0 in each count column.
+create or replace macro months_filled(rel, date_from, date_to) as table
+    select month, grp, coalesce(columns(lambda c: c not in ('month', 'grp')), 0),
+    from window_months(date_from, date_to)
+    cross join (select distinct grp from query_table(rel))
+    left join query_table(rel) using (month, grp);

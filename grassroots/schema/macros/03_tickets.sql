@@ -86,3 +86,35 @@ create or replace macro ticket_drill(as_of, date_from, date_to, r, cid, ctype, b
       and (age_max is null or floor(age_days) < age_max)
       and (hours_min is null or coalesce(hours_to_close, age_days * 24) >= hours_min)
       and (hours_max is null or coalesce(hours_to_close, age_days * 24) < hours_max);
+
+-- Kaplan-Meier input, tallied from the relation named rel (a CTE of the calling query, read through
+-- query_table) with the columns grp (the group), closed (BOOLEAN: closed, an event; otherwise censored)
+-- and hours (time to close, or the age it was censored at). Per group and time t - hours rounded up
+-- to the whole hour up to 72, beyond that to the whole day (in hours: 96, 120, ...), so a group brings at
+-- most a few hundred rows however many tickets it holds - how many closed at t (events) and how many were
+-- censored at t (censored).
+create or replace macro km_tally(rel) as table
+    select
+        grp,
+        (case when hours <= 72 then ceil(hours) else 24 * ceil(hours / 24) end)::integer as t,
+        count(*) filter (where closed) as events,
+        count(*) filter (where not closed) as censored,
+    from query_table(rel)
+    group by all;
+
+-- Counts in buckets of edges (a LIST of numbers, first 0): bucket k (1..len(edges)) holds the values v
+-- with edges[k] <= v < edges[k + 1], the last is open-ended. The relation named rel (a CTE of the
+-- calling query, read through query_table) holds v and count columns. Every bucket, with lo, hi (null:
+-- open-ended) and each count column summed over its values (0 when none).
+create or replace macro bucket_counts(rel, edges) as table
+    with counted as (
+        select len(list_filter(edges, lambda e: e <= v)) as bucket, sum(columns(* exclude (v))),
+        from query_table(rel)
+        group by 1
+    ),
+    buckets as (
+        select generate_subscripts(edges, 1) as bucket, unnest(edges) as lo
+    )
+    select b.bucket, b.lo, edges[b.bucket + 1] as hi, coalesce(columns(n.* exclude (bucket)), 0)::bigint,
+    from buckets b
+    left join counted n using (bucket);

@@ -35,3 +35,20 @@ create or replace macro hex_rf(lat, size_m) as
 
 create or replace macro hex_cell(lon, lat, size_m, lat0) as
     hex_round(hex_qf(lon, lat, size_m, lat0), hex_rf(lat, size_m));
+
+-- Weighted points counted in hexagonal cells of circumradius size_m: the relation named rel (a CTE of the
+-- calling query, read through query_table) holds lon, lat, n (how many records the point stands for) and
+-- flagged (BOOLEAN); a point without both coordinates is left out. Per cell {q, r}: n, and n_flagged of
+-- them at flagged points. Projects each point once, then picks its cell (see hex_round above).
+create or replace macro hex_bins(rel, size_m, lat0) as table
+    with projected as (
+        select hex_qf(lon, lat, size_m, lat0) as qf, hex_rf(lat, size_m) as rf, n, flagged,
+        from query_table(rel)
+        where lon is not null and lat is not null
+    ),
+    cells as (
+        select hex_round(qf, rf) as cell, n, flagged, from projected
+    )
+    select cell.q as q, cell.r as r, sum(n) as n, coalesce(sum(n) filter (where flagged), 0) as n_flagged,
+    from cells
+    group by all;

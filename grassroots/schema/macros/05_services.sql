@@ -1,6 +1,8 @@
 -- Services read by date window from the month-grain rollups (migrations 009, 011): whole months from
 -- the rollup, the edge days from the records or rollup_services_daily. grassroots/rollups.py
--- (MONTHLY) keeps the rollups equal to their sources on every import.
+-- (MONTHLY) keeps the rollups equal to their sources on every import. The builders below give the edge
+-- days; the readers service_items_in, service_hours_in (items and hours grain) and services_in (by
+-- month, centre and channel) are made from them (grassroots/schema/migrate.py WINDOW_READERS).
 
 -- The records accepted in [lo, hi) but not in [skip_from, skip_to), at the items rollup's grain.
 create or replace macro service_items_agg(lo, hi, skip_from, skip_to) as table
@@ -43,21 +45,6 @@ create or replace macro service_hours_agg(lo, hi, skip_from, skip_to) as table
     where in_edges(s.accepted_at, lo, hi, skip_from, skip_to)
     group by all;
 
--- A window's rows at the items grain: its whole months from the rollup, its edge days from the records.
--- Equal to service_items_agg(date_from, date_to, date_from, date_from) (tests hold them together).
-create or replace macro service_items_in(date_from, date_to, as_of) as table
-    select * from rollup_service_items_monthly
-    where in_whole_months(month, date_from, date_to, as_of)
-    union all by name
-    select * from service_items_agg(date_from, date_to, whole_from(date_from), whole_to(date_to, as_of));
-
--- A window's rows at the hours grain, read the same way.
-create or replace macro service_hours_in(date_from, date_to, as_of) as table
-    select * from rollup_service_hours_monthly
-    where in_whole_months(month, date_from, date_to, as_of)
-    union all by name
-    select * from service_hours_agg(date_from, date_to, whole_from(date_from), whole_to(date_to, as_of));
-
 -- True when time t on date d lies in the extended hours given as spans: a list of
 -- [1 weekend or 0 weekday, start minute, end minute) built from config/app.toml [extended_hours]
 -- (grassroots.metrics.activity.extended_spans) - the rule rollup_services_daily.n_extended applies.
@@ -83,11 +70,3 @@ create or replace macro services_daily_agg(lo, hi, skip_from, skip_to) as table
     from rollup_services_daily r
     where in_edges(r.day, lo, hi, skip_from, skip_to)
     group by all;
-
--- A window's services by month, centre and channel: equal to summing rollup_services_daily over the
--- window's days (tests hold them together).
-create or replace macro services_in(date_from, date_to, as_of) as table
-    select * from rollup_services_monthly
-    where in_whole_months(month, date_from, date_to, as_of)
-    union all by name
-    select * from services_daily_agg(date_from, date_to, whole_from(date_from), whole_to(date_to, as_of));

@@ -1,4 +1,6 @@
--- Volunteering read by date window from rollup_volunteering_monthly (migration 011).
+-- Volunteering read by date window from rollup_volunteering_monthly (migration 011): the reader
+-- volunteering_in (by month, centre and team) is made from the builder below as services_in is
+-- (grassroots/schema/migrate.py WINDOW_READERS).
 
 -- Volunteering records dated in [lo, hi) but not in [skip_from, skip_to), at the rollup's grain.
 create or replace macro volunteering_agg(lo, hi, skip_from, skip_to) as table
@@ -13,11 +15,3 @@ create or replace macro volunteering_agg(lo, hi, skip_from, skip_to) as table
     from volunteering v
     where in_edges(v.date, lo, hi, skip_from, skip_to)
     group by all;
-
--- A window's volunteering by month, centre and team, read as services_in does (05_services.sql). For a balance over all
--- history, pass the first representable date as date_from.
-create or replace macro volunteering_in(date_from, date_to, as_of) as table
-    select * from rollup_volunteering_monthly
-    where in_whole_months(month, date_from, date_to, as_of)
-    union all by name
-    select * from volunteering_agg(date_from, date_to, whole_from(date_from), whole_to(date_to, as_of));
