@@ -43,7 +43,7 @@ CONTRACTS = [
         lambda f: len(f) == 2 and int(f.person_visits.sum()) == 50,
     ),
     Contract("assessment/wishes", STREET, unique="unit_id", min_rows=0).where(
-        lambda f: (f.claimed <= f.collected).all(),
+        lambda f: (f.claimed <= f.collected).all() and (f.fulfilled <= f.claimed).all(),
     ),
     Contract("assessment/wishes_records", ONE, unique="wish_id", min_rows=0).where(
         lambda f: (f.fulfilled <= f.claimed).all() if len(f) else True,

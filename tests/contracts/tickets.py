@@ -148,7 +148,7 @@ CONTRACTS = [
         lambda f: f.matched[0] == 1,
     ),
     Contract("tickets/wishes_rates", {**P, "wish_dim": "category"}, unique="grp", min_rows=0).where(
-        lambda f: (f.claimed <= f.collected).all() and (f.fulfilled <= f.collected).all(),
+        lambda f: (f.claimed <= f.collected).all() and (f.fulfilled <= f.claimed).all(),
     ),
     Contract(
         "tickets/wishes_records",

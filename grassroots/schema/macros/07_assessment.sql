@@ -90,15 +90,16 @@ create or replace macro assessment_activities(date_from, date_to, r, cid, ctype,
     join scoped_centres(r, cid, ctype, batch) c on c.centre_id = a.centre_id
     where a.date >= date_from and a.date < date_to;
 
--- Resident wishes (微心愿) raised in the window, placed like tickets.
+-- Resident wishes (微心愿) raised in the window, placed like tickets; claimed and fulfilled as
+-- 00_wish_state.sql defines them.
 create or replace macro assessment_wishes(date_from, date_to, r, cid, ctype, batch, unit_level) as table
     select
         assessment_unit(unit_level, w.community_code, c.centre_id) as unit_id,
         w.wish_id, w.community_code, w.raised_on, w.category, w.content, w.claimed_on, w.claimed_by,
         w.claimer_type, w.fulfilled_on, w.status,
         true as collected,
-        w.claimed_on is not null or w.fulfilled_on is not null as claimed,
-        w.fulfilled_on is not null as fulfilled,
+        wish_is_claimed(w.claimed_on, w.fulfilled_on, w.status) as claimed,
+        wish_is_fulfilled(w.fulfilled_on, w.status) as fulfilled,
     from wishes w
     left join scoped_centres(r, cid, ctype, batch) c
         on unit_level = 'centre' and c.community_code = w.community_code
