@@ -19,8 +19,10 @@ appending its rows with `write_json`.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import json
+import logging
 import os
 import resource
 import shutil
@@ -304,6 +306,35 @@ def time_pages(path: Path, repeat: int, progress=NULL) -> list[dict]:
     return rows
 
 
+class _Steps(logging.Handler):
+    """Keeps the steps of the importer's CPU log lines (grassroots.ingest.importer.CpuSteps)."""
+
+    def __init__(self, message: str, out: list[str]):
+        super().__init__(logging.INFO)
+        self.message, self.out = message, out
+
+    def emit(self, record: logging.LogRecord) -> None:
+        if record.msg == self.message and isinstance(record.args, tuple):
+            self.out.append(f"{record.args[0]}: {record.args[1]}")
+
+
+@contextlib.contextmanager
+def _import_steps():
+    """The importer's CPU seconds by step, collected while it runs."""
+    from grassroots.ingest import importer
+
+    out: list[str] = []
+    logger = logging.getLogger(importer.__name__)
+    handler, level = _Steps(importer.STEPS_LOG, out), logger.level
+    logger.addHandler(handler)
+    logger.setLevel(logging.INFO)
+    try:
+        yield out
+    finally:
+        logger.removeHandler(handler)
+        logger.setLevel(level)
+
+
 def import_throughput(source: Path, rows: int, xlsx_rows: int, progress=NULL, with_xlsx: bool = True) -> list[dict]:
     """Import a standard-layout tickets CSV (and .xlsx) into a database that already holds the
     regions and centres, against DuckDB's read_csv of the same file."""
@@ -330,9 +361,10 @@ def import_throughput(source: Path, rows: int, xlsx_rows: int, progress=NULL, wi
             return target
 
         target = fresh_target()
-        t0, c0 = time.perf_counter(), _cpu_s()
-        reports = ingest.import_files([csv], db=target)
-        t_import, cpu_import = time.perf_counter() - t0, _cpu_s() - c0
+        with _import_steps() as steps:
+            t0, c0 = time.perf_counter(), _cpu_s()
+            reports = ingest.import_files([csv], db=target)
+            t_import, cpu_import = time.perf_counter() - t0, _cpu_s() - c0
         progress(2, 6, "csv imported")
         status = ",".join(sorted({r.status for r in reports}))
         baseline = tmp / "baseline.duckdb"
@@ -355,6 +387,7 @@ def import_throughput(source: Path, rows: int, xlsx_rows: int, progress=NULL, wi
                 "read_csv_cpu_s": cpu_duck,
                 "cpu_ratio": cpu_import / cpu_duck,
                 "status": status,
+                "cpu_steps": "; ".join(steps),
             }
         )
         if not with_xlsx:
@@ -570,6 +603,7 @@ def run(args) -> int:
                     "read_csv_cpu_s",
                     "cpu_ratio",
                     "status",
+                    "cpu_steps",
                 ],
             )
         )

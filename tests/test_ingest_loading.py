@@ -224,3 +224,32 @@ def test_sla_deadline_when_the_export_has_none(tmp_path, dbp):
         ("T2", dt.datetime(2023, 9, 28, 12, 0), "sla"),
         ("T3", dt.datetime(2023, 10, 1, 12, 0), "ticket"),
     ]
+
+
+def test_each_file_logs_its_cpu_by_step(tmp_path, dbp, caplog):
+    """A loaded file logs where its CPU went, step by step; a refused one stops at the step that refused it."""
+    from grassroots.ingest import importer
+
+    good = write_csv(tmp_path / "good.csv", [TICKET_HEADER, ticket("T1"), ticket("T2")])
+    bad = write_csv(tmp_path / "bad.csv", [TICKET_HEADER, ticket("T3", reported="2023-13-45")])
+    with caplog.at_level("INFO", logger=importer.__name__):
+        reports = import_files([good, bad], db=dbp, lang="en")
+    assert [r.status for r in reports] == ["loaded", "refused"]
+    logged = {
+        rec.args[0]: dict(step.rsplit(" ", 1) for step in rec.args[1].split(", "))
+        for rec in caplog.records
+        if rec.msg == importer.STEPS_LOG
+    }
+    assert list(logged["good.csv"]) == [
+        "hash",
+        "read and convert",
+        "validate",
+        "repair",
+        "load",
+        "rollups",
+        "log",
+        "commit",
+    ]
+    assert list(logged["bad.csv"]) == ["hash", "read and convert", "validate"]
+    assert list(logged["(all files)"]) == ["alerts"]
+    assert all(float(v) >= 0 for steps in logged.values() for v in steps.values())

@@ -10,6 +10,7 @@ FileReport with status 'refused' and a reason.
 from __future__ import annotations
 
 import logging
+import os
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -34,6 +35,32 @@ log = logging.getLogger(__name__)
 MAX_ERRORS = 10_000
 
 
+class CpuSteps:
+    """Process CPU (every thread: DuckDB's too) spent in each step of one file's import, logged at INFO when
+    the file is done (STEPS_LOG), so a slow import says where its time went."""
+
+    def __init__(self) -> None:
+        self.spent: dict[str, float] = {}
+        self._at = _cpu_s()
+
+    def mark(self, step: str) -> None:
+        """Charge the CPU since the previous mark to `step`."""
+        now = _cpu_s()
+        self.spent[step] = self.spent.get(step, 0.0) + now - self._at
+        self._at = now
+
+    def text(self) -> str:
+        return ", ".join(f"{k} {v:.2f}" for k, v in self.spent.items())
+
+
+STEPS_LOG = "import %s: CPU seconds by step: %s"
+
+
+def _cpu_s() -> float:
+    t = os.times()
+    return t.user + t.system
+
+
 @dataclass
 class Part:
     sheet: Sheet
@@ -50,6 +77,7 @@ class Plan:
     parts: list[Part] = field(default_factory=list)
     skipped: list[FileReport] = field(default_factory=list)
     db: Path | None = None  # the database it loads into (named when the disk or the file fails)
+    steps: CpuSteps = field(default_factory=CpuSteps)
 
     @property
     def order(self) -> int:
@@ -151,7 +179,10 @@ def import_files(
             plan.source.close()
     reports.extend(geojson.import_files(boundaries, db, accept_valid, short_of_end, lang, max_bytes))
     if any(r.status in ("loaded", "partial") for _, r in reports):
+        steps = CpuSteps()
         _evaluate_alerts(db)
+        steps.mark("alerts")
+        log.info(STEPS_LOG, "(all files)", steps.text())
     progress(1.0, 1.0, "")
     reports.sort(key=lambda x: x[0])
     return [r for _, r in reports]
@@ -251,9 +282,11 @@ class _ReadAgain(Exception):
 
 def _load_file(con, plan: Plan, profiles, accept_valid: bool, progress, lang: str, max_errors: int) -> None:
     t0 = time.monotonic()
+    plan.steps = CpuSteps()
     parts = sorted(plan.parts, key=lambda p: model.TABLES[p.match.table].order)
     try:
         digest = file_sha256(plan.path)
+        plan.steps.mark("hash")
     except OSError as exc:
         for p in parts:
             refusal(p.report, "internal", lang, detail=first_line(exc))
@@ -273,6 +306,7 @@ def _load_file(con, plan: Plan, profiles, accept_valid: bool, progress, lang: st
     for p in parts:
         p.report.seconds = round(time.monotonic() - t0, 3)
         p.report.file_hash = digest
+    log.info(STEPS_LOG, plan.name, plan.steps.text())
 
 
 def _load_parts(
@@ -305,7 +339,9 @@ def _load_parts(
         return
     if failed is None:
         try:
+            plan.steps.mark("log")
             con.execute("commit")
+            plan.steps.mark("commit")
         except (duckdb.Error, OSError) as exc:  # e.g. the disk filled up as the rows were written
             log.exception("import: %s not committed", plan.name)
             _rollback(con)
@@ -380,6 +416,7 @@ def _load_part(
     if cut is not None:
         con.execute(statements.cut_from_row(), {"row": cut})
     rep.rows_read = con.execute(statements.count_rows(statements.CONV)).fetchone()[0]
+    plan.steps.mark("read and convert")
     if rep.rows_read == 0:
         raise Refused("no_rows")
 
@@ -419,6 +456,7 @@ def _load_part(
         rep.warnings = [
             _err(rep, r[0], m.column_of(r[1]), privacy.mask_value(r[1], r[2]), r[3], r[4], lang) for r in rows
         ]
+    plan.steps.mark("validate")
     if n_bad and not accept_valid:
         raise Refused("rows_invalid", n=int(n_bad))
     if n_bad >= rep.rows_read:
@@ -429,6 +467,8 @@ def _load_part(
     _fix_coordinates(con, table, present, profile)
     if "due_source" in table.derived:
         _fix_deadlines(con, present, profile)
+
+    plan.steps.mark("repair")
 
     # load
     select, columns, params = statements.final_select(table, present, bool(derived), bool(n_err))
@@ -455,10 +495,12 @@ def _load_part(
             statements.run_tracked(con, statements.insert_new(table, columns, select), params, write, "写入 / loading")
     finally:
         con.execute(statements.insertion_order(True))
+    plan.steps.mark("load")
     day_cols = [c for c in rollups.ROLLUPS.get(table.name, (None, None, ()))[2] if c in present]
     if day_cols:
         days |= {d for (d,) in con.execute(statements.days_in_file(day_cols)).fetchall()}
     rollups.refresh(con, table.name, days)
+    plan.steps.mark("rollups")
     rep.rows_loaded = rep.rows_read - rep.rows_rejected
     if not existing:
         rep.new, rep.updated, rep.unchanged = rep.rows_loaded, 0, 0

@@ -77,7 +77,7 @@ class Clause:
         v = self.value(r)
         if v is None:
             return ""
-        changes = _changes(r, self.kpi, self.change, lang) if self.change else ""
+        changes = _changes(r, self.kpi, self.change, lang) if self.kpi and self.change else ""
         return _say(self.key, lang, v, n=self.fmt(v), where=where, changes=changes, **self.parts(r, lang))
 
 

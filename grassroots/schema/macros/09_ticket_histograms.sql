@@ -179,32 +179,41 @@ create or replace macro ticket_month_agg(lo, hi, skip_from, skip_to) as table
       on f.month = c.month and f.community_code = c.community_code and f.category = c.category
      and f.source = c.source;
 
--- Histogram rows (month, street_code, category, measure, bucket, n) of the tickets reported in [lo, hi)
--- but not in [skip_from, skip_to): measure 0 hours to close (closed), 1..5 each stage (received, both
--- ends recorded and in order).
+-- The received tickets reported in [lo, hi) but not in [skip_from, skip_to), each with its histogram
+-- bucket of every measure: b0 hours to close (closed), b1..b5 each stage (both ends recorded and in order;
+-- NULL otherwise).
+create or replace macro ticket_hist_buckets(lo, hi, skip_from, skip_to) as table
+    select
+        date_trunc('month', t.reported_at)::date as month,
+        coalesce(left(t.community_code, 9), '') as street_code,
+        coalesce(t.category, '') as category,
+        hist_bucket(case when t.status = 'closed' then date_diff('second', t.reported_at, t.closed_at) end) as b0,
+        hist_bucket(t.st1) as b1,
+        hist_bucket(t.st2) as b2,
+        hist_bucket(t.st3) as b3,
+        hist_bucket(t.st4) as b4,
+        hist_bucket(t.st5) as b5,
+    from ticket_spans(lo, hi, skip_from, skip_to) t
+    where t.status not in ('cancelled', 'duplicate');
+
+-- Histogram rows (month, street_code, category, measure, bucket, n) of the same tickets: measure 0 hours to
+-- close, 1..5 each stage.
 create or replace macro ticket_hist_rows(lo, hi, skip_from, skip_to) as table
     with base as (
-        select
-            date_trunc('month', t.reported_at)::date as month,
-            coalesce(left(t.community_code, 9), '') as street_code,
-            coalesce(t.category, '') as category,
-            case when t.status = 'closed' then date_diff('second', t.reported_at, t.closed_at) end as s0,
-            t.st1 as s1, t.st2 as s2, t.st3 as s3, t.st4 as s4, t.st5 as s5,
-        from ticket_spans(lo, hi, skip_from, skip_to) t
-        where t.status not in ('cancelled', 'duplicate')
+        select * from ticket_hist_buckets(lo, hi, skip_from, skip_to)
     ),
     vals as (
-        select month, street_code, category, 0 as measure, hist_bucket(s0) as bucket from base
+        select month, street_code, category, 0 as measure, b0 as bucket from base
         union all
-        select month, street_code, category, 1, hist_bucket(s1) from base
+        select month, street_code, category, 1, b1 from base
         union all
-        select month, street_code, category, 2, hist_bucket(s2) from base
+        select month, street_code, category, 2, b2 from base
         union all
-        select month, street_code, category, 3, hist_bucket(s3) from base
+        select month, street_code, category, 3, b3 from base
         union all
-        select month, street_code, category, 4, hist_bucket(s4) from base
+        select month, street_code, category, 4, b4 from base
         union all
-        select month, street_code, category, 5, hist_bucket(s5) from base
+        select month, street_code, category, 5, b5 from base
     )
     select month, street_code, category, measure, bucket, count(*) as n,
     from vals
@@ -212,12 +221,39 @@ create or replace macro ticket_hist_rows(lo, hi, skip_from, skip_to) as table
     group by month, street_code, category, measure, bucket;
 
 -- rollup_tickets_hist's rows for the records in [lo, hi) but not in [skip_from, skip_to): one row a
--- month, street, category and measure, its occupied buckets in a list.
+-- month, street, category and measure, its occupied buckets in a list. The rows of ticket_hist_rows,
+-- counted in fewer passes: each (month, street, category) numbered k, a value is the one integer
+-- (k * 8 + measure) * 65536 + bucket (buckets stay below 65536), counted by that key alone.
 create or replace macro ticket_hist_agg(lo, hi, skip_from, skip_to) as table
-    select month, street_code, category, measure::utinyint as measure, sum(n)::integer as n,
-           list_sort(list({'b': bucket, 'n': n::integer})) as buckets,
-    from ticket_hist_rows(lo, hi, skip_from, skip_to)
-    group by month, street_code, category, measure;
+    with base as (
+        select * from ticket_hist_buckets(lo, hi, skip_from, skip_to)
+    ),
+    cells as (
+        select month, street_code, category, row_number() over (order by month, street_code, category)::bigint as k,
+        from (select distinct month, street_code, category from base)
+    ),
+    vals as (
+        select unnest([(c.k * 8) * 65536 + b.b0, (c.k * 8 + 1) * 65536 + b.b1, (c.k * 8 + 2) * 65536 + b.b2,
+                       (c.k * 8 + 3) * 65536 + b.b3, (c.k * 8 + 4) * 65536 + b.b4,
+                       (c.k * 8 + 5) * 65536 + b.b5]) as v,
+        from base b
+        join cells c on c.month = b.month and c.street_code = b.street_code and c.category = b.category
+    ),
+    counted as (
+        select v, count(*) as n,
+        from vals
+        where v is not null
+        group by v
+    ),
+    lists as (
+        select v // 65536 as km, sum(n)::integer as n,
+               list_sort(list({'b': (v % 65536)::smallint, 'n': n::integer})) as buckets,
+        from counted
+        group by v // 65536
+    )
+    select c.month, c.street_code, c.category, (l.km % 8)::utinyint as measure, l.n, l.buckets,
+    from lists l
+    join cells c on c.k = l.km // 8;
 
 -- A window's whole months from the rollups: rollup_tickets_monthly's rows, and the histogram rows (month,
 -- street_code, category, measure, bucket, n) of rollup_tickets_hist. A window that runs past as_of - the
