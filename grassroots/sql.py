@@ -62,8 +62,15 @@ def route(name: str, params: dict | None) -> str:
 # whole months from the rollups and the ragged edge days from the records. For a window of whole months the
 # edges are empty, yet planning their record scans costs more than reading the rollups: such a query calls
 # the rollups-only macros instead (macro names from this module, never input).
-WHOLE_MONTH_MACROS = {"tickets_monthly_in(": "tickets_monthly_whole(", "ticket_hist_in(": "ticket_hist_whole("}
-_WINDOW_CALL = re.compile(r"(?:tickets_monthly_in|ticket_hist_in)\(([^()]*)\)")
+# The services readers' twins come from grassroots/schema/migrate.py (WINDOW_READERS, WHOLE_READER).
+WHOLE_MONTH_MACROS = {
+    "tickets_monthly_in(": "tickets_monthly_whole(",
+    "ticket_hist_in(": "ticket_hist_whole(",
+    "services_in(": "services_whole(",
+    "service_items_in(": "service_items_whole(",
+    "service_hours_in(": "service_hours_whole(",
+}
+_WINDOW_CALL = re.compile(r"(?:" + "|".join(re.escape(m[:-1]) for m in WHOLE_MONTH_MACROS) + r")\(([^()]*)\)")
 
 
 def _day(value) -> dt.date | None:

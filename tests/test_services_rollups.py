@@ -6,9 +6,10 @@ import datetime as dt
 import shutil
 
 import numpy as np
+import pandas as pd
 import pytest
 
-from grassroots import db, rollups
+from grassroots import db, rollups, sql
 from tests.tiny_activity import build
 
 # the rollups' contents written out independently of the macros that maintain them
@@ -196,18 +197,18 @@ def random_db(tmp_path_factory):
 D = dt.date
 
 
-@pytest.mark.parametrize(
-    "date_from,date_to",
-    [
-        (D(2026, 10, 1), D(2026, 11, 1)),  # one whole month
-        (D(2026, 1, 1), D(2026, 11, 21)),  # the year to date: runs past the newest record
-        (D(2026, 10, 1), D(2026, 10, 21)),  # the running month's 环比: part of a month
-        (D(2025, 11, 15), D(2026, 3, 10)),  # ragged at both ends
-        (D(2026, 2, 3), D(2026, 2, 17)),  # inside one month
-        (D(2025, 9, 1), D(2026, 11, 1)),  # everything
-        (D(2026, 4, 1), D(2026, 4, 1)),  # empty
-    ],
-)
+WINDOWS = [
+    (D(2026, 10, 1), D(2026, 11, 1)),  # one whole month
+    (D(2026, 1, 1), D(2026, 11, 21)),  # the year to date: runs past the newest record
+    (D(2026, 10, 1), D(2026, 10, 21)),  # the running month's 环比: part of a month
+    (D(2025, 11, 15), D(2026, 3, 10)),  # ragged at both ends
+    (D(2026, 2, 3), D(2026, 2, 17)),  # inside one month
+    (D(2025, 9, 1), D(2026, 11, 1)),  # everything
+    (D(2026, 4, 1), D(2026, 4, 1)),  # empty
+]
+
+
+@pytest.mark.parametrize("date_from,date_to", WINDOWS)
 def test_window_readers_equal_the_records(random_db, date_from, date_to):
     as_of = dt.datetime(2026, 11, 20, 9, 0)
     with db.reader(random_db) as con:
@@ -256,3 +257,70 @@ def test_window_readers_use_the_rollup_for_whole_months(random_db):
             "and accepted_at < date '2026-03-10')"
         ).fetchone()[0]
     assert n == edges
+
+
+# the queries that read services through the window readers, with the parameters a page passes
+SERVICE_QUERIES = (
+    "overview/kpi_trend",
+    "overview/kpis",
+    "assessment/services",
+    "coverage/centres",
+    "services/summary",
+    "services/by_centre",
+    "services/by_item",
+    "services/hour_of_week",
+)
+AS_OF = dt.datetime(2026, 11, 20, 9, 0)
+PAGE = {"as_of": AS_OF, "region": "", "centre_id": None, "centre_type": None, "pilot_batch": None}
+PAGE |= {"unit_level": "street", "on": None, "radius_m": 1000.0}
+
+
+def _is_whole(date_from: dt.date, date_to: dt.date) -> bool:
+    """A window of whole months: it starts on a first of the month and ends on one or after the newest record."""
+    return date_from.day == 1 and (date_to.day == 1 or date_to > AS_OF.date())
+
+
+@pytest.mark.parametrize("date_from,date_to", WINDOWS)
+def test_a_window_of_whole_months_calls_the_rollup_only_readers_with_the_same_result(random_db, date_from, date_to):
+    params = {**PAGE, "date_from": date_from, "date_to": date_to}
+    with db.reader(random_db) as con:
+        for name in SERVICE_QUERIES:
+            text, bound = sql.bind(name, params)
+            whole = _is_whole(date_from, date_to)
+            assert ("_whole(" in text, "_in(" in text) == (whole, not whole), name
+            as_written = con.execute(sql.load(name)[0], bound).df()
+            pd.testing.assert_frame_equal(sql.run(con, name, params), as_written, obj=name)
+
+
+def test_a_window_of_whole_months_never_reads_the_daily_rollup(random_db, tmp_path):
+    # with the daily services rollup emptied, whole-month windows still count every service (from the monthly
+    # rollup), while a ragged window loses exactly its edge days (the daily rollup's only use)
+    emptied = tmp_path / "no_daily.duckdb"
+    shutil.copy(random_db, emptied)
+    with db.writer(emptied) as con:
+        con.execute("delete from rollup_services_daily")
+
+    def services(path, date_from, date_to):
+        with db.reader(path) as con:
+            p = {**PAGE, "date_from": date_from, "date_to": date_to}
+            trend = sql.run(con, "overview/kpi_trend", p)
+            return (
+                int(trend["services"].sum()),
+                int(sql.run(con, "overview/kpis", p)["services"].iloc[0]),
+                int(sql.run(con, "assessment/services", p)["services"].sum()),
+                int(sql.run(con, "coverage/centres", p)["services"].sum()),
+            )
+
+    def records(date_from, date_to):
+        with db.reader(random_db) as con:
+            q = "select count(*) from service_records where accepted_at >= $a and accepted_at < $b"
+            return con.execute(q, {"a": date_from, "b": date_to}).fetchone()[0]
+
+    for date_from, date_to in [(D(2026, 1, 1), D(2026, 11, 21)), (D(2025, 9, 1), D(2026, 11, 1))]:
+        n = records(date_from, date_to)
+        assert n > 0
+        assert services(emptied, date_from, date_to) == services(random_db, date_from, date_to) == (n,) * 4
+    date_from, date_to = D(2025, 11, 15), D(2026, 3, 10)
+    whole_months = records(D(2025, 12, 1), D(2026, 3, 1))
+    assert services(random_db, date_from, date_to) == (records(date_from, date_to),) * 4
+    assert services(emptied, date_from, date_to) == (whole_months,) * 4

@@ -10,7 +10,8 @@ macros/NN_subject.sql hold every macro, each `create or replace`, in file order 
 after those it uses. They are applied after the migrations each time a database is migrated or opened
 for writing, so every database holds the current text of every macro; read-only connections see the
 macros stored in the database's catalogue. After them come the window readers (WINDOW_READERS): one
-text makes each, as the readers differ only in the rollup and the builder they read.
+text makes each, as the readers differ only in the rollup and the builder they read; and beside each its
+whole-month twin (WHOLE_READER), which grassroots/sql.py calls in its place for a window of whole months.
 """
 
 from __future__ import annotations
@@ -28,8 +29,10 @@ MACROS_DIR = Path(__file__).parent / "macros"
 # A window's rows of a month-grain rollup: reader macro -> (rollup table, builder macro giving the rollup's
 # rows for the records in [lo, hi) but not in [skip_from, skip_to)). A reader takes the window's whole
 # months from the rollup and its edge days from the builder (macros/02_windows.sql), so its rows sum to the
-# builder's over the whole window (tests/test_services_rollups.py). For a balance over all history, pass the
-# first representable date as date_from.
+# builder's over the whole window (tests/test_services_rollups.py). Each edge is its own call of the builder
+# bounded by that edge alone (skipping nothing), so its scan skips every row group outside the edge rather
+# than reading the whole window's rows to drop those of the whole months. For a balance over all history,
+# pass the first representable date as date_from.
 WINDOW_READERS = {
     "service_items_in": ("rollup_service_items_monthly", "service_items_agg"),  # 05_services.sql
     "service_hours_in": ("rollup_service_hours_monthly", "service_hours_agg"),
@@ -40,7 +43,20 @@ WINDOW_READER = """create or replace macro {reader}(date_from, date_to, as_of) a
     select * from {rollup}
     where in_whole_months(month, date_from, date_to, as_of)
     union all by name
-    select * from {builder}(date_from, date_to, whole_from(date_from), whole_to(date_to, as_of));"""
+    select * from {builder}(date_from, least(whole_from(date_from), date_to::date), date_from, date_from)
+    union all by name
+    select * from {builder}(greatest(whole_to(date_to, as_of), least(whole_from(date_from), date_to::date)),
+                            date_to, date_from, date_from);"""
+# The same reader for a window of whole months: the rollup alone, without planning the builder's scan of
+# the edge days (which are empty then, yet cost a scan of the window's finer rows).
+WHOLE_READER = """create or replace macro {whole}(date_from, date_to, as_of) as table
+    select * from {rollup}
+    where in_whole_months(month, date_from, date_to, as_of);"""
+
+
+def whole_reader(reader: str) -> str:
+    """The name of a window reader's whole-month twin: services_in -> services_whole."""
+    return reader.removesuffix("_in") + "_whole"
 
 
 def available() -> list[tuple[int, Path]]:
@@ -61,11 +77,12 @@ def macro_files() -> list[Path]:
 
 
 def macro_texts() -> list[str]:
-    """The statements that make every macro: the files of macros/ in order, then the window readers (names
-    from this module, never input)."""
+    """The statements that make every macro: the files of macros/ in order, then the window readers and
+    their whole-month twins (names from this module, never input)."""
     files = [p.read_text(encoding="utf-8") for p in macro_files()]
     readers = [WINDOW_READER.format(reader=r, rollup=t, builder=b) for r, (t, b) in WINDOW_READERS.items()]
-    return files + readers
+    wholes = [WHOLE_READER.format(whole=whole_reader(r), rollup=t) for r, (t, _) in WINDOW_READERS.items()]
+    return files + readers + wholes
 
 
 def checksum(path: Path) -> str:

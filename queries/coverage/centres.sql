@@ -27,9 +27,10 @@ c as materialized (
        or (s.lat between box.lat_lo and box.lat_hi and s.lon between box.lon_lo and box.lon_hi)
 ),
 svc as (
+    -- the services rollups (the macro services_in): whole months by month, a custom window's edges by day
     select r.centre_id, sum(r.n) as services,
-    from rollup_services_daily r
-    where r.day >= $date_from and r.day < $date_to and r.centre_id in (select centre_id from c where in_region)
+    from services_in($date_from, $date_to, $as_of) r
+    where r.centre_id in (select centre_id from c where in_region)
     group by 1
 ),
 act as (

@@ -1,5 +1,6 @@
 -- The overview's KPIs by month, for the trend lines. Each month's row equals overview/kpis for that
--- month (a contract test holds them together). Tickets from the monthly ticket rollup (014), as there.
+-- month (a contract test holds them together). Tickets from the monthly ticket rollup (014), services from
+-- the monthly services rollup (011), as there.
 -- params: $date_from, $date_to (DATE, exclusive; whole months are reported), $as_of, $region,
 --         $centre_id, $centre_type, $pilot_batch
 -- columns: month (DATE), activities, person_visits, services, online_share, received, closed,
@@ -19,11 +20,11 @@ act as (
     group by 1
 ),
 svc as (
-    select date_trunc('month', r.day)::date as month, sum(n) as services,
+    -- the monthly services rollup (011): whole months, and the daily rollup's edge days of a custom window
+    select r.month, sum(n) as services,
            sum(n) filter (where channel in ('网上办', '掌上办')) as online_services,
-    from rollup_services_daily r
+    from services_in($date_from, $date_to, $as_of) r
     join c using (centre_id)
-    where r.day >= $date_from and r.day < $date_to
     group by 1
 ),
 tickets_in as (

@@ -16,11 +16,11 @@ act as (
     where a.date >= $date_from and a.date < $date_to
 ),
 svc as (
+    -- the monthly services rollup (011): whole months, and the daily rollup's edge days of a custom window
     select coalesce(sum(n), 0) as services,
            coalesce(sum(n) filter (where channel in ('网上办', '掌上办')), 0) as online_services,
-    from rollup_services_daily r
+    from services_in($date_from, $date_to, $as_of) r
     join c using (centre_id)
-    where r.day >= $date_from and r.day < $date_to
 ),
 tickets_in as (
     -- the monthly ticket rollup (014): whole months, and the records of a custom window's edge days
