@@ -118,3 +118,26 @@ def test_a_closed_ticket_without_closing_time_is_a_warning_on_the_page(tiny_db, 
     problems = at.dataframe[0].value
     assert problems[["文件", "行", "列", "类型"]].values.tolist() == [["w.csv", 2, "结案时间", "提示（已导入）"]]
     assert "不计入办结时长和按时办结率" in problems["原因"][0]
+
+
+def test_wishes_whose_status_their_dates_contradict_are_warnings_on_the_page(tiny_db, tmp_path, monkeypatch):
+    path = tmp_path / "db.duckdb"
+    shutil.copy(tiny_db, path)
+    f = tmp_path / "微心愿.csv"
+    f.write_text(
+        "心愿编号,社区代码,提出日期,认领日期,完成日期,状态\n"
+        "X1,530111001001,2026-10-02,2026-10-03,,已完成\n"  # fulfilled without a fulfilment date
+        "X2,530111001001,2026-10-02,,2026-10-05,待认领\n"  # open, yet fulfilled
+        "X3,530111001001,2026-10-02,2026-10-03,2026-10-05,已完成\n",  # consistent
+        encoding="utf-8",
+    )
+    reports = ingest.import_files([f], db=path, lang="zh")  # strict mode: still loads
+    assert [(r.status, r.rows_loaded, r.warnings_total) for r in reports] == [("loaded", 3, 2)]
+    at = import_page(new_app(path, monkeypatch), reports)
+    problems = at.dataframe[0].value
+    assert problems[["文件", "行", "列", "类型"]].values.tolist() == [
+        ["微心愿.csv", 2, "完成日期", "提示（已导入）"],
+        ["微心愿.csv", 3, "状态", "提示（已导入）"],
+    ]
+    assert "没有完成日期" in problems["原因"][0] and "「完成日期」" in problems["原因"][1]
+    assert "fulfilled_no_date" not in problems.to_csv() and "open_with_date" not in problems.to_csv()

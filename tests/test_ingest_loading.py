@@ -1,6 +1,7 @@
 """Validation reasons, all-or-nothing loading, idempotent re-import, update by id, batches, rollups."""
 
 import datetime as dt
+import itertools
 
 import pytest
 from test_ingest_support import CENTRE, COMMUNITY, TICKET_HEADER, checksums, query, seeded_db, ticket, write_csv
@@ -253,3 +254,80 @@ def test_each_file_logs_its_cpu_by_step(tmp_path, dbp, caplog):
     assert list(logged["bad.csv"]) == ["hash", "read and convert", "validate"]
     assert list(logged["(all files)"]) == ["alerts"]
     assert all(float(v) >= 0 for steps in logged.values() for v in steps.values())
+
+
+WISH_HEADER = ["心愿编号", "社区代码", "提出日期", "认领日期", "完成日期", "状态"]
+RAISED, CLAIMED, FULFILLED, EARLY = "2023-06-01", "2023-06-03", "2023-06-08", "2023-06-02"
+
+
+def test_a_wish_whose_status_its_dates_contradict_loads_with_a_warning(tmp_path, dbp):
+    """Every mix of claim date, fulfilment date and status: 已完成 without a fulfilment date and 待认领 with a date
+    load with a warning, a fulfilment before the claim is an error like every date order; what warned is
+    what the counting rule (wish_is_claimed / wish_is_fulfilled) reads differently from the status alone."""
+    combos = list(itertools.product(("", CLAIMED), ("", FULFILLED, EARLY), ("待认领", "已认领", "已完成", "")))
+    rows = [[f"W{i:02d}", COMMUNITY, RAISED, c, f, s] for i, (c, f, s) in enumerate(combos)]
+    [r] = import_files([write_csv(tmp_path / "微心愿.csv", [WISH_HEADER, *rows])], db=dbp, lang="en")
+    assert r.status == "refused" and r.code == "rows_invalid"  # strict: the fulfilment before the claim
+    late = [i + 2 for i, (c, f, _) in enumerate(combos) if c and f and f < c]
+    assert codes(r) == [(row, "完成日期", "before") for row in late]
+    assert {e["reason"] for e in r.errors} == {"earlier than 认领日期"}
+
+    [r] = import_files([write_csv(tmp_path / "微心愿.csv", [WISH_HEADER, *rows])], db=dbp, accept_valid=True)
+    assert (r.status, r.rows_rejected, r.rows_loaded) == ("partial", len(late), len(combos) - len(late))
+    warned = {w["row"]: (w["column"], w["value"], w["code"], w["reason"]) for w in r.warnings}
+    assert r.warnings_total == len(warned) == len(r.warnings)
+    assert query(dbp, "select rows_warned from import_log") == [(r.warnings_total,)]
+    # the rows the database counts otherwise than their status says, by the pages' own rule
+    contradicted = query(
+        dbp,
+        "select wish_id from wishes where (status = '已完成' and not wish_is_fulfilled(fulfilled_on, null)) "
+        "or (status = '待认领' and wish_is_claimed(claimed_on, fulfilled_on, null)) order by 1",
+    )
+    assert sorted(f"W{row - 2:02d}" for row in warned) == [w for (w,) in contradicted] and len(warned) >= 4
+    for row, (column, value, code, reason) in warned.items():
+        claimed, fulfilled, status = combos[row - 2]
+        if status == "已完成":
+            assert (column, value, code) == ("完成日期", None, "fulfilled_no_date") and not fulfilled
+            assert reason.startswith("状态为已完成但没有完成日期")
+        else:
+            other = "认领日期" if claimed else "完成日期"
+            assert (column, value, code, status) == ("状态", "待认领", "open_with_date", "待认领")
+            assert reason.startswith(f"状态为待认领，却填有「{other}」")
+    consistent = [i + 2 for i, combo in enumerate(combos) if i + 2 not in warned and i + 2 not in late]
+    assert len(consistent) == len(combos) - len(late) - len(warned) >= 10
+
+
+def test_wish_warnings_in_english_and_without_a_fulfilment_date_column(tmp_path, dbp):
+    header = ["心愿编号", "社区代码", "提出日期", "认领日期", "状态"]  # no 完成日期 at all
+    rows = [
+        header,
+        ["W1", COMMUNITY, RAISED, CLAIMED, "已完成"],  # fulfilled, but the file has no fulfilment dates
+        ["W2", COMMUNITY, RAISED, CLAIMED, "未认领"],  # the profile's word for 待认领, yet claimed
+        ["W3", COMMUNITY, RAISED, CLAIMED, "已认领"],
+        ["W4", COMMUNITY, RAISED, "", "待认领"],
+    ]
+    [r] = import_files([write_csv(tmp_path / "wishes.csv", rows)], db=dbp, lang="en")
+    assert (r.status, r.rows_loaded, r.errors) == ("loaded", 4, [])
+    assert [(w["row"], w["column"], w["code"], w["reason"]) for w in r.warnings] == [
+        (
+            2,
+            "完成日期",
+            "fulfilled_no_date",
+            "status 已完成 (fulfilled) without a fulfilment date: loaded as fulfilled, left out of days to fulfil",
+        ),
+        (
+            3,
+            "状态",
+            "open_with_date",
+            "status 待认领 (open) but 认领日期 is filled in: counted as claimed (as fulfilled when it has a "
+            "fulfilment date)",
+        ),
+    ]
+    frame = report_frame([r])
+    assert list(frame["level"]) == ["warning", "warning"] and set(frame["file"]) == {"wishes.csv"}
+    assert query(dbp, "select wish_id, status from wishes order by 1") == [
+        ("W1", "已完成"),
+        ("W2", "待认领"),
+        ("W3", "已认领"),
+        ("W4", "待认领"),
+    ]

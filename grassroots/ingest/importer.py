@@ -434,28 +434,15 @@ def _load_part(
         rows = con.execute(statements.finding_rows(statements.ERRORS), {"limit": max_errors}).fetchall()
         order = {f: i for i, f in enumerate(table.names)}
         rows.sort(key=lambda r: (r[0], order.get(r[1], 99)))
-        rep.errors = [
-            _err(
-                rep,
-                r[0],
-                m.column_of(r[1]),
-                privacy.mask_value(r[1], r[2]),
-                r[3],
-                m.column_of(r[4]) if r[3] == "before" else r[4],
-                lang,
-            )
-            for r in rows
-        ]
-    # warnings: rows that load as they are but are reported (a closed ticket without a closing time);
-    # they never refuse a file, in strict mode too
+        rep.errors = [_finding(rep, m, r, lang) for r in rows]
+    # warnings: rows that load as they are but are reported (a closed ticket without a closing time, a wish
+    # whose status its dates contradict); they never refuse a file, in strict mode too
     text, params = statements.warnings(table, present, derived)
     statements.execute(con, text, params)
     rep.warnings_total = int(con.execute(statements.count_rows(statements.WARNINGS)).fetchone()[0])
     if rep.warnings_total:
         rows = con.execute(statements.finding_rows(statements.WARNINGS), {"limit": max_errors}).fetchall()
-        rep.warnings = [
-            _err(rep, r[0], m.column_of(r[1]), privacy.mask_value(r[1], r[2]), r[3], r[4], lang) for r in rows
-        ]
+        rep.warnings = [_finding(rep, m, r, lang) for r in rows]
     plan.steps.mark("validate")
     if n_bad and not accept_valid:
         raise Refused("rows_invalid", n=int(n_bad))
@@ -536,6 +523,13 @@ def _err(rep: FileReport, row, column, value, code, detail, lang) -> dict:
         "reason": reason_text(code, detail, lang),
         "code": code,
     }
+
+
+def _finding(rep: FileReport, m: prof.Match, r: tuple, lang: str) -> dict:
+    """One row of ERRORS or WARNINGS (_row, field, value, code, detail) as the report lists it: fields as the
+    file's columns, a personal value masked."""
+    detail = m.column_of(r[4]) if r[3] in statements.FIELD_DETAIL else r[4]
+    return _err(rep, r[0], m.column_of(r[1]), privacy.mask_value(r[1], r[2]), r[3], detail, lang)
 
 
 def _fix_coordinates(con, table: model.Table, present: set[str], profile: prof.Profile) -> None:

@@ -40,13 +40,21 @@ class Field:
     allowed: tuple[str, ...] = ()
     nonneg: bool = False  # a count or amount: negative is an error
     bounds: tuple[float, float] | None = None
-    not_before: str | None = None  # must not be earlier than this field (same row)
+    # must not be earlier than this field, or any of these fields (same row): an error, like every date order
+    not_before: str | tuple[str, ...] | None = None
     ref: str | None = None  # must exist in this table (its key), in the database or loaded earlier
     default: str | None = None  # used when the column is absent or the cell blank
     stored: bool = True  # False: used during import only (e.g. crs of regions)
     required_when: tuple[str, str] | None = None  # (field, value): required when that field has that value
     warn_when: tuple[str, str, str] | None = None  # (field, value, code): a warning (the row still loads)
     # when blank while that field has that value
+    warn_filled: tuple[str, tuple[str, ...], str] | None = None  # (value, fields, code): a warning (the row
+    # still loads) when this field has that value while one of those fields is filled in (the first named)
+
+    @property
+    def not_before_fields(self) -> tuple[str, ...]:
+        nb = self.not_before
+        return () if nb is None else (nb,) if isinstance(nb, str) else nb
 
 
 @dataclass(frozen=True)
@@ -223,8 +231,20 @@ TABLES: dict[str, Table] = {
                 Field("claimed_on", "date", not_before="raised_on"),
                 Field("claimed_by"),
                 Field("claimer_type"),
-                Field("fulfilled_on", "date", not_before="raised_on"),
-                Field("status", "enum", allowed=("待认领", "已认领", "已完成")),
+                # a wish counts as claimed / fulfilled by its dates or its status (schema/macros/00_wish_state.sql),
+                # so a status the dates contradict loads, with a warning
+                Field(
+                    "fulfilled_on",
+                    "date",
+                    not_before=("raised_on", "claimed_on"),
+                    warn_when=("status", "已完成", "fulfilled_no_date"),
+                ),
+                Field(
+                    "status",
+                    "enum",
+                    allowed=("待认领", "已认领", "已完成"),
+                    warn_filled=("待认领", ("claimed_on", "fulfilled_on"), "open_with_date"),
+                ),
             ),
         ),
         Table(

@@ -99,8 +99,8 @@ def already_imported(report: FileReport, found: tuple, lang: str) -> FileReport:
 
 
 def reason_text(code: str, detail: str | None, lang: str) -> str:
-    if code == "before":
-        return t("ingest.reason.before", lang, other=detail or "")
+    if code in ("before", "open_with_date"):
+        return t(f"ingest.reason.{code}", lang, other=detail or "")
     if code == "duplicate_id":
         return t("ingest.reason.duplicate_id", lang, first=detail or "?")
     if code == "unknown_ref":

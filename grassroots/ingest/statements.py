@@ -28,6 +28,8 @@ ENUM_KINDS = model.ENUM_KINDS
 # kinds whose conversion reads a cell with spaces around it as without (ingest_ts, the value-word lookup);
 # ticket status is not one: its word is loaded as the source wrote it (source_status), trimmed
 LOOSE_KINDS = ("date", "ts", "enum", "bool", "rating", "crs")
+# reason codes whose detail is a field of the same row, reported as its column: "earlier than 受理时间"
+FIELD_DETAIL = ("before", "open_with_date")
 BAD_CODE = {"int": "bad_number", "num": "bad_number", "date": "bad_date", "ts": "bad_date", "time": "bad_date"}
 
 
@@ -161,8 +163,9 @@ def value_checks(f: model.Field, present) -> list[tuple[str, str, str, dict]]:
                 {f"lo_{f.name}": lo, f"hi_{f.name}": hi},
             )
         )
-    if f.not_before and f.not_before in present:
-        out.append(("before", f"{v} < {q(f.not_before)}", f"$other_{f.name}", {f"other_{f.name}": f.not_before}))
+    for k, other in enumerate(f.not_before_fields):
+        if other in present:
+            out.append(("before", f"{v} < {q(other)}", f"$other_{f.name}_{k}", {f"other_{f.name}_{k}": other}))
     return out
 
 
@@ -379,7 +382,8 @@ def errors(
 
 def warnings(table: model.Table, present: set[str], derived: frozenset[str] = frozenset()) -> tuple[str, dict]:
     """Create temp table ingest_warnings (_row, field, value, code, detail): rows that load but are
-    reported (a closed ticket without a closing time), leaving out rows refused for errors."""
+    reported (a closed ticket without a closing time, a wish whose status its dates contradict), leaving
+    out rows refused for errors. The detail of a FIELD_DETAIL code is a field (the column it names)."""
     available = set(present) | set(derived)
     c = f"temp.{q(CONV)}"
     parts: list[str] = []
@@ -394,6 +398,22 @@ def warnings(table: model.Table, present: set[str], derived: frozenset[str] = fr
         parts.append(
             f"select _row, $f_{f.name} as field, ({text})::varchar as value, $code_{f.name} as code, "
             f"null::varchar as detail from {c} where {blank} and {q(w)} = $when_{f.name} "
+            f"and _row not in (select _row from temp.{q(ERRORS)})"
+        )
+    for f in table.fields:
+        if not f.warn_filled or f.name not in available:
+            continue
+        val, others, code = f.warn_filled
+        given = [o for o in others if o in present]
+        if not given:
+            continue
+        params[f"fwhen_{f.name}"], params[f"fcode_{f.name}"], params[f"f_{f.name}"] = val, code, f.name
+        named = " ".join(f"when {q(o)} is not null then $filled_{f.name}_{k}" for k, o in enumerate(given))
+        params.update({f"filled_{f.name}_{k}": o for k, o in enumerate(given)})
+        filled = " or ".join(f"{q(o)} is not null" for o in given)
+        parts.append(
+            f"select _row, $f_{f.name} as field, {q(f.name)}::varchar as value, $fcode_{f.name} as code, "
+            f"case {named} end as detail from {c} where {q(f.name)} = $fwhen_{f.name} and ({filled}) "
             f"and _row not in (select _row from temp.{q(ERRORS)})"
         )
     if not parts:

@@ -1,7 +1,8 @@
 -- 微心愿 (resident wishes): when a wish counts as claimed and as fulfilled, defined once for every page
--- (the assessment, the tickets page's wishes views, the volunteers page). The importer checks each field
--- alone (status one of 待认领 / 已认领 / 已完成 or blank; dates not before raised_on), never one against
--- another, so any mix of dates and status can be in the table; a wish counts when any of them says so:
+-- (the assessment, the tickets page's wishes views, the volunteers page). The importer refuses dates out of
+-- order (a claim or fulfilment before raised_on, a fulfilment before the claim) but loads a status its dates
+-- contradict (已完成 without a fulfilment date, 待认领 with a date) with a warning, and older tables may hold
+-- any mix of dates and status; a wish counts when any of them says so:
 --   fulfilled  it has a fulfilment date, or its status is 已完成
 --   claimed    it has a claim date, or it is fulfilled (a fulfilled wish was claimed), or its status is 已认领
 -- Both are true or false, never null (a blank or unknown status says nothing).

@@ -1,0 +1,38 @@
+"""The bench's databases: `bench --dir` names their folder; an existing one is measured with this code's
+schema and macros, whichever code wrote it (a database copied from elsewhere keeps the macros its writer
+stored until a writer of this code opens it)."""
+
+from __future__ import annotations
+
+import argparse
+
+from grassroots import bench, db
+from tests.demo_cache import demo_copy
+
+MACRO = "hist_bucket"  # grassroots/schema/macros/09_ticket_histograms.sql
+
+
+def _has_macro(path, name: str) -> bool:
+    with db.reader(path) as con:
+        return con.execute("select count(*) from duckdb_functions() where function_name = ?", [name]).fetchone()[0] > 0
+
+
+def test_an_existing_bench_database_is_brought_to_this_codes_macros(tmp_path):
+    path = demo_copy(tmp_path / "small-seed7.duckdb")
+    with db.reader(path) as con:
+        before = db.table_checksums(con)
+    with db.writer(path) as con:
+        con.execute(f"drop macro {MACRO}")  # as if an older code had written it
+    assert not _has_macro(path, MACRO)
+
+    assert bench.ensure_db("small", 7, folder=tmp_path) == path  # found, not rebuilt
+    assert _has_macro(path, MACRO)
+    with db.reader(path) as con:
+        assert db.table_checksums(con) == before  # the data as it was
+
+
+def test_the_bench_takes_its_folder_from_dir():
+    p = argparse.ArgumentParser()
+    bench.configure(p)
+    assert p.parse_args([]).dir == str(bench.BENCH_DIR)
+    assert p.parse_args(["--dir", "/srv/bench"]).dir == "/srv/bench"
