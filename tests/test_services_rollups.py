@@ -280,14 +280,32 @@ def _is_whole(date_from: dt.date, date_to: dt.date) -> bool:
     return date_from.day == 1 and (date_to.day == 1 or date_to > AS_OF.date())
 
 
+def _holds_no_whole_month(date_from: dt.date, date_to: dt.date) -> bool:
+    """Not a window of whole months, and no month lies whole within it (every day of it is an edge day)."""
+    months = pd.date_range(date_from.replace(day=1), date_to, freq="MS").date
+    whole = [
+        m for m in months if m >= date_from and (m + pd.offsets.MonthBegin(1)).date() <= max(date_to, _newest(date_to))
+    ]
+    return not _is_whole(date_from, date_to) and not whole
+
+
+def _newest(date_to: dt.date) -> dt.date:
+    """A window running past the newest record holds its last month whole: its end counts as the month's end."""
+    return (
+        (pd.Timestamp(date_to - dt.timedelta(days=1)) + pd.offsets.MonthBegin(1)).date()
+        if date_to > AS_OF.date()
+        else date_to
+    )
+
+
 @pytest.mark.parametrize("date_from,date_to", WINDOWS)
 def test_a_window_of_whole_months_calls_the_rollup_only_readers_with_the_same_result(random_db, date_from, date_to):
     params = {**PAGE, "date_from": date_from, "date_to": date_to}
     with db.reader(random_db) as con:
         for name in SERVICE_QUERIES:
             text, bound = sql.bind(name, params)
-            whole = _is_whole(date_from, date_to)
-            assert ("_whole(" in text, "_in(" in text) == (whole, not whole), name
+            whole, part = _is_whole(date_from, date_to), _holds_no_whole_month(date_from, date_to)
+            assert ("_whole(" in text, "_part(" in text, "_in(" in text) == (whole, part, not (whole or part)), name
             as_written = con.execute(sql.load(name)[0], bound).df()
             pd.testing.assert_frame_equal(sql.run(con, name, params), as_written, obj=name)
 

@@ -11,7 +11,8 @@ after those it uses. They are applied after the migrations each time a database 
 for writing, so every database holds the current text of every macro; read-only connections see the
 macros stored in the database's catalogue. After them come the window readers (WINDOW_READERS): one
 text makes each, as the readers differ only in the rollup and the builder they read; and beside each its
-whole-month twin (WHOLE_READER), which grassroots/sql.py calls in its place for a window of whole months.
+whole-month twin (WHOLE_READER) and its twin for a window without a whole month (PART_READER), which
+grassroots/sql.py calls in its place for such windows.
 """
 
 from __future__ import annotations
@@ -54,9 +55,21 @@ WHOLE_READER = """create or replace macro {whole}(date_from, date_to, as_of) as 
     where in_whole_months(month, date_from, date_to, as_of);"""
 
 
+# The same reader for a window that holds no whole month (a part of one month, or the ragged ends of two):
+# every day is an edge day, so one builder call over the window, without planning the rollup's read and a
+# second edge's scan.
+PART_READER = """create or replace macro {part}(date_from, date_to, as_of) as table
+    select * from {builder}(date_from, date_to, date_from, date_from);"""
+
+
 def whole_reader(reader: str) -> str:
     """The name of a window reader's whole-month twin: services_in -> services_whole."""
     return reader.removesuffix("_in") + "_whole"
+
+
+def part_reader(reader: str) -> str:
+    """The name of a window reader's twin for a window without a whole month: services_in -> services_part."""
+    return reader.removesuffix("_in") + "_part"
 
 
 def available() -> list[tuple[int, Path]]:
@@ -78,11 +91,12 @@ def macro_files() -> list[Path]:
 
 def macro_texts() -> list[str]:
     """The statements that make every macro: the files of macros/ in order, then the window readers and
-    their whole-month twins (names from this module, never input)."""
+    their twins (names from this module, never input)."""
     files = [p.read_text(encoding="utf-8") for p in macro_files()]
     readers = [WINDOW_READER.format(reader=r, rollup=t, builder=b) for r, (t, b) in WINDOW_READERS.items()]
     wholes = [WHOLE_READER.format(whole=whole_reader(r), rollup=t) for r, (t, _) in WINDOW_READERS.items()]
-    return files + readers + wholes
+    parts = [PART_READER.format(part=part_reader(r), builder=b) for r, (_, b) in WINDOW_READERS.items()]
+    return files + readers + wholes + parts
 
 
 def checksum(path: Path) -> str:
