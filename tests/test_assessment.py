@@ -146,6 +146,31 @@ def test_drill_down_records_add_up_to_the_cell(asm_db, systems):
     assert "10 percentage point(s) short" in steps_b[2] and "minus 10" in steps_b[2]
 
 
+RECORD_QUERIES = ("tickets", "services", "activities", "wishes")
+
+
+@pytest.mark.parametrize("query", RECORD_QUERIES)
+def test_a_units_records_are_read_in_its_own_scope_with_the_same_rows(asm_db, query):
+    # the drill-downs read a street's or community's records within that unit (unit_scope): the same rows as
+    # reading the whole scope and keeping the unit's, for every level, and for a unit outside the scope none
+    name = f"assessment/{query}_records"
+    text, _ = sql.load(name)
+    whole_scope = text.replace("unit_scope($unit_level, $unit_id, $region)", "$region")
+    assert whole_scope != text
+    checked = 0
+    with db.reader(asm_db) as con:
+        for level in ("street", "community", "centre"):
+            units = sql.run(con, "assessment/units", {**OCT, "unit_level": level})["unit_id"]
+            for region in ("", A, T.COMM[A]):
+                for uid in units:
+                    p = {**OCT, "region": region, "unit_level": level, "unit_id": uid}
+                    bound = {k: v for k, v in p.items() if k in sql.load(name)[1]}
+                    got = sql.run(con, name, p)
+                    assert got.equals(con.execute(whole_scope, bound).df()), (query, level, region, uid)
+                    checked += len(got)
+    assert checked > 0
+
+
 def _ind(kind: str, higher: bool = True, **rule) -> Indicator:
     return Indicator(
         key="x",

@@ -13,6 +13,12 @@ create or replace macro assessment_unit(unit_level, community_code, centre_id) a
         when 'centre' then centre_id
     end;
 
+-- The scope one unit's records are read in: a street's or community's own code when it lies within r (its
+-- records are then the only ones the scans keep), else r. The unit's rows are the same either way; the
+-- drill-downs (queries/assessment/*_records.sql) filter on unit_id after.
+create or replace macro unit_scope(unit_level, unit_id, r) as
+    case when unit_level in ('street', 'community') and starts_with(unit_id, r) then unit_id else r end;
+
 -- The units at a level: streets or communities in (or around) the region - only those holding a
 -- centre in scope when a centre filter is set - or the centres in scope. residents: the unit's
 -- community populations (a centre: its community's).
