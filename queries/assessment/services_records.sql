@@ -4,9 +4,7 @@
 --          finished_at, rating, outcome, applicant_community_code, services, online, rated,
 --          satisfied, tongban
 select * exclude (unit_id),
-from assessment_services(
-    $date_from, $date_to, unit_scope($unit_level, $unit_id, $region),
-    $centre_id, $centre_type, $pilot_batch, $unit_level
-)
+from assessment_services($date_from, $date_to, unit_scope($unit_level, $unit_id, $region), $centre_id,
+                         $centre_type, $pilot_batch, $unit_level)
 where unit_id = $unit_id
 order by accepted_at, service_id

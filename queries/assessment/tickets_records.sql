@@ -7,9 +7,7 @@
 --          satisfaction, reporter_name, reporter_phone, closed, due, on_time_n, on_time_d, accepted,
 --          reworked, satisfied, rated, escalated
 select * exclude (unit_id),
-from assessment_tickets(
-    $as_of, $date_from, $date_to, unit_scope($unit_level, $unit_id, $region),
-    $centre_id, $centre_type, $pilot_batch, $unit_level
-)
+from assessment_tickets($as_of, $date_from, $date_to, unit_scope($unit_level, $unit_id, $region), $centre_id,
+                        $centre_type, $pilot_batch, $unit_level)
 where unit_id = $unit_id
 order by reported_at, ticket_id
