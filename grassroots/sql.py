@@ -93,21 +93,54 @@ def _day(value) -> dt.date | None:
     return value if isinstance(value, dt.date) else None
 
 
+# The window macros' bounds (02_windows.sql) reckoned in Python, to tell which macros a query needs.
+def _first_of_next_month(d: dt.date) -> dt.date:
+    return (d.replace(day=1) + dt.timedelta(days=32)).replace(day=1)
+
+
+def _whole_from(date_from: dt.date) -> dt.date:
+    """whole_from: the first day of the window's first whole month."""
+    return date_from if date_from.day == 1 else _first_of_next_month(date_from)
+
+
+def _whole_to(date_to: dt.date, as_of: dt.datetime | None) -> dt.date:
+    """whole_to: the end of the window's last whole month; a window running past as_of holds its last month."""
+    if as_of is not None and dt.datetime.combine(date_to, dt.time()) > as_of.replace(tzinfo=None):
+        return _first_of_next_month(date_to - dt.timedelta(days=1))
+    return date_to.replace(day=1)
+
+
+def _calls(text: str) -> list[list[str]]:
+    """The arguments of every window macro call of `text`."""
+    return [[a.strip() for a in call.split(",")] for call in _WINDOW_CALL.findall(_COMMENT.sub("", text))]
+
+
+def _window(args: list[str], params: dict) -> tuple[dt.date, dt.date, dt.datetime | None] | None:
+    """The (date_from, date_to, as_of) of a call over the query's window - ($date_from, $date_to, $as_of), or
+    ($date_from, $date_to, $date_to) for a caller without one - or None for any other call."""
+    start, end = _day(params.get("date_from")), _day(params.get("date_to"))
+    if start is None or end is None or args[:2] != ["$date_from", "$date_to"]:
+        return None
+    if args[2:] == ["$date_to"]:
+        return start, end, dt.datetime.combine(end, dt.time())
+    if args[2:] == ["$as_of"]:
+        as_of = params.get("as_of")
+        return start, end, as_of if isinstance(as_of, dt.datetime) else None
+    return None
+
+
 def _whole_months(text: str, params: dict) -> bool:
-    """Whether every window macro call of `text` reads whole months for `params`: a call over the window
-    ($date_from, $date_to, $as_of) when it starts on a first of the month and ends on one or runs past $as_of
-    (whole_to); a call without $as_of ($date_from, $date_to, $date_to) when it ends on one too; a call over what
+    """Whether every window macro call of `text` reads whole months for `params`: a call over the window when
+    it starts on a first of the month and its last month is whole (whole_to reaches date_to); a call over what
     precedes the window (.., $date_from, $date_from) when the window starts on one."""
-    start, end, as_of = _day(params.get("date_from")), _day(params.get("date_to")), params.get("as_of")
+    start, end = _day(params.get("date_from")), _day(params.get("date_to"))
     if start is None or end is None or start.day != 1:
         return False
-    past_as_of = isinstance(as_of, dt.datetime) and dt.datetime.combine(end, dt.time()) > as_of.replace(tzinfo=None)
-    for call in _WINDOW_CALL.findall(_COMMENT.sub("", text)):
-        args = [a.strip() for a in call.split(",")]
-        before = args[1:] == ["$date_from", "$date_from"]
-        if before or (args == ["$date_from", "$date_to", "$date_to"] and end.day == 1):
+    for args in _calls(text):
+        if args[1:] == ["$date_from", "$date_from"]:
             continue
-        if args != ["$date_from", "$date_to", "$as_of"] or not (end.day == 1 or past_as_of):
+        window = _window(args, params)
+        if window is None or _whole_to(window[1], window[2]) < window[1]:
             return False
     return True
 
@@ -117,31 +150,12 @@ def _whole_months(text: str, params: dict) -> bool:
 PART_MACROS = {macro: macro.removesuffix("_in(") + "_part(" for macro in WHOLE_MONTH_MACROS}
 
 
-def _first_of_next_month(d: dt.date) -> dt.date:
-    return (d.replace(day=1) + dt.timedelta(days=32)).replace(day=1)
-
-
 def _no_whole_month(text: str, params: dict) -> bool:
-    """Whether every window macro call of `text` is over the window ($date_from, $date_to, $as_of or $date_to)
-    and that window holds no whole month for `params`: whole_from(date_from) >= whole_to(date_to, as_of), as
-    the macros of 02_windows.sql reckon them."""
-    start, end = _day(params.get("date_from")), _day(params.get("date_to"))
-    if start is None or end is None:
-        return False
-    whole_from = start if start.day == 1 else _first_of_next_month(start)
-    calls = _WINDOW_CALL.findall(_COMMENT.sub("", text))
-    for call in calls:
-        args = [a.strip() for a in call.split(",")]
-        if args[:2] != ["$date_from", "$date_to"] or args[2:] not in (["$as_of"], ["$date_to"]):
-            return False
-        as_of = params.get("as_of") if args[2] == "$as_of" else dt.datetime.combine(end, dt.time())
-        if not isinstance(as_of, dt.datetime):
-            return False
-        past = dt.datetime.combine(end, dt.time()) > as_of.replace(tzinfo=None)
-        whole_to = _first_of_next_month(end - dt.timedelta(days=1)) if past else end.replace(day=1)
-        if whole_from < whole_to:
-            return False
-    return bool(calls)
+    """Whether `text` calls window macros only over the window, and the window holds no whole month for
+    `params` (whole_from reaches whole_to)."""
+    calls = _calls(text)
+    windows = [_window(args, params) for args in calls]
+    return bool(calls) and all(w is not None and _whole_from(w[0]) >= _whole_to(w[1], w[2]) for w in windows)
 
 
 def _for_window(text: str, params: dict) -> str:
