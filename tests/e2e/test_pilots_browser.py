@@ -27,7 +27,7 @@ def test_overview_pilot_card_adds_no_percent_target(page, app_url):
     assert target == 12 + 17 + 18  # centre-count targets only; 荔城区's 100% is a share, listed apart
     assert "社区覆盖率目标 100% 不计入中心数" in text
     page.locator('[data-testid="stHeading"]').filter(has_text="试点建设进度").first.scroll_into_view_if_needed()
-    screenshot(page, "h3_overview_pilots_district")
+    screenshot(page, "pilots_overview_district")
 
 
 def test_overview_pilots_follow_a_street(page, app_url):
@@ -35,7 +35,7 @@ def test_overview_pilots_follow_a_street(page, app_url):
     assert "区级目标：荔城区" in text and "上级区域的目标" in text  # the card caption and the table note
     assert "/" not in metric_value(page, "运行试点中心")  # no target of its own: the district's is named apart
     page.locator('[data-testid="stHeading"]').filter(has_text="试点建设进度").first.scroll_into_view_if_needed()
-    screenshot(page, "h3_overview_pilots_street")
+    screenshot(page, "pilots_overview_street")
 
 
 def test_coverage_names_pilot_and_operating_coverage(page, app_url):
@@ -45,10 +45,10 @@ def test_coverage_names_pilot_and_operating_coverage(page, app_url):
     operating = float(metric_value(page, "运行中心覆盖率").rstrip("%"))
     assert pilot < operating
     page.locator('[data-testid="stMetric"]').filter(has_text="运行中心覆盖率").first.scroll_into_view_if_needed()
-    screenshot(page, "h3_coverage_cards")
+    screenshot(page, "pilots_coverage_cards")
 
 
 def test_metrics_page(page, app_url):
     text = open_page(page, app_url + "/metrics")
     assert "指标口径" in text
-    screenshot(page, "h3_metrics_page")
+    screenshot(page, "pilots_metrics_page")
