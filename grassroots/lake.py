@@ -36,6 +36,7 @@ from grassroots import __version__, cli, db, privacy, rollups, sql
 from grassroots.auth import audit, places
 from grassroots.backup import sha256 as _sha256
 from grassroots.i18n import t
+from grassroots.ingest import model
 from grassroots.ingest.statements import q as _quote
 from grassroots.progress import NULL, Progress
 
@@ -391,17 +392,27 @@ def import_lake(lake_dir, db_path, progress: Progress = NULL) -> dict:
     return {"tables": loaded, "rows": sum(rows.values()), "seconds": seconds, "demo_off": demo_off}
 
 
-def _key(con, table: str) -> list[str]:
-    row = con.execute(
-        "select constraint_column_names from duckdb_constraints()"
-        " where table_name = $t and constraint_type = 'PRIMARY KEY'",
-        {"t": table},
-    ).fetchall()[0]
-    return list(row[0]) if row else []
+# the keys of the reference tables the import model does not hold (grassroots/ingest/model.py holds the rest)
+KEYS = {
+    "programmes": ("programme_id",),
+    "programme_targets": ("programme_id", "target_date", "metric"),
+    "centre_items": ("centre_id", "item_code"),
+    "region_boundaries": ("code",),
+}
+
+
+def key_of(table: str) -> tuple[str, ...]:
+    """The columns that name one row of `table`: the import model's key, or KEYS' for a reference table the
+    model does not import. The records' tables hold no key constraint (migration 016), so the upsert is ours."""
+    if table in model.TABLES:
+        return (model.TABLES[table].key,)
+    return KEYS.get(table, ())
 
 
 def load(con, table: str, files: list[Path]) -> dict[str, int]:
-    """Upsert the files' rows into `table`: counts of rows read, new, updated and unchanged."""
+    """Upsert the files' rows into `table` on its key (key_of): the rows whose key is there are deleted, then
+    every row of the files inserted. Counts of rows read, new, updated and unchanged. Files that name one key
+    twice are refused (LakeError): the table would hold it twice."""
     want = columns(con, table)
     if not want:
         raise LakeError(f"the database has no table {table}")
@@ -410,18 +421,32 @@ def load(con, table: str, files: list[Path]) -> dict[str, int]:
     if missing:
         raise LakeError(f"{files[0]}: column(s) {', '.join(missing)} of table {table} are missing")
     cols = ", ".join(_quote(c) for c in want)
-    key = _key(con, table) or want
+    key = key_of(table) or tuple(want)
+    keys = ", ".join(_quote(c) for c in key)
     on = " and ".join(f"r.{_quote(c)} = t.{_quote(c)}" for c in key)
-    source = f"(select {cols} from read_parquet($files, hive_partitioning = false, union_by_name = true))"
-    params = {"files": [str(f) for f in files]}
-    rows, known = con.execute(
-        f"select count(*), count(*) filter (where exists (select 1 from {_quote(table)} t where {on})) from {source} r",
-        params,
-    ).fetchall()[0]
-    unchanged = con.execute(
-        f"select count(*) from ({source} intersect select {cols} from {_quote(table)})", params
-    ).fetchall()[0][0]
-    con.execute(f"insert or replace into {_quote(table)} ({cols}) select {cols} from {source}", params)
+    staged = _quote(f"lake_{table}")
+    con.execute(
+        f"create or replace temp table {staged} as select {cols} "
+        "from read_parquet($files, hive_partitioning = false, union_by_name = true)",
+        {"files": [str(f) for f in files]},
+    )
+    try:
+        twice = con.execute(f"select {keys} from {staged} group by all having count(*) > 1 limit 1").fetchone()
+        if twice is not None:
+            named = ", ".join(f"{c} = {v}" for c, v in zip(key, twice))
+            raise LakeError(f"{table}: the lake holds the row {named} more than once")
+        rows, known = con.execute(
+            f"select count(*), count(*) filter (where exists (select 1 from {_quote(table)} t where {on})) "
+            f"from {staged} r"
+        ).fetchall()[0]
+        unchanged = con.execute(
+            f"select count(*) from (select {cols} from {staged} intersect select {cols} from {_quote(table)})"
+        ).fetchall()[0][0]
+        if known:
+            con.execute(f"delete from {_quote(table)} t where exists (select 1 from {staged} r where {on})")
+        con.execute(f"insert into {_quote(table)} ({cols}) select {cols} from {staged}")
+    finally:
+        con.execute(f"drop table if exists temp.{staged}")
     return {"rows": int(rows), "new": int(rows - known), "updated": int(known - unchanged), "unchanged": int(unchanged)}
 
 

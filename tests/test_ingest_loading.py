@@ -136,6 +136,34 @@ def test_reimport_is_idempotent_and_a_later_export_updates(tmp_path, dbp):
     ) == [(dt.date(2023, 6, 1), "市容环境", 2, 1, 1, 0)]
 
 
+def test_ids_already_loaded_are_updated_in_place_never_added_twice(tmp_path, dbp):
+    """The record tables hold no key constraint: the import alone keeps one row per id, for tickets and service
+    records alike. A later file naming loaded ids (one changed, one as it was) beside a new one updates and adds."""
+    first = [TICKET_HEADER, ticket("T1"), ticket("T2"), ticket("T3", category="道路交通")]
+    import_files([write_csv(tmp_path / "t1.csv", first)], db=dbp)
+    later = [TICKET_HEADER, ticket("T2"), ticket("T3", category="邻里纠纷"), ticket("T4")]
+    [r] = import_files([write_csv(tmp_path / "t2.csv", later)], db=dbp)
+    assert (r.status, r.new, r.updated, r.unchanged) == ("loaded", 1, 1, 1)
+    assert query(dbp, "select ticket_id, count(*), any_value(category) from tickets group by 1 order by 1") == [
+        ("T1", 1, "市容环境"),
+        ("T2", 1, "市容环境"),
+        ("T3", 1, "邻里纠纷"),
+        ("T4", 1, "市容环境"),
+    ]
+    header = ["办件编号", "中心编码", "办理渠道", "受理时间"]
+    import_files([write_csv(tmp_path / "s1.csv", [header, ["S1", CENTRE, "窗口", "2023-06-01 10:00"]])], db=dbp)
+    again = [header, ["S1", CENTRE, "网上办", "2023-06-01 10:00"], ["S2", CENTRE, "窗口", "2023-06-02 10:00"]]
+    [s] = import_files([write_csv(tmp_path / "s2.csv", again)], db=dbp)
+    assert (s.status, s.new, s.updated, s.unchanged) == ("loaded", 1, 1, 0)
+    assert query(dbp, "select service_id, channel from service_records order by 1") == [
+        ("S1", "网上办"),
+        ("S2", "窗口"),
+    ]
+    # and the rollups count each record once
+    assert query(dbp, "select sum(n) from rollup_tickets_monthly") == [(4,)]
+    assert query(dbp, "select sum(n) from rollup_services_daily") == [(2,)]
+
+
 TICKET_AND_SERVICE_ROLLUPS = ("rollup_tickets_monthly", "rollup_tickets_hist", "rollup_services_daily")
 
 

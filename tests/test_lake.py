@@ -133,6 +133,48 @@ def test_a_missing_column_is_named(tiny_copy, tmp_path):
         lake.import_lake(out, tmp_path / "target.duckdb")
 
 
+def test_a_lake_naming_a_record_twice_is_refused(tiny_copy, tmp_path):
+    """The record tables hold no key constraint (the import keeps ids unique), so the lake's upsert checks its
+    own rows: a ticket twice in its files is refused, naming it, and the database is left as it was."""
+    out = tmp_path / "lake"
+    lake.export(tiny_copy, out, personal="keep")
+    target = tmp_path / "target.duckdb"
+    lake.import_lake(out, target)
+    before = checksums(target)
+    manifest = json.loads((out / "manifest.json").read_text(encoding="utf-8"))
+    part = next(iter(manifest["tables"]["tickets"]["partitions"].values()))["files"][0]
+    victim = out / part["file"]
+    twice = duckdb.execute("select ticket_id from read_parquet($f) limit 1", {"f": str(victim)}).fetchone()[0]
+    duckdb.execute(
+        f"copy (select * from read_parquet('{victim}') union all (select * from read_parquet('{victim}') limit 1))"
+        f" to '{victim}.new' (format parquet)"
+    )
+    shutil.move(f"{victim}.new", victim)
+    part["sha256"] = lake._sha256(victim)
+    (out / "manifest.json").write_text(json.dumps(manifest), encoding="utf-8")
+    with pytest.raises(lake.LakeError, match=f"ticket_id = {twice} more than once"):
+        lake.import_lake(out, target)
+    assert checksums(target) == before
+
+
+def test_each_lake_table_has_the_key_the_upsert_uses(tiny_copy):
+    """The upsert's key (lake.key_of: the import model's, or lake.KEYS) is the primary key of every table that
+    keeps one, and the two tables at a city's scale keep none."""
+    with db.reader(tiny_copy) as con:
+        declared = dict(
+            con.execute(
+                "select table_name, constraint_column_names from duckdb_constraints()"
+                " where constraint_type = 'PRIMARY KEY'"
+            ).fetchall()
+        )
+    for table in RECORD_AND_REFERENCE:
+        assert lake.key_of(table), table
+        if table in ("tickets", "service_records"):
+            assert table not in declared
+        else:
+            assert tuple(declared[table]) == lake.key_of(table), table
+
+
 @pytest.mark.slow
 def test_the_command_line_says_what_it_did_and_refuses_a_folder_that_is_not_a_lake(tiny_copy, tmp_path):
     out = tmp_path / "lake"
