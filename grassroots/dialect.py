@@ -6,7 +6,8 @@ call by the macro's body (read from the database's catalog, so the text is the o
 its arguments put in place, recursively, and has sqlglot write the result in Spark's dialect (array
 indexes from 0, `explode` for `unnest`, `named_struct`, ...). What sqlglot would carry over wrongly is
 named first (`_for_spark`): the catalog's `count_star()`, the numbering of the days of the week and a
-select list's `unnest` of a struct;
+select list's `unnest` of a struct; a lambda, which the catalog prints in parentheses sqlglot does not read, is
+given to it bare (`_bare_lambdas`);
 tests/test_rollup_engines.py holds both engines' rollups equal, so a new mismatch shows there.
 Parameters stay parameters: `$name` becomes Spark's `:name`, bound by `spark.sql(text, args=...)`.
 """
@@ -35,7 +36,29 @@ def macros(con: duckdb.DuckDBPyConnection) -> dict[str, tuple[str, list[str], st
 
 @functools.lru_cache(maxsize=512)
 def _parse(body: str) -> exp.Expr:
-    return sqlglot.parse_one(body, read="duckdb")
+    return sqlglot.parse_one(_bare_lambdas(body), read="duckdb")
+
+
+def _bare_lambdas(text: str) -> str:
+    """`text` with the parentheses DuckDB's catalog prints around each lambda, `(lambda x: ...)`, taken away:
+    sqlglot reads `lambda x: ...` only bare. Quoted text is left as it is."""
+    out: list[str] = []
+    opened: list[bool] = []  # for each parenthesis open at this point: whether it is a lambda's, dropped
+    quote = None
+    for i, ch in enumerate(text):
+        if quote:
+            quote = None if ch == quote else quote
+        elif ch in "'\"":
+            quote = ch
+        elif ch == "(":
+            drop = text.startswith("lambda ", i + 1)
+            opened.append(drop)
+            if drop:
+                continue
+        elif ch == ")" and opened and opened.pop():
+            continue
+        out.append(ch)
+    return "".join(out)
 
 
 def _put_arguments(body: exp.Expr, mapping: dict[str, exp.Expr]) -> exp.Expr:

@@ -73,3 +73,24 @@ def test_spark_missing_says_how_to_install_it(monkeypatch, tmp_path, capsys, bui
     err = capsys.readouterr().err
     assert "requirements-spark.txt" in err and "Traceback" not in err
     assert not (tmp_path / "x.duckdb").exists()
+
+
+def test_a_macro_with_a_lambda_is_written_for_spark():
+    """DuckDB's catalog prints a lambda in parentheses, `(lambda x: ...)`, which sqlglot reads only bare: the
+    parentheses go, text in quotes stays as it is, and the lambda runs on Spark as TRANSFORM(..., x -> ...)."""
+    import duckdb
+
+    from grassroots import dialect
+
+    con = duckdb.connect()
+    con.execute("create table src (xs bigint[])")
+    con.execute(
+        "create macro pairs(d) as table select list_transform(s.xs, lambda x: {'b': x // d, 'n': x % d}) as p, "
+        "'(lambda y: y)' as note from src s"
+    )
+    text = dialect.to_spark("select * from pairs(10)", dialect.macros(con))
+    assert "TRANSFORM(" in text and "x ->" in text and "'(lambda y: y)'" in text
+    session = spark.session("local[1]")
+    session.sql("select array(12L, 34L) as xs").createOrReplaceTempView("src")
+    row = session.sql(text).collect()[0]
+    assert [(p["b"], p["n"]) for p in row["p"]] == [(1, 2), (3, 4)] and row["note"] == "(lambda y: y)"

@@ -96,26 +96,29 @@ create or replace macro ticket_drill(as_of, date_from, date_to, r, cid, ctype, b
 --   satisfied_n, rated_n            received and rated 满意 or 基本满意, received and rated
 --   resolved_n, rework_n, reopen_n  closed and never reopened, closed with rework, closed and reopened
 --   staged_n, staged_closed_n       received with a stage recorded, of them closed
+-- Each is a count of `case when <condition> then 1 end`, not count(*) with a FILTER clause: the same number, and
+-- DuckDB counts the case column as it comes where a filter selects each aggregate's rows apart (the monthly
+-- rollup, over a million tickets: 1.8 -> 1.35 CPU-s).
 create or replace macro ticket_counts(is_void, status, is_closed, escalated, due_source, due_at, satisfaction,
                                       reopen_count, rework_count, staged) as
     struct_pack(
-        n := count(*) filter (where not is_void),
-        void_n := count(*) filter (where is_void),
-        cancelled_n := count(*) filter (where status = 'cancelled'),
-        duplicate_n := count(*) filter (where status = 'duplicate'),
-        closed_n := count(*) filter (where is_closed),
-        open_n := count(*) filter (where status = 'open'),
-        escalated_n := count(*) filter (where not is_void and escalated),
-        due_ticket := count(*) filter (where not is_void and due_source = 'ticket' and due_at is not null),
-        due_sla := count(*) filter (where not is_void and due_source = 'sla' and due_at is not null),
-        due_none := count(*) filter (where not is_void and due_at is null),
-        satisfied_n := count(*) filter (where not is_void and satisfaction in ('满意', '基本满意')),
-        rated_n := count(*) filter (where not is_void and satisfaction is not null),
-        resolved_n := count(*) filter (where is_closed and reopen_count = 0),
-        rework_n := count(*) filter (where is_closed and rework_count > 0),
-        reopen_n := count(*) filter (where is_closed and reopen_count > 0),
-        staged_n := count(*) filter (where not is_void and staged),
-        staged_closed_n := count(*) filter (where is_closed and staged));
+        n := count(case when not is_void then 1 end),
+        void_n := count(case when is_void then 1 end),
+        cancelled_n := count(case when status = 'cancelled' then 1 end),
+        duplicate_n := count(case when status = 'duplicate' then 1 end),
+        closed_n := count(case when is_closed then 1 end),
+        open_n := count(case when status = 'open' then 1 end),
+        escalated_n := count(case when not is_void and escalated then 1 end),
+        due_ticket := count(case when not is_void and due_source = 'ticket' and due_at is not null then 1 end),
+        due_sla := count(case when not is_void and due_source = 'sla' and due_at is not null then 1 end),
+        due_none := count(case when not is_void and due_at is null then 1 end),
+        satisfied_n := count(case when not is_void and satisfaction in ('满意', '基本满意') then 1 end),
+        rated_n := count(case when not is_void and satisfaction is not null then 1 end),
+        resolved_n := count(case when is_closed and reopen_count = 0 then 1 end),
+        rework_n := count(case when is_closed and rework_count > 0 then 1 end),
+        reopen_n := count(case when is_closed and reopen_count > 0 then 1 end),
+        staged_n := count(case when not is_void and staged then 1 end),
+        staged_closed_n := count(case when is_closed and staged then 1 end));
 
 -- A deadline-based fact (closed_on_time, closed_late, open_overdue) as the tickets page judges it: with
 -- own_due_only, only tickets' own deadlines count (one with an SLA deadline counts as one without).
