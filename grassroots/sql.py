@@ -158,13 +158,39 @@ def _no_whole_month(text: str, params: dict) -> bool:
     return bool(calls) and all(w is not None and _whole_from(w[0]) >= _whole_to(w[1], w[2]) for w in windows)
 
 
+# A window starting on a month's first day reads no left edge: such a query calls the twins without one
+# (`*_tail`), sparing the planning of that empty edge's scan.
+TAIL_MACROS = {macro: macro.removesuffix("_in(") + "_tail(" for macro in WHOLE_MONTH_MACROS}
+_MENTION = re.compile(r"(?:" + "|".join(re.escape(m[:-1]) for m in WHOLE_MONTH_MACROS) + r")\(")
+_LITERAL_DAY = re.compile(r"^(?:date\s+)?'\d{4}-\d{2}-(\d{2})'(?:::date)?$", re.IGNORECASE)
+
+
+def _starts_on_a_first(args: list[str], params: dict) -> bool:
+    """Whether a window macro call's date_from is a month's first day: the query's $date_from, or a literal date."""
+    if args[0] == "$date_from":
+        start = _day(params.get("date_from"))
+        return start is not None and start.day == 1
+    literal = _LITERAL_DAY.match(args[0])
+    return literal is not None and literal.group(1) == "01"
+
+
+def _tails_only(text: str, params: dict) -> bool:
+    """Whether every window macro call of `text` starts on a month's first day."""
+    calls = _calls(text)
+    return bool(calls) and all(len(args) == 3 and _starts_on_a_first(args, params) for args in calls)
+
+
 def _for_window(text: str, params: dict) -> str:
     if "_in(" not in text:
         return text
+    if len(_MENTION.findall(_COMMENT.sub("", text))) != len(_calls(text)):
+        return text  # a call whose arguments are not plain: read as written
     if _whole_months(text, params):
         twins = WHOLE_MONTH_MACROS
     elif _no_whole_month(text, params):
         twins = PART_MACROS
+    elif _tails_only(text, params):
+        twins = TAIL_MACROS
     else:
         return text
     for macro, twin in twins.items():

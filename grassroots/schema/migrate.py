@@ -11,8 +11,9 @@ after those it uses. They are applied after the migrations each time a database 
 for writing, so every database holds the current text of every macro; read-only connections see the
 macros stored in the database's catalogue. After them come the window readers (WINDOW_READERS): one
 text makes each, as the readers differ only in the rollup and the builder they read; and beside each its
-whole-month twin (WHOLE_READER) and its twin for a window without a whole month (PART_READER), which
-grassroots/sql.py calls in its place for such windows.
+whole-month twin (WHOLE_READER), its twin for a window without a whole month (PART_READER) and its twin for a
+window starting on a month's first day (TAIL_READER), which grassroots/sql.py calls in its place for such
+windows.
 """
 
 from __future__ import annotations
@@ -62,6 +63,17 @@ PART_READER = """create or replace macro {part}(date_from, date_to, as_of) as ta
     select * from {builder}(date_from, date_to, date_from, date_from);"""
 
 
+# The same reader for a window starting on a month's first day (a month, a quarter, a year to date and their
+# comparison windows): its whole months from the rollup and its ragged end from the builder, without planning
+# the empty left edge. (For such a window whole_from is date_from, so WINDOW_READER's left edge is empty and
+# its right edge starts at whole_to.)
+TAIL_READER = """create or replace macro {tail}(date_from, date_to, as_of) as table
+    select * from {rollup}
+    where in_whole_months(month, date_from, date_to, as_of)
+    union all by name
+    select * from {builder}(whole_to(date_to, as_of), date_to, date_from, date_from);"""
+
+
 def whole_reader(reader: str) -> str:
     """The name of a window reader's whole-month twin: services_in -> services_whole."""
     return reader.removesuffix("_in") + "_whole"
@@ -70,6 +82,12 @@ def whole_reader(reader: str) -> str:
 def part_reader(reader: str) -> str:
     """The name of a window reader's twin for a window without a whole month: services_in -> services_part."""
     return reader.removesuffix("_in") + "_part"
+
+
+def tail_reader(reader: str) -> str:
+    """The name of a window reader's twin for a window starting on a month's first day: services_in ->
+    services_tail."""
+    return reader.removesuffix("_in") + "_tail"
 
 
 def available() -> list[tuple[int, Path]]:
@@ -96,7 +114,8 @@ def macro_texts() -> list[str]:
     readers = [WINDOW_READER.format(reader=r, rollup=t, builder=b) for r, (t, b) in WINDOW_READERS.items()]
     wholes = [WHOLE_READER.format(whole=whole_reader(r), rollup=t) for r, (t, _) in WINDOW_READERS.items()]
     parts = [PART_READER.format(part=part_reader(r), builder=b) for r, (_, b) in WINDOW_READERS.items()]
-    return files + readers + wholes + parts
+    tails = [TAIL_READER.format(tail=tail_reader(r), rollup=t, builder=b) for r, (t, b) in WINDOW_READERS.items()]
+    return files + readers + wholes + parts + tails
 
 
 def checksum(path: Path) -> str:
