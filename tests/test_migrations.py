@@ -82,7 +82,11 @@ def test_an_older_database_gets_the_current_macros_and_its_checksums_on_first_op
             " (2.0 / 3 * radians(lat) * 6371008.8) / size_m)"
         )
         con.execute("create or replace macro ticket_facts(as_of) as table select * from tickets")
+        # and macros the code no longer makes (renamed or removed): they go, rather than stay callable
+        con.execute("create macro retired_rate(a, b) as a / b")
+        con.execute("create macro retired_rows(n) as table select * from range(n)")
         assert _macros(con)["hex_cell"] != current["hex_cell"]
+        assert {"retired_rate", "retired_rows"} <= set(_macros(con))
     with db.writer(path) as con:
         sums = dict(con.execute("select version, checksum from schema_migrations").fetchall())
     assert sums == {v: hashlib.sha256(p.read_bytes()).hexdigest() for v, p in migrate.available()}

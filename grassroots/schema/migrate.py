@@ -166,9 +166,29 @@ def verify(con: duckdb.DuckDBPyConnection) -> None:
         _in_transaction(con, *((update, {"v": v, "sum": s}) for v, s in unrecorded))
 
 
+_MACRO_NAME = re.compile(r"create\s+or\s+replace\s+macro\s+([A-Za-z_][A-Za-z0-9_]*)", re.IGNORECASE)
+
+
+def macro_names() -> set[str]:
+    """The names of every macro macro_texts makes."""
+    return {name for text in macro_texts() for name in _MACRO_NAME.findall(text)}
+
+
 def apply_macros(con: duckdb.DuckDBPyConnection) -> None:
-    """(Re)create every macro (macro_texts), in one transaction."""
-    _in_transaction(con, *((text, None) for text in macro_texts()))
+    """(Re)create every macro (macro_texts) and drop the database's macros this code no longer makes (a renamed
+    or removed one would otherwise stay callable in a database made by older code), in one transaction."""
+    current = macro_names()
+    stale = [
+        (name, kind)
+        for name, kind in con.execute(
+            "select distinct function_name, function_type from duckdb_functions() "
+            "where database_name = current_database() and schema_name = 'main' "
+            "and function_type in ('macro', 'table_macro') and not internal"
+        ).fetchall()
+        if name not in current
+    ]
+    drops = [(f'drop macro {"table " if kind == "table_macro" else ""}"{name}"', None) for name, kind in stale]
+    _in_transaction(con, *drops, *((text, None) for text in macro_texts()))
 
 
 def upgrade(con: duckdb.DuckDBPyConnection, up_to: int | None = None) -> list[int]:
