@@ -198,6 +198,20 @@ def _for_window(text: str, params: dict) -> str:
     return text
 
 
+# A scope without a centre filter is its region alone: a query's community_in_scope calls over the page's scope
+# become community_in_region (01_scope.sql) when $centre_id, $centre_type and $pilot_batch are all null.
+_SCOPE_CALL = re.compile(
+    r"community_in_scope\(((?:[^()]|\([^()]*\))*?,\s*\$region,\s*\$centre_id,\s*\$centre_type,\s*\$pilot_batch)\)"
+)
+CENTRE_FILTERS = ("centre_id", "centre_type", "pilot_batch")
+
+
+def _for_scope(text: str, params: dict) -> str:
+    if "community_in_scope(" not in text or any(params.get(k) is not None for k in CENTRE_FILTERS):
+        return text
+    return _SCOPE_CALL.sub(r"community_in_region(\1)", text)
+
+
 def used(name: str, params: dict | None) -> dict:
     """The parameters of `params` that queries/<name>.sql uses (a caller may pass a page's whole set)."""
     _, wanted = load(name)
@@ -210,7 +224,7 @@ def bind(name: str, params: dict | None, exact: bool = False) -> tuple[str, dict
     if not exact:
         name = route(name, params)
     text, wanted = load(name)
-    text = _for_window(text, params or {})
+    text = _for_scope(_for_window(text, params or {}), params or {})
     params = params or {}
     missing = [p for p in wanted if p not in params]
     if missing:
