@@ -188,7 +188,35 @@ def apply_macros(con: duckdb.DuckDBPyConnection) -> None:
         if name not in current
     ]
     drops = [(f'drop macro {"table " if kind == "table_macro" else ""}"{name}"', None) for name, kind in stale]
-    _in_transaction(con, *drops, *((text, None) for text in macro_texts()))
+    _in_transaction(
+        con,
+        *drops,
+        *((text, None) for text in macro_texts()),
+        # the record of which macros the database holds: the comment of schema_migrations (a hex digest of this
+        # module's, never input), outside every table's rows, so backups and table checksums are unchanged
+        (f"comment on table schema_migrations is '{MACROS_COMMENT}{macros_checksum()}'", None),
+    )
+
+
+MACROS_COMMENT = "macros sha256 "
+
+
+def macros_checksum() -> str:
+    """SHA-256 of every macro's text (macro_texts), as apply_macros records it (MACROS_COMMENT)."""
+    return hashlib.sha256("\n;\n".join(macro_texts()).encode("utf-8")).hexdigest()
+
+
+def is_current(con: duckdb.DuckDBPyConnection) -> bool:
+    """Whether a database needs nothing from this code (read-only): every migration applied with its checksum
+    recorded and equal to its file, and the macros of this code's text. Otherwise a writer brings it there."""
+    row = con.execute(
+        "select comment from duckdb_tables() where database_name = current_database() and schema_name = 'main' "
+        "and table_name = 'schema_migrations'"
+    ).fetchone()
+    if row is None or row[0] != MACROS_COMMENT + macros_checksum() or current_version(con) != newest():
+        return False
+    recorded = dict(con.execute("select version, checksum from schema_migrations").fetchall())
+    return all(recorded.get(version) == checksum(path) for version, path in available())
 
 
 def upgrade(con: duckdb.DuckDBPyConnection, up_to: int | None = None) -> list[int]:
