@@ -158,18 +158,58 @@ def _no_whole_month(text: str, params: dict) -> bool:
     return bool(calls) and all(w is not None and _whole_from(w[0]) >= _whole_to(w[1], w[2]) for w in windows)
 
 
+# A window starting on a month's first day reads no left edge: such a query calls the twins without one
+# (`*_tail`), sparing the planning of that empty edge's scan.
+TAIL_MACROS = {macro: macro.removesuffix("_in(") + "_tail(" for macro in WHOLE_MONTH_MACROS}
+_MENTION = re.compile(r"(?:" + "|".join(re.escape(m[:-1]) for m in WHOLE_MONTH_MACROS) + r")\(")
+_LITERAL_DAY = re.compile(r"^(?:date\s+)?'\d{4}-\d{2}-(\d{2})'(?:::date)?$", re.IGNORECASE)
+
+
+def _starts_on_a_first(args: list[str], params: dict) -> bool:
+    """Whether a window macro call's date_from is a month's first day: the query's $date_from, or a literal date."""
+    if args[0] == "$date_from":
+        start = _day(params.get("date_from"))
+        return start is not None and start.day == 1
+    literal = _LITERAL_DAY.match(args[0])
+    return literal is not None and literal.group(1) == "01"
+
+
+def _tails_only(text: str, params: dict) -> bool:
+    """Whether every window macro call of `text` starts on a month's first day."""
+    calls = _calls(text)
+    return bool(calls) and all(len(args) == 3 and _starts_on_a_first(args, params) for args in calls)
+
+
 def _for_window(text: str, params: dict) -> str:
     if "_in(" not in text:
         return text
+    if len(_MENTION.findall(_COMMENT.sub("", text))) != len(_calls(text)):
+        return text  # a call whose arguments are not plain: read as written
     if _whole_months(text, params):
         twins = WHOLE_MONTH_MACROS
     elif _no_whole_month(text, params):
         twins = PART_MACROS
+    elif _tails_only(text, params):
+        twins = TAIL_MACROS
     else:
         return text
     for macro, twin in twins.items():
         text = text.replace(macro, twin)
     return text
+
+
+# A scope without a centre filter is its region alone: a query's community_in_scope calls over the page's scope
+# become community_in_region (01_scope.sql) when $centre_id, $centre_type and $pilot_batch are all null.
+_SCOPE_CALL = re.compile(
+    r"community_in_scope\(((?:[^()]|\([^()]*\))*?,\s*\$region,\s*\$centre_id,\s*\$centre_type,\s*\$pilot_batch)\)"
+)
+CENTRE_FILTERS = ("centre_id", "centre_type", "pilot_batch")
+
+
+def _for_scope(text: str, params: dict) -> str:
+    if "community_in_scope(" not in text or any(params.get(k) is not None for k in CENTRE_FILTERS):
+        return text
+    return _SCOPE_CALL.sub(r"community_in_region(\1)", text)
 
 
 def used(name: str, params: dict | None) -> dict:
@@ -184,7 +224,7 @@ def bind(name: str, params: dict | None, exact: bool = False) -> tuple[str, dict
     if not exact:
         name = route(name, params)
     text, wanted = load(name)
-    text = _for_window(text, params or {})
+    text = _for_scope(_for_window(text, params or {}), params or {})
     params = params or {}
     missing = [p for p in wanted if p not in params]
     if missing:

@@ -82,7 +82,11 @@ def test_an_older_database_gets_the_current_macros_and_its_checksums_on_first_op
             " (2.0 / 3 * radians(lat) * 6371008.8) / size_m)"
         )
         con.execute("create or replace macro ticket_facts(as_of) as table select * from tickets")
+        # and macros the code no longer makes (renamed or removed): they go, rather than stay callable
+        con.execute("create macro retired_rate(a, b) as a / b")
+        con.execute("create macro retired_rows(n) as table select * from range(n)")
         assert _macros(con)["hex_cell"] != current["hex_cell"]
+        assert {"retired_rate", "retired_rows"} <= set(_macros(con))
     with db.writer(path) as con:
         sums = dict(con.execute("select version, checksum from schema_migrations").fetchall())
     assert sums == {v: hashlib.sha256(p.read_bytes()).hexdigest() for v, p in migrate.available()}
@@ -127,3 +131,35 @@ def test_a_migration_edited_after_a_database_ran_it_is_refused_by_name(tmp_path,
     monkeypatch.setattr(migrate, "MIGRATIONS_DIR", migrate.Path(migrate.__file__).parent / "migrations")
     with db.writer(path):  # the original text opens again
         pass
+
+
+def test_migrate_writes_a_new_version_only_when_the_database_needs_one(tmp_path, monkeypatch, capsys):
+    path = tmp_path / "current.duckdb"
+    assert main(["migrate", "--db", str(path)]) == 0  # made
+    with db.reader(path) as con:
+        assert migrate.is_current(con)
+    made = path.stat().st_ino
+    assert main(["migrate", "--db", str(path)]) == 0
+    assert path.stat().st_ino == made and "up to date" in capsys.readouterr().out  # nothing written
+    # a macro of this code changed since: the database needs its text, so a writer makes a new version
+    texts = migrate.macro_texts()
+    monkeypatch.setattr(migrate, "macro_texts", lambda: [*texts, "create or replace macro one_more(x) as x + 1"])
+    with db.reader(path) as con:
+        assert not migrate.is_current(con)
+    assert main(["migrate", "--db", str(path)]) == 0
+    assert path.stat().st_ino != made
+    with db.reader(path) as con:
+        assert migrate.is_current(con) and con.execute("select one_more(1)").fetchone()[0] == 2
+
+
+def test_a_database_missing_a_migration_or_its_checksums_is_not_current(tmp_path):
+    older = tmp_path / "older.duckdb"
+    with duckdb.connect(str(older)) as con:
+        migrate.upgrade(con, up_to=migrate.newest() - 1)
+        assert not migrate.is_current(con)
+    current = tmp_path / "current.duckdb"
+    with duckdb.connect(str(current)) as con:
+        migrate.upgrade(con)
+        assert migrate.is_current(con)
+        con.execute("update schema_migrations set checksum = null where version = 3")
+        assert not migrate.is_current(con)

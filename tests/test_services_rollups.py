@@ -205,6 +205,8 @@ WINDOWS = [
     (D(2026, 2, 3), D(2026, 2, 17)),  # inside one month
     (D(2025, 9, 1), D(2026, 11, 1)),  # everything
     (D(2026, 4, 1), D(2026, 4, 1)),  # empty
+    (D(2025, 1, 1), D(2025, 11, 21)),  # the year to date's 同比: whole months and a ragged end
+    (D(2026, 7, 1), D(2026, 8, 21)),  # a quarter's 环比
 ]
 
 
@@ -299,13 +301,15 @@ def _newest(date_to: dt.date) -> dt.date:
 
 
 @pytest.mark.parametrize("date_from,date_to", WINDOWS)
-def test_a_window_of_whole_months_calls_the_rollup_only_readers_with_the_same_result(random_db, date_from, date_to):
+def test_a_window_calls_the_twin_readers_it_needs_with_the_same_result(random_db, date_from, date_to):
     params = {**PAGE, "date_from": date_from, "date_to": date_to}
     with db.reader(random_db) as con:
         for name in SERVICE_QUERIES:
             text, bound = sql.bind(name, params)
             whole, part = _is_whole(date_from, date_to), _holds_no_whole_month(date_from, date_to)
-            assert ("_whole(" in text, "_part(" in text, "_in(" in text) == (whole, part, not (whole or part)), name
+            tail = not (whole or part) and date_from.day == 1  # no left edge to plan
+            kinds = ("_whole(" in text, "_part(" in text, "_tail(" in text, "_in(" in text)
+            assert kinds == (whole, part, tail, not (whole or part or tail)), name
             as_written = con.execute(sql.load(name)[0], bound).df()
             pd.testing.assert_frame_equal(sql.run(con, name, params), as_written, obj=name)
 

@@ -140,6 +140,8 @@ def _windows(as_of: dt.datetime) -> dict[str, tuple[dt.date, dt.date]]:
         "year": (dt.date(end.year, 1, 1), end),
         "ragged": (dt.date(end.year - 1, 3, 10), dt.date(end.year - 1, 8, 20)),
         "days": (dt.date(end.year - 1, 3, 10), dt.date(end.year - 1, 3, 25)),
+        # the year to date's 同比: starts on a first, whole months then a ragged end (no left edge)
+        "last_year": (dt.date(end.year - 1, 1, 1), dt.date(end.year - 1, end.month, min(end.day, 28))),
     }
 
 
@@ -176,7 +178,7 @@ def test_the_pages_ticket_queries_equal_the_records(small):
                     assert sql.route("tickets/rates", q) == "tickets/rates_monthly"
                     _same(_records(con, "tickets/rates", q), sql.run(con, "tickets/rates", q), f"rates {wl} {sl} {dim}")
                     checked += 1
-        assert checked == 4 * 4 * 6
+        assert checked == 5 * 4 * 6
 
 
 def test_rates_the_rollup_does_not_hold_read_the_records():

@@ -11,6 +11,12 @@ def configure(p) -> None:
 
 
 def run(args) -> int:
+    path = db.resolve(args.db)
+    if path.exists():
+        with db.reader(path) as con:
+            if migrate.is_current(con):  # nothing to do: no new version of the file is written
+                print(f"{path.name}: schema version {migrate.current_version(con)}, up to date")
+                return 0
     with db.writer(args.db) as con:
-        print(f"{db.resolve(args.db).name}: schema version {migrate.current_version(con)}")
+        print(f"{path.name}: schema version {migrate.current_version(con)}")
     return 0

@@ -11,8 +11,9 @@ after those it uses. They are applied after the migrations each time a database 
 for writing, so every database holds the current text of every macro; read-only connections see the
 macros stored in the database's catalogue. After them come the window readers (WINDOW_READERS): one
 text makes each, as the readers differ only in the rollup and the builder they read; and beside each its
-whole-month twin (WHOLE_READER) and its twin for a window without a whole month (PART_READER), which
-grassroots/sql.py calls in its place for such windows.
+whole-month twin (WHOLE_READER), its twin for a window without a whole month (PART_READER) and its twin for a
+window starting on a month's first day (TAIL_READER), which grassroots/sql.py calls in its place for such
+windows.
 """
 
 from __future__ import annotations
@@ -62,6 +63,17 @@ PART_READER = """create or replace macro {part}(date_from, date_to, as_of) as ta
     select * from {builder}(date_from, date_to, date_from, date_from);"""
 
 
+# The same reader for a window starting on a month's first day (a month, a quarter, a year to date and their
+# comparison windows): its whole months from the rollup and its ragged end from the builder, without planning
+# the empty left edge. (For such a window whole_from is date_from, so WINDOW_READER's left edge is empty and
+# its right edge starts at whole_to.)
+TAIL_READER = """create or replace macro {tail}(date_from, date_to, as_of) as table
+    select * from {rollup}
+    where in_whole_months(month, date_from, date_to, as_of)
+    union all by name
+    select * from {builder}(whole_to(date_to, as_of), date_to, date_from, date_from);"""
+
+
 def whole_reader(reader: str) -> str:
     """The name of a window reader's whole-month twin: services_in -> services_whole."""
     return reader.removesuffix("_in") + "_whole"
@@ -70,6 +82,12 @@ def whole_reader(reader: str) -> str:
 def part_reader(reader: str) -> str:
     """The name of a window reader's twin for a window without a whole month: services_in -> services_part."""
     return reader.removesuffix("_in") + "_part"
+
+
+def tail_reader(reader: str) -> str:
+    """The name of a window reader's twin for a window starting on a month's first day: services_in ->
+    services_tail."""
+    return reader.removesuffix("_in") + "_tail"
 
 
 def available() -> list[tuple[int, Path]]:
@@ -96,7 +114,8 @@ def macro_texts() -> list[str]:
     readers = [WINDOW_READER.format(reader=r, rollup=t, builder=b) for r, (t, b) in WINDOW_READERS.items()]
     wholes = [WHOLE_READER.format(whole=whole_reader(r), rollup=t) for r, (t, _) in WINDOW_READERS.items()]
     parts = [PART_READER.format(part=part_reader(r), builder=b) for r, (_, b) in WINDOW_READERS.items()]
-    return files + readers + wholes + parts
+    tails = [TAIL_READER.format(tail=tail_reader(r), rollup=t, builder=b) for r, (t, b) in WINDOW_READERS.items()]
+    return files + readers + wholes + parts + tails
 
 
 def checksum(path: Path) -> str:
@@ -147,9 +166,57 @@ def verify(con: duckdb.DuckDBPyConnection) -> None:
         _in_transaction(con, *((update, {"v": v, "sum": s}) for v, s in unrecorded))
 
 
+_MACRO_NAME = re.compile(r"create\s+or\s+replace\s+macro\s+([A-Za-z_][A-Za-z0-9_]*)", re.IGNORECASE)
+
+
+def macro_names() -> set[str]:
+    """The names of every macro macro_texts makes."""
+    return {name for text in macro_texts() for name in _MACRO_NAME.findall(text)}
+
+
 def apply_macros(con: duckdb.DuckDBPyConnection) -> None:
-    """(Re)create every macro (macro_texts), in one transaction."""
-    _in_transaction(con, *((text, None) for text in macro_texts()))
+    """(Re)create every macro (macro_texts) and drop the database's macros this code no longer makes (a renamed
+    or removed one would otherwise stay callable in a database made by older code), in one transaction."""
+    current = macro_names()
+    stale = [
+        (name, kind)
+        for name, kind in con.execute(
+            "select distinct function_name, function_type from duckdb_functions() "
+            "where database_name = current_database() and schema_name = 'main' "
+            "and function_type in ('macro', 'table_macro') and not internal"
+        ).fetchall()
+        if name not in current
+    ]
+    drops = [(f'drop macro {"table " if kind == "table_macro" else ""}"{name}"', None) for name, kind in stale]
+    _in_transaction(
+        con,
+        *drops,
+        *((text, None) for text in macro_texts()),
+        # the record of which macros the database holds: the comment of schema_migrations (a hex digest of this
+        # module's, never input), outside every table's rows, so backups and table checksums are unchanged
+        (f"comment on table schema_migrations is '{MACROS_COMMENT}{macros_checksum()}'", None),
+    )
+
+
+MACROS_COMMENT = "macros sha256 "
+
+
+def macros_checksum() -> str:
+    """SHA-256 of every macro's text (macro_texts), as apply_macros records it (MACROS_COMMENT)."""
+    return hashlib.sha256("\n;\n".join(macro_texts()).encode("utf-8")).hexdigest()
+
+
+def is_current(con: duckdb.DuckDBPyConnection) -> bool:
+    """Whether a database needs nothing from this code (read-only): every migration applied with its checksum
+    recorded and equal to its file, and the macros of this code's text. Otherwise a writer brings it there."""
+    row = con.execute(
+        "select comment from duckdb_tables() where database_name = current_database() and schema_name = 'main' "
+        "and table_name = 'schema_migrations'"
+    ).fetchone()
+    if row is None or row[0] != MACROS_COMMENT + macros_checksum() or current_version(con) != newest():
+        return False
+    recorded = dict(con.execute("select version, checksum from schema_migrations").fetchall())
+    return all(recorded.get(version) == checksum(path) for version, path in available())
 
 
 def upgrade(con: duckdb.DuckDBPyConnection, up_to: int | None = None) -> list[int]:

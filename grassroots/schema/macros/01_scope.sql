@@ -20,6 +20,12 @@ create or replace macro community_in_scope(code, r, cid, ctype, batch) as
         or code in (select community_code from scoped_centres(r, cid, ctype, batch))
     );
 
+-- The same for a scope without a centre filter (cid, ctype and batch null): the region alone. Its value is
+-- community_in_scope's then; grassroots/sql.py calls it in place of community_in_scope for such a scope, sparing
+-- the planning and the join of the centres' subquery.
+create or replace macro community_in_region(code, r, cid, ctype, batch) as
+    starts_with(coalesce(code, ''), r);
+
 -- The centres in scope with the names of their community and street.
 create or replace macro placed_centres(r, cid, ctype, batch) as table
     select c.*, cm.name as community, st.name as street

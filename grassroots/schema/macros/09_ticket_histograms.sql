@@ -317,6 +317,23 @@ create or replace macro ticket_hist_in(date_from, date_to, as_of) as table
     from ticket_hist_rows(greatest(whole_to(date_to, as_of), least(whole_from(date_from), date_to::date))::timestamp,
                           date_to::timestamp, '-infinity'::timestamp, '-infinity'::timestamp);
 
+-- A window starting on a month's first day (a month, a quarter, a year to date and their comparison windows):
+-- its whole months as above and its ragged end from the records, without planning the empty left edge. For
+-- such a window whole_from is date_from, so the *_in macros' left edge is empty and their right edge starts at
+-- whole_to. grassroots/sql.py calls these in place of the *_in macros for such a window.
+create or replace macro tickets_monthly_tail(date_from, date_to, as_of) as table
+    select * from tickets_monthly_whole(date_from, date_to, as_of)
+    union all
+    select * from ticket_month_agg(whole_to(date_to, as_of)::timestamp, date_to::timestamp, '-infinity'::timestamp,
+                                   '-infinity'::timestamp);
+
+create or replace macro ticket_hist_tail(date_from, date_to, as_of) as table
+    select * from ticket_hist_whole(date_from, date_to, as_of)
+    union all
+    select month, street_code, category, measure, bucket, n,
+    from ticket_hist_rows(whole_to(date_to, as_of)::timestamp, date_to::timestamp, '-infinity'::timestamp,
+                          '-infinity'::timestamp);
+
 -- Whether a scope is a street or wider (no community, centre, centre type or pilot batch in it): the
 -- histograms (by street) then hold its quantiles; a narrower scope reads its few records instead.
 create or replace macro hist_scope(r, cid, ctype, batch) as
