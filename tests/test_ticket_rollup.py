@@ -253,3 +253,27 @@ def test_refresh_of_touched_months_equals_a_rebuild(small, tmp_path):
         rollups.rebuild(con)
         rebuilt = {t: con.execute(q.format(t)).fetchall() for t in tables}
     assert refreshed == rebuilt
+
+
+@pytest.mark.slow
+def test_histogram_rows_are_those_of_the_plain_count_each_list_ascending(small):
+    """rollup_tickets_hist (ticket_hist_agg: each measure counted apart, keyed by one integer, lists sorted as
+    packed integers) holds exactly the rows of ticket_hist_rows, one group-by of every (cell, measure, bucket), its
+    buckets in ascending order and n their sum."""
+    with db.reader(small) as con:
+        unnested = con.execute(
+            "select month, street_code, category, measure, b.b, b.n from"
+            " (select *, unnest(buckets) as b from rollup_tickets_hist) order by all"
+        ).fetchall()
+        plain = con.execute(
+            "select month, street_code, category, measure, bucket, n from ticket_hist_rows("
+            "'-infinity'::timestamp, 'infinity'::timestamp, '-infinity'::timestamp, '-infinity'::timestamp)"
+            " order by all"
+        ).fetchall()
+        (bad,) = con.execute(
+            "select count(*) from rollup_tickets_hist"
+            " where list_transform(buckets, lambda x: x.b) <> list_sort(list_transform(buckets, lambda x: x.b))"
+            " or n <> list_sum(list_transform(buckets, lambda x: x.n))"
+        ).fetchone()
+    assert len(plain) > 1000 and unnested == plain
+    assert bad == 0
