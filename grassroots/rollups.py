@@ -38,6 +38,7 @@ MONTHLY = {
         ("rollup_tickets_subcat_monthly", "rollups/tickets_subcat_monthly_refresh"),  # hot spots (013)
         ("rollup_tickets_monthly", "ticket_month_agg"),  # counts (014)
         ("rollup_tickets_hist", "ticket_hist_agg"),  # histograms (014)
+        ("rollup_ticket_close_hist", "ticket_close_hist_agg"),  # hours to close by street (017)
     ),
 }
 MONTHLY_REFRESH = "rollups/monthly_refresh"

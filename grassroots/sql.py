@@ -83,6 +83,7 @@ WHOLE_MONTH_MACROS = {
     "services_in(": "services_whole(",
     "service_items_in(": "service_items_whole(",
     "service_hours_in(": "service_hours_whole(",
+    "ticket_close_hist_in(": "ticket_close_hist_whole(",
 }
 _WINDOW_CALL = re.compile(r"(?:" + "|".join(re.escape(m[:-1]) for m in WHOLE_MONTH_MACROS) + r")\(([^()]*)\)")
 

@@ -72,6 +72,7 @@ def test_refused_file_left_every_table_as_it_was(imported):
         "tickets",
         "rollup_tickets_monthly",
         "rollup_tickets_hist",
+        "rollup_ticket_close_hist",
         "rollup_tickets_subcat_monthly",
         "import_log",
     }

@@ -164,7 +164,12 @@ def test_ids_already_loaded_are_updated_in_place_never_added_twice(tmp_path, dbp
     assert query(dbp, "select sum(n) from rollup_services_daily") == [(2,)]
 
 
-TICKET_AND_SERVICE_ROLLUPS = ("rollup_tickets_monthly", "rollup_tickets_hist", "rollup_services_daily")
+TICKET_AND_SERVICE_ROLLUPS = (
+    "rollup_tickets_monthly",
+    "rollup_tickets_hist",
+    "rollup_ticket_close_hist",
+    "rollup_services_daily",
+)
 
 
 @pytest.mark.slow

@@ -4,6 +4,7 @@ records give and quantiles within that tolerance, for whole-month and ragged win
 an import's refresh of the months it touched leaves them equal to a rebuild."""
 
 import datetime as dt
+import math
 import re
 import shutil
 
@@ -248,7 +249,7 @@ def test_refresh_of_touched_months_equals_a_rebuild(small, tmp_path):
         after = rollups.days_touched(con, "tickets", "ticket_id", ids)
         rollups.refresh(con, "tickets", before | after)
         q = "select * from {} order by all"
-        tables = ("rollup_tickets_monthly", "rollup_tickets_hist")
+        tables = ("rollup_tickets_monthly", "rollup_tickets_hist", "rollup_ticket_close_hist")
         refreshed = {t: con.execute(q.format(t)).fetchall() for t in tables}
         rollups.rebuild(con)
         rebuilt = {t: con.execute(q.format(t)).fetchall() for t in tables}
@@ -277,3 +278,35 @@ def test_histogram_rows_are_those_of_the_plain_count_each_list_ascending(small):
         ).fetchone()
     assert len(plain) > 1000 and unnested == plain
     assert bad == 0
+
+
+def test_hours_to_close_by_street_are_the_histograms_without_the_category(small):
+    """rollup_ticket_close_hist (017) holds, for every month, street and bucket, the closed tickets that
+    rollup_tickets_hist counts for hours to close (measure 0) over all categories, and a record's hours, bucketed
+    by hand in Python's arithmetic, land in the same counts."""
+    with db.reader(small) as con:
+        street = con.execute(
+            "select month, street_code, bucket, n from rollup_ticket_close_hist order by all"
+        ).fetchall()
+        merged = con.execute(
+            "select month, street_code, b.b, sum(b.n)::integer from"
+            " (select month, street_code, unnest(buckets) as b from rollup_tickets_hist where measure = 0)"
+            " group by all order by all"
+        ).fetchall()
+        records = con.execute(
+            "select date_trunc('month', reported_at)::date, coalesce(left(community_code, 9), ''),"
+            " date_diff('second', reported_at, closed_at) from tickets"
+            " where status = 'closed' and closed_at is not null and closed_at >= reported_at"
+        ).fetchall()
+    assert len(street) > 100 and street == merged
+    by_hand: dict[tuple, int] = {}
+    for month, code, s in records:
+        b = (
+            0
+            if s <= 900
+            else math.ceil((s - 900) / 1800)
+            if s <= 180900
+            else 100 + math.ceil(math.log(s / 180900) / math.log(1.01))
+        )
+        by_hand[(month, code, b)] = by_hand.get((month, code, b), 0) + 1
+    assert sorted((m, c, b, n) for (m, c, b), n in by_hand.items()) == street

@@ -40,6 +40,7 @@ WINDOW_READERS = {
     "service_hours_in": ("rollup_service_hours_monthly", "service_hours_agg"),
     "services_in": ("rollup_services_monthly", "services_daily_agg"),
     "volunteering_in": ("rollup_volunteering_monthly", "volunteering_agg"),  # 06_volunteering.sql
+    "ticket_close_hist_in": ("rollup_ticket_close_hist", "ticket_close_hist_agg"),  # 09_ticket_histograms.sql
 }
 WINDOW_READER = """create or replace macro {reader}(date_from, date_to, as_of) as table
     select * from {rollup}
@@ -249,7 +250,7 @@ def upgrade(con: duckdb.DuckDBPyConnection, up_to: int | None = None) -> list[in
 
 
 # rollups a migration adds, built from the records already there: version -> table whose rollups it adds
-NEW_ROLLUPS = {14: "tickets"}
+NEW_ROLLUPS = {14: "tickets", 17: "tickets"}
 
 
 def _build_new_rollups(con: duckdb.DuckDBPyConnection, applied: list[int]) -> None:

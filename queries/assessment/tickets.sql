@@ -41,9 +41,9 @@ close_median as (
         select h.street_code as unit_id, h.bucket, sum(h.n) as n,
                sum(sum(h.n)) over (partition by h.street_code order by h.bucket rows unbounded preceding) as cum,
                sum(sum(h.n)) over (partition by h.street_code) as tot,
-        from ticket_hist_in($date_from, $date_to, $as_of) h
+        from ticket_close_hist_in($date_from, $date_to, $as_of) h
         where $unit_level = 'street' and hist_scope($region, $centre_id, $centre_type, $pilot_batch)
-          and h.measure = 0 and h.street_code <> '' and starts_with(h.street_code, left($region, 9))
+          and h.street_code <> '' and starts_with(h.street_code, left($region, 9))
         group by h.street_code, h.bucket
     )
     group by unit_id

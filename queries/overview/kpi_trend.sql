@@ -51,15 +51,16 @@ flow as (
     group by r.month
 ),
 close_median as (
-    -- the median hours to close: from the histograms (by street) for a street or wider, else the records
+    -- the median hours to close: from the histograms of hours to close by street (017) for a street or wider,
+    -- else the records
     select month, hist_quantile(bucket, cum, n, tot, 0.5) as median_hours_to_close,
     from (
         select month, bucket, sum(n) as n,
                sum(sum(n)) over (partition by month order by bucket rows unbounded preceding) as cum,
                sum(sum(n)) over (partition by month) as tot,
-        from ticket_hist_in($date_from, $date_to, $as_of) h
+        from ticket_close_hist_in($date_from, $date_to, $as_of) h
         where hist_scope($region, $centre_id, $centre_type, $pilot_batch)
-          and h.measure = 0 and starts_with(h.street_code, left($region, 9))
+          and starts_with(h.street_code, left($region, 9))
         group by month, bucket
     )
     where hist_scope($region, $centre_id, $centre_type, $pilot_batch)

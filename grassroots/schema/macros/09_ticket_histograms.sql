@@ -265,6 +265,16 @@ create or replace macro ticket_hist_agg(lo, hi, skip_from, skip_to) as table
     from lists l
     join cells c on c.k = l.km // 8;
 
+-- rollup_ticket_close_hist's rows (017) for the records in [lo, hi) but not in [skip_from, skip_to): the hours to
+-- close of the received, closed tickets, counted by month, street and bucket - ticket_hist_buckets' b0 without the
+-- category. Its window reader, ticket_close_hist_in, and that reader's twins are made from one text with the
+-- others (grassroots/schema/migrate.py WINDOW_READERS). Plain SQL, so Spark SQL runs it too.
+create or replace macro ticket_close_hist_agg(lo, hi, skip_from, skip_to) as table
+    select month, street_code, b0 as bucket, count(*)::integer as n,
+    from ticket_hist_buckets(lo, hi, skip_from, skip_to)
+    where b0 is not null
+    group by month, street_code, b0;
+
 -- A window's whole months from the rollups: rollup_tickets_monthly's rows, and the histogram rows (month,
 -- street_code, category, measure, bucket, n) of rollup_tickets_hist. A window that runs past as_of - the
 -- data's newest record, after which no record comes - holds its last month whole (whole_to, 02_windows.sql);
