@@ -82,6 +82,32 @@ def _percentile(values: list[float], q: float) -> float:
     return s[lo] + (s[hi] - s[lo]) * (k - lo)
 
 
+HOST_WORK = 20_000_000  # numbers hashed by bench/host_speed
+
+
+def host_speed(repeat: int = 5) -> dict:
+    """The host's speed at the moment: a fixed piece of work (queries/bench/host_speed.sql on one DuckDB thread, and a
+    fixed Python loop), median ms over `repeat` runs. The same code measured on a slower host, or on a busier one,
+    takes longer in every section; this row tells such runs apart."""
+    duck, py = [], []
+    with duckdb.connect() as con:
+        con.execute("set threads = 1")
+        text, bound = sql.bind("bench/host_speed", {"n": HOST_WORK})
+        for _ in range(repeat):
+            t0 = time.perf_counter()
+            con.execute(text, bound).fetchall()
+            duck.append(time.perf_counter() - t0)
+            t0 = time.perf_counter()
+            sum(i * i for i in range(1_000_000))
+            py.append(time.perf_counter() - t0)
+    return {
+        "section": "host",
+        "duckdb_ms": round(1000 * statistics.median(duck), 1),
+        "python_ms": round(1000 * statistics.median(py), 1),
+        "load_1m": round(os.getloadavg()[0], 2),
+    }
+
+
 def ensure_db(scale: str, seed: int, progress=NULL, folder: Path = BENCH_DIR) -> Path:
     """The bench database of `scale` in `folder`: built when missing; else brought to this code's schema and
     macros (the bench measures the queries as this code defines them, whichever code wrote the database)."""
@@ -579,8 +605,15 @@ def run(args) -> int:
     report = _Report(out)
     report.append(f"# grassroots bench {dt.datetime.now():%Y-%m-%d %H:%M}\n")
     report.append(f"machine: {os.cpu_count()} cores; repeats: {args.repeat} per query, {args.page_repeat} per page\n")
-    measured: list[dict] = []  # every section's rows, for --json
+    host = host_speed()
+    report.append(
+        f"host: fixed work {host['duckdb_ms']} ms in DuckDB, {host['python_ms']} ms in Python (lower is faster; "
+        f"compare runs of different hours by it); load {host['load_1m']}\n"
+    )
+    measured: list[dict] = [host]  # every section's rows, for --json
     json_path = Path(args.json) if args.json else None
+    if json_path:
+        write_json(json_path, measured)
     paths = {}
     for i, scale in enumerate(scales):
         paths[scale] = ensure_db(scale, args.seed, scaled(bar, i / len(scales), (i + 1) / len(scales)), Path(args.dir))

@@ -5,6 +5,7 @@ stored until a writer of this code opens it)."""
 from __future__ import annotations
 
 import argparse
+import json
 
 from grassroots import bench, db
 from tests.demo_cache import demo_copy
@@ -46,3 +47,16 @@ def test_a_bench_database_of_this_code_is_used_as_it_is(tmp_path):
     made = path.stat().st_ino
     assert bench.ensure_db("small", 7, folder=tmp_path) == path
     assert path.stat().st_ino == made  # no new version written (a copy of the file at large scale is 5 GB)
+
+
+def test_every_bench_run_records_the_hosts_speed(tmp_path):
+    p = argparse.ArgumentParser()
+    bench.configure(p)
+    skip = "import,queries,firstpaint,pages,memory,viewers,e2e,after_import,concurrent"
+    out = tmp_path / "bench.json"
+    args = p.parse_args(["--scales", "", "--skip", skip, "--json", str(out), "--out", str(tmp_path / "b.md")])
+    assert bench.run(args) == 0
+    rows = json.loads(out.read_text(encoding="utf-8"))
+    host = [r for r in rows if r["section"] == "host"]
+    assert len(host) == 1 and host[0]["duckdb_ms"] > 0 and host[0]["python_ms"] > 0
+    assert "host: fixed work" in (tmp_path / "b.md").read_text(encoding="utf-8")
