@@ -4,4 +4,4 @@
 -- params: $n (BIGINT)
 -- columns: n, total
 select count(*) as n, sum(hash(i) % 1000) as total,
-from range($n) t(i)
+from range($n) as t (i)
