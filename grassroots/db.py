@@ -363,6 +363,9 @@ def _connect_giving_way(path: Path) -> duckdb.DuckDBPyConnection:
         _give_way()
         try:
             out["con"] = duckdb.connect(str(path))
+            # DuckDB prints a bar of its own to the terminal for a long query; the commands show their own
+            # progress (grassroots.progress), and query_progress() still reads DuckDB's
+            out["con"].execute("set enable_progress_bar_print = false")
         except BaseException as exc:  # noqa: BLE001 - raised again in the caller's thread
             out["error"] = exc
 
