@@ -60,3 +60,13 @@ def test_every_bench_run_records_the_hosts_speed(tmp_path):
     host = [r for r in rows if r["section"] == "host"]
     assert len(host) == 1 and host[0]["duckdb_ms"] > 0 and host[0]["python_ms"] > 0
     assert "host: fixed work" in (tmp_path / "b.md").read_text(encoding="utf-8")
+
+
+def test_the_query_section_times_page_queries_not_whole_table_exports():
+    from grassroots import sql
+
+    names = bench.page_queries()
+    exports = [n for n in sql.names() if n.startswith("lake/")]
+    assert exports  # the lake's whole-table reads exist ...
+    assert not set(exports) & set(names)  # ... and are not timed as if a page ran them
+    assert {"overview/kpis", "tickets/rates"} <= set(names)
