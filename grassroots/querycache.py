@@ -9,7 +9,7 @@ changes version (an import through the app, or from the command line in another 
 background thread computes those again on the new version, and then the default views (`views`, set
 by the app: grassroots.ui.warmup, whether anybody opened them or not), so the first viewer after an
 import does not pay cold queries. `watch` starts the thread that notices a new version; `warm` does it
-at once.
+at once. Warming gives way to viewers: between its queries it waits while a viewer's is being computed.
 """
 
 from __future__ import annotations
@@ -50,6 +50,12 @@ def _unkey(params: tuple) -> dict:
 
 _stopping = threading.Event()  # the process is ending: warming stops before its next query
 WARMING_THREADS = ("grassroots-warm", "grassroots-open")
+# threads that compute for nobody in particular: the warm-ups, and the watcher when it warms itself
+BACKGROUND_THREADS = (*WARMING_THREADS, "grassroots-cache-watch")
+# Warming gives way to viewers: before each of its queries it waits while a viewer's query is being computed,
+# at most this long in all per warm-up (a steady stream of viewers must not keep a new version cold for ever)
+GIVE_WAY_MAX_S = 5.0
+_nesting = threading.local()  # depth: computations this thread is inside (a value's make runs queries); budget
 
 
 class _Stopped(BaseException):  # not an Exception: the views' own "skip a failed view" lets it through
@@ -78,6 +84,9 @@ class QueryCache:
         self._lock = threading.Lock()
         self._entries: OrderedDict[tuple, tuple[pd.DataFrame, float]] = OrderedDict()
         self._inflight: dict[tuple, threading.Event] = {}
+        self._viewers = 0  # viewers' computations running now (a warming thread's are not counted)
+        self._idle = threading.Condition(self._lock)  # notified when the last of them ends
+        self.gave_way_s = 0.0  # seconds warming spent waiting for viewers, for tests and the bench
         self._asked: dict[str, OrderedDict[Key, None]] = {}  # per database: what the pages asked for
         self._seen: dict[str, object] = {}  # per database: the version last warmed or read
         self._watching: set[str] = set()
@@ -104,7 +113,26 @@ class QueryCache:
         or a figure built from query results."""
         return self._once((path, db.version(path), "value", key), make)
 
+    def _give_way(self) -> None:
+        """Wait (a warming thread, between its queries) while viewers' queries are being computed, so the two
+        cores go to the people looking rather than to views nobody has opened yet; at most GIVE_WAY_MAX_S."""
+        t0 = time.monotonic()
+        deadline = t0 + getattr(_nesting, "budget", GIVE_WAY_MAX_S)
+        with self._idle:
+            while self._viewers > 0 and not _stopping.is_set():
+                left = deadline - time.monotonic()
+                if left <= 0:
+                    break
+                self._idle.wait(min(left, 0.5))
+            waited = time.monotonic() - t0
+            self.gave_way_s += waited
+        _nesting.budget = max(0.0, deadline - t0 - waited)
+
     def _once(self, key: tuple, make: Callable[[], object]):
+        warming = threading.current_thread().name in BACKGROUND_THREADS
+        depth = getattr(_nesting, "depth", 0)
+        if warming and depth == 0:  # between computations it holds no entry a viewer could be waiting for
+            self._give_way()
         while True:
             with self._lock:
                 hit = self._entries.get(key)
@@ -118,6 +146,10 @@ class QueryCache:
                     self._inflight[key] = threading.Event()
                     break
             waiting.wait()  # another session computes it: take its result
+        _nesting.depth = depth + 1
+        if not warming:
+            with self._lock:
+                self._viewers += 1
         try:
             result = make()
             with self._lock:
@@ -127,7 +159,12 @@ class QueryCache:
                 self._trim()
             return result
         finally:
+            _nesting.depth = depth
             with self._lock:
+                if not warming:
+                    self._viewers -= 1
+                    if self._viewers == 0:
+                        self._idle.notify_all()
                 self._inflight.pop(key).set()
 
     def _trim(self) -> None:
@@ -150,6 +187,7 @@ class QueryCache:
         A query that fails is logged and skipped (a page shows the error when it asks)."""
         version = db.version(path) if version is None else version
         before = self.computed
+        _nesting.budget = GIVE_WAY_MAX_S
         for name, params in self.asked(path):
             if _stopping.is_set():
                 return self.computed - before
@@ -189,6 +227,7 @@ class QueryCache:
         `con` of the database's new `version` before the process reads it (this process's own import waits
         for it); the default views in the background once the process reads the new version."""
         before = self.computed
+        _nesting.budget = GIVE_WAY_MAX_S
 
         def run(name: str, params: tuple) -> Callable[[], pd.DataFrame]:
             return lambda: sql.run(con, name, _unkey(params))

@@ -140,3 +140,61 @@ def test_a_version_from_another_process_is_warmed_before_the_app_reads_it(live, 
     assert cache.computed == 2  # the query in use, computed on the new version before the switch
     after = cache.get(live, "common/import_log", querycache.params_key({"limit": 5}))
     assert cache.computed == 2 and len(after) == len(before) + 1
+
+
+def _recording_cache(gate: threading.Event, started: threading.Event, order: list):
+    """A cache whose computation of 'viewer/slow' waits for `gate`; every computation notes its start and end."""
+
+    def compute(path, name, params):
+        order.append(("start", name))
+        if name == "viewer/slow":
+            started.set()
+            assert gate.wait(60)
+        order.append(("end", name))
+        return name
+
+    return querycache.QueryCache(compute=compute)
+
+
+def _in_thread(name: str, fn) -> threading.Thread:
+    th = threading.Thread(target=fn, name=name, daemon=True)
+    th.start()
+    return th
+
+
+def test_warming_waits_while_a_viewer_is_being_served_then_goes_on():
+    gate, started, order = threading.Event(), threading.Event(), []
+    cache = _recording_cache(gate, started, order)
+    viewer = _in_thread("viewer", lambda: cache.get("db", "viewer/slow", (), version=1))
+    assert started.wait(60)
+    warm = _in_thread("grassroots-warm", lambda: [cache.get("db", f"warm/{i}", (), version=1) for i in range(3)])
+    time.sleep(0.3)
+    assert order == [("start", "viewer/slow")]  # the warm-up has not started its query
+    gate.set()
+    viewer.join(60)
+    warm.join(60)
+    assert order[:2] == [("start", "viewer/slow"), ("end", "viewer/slow")]
+    assert [n for e, n in order[2:] if e == "start"] == ["warm/0", "warm/1", "warm/2"]
+    assert cache.gave_way_s >= 0.3
+
+
+def test_a_viewer_never_waits_for_warming_and_warming_gives_way_only_so_long(monkeypatch):
+    monkeypatch.setattr(querycache, "GIVE_WAY_MAX_S", 0.4)
+    gate, started, order = threading.Event(), threading.Event(), []
+    cache = _recording_cache(gate, started, order)
+    viewer = _in_thread("viewer", lambda: cache.get("db", "viewer/slow", (), version=1))
+    assert started.wait(60)
+
+    def warm_up():  # the budget holds for the whole warm-up, not for each of its queries
+        querycache._nesting.budget = querycache.GIVE_WAY_MAX_S
+        for i in range(4):
+            cache.get("db", f"warm/{i}", (), version=1, remember=False)
+
+    t0 = time.monotonic()
+    _in_thread("grassroots-warm", warm_up).join(60)
+    spent = time.monotonic() - t0
+    assert [n for e, n in order if e == "end"] == ["warm/0", "warm/1", "warm/2", "warm/3"]  # the viewer still runs
+    assert 0.35 <= spent < 2.0
+    assert cache.get("db", "warm/2", (), version=1) == "warm/2"  # a viewer takes what warming computed, at once
+    gate.set()
+    viewer.join(60)
