@@ -23,6 +23,7 @@ from __future__ import annotations
 import contextlib
 import errno
 import fcntl
+import functools
 import itertools
 import logging
 import os
@@ -72,9 +73,18 @@ def check_room(db: Path) -> None:
 
 
 def resolve(path: str | os.PathLike | None) -> Path:
+    """The database's absolute path, symbolic links resolved (None: $GRASSROOTS_DB or the demo database)."""
     if path is None:
         path = os.environ.get("GRASSROOTS_DB") or DEFAULT_DB
-    return Path(path).resolve()
+    text = os.fspath(path)
+    return _resolved(text, "" if os.path.isabs(text) else os.getcwd())
+
+
+@functools.lru_cache(maxsize=256)
+def _resolved(path: str, cwd: str) -> Path:
+    """Path.resolve, remembered: every query of a page resolves the database's path (a realpath, a system call
+    per part of it), and a database is replaced by renaming files, never by moving a link."""
+    return Path(cwd, path).resolve()
 
 
 def _wal(path: Path) -> Path:

@@ -269,7 +269,11 @@ class QueryCache:
     def watch(self, path: str, every_s: float = 1.0) -> None:
         """Watch `path` (one background thread for all): when a new version appears, warm the cache."""
         # any new version, this process's own import's or another program's: what the pages asked for before
-        # the switch, the default views in the background after it (viewers see new data within seconds)
+        # the switch, the default views in the background after it (viewers see new data within seconds); every
+        # query of a page calls this, so a path already watched returns at once
+        with self._lock:
+            if path in self._watching:
+                return
         db.switch_when_warm(path, self.warm_on)
         with self._lock:
             if path in self._watching:
