@@ -86,7 +86,7 @@ class QueryCache:
         self._inflight: dict[tuple, threading.Event] = {}
         self._viewers = 0  # viewers' computations running now (a warming thread's are not counted)
         self._idle = threading.Condition(self._lock)  # notified when the last of them ends
-        self.gave_way_s = 0.0  # seconds warming spent waiting for viewers, for tests and the bench
+        self.gave_way_s = 0.0  # seconds warming spent waiting for viewers, for tests
         self._asked: dict[str, OrderedDict[Key, None]] = {}  # per database: what the pages asked for
         self._seen: dict[str, object] = {}  # per database: the version last warmed or read
         self._watching: set[str] = set()
@@ -117,7 +117,8 @@ class QueryCache:
         """Wait (a warming thread, between its queries) while viewers' queries are being computed, so the two
         cores go to the people looking rather than to views nobody has opened yet; at most GIVE_WAY_MAX_S."""
         t0 = time.monotonic()
-        deadline = t0 + getattr(_nesting, "budget", GIVE_WAY_MAX_S)
+        budget = getattr(_nesting, "budget", GIVE_WAY_MAX_S)
+        deadline = t0 + budget
         with self._idle:
             while self._viewers > 0 and not _stopping.is_set():
                 left = deadline - time.monotonic()
@@ -126,7 +127,7 @@ class QueryCache:
                 self._idle.wait(min(left, 0.5))
             waited = time.monotonic() - t0
             self.gave_way_s += waited
-        _nesting.budget = max(0.0, deadline - t0 - waited)
+        _nesting.budget = max(0.0, budget - waited)
 
     def _once(self, key: tuple, make: Callable[[], object]):
         warming = threading.current_thread().name in BACKGROUND_THREADS

@@ -86,7 +86,8 @@ def run_tracked(con: duckdb.DuckDBPyConnection, sql: str, params: dict | None, p
 
 
 def settings() -> str:
-    return "set enable_progress_bar = true; set enable_progress_bar_print = false"
+    # DuckDB's own bar stays quiet on every writer's connection (grassroots.db); its progress is read, not printed
+    return "set enable_progress_bar = true"
 
 
 def drop_temps() -> str:
