@@ -391,11 +391,18 @@ def _connect_giving_way(path: Path) -> duckdb.DuckDBPyConnection:
 before_switch = None
 
 
+class Unchanged(Exception):
+    """Raised inside a `writer` block whose work changed nothing (an import whose every file was refused or
+    imported before): the block ends quietly and the database stays the very file it was - no new version
+    for the app to switch to and warm again, and no database at all where there was none."""
+
+
 @contextlib.contextmanager
 def writer(path: str | os.PathLike | None = None, timeout: float | None = None) -> Iterator[duckdb.DuckDBPyConnection]:
     """The one read-write connection, on the next version of the database; creates and migrates the
     database when needed. The block's writes become visible at its end, all at once; an exception
-    in the block (or the process being killed) leaves the database as it was."""
+    in the block (or the process being killed) leaves the database as it was, and so does a block that
+    raises Unchanged (which the writer swallows)."""
     db = resolve(path)
     db.parent.mkdir(parents=True, exist_ok=True)
     timeout = LOCK_TIMEOUT_S if timeout is None else timeout
@@ -412,7 +419,10 @@ def writer(path: str | os.PathLike | None = None, timeout: float | None = None) 
             con = _connect_giving_way(nxt)
             try:
                 _upgrade(con)
-                yield con
+                try:
+                    yield con
+                except Unchanged:
+                    return  # the copy is discarded below: no new version, nothing created
                 con.execute("checkpoint")
                 if before_switch is not None:
                     before_switch(con)

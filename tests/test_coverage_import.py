@@ -106,6 +106,7 @@ def test_wgs84_files_are_converted_to_gcj02(tiny_copy, tmp_path, crs):
 def test_bad_features_refuse_the_file_and_change_nothing(tiny_copy, tmp_path):
     with db.reader(tiny_copy) as con:
         before = db.table_checksums(con)
+    identity = (tiny_copy.stat().st_ino, tiny_copy.stat().st_mtime_ns)
     f = write(
         tmp_path / "坏.geojson",
         [
@@ -130,6 +131,7 @@ def test_bad_features_refuse_the_file_and_change_nothing(tiny_copy, tmp_path):
     assert "degrees" in rep.errors[3]["reason"]
     with db.reader(tiny_copy) as con:
         assert db.table_checksums(con) == before
+    assert (tiny_copy.stat().st_ino, tiny_copy.stat().st_mtime_ns) == identity  # the very file: no new version
     # with accept_valid the good feature loads and the rest are reported
     (rep,) = import_files([f], db=tiny_copy, accept_valid=True)
     assert rep.status == "partial" and (rep.rows_loaded, rep.rows_rejected) == (1, 5)

@@ -92,6 +92,45 @@ def test_a_refused_file_changes_nothing(tmp_path, dbp):
     assert checksums(dbp) == before
 
 
+def _file_identity(path):
+    s = path.stat()
+    return (s.st_ino, s.st_size, s.st_mtime_ns)
+
+
+def test_an_import_that_changes_nothing_leaves_the_very_file(tmp_path, dbp):
+    """A refused or already-imported file brings no new version of the database: the file is the same one
+    (a new version is a new file renamed into place), so the app has no version to switch to and warm."""
+    good = write_csv(tmp_path / "a.csv", [TICKET_HEADER, ticket("T0")])
+    import_files([good], db=dbp)
+    loaded = _file_identity(dbp)
+    bad = write_csv(tmp_path / "b.csv", [TICKET_HEADER, ticket("T1", reported="bad")])
+    assert [r.status for r in import_files([bad], db=dbp)] == ["refused"]
+    assert [r.status for r in import_files([good], db=dbp)] == ["already_imported"]
+    assert [r.status for r in import_files([good, bad], db=dbp)] == ["already_imported", "refused"]
+    assert _file_identity(dbp) == loaded
+    new = write_csv(tmp_path / "c.csv", [TICKET_HEADER, ticket("T2")])
+    assert [r.status for r in import_files([new, bad], db=dbp)] == ["loaded", "refused"]
+    assert _file_identity(dbp) != loaded  # a batch that loads something is a new version
+
+
+def test_a_refused_import_into_a_missing_database_creates_none(tmp_path):
+    from grassroots.ingest import cli
+
+    target = tmp_path / "typo" / "nope.duckdb"
+    bad = write_csv(tmp_path / "b.csv", [TICKET_HEADER, ticket("T1", community="530111999999")])
+    args = cli_args(cli, [str(bad), "--db", str(target), "--quiet"])
+    assert cli.run(args) == 1
+    assert not target.exists() and not target.with_name(target.name + ".auth.sqlite").exists()
+
+
+def cli_args(module, argv):
+    import argparse
+
+    parser = argparse.ArgumentParser()
+    module.configure(parser)
+    return parser.parse_args(argv)
+
+
 def test_accept_valid_loads_the_good_rows(tmp_path, dbp):
     rows = [TICKET_HEADER, ticket("T1"), ticket("T2", reported="bad"), ticket("T3")]
     [r] = import_files([write_csv(tmp_path / "b.csv", rows)], db=dbp, accept_valid=True)

@@ -11,6 +11,7 @@ import json
 import logging
 import os
 import sqlite3
+from pathlib import Path
 
 import duckdb
 
@@ -64,7 +65,10 @@ def record(db_path, actor: str, action: str, target: str = "", *detail_ok_role, 
 
 def record_import(db_path, actor: str, reports, was_demo: bool, role: str | None = None) -> bool:
     """The audit row of an import (the command's and the import page's); when it was the first import
-    of other data into the demo database, a "demo_off" row too: True then (its one-click sign-in is off)."""
+    of other data into the demo database, a "demo_off" row too: True then (its one-click sign-in is off).
+    Nothing when the database does not exist (an import that refused everything creates none)."""
+    if not Path(db_path).exists():
+        return False
     ok = all(r.status != "refused" for r in reports)
     target = import_target(reports)
     record(db_path, actor, "import", target, import_detail(reports), ok=ok, role=role)

@@ -397,6 +397,8 @@ def import_files(
                     )
                 rep.seconds = round(time.monotonic() - t0, 3)
                 out.append((index, rep))
+            if not any(rep.status in ("loaded", "partial") for _, rep in out):
+                raise database.Unchanged  # nothing loaded: the database stays the file it was
     except (database.DatabaseBusy, Refused) as exc:  # busy, or a database the schema check refused
         done = {i for i, _ in out}
         code, why = ("db_refused", {"reason": exc.message(lang)}) if isinstance(exc, Refused) else ("db_busy", {})

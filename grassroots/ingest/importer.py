@@ -160,6 +160,8 @@ def import_files(
                     sub = scaled(short_of_end, k / len(plans), (k + 1) / len(plans))
                     _load_file(con, plan, profiles, accept_valid, sub, lang, max_errors)
                     reports.extend((plan.index, p.report) for p in plan.parts)
+                if not any(p.report.status in ("loaded", "partial") for plan in plans for p in plan.parts):
+                    raise database.Unchanged  # all refused or imported before: the database stays as it was
     except (database.DatabaseBusy, Refused) as exc:  # busy, or a database the schema check refused
         done = {id(r) for _, r in reports}
         code, why = ("db_refused", {"reason": exc.message(lang)}) if isinstance(exc, Refused) else ("db_busy", {})
