@@ -41,6 +41,8 @@ from grassroots.views.tickets import DRILL_DEFAULTS, PAGE_DEFAULTS
 
 BENCH_DIR = DATA_DIR / "bench"
 SCALES = ("small", "medium", "large")
+# the parts --skip names
+SKIPPABLE = ("import", "queries", "firstpaint", "pages", "memory", "viewers", "e2e", "after_import", "concurrent")
 # not page queries: explorer holds the console's view definitions, lake the export's whole-table reads (at large,
 # 10M tickets into one frame, seven times: many minutes and over 15 GB)
 SKIP_SUBJECTS = {"rollups", "bench", "demo", "explorer", "lake"}
@@ -589,8 +591,7 @@ def configure(p) -> None:
     p.add_argument(
         "--skip",
         default="",
-        help="comma-separated parts to skip: import,queries,firstpaint,pages,memory,viewers,e2e,after_import,"
-        "concurrent",
+        help=f"comma-separated parts to skip: {','.join(SKIPPABLE)}",
     )
     p.add_argument("--json", default=None, help="also write every measured row to this JSON file (a list)")
     p.add_argument("--sessions", type=int, default=20, help="sessions opening the overview at once")
@@ -601,6 +602,11 @@ def configure(p) -> None:
 def run(args) -> int:
     scales = [s for s in args.scales.split(",") if s]
     skip = set(filter(None, args.skip.split(",")))
+    for option, given, known in (("--scales", scales, SCALES), ("--skip", skip, SKIPPABLE)):
+        unknown = sorted(set(given) - set(known))
+        if unknown:  # no scale at all: the host's speed alone
+            print(f"bench: {option} {','.join(unknown)}: each must be one of {', '.join(known)}", file=sys.stderr)
+            return 2
     bar = TerminalBar()
     out = Path(args.out) if args.out else ROOT / "artifacts" / "bench" / f"bench-{dt.datetime.now():%Y%m%d-%H%M%S}.md"
     out.parent.mkdir(parents=True, exist_ok=True)

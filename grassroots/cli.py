@@ -4,10 +4,15 @@ from __future__ import annotations
 
 import argparse
 import importlib
+import os
 import sys
+import tempfile
+import time
+import traceback
 
 from grassroots import db, trouble
 from grassroots.errors import Refused
+from grassroots.i18n import t
 from grassroots.progress import NULL, Progress, TerminalBar
 
 COMMANDS = {
@@ -77,18 +82,43 @@ def main(argv: list[str] | None = None) -> int:
         if not getattr(modules[args.command], "PASS_THROUGH", False):
             parser.error(f"unrecognized arguments: {' '.join(extra)}")
         args.options = [*getattr(args, "options", []), *extra]
+    lang = getattr(args, "lang", None) or "zh"
     try:
         return int(modules[args.command].run(args) or 0)
     except Refused as exc:  # e.g. a database whose applied migration was edited: a message, no traceback
-        print(exc.message(getattr(args, "lang", None) or "zh"), file=sys.stderr)
+        print(exc.message(lang), file=sys.stderr)
         return 1
+    except KeyboardInterrupt:
+        print("\n" + t("error.interrupted", lang), file=sys.stderr)
+        return 130
     except Exception as exc:
         which = trouble.kind(exc)
-        if which is None:
-            raise
-        target = getattr(args, "db", None)
-        print(trouble.message(which, db.resolve(target), getattr(args, "lang", None) or "zh", exc), file=sys.stderr)
+        if which is not None:
+            print(trouble.message(which, db.resolve(getattr(args, "db", None)), lang, exc), file=sys.stderr)
+        elif isinstance(exc, OSError) and exc.filename:  # a folder that is not there, a file it may not write
+            print(t("error.file", lang, path=exc.filename, reason=exc.strerror or exc), file=sys.stderr)
+        else:
+            print(t("error.internal", lang, what=_first_line(exc), log=_keep_traceback(args.command)), file=sys.stderr)
         return 1
+
+
+def _first_line(exc: BaseException) -> str:
+    text = str(exc).strip().splitlines()
+    return f"{type(exc).__name__}: {text[0][:200]}" if text else type(exc).__name__
+
+
+def _keep_traceback(command: str) -> str:
+    """The traceback of an unexpected error, written to a file in the temporary folder (its path returned),
+    never to the terminal: GRASSROOTS_ERROR_LOG names another file."""
+    path = os.environ.get("GRASSROOTS_ERROR_LOG") or os.path.join(
+        tempfile.gettempdir(), f"grassroots-error-{time.strftime('%Y%m%d-%H%M%S')}-{os.getpid()}.log"
+    )
+    try:
+        with open(path, "a", encoding="utf-8") as f:
+            f.write(f"python -m grassroots {command}\n{traceback.format_exc()}\n")
+    except OSError:
+        return "-"
+    return path
 
 
 if __name__ == "__main__":

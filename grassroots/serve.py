@@ -124,7 +124,8 @@ def warm_at_start() -> None:
 
 
 def run(args) -> int:
-    workers = getattr(args, "workers", 1) or 1
+    workers = getattr(args, "workers", None)
+    workers = 1 if workers is None else workers
     if workers < 1:
         print("--workers must be 1 or more", file=sys.stderr)
         return 2

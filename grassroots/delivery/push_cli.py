@@ -65,7 +65,7 @@ def run(args) -> int:
             err(i18n.t("delivery.no_file", lang, file=f))
             return 2
     try:
-        cfg = settings.load(Path(args.config) if args.config else None)
+        cfg = settings.load(Path(args.config) if args.config else None, named=bool(args.config))
     except settings.SettingsError as exc:
         err(str(exc))
         return 2

@@ -57,7 +57,7 @@ def run(args) -> int:
     lang = args.lang
     cfg_path = Path(args.config) if args.config else None
     try:
-        cfg = settings.load(cfg_path)
+        cfg = settings.load(cfg_path, named=cfg_path is not None)
     except settings.SettingsError as exc:
         err(str(exc))
         return 2

@@ -216,9 +216,13 @@ def default_path() -> Path:
     return Path(env) if env else CONFIG_DIR / "delivery.toml"
 
 
-def load(path: Path | None = None, env=None) -> Settings:
+def load(path: Path | None = None, env=None, named: bool = False) -> Settings:
+    """The delivery settings at `path` (default: default_path()). A missing file means no jobs and no
+    destinations, unless the user `named` it (--config): then it is an error."""
     path = Path(path) if path else default_path()
     if not path.exists():
+        if named:
+            raise SettingsError(f"{path}: no such file")
         return Settings(file=path.name)
     try:
         text = path.read_text(encoding="utf-8")
