@@ -63,6 +63,35 @@ def test_cli_json_and_exit_codes(tmp_path, capsys):
     assert main(["import", str(good), "--db", str(dbp), "--profile", "nope", "--quiet"]) == 1
 
 
+def test_a_folder_stands_for_the_export_files_in_it(tmp_path, capsys):
+    dbp = seeded_db(tmp_path / "t.duckdb")
+    folder = tmp_path / "2023-06 exports"
+    folder.mkdir()
+    write_csv(folder / "b_tickets.csv", [TICKET_HEADER, ticket("T2")])
+    write_csv(folder / "a_tickets.csv", [TICKET_HEADER, ticket("T1")])
+    (folder / "README.md").write_text("# not an export\n")
+    (folder / ".hidden.csv").write_text("x\n")
+    (folder / "sub").mkdir()
+    write_csv(folder / "sub" / "c.csv", [TICKET_HEADER, ticket("T3")])  # not read: only the folder's own files
+    assert main(["import", str(folder), "--db", str(dbp), "--json", "--quiet"]) == 0
+    out = json.loads(capsys.readouterr().out)
+    assert [(f["file"], f["status"]) for f in out["files"]] == [("a_tickets.csv", "loaded"), ("b_tickets.csv", "loaded")]
+    assert query(dbp, "select ticket_id from tickets order by 1") == [("T1",), ("T2",)]
+
+    empty = tmp_path / "empty"
+    empty.mkdir()
+    assert main(["import", str(empty), "--db", str(dbp), "--quiet", "--lang", "en"]) == 1
+    assert f"the folder {empty} holds no file to import" in capsys.readouterr().err
+
+
+def test_the_import_function_refuses_a_folder_by_name(tmp_path):
+    from grassroots.ingest import import_files
+
+    dbp = seeded_db(tmp_path / "t.duckdb")
+    [r] = import_files([tmp_path], db=dbp, lang="en")
+    assert (r.status, r.code) == ("refused", "is_folder") and "this is a folder, not a file" in r.message
+
+
 @pytest.mark.slow
 def test_cli_subprocess_has_progress_bar_and_no_traceback(tmp_path):
     dbp = seeded_db(tmp_path / "t.duckdb")

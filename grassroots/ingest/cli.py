@@ -1,13 +1,15 @@
-"""python -m grassroots import FILE... --db PATH [--profile NAME] [--json] [--accept-valid]
+"""python -m grassroots import FILE|FOLDER... --db PATH [--profile NAME] [--json] [--accept-valid]
 
-Exit status 0 when every file was loaded (or partly loaded with --accept-valid), 1 when any file
-was refused, 2 for a bad command line.
+A folder stands for the export files directly in it (expand). Exit status 0 when every file was loaded
+(or partly loaded with --accept-valid) or imported before, 1 when any file was refused or a folder held
+none, 2 for a bad command line.
 """
 
 from __future__ import annotations
 
 import json
 import sys
+from pathlib import Path
 
 from grassroots import cli, db
 from grassroots.auth import audit, places
@@ -17,7 +19,12 @@ from grassroots.ingest.report import human, summary_dict
 
 
 def configure(p) -> None:
-    p.add_argument("files", nargs="+", metavar="FILE", help="CSV, Excel .xlsx or Parquet exports")
+    p.add_argument(
+        "files",
+        nargs="+",
+        metavar="FILE",
+        help="CSV, Excel .xlsx, Parquet or GeoJSON exports; a folder stands for the files in it",
+    )
     cli.add_db(p)
     p.add_argument("--profile", help="use this header profile (config/profiles/NAME.toml) for every file")
     p.add_argument(
@@ -40,8 +47,15 @@ def run(args) -> int:
     progress = cli.progress_bar(args)
     max_bytes = int(args.max_size_mb * 2**20) if args.max_size_mb else None
     was_demo = places.is_demo_database(args.db)
+    files = expand(args.files)
+    lang = args.lang or _default_lang()
+    empty = [name for name in args.files if Path(name).is_dir() and not any(f.parent == Path(name) for f in files)]
+    for name in empty:
+        print(t("ingest.folder_empty", lang, folder=name, suffixes=" ".join(EXPORT_SUFFIXES)), file=sys.stderr)
+    if not files:
+        return 1
     reports = import_files(
-        args.files,
+        files,
         db=args.db,
         profile=args.profile,
         accept_valid=args.accept_valid,
@@ -50,7 +64,6 @@ def run(args) -> int:
         max_bytes=max_bytes,
         max_errors=args.max_errors,
     )
-    lang = args.lang or _default_lang()
     out = sys.stderr if args.json else sys.stdout
     for r in reports:
         print(human(r, lang), file=out)
@@ -63,7 +76,30 @@ def run(args) -> int:
     if args.json:
         json.dump(summary_dict(reports), sys.stdout, ensure_ascii=False, indent=1, default=str)
         sys.stdout.write("\n")
-    return 1 if refused else 0
+    return 1 if refused or empty else 0
+
+
+# what a folder's files are taken by: the kinds of export the import reads (and .xls, refused with advice)
+EXPORT_SUFFIXES = (".csv", ".tsv", ".txt", ".xlsx", ".xls", ".parquet", ".geojson", ".json")
+
+
+def expand(names: list[str]) -> list[Path]:
+    """The files named, a folder replaced by the export files directly in it (EXPORT_SUFFIXES, by name; hidden
+    ones left out), so one month's exports can be imported as the folder they came in."""
+    out: list[Path] = []
+    for name in names:
+        path = Path(name)
+        if path.is_dir():
+            out.extend(
+                sorted(
+                    p
+                    for p in path.iterdir()
+                    if p.is_file() and not p.name.startswith(".") and p.suffix.lower() in EXPORT_SUFFIXES
+                )
+            )
+        else:
+            out.append(path)
+    return out
 
 
 def _default_lang() -> str:

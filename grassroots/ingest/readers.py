@@ -202,6 +202,8 @@ def open_source(path: Path, max_bytes: int) -> Source:
         size = path.stat().st_size
     except OSError:
         raise Refused("not_found") from None
+    if path.is_dir():
+        raise Refused("is_folder")
     if size > max_bytes:
         raise Refused("too_large", size_mb=round(size / 2**20, 1), limit_mb=round(max_bytes / 2**20, 1))
     with open(path, "rb") as fh:
