@@ -75,7 +75,10 @@ def test_a_folder_stands_for_the_export_files_in_it(tmp_path, capsys):
     write_csv(folder / "sub" / "c.csv", [TICKET_HEADER, ticket("T3")])  # not read: only the folder's own files
     assert main(["import", str(folder), "--db", str(dbp), "--json", "--quiet"]) == 0
     out = json.loads(capsys.readouterr().out)
-    assert [(f["file"], f["status"]) for f in out["files"]] == [("a_tickets.csv", "loaded"), ("b_tickets.csv", "loaded")]
+    assert [(f["file"], f["status"]) for f in out["files"]] == [
+        ("a_tickets.csv", "loaded"),
+        ("b_tickets.csv", "loaded"),
+    ]
     assert query(dbp, "select ticket_id from tickets order by 1") == [("T1",), ("T2",)]
 
     empty = tmp_path / "empty"
