@@ -513,6 +513,32 @@ def test_alerts_job_sends_each_new_alert_once(tiny_db, tmp_path):
         assert sum(unit in (m.get("content") or m.get("text")) for m in sent) == 2
 
 
+def test_a_report_job_for_a_month_not_imported_yet_sends_nothing_and_tries_again(tiny_db, tmp_path):
+    """The data runs to 2026-11-20: on 1 January the December report would be zeros and "-100%"; the run
+    sends nothing, says why, and stays open to run again while retry_hours last."""
+    db = tmp_path / "app.duckdb"
+    shutil.copy(tiny_db, db)
+    with Recorder() as rec:
+        cfg = tmp_path / "delivery.toml"
+        cfg.write_text(
+            FAST + f'[[job]]\nname = "monthly"\nschedule = "0 8 1 * *"\nperiod = "previous_month"\n'
+            f'formats = ["pdf"]\nto = ["wecom:{rec.url(key=KEY)}"]\n',
+            encoding="utf-8",
+        )
+        loaded = settings.load(cfg)
+        _, runs = jobs.run_due(db, loaded, dt.datetime(2027, 1, 1, 8, 5))
+        assert rec.requests == []
+        [run] = runs
+        assert run.state == "partial" and run.period == "2026-12"
+        assert (
+            run.error
+            == "2026年12月没有数据：数据截至 2026-11-20。请先导入该时段的数据，再生成报告。任务会在下一轮再次运行。"
+        )
+        again = jobs.due(DeliveryState.for_db(db), loaded, dt.datetime(2027, 1, 1, 9, 0))
+        assert [(job.name, at) for job, at in again] == [("monthly", dt.datetime(2027, 1, 1, 8, 0))]
+    assert not (db.with_name(db.name + ".outbox") / "monthly" / "2026-12").exists()
+
+
 def test_a_crash_between_send_and_record_is_reported_not_repeated(tiny_db, tmp_path, monkeypatch):
     """The robot got the post, then the process stopped before recording it: the next pass finds the
     delivery "sending", reports it as uncertain (audit log), and does not send it again."""

@@ -17,6 +17,7 @@ import pytest
 from docx import Document
 
 from grassroots import sql
+from grassroots.errors import Refused
 from grassroots.report import build, files, layout, summary
 from grassroots.report.period import PeriodError, parse
 from tests.conftest import ROOT
@@ -70,6 +71,21 @@ def test_year_mode_has_no_period_on_period_change(fetch):
     assert "环比" not in r["summary"]
     text = " ".join(c.label for c in layout.kpi_table(r, "zh").columns)
     assert "环比" not in text and "同比" in text
+
+
+def test_a_period_the_data_does_not_reach_is_refused_with_the_reason(fetch):
+    """Not a report of zeros and "-100%" beside the year before: the tiny data runs to 2026-11-20."""
+    oldest = fetch("common/data_as_of", {})["oldest_record"].iloc[0].date()
+    with pytest.raises(Refused) as after:
+        build.build(fetch, parse("2026-12"))
+    assert after.value.code == "report.after_data"
+    assert after.value.message("zh") == "2026年12月没有数据：数据截至 2026-11-20。请先导入该时段的数据，再生成报告。"
+    with pytest.raises(Refused) as before:
+        build.build(fetch, parse(str(oldest.year - 1)), lang="en")
+    assert before.value.message("en") == f"No data for {oldest.year - 1}: the oldest record is of {oldest}."
+    # the month holding the newest record, and the one holding the oldest, are reports
+    assert build.build(fetch, parse("2026-11"))["period"]["to"] == "2026-11-20"
+    assert build.build(fetch, parse(f"{oldest:%Y-%m}"))["period"]["from"] == f"{oldest:%Y-%m}-01"
 
 
 def test_scope_narrows_every_number(fetch):

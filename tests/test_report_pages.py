@@ -76,3 +76,22 @@ def test_the_overview_offers_the_same_report(tiny_db, monkeypatch):
     cli = build.build(lambda n, p: sql.run(con, n, p), parse("2026-10"), extras=files.extras())
     con.close()
     assert json.loads(files.render(cli, "json"))["kpis"] == cli["kpis"]
+
+
+def test_a_shared_link_beyond_the_data_offers_no_report_of_zeros(tiny_db, monkeypatch):
+    """The tiny data runs to 2026-11-20: a link to March 2027 keeps its month and warns; the report offer
+    says why there is no report instead of building one whose every figure is 0 (build.outside_data)."""
+    at = month_app(tiny_db, monkeypatch, month=None)
+    at.query_params["period"] = "month"
+    at.query_params["at_month"] = "2027-03-01"
+    at.run()
+    assert not at.exception
+    assert any("2027-03-01 – 2027-03-31" in w.value for w in at.warning)  # the filters' own warning
+    assert [i.value for i in at.info if "没有数据" in i.value] == [
+        "2027年3月没有数据：数据截至 2026-11-20。请先导入该时段的数据，再生成报告。"
+    ]
+    assert not any("运行月报" in c.value for c in at.caption)
+    at.query_params["at_month"] = "2026-10-01"  # a month the data holds: the offer is back
+    at.session_state["at_month"] = "2026-10-01"
+    at.run()
+    assert any("全部区县2026年10月运行月报" in c.value for c in at.caption)

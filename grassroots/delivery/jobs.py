@@ -26,13 +26,14 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from grassroots import db, sql
+from grassroots import db, i18n, sql
 from grassroots.auth import audit
 from grassroots.delivery import message
 from grassroots.delivery.deliver import Outcome, deliver
 from grassroots.delivery.destinations import DestinationError
 from grassroots.delivery.settings import Job, Settings, SettingsError
 from grassroots.delivery.state import Busy, DeliveryState, outbox_for, stamp
+from grassroots.errors import Refused
 
 log = logging.getLogger("grassroots.delivery")
 ACTOR = "scheduler"
@@ -162,6 +163,8 @@ def run_report(
         run.error = f"{settings.file}: job {job.name}, key to: {exc}"
     except db.DatabaseBusy as exc:
         run.error = f"{exc}; the job runs again on the next pass"
+    except Refused as exc:  # e.g. the period's data not imported yet: tried again while retry_hours last
+        run.error = exc.message(job.lang) + ("" if job.lang == "zh" else " ") + i18n.t("delivery.runs_again", job.lang)
     except KeyError as exc:
         run.error = f"{settings.file}: job {job.name}, key scope: {exc.args[0]!r} is not a region code in this database"
     except (FileNotFoundError, OSError) as exc:
@@ -230,6 +233,8 @@ def run_alerts(
         run.error = str(exc)
     except db.DatabaseBusy as exc:
         run.error = f"{exc}; the job runs again on the next pass"
+    except Refused as exc:  # e.g. the period's data not imported yet: tried again while retry_hours last
+        run.error = exc.message(job.lang) + ("" if job.lang == "zh" else " ") + i18n.t("delivery.runs_again", job.lang)
     except (FileNotFoundError, OSError) as exc:
         run.error = str(exc)
     return _finish(run, db_path, state, job, actor, failed={}, kept={"alerts": run.alerts})

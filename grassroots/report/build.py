@@ -17,6 +17,7 @@ from typing import Any
 import pandas as pd
 
 from grassroots import config, fmt, i18n, periods, privacy
+from grassroots.errors import Refused
 from grassroots.metrics import targets
 from grassroots.metrics.ticket_config import load as ticket_config
 from grassroots.report import summary
@@ -101,6 +102,26 @@ def as_of_of(fetch: Fetch) -> dt.datetime:
     if ts is None or pd.isna(ts):
         return dt.datetime.combine(dt.date.today(), dt.time())
     return pd.Timestamp(ts).to_pydatetime()
+
+
+def outside_data(fetch: Fetch, period: Period, day: dt.date, lang: str = "zh") -> Refused | None:
+    """Why there is no report of `period` when the data runs to `day`, or None. A period the data does not
+    reach (wholly after its newest record or before its oldest, as the filters' warning judges a window)
+    would read 0 in every figure and "-100%" beside the year before."""
+    w = period.window(day)
+    if w.start > day:
+        return Refused("report.after_data", period=period.label(lang), as_of=day.isoformat())
+    oldest = oldest_record(fetch)
+    if oldest is not None and w.end <= oldest:
+        return Refused("report.before_data", period=period.label(lang), oldest=oldest.isoformat())
+    return None
+
+
+def oldest_record(fetch: Fetch) -> dt.date | None:
+    """The first day any record starts on (common/data_as_of), or None for a database without records."""
+    frame = fetch("common/data_as_of", {})
+    ts = frame["oldest_record"].iloc[0] if len(frame) else None
+    return None if ts is None or pd.isna(ts) else pd.Timestamp(ts).date()
 
 
 def _rates_params(base: dict) -> dict:
@@ -201,6 +222,9 @@ def build(
     as_of = as_of or as_of_of(fetch)
     day = as_of.date()
     w = period.window(day)
+    refused = outside_data(fetch, period, day, lang)
+    if refused is not None:
+        raise refused
     # what the period is compared with: the pages' one function (a year: 同比 only; a custom window: the
     # preceding window of equal length; a running period: the same days)
     by_key = {c.key: c for c in periods.comparisons(period.kind, w)}

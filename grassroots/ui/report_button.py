@@ -50,6 +50,10 @@ def offer(f) -> None:
         {"scope": {"name": name}, "period": {"label": period.label(L), "kind": period.kind, "text": period.text}}, L
     )
     st.subheader(tr("overview.report"), help=tr("overview.report_help"))
+    refused = build.outside_data(data.query, period, f.as_of.date(), L)
+    if refused is not None:  # a shared link's window the data does not reach: no report of zeros
+        st.info(refused.message(L))
+        return
     st.caption(tr("overview.report_caption", title=f"{name}{period.label(L)}{period.report_name(L)}"))
     cols = st.columns(len(files.FORMATS))
     for col, fmt in zip(cols, ("docx", "pdf", "xlsx", "json")):
