@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import sqlite3
+import shutil
 import subprocess
 import sys
 
@@ -106,3 +107,14 @@ def test_a_year_workbook_compares_with_last_year(tiny_db, tmp_path):
     text = "\n".join(str(c.value) for ws in wb.worksheets for row in ws.iter_rows() for c in row if c.value is not None)
     assert "总分变化（同比）" in text and "对比周期（同比）" in text and "环比" not in text
     assert "2025-01-01 – 2025-11-20" in text  # 1 January to the as-of day, a year earlier
+
+
+def test_a_period_the_data_does_not_reach_is_neither_filed_nor_archived(tiny_db, tmp_path):
+    """The tiny data runs to 2026-11-20: no scorecard of zeros for 2027 Q1, and nothing in the archive."""
+    db = tmp_path / "t.duckdb"
+    shutil.copy(tiny_db, db)
+    out = tmp_path / "out"
+    done = _run(db, "--period", "2027-Q1", "--level", "street", "--archive", "--out", str(out), "--lang", "en")
+    assert done.returncode == 1 and "Traceback" not in done.stderr
+    assert "No data for Q1 2027: the data ends on 2026-11-20." in done.stderr
+    assert not out.exists() and not archive.path_for(db).exists()

@@ -79,7 +79,7 @@ def test_a_period_the_data_does_not_reach_is_refused_with_the_reason(fetch):
     with pytest.raises(Refused) as after:
         build.build(fetch, parse("2026-12"))
     assert after.value.code == "report.after_data"
-    assert after.value.message("zh") == "2026年12月没有数据：数据截至 2026-11-20。请先导入该时段的数据，再生成报告。"
+    assert after.value.message("zh") == "2026年12月没有数据：数据截至 2026-11-20。请先导入该时段的数据。"
     with pytest.raises(Refused) as before:
         build.build(fetch, parse(str(oldest.year - 1)), lang="en")
     assert before.value.message("en") == f"No data for {oldest.year - 1}: the oldest record is of {oldest}."

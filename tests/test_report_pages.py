@@ -88,7 +88,7 @@ def test_a_shared_link_beyond_the_data_offers_no_report_of_zeros(tiny_db, monkey
     assert not at.exception
     assert any("2027-03-01 – 2027-03-31" in w.value for w in at.warning)  # the filters' own warning
     assert [i.value for i in at.info if "没有数据" in i.value] == [
-        "2027年3月没有数据：数据截至 2026-11-20。请先导入该时段的数据，再生成报告。"
+        "2027年3月没有数据：数据截至 2026-11-20。请先导入该时段的数据。"
     ]
     assert not any("运行月报" in c.value for c in at.caption)
     at.query_params["at_month"] = "2026-10-01"  # a month the data holds: the offer is back

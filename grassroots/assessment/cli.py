@@ -110,6 +110,9 @@ def run(args) -> int:
         with db.reader(path) as con:
             fetch = lambda name, params: sql.run(con, name, params)  # noqa: E731
             as_of = report_build.as_of_of(fetch)
+            outside = report_build.outside_data(fetch, period, as_of.date(), args.lang)
+            if outside is not None:  # a scorecard of zeros is not filed, let alone archived
+                return _fail(outside.message(args.lang), 1)
             try:
                 region_name = report_build.scope_name(fetch, args.scope, args.lang)
             except KeyError:
