@@ -530,10 +530,7 @@ def test_a_report_job_for_a_month_not_imported_yet_sends_nothing_and_tries_again
         assert rec.requests == []
         [run] = runs
         assert run.state == "partial" and run.period == "2026-12"
-        assert (
-            run.error
-            == "2026年12月没有数据：数据截至 2026-11-20。请先导入该时段的数据。任务会在下一轮再次运行。"
-        )
+        assert run.error == "2026年12月没有数据：数据截至 2026-11-20。请先导入该时段的数据。任务会在下一轮再次运行。"
         again = jobs.due(DeliveryState.for_db(db), loaded, dt.datetime(2027, 1, 1, 9, 0))
         assert [(job.name, at) for job, at in again] == [("monthly", dt.datetime(2027, 1, 1, 8, 0))]
     assert not (db.with_name(db.name + ".outbox") / "monthly" / "2026-12").exists()
