@@ -23,7 +23,7 @@ files = st.file_uploader(
     tr("import.files"),
     accept_multiple_files=True,
     help=tr("import.files_help", mb=max_mb),
-    type=["csv", "txt", "xlsx", "xls", "parquet", "json", "geojson"],
+    type=["csv", "tsv", "txt", "xlsx", "xls", "parquet", "json", "geojson", "zip"],
     key="import_files",
 )
 profiles = ingest.profiles.load_all()

@@ -1,8 +1,8 @@
 """python -m grassroots import FILE|FOLDER... --db PATH [--profile NAME] [--json] [--accept-valid]
 
-A folder stands for the export files directly in it (expand). Exit status 0 when every file was loaded
-(or partly loaded with --accept-valid) or imported before, 1 when any file was refused or a folder held
-none, 2 for a bad command line.
+A folder stands for the export files directly in it (expand), a .zip for those in it (bundles). Exit status
+0 when every file was loaded (or partly loaded with --accept-valid) or imported before, 1 when any file was
+refused or a folder held none, 2 for a bad command line.
 """
 
 from __future__ import annotations
@@ -14,6 +14,7 @@ from pathlib import Path
 from grassroots import cli, db
 from grassroots.auth import audit, places
 from grassroots.i18n import t
+from grassroots.ingest import bundles
 from grassroots.ingest.importer import MAX_ERRORS, import_files
 from grassroots.ingest.report import human, summary_dict
 
@@ -23,7 +24,7 @@ def configure(p) -> None:
         "files",
         nargs="+",
         metavar="FILE",
-        help="CSV, Excel .xlsx, Parquet or GeoJSON exports; a folder stands for the files in it",
+        help="CSV, Excel .xlsx, Parquet or GeoJSON exports; a folder or a .zip stands for the files in it",
     )
     cli.add_db(p)
     p.add_argument("--profile", help="use this header profile (config/profiles/NAME.toml) for every file")
@@ -51,7 +52,7 @@ def run(args) -> int:
     lang = args.lang or _default_lang()
     empty = [name for name in args.files if Path(name).is_dir() and not any(f.parent == Path(name) for f in files)]
     for name in empty:
-        print(t("ingest.folder_empty", lang, folder=name, suffixes=" ".join(EXPORT_SUFFIXES)), file=sys.stderr)
+        print(t("ingest.folder_empty", lang, folder=name, suffixes=SUFFIXES), file=sys.stderr)
     if not files:
         return 1
     reports = import_files(
@@ -79,26 +80,16 @@ def run(args) -> int:
     return 1 if refused or empty else 0
 
 
-# what a folder's files are taken by: the kinds of export the import reads (and .xls, refused with advice)
-EXPORT_SUFFIXES = (".csv", ".tsv", ".txt", ".xlsx", ".xls", ".parquet", ".geojson", ".json")
+SUFFIXES = " ".join((*bundles.EXPORT_SUFFIXES, bundles.ZIP_SUFFIX))
 
 
 def expand(names: list[str]) -> list[Path]:
-    """The files named, a folder replaced by the export files directly in it (EXPORT_SUFFIXES, by name; hidden
-    ones left out), so one month's exports can be imported as the folder they came in."""
+    """The files named, a folder replaced by the export files and archives directly in it (bundles.folder_files),
+    so one month's exports can be imported as the folder they came in."""
     out: list[Path] = []
     for name in names:
         path = Path(name)
-        if path.is_dir():
-            out.extend(
-                sorted(
-                    p
-                    for p in path.iterdir()
-                    if p.is_file() and not p.name.startswith(".") and p.suffix.lower() in EXPORT_SUFFIXES
-                )
-            )
-        else:
-            out.append(path)
+        out.extend(bundles.folder_files(path) if path.is_dir() else [path])
     return out
 
 

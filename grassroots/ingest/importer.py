@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import logging
 import os
+import tempfile
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -25,7 +26,7 @@ from grassroots import db as database
 from grassroots.config import ConfigError
 from grassroots.errors import Refused
 from grassroots.i18n import t
-from grassroots.ingest import geojson, model, statements
+from grassroots.ingest import bundles, geojson, model, statements
 from grassroots.ingest import profiles as prof
 from grassroots.ingest.readers import Sheet, Source, default_max_bytes, file_sha256, open_source
 from grassroots.ingest.report import FileReport, already_imported, fault, first_line, reason_text, refusal
@@ -106,7 +107,8 @@ def import_files(
 ) -> list[FileReport]:
     """Import export files into the database; one report per file (per sheet of a workbook).
 
-    paths: files to read. db: the database file (default: $GRASSROOTS_DB or data/demo.duckdb).
+    paths: files to read; a .zip stands for the export files in it (grassroots/ingest/bundles.py), each
+    reported as "archive.zip/member". db: the database file (default: $GRASSROOTS_DB or data/demo.duckdb).
     profile: force one header profile by name (default: the best match per file).
     accept_valid: load the valid rows of a file with bad rows (default: refuse the whole file).
     progress: progress(done, total, label). original_names: names to show and log instead of the
@@ -119,7 +121,42 @@ def import_files(
     if len(names) != len(paths):
         raise ValueError("original_names must name every path")
     max_bytes = max_bytes or default_max_bytes()
+    if not any(bundles.is_zip(Path(n)) for n in names):
+        return _import_files(paths, names, {}, db, profile, accept_valid, progress, lang, max_bytes, max_errors)
+    with tempfile.TemporaryDirectory(prefix="grassroots-zip-") as tmp:  # each archive's members, then gone
+        entries = bundles.unpack(list(zip(paths, names)), Path(tmp), max_bytes)
+        unpacked = {i: why for i, (_, _, why) in enumerate(entries) if why is not None}
+        return _import_files(
+            [p for p, _, _ in entries],
+            [n for _, n, _ in entries],
+            unpacked,
+            db,
+            profile,
+            accept_valid,
+            progress,
+            lang,
+            max_bytes,
+            max_errors,
+        )
+
+
+def _import_files(
+    paths: list[Path],
+    names: list[str],
+    refused_before: dict[int, Refused],
+    db,
+    profile: str | None,
+    accept_valid: bool,
+    progress,
+    lang: str,
+    max_bytes: int,
+    max_errors: int,
+) -> list[FileReport]:
+    """import_files' work, for files already named; refused_before: the entries refused before reading (an
+    archive that cannot be unpacked), by position."""
     reports: list[tuple[int, FileReport]] = []
+    for i, before in refused_before.items():
+        reports.append((i, refusal(FileReport(names[i]), before.code, lang, **before.params)))
 
     try:
         profiles = prof.load_all()
@@ -132,10 +169,12 @@ def import_files(
     except ConfigError as exc:
         return [refusal(FileReport(n), "profile_error", lang, detail=str(exc)) for n in names]
 
-    boundaries = [(i, p, n) for i, (p, n) in enumerate(zip(paths, names)) if geojson.is_geojson(p)]
+    boundaries = [
+        (i, p, n) for i, (p, n) in enumerate(zip(paths, names)) if i not in refused_before and geojson.is_geojson(p)
+    ]
     plans: list[Plan] = []
     for i, (path, name) in enumerate(zip(paths, names)):
-        if any(i == b[0] for b in boundaries):
+        if i in refused_before or any(i == b[0] for b in boundaries):
             continue  # GeoJSON boundary files load after the tables (grassroots.ingest.geojson)
         try:
             plan = _plan(i, path, name, profiles, max_bytes, lang)
