@@ -90,4 +90,8 @@ if reports:
         downloads.buttons(shown, "import_report", key="import_errors")
 
 st.subheader(tr("import.log"))
-st.dataframe(rpt.log_frame(data.query("common/import_log", {"limit": 50}), lang(), labels), hide_index=True)
+log = data.query("common/import_log", {"limit": 50})
+if log.empty:
+    st.caption(tr("import.log_empty"))
+else:
+    st.dataframe(rpt.log_frame(log, lang(), labels), hide_index=True)

@@ -142,3 +142,15 @@ def test_wishes_whose_status_their_dates_contradict_are_warnings_on_the_page(tin
     ]
     assert "没有完成日期" in problems["原因"][0] and "「完成日期」" in problems["原因"][1]
     assert "fulfilled_no_date" not in problems.to_csv() and "open_with_date" not in problems.to_csv()
+
+
+def test_an_empty_import_log_says_so_in_words(tiny_db, tmp_path, monkeypatch):
+    """Nothing imported yet: a sentence, not an empty table with the grid's own placeholder."""
+    path = tmp_path / "db.duckdb"
+    shutil.copy(tiny_db, path)
+    with db.reader(path) as con:
+        assert con.execute("select count(*) from import_log").fetchone() == (0,)
+    monkeypatch.setenv("GRASSROOTS_DB", str(path))
+    at = import_page(new_app(), None)
+    assert "还没有导入过文件。" in [c.value for c in at.caption]
+    assert len(at.dataframe) == 0
