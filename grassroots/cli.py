@@ -48,9 +48,21 @@ def add_quiet(p: argparse.ArgumentParser) -> None:
     p.add_argument("--quiet", action="store_true", help="no progress bar")
 
 
+_bars: list[TerminalBar] = []  # the bars this process drew, whose open line an error message ends first
+
+
 def progress_bar(args) -> Progress:
     """A command's progress bar on stderr; none with --quiet."""
-    return NULL if args.quiet else TerminalBar(sys.stderr)
+    if args.quiet:
+        return NULL
+    bar = TerminalBar(sys.stderr)
+    _bars.append(bar)
+    return bar
+
+
+def _end_bars() -> None:
+    for bar in _bars:
+        bar.end_line()
 
 
 def add_lang(p: argparse.ArgumentParser, help: str = "language of the messages") -> None:
@@ -86,12 +98,14 @@ def main(argv: list[str] | None = None) -> int:
     try:
         return int(modules[args.command].run(args) or 0)
     except Refused as exc:  # e.g. a database whose applied migration was edited: a message, no traceback
+        _end_bars()
         print(exc.message(lang), file=sys.stderr)
         return 1
     except KeyboardInterrupt:
         print("\n" + t("error.interrupted", lang), file=sys.stderr)
         return 130
     except Exception as exc:
+        _end_bars()
         which = trouble.kind(exc)
         if which is not None:
             print(trouble.message(which, db.resolve(getattr(args, "db", None)), lang, exc), file=sys.stderr)

@@ -37,9 +37,19 @@ class TerminalBar:
         filled = int(frac * self.width)
         bar = "█" * filled + "░" * (self.width - filled)
         self.stream.write(f"\r{bar} {frac * 100:5.1f}% {label[:60]:<60}")
+        self.open = not finished
         if finished:
             self.stream.write("\n")
         self.stream.flush()
+
+    open = False  # a line drawn and not yet ended
+
+    def end_line(self) -> None:
+        """End the bar's line if it is left open (a command failing mid-way), so a message starts on its own."""
+        if self.open:
+            self.stream.write("\n")
+            self.stream.flush()
+            self.open = False
 
 
 def scaled(progress: Progress, start: float, end: float) -> Progress:

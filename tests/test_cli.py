@@ -57,6 +57,10 @@ def test_an_unexpected_error_is_one_line_and_its_traceback_goes_to_a_file(tmp_pa
     from grassroots import cli
 
     def broken(args):
+        import argparse
+
+        bar = cli.progress_bar(argparse.Namespace(quiet=False))
+        bar(1, 4, "a quarter")  # the failure comes mid-bar: the message still starts on a line of its own
         raise ZeroDivisionError("division by zero in a metric")
 
     monkeypatch.setattr(doc_cli, "run", broken)
@@ -65,6 +69,7 @@ def test_an_unexpected_error_is_one_line_and_its_traceback_goes_to_a_file(tmp_pa
     err = capsys.readouterr().err
     assert "Traceback" not in err
     assert "内部错误（ZeroDivisionError: division by zero in a metric）" in err and str(tmp_path / "error.log") in err
+    assert "a quarter" in err and "\n内部错误" in err
     logged = (tmp_path / "error.log").read_text(encoding="utf-8")
     assert "python -m grassroots metrics-doc" in logged and "Traceback" in logged and "def broken" not in err
 
