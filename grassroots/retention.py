@@ -253,8 +253,11 @@ def erase(db_path, person: Person) -> Outcome:
                 rows = _rows(con, table, cols, cond, {"number": person.number})
                 if len(rows):
                     out.rows[table] = _anonymise(con, table, cols, rows, person)
-            con.execute("commit")
         except BaseException:
             con.execute("rollback")
             raise
+        if not any(out.rows.values()):  # nobody's records held the number: no new version of the database
+            con.execute("rollback")
+            raise db.Unchanged
+        con.execute("commit")
     return out

@@ -138,8 +138,10 @@ def test_a_resident_is_found_exported_and_erased(personal_db, tmp_path):
         assert counts == {t: con.execute(f'select count(*) from "{t}"').fetchone()[0] for t in found}
         tickets = con.execute("select reporter_name, reporter_phone, description from tickets").df()
     assert not P.leaks(tickets)
+    before_again = (personal_db.stat().st_ino, personal_db.stat().st_mtime_ns)
     again = _cli(personal_db, "erase", "--phone", P.PHONE)
     assert again.returncode == 0 and "No record holds phone 139****4321" in again.stdout
+    assert (personal_db.stat().st_ino, personal_db.stat().st_mtime_ns) == before_again  # no new version
 
     for action in ("privacy_export", "privacy_erase"):
         rows = _audit(personal_db, action)
