@@ -17,6 +17,7 @@ from __future__ import annotations
 import atexit
 import logging
 import os
+import sys
 import threading
 import time
 from collections import OrderedDict
@@ -64,13 +65,21 @@ class _Stopped(BaseException):  # not an Exception: the views' own "skip a faile
 
 @atexit.register
 def _stop_warming(wait_s: float = 30) -> None:
-    """At exit, let a warming thread finish the query it is in rather than be cut off inside DuckDB
-    (which aborts the process), and start no other."""
+    """At exit, let the background threads that query (the warm-ups, the cache's watcher, the delivery
+    scheduler) finish the query they are in rather than be cut off inside DuckDB (which aborts the process
+    with "terminate called"), and start no other."""
     _stopping.set()
     deadline = time.monotonic() + wait_s
+    jobs = sys.modules.get("grassroots.delivery.jobs")  # the scheduler runs only where that module was loaded
+    scheduler = jobs.SCHEDULER_THREAD if jobs is not None else None
     for th in threading.enumerate():
-        if th.name in WARMING_THREADS and th is not threading.current_thread():
-            th.join(max(0.0, deadline - time.monotonic()))
+        if th is threading.current_thread():
+            continue
+        if th.name == scheduler and hasattr(th, "stop"):
+            th.stop.set()  # its loop ends after the pass it is in
+        elif th.name not in BACKGROUND_THREADS:
+            continue
+        th.join(max(0.0, deadline - time.monotonic()))
 
 
 def run_query(path: str, name: str, params: tuple) -> pd.DataFrame:
@@ -286,8 +295,7 @@ class QueryCache:
             self._watcher = True
 
         def loop():
-            while True:
-                time.sleep(every_s)
+            while not _stopping.wait(every_s):  # the process exiting ends it (_stop_warming)
                 with self._lock:
                     paths = list(self._watching)
                 for p in paths:

@@ -198,3 +198,43 @@ def test_a_viewer_never_waits_for_warming_and_warming_gives_way_only_so_long(mon
     assert cache.get("db", "warm/2", (), version=1) == "warm/2"  # a viewer takes what warming computed, at once
     gate.set()
     viewer.join(60)
+
+
+EXIT_PROBE = """
+import sys, threading, time
+from grassroots import querycache
+from grassroots.delivery import jobs
+
+cache = querycache.QueryCache()
+cache.get(sys.argv[1], "common/data_as_of", ())
+cache.watch(sys.argv[1], every_s=0.05)
+stop = threading.Event()
+
+def scheduler():
+    stop.wait(600)
+    print("scheduler stopped", flush=True)
+
+th = threading.Thread(target=scheduler, name=jobs.SCHEDULER_THREAD, daemon=True)
+th.stop = stop
+th.start()
+time.sleep(0.3)
+print("watching:", [t.name for t in threading.enumerate() if t.name == "grassroots-cache-watch"], flush=True)
+"""
+
+
+def test_at_exit_the_threads_that_query_in_the_background_are_stopped_and_waited_for(live):
+    """A daemon thread cut off inside DuckDB at exit aborts the process ("terminate called"): the cache's
+    watcher and the delivery scheduler are told to stop and joined, as the warm-ups are."""
+    import subprocess
+    import sys
+
+    from tests.conftest import ROOT
+
+    t0 = time.monotonic()
+    done = subprocess.run(
+        [sys.executable, "-c", EXIT_PROBE, live], cwd=ROOT, capture_output=True, text=True, timeout=60
+    )
+    assert done.returncode == 0, done.stderr[-2000:]
+    assert "watching: ['grassroots-cache-watch']" in done.stdout
+    assert done.stdout.rstrip().endswith("scheduler stopped")  # told to stop at exit, and waited for
+    assert "terminate called" not in done.stderr and time.monotonic() - t0 < 30

@@ -35,6 +35,7 @@ from grassroots.delivery.settings import Job, Settings, SettingsError
 from grassroots.delivery.state import Busy, DeliveryState, outbox_for, stamp
 from grassroots.errors import Refused
 
+SCHEDULER_THREAD = "grassroots-scheduler"  # stopped at the process's exit (grassroots.querycache)
 log = logging.getLogger("grassroots.delivery")
 ACTOR = "scheduler"
 MAX_MISSED = 12
@@ -341,7 +342,7 @@ def start_background(db_path: Path, load_settings: Callable[[], Settings]) -> th
         return None
     stop = threading.Event()
     thread = threading.Thread(
-        target=loop, args=(Path(db_path), load_settings, stop), name="grassroots-scheduler", daemon=True
+        target=loop, args=(Path(db_path), load_settings, stop), name=SCHEDULER_THREAD, daemon=True
     )
     thread.stop = stop  # type: ignore[attr-defined]
     thread.start()
