@@ -8,7 +8,7 @@ import io
 import zipfile
 
 from grassroots import ROOT, db
-from tests.e2e.conftest import open_signed_in, serve, wait_for_app
+from tests.e2e.conftest import open_signed_in, screenshot, serve, wait_for_app
 
 SAMPLES = ROOT / "data" / "samples"
 MAIN = '[data-testid="stMain"]'
@@ -51,6 +51,7 @@ def test_a_zip_uploaded_on_the_import_page_is_imported_member_by_member(browser,
             assert "已导入 1 个文件，退回 1 个" in text, text[:2000]
             assert "✔ 11月导出.zip/诉求工单.csv" in text and "✘ 11月导出.zip/诉求工单_有错误.csv" in text
             assert "说明.md" not in text and "还没有导入过文件" not in text
+            screenshot(pg, "import_zip")
         finally:
             ctx.close()
     with db.reader(path) as con:
