@@ -295,10 +295,13 @@ class QueryCache:
             self._watcher = True
 
         def loop():
+            failing: dict[str, str] = {}  # path -> the kind of error last logged: a damaged file is logged once
             while not _stopping.wait(every_s):  # the process exiting ends it (_stop_warming)
                 with self._lock:
                     paths = list(self._watching)
                 for p in paths:
+                    if _stopping.is_set():
+                        break
                     try:
                         if not os.path.exists(p):
                             with self._lock:
@@ -308,7 +311,11 @@ class QueryCache:
                             db.notice(p)  # with switch_when_warm: a new version opens and warms first
                             if self.changed(p):
                                 self.warm(p)
-                    except Exception:  # noqa: BLE001 - the watcher outlives a damaged file
-                        log.warning("cache watcher", exc_info=True)
+                        failing.pop(p, None)
+                    except Exception as exc:  # noqa: BLE001 - the watcher outlives a damaged file
+                        kind = type(exc).__name__  # not the text: it names a reader's link, new each time
+                        if failing.get(p) != kind:
+                            failing[p] = kind
+                            log.warning("cache watcher: %s", p, exc_info=True)
 
         threading.Thread(target=loop, name="grassroots-cache-watch", daemon=True).start()

@@ -238,3 +238,16 @@ def test_at_exit_the_threads_that_query_in_the_background_are_stopped_and_waited
     assert "watching: ['grassroots-cache-watch']" in done.stdout
     assert done.stdout.rstrip().endswith("scheduler stopped")  # told to stop at exit, and waited for
     assert "terminate called" not in done.stderr and time.monotonic() - t0 < 30
+
+
+def test_the_watcher_logs_a_damaged_file_once_not_every_second(tmp_path, caplog):
+    import logging
+
+    damaged = tmp_path / "damaged.duckdb"
+    damaged.write_bytes(b"not a database, " * 400)
+    cache = querycache.QueryCache()
+    with caplog.at_level(logging.WARNING, logger=querycache.log.name):
+        cache.watch(str(damaged), every_s=0.02)
+        time.sleep(0.6)  # some 30 passes
+    said = [r for r in caplog.records if r.getMessage().startswith("cache watcher")]
+    assert len(said) == 1 and str(damaged) in said[0].getMessage()
