@@ -445,15 +445,36 @@ def test_schedule_run_due_runs_a_due_job_once(tiny_db, tmp_path):
         seen = len(rec.requests)
         assert due("2026-11-01T08:05") == 0 and len(rec.requests) == seen  # the second call runs nothing
         assert due("2026-11-15T12:00") == 0 and len(rec.requests) == seen  # nor does a later day of the month
-        assert due("2026-12-01T08:00") == 0  # the next month's moment
+        # the next month's moment: the data run to 2026-11-20, so November's report waits (filed once and sent
+        # once, it must not be the 20 days imported so far)
+        assert due("2026-12-01T08:00") == 1 and len(rec.requests) == seen
+        assert not (db.with_name(db.name + ".outbox") / "monthly" / "2026-11").exists()
+        _import_last_day(db, dt.datetime(2026, 11, 30, 18, 0))  # November's last days come in
+        assert due("2026-12-01T09:00") == 0  # the waiting run is tried again, files and sends it
         contents = [r.json()["markdown"]["content"] for r in rec.ok("send") if r.json()["msgtype"] == "markdown"]
-        assert len(contents) == 2 and "2026年11月" in contents[1]
+        assert len(contents) == 2 and "统计时段：2026-11-01 至 2026-11-30" in contents[1]  # the whole month
     runs = DeliveryState.for_db(db).runs("monthly")
     assert [(r["occurrence"], r["period"], r["state"]) for r in runs] == [
         ("2026-12-01 08:00:00", "2026-11", "done"),
         ("2026-11-01 08:00:00", "2026-10", "done"),
     ]
-    assert [json.loads(r["detail"])["period"] for r in deliveries_logged(db)] == ["2026-11", "2026-10"]
+    logged = [(json.loads(r["detail"])["period"], bool(r["ok"])) for r in deliveries_logged(db)]
+    assert logged == [("2026-11", True), ("2026-11", False), ("2026-10", True)]  # the wait is in the audit log
+
+
+def _import_last_day(path, at: dt.datetime) -> None:
+    """One more ticket, reported at `at`, with the rollups of its month: the data now run to `at`."""
+    from grassroots import db as database
+    from grassroots import rollups
+
+    with database.writer(path) as con:
+        con.execute(
+            "insert into tickets select * replace ('LATE-1' as ticket_id, $at as reported_at, null as accepted_at,"
+            " null as dispatched_at, null as handled_at, null as verified_at, null as closed_at, null as due_at,"
+            " 'open' as status) from tickets limit 1",
+            {"at": at},
+        )
+        rollups.refresh(con, "tickets", {at.date()})
 
 
 def _fired(rule: str, code: str, name: str, value: float) -> dict:

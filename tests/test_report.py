@@ -88,6 +88,23 @@ def test_a_period_the_data_does_not_reach_is_refused_with_the_reason(fetch):
     assert build.build(fetch, parse(f"{oldest:%Y-%m}"))["period"]["from"] == f"{oldest:%Y-%m}-01"
 
 
+def test_a_short_period_says_whether_it_is_running_or_not_imported_yet(fetch):
+    """The tiny data run to 2026-11-20. Written on 25 November, November is still running; written on 3
+    December, it has ended and its last days are not imported: the note must not call it running."""
+    import datetime as dt
+
+    running = build.build(fetch, parse("2026-11"), generated_at=dt.datetime(2026, 11, 25, 9))
+    ended = build.build(fetch, parse("2026-11"), generated_at=dt.datetime(2026, 12, 3, 9))
+    assert (running["period"]["complete"], running["period"]["running"]) == (False, True)
+    assert (ended["period"]["complete"], ended["period"]["running"]) == (False, False)
+    assert layout.compare_note(running, "zh").startswith("本期尚未结束，数据截至 2026-11-20，")
+    assert layout.compare_note(ended, "zh").startswith("数据截至 2026-11-20，本期其后的数据尚未导入，")
+    assert "still running" not in layout.compare_note(ended, "en")
+    october = build.build(fetch, parse("2026-10"), generated_at=dt.datetime(2026, 12, 3, 9))
+    assert october["period"]["complete"] and not october["period"]["running"]
+    assert "数据截至" not in layout.compare_note(october, "zh")
+
+
 def test_scope_narrows_every_number(fetch):
     street = build.build(fetch, parse("2026-10"), "530111004")  # 金马街道: only T7 in October
     assert street["scope"]["name"] == "官渡区 · 金马街道"

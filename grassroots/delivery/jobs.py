@@ -100,6 +100,7 @@ def _scope_params(scope: str) -> str | None:
 def _report_files(db_path: Path, job: Job, period_text: str) -> list[Path]:
     """The job's report for the period, filed once in the outbox and reused by later runs."""
     from grassroots.progress import NULL
+    from grassroots.report import build
     from grassroots.report import files as report_files
     from grassroots.report.period import parse
 
@@ -113,11 +114,18 @@ def _report_files(db_path: Path, job: Job, period_text: str) -> list[Path]:
     tmp = folder.with_name(folder.name + ".tmp")
     shutil.rmtree(tmp, ignore_errors=True)
     formats = tuple(dict.fromkeys(("json", *job.formats)))
+    period = parse(period_text)
     with db.reader(db_path) as con:
         fetch = lambda name, params: sql.run(con, name, params)  # noqa: E731
-        _, written = report_files.make(
-            fetch, parse(period_text), _scope_params(job.scope), formats, tmp, job.lang, NULL
-        )
+        day = build.as_of_of(fetch).date()
+        # filed once and sent once: never the part of a period that is imported so far (a month's report on
+        # the 1st, with the month's last days not imported yet); the run is tried again while retry_hours last
+        refused = build.outside_data(fetch, period, day, job.lang)
+        if refused is None and period.window(day).end < period.full_end():
+            refused = Refused("report.not_complete", period=period.label(job.lang), as_of=day.isoformat())
+        if refused is not None:
+            raise refused
+        _, written = report_files.make(fetch, period, _scope_params(job.scope), formats, tmp, job.lang, NULL)
     (tmp / _COMPLETE).write_text(json.dumps([p.name for p in written], ensure_ascii=False), encoding="utf-8")
     shutil.rmtree(folder, ignore_errors=True)
     tmp.rename(folder)

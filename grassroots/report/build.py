@@ -237,6 +237,7 @@ def build(
     prev = None if prev_w is None else kpi_values(fetch, {**base, **prev_w.params()})
     year = kpi_values(fetch, {**base, **year_w.params()})
     complete = w.end >= period.full_end()
+    generated = (generated_at or dt.datetime.now()).replace(microsecond=0)
     report: dict[str, Any] = {
         "title": "",
         "scope": {"code": (scope or ""), "name": scope_name(fetch, scope, lang)},
@@ -248,13 +249,15 @@ def build(
             "to": (w.end - dt.timedelta(days=1)).isoformat(),
             "as_of": as_of.isoformat(sep=" ", timespec="minutes"),
             "complete": complete,
+            # the calendar has not reached the period's end (else the data stop short of it: not imported yet)
+            "running": period.full_end() > generated.date(),
             "comparison_labels": {c.key: periods.label(c, lang) for c in by_key.values()},
             "previous": None
             if prev_w is None
             else {"from": prev_w.start.isoformat(), "to": (prev_w.end - dt.timedelta(days=1)).isoformat()},
             "year_ago": {"from": year_w.start.isoformat(), "to": (year_w.end - dt.timedelta(days=1)).isoformat()},
         },
-        "generated_at": (generated_at or dt.datetime.now()).replace(microsecond=0).isoformat(sep=" "),
+        "generated_at": generated.isoformat(sep=" "),
         "kpis": now,
         "comparisons": comparisons(now, prev, year),
         "base": {"previous": prev, "year_ago": year},

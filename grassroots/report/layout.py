@@ -132,7 +132,8 @@ def compare_note(report: dict, lang: str) -> str:
         pt=(p["previous"] or {}).get("to", ""),
     )
     if not p.get("complete", True):
-        note = t("report.note.partial", lang, to=p["to"]) + note
+        short = "report.note.partial" if p.get("running", True) else "report.note.data_short"
+        note = t(short, lang, to=p["to"]) + note
     return note
 
 
