@@ -118,3 +118,15 @@ def test_a_period_the_data_does_not_reach_is_neither_filed_nor_archived(tiny_db,
     assert done.returncode == 1 and "Traceback" not in done.stderr
     assert "No data for Q1 2027: the data ends on 2026-11-20." in done.stderr
     assert not out.exists() and not archive.path_for(db).exists()
+
+
+def test_a_period_not_fully_imported_is_not_archived_but_can_be_looked_at(tiny_db, tmp_path):
+    """The tiny data run to 2026-11-20: the fourth quarter's scores are the record of a quarter only once it is
+    imported whole; the files can be made before that."""
+    db = tmp_path / "t.duckdb"
+    shutil.copy(tiny_db, db)
+    archived = _run(db, "--period", "2026-Q4", "--level", "street", "--archive", "--out", str(tmp_path / "a"))
+    assert archived.returncode == 1 and "数据截至 2026-11-20" in archived.stderr and "不归档" in archived.stderr
+    assert not archive.path_for(db).exists() and not (tmp_path / "a").exists()
+    looked = _run(db, "--period", "2026-Q4", "--level", "street", "--format", "json", "--out", str(tmp_path / "b"))
+    assert looked.returncode == 0 and len(list((tmp_path / "b").glob("*.json"))) == 1
