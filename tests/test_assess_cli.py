@@ -116,7 +116,7 @@ def test_a_period_the_data_does_not_reach_is_neither_filed_nor_archived(tiny_db,
     out = tmp_path / "out"
     done = _run(db, "--period", "2027-Q1", "--level", "street", "--archive", "--out", str(out), "--lang", "en")
     assert done.returncode == 1 and "Traceback" not in done.stderr
-    assert "No data for Q1 2027: the data ends on 2026-11-20." in done.stderr
+    assert "No data for Q1 2027: the data run to 2026-11-20." in done.stderr
     assert not out.exists() and not archive.path_for(db).exists()
 
 
