@@ -57,7 +57,7 @@ if st.button(tr("import.run"), type="primary", disabled=not files, key="import_r
         )
     st.session_state["import_demo_off"] = session.audit_import(reports, was_demo)
     bar.progress(1.0, text=tr("import.done"))
-    data.clear()  # every page shows the new numbers at once
+    data.after_import(reports)  # every page shows the new numbers at once; nothing loaded: caches kept
     st.session_state["import_reports"] = reports
 
 if st.session_state.get("import_demo_off"):

@@ -154,3 +154,17 @@ def test_an_empty_import_log_says_so_in_words(tiny_db, tmp_path, monkeypatch):
     at = import_page(new_app(), None)
     assert "还没有导入过文件。" in [c.value for c in at.caption]
     assert len(at.dataframe) == 0
+
+
+def test_the_caches_are_cleared_only_when_the_import_loaded_something(monkeypatch):
+    """A refused or already-imported batch leaves the very same database version (db.Unchanged): the page keeps
+    every cache warm instead of sending the next viewers to cold queries."""
+    from types import SimpleNamespace
+
+    from grassroots.ui import data
+
+    cleared = []
+    monkeypatch.setattr(data, "clear", lambda: cleared.append(1))
+    said = [SimpleNamespace(status=s) for s in ("refused", "already_imported")]
+    assert data.after_import(said) is False and cleared == []
+    assert data.after_import([*said, SimpleNamespace(status="partial")]) is True and cleared == [1]

@@ -88,6 +88,15 @@ def clear() -> None:
     CACHE.warm_async(db_path())
 
 
+def after_import(reports) -> bool:
+    """clear() when the import loaded something (True); a batch that loaded nothing left the very same
+    version (grassroots.db.Unchanged), so every cache stays warm."""
+    if any(r.status in ("loaded", "partial") for r in reports):
+        clear()
+        return True
+    return False
+
+
 def titled(title_key: str, name: str, params: dict, none_key: str, say_none=st.info) -> pd.DataFrame | None:
     """A section's title (with its help text, `title_key`_help), then the rows of queries/<name>.sql; None
     after saying so (`none_key`) when there are none."""
