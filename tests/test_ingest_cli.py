@@ -85,6 +85,9 @@ def test_a_folder_stands_for_the_export_files_in_it(tmp_path, capsys):
     empty.mkdir()
     assert main(["import", str(empty), "--db", str(dbp), "--quiet", "--lang", "en"]) == 1
     assert f"the folder {empty} holds no file to import" in capsys.readouterr().err
+    assert main(["import", str(empty), "--db", str(dbp), "--quiet", "--json"]) == 1
+    out = json.loads(capsys.readouterr().out)
+    assert out["files"] == [] and out["ok"] is False
 
 
 def test_the_import_function_refuses_a_folder_by_name(tmp_path):

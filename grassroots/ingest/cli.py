@@ -54,6 +54,9 @@ def run(args) -> int:
     for name in empty:
         print(t("ingest.folder_empty", lang, folder=name, suffixes=SUFFIXES), file=sys.stderr)
     if not files:
+        if args.json:  # a machine reading stdout still gets a summary: of no file
+            json.dump({**summary_dict([]), "ok": False}, sys.stdout, ensure_ascii=False, indent=1, default=str)
+            sys.stdout.write("\n")
         return 1
     reports = import_files(
         files,
