@@ -66,7 +66,7 @@ reports = st.session_state.get("import_reports")
 if reports:
     refused = sum(r.status == "refused" for r in reports)
     already = sum(r.status == "already_imported" for r in reports)
-    loaded = sum(r.status in ("loaded", "partial") for r in reports)
+    loaded = sum(r.loaded for r in reports)
     if loaded or refused or not already:
         (st.error if refused else st.success)(
             tr(

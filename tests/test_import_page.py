@@ -159,12 +159,16 @@ def test_an_empty_import_log_says_so_in_words(tiny_db, tmp_path, monkeypatch):
 def test_the_caches_are_cleared_only_when_the_import_loaded_something(monkeypatch):
     """A refused or already-imported batch leaves the very same database version (db.Unchanged): the page keeps
     every cache warm instead of sending the next viewers to cold queries."""
-    from types import SimpleNamespace
-
+    from grassroots.ingest.report import FileReport
     from grassroots.ui import data
+
+    def said(status: str) -> FileReport:
+        rep = FileReport("a.csv")
+        rep.status = status
+        return rep
 
     cleared = []
     monkeypatch.setattr(data, "clear", lambda: cleared.append(1))
-    said = [SimpleNamespace(status=s) for s in ("refused", "already_imported")]
-    assert data.after_import(said) is False and cleared == []
-    assert data.after_import([*said, SimpleNamespace(status="partial")]) is True and cleared == [1]
+    nothing = [said("refused"), said("already_imported")]
+    assert data.after_import(nothing) is False and cleared == []
+    assert data.after_import([*nothing, said("partial")]) is True and cleared == [1]

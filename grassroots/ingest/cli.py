@@ -71,7 +71,7 @@ def run(args) -> int:
     out = sys.stderr if args.json else sys.stdout
     for r in reports:
         print(human(r, lang), file=out)
-    ok = sum(1 for r in reports if r.status in ("loaded", "partial"))
+    ok = sum(1 for r in reports if r.loaded)
     already = sum(1 for r in reports if r.status == "already_imported")
     refused = sum(1 for r in reports if r.status == "refused")
     if audit.record_import(db.resolve(args.db), audit.cli_actor(), reports, was_demo):

@@ -364,7 +364,7 @@ def import_files(
                     rep = load_boundaries(
                         con, path, accept_valid=accept_valid, name=name, lang=lang, max_bytes=max_bytes, progress=sub
                     )
-                    if rep.status in ("loaded", "partial"):
+                    if rep.loaded:
                         sql.run(
                             con,
                             "ingest/log_insert",
@@ -397,7 +397,7 @@ def import_files(
                     )
                 rep.seconds = round(time.monotonic() - t0, 3)
                 out.append((index, rep))
-            if not any(rep.status in ("loaded", "partial") for _, rep in out):
+            if not any(rep.loaded for _, rep in out):
                 raise database.Unchanged  # nothing loaded: the database stays the file it was
     except (database.DatabaseBusy, Refused) as exc:  # busy, or a database the schema check refused
         done = {i for i, _ in out}

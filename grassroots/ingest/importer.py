@@ -199,7 +199,7 @@ def _import_files(
                     sub = scaled(short_of_end, k / len(plans), (k + 1) / len(plans))
                     _load_file(con, plan, profiles, accept_valid, sub, lang, max_errors)
                     reports.extend((plan.index, p.report) for p in plan.parts)
-                if not any(p.report.status in ("loaded", "partial") for plan in plans for p in plan.parts):
+                if not any(p.report.loaded for plan in plans for p in plan.parts):
                     raise database.Unchanged  # all refused or imported before: the database stays as it was
     except (database.DatabaseBusy, Refused) as exc:  # busy, or a database the schema check refused
         done = {id(r) for _, r in reports}
@@ -219,7 +219,7 @@ def _import_files(
         for plan in plans:
             plan.source.close()
     reports.extend(geojson.import_files(boundaries, db, accept_valid, short_of_end, lang, max_bytes))
-    if any(r.status in ("loaded", "partial") for _, r in reports):
+    if any(r.loaded for _, r in reports):
         steps = CpuSteps()
         _evaluate_alerts(db)
         steps.mark("alerts")

@@ -53,6 +53,11 @@ class FileReport:
     def ok(self) -> bool:
         return self.status in ("loaded", "partial", "already_imported", "skipped")
 
+    @property
+    def loaded(self) -> bool:
+        """Rows went in: the file loaded, or partly (--accept-valid)."""
+        return self.status in ("loaded", "partial")
+
     def to_dict(self) -> dict:
         return asdict(self)
 
@@ -185,7 +190,7 @@ def human(report: FileReport, lang: str, max_lines: int = 20, profile_labels: di
         + f": {t(f'ingest.status.{report.status}', lang)}"
     )
     lines = [head]
-    if report.status != "already_imported" and (report.rows_read or report.status in ("loaded", "partial")):
+    if report.status != "already_imported" and (report.rows_read or report.loaded):
         lines.append("  " + changes_text(report, lang))
     if report.message:
         lines.append("  " + report.message)

@@ -91,7 +91,7 @@ def clear() -> None:
 def after_import(reports) -> bool:
     """clear() when the import loaded something (True); a batch that loaded nothing left the very same
     version (grassroots.db.Unchanged), so every cache stays warm."""
-    if any(r.status in ("loaded", "partial") for r in reports):
+    if any(r.loaded for r in reports):
         clear()
         return True
     return False
