@@ -113,7 +113,7 @@ def run(args) -> int:
             outside = report_build.outside_data(fetch, period, as_of.date(), args.lang)
             if outside is not None:  # a scorecard of zeros is not filed, let alone archived
                 return _fail(outside.message(args.lang), 1)
-            if args.archive and period.window(as_of.date()).end < period.full_end():  # the record of a period
+            if args.archive and not period.complete(as_of.date()):  # the record of a period
                 return _fail(
                     i18n.t("asm.archive_not_complete", args.lang, period=period.label(args.lang), as_of=as_of.date()),
                     1,

@@ -121,7 +121,7 @@ def _report_files(db_path: Path, job: Job, period_text: str) -> list[Path]:
         # filed once and sent once: never the part of a period that is imported so far (a month's report on
         # the 1st, with the month's last days not imported yet); the run is tried again while retry_hours last
         refused = build.outside_data(fetch, period, day, job.lang)
-        if refused is None and period.window(day).end < period.full_end():
+        if refused is None and not period.complete(day):
             refused = Refused("report.not_complete", period=period.label(job.lang), as_of=day.isoformat())
         if refused is not None:
             raise refused
@@ -242,8 +242,6 @@ def run_alerts(
         run.error = str(exc)
     except db.DatabaseBusy as exc:
         run.error = f"{exc}; the job runs again on the next pass"
-    except Refused as exc:  # e.g. the period's data not imported yet: tried again while retry_hours last
-        run.error = exc.message(job.lang) + ("" if job.lang == "zh" else " ") + i18n.t("delivery.runs_again", job.lang)
     except (FileNotFoundError, OSError) as exc:
         run.error = str(exc)
     return _finish(run, db_path, state, job, actor, failed={}, kept={"alerts": run.alerts})

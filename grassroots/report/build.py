@@ -236,7 +236,7 @@ def build(
     now = kpi_values(fetch, params)
     prev = None if prev_w is None else kpi_values(fetch, {**base, **prev_w.params()})
     year = kpi_values(fetch, {**base, **year_w.params()})
-    complete = w.end >= period.full_end()
+    complete = period.complete(day)
     generated = (generated_at or dt.datetime.now()).replace(microsecond=0)
     report: dict[str, Any] = {
         "title": "",

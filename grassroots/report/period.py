@@ -43,6 +43,10 @@ class Period:
             return self._last() + dt.timedelta(days=1)
         return periods._add_months(self.anchor, {"month": 1, "quarter": 3, "year": 12}[self.kind])
 
+    def complete(self, as_of: dt.date) -> bool:
+        """Whether data running to `as_of` reach the period's last day (its window is not clipped)."""
+        return self.window(as_of).end >= self.full_end()
+
     def label(self, lang: str = "zh") -> str:
         a = self.anchor
         if self.kind == "month":
