@@ -86,16 +86,9 @@ def unpack(items: list[tuple[Path, str]], tmp: Path, max_bytes: int) -> list[tup
                 for j, (info, base) in enumerate(found):
                     shown = f"{name}/{base}"
                     if info.file_size > max_bytes:
+                        mb = round(info.file_size / 2**20, 1)
                         out.append(
-                            (
-                                path,
-                                shown,
-                                Refused(
-                                    "too_large",
-                                    size_mb=round(info.file_size / 2**20, 1),
-                                    limit_mb=round(max_bytes / 2**20, 1),
-                                ),
-                            )
+                            (path, shown, Refused("too_large", size_mb=mb, limit_mb=round(max_bytes / 2**20, 1)))
                         )
                         continue
                     target = folder / f"{j:03d}{PurePosixPath(base).suffix.lower()}"

@@ -48,9 +48,8 @@ def run(args) -> int:
     progress = cli.progress_bar(args)
     max_bytes = int(args.max_size_mb * 2**20) if args.max_size_mb else None
     was_demo = places.is_demo_database(args.db)
-    files = expand(args.files)
+    files, empty = expand(args.files)
     lang = args.lang or _default_lang()
-    empty = [name for name in args.files if Path(name).is_dir() and not any(f.parent == Path(name) for f in files)]
     for name in empty:
         print(t("ingest.folder_empty", lang, folder=name, suffixes=SUFFIXES), file=sys.stderr)
     if not files:
@@ -86,14 +85,18 @@ def run(args) -> int:
 SUFFIXES = " ".join((*bundles.EXPORT_SUFFIXES, bundles.ZIP_SUFFIX))
 
 
-def expand(names: list[str]) -> list[Path]:
+def expand(names: list[str]) -> tuple[list[Path], list[str]]:
     """The files named, a folder replaced by the export files and archives directly in it (bundles.folder_files),
-    so one month's exports can be imported as the folder they came in."""
+    so one month's exports can be imported as the folder they came in; and the folders that held none."""
     out: list[Path] = []
+    empty: list[str] = []
     for name in names:
         path = Path(name)
-        out.extend(bundles.folder_files(path) if path.is_dir() else [path])
-    return out
+        found = bundles.folder_files(path) if path.is_dir() else [path]
+        if not found:
+            empty.append(name)
+        out.extend(found)
+    return out, empty
 
 
 def _default_lang() -> str:

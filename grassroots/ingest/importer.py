@@ -9,6 +9,7 @@ FileReport with status 'refused' and a reason.
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import os
 import tempfile
@@ -121,22 +122,15 @@ def import_files(
     if len(names) != len(paths):
         raise ValueError("original_names must name every path")
     max_bytes = max_bytes or default_max_bytes()
-    if not any(bundles.is_zip(Path(n)) for n in names):
-        return _import_files(paths, names, {}, db, profile, accept_valid, progress, lang, max_bytes, max_errors)
-    with tempfile.TemporaryDirectory(prefix="grassroots-zip-") as tmp:  # each archive's members, then gone
-        entries = bundles.unpack(list(zip(paths, names)), Path(tmp), max_bytes)
-        unpacked = {i: why for i, (_, _, why) in enumerate(entries) if why is not None}
+    refused_before: dict[int, Refused] = {}
+    with contextlib.ExitStack() as stack:
+        if any(bundles.is_zip(Path(n)) for n in names):  # each archive's members, in a folder gone afterwards
+            tmp = stack.enter_context(tempfile.TemporaryDirectory(prefix="grassroots-zip-"))
+            entries = bundles.unpack(list(zip(paths, names)), Path(tmp), max_bytes)
+            paths, names = [p for p, _, _ in entries], [n for _, n, _ in entries]
+            refused_before = {i: why for i, (_, _, why) in enumerate(entries) if why is not None}
         return _import_files(
-            [p for p, _, _ in entries],
-            [n for _, n, _ in entries],
-            unpacked,
-            db,
-            profile,
-            accept_valid,
-            progress,
-            lang,
-            max_bytes,
-            max_errors,
+            paths, names, refused_before, db, profile, accept_valid, progress, lang, max_bytes, max_errors
         )
 
 
