@@ -310,3 +310,19 @@ def test_hours_to_close_by_street_are_the_histograms_without_the_category(small)
         )
         by_hand[(month, code, b)] = by_hand.get((month, code, b), 0) + 1
     assert sorted((m, c, b, n) for (m, c, b), n in by_hand.items()) == street
+
+
+def test_a_refresh_runs_on_one_thread_and_gives_back_the_connections_own(mem):
+    """rollups.refresh aggregates on one thread (grassroots.rollups.one_thread) and leaves the connection with the
+    threads it had, after a refresh that fails too."""
+    mem.execute("set threads = 3")
+    seen = []
+    with rollups.one_thread(mem):
+        seen.append(mem.execute("select current_setting('threads')").fetchone()[0])
+    assert seen == [1]
+    assert mem.execute("select current_setting('threads')").fetchone()[0] == 3
+    with pytest.raises(duckdb.Error), rollups.one_thread(mem):
+        mem.execute("select * from no_such_table")
+    assert mem.execute("select current_setting('threads')").fetchone()[0] == 3
+    rollups.refresh(mem, "tickets", None)
+    assert mem.execute("select current_setting('threads')").fetchone()[0] == 3
