@@ -56,7 +56,7 @@ pick = st.selectbox(
 kpi = next(k for k in kpis.KPIS if k.key == pick)
 figure = data.shared(  # built once per data version, scope, window, indicator and language, for every session
     overview.trend_key(pick, lang()),
-    lambda: overview.trend_figure(trend, pick, kpi.kind == "rate", f.window, lang()),
+    lambda: overview.trend_figure(trend, pick, kpi.kind == "rate", f.window, lang(), f.as_of),
     f.params(),
 )
 st.plotly_chart(figure, key="overview_trend")

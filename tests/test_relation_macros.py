@@ -97,12 +97,16 @@ def test_months_filled_gives_every_month_for_every_group_with_zeros(tiny_db, see
         months.append(m)
         m = (m + dt.timedelta(days=32)).replace(day=1)
     rows = {(rnd.choice(months), rnd.choice("abc")): rnd.randint(1, 9) for _ in range(rnd.randint(1, 6))}
+    # the data's newest record: past the window, or on a day inside it (the months stop at its month)
+    newest = rnd.choice([hi + dt.timedelta(days=3), lo + dt.timedelta(days=rnd.randint(0, (hi - lo).days - 1))])
+    shown = [m for m in months if m <= newest]
     with db.reader(tiny_db) as con:
         con.execute("create temp table g (month date, grp varchar, n bigint)")
         con.executemany("insert into g values (?, ?, ?)", [(m, k, n) for (m, k), n in rows.items()])
         got = con.execute(
-            "with rel as (select * from g) select month, grp, n from months_filled('rel', $lo, $hi) order by all",
-            {"lo": lo, "hi": hi},
+            "with rel as (select * from g) select month, grp, n from months_filled('rel', $lo, $hi, $as_of)"
+            " order by all",
+            {"lo": lo, "hi": hi, "as_of": dt.datetime.combine(newest, dt.time(18))},
         ).fetchall()
     groups = sorted({k for _, k in rows})
-    assert got == [(m, k, rows.get((m, k), 0)) for m in months for k in groups]
+    assert got == [(m, k, rows.get((m, k), 0)) for m in shown for k in groups]

@@ -25,10 +25,21 @@ def _months(lo: dt.date, hi: dt.date) -> list[dt.date]:
 
 
 @pytest.mark.parametrize(("lo", "hi"), WINDOWS)
-def test_window_months_lists_every_month_the_window_touches(tiny_db, lo, hi):
+def test_window_months_lists_every_month_the_window_touches_up_to_the_data(tiny_db, lo, hi):
+    """Every month the window touches; with the data's newest record (as_of) inside the window, up to that
+    record's month (data_to), and none for a window wholly after it."""
     with db.reader(tiny_db) as con:
-        got = [r[0] for r in con.execute("select month from window_months($lo, $hi)", {"lo": lo, "hi": hi}).fetchall()]
-    assert got == _months(lo, hi)
+
+        def months(as_of: dt.datetime) -> list[dt.date]:
+            text = "select month from window_months($lo, $hi, $as_of)"
+            return [r[0] for r in con.execute(text, {"lo": lo, "hi": hi, "as_of": as_of}).fetchall()]
+
+        assert months(dt.datetime(2027, 1, 1)) == _months(lo, hi)
+        assert months(dt.datetime.combine(hi, dt.time())) == _months(lo, hi)  # the window's last day is in the data
+        for day in (lo, lo + (hi - lo) / 2, hi - DAY):
+            as_of = dt.datetime.combine(day, dt.time(23, 59))
+            assert months(as_of) == _months(lo, day + DAY)
+        assert months(dt.datetime.combine(lo - DAY, dt.time(12))) == []
 
 
 @pytest.mark.parametrize(("lo", "hi"), WINDOWS)

@@ -77,7 +77,7 @@ class Filters:
         (by the as-of day, or a custom window's end); None when that month is whole."""
         from grassroots.views import overview
 
-        return overview.trend_partial(self.window, lang())
+        return overview.trend_partial(self.window, lang(), self.as_of)
 
     def describe(self) -> str:
         end = self.window.end - dt.timedelta(days=1)
@@ -323,7 +323,9 @@ def mark_running_month(fig):
     found = st.session_state.get(STATE_KEY)
     if found is None:
         return fig
-    last = found.window.end - dt.timedelta(days=1)
+    from grassroots.views import overview
+
+    last = overview.series_end(found.window, found.as_of) - dt.timedelta(days=1)
     return charts.base.mark_running_month(fig, f"{last:%Y-%m}", found.trend_partial())
 
 

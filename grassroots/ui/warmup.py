@@ -106,7 +106,9 @@ def views(db_path: str, query: Callable[[str, dict], pd.DataFrame], value: Calla
         value(("official_ranking", _key(f.params()), repr(scope)), lambda: official.compute(ask, f.params()))
         value(
             (overview.trend_key(first.key, cfg.default_language), _key(f.params()), repr(scope)),
-            lambda: overview.trend_figure(trend, first.key, first.kind == "rate", f.window, cfg.default_language),
+            lambda: overview.trend_figure(
+                trend, first.key, first.kind == "rate", f.window, cfg.default_language, f.as_of
+            ),
         )
 
     def tickets_view(f, scope: Scope) -> None:

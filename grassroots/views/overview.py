@@ -28,19 +28,31 @@ def card_queries(f) -> dict[str, Any]:
     }
 
 
-def trend_partial(window: periods.Window, lang: str) -> str | None:
+def series_end(window: periods.Window, as_of: dt.datetime | None) -> dt.date:
+    """Where a series of months or days ending with `window` stops (exclusive): the window's end, or the day after
+    the data's newest record (`as_of`) when the window runs past it, as the queries' data_to
+    (grassroots/schema/macros/02_windows.sql) cuts their months."""
+    if as_of is None:
+        return window.end
+    return min(window.end, as_of.date() + dt.timedelta(days=1))
+
+
+def trend_partial(window: periods.Window, lang: str, as_of: dt.datetime | None = None) -> str | None:
     """ "截至11月20日" when the last month of a monthly trend ending with `window` is cut short (by the
-    as-of day, or a custom window's end); None when that month is whole."""
-    last = window.end - dt.timedelta(days=1)
-    if not periods.partial_month(last.replace(day=1), window.end):
+    as-of day, or a custom window's end); None when that month is whole. A window running past the data's
+    newest record (`as_of`, a link to a month not imported yet) ends its trend at that record's month."""
+    end = series_end(window, as_of)
+    last = end - dt.timedelta(days=1)
+    if not periods.partial_month(last.replace(day=1), end):
         return None
-    return i18n.t("compare.upto", lang, upto=periods.upto(window, lang))
+    return i18n.t("compare.upto", lang, upto=periods.upto(periods.Window(last.replace(day=1), end), lang))
 
 
-def trend_figure(trend, key: str, is_rate: bool, window: periods.Window, lang: str):
+def trend_figure(trend, key: str, is_rate: bool, window: periods.Window, lang: str, as_of: dt.datetime | None = None):
     """The overview's trend chart of the KPI `key` from the kpi_trend rows `trend`."""
     label = i18n.t(f"kpi.{key}", lang)
-    return markup.plain_figure(charts.base.trend_line(trend, "month", key, label, is_rate, trend_partial(window, lang)))
+    partial = trend_partial(window, lang, as_of)
+    return markup.plain_figure(charts.base.trend_line(trend, "month", key, label, is_rate, partial))
 
 
 def trend_key(key: str, lang: str) -> str:

@@ -1,7 +1,7 @@
--- Activities by month and category in a window and scope; every month of the window appears, with
--- zeros, for every category held in the window (the macro months_filled).
--- params: $date_from, $date_to (DATE, exclusive; months are reported whole), $region, $centre_id,
---         $centre_type, $pilot_batch
+-- Activities by month and category in a window and scope; every month of the window up to the data's newest
+-- record ($as_of) appears, with zeros, for every category held in the window (the macro months_filled).
+-- params: $date_from, $date_to (DATE, exclusive; months are reported whole), $as_of (TIMESTAMP), $region,
+--         $centre_id, $centre_type, $pilot_batch
 -- columns: month (DATE), category, activities, person_visits
 with c as (
     select * from scoped_centres($region, $centre_id, $centre_type, $pilot_batch)
@@ -15,7 +15,7 @@ a as (  -- noqa: ST03
     group by all
 )
 select month, grp as category, activities, person_visits,
-from months_filled('a', $date_from, $date_to)
+from months_filled('a', $date_from, $date_to, $as_of)
 order by month,
          coalesce(list_position(['幼有所育', '老有所养', '病有所医', '食有所安', '居有所乐', '事有所办', '其他'], category), 99),
          category

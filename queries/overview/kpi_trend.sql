@@ -1,4 +1,5 @@
--- The overview's KPIs by month, for the trend lines. Each month's row equals overview/kpis for that
+-- The overview's KPIs by month, for the trend lines, up to the data's newest record ($as_of): a month after it
+-- is left out, not shown as zeros. Each month's row equals overview/kpis for that
 -- month (a contract test holds them together). Tickets from the monthly ticket rollup (014), services from
 -- the monthly services rollup (011), as there.
 -- params: $date_from, $date_to (DATE, exclusive; whole months are reported), $as_of, $region,
@@ -9,7 +10,7 @@ with c as (
     select * from scoped_centres($region, $centre_id, $centre_type, $pilot_batch)
 ),
 months as (
-    select unnest(generate_series(date_trunc('month', $date_from::date), $date_to::date - interval 1 day, interval 1 month))::date as month
+    select * from window_months($date_from, $date_to, $as_of)
 ),
 act as (
     select date_trunc('month', a.date)::date as month, count(*) as activities,

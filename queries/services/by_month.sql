@@ -11,7 +11,7 @@ with g as (  -- noqa: ST03
     group by all
 )
 select month, grp as channel, services, rated, satisfied,
-from months_filled('g', $date_from, $date_to)
+from months_filled('g', $date_from, $date_to, $as_of)
 order by month,
          coalesce(list_position(['窗口', '网上办', '掌上办', '自助终端', '帮代办', '上门服务'], channel), 99),
          channel

@@ -5,7 +5,8 @@
 -- open_at_end = every ticket received up to the bucket's end minus every ticket closed by then.
 -- Sums are taken per community first and the scope applied to those sums; day and week buckets read
 -- the window's records.
--- A window running past $as_of (the data's newest record) takes its last month whole from the rollup.
+-- A window running past $as_of (the data's newest record) takes its last month whole from the rollup, and its
+-- buckets stop at that record: a day after it is not a day without tickets but one not imported yet.
 -- params: $date_from, $date_to, $as_of, $region, $centre_id, $centre_type, $pilot_batch, $category, $grain
 -- columns: bucket (DATE: first day of the bucket, clipped to the window), bucket_end (DATE, exclusive,
 --          clipped), received, closed, void_n, escalated_n, open_at_end
@@ -55,12 +56,13 @@ per_day as (
 ),
 buckets as (
     select unnest(generate_series(date_trunc($grain, $date_from::date)::timestamp,
-                                  ($date_to::date - interval 1 day)::timestamp,
+                                  (data_to($date_to, $as_of) - interval 1 day)::timestamp,
                                   (select width from step)))::date as bucket
+    where data_to($date_to, $as_of) > $date_from::date
 )
 select
     greatest(b.bucket, $date_from::date) as bucket,
-    least((b.bucket + (select width from step))::date, $date_to::date) as bucket_end,
+    least((b.bucket + (select width from step))::date, data_to($date_to, $as_of)) as bucket_end,
     coalesce(p.received, 0)::bigint as received,
     coalesce(p.closed, 0)::bigint as closed,
     coalesce(p.void_n, 0)::bigint as void_n,

@@ -34,7 +34,7 @@ target as (
     where $pairs is null and c.month >= b.first_month and c.n >= $min_count
     union all
     select m.month, p.community_code, p.category, p.subcategory, coalesce(c.n, 0) as n
-    from (select unnest(generate_series(b.first_month::timestamp, ($date_to::date - interval 1 day)::timestamp,
+    from (select unnest(generate_series(b.first_month::timestamp, (data_to($date_to, $as_of) - interval 1 day)::timestamp,
                                         interval 1 month))::date as month from bounds b) m
     cross join (select split_part(x, '|', 1) as community_code, split_part(x, '|', 2) as category,
                        split_part(x, '|', 3) as subcategory

@@ -8,7 +8,7 @@ with c as (
     select centre_id from scoped_centres($region, $centre_id, $centre_type, $pilot_batch)
 ),
 months as (
-    select * from window_months($date_from, $date_to)
+    select * from window_months($date_from, $date_to, $as_of)
 ),
 sums as (
     select r.month, sum(r.hours) as hours, sum(r.points_earned) as points_earned,

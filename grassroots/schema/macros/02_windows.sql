@@ -23,16 +23,25 @@ create or replace macro in_edges(t, lo, hi, skip_from, skip_to) as
 create or replace macro in_whole_months(m, date_from, date_to, as_of) as
     m >= whole_from(date_from) and m < whole_to(date_to, as_of);
 
--- The first day of every month the window [date_from, date_to) touches.
-create or replace macro window_months(date_from, date_to) as table
-    select unnest(generate_series(date_trunc('month', date_from::date), date_to::date - interval 1 day,
-                                  interval 1 month))::date as month;
+-- The end (exclusive) of the days a window [.., date_to) holds data for: the day after as_of (the data's
+-- newest record) when the window runs past it. A series of months or days (window_months, a trend, a flow)
+-- stops there: a month after the data's last is not a month of zeros but one nobody has imported yet.
+create or replace macro data_to(date_to, as_of) as
+    least(date_to::date, (as_of::timestamp::date + interval 1 day)::date);
 
--- Rows by month and group filled out to every month of the window [date_from, date_to), for every group
--- that has a row: the relation named rel (a CTE of the calling query, read through query_table) holds
--- month, grp and count columns; a month without a group's row gets 0 in each count column.
-create or replace macro months_filled(rel, date_from, date_to) as table
+-- The first day of every month the window [date_from, date_to) touches, up to the data's newest record (none
+-- for a window starting after it).
+create or replace macro window_months(date_from, date_to, as_of) as table
+    select unnest(generate_series(date_trunc('month', date_from::date), data_to(date_to, as_of) - interval 1 day,
+                                  interval 1 month))::date as month
+    where data_to(date_to, as_of) > date_from::date;
+
+-- Rows by month and group filled out to every month of the window [date_from, date_to) up to the data's newest
+-- record (as_of), for every group that has a row: the relation named rel (a CTE of the calling query, read
+-- through query_table) holds month, grp and count columns; a month without a group's row gets 0 in each count
+-- column.
+create or replace macro months_filled(rel, date_from, date_to, as_of) as table
     select month, grp, coalesce(columns(lambda c: c not in ('month', 'grp')), 0),
-    from window_months(date_from, date_to)
+    from window_months(date_from, date_to, as_of)
     cross join (select distinct grp from query_table(rel))
     left join query_table(rel) using (month, grp);

@@ -1,0 +1,139 @@
+"""A series of months or days stops at the data's newest record (data_to, grassroots/schema/macros/02_windows.sql):
+a month after it is one nobody has imported yet, not a month of zeros. The tiny data runs to 2026-11-20 09:00;
+a window running to March 2027 (a shared link to a month not imported yet) gets its months up to November 2026,
+the last marked as running to 20 November, on the overview and in every by-month query."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import duckdb
+import pytest
+
+from grassroots import sql
+from grassroots.periods import Window
+from grassroots.views import overview
+from tests.signin import month_app
+from tests.tiny_activity import figures
+
+AS_OF = dt.datetime(2026, 11, 20, 9, 0)
+SCOPE = {"region": "", "centre_id": None, "centre_type": None, "pilot_batch": None}
+PAST = {**SCOPE, "date_from": dt.date(2025, 4, 1), "date_to": dt.date(2027, 4, 1), "as_of": AS_OF}
+
+
+def _months(first: dt.date, last: dt.date) -> list[dt.date]:
+    out, m = [], first
+    while m <= last:
+        out.append(m)
+        m = dt.date(m.year + m.month // 12, m.month % 12 + 1, 1)
+    return out
+
+
+@pytest.fixture(scope="module")
+def fetch(tiny_db):
+    con = duckdb.connect(str(tiny_db), read_only=True)
+    yield lambda name, params: sql.run(con, name, params)
+    con.close()
+
+
+def test_the_tiny_data_ends_where_this_test_says(fetch):
+    assert fetch("common/data_as_of", {})["newest_record"].iloc[0].to_pydatetime() == AS_OF
+
+
+@pytest.mark.parametrize(
+    "name, extra",
+    [
+        ("overview/kpi_trend", {}),
+        ("services/by_month", {}),
+        ("activities/by_month", {}),
+        ("volunteers/by_month", {}),
+        ("tickets/flow", {"grain": "month", "category": None}),
+    ],
+)
+def test_monthly_series_stop_at_the_month_of_the_newest_record(fetch, name, extra):
+    """Every month from the window's first to November 2026, none after; the same query over a window ending with
+    the data gives the same rows (the cut changes nothing but the months nobody has imported)."""
+    rows = fetch(name, {**PAST, **extra})
+    key = "bucket" if name == "tickets/flow" else "month"
+    months = sorted({m.date() if hasattr(m, "date") else m for m in rows[key]})
+    if name in ("overview/kpi_trend", "volunteers/by_month", "tickets/flow"):  # every month, zeros too
+        assert months == _months(dt.date(2025, 4, 1), dt.date(2026, 11, 1))
+    else:  # months_filled: every month for the groups that have a row
+        assert months and months[-1] <= dt.date(2026, 11, 1)
+        assert months == _months(months[0], dt.date(2026, 11, 1))
+    to_data = fetch(name, {**PAST, **extra, "date_to": dt.date(2026, 12, 1)})
+    assert rows.reset_index(drop=True).equals(to_data.reset_index(drop=True))
+
+
+def test_daily_flow_and_hot_spot_history_stop_at_the_newest_day(fetch):
+    days = fetch(
+        "tickets/flow",
+        {**PAST, "date_from": dt.date(2026, 11, 1), "date_to": dt.date(2026, 12, 1), "grain": "day", "category": None},
+    )
+    assert [b.date() if hasattr(b, "date") else b for b in days["bucket"]] == [
+        dt.date(2026, 11, d) for d in range(1, 21)
+    ]
+    month = fetch(
+        "tickets/flow",
+        {**PAST, "date_from": dt.date(2026, 11, 1), "date_to": dt.date(2027, 4, 1), "grain": "month", "category": None},
+    )
+    assert len(month) == 1 and str(month["bucket_end"].iloc[0])[:10] == "2026-11-21"  # the bucket ends with the data
+    assert month["received"].iloc[0] == days["received"].sum() and month["closed"].iloc[0] == days["closed"].sum()
+    after = {**PAST, "date_from": dt.date(2026, 11, 25), "date_to": dt.date(2026, 12, 9), "category": None}
+    for grain in ("day", "week", "month"):  # a window starting after the data: no bucket at all
+        assert fetch("tickets/flow", {**after, "grain": grain}).empty
+    cells = fetch(
+        "tickets/hotspot_cells",
+        {
+            **PAST,
+            "date_from": dt.date(2026, 10, 1),
+            "category": None,
+            "baseline_months": 6,
+            "min_count": 1,
+            "pairs": None,
+        },
+    )
+    assert len(cells)
+    pairs = sorted({f"{r.community_code}|{r.category}|{r.subcategory}" for r in cells.itertuples()})
+    history = fetch(
+        "tickets/hotspot_cells",
+        {
+            **PAST,
+            "date_from": dt.date(2026, 10, 1),
+            "category": None,
+            "baseline_months": 6,
+            "min_count": 1,
+            "pairs": pairs,
+        },
+    )
+    assert sorted({m.date() if hasattr(m, "date") else m for m in history["month"]}) == [
+        dt.date(2026, 10, 1),
+        dt.date(2026, 11, 1),
+    ]
+
+
+def test_the_trend_of_a_window_past_the_data_marks_its_last_month_as_running():
+    march = Window(dt.date(2027, 3, 1), dt.date(2027, 4, 1))
+    assert overview.series_end(march, AS_OF) == dt.date(2026, 11, 21)
+    assert overview.trend_partial(march, "zh", AS_OF) == overview.trend_partial(
+        Window(dt.date(2026, 11, 1), dt.date(2026, 11, 21)), "zh"
+    )
+    assert "11月20日" in overview.trend_partial(march, "zh", AS_OF)
+    assert overview.trend_partial(march, "zh") is None  # without the data's end: March is whole
+    october = Window(dt.date(2026, 10, 1), dt.date(2026, 11, 1))
+    assert overview.series_end(october, AS_OF) == october.end and overview.trend_partial(october, "zh", AS_OF) is None
+
+
+def test_a_shared_link_past_the_data_draws_the_trend_to_the_newest_month(tiny_db, monkeypatch):
+    """The overview on a link to March 2027: the trend chart's months end with 2026-11, marked 截至11月20日, and
+    its values are kpi_trend's for the months the data holds."""
+    at = month_app(tiny_db, monkeypatch, month=None)
+    at.query_params["period"] = "month"
+    at.query_params["at_month"] = "2027-03-01"
+    at.run()
+    assert not at.exception
+    trend = [f for f in figures(at) if any("截至11月20日" in (t.name or "") for t in f.data)]
+    assert trend, "the trend chart marks its last month"
+    xs = [x for t in trend[0].data for x in (t.x or ())]
+    assert max(str(x)[:7] for x in xs) == "2026-11"
+    assert not any(str(x).startswith("2027") or str(x).startswith("2026-12") for x in xs)
