@@ -7,7 +7,7 @@ import streamlit as st
 
 from grassroots import config, ingest
 from grassroots.ingest import report as rpt
-from grassroots.ui import data, downloads, session, signin
+from grassroots.ui import data, downloads, session, signin, widgets
 from grassroots.ui.text import lang, tr
 
 if not session.may("import"):  # the navigation hides this page from other roles; a direct run stops here
@@ -19,13 +19,15 @@ st.caption(tr("import.intro"))
 
 max_mb = config.app().import_max_mb
 # .xls is accepted here so that the import refuses it in the UI's language, with advice
+UPLOAD_TYPES = ["csv", "tsv", "txt", "xlsx", "xls", "parquet", "json", "geojson", "zip"]
 files = st.file_uploader(
     tr("import.files"),
     accept_multiple_files=True,
     help=tr("import.files_help", mb=max_mb),
-    type=["csv", "tsv", "txt", "xlsx", "xls", "parquet", "json", "geojson", "zip"],
+    type=UPLOAD_TYPES,
     key="import_files",
 )
+widgets.uploader_words("import_files", max_mb, UPLOAD_TYPES)
 profiles = ingest.profiles.load_all()
 labels = ingest.profiles.labels(profiles)
 profile = st.selectbox(

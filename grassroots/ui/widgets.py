@@ -11,7 +11,7 @@ from grassroots import charts, fmt
 from grassroots.cards import Card
 from grassroots.metrics import catalogue, kpis, targets
 from grassroots.ui import links, stat_cards
-from grassroots.ui.text import tr
+from grassroots.ui.text import lang, tr
 from grassroots.views import overview
 
 
@@ -182,3 +182,28 @@ def overview_cards(f, links_below: bool = True) -> tuple[pd.DataFrame, pd.DataFr
             if links_below:
                 behind_link("pilots")
     return progress, trend
+
+
+def _css_text(text: str) -> str:
+    """`text` as a CSS string's content (quotes and backslashes escaped)."""
+    return '"' + text.replace("\\", "\\\\").replace('"', '\\"') + '"'
+
+
+def uploader_words(key: str, mb: int, types: list[str]) -> None:
+    """Streamlit's file uploader writes its button ("Upload") and its line of limits ("1GB per file • CSV, ...")
+    in English whatever the page's language. Outside English, the uploader st.file_uploader(key=`key`) shows the
+    interface's words in their place: the button's and the limits of this app (`mb` a file, `types`)."""
+    if lang() == "en":
+        return
+    button = _css_text(tr("upload.button"))
+    limits = _css_text(tr("upload.limits", mb=mb, types="、".join(t.upper() for t in types)))
+    box = f".st-key-{key}"
+    st.html(
+        f"""<style>
+{box} [data-testid="stFileUploaderDropzone"] [data-testid="stBaseButton-secondary"] p {{ font-size: 0; }}
+{box} [data-testid="stFileUploaderDropzone"] [data-testid="stBaseButton-secondary"] p::after {{
+  content: {button}; font-size: 0.875rem; }}
+{box} [data-testid="stFileUploaderDropzoneInstructions"] span {{ font-size: 0; }}
+{box} [data-testid="stFileUploaderDropzoneInstructions"] span::after {{ content: {limits}; font-size: 0.875rem; }}
+</style>"""
+    )

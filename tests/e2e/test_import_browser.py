@@ -7,7 +7,7 @@ from __future__ import annotations
 import io
 import zipfile
 
-from grassroots import ROOT, db
+from grassroots import ROOT, config, db
 from tests.e2e.conftest import open_signed_in, screenshot, serve, wait_for_app
 
 SAMPLES = ROOT / "data" / "samples"
@@ -41,6 +41,19 @@ def test_a_zip_uploaded_on_the_import_page_is_imported_member_by_member(browser,
             pg = ctx.new_page()
             main = open_signed_in(pg, url, "import", button="以管理员身份进入")
             main.get_by_text("还没有导入过文件。").wait_for(timeout=60000)  # the demo data is not imported
+            # Streamlit's own English words ("Upload", "1GB per file • ...") give way to the interface's
+            shown = pg.locator('.st-key-import_files [data-testid="stFileUploader"]').evaluate(
+                """e => [...e.querySelectorAll('[data-testid=stBaseButton-secondary] p,'
+                        + ' [data-testid=stFileUploaderDropzoneInstructions] span')]
+                       .map(x => [x.getBoundingClientRect().width > 0, getComputedStyle(x).fontSize,
+                                  getComputedStyle(x, '::after').content])"""
+            )
+            mb = config.app().import_max_mb
+            assert [(font, after) for _, font, after in shown] == [
+                ("0px", '"上传文件"'),
+                ("0px", f'"每个文件不超过 {mb} MB · CSV、TSV、TXT、XLSX、XLS、PARQUET、JSON、GEOJSON、ZIP"'),
+            ]
+            assert all(visible for visible, _, _ in shown)
             pg.locator('[data-testid="stFileUploaderDropzoneInput"]').set_input_files(str(archive))
             pg.get_by_text("11月导出.zip").first.wait_for(timeout=60000)
             wait_for_app(pg, role=None)
