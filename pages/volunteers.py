@@ -23,7 +23,7 @@ else:
     st.info(tr("vol.no_volunteering"))
 
 st.subheader(tr("vol.party"), help=tr("vol.party_help"))
-stat_cards.row(cards.build(views.volunteers.PARTY_CARDS, party, party_prev, tr), per_row=4)
+stat_cards.row(cards.build(views.volunteers.PARTY_CARDS, party, party_prev, tr), per_row=4, say_outside=False)
 if party.members:
     volunteers_sections.party(p)
 

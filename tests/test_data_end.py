@@ -137,3 +137,31 @@ def test_a_shared_link_past_the_data_draws_the_trend_to_the_newest_month(tiny_db
     xs = [x for t in trend[0].data for x in (t.x or ())]
     assert max(str(x)[:7] for x in xs) == "2026-11"
     assert not any(str(x).startswith("2027") or str(x).startswith("2026-12") for x in xs)
+
+
+@pytest.mark.parametrize(
+    "page", ["pages/overview.py", "pages/tickets.py", "pages/services.py", "pages/activities.py", "pages/volunteers.py"]
+)
+def test_a_period_outside_the_data_shows_no_cards_of_zeros(tiny_db, monkeypatch, page):
+    """A link to March 2027: each page says why its period's cards are not there, instead of cards reading 0 and
+    -100% against March 2026; October 2026 shows them again."""
+    at = month_app(tiny_db, monkeypatch, month=None)
+    at.query_params["period"] = "month"
+    at.query_params["at_month"] = "2027-03-01"
+    at.run()
+    if page != "pages/overview.py":
+        at.switch_page(page)
+        at.run()
+    assert not at.exception
+    said = [i.value for i in at.info if "不在现有数据范围内" in i.value]
+    assert said == [
+        "所选时间段（2027-03-01 – 2027-03-31）不在现有数据范围内，这里不显示本期指标：每一项都会是 0，同比都会是 -100%。请先导入该时段的数据，或选择其他时间段。"
+    ]
+    assert not any("-100" in str(m.proto.delta) for m in at.metric)
+    back = month_app(tiny_db, monkeypatch, month="2026-10-01")
+    back.run()
+    if page != "pages/overview.py":
+        back.switch_page(page)
+        back.run()
+    assert not back.exception and not [i for i in back.info if "不在现有数据范围内" in i.value]
+    assert len(back.metric) >= 3

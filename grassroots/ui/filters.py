@@ -40,6 +40,9 @@ class Filters:
     centre_type: str | None = None
     pilot_batch: str | None = None
     scope: Scope = EVERYTHING  # the signed-in user's: region and centre never leave it
+    # the window lies wholly after the data's newest record or before its oldest (a shared link to a month not
+    # imported yet): its figures would all read 0, and "-100%" beside the year before
+    outside: bool = False
 
     def params(self, window: periods.Window | None = None) -> dict:
         """Bound parameters for queries: the window (default: the chosen one) and the scope."""
@@ -256,7 +259,8 @@ def render() -> Filters:
             format_func=in_language(lambda v, tr: _anchor_label(kind, v, tr)),
         )
         window = periods.window(kind, dt.date.fromisoformat(anchor), today)
-    if oldest is not None and (window.end <= oldest or window.start > today):
+    outside = oldest is not None and (window.end <= oldest or window.start > today)
+    if outside:
         span = f"{window.start:%Y-%m-%d} – {window.end - dt.timedelta(days=1):%Y-%m-%d}"
         st.warning(tr("filter.outside_range", window=span, first=f"{oldest:%Y-%m-%d}", last=f"{today:%Y-%m-%d}"))
 
@@ -310,6 +314,7 @@ def render() -> Filters:
         centre_id=centre or None,
         centre_type=ctype or None,
         pilot_batch=batch or None,
+        outside=outside,
     )
     st.session_state[STATE_KEY] = result
     return result

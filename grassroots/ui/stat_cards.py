@@ -4,11 +4,13 @@ custom one; percent for counts, percentage points for shares) and the metric's d
 
 from __future__ import annotations
 
+import datetime as dt
+
 import streamlit as st
 
 from grassroots.cards import Card
 from grassroots.ui import filters
-from grassroots.ui.text import cards_per_row
+from grassroots.ui.text import cards_per_row, tr
 
 
 def draw(c: Card, compare_label: str | None = None, border: bool = True) -> None:
@@ -26,10 +28,26 @@ def draw(c: Card, compare_label: str | None = None, border: bool = True) -> None
     )
 
 
-def row(cards: list[Card], per_row: int = 5, fit: bool = True) -> None:
+def outside(f, say: bool = True) -> bool:
+    """For filters `f` whose window lies wholly outside the data (Filters.outside: a shared link to a month not
+    imported yet), says so in place of the period's cards and returns True: each would read 0, with "-100%"
+    against the year before (the report refuses the same window). `say` False: a page's later row of cards,
+    below the one that said it, is left out without saying it again."""
+    if not f.outside:
+        return False
+    if say:
+        last = f.window.end - dt.timedelta(days=1)
+        st.info(tr("overview.cards_no_data", window=f"{f.window.start:%Y-%m-%d} – {last:%Y-%m-%d}"))
+    return True
+
+
+def row(cards: list[Card], per_row: int = 5, fit: bool = True, say_outside: bool = True) -> None:
     """Cards laid out `per_row` to a row (`fit`: one fewer for the wider English labels); beneath, which
-    days are compared while the period is still running (截至11月20日，与上月、去年同期比)."""
+    days are compared while the period is still running (截至11月20日，与上月、去年同期比). None for a window
+    wholly outside the data (outside; `say_outside` False: without saying so again)."""
     per_row = cards_per_row(per_row) if fit else per_row
+    if outside(filters.current(), say_outside):
+        return
     compared = any(c.compared for c in cards)
     label = filters.current().compare_label() if any(c.delta and c.compared for c in cards) else None
     for start in range(0, len(cards), per_row):

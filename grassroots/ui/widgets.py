@@ -165,6 +165,8 @@ def overview_cards(f, links_below: bool = True) -> tuple[pd.DataFrame, pd.DataFr
     trend = data.query(*asks["trend"])
     months = pd.to_datetime(trend["month"]).dt.strftime("%Y-%m").tolist()
     progress = data.query(*asks["progress"])
+    if stat_cards.outside(f):  # no cards of zeros
+        return progress, trend
     kpi_grid_style(f.partial_note())
     with st.container(horizontal=True, key="kpigrid", gap="small"):
         for k in kpis.KPIS:
@@ -184,9 +186,10 @@ def overview_cards(f, links_below: bool = True) -> tuple[pd.DataFrame, pd.DataFr
     return progress, trend
 
 
-def _css_text(text: str) -> str:
-    """`text` as a CSS string's content (quotes and backslashes escaped)."""
-    return '"' + text.replace("\\", "\\\\").replace('"', '\\"') + '"'
+def css_text(text: str) -> str:
+    """`text` as a quoted CSS string in which every character but ASCII letters, digits and spaces is a
+    hexadecimal escape (\\4e0a for 上): no quote, backslash or "<" of the text reaches the style sheet."""
+    return '"' + "".join(c if c.isascii() and (c.isalnum() or c == " ") else f"\\{ord(c):x} " for c in text) + '"'
 
 
 def uploader_words(key: str, mb: int, types: list[str]) -> None:
@@ -195,8 +198,8 @@ def uploader_words(key: str, mb: int, types: list[str]) -> None:
     interface's words in their place: the button's and the limits of this app (`mb` a file, `types`)."""
     if lang() == "en":
         return
-    button = _css_text(tr("upload.button"))
-    limits = _css_text(tr("upload.limits", mb=mb, types="、".join(t.upper() for t in types)))
+    button = css_text(tr("upload.button"))
+    limits = css_text(tr("upload.limits", mb=mb, types="、".join(t.upper() for t in types)))
     box = f".st-key-{key}"
     st.html(
         f"""<style>
