@@ -14,6 +14,7 @@ def test_a_download_address_serves_the_session_once_and_nobody_else(page, browse
     main = page.locator('[data-testid="stMain"]')
     button = main.get_by_role("button", name="下载 CSV").first
     button.wait_for(timeout=60000)
+    wait_for_app(page, role=None)  # the run that drew the button has ended: a click now is not lost to its end
     # nothing stored when the page was drawn: no address of the app's media store (the fonts are static)
     assert not re.search(r"(?<!/static)/media/[0-9a-f]{16}", page.content())
     exports_before = len(auth.Store.for_db(demo_db).audit(100_000, action="export"))
