@@ -1,4 +1,5 @@
-"""Shared page widgets: KPI cards, programme progress, the uploader's words (the ranking lists are in grassroots/ui/ranking.py)."""
+"""Shared page widgets: KPI cards, programme progress, the uploader's words (the ranking lists are in
+grassroots/ui/ranking.py)."""
 
 from __future__ import annotations
 
