@@ -27,6 +27,10 @@ class Window:
     def params(self) -> dict:
         return {"date_from": self.start, "date_to": self.end}
 
+    def text(self) -> str:
+        """The window's first and last day as the pages and reports write them: "2026-10-01 – 2026-10-31"."""
+        return f"{self.start:%Y-%m-%d} – {self.end - dt.timedelta(days=1):%Y-%m-%d}"
+
 
 def _add_months(d: dt.date, months: int) -> dt.date:
     y, m = divmod(d.month - 1 + months, 12)

@@ -3,8 +3,6 @@ peers (centres of the same type), and its trend. Opened from any table or the ma
 grassroots.ui.links.open_centre. The sections are grassroots/ui/centre_sections.py; what they show is
 assembled in grassroots/views/centre.py."""
 
-import datetime as dt
-
 import pandas as pd
 import streamlit as st
 
@@ -47,11 +45,10 @@ if facts.empty:
     st.warning(tr_md("centre.unknown", centre=cid))
     st.stop()
 c = facts.iloc[0]
-end = f.window.end - dt.timedelta(days=1)
 ctype = codes.label("centre_type", c.type, lang())
 st.caption(
     " · ".join(markup.md(x) for x in (c.district, c.street, c.community, ctype) if pd.notna(x))
-    + f" · {f.window.start:%Y-%m-%d} – {end:%Y-%m-%d}"
+    + f" · {f.window.text()}"
 )
 
 centre_sections.facts(c)

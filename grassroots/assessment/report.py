@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 
 import pandas as pd
 
-from grassroots import codes, i18n
+from grassroots import codes, i18n, periods
 from grassroots.assessment import official, rules
 from grassroots.assessment.scorecard import Scorecard
 
@@ -45,8 +45,7 @@ def title(sc: Scorecard, ctx: Context) -> str:
 def span(window: tuple[dt.date, dt.date] | None) -> str:
     if window is None:
         return "—"
-    start, end = window
-    return f"{start:%Y-%m-%d} – {end - dt.timedelta(days=1):%Y-%m-%d}"
+    return periods.Window(*window).text()
 
 
 def subtitle(sc: Scorecard, ctx: Context) -> str:

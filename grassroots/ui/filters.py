@@ -83,8 +83,7 @@ class Filters:
         return overview.trend_partial(self.window, lang(), self.as_of)
 
     def describe(self) -> str:
-        end = self.window.end - dt.timedelta(days=1)
-        return f"{markup.md(self.region_name)} · {self.window.start:%Y-%m-%d} – {end:%Y-%m-%d}"
+        return f"{markup.md(self.region_name)} · {self.window.text()}"
 
 
 def _as_of() -> tuple[dt.datetime, dt.date | None]:
@@ -261,8 +260,9 @@ def render() -> Filters:
         window = periods.window(kind, dt.date.fromisoformat(anchor), today)
     outside = oldest is not None and (window.end <= oldest or window.start > today)
     if outside:
-        span = f"{window.start:%Y-%m-%d} – {window.end - dt.timedelta(days=1):%Y-%m-%d}"
-        st.warning(tr("filter.outside_range", window=span, first=f"{oldest:%Y-%m-%d}", last=f"{today:%Y-%m-%d}"))
+        st.warning(
+            tr("filter.outside_range", window=window.text(), first=f"{oldest:%Y-%m-%d}", last=f"{today:%Y-%m-%d}")
+        )
 
     def fixed(digits: int) -> str | None:  # the level is set by the scope
         return scope.region[:digits] if len(scope.region) >= digits else None

@@ -4,8 +4,6 @@ custom one; percent for counts, percentage points for shares) and the metric's d
 
 from __future__ import annotations
 
-import datetime as dt
-
 import streamlit as st
 
 from grassroots.cards import Card
@@ -36,8 +34,7 @@ def outside(f, say: bool = True) -> bool:
     if not f.outside:
         return False
     if say:
-        last = f.window.end - dt.timedelta(days=1)
-        st.info(tr("overview.cards_no_data", window=f"{f.window.start:%Y-%m-%d} – {last:%Y-%m-%d}"))
+        st.info(tr("overview.cards_no_data", window=f.window.text()))
     return True
 
 

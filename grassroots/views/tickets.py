@@ -11,7 +11,7 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from grassroots import charts, codes, durations, fmt
+from grassroots import charts, codes, durations, fmt, periods
 from grassroots.cards import Card
 from grassroots.metrics import catalogue, survival
 from grassroots.metrics.ticket_config import TicketConfig
@@ -269,7 +269,7 @@ def wish_cards(w: pd.Series, tr: Callable[..., str]) -> list[Card]:
 
 # ---- drill specs of the charts' marks ------------------------------------------------------------
 def _span(start: dt.date, end: dt.date) -> str:
-    return f"{start:%Y-%m-%d} – {end - dt.timedelta(days=1):%Y-%m-%d}"
+    return periods.Window(start, end).text()
 
 
 def flow_spec(point: dict) -> dict:
