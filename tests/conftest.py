@@ -10,6 +10,8 @@ Markers (assigned here, so a test file need not remember them):
 tests/scheduling.py says.
 """
 
+import contextlib
+import datetime as dt
 import functools
 import os
 import shutil
@@ -121,6 +123,30 @@ def tiny_copy(tiny_db, tmp_path) -> Path:
     path = tmp_path / "tiny_copy.duckdb"
     shutil.copy(tiny_db, path)
     return path
+
+
+def months_between(lo: dt.date, hi: dt.date) -> list[dt.date]:
+    """The first day of every month that [lo, hi) touches."""
+    out, m = [], lo.replace(day=1)
+    while m < hi:
+        out.append(m)
+        m = (m + dt.timedelta(days=32)).replace(day=1)
+    return out
+
+
+@contextlib.contextmanager
+def fetching(path: Path):
+    """fetch(name, params): the rows of queries/<name>.sql on a read-only connection to the database at `path`,
+    open while the block runs."""
+    import duckdb
+
+    from grassroots import sql
+
+    con = duckdb.connect(str(path), read_only=True)
+    try:
+        yield lambda name, params: sql.run(con, name, params)
+    finally:
+        con.close()
 
 
 def new_app(db_path=None, monkeypatch=None, *, script: str = "dashboard.py", timeout: float = 120):

@@ -8,10 +8,11 @@ import shutil
 import duckdb
 import pytest
 
-from grassroots import rollups, sql
+from grassroots import rollups
 from grassroots.alerts import evaluate, rules, store
 from grassroots.report import build, files
 from grassroots.report.period import parse
+from tests.conftest import fetching
 
 AT = dt.datetime(2026, 10, 31, 23, 0)
 RULES = """
@@ -73,9 +74,8 @@ def surge_db(tiny_db, tmp_path_factory):
 
 @pytest.fixture(scope="module")
 def fetch(surge_db):
-    con = duckdb.connect(str(surge_db), read_only=True)
-    yield lambda name, params: sql.run(con, name, params)
-    con.close()
+    with fetching(surge_db) as f:
+        yield f
 
 
 def _where(fired: list[dict]) -> set[tuple[str, str]]:

@@ -7,12 +7,11 @@ from __future__ import annotations
 
 import datetime as dt
 
-import duckdb
 import pytest
 
-from grassroots import sql
 from grassroots.periods import Window
 from grassroots.views import overview
+from tests.conftest import fetching, months_between
 from tests.signin import month_app
 from tests.tiny_activity import figures
 
@@ -21,19 +20,10 @@ SCOPE = {"region": "", "centre_id": None, "centre_type": None, "pilot_batch": No
 PAST = {**SCOPE, "date_from": dt.date(2025, 4, 1), "date_to": dt.date(2027, 4, 1), "as_of": AS_OF}
 
 
-def _months(first: dt.date, last: dt.date) -> list[dt.date]:
-    out, m = [], first
-    while m <= last:
-        out.append(m)
-        m = dt.date(m.year + m.month // 12, m.month % 12 + 1, 1)
-    return out
-
-
 @pytest.fixture(scope="module")
 def fetch(tiny_db):
-    con = duckdb.connect(str(tiny_db), read_only=True)
-    yield lambda name, params: sql.run(con, name, params)
-    con.close()
+    with fetching(tiny_db) as f:
+        yield f
 
 
 def test_the_tiny_data_ends_where_this_test_says(fetch):
@@ -57,10 +47,10 @@ def test_monthly_series_stop_at_the_month_of_the_newest_record(fetch, name, extr
     key = "bucket" if name == "tickets/flow" else "month"
     months = sorted({m.date() if hasattr(m, "date") else m for m in rows[key]})
     if name in ("overview/kpi_trend", "volunteers/by_month", "tickets/flow"):  # every month, zeros too
-        assert months == _months(dt.date(2025, 4, 1), dt.date(2026, 11, 1))
+        assert months == months_between(dt.date(2025, 4, 1), dt.date(2026, 12, 1))
     else:  # months_filled: every month for the groups that have a row
         assert months and months[-1] <= dt.date(2026, 11, 1)
-        assert months == _months(months[0], dt.date(2026, 11, 1))
+        assert months == months_between(months[0], dt.date(2026, 12, 1))
     to_data = fetch(name, {**PAST, **extra, "date_to": dt.date(2026, 12, 1)})
     assert rows.reset_index(drop=True).equals(to_data.reset_index(drop=True))
 

@@ -10,6 +10,7 @@ from collections import Counter
 import pytest
 
 from grassroots import db
+from tests.conftest import months_between
 
 SEEDS = range(5)
 
@@ -92,10 +93,7 @@ def test_months_filled_gives_every_month_for_every_group_with_zeros(tiny_db, see
     rnd = random.Random(seed)
     lo = dt.date(2025, rnd.randint(1, 12), rnd.randint(1, 28))
     hi = lo + dt.timedelta(days=rnd.randint(1, 200))
-    months, m = [], lo.replace(day=1)
-    while m < hi:
-        months.append(m)
-        m = (m + dt.timedelta(days=32)).replace(day=1)
+    months = months_between(lo, hi)
     rows = {(rnd.choice(months), rnd.choice("abc")): rnd.randint(1, 9) for _ in range(rnd.randint(1, 6))}
     # the data's newest record: past the window, or on a day inside it (the months stop at its month)
     newest = rnd.choice([hi + dt.timedelta(days=3), lo + dt.timedelta(days=rnd.randint(0, (hi - lo).days - 1))])

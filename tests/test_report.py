@@ -11,23 +11,20 @@ import subprocess
 import sys
 from collections import Counter
 
-import duckdb
 import openpyxl
 import pytest
 from docx import Document
 
-from grassroots import sql
 from grassroots.errors import Refused
 from grassroots.report import build, files, layout, summary
 from grassroots.report.period import PeriodError, parse
-from tests.conftest import ROOT
+from tests.conftest import ROOT, fetching
 
 
 @pytest.fixture(scope="module")
 def fetch(tiny_db):
-    con = duckdb.connect(str(tiny_db), read_only=True)
-    yield lambda name, params: sql.run(con, name, params)
-    con.close()
+    with fetching(tiny_db) as f:
+        yield f
 
 
 def test_periods_read_as_written():
@@ -169,14 +166,8 @@ def _facts(text: str, where: str) -> Counter:
 @pytest.fixture(scope="module")
 def demo_reports(demo_db):
     """October 2026 of the demo data, in both languages, with every section the report command adds."""
-    con = duckdb.connect(str(demo_db), read_only=True)
-
-    def fetch(name, params):
-        return sql.run(con, name, params)
-
-    out = {lang: build.build(fetch, parse("2026-10"), lang=lang, extras=files.extras()) for lang in ("zh", "en")}
-    con.close()
-    return out
+    with fetching(demo_db) as fetch:
+        return {lang: build.build(fetch, parse("2026-10"), lang=lang, extras=files.extras()) for lang in ("zh", "en")}
 
 
 def test_both_summaries_state_every_section_from_the_json(demo_reports):

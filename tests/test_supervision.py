@@ -2,20 +2,19 @@
 
 import datetime as dt
 
-import duckdb
 import pytest
 
-from grassroots import sql, supervision
+from grassroots import supervision
 from grassroots.report import build, files
 from grassroots.report.period import parse
+from tests.conftest import fetching
 from tests.contracts import OCTOBER
 
 
 @pytest.fixture(scope="module")
 def fetch(tiny_db):
-    con = duckdb.connect(str(tiny_db), read_only=True)
-    yield lambda name, params: sql.run(con, name, params)
-    con.close()
+    with fetching(tiny_db) as f:
+        yield f
 
 
 def test_listing_reasons_days_and_units(fetch):

@@ -6,6 +6,7 @@ import datetime as dt
 import pytest
 
 from grassroots import db
+from tests.conftest import months_between
 
 DAY = dt.timedelta(days=1)
 WINDOWS = [
@@ -14,14 +15,6 @@ WINDOWS = [
     (dt.date(2026, 10, 5), dt.date(2026, 10, 9)),  # days inside one month
     (dt.date(2025, 12, 31), dt.date(2026, 3, 1)),  # over a year's end
 ]
-
-
-def _months(lo: dt.date, hi: dt.date) -> list[dt.date]:
-    out, m = [], lo.replace(day=1)
-    while m < hi:
-        out.append(m)
-        m = (m + 32 * DAY).replace(day=1)
-    return out
 
 
 @pytest.mark.parametrize(("lo", "hi"), WINDOWS)
@@ -34,11 +27,13 @@ def test_window_months_lists_every_month_the_window_touches_up_to_the_data(tiny_
             text = "select month from window_months($lo, $hi, $as_of)"
             return [r[0] for r in con.execute(text, {"lo": lo, "hi": hi, "as_of": as_of}).fetchall()]
 
-        assert months(dt.datetime(2027, 1, 1)) == _months(lo, hi)
-        assert months(dt.datetime.combine(hi, dt.time())) == _months(lo, hi)  # the window's last day is in the data
+        assert months(dt.datetime(2027, 1, 1)) == months_between(lo, hi)
+        assert months(dt.datetime.combine(hi, dt.time())) == months_between(
+            lo, hi
+        )  # the window's last day is in the data
         for day in (lo, lo + (hi - lo) / 2, hi - DAY):
             as_of = dt.datetime.combine(day, dt.time(23, 59))
-            assert months(as_of) == _months(lo, day + DAY)
+            assert months(as_of) == months_between(lo, day + DAY)
         assert months(dt.datetime.combine(lo - DAY, dt.time(12))) == []
 
 
@@ -50,7 +45,7 @@ def test_edges_and_whole_months_split_a_window_without_gap_or_overlap(tiny_db, l
             r[0]
             for r in con.execute(
                 "select m from unnest($months) t(m) where in_whole_months(m, $lo, $hi, $as_of)",
-                {"months": _months(lo - 62 * DAY, hi + 62 * DAY), "lo": lo, "hi": hi, "as_of": as_of},
+                {"months": months_between(lo - 62 * DAY, hi + 62 * DAY), "lo": lo, "hi": hi, "as_of": as_of},
             ).fetchall()
         }
         days = [lo - 40 * DAY + i * DAY for i in range((hi - lo).days + 80)]
