@@ -23,6 +23,7 @@ Stopping the command (Ctrl-C, SIGTERM) stops nginx and every process.
 
 from __future__ import annotations
 
+import faulthandler
 import logging
 import os
 import shutil
@@ -135,6 +136,7 @@ def run(args) -> int:
     from streamlit.web import cli
 
     PagesManager.uses_pages_directory = False
+    faulthandler.register(signal.SIGUSR1, all_threads=True)  # `kill -USR1 <pid>`: every thread's stack, to stderr
     one_shot_downloads()
     warm_at_start()
     if not getattr(args, "no_scheduler", False):

@@ -7,7 +7,11 @@ demo role (`DEMO_ROLE`, an analyst who sees every region) when the sign-in page 
 from __future__ import annotations
 
 import contextlib
+import os
+import re
 import shutil
+import signal
+import time
 from pathlib import Path
 from urllib.parse import urlparse
 
@@ -39,11 +43,18 @@ def demo_db(tmp_path_factory) -> Path:
     return demo_copy(tmp_path_factory.mktemp("e2e") / "demo.duckdb")
 
 
+SERVERS: dict[str, tuple[int, Path]] = {}  # URL -> (the app's process id, its log)
+
+
 @contextlib.contextmanager
 def serve(db_path: Path):
     """The app with its scheduler on a free port over the database `db_path`; yields its URL."""
-    with served(db_path, scheduler=True) as (url, _pids):
-        yield url
+    with served(db_path, scheduler=True) as (url, pids):
+        SERVERS[url] = (pids[0], db_path.with_name("serve.log"))
+        try:
+            yield url
+        finally:
+            SERVERS.pop(url, None)
 
 
 @pytest.fixture(scope="session")
@@ -80,16 +91,57 @@ def page(browser, request):
     ctx.close()
 
 
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_makereport(item, call):
+    """A failed browser test's report shows what its page showed (and keeps a screenshot of it)."""
+    report = yield
+    pg = item.funcargs.get("page") if report.when == "call" and report.failed else None
+    if pg is not None:
+        with contextlib.suppress(Exception):
+            shot = screenshot(pg, "failed_" + item.name)
+            text = pg.locator("body").inner_text(timeout=5000)[:3000]
+            report.sections.append(("the page", f"{pg.url} (screenshot {shot.name})\n{text}"))
+        with contextlib.suppress(Exception):
+            report.sections.append(("the app's threads", _threads(pg.url)))
+    return report
+
+
+def _threads(url: str) -> str:
+    """What the app serving `url` is doing: its log after it printed every thread's stack (SIGUSR1)."""
+    server = next((v for k, v in SERVERS.items() if url.startswith(k)), None)
+    if server is None:
+        return "(not a server of these tests)"
+    pid, log = server
+    before = log.stat().st_size
+    os.kill(pid, signal.SIGUSR1)
+    time.sleep(1.5)
+    with open(log, "rb") as f:
+        f.seek(before)
+        dump = f.read().decode("utf-8", "replace")
+    # one block per thread; the file watchers' idle threads say nothing
+    blocks = re.split(r"\n(?=Thread 0x|Current thread 0x)", dump)
+    return "\n".join(b for b in blocks if "/watchdog/" not in b)[-20000:]
+
+
 def wait_for_app(pg, timeout_ms: int = 60000, role: str | None = DEMO_ROLE) -> None:
     """Wait until the script has finished running (Streamlit's running indicator is gone). On the
     demo database's sign-in page, sign in first with the demo button `role` (None: stay there)."""
     _idle(pg, timeout_ms)
-    button = pg.get_by_role("button", name=role, exact=True) if role else None
-    if button is not None and button.count():
+    if role:
+        _sign_in(pg, pg.get_by_role("button", name=role, exact=True), timeout_ms)
+
+
+def _sign_in(pg, button, timeout_ms: int, tries: int = 3) -> None:
+    """Click the sign-in page's `button` until the page is gone: on a loaded machine a click can land
+    while its run is still drawing the page and be lost, which left a test waiting on the sign-in page."""
+    for _ in range(tries):
+        if not button.count():
+            return
         if pg.get_by_role("dialog").count():  # e.g. "Page not found" for /overview, the default page's "/"
             pg.keyboard.press("Escape")
-        button.click()
+        button.first.click()
         _idle(pg, timeout_ms)
+    assert not button.count(), f"still on the sign-in page after {tries} clicks"
 
 
 def open_signed_in(pg, app_url: str, path: str, button: str = DEMO_ROLE, timeout_ms: int = 60000):
@@ -97,10 +149,7 @@ def open_signed_in(pg, app_url: str, path: str, button: str = DEMO_ROLE, timeout
     demo button whose name holds `button` (e.g. "以组织部身份进入"); returns the page's main area."""
     pg.goto(f"{app_url}/{path}")
     wait_for_app(pg, timeout_ms, role=None)
-    enter = pg.get_by_role("button", name=button).first
-    if enter.count():
-        enter.click()
-        wait_for_app(pg, timeout_ms, role=None)
+    _sign_in(pg, pg.get_by_role("button", name=button), timeout_ms)
     return pg.locator('[data-testid="stMain"]')
 
 

@@ -154,7 +154,7 @@ def test_downloads_keep_markup_as_text_and_are_audited(page, markup_url):
     page.goto(url + "/explorer")
     sign_in(page)
     choose(page, "数据表", "服务中心")
-    with page.expect_download() as info:
+    with page.expect_download(timeout=90000) as info:
         page.get_by_role("button", name="下载 CSV").first.click()
     text = open(info.value.path(), encoding="utf-8-sig").read()
     assert SCRIPT in text and IMG in text

@@ -62,7 +62,7 @@ def test_tickets_page_filter_drill_down_and_download(page, app_url):
     assert 0 < n <= month_received
     screenshot(page, "tickets_drill")
 
-    with page.expect_download() as download:
+    with page.expect_download(timeout=90000) as download:
         main.get_by_role("button", name="下载 CSV").click()
     body = open(download.value.path(), encoding="utf-8-sig").read()
     rows = list(csv.DictReader(io.StringIO(body)))

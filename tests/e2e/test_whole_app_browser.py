@@ -161,7 +161,7 @@ def test_tickets_drill_down_and_csv_download(session):
     assert found, main.inner_text()[-2000:]
     category, n = found.group(1), int(found.group(2).replace(",", ""))
     assert n > 0
-    with pg.expect_download() as download:
+    with pg.expect_download(timeout=90000) as download:
         main.get_by_role("button", name="下载 CSV").click()
     rows = list(csv.DictReader(io.StringIO(open(download.value.path(), encoding="utf-8-sig").read())))
     assert len(rows) == n
