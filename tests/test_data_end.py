@@ -155,3 +155,29 @@ def test_a_period_outside_the_data_shows_no_cards_of_zeros(tiny_db, monkeypatch,
         back.run()
     assert not back.exception and not [i for i in back.info if "不在现有数据范围内" in i.value]
     assert len(back.metric) >= 3
+
+
+def test_a_ranking_of_a_window_without_cases_says_so_and_lists_nobody(fetch):
+    """March 2027 (past the data): the official ranking has no lists, the reason no_cases, and no unit listed as
+    unranked with 0 cases; its message names the level. November 2026 ranks as before (lists or another reason)."""
+    from grassroots.assessment import official
+
+    march = {**SCOPE, "date_from": dt.date(2027, 3, 1), "date_to": dt.date(2027, 4, 1), "as_of": AS_OF}
+    r = official.compute(fetch, march)
+    assert (r.reason, r.red, r.black, r.unranked) == (official.NO_CASES, (), (), ())
+    assert r.message("zh") == "该时段该范围内的街道都没有样本（0 件），无法排名。"
+    assert "No street" in (r.message("en") or "")
+    november = {**SCOPE, "date_from": dt.date(2026, 11, 1), "date_to": dt.date(2026, 12, 1), "as_of": AS_OF}
+    r = official.compute(fetch, november)
+    assert r.reason != official.NO_CASES
+    assert sum(e.n for e in r.red + r.black + r.unranked) > 0
+
+
+def test_the_overview_on_a_link_past_the_data_lists_no_street_with_0_cases(tiny_db, monkeypatch):
+    at = month_app(tiny_db, monkeypatch, month=None)
+    at.query_params["period"] = "month"
+    at.query_params["at_month"] = "2027-03-01"
+    at.run()
+    assert not at.exception
+    assert "该时段该范围内的街道都没有样本（0 件），无法排名。" in [i.value for i in at.info]
+    assert not [c.value for c in at.caption if "0 件" in c.value]

@@ -48,6 +48,7 @@ CENTRE_CHOSEN = "centre_chosen"  # the filter is one centre
 NOT_ASSESSED = "not_assessed"  # the system does not assess this level
 NO_UNITS = "no_units"  # no unit of this level in scope
 ALL_TIED = "all_tied"  # every ranked unit has the same total
+NO_CASES = "no_cases"  # no unit has a case in the window (e.g. a shared link to a month not imported yet)
 
 
 @dataclass(frozen=True)
@@ -221,8 +222,13 @@ def from_scorecard(
         scorecard=sc,
     )
     if len(ranked) < 2:
-        reason = CENTRE_CHOSEN if centre_chosen else (NO_UNITS if u.empty else TOO_FEW)
-        return ranking(reason=reason)
+        if centre_chosen:
+            return ranking(reason=CENTRE_CHOSEN)
+        if u.empty:
+            return ranking(reason=NO_UNITS)
+        if not u["cases"].fillna(0).astype(bool).any():  # listing every unit with 0 cases says nothing
+            return ranking(reason=NO_CASES, unranked=())
+        return ranking(reason=TOO_FEW)
     k = min(top_n, math.floor(len(ranked) / 2))
     best, worst = _split(ranked, k)
     if best.empty and worst.empty:
