@@ -57,6 +57,7 @@ class AppConfig:
     overdue_margin_days: float = 3.0  # [supervision]: days past the deadline that put a ticket on the 督办 list
     db_threads: int = 0  # [database] threads of each app process's reading instance (0: DuckDB's default)
     db_memory_limit: str = ""  # [database] memory_limit of each app process's reading instance ("": default)
+    behind_days: int = 7  # [app] behind_days: a table of records ending this many days before the others is named
     audit_key_file: str = ""  # [audit] key_file: the audit log's key, outside the project (grassroots/auth/keys.py)
 
 
@@ -140,6 +141,8 @@ def load_app(path: Path | None = None) -> AppConfig:
     threads, memory = _database(d, path)
     key_file = d.get("audit", {}).get("key_file", "")
     _need(isinstance(key_file, str), path, "audit.key_file", "must be a file path (text), or empty for the default")
+    behind = app.get("behind_days", 7)
+    _need_whole(behind, 1, 366, path, "app.behind_days", "must be a whole number of days 1..366")
     return AppConfig(
         lang,
         period,
@@ -157,7 +160,8 @@ def load_app(path: Path | None = None) -> AppConfig:
         float(margin),
         threads,
         memory,
-        key_file,
+        behind_days=behind,
+        audit_key_file=key_file,
     )
 
 

@@ -26,6 +26,7 @@ class TerminalBar:
         self.stream = stream or sys.stderr
         self.width = width
         self._last = 0.0
+        self.open = False  # a line drawn and not yet ended
 
     def __call__(self, done: float, total: float, label: str = "") -> None:
         now = time.monotonic()
@@ -41,8 +42,6 @@ class TerminalBar:
         if finished:
             self.stream.write("\n")
         self.stream.flush()
-
-    open = False  # a line drawn and not yet ended
 
     def end_line(self) -> None:
         """End the bar's line if it is left open (a command failing mid-way), so a message starts on its own."""

@@ -8,7 +8,7 @@ from grassroots.metrics import centres
 from grassroots.ui import activities_sections, filters, stat_cards
 from grassroots.ui.text import tr
 
-f = filters.page("act.title")
+f = filters.page("act.title", table="activities")
 cfg = config.app()
 
 with_floating = st.toggle(tr("act.with_floating"), key="act_with_floating", help=tr("act.with_floating_help"))

@@ -8,12 +8,13 @@ from grassroots.assessment.system import IndicatorConfigError
 from grassroots.metrics import kpis, targets
 from grassroots.ui import data, filters, ranking, report_button, widgets
 from grassroots.ui.text import in_language, lang, tr
-from grassroots.views import overview
+from grassroots.views import freshness, overview
 
 f = filters.current()
 cfg = config.app()
 st.title(tr("overview.title"))
 st.caption(f.describe())
+filters.behind_note(f, *freshness.TABLES)  # a table whose export is late would pull its cards down
 
 st.subheader(tr("overview.kpis"))
 progress, trend = widgets.overview_cards(f)

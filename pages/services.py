@@ -8,7 +8,7 @@ from grassroots import config, views
 from grassroots.ui import filters, services_sections, stat_cards
 from grassroots.ui.text import tr
 
-f = filters.page("svc.title")
+f = filters.page("svc.title", table="service_records")
 p = f.params()
 now, prev = filters.this_and_previous("services/summary", f)
 stat_cards.row(views.services.cards(now, prev, config.app(), tr))

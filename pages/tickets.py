@@ -13,11 +13,8 @@ from grassroots.ui.text import lang, segmented, tr
 from grassroots.ui.tickets_context import Page
 from grassroots.views import tickets as view
 
-f = filters.current()
+f = filters.page("tickets.title", table="tickets")
 tc = ticket_config.tickets()
-
-st.title(tr("tickets.title"))
-st.caption(f.describe())
 
 # ---- the page's own filters: category and time grain ------------------------------------------
 cats = data.query(*view.first_queries(f.params(), tc)["categories"])["category"].tolist()

@@ -8,7 +8,7 @@ from grassroots import cards, views
 from grassroots.ui import filters, stat_cards, volunteers_sections
 from grassroots.ui.text import tr
 
-f = filters.page("vol.title")
+f = filters.page("vol.title", table="volunteering")
 p = f.params()
 
 now, prev = filters.this_and_previous("volunteers/summary", f)

@@ -93,7 +93,8 @@ def test_twenty_sessions_while_two_imports_run(tiny_db, tmp_path, monkeypatch):
             try:
                 with app_turn:
                     run_entry(at)
-                problems = [e.value for e in at.exception] + [e.value for e in at.error] + [w.value for w in at.warning]
+                problems = [e.value for e in at.exception] + [e.value for e in at.error]
+                problems += [w.value for w in at.warning if "只导入到" not in w.value]  # tiny's late services, in order
             except Exception as exc:  # noqa: BLE001
                 problems = [f"{type(exc).__name__}: {exc}"]
             with lock:

@@ -22,6 +22,7 @@ from grassroots import codes, config, markup, periods
 from grassroots.auth.roles import EVERYTHING, Scope
 from grassroots.ui import data, session, warmup
 from grassroots.ui.text import in_language, lang, tr
+from grassroots.views import freshness
 
 STATE_KEY = "_filters"
 ALL = ""
@@ -342,12 +343,34 @@ def current() -> Filters:
     return found
 
 
-def page(title_key: str) -> Filters:
-    """The filters of this run, after the page's title and a caption naming the place and the period."""
+def page(title_key: str, table: str | None = None) -> Filters:
+    """The filters of this run, after the page's title and a caption naming the place and the period (and, for
+    a page of one `table` of records, `behind_note`)."""
     f = current()
     st.title(tr(title_key))
     st.caption(f.describe())
+    if table:
+        behind_note(f, table)
     return f
+
+
+def behind_note(f: Filters, *tables: str) -> None:
+    """A warning for each of `tables` whose records end well before the data's "now" while the window reaches past
+    their end (grassroots/views/freshness.py): the page would show those days as days with nothing done."""
+    ends = data.query("common/tables_as_of")
+    for table in tables:
+        last = freshness.behind(freshness.newest_day(ends, table), f.as_of.date(), f.window, config.app().behind_days)
+        if last is None:
+            continue
+        st.warning(
+            tr(
+                "asof.behind",
+                table=tr(f"ingest.table.{table}"),
+                last=f"{last:%Y-%m-%d}",
+                as_of=f"{f.as_of:%Y-%m-%d}",
+                after=f"{last + dt.timedelta(days=1):%Y-%m-%d}",
+            )
+        )
 
 
 def this_and_previous(name: str, f: Filters, extra: dict | None = None) -> tuple[pd.Series, pd.Series]:

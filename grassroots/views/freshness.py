@@ -1,0 +1,31 @@
+"""Which table of records stops short of the others. Each source exports on its own schedule: the tickets of the
+20th may be in while the service records end on the last day of the month before. The data's "now" (the newest
+record of any table, common/data_as_of) then lies past the end of one table, and that table's page would count
+the days between as days with nothing done. `behind` says when a page must say so; queries/common/tables_as_of.sql
+gives each table's newest record."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pandas as pd
+
+from grassroots.periods import Window
+
+TABLES = ("tickets", "service_records", "activities", "volunteering")  # queries/common/tables_as_of.sql's rows
+
+
+def newest_day(frame: pd.DataFrame, table: str) -> dt.date | None:
+    """The day of `table`'s newest record in a common/tables_as_of result (None: the table is empty)."""
+    rows = frame.loc[frame["table_name"] == table, "newest_record"]
+    ts = rows.iloc[0] if len(rows) else None
+    return None if ts is None or pd.isna(ts) else pd.Timestamp(ts).date()
+
+
+def behind(newest: dt.date | None, as_of: dt.date, window: Window, days: int) -> dt.date | None:
+    """The table's last day when it ends at least `days` days before the data's `as_of` day and the `window`
+    reaches past it (the page would count the days after it as 0); otherwise None. An empty table is not
+    behind: its page says it has no data."""
+    if newest is None or (as_of - newest).days < days:
+        return None
+    return newest if window.end > newest + dt.timedelta(days=1) and window.start <= as_of else None

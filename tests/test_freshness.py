@@ -1,0 +1,95 @@
+"""A table of records that stops short of the others (grassroots/views/freshness.py): in the tiny district the
+service records end on 2026-10-11 and the activities on 2026-10-12, while the tickets run to 2026-11-20, the data's
+"now". The page of such a table says how far its records reach, instead of letting the days after read as days
+with nothing done; the tickets page, whose records are the newest, says nothing."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from grassroots import config
+from grassroots.periods import Window
+from grassroots.views import freshness
+from tests.conftest import fetching
+from tests.signin import month_app
+
+AS_OF = dt.date(2026, 11, 20)
+NOV = Window(dt.date(2026, 11, 1), dt.date(2026, 12, 1))
+
+
+def test_behind_only_when_the_table_ends_days_before_the_data_and_the_window_reaches_past_it():
+    last = dt.date(2026, 10, 11)
+    assert freshness.behind(last, AS_OF, NOV, 7) == last
+    assert freshness.behind(last, AS_OF, Window(dt.date(2026, 10, 1), dt.date(2026, 11, 1)), 7) == last
+    assert freshness.behind(last, AS_OF, Window(dt.date(2026, 9, 1), dt.date(2026, 10, 1)), 7) is None  # before it
+    assert freshness.behind(last, AS_OF, Window(dt.date(2026, 10, 1), dt.date(2026, 10, 12)), 7) is None  # ends on it
+    assert freshness.behind(dt.date(2026, 11, 14), AS_OF, NOV, 7) is None  # 6 days: exports a few days apart
+    assert freshness.behind(dt.date(2026, 11, 13), AS_OF, NOV, 7) == dt.date(2026, 11, 13)
+    assert freshness.behind(None, AS_OF, NOV, 7) is None  # an empty table: its page says it has no data
+    assert freshness.behind(last, AS_OF, Window(dt.date(2027, 3, 1), dt.date(2027, 4, 1)), 7) is None  # outside
+
+
+def test_each_tables_end_is_its_newest_record(tiny_db):
+    with fetching(tiny_db) as fetch:
+        frame = fetch("common/tables_as_of", {})
+        ends = {t: freshness.newest_day(frame, t) for t in ("tickets", "service_records", "activities", "volunteering")}
+        newest = fetch("common/data_as_of", {})["newest_record"].iloc[0].date()
+    import duckdb
+
+    with duckdb.connect(str(tiny_db), read_only=True) as con:
+        (services,) = con.execute("select max(cast(accepted_at as date)) from service_records").fetchone()
+        (tickets,) = con.execute(
+            "select max(greatest(reported_at, coalesce(closed_at, reported_at)))::date from tickets"
+        ).fetchone()
+    assert ends == {
+        "tickets": tickets,
+        "service_records": services,
+        "activities": dt.date(2026, 10, 12),
+        "volunteering": None,
+    }
+    assert max(d for d in ends.values() if d) == newest == AS_OF
+
+
+def _warnings(at) -> list[str]:
+    return [w.value for w in at.warning if "只导入到" in w.value]
+
+
+@pytest.mark.parametrize(
+    "page, table, last",
+    [("pages/services.py", "办件记录", "2026-10-11"), ("pages/activities.py", "活动台账", "2026-10-12")],
+)
+def test_a_page_whose_records_end_early_says_how_far_they_reach(tiny_db, monkeypatch, page, table, last):
+    at = month_app(tiny_db, monkeypatch, month="2026-11-01")
+    at.run()
+    at.switch_page(page)
+    at.run()
+    assert not at.exception
+    after = (dt.date.fromisoformat(last) + dt.timedelta(days=1)).isoformat()
+    assert _warnings(at) == [
+        f"{table}只导入到 {last}，其他数据已到 2026-11-20：本页 {after} 起的天数都会计为 0。请导入最新的{table}。"
+    ]
+    september = month_app(tiny_db, monkeypatch, month="2026-09-01")  # wholly before their end: nothing to say
+    september.run()
+    september.switch_page(page)
+    september.run()
+    assert not september.exception and _warnings(september) == []
+
+
+def test_the_tickets_page_whose_records_are_the_newest_says_nothing(tiny_db, monkeypatch):
+    at = month_app(tiny_db, monkeypatch, month="2026-11-01")
+    at.run()
+    at.switch_page("pages/tickets.py")
+    at.run()
+    assert not at.exception and _warnings(at) == []
+
+
+def test_behind_days_is_read_from_app_toml_and_checked(tmp_path):
+    assert config.load_app().behind_days == 7
+    p = tmp_path / "app.toml"
+    p.write_text("[app]\nbehind_days = 30\n", encoding="utf-8")
+    assert config.load_app(p).behind_days == 30
+    p.write_text("[app]\nbehind_days = 0\n", encoding="utf-8")
+    with pytest.raises(config.ConfigError, match=r"app.behind_days"):
+        config.load_app(p)
