@@ -16,7 +16,7 @@ own = {"ext_spans": centres.extended_spans(cfg), "with_floating": with_floating}
 p = {**f.params(), **own}
 now, prev = filters.this_and_previous("activities/summary", f, own)
 
-stat_cards.row(views.activities.cards(now, prev, with_floating, cfg, tr))
+stat_cards.row(views.activities.cards(now, prev, with_floating, cfg, tr), table="activities")
 st.caption(views.activities.population_caption(now, with_floating, tr))
 
 if not now.activities:

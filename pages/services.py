@@ -11,7 +11,7 @@ from grassroots.ui.text import tr
 f = filters.page("svc.title", table="service_records")
 p = f.params()
 now, prev = filters.this_and_previous("services/summary", f)
-stat_cards.row(views.services.cards(now, prev, config.app(), tr))
+stat_cards.row(views.services.cards(now, prev, config.app(), tr), table="service_records")
 
 if not now.services:
     st.info(tr("common.no_data"))

@@ -48,7 +48,7 @@ pg.backlog = data.query(*first["backlog"])
 km_all = survival.curve(data.query(*first["km_counts"]))
 km_median = survival.median(km_all) if len(km_all) else None
 score = ticket_score.score(head, tc.weights).iloc[0]
-stat_cards.row(view.headline_cards(pg.h, pg.flow, pg.backlog, km_median, score, tc, f.as_of, tr))
+stat_cards.row(view.headline_cards(pg.h, pg.flow, pg.backlog, km_median, score, tc, f.as_of, tr), table="tickets")
 
 tabs = st.tabs([tr(f"tickets.tab.{t}") for t in view.TABS], key="tk_tab", on_change="rerun")
 for name, tab in zip(view.TABS, tabs):

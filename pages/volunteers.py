@@ -15,7 +15,7 @@ now, prev = filters.this_and_previous("volunteers/summary", f)
 party, party_prev = filters.this_and_previous("volunteers/party_summary", f)
 
 st.subheader(tr("vol.volunteering"))
-stat_cards.row(cards.build(views.volunteers.CARDS, now, prev, tr))
+stat_cards.row(cards.build(views.volunteers.CARDS, now, prev, tr), table="volunteering")
 st.caption(views.volunteers.outstanding_caption(now, tr))
 if now.sessions:
     volunteers_sections.volunteering(p)

@@ -70,11 +70,19 @@ def test_a_page_whose_records_end_early_says_how_far_they_reach(tiny_db, monkeyp
     assert _warnings(at) == [
         f"{table}只导入到 {last}，其他数据已到 2026-11-20：本页 {after} 起的天数都会计为 0。请导入最新的{table}。"
     ]
+    # November starts after their end: no card of the period (each would read 0, -100% against October)
+    assert not at.metric
+    october = month_app(tiny_db, monkeypatch, month="2026-10-01")  # their last days are in October: cards, and why
+    october.run()
+    october.switch_page(page)
+    october.run()
+    assert not october.exception and len(_warnings(october)) == 1 and len(october.metric) >= 3
+    assert f"只导入到 {last}" in _warnings(october)[0]
     september = month_app(tiny_db, monkeypatch, month="2026-09-01")  # wholly before their end: nothing to say
     september.run()
     september.switch_page(page)
     september.run()
-    assert not september.exception and _warnings(september) == []
+    assert not september.exception and _warnings(september) == [] and len(september.metric) >= 3
 
 
 def test_the_tickets_page_whose_records_are_the_newest_says_nothing(tiny_db, monkeypatch):
@@ -82,7 +90,7 @@ def test_the_tickets_page_whose_records_are_the_newest_says_nothing(tiny_db, mon
     at.run()
     at.switch_page("pages/tickets.py")
     at.run()
-    assert not at.exception and _warnings(at) == []
+    assert not at.exception and _warnings(at) == [] and len(at.metric) >= 5
 
 
 def test_behind_days_is_read_from_app_toml_and_checked(tmp_path):

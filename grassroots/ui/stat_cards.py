@@ -38,12 +38,17 @@ def outside(f, say: bool = True) -> bool:
     return True
 
 
-def row(cards: list[Card], per_row: int = 5, fit: bool = True, say_outside: bool = True) -> None:
+def row(
+    cards: list[Card], per_row: int = 5, fit: bool = True, say_outside: bool = True, table: str | None = None
+) -> None:
     """Cards laid out `per_row` to a row (`fit`: one fewer for the wider English labels); beneath, which
     days are compared while the period is still running (截至11月20日，与上月、去年同期比). None for a window
-    wholly outside the data (outside; `say_outside` False: without saying so again)."""
+    wholly outside the data (outside; `say_outside` False: without saying so again), nor for a window wholly after
+    the end of the cards' `table` of records (filters.wholly_behind: the page's warning under its title says why)."""
     per_row = cards_per_row(per_row) if fit else per_row
     if outside(filters.current(), say_outside):
+        return
+    if table and filters.wholly_behind(filters.current(), table):
         return
     compared = any(c.compared for c in cards)
     label = filters.current().compare_label() if any(c.delta and c.compared for c in cards) else None
