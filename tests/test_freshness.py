@@ -101,3 +101,28 @@ def test_behind_days_is_read_from_app_toml_and_checked(tmp_path):
     p.write_text("[app]\nbehind_days = 0\n", encoding="utf-8")
     with pytest.raises(config.ConfigError, match=r"app.behind_days"):
         config.load_app(p)
+
+
+def test_the_report_names_the_tables_the_pages_warn_of(tiny_db, monkeypatch):
+    """The monthly report's period.behind is the pages' warning in JSON, and its summary says it in both languages;
+    September, wholly before their end, has none."""
+    from grassroots.report import build
+    from grassroots.report.period import parse
+
+    with fetching(tiny_db) as fetch:
+        zh = build.build(fetch, parse("2026-10"))
+        en = build.build(fetch, parse("2026-10"), lang="en")
+        september = build.build(fetch, parse("2026-09"))
+    assert zh["period"]["behind"] == [
+        {"table": "service_records", "name": "办件记录", "last": "2026-10-11"},
+        {"table": "activities", "name": "活动台账", "last": "2026-10-12"},
+    ]
+    assert [b["name"] for b in en["period"]["behind"]] == ["service records", "activities"]
+    assert "尚未导入完整的记录：办件记录只到2026-10-11、活动台账只到2026-10-12" in zh["summary"]
+    assert "Records not yet imported in full: service records to 2026-10-11, activities to 2026-10-12" in en["summary"]
+    assert september["period"]["behind"] == [] and "尚未导入" not in september["summary"]
+    at = month_app(tiny_db, monkeypatch, month="2026-10-01")
+    at.run()
+    at.switch_page("pages/services.py")
+    at.run()
+    assert [f"只导入到 {b['last']}" in w for b in zh["period"]["behind"][:1] for w in _warnings(at)] == [True]

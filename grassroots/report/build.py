@@ -256,6 +256,7 @@ def build(
             if prev_w is None
             else {"from": prev_w.start.isoformat(), "to": (prev_w.end - dt.timedelta(days=1)).isoformat()},
             "year_ago": {"from": year_w.start.isoformat(), "to": (year_w.end - dt.timedelta(days=1)).isoformat()},
+            "behind": behind(fetch, w, day, lang),
         },
         "generated_at": generated.isoformat(sep=" "),
         "kpis": now,
@@ -281,6 +282,20 @@ def build(
     )
     report["summary"] = summary.write(report, lang)
     return report
+
+
+def behind(fetch: Fetch, w: periods.Window, day: dt.date, lang: str = "zh") -> list[dict]:
+    """The tables of records that end well before the data's `day` while the window reaches past their end, as the
+    pages warn of them (grassroots/views/freshness.py): [{"table", "name", "last"}], the last day ISO."""
+    from grassroots.views import freshness
+
+    ends = fetch("common/tables_as_of", {})
+    out = []
+    for table in freshness.TABLES:
+        last = freshness.behind(freshness.newest_day(ends, table), day, w, config.app().behind_days)
+        if last is not None:
+            out.append({"table": table, "name": i18n.t(f"ingest.table.{table}", lang), "last": last.isoformat()})
+    return out
 
 
 def kpi_name(key: str, lang: str = "zh") -> str:

@@ -137,6 +137,11 @@ def _repeat_parts(r: dict, lang: str) -> dict:
     return {"share": _part(r["repeats"].get("rate_pct"), "repeats.share", lang)}
 
 
+def _behind_parts(r: dict, lang: str) -> dict:
+    items = [_say("behind.item", lang, table=b["name"], last=b["last"]) for b in r["period"]["behind"]]
+    return {"items": t("report.summary.list", lang).join(items)}
+
+
 def _listed(section: str) -> Callable[[dict], int | None]:
     return lambda r: len(r[section]) if r.get(section) else None
 
@@ -175,6 +180,7 @@ SENTENCES = (
     Sentence((Clause("repeats", _repeats, _count, parts=_repeat_parts),)),
     Sentence((Clause("alerts", _listed("alerts"), _count),)),
     Sentence((Clause("supervision", _listed("supervision"), _count),)),
+    Sentence((Clause("behind", lambda r: len(r["period"].get("behind") or []) or None, _count, parts=_behind_parts),)),
 )
 
 
