@@ -151,6 +151,27 @@ def test_switching_language_changes_widget_words_at_once(demo_db, monkeypatch):
     assert not CHINESE_ONLY & set(box.options)
 
 
+def _default_warnings(caplog) -> list[str]:
+    return [r.getMessage() for r in caplog.records if "default value but also" in r.getMessage()]
+
+
+def test_a_language_switch_keeps_the_period_and_leaves_no_warning_in_the_log(demo_db, monkeypatch, caplog):
+    """Switched with the sidebar's own control, the period keeps its value, and Streamlit logs no "created with a
+    default value but also had its value set via the Session State API" (it did on every switch: follow_language
+    sets the values again, and the control was given a default too; text.default_for now gives none)."""
+    import logging
+
+    at = new_app(demo_db, monkeypatch, timeout=180)
+    as_role(at, "admin")
+    at.session_state["period"] = "quarter"
+    at.run()
+    with caplog.at_level(logging.WARNING):
+        at.button_group(key="lang").set_value("en").run()
+        at.run()
+    assert not at.exception and at.button_group(key="period").value == "quarter"
+    assert not _default_warnings(caplog), _default_warnings(caplog)
+
+
 # ---- the assessment's files ----------------------------------------------------------------------
 OCT, SEP = T.OCT, T.SEP
 

@@ -14,7 +14,7 @@ from grassroots.geo import maps
 from grassroots.metrics import hotspots
 from grassroots.ui import data, links, stat_cards
 from grassroots.ui.filters import Filters
-from grassroots.ui.text import in_language, tr
+from grassroots.ui.text import default_for, in_language, tr
 from grassroots.views import coverage as view
 
 MAP_HEIGHT_PX = 560
@@ -39,7 +39,7 @@ def controls() -> Controls:
             tr("coverage.layers"),
             maps.LAYERS,
             selection_mode="multi",
-            default=list(maps.DEFAULT_LAYERS),
+            default=default_for("coverage_layers", list(maps.DEFAULT_LAYERS)),
             format_func=in_language(lambda k, tr: tr(f"coverage.layer.{k}")),
             key="coverage_layers",
         )

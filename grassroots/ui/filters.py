@@ -21,7 +21,7 @@ import streamlit as st
 from grassroots import codes, config, markup, periods
 from grassroots.auth.roles import EVERYTHING, Scope
 from grassroots.ui import data, session, warmup
-from grassroots.ui.text import in_language, lang, tr
+from grassroots.ui.text import default_for, in_language, lang, tr
 from grassroots.views import freshness
 
 STATE_KEY = "_filters"
@@ -221,7 +221,7 @@ def render() -> Filters:
             kinds,
             key="period",
             bind="query-params",
-            default=cfg.default_period,
+            default=default_for("period", cfg.default_period),
             format_func=in_language(lambda k, tr: tr(f"period.{k}")),
             required=True,
         )

@@ -12,7 +12,7 @@ import streamlit as st
 from grassroots import db, trouble
 from grassroots.errors import Refused
 from grassroots.ui import data
-from grassroots.ui.text import LANG_KEY, follow_language, lang, tr
+from grassroots.ui.text import LANG_KEY, default_for, follow_language, lang, tr
 
 log = logging.getLogger("grassroots")
 
@@ -23,7 +23,7 @@ def language_switch() -> str:
         ["zh", "en"],
         key=LANG_KEY,
         bind="query-params",
-        default="zh",
+        default=default_for(LANG_KEY, "zh"),  # kept through a sign-out (signin.end)
         required=True,
         format_func=lambda v: {"zh": "中文", "en": "English"}[v],
     )

@@ -8,7 +8,7 @@ import streamlit as st
 
 from grassroots import charts, markup
 from grassroots.metrics import explain, funnel
-from grassroots.ui.text import lang, tr
+from grassroots.ui.text import default_for, lang, tr
 
 TICKET_RATE_LABELS = {
     "on_time_rate": "tickets.col.on_time_rate",
@@ -64,7 +64,7 @@ def ticket_rates(frame: pd.DataFrame, key: str, previous: pd.DataFrame | None = 
         list(TICKET_RATE_LABELS),
         key=f"{key}_rate",
         required=True,
-        default="on_time_rate",
+        default=default_for(f"{key}_rate", "on_time_rate"),
         format_func=lambda r: tr(TICKET_RATE_LABELS[r]),
     )
     rate = rate or "on_time_rate"

@@ -8,7 +8,7 @@ import streamlit as st
 from grassroots import charts, codes, config
 from grassroots.metrics import centres
 from grassroots.ui import chart_downloads, data
-from grassroots.ui.text import in_language, lang, tr
+from grassroots.ui.text import default_for, in_language, lang, tr
 from grassroots.views import services as view
 from grassroots.views.common import headers
 
@@ -46,7 +46,7 @@ def hours(p: dict) -> None:
         tr("svc.hours_channels"),
         list(centres.CHANNEL_GROUPS),
         selection_mode="multi",
-        default=["window", "kiosk", "proxy"],
+        default=default_for("svc_hour_groups", ["window", "kiosk", "proxy"]),
         format_func=in_language(lambda g, tr: tr(f"svc.group.{g}")),
         key="svc_hour_groups",
     ) or list(centres.CHANNEL_GROUPS)

@@ -76,6 +76,13 @@ _CHOICE_WIDGETS = {
 SHOWN_KEY = "_lang_shown"
 
 
+def default_for(key: str, value):
+    """A keyed widget's `default=`: `value`, or None once the session holds the widget's value. follow_language sets
+    those values through the Session State API, and Streamlit warns in the server's log (on every language switch)
+    about a widget given both."""
+    return None if key in st.session_state else value
+
+
 def follow_language(now: str) -> None:
     """After a language switch, hand every widget of the last run its value again.
 

@@ -19,7 +19,7 @@ import streamlit as st
 from grassroots import codes, markup, privacy
 from grassroots.metrics.ticket_config import TicketConfig
 from grassroots.ui import data, downloads, filters, session
-from grassroots.ui.text import in_language, lang, tr
+from grassroots.ui.text import default_for, in_language, lang, tr
 from grassroots.views.tickets import DRILL_DEFAULTS
 
 RECORD_WORDS = (
@@ -125,7 +125,7 @@ def panel(
                 st.segmented_control(
                     tr("tickets.drill.which"),
                     list(kinds),
-                    default=kind,
+                    default=default_for(f"{picks.prefix}_kind_{area}", kind),
                     key=f"{picks.prefix}_kind_{area}",
                     required=True,
                     format_func=in_language(lambda k, tr: tr(f"tickets.kind.{k}")),
@@ -182,7 +182,7 @@ def wish_panel(picks: Picks, base: dict, cfg: TicketConfig, area: str = "wishes"
             st.segmented_control(
                 tr("tickets.drill.which"),
                 list(WISH_KINDS),
-                default=spec["kind"],
+                default=default_for(f"{picks.prefix}_kind_{area}", spec["kind"]),
                 key=f"{picks.prefix}_kind_{area}",
                 required=True,
                 format_func=in_language(lambda k, tr: tr(f"tickets.wkind.{k}")),

@@ -17,7 +17,7 @@ from grassroots.metrics import repeats as rp
 from grassroots.metrics.hotspot_config import hotspots as hotspot_config
 from grassroots.metrics.ticket_config import TicketConfig
 from grassroots.ui import data, downloads, stat_cards, ticket_drill
-from grassroots.ui.text import tr
+from grassroots.ui.text import default_for, tr
 
 AREA = "hotspots"
 
@@ -191,7 +191,7 @@ def _repeat_section(params: dict, cfg, tc: TicketConfig) -> None:
         st.segmented_control(
             tr("tickets.by"),
             ["community", "department"],
-            default="community",
+            default=default_for("hs_rep_by", "community"),
             key="hs_rep_by",
             required=True,
             format_func=lambda d: tr(f"tickets.dim.{d}"),
