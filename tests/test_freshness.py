@@ -33,9 +33,9 @@ def test_behind_only_when_the_table_ends_days_before_the_data_and_the_window_rea
 
 def test_each_tables_end_is_its_newest_record(tiny_db):
     with fetching(tiny_db) as fetch:
-        frame = fetch("common/tables_as_of", {})
-        ends = {t: freshness.newest_day(frame, t) for t in ("tickets", "service_records", "activities", "volunteering")}
-        newest = fetch("common/data_as_of", {})["newest_record"].iloc[0].date()
+        frame = fetch("common/data_as_of", {})
+        ends = {t: freshness.newest_day(frame, t) for t in freshness.TABLES}
+        newest = frame["newest_record"].iloc[0].date()
     import duckdb
 
     with duckdb.connect(str(tiny_db), read_only=True) as con:

@@ -289,7 +289,7 @@ def behind(fetch: Fetch, w: periods.Window, day: dt.date, lang: str = "zh") -> l
     pages warn of them (grassroots/views/freshness.py): [{"table", "name", "last"}], the last day ISO."""
     from grassroots.views import freshness
 
-    ends = fetch("common/tables_as_of", {})
+    ends = fetch("common/data_as_of", {})
     out = []
     for table in freshness.TABLES:
         last = freshness.behind(freshness.newest_day(ends, table), day, w, config.app().behind_days)

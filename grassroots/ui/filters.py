@@ -357,7 +357,7 @@ def page(title_key: str, table: str | None = None) -> Filters:
 def wholly_behind(f: Filters, table: str) -> bool:
     """True when the records of `table` are behind (behind_note) and end before the window's first day: none of
     the window's days is in them yet, and a card of the period would read 0 (stat_cards.row leaves them out)."""
-    last = _behind(f, table, data.query("common/tables_as_of"))
+    last = _behind(f, table, data.query("common/data_as_of"))
     return last is not None and f.window.start > last
 
 
@@ -369,7 +369,7 @@ def behind_note(f: Filters, *tables: str) -> dict[str, dt.date]:
     """A warning for each of `tables` whose records end well before the data's "now" while the window reaches past
     their end (grassroots/views/freshness.py): the page would show those days as days with nothing done. Returns
     those tables' last days."""
-    ends = data.query("common/tables_as_of")
+    ends = data.query("common/data_as_of")
     out = {}
     for table in tables:
         last = _behind(f, table, ends)

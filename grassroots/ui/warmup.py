@@ -92,7 +92,7 @@ def views(db_path: str, query: Callable[[str, dict], pd.DataFrame], value: Calla
     if not len(frame) or pd.isna(frame["newest_record"].iloc[0]):
         return 0
     as_of = pd.Timestamp(frame["newest_record"].iloc[0]).to_pydatetime()
-    for name in ("common/regions", "common/centres", "common/tables_as_of"):  # every page's, the filter bar's
+    for name in ("common/regions", "common/centres"):
         query(name, {})
     tc = ticket_config.tickets()
     cfg = config.app()

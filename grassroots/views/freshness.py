@@ -1,8 +1,8 @@
 """Which table of records stops short of the others. Each source exports on its own schedule: the tickets of the
 20th may be in while the service records end on the last day of the month before. The data's "now" (the newest
 record of any table, common/data_as_of) then lies past the end of one table, and that table's page would count
-the days between as days with nothing done. `behind` says when a page must say so; queries/common/tables_as_of.sql
-gives each table's newest record."""
+the days between as days with nothing done. `behind` says when a page must say so; queries/common/data_as_of.sql
+gives each table's newest record (<table>_newest) beside the data's now."""
 
 from __future__ import annotations
 
@@ -12,13 +12,12 @@ import pandas as pd
 
 from grassroots.periods import Window
 
-TABLES = ("tickets", "service_records", "activities", "volunteering")  # queries/common/tables_as_of.sql's rows
+TABLES = ("tickets", "service_records", "activities", "volunteering")  # common/data_as_of's <table>_newest
 
 
 def newest_day(frame: pd.DataFrame, table: str) -> dt.date | None:
-    """The day of `table`'s newest record in a common/tables_as_of result (None: the table is empty)."""
-    rows = frame.loc[frame["table_name"] == table, "newest_record"]
-    ts = rows.iloc[0] if len(rows) else None
+    """The day of `table`'s newest record in a common/data_as_of result (None: the table is empty)."""
+    ts = frame[f"{table}_newest"].iloc[0] if len(frame) else None
     return None if ts is None or pd.isna(ts) else pd.Timestamp(ts).date()
 
 
