@@ -5,7 +5,7 @@ import logging
 import streamlit as st
 
 from grassroots import db
-from grassroots.ui import filters, frame, screen, signin
+from grassroots.ui import data, filters, frame, screen, signin
 from grassroots.ui.text import tr
 
 log = logging.getLogger("grassroots")
@@ -42,6 +42,10 @@ page = st.navigation(signin.pages_for(user, PAGES), position="sidebar" if user e
 with frame.guard():
     if not db.resolve(None).exists():
         st.error(tr("error.no_db", path=db.resolve(None).name))
+        st.stop()
+    if not data.schema_current():  # made by older code: its macros would fail the pages one by one
+        st.error(tr("error.old_schema", path=db.resolve(None).name))
+        st.code(f"python -m grassroots migrate --db {frame.project_path(db.resolve(None))}", language="bash")
         st.stop()
     signin.gate(user)  # the sign-in page, and a stop, until someone is signed in
     shown = filters.render()

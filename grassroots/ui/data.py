@@ -58,6 +58,12 @@ def shared(kind: str, make, params: dict | None = None):
     return CACHE.value(db_path(), key, make)
 
 
+def schema_current() -> bool:
+    """Whether the database holds this code's tables and macros, once per database version (warmed after each
+    import): one made by older code and served without `migrate` would fail page after page."""
+    return CACHE.value(db_path(), warmup.SCHEMA_KEY, lambda: warmup.schema_current(db_path()))
+
+
 def deferred(name: str, params: dict | None = None):
     """A function that runs the query later - when a download button is clicked, outside the script
     run and its session - with this session's gate fixed now: the clamped parameters and the masking."""

@@ -20,7 +20,7 @@ from collections.abc import Callable
 
 import pandas as pd
 
-from grassroots import sql
+from grassroots import db, sql
 from grassroots.auth.roles import EVERYTHING, Scope
 
 log = logging.getLogger(__name__)
@@ -75,6 +75,17 @@ def scopes(db_path: str, query: Callable[[str, dict], pd.DataFrame]) -> list[Sco
     return ordered[:MAX_SCOPES]
 
 
+SCHEMA_KEY = ("schema_current",)  # grassroots.ui.data.schema_current's value, per database version
+
+
+def schema_current(path: str) -> bool:
+    """Whether the database at `path` holds this code's tables and macros (grassroots.schema.migrate.is_current)."""
+    from grassroots.schema import migrate
+
+    with db.reader(path) as con:
+        return migrate.is_current(con)
+
+
 def views(db_path: str, query: Callable[[str, dict], pd.DataFrame], value: Callable) -> int:
     """Compute the default views through `query(name, params)` (a cached query of one database version)
     and `value(key, make)` (a value cached for that version, keyed as grassroots.ui.data.shared keys it).
@@ -92,6 +103,7 @@ def views(db_path: str, query: Callable[[str, dict], pd.DataFrame], value: Calla
     if not len(frame) or pd.isna(frame["newest_record"].iloc[0]):
         return 0
     as_of = pd.Timestamp(frame["newest_record"].iloc[0]).to_pydatetime()
+    value(SCHEMA_KEY, lambda: schema_current(db_path))  # dashboard.py asks it on every run
     for name in ("common/regions", "common/centres"):
         query(name, {})
     tc = ticket_config.tickets()
