@@ -4,7 +4,7 @@ import logging
 
 import streamlit as st
 
-from grassroots import db
+from grassroots import db, project_path
 from grassroots.ui import data, filters, frame, screen, signin
 from grassroots.ui.text import tr
 
@@ -45,7 +45,7 @@ with frame.guard():
         st.stop()
     if not data.schema_current():  # made by older code: its macros would fail the pages one by one
         st.error(tr("error.old_schema", path=db.resolve(None).name))
-        st.code(f"python -m grassroots migrate --db {frame.project_path(db.resolve(None))}", language="bash")
+        st.code(f"python -m grassroots migrate --db {project_path(db.resolve(None))}", language="bash")
         st.stop()
     signin.gate(user)  # the sign-in page, and a stop, until someone is signed in
     shown = filters.render()

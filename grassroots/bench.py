@@ -34,7 +34,7 @@ from pathlib import Path
 
 import duckdb
 
-from grassroots import DATA_DIR, ROOT, db, querycache, sql
+from grassroots import DATA_DIR, ROOT, db, project_path, querycache, sql
 from grassroots.progress import NULL, TerminalBar, scaled
 from grassroots.schema import migrate
 from grassroots.views.tickets import DRILL_DEFAULTS, PAGE_DEFAULTS
@@ -713,5 +713,5 @@ def run(args) -> int:
                 f"opening {mem['pages']} pages in {mem['seconds']:.1f} s\n"
             )
     serving_sections(paths, skip, args, measured, report, bar)
-    print(f"written to {out.relative_to(ROOT) if out.is_relative_to(ROOT) else out}", file=sys.stderr)
+    print(f"written to {project_path(out)}", file=sys.stderr)
     return 0

@@ -43,8 +43,7 @@ def test_a_current_database_says_nothing_of_it(tiny_db, monkeypatch):
 
 
 def test_the_command_names_a_database_in_the_project_as_a_command_there_would():
-    from grassroots import ROOT
-    from grassroots.ui import frame
+    from grassroots import ROOT, project_path
 
-    assert frame.project_path(ROOT / "data" / "demo.duckdb") == "data/demo.duckdb"
-    assert frame.project_path(ROOT.parent / "elsewhere.duckdb") == str(ROOT.parent / "elsewhere.duckdb")
+    assert project_path(ROOT / "data" / "demo.duckdb") == "data/demo.duckdb"
+    assert project_path(ROOT.parent / "elsewhere.duckdb") == str(ROOT.parent / "elsewhere.duckdb")

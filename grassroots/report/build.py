@@ -289,13 +289,10 @@ def behind(fetch: Fetch, w: periods.Window, day: dt.date, lang: str = "zh") -> l
     pages warn of them (grassroots/views/freshness.py): [{"table", "name", "last"}], the last day ISO."""
     from grassroots.views import freshness
 
-    ends = fetch("common/data_as_of", {})
-    out = []
-    for table in freshness.TABLES:
-        last = freshness.behind(freshness.newest_day(ends, table), day, w, config.app().behind_days)
-        if last is not None:
-            out.append({"table": table, "name": i18n.t(f"ingest.table.{table}", lang), "last": last.isoformat()})
-    return out
+    late = freshness.tables_behind(fetch("common/data_as_of", {}), day, w)
+    return [
+        {"table": t, "name": i18n.t(f"ingest.table.{t}", lang), "last": last.isoformat()} for t, last in late.items()
+    ]
 
 
 def kpi_name(key: str, lang: str = "zh") -> str:

@@ -357,25 +357,18 @@ def page(title_key: str, table: str | None = None) -> Filters:
 def wholly_behind(f: Filters, table: str) -> bool:
     """True when the records of `table` are behind (behind_note) and end before the window's first day: none of
     the window's days is in them yet, and a card of the period would read 0 (stat_cards.row leaves them out)."""
-    last = _behind(f, table, data.query("common/data_as_of"))
+    last = _behind(f, (table,)).get(table)
     return last is not None and f.window.start > last
 
 
-def _behind(f: Filters, table: str, ends: pd.DataFrame) -> dt.date | None:
-    return freshness.behind(freshness.newest_day(ends, table), f.as_of.date(), f.window, config.app().behind_days)
+def _behind(f: Filters, tables: tuple[str, ...]) -> dict[str, dt.date]:
+    return freshness.tables_behind(data.query("common/data_as_of"), f.as_of.date(), f.window, tables)
 
 
-def behind_note(f: Filters, *tables: str) -> dict[str, dt.date]:
+def behind_note(f: Filters, *tables: str) -> None:
     """A warning for each of `tables` whose records end well before the data's "now" while the window reaches past
-    their end (grassroots/views/freshness.py): the page would show those days as days with nothing done. Returns
-    those tables' last days."""
-    ends = data.query("common/data_as_of")
-    out = {}
-    for table in tables:
-        last = _behind(f, table, ends)
-        if last is None:
-            continue
-        out[table] = last
+    their end (grassroots/views/freshness.py): the page would show those days as days with nothing done."""
+    for table, last in _behind(f, tables).items():
         st.warning(
             tr(
                 "asof.behind",
@@ -385,7 +378,6 @@ def behind_note(f: Filters, *tables: str) -> dict[str, dt.date]:
                 after=f"{last + dt.timedelta(days=1):%Y-%m-%d}",
             )
         )
-    return out
 
 
 def this_and_previous(name: str, f: Filters, extra: dict | None = None) -> tuple[pd.Series, pd.Series]:

@@ -5,12 +5,11 @@ from __future__ import annotations
 
 import contextlib
 import logging
-from pathlib import Path
 
 import pandas as pd
 import streamlit as st
 
-from grassroots import ROOT, db, trouble
+from grassroots import db, trouble
 from grassroots.errors import Refused
 from grassroots.ui import data
 from grassroots.ui.text import LANG_KEY, default_for, follow_language, lang, tr
@@ -36,14 +35,6 @@ def _when(ts) -> str:
     if ts is None or pd.isna(ts):
         return tr("asof.never")
     return pd.Timestamp(ts).strftime("%Y-%m-%d %H:%M")
-
-
-def project_path(path: Path) -> str:
-    """`path` as a command run in the project's folder names it: relative there (data/demo.duckdb), else whole."""
-    try:
-        return str(path.resolve().relative_to(ROOT))
-    except ValueError:
-        return str(path)
 
 
 def as_of_text() -> str:

@@ -28,3 +28,13 @@ def behind(newest: dt.date | None, as_of: dt.date, window: Window, days: int) ->
     if newest is None or (as_of - newest).days < days:
         return None
     return newest if window.end > newest + dt.timedelta(days=1) and window.start <= as_of else None
+
+
+def tables_behind(ends: pd.DataFrame, as_of: dt.date, window: Window, tables=TABLES) -> dict[str, dt.date]:
+    """Of `tables`, those `behind` in `window` by config/app.toml's behind_days, with their last day, in the order
+    given; `ends` is a common/data_as_of result. The pages' warnings and the report's period.behind."""
+    from grassroots import config
+
+    days = config.app().behind_days
+    found = {t: behind(newest_day(ends, t), as_of, window, days) for t in tables}
+    return {t: last for t, last in found.items() if last is not None}
