@@ -13,7 +13,7 @@ from grassroots import config
 from grassroots.periods import Window
 from grassroots.views import freshness
 from tests.conftest import fetching
-from tests.signin import month_app
+from tests.tiny_activity import app
 
 AS_OF = dt.date(2026, 11, 20)
 NOV = Window(dt.date(2026, 11, 1), dt.date(2026, 12, 1))
@@ -61,10 +61,7 @@ def _warnings(at) -> list[str]:
     [("pages/services.py", "办件记录", "2026-10-11"), ("pages/activities.py", "活动台账", "2026-10-12")],
 )
 def test_a_page_whose_records_end_early_says_how_far_they_reach(tiny_db, monkeypatch, page, table, last):
-    at = month_app(tiny_db, monkeypatch, month="2026-11-01")
-    at.run()
-    at.switch_page(page)
-    at.run()
+    at = app(monkeypatch, tiny_db, page, month="2026-11-01")
     assert not at.exception
     after = (dt.date.fromisoformat(last) + dt.timedelta(days=1)).isoformat()
     assert _warnings(at) == [
@@ -72,24 +69,15 @@ def test_a_page_whose_records_end_early_says_how_far_they_reach(tiny_db, monkeyp
     ]
     # November starts after their end: no card of the period (each would read 0, -100% against October)
     assert not at.metric
-    october = month_app(tiny_db, monkeypatch, month="2026-10-01")  # their last days are in October: cards, and why
-    october.run()
-    october.switch_page(page)
-    october.run()
+    october = app(monkeypatch, tiny_db, page, month="2026-10-01")  # their last days are in October: cards, and why
     assert not october.exception and len(_warnings(october)) == 1 and len(october.metric) >= 3
     assert f"只导入到 {last}" in _warnings(october)[0]
-    september = month_app(tiny_db, monkeypatch, month="2026-09-01")  # wholly before their end: nothing to say
-    september.run()
-    september.switch_page(page)
-    september.run()
+    september = app(monkeypatch, tiny_db, page, month="2026-09-01")  # wholly before their end: nothing to say
     assert not september.exception and _warnings(september) == [] and len(september.metric) >= 3
 
 
 def test_the_tickets_page_whose_records_are_the_newest_says_nothing(tiny_db, monkeypatch):
-    at = month_app(tiny_db, monkeypatch, month="2026-11-01")
-    at.run()
-    at.switch_page("pages/tickets.py")
-    at.run()
+    at = app(monkeypatch, tiny_db, "pages/tickets.py", month="2026-11-01")
     assert not at.exception and _warnings(at) == [] and len(at.metric) >= 5
 
 
@@ -121,8 +109,5 @@ def test_the_report_names_the_tables_the_pages_warn_of(tiny_db, monkeypatch):
     assert "尚未导入完整的记录：办件记录只到2026-10-11、活动台账只到2026-10-12" in zh["summary"]
     assert "Records not yet imported in full: service records to 2026-10-11, activities to 2026-10-12" in en["summary"]
     assert september["period"]["behind"] == [] and "尚未导入" not in september["summary"]
-    at = month_app(tiny_db, monkeypatch, month="2026-10-01")
-    at.run()
-    at.switch_page("pages/services.py")
-    at.run()
+    at = app(monkeypatch, tiny_db, "pages/services.py", month="2026-10-01")
     assert [f"只导入到 {b['last']}" in w for b in zh["period"]["behind"][:1] for w in _warnings(at)] == [True]
