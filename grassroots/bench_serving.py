@@ -36,6 +36,7 @@ from pathlib import Path
 
 from grassroots import ROOT, db, serve, sql
 from grassroots.progress import NULL
+from grassroots.ui import preload
 
 CHROMIUM_ARGS = [
     "--headless",
@@ -250,6 +251,11 @@ async def _e2e(url: str, repeat: int) -> list[tuple[str, float]]:
         for k in range(repeat + 1):  # the first on the fresh server is cold
             ctx, pg, button = await _signed_in_page(browser, url)
             out.append(("signin_overview_cold" if k == 0 else "signin_overview_warm", await _open_overview(pg, button)))
+            if k > 0:  # as a leader does: the sign-in page read (its code fetched) before the click
+                await ctx.close()
+                ctx, pg, button = await _signed_in_page(browser, url)
+                await pg.wait_for_function(preload.FETCHED, arg=list(preload.files()), timeout=120_000, polling=100)
+                out.append(("signin_overview_settled", await _open_overview(pg, button)))
             if k == repeat:
                 for i in range(2 * repeat):
                     label, text = ("月", "-11-01 – ") if i % 2 == 0 else ("年", "-01-01 – ")

@@ -26,7 +26,7 @@ import streamlit as st
 from grassroots import auth, db
 from grassroots.auth import places
 from grassroots.auth.roles import Scope, ScopeError
-from grassroots.ui import data, session
+from grassroots.ui import data, preload, session
 from grassroots.ui.text import LANG_KEY, tr
 
 log = logging.getLogger("grassroots")
@@ -268,6 +268,7 @@ def _signin_page() -> None:
                 max_chars=256,
             )
             st.form_submit_button(tr("signin.submit"), type="primary", on_click=_password_sign_in)
+    preload.offer()  # the overview's browser code, while the user signs in
 
 
 def _password_sign_in() -> None:

@@ -34,3 +34,28 @@ def test_filters_live_in_the_url(page, app_url):
         "() => document.querySelector('[data-testid=\"stMain\"]').innerText.includes('2026-11-01 – 2026-11-20')",
         timeout=30000,
     )
+
+
+def test_the_sign_in_page_loads_the_overviews_code(page, app_url):
+    """While the sign-in page is open the browser imports the overview's element code (grassroots.ui.preload):
+    each module is fetched from the very address the app's own lazy import uses, so once signed in the
+    overview fetches none of them again, and the script takes no room on the page."""
+    from grassroots.ui import preload
+
+    files = preload.files()
+    assert "PlotlyChart" in " ".join(files)
+    page.goto(app_url + "/")
+    wait_for_app(page, role=None)
+    page.wait_for_function(
+        preload.FETCHED,
+        arg=list(files),
+        timeout=60000,
+    )
+    assert page.evaluate("() => window.__grassrootsPreload") is True
+    assert not page.locator(".st-key-preload").is_visible()
+    wait_for_app(page)  # signs in
+    page.wait_for_selector(".js-plotly-plot", timeout=120000)
+    assert page.locator('[data-testid="stMetric"]').count() >= 10
+    for name in files:
+        fetched = [u for u in page.requests if u.endswith("/static/js/" + name)]
+        assert len(fetched) == 1, (name, fetched)
