@@ -36,7 +36,7 @@ from grassroots import __version__, cli, db, privacy, rollups, sql
 from grassroots.auth import audit, places
 from grassroots.backup import sha256 as _sha256
 from grassroots.i18n import t
-from grassroots.ingest import model
+from grassroots.ingest import model, statements
 from grassroots.ingest.statements import q as _quote
 from grassroots.progress import NULL, Progress
 
@@ -444,7 +444,8 @@ def load(con, table: str, files: list[Path]) -> dict[str, int]:
         ).fetchall()[0][0]
         if known:
             con.execute(f"delete from {_quote(table)} t where exists (select 1 from {staged} r where {on})")
-        con.execute(f"insert into {_quote(table)} ({cols}) select {cols} from {staged}")
+        order = statements.clustered(model.TABLES[table], want) if table in model.TABLES else ""
+        con.execute(f"insert into {_quote(table)} ({cols}) select {cols} from {staged}{order}")
     finally:
         con.execute(f"drop table if exists temp.{staged}")
     return {"rows": int(rows), "new": int(rows - known), "updated": int(known - unchanged), "unchanged": int(unchanged)}

@@ -20,6 +20,7 @@ import pyarrow as pa
 from grassroots import db, rollups
 from grassroots.demo import activities, community, services, tickets, world
 from grassroots.demo.places import GEO_DIR
+from grassroots.ingest import model
 from grassroots.ingest.geojson import load_boundaries
 from grassroots.progress import NULL, Progress
 
@@ -43,7 +44,11 @@ def append(con: duckdb.DuckDBPyConnection, table: str, data: pa.Table, columns: 
     columns = columns or con.table(table).columns
     n = data.num_rows
     arrays = [data.column(c) if c in data.column_names else pa.nulls(n) for c in columns]
-    con.from_arrow(pa.table(arrays, names=columns)).insert_into(table)
+    rows = con.from_arrow(pa.table(arrays, names=columns))
+    cluster = [expr for _, expr in model.TABLES[table].cluster] if table in model.TABLES else []
+    if cluster:  # stored in the order an import stores them (migration 018)
+        rows = rows.order(", ".join(cluster))
+    rows.insert_into(table)
     return n
 
 

@@ -524,7 +524,14 @@ def final_select(
 def insert_new(table: model.Table, columns: list[str], select_sql: str) -> str:
     """Insert rows none of whose keys is in the table yet (the fast path)."""
     cols = ", ".join(q(c) for c in columns)
-    return f"insert into main.{q(table.name)} ({cols}) {select_sql}"
+    return f"insert into main.{q(table.name)} ({cols}) select * from ({select_sql}){clustered(table, columns)}"
+
+
+def clustered(table: model.Table, columns) -> str:
+    """The ORDER BY clause that lays new rows of `columns` out in the table's storage order (model.Table.cluster,
+    by the columns there are; empty when none)."""
+    keys = [expr for col, expr in table.cluster if col in columns]
+    return f" order by {', '.join(keys)}" if keys else ""
 
 
 def stage_final(select_sql: str) -> str:
@@ -552,7 +559,7 @@ def insert_missing(table: model.Table, columns: list[str]) -> str:
     cols = ", ".join(q(c) for c in columns)
     return (
         f"insert into main.{q(table.name)} ({cols}) select {cols} from temp.{q(FINAL)} f "
-        f"where not exists (select 1 from main.{q(table.name)} t where t.{key} = f.{key})"
+        f"where not exists (select 1 from main.{q(table.name)} t where t.{key} = f.{key}){clustered(table, columns)}"
     )
 
 
