@@ -52,7 +52,7 @@ def test_the_sign_in_page_loads_the_overviews_code(page, app_url):
         timeout=60000,
     )
     assert page.evaluate("() => window.__grassrootsPreload") is True
-    assert not page.locator(".st-key-preload").is_visible()
+    assert page.locator(".st-key-preload").count() == 1 and not page.locator(".st-key-preload").is_visible()
     wait_for_app(page)  # signs in
     page.wait_for_selector(".js-plotly-plot", timeout=120000)
     assert page.locator('[data-testid="stMetric"]').count() >= 10
