@@ -54,3 +54,15 @@ def test_the_sign_in_page_carries_the_script_and_a_signed_in_page_does_not(tiny_
     run_entry(at)
     assert not [t for t in at.title if t.value == "登录"]
     assert not [h for h in at.get("html") if "__grassrootsPreload" in h.proto.body]
+
+
+def test_a_file_name_that_could_end_the_script_is_left_out(fresh_files, monkeypatch, tmp_path):
+    monkeypatch.setattr(preload, "manifest_path", lambda: tmp_path / "manifest.json")
+    hostile = {
+        "a": {"name": "Metric", "file": "static/js/</script><script>alert(1)</script>.js"},
+        "b": {"name": "Html", "file": 'static/js/x";alert(1);".js'},
+        "c": {"name": "Selectbox", "file": "static/js/Selectbox.Ab_9-x.js"},
+    }
+    (tmp_path / "manifest.json").write_text(json.dumps(hostile))
+    assert preload.files() == ("Selectbox.Ab_9-x.js",)
+    assert "alert" not in preload.script()

@@ -17,11 +17,15 @@ from __future__ import annotations
 import functools
 import json
 import logging
+import re
 from pathlib import Path
 
 import streamlit as st
 
 log = logging.getLogger("grassroots")
+
+# what a file name may be: it is written into the page's script, so nothing that could end the script or a string
+SAFE_NAME = re.compile(r"[A-Za-z0-9_.-]+\.js")
 
 # the element chunks the overview draws (cards, tables, the indicator pick, the chart, the report button,
 # the cards' sparklines as HTML), the chart's last: it is by far the largest
@@ -43,8 +47,9 @@ def files() -> tuple[str, ...]:
     by_name: dict[str, str] = {}
     for entry in manifest.values():
         name, file = entry.get("name"), entry.get("file", "")
-        if name in CHUNKS and file.startswith("static/js/") and file.endswith(".js"):
-            by_name.setdefault(name, file.removeprefix("static/js/"))
+        base = file.removeprefix("static/js/")
+        if name in CHUNKS and file.startswith("static/js/") and SAFE_NAME.fullmatch(base):
+            by_name.setdefault(name, base)
     return tuple(by_name[n] for n in CHUNKS if n in by_name)
 
 
