@@ -3,25 +3,15 @@
 -- together), and a time window still reads only its months. Every import, lake import and the demo insert new rows
 -- in this order (grassroots/ingest/model.py SERVICES_CLUSTER). Measured at the large demo (20M service records), one
 -- street's services of a year (assessment/services_records): 174 ms -> 80 ms.
--- The table is the same (016's columns and checks); its rows are copied in that order.
+-- The table keeps its definition (columns, defaults, checks): its rows are copied out in that order, deleted and
+-- inserted back, in the migration's one transaction.
 
-create table service_records_019 (
-    service_id varchar not null,
-    centre_id varchar not null,
-    item_code varchar,
-    item_name varchar,
-    channel varchar not null,          -- 窗口 / 网上办 / 掌上办 / 自助终端 / 帮代办 / 上门服务
-    accepted_at timestamp not null,
-    finished_at timestamp,
-    applicant_community_code varchar,
-    rating integer check (rating between 1 and 5),  -- 5 非常满意, 4 满意, 3 基本满意, 1 不满意
-    outcome varchar                    -- 办结 / 退回 / 转办
-);
-
-insert into service_records_019
+create temp table service_records_019 as
 select * from service_records
 order by date_trunc('month', accepted_at), centre_id, accepted_at;
 
-drop table service_records;
+delete from service_records;
 
-alter table service_records_019 rename to service_records;
+insert into service_records select * from temp.service_records_019;
+
+drop table temp.service_records_019;
