@@ -45,9 +45,9 @@ def append(con: duckdb.DuckDBPyConnection, table: str, data: pa.Table, columns: 
     n = data.num_rows
     arrays = [data.column(c) if c in data.column_names else pa.nulls(n) for c in columns]
     rows = con.from_arrow(pa.table(arrays, names=columns))
-    cluster = [expr for _, expr in model.TABLES[table].cluster] if table in model.TABLES else []
-    if cluster:  # stored in the order an import stores them (migration 018)
-        rows = rows.order(", ".join(cluster))
+    keys = model.TABLES[table].cluster_keys(columns) if table in model.TABLES else []
+    if keys:  # stored in the order an import stores them (migrations 018, 019)
+        rows = rows.order(", ".join(keys))
     rows.insert_into(table)
     return n
 

@@ -79,6 +79,11 @@ class Table:
     def names(self) -> tuple[str, ...]:
         return tuple(f.name for f in self.fields)
 
+    def cluster_keys(self, columns) -> list[str]:
+        """The SQL to order new rows of `columns` by, so they are stored in `cluster`'s order (by the columns there
+        are; empty when the table has no order)."""
+        return [expr for col, expr in self.cluster if col in columns]
+
     @property
     def required(self) -> tuple[str, ...]:
         return tuple(f.name for f in self.fields if f.required)

@@ -530,7 +530,7 @@ def insert_new(table: model.Table, columns: list[str], select_sql: str) -> str:
 def clustered(table: model.Table, columns) -> str:
     """The ORDER BY clause that lays new rows of `columns` out in the table's storage order (model.Table.cluster,
     by the columns there are; empty when none)."""
-    keys = [expr for col, expr in table.cluster if col in columns]
+    keys = table.cluster_keys(columns)
     return f" order by {', '.join(keys)}" if keys else ""
 
 
