@@ -425,9 +425,9 @@ def test_schedule_run_due_runs_a_due_job_once(tiny_db, tmp_path):
     shutil.copy(tiny_db, db)
     with Recorder(fail=1) as rec:
         cfg = tmp_path / "delivery.toml"
-        cfg.write_text(
+        cfg.write_text(  # wait_hours = 0: it does not wait for the service records that end early (test below)
             FAST + f'[[job]]\nname = "monthly"\nschedule = "0 8 1 * *"\nperiod = "previous_month"\n'
-            f'formats = ["pdf"]\nto = ["wecom:{rec.url(key=KEY)}"]\n',
+            f'formats = ["pdf"]\nwait_hours = 0\nto = ["wecom:{rec.url(key=KEY)}"]\n',
             encoding="utf-8",
         )
 
@@ -460,6 +460,98 @@ def test_schedule_run_due_runs_a_due_job_once(tiny_db, tmp_path):
     ]
     logged = [(json.loads(r["detail"])["period"], bool(r["ok"])) for r in deliveries_logged(db)]
     assert logged == [("2026-11", True), ("2026-11", False), ("2026-10", True)]  # the wait is in the audit log
+
+
+MONTHLY_WAITING = 'name = "monthly"\nschedule = "0 8 1 * *"\nperiod = "previous_month"\nformats = ["pdf"]\n'
+
+
+def _failed_runs_audited(db) -> list[str]:
+    return [json.loads(r["detail"])["error"] for r in deliveries_logged(db) if not r["ok"]]
+
+
+def test_a_report_waits_for_a_table_that_ends_early_then_files_saying_so(tiny_db, tmp_path):
+    """The tiny district's tickets run to 2026-11-20, its service records end on 2026-10-11 and its activities on
+    2026-10-12, as when their exports come later. October's report waits for them (wait_hours, 24 by default) and
+    sends nothing; the wait is audited once, not at every pass. When the wait is over it is filed and sent, and the
+    report names the tables that end early."""
+    db = tmp_path / "app.duckdb"
+    shutil.copy(tiny_db, db)
+    with Recorder() as rec:
+        cfg = tmp_path / "delivery.toml"
+        cfg.write_text(FAST + "[[job]]\n" + MONTHLY_WAITING + f'to = ["wecom:{rec.url(key=KEY)}"]\n', encoding="utf-8")
+        loaded = settings.load(cfg)
+        assert loaded.jobs[0].wait_hours == 24.0
+        outbox = db.with_name(db.name + ".outbox") / "monthly" / "2026-10"
+        for now in (dt.datetime(2026, 11, 1, 8, 5), dt.datetime(2026, 11, 1, 12, 0), dt.datetime(2026, 11, 2, 7, 59)):
+            _, runs = jobs.run_due(db, loaded, now)
+            assert [(r.period, r.state) for r in runs] == [("2026-10", "partial")] and rec.requests == []
+            assert not outbox.exists()
+        assert runs[0].error == (
+            "2026年10月的报告等待导入：办件记录只到2026-10-11、活动台账只到2026-10-12，早于其他记录结束。"
+            "定时报告最多等到 2026-11-02 08:00，届时仍未导入则照常生成发送，并在报告中注明。任务会在下一轮再次运行。"
+        )
+        assert _failed_runs_audited(db) == [runs[0].error]  # three passes, one entry
+        _, runs = jobs.run_due(db, loaded, dt.datetime(2026, 11, 2, 8, 0))
+        assert [(r.period, r.state) for r in runs] == [("2026-10", "done")]
+        assert [r.json()["msgtype"] for r in rec.ok("send")] == ["markdown", "file"]
+    filed = json.loads(next(outbox.glob("*.json")).read_text(encoding="utf-8"))
+    assert [(b["table"], b["last"]) for b in filed["period"]["behind"]] == [
+        ("service_records", "2026-10-11"),
+        ("activities", "2026-10-12"),
+    ]
+    assert "办件记录只到2026-10-11" in filed["summary"]
+
+
+def test_a_waiting_report_is_filed_at_the_first_pass_after_the_late_export_comes_in(tiny_db, tmp_path):
+    db = tmp_path / "app.duckdb"
+    shutil.copy(tiny_db, db)
+    with Recorder() as rec:
+        cfg = tmp_path / "delivery.toml"
+        cfg.write_text(
+            FAST + "[[job]]\n" + MONTHLY_WAITING + f'wait_hours = 48\nto = ["wecom:{rec.url(key=KEY)}"]\n',
+            encoding="utf-8",
+        )
+        loaded = settings.load(cfg)
+        _, runs = jobs.run_due(db, loaded, dt.datetime(2026, 11, 1, 8, 5))
+        assert runs[0].state == "partial" and "2026-11-03 08:00" in runs[0].error and rec.requests == []
+        _import_late_exports(db, dt.datetime(2026, 10, 31, 10, 0))  # the services and activities to 31 October
+        _, runs = jobs.run_due(db, loaded, dt.datetime(2026, 11, 1, 8, 10))
+        assert runs[0].error is None, runs[0].error
+        assert [(r.period, r.state) for r in runs] == [("2026-10", "done")] and len(rec.ok("send")) == 2
+    outbox = db.with_name(db.name + ".outbox") / "monthly" / "2026-10"
+    assert json.loads(next(outbox.glob("*.json")).read_text(encoding="utf-8"))["period"]["behind"] == []
+
+
+def test_wait_hours_is_a_report_jobs_key(tmp_path):
+    base = "[[job]]\n" + MONTHLY_WAITING + 'to = ["wecom:https://example.org/hook?key=k"]\n'
+    with pytest.raises(settings.SettingsError, match=r"job 1 \(monthly\), key wait_hours: a number from 0 to 8784"):
+        settings.parse(base + "wait_hours = -1\n")
+    alerts = (
+        '[[job]]\nname = "a"\nkind = "alerts"\nschedule = "* * * * *"\nto = ["wecom:https://example.org/h?key=k"]\n'
+    )
+    with pytest.raises(
+        settings.SettingsError, match="key wait_hours: an alerts job .* no period, formats or wait_hours"
+    ):
+        settings.parse(alerts + "wait_hours = 2\n")
+    assert settings.parse(base + "wait_hours = 0.5\n").jobs[0].wait_hours == 0.5
+
+
+def _import_late_exports(path, at: dt.datetime) -> None:
+    """One more service record and one more activity, at `at`, with the services' rollups of that day."""
+    from grassroots import db as database
+    from grassroots import rollups
+
+    with database.writer(path) as con:
+        con.execute(
+            "insert into service_records select * replace ('LATE-S' as service_id, $at as accepted_at,"
+            " $at as finished_at) from service_records limit 1",
+            {"at": at},
+        )
+        con.execute(
+            "insert into activities select * replace ('LATE-A' as activity_id, $day as date) from activities limit 1",
+            {"day": at.date()},
+        )
+        rollups.refresh(con, "service_records", {at.date()})
 
 
 def _import_last_day(path, at: dt.datetime) -> None:

@@ -10,7 +10,11 @@ not sent again, the rest resumes.
 
 A report job files the report under `<database>.outbox/<job>/<period>/` before sending it, and a
 later run of the same period sends those same files, so their hash (part of each delivery's identity)
-does not change when the report is made again.
+does not change when the report is made again. It files nothing for a period the data do not cover yet,
+and while one table of records ends well before the others within the period (its export comes later:
+grassroots/views/freshness.py) it waits up to the job's `wait_hours` past its moment for that export;
+after that the report is filed and names the table that ends early. A run that waits is audited once, not
+at every pass.
 """
 
 from __future__ import annotations
@@ -97,8 +101,11 @@ def _scope_params(scope: str) -> str | None:
     return scope or None
 
 
-def _report_files(db_path: Path, job: Job, period_text: str) -> list[Path]:
-    """The job's report for the period, filed once in the outbox and reused by later runs."""
+def _report_files(
+    db_path: Path, job: Job, period_text: str, at: dt.datetime | None = None, now: dt.datetime | None = None
+) -> list[Path]:
+    """The job's report for the period, filed once in the outbox and reused by later runs. A run of the moment
+    `at` (None: a run that does not wait) waits at `now` while a table ends early, until `at` + wait_hours."""
     from grassroots.progress import NULL
     from grassroots.report import build
     from grassroots.report import files as report_files
@@ -123,6 +130,9 @@ def _report_files(db_path: Path, job: Job, period_text: str) -> list[Path]:
         refused = build.outside_data(fetch, period, day, job.lang)
         if refused is None and not period.complete(day):
             refused = Refused("report.not_complete", period=period.label(job.lang), as_of=day.isoformat())
+        until = None if at is None else at + dt.timedelta(hours=job.wait_hours)
+        if refused is None and until is not None and (now or dt.datetime.now()) < until:
+            refused = _waiting(build.behind(fetch, period.window(day), day, job.lang), period, job, until)
         if refused is not None:
             raise refused
         _, written = report_files.make(fetch, period, _scope_params(job.scope), formats, tmp, job.lang, NULL)
@@ -130,6 +140,20 @@ def _report_files(db_path: Path, job: Job, period_text: str) -> list[Path]:
     shutil.rmtree(folder, ignore_errors=True)
     tmp.rename(folder)
     return [folder / p.name for p in written]
+
+
+def _waiting(late: list[dict], period, job: Job, until: dt.datetime) -> Refused | None:
+    """Why the report of `period` waits, when tables of records end early in it (build.behind): named with their
+    last day, and the time it waits until; None when none does. The same words at every pass of one wait."""
+    if not late:
+        return None
+    items = [i18n.t("report.summary.behind.item", job.lang, table=b["name"], last=b["last"]) for b in late]
+    return Refused(
+        "report.waiting_for",
+        period=period.label(job.lang),
+        tables=i18n.t("report.summary.list", job.lang).join(items),
+        until=until.strftime("%Y-%m-%d %H:%M"),
+    )
 
 
 def _settle(run: Run) -> Run:
@@ -146,7 +170,7 @@ def _finish(run: Run, db_path: Path, state: DeliveryState, job: Job, actor: str,
     """Settle the run's state, audit a failed run (its detail: the job, `failed`, the error) and record the
     run's end (the error, `kept`, each destination's outcome)."""
     _settle(run)
-    if run.error:
+    if run.error and run.error != state.run_error(job.name, run.occurrence):  # a wait is audited once, not per pass
         detail = {"job": job.name, **failed, "outcome": "failed", "error": run.error}
         audit.record(db_path, actor, "deliver", job.name, detail, ok=False)
     outcomes = [(o.label, o.status) for o in run.outcomes]
@@ -155,13 +179,21 @@ def _finish(run: Run, db_path: Path, state: DeliveryState, job: Job, actor: str,
 
 
 def run_report(
-    db_path: Path, settings: Settings, state: DeliveryState, job: Job, at: dt.datetime, actor: str = ACTOR, sleep=None
+    db_path: Path,
+    settings: Settings,
+    state: DeliveryState,
+    job: Job,
+    at: dt.datetime,
+    actor: str = ACTOR,
+    sleep=None,
+    now: dt.datetime | None = None,
 ) -> Run:
+    """Run a report job's moment `at`, at `now` (default: the clock)."""
     run = Run(job.name, at, period_for(job.period, at))
     state.start_run(job.name, at, run.period)
     try:
         dests = job.destinations()
-        written = _report_files(db_path, job, run.period)
+        written = _report_files(db_path, job, run.period, at, now)
         send = [p for p in written if p.suffix.lstrip(".") in job.formats]
         run.files = [p.name for p in send]
         msg = message.for_report(send, job.lang)
@@ -277,8 +309,10 @@ def run_due(
                 ok=False,
             )
         for job, at in due(state, settings, now):
-            runner = run_report if job.kind == "report" else run_alerts
-            run = runner(db_path, settings, state, job, at, actor, sleep)
+            if job.kind == "report":
+                run = run_report(db_path, settings, state, job, at, actor, sleep, now=now)
+            else:
+                run = run_alerts(db_path, settings, state, job, at, actor, sleep)
             runs.append(run)
             if on_run:
                 on_run(run)

@@ -258,6 +258,17 @@ class DeliveryState(sidefile.Store):
                 (job, stamp(occurrence), period, stamp()),
             )
 
+    def run_error(self, job: str, occurrence: dt.datetime) -> str | None:
+        """The error the last run of this job's moment ended with (None: none, or not run before)."""
+        with self._con() as con:
+            row = con.execute(
+                "select detail from job_runs where job = ? and occurrence = ? and finished_at is not null",
+                (job, stamp(occurrence)),
+            ).fetchone()
+        if row is None or not row[0]:
+            return None
+        return json.loads(row[0]).get("error")
+
     def finish_run(self, job: str, occurrence: dt.datetime, state: str, detail: dict) -> None:
         with self._con() as con:
             con.execute(
