@@ -87,3 +87,11 @@ def test_saved_queries_on_the_page(app):
     app.button(key="console_save").click().run()
     assert any("已保存" in s.value for s in app.success)
     assert "中心数" in app.selectbox(key="console_saved_pick").options
+
+
+def test_the_column_filter_asks_in_the_interface_language(app):
+    """Streamlit's own placeholder ("Choose options") would be English on a Chinese page."""
+    app.session_state["explorer_table"] = "tickets"
+    app.run()
+    [chooser] = [m for m in app.multiselect if m.key == "explorer_filter_cols_tickets"]
+    assert chooser.placeholder == i18n.t("explorer.filter_columns_hint", "zh") == "选择要筛选的列"

@@ -41,7 +41,11 @@ def browse(scope: str, personal: bool) -> None:
 
         st.caption(tr("explorer.columns", n=len(cols)) + " · ".join(named(c) for c, _ in cols))
         chosen = st.multiselect(
-            tr("explorer.filter_columns"), names, key=f"explorer_filter_cols_{table}", format_func=named
+            tr("explorer.filter_columns"),
+            names,
+            key=f"explorer_filter_cols_{table}",
+            format_func=named,
+            placeholder=tr("explorer.filter_columns_hint"),
         )
         conditions: list[tuple[str, str, object]] = []
         for col in chosen:
