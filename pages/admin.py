@@ -29,7 +29,10 @@ tab_users, tab_add, tab_edit, tab_audit = st.tabs(
 )
 
 with tab_users:
-    st.dataframe(accounts.accounts_frame(mine), hide_index=True)
+    if mine:
+        st.dataframe(accounts.accounts_frame(mine), hide_index=True)
+    else:  # not an empty grid saying "empty" in English
+        st.info(tr("admin.no_accounts", add=tr("admin.tab.add")))
 
 with tab_add:
     name = st.text_input(tr("signin.username"), key="admin_add_username", max_chars=64)
@@ -56,7 +59,7 @@ with tab_add:
 
 with tab_edit:
     if not mine:
-        st.info(tr("common.no_data"))
+        st.info(tr("admin.no_accounts", add=tr("admin.tab.add")))
     else:
         who = st.selectbox(tr("admin.pick_user"), [a.username for a in mine], key="admin_edit_user")
         acc = next(a for a in mine if a.username == who)

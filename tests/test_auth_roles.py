@@ -178,6 +178,26 @@ def test_demo_database_offers_one_click_roles(people_db, tmp_path, monkeypatch):
     assert auth.Store.for_db(path).audit(1)[0]["detail"].count('"method": "demo"') == 1
 
 
+def test_the_admin_page_of_a_demo_without_accounts_says_so(people_db, tmp_path, monkeypatch):
+    """The demo's administrator has no account of its own: the accounts tab says there are none and where to add
+    one, in the interface language, instead of an empty grid reading "empty"."""
+    path = _copy(people_db, tmp_path / "demo.duckdb")
+    with db.writer(path) as con:
+        con.execute("insert into meta values ('demo_scale', 'tiny')")
+    monkeypatch.setenv("GRASSROOTS_AUTH_DB", str(tmp_path / "no-accounts.sqlite"))
+    at = month_app(path, monkeypatch, role=None)
+    at.run()
+    [admin] = [b for b in at.button if b.key and b.key.startswith("signin_demo") and "管理员" in b.label]
+    admin.click()
+    run_entry(at)
+    at.switch_page("pages/admin.py")
+    at.run()
+    assert not at.exception
+    said = "还没有账户：在“新建账户”中添加。"
+    assert [i.value for i in at.info].count(said) == 2  # the accounts tab and the change tab
+    assert not [d for d in at.dataframe if "用户名" in d.value.columns]
+
+
 def test_a_real_database_never_signs_in_a_demo_role(people_db, monkeypatch):
     monkeypatch.setenv("GRASSROOTS_DB", str(people_db))
 
