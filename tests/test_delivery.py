@@ -534,6 +534,13 @@ def test_wait_hours_is_a_report_jobs_key(tmp_path):
     ):
         settings.parse(alerts + "wait_hours = 2\n")
     assert settings.parse(base + "wait_hours = 0.5\n").jobs[0].wait_hours == 0.5
+    # a wait that outlasts the run's retries would never file the report: refused when written, shortened by default
+    with pytest.raises(
+        settings.SettingsError, match=r"key wait_hours: at most 11: an hour less than \[schedule\] retry"
+    ):
+        settings.parse("[schedule]\nretry_hours = 12\n" + base + "wait_hours = 12\n")
+    assert settings.parse("[schedule]\nretry_hours = 12\n" + base).jobs[0].wait_hours == 11
+    assert settings.parse("[schedule]\nretry_hours = 0\n" + base).jobs[0].wait_hours == 0
 
 
 def _import_late_exports(path, at: dt.datetime) -> None:

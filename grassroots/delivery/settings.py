@@ -215,7 +215,15 @@ def parse(text: str, file: str = "delivery.toml", env=None) -> Settings:
         need(lang in ("zh", "en"), "lang", "zh or en")
         formats = j.get("formats", ["pdf", "docx", "xlsx"])
         evaluate = _bool(w, j, "evaluate", True)
-        wait_hours = _number(w, j, "wait_hours", 24.0, 0, 24 * 366)
+        # the wait ends an hour before the run stops being retried (retry_hours), so the report is still filed
+        longest = max(schedule.retry_hours - 1, 0.0)
+        wait_hours = _number(w, j, "wait_hours", min(24.0, longest), 0, 24 * 366)
+        need(
+            wait_hours <= longest,
+            "wait_hours",
+            f"at most {longest:g}: an hour less than [schedule] retry_hours, so that the report is filed once the"
+            " wait is over, while its run is still tried again",
+        )
         if kind == "report":
             need(period in PERIOD_RULES, "period", f"one of {', '.join(PERIOD_RULES)}")
             need(
