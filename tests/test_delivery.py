@@ -491,6 +491,8 @@ def test_a_report_waits_for_a_table_that_ends_early_then_files_saying_so(tiny_db
             "定时报告最多等到 2026-11-02 08:00，届时仍未导入则照常生成发送，并在报告中注明。任务会在下一轮再次运行。"
         )
         assert _failed_runs_audited(db) == [runs[0].error]  # three passes, one entry
+        listed = run_cli("schedule", "--list", "--db", str(db), "--config", str(cfg), "--now", "2026-11-02T07:59")
+        assert listed.returncode == 0 and f"    {runs[0].error}" in listed.stdout.splitlines()  # why it waits
         _, runs = jobs.run_due(db, loaded, dt.datetime(2026, 11, 2, 8, 0))
         assert [(r.period, r.state) for r in runs] == [("2026-10", "done")]
         assert [r.json()["msgtype"] for r in rec.ok("send")] == ["markdown", "file"]
