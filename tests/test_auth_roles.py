@@ -190,6 +190,14 @@ def test_the_admin_page_of_a_demo_without_accounts_says_so(people_db, tmp_path, 
     [admin] = [b for b in at.button if b.key and b.key.startswith("signin_demo") and "管理员" in b.label]
     admin.click()
     run_entry(at)
+    account = [c.value for c in at.sidebar.caption if c.value.startswith("👤")]
+    assert account and account[0].startswith("👤 管理员（演示账户） · ")
+    at.session_state["lang"] = "en"
+    run_entry(at)
+    account = [c.value for c in at.sidebar.caption if c.value.startswith("👤")]
+    assert account and account[0].startswith("👤 Administrator (demo account) · ")  # English brackets
+    at.session_state["lang"] = "zh"
+    run_entry(at)
     at.switch_page("pages/admin.py")
     at.run()
     assert not at.exception

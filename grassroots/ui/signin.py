@@ -341,7 +341,8 @@ def _sso_buttons(providers: list[str | None]) -> None:
 
 def account_box(user: auth.User) -> None:
     sb = st.sidebar
-    name = user.display_name + (f"（{tr('account.demo')}）" if user.method == "demo" else "")
+    # a demo account is named by its role, in the language shown now (not the one it signed in with)
+    name = tr("account.demo", name=tr(f"role.{user.role}")) if user.method == "demo" else user.display_name
     sb.caption(tr("account.line", name=name, role=tr(f"role.{user.role}"), scope=user.scope_name or tr("scope.all")))
     if user.method == "password":
         with sb.expander(tr("account.change_password")):
