@@ -29,6 +29,11 @@ def table() -> dict[str, dict[str, str]]:
     return out
 
 
+def listing(items, lang: str = "zh") -> str:
+    """Items in running text, as each language lists them: 甲、乙、丙 / a, b, c."""
+    return t("common.list", lang).join(items)
+
+
 def t(key: str, lang: str = "zh", **fmt) -> str:
     """The string for `key` in `lang`, formatted with `fmt`; an unknown key shows as itself."""
     entry = table().get(key)

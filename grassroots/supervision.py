@@ -26,11 +26,7 @@ def margin_days(path: Path | None = None) -> float:
 
 
 def _reason_text(reasons: list[str], lang: str) -> str:
-    return (
-        "、".join(i18n.t(f"supervision.reason.{r}", lang) for r in reasons)
-        if lang == "zh"
-        else ", ".join(i18n.t(f"supervision.reason.{r}", lang) for r in reasons)
-    )
+    return i18n.listing((i18n.t(f"supervision.reason.{r}", lang) for r in reasons), lang)
 
 
 def listing(

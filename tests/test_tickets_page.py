@@ -3,6 +3,7 @@ file's docstring (October 2026, as-of 2026-11-01 00:00)."""
 
 import base64
 import json
+import re
 
 import numpy as np
 import pandas as pd
@@ -216,6 +217,22 @@ def test_english(app):
     assert not at.exception
     labels = {m.label for m in at.metric}
     assert {"Survival median", "Closure rate", "Response rate"} <= labels
+
+
+def test_the_records_title_is_punctuated_in_the_interface_language(app):
+    """A group's records are titled "社区：…" on the Chinese page and "Community: …" on the English one."""
+    at = app(tk_tab="工单明细", tk_rec_dim="community", tk_rec_group="")
+
+    def heads(start: str) -> list[str]:  # as the browser shows them (markdown escapes unescaped)
+        return [t for t in (re.sub(r"\\(.)", r"\1", m.value) for m in at.markdown) if t.startswith(start)]
+
+    assert heads("**社区") and heads("**社区")[0].startswith("**社区：（")
+    at.session_state["lang"] = "en"
+    at.run()
+    at.session_state["tk_tab"] = "Records"
+    at.run()
+    assert not at.exception
+    assert heads("**Community") and heads("**Community")[0].startswith("**Community: (unknown community)")
 
 
 def test_rates_funnel_and_why_it_moved(app):

@@ -151,7 +151,7 @@ def _waiting(late: list[dict], period, job: Job, until: dt.datetime) -> Refused 
     return Refused(
         "report.waiting_for",
         period=period.label(job.lang),
-        tables=i18n.t("report.summary.list", job.lang).join(items),
+        tables=i18n.listing(items, job.lang),
         until=until.strftime("%Y-%m-%d %H:%M"),
     )
 

@@ -88,7 +88,7 @@ def for_report(files: list[Path], lang: str = "zh", sends_files: bool = True) ->
         if report.get("summary"):
             md += ["", report["summary"]]
             text += ["", report["summary"]]
-    listed = "、".join(names) if lang == "zh" else ", ".join(names)
+    listed = i18n.listing(names, lang)
     notes = {k: t(f"delivery.files_{k}", lang, files=listed) for k in ("follow", "filed", "attached")}
     return Message(title=title, markdown="\n".join(md), text="\n".join(text), files=list(files), notes=notes, lang=lang)
 

@@ -89,7 +89,7 @@ def run(args) -> int:
         except (OSError, ValueError, KeyError, TypeError):
             period = ""
     state = DeliveryState.for_db(db_path)
-    names = "、".join(f.name for f in files) if lang == "zh" else ", ".join(f.name for f in files)
+    names = i18n.listing((f.name for f in files), lang)
     ok = True
     try:
         with state.lock(wait_s=120):

@@ -31,7 +31,7 @@ import duckdb
 import numpy as np
 
 from grassroots import db as database
-from grassroots import geo, sql
+from grassroots import geo, i18n, sql
 from grassroots.errors import Refused
 from grassroots.geo import coverage
 from grassroots.i18n import t
@@ -262,7 +262,9 @@ def load_boundaries(
     for k, f in enumerate(feats):
         progress(k, len(feats), f.code or "")
         if f.code is None:
-            errors.append(_error(rep, f, "properties", None, "geojson_no_code", lang, keys="、".join(CODE_PROPERTIES)))
+            errors.append(
+                _error(rep, f, "properties", None, "geojson_no_code", lang, keys=i18n.listing(CODE_PROPERTIES, lang))
+            )
             continue
         if not _code_ok(f.code):
             errors.append(_error(rep, f, "code", f.code, "geojson_bad_code", lang))

@@ -211,7 +211,7 @@ def hotspot_table(report: dict, lang: str) -> Table:
         [
             h["unit_name"],
             category_path(h),
-            "、".join(h.get("keywords") or []),
+            i18n.listing(h.get("keywords") or [], lang),
             h["count"],
             h["expected"],
             h["ratio"],
@@ -396,7 +396,10 @@ def blocks(report: dict, lang: str = "zh", issuer: str | None = None) -> list[Bl
             out.append(Block("table", table=table))
         if rk.get("unranked"):
             out.append(
-                Block("note", t("report.ranking.unranked", lang, names="、".join(e["name"] for e in rk["unranked"])))
+                Block(
+                    "note",
+                    t("report.ranking.unranked", lang, names=i18n.listing((e["name"] for e in rk["unranked"]), lang)),
+                )
             )
     else:
         out.append(Block("paragraph", t("report.none", lang)))

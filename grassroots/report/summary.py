@@ -120,7 +120,7 @@ def _hotspot_parts(r: dict, lang: str) -> dict:
     h = r["hotspots"][0]
     kind, value = ("ticket_subcategory", h["subcategory"]) if h.get("subcategory") else ("ticket_category", None)
     category = codes.label(kind, value or h.get("category"), lang)
-    words = t("report.summary.list", lang).join(h.get("keywords", [])[:3])
+    words = i18n.listing(h.get("keywords", [])[:3], lang)
     return {
         "unit": h["unit_name"],
         "category": category,
@@ -139,7 +139,7 @@ def _repeat_parts(r: dict, lang: str) -> dict:
 
 def _behind_parts(r: dict, lang: str) -> dict:
     items = [_say("behind.item", lang, table=b["name"], last=b["last"]) for b in r["period"]["behind"]]
-    return {"items": t("report.summary.list", lang).join(items)}
+    return {"items": i18n.listing(items, lang)}
 
 
 def _listed(section: str) -> Callable[[dict], int | None]:

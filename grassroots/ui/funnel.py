@@ -6,7 +6,7 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from grassroots import charts, markup
+from grassroots import charts, i18n, markup
 from grassroots.metrics import explain, funnel
 from grassroots.ui.text import default_for, lang, tr
 
@@ -39,7 +39,7 @@ def plot(f: funnel.Funnel, rate_label: str, key: str, higher_is_better: bool = T
         return
     st.plotly_chart(markup.plain_figure(charts.funnel.figure(f, names(rate_label), higher_is_better)), key=key)
     listed = {
-        side: "、".join(map(markup.md, f.units.loc[f.units["signal"] == side, "label"])) or tr("funnel.none")
+        side: i18n.listing(map(markup.md, f.units.loc[f.units["signal"] == side, "label"]), lang()) or tr("funnel.none")
         for side in ("high", "low")
     }
     st.caption(

@@ -9,6 +9,7 @@ from collections.abc import Callable
 import pandas as pd
 import streamlit as st
 
+from grassroots import i18n
 from grassroots.assessment.official import Entry, Ranking, filter_keys
 from grassroots.ui.text import lang, tr, tr_md
 
@@ -70,7 +71,7 @@ def lists(r: Ranking, key: str, on_pick: Callable[[Entry], None] | None = None, 
         for note in notes:
             st.caption(note)
     if r.unranked:
-        names = "、".join(tr_md("rank.unranked_item", name=e.name, n=e.n) for e in r.unranked)
+        names = i18n.listing((tr_md("rank.unranked_item", name=e.name, n=e.n) for e in r.unranked), lang())
         st.caption(tr("rank.unranked", n=r.min_n, names=names))
 
 

@@ -10,14 +10,14 @@ import datetime as dt
 import pandas as pd
 import streamlit as st
 
-from grassroots import charts, fmt
+from grassroots import charts, fmt, i18n
 from grassroots.cards import Card
 from grassroots.metrics import hotspots as hs
 from grassroots.metrics import repeats as rp
 from grassroots.metrics.hotspot_config import hotspots as hotspot_config
 from grassroots.metrics.ticket_config import TicketConfig
 from grassroots.ui import data, downloads, stat_cards, ticket_drill
-from grassroots.ui.text import default_for, tr
+from grassroots.ui.text import default_for, lang, tr
 
 AREA = "hotspots"
 
@@ -122,7 +122,7 @@ def _hot_section(params: dict, picks: ticket_drill.Picks, cfg) -> None:
             tr("hotspots.col.expected"): hot["expected"],
             tr("hotspots.col.ratio"): hot["ratio"],
             tr("hotspots.col.p"): [_p_text(p) for p in hot["p_value"]],
-            tr("hotspots.col.keywords"): ["、".join(k) for k in hot["keywords"]],
+            tr("hotspots.col.keywords"): [i18n.listing(k, lang()) for k in hot["keywords"]],
         }
     )
     picks.table(

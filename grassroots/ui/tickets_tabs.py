@@ -205,7 +205,11 @@ def records(pg: Page) -> None:
         rgroup = c2.selectbox(
             tr(f"tickets.dim.{rdim}"), list(names), key="tk_rec_group", format_func=lambda g: names.get(g, g)
         )
-    title = tr("tickets.records.everything") if not rdim else f"{tr('tickets.dim.' + rdim)}：{names.get(rgroup, '')}"
+    title = (
+        tr("tickets.records.everything")
+        if not rdim
+        else tr("common.labelled", label=tr("tickets.dim." + rdim), value=names.get(rgroup, ""))
+    )
     pg.drill("records", {"title": title, "kind": "received", "params": {"dim": rdim or "", "group": rgroup}})
 
 

@@ -8,7 +8,7 @@ import datetime as dt
 import pandas as pd
 import streamlit as st
 
-from grassroots import charts, fmt
+from grassroots import charts, fmt, i18n
 from grassroots.cards import Card
 from grassroots.metrics import catalogue, kpis, targets
 from grassroots.ui import links, stat_cards
@@ -99,9 +99,11 @@ def pilot_card(operating, progress: pd.DataFrame, on: dt.date) -> None:
     stat_cards.draw(Card(tr("overview.pilots"), value, catalogue.get("pilots_operating").help()))
     notes = []
     if goal.wider:
-        notes.append(tr("overview.pilots_wider", target=f"{goal.wider:,.0f}", region="、".join(goal.wider_regions)))
+        notes.append(
+            tr("overview.pilots_wider", target=f"{goal.wider:,.0f}", region=i18n.listing(goal.wider_regions, lang()))
+        )
     if goal.shares:
-        notes.append(tr("overview.pilots_shares", targets="、".join(f"{v:.0%}" for _, v in goal.shares)))
+        notes.append(tr("overview.pilots_shares", targets=i18n.listing((f"{v:.0%}" for _, v in goal.shares), lang())))
     if notes:
         st.caption(" ".join(notes))
 
@@ -200,7 +202,7 @@ def uploader_words(key: str, mb: int, types: list[str]) -> None:
     if lang() == "en":
         return
     button = css_text(tr("upload.button"))
-    limits = css_text(tr("upload.limits", mb=mb, types="、".join(t.upper() for t in types)))
+    limits = css_text(tr("upload.limits", mb=mb, types=i18n.listing((t.upper() for t in types), lang())))
     box = f".st-key-{key}"
     st.html(
         f"""<style>

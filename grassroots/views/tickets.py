@@ -326,7 +326,7 @@ def age_spec(point: dict, tc: TicketConfig, tr: Callable[..., str]) -> dict:
 
 def wish_spec(wdim: str, grp, label: str, tr: Callable[..., str], kind: str = "all") -> dict:
     return {
-        "title": f"{tr('tickets.wdim.' + wdim)}：{label}",
+        "title": tr("common.labelled", label=tr("tickets.wdim." + wdim), value=label),
         "kind": kind,
         "params": {"wish_dim": wdim, "wish_group": grp},
     }
