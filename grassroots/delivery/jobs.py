@@ -101,11 +101,9 @@ def _scope_params(scope: str) -> str | None:
     return scope or None
 
 
-def _report_files(
-    db_path: Path, job: Job, period_text: str, at: dt.datetime | None = None, now: dt.datetime | None = None
-) -> list[Path]:
-    """The job's report for the period, filed once in the outbox and reused by later runs. A run of the moment
-    `at` (None: a run that does not wait) waits at `now` while a table ends early, until `at` + wait_hours."""
+def _report_files(db_path: Path, job: Job, period_text: str, wait_until: dt.datetime | None) -> list[Path]:
+    """The job's report for the period, filed once in the outbox and reused by later runs. Until `wait_until`
+    (None: the wait is over) nothing is filed while a table of records ends early in the period."""
     from grassroots.progress import NULL
     from grassroots.report import build
     from grassroots.report import files as report_files
@@ -130,9 +128,8 @@ def _report_files(
         refused = build.outside_data(fetch, period, day, job.lang)
         if refused is None and not period.complete(day):
             refused = Refused("report.not_complete", period=period.label(job.lang), as_of=day.isoformat())
-        until = None if at is None else at + dt.timedelta(hours=job.wait_hours)
-        if refused is None and until is not None and (now or dt.datetime.now()) < until:
-            refused = _waiting(build.behind(fetch, period.window(day), day, job.lang), period, job, until)
+        if refused is None and wait_until is not None:
+            refused = _waiting(build.behind(fetch, period.window(day), day, job.lang), period, job, wait_until)
         if refused is not None:
             raise refused
         _, written = report_files.make(fetch, period, _scope_params(job.scope), formats, tmp, job.lang, NULL)
@@ -191,9 +188,10 @@ def run_report(
     """Run a report job's moment `at`, at `now` (default: the clock)."""
     run = Run(job.name, at, period_for(job.period, at))
     state.start_run(job.name, at, run.period)
+    until = at + dt.timedelta(hours=job.wait_hours)
     try:
         dests = job.destinations()
-        written = _report_files(db_path, job, run.period, at, now)
+        written = _report_files(db_path, job, run.period, until if (now or dt.datetime.now()) < until else None)
         send = [p for p in written if p.suffix.lstrip(".") in job.formats]
         run.files = [p.name for p in send]
         msg = message.for_report(send, job.lang)

@@ -7,7 +7,6 @@ without it the scheduler keeps running in the foreground, looking at the clock e
 from __future__ import annotations
 
 import datetime as dt
-import json
 import logging
 import sys
 import threading
@@ -15,7 +14,7 @@ from pathlib import Path
 
 from grassroots import cli, db, i18n
 from grassroots.delivery import jobs, settings
-from grassroots.delivery.state import Busy, DeliveryState
+from grassroots.delivery.state import Busy, DeliveryState, error_of
 
 
 def configure(p) -> None:
@@ -122,7 +121,7 @@ def show(db_path: Path, cfg: settings.Settings, now: dt.datetime, lang: str) -> 
         print(
             i18n.t("delivery.list_line", lang, job=j.name, schedule=j.schedule.text, next=when, last=last, n=len(j.to))
         )
-        error = json.loads(runs[0]["detail"] or "{}").get("error") if runs else None
+        error = error_of(runs[0]["detail"]) if runs else None
         if error:  # why the last run did not finish: a report waiting for its data, a destination refused ...
             print(f"    {error}")
     return 0

@@ -88,6 +88,11 @@ def files_hash(files: list[Path]) -> str:
     return h.hexdigest()
 
 
+def error_of(detail: str | None) -> str | None:
+    """The error a run ended with, from its row's detail in job_runs (None: none)."""
+    return json.loads(detail).get("error") if detail else None
+
+
 def delivery_key(job: str, period: str, destination: str, fhash: str) -> str:
     return hashlib.sha256("\x1f".join((job, period, destination, fhash)).encode("utf-8")).hexdigest()
 
@@ -265,9 +270,7 @@ class DeliveryState(sidefile.Store):
                 "select detail from job_runs where job = ? and occurrence = ? and finished_at is not null",
                 (job, stamp(occurrence)),
             ).fetchone()
-        if row is None or not row[0]:
-            return None
-        return json.loads(row[0]).get("error")
+        return None if row is None else error_of(row[0])
 
     def finish_run(self, job: str, occurrence: dt.datetime, state: str, detail: dict) -> None:
         with self._con() as con:

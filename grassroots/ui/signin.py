@@ -341,9 +341,10 @@ def _sso_buttons(providers: list[str | None]) -> None:
 
 def account_box(user: auth.User) -> None:
     sb = st.sidebar
+    role = tr(f"role.{user.role}")
     # a demo account is named by its role, in the language shown now (not the one it signed in with)
-    name = tr("account.demo", name=tr(f"role.{user.role}")) if user.method == "demo" else user.display_name
-    sb.caption(tr("account.line", name=name, role=tr(f"role.{user.role}"), scope=user.scope_name or tr("scope.all")))
+    name = tr("account.demo", name=role) if user.method == "demo" else user.display_name
+    sb.caption(tr("account.line", name=name, role=role, scope=user.scope_name or tr("scope.all")))
     if user.method == "password":
         with sb.expander(tr("account.change_password")):
             _change_password(user, "account_change_password")
