@@ -19,22 +19,19 @@ appending its rows with `write_json`.
 
 from __future__ import annotations
 
-import contextlib
 import datetime as dt
 import json
-import logging
 import os
 import resource
 import shutil
 import statistics
 import sys
-import tempfile
 import time
 from pathlib import Path
 
 import duckdb
 
-from grassroots import DATA_DIR, ROOT, db, project_path, querycache, sql
+from grassroots import DATA_DIR, ROOT, bench_import, db, project_path, querycache, sql
 from grassroots.progress import NULL, TerminalBar, scaled
 from grassroots.schema import migrate
 from grassroots.views.tickets import DRILL_DEFAULTS, PAGE_DEFAULTS
@@ -346,132 +343,6 @@ def time_pages(path: Path, repeat: int, progress=NULL) -> list[dict]:
     return rows
 
 
-class _Steps(logging.Handler):
-    """Keeps the steps of the importer's CPU log lines (grassroots.ingest.importer.CpuSteps)."""
-
-    def __init__(self, message: str, out: list[str]):
-        super().__init__(logging.INFO)
-        self.message, self.out = message, out
-
-    def emit(self, record: logging.LogRecord) -> None:
-        if record.msg == self.message and isinstance(record.args, tuple):
-            self.out.append(f"{record.args[0]}: {record.args[1]}")
-
-
-@contextlib.contextmanager
-def _import_steps():
-    """The importer's CPU seconds by step, collected while it runs."""
-    from grassroots.ingest import importer
-
-    out: list[str] = []
-    logger = logging.getLogger(importer.__name__)
-    handler, level = _Steps(importer.STEPS_LOG, out), logger.level
-    logger.addHandler(handler)
-    logger.setLevel(logging.INFO)
-    try:
-        yield out
-    finally:
-        logger.removeHandler(handler)
-        logger.setLevel(level)
-
-
-def import_throughput(source: Path, rows: int, xlsx_rows: int, progress=NULL, with_xlsx: bool = True) -> list[dict]:
-    """Import a standard-layout tickets CSV (and .xlsx) into a database that already holds the
-    regions and centres, against DuckDB's read_csv of the same file."""
-    from grassroots import ingest
-
-    out = []
-    with tempfile.TemporaryDirectory() as tmp_name:
-        tmp = Path(tmp_name)
-        csv = tmp / "诉求工单.csv"
-        with db.reader(source) as con:
-            text, bound = sql.bind("bench/tickets_standard_layout", {"n": rows})
-            con.sql(text, params=bound).write_csv(str(csv))
-            row = con.execute("select count(*) from read_csv($p, header = true)", {"p": str(csv)}).fetchone()
-            n = row[0] if row else 0
-        progress(1, 6, "csv written")
-
-        def fresh_target() -> Path:
-            target = tmp / f"target-{time.monotonic_ns()}.duckdb"
-            with db.writer(target) as con:
-                con.execute("attach $p as src (read_only)", {"p": str(source)})
-                con.execute("insert into regions select * from src.regions")
-                con.execute("insert into centres select * from src.centres")
-                con.execute("detach src")
-            return target
-
-        target = fresh_target()
-        with _import_steps() as steps:
-            t0, c0 = time.perf_counter(), _cpu_s()
-            reports = ingest.import_files([csv], db=target)
-            t_import, cpu_import = time.perf_counter() - t0, _cpu_s() - c0
-        progress(2, 6, "csv imported")
-        status = ",".join(sorted({r.status for r in reports}))
-        baseline = tmp / "baseline.duckdb"
-        t0, c0 = time.perf_counter(), _cpu_s()
-        with duckdb.connect(str(baseline)) as con:
-            con.execute("create table t as select * from read_csv($p, header = true)", {"p": str(csv)})
-        t_duck, cpu_duck = time.perf_counter() - t0, _cpu_s() - c0
-        progress(3, 6, "read_csv baseline")
-        out.append(
-            {
-                "format": "csv",
-                "rows": n,
-                "import_s": t_import,
-                "import_rows_s": n / t_import,
-                "baseline": "duckdb read_csv",
-                "baseline_s": t_duck,
-                "baseline_rows_s": n / t_duck,
-                "ratio": t_import / t_duck,
-                "ours_cpu_s": cpu_import,
-                "read_csv_cpu_s": cpu_duck,
-                "cpu_ratio": cpu_import / cpu_duck,
-                "status": status,
-                "cpu_steps": "; ".join(steps),
-            }
-        )
-        if not with_xlsx:
-            return out
-
-        import openpyxl
-        import pandas as pd
-
-        xlsx = tmp / "诉求工单.xlsx"
-        frame = pd.read_csv(csv, nrows=xlsx_rows, dtype=str)
-        wb = openpyxl.Workbook(write_only=True)
-        ws = wb.create_sheet("诉求工单")
-        ws.append(["官渡区诉求工单台账"])
-        ws.append(list(frame.columns))
-        for rec in frame.itertuples(index=False):
-            ws.append([None if (isinstance(v, float) and v != v) else v for v in rec])
-        wb.save(xlsx)
-        progress(4, 6, "xlsx written")
-        target = fresh_target()
-        t0 = time.perf_counter()
-        reports = ingest.import_files([xlsx], db=target)
-        t_import = time.perf_counter() - t0
-        status = ",".join(sorted({r.status for r in reports}))
-        progress(5, 6, "xlsx imported")
-        t0 = time.perf_counter()
-        pd.read_excel(xlsx, header=1, dtype=str, engine="openpyxl")
-        t_pd = time.perf_counter() - t0
-        progress(6, 6, "read_excel baseline")
-        out.append(
-            {
-                "format": "xlsx",
-                "rows": len(frame),
-                "import_s": t_import,
-                "import_rows_s": len(frame) / t_import,
-                "baseline": "pandas read_excel",
-                "baseline_s": t_pd,
-                "baseline_rows_s": len(frame) / t_pd,
-                "ratio": t_import / t_pd,
-                "status": status,
-            }
-        )
-    return out
-
-
 def peak_memory(path: Path) -> dict | None:
     """Serve the app on `path`, open every page in Chromium, and read the server's peak RSS."""
     chromium = shutil.which("chromium")
@@ -589,6 +460,9 @@ def configure(p) -> None:
     p.add_argument("--import-rows", type=int, default=1_000_000, help="rows of the CSV import test")
     p.add_argument("--xlsx-rows", type=int, default=100_000, help="rows of the .xlsx import test")
     p.add_argument(
+        "--import-repeat", type=int, default=3, help="runs of the CSV import and of read_csv (medians over them)"
+    )
+    p.add_argument(
         "--skip",
         default="",
         help=f"comma-separated parts to skip: {','.join(SKIPPABLE)}",
@@ -627,43 +501,12 @@ def run(args) -> int:
         paths[scale] = ensure_db(scale, args.seed, scaled(bar, i / len(scales), (i + 1) / len(scales)), Path(args.dir))
     if "import" not in skip:
         src = paths.get("medium") or paths[scales[-1]]
-        rows = import_throughput(src, args.import_rows, args.xlsx_rows, bar)
-        if json_path:
-            scale = next((s for s, p in paths.items() if p == src), "")
-            measured.extend(
-                [
-                    {
-                        "section": "import",
-                        "scale": scale,
-                        "ours_cpu_s": round(r["ours_cpu_s"], 2),
-                        "read_csv_cpu_s": round(r["read_csv_cpu_s"], 2),
-                    }
-                    for r in rows
-                    if r["format"] == "csv"
-                ],
-            )
-            write_json(json_path, measured)
-        report.append(f"\n## Import throughput (source: {src.name})\n\n")
-        report.append(
-            _table(
-                rows,
-                [
-                    "format",
-                    "rows",
-                    "import_s",
-                    "import_rows_s",
-                    "baseline",
-                    "baseline_s",
-                    "baseline_rows_s",
-                    "ratio",
-                    "ours_cpu_s",
-                    "read_csv_cpu_s",
-                    "cpu_ratio",
-                    "status",
-                    "cpu_steps",
-                ],
-            )
-        )
+        rows = bench_import.import_throughput(src, args.import_rows, args.xlsx_rows, bar, repeat=args.import_repeat)
+        scale = next((s for s, p in paths.items() if p == src), "")
+        measured.extend(bench_import.json_rows(rows, scale))
+        write_json(json_path, measured)
+        report.append(f"\n## Import throughput (source: {src.name}, medians of {args.import_repeat} runs)\n\n")
+        report.append(_table(rows, list(bench_import.TABLE_COLUMNS)))
     if "queries" not in skip:
         all_rows = []
         for scale in scales:

@@ -127,6 +127,12 @@ def stage_append(relation: str, width: int) -> str:
     return f"insert into temp.{q(STAGE)} select {cols}, _row from {q(relation)}"
 
 
+def text_table(name: str, relation: str) -> str:
+    """Create temp table `name` of a source's text columns as read, nothing converted (the bench times the read
+    on its own: grassroots/bench_import.py)."""
+    return f"create or replace temp table {q(name)} as select * from {relation}"
+
+
 def stage_source() -> tuple[str, str]:
     return f"temp.{q(STAGE)}", "_row"
 

@@ -5,4 +5,8 @@ CONTRACTS = [
         lambda f: len(f) == 5,
     ),
     Contract("bench/host_speed", {"n": 1000}, not_null="n total").where(lambda f: int(f.n.iloc[0]) == 1000),
+    # the import section's write_rows (tests/test_bench_import.py writes them and compares the tables)
+    Contract("bench/rows_in_memory", writes=True),
+    Contract("bench/rows_empty_table", writes=True),
+    Contract("bench/rows_write", writes=True),
 ]
