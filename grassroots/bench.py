@@ -3,7 +3,8 @@
 Run on demand (`make bench`), never in the test suite. It builds the demo databases once (kept in
 data/bench/), then measures, each with a progress bar:
 - import throughput of a standard-layout CSV and .xlsx against DuckDB's own read_csv (and, for .xlsx,
-  pandas' read_excel) of the same file, in the same run;
+  pandas' read_excel) of the same file, in the same run, with the pieces of the import no conversion can save
+  (grassroots/bench_import.py);
 - every page query (queries/<page>/*.sql) at each scale, median and P95 over repeats, for a fixed
   one-month window over everything, a fixed month in one district, and the year to date;
 - every page's full run (AppTest, caches cleared) at each scale;
@@ -22,7 +23,6 @@ from __future__ import annotations
 import datetime as dt
 import json
 import os
-import resource
 import shutil
 import statistics
 import sys
@@ -181,12 +181,6 @@ def time_queries(path: Path, repeat: int, progress=NULL) -> list[dict]:
                     }
                 )
     return rows
-
-
-def _cpu_s() -> float:
-    """CPU seconds this process has used (user + system, every thread)."""
-    r = resource.getrusage(resource.RUSAGE_SELF)
-    return r.ru_utime + r.ru_stime
 
 
 FIRST_PAINT_PAGES = ("pages/overview.py", "pages/tickets.py", "pages/assessment.py")
