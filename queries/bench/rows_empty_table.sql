@@ -4,4 +4,4 @@
 -- writes: bench_tickets
 create or replace table bench_tickets as
 select * from tickets
-limit 0
+where false
