@@ -19,7 +19,7 @@ from pathlib import Path
 
 import duckdb
 
-from grassroots import cli, config, db, retention
+from grassroots import cli, config, db, i18n, retention
 from grassroots.auth import audit
 from grassroots.i18n import t
 
@@ -43,8 +43,7 @@ def configure(p) -> None:
 
 
 def _counts(rows: dict[str, int], lang: str) -> str:
-    sep = "、" if lang == "zh" else ", "
-    return sep.join(f"{t('table.' + k, lang)} {n:,}" for k, n in rows.items() if n)
+    return i18n.listing((f"{t('table.' + k, lang)} {n:,}" for k, n in rows.items() if n), lang)
 
 
 def _who(person: retention.Person, lang: str) -> str:

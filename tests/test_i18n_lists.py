@@ -32,3 +32,14 @@ def test_reasons_and_report_notes_use_the_languages_list():
         "en",
     ).rows
     assert rows[0][2] == "噪音, 夜间"
+
+
+def test_a_groups_records_are_titled_in_the_languages_own_words():
+    from grassroots.views.tickets import Words
+
+    def words(lang: str) -> Words:
+        return Words(lambda key, **kw: i18n.t(key, lang, **kw), lang)
+
+    assert words("en").group_spec("source", "12345", "12345")["title"] == f"{i18n.t('tickets.dim.source', 'en')}: 12345"
+    assert words("zh").group_spec("source", "12345", "12345")["title"] == f"{i18n.t('tickets.dim.source', 'zh')}：12345"
+    assert "：" not in words("en").group_spec("street", "", "")["title"]

@@ -9,6 +9,7 @@ import io
 import pandas as pd
 import xlsxwriter
 
+from grassroots import i18n
 from grassroots.assessment import report, rules
 from grassroots.assessment.report import Context, t
 from grassroots.assessment.scorecard import Scorecard
@@ -211,9 +212,7 @@ def _sources_sheet(wb, fm: _Formats, sc: Scorecard, ctx: Context) -> None:
         (t(ctx, "asm.src.system"), f"{sc.system.label(ctx.lang)}（config/indicators/{sc.system.file}）"),
         (
             t(ctx, "asm.src.queries"),
-            t(ctx, "act.list_sep").join(
-                dict.fromkeys(report.source_label(ctx.lang, i.query) for i in sc.system.indicators)
-            ),
+            i18n.listing(dict.fromkeys(report.source_label(ctx.lang, i.query) for i in sc.system.indicators), ctx.lang),
         ),
     ]
     for r, (k, v) in enumerate(facts, start=2):

@@ -83,8 +83,8 @@ def for_report(files: list[Path], lang: str = "zh", sends_files: bool = True) ->
         text.append(span)
         text.append("")
         for label, value in headline_lines(report, lang):
-            md.append(f"**{label}**：{value}" if lang == "zh" else f"**{label}**: {value}")
-            text.append(f"{label}：{value}" if lang == "zh" else f"{label}: {value}")
+            md.append(t("common.labelled", lang, label=f"**{label}**", value=value))
+            text.append(t("common.labelled", lang, label=label, value=value))
         if report.get("summary"):
             md += ["", report["summary"]]
             text += ["", report["summary"]]

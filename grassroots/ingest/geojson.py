@@ -328,7 +328,7 @@ def load_boundaries(
             "ingest.geojson.unmatched",
             lang,
             n=len(unmatched),
-            codes=("、" if lang == "zh" else ", ").join(unmatched[:20]) + ("…" if len(unmatched) > 20 else ""),
+            codes=i18n.listing(unmatched[:20], lang) + ("…" if len(unmatched) > 20 else ""),
         )
     progress(len(feats), len(feats), "")
     return rep

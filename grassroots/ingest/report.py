@@ -7,7 +7,7 @@ from dataclasses import asdict, dataclass, field
 
 import pandas as pd
 
-from grassroots import trouble
+from grassroots import i18n, trouble
 from grassroots.db import resolve
 from grassroots.i18n import t
 
@@ -63,7 +63,7 @@ class FileReport:
 
 
 def join_list(items, lang: str) -> str:
-    return ("、" if lang == "zh" else ", ").join(str(i) for i in items)
+    return i18n.listing((str(i) for i in items), lang)
 
 
 def refusal(report: FileReport, code: str, lang: str, **params) -> FileReport:

@@ -23,7 +23,11 @@ def facts(c: pd.Series) -> None:
     st.subheader(tr("centre.facts"))
     shown = view.facts(c, tr, lang())
     for col, part in zip(st.columns(3), (shown[0:4], shown[4:7], shown[7:])):
-        col.markdown("  \n".join(f"**{markup.md(label)}**：{markup.md(value)}" for label, value in part))
+        col.markdown(
+            "  \n".join(
+                tr("common.labelled", label=f"**{markup.md(label)}**", value=markup.md(value)) for label, value in part
+            )
+        )
     st.caption(tr("centre.office_share_help"))
 
 

@@ -6,7 +6,7 @@ from collections.abc import Callable
 
 import pandas as pd
 
-from grassroots import codes, config
+from grassroots import codes, config, i18n
 from grassroots.cards import Card, build
 from grassroots.views.common import card_specs, declared, extended_spans_text, table
 
@@ -71,9 +71,7 @@ def centre_table(frame: pd.DataFrame, tr: Callable[..., str]) -> pd.DataFrame:
 def partners_table(partners: pd.DataFrame, tr: Callable[..., str], lang: str) -> pd.DataFrame:
     """Co-building partners (共建单位), their activities and the categories they took part in."""
     categories = [
-        tr("act.list_sep").join(codes.series("activity_category", str(c).split("、"), lang))
-        if isinstance(c, str)
-        else c
+        i18n.listing(codes.series("activity_category", str(c).split("、"), lang), lang) if isinstance(c, str) else c
         for c in partners.categories
     ]
     return table(partners.assign(categories=categories), TABLES["partners"], tr)

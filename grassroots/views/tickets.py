@@ -120,7 +120,7 @@ class Words:
     def group_spec(self, dim: str, grp: str, label: str, kind: str = "received", **extra) -> dict:
         """The tickets of one group of `dim` (of one drill kind)."""
         return {
-            "title": f"{self.tr('tickets.dim.' + dim)}：{self.unknown(dim, label)}",
+            "title": self.tr("common.labelled", label=self.tr("tickets.dim." + dim), value=self.unknown(dim, label)),
             "kind": kind,
             "params": {"dim": dim, "group": grp, **extra},
         }
